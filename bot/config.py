@@ -1,0 +1,59 @@
+"""Settings from environment variables; README's configuration table lists the same names."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite:///var/vet2b.sqlite3"
+DEFAULT_RASA_URL = "http://127.0.0.1:5005"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    telegram_bot_token: str | None
+    telegram_bot_username: str
+    rasa_url: str
+    rasa_token: str
+    log_level: str
+    var_dir: Path
+    callback_secret: str | None = None
+    webhook_secret: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    telegram_api_base_url: str | None = None
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ) if env is None else env
+        var_dir = Path(env.get("VET2B_VAR_DIR", "var"))
+        return cls(
+            database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            telegram_bot_username=env.get("TELEGRAM_BOT_USERNAME") or "vet2b_bot",
+            rasa_url=(env.get("RASA_URL") or DEFAULT_RASA_URL).rstrip("/"),
+            rasa_token=env.get("RASA_TOKEN") or _local_rasa_token(var_dir),
+            log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
+            var_dir=var_dir,
+            callback_secret=env.get("CALLBACK_SECRET") or None,
+            webhook_secret=env.get("WEBHOOK_SECRET") or None,
+            webhook_listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
+            webhook_port=int(env.get("PORT") or env.get("WEBHOOK_PORT") or 8443),
+            telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL") or None,
+        )
+
+
+def _local_rasa_token(var_dir: Path) -> str:
+    """A per-machine secret for the local Rasa server, made once, so nobody else on the host can query it."""
+    path = var_dir / "rasa-token"
+    if path.exists():
+        return path.read_text().strip()
+    import secrets
+
+    var_dir.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(24)
+    path.write_text(token)
+    path.chmod(0o600)
+    return token

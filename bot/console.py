@@ -1,0 +1,199 @@
+"""The console chat (`vet2b chat`): the same flows as Telegram, in a terminal, with persona switching.
+
+One person can play the whole journey: a company owner, a teacher and two students of the demo
+catalogue. Notifications to other personas are delivered from the outbox and kept in that persona's
+inbox; `/as teacher` switches and shows them, and their buttons can be pressed by number.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+import bot.flows  # noqa: F401  (registers the flows)
+from bot.core import router
+from bot.core.turn import Services
+from bot.core.types import Button, Incoming, Reply
+from bot.notifications import NotificationRenderer
+from domain import accounts, outbox
+from domain.db import transaction
+from domain.invites import create_invite, redeem_invite
+from domain.models import Organisation, OrgKind, Person
+
+TAG = re.compile(r"<[^>]+>")
+BOLD = re.compile(r"</?(b|strong)>")
+
+
+@dataclass
+class Persona:
+    key: str
+    telegram_id: int
+    name: str
+    language: str
+    description: str = ""
+    last_buttons: list[Button] = field(default_factory=list)
+    inbox: list[Reply] = field(default_factory=list)
+
+
+def to_terminal(text: str, *, colour: bool) -> str:
+    """Telegram HTML as terminal text: bold stays bold (when colour is on), other tags go, entities unescape."""
+    if colour:
+        text = BOLD.sub(lambda m: "\033[0m" if m.group(0).startswith("</") else "\033[1m", text)
+    return html.unescape(TAG.sub("", text))
+
+
+async def _join(services: Services, persona: Persona, org: Organisation, role: str) -> None:
+    async with transaction(services.factory) as session:
+        person, _ = await accounts.get_or_create_person(session, persona.telegram_id, persona.name, persona.language)
+        roles = {m.organisation_id: m.role for m in await accounts.memberships(session, person.id)}
+        if roles.get(org.id) != role:
+            invite = await create_invite(session, org.slug, role, uses=1, days=1)
+            await redeem_invite(session, invite.token, person)
+        if person.consent_at is None:
+            await accounts.give_consent(session, person)
+
+
+async def prepare_personas(services: Services, language: str) -> dict[str, Persona]:
+    """Members of the demo catalogue's first company and of the school with the most listings."""
+    async with services.factory() as session:
+        company = await session.scalar(
+            select(Organisation).where(Organisation.kind == OrgKind.company.value).order_by(Organisation.id)
+        )
+        school = await session.scalar(
+            select(Organisation).where(Organisation.kind == OrgKind.school.value).order_by(Organisation.id)
+        )
+    if company is None or school is None:
+        raise RuntimeError("the demo catalogue is not loaded: run 'vet2b demo load' (or 'make run')")
+    personas = {
+        "company": Persona("company", 900_000_001, "Console Company Owner", language, f"{company.name}"),
+        "teacher": Persona("teacher", 900_000_002, "Console Teacher", language, f"{school.name}"),
+        "student": Persona("student", 900_000_003, "Console Student A", language, f"{school.name}"),
+        "student2": Persona("student2", 900_000_004, "Console Student B", language, f"{school.name}"),
+    }
+    await _join(services, personas["company"], company, "admin")
+    await _join(services, personas["teacher"], school, "teacher")
+    await _join(services, personas["student"], school, "student")
+    await _join(services, personas["student2"], school, "student")
+    return personas
+
+
+class ConsoleChat:
+    def __init__(
+        self,
+        services: Services,
+        personas: dict[str, Persona],
+        *,
+        write: Callable[[str], None] = print,
+        colour: bool = False,
+    ) -> None:
+        self.services = services
+        self.personas = personas
+        self.current = personas["company"]
+        self.write = write
+        self.colour = colour
+        self.renderer = NotificationRenderer(services.signer)
+
+    def prompt(self) -> str:
+        return f"[{self.current.key}] > "
+
+    def _show(self, persona: Persona, reply: Reply, prefix: str = "") -> None:
+        text = to_terminal(reply.text, colour=self.colour)
+        self.write(prefix + text)
+        if reply.document is not None:
+            self.write(f"📎 {reply.document[0]} ({len(reply.document[1])} bytes)")
+        buttons = [b for row in reply.buttons for b in row]
+        if buttons:
+            persona.last_buttons = buttons
+            self.write(
+                "   " + "  ".join(f"[{i}] {to_terminal(b.label, colour=False)}" for i, b in enumerate(buttons, 1))
+            )
+
+    async def send(self, line: str) -> None:
+        """One line typed by the current persona: a console command, a button number, or a message."""
+        line = line.strip()
+        if line.startswith("/as"):
+            self._switch(line[3:].strip())
+            return
+        if line in ("/who", "/personas"):
+            self._list_personas()
+            return
+        callback = None
+        if line.isdigit() and self.current.last_buttons:
+            index = int(line) - 1
+            if not 0 <= index < len(self.current.last_buttons):
+                self.write(f"(press 1–{len(self.current.last_buttons)})")
+                return
+            callback = self.current.last_buttons[index].data
+        incoming = Incoming(
+            user_id=self.current.telegram_id,
+            display_name=self.current.name,
+            language_code=self.current.language,
+            at=self.services.clock(),
+            text=None if callback else line,
+            callback=callback,
+        )
+        for reply in await router.handle(self.services, incoming):
+            self._show(self.current, reply)
+        await self.deliver()
+
+    def _switch(self, key: str) -> None:
+        persona = self.personas.get(key)
+        if persona is None:
+            self.write(f"personas: {', '.join(self.personas)}")
+            return
+        self.current = persona
+        self.write(f"— you are now {persona.key} ({persona.description}) —")
+        for reply in persona.inbox:
+            self._show(persona, reply, prefix="📨 ")
+        persona.inbox.clear()
+
+    def _list_personas(self) -> None:
+        for persona in self.personas.values():
+            waiting = f", {len(persona.inbox)} waiting" if persona.inbox else ""
+            self.write(f"  /as {persona.key:<9} {persona.description}{waiting}")
+
+    async def deliver(self) -> None:
+        """Deliver due outbox rows to personas, as the Telegram sender would, in the recipient's language."""
+        by_id = {p.telegram_id: p for p in self.personas.values()}
+        async with transaction(self.services.factory) as session:
+            rows = await outbox.claim_due(session, "console", 100, self.services.clock(), 60.0)
+        for row in rows:
+            async with transaction(self.services.factory) as session:
+                person = await session.get(Person, row.recipient_id)
+                persona = by_id.get(person.telegram_id) if person and person.telegram_id else None
+                message = await self.renderer.render(session, row, person) if person and persona else None
+                if message is None or persona is None:
+                    await outbox.mark_skipped(session, row.id, "not a console persona")
+                    continue
+                await outbox.mark_sent(session, row.id, None)
+            buttons = [[Button(label, data) for label, data in r] for r in message.buttons]
+            reply = Reply(message.text, buttons)
+            if persona is self.current:
+                self._show(persona, reply, prefix="📨 ")
+            else:
+                persona.inbox.append(reply)
+                self.write(f"(📨 new message for {persona.key} — /as {persona.key} to read it)")
+
+
+async def run_console(services: Services, language: str) -> None:
+    personas = await prepare_personas(services, language)
+    chat = ConsoleChat(services, personas, colour=sys.stdout.isatty())
+    chat.write("VET2B Chat — console. Type a message, a button number, /as company|teacher|student|student2, "
+               "/personas, or Ctrl-D to quit.")  # fmt: skip
+    chat._list_personas()
+    await chat.send("/start")
+    loop = asyncio.get_running_loop()
+    while True:
+        try:
+            line = await loop.run_in_executor(None, lambda: input(chat.prompt()))
+        except (EOFError, KeyboardInterrupt):
+            chat.write("")
+            return
+        if line.strip():
+            await chat.send(line)

@@ -1,0 +1,1 @@
+"""The transport-agnostic conversation core: the same flows serve Telegram and the console chat."""

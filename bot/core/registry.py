@@ -1,0 +1,59 @@
+"""Where flows register what they handle: commands, buttons, text steps and NLU intents.
+
+One flow per module in bot/flows/; each decorates its handlers, and the router looks them up here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from bot.core.callbacks import Action
+    from bot.core.turn import Turn
+
+TextHandler = Callable[["Turn", str], Awaitable[None]]
+ButtonHandler = Callable[["Turn", "Action"], Awaitable[None]]
+
+COMMANDS: dict[str, TextHandler] = {}
+BUTTONS: dict[str, ButtonHandler] = {}
+STEPS: dict[tuple[str, str], TextHandler] = {}
+INTENTS: dict[str, TextHandler] = {}
+
+H = TypeVar("H")
+
+
+def _register(table: dict[str, H] | dict[tuple[str, str], H], key: str | tuple[str, str]) -> Callable[[H], H]:
+    def decorate(handler: H) -> H:
+        if key in table:
+            raise RuntimeError(f"{key!r} registered twice")
+        table[key] = handler  # type: ignore[index]
+        return handler
+
+    return decorate
+
+
+def command(*names: str) -> Callable[[TextHandler], TextHandler]:
+    def decorate(handler: TextHandler) -> TextHandler:
+        for name in names:
+            _register(COMMANDS, name)(handler)
+        return handler
+
+    return decorate
+
+
+def button(name: str) -> Callable[[ButtonHandler], ButtonHandler]:
+    return _register(BUTTONS, name)
+
+
+def step(flow: str, name: str) -> Callable[[TextHandler], TextHandler]:
+    return _register(STEPS, (flow, name))
+
+
+def intent(*names: str) -> Callable[[TextHandler], TextHandler]:
+    def decorate(handler: TextHandler) -> TextHandler:
+        for name in names:
+            _register(INTENTS, name)(handler)
+        return handler
+
+    return decorate

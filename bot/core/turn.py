@@ -1,0 +1,99 @@
+"""One turn of a conversation: who is speaking, where they are in a dialogue, and what we answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.core.callbacks import CallbackSigner
+from bot.core.types import Button, Reply
+from bot.i18n import Translator, translator
+from domain.models import Person
+from domain.search.service import SearchService
+from nlu.client import NluClient, NluResult
+
+MAX_BUTTONS_EASY = 3
+MEMORY = "memory"
+
+
+@dataclass
+class Services:
+    """Long-lived collaborators shared by every turn of one process."""
+
+    factory: async_sessionmaker[AsyncSession]
+    nlu: NluClient
+    search: SearchService
+    signer: CallbackSigner
+    bot_username: str
+    clock: Callable[[], datetime]
+
+
+@dataclass
+class State:
+    """Where the person is in a dialogue; persisted in the database after every turn."""
+
+    flow: str | None = None
+    step: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Turn:
+    person: Person
+    state: State
+    session: AsyncSession
+    services: Services
+    now: datetime
+    message_id: int | None = None
+    replies: list[Reply] = field(default_factory=list)
+    _understood: dict[str, NluResult] = field(default_factory=dict)
+
+    @property
+    def tr(self) -> Translator:
+        return translator(self.person.language)
+
+    @property
+    def easy(self) -> bool:
+        return bool(self.person.easy_read)
+
+    def button(self, label: str, action: str, *args: object) -> Button:
+        assert self.person.telegram_id is not None
+        return Button(label, self.services.signer.sign(self.person.telegram_id, action, *args))
+
+    def say(self, text: str, buttons: list[list[Button]] | None = None, *, edit: bool = False) -> None:
+        rows = buttons or []
+        if self.easy:  # easy-read: at most 3 buttons, one per row, so screen readers read them in order
+            flat = [b for row in rows for b in row][:MAX_BUTTONS_EASY]
+            rows = [[b] for b in flat]
+        self.replies.append(Reply(text, rows, edit=edit))
+
+    def send_file(self, text: str, name: str, content: bytes) -> None:
+        self.replies.append(Reply(text, document=(name, content)))
+
+    def goto(self, flow: str, step: str, **data: Any) -> None:
+        """Enter (or move within) a flow; data of the same flow is kept, `memory` always is."""
+        kept = dict(self.state.data) if self.state.flow == flow else {}
+        kept.update(data)
+        if MEMORY in self.state.data:
+            kept[MEMORY] = self.state.data[MEMORY]
+        self.state = State(flow, step, kept)
+
+    def finish(self) -> None:
+        """Leave any flow; what we remember across flows (the last search) stays."""
+        memory = self.state.data.get(MEMORY)
+        self.state = State(None, None, {MEMORY: memory} if memory else {})
+
+    def remember(self, key: str, value: Any) -> None:
+        self.state.data.setdefault(MEMORY, {})[key] = value
+
+    def recall(self, key: str) -> Any:
+        return self.state.data.get(MEMORY, {}).get(key)
+
+    async def understand(self, text: str) -> NluResult:
+        if text not in self._understood:
+            self._understood[text] = await self.services.nlu.parse(text, lang_hint=self.person.language, now=self.now)
+        return self._understood[text]

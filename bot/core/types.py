@@ -1,0 +1,43 @@
+"""What goes in and out of the conversation core, independent of Telegram."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    data: str  # signed callback data (bot.core.callbacks)
+
+
+@dataclass
+class Reply:
+    """One message to the person being answered. `edit` replaces the message whose button was pressed."""
+
+    text: str
+    buttons: list[list[Button]] = field(default_factory=list)
+    edit: bool = False
+    document: tuple[str, bytes] | None = None
+
+
+@dataclass(frozen=True)
+class Incoming:
+    user_id: int
+    display_name: str
+    language_code: str | None
+    at: datetime
+    text: str | None = None
+    callback: str | None = None
+    message_id: int | None = None
+    reply_to_message_id: int | None = None
+
+    @property
+    def command(self) -> tuple[str, str] | None:
+        """("start", "payload") for "/start payload" or "/start@vet2b_bot payload"; None for plain text."""
+        if not self.text or not self.text.startswith("/"):
+            return None
+        head, _, rest = self.text[1:].partition(" ")
+        name = head.split("@", 1)[0].lower()
+        return (name, rest.strip()) if name.isascii() and name.replace("_", "").isalnum() else None

@@ -1,0 +1,40 @@
+"""Your data: /mydata shows what we store, /deleteme erases it after a confirmation."""
+
+from __future__ import annotations
+
+import json
+
+from bot.core import registry
+from bot.core.callbacks import Action
+from bot.core.turn import Turn
+from domain import accounts
+
+
+@registry.command("mydata")
+async def cmd_mydata(turn: Turn, _args: str) -> None:
+    data = await accounts.export_person(turn.session, turn.person)
+    content = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+    turn.send_file(turn.tr._("This is everything we store about you."), "vet2b-my-data.json", content)
+
+
+@registry.command("deleteme")
+async def cmd_deleteme(turn: Turn, _args: str) -> None:
+    _ = turn.tr._
+    turn.say(
+        _(
+            "Delete your personal data? Your name, language, memberships and conversation state will be erased. "
+            "Offers and orders stay with your organisation. This cannot be undone."
+        ),
+        [[turn.button(_("🗑 Yes, delete"), "del", "yes"), turn.button(_("No, keep"), "del", "no")]],
+    )
+
+
+@registry.button("del")
+async def on_delete(turn: Turn, action: Action) -> None:
+    if not action.args or action.args[0] != "yes":
+        turn.say(turn.tr._("Nothing was deleted."))
+        return
+    goodbye = turn.tr._("Your personal data has been deleted. Goodbye! Send /start if you come back.")
+    await accounts.erase_person(turn.session, turn.person)
+    turn.finish()
+    turn.say(goodbye)

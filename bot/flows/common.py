@@ -1,0 +1,42 @@
+"""Pieces several flows share: who the person is in which organisation, and the main menu."""
+
+from __future__ import annotations
+
+from bot.core.turn import Turn
+from bot.core.types import Button
+from domain import accounts
+from domain.views import MembershipView
+
+SCHOOL_STAFF = ("teacher", "admin")
+
+
+async def memberships(turn: Turn) -> list[MembershipView]:
+    return await accounts.memberships(turn.session, turn.person.id)
+
+
+def is_staff(view: MembershipView) -> bool:
+    return view.kind == "school" and view.role in SCHOOL_STAFF
+
+
+def menu_buttons(turn: Turn, roles: list[MembershipView]) -> list[list[Button]]:
+    _ = turn.tr._
+    kinds = {(m.kind, m.role) for m in roles}
+    rows: list[list[Button]] = []
+    if any(is_staff(m) for m in roles):
+        rows += [[turn.button(_("➕ Post an offer"), "m", "offer"), turn.button(_("📋 Our listings"), "m", "listings")]]
+        rows += [[turn.button(_("📨 Enquiries"), "m", "enquiries"), turn.button(_("🧰 Orders"), "m", "orders")]]
+    if ("school", "student") in kinds:
+        rows += [[turn.button(_("✅ My tasks"), "m", "tasks")]]
+    if any(m.kind == "company" for m in roles):
+        rows += [[turn.button(_("🔎 Find offers"), "m", "search"), turn.button(_("📨 My enquiries"), "m", "enquiries")]]
+    if not roles:
+        rows += [[turn.button(_("🏢 I represent a company"), "role", "company")]]
+        rows += [[turn.button(_("🏫 I am from a school"), "role", "school")]]
+        rows += [[turn.button(_("🔎 Just looking"), "role", "guest")]]
+    rows += [[turn.button(_("🌐 Language"), "m", "language"), turn.button(_("❓ Help"), "m", "help")]]
+    return rows
+
+
+async def show_menu(turn: Turn, intro: str | None = None) -> None:
+    roles = await memberships(turn)
+    turn.say(intro or turn.tr._("What would you like to do?"), menu_buttons(turn, roles))

@@ -1,0 +1,372 @@
+"""Enquiries: a company (or another school) asks a school about an offer; then both sides talk through
+the bot, the school accepts or declines, and after the order the company rates the work."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.core import registry
+from bot.core.callbacks import Action
+from bot.core.turn import Turn
+from bot.core.types import Button
+from bot.flows.common import memberships
+from bot.flows.errors import describe
+from bot.i18n import Safe, Translator, escape
+from domain import enquiries, orders
+from domain.errors import Forbidden
+from domain.listings import listing_view
+from domain.views import EnquiryView, RelayView
+from nlu.normalise.dates import resolve_date
+from nlu.normalise.numbers import extract_quantity
+
+MESSAGE_MAX = 2000
+RELAY_MAX = 4000
+COMMENT_MAX = 1000
+QUANTITY_MAX = 1_000_000
+STATUS = {
+    "open": "⏳",
+    "accepted": "✅",
+    "declined": "✖️",
+    "cancelled": "✖️",
+}
+
+
+def _status_text(tr: Translator, view: EnquiryView) -> str:
+    if view.order_status == "completed":
+        return tr._("order completed")
+    if view.status == "accepted":
+        return tr._("accepted, in progress")
+    if view.status == "declined":
+        return tr._("declined")
+    if view.status == "cancelled":
+        return tr._("cancelled")
+    return tr._("waiting for an answer")
+
+
+# --- the enquiry wizard: quantity → needed by → message → confirm ------------------------------------
+
+
+@registry.button("eq")
+async def on_enquire(turn: Turn, action: Action) -> None:
+    view = await listing_view(turn.session, action.arg_int(0))
+    _ = turn.tr._
+    if view.status != "active":
+        turn.say(_("This offer is not available any more."))
+        return
+    roles = await memberships(turn)
+    eligible = [m for m in roles if m.kind == "company" or m.role in ("teacher", "admin")]
+    if not eligible and roles:  # only student memberships: not a way round the rule by registering a company
+        turn.say(describe(turn.tr, Forbidden("students_cannot_enquire")))
+        return
+    if not eligible:
+        turn.goto("company", "name", pending_listing=view.id)
+        turn.say(_("To send an enquiry, first tell me about your company. What is its name?"))
+        return
+    needs = turn.recall("needs") or {}
+    turn.goto("enquiry", "quantity", listing_id=view.id, quantity=needs.get("quantity"), date=needs.get("date"))
+    await _ask_quantity(turn, view.title)
+
+
+async def _ask_quantity(turn: Turn, title: str) -> None:
+    _ = turn.tr._
+    known = turn.state.data.get("quantity")
+    rows = [[turn.button(_("⏭ Skip"), "eqs", "quantity")]]
+    if known:
+        rows.insert(0, [turn.button(_("✔ {n}", n=turn.tr.number(int(known))), "eqk", "quantity")])
+    turn.say(_("Enquiry about «{title}». How many do you need? Type a number.", title=title), rows)
+
+
+@registry.step("enquiry", "quantity")
+async def enquiry_quantity(turn: Turn, text: str) -> None:
+    quantity = int(text) if text.isdigit() else extract_quantity(text, turn.person.language)
+    if quantity is None or not 1 <= quantity <= QUANTITY_MAX:
+        turn.say(turn.tr._("Please type a number, for example 20, or press Skip."))
+        return
+    turn.goto("enquiry", "date", quantity=quantity)
+    _ask_date(turn)
+
+
+def _ask_date(turn: Turn) -> None:
+    _ = turn.tr._
+    known = turn.state.data.get("date")
+    rows = [[turn.button(_("⏭ Skip"), "eqs", "date")]]
+    if known:
+        rows.insert(0, [turn.button(_("✔ {date}", date=turn.tr.date(date.fromisoformat(known))), "eqk", "date")])
+    turn.say(_("By when do you need it? For example «by Friday» or «12 December»."), rows)
+
+
+@registry.step("enquiry", "date")
+async def enquiry_date(turn: Turn, text: str) -> None:
+    needed = resolve_date(text, turn.person.language, turn.now)
+    if needed is None:
+        try:
+            needed = date.fromisoformat(text.strip())
+        except ValueError:
+            needed = None
+    if needed is None or needed < turn.now.date():
+        turn.say(turn.tr._("I did not understand the date. Try «by Friday», «12.12» or press Skip."))
+        return
+    turn.goto("enquiry", "message", date=needed.isoformat())
+    _ask_message(turn)
+
+
+def _ask_message(turn: Turn) -> None:
+    _ = turn.tr._
+    turn.say(
+        _("Anything to add for the school? Write a message or press Skip."),
+        [[turn.button(_("⏭ Skip"), "eqs", "message")]],
+    )
+
+
+@registry.step("enquiry", "message")
+async def enquiry_message(turn: Turn, text: str) -> None:
+    if len(text) > MESSAGE_MAX:
+        turn.say(turn.tr._("That message is too long. Please make it shorter."))
+        return
+    turn.goto("enquiry", "confirm", message=text)
+    await _confirm(turn)
+
+
+@registry.button("eqk")
+async def on_keep(turn: Turn, action: Action) -> None:
+    await _advance(turn, action.args[0] if action.args else "", keep=True)
+
+
+@registry.button("eqs")
+async def on_skip(turn: Turn, action: Action) -> None:
+    await _advance(turn, action.args[0] if action.args else "", keep=False)
+
+
+async def _advance(turn: Turn, field: str, *, keep: bool) -> None:
+    if turn.state.flow != "enquiry" or turn.state.step != field:
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return
+    if not keep:
+        turn.state.data[field] = None if field != "message" else ""
+    if field == "quantity":
+        turn.goto("enquiry", "date")
+        _ask_date(turn)
+    elif field == "date":
+        turn.goto("enquiry", "message")
+        _ask_message(turn)
+    else:
+        turn.goto("enquiry", "confirm")
+        await _confirm(turn)
+
+
+async def _confirm(turn: Turn) -> None:
+    data = turn.state.data
+    view = await listing_view(turn.session, int(data["listing_id"]))
+    tr = turn.tr
+    lines = [tr._("Please check your enquiry:"), f"<b>{escape(view.title)}</b> — {escape(view.organisation_name)}"]
+    if data.get("quantity"):
+        lines.append(tr._("Quantity: {n}", n=tr.number(int(data["quantity"]))))
+    if data.get("date"):
+        lines.append(tr._("Needed by: {date}", date=tr.date(date.fromisoformat(data["date"]))))
+    if data.get("message"):
+        lines.append(tr._("Message: {text}", text=data["message"]))
+    rows = [[turn.button(tr._("📨 Send"), "eqsend"), turn.button(tr._("Cancel"), "m", "cancel")]]
+    turn.say("\n".join(lines), rows)
+
+
+@registry.button("eqsend")
+async def on_send(turn: Turn, _action: Action) -> None:
+    if turn.state.flow != "enquiry" or turn.state.step != "confirm":
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return
+    data = turn.state.data
+    needed = date.fromisoformat(data["date"]) if data.get("date") else None
+    view = await enquiries.create_enquiry(
+        turn.session,
+        turn.person,
+        int(data["listing_id"]),
+        quantity=int(data["quantity"]) if data.get("quantity") else None,
+        needed_by=needed,
+        message=str(data.get("message") or ""),
+    )
+    turn.finish()
+    turn.say(
+        turn.tr._(
+            "📨 Sent to {school}. I will tell you when they answer. To write to them, press «Reply» on their message "
+            "or open /enquiries.",
+            school=view.to_organisation_name,
+        )
+    )
+
+
+# --- /enquiries and one enquiry ----------------------------------------------------------------------
+
+
+@registry.command("enquiries")
+async def cmd_enquiries(turn: Turn, _args: str) -> None:
+    turn.finish()
+    views = await enquiries.enquiries_for(turn.session, turn.person)
+    tr = turn.tr
+    if not views:
+        turn.say(tr._("There are no enquiries yet."))
+        return
+    lines = [tr.n_("{n} enquiry:", "{n} enquiries:", len(views))]
+    rows: list[list[Button]] = []
+    for view in views[:10]:
+        other = view.to_organisation_name if view.side == "customer" else view.from_organisation_name
+        lines.append(
+            Safe(f"{STATUS.get(view.status, '')} <b>#{view.id}</b> {escape(view.listing_title)} — {escape(other)}: ")
+            + escape(_status_text(tr, view))
+        )
+        rows.append([turn.button(tr._("Open #{id}", id=view.id), "eo", view.id)])
+    turn.say("\n".join(lines), rows)
+
+
+@registry.intent("my_enquiries")
+async def on_my_enquiries(turn: Turn, _text: str) -> None:
+    await cmd_enquiries(turn, "")
+
+
+@registry.button("eo")
+async def on_open(turn: Turn, action: Action) -> None:
+    view = await enquiries.enquiry_view(turn.session, turn.person, action.arg_int(0))
+    show_enquiry(turn, view)
+
+
+def relay_line(tr: Translator, message: RelayView) -> str:
+    """Who wrote it, as an organisation and a role on its side of the enquiry; never a person's name."""
+    if message.side == "school":
+        role = tr._("teacher") if message.sender_role == "teacher" else tr._("school")
+    else:
+        role = tr._("company")
+    return Safe(f"<b>{escape(message.sender_organisation_name)}</b> ({escape(role)}): ") + escape(message.text)
+
+
+def show_enquiry(turn: Turn, view: EnquiryView) -> None:
+    tr = turn.tr
+    lines = [
+        f"<b>#{view.id} {escape(view.listing_title)}</b>",
+        tr._("From: {customer}", customer=view.from_organisation_name),
+        tr._("To: {school}", school=view.to_organisation_name),
+        tr._("Status: {status}", status=_status_text(tr, view)),
+    ]
+    if view.quantity:
+        lines.append(tr._("Quantity: {n}", n=tr.number(view.quantity)))
+    if view.needed_by:
+        lines.append(tr._("Needed by: {date}", date=tr.date(view.needed_by)))
+    if view.message:
+        lines.append(tr._("Message: {text}", text=view.message))
+    lines += [relay_line(tr, m) for m in view.last_messages]
+    rows: list[list[Button]] = []
+    if view.status in ("open", "accepted"):
+        rows.append([turn.button(tr._("↩️ Reply"), "rp", view.id)])
+    if view.side == "school" and view.status == "open":
+        rows.append([turn.button(tr._("✅ Accept"), "ea", view.id), turn.button(tr._("✖️ Decline"), "ed", view.id)])
+    if view.side == "school" and view.order_id:
+        rows.append([turn.button(tr._("🧰 Order #{id}", id=view.order_id), "oo", view.order_id)])
+    turn.say("\n".join(lines), rows)
+
+
+# --- relaying messages between the two sides ---------------------------------------------------------
+
+
+@registry.button("rp")
+async def on_reply(turn: Turn, action: Action) -> None:
+    view = await enquiries.enquiry_view(turn.session, turn.person, action.arg_int(0))
+    other = view.to_organisation_name if view.side == "customer" else view.from_organisation_name
+    turn.goto("relay", "compose", enquiry_id=view.id)
+    turn.say(turn.tr._("Write your message to {other}. /cancel to stop.", other=other))
+
+
+@registry.step("relay", "compose")
+async def relay_compose(turn: Turn, text: str) -> None:
+    if len(text) > RELAY_MAX:
+        turn.say(turn.tr._("That message is too long. Please make it shorter."))
+        return
+    enquiry_id = int(turn.state.data["enquiry_id"])
+    await enquiries.relay_message(turn.session, turn.person, enquiry_id, text)
+    view = await enquiries.enquiry_view(turn.session, turn.person, enquiry_id)
+    other = view.to_organisation_name if view.side == "customer" else view.from_organisation_name
+    turn.finish()
+    turn.say(turn.tr._("✔ Sent to {other}.", other=other), [[turn.button(turn.tr._("↩️ Write more"), "rp", enquiry_id)]])
+
+
+# --- the school's answer -----------------------------------------------------------------------------
+
+
+@registry.button("ea")
+async def on_accept(turn: Turn, action: Action) -> None:
+    order = await enquiries.accept_enquiry(turn.session, turn.person, action.arg_int(0))
+    tr = turn.tr
+    turn.say(
+        tr._(
+            "✅ Accepted. Order #{id} for {customer} is created. Now split it into tasks for your students.",
+            id=order.id,
+            customer=order.customer_name,
+        ),
+        [[turn.button(tr._("➕ Add a task"), "ot", order.id)]],
+    )
+
+
+@registry.button("ed")
+async def on_decline(turn: Turn, action: Action) -> None:
+    view = await enquiries.enquiry_view(turn.session, turn.person, action.arg_int(0))
+    if view.side != "school":  # the customer may view the enquiry, but only the school declines it
+        turn.say(describe(turn.tr, Forbidden("not_a_teacher")))
+        return
+    turn.goto("decline", "reason", enquiry_id=view.id)
+    turn.say(
+        turn.tr._("Why do you decline? Your answer goes to {customer}.", customer=view.from_organisation_name),
+        [[turn.button(turn.tr._("Decline without a reason"), "edn", view.id)]],
+    )
+
+
+@registry.step("decline", "reason")
+async def decline_reason(turn: Turn, text: str) -> None:
+    await _decline(turn, int(turn.state.data["enquiry_id"]), text[:MESSAGE_MAX])
+
+
+@registry.button("edn")
+async def on_decline_now(turn: Turn, action: Action) -> None:
+    await _decline(turn, action.arg_int(0), "")
+
+
+async def _decline(turn: Turn, enquiry_id: int, reason: str) -> None:
+    view = await enquiries.decline_enquiry(turn.session, turn.person, enquiry_id, reason)
+    turn.finish()
+    turn.say(turn.tr._("The enquiry is declined. {customer} will be told.", customer=view.from_organisation_name))
+
+
+# --- rating a completed order ------------------------------------------------------------------------
+
+
+@registry.button("rt")
+async def on_rate(turn: Turn, action: Action) -> None:
+    order_id, rating = action.arg_int(0), action.arg_int(1)
+    if not 1 <= rating <= 5:
+        turn.say(turn.tr._("Please choose from 1 to 5 stars."))
+        return
+    order = await orders.order_view(turn.session, turn.person, order_id)  # refuses anyone but the two parties
+    if order.side != "customer" or order.status != "completed" or order.review is not None:
+        turn.say(turn.tr._("Only the customer can rate a completed order, once."))
+        return
+    turn.goto("rate", "comment", order_id=order_id, rating=rating)
+    turn.say(
+        turn.tr._("Thank you! Add a short comment for other customers, or press Skip."),
+        [[turn.button(turn.tr._("⏭ Skip"), "rts")]],
+    )
+
+
+@registry.step("rate", "comment")
+async def rate_comment(turn: Turn, text: str) -> None:
+    await _rate(turn, text[:COMMENT_MAX])
+
+
+@registry.button("rts")
+async def on_rate_skip(turn: Turn, _action: Action) -> None:
+    await _rate(turn, "")
+
+
+async def _rate(turn: Turn, comment: str) -> None:
+    if turn.state.flow != "rate":
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return
+    data = turn.state.data
+    await orders.rate_order(turn.session, turn.person, int(data["order_id"]), int(data["rating"]), comment)
+    turn.finish()
+    turn.say(turn.tr._("⭐ Thank you for your rating! It will help other customers."))

@@ -1,0 +1,50 @@
+"""Domain refusals in words: each error code the services raise has a message in every language."""
+
+from __future__ import annotations
+
+from bot.i18n import N_, Translator
+from domain.errors import DomainError, Forbidden, NotFound
+
+MESSAGES = {
+    "rate_limited": N_("You are sending a lot right now. Please wait a little and try again."),
+    "not_a_member": N_("Only members of the organisation can do this."),
+    "forbidden": N_("You are not allowed to do this."),
+    "listing_not_active": N_("This offer is not available any more."),
+    "own_listing": N_("This offer is from your own school."),
+    "enquiry_closed": N_("This enquiry is closed."),
+    "choose_organisation": N_("You belong to several organisations: choose which one is asking."),
+    "no_organisation": N_("First tell me which company you represent: send /start."),
+    "already_rated": N_("You have already rated this order. Thank you!"),
+    "text_too_long": N_("That message is too long. Please make it shorter."),
+    "empty_text": N_("The message is empty."),
+    "invite_unknown": N_("This invite link is not valid. Ask your school for a new one."),
+    "invite_expired": N_("This invite link has expired. Ask your school for a new one."),
+    "invite_used_up": N_("This invite link has already been used. Ask your school for a new one."),
+    "state_too_large": N_("That was too much at once. Please start again with /menu."),
+    "account_erased": N_("Your data was deleted. Send /start to begin again."),
+    "not_a_teacher": N_("Only teachers of this school can do this."),
+    "not_a_party": N_("Only the company and the school of this enquiry can do this."),
+    "not_the_customer": N_("Only the customer of this order can do this."),
+    "not_assigned": N_("This task is not assigned to you."),
+    "students_cannot_enquire": N_("Students cannot send enquiries. Ask your teacher."),
+    "listing_archived": N_("This offer is archived and cannot be changed."),
+    "date_in_past": N_("That date is in the past. Please choose a later date."),
+    "bad_quantity": N_("Please give a quantity between 1 and 1,000,000."),
+    "not_a_student_of_school": N_("Only students of this school can get its tasks."),
+    "no_students": N_("Choose at least one student."),
+    "order_not_in_progress": N_("This order is not in progress any more."),
+    "order_not_completed": N_("You can rate an order when it is complete."),
+    "bad_rating": N_("Please choose from 1 to 5 stars."),
+    "task_done": N_("This task is already done."),
+}
+
+
+def describe(tr: Translator, error: DomainError) -> str:
+    message = MESSAGES.get(error.code)
+    if message is not None:
+        return tr._(message)
+    if isinstance(error, Forbidden):
+        return tr._("You are not allowed to do this.")
+    if isinstance(error, NotFound):
+        return tr._("I could not find that. It may have been removed.")
+    return tr._("Sorry, that did not work. Please check and try again.")

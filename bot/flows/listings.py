@@ -1,0 +1,231 @@
+"""/listings: a school's offers with their status; pause, resume, edit or archive each one.
+
+Why the list only opens and pauses, and the card holds the rest: a list of five offers with four
+buttons each is a wall of buttons on a phone. Pausing is the quick, reversible thing teachers do
+from the list (holidays, out of stock); editing and archiving happen on the card, where the teacher
+sees what they change, and archiving (final) asks for confirmation first.
+
+Who sees what: only teachers/admins of the listing's school see the management buttons; the domain
+services check again on every press, because a button can be forged or stale.
+
+Actions (callback names): lg = list page, lo = open a listing, lp = pause, lr = resume/publish,
+le = edit menu, lf = type a new value for a field, la = archive?, lx = archive (confirmed).
+"""
+
+from __future__ import annotations
+
+from bot.core import registry
+from bot.core.callbacks import Action
+from bot.core.turn import Turn
+from bot.core.types import Button
+from bot.flows.cards import listing_details, price_text
+from bot.flows.common import is_staff, memberships
+from bot.flows.offer import FIELD_LABELS, FIELDS, PROMPTS, currency_of, parse_field, refuse_non_teacher, say_in_threes
+from bot.i18n import N_, Safe, escape
+from domain.listings import listing_view, school_listings, set_listing_status, update_listing
+from domain.views import ListingView
+
+FLOW = "listing"
+PAGE_SIZE = 5
+STATUS = {
+    "active": ("🟢", N_("published")),
+    "paused": ("⏸", N_("paused")),
+    "draft": ("📝", N_("draft")),
+    "archived": ("🗄", N_("archived")),
+}
+
+
+def _status(turn: Turn, status: str) -> str:
+    icon, label = STATUS.get(status, ("", status))
+    return f"{icon} {turn.tr._(label)}".strip()
+
+
+async def _staff_of(turn: Turn, organisation_id: int) -> bool:
+    return any(is_staff(m) and m.organisation_id == organisation_id for m in await memberships(turn))
+
+
+@registry.command("listings")
+async def cmd_listings(turn: Turn, _args: str) -> None:
+    turn.finish()
+    await _show_list(turn, 0)
+
+
+@registry.intent("my_listings")
+async def on_my_listings(turn: Turn, _text: str) -> None:
+    await cmd_listings(turn, "")
+
+
+@registry.button("lg")
+async def on_list_page(turn: Turn, action: Action) -> None:
+    await _show_list(turn, max(0, action.arg_int(0)), edit=not turn.easy)
+
+
+async def _show_list(turn: Turn, page: int, *, edit: bool = False) -> None:
+    roles = await memberships(turn)
+    if not any(is_staff(m) for m in roles):
+        refuse_non_teacher(turn, roles)
+        return
+    tr = turn.tr
+    views = [v for v in await school_listings(turn.session, turn.person) if v.status != "archived"]
+    if not views:
+        turn.say(tr._("Your school has no offers yet. Send /offer to post one."),
+                 [[turn.button(tr._("➕ Post an offer"), "m", "offer")]])  # fmt: skip
+        return
+    pages = -(-len(views) // PAGE_SIZE)
+    page = min(page, pages - 1)
+    first = page * PAGE_SIZE
+    shown = views[first : first + PAGE_SIZE]
+    several_schools = len({v.organisation_id for v in views}) > 1
+    lines = [tr.n_("Your school has {n} offer:", "Your school has {n} offers:", len(views))]
+    rows: list[list[Button]] = []
+    for number, view in enumerate(shown, start=first + 1):
+        school = f" — {escape(view.organisation_name)}" if several_schools else ""
+        price = price_text(tr, view.price_amount, view.price_currency, view.price_unit)
+        lines.append(
+            Safe(f"{number}. <b>{escape(view.title)}</b>{school}\n    ")
+            + escape(_status(turn, view.status))
+            + " · "
+            + escape(price)
+        )
+        row = [turn.button(tr._("⚙️ {number}. Open", number=number), "lo", view.id)]
+        if view.status == "active":
+            row.append(turn.button(tr._("⏸ {number}. Pause", number=number), "lp", view.id))
+        elif view.status == "paused":
+            row.append(turn.button(tr._("▶️ {number}. Resume", number=number), "lr", view.id))
+        rows.append(row)
+    nav: list[Button] = []
+    if page > 0:
+        nav.append(turn.button(tr._("◀ Back"), "lg", page - 1))
+    if page < pages - 1:
+        nav.append(turn.button(tr._("More ▶"), "lg", page + 1))
+    if turn.easy:  # one offer per message, its buttons under it
+        turn.say(lines[0])
+        for line, row in zip(lines[1:], rows, strict=True):
+            turn.say(line, [row])
+        if nav:
+            turn.say(tr._("Page {page} of {pages}.", page=page + 1, pages=pages), [nav])
+        return
+    if nav:
+        rows.append(nav)
+        lines.append(tr._("Page {page} of {pages}.", page=page + 1, pages=pages))
+    turn.say("\n".join(lines), rows, edit=edit)
+
+
+# --- one listing ------------------------------------------------------------------------------------------
+
+
+def _card(turn: Turn, view: ListingView, *, edit: bool = False, note: str = "") -> None:
+    tr = turn.tr
+    text = (note + "\n\n" if note else "") + tr._("Status: {status}", status=_status(turn, view.status))
+    text += "\n\n" + listing_details(tr, view)
+    rows: list[list[Button]] = [[turn.button(tr._("📋 All offers"), "lg", 0)]]
+    if view.status != "archived":
+        toggle = {
+            "active": turn.button(tr._("⏸ Pause"), "lp", view.id),
+            "paused": turn.button(tr._("▶️ Resume"), "lr", view.id),
+        }.get(view.status, turn.button(tr._("✅ Publish"), "lr", view.id))
+        edit_button = turn.button(tr._("✏️ Edit"), "le", view.id)
+        rows = [[toggle, edit_button], [turn.button(tr._("🗄 Archive"), "la", view.id), *rows[0]]]
+    turn.say(text, rows, edit=edit)
+
+
+async def _managed(turn: Turn, listing_id: int) -> ListingView | None:
+    """The listing if this person may manage it; otherwise says so and returns None."""
+    view = await listing_view(turn.session, listing_id)
+    if not await _staff_of(turn, view.organisation_id):
+        turn.say(turn.tr._("Only teachers of the school that posted this offer can change it."))
+        return None
+    return view
+
+
+@registry.button("lo")
+async def on_open(turn: Turn, action: Action) -> None:
+    view = await _managed(turn, action.arg_int(0))
+    if view is not None:
+        turn.finish()
+        _card(turn, view)
+
+
+@registry.button("lp")
+async def on_pause(turn: Turn, action: Action) -> None:
+    view = await set_listing_status(turn.session, turn.person, action.arg_int(0), "paused")
+    note = turn.tr._("⏸ Paused. Customers do not see this offer until you resume it.")
+    _card(turn, view, edit=not turn.easy, note=note)
+
+
+@registry.button("lr")
+async def on_resume(turn: Turn, action: Action) -> None:
+    view = await set_listing_status(turn.session, turn.person, action.arg_int(0), "active")
+    _card(turn, view, edit=not turn.easy, note=turn.tr._("🟢 Published. Customers can find this offer again."))
+
+
+@registry.button("la")
+async def on_archive_ask(turn: Turn, action: Action) -> None:
+    view = await _managed(turn, action.arg_int(0))
+    if view is None:
+        return
+    tr = turn.tr
+    turn.say(
+        tr._("Archive «{title}»? Customers will not see it any more, and it cannot be published again.",
+             title=view.title),
+        [[turn.button(tr._("🗄 Yes, archive"), "lx", view.id), turn.button(tr._("Keep it"), "lo", view.id)]],
+    )  # fmt: skip
+
+
+@registry.button("lx")
+async def on_archive(turn: Turn, action: Action) -> None:
+    view = await set_listing_status(turn.session, turn.person, action.arg_int(0), "archived")
+    turn.finish()
+    turn.say(
+        turn.tr._("🗄 «{title}» is archived.", title=view.title),
+        [[turn.button(turn.tr._("📋 All offers"), "lg", 0)]],
+    )
+
+
+# --- editing ----------------------------------------------------------------------------------------------
+
+
+@registry.button("le")
+async def on_edit_menu(turn: Turn, action: Action) -> None:
+    view = await _managed(turn, action.arg_int(0))
+    if view is None:
+        return
+    tr = turn.tr
+    rows = [[turn.button(tr._(FIELD_LABELS[f]), "lf", view.id, f)] for f in FIELDS]
+    rows.append([turn.button(tr._("◀ Back"), "lo", view.id)])
+    say_in_threes(turn, tr._("What do you want to change in «{title}»?", title=view.title), rows, tr._("More:"))
+
+
+@registry.button("lf")
+async def on_edit_field(turn: Turn, action: Action) -> None:
+    field = action.args[1] if len(action.args) > 1 else ""
+    view = await _managed(turn, action.arg_int(0))
+    if view is None:
+        return
+    if field not in FIELDS or view.status == "archived":
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return
+    turn.finish()
+    turn.goto(FLOW, field, listing_id=view.id)
+    turn.say(turn.tr._(PROMPTS[field]), [[turn.button(turn.tr._("◀ Back"), "lo", view.id)]])
+
+
+async def _typed(turn: Turn, text: str) -> None:
+    listing_id = int(turn.state.data.get("listing_id", 0))
+    field = turn.state.step or ""
+    view = await _managed(turn, listing_id)
+    if view is None:
+        turn.finish()
+        return
+    parsed = parse_field(turn.tr, field, text, currency=view.price_currency or currency_of(view.country),
+                         unit=view.price_unit)  # fmt: skip
+    if isinstance(parsed, str):
+        turn.say(parsed, [[turn.button(turn.tr._("◀ Back"), "lo", view.id)]])
+        return
+    updated = await update_listing(turn.session, turn.person, listing_id, **parsed)
+    turn.finish()
+    _card(turn, updated, note=turn.tr._("✔ Saved."))
+
+
+for _field in FIELDS:
+    registry.step(FLOW, _field)(_typed)

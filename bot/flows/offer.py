@@ -1,0 +1,658 @@
+"""A teacher posts what the students make: one free-text message becomes a draft card to check and publish.
+
+Why a draft card rather than a questionnaire: teachers describe an offer the way they would to a
+colleague ("mūsų mokiniai gali iškepti tortus už 25 eur/kg per 3 dienas"), and most of the facts are in
+that one message. We extract what we can, show every field with a button to fix it, and nothing is
+published until the teacher presses Publish — a wrong guess costs one tap, never a wrong public offer.
+
+Typed corrections (after "✏️ Title" etc. the next message is the new value) are parsed by
+``parse_field``, which /listings reuses for editing a published offer, so both accept the same input.
+
+Actions (callback names): ofs = which school, ofe = type a field, ofm = field menu (easy-read),
+ofk = category picker page, ofc = set category, ofu = unit picker, ofn = set unit, ofv = delivers-to
+picker, ofw = toggle a country, ofr = back to the card, ofp = publish, ofd = save as draft.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from bot.core import registry
+from bot.core.callbacks import Action
+from bot.core.turn import Turn
+from bot.core.types import Button
+from bot.flows.cards import UNITS, lead_text, listing_details, price_text
+from bot.flows.common import is_staff, memberships
+from bot.i18n import N_, Translator
+from domain.listings import create_listing
+from domain.models import DESCRIPTION_MAX, PRICE_MAX, TITLE_MAX
+from domain.taxonomy import LANGUAGES, load_taxonomy
+from domain.views import ListingDraft, MembershipView
+from nlu.normalise._text import fold, words_of
+from nlu.normalise.categories import default_matcher
+from nlu.normalise.lead_time import LEAD_TIME_MAX, extract_lead_time
+from nlu.normalise.money import extract_price, parse_amount
+from nlu.normalise.numbers import extract_quantity
+from nlu.normalise.vocab import word_set
+
+FLOW = "offer"
+QUANTITY_MAX = 1_000_000
+CATEGORY_PAGE = 8
+SUGGESTIONS = 3
+DESCRIPTION_PREVIEW = 300
+MARKET_COUNTRIES = ("LT", "LV", "PL", "IT", "PT")
+CURRENCY_BY_COUNTRY = {"PL": "PLN"}  # every other market country pays in euro
+DEFAULT_CURRENCY = "EUR"
+FIELDS = ("title", "price", "lead", "minq", "desc")
+PROMPTS = {
+    "title": N_("Send the title of the offer (up to 120 characters)."),
+    "price": N_("Send the price, for example «5», «5,50» or «5.50 EUR». You can add the unit: «12 EUR per kg»."),
+    "lead": N_("How many days do you need from the order to delivery? Send a number, for example «3»."),
+    "minq": N_("What is the smallest order you take? Send a number, for example «10» (1 = no minimum)."),
+    "desc": N_("Send the description (up to 2,000 characters)."),
+}
+FIELD_LABELS = {
+    "title": N_("✏️ Title"),
+    "price": N_("💶 Price"),
+    "lead": N_("⏱ Lead time"),
+    "minq": N_("🔢 Minimum"),
+    "desc": N_("📝 Description"),
+}
+
+# Unit words in every language, folded (lower case, no Latin diacritics). Checked right after the
+# price first ("25 eur/kg", "1,20 € por unidade"), then anywhere.
+UNIT_WORDS: dict[str, frozenset[str]] = {
+    "kg": word_set("kg kilo kilogram kilograms kilogramas kilograma kilogramu kilogramo кг килограмм "
+                    "килограмма chilo chilogrammo quilo quilos kilogramos kilograms"),
+    "hour": word_set("hour hours hr val valanda valandai valanda stunda stundu stunda godz godzina godzine "
+                      "godzinę час часа ora hora"),
+    "person": word_set("person persons people guest guests asmeniui asmeni asmens zmogui cilvekam personai "
+                        "osobe osoby osoba persona persone pessoa pessoas человека человек чел"),
+    "item": word_set("item items piece pieces pc pcs vnt vienetas vieneta gab gabals gabala szt sztuka sztuke "
+                      "шт штука штуку pezzo pezzi unidade unidades unit units"),
+    "project": word_set("project projektas projekta projekts projektu projekt projektu progetto projeto "
+                         "проект проекта"),
+}  # fmt: skip
+# How an offer message starts, in folded words; removed from the title ("we offer cakes" → "Cakes").
+OFFER_PREFIXES = tuple(
+    tuple(p.split())
+    for p in sorted(
+        [
+            "we offer", "we can", "our students can", "our students make", "our students offer",
+            "our school offers", "new offer", "offer",
+            "siulome", "mes siulome", "musu mokiniai gali", "musu mokiniai", "musu studentai gali", "galime",
+            "piedavajam", "mes piedavajam", "musu audzekni var", "musu audzekni", "musu skoleni var", "varam",
+            "oferujemy", "my oferujemy", "nasi uczniowie moga", "nasi uczniowie", "mozemy", "proponujemy",
+            "offriamo", "noi offriamo", "i nostri studenti possono", "i nostri studenti", "i nostri allievi possono",
+            "possiamo", "proponiamo",
+            "oferecemos", "nos oferecemos", "os nossos alunos podem", "os nossos alunos", "nossos alunos podem",
+            "podemos",
+            "мы предлагаем", "предлагаем", "наши ученики могут", "наши ученики", "наши студенты могут", "мы можем",
+            "можем",
+        ],
+        key=lambda p: -len(p.split()),
+    )
+)  # fmt: skip
+# Words that join the title to the price or lead time ("tortai už 25 eur", "pastéis de nata a 1,20 €").
+CONNECTORS = word_set("uz per po nuo iki for at from in within each par no lidz za od do w a da al in entro por "
+                       "em de ate по за от в до через")  # fmt: skip
+MINIMUM_RE = re.compile(
+    r"(?:\bmin\w*\.?|\bnuo|\bfrom|\bod|\bот|\bне менее|\ba partir d[eo]|\bvismaz|\bno minimo|\bminimo|\bat least)"
+    r"\s*:?\s*(\d{1,7})(?![\d.,]\d)",
+)
+CLAUSE_RE = re.compile(r"[!?;\n]|[.,:](?=\s|$)|\s[–—-]\s")
+AMOUNT_RE = re.compile(r"\d{1,3}(?:[ .,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?")
+WORD_RE = re.compile(r"[^\W_]+")
+
+
+# --- extraction: one message → a draft --------------------------------------------------------------------
+
+
+def guess_unit(text: str, after: int = 0) -> str | None:
+    """The price unit named in ``text``; words within five after the price (word index ``after``) first."""
+    words = [w.text for w in words_of(fold(text))]
+    for window in (words[after : after + 5], words):
+        for word in window:
+            for unit, vocabulary in UNIT_WORDS.items():
+                if word in vocabulary:
+                    return unit
+    return None
+
+
+def _price_word_index(text: str, amount: Decimal) -> int:
+    """Index (in folded words) of the price's integer part, so the unit is looked for right after it."""
+    integer = str(int(amount))
+    words = [w.text for w in words_of(fold(text))]
+    return words.index(integer) if integer in words else 0
+
+
+def _strip_prefix(text: str) -> str:
+    """The message without its "we offer"/"mūsų mokiniai gali" opening (word-aligned: fold keeps words)."""
+    for _ in range(2):  # "We offer: our students can …"
+        folded = [w.text for w in words_of(fold(text))]
+        for prefix in OFFER_PREFIXES:
+            if tuple(folded[: len(prefix)]) == prefix:
+                ends = [m.end() for m in WORD_RE.finditer(text)]
+                text = text[ends[len(prefix) - 1] :].lstrip(" \t:–—-,.")
+                break
+        else:
+            break
+    return text
+
+
+def extract_title(text: str) -> str | None:
+    """A title from the offer message: its first clause without the opening and the price/lead part."""
+    rest = _strip_prefix(text.strip())
+    clause = CLAUSE_RE.split(rest, maxsplit=1)[0]
+    words = list(WORD_RE.finditer(clause))
+    cut = len(clause)
+    for i, match in enumerate(words):
+        if match.group().isdigit():  # "3D printing" keeps its "3D"
+            cut = match.start()
+            while i > 0 and fold(words[i - 1].group()) in CONNECTORS:
+                i -= 1
+                cut = words[i].start()
+            break
+    symbol = re.search(r"[€$£₽]", clause[:cut])
+    if symbol:
+        cut = symbol.start()
+    title = " ".join(clause[:cut].split()).strip(" ,.:;–—-")
+    if len(title) > TITLE_MAX:
+        title = title[:TITLE_MAX].rsplit(" ", 1)[0]
+    if len(title) < 3:
+        return None
+    return title[0].upper() + title[1:]
+
+
+def extract_minimum(text: str, language: str) -> int | None:
+    match = MINIMUM_RE.search(text.lower())
+    value = int(match.group(1)) if match else None
+    if value is None and any(w in fold(text) for w in ("minim", "mazak", "najmniej")):
+        value = extract_quantity(text, language)
+    return value if value is not None and 1 <= value <= QUANTITY_MAX else None
+
+
+def category_suggestions(text: str, language: str, first: str | None) -> list[str]:
+    """Up to three categories the message mentions, the NLU's choice first."""
+    keys = [first] if first else []
+    words = [w.text for w in words_of(fold(text)) if not w.text.isdigit()]
+    matcher = default_matcher()
+    while words and len(keys) < SUGGESTIONS:
+        match = matcher.find(" ".join(words), language)
+        if match is None:
+            break
+        if match.key not in keys:
+            keys.append(match.key)
+        del words[match.first_word : match.first_word + match.word_count]
+    return keys
+
+
+def currency_of(country: str) -> str:
+    return CURRENCY_BY_COUNTRY.get(country, DEFAULT_CURRENCY)
+
+
+async def extract_draft(turn: Turn, text: str) -> tuple[dict[str, Any], list[str]]:
+    """The draft (JSON-able, as held in the dialogue state) and category suggestions for ``text``."""
+    result = await turn.understand(text)
+    language = result.language if result.language in LANGUAGES else turn.person.language
+    price = result.entities.get("price")
+    unit = None
+    if price:
+        unit = guess_unit(text, _price_word_index(text, Decimal(price["amount"]))) or "item"
+    suggestions = category_suggestions(text, language, result.entities.get("category"))
+    draft: dict[str, Any] = {
+        "title": extract_title(text),
+        "description": text[:DESCRIPTION_MAX].strip(),
+        "category": suggestions[0] if suggestions else None,
+        "language": language,
+        "price_amount": price["amount"] if price else None,
+        "price_currency": price["currency"] if price else None,
+        "price_unit": unit,
+        "lead_time_days": extract_lead_time(text, language),
+        "min_quantity": extract_minimum(text, language),
+        "delivers_to": [],
+    }
+    return draft, suggestions
+
+
+# --- typed values: shared with /listings -----------------------------------------------------------------
+
+
+def parse_field(tr: Translator, field: str, text: str, *, currency: str, unit: str | None) -> dict[str, Any] | str:
+    """ListingDraft changes for a typed value of ``field``, or the message that says what is wrong."""
+    value = " ".join(text.split()) if field != "desc" else text.strip()
+    if field == "title":
+        if not 1 <= len(value) <= TITLE_MAX:
+            return tr._("The title must be 1 to 120 characters long. Please send it again.")
+        return {"title": value}
+    if field == "desc":
+        if len(value) > DESCRIPTION_MAX:
+            return tr._("The description must be at most 2,000 characters. Please make it shorter.")
+        return {"description": value}
+    if field == "price":
+        return _parse_price(tr, value, currency, unit)
+    if field in ("lead", "minq"):
+        number = int(value) if value.isdigit() and len(value) <= 7 else None
+        if field == "lead":
+            number = number if number is not None else extract_lead_time(value) or _first_int(value)
+            if number is None or not 0 <= number <= LEAD_TIME_MAX:
+                return tr._("Please send the number of days, from 0 to 730, for example «3».")
+            return {"lead_time_days": number}
+        number = number if number is not None else _first_int(value)
+        if number is None or not 1 <= number <= QUANTITY_MAX:
+            return tr._("Please send a whole number from 1 to 1,000,000, for example «10».")
+        return {"min_quantity": number}
+    raise ValueError(field)
+
+
+def _first_int(text: str) -> int | None:
+    match = re.search(r"\d{1,7}", text)
+    return int(match.group()) if match else None
+
+
+def _parse_price(tr: Translator, text: str, currency: str, unit: str | None) -> dict[str, Any] | str:
+    found = extract_price(text)
+    amount = found.amount if found else parse_amount(text)
+    if amount is None:
+        number = AMOUNT_RE.search(text)
+        amount = parse_amount(number.group()) if number else None
+    if amount is None or not Decimal(0) < amount <= PRICE_MAX:
+        return tr._("Please send a price above 0 and up to 1,000,000, for example «5», «5,50» or «5.50 EUR».")
+    typed_unit = guess_unit(text)
+    return {
+        "price_amount": amount,
+        "price_currency": found.currency if found else currency,
+        "price_unit": typed_unit or unit or "item",
+    }
+
+
+# --- showing the draft ------------------------------------------------------------------------------------
+
+
+def _draft(turn: Turn) -> dict[str, Any] | None:
+    draft = turn.state.data.get("draft") if turn.state.flow == FLOW else None
+    return draft if isinstance(draft, dict) else None
+
+
+def draft_text(tr: Translator, draft: dict[str, Any], school: str) -> str:
+    amount = Decimal(draft["price_amount"]) if draft.get("price_amount") else None
+    missing = tr._("— not given")
+    lines = [
+        tr._("📝 Draft offer — please check it:"),
+        "",
+        tr._("Title: {title}", title=draft["title"]) if draft.get("title") else tr._("Title: missing — press ✏️ Title"),
+        tr._("Category: {category}", category=tr.category(draft["category"]))
+        if draft.get("category")
+        else tr._("Category: missing — press 🏷 Category"),
+        tr._("Price: {price}", price=price_text(tr, amount, draft.get("price_currency"), draft.get("price_unit"))),
+        tr._("Lead time: {lead}", lead=lead_text(tr, draft["lead_time_days"]))
+        if draft.get("lead_time_days") is not None
+        else tr._("Lead time: {lead}", lead=missing),
+        tr._("Minimum order: {n}", n=tr.number(int(draft["min_quantity"])))
+        if draft.get("min_quantity")
+        else tr._("Minimum order: {n}", n=missing),
+        tr._("Delivers to: {countries}", countries=", ".join(tr.country(c) for c in draft.get("delivers_to") or []))
+        if draft.get("delivers_to")
+        else tr._("Delivers to: {countries}", countries=missing),
+        tr._("School: {school}", school=school),
+    ]
+    description = str(draft.get("description") or "")
+    if description:
+        short = description if len(description) <= DESCRIPTION_PREVIEW else description[:DESCRIPTION_PREVIEW] + "…"
+        lines += ["", tr._("Description: {text}", text=short)]
+    return "\n".join(lines)
+
+
+def field_buttons(turn: Turn, action: str, *args: object) -> list[list[Button]]:
+    """One button per typed field: ``action`` with ``args`` and the field name."""
+    tr = turn.tr
+    return [[turn.button(tr._(FIELD_LABELS[f]), action, *args, f)] for f in FIELDS]
+
+
+async def show_draft(turn: Turn, *, edit: bool = False) -> None:
+    draft = _draft(turn)
+    if draft is None:
+        await cmd_offer(turn, "")
+        return
+    tr = turn.tr
+    school = await _school(turn, int(turn.state.data["org"]))
+    text = draft_text(tr, draft, school.name if school else "")
+    publish = turn.button(tr._("✅ Publish"), "ofp")
+    save = turn.button(tr._("💾 Save as draft"), "ofd")
+    cancel = turn.button(tr._("✖️ Cancel"), "m", "cancel")
+    if turn.easy:  # the three that matter; every field can still be changed through the menu
+        turn.say(text, [[publish], [turn.button(tr._("✏️ Change something"), "ofm")], [cancel]], edit=edit)
+        return
+    rows = [
+        [publish, save],
+        [turn.button(tr._("✏️ Title"), "ofe", "title"), turn.button(tr._("🏷 Category"), "ofk", 0)],
+        [turn.button(tr._("💶 Price"), "ofe", "price"), turn.button(tr._("📏 Unit"), "ofu")],
+        [turn.button(tr._("⏱ Lead time"), "ofe", "lead"), turn.button(tr._("🔢 Minimum"), "ofe", "minq")],
+        [turn.button(tr._("🌍 Delivers to"), "ofv"), turn.button(tr._("📝 Description"), "ofe", "desc")],
+        [cancel],
+    ]
+    turn.say(text, rows, edit=edit)
+
+
+def say_in_threes(turn: Turn, text: str, rows: list[list[Button]], more: str) -> None:
+    """Easy-read shows at most three buttons a message: send the rest as further short messages."""
+    if not turn.easy:
+        turn.say(text, rows)
+        return
+    flat = [b for row in rows for b in row]
+    for start in range(0, len(flat), 3):
+        turn.say(text if start == 0 else more, [[b] for b in flat[start : start + 3]])
+
+
+async def _school(turn: Turn, organisation_id: int) -> MembershipView | None:
+    return next((m for m in await memberships(turn) if m.organisation_id == organisation_id and is_staff(m)), None)
+
+
+def _stale(turn: Turn) -> None:
+    turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+
+
+# --- entry points -----------------------------------------------------------------------------------------
+
+
+def refuse_non_teacher(turn: Turn, roles: list[MembershipView]) -> None:
+    _ = turn.tr._
+    text = _(
+        "Only teachers of a school can post offers. If you teach at a vocational school, ask your school's "
+        "administrator for a teacher invite link and open it, then send /offer again."
+    )
+    if any(m.kind == "company" for m in roles) or not roles:
+        text += "\n" + _("Looking for something? Just tell me what you need.")
+    turn.say(text)
+
+
+@registry.command("offer")
+async def cmd_offer(turn: Turn, args: str) -> None:
+    turn.finish()
+    roles = await memberships(turn)
+    schools = [m for m in roles if is_staff(m)]
+    if not schools:
+        refuse_non_teacher(turn, roles)
+        return
+    if not args.strip():
+        turn.goto(FLOW, "describe")
+        turn.say(
+            turn.tr._(
+                "Describe your offer in one message: what your students make or do, the price, how fast, the "
+                "minimum order. For example: «Our students bake birthday cakes, 25 EUR per kg, within 3 days, "
+                "from 2 kg»."
+            )
+        )
+        return
+    await _start_draft(turn, args, schools)
+
+
+@registry.intent("post_offer")
+async def on_post_offer(turn: Turn, text: str) -> None:
+    await cmd_offer(turn, text)
+
+
+@registry.step(FLOW, "describe")
+async def offer_described(turn: Turn, text: str) -> None:
+    schools = [m for m in await memberships(turn) if is_staff(m)]
+    if not schools:
+        turn.finish()
+        refuse_non_teacher(turn, [])
+        return
+    await _start_draft(turn, text, schools)
+
+
+async def _start_draft(turn: Turn, text: str, schools: list[MembershipView]) -> None:
+    draft, suggestions = await extract_draft(turn, text)
+    turn.finish()
+    turn.goto(FLOW, "review", draft=draft, suggest=suggestions)
+    if len(schools) > 1:
+        rows = [[turn.button(m.name, "ofs", m.organisation_id)] for m in schools]
+        say_in_threes(turn, turn.tr._("You teach at several schools. Which school is this offer from?"), rows,
+                      turn.tr._("More schools:"))  # fmt: skip
+        return
+    _set_school(turn, schools[0])
+    await show_draft(turn)
+
+
+def _set_school(turn: Turn, school: MembershipView) -> None:
+    draft = turn.state.data["draft"]
+    draft["delivers_to"] = draft.get("delivers_to") or [school.country]
+    if draft.get("price_amount") and not draft.get("price_currency"):
+        draft["price_currency"] = currency_of(school.country)
+    turn.state.data["org"] = school.organisation_id
+
+
+@registry.button("ofs")
+async def on_school(turn: Turn, action: Action) -> None:
+    school = await _school(turn, action.arg_int(0))
+    if _draft(turn) is None or school is None:
+        _stale(turn)
+        return
+    _set_school(turn, school)
+    await show_draft(turn, edit=not turn.easy)
+
+
+@registry.button("ofr")
+async def on_back(turn: Turn, _action: Action) -> None:
+    if _draft(turn) is None or "org" not in turn.state.data:
+        _stale(turn)
+        return
+    turn.goto(FLOW, "review")
+    await show_draft(turn, edit=not turn.easy)
+
+
+# --- fixing fields by typing ------------------------------------------------------------------------------
+
+
+@registry.button("ofm")
+async def on_field_menu(turn: Turn, _action: Action) -> None:
+    if _draft(turn) is None:
+        _stale(turn)
+        return
+    tr = turn.tr
+    rows = [[turn.button(tr._(FIELD_LABELS[f]), "ofe", f)] for f in FIELDS]
+    rows += [[turn.button(tr._("🏷 Category"), "ofk", 0)], [turn.button(tr._("📏 Unit"), "ofu")]]
+    rows += [[turn.button(tr._("🌍 Delivers to"), "ofv")], [turn.button(tr._("◀ Back"), "ofr")]]
+    say_in_threes(turn, tr._("What do you want to change?"), rows, tr._("More:"))
+
+
+@registry.button("ofe")
+async def on_edit_field(turn: Turn, action: Action) -> None:
+    field = action.args[0] if action.args else ""
+    if _draft(turn) is None or field not in FIELDS:
+        _stale(turn)
+        return
+    turn.goto(FLOW, field)
+    turn.say(turn.tr._(PROMPTS[field]), [[turn.button(turn.tr._("◀ Back"), "ofr")]])
+
+
+async def _typed(turn: Turn, text: str) -> None:
+    draft = _draft(turn)
+    field = turn.state.step or ""
+    if draft is None or field not in FIELDS:
+        _stale(turn)
+        return
+    school = await _school(turn, int(turn.state.data.get("org", 0)))
+    currency = draft.get("price_currency") or currency_of(school.country if school else "")
+    parsed = parse_field(turn.tr, field, text, currency=currency, unit=draft.get("price_unit"))
+    if isinstance(parsed, str):
+        turn.say(parsed, [[turn.button(turn.tr._("◀ Back"), "ofr")]])
+        return
+    draft.update({k: str(v) if isinstance(v, Decimal) else v for k, v in parsed.items()})
+    turn.goto(FLOW, "review", draft=draft)
+    await show_draft(turn)
+
+
+for _field in FIELDS:
+    registry.step(FLOW, _field)(_typed)
+
+
+# --- category, unit and countries by buttons --------------------------------------------------------------
+
+
+def _sorted_categories(tr: Translator) -> list[str]:
+    return sorted(load_taxonomy().keys(), key=lambda key: tr.category(key).casefold())
+
+
+@registry.button("ofk")
+async def on_category_page(turn: Turn, action: Action) -> None:
+    """Page 0: the suggestions and "Other…"; pages 1…: every category, by name in the reader's language."""
+    if _draft(turn) is None:
+        _stale(turn)
+        return
+    tr = turn.tr
+    keys = load_taxonomy().keys()
+    page = max(0, action.arg_int(0))
+    suggested = [k for k in turn.state.data.get("suggest", []) if k in keys]
+    if page == 0 and suggested:
+        rows = [[turn.button(tr.category(k), "ofc", keys.index(k))] for k in suggested]
+        rows.append([turn.button(tr._("Other…"), "ofk", 1)])
+        turn.say(tr._("Which category fits best?"), rows, edit=not turn.easy)
+        return
+    ordered = _sorted_categories(tr)
+    page = max(1, page)
+    per_page = 2 if turn.easy else CATEGORY_PAGE  # easy-read: two categories and "More" make three buttons
+    pages = -(-len(ordered) // per_page)
+    page = min(page, pages)
+    shown = ordered[(page - 1) * per_page : page * per_page]
+    rows = [[turn.button(tr.category(k), "ofc", keys.index(k))] for k in shown]
+    nav = []
+    if page > 1 and not turn.easy:
+        nav.append(turn.button(tr._("◀ Back"), "ofk", page - 1))
+    if page < pages:
+        nav.append(turn.button(tr._("More ▶"), "ofk", page + 1))
+    rows.append(nav)
+    text = tr._("Choose the category (page {page} of {pages}):", page=page, pages=pages)
+    turn.say(text, [r for r in rows if r], edit=not turn.easy)
+
+
+@registry.button("ofc")
+async def on_category(turn: Turn, action: Action) -> None:
+    draft = _draft(turn)
+    keys = load_taxonomy().keys()
+    index = action.arg_int(0)
+    if draft is None or not 0 <= index < len(keys):
+        _stale(turn)
+        return
+    draft["category"] = keys[index]
+    await show_draft(turn, edit=not turn.easy)
+
+
+@registry.button("ofu")
+async def on_unit_menu(turn: Turn, _action: Action) -> None:
+    draft = _draft(turn)
+    if draft is None:
+        _stale(turn)
+        return
+    tr = turn.tr
+    if not draft.get("price_amount"):
+        turn.goto(FLOW, "price")
+        turn.say(tr._("First send the price.") + " " + tr._(PROMPTS["price"]))
+        return
+    rows = [[turn.button(tr._(label), "ofn", unit)] for unit, label in UNITS.items()]
+    say_in_threes(turn, tr._("The price is for what?"), rows, tr._("More:"))
+
+
+@registry.button("ofn")
+async def on_unit(turn: Turn, action: Action) -> None:
+    draft = _draft(turn)
+    unit = action.args[0] if action.args else ""
+    if draft is None or unit not in UNITS or not draft.get("price_amount"):
+        _stale(turn)
+        return
+    draft["price_unit"] = unit
+    await show_draft(turn, edit=not turn.easy)
+
+
+def _countries_rows(turn: Turn, chosen: list[str]) -> list[list[Button]]:
+    tr = turn.tr
+    rows = [[turn.button(f"{'☑' if c in chosen else '☐'} {tr.country(c)}", "ofw", c)] for c in MARKET_COUNTRIES]
+    return [[turn.button(tr._("✔ Done"), "ofr")], *rows] if turn.easy else [*rows, [turn.button(tr._("✔ Done"), "ofr")]]
+
+
+@registry.button("ofv")
+async def on_countries(turn: Turn, _action: Action) -> None:
+    draft = _draft(turn)
+    if draft is None:
+        _stale(turn)
+        return
+    tr = turn.tr
+    say_in_threes(turn, tr._("Where can you deliver? Tap to switch a country on or off."),
+                  _countries_rows(turn, list(draft.get("delivers_to") or [])), tr._("More:"))  # fmt: skip
+
+
+@registry.button("ofw")
+async def on_toggle_country(turn: Turn, action: Action) -> None:
+    draft = _draft(turn)
+    code = action.args[0] if action.args else ""
+    if draft is None or code not in MARKET_COUNTRIES:
+        _stale(turn)
+        return
+    chosen = list(draft.get("delivers_to") or [])
+    if code in chosen:
+        chosen.remove(code)
+    else:
+        chosen.append(code)
+    draft["delivers_to"] = chosen
+    tr = turn.tr
+    text = tr._("Delivers to: {countries}", countries=", ".join(tr.country(c) for c in chosen) or "—")
+    if turn.easy:
+        turn.say(text, [[turn.button(tr._("✔ Done"), "ofr")], [turn.button(tr._("🌍 Delivers to"), "ofv")]])
+        return
+    turn.say(text, _countries_rows(turn, chosen), edit=True)
+
+
+# --- publishing -------------------------------------------------------------------------------------------
+
+
+@registry.button("ofp")
+async def on_publish(turn: Turn, _action: Action) -> None:
+    await _create(turn, publish=True)
+
+
+@registry.button("ofd")
+async def on_save_draft(turn: Turn, _action: Action) -> None:
+    await _create(turn, publish=False)
+
+
+async def _create(turn: Turn, *, publish: bool) -> None:
+    draft = _draft(turn)
+    if draft is None or "org" not in turn.state.data:
+        _stale(turn)
+        return
+    tr = turn.tr
+    if not draft.get("title"):
+        turn.goto(FLOW, "title")
+        turn.say(tr._("The offer needs a title first.") + " " + tr._(PROMPTS["title"]))
+        return
+    if not draft.get("category"):
+        await on_category_page(turn, Action("ofk", ("0",)))
+        return
+    amount = draft.get("price_amount")
+    listing = ListingDraft(
+        title=str(draft["title"]),
+        description=str(draft.get("description") or ""),
+        category=str(draft["category"]),
+        language=str(draft.get("language") or turn.person.language),
+        price_amount=Decimal(amount) if amount else None,
+        price_currency=draft.get("price_currency") if amount else None,
+        price_unit=(draft.get("price_unit") or "item") if amount else None,
+        lead_time_days=draft.get("lead_time_days"),
+        min_quantity=draft.get("min_quantity"),
+        delivers_to=list(draft.get("delivers_to") or []),
+    )
+    view = await create_listing(turn.session, turn.person, int(turn.state.data["org"]), listing, publish=publish)
+    turn.finish()
+    if publish:
+        turn.say(tr._("✅ Published! This is how customers see your offer:"))
+        turn.say(listing_details(tr, view), [[turn.button(tr._("📋 Our listings"), "m", "listings")]])
+    else:
+        turn.say(
+            tr._("💾 Saved as a draft: «{title}». Customers do not see it until you publish it in /listings.",
+                 title=view.title),
+            [[turn.button(tr._("📋 Our listings"), "m", "listings")]],
+        )  # fmt: skip
+

@@ -1,0 +1,348 @@
+"""/orders: accepted enquiries as orders; the teacher splits one into tasks for students and completes it.
+
+Why the task wizard asks title → due date → students, and creates nothing until "Assign": a task
+with nobody on it helps no one, and a half-made task left behind by an interrupted wizard would
+confuse the progress count the customer sees. Due dates are stored at 12:00 UTC of the chosen day:
+the day is what matters to a student, and noon keeps it the same calendar day in every
+European time zone.
+
+Who sees what: the school side sees tasks with students' names (same school); the customer side
+sees progress counts only (domain views already leave names out). Management buttons are shown
+only to the school's teachers; the services check again on every press.
+
+Actions (callback names): ol = list page, oo = open an order, ot = add a task, ods = no due date,
+og = toggle a student, opg = students page, oa = assign (creates the task), oc = complete?,
+ocy = complete (confirmed).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from bot.core import registry
+from bot.core.callbacks import Action
+from bot.core.turn import Turn
+from bot.core.types import Button
+from bot.flows.offer import say_in_threes
+from bot.i18n import N_, Safe, Translator, escape
+from domain.orders import TASK_TITLE_MAX, add_task, assign_task, complete_order, order_view, orders_for, school_students
+from domain.timeutil import as_utc
+from domain.views import OrderView, StudentView
+from nlu.normalise.dates import resolve_date
+
+FLOW = "addtask"  # "task" is the student's flow (bot/flows/tasks.py)
+PAGE_SIZE = 5
+STUDENTS_PAGE = 8
+DUE_HOUR = time(12, 0, tzinfo=UTC)
+ORDER_STATUS = {
+    "in_progress": N_("in progress"),
+    "completed": N_("completed"),
+    "cancelled": N_("cancelled"),
+}
+ASSIGNMENT_STATUS = {"assigned": N_("new"), "acknowledged": N_("in progress"), "done": N_("done")}
+ASSIGNMENT_ICON = {"assigned": "🆕", "acknowledged": "⏳", "done": "✅"}
+
+
+def progress_text(tr: Translator, view: OrderView) -> str:
+    if not view.total_count:
+        return tr._("no tasks yet")
+    return tr.n_("{done}/{n} task done", "{done}/{n} tasks done", view.total_count, done=tr.number(view.done_count))
+
+
+def _stale(turn: Turn) -> None:
+    turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+
+
+# --- the list ---------------------------------------------------------------------------------------------
+
+
+@registry.command("orders")
+async def cmd_orders(turn: Turn, _args: str) -> None:
+    turn.finish()
+    await _show_list(turn, 0)
+
+
+@registry.button("ol")
+async def on_list_page(turn: Turn, action: Action) -> None:
+    await _show_list(turn, max(0, action.arg_int(0)), edit=not turn.easy)
+
+
+async def _show_list(turn: Turn, page: int, *, edit: bool = False) -> None:
+    tr = turn.tr
+    views = await orders_for(turn.session, turn.person)
+    if not views:
+        turn.say(tr._("There are no orders yet. An order starts when a school accepts an enquiry."))
+        return
+    pages = -(-len(views) // PAGE_SIZE)
+    page = min(page, pages - 1)
+    first = page * PAGE_SIZE
+    lines = [tr.n_("{n} order:", "{n} orders:", len(views))]
+    rows: list[list[Button]] = []
+    for view in views[first : first + PAGE_SIZE]:
+        other = view.customer_name if view.side == "school" else view.school_name
+        lines.append(
+            Safe(f"<b>#{view.id}</b> {escape(view.listing_title)} — {escape(other)}\n    ")
+            + escape(tr._(ORDER_STATUS.get(view.status, view.status)))
+            + " · "
+            + escape(progress_text(tr, view))
+        )
+        rows.append([turn.button(tr._("🧰 Open #{id}", id=view.id), "oo", view.id)])
+    nav: list[Button] = []
+    if page > 0:
+        nav.append(turn.button(tr._("◀ Back"), "ol", page - 1))
+    if page < pages - 1:
+        nav.append(turn.button(tr._("More ▶"), "ol", page + 1))
+    if nav:
+        rows.append(nav)
+        lines.append(tr._("Page {page} of {pages}.", page=page + 1, pages=pages))
+    if turn.easy:
+        say_in_threes(turn, "\n".join(lines), rows, tr._("More:"))
+    else:
+        turn.say("\n".join(lines), rows, edit=edit)
+
+
+# --- one order --------------------------------------------------------------------------------------------
+
+
+def order_text(tr: Translator, view: OrderView) -> str:
+    school = view.side == "school"
+    lines = [
+        Safe(f"🧰 <b>#{view.id} {escape(view.listing_title)}</b>"),
+        tr._("Customer: {customer}", customer=view.customer_name) if school else tr._("School: {school}",
+                                                                                       school=view.school_name),
+        tr._("Status: {status}", status=tr._(ORDER_STATUS.get(view.status, view.status))),
+        tr._("Progress: {progress}", progress=progress_text(tr, view)),
+    ]  # fmt: skip
+    for number, task in enumerate(view.tasks, start=1):
+        due = tr._("due {date}", date=tr.date(task.due_at)) if task.due_at else tr._("no due date")
+        mark = "✅" if task.status == "done" else "▫️"
+        lines.append("")
+        lines.append(Safe(f"{mark} {number}. <b>{escape(task.title)}</b> — {escape(due)}"))
+        if school:
+            for a in task.assignments:
+                status = tr._(ASSIGNMENT_STATUS.get(a.status, a.status))
+                lines.append(Safe(f"    {ASSIGNMENT_ICON.get(a.status, '')} ") + escape(f"{a.student_name}: {status}"))
+            if not task.assignments:
+                lines.append("    " + escape(tr._("nobody assigned yet")))
+    if view.review is not None:
+        stars = "★" * view.review.rating + "☆" * (5 - view.review.rating)
+        lines.append("")
+        lines.append(tr._("Rating: {stars}", stars=stars))
+    return "\n".join(lines)
+
+
+def show_order(turn: Turn, view: OrderView, *, note: str = "") -> None:
+    tr = turn.tr
+    rows: list[list[Button]] = []
+    if view.side == "school" and view.status == "in_progress":
+        rows.append([turn.button(tr._("➕ Add a task"), "ot", view.id),
+                     turn.button(tr._("✔ Complete order"), "oc", view.id)])  # fmt: skip
+    rows.append([turn.button(tr._("📨 Enquiry #{id}", id=view.enquiry_id), "eo", view.enquiry_id)])
+    turn.say((note + "\n\n" if note else "") + order_text(tr, view), rows)
+
+
+@registry.button("oo")
+async def on_open(turn: Turn, action: Action) -> None:
+    view = await order_view(turn.session, turn.person, action.arg_int(0))
+    turn.finish()
+    show_order(turn, view)
+
+
+async def _school_order(turn: Turn, order_id: int) -> OrderView | None:
+    """The order if this person may manage it and it is in progress; otherwise says why and returns None."""
+    view = await order_view(turn.session, turn.person, order_id)
+    if view.side != "school":
+        turn.say(turn.tr._("Only teachers of the school can change this order."))
+        return None
+    if view.status != "in_progress":
+        turn.say(turn.tr._("This order is not in progress any more."))
+        return None
+    return view
+
+
+# --- adding a task: title → due date → students → assign --------------------------------------------------
+
+
+@registry.button("ot")
+async def on_add_task(turn: Turn, action: Action) -> None:
+    view = await _school_order(turn, action.arg_int(0))
+    if view is None:
+        return
+    turn.finish()
+    turn.goto(FLOW, "title", order_id=view.id, school_id=view.school_id)
+    turn.say(
+        turn.tr._("Order #{id}: what is the task? Write a short title, for example «Bake 50 pastéis de nata».",
+                  id=view.id),
+        [[turn.button(turn.tr._("✖️ Cancel"), "m", "cancel")]],
+    )  # fmt: skip
+
+
+@registry.step(FLOW, "title")
+async def task_title(turn: Turn, text: str) -> None:
+    title = " ".join(text.split())
+    if not 1 <= len(title) <= TASK_TITLE_MAX:
+        turn.say(turn.tr._("The task title must be 1 to 200 characters long. Please send it again."))
+        return
+    turn.goto(FLOW, "due", title=title)
+    _ask_due(turn)
+
+
+def _ask_due(turn: Turn, problem: str = "") -> None:
+    tr = turn.tr
+    question = tr._("When is it due? For example «Friday», «12.12» or «in 3 days». Or press Skip.")
+    turn.say((problem + " " if problem else "") + question, [[turn.button(tr._("⏭ Skip"), "ods")]])
+
+
+@registry.step(FLOW, "due")
+async def task_due(turn: Turn, text: str) -> None:
+    tr = turn.tr
+    day = resolve_date(text, turn.person.language, turn.now)
+    if day is None:
+        try:
+            day = date.fromisoformat(text.strip())
+        except ValueError:
+            _ask_due(turn, tr._("I did not understand the date."))
+            return
+    due_at = datetime.combine(day, DUE_HOUR)
+    if due_at <= as_utc(turn.now):
+        _ask_due(turn, tr._("That day has already passed."))
+        return
+    turn.goto(FLOW, "pick", due=due_at.isoformat())
+    await _start_picking(turn)
+
+
+@registry.button("ods")
+async def on_no_due(turn: Turn, _action: Action) -> None:
+    if turn.state.flow != FLOW or turn.state.step != "due":
+        _stale(turn)
+        return
+    turn.goto(FLOW, "pick", due=None)
+    await _start_picking(turn)
+
+
+async def _students(turn: Turn) -> list[StudentView]:
+    return await school_students(turn.session, turn.person, int(turn.state.data["school_id"]))
+
+
+async def _start_picking(turn: Turn) -> None:
+    students = await _students(turn)
+    if not students:  # nobody to give it to yet: keep the task so the work is not lost
+        await _create(turn, [])
+        return
+    turn.goto(FLOW, "pick", picked=[], page=0)
+    _show_picker(turn, students)
+
+
+def _show_picker(turn: Turn, students: list[StudentView], *, edit: bool = False) -> None:
+    tr = turn.tr
+    data = turn.state.data
+    picked = set(data.get("picked", []))
+    pages = max(1, -(-len(students) // STUDENTS_PAGE))
+    page = min(max(0, int(data.get("page", 0))), pages - 1)
+    shown = students[page * STUDENTS_PAGE : (page + 1) * STUDENTS_PAGE]
+    assign = turn.button(tr._("✅ Assign ({n})", n=tr.number(len(picked))), "oa")
+    rows = [[turn.button(f"{'☑' if s.id in picked else '☐'} {s.display_name}", "og", s.id)] for s in shown]
+    nav: list[Button] = []
+    if page > 0:
+        nav.append(turn.button(tr._("◀ Back"), "opg", page - 1))
+    if page < pages - 1:
+        nav.append(turn.button(tr._("More ▶"), "opg", page + 1))
+    text = tr._("Who does «{title}»? Tap names to choose, then press Assign.", title=data.get("title", ""))
+    text += "\n" + tr.n_("{n} student chosen.", "{n} students chosen.", len(picked))
+    if pages > 1:
+        text += " " + tr._("Page {page} of {pages}.", page=page + 1, pages=pages)
+    if turn.easy:  # Assign first, then names three at a time
+        say_in_threes(turn, text, [[assign], *rows, nav], tr._("More:"))
+        return
+    turn.say(text, [*rows, *([nav] if nav else []), [assign]], edit=edit)
+
+
+def _picking(turn: Turn) -> bool:
+    return turn.state.flow == FLOW and turn.state.step == "pick"
+
+
+@registry.button("og")
+async def on_toggle(turn: Turn, action: Action) -> None:
+    if not _picking(turn):
+        _stale(turn)
+        return
+    student_id = action.arg_int(0)
+    students = await _students(turn)
+    if student_id not in {s.id for s in students}:
+        _stale(turn)
+        return
+    picked = list(turn.state.data.get("picked", []))
+    if student_id in picked:
+        picked.remove(student_id)
+    else:
+        picked.append(student_id)
+    turn.goto(FLOW, "pick", picked=picked)
+    _show_picker(turn, students, edit=not turn.easy)
+
+
+@registry.button("opg")
+async def on_students_page(turn: Turn, action: Action) -> None:
+    if not _picking(turn):
+        _stale(turn)
+        return
+    turn.goto(FLOW, "pick", page=max(0, action.arg_int(0)))
+    _show_picker(turn, await _students(turn), edit=not turn.easy)
+
+
+@registry.button("oa")
+async def on_assign(turn: Turn, _action: Action) -> None:
+    if not _picking(turn):
+        _stale(turn)
+        return
+    picked = [int(i) for i in turn.state.data.get("picked", [])]
+    if not picked:
+        turn.say(turn.tr._("Choose at least one student first: tap a name."))
+        return
+    await _create(turn, picked)
+
+
+async def _create(turn: Turn, student_ids: list[int]) -> None:
+    data = turn.state.data
+    order_id = int(data["order_id"])
+    due = datetime.fromisoformat(data["due"]) if data.get("due") else None
+    task = await add_task(turn.session, turn.person, order_id, str(data["title"]), due)
+    tr = turn.tr
+    if student_ids:
+        task = await assign_task(turn.session, turn.person, task.id, student_ids)
+        text = tr.n_("✅ Task added and {n} student notified.", "✅ Task added and {n} students notified.",
+                     len(task.assignments))  # fmt: skip
+    else:
+        text = tr._(
+            "✅ Task added. No students have joined your school yet: ask your school's administrator for a class "
+            "invite link and share it with the students."
+        )
+    turn.finish()
+    turn.say(text, [[turn.button(tr._("➕ Add another task"), "ot", order_id),
+                     turn.button(tr._("🧰 Order #{id}", id=order_id), "oo", order_id)]])  # fmt: skip
+
+
+# --- completing -------------------------------------------------------------------------------------------
+
+
+@registry.button("oc")
+async def on_complete_ask(turn: Turn, action: Action) -> None:
+    view = await _school_order(turn, action.arg_int(0))
+    if view is None:
+        return
+    tr = turn.tr
+    text = tr._("Complete order #{id} for {customer}? They will be asked to rate the work, and the students will "
+                "be told.", id=view.id, customer=view.customer_name)  # fmt: skip
+    if view.done_count < view.total_count:
+        text += "\n" + tr.n_("Note: {done} of {n} task is done.", "Note: {done} of {n} tasks are done.",
+                             view.total_count, done=tr.number(view.done_count))  # fmt: skip
+    turn.say(text, [[turn.button(tr._("✔ Yes, complete"), "ocy", view.id),
+                     turn.button(tr._("Not yet"), "oo", view.id)]])  # fmt: skip
+
+
+@registry.button("ocy")
+async def on_complete(turn: Turn, action: Action) -> None:
+    view = await complete_order(turn.session, turn.person, action.arg_int(0))
+    turn.finish()
+    note = turn.tr._("✔ Order #{id} is completed. {customer} will be asked to rate the work. Well done!",
+                     id=view.id, customer=view.customer_name)  # fmt: skip
+    show_order(turn, view, note=note)

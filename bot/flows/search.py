@@ -1,0 +1,176 @@
+"""A company describes a need; we search, show cards, page, show details and refine the last search."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from bot.core import registry
+from bot.core.callbacks import Action
+from bot.core.turn import Turn
+from bot.core.types import Button
+from bot.flows.cards import hit_card, listing_details
+from domain.listings import listing_view
+from domain.search.service import SearchHit, SearchPage, SearchQuery
+
+PAGE_SIZE = 5
+# Words that ask for something cheaper than what was shown, in any of our languages (stems, folded).
+CHEAPER = ("cheap", "pigi", "pigesn", "pigiau", "lēt", "letak", "lētāk", "tani", "economic", "barat",
+           "дешев", "дёшев", "menos car", "meno car")  # fmt: skip
+REFINE_MAX_WORDS = 6
+
+
+def _query_from(data: dict[str, Any]) -> SearchQuery:
+    max_price = Decimal(data["max_price"]) if data.get("max_price") else None
+    return SearchQuery(
+        text=data.get("text", ""),
+        language=data.get("language"),
+        country=data.get("country"),
+        city=data.get("city"),
+        category=data.get("category"),
+        max_price=max_price,
+        max_price_currency=str(data.get("max_price_currency") or "EUR"),
+        page=int(data.get("page", 0)),
+        page_size=PAGE_SIZE,
+    )
+
+
+async def run_search(turn: Turn, data: dict[str, Any], *, edit: bool = False) -> SearchPage:
+    page = await turn.services.search.search(turn.session, _query_from(data))
+    turn.remember("search", data | {"shown": [h.listing_id for h in page.hits]})
+    _show_page(turn, page, data, edit=edit)
+    return page
+
+
+def _show_page(turn: Turn, page: SearchPage, data: dict[str, Any], *, edit: bool) -> None:
+    tr = turn.tr
+    if not page.hits:
+        _show_nothing(turn, page, data)
+        return
+    first = page.page * PAGE_SIZE
+    header = tr.n_("I found {n} offer:", "I found {n} offers:", page.total)
+    cards = [hit_card(tr, first + i + 1, hit) for i, hit in enumerate(page.hits)]
+    rows = [_hit_buttons(turn, first + i + 1, hit) for i, hit in enumerate(page.hits)]
+    nav: list[Button] = []
+    if page.page > 0:
+        nav.append(turn.button(tr._("◀ Back"), "sp", page.page - 1))
+    if first + len(page.hits) < page.total:
+        nav.append(turn.button(tr._("More results ▶"), "sp", page.page + 1))
+    if nav:
+        rows.append(nav)
+    if turn.easy:  # one offer per message, every fact in the text, three buttons at most
+        for card, hit in zip(cards, page.hits, strict=True):
+            turn.say(card, [[turn.button(tr._("✉️ Enquire"), "eq", hit.listing_id)]])
+        if nav:
+            turn.say(tr._("Showing {first}–{last} of {total}.", first=first + 1, last=first + len(cards),
+                          total=page.total), [nav])  # fmt: skip
+        return
+    footer = tr._("Showing {first}–{last} of {total}.", first=first + 1, last=first + len(cards), total=page.total)
+    turn.say("\n\n".join([header, *cards, footer]), rows, edit=edit)
+
+
+def _hit_buttons(turn: Turn, number: int, hit: SearchHit) -> list[Button]:
+    _ = turn.tr._
+    return [
+        turn.button(_("ℹ️ {number}. Details", number=number), "sd", hit.listing_id),
+        turn.button(_("✉️ {number}. Enquire", number=number), "eq", hit.listing_id),
+    ]
+
+
+def _show_nothing(turn: Turn, page: SearchPage, data: dict[str, Any]) -> None:
+    tr = turn.tr
+    text = tr._("I did not find offers for that.")
+    if data.get("city") or data.get("country") or data.get("max_price"):
+        text += " " + tr._("Try without the place or price limit.")
+    rows = [[turn.button(tr.category(key), "sc", key)] for key in page.suggestions[:3]]
+    if rows:
+        text += "\n" + tr._("Maybe one of these categories?")
+    else:
+        text += "\n" + tr._("Try other words, for example «wedding cake» or «website for a shop».")
+    turn.say(text, rows)
+
+
+def _is_refinement(turn: Turn, text: str, entities: dict[str, Any]) -> bool:
+    previous = turn.recall("search")
+    if not previous or ("category" in entities and entities["category"] != previous.get("category")):
+        return False
+    asks_cheaper = any(stem in text.lower() for stem in CHEAPER)
+    has_filter = "country" in entities or "city" in entities or asks_cheaper
+    return has_filter and len(text.split()) <= REFINE_MAX_WORDS
+
+
+@registry.intent("search_offers", "nlu_fallback")
+async def on_search(turn: Turn, text: str) -> None:
+    result = await turn.understand(text)
+    entities = result.entities
+    if _is_refinement(turn, text, entities):
+        await _refine(turn, text, entities)
+        return
+    data: dict[str, Any] = {"text": text, "language": result.language, "page": 0}
+    data.update({key: entities[key] for key in ("country", "city") if key in entities})
+    turn.remember("needs", {key: entities[key] for key in ("quantity", "date") if key in entities})
+    page = await run_search(turn, data)
+    if not page.hits and (data.get("city") or data.get("country")):
+        turn.replies.pop()  # nothing nearby: say so, and show what exists elsewhere
+        wider = {k: v for k, v in data.items() if k not in ("city", "country")}
+        turn.say(turn.tr._("Nothing there yet — here are offers from other places."))
+        await run_search(turn, wider)
+
+
+async def _refine(turn: Turn, text: str, entities: dict[str, Any]) -> None:
+    previous = dict(turn.recall("search") or {})
+    previous["page"] = 0
+    if "country" in entities:
+        previous["country"] = entities["country"]
+        previous.pop("city", None)
+    if "city" in entities:
+        previous["city"] = entities["city"]
+    if any(stem in text.lower() for stem in CHEAPER):
+        prices = [await _price_of(turn, listing_id) for listing_id in previous.get("shown", [])]
+        known = [(amount, currency) for amount, currency in prices if amount is not None and currency is not None]
+        if known:  # cheaper than the cheapest shown, in its currency (search converts between currencies)
+            amount, currency = min(known, key=lambda p: (p[1] != "EUR", p[0]))
+            previous["max_price"] = str(amount - Decimal("0.01"))
+            previous["max_price_currency"] = currency
+    previous.pop("shown", None)
+    await run_search(turn, previous)
+
+
+async def _price_of(turn: Turn, listing_id: int) -> tuple[Decimal | None, str | None]:
+    view = await listing_view(turn.session, listing_id)
+    return view.price_amount, view.price_currency
+
+
+@registry.command("search")
+async def cmd_search(turn: Turn, args: str) -> None:
+    if args:
+        await on_search(turn, args)
+        return
+    turn.finish()
+    turn.say(
+        turn.tr._("Tell me what you need, for example: «catering for 40 people in Riga» or «3D printed prototypes».")
+    )
+
+
+@registry.button("sp")
+async def on_page(turn: Turn, action: Action) -> None:
+    previous = turn.recall("search")
+    if not previous:
+        await cmd_search(turn, "")
+        return
+    await run_search(turn, dict(previous) | {"page": max(0, action.arg_int(0))}, edit=not turn.easy)
+
+
+@registry.button("sc")
+async def on_category(turn: Turn, action: Action) -> None:
+    key = action.args[0] if action.args else ""
+    await run_search(turn, {"text": "", "category": key, "language": turn.person.language, "page": 0})
+
+
+@registry.button("sd")
+async def on_details(turn: Turn, action: Action) -> None:
+    view = await listing_view(turn.session, action.arg_int(0))
+    if view.status != "active":
+        turn.say(turn.tr._("This offer is not available any more."))
+        return
+    turn.say(listing_details(turn.tr, view), [[turn.button(turn.tr._("✉️ Enquire"), "eq", view.id)]])

@@ -1,0 +1,287 @@
+"""Everyone's first steps: /start (with or without an invite), language, who you are, help, menu, cancel."""
+
+from __future__ import annotations
+
+from bot.core import registry
+from bot.core.callbacks import Action
+from bot.core.turn import Turn
+from bot.flows.common import memberships, show_menu
+from bot.i18n import LANGUAGE_FLAGS, LANGUAGE_NAMES, translator
+from domain import accounts
+from domain.codes import countries
+from domain.invites import redeem_invite
+from domain.models import Organisation
+from domain.taxonomy import LANGUAGES
+from nlu.normalise.places import find_country
+
+MARKET_COUNTRIES = ("LT", "LV", "PL", "IT", "PT")
+COMPANY_NAME_MAX = 200
+CITY_MAX = 100
+
+# Stems that name a language in any of our languages ("switch to english", "kalbėk lietuviškai").
+LANGUAGE_STEMS = {
+    "en": ("engl", "angl", "англ", "ingl", "angiel", "angļ"),
+    "lt": ("lietuv", "lithuan", "литов", "lituan", "litew", "lietuviš"),
+    "lv": ("latv", "латыш", "латвий", "letton", "łotew", "lotew", "leton"),
+    "pl": ("polish", "lenk", "poļ", "польск", "polacc", "polon", "polsk"),
+    "it": ("ital", "итал", "włos", "wlos", "itāļ", "ital"),
+    "pt": ("portug", "португ", "portogh"),
+    "ru": ("russ", "rus", "русск", "krievu", "rosyj", "rusų", "rusu"),
+}
+
+
+@registry.command("start")
+async def cmd_start(turn: Turn, payload: str) -> None:
+    if payload:
+        await _join_with_invite(turn, payload)
+        return
+    turn.finish()
+    roles = await memberships(turn)
+    if roles:
+        await show_menu(turn, turn.tr._("Welcome back! What would you like to do?"))
+        return
+    _ = turn.tr._
+    language = f"{LANGUAGE_FLAGS[turn.tr.language]} {LANGUAGE_NAMES[turn.tr.language]}"
+    turn.say(
+        _(
+            "Hello! I am VET2B Chat. Vocational schools in Lithuania, Latvia, Poland, Italy and Portugal offer "
+            "what their students make and do: catering, cakes, websites, 3D printing, car service and more. "
+            "Tell me what you need in your own words and I will find it."
+        )
+        + "\n\n"
+        + _("Language: {language}", language=language),
+        [[turn.button(_("🌐 Change language"), "m", "language")]],
+    )
+    await show_menu(
+        turn,
+        _("Who are you? (By continuing you agree that we store your name and messages. See /mydata and /deleteme.)"),
+    )
+
+
+async def _join_with_invite(turn: Turn, token: str) -> None:
+    membership = await redeem_invite(turn.session, token.strip()[:64], turn.person)
+    await accounts.give_consent(turn.session, turn.person)
+    org = await turn.session.get(Organisation, membership.organisation_id)
+    _ = turn.tr._
+    name = org.name if org else ""
+    roles = {
+        "teacher": _("You joined {school} as a teacher.", school=name),
+        "student": _("You joined {school} as a student.", school=name),
+        "admin": _("You joined {school} as an administrator.", school=name),
+    }
+    turn.finish()
+    if membership.role == "student":
+        turn.say(roles["student"])
+        turn.say(
+            _("Would you like easy-read mode? I will use short sentences and one step at a time."),
+            [[turn.button(_("👓 Yes, easy-read"), "easy", "1"), turn.button(_("No, thanks"), "easy", "0")]],
+        )
+        return
+    await show_menu(turn, roles.get(membership.role, _("You joined {school}.", school=name)))
+
+
+@registry.button("role")
+async def on_role(turn: Turn, action: Action) -> None:
+    _ = turn.tr._
+    await accounts.give_consent(turn.session, turn.person)
+    choice = action.args[0] if action.args else ""
+    if choice == "company":
+        turn.goto("company", "name")
+        turn.say(_("What is the name of your company?"))
+    elif choice == "school":
+        turn.say(
+            _(
+                "To join your school, open the invite link from your school's teacher or administrator. "
+                "Until then you can look around: tell me what you need."
+            )
+        )
+    else:
+        turn.say(_("Tell me what you are looking for, for example: «birthday cakes in Kaunas» or «website design»."))
+
+
+@registry.step("company", "name")
+async def company_name(turn: Turn, text: str) -> None:
+    _ = turn.tr._
+    name = " ".join(text.split())
+    if not 2 <= len(name) <= COMPANY_NAME_MAX:
+        turn.say(_("Please send the company name (2 to 200 characters)."))
+        return
+    turn.goto("company", "country", name=name)
+    rows = [[turn.button(f"{turn.tr.country(code)}", "cc", code) for code in MARKET_COUNTRIES[:3]]]
+    rows.append([turn.button(f"{turn.tr.country(code)}", "cc", code) for code in MARKET_COUNTRIES[3:]])
+    turn.say(_("In which country is the company? Choose or type the country."), rows)
+
+
+@registry.step("company", "country")
+async def company_country_typed(turn: Turn, text: str) -> None:
+    code = text.strip().upper() if len(text.strip()) == 2 else find_country(text)
+    if code is None or code not in countries():
+        turn.say(turn.tr._("I did not recognise that country. Please type its name or two-letter code, e.g. LT."))
+        return
+    _ask_city(turn, code)
+
+
+@registry.button("cc")
+async def company_country_pressed(turn: Turn, action: Action) -> None:
+    code = action.args[0] if action.args else ""
+    if turn.state.flow != "company" or code not in countries():
+        await show_menu(turn)
+        return
+    _ask_city(turn, code)
+
+
+def _ask_city(turn: Turn, code: str) -> None:
+    turn.goto("company", "city", country=code)
+    turn.say(turn.tr._("And the city?"))
+
+
+@registry.step("company", "city")
+async def company_city(turn: Turn, text: str) -> None:
+    city = " ".join(text.split())
+    if not 1 <= len(city) <= CITY_MAX:
+        turn.say(turn.tr._("Please send the city name."))
+        return
+    data = turn.state.data
+    view = await accounts.create_company(turn.session, turn.person, str(data["name"]), str(data["country"]), city)
+    pending = data.get("pending_listing")
+    turn.finish()
+    if pending:  # they were about to enquire: carry on with that offer
+        await registry.BUTTONS["eq"](turn, Action("eq", (str(pending),)))
+        return
+    await show_menu(
+        turn,
+        turn.tr._(
+            "{company} is set up. Now tell me what you need, for example: «200 pastéis de nata by Friday».",
+            company=view.name,
+        ),
+    )
+
+
+@registry.command("menu")
+async def cmd_menu(turn: Turn, _args: str) -> None:
+    turn.finish()
+    await show_menu(turn)
+
+
+@registry.command("cancel")
+async def cmd_cancel(turn: Turn, _args: str) -> None:
+    was_busy = turn.state.flow is not None
+    turn.finish()
+    await show_menu(turn, turn.tr._("Cancelled.") if was_busy else turn.tr._("There is nothing to cancel."))
+
+
+@registry.command("help")
+async def cmd_help(turn: Turn, _args: str) -> None:
+    _ = turn.tr._
+    roles = await memberships(turn)
+    lines = [_("I connect companies with vocational schools. Write in your own language.")]
+    if any(m.kind == "company" for m in roles) or not roles:
+        lines.append(_("• Describe what you need, e.g. «catering for 40 people in Riga» — I will find offers."))
+        lines.append(_("• /enquiries — your enquiries and their answers."))
+    if any(m.kind == "school" and m.role in ("teacher", "admin") for m in roles):
+        lines.append(_("• /offer — post what your students make. /listings — pause, edit or archive offers."))
+        lines.append(_("• /enquiries — enquiries to your school. /orders — split orders into tasks for students."))
+    if any(m.role == "student" for m in roles):
+        lines.append(_("• /tasks — your tasks. /easy — easy-read mode on or off."))
+    lines.append(_("• /language — change language. /cancel — stop what we are doing. /menu — main menu."))
+    lines.append(_("• /mydata — what we store about you. /deleteme — delete your personal data."))
+    turn.say("\n".join(lines))
+
+
+@registry.command("language")
+async def cmd_language(turn: Turn, _args: str) -> None:
+    rows = [[turn.button(f"{LANGUAGE_FLAGS[code]} {LANGUAGE_NAMES[code]}", "lang", code)] for code in LANGUAGES]
+    turn.say(turn.tr._("Choose your language:"), rows)
+
+
+@registry.button("lang")
+async def on_language(turn: Turn, action: Action) -> None:
+    await _switch_language(turn, action.args[0] if action.args else "")
+
+
+async def _switch_language(turn: Turn, code: str) -> None:
+    if code not in LANGUAGES:
+        await cmd_language(turn, "")
+        return
+    await accounts.set_language(turn.session, turn.person, code)
+    turn.person.language = code
+    # TRANSLATORS: said right after switching to this language; name the language you translate into.
+    await show_menu(turn, translator(code)._("I will speak English with you now."))
+
+
+@registry.intent("change_language")
+async def on_change_language(turn: Turn, text: str) -> None:
+    lowered = text.lower()
+    for code, stems in LANGUAGE_STEMS.items():
+        if any(stem in lowered for stem in stems):
+            await _switch_language(turn, code)
+            return
+    await cmd_language(turn, "")
+
+
+@registry.command("easy")
+async def cmd_easy(turn: Turn, _args: str) -> None:
+    await _set_easy(turn, not turn.person.easy_read)
+
+
+@registry.button("easy")
+async def on_easy(turn: Turn, action: Action) -> None:
+    await _set_easy(turn, bool(action.args) and action.args[0] == "1")
+
+
+async def _set_easy(turn: Turn, on: bool) -> None:
+    await accounts.set_easy_read(turn.session, turn.person, on)
+    turn.person.easy_read = on
+    _ = turn.tr._
+    if on:
+        turn.say(_("👓 Easy-read is on. I will write short sentences. Send /easy to turn it off."))
+    else:
+        turn.say(_("Easy-read is off. Send /easy to turn it on again."))
+    await show_menu(turn)
+
+
+@registry.button("m")
+async def on_menu_button(turn: Turn, action: Action) -> None:
+    target = action.args[0] if action.args else "menu"
+    handler = registry.COMMANDS.get(target, registry.COMMANDS["menu"])
+    await handler(turn, "")
+
+
+@registry.intent("greet")
+async def on_greet(turn: Turn, _text: str) -> None:
+    roles = await memberships(turn)
+    if not roles and turn.person.consent_at is None:
+        await cmd_start(turn, "")
+        return
+    await show_menu(turn, turn.tr._("Hello! How can I help?"))
+
+
+@registry.intent("thank")
+async def on_thank(turn: Turn, _text: str) -> None:
+    turn.say(turn.tr._("You are welcome! Write any time."))
+
+
+@registry.intent("goodbye")
+async def on_goodbye(turn: Turn, _text: str) -> None:
+    turn.finish()
+    turn.say(turn.tr._("Goodbye! Write any time you need something."))
+
+
+@registry.intent("help")
+async def on_help(turn: Turn, text: str) -> None:
+    await cmd_help(turn, text)
+
+
+@registry.intent("affirm", "deny")
+async def on_yes_no(turn: Turn, _text: str) -> None:
+    await show_menu(turn, turn.tr._("OK."))
+
+
+@registry.intent("out_of_scope")
+async def on_out_of_scope(turn: Turn, _text: str) -> None:
+    turn.say(
+        turn.tr._(
+            "I can only help with offers from vocational schools: food, cakes, websites, design, repairs and more. "
+            "Tell me what you need, for example «logo for my café»."
+        )
+    )

@@ -1,0 +1,303 @@
+"""The student's journey: see my tasks, say "got it", ask the teacher, report done.
+
+Why it looks the way it does: many students who use this have reading or attention difficulties.
+In easy-read mode every message is one short task with every fact (what, for whom, when) in the
+text itself — screen readers skip buttons and previews — and at most three buttons. "Done" is
+asked twice (button, then "Is it done?") because a wrong "done" goes straight to the teacher.
+
+Actions (callback names): ta = got it, tq = ask a question, td = done? (confirm), tdy = yes, done,
+tdn = not yet. The notifications (bot/notifications.py) put the same buttons on task messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TypeVar
+
+from babel.dates import format_date
+
+from bot.core import registry
+from bot.core.callbacks import Action
+from bot.core.turn import Turn
+from bot.core.types import Button
+from bot.i18n import N_, Safe, Translator, escape
+from domain import tasks
+from domain.views import AssignmentDetail
+
+FLOW = "task"
+QUESTION_MAX = 1000  # domain.tasks.QUESTION_MAX: say it before the domain refuses
+LIST_MAX = 10  # more than this does not fit a phone screen; the rest are counted
+STATUS = {
+    "assigned": N_("new"),
+    "acknowledged": N_("in progress"),
+    "done": N_("done"),
+}
+STATUS_ICON = {"assigned": "🆕", "acknowledged": "⏳", "done": "✅"}
+
+B = TypeVar("B")
+
+
+# --- texts shared with the notifications --------------------------------------------------------------
+
+
+def sentence(text: str) -> str:
+    """End a fact with a full stop unless it already ends a sentence (easy-read: one fact, one sentence)."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?…:" else text + "."
+
+
+def due_text(tr: Translator, due_at: datetime | None, *, easy: bool) -> str:
+    """The due date in the reader's locale; easy-read adds the weekday, which is easier to hold on to."""
+    if due_at is None:
+        return tr._("no due date")
+    if easy:
+        return format_date(due_at.date(), format="full", locale=tr.locale)
+    return tr.date(due_at)
+
+
+def task_card(tr: Translator, task: AssignmentDetail, *, easy: bool, headline: str) -> str:
+    """One task as text. ``headline`` is a translated line with the marker and title, already escaped."""
+    status = tr._(STATUS.get(task.status, task.status))
+    when = due_text(tr, task.due_at, easy=easy)
+    due = tr._("Due: {date}", date=when) if task.due_at is not None else tr._("No due date")
+    if easy:
+        return "\n".join(
+            [
+                headline,
+                sentence(tr._("For: {customer}", customer=task.customer_name)),
+                sentence(due),
+                sentence(tr._("Status: {status}", status=status)),
+            ]
+        )
+    return "\n".join(
+        [
+            headline,
+            tr._("🏢 For {customer} · order «{listing}»", customer=task.customer_name, listing=task.listing_title),
+            f"📅 {due} · {STATUS_ICON.get(task.status, '')} " + escape(status),
+        ]
+    )
+
+
+def task_actions(
+    tr: Translator, task: AssignmentDetail, make: Callable[[str, str, int], B], *, number: int | None = None
+) -> list[B]:
+    """The buttons a student has on one task: got it (while new), question, done (while not done)."""
+    if task.status == "done":
+        return []
+    prefix = f"{number}. " if number is not None else ""
+    found: list[B] = []
+    if task.status == "assigned":
+        found.append(make(prefix + tr._("✅ Got it"), "ta", task.assignment_id))
+    question = tr._("❓ I have a question") if number is None else tr._("❓ Ask")  # a row of three must fit
+    found.append(make(prefix + question, "tq", task.assignment_id))
+    found.append(make(prefix + tr._("🏁 Done"), "td", task.assignment_id))
+    return found
+
+
+def _headline(tr: Translator, task: AssignmentDetail, *, easy: bool, number: int | None = None) -> str:
+    if easy:
+        return sentence(tr._("📋 Task: {title}", title=task.title))
+    title = Safe(f"<b>{escape(task.title)}</b>")
+    return f"{number}. {title}" if number is not None else f"📋 {title}"
+
+
+# --- /tasks ---------------------------------------------------------------------------------------------
+
+
+def _button(turn: Turn) -> Callable[[str, str, int], Button]:
+    return lambda label, action, arg: turn.button(label, action, arg)
+
+
+@registry.command("tasks")
+async def cmd_tasks(turn: Turn, _args: str) -> None:
+    turn.finish()
+    found = await tasks.my_tasks(turn.session, turn.person)
+    tr = turn.tr
+    if not found:
+        turn.say(tr._("You have no open tasks. I will tell you when your teacher gives you one."))
+        return
+    shown = found[:LIST_MAX]
+    more = len(found) - len(shown)
+    if turn.easy:  # one task per message, every fact in the text
+        turn.say(tr.n_("📋 You have {n} task.", "📋 You have {n} tasks.", len(found)))
+        for task in shown:
+            card = task_card(tr, task, easy=True, headline=_headline(tr, task, easy=True))
+            turn.say(card, [[b] for b in task_actions(tr, task, _button(turn))])
+    else:
+        lines = [tr.n_("📋 You have {n} task:", "📋 You have {n} tasks:", len(found))]
+        rows: list[list[Button]] = []
+        for number, task in enumerate(shown, start=1):
+            headline = _headline(tr, task, easy=False, number=number)
+            lines.append(task_card(tr, task, easy=False, headline=headline))
+            actions = task_actions(tr, task, _button(turn), number=number)
+            if actions:
+                rows.append(actions)
+        turn.say("\n\n".join(lines), rows)
+    if more:
+        turn.say(tr.n_("…and {n} more task. Finish these first.", "…and {n} more tasks. Finish these first.", more))
+
+
+@registry.intent("my_tasks")
+async def on_my_tasks(turn: Turn, _text: str) -> None:
+    await cmd_tasks(turn, "")
+
+
+async def _find(turn: Turn, assignment_id: int) -> AssignmentDetail | None:
+    """The student's own task by id (done ones too); None if it is not theirs or is gone."""
+    for task in await tasks.my_tasks(turn.session, turn.person, include_done=True):
+        if task.assignment_id == assignment_id:
+            return task
+    return None
+
+
+async def _open_task(turn: Turn, assignment_id: int) -> AssignmentDetail | None:
+    """The task if the student can still act on it; otherwise say why and return None."""
+    if turn.state.flow == FLOW:  # a button pressed while a question was half-written: leave that
+        turn.finish()
+    task = await _find(turn, assignment_id)
+    tr = turn.tr
+    if task is None:
+        turn.say(tr._("I could not find this task. Send /tasks to see your tasks."))
+        return None
+    if task.status == "done":
+        turn.say(sentence(tr._("✅ «{title}» is already done. Thank you!", title=task.title)))
+        return None
+    if not any(t.assignment_id == assignment_id for t in await tasks.my_tasks(turn.session, turn.person)):
+        turn.say(tr._("This order is closed. There is nothing more to do for «{title}».", title=task.title))
+        return None
+    return task
+
+
+# --- got it ---------------------------------------------------------------------------------------------
+
+
+@registry.button("ta")
+async def on_got_it(turn: Turn, action: Action) -> None:
+    task = await _open_task(turn, action.arg_int(0))
+    if task is None:
+        return
+    task = await tasks.acknowledge_task(turn.session, turn.person, task.assignment_id)
+    tr = turn.tr
+    text = tr._("✅ Thank you! Your teacher can see that you got the task «{title}».", title=task.title)
+    if not turn.easy and task.due_at is not None:
+        text += "\n📅 " + tr._("Due: {date}", date=due_text(tr, task.due_at, easy=False))
+    turn.say(text, [[b] for b in task_actions(tr, task, _button(turn))])
+
+
+# --- a question to the teacher --------------------------------------------------------------------------
+
+
+@registry.button("tq")
+async def on_question(turn: Turn, action: Action) -> None:
+    task = await _open_task(turn, action.arg_int(0))
+    if task is None:
+        return
+    turn.goto(FLOW, "question", assignment_id=task.assignment_id)
+    tr = turn.tr
+    if turn.easy:
+        turn.say(
+            "\n".join(
+                [
+                    sentence(tr._("❓ Your question about the task «{title}»", title=task.title)),
+                    tr._("Write it in one message. I will send it to your teacher."),
+                    tr._("To stop, send /cancel."),
+                ]
+            )
+        )
+        return
+    turn.say(
+        tr._(
+            "❓ Write your question about «{title}». I will send it to your teacher. /cancel to stop.",
+            title=task.title,
+        )
+    )
+
+
+@registry.step(FLOW, "question")
+async def question_text(turn: Turn, text: str) -> None:
+    tr = turn.tr
+    if len(text) > QUESTION_MAX:
+        turn.say(tr._("That message is too long. Please make it shorter."))
+        return
+    assignment_id = int(turn.state.data["assignment_id"])
+    await tasks.ask_about_task(turn.session, turn.person, assignment_id, text)
+    turn.finish()
+    task = await _find(turn, assignment_id)
+    buttons = [[turn.button(tr._("🏁 Done"), "td", assignment_id)]] if task and task.status != "done" else []
+    if turn.easy:
+        turn.say(tr._("❓ I sent your question to your teacher."), buttons)
+    else:
+        turn.say(tr._("✔ Your question is sent to your teacher."), buttons)
+
+
+# --- done -----------------------------------------------------------------------------------------------
+
+
+def _ask_done(turn: Turn, task: AssignmentDetail) -> None:
+    tr = turn.tr
+    turn.say(
+        tr._("🏁 Is the task «{title}» done?", title=task.title),
+        [[turn.button(tr._("✅ Yes, it is done"), "tdy", task.assignment_id), turn.button(tr._("Not yet"), "tdn")]],
+    )
+
+
+@registry.button("td")
+async def on_done(turn: Turn, action: Action) -> None:
+    task = await _open_task(turn, action.arg_int(0))
+    if task is not None:
+        _ask_done(turn, task)
+
+
+@registry.button("tdy")
+async def on_done_yes(turn: Turn, action: Action) -> None:
+    task = await _open_task(turn, action.arg_int(0))
+    if task is None:
+        return
+    task = await tasks.mark_task_done(turn.session, turn.person, task.assignment_id)
+    tr = turn.tr
+    turn.say(tr._("✅ Well done! I told your teacher that «{title}» is done.", title=task.title))
+    left = len(await tasks.my_tasks(turn.session, turn.person))
+    if left:
+        turn.say(
+            tr.n_(
+                "You have {n} more task. Send /tasks to see it.",
+                "You have {n} more tasks. Send /tasks to see them.",
+                left,
+            )
+        )
+
+
+@registry.button("tdn")
+async def on_done_no(turn: Turn, _action: Action) -> None:
+    if turn.state.flow == FLOW:
+        turn.finish()
+    turn.say(turn.tr._("OK. Press 🏁 Done when the task is finished."))
+
+
+@registry.intent("task_done")
+async def on_task_done(turn: Turn, text: str) -> None:
+    """ "I finished": with one open task ask about it; with several, let the student pick (or match the title)."""
+    found = await tasks.my_tasks(turn.session, turn.person)
+    tr = turn.tr
+    if not found:
+        turn.say(tr._("You have no open tasks. I will tell you when your teacher gives you one."))
+        return
+    lowered = text.casefold()
+    named = [t for t in found if t.title.casefold() in lowered]
+    if len(found) == 1 or len(named) == 1:
+        _ask_done(turn, named[0] if len(named) == 1 else found[0])
+        return
+    shown = found[:LIST_MAX]
+    if turn.easy:
+        turn.say(tr._("🏁 Which task is done?"))
+        for task in shown:
+            card = task_card(tr, task, easy=True, headline=_headline(tr, task, easy=True))
+            turn.say(card, [[turn.button(tr._("🏁 This one is done"), "tdy", task.assignment_id)]])
+        return
+    lines = [tr._("🏁 Which task is done?")]
+    rows: list[list[Button]] = []
+    for number, task in enumerate(shown, start=1):
+        lines.append(task_card(tr, task, easy=False, headline=_headline(tr, task, easy=False, number=number)))
+        rows.append([turn.button(tr._("🏁 {number}. Done", number=number), "tdy", task.assignment_id)])
+    turn.say("\n\n".join(lines), rows)

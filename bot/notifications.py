@@ -1,0 +1,534 @@
+"""The real outbox renderer: every notification kind the domain writes, as the recipient should read it.
+
+Why here and not in the domain: an outbox row holds a kind and ids; the words, the language, the
+easy-read form and the buttons are decided at delivery time, for the person who receives it (their
+language may have changed since the row was written).
+
+Rules every kind follows:
+* the other side is named by organisation and role, never by a person's Telegram name, username or
+  id (a student's name reaches only teachers of the same school, on task_question/task_done);
+* what the subject is comes from the domain views, with the recipient as the actor — so a recipient
+  who has since left the organisation, or a subject that vanished, renders nothing (None: the
+  sender skips the row);
+* user text (relayed messages, questions, reasons, comments, titles) is HTML-escaped, and the whole
+  text is kept within Telegram's limit by shortening the user text, never the markup;
+* buttons are signed for the recipient with the same action names the flows handle (rp, ea, ed, rt,
+  oo, m, and the task actions ta/tq/td of bot/flows/tasks.py);
+* easy-read: short sentences, an emoji marker for the kind of message, every fact in the text, at
+  most three buttons, one per row.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.callbacks import CallbackSigner
+from bot.flows.tasks import sentence, task_actions, task_card
+from bot.i18n import N_, Safe, Translator, escape, translator
+from bot.outbox_sender.render import OutgoingMessage
+from domain import accounts, orders, roles, tasks
+from domain.enquiries import enquiry_view
+from domain.errors import Forbidden, NotFound
+from domain.models import OutboxMessage, Person, RelayMessage, Review, Task, TaskAssignment
+from domain.timeutil import as_utc, utcnow
+from domain.views import AssignmentDetail, EnquiryView, OrderView
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4000  # Telegram stops at 4,096 characters after entities are parsed
+MAX_BUTTONS_EASY = 3
+ROLE_NAMES = {"teacher": N_("teacher"), "admin": N_("school"), "member": N_("company"), "student": N_("student")}
+UNDELIVERED = {"task_assigned": N_("a new task"), "task_reminder": N_("a reminder about a task")}
+
+ButtonRow = list[tuple[str, str]]
+Clip = Callable[[str], str]
+
+
+def clip_escaped(text: str, room: int) -> str:
+    """The longest start of ``text`` whose escaped form fits ``room`` characters ("…" marks a cut)."""
+    escaped = html.escape(text, quote=False)
+    if len(escaped) <= room:
+        return escaped
+    out: list[str] = []
+    used = 0
+    for char in text:
+        piece = html.escape(char, quote=False)
+        if used + len(piece) > room - 1:
+            break
+        out.append(piece)
+        used += len(piece)
+    return "".join(out) + "…"
+
+
+def fit(build: Callable[[Clip], str], limit: int = MAX_TEXT) -> str:
+    """Build a text whose user-written parts (passed through ``clip``) are shortened until it fits.
+
+    ``build`` is called with a function that turns raw user text into escaped, `Safe` text; first
+    in full, and if the result is too long, again with every user text cut to an equal share of
+    the room the rest of the message leaves.
+    """
+    text = build(lambda raw: Safe(html.escape(raw, quote=False)))
+    if len(text) <= limit:
+        return text
+    calls = 0
+
+    def nothing(_raw: str) -> str:
+        nonlocal calls
+        calls += 1
+        return Safe("")
+
+    overhead = len(build(nothing))
+    room = max(1, (limit - overhead) // max(1, calls))
+    return build(lambda raw: Safe(clip_escaped(raw, room)))[:limit]
+
+
+@dataclass
+class _Reader:
+    """The recipient as the text is written for them: language, easy-read, signed buttons."""
+
+    person: Person
+    tr: Translator
+    easy: bool
+    signer: CallbackSigner
+
+    def button(self, label: str, action: str, *args: object) -> tuple[str, str]:
+        assert self.person.telegram_id is not None
+        return label, self.signer.sign(self.person.telegram_id, action, *args)
+
+    def make(self, label: str, action: str, arg: int) -> tuple[str, str]:
+        return self.button(label, action, arg)
+
+    def lines(self, lines: list[str]) -> str:
+        """Easy-read: every line is a sentence of its own."""
+        kept = [line for line in lines if line]
+        return "\n".join(sentence(line) for line in kept) if self.easy else "\n".join(kept)
+
+    def message(self, text: str, rows: list[ButtonRow] | None = None) -> OutgoingMessage:
+        rows = [row for row in rows or [] if row]
+        if self.easy:
+            rows = [[b] for row in rows for b in row][:MAX_BUTTONS_EASY]
+        return OutgoingMessage(text[:MAX_TEXT], buttons=rows)
+
+
+Handler = Callable[["NotificationRenderer", AsyncSession, dict[str, Any], _Reader], Awaitable[OutgoingMessage | None]]
+KINDS: dict[str, Handler] = {}
+
+
+def kind(name: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        KINDS[name] = handler
+        return handler
+
+    return register
+
+
+class NotificationRenderer:
+    """Implements bot.outbox_sender.render.Renderer for every kind the journey services write."""
+
+    def __init__(self, signer: CallbackSigner, clock: Callable[[], datetime] = utcnow) -> None:
+        self.signer = signer
+        self.clock = clock
+
+    async def render(self, session: AsyncSession, row: OutboxMessage, person: Person) -> OutgoingMessage | None:
+        if person.telegram_id is None:
+            return None
+        if row.kind in ("test", "bench"):  # the delivery machinery's own kinds (benchmarks, smoke tests)
+            return OutgoingMessage(html.escape(str(row.payload.get("text", "")), quote=False)[:MAX_TEXT])
+        handler = KINDS.get(row.kind)
+        if handler is None:
+            log.warning("outbox row %s: no renderer for kind %r", row.id, row.kind)
+            return None
+        reader = _Reader(person, translator(person.language), bool(person.easy_read), self.signer)
+        try:
+            return await handler(self, session, dict(row.payload or {}), reader)
+        except (NotFound, Forbidden) as exc:  # the subject is gone, or the recipient no longer a party
+            log.info("outbox row %s (%s): nothing to say (%s)", row.id, row.kind, exc.code)
+            return None
+        except (KeyError, TypeError, ValueError):
+            log.warning("outbox row %s (%s): malformed payload %r", row.id, row.kind, row.payload)
+            return None
+
+
+# --- enquiries and relayed messages ------------------------------------------------------------------
+
+
+def _int(payload: dict[str, Any], key: str) -> int:
+    value = payload[key]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(key)
+    return value
+
+
+def _enquiry_facts(r: _Reader, view: EnquiryView, clip: Clip) -> list[str]:
+    tr = r.tr
+    facts: list[str] = []
+    if view.quantity:
+        facts.append(tr._("Quantity: {n}", n=tr.number(view.quantity)))
+    if view.needed_by:
+        facts.append(tr._("Needed by: {date}", date=tr.date(view.needed_by)))
+    if view.message:
+        facts.append(tr._("Message: {text}", text=clip(view.message)))
+    return facts
+
+
+@kind("enquiry_received")
+async def _enquiry_received(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    view = await enquiry_view(session, r.person, _int(payload, "enquiry_id"))
+    if view.side != "school" or view.status in ("declined", "cancelled"):
+        return None
+    tr = r.tr
+
+    def build(clip: Clip) -> str:
+        head = [
+            tr._("📨 New enquiry #{id} about «{listing}».", id=view.id, listing=view.listing_title),
+            tr._("From: {customer}", customer=view.from_organisation_name),
+        ]
+        if view.status == "accepted":
+            head.append(tr._("It is already accepted."))
+        return r.lines(head + _enquiry_facts(r, view, clip))
+
+    rows = [[r.button(tr._("↩️ Reply"), "rp", view.id)]]
+    if view.status == "open":
+        rows.append([r.button(tr._("✅ Accept"), "ea", view.id), r.button(tr._("✖️ Decline"), "ed", view.id)])
+    return r.message(fit(build), rows)
+
+
+def _role(tr: Translator, role: str, *, school: bool) -> str:
+    """How a sender is introduced: a company's admin is "company", a school's admin "school"."""
+    if role == "admin" and not school:
+        return tr._(ROLE_NAMES["member"])
+    return tr._(ROLE_NAMES[role]) if role in ROLE_NAMES else ""
+
+
+@kind("relay_message")
+async def _relay_message(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    relay = await session.get(RelayMessage, _int(payload, "relay_id"))
+    if relay is None:
+        return None
+    view = await enquiry_view(session, r.person, relay.enquiry_id)
+    sender = (
+        view.from_organisation_name
+        if relay.sender_organisation_id == view.from_organisation_id
+        else (view.to_organisation_name)
+    )
+    tr = r.tr
+    sender_org = await roles.organisation(session, relay.sender_organisation_id)
+    role = _role(tr, relay.sender_role, school=roles.is_school(sender_org))
+
+    def build(clip: Clip) -> str:
+        if r.easy:
+            return "\n".join(
+                [
+                    sentence(tr._("💬 Message from {organisation} ({role})", organisation=sender, role=role)),
+                    sentence(tr._("About: {listing}", listing=view.listing_title)),
+                    clip(relay.text),
+                ]
+            )
+        who = Safe(f"<b>{escape(sender)}</b>")
+        return "\n".join(
+            [
+                tr._("💬 {organisation} ({role}):", organisation=who, role=role) + " " + clip(relay.text),
+                Safe("<i>") + tr._("Enquiry #{id} «{listing}»", id=view.id, listing=view.listing_title) + "</i>",
+            ]
+        )
+
+    rows = [[r.button(tr._("↩️ Reply"), "rp", view.id)]] if view.status in ("open", "accepted") else []
+    return r.message(fit(build), rows)
+
+
+@kind("enquiry_accepted")
+async def _enquiry_accepted(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    view = await enquiry_view(session, r.person, _int(payload, "enquiry_id"))
+    if view.side != "customer":
+        return None
+    tr = r.tr
+    lines = [tr._("✅ {school} accepted your enquiry about «{listing}».", school=view.to_organisation_name,
+                  listing=view.listing_title)]  # fmt: skip
+    if view.order_id:
+        lines.append(tr._("Order #{id}: the students are starting the work.", id=view.order_id))
+    lines.append(tr._("I will tell you when it is complete."))
+    return r.message(r.lines(lines), [[r.button(tr._("↩️ Write to the school"), "rp", view.id)]])
+
+
+@kind("enquiry_declined")
+async def _enquiry_declined(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    view = await enquiry_view(session, r.person, _int(payload, "enquiry_id"))
+    if view.side != "customer":
+        return None
+    tr = r.tr
+
+    def build(clip: Clip) -> str:
+        lines = [tr._("✖️ {school} declined your enquiry about «{listing}».", school=view.to_organisation_name,
+                      listing=view.listing_title)]  # fmt: skip
+        if view.decline_reason:
+            lines.append(tr._("Reason: {reason}", reason=clip(view.decline_reason)))
+        lines.append(tr._("Other schools may offer it: describe what you need and I will search."))
+        return r.lines(lines)
+
+    # A declined enquiry is closed (relaying would be refused), so the way on is a new search.
+    return r.message(fit(build), [[r.button(tr._("🔎 Find offers"), "m", "search")]])
+
+
+# --- tasks: to the student ---------------------------------------------------------------------------
+
+
+async def _student_task(session: AsyncSession, r: _Reader, assignment_id: int) -> AssignmentDetail | None:
+    """The recipient's own open task; None once it is done, the order closed, or it is not theirs."""
+    for task in await tasks.my_tasks(session, r.person):
+        if task.assignment_id == assignment_id:
+            return task
+    return None
+
+
+def _task_message(r: _Reader, task: AssignmentDetail, headline: str) -> OutgoingMessage:
+    return r.message(task_card(r.tr, task, easy=r.easy, headline=headline), [task_actions(r.tr, task, r.make)])
+
+
+@kind("task_assigned")
+async def _task_assigned(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    task = await _student_task(session, r, _int(payload, "assignment_id"))
+    if task is None:
+        return None
+    tr = r.tr
+    if r.easy:
+        headline = sentence(tr._("📋 New task: {title}", title=task.title))
+    else:
+        headline = tr._("📋 New task: {title}", title=Safe(f"<b>{escape(task.title)}</b>"))
+    return _task_message(r, task, headline)
+
+
+@kind("task_reminder")
+async def _task_reminder(
+    self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    task = await _student_task(session, r, _int(payload, "assignment_id"))
+    if task is None or task.status == "done":
+        return None
+    tr = r.tr
+    title = task.title if r.easy else Safe(f"<b>{escape(task.title)}</b>")
+    days = (as_utc(task.due_at).date() - self.clock().date()).days if task.due_at is not None else None
+    if days == 1:
+        headline = tr._("⏰ Tomorrow: {title}", title=title)
+    elif days == 0:
+        headline = tr._("⏰ Today: {title}", title=title)
+    else:
+        headline = tr._("⏰ Reminder: {title}", title=title)
+    return _task_message(r, task, sentence(headline) if r.easy else headline)
+
+
+# --- tasks and orders: to the teacher ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _TaskContext:
+    order: OrderView
+    title: str
+    student: str
+    finished: int  # students who finished this task
+    assigned: int  # students it was given to
+
+
+async def _teacher_task(session: AsyncSession, r: _Reader, assignment_id: int) -> _TaskContext | None:
+    """The order as the recipient (a teacher of its school) may see it, and the task and student asked about."""
+    assignment = await session.get(TaskAssignment, assignment_id)
+    if assignment is None:
+        return None
+    task = await session.get(Task, assignment.task_id)
+    if task is None:
+        return None
+    view = await orders.order_view(session, r.person, task.order_id)
+    if view.side != "school":
+        return None
+    for task_view in view.tasks:
+        for a in task_view.assignments:
+            if a.id == assignment_id:
+                finished = sum(1 for x in task_view.assignments if x.status == "done")
+                student = a.student_name or r.tr._("A student")
+                return _TaskContext(view, task_view.title, student, finished, len(task_view.assignments))
+    return None
+
+
+def _order_button(r: _Reader, order: OrderView) -> list[ButtonRow]:
+    return [[r.button(r.tr._("🧰 Order #{id}", id=order.id), "oo", order.id)]]
+
+
+@kind("task_question")
+async def _task_question(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    found = await _teacher_task(session, r, _int(payload, "assignment_id"))
+    question = str(payload.get("text") or "").strip()
+    if found is None or not question:
+        return None
+    tr, order = r.tr, found.order
+
+    def build(clip: Clip) -> str:
+        if r.easy:
+            return "\n".join(
+                [
+                    sentence(
+                        tr._("❓ {student} asks about the task «{task}»", student=found.student, task=found.title)
+                    ),
+                    sentence(tr._("Order #{id} for {customer}", id=order.id, customer=order.customer_name)),
+                    clip(question),
+                ]
+            )
+        return "\n".join(
+            [
+                tr._("❓ {student} asks about «{task}»:", student=found.student, task=found.title),
+                Safe("<i>") + clip(question) + "</i>",
+                tr._(
+                    "Order #{id} «{listing}» for {customer}",
+                    id=order.id,
+                    listing=order.listing_title,
+                    customer=order.customer_name,
+                ),
+            ]
+        )
+
+    return r.message(fit(build), _order_button(r, order))
+
+
+@kind("task_done")
+async def _task_done(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    found = await _teacher_task(session, r, _int(payload, "assignment_id"))
+    if found is None:
+        return None
+    tr, order = r.tr, found.order
+    progress = tr.n_("{done} of {n} task done", "{done} of {n} tasks done", order.total_count,
+                     done=tr.number(order.done_count))  # fmt: skip
+    lines = [tr._("✅ {student} finished «{task}».", student=found.student, task=found.title)]
+    if found.assigned > 1:  # the task is done only when all its students are
+        lines.append(tr.n_("{done} of {n} student finished this task.", "{done} of {n} students finished this task.",
+                           found.assigned, done=tr.number(found.finished)))  # fmt: skip
+    lines.append(
+        tr._("Order #{id} for {customer}: {progress}.", id=order.id, customer=order.customer_name, progress=progress)
+    )
+    return r.message(r.lines(lines), _order_button(r, order))
+
+
+@kind("order_completed")
+async def _order_completed(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    order_id = _int(payload, "order_id")
+    tr = r.tr
+    mine = [t for t in await tasks.my_tasks(session, r.person, include_done=True) if t.order_id == order_id]
+    if mine:  # a student who worked on it: no order numbers, just the thanks
+        return r.message(
+            r.lines(
+                [
+                    tr._(
+                        "🎉 The order «{listing}» for {customer} is complete.",
+                        listing=mine[0].listing_title,
+                        customer=mine[0].customer_name,
+                    ),
+                    tr._("Thank you for your work!"),
+                ]
+            )
+        )
+    view = await orders.order_view(session, r.person, order_id)
+    if view.status != "completed":
+        return None
+    if view.side == "school":
+        return r.message(r.lines([tr._("🎉 Order #{id} for {customer} is complete.", id=view.id,
+                                           customer=view.customer_name)]))  # fmt: skip
+    lines = [tr._("🎉 Order #{id} «{listing}» from {school} is complete.", id=view.id, listing=view.listing_title,
+                  school=view.school_name)]  # fmt: skip
+    if view.review is not None:
+        return r.message(r.lines(lines))
+    if r.easy:
+        lines.append(tr._("How was it? Choose the stars: 5 is the best."))
+        rows = [
+            [r.button(tr._("⭐⭐⭐⭐⭐ Very good"), "rt", view.id, 5)],
+            [r.button(tr._("⭐⭐⭐ OK"), "rt", view.id, 3)],
+            [r.button(tr._("⭐ Bad"), "rt", view.id, 1)],
+        ]
+        return r.message(r.lines(lines), rows)
+    lines.append(tr._("How was it? Rate it from 1 to 5 stars."))
+    return r.message(r.lines(lines), [[r.button(f"{n} ⭐", "rt", view.id, n) for n in range(1, 6)]])
+
+
+@kind("review_received")
+async def _review_received(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    review = await session.get(Review, _int(payload, "review_id"))
+    if review is None:
+        return None
+    view = await orders.order_view(session, r.person, review.order_id)
+    if view.side != "school" or view.review is None:
+        return None
+    tr, rated = r.tr, view.review
+
+    def build(clip: Clip) -> str:
+        lines = [
+            tr._(
+                "⭐ {customer} rated «{listing}» {rating}/5.",
+                customer=rated.author_organisation_name,
+                listing=view.listing_title,
+                rating=rated.rating,
+            ),
+        ]
+        if not r.easy:  # a screen reader would spell out five star symbols
+            lines.append("★" * rated.rating + "☆" * (5 - rated.rating))
+        if rated.comment:
+            lines.append(tr._("Comment: {text}", text=clip(rated.comment)))
+        lines.append(tr._("Order #{id}", id=view.id))
+        return r.lines(lines)
+
+    return r.message(fit(build), _order_button(r, view))
+
+
+# --- delivery problems -------------------------------------------------------------------------------
+
+
+@kind("recipient_unreachable")
+async def _recipient_unreachable(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """Who could not be reached, as an organisation and a role: never their name or Telegram account."""
+    tr = r.tr
+    theirs = await accounts.memberships(session, _int(payload, "person_id"))
+    mine = {m.organisation_id: m for m in await accounts.memberships(session, r.person.id)}
+    shared = [m for m in theirs if m.organisation_id in mine]
+    who: str
+    if shared and shared[0].role == "student":
+        who = tr._("A student of {school} could not be reached.", school=shared[0].name)
+    elif shared:
+        who = tr._("Someone from {organisation} could not be reached.", organisation=shared[0].name)
+    elif theirs and theirs[0].kind == "company":
+        who = tr._("Someone from the company {company} could not be reached.", company=theirs[0].name)
+    elif theirs:
+        who = tr._("Someone from {organisation} could not be reached.", organisation=theirs[0].name)
+    else:
+        who = tr._("Someone could not be reached.")
+    kinds = [str(k) for k in payload.get("undelivered_kinds") or []]
+    missed = [tr._(UNDELIVERED[k]) for k in kinds if k in UNDELIVERED]
+    lines = ["⚠️ " + who, tr._("They blocked the bot or left Telegram.")]
+    if missed:
+        lines.append(tr._("They did not get: {what}.", what=", ".join(dict.fromkeys(missed))))
+    lines.append(tr._("Please reach them another way."))
+    return r.message(r.lines(lines))
+
+
+__all__ = ["KINDS", "NotificationRenderer", "clip_escaped", "fit"]

@@ -1,0 +1,215 @@
+"""Delivering one claimed row: prepare, pace, send, and record what Telegram said.
+
+Why each outcome is handled the way it is:
+
+* sent → ``mark_sent`` in its own transaction right after Telegram's acknowledgement, so a crash
+  can re-send only rows that were in flight;
+* 429 ``RetryAfter`` → not the row's fault: pause the whole sender for ``retry_after``, slow
+  down, and send the same row again (no attempt counted);
+* 403 ``Forbidden`` (blocked, deactivated, never started) → retrying cannot help: the person is
+  marked unreachable, their pending rows fail and the ``escalate_to`` party is told once;
+* 400 ``BadRequest`` → the request itself is wrong: failed with the error, no retry loop;
+* network errors and timeouts → rescheduled with capped, jittered exponential backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
+
+from bot.outbox_sender.acks import AckWriter
+from bot.outbox_sender.dbwrite import write
+from bot.outbox_sender.pacing import ChatPacer, GlobalPacer
+from bot.outbox_sender.render import OutgoingMessage, Renderer
+from domain import outbox
+from domain.models import OutboxMessage, Person
+
+log = logging.getLogger("vet2b.outbox")
+T = TypeVar("T")
+
+
+@dataclass
+class SenderStats:
+    """Counters for logs, tests and the benchmark."""
+
+    claimed: int = 0
+    sent: int = 0
+    skipped: int = 0
+    failed: int = 0
+    unreachable: int = 0
+    retry_after: int = 0
+    network_retries: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Delivery:
+    """Everything a delivery task shares with the loop."""
+
+    bot: Bot
+    factory: async_sessionmaker[AsyncSession]
+    renderer: Renderer
+    pacer: GlobalPacer
+    chats: ChatPacer
+    slots: asyncio.Semaphore
+    retry: outbox.RetryPolicy
+    stats: SenderStats
+    fatal: asyncio.Event
+    acks: AckWriter
+
+
+class FatalSenderError(RuntimeError):
+    """The bot token is wrong: every send would fail, so the worker stops."""
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 deprecates the int form; accept both
+        warnings.simplefilter("ignore")
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def _markup(message: OutgoingMessage) -> InlineKeyboardMarkup | None:
+    if not message.buttons:
+        return None
+    rows = [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in message.buttons]
+    return InlineKeyboardMarkup(rows)
+
+
+async def _reschedule(session: AsyncSession, row_id: int, error: str, policy: outbox.RetryPolicy) -> str | None:
+    return await outbox.reschedule(session, row_id, error, policy=policy)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    row: OutboxMessage
+    chat_id: int
+    message: OutgoingMessage
+
+
+async def prepare(d: Delivery, rows: list[OutboxMessage]) -> list[Prepared]:
+    """Check recipients and relevance and render a claimed batch in one read session.
+
+    Rows that need no send (recipient erased or unreachable, no longer relevant, nothing to
+    render) are settled here; one session for the batch keeps the database work per message small.
+    """
+    ready: list[Prepared] = []
+    settle: list[tuple[OutboxMessage, str]] = []
+    async with d.factory() as session:
+        people = {
+            p.id: p for p in await session.scalars(select(Person).where(Person.id.in_({r.recipient_id for r in rows})))
+        }
+        for row in rows:
+            person = people.get(row.recipient_id)
+            try:
+                verdict = await _verdict(d, session, row, person)
+            except OperationalError:
+                raise
+            except Exception as exc:  # a renderer bug must not stop the other deliveries
+                log.exception("outbox row %s: preparing failed", row.id)
+                settle.append((row, f"render: {exc!r}"))
+                continue
+            if isinstance(verdict, OutgoingMessage):
+                assert person is not None and person.telegram_id is not None
+                ready.append(Prepared(row, person.telegram_id, verdict))
+            else:
+                settle.append((row, verdict))
+    for row, verdict in settle:
+        await _settle(d, row, verdict)
+    return ready
+
+
+async def _verdict(
+    d: Delivery, session: AsyncSession, row: OutboxMessage, person: Person | None
+) -> OutgoingMessage | str:
+    if person is None or person.erased_at is not None or person.telegram_id is None:
+        return "failed"
+    if person.unreachable_at is not None:
+        return "unreachable"
+    if not await outbox.is_still_relevant(session, row):
+        return "irrelevant"
+    message = await d.renderer.render(session, row, person)
+    return "unrendered" if message is None else message
+
+
+async def _settle(d: Delivery, row: OutboxMessage, verdict: str) -> None:
+    if verdict == "failed":
+        await write(d.factory, outbox.mark_failed, row.id, "recipient erased or has no Telegram account")
+        d.stats.failed += 1
+    elif verdict == "unreachable":
+        await write(d.factory, outbox.mark_unreachable, row.recipient_id)
+        d.stats.unreachable += 1
+    elif verdict in ("irrelevant", "unrendered"):
+        reason = "no longer relevant" if verdict == "irrelevant" else f"nothing to render for kind {row.kind!r}"
+        await write(d.factory, outbox.mark_skipped, row.id, reason)
+        d.stats.skipped += 1
+    else:  # the renderer raised: retry later with backoff, in case a fix is deployed
+        await write(d.factory, _reschedule, row.id, verdict, d.retry)
+        d.stats.network_retries += 1
+
+
+async def _send(d: Delivery, chat_id: int, message: OutgoingMessage) -> int:
+    """Send once paced: per chat, then globally, then within the concurrency bound."""
+    while (wait := d.chats.wait_s(chat_id)) > 0:
+        await asyncio.sleep(wait)
+    async with d.slots:  # pace last, so nothing queues between the pacer and the request
+        await d.pacer.acquire()
+        d.chats.sent(chat_id)
+        try:
+            sent = await d.bot.send_message(
+                chat_id,
+                message.text,
+                parse_mode=message.parse_mode,
+                reply_markup=_markup(message),
+                link_preview_options=LinkPreviewOptions(is_disabled=True) if message.disable_preview else None,
+            )
+        finally:
+            # Counted from the reply: Telegram saw this send no later than now, so the next one
+            # to this chat reaches it at least one interval later whatever the network jitter.
+            d.chats.sent(chat_id)
+    return sent.message_id
+
+
+async def deliver(d: Delivery, item: Prepared) -> None:
+    """Send a prepared row (claimed by this worker) and record the outcome."""
+    row, chat_id, message = item.row, item.chat_id, item.message
+    while True:
+        try:
+            message_id = await _send(d, chat_id, message)
+        except RetryAfter as exc:
+            d.stats.retry_after += 1
+            d.pacer.penalise(retry_after_seconds(exc))
+            log.warning("429 from Telegram: pausing %.0fs, rate now %.1f/s", retry_after_seconds(exc), d.pacer.rate)
+            continue
+        except Forbidden as exc:
+            log.info("outbox row %s: recipient %s unreachable (%s)", row.id, row.recipient_id, exc.message)
+            await write(d.factory, outbox.mark_unreachable, row.recipient_id)
+            d.stats.unreachable += 1
+            return
+        except BadRequest as exc:
+            log.warning("outbox row %s failed: %s", row.id, exc.message)
+            await write(d.factory, outbox.mark_failed, row.id, f"BadRequest: {exc.message}")
+            d.stats.failed += 1
+            return
+        except InvalidToken as exc:
+            d.fatal.set()
+            raise FatalSenderError(f"Telegram rejected the bot token: {exc.message}") from exc
+        except (NetworkError, TelegramError) as exc:  # timeouts, 5xx, anything else transient
+            status = await write(d.factory, _reschedule, row.id, f"{type(exc).__name__}: {exc}", d.retry)
+            d.stats.network_retries += 1
+            if status == "failed":
+                d.stats.failed += 1
+            return
+        await d.acks.sent(row.id, message_id)
+        d.stats.sent += 1
+        return

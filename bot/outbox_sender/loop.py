@@ -1,0 +1,190 @@
+"""The delivery loop: claim due rows, deliver them concurrently, keep leases alive, stop cleanly.
+
+Why this shape: sends to different chats overlap (bounded by ``concurrency``) so that network
+latency does not cap throughput below Telegram's 30/s, while the pacers keep the rate under it.
+The loop holds only about two seconds' worth of rows (``rate * 2``), so a crash re-sends or
+delays little, and a heartbeat extends the leases of rows it still holds (e.g. during a 429
+pause) so that no other worker takes them over. The same coroutine runs inside the bot process
+and as ``vet2b outbox work``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import math
+import os
+import socket
+import time
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Bot
+
+from bot.outbox_sender.acks import AckWriter
+from bot.outbox_sender.dbwrite import write
+from bot.outbox_sender.delivery import Delivery, FatalSenderError, SenderStats, deliver, prepare
+from bot.outbox_sender.pacing import ChatPacer, GlobalPacer
+from bot.outbox_sender.render import Renderer
+from domain import outbox
+from domain.models import OutboxMessage
+
+log = logging.getLogger("vet2b.outbox")
+
+
+def default_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass(frozen=True)
+class SenderConfig:
+    """``rate_per_s`` is this process's share of Telegram's ~30/s (29 leaves a margin)."""
+
+    worker_id: str = field(default_factory=default_worker_id)
+    concurrency: int = 16
+    rate_per_s: float = 29.0
+    per_chat_interval_s: float = 1.0
+    lease_s: float = 60.0
+    poll_interval_s: float = 0.5
+    hold_s: float = 2.0
+    stop_grace_s: float = 5.0
+    retry: outbox.RetryPolicy = outbox.DEFAULT_RETRY
+
+    @property
+    def max_held(self) -> int:
+        return max(self.concurrency, math.ceil(self.rate_per_s * self.hold_s))
+
+
+async def _heartbeat(
+    factory: async_sessionmaker[AsyncSession], config: SenderConfig, held: dict[int, asyncio.Task[None]]
+) -> None:
+    while True:
+        await asyncio.sleep(config.lease_s / 3)
+        ids = list(held)
+        try:
+            await write(factory, outbox.extend_leases, config.worker_id, ids, config.lease_s)
+        except Exception:
+            log.exception("extending outbox leases failed")
+
+
+async def _claim_due(session: AsyncSession, worker_id: str, limit: int, lease_s: float) -> list[OutboxMessage]:
+    return await outbox.claim_due(session, worker_id, limit, lease_s=lease_s)
+
+
+class _Claimer:
+    """Claims rows, keeping PostgreSQL's statistics fresh enough for a good claim plan."""
+
+    ANALYZE_EVERY_S = 5.0
+
+    def __init__(self, factory: async_sessionmaker[AsyncSession], config: SenderConfig) -> None:
+        self._factory = factory
+        self._config = config
+        self._checked = -math.inf
+
+    async def __call__(self, limit: int) -> list[OutboxMessage]:
+        if time.monotonic() - self._checked >= self.ANALYZE_EVERY_S:
+            self._checked = time.monotonic()
+            if await write(self._factory, outbox.analyze_if_stale):
+                log.info("refreshed outbox statistics")
+        return await write(self._factory, _claim_due, self._config.worker_id, limit, self._config.lease_s)
+
+
+async def run_sender(
+    bot: Bot,
+    session_factory: async_sessionmaker[AsyncSession],
+    renderer: Renderer,
+    *,
+    stop_event: asyncio.Event,
+    config: SenderConfig | None = None,
+) -> SenderStats:
+    """Deliver outbox rows until ``stop_event`` is set; returns the counters.
+
+    ``bot`` must be initialised and have an HTTP pool of at least ``config.concurrency``
+    connections (see :func:`bot.outbox_sender.worker.make_bot`).
+    """
+    config = config or SenderConfig()
+    stats = SenderStats()
+    d = Delivery(
+        bot=bot,
+        factory=session_factory,
+        renderer=renderer,
+        pacer=GlobalPacer(config.rate_per_s),
+        chats=ChatPacer(config.per_chat_interval_s),
+        slots=asyncio.Semaphore(config.concurrency),
+        retry=config.retry,
+        stats=stats,
+        fatal=asyncio.Event(),
+        acks=AckWriter(session_factory),
+    )
+    held: dict[int, asyncio.Task[None]] = {}
+    freed = asyncio.Event()
+    claim = _Claimer(session_factory, config)
+    heartbeat = asyncio.create_task(_heartbeat(session_factory, config, held))
+    stopping = asyncio.create_task(stop_event.wait())
+    log.info("outbox sender %s: %.1f msg/s, concurrency %d", config.worker_id, config.rate_per_s, config.concurrency)
+    try:
+        while not stop_event.is_set() and not d.fatal.is_set():
+            freed.clear()
+            free = config.max_held - len(held)
+            rows: list[OutboxMessage] = []
+            if free >= max(1, config.max_held // 4) or not held:
+                try:
+                    rows = await claim(free)
+                except Exception:
+                    log.exception("claiming outbox rows failed; retrying")
+            stats.claimed += len(rows)
+            try:
+                ready = await prepare(d, rows) if rows else []
+            except Exception:  # the database went away: the leases expire and the rows come back
+                log.exception("preparing outbox rows failed")
+                ready = []
+            for item in ready:
+                task = asyncio.create_task(deliver(d, item))
+                held[item.row.id] = task
+                task.add_done_callback(functools.partial(_settled, held, item.row.id, stats, freed))
+            if len(rows) < free or not rows:
+                # Nothing more is due (or we hold enough): wait for a slot, a stop, or the next poll.
+                waking = asyncio.create_task(freed.wait())
+                await asyncio.wait({stopping, waking}, timeout=config.poll_interval_s, return_when="FIRST_COMPLETED")
+                waking.cancel()
+    finally:
+        await _stop(session_factory, config, held, heartbeat, stopping)
+        await d.acks.close()
+    if d.fatal.is_set():
+        raise FatalSenderError("; ".join(stats.errors) or "Telegram rejected the bot token")
+    return stats
+
+
+def _settled(
+    held: dict[int, asyncio.Task[None]], row_id: int, stats: SenderStats, freed: asyncio.Event, task: asyncio.Task[None]
+) -> None:
+    held.pop(row_id, None)
+    freed.set()
+    if not task.cancelled() and task.exception() is not None:
+        error = task.exception()
+        stats.errors.append(f"row {row_id}: {error!r}")
+        log.error("outbox row %s: delivery crashed: %r (lease will expire and it is retried)", row_id, error)
+
+
+async def _stop(
+    factory: async_sessionmaker[AsyncSession],
+    config: SenderConfig,
+    held: dict[int, asyncio.Task[None]],
+    heartbeat: asyncio.Task[None],
+    stopping: asyncio.Task[bool],
+) -> None:
+    """Let sends in flight finish (so they are recorded, not re-sent), then hand back the rest."""
+    if held:
+        await asyncio.wait(list(held.values()), timeout=config.stop_grace_s)
+    for task in [*held.values(), heartbeat, stopping]:
+        task.cancel()
+    for task in [*held.values(), heartbeat, stopping]:
+        with contextlib.suppress(BaseException):
+            await task
+    try:
+        released = await write(factory, outbox.release_claims, config.worker_id)
+        log.info("outbox sender %s stopped; %d claimed rows handed back", config.worker_id, released)
+    except Exception:
+        log.exception("releasing outbox claims failed; they expire after %.0fs", config.lease_s)

@@ -1,0 +1,1 @@
+"""The marketplace's domain: models and services, free of Telegram and Rasa."""

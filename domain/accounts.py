@@ -1,0 +1,218 @@
+"""People and their organisations: first contact, preferences, company sign-up, erasure and data export.
+
+Why erasure keeps rows: enquiries, relay messages, orders and reviews are business records of
+organisations, referenced by the other side. So /deleteme blanks the person, cuts every link that
+would identify them and keeps what the organisations said to each other.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.codes import countries
+from domain.errors import Invalid
+from domain.models import (
+    AuditEvent,
+    ConversationState,
+    Enquiry,
+    Membership,
+    Organisation,
+    OrgKind,
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    RelayMessage,
+    Review,
+    Role,
+    Task,
+    TaskAssignment,
+)
+from domain.roles import load_actor
+from domain.rules import audit, unique_slug
+from domain.taxonomy import FALLBACK_LANGUAGE, LANGUAGES
+from domain.timeutil import utcnow
+from domain.views import MembershipView
+
+DISPLAY_NAME_MAX = 200
+ORG_NAME_MIN, ORG_NAME_MAX = 2, 200
+CITY_MAX = 100
+ENQUIRY_EXPORT = (
+    "id", "listing_id", "from_organisation_id", "to_organisation_id", "quantity", "needed_by", "message", "status",
+    "created_at",
+)  # fmt: skip
+
+
+def normalise_language(code: str | None) -> str:
+    """Telegram's IETF tag ("pt-BR", "en_US", "LT") → one of the bot's languages, else English."""
+    primary = (code or "").replace("_", "-").split("-")[0].strip().lower()
+    return primary if primary in LANGUAGES else FALLBACK_LANGUAGE
+
+
+async def get_or_create_person(
+    session: AsyncSession, telegram_id: int, display_name: str, language_code: str | None
+) -> tuple[Person, bool]:
+    """The person behind a Telegram account; created on first contact (an erased person gets a new row)."""
+    person = await session.scalar(select(Person).where(Person.telegram_id == telegram_id, Person.erased_at.is_(None)))
+    if person is not None:
+        return person, False
+    person = Person(
+        telegram_id=telegram_id,
+        display_name=(display_name or "").strip()[:DISPLAY_NAME_MAX],
+        language=normalise_language(language_code),
+        easy_read=False,
+    )
+    session.add(person)
+    await session.flush()
+    audit(session, person.id, "person.create", "person", person.id)
+    return person, True
+
+
+async def set_language(session: AsyncSession, person: Person, language: str) -> None:
+    if language not in LANGUAGES:
+        raise Invalid("bad_language", language)
+    row = await load_actor(session, person)
+    row.language = language
+    person.language = language
+
+
+async def set_easy_read(session: AsyncSession, person: Person, on: bool) -> None:
+    row = await load_actor(session, person)
+    row.easy_read = bool(on)
+    person.easy_read = bool(on)
+
+
+async def give_consent(session: AsyncSession, person: Person) -> None:
+    row = await load_actor(session, person)
+    if row.consent_at is None:
+        row.consent_at = utcnow()
+        audit(session, row.id, "person.consent", "person", row.id)
+    person.consent_at = row.consent_at
+
+
+def _membership_view(org: Organisation, role: str) -> MembershipView:
+    return MembershipView(org.id, org.slug, org.name, org.kind, org.country, org.city, role)
+
+
+async def memberships(session: AsyncSession, person_id: int) -> list[MembershipView]:
+    rows = await session.execute(
+        select(Organisation, Membership.role)
+        .join(Membership, Membership.organisation_id == Organisation.id)
+        .where(Membership.person_id == person_id)
+        .order_by(Membership.id)
+    )
+    return [_membership_view(org, role) for org, role in rows.all()]
+
+
+async def create_company(session: AsyncSession, actor: Person, name: str, country: str, city: str) -> MembershipView:
+    """A company owner signs up without an invite: a new company with them as its admin."""
+    person = await load_actor(session, actor)
+    name, city, country = (name or "").strip(), (city or "").strip(), (country or "").strip().upper()
+    if not ORG_NAME_MIN <= len(name) <= ORG_NAME_MAX:
+        raise Invalid("bad_name", f"{ORG_NAME_MIN}..{ORG_NAME_MAX} characters")
+    if country not in countries():
+        raise Invalid("bad_country", country)
+    if not 1 <= len(city) <= CITY_MAX:
+        raise Invalid("bad_city", f"1..{CITY_MAX} characters")
+    org = Organisation(
+        slug=await unique_slug(session, Organisation.slug, name),
+        kind=OrgKind.company.value,
+        name=name,
+        country=country,
+        city=city,
+        languages=[person.language],
+    )
+    session.add(org)
+    await session.flush()
+    session.add(Membership(person_id=person.id, organisation_id=org.id, role=Role.admin.value))
+    audit(session, person.id, "organisation.create", "organisation", org.id, kind=org.kind)
+    await session.flush()
+    return _membership_view(org, Role.admin.value)
+
+
+async def erase_person(session: AsyncSession, actor: Person) -> None:
+    """/deleteme: forget the person, keep the organisations' business records without them."""
+    person = await load_actor(session, actor)
+    pid = person.id
+    await session.execute(delete(Membership).where(Membership.person_id == pid))
+    await session.execute(delete(ConversationState).where(ConversationState.person_id == pid))
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.recipient_id == pid, OutboxMessage.status == OutboxStatus.pending.value)
+        .values(status=OutboxStatus.failed.value, last_error="erased", claimed_until=None)
+    )
+    await session.execute(update(Enquiry).where(Enquiry.from_person_id == pid).values(from_person_id=None))
+    await session.execute(
+        update(RelayMessage).where(RelayMessage.sender_person_id == pid).values(sender_person_id=None)
+    )
+    await session.execute(update(Review).where(Review.author_person_id == pid).values(author_person_id=None))
+    person.display_name = ""
+    person.telegram_id = None
+    person.erased_at = utcnow()
+    person.consent_at = None
+    audit(session, pid, "person.erase", "person", pid)
+    await session.flush()
+    actor.telegram_id, actor.display_name, actor.erased_at = None, "", person.erased_at
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _row(obj: Any, *columns: str) -> dict[str, Any]:
+    return {c: _jsonable(getattr(obj, c)) for c in columns}
+
+
+async def export_person(session: AsyncSession, actor: Person) -> dict[str, Any]:
+    """/mydata: everything stored about the person, as JSON-able data."""
+    person = await load_actor(session, actor)
+    pid = person.id
+    enquiries = await session.scalars(select(Enquiry).where(Enquiry.from_person_id == pid).order_by(Enquiry.id))
+    relays = await session.scalars(
+        select(RelayMessage).where(RelayMessage.sender_person_id == pid).order_by(RelayMessage.id)
+    )
+    assignments = await session.execute(
+        select(TaskAssignment, Task.title)
+        .join(Task, Task.id == TaskAssignment.task_id)
+        .where(TaskAssignment.student_id == pid)
+        .order_by(TaskAssignment.id)
+    )
+    reviews = await session.scalars(select(Review).where(Review.author_person_id == pid).order_by(Review.id))
+    events = await session.scalars(
+        select(AuditEvent)
+        .where(or_(AuditEvent.actor_id == pid, (AuditEvent.subject_type == "person") & (AuditEvent.subject_id == pid)))
+        .order_by(AuditEvent.id)
+    )
+    state = await session.get(ConversationState, pid)
+    return {
+        "profile": _row(
+            person, "id", "telegram_id", "display_name", "language", "easy_read", "consent_at", "created_at"
+        ),
+        "memberships": [_jsonable_view(m) for m in await memberships(session, pid)],
+        "conversation_state": None if state is None else {"flow": state.flow, "step": state.step, "data": state.data},
+        "enquiries_sent": [_row(e, *ENQUIRY_EXPORT) for e in enquiries],
+        "relay_messages_written": [
+            _row(r, "id", "enquiry_id", "sender_organisation_id", "sender_role", "text", "created_at") for r in relays
+        ],
+        "task_assignments": [
+            {**_row(a, "id", "task_id", "status", "acknowledged_at", "done_at", "created_at"), "task_title": title}
+            for a, title in assignments.all()
+        ],
+        "reviews_written": [
+            _row(r, "id", "order_id", "listing_id", "author_organisation_id", "rating", "comment", "created_at")
+            for r in reviews
+        ],
+        "audit_events": [_row(e, "id", "at", "action", "subject_type", "subject_id", "details") for e in events],
+    }
+
+
+def _jsonable_view(view: MembershipView) -> dict[str, Any]:
+    return {k: _jsonable(v) for k, v in vars(view).items()}

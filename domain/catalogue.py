@@ -1,0 +1,278 @@
+"""Catalogue import and export: the whole file is checked first and written in one transaction, or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, cast
+
+import yaml
+from sqlalchemy import Table, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.catalogue_file import CatalogueError, CatalogueFile, ListingRecord, OrgRecord, parse_catalogue
+from domain.db import transaction
+from domain.models import AuditEvent, Category, Listing, Organisation, OrgKind
+from domain.taxonomy import Taxonomy
+from domain.timeutil import utcnow
+
+CHUNK = 500  # bound parameters per IN (...) query; well under SQLite's and asyncpg's limits
+
+
+@dataclass
+class ImportReport:
+    errors: list[CatalogueError] = field(default_factory=list)
+    organisations_created: int = 0
+    organisations_updated: int = 0
+    listings_created: int = 0
+    listings_updated: int = 0
+    listings_unchanged: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+async def sync_categories(session: AsyncSession, taxonomy: Taxonomy) -> None:
+    """Mirror taxonomy keys into the categories table, so listings can reference them by foreign key."""
+    existing = set((await session.scalars(select(Category.key))).all())
+    missing = [{"key": key} for key in taxonomy.categories if key not in existing]
+    if missing:
+        await session.execute(insert(Category), missing)
+
+
+async def import_catalogue(
+    factory: async_sessionmaker[AsyncSession], data: bytes, taxonomy: Taxonomy, *, actor_id: int | None = None
+) -> ImportReport:
+    parsed = parse_catalogue(data, taxonomy)
+    report = ImportReport(errors=list(parsed.errors))
+    async with transaction(factory) as session:
+        known_orgs = await _orgs_by_slug(session, _referenced_orgs(parsed))
+        report.errors += _listing_org_errors(parsed, known_orgs)
+        if report.errors:
+            report.errors.sort(key=lambda e: e.line)
+            return report
+        await sync_categories(session, taxonomy)
+        org_ids = await _upsert_organisations(session, parsed.organisations, report)
+        org_ids.update({slug: org_id for slug, (org_id, _kind) in known_orgs.items()})
+        await _upsert_listings(session, parsed.listings, org_ids, report)
+        session.add(
+            AuditEvent(
+                actor_id=actor_id,
+                action="catalogue.import",
+                subject_type="catalogue",
+                details={
+                    "organisations_created": report.organisations_created,
+                    "organisations_updated": report.organisations_updated,
+                    "listings_created": report.listings_created,
+                    "listings_updated": report.listings_updated,
+                },
+            )
+        )
+    return report
+
+
+def _referenced_orgs(parsed: CatalogueFile) -> set[str]:
+    return {listing.organization for listing in parsed.listings if listing.organization not in parsed.declared_orgs}
+
+
+def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+async def _orgs_by_slug(session: AsyncSession, slugs: Iterable[str]) -> dict[str, tuple[int, str]]:
+    found: dict[str, tuple[int, str]] = {}
+    for chunk in _chunks(sorted(slugs)):
+        rows = await session.execute(
+            select(Organisation.slug, Organisation.id, Organisation.kind).where(Organisation.slug.in_(chunk))
+        )
+        found.update({slug: (org_id, kind) for slug, org_id, kind in rows})
+    return found
+
+
+def _listing_org_errors(parsed: CatalogueFile, known: dict[str, tuple[int, str]]) -> list[CatalogueError]:
+    errors = []
+    for listing in parsed.listings:
+        if listing.organization in parsed.declared_orgs:
+            continue
+        where = f"listings[{listing.index}] '{listing.slug}' organization"
+        if listing.organization not in known:
+            message = f"unknown organisation {listing.organization!r}"
+        elif known[listing.organization][1] != OrgKind.school.value:
+            message = f"{listing.organization!r} is a company; only schools can offer listings"
+        else:
+            continue
+        errors.append(CatalogueError(parsed.lines.field("listings", listing.index, "organization"), where, message))
+    return errors
+
+
+async def _ids_by_slug(session: AsyncSession, column: Any, id_column: Any, slugs: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(slugs):
+        rows = await session.execute(select(column, id_column).where(column.in_(chunk)))
+        found.update({slug: row_id for slug, row_id in rows})
+    return found
+
+
+def _org_row(org: OrgRecord) -> dict[str, Any]:
+    return {
+        "slug": org.slug,
+        "kind": org.kind,
+        "name": org.name,
+        "country": org.country,
+        "city": org.city,
+        "languages": org.languages,
+        "description": org.description,
+        "verified": org.verified,
+        "inclusive_employer": org.inclusive_employer,
+    }
+
+
+async def _upsert(session: AsyncSession, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert or update by slug in one batched statement; row-by-row UPDATEs ran at ~250 rows/s on PostgreSQL."""
+    if not rows:
+        return
+    dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = dialect_insert(table)
+    keep = {"id", "slug", "created_at"}
+    changes = {column: statement.excluded[column] for column in rows[0] if column not in keep}
+    await session.execute(statement.on_conflict_do_update(index_elements=[table.c.slug], set_=changes), rows)
+
+
+async def _changed_rows(
+    session: AsyncSession, table: Table, rows: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], int]:
+    """Rows that are new or differ from what is stored, and how many of them already existed.
+
+    Re-importing an unchanged catalogue then writes nothing: no index churn, no updated_at bump that
+    would make every search replica reload.
+    """
+    if not rows:
+        return [], 0
+    columns = [c for c in rows[0] if c not in ("created_at", "updated_at")]
+    stored: dict[str, tuple[Any, ...]] = {}
+    for chunk in _chunks([row["slug"] for row in rows]):
+        result = await session.execute(select(*(table.c[c] for c in columns)).where(table.c.slug.in_(chunk)))
+        stored.update({values[0]: tuple(values) for values in result})
+    changed = [row for row in rows if stored.get(row["slug"]) != tuple(row[c] for c in columns)]
+    return changed, sum(1 for row in changed if row["slug"] in stored)
+
+
+async def _upsert_organisations(session: AsyncSession, orgs: list[OrgRecord], report: ImportReport) -> dict[str, int]:
+    table = cast(Table, Organisation.__table__)
+    now = utcnow()
+    rows = [_org_row(o) | {"created_at": now, "updated_at": now} for o in orgs]  # updated_at: search freshness
+    changed, updated = await _changed_rows(session, table, rows)
+    await _upsert(session, table, changed)
+    report.organisations_created, report.organisations_updated = len(changed) - updated, updated
+    return await _ids_by_slug(session, table.c.slug, table.c.id, [o.slug for o in orgs])
+
+
+def _listing_row(listing: ListingRecord, org_id: int) -> dict[str, Any]:
+    return {
+        "slug": listing.slug,
+        "organisation_id": org_id,
+        "language": listing.language,
+        "title": listing.title,
+        "description": listing.description,
+        "category": listing.category,
+        "price_amount": listing.price_amount,
+        "price_currency": listing.price_currency,
+        "price_unit": listing.price_unit,
+        "lead_time_days": listing.lead_time_days,
+        "min_quantity": listing.min_quantity,
+        "delivers_to": listing.delivers_to,
+        "status": listing.status,
+    }
+
+
+async def _upsert_listings(
+    session: AsyncSession, listings: list[ListingRecord], org_ids: dict[str, int], report: ImportReport
+) -> None:
+    table = cast(Table, Listing.__table__)
+    now = utcnow()
+    rows = [
+        _listing_row(item, org_ids[item.organization]) | {"created_at": now, "updated_at": now} for item in listings
+    ]
+    changed, updated = await _changed_rows(session, table, rows)
+    await _upsert(session, table, changed)
+    report.listings_created, report.listings_updated = len(changed) - updated, updated
+    report.listings_unchanged = len(rows) - len(changed)
+
+
+# --- export ------------------------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:float", f"{value:.2f}")
+
+
+def _flow_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
+_Dumper.add_representer(Decimal, _decimal)
+_Dumper.add_representer(list, _flow_list)
+
+
+async def export_catalogue(factory: async_sessionmaker[AsyncSession]) -> str:
+    """The catalogue in the import format, so that export → import is a no-op."""
+    async with factory() as session:
+        orgs = (await session.scalars(select(Organisation).order_by(Organisation.id))).all()
+        slugs = {org.id: org.slug for org in orgs}
+        listings = (await session.scalars(select(Listing).order_by(Listing.id))).all()
+    document = {
+        "organizations": [_export_org(org) for org in orgs],
+        "listings": [_export_listing(item, slugs[item.organisation_id]) for item in listings],
+    }
+    return yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+
+
+def _export_org(org: Organisation) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "slug": org.slug,
+        "kind": org.kind,
+        "name": org.name,
+        "country": org.country,
+        "city": org.city,
+        "languages": list(org.languages),
+    }
+    if org.description:
+        entry["description"] = org.description
+    if org.verified:
+        entry["verified"] = True
+    if org.inclusive_employer:
+        entry["inclusive_employer"] = True
+    return entry
+
+
+def _export_listing(item: Listing, org_slug: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "slug": item.slug,
+        "organization": org_slug,
+        "language": item.language,
+        "title": item.title,
+        "description": item.description,
+        "category": item.category,
+    }
+    if item.price_amount is not None:
+        entry["price"] = {
+            "amount": Decimal(item.price_amount),
+            "currency": item.price_currency,
+            "unit": item.price_unit,
+        }
+    optional = {"lead_time_days": item.lead_time_days, "min_quantity": item.min_quantity}
+    entry.update({key: value for key, value in optional.items() if value is not None})
+    if item.delivers_to:
+        entry["delivers_to"] = list(item.delivers_to)
+    if item.status != "active":
+        entry["status"] = item.status
+    return entry

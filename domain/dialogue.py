@@ -1,0 +1,56 @@
+"""Where each person is in a conversation, stored in the database.
+
+Why the database: several bot replicas may serve one user (webhook behind a load balancer), and
+a restart must not drop a half-finished listing draft. The data is capped so a runaway flow
+cannot grow a row without bound.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.errors import Invalid
+from domain.models import ConversationState
+from domain.timeutil import utcnow
+from domain.views import DialogueState
+
+STATE_MAX_BYTES = 16 * 1024
+NAME_MAX = 40
+
+
+async def load_state(session: AsyncSession, person_id: int) -> DialogueState:
+    row = await session.get(ConversationState, person_id, populate_existing=True)
+    if row is None:
+        return DialogueState(None, None, {})
+    return DialogueState(row.flow, row.step, dict(row.data or {}))
+
+
+async def save_state(
+    session: AsyncSession, person_id: int, flow: str | None, step: str | None, data: dict[str, Any]
+) -> None:
+    """Upsert in one statement, so two replicas saving at once do not collide on the primary key."""
+    if (flow is not None and len(flow) > NAME_MAX) or (step is not None and len(step) > NAME_MAX):
+        raise Invalid("bad_state", f"flow and step are at most {NAME_MAX} characters")
+    try:
+        encoded = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError) as exc:
+        raise Invalid("bad_state", f"data must be JSON: {exc}") from exc
+    if len(encoded.encode()) > STATE_MAX_BYTES:
+        raise Invalid("state_too_large", f"at most {STATE_MAX_BYTES} bytes of JSON")
+    values = {"person_id": person_id, "flow": flow, "step": step, "data": data, "updated_at": utcnow()}
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(ConversationState).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["person_id"], set_={k: v for k, v in values.items() if k != "person_id"}
+    )
+    await session.execute(stmt)
+
+
+async def clear_state(session: AsyncSession, person_id: int) -> None:
+    await session.execute(delete(ConversationState).where(ConversationState.person_id == person_id))

@@ -1,0 +1,403 @@
+"""The marketplace's tables. Rules that must hold whoever writes the row live here as constraints."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from domain.timeutil import utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+TITLE_MAX = 120
+DESCRIPTION_MAX = 2000
+PRICE_MAX = Decimal("1000000")
+TEXT_MAX = 4000
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+def _in(column: str, values: type[enum.StrEnum]) -> str:
+    return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
+
+
+class OrgKind(enum.StrEnum):
+    school = "school"
+    company = "company"
+
+
+class Role(enum.StrEnum):
+    admin = "admin"
+    teacher = "teacher"
+    student = "student"
+    member = "member"
+
+
+class ListingStatus(enum.StrEnum):
+    draft = "draft"
+    active = "active"
+    paused = "paused"
+    archived = "archived"
+
+
+class PriceUnit(enum.StrEnum):
+    item = "item"
+    hour = "hour"
+    kg = "kg"
+    person = "person"
+    project = "project"
+
+
+class EnquiryStatus(enum.StrEnum):
+    open = "open"
+    accepted = "accepted"
+    declined = "declined"
+    cancelled = "cancelled"
+
+
+class OrderStatus(enum.StrEnum):
+    in_progress = "in_progress"
+    completed = "completed"
+    cancelled = "cancelled"
+
+
+class TaskStatus(enum.StrEnum):
+    open = "open"
+    done = "done"
+
+
+class AssignmentStatus(enum.StrEnum):
+    assigned = "assigned"
+    acknowledged = "acknowledged"
+    done = "done"
+
+
+class OutboxStatus(enum.StrEnum):
+    pending = "pending"
+    sent = "sent"
+    failed = "failed"
+
+
+def _created() -> Mapped[datetime]:
+    return mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+class Category(Base):
+    """Taxonomy keys, mirrored from data/taxonomy.yml so that listings can reference them by foreign key."""
+
+    __tablename__ = "categories"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    __table_args__ = (
+        CheckConstraint(_in("kind", OrgKind), name="kind"),
+        CheckConstraint("length(country) = 2 AND country = upper(country)", name="country"),
+        CheckConstraint("length(slug) BETWEEN 1 AND 80", name="slug_length"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    city: Mapped[str] = mapped_column(String(100))
+    languages: Mapped[list[str]] = mapped_column(default=list)
+    description: Mapped[str | None] = mapped_column(Text)
+    verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    inclusive_employer: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = _created()
+    # Moves with city/country edits so search sees them (migration 0005); a catalogue upsert sets it itself.
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    listings: Mapped[list[Listing]] = relationship(back_populates="organisation")
+
+
+class Person(Base):
+    """A Telegram user. Erasure (/deleteme) blanks the personal columns but keeps the row for references."""
+
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    language: Mapped[str] = mapped_column(String(5), default="en")
+    easy_read: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    unreachable_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = _created()
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="person")
+
+
+class Membership(Base):
+    __tablename__ = "memberships"
+    __table_args__ = (
+        CheckConstraint(_in("role", Role), name="role"),
+        UniqueConstraint("person_id", "organisation_id", name="uq_memberships_person_org"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = _created()
+
+    person: Mapped[Person] = relationship(back_populates="memberships")
+    organisation: Mapped[Organisation] = relationship()
+
+
+class Invite(Base):
+    __tablename__ = "invites"
+    __table_args__ = (
+        CheckConstraint(_in("role", Role), name="role"),
+        CheckConstraint("uses_left >= 0", name="uses_left"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(10))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    uses_left: Mapped[int] = mapped_column(Integer)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = _created()
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class Listing(Base):
+    __tablename__ = "listings"
+    __table_args__ = (
+        CheckConstraint(_in("status", ListingStatus), name="status"),
+        CheckConstraint(f"length(title) BETWEEN 1 AND {TITLE_MAX}", name="title_length"),
+        CheckConstraint(f"length(description) <= {DESCRIPTION_MAX}", name="description_length"),
+        CheckConstraint(
+            f"price_amount IS NULL OR (price_amount > 0 AND price_amount <= {PRICE_MAX})", name="price_amount"
+        ),
+        CheckConstraint(
+            "(price_amount IS NULL AND price_currency IS NULL AND price_unit IS NULL) OR "
+            "(price_amount IS NOT NULL AND price_currency IS NOT NULL AND price_unit IS NOT NULL)",
+            name="price_complete",
+        ),
+        CheckConstraint("price_currency IS NULL OR length(price_currency) = 3", name="price_currency"),
+        CheckConstraint(f"price_unit IS NULL OR {_in('price_unit', PriceUnit)}", name="price_unit"),
+        CheckConstraint("lead_time_days IS NULL OR lead_time_days >= 0", name="lead_time"),
+        CheckConstraint("min_quantity IS NULL OR min_quantity >= 1", name="min_quantity"),
+        Index("ix_listings_status_category", "status", "category"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    language: Mapped[str] = mapped_column(String(5))
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    description: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(ForeignKey("categories.key"))
+    price_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    price_currency: Mapped[str | None] = mapped_column(String(3))
+    price_unit: Mapped[str | None] = mapped_column(String(10))
+    lead_time_days: Mapped[int | None] = mapped_column(Integer)
+    min_quantity: Mapped[int | None] = mapped_column(Integer)
+    delivers_to: Mapped[list[str]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(10), default=ListingStatus.active.value)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="listings")
+
+
+class Enquiry(Base):
+    __tablename__ = "enquiries"
+    __table_args__ = (
+        CheckConstraint(_in("status", EnquiryStatus), name="status"),
+        CheckConstraint("quantity IS NULL OR quantity >= 1", name="quantity"),
+        CheckConstraint("from_organisation_id <> to_organisation_id", name="not_self"),
+        Index("ix_enquiries_from_person", "from_person_id", "created_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    from_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    from_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    to_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    quantity: Mapped[int | None] = mapped_column(Integer)
+    needed_by: Mapped[date | None] = mapped_column(Date)
+    message: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default=EnquiryStatus.open.value)
+    decline_reason: Mapped[str | None] = mapped_column(Text)  # 0004: what the school said when declining
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    listing: Mapped[Listing] = relationship()
+    from_organisation: Mapped[Organisation] = relationship(foreign_keys=[from_organisation_id])
+    to_organisation: Mapped[Organisation] = relationship(foreign_keys=[to_organisation_id])
+
+
+class RelayMessage(Base):
+    """A message carried between the two sides of an enquiry; stored so nothing said is lost."""
+
+    __tablename__ = "relay_messages"
+    __table_args__ = (
+        CheckConstraint(_in("sender_role", Role), name="sender_role"),
+        CheckConstraint(f"length(text) BETWEEN 1 AND {TEXT_MAX}", name="text_length"),
+        Index("ix_relay_messages_sender_time", "sender_person_id", "created_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enquiry_id: Mapped[int] = mapped_column(ForeignKey("enquiries.id", ondelete="CASCADE"), index=True)
+    sender_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    sender_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    sender_role: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created()
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    __table_args__ = (CheckConstraint(_in("status", OrderStatus), name="status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enquiry_id: Mapped[int] = mapped_column(ForeignKey("enquiries.id", ondelete="CASCADE"), unique=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(12), default=OrderStatus.in_progress.value)
+    created_at: Mapped[datetime] = _created()
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    enquiry: Mapped[Enquiry] = relationship()
+    tasks: Mapped[list[Task]] = relationship(back_populates="order", order_by="Task.id")
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+    __table_args__ = (
+        CheckConstraint(_in("status", TaskStatus), name="status"),
+        CheckConstraint("length(title) BETWEEN 1 AND 200", name="title_length"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(10), default=TaskStatus.open.value)
+    created_at: Mapped[datetime] = _created()
+
+    order: Mapped[Order] = relationship(back_populates="tasks")
+    assignments: Mapped[list[TaskAssignment]] = relationship(back_populates="task")
+
+
+class TaskAssignment(Base):
+    __tablename__ = "task_assignments"
+    __table_args__ = (
+        CheckConstraint(_in("status", AssignmentStatus), name="status"),
+        UniqueConstraint("task_id", "student_id", name="uq_task_assignments_task_student"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(14), default=AssignmentStatus.assigned.value)
+    # 0004: the teacher who assigned it hears about "done" and questions first
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = _created()
+
+    task: Mapped[Task] = relationship(back_populates="assignments")
+
+
+class Review(Base):
+    __tablename__ = "reviews"
+    __table_args__ = (
+        CheckConstraint("rating BETWEEN 1 AND 5", name="rating"),
+        CheckConstraint("length(comment) <= 1000", name="comment_length"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), unique=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    author_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    # 0004: for /mydata; nulled on erasure, the review stays the organisation's
+    author_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    rating: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = _created()
+
+
+class OutboxMessage(Base):
+    """A notification owed to someone, written in the same transaction as the change that caused it.
+
+    It holds a message kind and parameters, not text: the sender renders it in the recipient's
+    language at delivery time, so a domain service never formats a message.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint(_in("status", OutboxStatus), name="status"),
+        CheckConstraint("attempts >= 0", name="attempts"),
+        Index("ix_outbox_due", "status", "not_before", "id"),
+        Index("ix_outbox_recipient", "recipient_id", "status", "id"),
+        UniqueConstraint("dedupe_key", name="uq_outbox_dedupe_key"),
+    )
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    escalate_to_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(10), default=OutboxStatus.pending.value)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_by: Mapped[str | None] = mapped_column(String(80))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    dedupe_key: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime] = _created()
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+    # 0004: rate limits and /mydata look events up by actor
+    __table_args__ = (Index("ix_audit_events_actor_action_at", "actor_id", "action", "at"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(60))
+    subject_type: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int | None] = mapped_column(BigInteger)
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ConversationState(Base):
+    """Where a person is in a dialogue; in the database so that any bot replica can serve the next message."""
+
+    __tablename__ = "conversation_states"
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    flow: Mapped[str | None] = mapped_column(String(40))
+    step: Mapped[str | None] = mapped_column(String(40))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

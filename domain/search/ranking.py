@@ -1,0 +1,308 @@
+"""Scoring listings against the content words of a query.
+
+Each query word is expanded to the indexed words it may mean — the same word, an inflected form
+sharing a long prefix ("tortu" → "tortai", "tortų", "torty"), or a typo within one or two edits
+(RapidFuzz ratio) — and each listing gets, per query word, its best match in the title, the
+description, its city, or its category's names and synonyms in all seven languages (that last field is
+what lets "website design" find "Mājas lapu izstrāde"). The score is the idf-weighted share of the
+query that a listing matches, so a listing matching one word of three rare ones scores low and
+"nothing matches" is a threshold, not the least-bad junk.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from domain.search.concepts import CONCEPT_SIMILARITY, concepts_of
+from domain.search.index import DESCRIPTION, PLACE, TITLE, SearchIndex
+from domain.search.normalise import skeleton
+from domain.search.places import is_place_word
+
+FIELD_WEIGHTS = {TITLE: 1.0, DESCRIPTION: 0.6, PLACE: 0.6}
+CATEGORY_WEIGHT = 0.85
+PLACE_WORD_WEIGHT = 0.3  # a city in a message is a filter the caller applies, not what is searched for
+MIN_SCORE = 40.0
+MIN_PREFIX = 4
+MAX_ENDING = 5  # letters after the shared prefix in the longer of two forms of one word
+MAX_EXPANSIONS = 40
+TIEBREAK_POOL = 60
+
+Expansion = list[tuple[str, float]]
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """The content words of a query, what each may mean in the index, and how much each counts."""
+
+    words: list[str]
+    expansions: list[Expansion]
+    weights: list[float]
+    category_scores: list[dict[str, float]]
+
+    @property
+    def matched_categories(self) -> set[str]:
+        return {key for scores in self.category_scores for key in scores}
+
+
+def _common_prefix(a: str, b: str) -> int:
+    size = min(len(a), len(b))
+    for i in range(size):
+        if a[i] != b[i]:
+            return i
+    return size
+
+
+def expand(index: SearchIndex, word: str, typos: bool | None = None) -> Expansion:
+    """Indexed words that ``word`` may stand for, each with a similarity in (0, 1].
+
+    Typo matching runs unless the listings use the word as written (``typos`` overrides, so the
+    prefilter path decides from catalogue-wide statistics as the in-process index does): a known word
+    is no typo, while one known only from the taxonomy — often another language's — still looks for
+    cognates: "conference" → "konferencje".
+    """
+    if typos is None:
+        typos = not in_listing_text(index, word)
+    cached = index.cached_expansion(word, typos)
+    if cached is not None:
+        return cached
+    found: dict[str, float] = {}
+    if word in index.term_ids:
+        found[word] = 1.0
+    if len(word) >= MIN_PREFIX:
+        _add_prefix_matches(index, word, found)
+    if len(word) > MIN_PREFIX and typos:
+        _add_typo_matches(index, word, found)
+    for number in concepts_of(word):  # "birthday" → "gimtadieniams", "urodziny", "compleanni", ...
+        for term in index.concept_terms(number):
+            if term != word and found.get(term, 0.0) < CONCEPT_SIMILARITY:
+                found[term] = CONCEPT_SIMILARITY
+    best = sorted(found.items(), key=lambda item: (-item[1], item[0]))[:MAX_EXPANSIONS]
+    index.cache_expansion(word, typos, best)
+    return best
+
+
+def in_listing_text(index: SearchIndex, word: str) -> bool:
+    term_id = index.term_ids.get(word)
+    return term_id is not None and index.text_df.get(term_id, 0) > 0
+
+
+def _add_prefix_matches(index: SearchIndex, word: str, found: dict[str, float]) -> None:
+    """Inflections: words sharing a long prefix — ¾ of the shorter word, or all but its last 3 letters
+    in long words ("osobowego"/"osobowych", "tortu"/"tortai", "gimtadieniui"/"gimtadieniams")."""
+    for term in index.prefix_range(word[:MIN_PREFIX]):
+        if term == word:
+            continue
+        shared = _common_prefix(word, term)
+        shorter = min(len(word), len(term))
+        if max(len(word), len(term)) - shared > MAX_ENDING:
+            continue  # "party" is not "partneriams": forms of one word differ in their ending, not half the word
+        if shared >= 0.75 * shorter or (shorter >= 8 and shared >= shorter - 3):
+            similarity = 0.8 + 0.15 * shared / max(len(word), len(term))
+            found[term] = max(found.get(term, 0.0), similarity)
+
+
+def _allowed_edits(length: int) -> int:
+    """One typo in a short word, two in a long one; more turns unrelated words into matches."""
+    return 1 if length < 9 else 2
+
+
+def _add_typo_matches(index: SearchIndex, word: str, found: dict[str, float]) -> None:
+    """Typos and cognates: skeletons within one or two edits (OSA distance, so a swap is one edit)."""
+    key = skeleton(word)
+    edits = _allowed_edits(len(key))
+    for length in range(len(key) - edits, len(key) + edits + 1):
+        # A different first letter is rarely a typo, usually another word: only same-initial skeletons compete.
+        candidates = index.skeletons_of_length(length, key[:1])
+        if not candidates:
+            continue
+        for other, distance, _pos in process.extract(
+            key, candidates, scorer=OSA.distance, score_cutoff=edits, limit=None
+        ):
+            similarity = 0.92 if distance == 0 else 0.88 - 0.1 * (distance - 1)
+            for term in index.terms_of_skeleton(other):
+                if term != word and similarity > found.get(term, 0.0):
+                    found[term] = similarity
+
+
+def plan_query(index: SearchIndex, query_words: list[str], stats: SearchIndex | None = None) -> QueryPlan:
+    """Expand and weigh the query words against ``index``.
+
+    ``stats`` is a sample of the whole catalogue when ``index`` holds only prefiltered candidates:
+    word weights (idf) must come from the catalogue, not from a set chosen for containing the words,
+    and the sample's vocabulary also catches typos the candidates' own words would not. The candidates'
+    own vocabulary is consulted only for a word the sample knows nothing of: the candidates were fetched
+    with the sample's words, and sorting a fresh vocabulary per query costs more than the rest of it.
+    """
+    source = stats or index
+    expansions = []
+    for word in query_words:
+        typos = not in_listing_text(source, word)
+        sampled = expand(stats, word, typos) if stats else []
+        expansions.append(sampled if sampled else expand(index, word, typos))
+    weights = []
+    for word, expansion in zip(query_words, expansions, strict=True):
+        weight = source.idf(expansion[0][0]) if expansion else source.idf(None)
+        if _is_place(source, word, expansion):
+            weight *= PLACE_WORD_WEIGHT
+        weights.append(weight)
+    category_scores = [_category_scores(source, expansions, i) for i in range(len(query_words))]
+    return QueryPlan(query_words, expansions, weights, category_scores)
+
+
+def _is_place(index: SearchIndex, word: str, expansion: Expansion) -> bool:
+    if is_place_word(word):
+        return True
+    return any(term in index.place_words and similarity >= 0.8 for term, similarity in expansion[:3])
+
+
+def _category_scores(index: SearchIndex, expansions: list[Expansion], position: int) -> dict[str, float]:
+    """How strongly query word ``position`` points at each category, through the taxonomy's words."""
+    elsewhere = {term for i, expansion in enumerate(expansions) if i != position for term, _sim in expansion}
+    scores: dict[str, float] = {}
+    for term, similarity in expansions[position]:
+        owners = index.category_words.get(term, {})
+        in_phrase = {key for key, others in index.category_phrases.get(term, ()) if others & elsewhere}
+        for key, specificity in owners.items():
+            if key in in_phrase:
+                specificity = 1.0  # the whole phrase is there: "team building" is not construction
+            value = CATEGORY_WEIGHT * similarity * specificity
+            if value > scores.get(key, 0.0):
+                scores[key] = value
+    return scores
+
+
+def _text_scores(index: SearchIndex, expansion: Expansion) -> dict[int, float]:
+    """Best field-weighted similarity per listing slot for one query word.
+
+    Postings are applied from the weakest match to the strongest with dict.update, so each slot ends
+    with its best value and the work stays in C: this loop is what a 100k catalogue spends time on.
+    """
+    layers: list[tuple[float, int, int]] = []
+    for term, similarity in expansion:
+        term_id = index.term_ids.get(term)
+        if term_id is None:
+            continue
+        for field, field_weight in FIELD_WEIGHTS.items():
+            if term_id in index.postings[field]:
+                layers.append((similarity * field_weight, field, term_id))
+    best: dict[int, float] = {}
+    for value, field, term_id in sorted(layers):
+        best.update(dict.fromkeys(index.postings[field][term_id], value))
+    return best
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """How many listings matched, and the best ``depth`` of them in order: (score 0–100, slot)."""
+
+    total: int
+    top: list[tuple[float, int]]
+
+
+def score_slots(
+    index: SearchIndex, plan: QueryPlan, accept: Callable[[int], bool], language: str | None, depth: int
+) -> Ranked:
+    """Every live listing that passes ``accept`` and scores at least MIN_SCORE: the count, and the best ``depth``."""
+    scale = _scale(plan)
+    if scale is None:
+        return Ranked(0, [])
+    base = _category_base(plan)
+    own = _own_word_scores(index, plan)
+    categories, alive = index.categories, index.alive
+    results: list[tuple[float, int]] = []
+    for slot, value in own.items():
+        score = scale * (value + base.get(categories[slot], 0.0))
+        if score >= MIN_SCORE and alive[slot] and accept(slot):
+            results.append((score, slot))
+    for key, value in base.items():
+        score = scale * value
+        if score >= MIN_SCORE:
+            results.extend(
+                (score, slot) for slot in index.category_members.get(key, ()) if slot not in own and accept(slot)
+            )
+    return Ranked(len(results), _tiebreak(index, plan, results, language, depth))
+
+
+def _scale(plan: QueryPlan) -> float | None:
+    """Score points per unit of matched weight; None when no query word is known at all."""
+    known_weight = sum(w for w, expansion in zip(plan.weights, plan.expansions, strict=True) if expansion)
+    if known_weight <= 0:
+        return None
+    # Words no listing or category knows ("startup", "nuclear") are the same for every listing: they
+    # do not reorder, they only lower confidence that anything fits, and gently (square root), so one
+    # unknown word beside a clear need still finds it, while one weak match among strangers does not.
+    confidence = math.sqrt(known_weight / sum(plan.weights))
+    return 100.0 * confidence / known_weight
+
+
+def _category_base(plan: QueryPlan) -> dict[str, float]:
+    """score = Σ weight·(own + cat − own·cat) per word (noisy-or of the listing's own words and its
+    category's): this is the category part, the same for a whole category (the own-words part is apart)."""
+    return {
+        key: sum(w * cats.get(key, 0.0) for w, cats in zip(plan.weights, plan.category_scores, strict=True))
+        for key in plan.matched_categories
+    }
+
+
+def categories_scoring_alone(plan: QueryPlan) -> list[str]:
+    """Categories whose listings reach MIN_SCORE through the category alone, without a word of their own."""
+    scale = _scale(plan)
+    if scale is None:
+        return []
+    return sorted(key for key, value in _category_base(plan).items() if scale * value >= MIN_SCORE)
+
+
+def _own_word_scores(index: SearchIndex, plan: QueryPlan) -> dict[int, float]:
+    """Σ weight·own·(1 − cat) per slot: what a listing's title, description and city add to its category."""
+    categories = index.categories
+    total: dict[int, float] = {}
+    for weight, expansion, cats in zip(plan.weights, plan.expansions, plan.category_scores, strict=True):
+        text = _text_scores(index, expansion)
+        if not cats:
+            for slot, value in text.items():
+                total[slot] = total.get(slot, 0.0) + weight * value
+            continue
+        for slot, value in text.items():
+            total[slot] = total.get(slot, 0.0) + weight * value * (1.0 - cats.get(categories[slot], 0.0))
+    return total
+
+
+def _tiebreak(
+    index: SearchIndex, plan: QueryPlan, results: list[tuple[float, int]], language: str | None, depth: int
+) -> list[tuple[float, int]]:
+    """The best ``depth`` results, by score, then by how closely the title reads like the query, then language.
+
+    Cross-language matches through a category all score the same; the title similarity and the
+    language preference decide among them without changing the reported score much.
+    """
+    query_text = " ".join(plan.words)
+    size = max(depth, TIEBREAK_POOL)
+
+    def preferred(item: tuple[float, int]) -> tuple[float, int]:
+        same_language = 1.0 if language is not None and index.languages[item[1]] == language else 0.0
+        return (item[0] + same_language, -index.listing_ids[item[1]])
+
+    # Plain tuple comparisons (C speed) narrow the field; the language preference picks the pool from it.
+    pool = heapq.nlargest(size, heapq.nlargest(4 * size, results), key=preferred)
+
+    def adjusted(item: tuple[float, int]) -> tuple[float, int]:
+        score, slot = item
+        similarity = fuzz.token_set_ratio(query_text, index.titles[slot]) / 100.0
+        same_language = 1.0 if language is not None and index.languages[slot] == language else 0.0
+        return (min(100.0, round(score + 3.0 * similarity + same_language, 4)), slot)
+
+    ordered = sorted((adjusted(item) for item in pool), key=lambda item: (-item[0], index.listing_ids[item[1]]))
+    return ordered[:depth]
+
+
+def listing_order(index: SearchIndex, slots: Iterable[int], depth: int) -> Ranked:
+    """A stable order for browsing without a query (empty text with filters): oldest listing first."""
+    chosen = list(slots)
+    top = heapq.nsmallest(depth, chosen, key=lambda s: index.listing_ids[s])
+    return Ranked(len(chosen), [(100.0, slot) for slot in top])

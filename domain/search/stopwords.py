@@ -1,0 +1,116 @@
+"""Words that carry no "what" in a request, per language, already folded (no diacritics, ё → е).
+
+The bot passes whole chat messages ("reikia 50 tortų iki penktadienio Kaune", "preciso de 200 pastéis
+de nata até sexta"), so request verbs, pronouns, prepositions, quantities, people counts and time words
+must not count as unmatched words that drag a good listing's score down. The lists are merged into one
+set because the language of a short message is often guessed wrong; words that are content in some
+language ("solo" is soil in Portuguese, "team" starts "team building") are left out.
+"""
+
+from __future__ import annotations
+
+_EN = """
+a an the and or but of for to in on at by with from about into over near as is are be been was were am
+i me my we us our you your he she it they them their this that these those there here what which who
+whom whose how where when why some any all each every no not very so too also just only please pls
+hi hello hey dear thanks thank regards good best need needs needed want wants wanted would like looking
+look search searching find finding seeking seek require required requires request get got make made
+making do does did done can could may might must shall should will let have has had order ordering
+buy purchase someone somebody something anyone anybody anything company companies firm business our
+people persons person guests guest pcs pieces piece units unit kg approx around about
+until till by before after next this week weeks month months day days today tomorrow asap urgent
+urgently soon monday tuesday wednesday thursday friday saturday sunday january february march april
+june july august september october november december price prices cost costs much many how offer
+offers service services help quote quotation one two three four five ten twenty hundred thousand
+new small big large up out per via within more less than other etc deliver delivered delivery
+delivering shipping ship send sent
+"""
+
+_LT = """
+ir ar bet o kad kur kas ka kam kuo kaip kada kodel koks kokia kokie kokios kiek jei jeigu nes tai
+tas ta tie tos sis si sie sios mes mus musu man mano mane as tu jus jusu jums jis ji jie jos jo
+su be is i iki po per prie pas nuo uz ant del apie tarp pagal link virs be ne nei taip labai tik
+dar jau gal galbut prasau prasome aciu sveiki laba labas diena vakaras reikia reiketu reikalinga
+reikalingas reikalingi reikalingos noriu norime noretume norecau noretu ieskau ieskome ieskoma
+ieskau galite galetumete gal galima uzsakyti uzsakyti uzsakymas uzsakyma uzsakymo pirkti nupirkti
+imone imones imonei imonej musu firma firmai firmos kazkas kazko kazka kas nors vnt vienetu
+zmones zmoniu zmonems asmenu asmenims asmenys sveciu svecius svecias svecių
+siandien rytoj poryt savaite savaites savaitei menesi menesio menuo dienu dienas dienos
+pirmadieni pirmadienio pirmadienis antradieni antradienio antradienis treciadieni treciadienio
+treciadienis ketvirtadieni ketvirtadienio ketvirtadienis penktadieni penktadienio penktadienis
+sestadieni sestadienio sestadienis sekmadieni sekmadienio sekmadienis sausio vasario kovo
+balandzio geguzes birzelio liepos rugpjucio rugsejo spalio lapkricio gruodzio
+kaina kainos kainuoja kiek kainuotu pasiulymas paslauga paslaugos paslaugu skubiai greitai
+pristatymas pristatyti pristatymu atvezti
+"""
+
+_LV = """
+un vai bet ka kas kur kad kapec kads kada kura kuri cik ja jo tas ta tie tas sis si sie sis mes
+mums musu man mans mana mani es tu jus jums jusu vins vina vini vinas ar bez no uz pie par pec
+lidz pa pret starp ap zem virs caur ne nav ir bija bus loti tikai vel jau varbut ludzu paldies
+sveiki labdien labrit labvakar vajag vajadzetu vajadzigs vajadziga vajadzigi vajadzigas nepieciesams
+nepieciesama nepieciesami gribu gribam gribetu velamies velos mekleju meklejam meklejot var
+varat varetu pasutit pasutijums pasutijumu pirkt nopirkt uznemums uznemumam uznemuma firma
+firmai musu kads kaut kas gab gabali gabalus cilveki cilvekiem cilveku personam personas
+viesiem viesi viesu sodien rit parit nedela nedelas nedelu menesis menesa dienas dienu diena
+pirmdien pirmdienai otrdien tresdien ceturtdien piektdien piektdienai piektdienas sestdien
+svetdien janvari februari marta aprili maija junija julija augusta septembri oktobri novembri
+decembri cena cenas maksa maksas cik piedavajums pakalpojums pakalpojumi steidzami atri piegade piegadat piegadi
+"""
+
+_PL = """
+i a o u w we z ze na do od po przy przez za pod nad przed dla bez miedzy oraz lub albo czy ale ze
+ktory ktora ktore ktorzy jak gdzie kiedy dlaczego ile co kto jest sa byc bedzie byl bylo to ten ta
+te tego tej tym ja my mi mnie nam nas nasz nasza nasze naszej naszego naszych ty wy wam was pan
+pani panstwo on ona oni ich jego jej sie nie tak bardzo tylko jeszcze juz moze prosze dziekuje
+dzien dobry witam czesc potrzebuje potrzebujemy potrzebny potrzebna potrzebne szukam szukamy
+poszukuje poszukujemy chce chcemy chcialbym chcialabym chcielibysmy zamowic zamowienie zamowienia
+kupic kogos kogo ktos cos czegos firma firmy firmie firmowy naszej szt sztuk sztuki osob osoby
+osobach gosci goscie dzis dzisiaj jutro pojutrze tydzien tygodnia tygodniu miesiac miesiaca dni
+dnia poniedzialek poniedzialku wtorek wtorku sroda srody srode czwartek czwartku piatek piatku
+sobota soboty sobote niedziela niedzieli stycznia lutego marca kwietnia maja czerwca lipca
+sierpnia wrzesnia pazdziernika listopada grudnia cena ceny koszt kosztuje ile oferta usluga uslugi
+pilnie szybko jakis jakas jakies dostawa dostawy dostawe dostarczyc wysylka
+"""
+
+_IT = """
+il lo la i gli le un uno una di del dello della dei degli delle da dal dallo dalla dai dagli dalle
+in nel nello nella nei negli nelle su sul sullo sulla sui sugli sulle a al allo alla ai agli alle
+con per tra fra e ed o od ma che chi cui come dove quando perche quanto quanti quante se non
+si mi ci vi ti noi voi io tu lui lei loro nostro nostra nostri nostre mio mia questo questa questi
+queste quel quello quella molto anche gia piu meno ciao salve buongiorno buonasera grazie
+per favore cerco cerchiamo cercando abbiamo ho bisogno serve servono vorrei vorremmo voglio
+vogliamo ordinare ordine comprare qualcuno qualcosa azienda aziende ditta societa nostra pezzi
+pezzo persone persona ospiti oggi domani dopodomani settimana settimane mese mesi giorno giorni
+lunedi martedi mercoledi giovedi venerdi sabato domenica gennaio febbraio marzo aprile maggio
+giugno luglio agosto settembre ottobre novembre dicembre entro prezzo prezzi costo quanto costa
+offerta urgente subito circa consegna consegnare spedizione
+"""
+
+_PT = """
+o a os as um uma uns umas de do da dos das em no na nos nas por pelo pela pelos pelas para com sem
+sobre entre ate e ou mas que quem qual quais como onde quando porque quanto quantos quantas se
+nao sim me te nos vos eu tu ele ela eles elas nosso nossa nossos nossas meu minha este esta estes
+estas esse essa isso isto aquele muito so tambem ja mais menos ola bom dia boa tarde obrigado
+obrigada por favor preciso precisamos precisava procuro procuramos procurando queria queriamos
+quero queremos gostaria gostariamos encomendar encomenda comprar alguem algo alguma algum empresa
+empresas firma nossa unidades unidade pecas pessoas pessoa convidados hoje amanha semana semanas
+mes meses dia dias segunda terca quarta quinta sexta sabado domingo feira janeiro fevereiro marco
+abril maio junho julho agosto setembro outubro novembro dezembro preco precos custo quanto custa
+orcamento proposta urgente rapido cerca entrega entregar envio
+"""
+
+_RU = """
+и а но или что чтобы кто где когда как почему сколько какой какая какие какое это этот эта эти
+тот та те мы нас нам наш наша наше наши наших нашей нашего нашу я меня мне мой моя ты вы вас вам
+ваш он она они их его ее в во на с со к ко по за из от до для без при о об про через над под
+между не ни да нет очень только уже еще тоже также пожалуйста спасибо здравствуйте привет добрый
+день нужен нужна нужно нужны надо требуется ищу ищем хочу хотим хотел хотела хотели бы заказать
+заказ заказа купить кто-то кого-нибудь кто-нибудь что-то что-нибудь фирма фирмы фирме компания
+компании нашей шт штук человек людей гостей персон сегодня завтра послезавтра неделя неделю недели
+месяц месяца дней день дня понедельник вторник среда среду четверг пятница пятницу суббота субботу
+воскресенье января февраля марта апреля мая июня июля августа сентября октября ноября декабря
+цена цены стоимость стоит сколько предложение услуга услуги срочно быстро около примерно доставка доставкой доставить
+"""
+
+STOP_WORDS: frozenset[str] = frozenset(word for block in (_EN, _LT, _LV, _PL, _IT, _PT, _RU) for word in block.split())

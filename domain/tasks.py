@@ -1,0 +1,144 @@
+"""A student's side of tasks: see them, acknowledge, ask the teacher, report done.
+
+Only the student a task was assigned to may act on it, and only while they are still a student
+of that school. "Done" and questions go to the teacher who assigned the task while they are still
+a reachable teacher there, else to all the school's reachable teachers/admins.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import and_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from domain import ratelimit
+from domain.errors import Forbidden, Invalid, NotFound
+from domain.models import (
+    AssignmentStatus,
+    AuditEvent,
+    Enquiry,
+    Listing,
+    Order,
+    OrderStatus,
+    Organisation,
+    Person,
+    Role,
+    Task,
+    TaskAssignment,
+    TaskStatus,
+)
+from domain.roles import load_actor, role_in, school_side
+from domain.rules import audit, clean_text, notify
+from domain.timeutil import utcnow
+from domain.views import AssignmentDetail
+
+QUESTION_MAX = 1000
+QUESTION_LIMITS = [(ratelimit.HOUR, 10)]
+QUESTION_ACTION = "task.question"
+
+_school = aliased(Organisation)
+_customer = aliased(Organisation)
+
+
+def _detail_query() -> Any:
+    return (
+        select(TaskAssignment, Task, Order, Listing.title, _school.name, _customer.name)
+        .join(Task, Task.id == TaskAssignment.task_id)
+        .join(Order, Order.id == Task.order_id)
+        .join(Enquiry, Enquiry.id == Order.enquiry_id)
+        .join(Listing, Listing.id == Enquiry.listing_id)
+        .join(_school, _school.id == Order.school_id)
+        .join(_customer, _customer.id == Order.customer_id)
+    )
+
+
+def _detail(row: Any) -> AssignmentDetail:
+    a, task, order, listing_title, school_name, customer_name = row
+    return AssignmentDetail(
+        assignment_id=a.id, task_id=task.id, title=task.title, due_at=task.due_at, status=a.status,
+        order_id=order.id, customer_name=customer_name, school_name=school_name, listing_title=listing_title,
+    )  # fmt: skip
+
+
+async def my_tasks(session: AsyncSession, actor: Person, *, include_done: bool = False) -> list[AssignmentDetail]:
+    """The student's assignments in orders still in progress (all orders with ``include_done``)."""
+    person = await load_actor(session, actor)
+    query = _detail_query().where(TaskAssignment.student_id == person.id)
+    if not include_done:
+        query = query.where(
+            and_(TaskAssignment.status != AssignmentStatus.done.value, Order.status == OrderStatus.in_progress.value)
+        )
+    rows = await session.execute(query.order_by(Task.due_at.is_(None), Task.due_at, TaskAssignment.id))
+    return [_detail(r) for r in rows.all()]
+
+
+async def _mine(session: AsyncSession, actor: Person, assignment_id: int) -> tuple[Person, Any]:
+    person = await load_actor(session, actor)
+    row = (await session.execute(_detail_query().where(TaskAssignment.id == assignment_id))).first()
+    if row is None:
+        raise NotFound("assignment_not_found")
+    a, _task, order = row[0], row[1], row[2]
+    if a.student_id != person.id or await role_in(session, person.id, order.school_id) != Role.student.value:
+        raise Forbidden("not_assigned")
+    return person, row
+
+
+def _require_open(row: Any) -> None:
+    if row[2].status != OrderStatus.in_progress.value:
+        raise Invalid("order_not_in_progress")
+
+
+async def _teachers(session: AsyncSession, row: Any) -> list[Person]:
+    assignment, order = row[0], row[2]
+    return await school_side(session, order.school_id, assignment.assigned_by_id)
+
+
+async def acknowledge_task(session: AsyncSession, actor: Person, assignment_id: int) -> AssignmentDetail:
+    """ "I've seen it": the teacher can tell who has read their tasks. Repeating it changes nothing."""
+    person, row = await _mine(session, actor, assignment_id)
+    _require_open(row)
+    assignment: TaskAssignment = row[0]
+    if assignment.status == AssignmentStatus.assigned.value:
+        assignment.status = AssignmentStatus.acknowledged.value
+        assignment.acknowledged_at = utcnow()
+        audit(session, person.id, "task.acknowledge", "task_assignment", assignment.id)
+        await session.flush()
+    return _detail(row)
+
+
+async def mark_task_done(session: AsyncSession, actor: Person, assignment_id: int) -> AssignmentDetail:
+    """The student finished; the task is done when all its assignments are. Repeating it changes nothing."""
+    person, row = await _mine(session, actor, assignment_id)
+    _require_open(row)
+    assignment: TaskAssignment = row[0]
+    task: Task = row[1]
+    if assignment.status == AssignmentStatus.done.value:
+        return _detail(row)
+    now = utcnow()
+    assignment.status = AssignmentStatus.done.value
+    assignment.done_at = now
+    assignment.acknowledged_at = assignment.acknowledged_at or now
+    await session.flush()
+    statuses = set(await session.scalars(select(TaskAssignment.status).where(TaskAssignment.task_id == task.id)))
+    if statuses == {AssignmentStatus.done.value}:
+        task.status = TaskStatus.done.value
+    audit(session, person.id, "task.done", "task_assignment", assignment.id, task_done=task.status == "done")
+    await session.flush()
+    await notify(session, await _teachers(session, row), "task_done", {"assignment_id": assignment.id})
+    return _detail(row)
+
+
+async def ask_about_task(session: AsyncSession, actor: Person, assignment_id: int, text: str) -> None:
+    """A question to the teacher; the text travels in the payload because it is the student's own words."""
+    person, row = await _mine(session, actor, assignment_id)
+    _require_open(row)
+    body = clean_text(text, QUESTION_MAX)
+    where = [AuditEvent.actor_id == person.id, AuditEvent.action == QUESTION_ACTION]
+    await ratelimit.check(session, person.id, AuditEvent.at, where, QUESTION_LIMITS)
+    assignment: TaskAssignment = row[0]
+    audit(session, person.id, QUESTION_ACTION, "task_assignment", assignment.id)
+    await session.flush()
+    payload = {"assignment_id": assignment.id, "text": body}
+    await notify(session, await _teachers(session, row), "task_question", payload)

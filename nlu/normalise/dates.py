@@ -1,0 +1,343 @@
+"""Resolve a deadline in a chat message ("iki penktadienio", "do 12 grudnia", "через 3 дня") to a date.
+
+Why not just dateparser: it does not know most Lithuanian/Latvian/Polish/Russian inflected forms
+("penktadienio", "piektdienai", "piątku", "пятнице", "gruodžio", "decembrī"), needs diacritics that
+users often skip, is slow to import, and its relative-date guesses depend on settings. Deadlines in this
+marketplace come in a handful of shapes, so we fold the text (lower case, no Latin diacritics), look the
+words up in our own tables (``vocab``) and do the calendar arithmetic ourselves, deterministically.
+
+Decisions (documented because every one of them is a judgement call):
+
+* ``now`` is the message time; its own ``date()`` is "today" (the caller passes it in the user's zone).
+* A weekday means its next occurrence strictly after today: "by Friday" said on a Friday means the
+  Friday a week later (a deadline of "today" would be said as "today").
+* "next Friday" / "kitą penktadienį" / "w przyszły piątek" / "в следующую пятницу" means the Friday of
+  the *following calendar week* (Monday-based), which is how most people who add "next" mean it.
+* "next week" → the Monday of next week; "next month" → the 1st of next month; "end of the month" →
+  its last day; "end of the week" → this week's Friday (next week's, if today is Saturday or Sunday).
+* "within a week" / "per savaitę" / "in 3 days" / "za 3 dni" → today + 7 / + 3.
+* A day + month without a year that has already passed this year means next year.
+* Numeric dates are day-first ("12.11" = 12 November) as everywhere in the five countries; an English
+  message whose day-first reading is impossible ("12/25") is read month-first.
+* Explicit dates (day + month, numeric) win over relative words; otherwise the first expression wins.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+
+from nlu.normalise._text import Token, fold, words_of
+from nlu.normalise.numbers import NUMBER_WORDS
+from nlu.normalise.vocab import (
+    CURRENCY_WORDS,
+    DAY_UNITS,
+    MONTH_UNITS,
+    WEEK_UNITS,
+    WEEKDAY_CONTEXT_BEFORE,
+    WEEKDAYS,
+    WEEKDAYS_NEED_CONTEXT,
+    month_of,
+    word_set,
+)
+
+_TODAY = frozenset({"today", "siandien", "siandiena", "sodien", "dzis", "dzisiaj", "oggi", "hoje", "сегодня"})
+_TOMORROW = frozenset({"tomorrow", "rytoj", "rit", "ritdien", "jutro", "domani", "amanha", "завтра"})
+_DAY_AFTER = frozenset({"poryt", "parit", "paritdien", "pojutrze", "dopodomani", "послезавтра"})
+
+_NEXT = frozenset(
+    {
+        "next",
+        "kita",
+        "kito",
+        "kitam",
+        "kitos",
+        "kitoje",
+        "kitame",
+        "nakamaja",
+        "nakamo",
+        "nakama",
+        "nakamajai",
+        "nakoso",
+        "nakosa",
+        "nakosaja",
+        "przyszly",
+        "przyszlym",
+        "przyszla",
+        "przyszlej",
+        "przyszle",
+        "przyszlego",
+        "nastepny",
+        "nastepna",
+        "nastepnym",
+        "nastepnej",
+        "nastepnego",
+        "prossimo",
+        "prossima",
+        "proxima",
+        "proximo",
+        "следующую",
+        "следующий",
+        "следующей",
+        "следующего",
+        "следующая",
+        "следующем",
+        "след",
+    }
+)
+_NEXT_WEEK_WORDS = frozenset({"nakamnedel", "nakamnedela", "nakosnedel"})
+_END = word_set(
+    "end pabaigos pabaiga pabaigai pabaigoje beigam beigas beigu konca koniec koncem fine fim final конца конец концу"
+)
+# Words that turn "N days/weeks" into a deadline: "po 3 dienų", "per savaitę", "pēc 2 nedēļām",
+# "za tydzień", "w ciągu 3 dni", "tra/fra/entro 2 settimane", "em/dentro de/daqui a 3 dias",
+# "in/within 3 days", "через 3 дня", "в течение недели".
+_SPAN_PREPOSITIONS = frozenset(
+    {
+        "po",
+        "per",
+        "pec",
+        "za",
+        "ciagu",
+        "tra",
+        "fra",
+        "entro",
+        "em",
+        "numa",
+        "num",
+        "dentro",
+        "daqui",
+        "in",
+        "within",
+        "через",
+        "течение",
+    }
+)
+_ITALIAN_UNITS = frozenset({"giorno", "giorni", "settimana", "settimane", "mese", "mesi"})
+_ONE = frozenset({"a", "an", "one", "una", "un", "uma", "um", "numa", "num"})
+_LATVIAN_WITHIN = "laika"
+_DAY_TOKEN_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th|a|o|os|osios|ji|oji|go|ego)?")
+_YEAR_RE = re.compile(r"(20\d\d)")
+_ISO_RE = re.compile(r"(?<![\d.,/])(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_NUMERIC_RE = re.compile(r"(?<![\d.,/:\-])(\d{1,2})([./])(\d{1,2})(?:[./](\d{4}|\d{2}))?(?![\d])(?![.,/:]\d)")
+_UNIT_AFTER_NUMBER = (
+    frozenset({"kg", "g", "l", "ml", "m", "cm", "mm", "km", "h", "val", "x", "%", "proc", "godz", "ч", "lt"})
+    | CURRENCY_WORDS
+)
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _make_date(year: int | None, month: int, day: int, today: date) -> date | None:
+    """Build a date; without a year, the next such day on or after today."""
+    try:
+        if year is not None:
+            return date(year, month, day)
+        candidate = date(today.year, month, day)
+        if candidate < today:
+            candidate = date(today.year + 1, month, day)
+        return candidate
+    except ValueError:
+        return None
+
+
+def _next_weekday(today: date, weekday: int) -> date:
+    """Next occurrence of ``weekday`` strictly after today."""
+    ahead = (weekday - today.weekday()) % 7
+    return today + timedelta(days=ahead or 7)
+
+
+def _next_week_monday(today: date) -> date:
+    return today + timedelta(days=7 - today.weekday())
+
+
+def _numeric(folded: str, language: str, today: date) -> tuple[int, date] | None:
+    iso = _ISO_RE.search(folded)
+    if iso:
+        try:
+            return iso.start(), date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            pass
+    for match in _NUMERIC_RE.finditer(folded):
+        before = folded[max(0, match.start() - 2) : match.start()].strip()
+        after = words_of(folded[match.end() : match.end() + 12])
+        symbol_after = folded[match.end() : match.end() + 2].strip()[:1]
+        if before in CURRENCY_WORDS or symbol_after in CURRENCY_WORDS or symbol_after == "%":
+            continue
+        if after and after[0].start <= 1 and after[0].text in _UNIT_AFTER_NUMBER:
+            continue
+        first, second = int(match.group(1)), int(match.group(3))
+        year_text = match.group(4)
+        year = None
+        if year_text is not None:
+            year = int(year_text) + 2000 if len(year_text) == 2 else int(year_text)
+        resolved = _make_date(year, second, first, today)
+        if resolved is None and language.startswith("en") and match.group(2) == "/":
+            resolved = _make_date(year, first, second, today)
+        if resolved is not None:
+            return match.start(), resolved
+    return None
+
+
+def _day_number(token: Token | None) -> int | None:
+    if token is None:
+        return None
+    match = _DAY_TOKEN_RE.fullmatch(token.text)
+    if not match:
+        return None
+    day = int(match.group(1))
+    return day if 1 <= day <= 31 else None
+
+
+def _year_near(words: list[Token], index: int) -> int | None:
+    for j in range(max(0, index - 3), min(len(words), index + 4)):
+        match = _YEAR_RE.fullmatch(words[j].text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _day_month(words: list[Token], today: date) -> tuple[int, date] | None:
+    for i, word in enumerate(words):
+        month = month_of(word.text)
+        if month is None:
+            continue
+        prev = words[i - 1] if i > 0 else None
+        day = _day_number(prev)
+        start = prev.start if prev is not None else word.start
+        if day is None and prev is not None and prev.text in {"de", "of", "di"} and i > 1:
+            day = _day_number(words[i - 2])
+            start = words[i - 2].start
+        if day is None:
+            day = _day_number(words[i + 1] if i + 1 < len(words) else None)
+            start = word.start
+        if day is None:
+            continue
+        resolved = _make_date(_year_near(words, i), month, day, today)
+        if resolved is not None:
+            return start, resolved
+    return None
+
+
+def _span_count(words: list[Token], unit_index: int) -> int | None:
+    """Number of units in "<preposition> [N] <unit>" ending at ``unit_index``, or None if not a deadline."""
+    unit = words[unit_index]
+    after = words[unit_index + 1].text if unit_index + 1 < len(words) else ""
+    j = unit_index - 1
+    count = 1
+    if j >= 0:
+        text = words[j].text
+        if words[j].is_digits and len(text) <= 3:
+            count = int(text)
+            j -= 1
+        elif text in _ONE:
+            j -= 1
+        elif text in NUMBER_WORDS:
+            count = NUMBER_WORDS[text]
+            j -= 1
+    if after == _LATVIAN_WITHIN:  # "nedēļas laikā", "3 dienu laikā"
+        return count
+    if j < 0:
+        return None
+    prep = words[j].text
+    if prep in {"de", "a"} and j > 0:  # "dentro de 3 dias", "daqui a 2 semanas"
+        prep = words[j - 1].text
+    if prep not in _SPAN_PREPOSITIONS:
+        return None
+    if prep == "per" and unit.text in _ITALIAN_UNITS:  # Italian "per 3 giorni" is a duration
+        return None
+    return count
+
+
+_END_FILLERS = frozenset({"of", "the", "this", "do", "da", "del", "della", "dello", "este", "deste", "desta"})
+
+
+def _is_end_of(words: list[Token], index: int) -> bool:
+    """ "end of the month", "fim do mês", "fine mese", "do końca miesiąca", "mėnesio pabaigos"."""
+    if index + 1 < len(words) and words[index + 1].text in _END:
+        return True
+    j = index - 1
+    while j >= 0 and index - j <= 3 and words[j].text in _END_FILLERS:
+        j -= 1
+    return j >= 0 and words[j].text in _END
+
+
+def _relative(words: list[Token], today: date) -> tuple[int, date] | None:
+    for i, word in enumerate(words):
+        text = word.text
+        prev = words[i - 1].text if i > 0 else ""
+        nxt = words[i + 1].text if i + 1 < len(words) else ""
+        if text in _TODAY:
+            return word.start, today
+        if text in _TOMORROW:
+            depois = prev == "de" and i > 1 and words[i - 2].text == "depois"
+            if prev in {"after", "dopo"} or depois:
+                return words[i - 1].start, today + timedelta(days=2)
+            return word.start, today + timedelta(days=1)
+        if text in _DAY_AFTER:
+            return word.start, today + timedelta(days=2)
+        if text in _NEXT_WEEK_WORDS:
+            return word.start, _next_week_monday(today)
+        weekday = WEEKDAYS.get(text)
+        if (
+            weekday is None
+            and text in WEEKDAYS_NEED_CONTEXT
+            and (prev in WEEKDAY_CONTEXT_BEFORE or prev in _NEXT or nxt in {"feira", "feiras"})
+        ):
+            weekday = WEEKDAYS_NEED_CONTEXT[text]
+        if weekday is not None:
+            is_next = (
+                prev in _NEXT
+                or nxt in {"prossimo", "prossima", "proxima", "proximo"}
+                or (nxt == "que" and i + 2 < len(words) and words[i + 2].text == "vem")
+            )
+            if is_next:
+                return word.start, _next_week_monday(today) + timedelta(days=weekday)
+            return word.start, _next_weekday(today, weekday)
+        if text in WEEK_UNITS or text in MONTH_UNITS or text in DAY_UNITS:
+            is_month = text in MONTH_UNITS
+            if text not in DAY_UNITS and _is_end_of(words, i):
+                if is_month:
+                    last = calendar.monthrange(today.year, today.month)[1]
+                    return word.start, today.replace(day=last)
+                friday = today + timedelta(days=4 - today.weekday())
+                return word.start, friday if friday >= today else friday + timedelta(days=7)
+            if text not in DAY_UNITS and (
+                prev in _NEXT or nxt in _NEXT or (nxt == "que" and i + 2 < len(words) and words[i + 2].text == "vem")
+            ):
+                if is_month:
+                    return word.start, _add_months(today.replace(day=1), 1)
+                return word.start, _next_week_monday(today)
+            count = _span_count(words, i)
+            if count is not None and 0 < count <= 366:
+                if is_month:
+                    return word.start, _add_months(today, count)
+                days = count * 7 if text in WEEK_UNITS else count
+                return word.start, today + timedelta(days=days)
+    return None
+
+
+def resolve_date(text: str, language: str, now: datetime) -> date | None:
+    """Return the deadline/date mentioned in ``text`` resolved against ``now``, or None if there is none.
+
+    ``language`` ("lt", "lv", "en", "pl", "it", "pt", "ru" or anything else) only breaks ties that
+    depend on it (month-first numeric dates in English); all languages' words are always recognised,
+    because users mix languages and the detected language may be wrong.
+    """
+    if not text:
+        return None
+    today = now.date()
+    folded = fold(text)
+    language = (language or "").lower()
+    words = words_of(folded)
+    explicit = [hit for hit in (_numeric(folded, language, today), _day_month(words, today)) if hit]
+    if explicit:
+        return min(explicit, key=lambda hit: hit[0])[1]
+    relative = _relative(words, today)
+    return relative[1] if relative else None

@@ -1,0 +1,59 @@
+"""A company's search in the chat: result cards, paging, refining the last search in any language."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.catalogue import import_catalogue
+from domain.taxonomy import DATA_DIR, load_taxonomy
+from tests.flows.helpers import Chat, make_services, text_of
+
+COUNTRY_LINE = re.compile(r"🏫 .* · .*, (.+)$", re.M)
+
+
+async def _chat(db: async_sessionmaker[AsyncSession], language: str) -> Chat:
+    report = await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())
+    assert report.ok
+    chat = Chat(make_services(db), 6100, "Buyer", language)
+    await chat.send("/start")
+    return chat
+
+
+def _countries(text: str) -> set[str]:
+    return set(COUNTRY_LINE.findall(text))
+
+
+async def test_results_page_and_refine_by_country(db: async_sessionmaker[AsyncSession]) -> None:
+    chat = await _chat(db, "en")
+    first = await chat.send("birthday cakes")
+    assert "I found" in text_of(first)
+    assert len(_countries(text_of(first))) > 1  # cakes from several countries
+
+    more = chat.buttons(first, "sp")
+    assert more, "a second page of cakes"
+    page_two = await chat.press(more[0])
+    assert page_two and page_two[0].edit and "🏫" in page_two[0].text
+
+    latvia = await chat.send("only in Latvia")
+    assert _countries(text_of(latvia)) == {"Latvia"}
+
+
+async def test_refine_in_lithuanian_and_cheaper(db: async_sessionmaker[AsyncSession]) -> None:
+    chat = await _chat(db, "lt")
+    await chat.send("tortai gimtadieniui")
+    only_lt = await chat.send("tik Lietuvoje")
+    assert _countries(text_of(only_lt)) == {"Lietuva"}
+
+    chat2 = Chat(chat.services, 6101, "Buyer2", "en")
+    shown = text_of(await chat2.send("catering for 40 people"))
+    cheaper = text_of(await chat2.send("something cheaper"))
+    assert cheaper != shown
+
+
+async def test_nothing_matches_suggests_categories_not_junk(db: async_sessionmaker[AsyncSession]) -> None:
+    chat = await _chat(db, "en")
+    replies = await chat.send("nuclear reactor maintenance")
+    assert "did not find" in text_of(replies)
+    assert "🏫" not in text_of(replies)

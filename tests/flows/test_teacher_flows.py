@@ -1,0 +1,484 @@
+"""The teacher's journey through the real router: post an offer from free text, manage listings, split an
+order into tasks for students and complete it — and buttons forged for people who may not press them.
+
+People join the way they do in production: organisations exist, teachers and students redeem invite
+links with "/start TOKEN". Rasa is closed (fallback mode) unless a test gives the fake Rasa an intent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from babel.messages.pofile import read_po
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.core.types import Button, Reply
+from bot.flows.errors import MESSAGES
+from bot.i18n import translator
+from domain import accounts, dialogue, enquiries
+from domain.db import transaction
+from domain.invites import create_invite
+from domain.listings import create_listing
+from domain.models import Listing, Order, Organisation, Task
+from domain.search.service import SearchService
+from domain.views import ListingDraft
+from tests.domain.factories import org, snapshot
+from tests.flows.helpers import Chat, make_services, outbox, person_by_telegram, text_of
+
+LT_OFFER = "Mūsų mokiniai gali iškepti tortus gimtadieniams už 25 eur/kg, per 3 dienas, nuo 2 kg."
+PT_OFFER = "Oferecemos pastéis de nata a 1,20 € por unidade, mínimo 50 unidades, em 3 dias."
+
+
+@dataclass
+class School:
+    id: int
+    slug: str
+
+
+_next_user = iter(range(910_000_001, 920_000_000))
+
+
+def _chat(db: async_sessionmaker[AsyncSession], name: str, language: str, **kwargs: Any) -> Chat:
+    services = make_services(db, **kwargs)
+    services.search = SearchService(refresh_interval=0)  # see a listing the moment it is published
+    return Chat(services, next(_next_user), name, language)
+
+
+async def _school(db: async_sessionmaker[AsyncSession], name: str, country: str, city: str) -> School:
+    async with transaction(db) as s:
+        o = await org(s, "school", name, country=country, city=city)
+        return School(o.id, o.slug)
+
+
+async def _join(db: async_sessionmaker[AsyncSession], chat: Chat, school: School, role: str) -> None:
+    async with transaction(db) as s:
+        invite = await create_invite(s, school.slug, role)
+    replies = await chat.send(f"/start {invite.token}")
+    assert "This invite link" not in text_of(replies)
+
+
+async def _teacher(db: async_sessionmaker[AsyncSession], school: School, name: str, language: str,
+                   **kwargs: Any) -> Chat:  # fmt: skip
+    chat = _chat(db, name, language, **kwargs)
+    await _join(db, chat, school, "teacher")
+    return chat
+
+
+async def _company(db: async_sessionmaker[AsyncSession], name: str, language: str = "en") -> Chat:
+    chat = _chat(db, f"{name} owner", language)
+    async with transaction(db) as s:
+        person, _ = await accounts.get_or_create_person(s, chat.user_id, chat.name, language)
+        await accounts.create_company(s, person, name, "LT", "Vilnius")
+    return chat
+
+
+async def _state(db: async_sessionmaker[AsyncSession], chat: Chat) -> dict[str, Any]:
+    person = await person_by_telegram(db, chat.user_id)
+    async with transaction(db) as s:
+        state = await dialogue.load_state(s, person.id)
+    return {"flow": state.flow, "step": state.step, **state.data}
+
+
+async def _listings(db: async_sessionmaker[AsyncSession]) -> list[Listing]:
+    async with transaction(db) as s:
+        return list(await s.scalars(select(Listing).order_by(Listing.id)))
+
+
+async def _listing(db: async_sessionmaker[AsyncSession], listing_id: int) -> Listing:
+    async with transaction(db) as s:
+        row = await s.get(Listing, listing_id)
+        assert row is not None
+        return row
+
+
+def _count(reply: Reply) -> int:
+    return sum(len(row) for row in reply.buttons)
+
+
+def _refusals(language: str) -> list[str]:
+    """The refusal messages in the presser's language: domain errors, generic ones, the flows' "Only …" texts."""
+    tr = translator(language)
+    with (Path(__file__).resolve().parents[2] / "locales" / "messages.pot").open("rb") as handle:
+        only = [m.id for m in read_po(handle) if isinstance(m.id, str) and m.id.startswith("Only ")]
+    generic = ["You are not allowed to do this.", "This button is no longer valid. Send /menu to start again."]
+    return [tr._(message) for message in [*MESSAGES.values(), *generic, *only]]
+
+
+def _forge(chat: Chat, action: str, *args: object) -> Button:
+    """A button made for ``chat``'s user with a valid signature: what a replayed or crafted callback looks like."""
+    return Button("forged", chat.services.signer.sign(chat.user_id, action, *args))
+
+
+# --- posting an offer ---------------------------------------------------------------------------------------
+
+
+async def test_offer_in_lithuanian_extracts_fields_fix_price_publish_and_search(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    school = await _school(db, "Kauno maisto mokykla", "LT", "Kaunas")
+    teacher = await _teacher(db, school, "Mokytoja", "lt")
+
+    card = await teacher.send(f"/offer {LT_OFFER}")
+
+    draft = (await _state(db, teacher))["draft"]
+    assert draft["title"] == "Iškepti tortus gimtadieniams"
+    assert draft["category"] == "bakery"
+    assert (draft["price_amount"], draft["price_currency"], draft["price_unit"]) == ("25.00", "EUR", "kg")
+    assert (draft["lead_time_days"], draft["min_quantity"], draft["delivers_to"]) == (3, 2, ["LT"])
+    assert draft["description"] == LT_OFFER and draft["language"] == "lt"
+    assert "Iškepti tortus gimtadieniams" in text_of(card) and "Kepiniai" in text_of(card)  # category in lt
+
+    asked = await teacher.press(teacher.button(card, "ofe", "price"))
+    assert (await _state(db, teacher))["step"] == "price"
+    refused = await teacher.send("nemokamai")
+    assert "1,000,000" in text_of(refused) or "1 000 000" in text_of(refused)
+    fixed = await teacher.send("30,50")
+    draft = (await _state(db, teacher))["draft"]
+    assert (draft["price_amount"], draft["price_currency"], draft["price_unit"]) == ("30.50", "EUR", "kg")
+    assert asked and (await _state(db, teacher))["step"] == "review"
+
+    published = await teacher.press(teacher.button(fixed, "ofp"))
+
+    [listing] = await _listings(db)
+    assert listing.status == "active" and listing.organisation_id == school.id
+    assert listing.price_amount == Decimal("30.50") and listing.lead_time_days == 3 and listing.min_quantity == 2
+    assert "Iškepti tortus gimtadieniams" in text_of(published)
+    assert (await _state(db, teacher))["flow"] is None
+
+    company = await _company(db, "Kavinė Centras", "lt")
+    found = await company.send("gimtadienio tortai")
+    assert "Iškepti tortus gimtadieniams" in text_of(found)
+    assert [company.action(b).args for b in company.buttons(found, "eq")] == [(str(listing.id),)]
+
+
+async def test_offer_in_portuguese_from_the_post_offer_intent(db: async_sessionmaker[AsyncSession]) -> None:
+    school = await _school(db, "Escola Profissional do Porto", "PT", "Porto")
+    teacher = await _teacher(db, school, "Professora", "pt", intents={PT_OFFER: "post_offer"})
+    # Search ignores words that every listing has, so a catalogue of one cannot be found by its title.
+    for title, category in (("Websites for shops", "web_design"), ("Car repair", "car_service")):
+        await _publish(db, teacher, school, title, category)
+
+    card = await teacher.send(PT_OFFER)
+
+    draft = (await _state(db, teacher))["draft"]
+    assert draft["title"] == "Pastéis de nata" and draft["category"] == "bakery"
+    assert (draft["price_amount"], draft["price_currency"], draft["price_unit"]) == ("1.20", "EUR", "item")
+    assert (draft["lead_time_days"], draft["min_quantity"], draft["delivers_to"]) == (3, 50, ["PT"])
+    await teacher.press(teacher.button(card, "ofe", "price"))
+    fixed = await teacher.send("1.50 eur")
+    assert (await _state(db, teacher))["draft"]["price_amount"] == "1.50"
+    await teacher.press(teacher.button(fixed, "ofp"))
+
+    *_others, listing = await _listings(db)
+    assert (listing.status, listing.title, listing.price_amount) == ("active", "Pastéis de nata", Decimal("1.50"))
+    assert listing.language == "pt" and listing.delivers_to == ["PT"]
+    found = await (await _company(db, "Café Lisboa", "pt")).send("pastéis de nata")
+    assert "Pastéis de nata" in text_of(found)
+
+
+async def test_offer_command_alone_asks_for_a_description_then_fields_by_buttons(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    school = await _school(db, "Riga VET", "LV", "Riga")
+    teacher = await _teacher(db, school, "Teacher", "en")
+
+    await teacher.send("/offer")
+    assert (await _state(db, teacher))["step"] == "describe"
+    card = await teacher.send("We offer: 3D printing of prototypes, 5 EUR per hour, within 5 days")
+    draft = (await _state(db, teacher))["draft"]
+    assert (draft["title"], draft["category"], draft["price_unit"], draft["lead_time_days"]) == (
+        "3D printing of prototypes", "3d_printing", "hour", 5)  # fmt: skip
+
+    # title: validated, then taken
+    await teacher.press(teacher.button(card, "ofe", "title"))
+    assert "120" in text_of(await teacher.send("x" * 121))
+    card = await teacher.send("Prototypes <printed> & finished")
+    assert (await _state(db, teacher))["draft"]["title"] == "Prototypes <printed> & finished"
+    assert "Prototypes &lt;printed&gt; &amp; finished" in text_of(card)  # user text escaped
+    # description: at most 2,000 characters
+    await teacher.press(teacher.button(card, "ofe", "desc"))
+    assert "2,000" in text_of(await teacher.send("y" * 2001))
+    card = await teacher.send("PLA and PETG, up to 20 cm.")
+    # price: zero and too much are refused
+    await teacher.press(teacher.button(card, "ofe", "price"))
+    for bad in ("0", "1000001", "abc"):
+        assert "1,000,000" in text_of(await teacher.send(bad))
+    card = await teacher.send("12")
+    assert (await _state(db, teacher))["draft"]["price_amount"] == "12.00"
+    # unit by button
+    units = await teacher.press(teacher.button(card, "ofu"))
+    card = await teacher.press(teacher.button(units, "ofn", "project"))
+    assert (await _state(db, teacher))["draft"]["price_unit"] == "project"
+    # category: suggestions, then "Other…" pages of every category
+    picker = await teacher.press(teacher.button(card, "ofk", "0"))
+    other = await teacher.press(teacher.button(picker, "ofk", "1"))
+    assert len(teacher.buttons(other, "ofc")) == 8
+    second = await teacher.press(teacher.button(other, "ofk", "2"))
+    card = await teacher.press(teacher.buttons(second, "ofc")[0])
+    chosen = (await _state(db, teacher))["draft"]["category"]
+    assert chosen != "3d_printing"
+    # delivers to: toggles
+    countries = await teacher.press(teacher.button(card, "ofv"))
+    toggled = await teacher.press(teacher.button(countries, "ofw", "LT"))
+    assert (await _state(db, teacher))["draft"]["delivers_to"] == ["LV", "LT"]
+    card = await teacher.press(teacher.button(toggled, "ofr"))
+
+    await teacher.press(teacher.button(card, "ofd"))
+    [listing] = await _listings(db)
+    assert (listing.status, listing.title, listing.category, listing.price_unit) == (
+        "draft", "Prototypes <printed> & finished", chosen, "project")  # fmt: skip
+    assert listing.description == "PLA and PETG, up to 20 cm." and listing.delivers_to == ["LV", "LT"]
+
+
+async def test_offer_without_title_or_category_asks_before_publishing(db: async_sessionmaker[AsyncSession]) -> None:
+    school = await _school(db, "Riga VET", "LV", "Riga")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    card = await teacher.send("/offer we offer")
+    assert (await _state(db, teacher))["draft"]["title"] is None
+    asked = await teacher.press(teacher.button(card, "ofp"))
+    assert (await _state(db, teacher))["step"] == "title" and "title" in text_of(asked)
+    card = await teacher.send("Wooden toys")
+    picker = await teacher.press(teacher.button(card, "ofp"))  # no category yet: the picker
+    assert teacher.buttons(picker, "ofc") and await _listings(db) == []
+
+
+async def test_teacher_of_two_schools_chooses_which(db: async_sessionmaker[AsyncSession]) -> None:
+    first = await _school(db, "Kaunas VET", "LT", "Kaunas")
+    second = await _school(db, "Warsaw VET", "PL", "Warsaw")
+    teacher = await _teacher(db, first, "Teacher", "en")
+    await _join(db, teacher, second, "teacher")
+
+    asked = await teacher.send("/offer We offer websites for 500 zł per project")
+    assert [teacher.action(b).args for b in teacher.buttons(asked, "ofs")] == [(str(first.id),), (str(second.id),)]
+    card = await teacher.press(teacher.button(asked, "ofs", second.id))
+    assert (await _state(db, teacher))["draft"]["delivers_to"] == ["PL"]
+    await teacher.press(teacher.button(card, "ofp"))
+    [listing] = await _listings(db)
+    assert (listing.organisation_id, listing.price_currency, listing.price_unit) == (second.id, "PLN", "project")
+
+
+async def test_people_who_are_not_teachers_cannot_post(db: async_sessionmaker[AsyncSession]) -> None:
+    school = await _school(db, "Kaunas VET", "LT", "Kaunas")
+    student = _chat(db, "Student", "en")
+    await _join(db, student, school, "student")
+    company = await _company(db, "Cafe", "en")
+    stranger = _chat(db, "Stranger", "en", intents={"we bake cakes for 5 eur": "post_offer"})
+
+    for chat, text in ((student, "/offer we bake cakes"), (company, "/offer"), (stranger, "we bake cakes for 5 eur")):
+        replies = await chat.send(text)
+        assert "Only teachers of a school can post offers" in text_of(replies)
+        assert "invite link" in text_of(replies)
+        assert not chat.buttons(replies, "ofp")
+    assert "Only teachers" in text_of(await student.send("/listings"))
+    assert await _listings(db) == []
+
+
+# --- managing listings --------------------------------------------------------------------------------------
+
+
+async def _publish(db: async_sessionmaker[AsyncSession], chat: Chat, school: School, title: str,
+                   category: str = "bakery") -> int:  # fmt: skip
+    person = await person_by_telegram(db, chat.user_id)
+    draft = ListingDraft(title=title, description="Tasty", category=category, language="en",
+                         price_amount=Decimal("5"), price_currency="EUR", price_unit="item",
+                         delivers_to=["LT"])  # fmt: skip
+    async with transaction(db) as s:
+        view = await create_listing(s, person, school.id, draft, publish=True)
+    return view.id
+
+
+async def test_listings_pause_resume_edit_archive(db: async_sessionmaker[AsyncSession]) -> None:
+    school = await _school(db, "Kaunas VET", "LT", "Kaunas")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    listing_id = await _publish(db, teacher, school, "Birthday cakes")
+
+    listed = await teacher.send("/listings")
+    assert "Birthday cakes" in text_of(listed) and "published" in text_of(listed)
+    paused = await teacher.press(teacher.button(listed, "lp", listing_id))
+    assert (await _listing(db, listing_id)).status == "paused" and "Paused" in text_of(paused)
+    resumed = await teacher.press(teacher.button(paused, "lr", listing_id))
+    assert (await _listing(db, listing_id)).status == "active"
+
+    fields = await teacher.press(teacher.button(resumed, "le", listing_id))
+    await teacher.press(teacher.button(fields, "lf", listing_id, "title"))
+    await teacher.send("Wedding cakes")
+    await teacher.press(teacher.button(fields, "lf", listing_id, "price"))
+    assert "1,000,000" in text_of(await teacher.send("0"))
+    await teacher.send("7,5")
+    await teacher.press(teacher.button(fields, "lf", listing_id, "lead"))
+    await teacher.send("per 2 savaites")
+    await teacher.press(teacher.button(fields, "lf", listing_id, "desc"))
+    card = await teacher.send("Three tiers, <b>fresh</b> cream")
+    row = await _listing(db, listing_id)
+    assert (row.title, row.price_amount, row.price_unit, row.lead_time_days) == (
+        "Wedding cakes", Decimal("7.50"), "item", 14)  # fmt: skip
+    assert row.description == "Three tiers, <b>fresh</b> cream" and "&lt;b&gt;fresh" in text_of(card)
+
+    ask = await teacher.press(teacher.button(card, "la", listing_id))
+    assert (await _listing(db, listing_id)).status == "active"  # asking is not archiving
+    kept = await teacher.press(teacher.button(ask, "lo", listing_id))
+    assert teacher.buttons(kept, "la")
+    ask = await teacher.press(teacher.button(kept, "la", listing_id))
+    archived = await teacher.press(teacher.button(ask, "lx", listing_id))
+    assert (await _listing(db, listing_id)).status == "archived" and "archived" in text_of(archived)
+    again = await teacher.press(teacher.button(ask, "lx", listing_id))  # a replayed confirmation
+    assert "archived and cannot be changed" in text_of(again) and (await _listing(db, listing_id)).status == "archived"
+    assert "no offers yet" in text_of(await teacher.send("/listings"))
+
+
+async def test_listings_come_in_pages_of_five(db: async_sessionmaker[AsyncSession]) -> None:
+    school = await _school(db, "Kaunas VET", "LT", "Kaunas")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    ids = [await _publish(db, teacher, school, f"Offer {i}") for i in range(7)]
+    first = await teacher.send("/listings")
+    assert [teacher.action(b).args[0] for b in teacher.buttons(first, "lo")] == [str(i) for i in ids[:5]]
+    assert "7 offers" in text_of(first)
+    second = await teacher.press(teacher.button(first, "lg", 1))
+    assert [teacher.action(b).args[0] for b in teacher.buttons(second, "lo")] == [str(i) for i in ids[5:]]
+    assert second[0].edit
+
+
+# --- orders and tasks ---------------------------------------------------------------------------------------
+
+
+async def _order_world(db: async_sessionmaker[AsyncSession]) -> tuple[School, Chat, list[Chat], Chat, int]:
+    """School with an English-speaking teacher, two students, a company, an active listing and an open enquiry."""
+    school = await _school(db, "Kaunas VET", "LT", "Kaunas")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    students = []
+    for name in ("Ona", "Rūta"):
+        student = _chat(db, name, "lt")
+        await _join(db, student, school, "student")
+        students.append(student)
+    company = await _company(db, "Cafe Centras")
+    listing_id = await _publish(db, teacher, school, "Birthday cakes")
+    owner = await person_by_telegram(db, company.user_id)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, owner, listing_id, quantity=20, needed_by=None, message="")
+    return school, teacher, students, company, enquiry.id
+
+
+async def test_accept_add_two_tasks_assign_students_and_complete(db: async_sessionmaker[AsyncSession]) -> None:
+    _, teacher, students, _, enquiry_id = await _order_world(db)
+    ona, ruta = [await person_by_telegram(db, s.user_id) for s in students]
+
+    opened = await teacher.press(teacher.button(await teacher.send("/enquiries"), "eo", enquiry_id))
+    accepted = await teacher.press(teacher.button(opened, "ea", enquiry_id))
+    async with transaction(db) as s:
+        order_id = (await s.scalars(select(Order.id))).one()
+
+    # first task: title → due date → both students
+    await teacher.press(teacher.button(accepted, "ot", order_id))
+    assert "1 to 200" in text_of(await teacher.send("z" * 201))
+    await teacher.send("Bake 20 <cakes>")
+    assert "did not understand" in text_of(await teacher.send("whenever"))
+    assert "passed" in text_of(await teacher.send("2020-01-01"))
+    picker = await teacher.send("in 3 days")
+    assert "Ona" in text_of([Reply(b.label) for r in picker for row in r.buttons for b in row])
+    assert "Choose at least one" in text_of(await teacher.press(teacher.button(picker, "oa")))
+    picker = await teacher.press(teacher.button(picker, "og", ona.id))
+    assert picker[0].edit and "☑ Ona" in [b.label for row in picker[0].buttons for b in row]
+    picker = await teacher.press(teacher.button(picker, "og", ruta.id))
+    done = await teacher.press(teacher.button(picker, "oa"))
+    assert "Task added and 2 students notified" in text_of(done)
+
+    # second task: no due date, one student
+    await teacher.press(teacher.button(done, "ot", order_id))
+    await teacher.send("Pack the boxes")
+    picker = await teacher.press(teacher.button([teacher.received[-1]], "ods"))
+    picker = await teacher.press(teacher.button(picker, "og", ruta.id))
+    assert "Task added and 1 student notified" in text_of(await teacher.press(teacher.button(picker, "oa")))
+
+    assigned = await outbox(db, "task_assigned")
+    assert sorted(m.recipient_id for m in assigned) == sorted([ona.id, ruta.id, ruta.id])
+    async with transaction(db) as s:
+        tasks = list(await s.scalars(select(Task).where(Task.order_id == order_id).order_by(Task.id)))
+    assert [t.title for t in tasks] == ["Bake 20 <cakes>", "Pack the boxes"]
+    assert tasks[0].due_at is not None and tasks[0].due_at.hour == 12 and tasks[1].due_at is None
+
+    listed = await teacher.send("/orders")
+    assert "0/2 tasks done" in text_of(listed) and "Cafe Centras" in text_of(listed)
+    view = await teacher.press(teacher.button(listed, "oo", order_id))
+    assert "Bake 20 &lt;cakes&gt;" in text_of(view) and "Ona: new" in text_of(view) and "Rūta: new" in text_of(view)
+
+    confirm = await teacher.press(teacher.button(view, "oc", order_id))
+    assert "Note: 0 of 2 tasks are done" in text_of(confirm)
+    async with transaction(db) as s:
+        assert (await s.get(Order, order_id)).status == "in_progress"  # type: ignore[union-attr]
+    completed = await teacher.press(teacher.button(confirm, "ocy", order_id))
+    assert "completed" in text_of(completed) and not teacher.buttons(completed, "ot")
+    async with transaction(db) as s:
+        assert (await s.get(Order, order_id)).status == "completed"  # type: ignore[union-attr]
+    completed_rows = await outbox(db, "order_completed")
+    assert {m.recipient_id for m in completed_rows} >= {ona.id, ruta.id}
+
+
+async def test_company_sees_progress_without_student_names(db: async_sessionmaker[AsyncSession]) -> None:
+    _, teacher, students, company, enquiry_id = await _order_world(db)
+    opened = await teacher.press(teacher.button(await teacher.send("/enquiries"), "eo", enquiry_id))
+    accepted = await teacher.press(teacher.button(opened, "ea", enquiry_id))
+    order_id = teacher.action(teacher.button(accepted, "ot")).arg_int(0)
+    await teacher.press(teacher.button(accepted, "ot", order_id))
+    await teacher.send("Bake")
+    picker = await teacher.press(teacher.button([teacher.received[-1]], "ods"))
+    ona = await person_by_telegram(db, students[0].user_id)
+    await teacher.press(teacher.button(await teacher.press(teacher.button(picker, "og", ona.id)), "oa"))
+
+    seen = await company.press(company.button(await company.send("/orders"), "oo", order_id))
+    assert "0/1 task done" in text_of(seen) and "Ona" not in text_of(seen)
+    assert not company.buttons(seen, "ot") and not company.buttons(seen, "oc")
+
+
+# --- forged and replayed buttons ----------------------------------------------------------------------------
+
+
+async def test_forged_teacher_buttons_are_refused_and_change_nothing(db: async_sessionmaker[AsyncSession]) -> None:
+    school, teacher, students, _, enquiry_id = await _order_world(db)
+    opened = await teacher.press(teacher.button(await teacher.send("/enquiries"), "eo", enquiry_id))
+    accepted = await teacher.press(teacher.button(opened, "ea", enquiry_id))
+    order_id = teacher.action(teacher.button(accepted, "ot")).arg_int(0)
+    [listing] = await _listings(db)
+    other_school = await _school(db, "Riga VET", "LV", "Riga")
+    outsider = await _teacher(db, other_school, "Other teacher", "en")
+    student = students[0]
+    before = await snapshot(db)
+
+    for chat in (student, outsider):
+        for action, args in [
+            ("ocy", (order_id,)), ("oc", (order_id,)), ("ot", (order_id,)), ("oo", (order_id,)),
+            ("lp", (listing.id,)), ("lx", (listing.id,)), ("la", (listing.id,)), ("le", (listing.id,)),
+            ("lf", (listing.id, "title")), ("lo", (listing.id,)), ("oa", ()), ("og", (1,)), ("ofp", ()),
+        ]:  # fmt: skip
+            replies = await chat.press(_forge(chat, action, *args))
+            text = text_of(replies)
+            assert any(
+                phrase in text for phrase in ("not allowed", "Only teachers", "no longer valid", "Only members")
+            ) or any(refusal in text for refusal in _refusals(chat.language)), (action, text)
+            assert not chat.buttons(replies, "lx") and not chat.buttons(replies, "ocy"), action
+        assert "Birthday cakes" not in text_of(await chat.send("/listings"))
+
+    after = await snapshot(db)
+    for table in before:
+        if table != "conversation_states":  # refusals that need no rollback still save where the person is
+            assert before[table] == after[table], table
+    assert (await _listing(db, listing.id)).status == "active"
+    async with transaction(db) as s:
+        assert (await s.get(Order, order_id)).status == "in_progress"  # type: ignore[union-attr]
+        assert (await s.get(Organisation, school.id)) is not None
+
+
+async def test_easy_read_teacher_gets_at_most_three_buttons_per_message(db: async_sessionmaker[AsyncSession]) -> None:
+    school = await _school(db, "Kaunas VET", "LT", "Kaunas")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    await teacher.send("/easy")
+    card = await teacher.send("/offer We offer birthday cakes, 25 EUR per kg, within 3 days")
+    assert all(_count(r) <= 3 for r in card)
+    assert [teacher.action(b).name for b in teacher.buttons(card, "ofp")] == ["ofp"]
+    menu = await teacher.press(teacher.button(card, "ofm"))
+    assert all(_count(r) <= 3 for r in menu) and len(menu) >= 3
+    names = {teacher.action(b).name for r in menu for row in r.buttons for b in row}
+    assert {"ofe", "ofk", "ofu", "ofv"} <= names

@@ -1,0 +1,99 @@
+"""Helpers for tests that run `vet2b outbox work` as real OS processes against an in-process fake Telegram."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain import outbox
+from domain.db import transaction
+from domain.models import OutboxMessage
+from tests.fake_telegram import FakeTelegram
+from tests.outbox.helpers import TELEGRAM_BASE, make_people
+
+VET2B = Path(sys.executable).with_name("vet2b")
+
+
+async def start_worker(
+    server: FakeTelegram, database_url: str, worker_id: str, *, rate: float, concurrency: int = 32, lease_s: float = 5
+) -> asyncio.subprocess.Process:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "TELEGRAM_BOT_TOKEN": server.token,
+        "TELEGRAM_API_BASE_URL": server.base_url,
+        "LOG_LEVEL": "WARNING",
+    }
+    args = ["outbox", "work", "--worker-id", worker_id, "--rate", str(rate), "--concurrency", str(concurrency),
+            "--lease", str(lease_s)]  # fmt: skip
+    return await asyncio.create_subprocess_exec(
+        str(VET2B), *args, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+
+
+async def stop_worker(proc: asyncio.subprocess.Process, timeout: float = 20) -> tuple[int, str, str]:
+    """SIGTERM, then the exit code and output (a graceful stop must exit 0)."""
+    if proc.returncode is None:
+        proc.send_signal(signal.SIGTERM)
+    out, err = await asyncio.wait_for(proc.communicate(), timeout)
+    return proc.returncode or 0, out.decode(), err.decode()
+
+
+@contextlib.asynccontextmanager
+async def reaped(procs: list[asyncio.subprocess.Process]) -> AsyncIterator[None]:
+    """Kill any worker still running when the test ends, pass or fail (no orphans on a shared machine)."""
+    try:
+        yield
+    finally:
+        for proc in procs:
+            if proc.returncode is None:
+                proc.kill()
+                await proc.wait()
+
+
+async def count(db: async_sessionmaker[AsyncSession], *where: object) -> int:
+    async with db() as s:
+        return int(await s.scalar(select(func.count()).select_from(OutboxMessage).where(*where)) or 0)  # type: ignore[arg-type]
+
+
+async def wait_for(
+    check: Callable[[], Awaitable[bool]], timeout: float, procs: list[asyncio.subprocess.Process]
+) -> None:
+    deadline = time.monotonic() + timeout
+    while not await check():
+        for proc in procs:
+            if proc.returncode is not None:
+                _, err = await proc.communicate()
+                raise AssertionError(f"worker exited {proc.returncode}: {err.decode()[-2000:]}")
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.1)
+
+
+async def fan_out(
+    db: async_sessionmaker[AsyncSession], server: FakeTelegram, recipients: int, per_recipient: int
+) -> list[int]:
+    """Rows numbered in the text as "<person index>/<n>" so the fake's records can be checked."""
+    people = await make_people(db, recipients)
+    for i in range(recipients):
+        server.add_user(TELEGRAM_BASE + i, f"P{i}")
+    notes = [outbox.Notification(p, "test", {"text": f"{i}/{n}"}) for n in range(per_recipient)
+             for i, p in enumerate(people)]  # fmt: skip
+    async with transaction(db) as s:
+        for start in range(0, len(notes), 2000):
+            await outbox.enqueue_many(s, notes[start : start + 2000])
+    return people
+
+
+def delivered(server: FakeTelegram, recipients: int) -> Counter[str]:
+    """How many times the fake received each text."""
+    return Counter(m.text or "" for i in range(recipients) for m in server.messages(TELEGRAM_BASE + i))

@@ -1,0 +1,194 @@
+"""The outbox's promises at the database level, on SQLite and PostgreSQL.
+
+Why: the sender trusts these queries for "never lost, never out of order, never twice in
+parallel"; a wrong WHERE clause here would show up only under load or after a crash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain import outbox
+from domain.db import transaction
+from domain.models import OutboxMessage, Person
+from domain.timeutil import utcnow
+from tests.outbox.helpers import make_people, make_task_assignment
+
+Factory = async_sessionmaker[AsyncSession]
+
+
+async def _claim(db: Factory, worker: str = "w1", limit: int = 100, **kw: object) -> list[OutboxMessage]:
+    async with transaction(db) as s:
+        return await outbox.claim_due(s, worker, limit, **kw)  # type: ignore[arg-type]
+
+
+async def test_enqueue_dedupe_is_idempotent_inside_one_transaction(db: Factory) -> None:
+    (ann,) = await make_people(db, 1)
+    async with transaction(db) as s:
+        first = await outbox.enqueue(s, recipient_id=ann, kind="test", payload={"text": "a"}, dedupe_key="k")
+        again = await outbox.enqueue(s, recipient_id=ann, kind="test", payload={"text": "b"}, dedupe_key="k")
+        other = await outbox.enqueue(s, recipient_id=ann, kind="test", payload={"text": "c"})
+    assert first is not None and again is None and other is not None
+    async with db() as s:
+        assert (await s.scalar(select(OutboxMessage.payload).where(OutboxMessage.id == first))) == {"text": "a"}
+
+
+async def test_claim_takes_one_row_per_recipient_in_order(db: Factory) -> None:
+    ann, bob = await make_people(db, 2)
+    async with transaction(db) as s:
+        ids = [await outbox.enqueue(s, recipient_id=p, kind="test", payload={"n": i}) for i, p in
+               enumerate([ann, ann, bob, ann])]  # fmt: skip
+    first = await _claim(db)
+    assert [r.id for r in first] == [ids[0], ids[2]]
+    assert await _claim(db, "w2") == []  # ann's second row waits for her first; leases hold
+    async with transaction(db) as s:
+        assert ids[0] is not None and await outbox.mark_sent(s, ids[0], 11)
+    assert [r.id for r in await _claim(db, "w2")] == [ids[1]]
+
+
+async def test_future_reminder_does_not_block_and_backoff_keeps_its_place(db: Factory) -> None:
+    (ann,) = await make_people(db, 1)
+    now = utcnow()
+    async with transaction(db) as s:
+        reminder = await outbox.enqueue(s, recipient_id=ann, kind="test", not_before=now + timedelta(days=1))
+        first = await outbox.enqueue(s, recipient_id=ann, kind="test")
+        second = await outbox.enqueue(s, recipient_id=ann, kind="test")
+    assert [r.id for r in await _claim(db)] == [first]
+    async with transaction(db) as s:
+        assert first is not None
+        assert await outbox.reschedule(s, first, "timed out", delay=timedelta(seconds=30)) == "pending"
+    assert await _claim(db) == []  # `second` may not overtake `first`, which is backing off
+    later = await _claim(db, now=now + timedelta(seconds=31))
+    assert [r.id for r in later] == [first]
+    async with transaction(db) as s:
+        await outbox.mark_sent(s, first, 1)
+    assert [r.id for r in await _claim(db)] == [second]
+    async with transaction(db) as s:
+        assert second is not None
+        await outbox.mark_sent(s, second, 2)
+    assert [r.id for r in await _claim(db, now=now + timedelta(days=1, seconds=1))] == [reminder]
+
+
+async def test_expired_lease_is_claimable_again(db: Factory) -> None:
+    (ann,) = await make_people(db, 1)
+    async with transaction(db) as s:
+        row = await outbox.enqueue(s, recipient_id=ann, kind="test")
+    now = utcnow()
+    assert [r.id for r in await _claim(db, "dead", now=now, lease_s=5)] == [row]
+    assert await _claim(db, "alive", now=now + timedelta(seconds=4)) == []
+    again = await _claim(db, "alive", now=now + timedelta(seconds=6))
+    assert [(r.id, r.claimed_by) for r in again] == [(row, "alive")]
+
+
+async def test_release_and_extend_leases(db: Factory) -> None:
+    (ann,) = await make_people(db, 1)
+    async with transaction(db) as s:
+        row = await outbox.enqueue(s, recipient_id=ann, kind="test")
+    assert row is not None
+    now = utcnow()
+    await _claim(db, "w1", now=now, lease_s=5)
+    async with transaction(db) as s:
+        assert await outbox.extend_leases(s, "w1", [row], 60, now=now) == 1
+    assert await _claim(db, "w2", now=now + timedelta(seconds=30)) == []
+    async with transaction(db) as s:
+        assert await outbox.release_claims(s, "w1") == 1
+    assert [r.id for r in await _claim(db, "w2")] == [row]
+
+
+async def test_reschedule_backs_off_then_fails(db: Factory) -> None:
+    (ann,) = await make_people(db, 1)
+    async with transaction(db) as s:
+        row = await outbox.enqueue(s, recipient_id=ann, kind="test")
+    assert row is not None
+    policy = outbox.RetryPolicy(base_s=1, cap_s=4, max_attempts=3)
+    statuses = []
+    for _ in range(3):
+        async with transaction(db) as s:
+            statuses.append(await outbox.reschedule(s, row, "network", policy=policy))
+    assert statuses == ["pending", "pending", "failed"]
+    delays = [policy.delay(n).total_seconds() for n in range(1, 10)]
+    assert all(0 < d <= 4 for d in delays)
+
+
+async def test_mark_unreachable_fails_rows_and_escalates_once_per_pair(db: Factory) -> None:
+    student, teacher, other_teacher = await make_people(db, 3)
+    async with transaction(db) as s:
+        for _ in range(3):
+            await outbox.enqueue(s, recipient_id=student, kind="task_assigned", escalate_to=teacher)
+        await outbox.enqueue(s, recipient_id=student, kind="task_reminder", escalate_to=other_teacher,
+                             not_before=utcnow() + timedelta(days=2))  # fmt: skip
+        await outbox.enqueue(s, recipient_id=student, kind="test")
+    async with transaction(db) as s:
+        notices = await outbox.mark_unreachable(s, student)
+    assert len(notices) == 2
+    async with transaction(db) as s:  # a second 403 (another worker, a later row) tells nobody again
+        await outbox.enqueue(s, recipient_id=student, kind="task_assigned", escalate_to=teacher)
+        assert await outbox.mark_unreachable(s, student) == []
+    async with db() as s:
+        rows = (await s.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
+        person = await s.get(Person, student)
+    assert person is not None and person.unreachable_at is not None
+    assert {r.status for r in rows if r.recipient_id == student} == {"failed"}
+    told = sorted((r.recipient_id, r.kind, r.payload["person_id"]) for r in rows if r.recipient_id != student)
+    assert told == [(teacher, "recipient_unreachable", student), (other_teacher, "recipient_unreachable", student)]
+
+
+async def test_task_reminder_relevance(db: Factory) -> None:
+    (student,) = await make_people(db, 1)
+    assignment_id = await make_task_assignment(db, student)
+    async with transaction(db) as s:
+        row_id = await outbox.enqueue(s, recipient_id=student, kind="task_reminder",
+                                      payload={"assignment_id": assignment_id})  # fmt: skip
+    async with transaction(db) as s:
+        row = await s.get(OutboxMessage, row_id)
+        assert row is not None and await outbox.is_still_relevant(s, row)
+    await make_task_assignment(db, student, done_assignment=assignment_id)
+    async with db() as s:
+        row = await s.get(OutboxMessage, row_id)
+        assert row is not None and not await outbox.is_still_relevant(s, row)
+
+
+async def test_status_counts_and_oldest_due_age(db: Factory) -> None:
+    ann, bob = await make_people(db, 2)
+    now = utcnow()
+    async with transaction(db) as s:
+        a = await outbox.enqueue(s, recipient_id=ann, kind="test", not_before=now - timedelta(seconds=90))
+        b = await outbox.enqueue(s, recipient_id=bob, kind="test")
+        await outbox.enqueue(s, recipient_id=bob, kind="test", not_before=now + timedelta(hours=1))
+        c = await outbox.enqueue(s, recipient_id=ann, kind="test")
+    assert a and b and c
+    async with transaction(db) as s:
+        await outbox.mark_sent(s, b, 5)
+        await outbox.mark_skipped(s, c, "done")
+        report = await outbox.outbox_status(s, now=now)
+    assert (report.pending, report.due, report.sent, report.skipped, report.failed) == (2, 1, 1, 1, 0)
+    assert report.oldest_due_age_s is not None and 89 <= report.oldest_due_age_s <= 91
+
+
+async def test_concurrent_claims_never_share_a_row(db: Factory) -> None:
+    """Four claimers racing on one table (SKIP LOCKED on PostgreSQL, the write lock on SQLite)."""
+    people = await make_people(db, 200)
+    async with transaction(db) as s:
+        await outbox.enqueue_many(s, [outbox.Notification(p, "test") for p in people])
+
+    async def worker(name: str) -> list[int]:
+        got: list[int] = []
+        while True:
+            try:
+                rows = await _claim(db, name, limit=7)
+            except Exception as exc:  # SQLite may answer "database is locked" under contention
+                if "locked" not in str(exc):
+                    raise
+                await asyncio.sleep(0.01)
+                continue
+            if not rows:
+                return got
+            got += [r.id for r in rows]
+
+    results = await asyncio.gather(*(worker(f"w{i}") for i in range(4)))
+    claimed = [i for r in results for i in r]
+    assert len(claimed) == len(set(claimed)) == 200

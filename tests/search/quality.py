@@ -1,0 +1,123 @@
+"""The labelled query set and how it is scored: shared by the quality test and `python -m tests.search.quality`."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.search.service import SearchQuery, SearchService
+
+QUERIES_PATH = Path(__file__).with_name("queries.jsonl")
+# Written before the cross-language ranking work and never tuned on: the honest measure (see test_search_quality).
+HOLDOUT_PATH = Path(__file__).with_name("holdout.jsonl")
+CATALOGUE_PATH = Path(__file__).resolve().parents[2] / "data" / "demo" / "catalogue.yml"
+SAME_LANGUAGE_KINDS = ("same_language", "no_diacritics", "typo", "inflected", "filtered")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    case: dict[str, Any]
+    top: list[str]
+    total: int
+
+    @property
+    def hit(self) -> bool:
+        expected = set(self.case["expect"])
+        if not expected:
+            return self.total == 0
+        return bool(expected & set(self.top[:3]))
+
+    @property
+    def first(self) -> bool:
+        """The best result is one of the labelled ones (nothing-matches cases: as ``hit``)."""
+        expected = set(self.case["expect"])
+        if not expected:
+            return self.total == 0
+        return bool(self.top) and self.top[0] in expected
+
+
+def load_cases(path: Path = QUERIES_PATH) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def to_query(case: dict[str, Any]) -> SearchQuery:
+    max_price = case.get("max_price")
+    return SearchQuery(
+        text=case["query"],
+        language=case.get("lang"),
+        country=case.get("country"),
+        city=case.get("city"),
+        category=case.get("category"),
+        max_price=Decimal(max_price) if max_price is not None else None,
+        delivers_to=case.get("delivers_to"),
+        page_size=5,
+    )
+
+
+async def evaluate(
+    service: SearchService, factory: async_sessionmaker[AsyncSession], path: Path = QUERIES_PATH
+) -> list[Outcome]:
+    outcomes = []
+    async with factory() as session:
+        for case in load_cases(path):
+            page = await service.search(session, to_query(case))
+            outcomes.append(Outcome(case, [hit.slug for hit in page.hits], page.total))
+    return outcomes
+
+
+def hit_rates(outcomes: list[Outcome]) -> dict[str, tuple[int, int]]:
+    """kind → (hits, cases)."""
+    rates: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for outcome in outcomes:
+        rates[outcome.case["kind"]][0] += int(outcome.hit)
+        rates[outcome.case["kind"]][1] += 1
+    return {kind: (hits, total) for kind, (hits, total) in rates.items()}
+
+
+def first_rates(outcomes: list[Outcome]) -> dict[str, tuple[int, int]]:
+    """kind → (cases whose best result is labelled, cases)."""
+    rates: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for outcome in outcomes:
+        rates[outcome.case["kind"]][0] += int(outcome.first)
+        rates[outcome.case["kind"]][1] += 1
+    return {kind: (hits, total) for kind, (hits, total) in rates.items()}
+
+
+async def _report(url: str, path: Path) -> None:
+    from domain.catalogue import import_catalogue
+    from domain.db import make_engine, make_session_factory
+    from domain.migrate import upgrade
+    from domain.taxonomy import load_taxonomy
+
+    await upgrade(url)
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    await import_catalogue(factory, CATALOGUE_PATH.read_bytes(), load_taxonomy())
+    outcomes = await evaluate(SearchService(refresh_interval=0), factory, path)
+    for outcome in outcomes:
+        if not outcome.hit:
+            print(
+                f"MISS {outcome.case['kind']:<15} {outcome.case['query']!r} → {outcome.top[:3]} total={outcome.total}"
+            )
+    firsts = first_rates(outcomes)
+    for kind, (hits, total) in sorted(hit_rates(outcomes).items()):
+        print(f"{kind:<15} hit@3 {hits}/{total} = {100 * hits / total:.0f}%   hit@1 {firsts[kind][0]}/{total}")
+    await engine.dispose()
+
+
+if __name__ == "__main__":
+    import asyncio
+    import sys
+    import tempfile
+
+    # python -m tests.search.quality [--holdout] [DATABASE_URL]
+    arguments = [a for a in sys.argv[1:] if a != "--holdout"]
+    chosen = HOLDOUT_PATH if "--holdout" in sys.argv[1:] else QUERIES_PATH
+    target = arguments[0] if arguments else f"sqlite:///{tempfile.mkdtemp()}/quality.sqlite3"
+    asyncio.run(_report(target, chosen))

@@ -1,0 +1,193 @@
+"""SearchService behaviour: filters, browsing, pages, suggestions, freshness, bad input."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.db import transaction
+from domain.models import Listing, Organisation
+from domain.search.money import within
+from domain.search.service import SearchQuery, SearchService
+from domain.timeutil import utcnow
+
+Factory = async_sessionmaker[AsyncSession]
+
+
+async def _search(factory: Factory, service: SearchService, query: SearchQuery) -> list[str]:
+    async with factory() as session:
+        return [hit.slug for hit in (await service.search(session, query)).hits]
+
+
+async def test_hit_carries_what_the_bot_shows(demo: Factory) -> None:
+    async with demo() as session:
+        page = await SearchService(refresh_interval=0).search(session, SearchQuery("pastéis de nata", language="pt"))
+    hit = page.hits[0]
+    assert hit.slug == "epht-pasteis-de-nata"
+    assert (hit.country, hit.city, hit.category, hit.language) == ("PT", "Porto", "bakery", "pt")
+    assert hit.price_amount == Decimal("0.90") and hit.price_currency == "EUR" and hit.price_unit == "item"
+    assert hit.organisation_name and hit.organisation_slug
+    assert 0 < hit.score <= 100
+    assert [h.score for h in page.hits] == sorted((h.score for h in page.hits), reverse=True)
+
+
+async def test_empty_text_with_a_category_lists_the_category(demo: Factory) -> None:
+    service = SearchService(refresh_interval=0)
+    async with demo() as session:
+        first = await service.search(session, SearchQuery("", category="bakery"))
+        second = await service.search(session, SearchQuery("", category="bakery", page=1))
+        total = len((await session.scalars(select(Listing.id).where(Listing.category == "bakery"))).all())
+    assert first.total == total and len(first.hits) == 5
+    assert {h.category for h in first.hits + second.hits} == {"bakery"}
+    assert not {h.slug for h in first.hits} & {h.slug for h in second.hits}
+
+
+async def test_filters(demo: Factory) -> None:
+    service = SearchService(refresh_interval=0)
+    async with demo() as session:
+        cheap = await service.search(session, SearchQuery("website", max_price=Decimal("300"), page_size=50))
+        to_estonia = await service.search(session, SearchQuery("website", delivers_to="EE", page_size=50))
+        in_kaunas = await service.search(session, SearchQuery("catering", city="Kaune", page_size=50))
+        italian = await service.search(session, SearchQuery("catering", country="IT", page_size=50))
+    assert cheap.hits and all(within(_amount(h.price_amount), h.price_currency, 300, "EUR") for h in cheap.hits)
+    assert to_estonia.hits and all(h.country in ("LT", "LV") for h in to_estonia.hits)
+    assert in_kaunas.hits and {h.city for h in in_kaunas.hits} == {"Kaunas"}
+    assert italian.hits and {h.country for h in italian.hits} == {"IT"}
+
+
+def _amount(amount: Decimal | None) -> float | None:
+    return float(amount) if amount is not None else None
+
+
+async def test_max_price_compares_currencies(demo: Factory) -> None:
+    """Cakes at 85 PLN/kg (about 20 EUR) are within 50 EUR; none at 22 EUR/kg is within 50 PLN (about 12 EUR)."""
+    service = SearchService(refresh_interval=0)
+    for max_in_process in (250_000, 0):
+        service.max_in_process = max_in_process
+        async with demo() as session:
+            await service.refresh(session, force=True)
+            if max_in_process == 0 and not service.use_prefilter:
+                continue  # SQLite: the prefilter exists only on PostgreSQL
+            found = {}
+            for limit, currency in ((Decimal(50), "EUR"), (Decimal(50), "PLN"), (Decimal(1000), "PLN")):
+                query = SearchQuery("torty", max_price=limit, max_price_currency=currency, page_size=50)
+                found[currency, limit] = {h.slug: h for h in (await service.search(session, query)).hits}
+        prices = {slug: (h.price_amount, h.price_currency) for page in found.values() for slug, h in page.items()}
+        for (currency, limit), hits in found.items():
+            assert all(within(_amount(h.price_amount), h.price_currency, float(limit), currency) for h in hits.values())
+        assert any(c == "PLN" for _a, c in prices.values()) and any(c == "EUR" for _a, c in prices.values())
+        assert {"zsgh-torty-okolicznosciowe", "kmtsc-tortai-gimtadieniams"} <= set(found["EUR", Decimal(50)])
+        assert not {"zsgh-torty-okolicznosciowe", "kmtsc-tortai-gimtadieniams"} & set(found["PLN", Decimal(50)])
+        assert {"zsgh-torty-okolicznosciowe", "kmtsc-tortai-gimtadieniams"} <= set(found["PLN", Decimal(1000)])
+
+
+async def test_pages_of_five(demo: Factory) -> None:
+    service = SearchService(refresh_interval=0)
+    async with demo() as session:
+        pages = [await service.search(session, SearchQuery("catering", page=n)) for n in range(4)]
+    assert pages[0].total > 5 and len(pages[0].hits) == 5
+    seen = [h.slug for page in pages for h in page.hits]
+    assert len(seen) == len(set(seen)) == pages[0].total
+
+
+async def test_nothing_matches_gives_suggestions_not_junk(demo: Factory) -> None:
+    async with demo() as session:
+        page = await SearchService(refresh_interval=0).search(session, SearchQuery("helicopter rental"))
+        near = await SearchService(refresh_interval=0).search(session, SearchQuery("nuclear cakez"))
+    assert page.hits == [] and page.total == 0
+    assert all(isinstance(key, str) for key in page.suggestions)
+    assert near.hits == [] or near.hits[0].category == "bakery"
+
+
+async def test_index_follows_database_changes(demo: Factory) -> None:
+    service = SearchService(refresh_interval=0)
+    assert "epht-pasteis-de-nata" in await _search(demo, service, SearchQuery("pasteis de nata"))
+    async with transaction(demo) as session:
+        await session.execute(
+            update(Listing).where(Listing.slug == "epht-pasteis-de-nata").values(status="paused", updated_at=utcnow())
+        )
+        await session.execute(
+            update(Listing)
+            .where(Listing.slug == "ipag-pasta-fresca")
+            .values(title="Gelato artigianale al pistacchio", updated_at=utcnow())
+        )
+    assert "epht-pasteis-de-nata" not in await _search(demo, service, SearchQuery("pasteis de nata"))
+    assert (await _search(demo, service, SearchQuery("gelato pistacchio")))[:1] == ["ipag-pasta-fresca"]
+    assert service.index.size == 156  # updated in place, not rebuilt
+    async with transaction(demo) as session:
+        await session.execute(delete(Listing).where(Listing.slug == "ipag-pasta-fresca"))
+    assert "ipag-pasta-fresca" not in await _search(demo, service, SearchQuery("gelato pistacchio"))
+
+
+async def test_a_school_that_moves_is_found_in_its_new_city(demo: Factory) -> None:
+    """City and country live on the organisation: editing them must make every replica's index stale."""
+    service = SearchService(refresh_interval=0)
+    query = SearchQuery("pasteis de nata", city="Coimbra", page_size=50)
+    assert "epht-pasteis-de-nata" not in await _search(demo, service, query)
+    async with demo() as session:
+        org_id = await session.scalar(select(Listing.organisation_id).where(Listing.slug == "epht-pasteis-de-nata"))
+    async with transaction(demo) as session:
+        organisation = await session.get(Organisation, org_id)
+        assert organisation is not None
+        organisation.city = "Coimbra"  # an ORM edit: updated_at moves by itself (onupdate)
+    assert "epht-pasteis-de-nata" in await _search(demo, service, query)
+    async with transaction(demo) as session:
+        await session.execute(
+            update(Organisation).where(Organisation.id == org_id).values(country="ES", updated_at=utcnow())
+        )
+    assert "epht-pasteis-de-nata" in await _search(demo, service, SearchQuery("pasteis de nata", country="ES"))
+
+
+async def test_catalogue_import_moves_organisation_updated_at(demo: Factory) -> None:
+    from domain.catalogue import import_catalogue
+    from domain.taxonomy import load_taxonomy
+    from tests.search.quality import CATALOGUE_PATH
+
+    async with demo() as session:
+        before = await session.scalar(select(Organisation.updated_at).where(Organisation.city == "Porto").limit(1))
+    moved = CATALOGUE_PATH.read_text(encoding="utf-8").replace("city: Porto", "city: Braga")
+    report = await import_catalogue(demo, moved.encode(), load_taxonomy())
+    assert report.ok and report.organisations_updated >= 1
+    async with demo() as session:
+        after = await session.scalar(select(func.max(Organisation.updated_at)).where(Organisation.city == "Braga"))
+    assert before is not None and after is not None and after > before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "?!.,;:-—()[]{}",
+        "%",
+        "_",
+        "'",
+        "%%% ___ ''' \\ \\\\",
+        "tort'; DROP TABLE listings; --",
+        "100% cotton_bags 'logo'",
+        "🎂🎂 🍰 торт 🎉",
+        "a" * 5000,
+        ("website design catering cakes " * 200)[:5000],
+        "ąčęėįšųūž " * 500,
+        "\x00\x01 tort \u200b\ufeff",
+    ],
+)
+async def test_bad_input_is_fast_and_harmless(demo: Factory, text: str) -> None:
+    service = SearchService(refresh_interval=0)
+    for max_in_process in (250_000, 0):
+        service.max_in_process = max_in_process
+        timings = []
+        async with demo() as session:
+            await service.refresh(session, force=True)
+            for _attempt in range(3):  # best of three: other processes share this machine
+                started = time.perf_counter()
+                page = await service.search(session, SearchQuery(text, category=None))
+                timings.append(time.perf_counter() - started)
+        assert min(timings) < 0.2, f"{min(timings) * 1000:.0f} ms for {text[:40]!r}"
+        assert page.total >= len(page.hits)
+        if not text.strip(" ?!.,;:-—()[]{}%_'\\"):
+            assert page.hits == []

@@ -1,0 +1,137 @@
+"""Language identification: accuracy on a 140-message trial set, the short-message and script rules."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from nlu.langid import SUPPORTED, detect_language, get_detector, normalise_language_code
+
+TRIAL = Path(__file__).with_name("langid_trial.jsonl")
+
+
+def _trial() -> list[dict[str, str]]:
+    with TRIAL.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm_detector() -> None:
+    """Load the models once so timing tests measure detection, not the one-off model load."""
+    start = time.perf_counter()
+    get_detector()
+    print(f"\nlingua detector build (preloaded models): {time.perf_counter() - start:.2f}s")
+
+
+def test_trial_set_shape() -> None:
+    rows = _trial()
+    counts = Counter(row["lang"] for row in rows)
+    assert set(counts) == set(SUPPORTED)
+    assert all(n >= 20 for n in counts.values()), counts
+    for row in rows:
+        assert 3 <= len(row["text"].split()) <= 12, row["text"]
+
+
+def test_accuracy_on_trial_set() -> None:
+    rows = _trial()
+    total: Counter[str] = Counter()
+    correct: Counter[str] = Counter()
+    errors = []
+    for row in rows:
+        guess = detect_language(row["text"])
+        total[row["lang"]] += 1
+        if guess == row["lang"]:
+            correct[row["lang"]] += 1
+        else:
+            errors.append(f"{row['lang']}→{guess}: {row['text']}")
+    for language in SUPPORTED:
+        share = correct[language] / total[language]
+        print(f"{language}: {correct[language]}/{total[language]} = {share:.1%}")
+    accuracy = sum(correct.values()) / len(rows)
+    print(f"overall: {sum(correct.values())}/{len(rows)} = {accuracy:.1%}")
+    for error in errors:
+        print("  miss", error)
+    assert accuracy >= 0.98
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("reikia tortu rytoj", "lt"),
+        ("vajag tortes rit", "lv"),
+        ("kiek kainuoja svetaine", "lt"),
+        ("cik maksa majaslapa", "lv"),
+        ("mums reikia fotografo vestuvems", "lt"),
+        ("mums vajag fotografu kazam", "lv"),
+    ],
+)
+def test_lithuanian_vs_latvian_without_diacritics(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fallback", "expected"),
+    [
+        ("ok", "pt-br", "pt"),
+        ("ok", "en-US", "en"),
+        ("labas", "LT", "lt"),
+        ("Kaunas 3D", "lv", "lv"),
+        ("ačiū", "ru_RU", "ru"),
+    ],
+)
+def test_short_messages_use_fallback(text: str, fallback: str, expected: str) -> None:
+    assert detect_language(text, fallback) == expected
+
+
+def test_short_message_with_unsupported_fallback_uses_detector() -> None:
+    assert detect_language("dziękuję bardzo", "de") == "pl"
+    assert detect_language("dziękuję bardzo") == "pl"
+
+
+def test_long_message_ignores_fallback() -> None:
+    assert detect_language("potrzebuję cateringu na 40 osób w Krakowie", "en") == "pl"
+
+
+@pytest.mark.parametrize("text", ["привет", "нужен сайт", "нужен website для фирмы", "Рига 3D"])
+def test_cyrillic_is_russian(text: str) -> None:
+    assert detect_language(text, "lt") == "ru"
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("pt-br", "pt"), ("en-US", "en"), ("ru_RU", "ru"), ("LV", "lv"), ("de", None), ("", None), (None, None)],
+)
+def test_normalise_language_code(code: str | None, expected: str | None) -> None:
+    assert normalise_language_code(code) == expected
+
+
+BAD_INPUT = [
+    "",
+    "   ",
+    "🎂🎂🎂",
+    "12345 678",
+    "\x00\x01\x02\x1b[31m",
+    "€€€ 5,50 !!!",
+    "a" * 10_000,
+    "🎂" * 10_000,
+    ("reikia tortu " * 800)[:10_000],
+    "нужен website do piątku per favore",
+]
+
+
+@pytest.mark.parametrize("text", BAD_INPUT, ids=range(len(BAD_INPUT)))
+def test_bad_input_is_fast_and_safe(text: str) -> None:
+    start = time.perf_counter()
+    result = detect_language(text)
+    elapsed = time.perf_counter() - start
+    assert result in (*SUPPORTED, "unknown")
+    assert elapsed < 1.0, f"{elapsed:.3f}s"  # catastrophic backtracking takes seconds; speed is benchmarked
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🎂🎂🎂", "12345 678", "\x00\x01\x02"])
+def test_no_letters_is_unknown(text: str) -> None:
+    assert detect_language(text, "lt") == "unknown"
