@@ -153,10 +153,13 @@ def _outstanding_heads(now: datetime) -> Any:
 
 def _claimable(now: datetime, heads: Any) -> Any:
     """WHERE clause: a head row that is due and not under a live lease."""
+    return and_(OutboxMessage.id.in_(heads), OutboxMessage.not_before <= now, _unleased(now))
+
+
+def _unleased(now: datetime) -> Any:
+    """Pending and not under a live lease."""
     return and_(
-        OutboxMessage.id.in_(heads),
         OutboxMessage.status == PENDING,
-        OutboxMessage.not_before <= now,
         or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
     )
 
@@ -171,20 +174,24 @@ async def claim_due(
     LOCKED, so a concurrent claimer skips them (and re-checks the lease of rows committed
     meanwhile). SQLite: the one UPDATE statement is atomic under SQLite's write lock.
     """
-    now = now or utcnow()
-    picked = (
-        select(OutboxMessage.id).where(_claimable(now, _outstanding_heads(now))).order_by(OutboxMessage.id).limit(limit)
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        picked = picked.with_for_update(skip_locked=True, of=OutboxMessage)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:
         # Claims are serialised across workers for the few milliseconds they take (released at commit):
         # with concurrent claims the per-recipient head sub-select runs on a snapshot, and a row another
         # worker had just claimed was occasionally handed out twice (9 in 10,000 in a two-worker test).
         # Sending, which is what workers share, stays parallel.
         await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLAIM_LOCK_KEY})
+    now = now or utcnow()  # after the lock: a lease starts when it is granted, not when it was asked for
+    picked = (
+        select(OutboxMessage.id).where(_claimable(now, _outstanding_heads(now))).order_by(OutboxMessage.id).limit(limit)
+    )
+    if postgres:
+        picked = picked.with_for_update(skip_locked=True, of=OutboxMessage)
     stmt = (
         update(OutboxMessage)
-        .where(OutboxMessage.id.in_(picked.scalar_subquery()))
+        # The lease test is repeated outside the sub-select: if a row changed after this statement's
+        # snapshot, PostgreSQL re-checks only these outer conditions on the row's newest version.
+        .where(OutboxMessage.id.in_(picked.scalar_subquery()), _unleased(now))
         .values(claimed_by=worker_id, claimed_until=now + timedelta(seconds=lease_s))
         .returning(OutboxMessage)
         .execution_options(synchronize_session=False, populate_existing=True)
@@ -217,19 +224,26 @@ async def analyze_if_stale(session: AsyncSession, min_changes: int = 500, fracti
 
 async def extend_leases(
     session: AsyncSession, worker_id: str, row_ids: Sequence[int], lease_s: float, now: datetime | None = None
-) -> int:
-    """Keep rows this worker still holds (waiting out a 429, slow network) from being re-claimed."""
+) -> set[int]:
+    """Keep rows this worker still holds (waiting out a 429, slow network) from being re-claimed.
+
+    Returns the ids whose lease was extended. A row missing from it is no longer this worker's
+    (sent, or its lease ran out and another worker claimed it): the caller must not send it.
+    A lease that ran out but that nobody took over is still this worker's (``claimed_by`` is what
+    a new claim changes), so it is extended.
+    """
     if not row_ids:
-        return 0
-    until = (now or utcnow()) + timedelta(seconds=lease_s)
+        return set()
+    now = now or utcnow()
     stmt = (
         update(OutboxMessage)
         .where(OutboxMessage.id.in_(list(row_ids)), OutboxMessage.claimed_by == worker_id)
         .where(OutboxMessage.status == PENDING)
-        .values(claimed_until=until)
+        .values(claimed_until=now + timedelta(seconds=lease_s))
+        .returning(OutboxMessage.id)
         .execution_options(synchronize_session=False)
     )
-    return int((await session.execute(stmt)).rowcount or 0)  # type: ignore[attr-defined]
+    return set((await session.execute(stmt)).scalars())
 
 
 async def release_claims(session: AsyncSession, worker_id: str) -> int:

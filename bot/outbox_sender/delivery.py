@@ -29,6 +29,7 @@ from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, Re
 
 from bot.outbox_sender.acks import AckWriter
 from bot.outbox_sender.dbwrite import write
+from bot.outbox_sender.leases import Leases
 from bot.outbox_sender.pacing import ChatPacer, GlobalPacer
 from bot.outbox_sender.render import OutgoingMessage, Renderer
 from domain import outbox
@@ -66,6 +67,7 @@ class Delivery:
     stats: SenderStats
     fatal: asyncio.Event
     acks: AckWriter
+    leases: Leases
 
 
 class FatalSenderError(RuntimeError):
@@ -158,12 +160,18 @@ async def _settle(d: Delivery, row: OutboxMessage, verdict: str) -> None:
         d.stats.network_retries += 1
 
 
-async def _send(d: Delivery, chat_id: int, message: OutgoingMessage) -> int:
+class LeaseLost(Exception):
+    """Another worker holds the row now (this one's lease ran out): it sends, this one must not."""
+
+
+async def _send(d: Delivery, row_id: int, chat_id: int, message: OutgoingMessage) -> int:
     """Send once paced: per chat, then globally, then within the concurrency bound."""
     while (wait := d.chats.wait_s(chat_id)) > 0:
         await asyncio.sleep(wait)
     async with d.slots:  # pace last, so nothing queues between the pacer and the request
         await d.pacer.acquire()
+        if not await d.leases.confirm(row_id):
+            raise LeaseLost
         d.chats.sent(chat_id)
         try:
             sent = await d.bot.send_message(
@@ -185,7 +193,10 @@ async def deliver(d: Delivery, item: Prepared) -> None:
     row, chat_id, message = item.row, item.chat_id, item.message
     while True:
         try:
-            message_id = await _send(d, chat_id, message)
+            message_id = await _send(d, row.id, chat_id, message)
+        except LeaseLost:
+            log.warning("outbox row %s: lease lost to another worker; not sending it", row.id)
+            return
         except RetryAfter as exc:
             d.stats.retry_after += 1
             d.pacer.penalise(retry_after_seconds(exc))

@@ -26,6 +26,7 @@ from telegram import Bot
 from bot.outbox_sender.acks import AckWriter
 from bot.outbox_sender.dbwrite import write
 from bot.outbox_sender.delivery import Delivery, FatalSenderError, SenderStats, deliver, prepare
+from bot.outbox_sender.leases import Leases
 from bot.outbox_sender.pacing import ChatPacer, GlobalPacer
 from bot.outbox_sender.render import Renderer
 from domain import outbox
@@ -57,16 +58,16 @@ class SenderConfig:
         return max(self.concurrency, math.ceil(self.rate_per_s * self.hold_s))
 
 
-async def _heartbeat(
-    factory: async_sessionmaker[AsyncSession], config: SenderConfig, held: dict[int, asyncio.Task[None]]
-) -> None:
+async def _heartbeat(leases: Leases) -> None:
     while True:
-        await asyncio.sleep(config.lease_s / 3)
-        ids = list(held)
+        await asyncio.sleep(leases.lease_s / 3)
         try:
-            await write(factory, outbox.extend_leases, config.worker_id, ids, config.lease_s)
+            lost = await leases.renew()
         except Exception:
             log.exception("extending outbox leases failed")
+            continue
+        if lost:
+            log.warning("outbox leases of %d rows ran out and were taken over; not sending them", len(lost))
 
 
 async def _claim_due(session: AsyncSession, worker_id: str, limit: int, lease_s: float) -> list[OutboxMessage]:
@@ -117,11 +118,12 @@ async def run_sender(
         stats=stats,
         fatal=asyncio.Event(),
         acks=AckWriter(session_factory),
+        leases=Leases(session_factory, config.worker_id, config.lease_s),
     )
     held: dict[int, asyncio.Task[None]] = {}
     freed = asyncio.Event()
     claim = _Claimer(session_factory, config)
-    heartbeat = asyncio.create_task(_heartbeat(session_factory, config, held))
+    heartbeat = asyncio.create_task(_heartbeat(d.leases))
     stopping = asyncio.create_task(stop_event.wait())
     log.info("outbox sender %s: %.1f msg/s, concurrency %d", config.worker_id, config.rate_per_s, config.concurrency)
     try:
@@ -130,20 +132,24 @@ async def run_sender(
             free = config.max_held - len(held)
             rows: list[OutboxMessage] = []
             if free >= max(1, config.max_held // 4) or not held:
+                asked_at = d.leases.now()
                 try:
                     rows = await claim(free)
                 except Exception:
                     log.exception("claiming outbox rows failed; retrying")
+                d.leases.add((row.id for row in rows), asked_at)
             stats.claimed += len(rows)
             try:
                 ready = await prepare(d, rows) if rows else []
             except Exception:  # the database went away: the leases expire and the rows come back
                 log.exception("preparing outbox rows failed")
                 ready = []
+            for row_id in {row.id for row in rows} - {item.row.id for item in ready}:
+                d.leases.drop(row_id)  # settled while preparing
             for item in ready:
                 task = asyncio.create_task(deliver(d, item))
                 held[item.row.id] = task
-                task.add_done_callback(functools.partial(_settled, held, item.row.id, stats, freed))
+                task.add_done_callback(functools.partial(_settled, held, d.leases, item.row.id, stats, freed))
             if len(rows) < free or not rows:
                 # Nothing more is due (or we hold enough): wait for a slot, a stop, or the next poll.
                 waking = asyncio.create_task(freed.wait())
@@ -158,9 +164,15 @@ async def run_sender(
 
 
 def _settled(
-    held: dict[int, asyncio.Task[None]], row_id: int, stats: SenderStats, freed: asyncio.Event, task: asyncio.Task[None]
+    held: dict[int, asyncio.Task[None]],
+    leases: Leases,
+    row_id: int,
+    stats: SenderStats,
+    freed: asyncio.Event,
+    task: asyncio.Task[None],
 ) -> None:
     held.pop(row_id, None)
+    leases.drop(row_id)
     freed.set()
     if not task.cancelled() and task.exception() is not None:
         error = task.exception()

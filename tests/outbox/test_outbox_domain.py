@@ -92,7 +92,7 @@ async def test_release_and_extend_leases(db: Factory) -> None:
     now = utcnow()
     await _claim(db, "w1", now=now, lease_s=5)
     async with transaction(db) as s:
-        assert await outbox.extend_leases(s, "w1", [row], 60, now=now) == 1
+        assert await outbox.extend_leases(s, "w1", [row], 60, now=now) == {row}
     assert await _claim(db, "w2", now=now + timedelta(seconds=30)) == []
     async with transaction(db) as s:
         assert await outbox.release_claims(s, "w1") == 1
