@@ -1,0 +1,54 @@
+"""The NLU training data is well formed and never contains a held-out message.
+
+Why: the held-out sets in nlu/tests/ are the only honest measure of the model; a training example
+that equals one of them (up to case, accents and punctuation) would inflate the score unnoticed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+import pytest
+
+from domain.taxonomy import LANGUAGES, load_taxonomy
+from nlu.evaluation import NLU_DIR, Example, load_examples, load_test_sets
+
+INTENTS = {
+    "greet", "goodbye", "thank", "affirm", "deny", "help", "search_offers", "post_offer", "send_enquiry",
+    "my_enquiries", "my_listings", "my_tasks", "task_done", "change_language", "out_of_scope",
+}  # fmt: skip
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"\w+", plain)) or text.strip()  # emoji-only messages stay themselves
+
+
+def _training(lang: str) -> list[Example]:
+    return load_examples(NLU_DIR / "data" / lang / "nlu.yml", lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_intent_is_trained_with_known_labels(lang: str) -> None:
+    examples = _training(lang)
+    assert {e.intent for e in examples} == INTENTS
+    keys = set(load_taxonomy().keys())
+    assert {c for e in examples for c in e.categories} <= keys
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_example_is_labelled_twice(lang: str) -> None:
+    labels: dict[str, set[str]] = {}
+    for e in _training(lang):
+        labels.setdefault(_fold(e.text), set()).add(e.intent)
+    assert {text: intents for text, intents in labels.items() if len(intents) > 1} == {}
+
+
+def test_no_held_out_message_is_in_the_training_data() -> None:
+    held_out = {_fold(e.text) for examples in load_test_sets().values() for e in examples}
+    trained = Counter(_fold(e.text) for lang in LANGUAGES for e in _training(lang))
+    leaked = sorted(held_out & set(trained))
+    assert leaked == [], f"{len(leaked)} held-out messages are in nlu/data/"
