@@ -137,6 +137,9 @@ async def run_sender(
                     rows = await claim(free)
                 except Exception:
                     log.exception("claiming outbox rows failed; retrying")
+                # A row of ours whose lease ran out while it waited (a stalled loop) comes back
+                # from the claim; its delivery task is still running, so it must not get a second.
+                rows = [row for row in rows if row.id not in held]
                 d.leases.add((row.id for row in rows), asked_at)
             stats.claimed += len(rows)
             try:

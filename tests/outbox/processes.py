@@ -97,3 +97,19 @@ async def fan_out(
 def delivered(server: FakeTelegram, recipients: int) -> Counter[str]:
     """How many times the fake received each text."""
     return Counter(m.text or "" for i in range(recipients) for m in server.messages(TELEGRAM_BASE + i))
+
+
+async def settled_deliveries(server: FakeTelegram, recipients: int, quiet_s: float = 1.0) -> Counter[str]:
+    """:func:`delivered` once the fake has received nothing new for ``quiet_s``.
+
+    Why: requests a killed worker had already written to its sockets still reach the fake after
+    the process is gone; counted too early they look like duplicates made later.
+    """
+    last = delivered(server, recipients)
+    for _ in range(30):
+        await asyncio.sleep(quiet_s)
+        now = delivered(server, recipients)
+        if now == last:
+            return now
+        last = now
+    return last

@@ -18,7 +18,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.models import OutboxMessage
 from tests.fake_telegram import FakeTelegram
 from tests.outbox.helpers import TELEGRAM_BASE
-from tests.outbox.processes import count, delivered, fan_out, reaped, start_worker, stop_worker, wait_for
+from tests.outbox.processes import (
+    count,
+    delivered,
+    fan_out,
+    reaped,
+    settled_deliveries,
+    start_worker,
+    stop_worker,
+    wait_for,
+)
 
 Factory = async_sessionmaker[AsyncSession]
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")]
@@ -43,7 +52,7 @@ async def test_kill_9_mid_fanout_loses_nothing(db: Factory, database_url: str) -
             first.send_signal(signal.SIGKILL)
             await first.wait()
             in_flight = await count(db, PENDING, OutboxMessage.claimed_by == "crash-1")
-            unrecorded = sum(delivered(server, total).values()) - await count(db, SENT)
+            unrecorded = sum((await settled_deliveries(server, total)).values()) - await count(db, SENT)
 
             second = await start_worker(server, database_url, "crash-2", rate=1000, lease_s=5)
             procs.append(second)
