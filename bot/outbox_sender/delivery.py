@@ -169,11 +169,11 @@ async def _send(d: Delivery, row_id: int, chat_id: int, message: OutgoingMessage
     while (wait := d.chats.wait_s(chat_id)) > 0:
         await asyncio.sleep(wait)
     async with d.slots:  # pace last, so nothing queues between the pacer and the request
-        await d.pacer.acquire()
-        if not await d.leases.confirm(row_id):
-            raise LeaseLost
-        d.chats.sent(chat_id)
+        turn = await d.pacer.acquire()
         try:
+            if not await d.leases.confirm(row_id):
+                raise LeaseLost
+            d.chats.sent(chat_id)
             sent = await d.bot.send_message(
                 chat_id,
                 message.text,
@@ -183,7 +183,9 @@ async def _send(d: Delivery, row_id: int, chat_id: int, message: OutgoingMessage
             )
         finally:
             # Counted from the reply: Telegram saw this send no later than now, so the next one
-            # to this chat reaches it at least one interval later whatever the network jitter.
+            # to this chat (and the global window) reaches it at least one interval later
+            # whatever the network jitter.
+            d.pacer.answered(turn)
             d.chats.sent(chat_id)
     return sent.message_id
 

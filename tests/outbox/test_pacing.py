@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
+
 from bot.outbox_sender.pacing import ChatPacer, GlobalPacer
 
 
@@ -25,28 +27,41 @@ async def _release(pacer: GlobalPacer, n: int, stall_every: int = 0, stall_s: fl
 
     async def one(i: int) -> None:
         async with slots:
-            await pacer.acquire()
+            turn = await pacer.acquire()
             stamps.append(time.monotonic())
             if stall_every and i % stall_every == 0:
                 time.sleep(stall_s)  # the event loop is blocked, as by a slow synchronous step
             await asyncio.sleep(0.01)  # the request
+            pacer.answered(turn)
 
     await asyncio.gather(*(one(i) for i in range(n)))
     return stamps
 
 
-async def test_never_more_than_rate_in_any_second_even_when_catching_up() -> None:
-    stamps = await _release(GlobalPacer(40), 120, stall_every=15, stall_s=0.2)
+async def test_never_more_than_the_limit_in_any_second_even_when_catching_up() -> None:
+    stamps = await _release(GlobalPacer(40, per_second_limit=40), 120, stall_every=15, stall_s=0.2)
     assert _max_in_any_second(stamps) <= 40
+
+
+async def test_a_send_counts_until_a_second_after_its_answer() -> None:
+    """Telegram may stamp a request as late as its answer: an unanswered send keeps its place."""
+    pacer = GlobalPacer(100, per_second_limit=3)
+    turns = [await pacer.acquire() for _ in range(3)]
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(pacer.acquire(), 1.3)  # all three still unanswered
+    pacer.answered(turns[0])
+    started = time.monotonic()
+    await pacer.acquire()
+    assert 0.9 <= time.monotonic() - started <= 1.5
 
 
 async def test_turns_missed_in_a_stall_are_made_up_for() -> None:
     rate, n = 40, 120
     started = time.monotonic()
-    await _release(GlobalPacer(rate, catch_up_s=0.25), n, stall_every=30, stall_s=0.2)
+    await _release(GlobalPacer(rate, per_second_limit=60, catch_up_s=0.25), n, stall_every=30, stall_s=0.2)
     with_catch_up = time.monotonic() - started
     started = time.monotonic()
-    await _release(GlobalPacer(rate, catch_up_s=0.0), n, stall_every=30, stall_s=0.2)
+    await _release(GlobalPacer(rate, per_second_limit=60, catch_up_s=0.0), n, stall_every=30, stall_s=0.2)
     without = time.monotonic() - started
     # Four stalls of 0.2 s: without catch-up they add ~0.8 s to the ~3 s of turns.
     assert with_catch_up < without - 0.4, (with_catch_up, without)
