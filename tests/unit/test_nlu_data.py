@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter
 
 import pytest
+import yaml
 
 from domain.taxonomy import LANGUAGES, load_taxonomy
 from nlu.evaluation import NLU_DIR, TESTS_DIR, Example, load_examples, load_test_sets
@@ -54,3 +55,12 @@ def test_no_held_out_message_is_in_the_training_data() -> None:
     trained = Counter(_fold(e.text) for lang in LANGUAGES for e in _training(lang))
     leaked = sorted(held_out & set(trained))
     assert leaked == [], f"{len(leaked)} held-out messages are in nlu/data/"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_example_line_is_an_example(lang: str) -> None:
+    """Rasa skips (with only a warning) any line of a block that is not "- text", blank lines included."""
+    data = yaml.safe_load((NLU_DIR / "data" / lang / "nlu.yml").read_text(encoding="utf-8"))
+    for block in data["nlu"]:
+        lines = str(block.get("examples") or "").rstrip("\n").split("\n")
+        assert [line for line in lines if not line.startswith("- ")] == [], block.get("intent")
