@@ -23,7 +23,7 @@ import httpx
 
 from nlu import server
 from nlu.client import NluClient, rasa_category
-from nlu.evaluation import Example, Score, load_test_sets, table
+from nlu.evaluation import NLU_DIR, TESTS_DIR, Example, Score, load_test_sets, table
 from nlu.langid import detect_language
 from nlu.normalise.categories import default_matcher
 
@@ -71,19 +71,21 @@ async def latency(url: str, token: str, texts: list[str], n: int = 1000) -> tupl
     return statistics.median(times), times[int(0.95 * len(times)) - 1]
 
 
-def evaluate(model: Path, var_dir: Path, n_latency: int) -> dict[str, Any]:
+def evaluate(model: Path, var_dir: Path, n_latency: int, tests_dir: Path = TESTS_DIR) -> dict[str, Any]:
     token = secrets.token_urlsafe(16)
     url = f"http://127.0.0.1:{free_port()}"
     run_dir = var_dir / model.name.removesuffix(".tar.gz")
     started = server.start(url, token, run_dir, model=model)
     try:
-        sets = load_test_sets()
+        sets = load_test_sets(tests_dir)
         examples = [e for lang in sets.values() for e in lang]
         raws = asyncio.run(raw_parses(url, token, examples))
         dump = run_dir / "raw-parses.json"
         dump.write_text(json.dumps([{"example": e.__dict__, "rasa": r} for e, r in zip(examples, raws, strict=True)]))
         languages = [detect_language(e.text) for e in examples]
-        report: dict[str, Any] = {"model": model.name, "cold_start_s": round(started.seconds, 1)}
+        report: dict[str, Any] = {
+            "model": model.name, "tests": str(tests_dir.relative_to(NLU_DIR)), "cold_start_s": round(started.seconds, 1)
+        }  # fmt: skip
         for strategy in STRATEGIES:
             total = Score()
             for example, raw, language in zip(examples, raws, languages, strict=True):
@@ -117,9 +119,12 @@ def main() -> None:
     parser.add_argument("models", nargs="+", type=Path)
     parser.add_argument("--var-dir", type=Path, default=Path("var/nlu-exp"))
     parser.add_argument("--latency-n", type=int, default=1000)
+    parser.add_argument("--tests", type=Path, action="append", help="held-out directory (repeatable; nlu/tests)")
     args = parser.parse_args()
     for model in args.models:
-        print(json.dumps(evaluate(model.resolve(), args.var_dir, args.latency_n)), flush=True)
+        for tests_dir in args.tests or [TESTS_DIR]:
+            report = evaluate(model.resolve(), args.var_dir, args.latency_n, tests_dir.resolve())
+            print(json.dumps(report), flush=True)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ NLU_DIR: Final = Path(__file__).resolve().parent
 ROOT: Final = NLU_DIR.parent
 CONFIG_PATH: Final = NLU_DIR / "config.yml"
 DATA_DIR: Final = NLU_DIR / "data"
+COMPONENTS_PATH: Final = NLU_DIR / "rasa_components.py"
 MODELS_DIR: Final = NLU_DIR / "models"
 VENV_DIR: Final = NLU_DIR / ".venv"
 # Same file the Makefile's nlu-venv target touches after a successful install.
@@ -67,6 +68,8 @@ def rasa_env(var_dir: Path) -> dict[str, str]:
     env["RASA_CACHE_DIRECTORY"] = str((var_dir / "rasa-cache").resolve())
     env["MPLCONFIGDIR"] = str((var_dir / "matplotlib").resolve())
     env.pop("VIRTUAL_ENV", None)
+    # Our own component (nlu/rasa_components.py) is imported by module path from the repository root.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     return env
 
 
@@ -107,8 +110,8 @@ def ensure_venv(progress: Progress = _quiet) -> None:
 
 
 def training_files() -> list[Path]:
-    """Everything ``rasa train`` reads: the config and every YAML file under nlu/data/ (never nlu/tests/)."""
-    return [CONFIG_PATH, *sorted(DATA_DIR.rglob("*.yml"))]
+    """What ``rasa train`` reads: the config, our component, every YAML file under nlu/data/ (never nlu/tests/)."""
+    return [CONFIG_PATH, COMPONENTS_PATH, *sorted(DATA_DIR.rglob("*.yml"))]
 
 
 def model_hash() -> str:
