@@ -235,10 +235,18 @@ async def extend_leases(
     if not row_ids:
         return set()
     now = now or utcnow()
-    stmt = (
-        update(OutboxMessage)
+    # Rows are locked in id order (as mark_sent_many updates them), so a heartbeat and an ack batch
+    # of the same worker never deadlock on each other.
+    held = (
+        select(OutboxMessage.id)
         .where(OutboxMessage.id.in_(list(row_ids)), OutboxMessage.claimed_by == worker_id)
         .where(OutboxMessage.status == PENDING)
+        .order_by(OutboxMessage.id)
+        .with_for_update()
+    )
+    stmt = (
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(held.scalar_subquery()))
         .values(claimed_until=now + timedelta(seconds=lease_s))
         .returning(OutboxMessage.id)
         .execution_options(synchronize_session=False)
@@ -283,7 +291,8 @@ async def mark_sent_many(session: AsyncSession, acks: Sequence[tuple[int, int | 
         .values(status=SENT, sent_at=bindparam("sent"), telegram_message_id=bindparam("message_id"), claimed_until=None)
     )
     now = utcnow()
-    params = [{"row_id": row_id, "message_id": message_id, "sent": now} for row_id, message_id in acks]
+    # In id order, like every multi-row update of the outbox, so that two of them never deadlock.
+    params = [{"row_id": row_id, "message_id": message_id, "sent": now} for row_id, message_id in sorted(acks)]
     await (await session.connection()).execute(stmt, params)
 
 

@@ -13,12 +13,15 @@ from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import Any, TypeVar
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.db import transaction
 
 T = TypeVar("T")
+# PostgreSQL: deadlock detected, serialization failure. A heartbeat extending leases and an ack batch
+# marking rows sent can lock the same rows in different orders; PostgreSQL then aborts one of them.
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
 _SQLITE_LOCKS: weakref.WeakKeyDictionary[async_sessionmaker[AsyncSession], asyncio.Lock] = weakref.WeakKeyDictionary()
 
 
@@ -32,14 +35,25 @@ def _guard(factory: async_sessionmaker[AsyncSession]) -> AbstractAsyncContextMan
     return lock
 
 
+def is_transient(error: Exception) -> bool:
+    """SQLite "database is locked", PostgreSQL deadlocks and serialization failures: try again."""
+    if isinstance(error, OperationalError):
+        return True
+    return isinstance(error, DBAPIError) and getattr(error.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
+
+
 async def write(factory: async_sessionmaker[AsyncSession], work: Callable[..., Awaitable[T]], *args: Any) -> T:
-    """``work(session, *args)`` in one transaction; retried on OperationalError ("database is locked")."""
+    """``work(session, *args)`` in one transaction; retried on transient errors (:func:`is_transient`).
+
+    Why retrying matters: a failed ack write would leave a row Telegram already delivered pending,
+    and it would be sent again once its lease ran out.
+    """
     for attempt in range(5):
         try:
             async with _guard(factory), transaction(factory) as session:
                 return await work(session, *args)
-        except OperationalError:
-            if attempt == 4:
+        except DBAPIError as error:
+            if attempt == 4 or not is_transient(error):
                 raise
             await asyncio.sleep(0.2 * 2**attempt)
     raise AssertionError("unreachable")

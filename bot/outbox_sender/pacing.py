@@ -17,6 +17,8 @@ import math
 import time
 from collections.abc import Callable
 
+TELEGRAM_PER_SECOND = 30
+
 
 class Send:
     """One send's place in the pacer's window: it counts from release until Telegram answered, plus 1 s."""
@@ -32,18 +34,19 @@ class GlobalPacer:
         self,
         rate_per_s: float,
         *,
-        per_second_limit: int = 30,
+        per_second_limit: int | None = None,
         min_rate_per_s: float = 1.0,
         decrease: float = 0.85,
         recover_per_send: float = 0.05,
         catch_up_s: float = 0.25,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if rate_per_s <= 0 or per_second_limit < 1:
+        if rate_per_s <= 0 or (per_second_limit is not None and per_second_limit < 1):
             raise ValueError("rate and limit must be positive")
         self.max_rate = rate_per_s
         self.rate = rate_per_s
-        self.limit = per_second_limit
+        # Telegram's 30/s; a rate set above it (a test against a fake server) is taken as meant.
+        self.limit = per_second_limit or max(TELEGRAM_PER_SECOND, math.ceil(rate_per_s))
         self.min_rate = min(min_rate_per_s, rate_per_s)
         self._decrease = decrease
         self._recover = recover_per_send
