@@ -655,4 +655,3 @@ async def _create(turn: Turn, *, publish: bool) -> None:
                  title=view.title),
             [[turn.button(tr._("📋 Our listings"), "m", "listings")]],
         )  # fmt: skip
-
