@@ -6,8 +6,6 @@ that equals one of them (up to case, accents and punctuation) would inflate the 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 
 import pytest
@@ -15,6 +13,7 @@ import yaml
 
 from domain.taxonomy import LANGUAGES, load_taxonomy
 from nlu.evaluation import NLU_DIR, TESTS_DIR, Example, load_examples, load_test_sets
+from nlu.normalise._text import fold, words_of
 
 INTENTS = {
     "greet", "goodbye", "thank", "affirm", "deny", "help", "search_offers", "post_offer", "send_enquiry",
@@ -23,9 +22,8 @@ INTENTS = {
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.findall(r"\w+", plain)) or text.strip()  # emoji-only messages stay themselves
+    """The words of a message as the normalisers see them (case, accents, punctuation ignored)."""
+    return " ".join(t.text for t in words_of(fold(text))) or text.strip()  # emoji-only messages stay themselves
 
 
 def _training(lang: str) -> list[Example]:
