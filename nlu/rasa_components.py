@@ -33,7 +33,7 @@ class TfidfLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {**LogisticRegressionClassifier.get_default_config(), "C": 10.0, "sublinear_tf": True, "max_iter": 1000}
+        return {**LogisticRegressionClassifier.get_default_config(), "C": 30.0, "sublinear_tf": True, "max_iter": 1000}
 
     def __init__(self, config: dict[str, Any], name: str, model_storage: ModelStorage, resource: Resource) -> None:
         super().__init__(config, name, model_storage, resource)

@@ -44,9 +44,6 @@ class Leases:
     def drop(self, row_id: int) -> None:
         self._deadline.pop(row_id, None)
 
-    def __len__(self) -> int:
-        return len(self._deadline)
-
     async def renew(self, row_ids: Iterable[int] | None = None) -> set[int]:
         """Extend the leases of ``row_ids`` (default: all held); returns the ids that were lost."""
         ids = list(self._deadline if row_ids is None else row_ids)
