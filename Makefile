@@ -36,10 +36,10 @@ locales: $(MO)  ## compile the translation catalogues
 
 messages: install  ## extract strings into locales/messages.pot and merge them into every catalogue
 	@$(BIN)/pybabel extract -F babel.cfg -k _ -k n_:1,2 -k N_ --add-comments=TRANSLATORS: \
-	  --no-location --sort-output --project=vet2b -o locales/messages.pot . >/dev/null
+	  --no-location --width=120 --sort-output --project=vet2b -o locales/messages.pot . >/dev/null
 	@for l in $(LANGS); do \
 	  if [ -f locales/$$l/LC_MESSAGES/messages.po ]; then \
-	    $(BIN)/pybabel update -i locales/messages.pot -d locales -D messages -l $$l --no-fuzzy-matching --ignore-obsolete >/dev/null; \
+	    $(BIN)/pybabel update -i locales/messages.pot -d locales -D messages -l $$l --no-fuzzy-matching --ignore-obsolete --width=120 >/dev/null; \
 	  else $(BIN)/pybabel init -i locales/messages.pot -d locales -D messages -l $$l >/dev/null; fi; done
 	@$(PY) scripts/fill_english.py locales/en/LC_MESSAGES/messages.po
 

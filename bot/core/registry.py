@@ -13,12 +13,16 @@ if TYPE_CHECKING:
     from bot.core.turn import Turn
 
 TextHandler = Callable[["Turn", str], Awaitable[None]]
+ContextHandler = Callable[["Turn", str], Awaitable[bool]]
 ButtonHandler = Callable[["Turn", "Action"], Awaitable[None]]
 
 COMMANDS: dict[str, TextHandler] = {}
 BUTTONS: dict[str, ButtonHandler] = {}
 STEPS: dict[tuple[str, str], TextHandler] = {}
 INTENTS: dict[str, TextHandler] = {}
+# What a person's situation makes of free text before its intent is asked (a refinement of the search
+# just shown, a teacher's answer to an open question, …): each returns True when it took the message.
+CONTEXT: list[ContextHandler] = []
 
 H = TypeVar("H")
 
@@ -57,3 +61,8 @@ def intent(*names: str) -> Callable[[TextHandler], TextHandler]:
         return handler
 
     return decorate
+
+
+def in_context(handler: ContextHandler) -> ContextHandler:
+    CONTEXT.append(handler)
+    return handler

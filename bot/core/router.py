@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from bot.core import registry
-from bot.core.callbacks import BadCallback
+from bot.core import asking, registry
+from bot.core.callbacks import Action, BadCallback
 from bot.core.turn import Services, State, Turn
 from bot.core.types import Incoming, Reply
 from bot.flows import errors as error_messages
@@ -23,6 +23,7 @@ from domain.db import transaction
 from domain.errors import DomainError
 from domain.models import Person
 from domain.replies import enquiry_replied_to
+from nlu import answers
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 4000  # longer messages are cut: Telegram itself stops at 4,096
@@ -70,13 +71,16 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
         if person.unreachable_at is not None:  # they blocked the bot once and are back: deliver again
             await outbox.mark_reachable(session, person.id)
         stored = await dialogue.load_state(session, person.id)
-    state = State(stored.flow, stored.step, dict(stored.data))
+    data = dict(stored.data)
+    asked = asking.Ask.from_json(data.pop(asking.STATE_KEY, None))
+    state = State(stored.flow, stored.step, data)
     try:
         async with transaction(services.factory) as session:
             fresh = await session.get(Person, person.id, with_for_update=True)
             assert fresh is not None
-            turn = Turn(fresh, state, session, services, incoming.at, incoming.message_id)
+            turn = Turn(fresh, state, session, services, incoming.at, incoming.message_id, asked=asked)
             await _dispatch(turn, incoming)
+            _leave_question_open(turn)
             await dialogue.save_state(session, fresh.id, turn.state.flow, turn.state.step, turn.state.data)
             return turn.replies
     except DomainError as exc:
@@ -103,17 +107,84 @@ async def _dispatch(turn: Turn, incoming: Incoming) -> None:
     if not text:
         await registry.COMMANDS["help"](turn, "")
         return
+    await _dispatch_text(turn, text, incoming.reply_to_message_id)
+
+
+async def _dispatch_text(turn: Turn, text: str, reply_to: int | None) -> None:
+    """Typed text, in this order: an answer to the open question (the same action as its button), the
+    current step's typed value, a swipe-reply, what the person's situation makes of it (a refinement of
+    the last search, a teacher's answer…), and only then the intent on its own."""
+    if turn.asked is not None and await _answer(turn, turn.asked, text):
+        return
     step = registry.STEPS.get((turn.state.flow or "", turn.state.step or ""))
     if step is not None:
         await step(turn, text)
         return
-    if incoming.reply_to_message_id is not None:
-        enquiry_id = await enquiry_replied_to(turn.session, turn.person.id, incoming.reply_to_message_id)
+    if reply_to is not None:
+        enquiry_id = await enquiry_replied_to(turn.session, turn.person.id, reply_to)
         if enquiry_id is not None:  # a swipe-reply to a relayed message goes to the other side
             turn.goto("relay", "compose", enquiry_id=enquiry_id)
             await registry.STEPS[("relay", "compose")](turn, text)
             return
+    for in_context in registry.CONTEXT:
+        if await in_context(turn, text):
+            return
     result = await turn.understand(text)
     log.debug("intent %s %.2f %s", result.intent, result.confidence, result.source)
+    asked = turn.asked
+    if asked is not None and asked.expects in ("yesno", "choice") and result.intent in UNPLACED_INTENTS:
+        _ask_again(turn, asked)
+        return
     by_intent = registry.INTENTS.get(result.intent) or registry.INTENTS["search_offers"]
     await by_intent(turn, text)
+
+
+# Intents that are no request of their own: after a yes/no or pick question they are an unplaced answer.
+UNPLACED_INTENTS = frozenset({"affirm", "deny", "nlu_fallback", "out_of_scope", "thank", "greet"})
+
+
+async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
+    """Run the button the typed ``text`` answers, if it answers one; True when the message was taken."""
+    answer = asking.interpret(text, asked.expects, language=turn.person.language, now=turn.now, count=asked.item_count)
+    option: asking.Option | None = None
+    if answer.kind == "cancel":
+        option = asked.meaning("cancel")
+        if option is None:
+            await registry.COMMANDS["cancel"](turn, "")
+            return True
+    elif answer.kind in ("yes", "no", "back", "skip"):
+        option = asked.meaning(answer.kind) or (asked.meaning("skip") if answer.kind == "no" else None)
+    elif answer.kind == "item":
+        verb = "details" if answers.has_stem(text, answers.DETAILS_STEMS) else "item"
+        option = asked.meaning(f"{verb}:{answer.value}") or asked.meaning(f"item:{answer.value}")
+    elif answer.kind == "all":
+        option = asked.meaning("all")
+    elif answer.kind == "none" and asked.expects in ("yesno", "choice", "none"):
+        option = asking.by_label(asked, text)
+    if option is None:
+        return False
+    name, *args = option.action
+    handler = registry.BUTTONS.get(name)
+    if handler is None:
+        return False
+    await handler(turn, Action(name, tuple(args)))
+    return True
+
+
+def _ask_again(turn: Turn, asked: asking.Ask) -> None:
+    """A short re-ask naming what is expected, with the same buttons (signed anew)."""
+    _ = turn.tr._
+    hint = (
+        _("Please answer yes or no.") if asked.expects == "yesno" else _("Which one? Type its number, for example «2».")
+    )
+    rows = [[turn.button(o.label, *o.action, means=o.means)] for o in asked.options]
+    turn.say(hint + ("\n\n" + asked.question if asked.question else ""), rows, expects=asked.expects)
+
+
+def _leave_question_open(turn: Turn) -> None:
+    """Keep what this turn asked in the state, for the next typed answer; a turn that asks nothing closes it."""
+    asked = asking.record(turn.replies, turn.expects)
+    if asked is None:
+        turn.state.data.pop(asking.STATE_KEY, None)
+    else:
+        turn.state.data[asking.STATE_KEY] = asked.to_json()

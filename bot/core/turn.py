@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.core.asking import Ask, Expects
 from bot.core.callbacks import CallbackSigner
 from bot.core.types import Button, Reply
 from bot.i18n import Translator, translator
@@ -50,6 +51,8 @@ class Turn:
     now: datetime
     message_id: int | None = None
     replies: list[Reply] = field(default_factory=list)
+    asked: Ask | None = None  # the question the person's previous message answers (bot.core.asking)
+    expects: Expects | None = None  # what this turn's question expects, when buttons do not say it
     _understood: dict[str, NluResult] = field(default_factory=dict)
 
     @property
@@ -60,11 +63,23 @@ class Turn:
     def easy(self) -> bool:
         return bool(self.person.easy_read)
 
-    def button(self, label: str, action: str, *args: object) -> Button:
+    def button(self, label: str, action: str, *args: object, means: str | None = None) -> Button:
+        """A signed button; ``means`` names the typed answer that presses it too ("yes", "skip", "item:2")."""
         assert self.person.telegram_id is not None
-        return Button(label, self.services.signer.sign(self.person.telegram_id, action, *args))
+        data = self.services.signer.sign(self.person.telegram_id, action, *args)
+        return Button(label, data, means, (action, *(str(a) for a in args)))
 
-    def say(self, text: str, buttons: list[list[Button]] | None = None, *, edit: bool = False) -> None:
+    def say(
+        self,
+        text: str,
+        buttons: list[list[Button]] | None = None,
+        *,
+        edit: bool = False,
+        expects: Expects | None = None,
+    ) -> None:
+        """Send a message; ``expects`` says what a typed answer to it should be (bot.core.asking)."""
+        if expects is not None:
+            self.expects = expects
         rows = buttons or []
         if self.easy:  # easy-read: at most 3 buttons, one per row, so screen readers read them in order
             flat = [b for row in rows for b in row][:MAX_BUTTONS_EASY]

@@ -8,8 +8,13 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class Button:
+    """An inline button. ``means`` says which typed answer presses it too ("yes", "skip", "item:2"; see
+    bot.core.asking); ``action`` is its unsigned action and arguments, kept so a typed answer can run it."""
+
     label: str
     data: str  # signed callback data (bot.core.callbacks)
+    means: str | None = None
+    action: tuple[str, ...] = ()
 
 
 @dataclass

@@ -25,7 +25,12 @@ async def cmd_deleteme(turn: Turn, _args: str) -> None:
             "Delete your personal data? Your name, language, memberships and conversation state will be erased. "
             "Offers and orders stay with your organisation. This cannot be undone."
         ),
-        [[turn.button(_("🗑 Yes, delete"), "del", "yes"), turn.button(_("No, keep"), "del", "no")]],
+        [
+            [
+                turn.button(_("🗑 Yes, delete"), "del", "yes", means="yes"),
+                turn.button(_("No, keep"), "del", "no", means="no"),
+            ]
+        ],
     )
 
 

@@ -70,10 +70,10 @@ async def on_enquire(turn: Turn, action: Action) -> None:
 async def _ask_quantity(turn: Turn, title: str) -> None:
     _ = turn.tr._
     known = turn.state.data.get("quantity")
-    rows = [[turn.button(_("⏭ Skip"), "eqs", "quantity")]]
+    rows = [[turn.button(_("⏭ Skip"), "eqs", "quantity", means="skip")]]
     if known:
-        rows.insert(0, [turn.button(_("✔ {n}", n=turn.tr.number(int(known))), "eqk", "quantity")])
-    turn.say(_("Enquiry about «{title}». How many do you need? Type a number.", title=title), rows)
+        rows.insert(0, [turn.button(_("✔ {n}", n=turn.tr.number(int(known))), "eqk", "quantity", means="yes")])
+    turn.say(_("Enquiry about «{title}». How many do you need? Type a number.", title=title), rows, expects="number")
 
 
 @registry.step("enquiry", "quantity")
@@ -89,10 +89,11 @@ async def enquiry_quantity(turn: Turn, text: str) -> None:
 def _ask_date(turn: Turn) -> None:
     _ = turn.tr._
     known = turn.state.data.get("date")
-    rows = [[turn.button(_("⏭ Skip"), "eqs", "date")]]
+    rows = [[turn.button(_("⏭ Skip"), "eqs", "date", means="skip")]]
     if known:
-        rows.insert(0, [turn.button(_("✔ {date}", date=turn.tr.date(date.fromisoformat(known))), "eqk", "date")])
-    turn.say(_("By when do you need it? For example «by Friday» or «12 December»."), rows)
+        day = turn.tr.date(date.fromisoformat(known))
+        rows.insert(0, [turn.button(_("✔ {date}", date=day), "eqk", "date", means="yes")])
+    turn.say(_("By when do you need it? For example «by Friday» or «12 December»."), rows, expects="date")
 
 
 @registry.step("enquiry", "date")
@@ -114,7 +115,8 @@ def _ask_message(turn: Turn) -> None:
     _ = turn.tr._
     turn.say(
         _("Anything to add for the school? Write a message or press Skip."),
-        [[turn.button(_("⏭ Skip"), "eqs", "message")]],
+        [[turn.button(_("⏭ Skip"), "eqs", "message", means="skip")]],
+        expects="optional",
     )
 
 
@@ -165,7 +167,9 @@ async def _confirm(turn: Turn) -> None:
         lines.append(tr._("Needed by: {date}", date=tr.date(date.fromisoformat(data["date"]))))
     if data.get("message"):
         lines.append(tr._("Message: {text}", text=data["message"]))
-    rows = [[turn.button(tr._("📨 Send"), "eqsend"), turn.button(tr._("Cancel"), "m", "cancel")]]
+    rows = [
+        [turn.button(tr._("📨 Send"), "eqsend", means="yes"), turn.button(tr._("Cancel"), "m", "cancel", means="no")]
+    ]
     turn.say("\n".join(lines), rows)
 
 
@@ -270,7 +274,7 @@ async def on_reply(turn: Turn, action: Action) -> None:
     view = await enquiries.enquiry_view(turn.session, turn.person, action.arg_int(0))
     other = view.to_organisation_name if view.side == "customer" else view.from_organisation_name
     turn.goto("relay", "compose", enquiry_id=view.id)
-    turn.say(turn.tr._("Write your message to {other}. /cancel to stop.", other=other))
+    turn.say(turn.tr._("Write your message to {other}. /cancel to stop.", other=other), expects="text")
 
 
 @registry.step("relay", "compose")
@@ -312,7 +316,8 @@ async def on_decline(turn: Turn, action: Action) -> None:
     turn.goto("decline", "reason", enquiry_id=view.id)
     turn.say(
         turn.tr._("Why do you decline? Your answer goes to {customer}.", customer=view.from_organisation_name),
-        [[turn.button(turn.tr._("Decline without a reason"), "edn", view.id)]],
+        [[turn.button(turn.tr._("Decline without a reason"), "edn", view.id, means="skip")]],
+        expects="optional",
     )
 
 
@@ -348,7 +353,8 @@ async def on_rate(turn: Turn, action: Action) -> None:
     turn.goto("rate", "comment", order_id=order_id, rating=rating)
     turn.say(
         turn.tr._("Thank you! Add a short comment for other customers, or press Skip."),
-        [[turn.button(turn.tr._("⏭ Skip"), "rts")]],
+        [[turn.button(turn.tr._("⏭ Skip"), "rts", means="skip")]],
+        expects="optional",
     )
 
 

@@ -319,9 +319,9 @@ async def show_draft(turn: Turn, *, edit: bool = False) -> None:
     tr = turn.tr
     school = await _school(turn, int(turn.state.data["org"]))
     text = draft_text(tr, draft, school.name if school else "")
-    publish = turn.button(tr._("✅ Publish"), "ofp")
+    publish = turn.button(tr._("✅ Publish"), "ofp", means="yes")
     save = turn.button(tr._("💾 Save as draft"), "ofd")
-    cancel = turn.button(tr._("✖️ Cancel"), "m", "cancel")
+    cancel = turn.button(tr._("✖️ Cancel"), "m", "cancel", means="no")
     if turn.easy:  # the three that matter; every field can still be changed through the menu
         turn.say(text, [[publish], [turn.button(tr._("✏️ Change something"), "ofm")], [cancel]], edit=edit)
         return

@@ -190,7 +190,8 @@ async def task_title(turn: Turn, text: str) -> None:
 def _ask_due(turn: Turn, problem: str = "") -> None:
     tr = turn.tr
     question = tr._("When is it due? For example «Friday», «12.12» or «in 3 days». Or press Skip.")
-    turn.say((problem + " " if problem else "") + question, [[turn.button(tr._("⏭ Skip"), "ods")]])
+    turn.say((problem + " " if problem else "") + question, [[turn.button(tr._("⏭ Skip"), "ods", means="skip")]],
+             expects="date")  # fmt: skip
 
 
 @registry.step(FLOW, "due")
@@ -335,8 +336,8 @@ async def on_complete_ask(turn: Turn, action: Action) -> None:
     if view.done_count < view.total_count:
         text += "\n" + tr.n_("Note: {done} of {n} task is done.", "Note: {done} of {n} tasks are done.",
                              view.total_count, done=tr.number(view.done_count))  # fmt: skip
-    turn.say(text, [[turn.button(tr._("✔ Yes, complete"), "ocy", view.id),
-                     turn.button(tr._("Not yet"), "oo", view.id)]])  # fmt: skip
+    turn.say(text, [[turn.button(tr._("✔ Yes, complete"), "ocy", view.id, means="yes"),
+                     turn.button(tr._("Not yet"), "oo", view.id, means="no")]])  # fmt: skip
 
 
 @registry.button("ocy")

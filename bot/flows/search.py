@@ -12,12 +12,10 @@ from bot.core.types import Button
 from bot.flows.cards import hit_card, listing_details
 from domain.listings import listing_view
 from domain.search.service import SearchHit, SearchPage, SearchQuery
+from nlu import answers
 
 PAGE_SIZE = 5
-# Words that ask for something cheaper than what was shown, in any of our languages (stems, folded).
-CHEAPER = ("cheap", "pigi", "pigesn", "pigiau", "lēt", "letak", "lētāk", "tani", "economic", "barat",
-           "дешев", "дёшев", "menos car", "meno car")  # fmt: skip
-REFINE_MAX_WORDS = 6
+REFINE_MAX_WORDS = 7
 
 
 def _query_from(data: dict[str, Any]) -> SearchQuery:
@@ -38,6 +36,7 @@ def _query_from(data: dict[str, Any]) -> SearchQuery:
 async def run_search(turn: Turn, data: dict[str, Any], *, edit: bool = False) -> SearchPage:
     page = await turn.services.search.search(turn.session, _query_from(data))
     turn.remember("search", data | {"shown": [h.listing_id for h in page.hits]})
+    turn.remember("focus", None)  # "this one" now means one of these results
     _show_page(turn, page, data, edit=edit)
     return page
 
@@ -53,14 +52,14 @@ def _show_page(turn: Turn, page: SearchPage, data: dict[str, Any], *, edit: bool
     rows = [_hit_buttons(turn, first + i + 1, hit) for i, hit in enumerate(page.hits)]
     nav: list[Button] = []
     if page.page > 0:
-        nav.append(turn.button(tr._("◀ Back"), "sp", page.page - 1))
+        nav.append(turn.button(tr._("◀ Back"), "sp", page.page - 1, means="back"))
     if first + len(page.hits) < page.total:
-        nav.append(turn.button(tr._("More results ▶"), "sp", page.page + 1))
+        nav.append(turn.button(tr._("More results ▶"), "sp", page.page + 1, means="skip"))
     if nav:
         rows.append(nav)
     if turn.easy:  # one offer per message, every fact in the text, three buttons at most
-        for card, hit in zip(cards, page.hits, strict=True):
-            turn.say(card, [[turn.button(tr._("✉️ Enquire"), "eq", hit.listing_id)]])
+        for number, (card, hit) in enumerate(zip(cards, page.hits, strict=True), start=first + 1):
+            turn.say(card, [[turn.button(tr._("✉️ Enquire"), "eq", hit.listing_id, means=f"item:{number}")]])
         if nav:
             turn.say(tr._("Showing {first}–{last} of {total}.", first=first + 1, last=first + len(cards),
                           total=page.total), [nav])  # fmt: skip
@@ -72,8 +71,8 @@ def _show_page(turn: Turn, page: SearchPage, data: dict[str, Any], *, edit: bool
 def _hit_buttons(turn: Turn, number: int, hit: SearchHit) -> list[Button]:
     _ = turn.tr._
     return [
-        turn.button(_("ℹ️ {number}. Details", number=number), "sd", hit.listing_id),
-        turn.button(_("✉️ {number}. Enquire", number=number), "eq", hit.listing_id),
+        turn.button(_("ℹ️ {number}. Details", number=number), "sd", hit.listing_id, means=f"details:{number}"),
+        turn.button(_("✉️ {number}. Enquire", number=number), "eq", hit.listing_id, means=f"item:{number}"),
     ]
 
 
@@ -91,12 +90,28 @@ def _show_nothing(turn: Turn, page: SearchPage, data: dict[str, Any]) -> None:
 
 
 def _is_refinement(turn: Turn, text: str, entities: dict[str, Any]) -> bool:
+    """A short message that narrows the search just shown: a place, a price cap, "cheaper"."""
     previous = turn.recall("search")
     if not previous or ("category" in entities and entities["category"] != previous.get("category")):
         return False
-    asks_cheaper = any(stem in text.lower() for stem in CHEAPER)
-    has_filter = "country" in entities or "city" in entities or asks_cheaper
-    return has_filter and len(text.split()) <= REFINE_MAX_WORDS
+    has_filter = "country" in entities or "city" in entities or answers.asks_cheaper(text)
+    return (has_filter or answers.price_cap(text) is not None) and len(text.split()) <= REFINE_MAX_WORDS
+
+
+@registry.in_context
+async def refine_in_context(turn: Turn, text: str) -> bool:
+    """After results, "iki 100 eurų", "only in Latvia", "cheaper" narrow them, whatever the intent says."""
+    if not turn.recall("search"):
+        return False
+    result = await turn.understand(text)
+    if result.intent not in REFINING_INTENTS or not _is_refinement(turn, text, result.entities):
+        return False
+    await _refine(turn, text, result.entities)
+    return True
+
+
+# A refinement is often misread on its own ("iki 100 eurų" as an offer with a price): these may refine.
+REFINING_INTENTS = frozenset({"search_offers", "post_offer", "nlu_fallback", "out_of_scope", "deny", "affirm"})
 
 
 @registry.intent("search_offers", "nlu_fallback")
@@ -125,7 +140,10 @@ async def _refine(turn: Turn, text: str, entities: dict[str, Any]) -> None:
         previous.pop("city", None)
     if "city" in entities:
         previous["city"] = entities["city"]
-    if any(stem in text.lower() for stem in CHEAPER):
+    cap = answers.price_cap(text)
+    if cap is not None:
+        previous["max_price"], previous["max_price_currency"] = str(cap[0]), cap[1]
+    elif answers.asks_cheaper(text):
         prices = [await _price_of(turn, listing_id) for listing_id in previous.get("shown", [])]
         known = [(amount, currency) for amount, currency in prices if amount is not None and currency is not None]
         if known:  # cheaper than the cheapest shown, in its currency (search converts between currencies)
@@ -173,4 +191,28 @@ async def on_details(turn: Turn, action: Action) -> None:
     if view.status != "active":
         turn.say(turn.tr._("This offer is not available any more."))
         return
-    turn.say(listing_details(turn.tr, view), [[turn.button(turn.tr._("✉️ Enquire"), "eq", view.id)]])
+    turn.remember("focus", view.id)
+    turn.say(listing_details(turn.tr, view), [[turn.button(turn.tr._("✉️ Enquire"), "eq", view.id, means="item:1")]])
+
+
+@registry.intent("send_enquiry")
+async def on_send_enquiry(turn: Turn, text: str) -> None:
+    """ "I want to order this", "quero encomendar o primeiro": the offer just shown, looked at, or named."""
+    previous = turn.recall("search") or {}
+    shown = [int(i) for i in previous.get("shown", [])]
+    picked = answers.ordinal(text, len(shown)) if shown else None
+    focus = turn.recall("focus")
+    if picked is not None:
+        listing_id = shown[picked - 1]
+    elif focus is not None:
+        listing_id = int(focus)
+    elif len(shown) == 1:
+        listing_id = shown[0]
+    elif shown:
+        await run_search(turn, dict(previous))
+        turn.say(turn.tr._("Which one? Type its number, for example «2»."))
+        return
+    else:
+        await on_search(turn, text)
+        return
+    await registry.BUTTONS["eq"](turn, Action("eq", (str(listing_id),)))

@@ -74,7 +74,12 @@ async def _join_with_invite(turn: Turn, token: str) -> None:
         turn.say(roles["student"])
         turn.say(
             _("Would you like easy-read mode? I will use short sentences and one step at a time."),
-            [[turn.button(_("👓 Yes, easy-read"), "easy", "1"), turn.button(_("No, thanks"), "easy", "0")]],
+            [
+                [
+                    turn.button(_("👓 Yes, easy-read"), "easy", "1", means="yes"),
+                    turn.button(_("No, thanks"), "easy", "0", means="no"),
+                ]
+            ],
         )
         return
     await show_menu(turn, roles.get(membership.role, _("You joined {school}.", school=name)))
@@ -109,7 +114,7 @@ async def company_name(turn: Turn, text: str) -> None:
     turn.goto("company", "country", name=name)
     rows = [[turn.button(f"{turn.tr.country(code)}", "cc", code) for code in MARKET_COUNTRIES[:3]]]
     rows.append([turn.button(f"{turn.tr.country(code)}", "cc", code) for code in MARKET_COUNTRIES[3:]])
-    turn.say(_("In which country is the company? Choose or type the country."), rows)
+    turn.say(_("In which country is the company? Choose or type the country."), rows, expects="text")
 
 
 @registry.step("company", "country")

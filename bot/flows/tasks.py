@@ -238,7 +238,12 @@ def _ask_done(turn: Turn, task: AssignmentDetail) -> None:
     tr = turn.tr
     turn.say(
         tr._("🏁 Is the task «{title}» done?", title=task.title),
-        [[turn.button(tr._("✅ Yes, it is done"), "tdy", task.assignment_id), turn.button(tr._("Not yet"), "tdn")]],
+        [
+            [
+                turn.button(tr._("✅ Yes, it is done"), "tdy", task.assignment_id, means="yes"),
+                turn.button(tr._("Not yet"), "tdn", means="no"),
+            ]
+        ],
     )
 
 

@@ -27,6 +27,10 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from nlu.normalise._text import Token, fold, words_of
 from nlu.normalise.numbers import NUMBER_WORDS
@@ -43,8 +47,10 @@ from nlu.normalise.vocab import (
 )
 
 _TODAY = frozenset({"today", "siandien", "siandiena", "sodien", "dzis", "dzisiaj", "oggi", "hoje", "сегодня"})
-_TOMORROW = frozenset({"tomorrow", "rytoj", "rit", "ritdien", "jutro", "domani", "amanha", "завтра"})
-_DAY_AFTER = frozenset({"poryt", "parit", "paritdien", "pojutrze", "dopodomani", "послезавтра"})
+_TOMORROW = frozenset({"tomorrow", "tmrw", "tmr", "tomoz", "rytoj", "rit", "ritdien", "jutro", "domani", "amanha",
+                       "завтра", "zavtra"})  # fmt: skip
+_DAY_AFTER = frozenset({"poryt", "parit", "paritdien", "pojutrze", "dopodomani", "послезавтра",
+                        "poslezavtra"})  # fmt: skip
 
 _NEXT = frozenset(
     {
@@ -88,7 +94,8 @@ _NEXT = frozenset(
 )
 _NEXT_WEEK_WORDS = frozenset({"nakamnedel", "nakamnedela", "nakosnedel"})
 _END = word_set(
-    "end pabaigos pabaiga pabaigai pabaigoje beigam beigas beigu konca koniec koncem fine fim final конца конец концу"
+    "end pabaigos pabaiga pabaigai pabaigoje galo galas gala gale beigam beigas beigu konca koniec koncem fine fim "
+    "final конца конец концу"
 )
 # Words that turn "N days/weeks" into a deadline: "po 3 dienų", "per savaitę", "pēc 2 nedēļām",
 # "za tydzień", "w ciągu 3 dni", "tra/fra/entro 2 settimane", "em/dentro de/daqui a 3 dias",
@@ -341,3 +348,33 @@ def resolve_date(text: str, language: str, now: datetime) -> date | None:
         return min(explicit, key=lambda hit: hit[0])[1]
     relative = _relative(words, today)
     return relative[1] if relative else None
+
+
+_TYPO_MIN_LETTERS = 6  # shorter words have too many neighbours one edit away
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> tuple[str, ...]:
+    return tuple(
+        w
+        for w in {*WEEKDAYS, *_TODAY, *_TOMORROW, *_DAY_AFTER, *_END, *DAY_UNITS, *WEEK_UNITS, *MONTH_UNITS}
+        if len(w) >= _TYPO_MIN_LETTERS
+    )
+
+
+def resolve_date_forgiving(text: str, language: str, now: datetime) -> date | None:
+    """``resolve_date``, and when it finds nothing, again with each long word that is one edit (or one swap)
+    away from a date word corrected: "penktadenio", "lidz piekdienai", "послезавтар". Only for an answer
+    to "by when?", where a date is expected — in a free message a near-miss is more likely another word."""
+    found = resolve_date(text, language, now)
+    if found is not None:
+        return found
+    words = fold(text).split()
+    corrected = []
+    for word in words:
+        if len(word) >= _TYPO_MIN_LETTERS:
+            match = process.extractOne(word, _date_words(), scorer=OSA.distance, score_cutoff=1)
+            corrected.append(match[0] if match else word)
+        else:
+            corrected.append(word)
+    return resolve_date(" ".join(corrected), language, now) if corrected != words else None

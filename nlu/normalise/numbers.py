@@ -81,7 +81,9 @@ _PL = """1:jeden jedna jedno jednego; 2:dwa dwie dwoch dwom dwoma; 3:trzy trzech
 _IT = """1:uno; 2:due; 3:tre; 4:quattro; 5:cinque; 6:sei; 7:sette; 8:otto; 9:nove; 10:dieci; 11:undici;
 12:dodici dozzina dozzine; 13:tredici; 14:quattordici; 15:quindici; 16:sedici; 17:diciassette;
 18:diciotto; 19:diciannove; 100:cento; 200:duecento; 300:trecento; 400:quattrocento; 500:cinquecento;
-600:seicento; 700:settecento; 800:ottocento; 900:novecento; 1000:mille mila"""
+600:seicento; 700:settecento; 800:ottocento; 900:novecento; 1000:mille mila;
+10:decina; 15:quindicina; 20:ventina; 30:trentina; 40:quarantina;
+50:cinquantina; 100:centinaio"""
 _PT = """1:um uma; 2:dois duas; 3:tres; 4:quatro; 5:cinco; 6:seis; 7:sete; 8:oito; 9:nove; 10:dez; 11:onze;
 12:doze duzia duzias; 13:treze; 14:catorze quatorze; 15:quinze; 16:dezasseis dezesseis;
 17:dezassete dezessete; 18:dezoito; 19:dezanove dezenove; 20:vinte; 30:trinta; 40:quarenta;

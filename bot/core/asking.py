@@ -1,0 +1,165 @@
+"""The open question: what the bot's last message asked, and how a typed answer maps onto it.
+
+Why: a chat assistant must take "sim, pode enviar" where it offered a 📨 Send button. Every reply that
+asks something leaves behind an ``Ask`` in the dialogue state (so any replica can read it): what kind of
+answer it expects and the buttons it showed, each with what it *means* ("yes", "skip", "item:2"). The
+next typed message is interpreted against that ask (``interpret``, pure and language-aware through
+``nlu.answers``) and, when it names one of the buttons, the router runs that button's handler — the very
+same action a press would trigger, permission checks included. An answer that fits nothing gets a short
+re-ask with the same buttons, never a silent fallback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Final, Literal
+
+from rapidfuzz import fuzz
+
+from bot.core.types import Reply
+from nlu import answers
+from nlu.normalise._text import fold
+from nlu.normalise.dates import resolve_date_forgiving
+from nlu.normalise.numbers import extract_quantity
+
+Expects = Literal["yesno", "choice", "number", "date", "text", "optional", "none"]
+AnswerKind = Literal["yes", "no", "cancel", "back", "skip", "item", "all", "number", "date", "text", "none"]
+STATE_KEY: Final = "ask"
+QUESTION_MAX_CHARS: Final = 3000  # what is kept to repeat the question; the state row is capped
+LABEL_MATCH: Final = 88  # rapidfuzz ratio for a typed button label ("latvija" for "🇱🇻 Latvija")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One button that was shown: what it means, and the action it runs."""
+
+    means: str | None
+    action: tuple[str, ...]
+    label: str
+
+
+@dataclass
+class Ask:
+    expects: Expects
+    options: list[Option] = field(default_factory=list)
+    question: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "expects": self.expects,
+            "question": self.question,
+            "options": [[o.means, list(o.action), o.label] for o in self.options],
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Ask | None:
+        if not isinstance(data, dict):
+            return None
+        options = [
+            Option(means, tuple(str(a) for a in action), str(label))
+            for means, action, label in data.get("options", [])
+            if isinstance(action, list) and action
+        ]
+        return cls(data.get("expects", "none"), options, str(data.get("question", "")))
+
+    def meaning(self, means: str) -> Option | None:
+        return next((o for o in self.options if o.means == means), None)
+
+    @property
+    def item_count(self) -> int:
+        numbers = [int(o.means.split(":")[1]) for o in self.options if o.means and o.means.startswith("item:")]
+        return max(numbers, default=0)
+
+
+def record(replies: list[Reply], expects: Expects | None) -> Ask | None:
+    """The ask a turn's replies leave open: their buttons (and what they mean) and the expected answer."""
+    options: list[Option] = []
+    question = ""
+    for reply in replies:
+        found = [Option(b.means, b.action, b.label) for row in reply.buttons for b in row if b.action]
+        if found or reply is replies[-1]:
+            question = reply.text
+        options += found
+    if expects is None:
+        meanings = {o.means for o in options}
+        if {"yes", "no"} & meanings:
+            expects = "yesno"
+        elif any(m and m.startswith("item:") for m in meanings):
+            expects = "choice"
+        elif not options:
+            return None
+        else:
+            expects = "none"
+    return Ask(expects, options, question[:QUESTION_MAX_CHARS])
+
+
+@dataclass(frozen=True)
+class Answer:
+    kind: AnswerKind
+    value: int | str | None = None
+
+
+NOTHING: Final = Answer("none")
+
+
+def _number(text: str, language: str) -> int | None:
+    stripped = text.strip()
+    if stripped.isdigit() and len(stripped) <= 7:
+        return int(stripped)
+    return extract_quantity(text, language)
+
+
+def _date(text: str, language: str, now: datetime) -> date | None:
+    found = resolve_date_forgiving(text, language, now)
+    if found is None:
+        try:
+            found = date.fromisoformat(text.strip())
+        except ValueError:
+            return None
+    return found
+
+
+def interpret(text: str, expects: Expects, *, language: str, now: datetime, count: int = 0) -> Answer:
+    """What a typed message answers to a question that expects ``expects`` (``count`` items shown)."""
+    control = answers.control_word(text)
+    if control is not None:
+        return Answer(control)
+    if expects == "yesno":
+        said = answers.yes_no(text)
+        return Answer(said) if said is not None else NOTHING
+    if expects == "choice":
+        picked = answers.ordinal(text, count)
+        if picked is not None:
+            return Answer("item", picked)
+        return Answer("all") if answers.picks_all(text) else NOTHING
+    if expects == "number":
+        number = _number(text, language)
+        if number is not None:
+            return Answer("number", number)
+        return Answer("skip") if answers.yes_no(text) == "no" else NOTHING
+    if expects == "date":
+        day = _date(text, language, now)
+        if day is not None:
+            return Answer("date", day.isoformat())
+        return Answer("skip") if answers.yes_no(text) == "no" else NOTHING
+    if expects == "optional":
+        if answers.yes_no(text) == "no" and len(text.split()) <= 4:
+            return Answer("skip")
+        return Answer("text", text)
+    if expects == "text":
+        return Answer("text", text)
+    return NOTHING
+
+
+def by_label(ask: Ask, text: str) -> Option | None:
+    """The button whose label the message repeats ("Latvija", "english", "Catering"), if exactly one."""
+    typed = fold(text).strip()
+    if len(typed) < 3:
+        return None
+    scored = []
+    for option in ask.options:
+        label = fold("".join(c for c in option.label if c.isalnum() or c.isspace())).strip()
+        if label and fuzz.ratio(typed, label) >= LABEL_MATCH:
+            scored.append(option)
+    return scored[0] if len(scored) == 1 else None

@@ -1,0 +1,436 @@
+"""Short typed answers to a question the bot asked: yes/no, cancel/back/skip, "the second one", "5 stars".
+
+Why here and not in a flow: the words of human languages live in ``nlu/`` (ARCHITECTURE.md), so adding a
+language touches this file and the normalisers, never a dialogue. A flow says what it expects; this module
+says whether a message is such an answer, in any of the seven languages, typed with or without
+diacritics, with a doubled letter ("yesss", "taaip") or a polite word around it ("yes please", "ok, ačiū").
+
+Everything works on the folded form (``_text.fold``: lower case, Latin diacritics removed, Cyrillic kept),
+so every table below is written folded. Matching is deliberately conservative: an answer word counts
+only at the start of a short message, or as the whole message; "no" in the middle of a sentence ("no
+sábado") is not a refusal, and "stop" in "stop sending me offers about cakes" is not a cancel.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+from typing import Final, Literal
+
+from nlu.normalise._text import fold, words_of
+from nlu.normalise.money import extract_price
+from nlu.normalise.numbers import number_words_for
+from nlu.normalise.vocab import word_set
+
+Control = Literal["cancel", "back", "skip"]
+YesNo = Literal["yes", "no"]
+
+# A typed answer is short: longer messages are something else (a new request, a message to relay).
+ANSWER_MAX_WORDS: Final = 8
+CONTROL_MAX_WORDS: Final = 4
+CHOICE_MAX_WORDS: Final = 5
+
+
+# Words that carry no answer of their own: greetings, politeness, hesitation, "the", "it" (folded).
+FILLER = word_set(
+    "please pls plz thanks thank thx you ty well hmm hm uh um oh ah so then just it this that the a an "
+    "aciu dekui prasau prasom nu na tai "
+    "paldies ludzu nu "
+    "prosze dzieki dziekuje dziekujemy cos "
+    "per favore grazie allora beh be ecco pure "
+    "por favor obrigado obrigada bem entao pois e "
+    "пожалуйста спасибо ну так вот это"
+)
+
+
+def _phrases(spec: str) -> tuple[tuple[str, ...], ...]:
+    """ "a b; c; d e f" → (("a","b"), ("c",), ("d","e","f")), longest first so "not yet" wins over "not".
+
+    Filler words are left out of a phrase, as they are left out of the message it is matched against
+    ("forget it" is matched as "forget")."""
+    found = {tuple(w for w in p.split() if w not in FILLER) or tuple(p.split()) for p in spec.split(";") if p.strip()}
+    return tuple(sorted(found, key=lambda p: -len(p)))
+
+
+YES_PHRASES = _phrases(
+    # en
+    "yes; yeah; yea; yep; yup; ye; y; ok; okay; okey; okie; k; kk; sure; of course; course; definitely; correct; "
+    "ya; yah; right; go ahead; go on; do it; send; send it; confirm; confirmed; i confirm; agree; i agree; agreed; "
+    "absolutely; "
+    "please do; fine; alright; all right; sounds good; good; great; perfect; indeed; affirmative; yes please; "
+    "exactly; certainly; done; it is done; its done; finished; sure thing; why not; yes it is; deal; "
+    # lt
+    "taip; jo; aha; ja; gerai; tinka; zinoma; be abejo; teisingai; sutinku; siusk; siuskite; siusti; patvirtinu; "
+    "patvirtinti; galima; puiku; okei; aisku; tikrai; nu taip; zinoma kad taip; tegul; pirmyn; "
+    "padaryta; baigta; baigiau; atlikta; "
+    # lv
+    "jaa; ja; protams; labi; der; pareizi; piekritu; apstiprinu; apstiprinat; suti; sutit; nosuti; nosutit; "
+    "skaidrs; noteikti; var; ja gan; aha; jep; davai; izdarits; gatavs; pabeigts; "
+    # pl
+    "tak; jasne; pewnie; oczywiscie; dobrze; okej; zgoda; zgadzam sie; potwierdzam; wyslij; wysylaj; no tak; "
+    "no pewnie; no jasne; no dobrze; no dobra; dobra; tak jest; dokladnie; super; moze byc; spoko; git; "
+    "jak najbardziej; na pewno; zrobione; gotowe; skonczone; "
+    # it
+    "si; certo; certamente; va bene; vabbene; vabbe; d accordo; daccordo; esatto; giusto; confermo; conferma; "
+    "invia; inviala; invialo; manda; mandala; mandalo; procedi; perfetto; assolutamente si; volentieri; ovvio; "
+    "sicuro; come no; fatto; finito; ok va bene; "
+    # pt
+    "sim; claro; com certeza; certo; pode; pode ser; podes; envia; enviar; pode enviar; confirmo; confirmar; "
+    "exato; exatamente; isso; isso mesmo; perfeito; esta bem; ta bem; ta; beleza; bora; vamos; concordo; "
+    "sem duvida; obviamente; feito; acabei; terminado; esta feito; "
+    # ru
+    "да; ага; угу; конечно; ок; окей; хорошо; ладно; давай; давайте; верно; правильно; точно; согласен; "
+    "согласна; подтверждаю; отправляй; отправляйте; отправь; отправить; разумеется; именно; да конечно; "
+    "го; готово; сделано; сделал; сделала; da; konechno; khorosho; horosho"
+)
+NO_PHRASES = _phrases(
+    # en
+    "no; nope; nah; n; not; not now; not yet; dont; do not; don t; negative; never; no thanks; no thank you; "
+    "not really; i dont think so; rather not; "
+    # lt
+    "ne; nea; nereikia; dar ne; nenoriu; netinka; jokiu budu; ne aciu; nesiusk; nesiuskite; nebutina; dar nebaigiau; "
+    # lv
+    "ne; nee; nav; nevajag; vel ne; nekada gadijuma; paldies ne; nesuti; negribu; "
+    # pl
+    "nie; niee; nie teraz; jeszcze nie; nie dziekuje; nie wysylaj; nigdy; absolutnie nie; nie trzeba; nie chce; "
+    # it
+    "no; non; nn; non ancora; no grazie; non ora; non serve; no no; macche; assolutamente no; non inviare; "
+    "non ancora finito; "
+    # pt
+    "nao; ainda nao; nao obrigado; nao obrigada; nem pensar; negativo; agora nao; nao envies; nao enviar; "
+    "nao quero; "
+    # ru
+    "нет; неа; не; еще нет; пока нет; не надо; не нужно; нет спасибо; ни в коем случае; не отправляй; "
+    "не сейчас; net; nyet"
+)
+# Control words: the whole message (less filler), or its first word in a message of at most four words.
+CANCEL_PHRASES = _phrases(
+    "cancel; cancel it; cancel that; stop; abort; quit; exit; forget it; forget about it; never mind; nevermind; "
+    "nvm; leave it; enough; "
+    "forget; atsaukti; atsauk; atsaukiu; atsaukite; atsaukit; nutraukti; nutrauk; pamirsk; pamirskite; nebereikia; "
+    "stok; "
+    "atcelt; atcel; atceliet; atcelt to; partraukt; partrauc; aizmirsti; beigt; nevajag vairs; "
+    "anuluj; anulowac; anuluje; przerwij; zrezygnuj; rezygnuje; zapomnij; zapomnij o tym; koniec; "
+    "annulla; annullare; annulla tutto; basta; lascia perdere; lascia stare; interrompi; esci; fermati; ferma; "
+    "cancelar; cancela; cancele; cancela tudo; parar; pare; esquece; esquece isso; deixa; deixa estar; "
+    "deixa para la; desisto; sair; "
+    "отмена; отменить; отмени; отмените; отменяй; отменяйте; стоп; хватит; забудь; забей; выход; прекрати; "
+    "прекратить; otmena; stop it"
+)
+BACK_PHRASES = _phrases(
+    "back; go back; previous; return; "
+    "atgal; grizti; grizk; eiti atgal; "
+    "atpakal; iet atpakal; atgriezties; "
+    "wroc; cofnij; powrot; wstecz; "
+    "indietro; torna indietro; torna; "
+    "voltar; volta; volta atras; atras; para tras; anterior; passo anterior; "
+    "назад; вернись; вернуться; обратно; nazad"
+)
+SKIP_PHRASES = _phrases(
+    "skip; skip it; next; pass; no matter; doesnt matter; does not matter; whatever; dont know; i dont know; dunno; "
+    "nothing; none; no deadline; any time; anytime; whenever; nothing to add; no date; nothing else; thats all; "
+    "no rush; no hurry; "
+    "nieko daugiau; be termino; nesvarbu kada; tiek; "
+    "neko; nekas vairs; neko vairak; bez termina; tas viss; "
+    "nic wiecej; bez terminu; to wszystko; "
+    "nulla da aggiungere; niente da aggiungere; niente altro; senza scadenza; nessuna scadenza; e tutto; "
+    "nada mais; nada a acrescentar; sem data; seguinte; e tudo; "
+    "ничего больше; больше ничего; это все; не срочно; "
+    "praleisti; praleisk; praleidziam; toliau; nesvarbu; nezinau; nieko; nieko nereikia; bet kada; nera; "
+    "izlaist; izlaid; talak; nav svarigi; nezinu; nekas; jebkad; vienalga; nekas nav jaapzina; "
+    "pomin; pominac; dalej; nastepne; niewazne; nie wiem; nic; obojetnie; kiedykolwiek; bez znaczenia; "
+    "salta; saltare; avanti; prossimo; passo; non importa; non so; niente; nulla; fa lo stesso; indifferente; "
+    "quando volete; "
+    "saltar; passar; passa; proximo; tanto faz; nao sei; nada; nenhum; quando quiserem; sem prazo; "
+    "пропустить; пропусти; пропускаю; дальше; далее; неважно; не важно; не знаю; ничего; все равно; "
+    "без разницы; когда угодно; без срока"
+)
+YES_EMOJI: Final = frozenset("👍👌✅✔☑🆗🙆")
+NO_EMOJI: Final = frozenset("👎❌✖🙅⛔")
+
+# Ordinals, folded, with the inflections a pick takes ("antrą", "pierwszą", "вторую", "o primeiro").
+_ORDINALS: dict[int, str] = {
+    1: "first 1st pirmas pirma pirmasis pirmaji pirmoji pirmo pirmais pirmo pirmaja pierwszy pierwsza pierwsze "
+    "pierwszego pierwszej primo prima primeiro primeira первый первую первое первого первой первым первая",
+    2: "second 2nd antras antra antrasis antraji antroji antro otrais otro otra otraja drugi druga drugie drugiego "
+    "drugiej secondo seconda segundo segunda второй вторую второе второго вторая вторым",
+    3: "third 3rd trecias trecia treciasis treciaji treciaja trecio tresais treso tresa tresaja trzeci trzecia "
+    "trzecie trzeciego trzeciej terzo terza terceiro terceira третий третью третье третьего третья",
+    4: "fourth 4th ketvirtas ketvirta ketvirtaji ketvirto ceturtais ceturto ceturta czwarty czwarta czwarte "
+    "czwartego quarto quarta четвертый четвертую четвертое четвертого четвертая",
+    5: "fifth 5th penktas penkta penktaji penkto piektais piekto piekta piaty piata piate piatego quinto quinta "
+    "пятый пятую пятое пятого пятая",
+    6: "sixth 6th sestas sesta sestais sesto szosty szosta sesto sesta sexto шестой шестую шестое",
+    7: "seventh 7th septintas septinta septitais siodmy siodma settimo setimo седьмой седьмую",
+    8: "eighth 8th astuntas astunta astotais osmy osma ottavo oitavo восьмой восьмую",
+    9: "ninth 9th devintas devinta devitais dziewiaty dziewiata nono nona девятый девятую",
+    10: "tenth 10th desimtas desimta desmitais dziesiaty dziesiata decimo десятый десятую",
+}
+ORDINALS: Final[dict[str, int]] = {form: n for n, forms in _ORDINALS.items() for form in forms.split()}
+LAST = word_set(
+    "last paskutinis paskutini paskutine paskutiniji paskutinio pedejais pedejo pedeja ostatni ostatnia ostatnie "
+    "ostatniego ultimo ultima последний последнюю последнее последнего последняя"
+)
+# "this one", "that", "šitą", "tą", "ten", "questo", "este", "этот": the one just shown or looked at.
+THIS = word_set(
+    "this that sita sitas ta tas sis so to sito ten ta te tego questo questa quello quella este esta esse essa "
+    "isto isso этот эту это этого тот ту"
+)
+# "number 3", "nr. 3", "#3", "№ 3", "option 3"
+NUMBER_MARKERS = word_set("number no nr numeris numeri numurs numur numer numero numerio номер вариант option opcija "
+                          "variantas variants opcja opzione opcao пункт")  # fmt: skip
+# "everyone", "all of them", "both": a pick of every item shown (students for a task).
+ALL = word_set(
+    "all everyone everybody both visi visiems visus abu abiem abi visiem abiem abus wszyscy wszystkim wszystkich "
+    "obaj obu oboje obie tutti tutte entrambi entrambe todos todas ambos ambas все всем всех оба обе обоим"
+)
+# Acknowledging a task without saying it is done ("got it", "supratau", "понял").
+ACKNOWLEDGE_PHRASES = _phrases(
+    "got it; gotcha; understood; ok got it; will do; on it; roger; noted; i see; "
+    "supratau; supratom; aisku; gerai supratau; priimta; "
+    "sapratu; sapratam; skaidrs; pienemts; "
+    "rozumiem; zrozumialem; zrozumialam; przyjete; jasne; "
+    "capito; ricevuto; ho capito; va bene capito; "
+    "percebi; entendi; entendido; recebido; ok percebi; "
+    "понял; поняла; понятно; принято; ясно; хорошо понял; ponyal"
+)
+STAR_WORDS = word_set(
+    "star stars zvaigzdute zvaigzdutes zvaigzduciu zvaigzde zvaigzdes zvaigzdziu zvaigzne zvaigznes zvaigznu "
+    "gwiazdka gwiazdki gwiazdek gwiazdke gwiazda gwiazdy stella stelle stelline estrela estrelas "
+    "звезда звезды звезд звездочки звездочек баллов балла балл"
+)
+STAR_CHARS: Final = frozenset("⭐★🌟")
+# "cheaper", "pigiau", "дешевле": asks for something cheaper than what was shown (stems, folded).
+CHEAPER_STEMS: Final = ("cheap", "pigi", "pigesn", "pigiau", "letak", "letaks", "letak", "tani", "economic",
+                        "barat", "дешев", "менее дорог", "menos car", "meno car", "mais barat")  # fmt: skip
+# Words that make a price a ceiling ("iki 100 eurų", "не дороже 50 евро", "do 500 zł", "até 100 €").
+PRICE_CAP_WORDS = word_set(
+    "under below max maximum upto up less cheaper within budget "
+    "iki daugiausia nebrangiau brangiau maziau pigiau ne "
+    "lidz maksimums maks mazak letak ne "
+    "do ponizej maksymalnie max najwyzej mniej taniej nie "
+    "fino massimo sotto meno entro non "
+    "ate maximo abaixo menos menor nao "
+    "до не дороже дешевле меньше максимум ниже макс не более"
+)
+# Accepting an enquiry or order, as a teacher would type it ("priimu užsakymą", "we accept the order").
+ACCEPT_STEMS: Final = ("accept", "priim", "priem", "pienem", "akcept", "przyjm", "przyjmuj", "accett", "acceit",
+                       "aceit", "принима", "приня", "берем", "беру", "возьмем", "ok we take", "we take", "we'll take",
+                       "prendiamo", "aceitamos", "bierzemy", "imam", "imsim", "nemsim", "nemam")  # fmt: skip
+DECLINE_STEMS: Final = ("decline", "reject", "atmet", "atsisak", "noraid", "atteik", "odrzuc", "odmaw", "rifiut",
+                        "declin", "recus", "rejeit", "отклон", "отказ")  # fmt: skip
+COMPLETE_STEMS: Final = ("complete", "finished", "is ready", "all done", "baig", "atlikt", "ivykdyt", "paruost",
+                         "pabeig", "gatav", "izpildit", "zakoncz", "ukoncz", "gotow", "zrealizow", "complet",
+                         "finit", "terminat", "pronto", "pronta", "conclu", "termin", "заверш", "выполн", "готов",
+                         "законч")  # fmt: skip
+# Words that ask to order / enquire about an offer (in context of offers shown).
+ORDER_STEMS: Final = ("order", "enquir", "inquir", "book", "buy", "take", "contact", "uzsak", "uzsisak", "pirk",
+                      "noriu", "pasut", "pirkt", "gribu", "zamow", "zamaw", "kupi", "chce", "ordin", "prenot",
+                      "compr", "vorrei", "voglio", "prend", "encomend", "quero", "reserv", "заказ", "закаж",
+                      "хочу", "беру", "возьм", "купи")  # fmt: skip
+DETAILS_STEMS: Final = ("detail", "more about", "info", "daugiau", "plasiau", "placiau", "sikiau", "detal",
+                        "vairak", "informac", "szczeg", "wiecej", "dettagl", "di piu", "pormenor", "mais sobre",
+                        "подробн", "детал", "больше о")  # fmt: skip
+
+_COLLAPSE = re.compile(r"(.)\1{2,}")
+_DOUBLE = re.compile(r"(.)\1")
+_CONTRACTION = re.compile(r"(\w)'(t|s|ll|re|ve|m|d)\b")  # "don't" → "dont", but "l'ultimo" → "l ultimo"
+_ORDINAL_SUFFIX = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|o|a|as|os|º|ª|-?th|ый|ой|ий|я|ю|е)$")
+_NUMBER_RE = re.compile(r"(?<![\d.,])(\d{1,3})(?![\d.,]\d)")
+
+
+def _words(text: str) -> list[str]:
+    """Folded words; letters repeated three or more times collapse ("yesss" → "yes", "taaaip" → "taip")."""
+    folded = _CONTRACTION.sub(r"\1\2", fold(text).replace("’", "'")).replace("'", " ")
+    words = [_COLLAPSE.sub(r"\1", w.text) for w in words_of(folded)]
+    known = _vocabulary()
+    return [w if w in known or _DOUBLE.sub(r"\1", w) not in known else _DOUBLE.sub(r"\1", w) for w in words]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Every word of the answer tables: a doubled letter ("taiip", "siim") is undone only towards one."""
+    tables = (YES_PHRASES, NO_PHRASES, CANCEL_PHRASES, BACK_PHRASES, SKIP_PHRASES, ACKNOWLEDGE_PHRASES)
+    words = {w for table in tables for phrase in table for w in phrase}
+    return frozenset(words | set(ORDINALS) | LAST | ALL | STAR_WORDS)
+
+
+def _meaningful(words: list[str]) -> list[str]:
+    return [w for w in words if w not in FILLER]
+
+
+def _starts_with(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> int:
+    """Length of the first phrase that ``words`` start with, else 0."""
+    for phrase in phrases:
+        if tuple(words[: len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _only(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """True when the words are nothing but these phrases (and filler)."""
+    rest = _meaningful(words)
+    if not rest:
+        return False
+    while rest:
+        used = _starts_with(rest, phrases)
+        if not used:
+            return False
+        rest = _meaningful(rest[used:])
+    return True
+
+
+def _emoji_answer(text: str) -> YesNo | None:
+    stripped = text.strip()
+    if stripped and all(c in YES_EMOJI or c.isspace() or c == "\ufe0f" for c in stripped):
+        return "yes"
+    if stripped and all(c in NO_EMOJI or c.isspace() or c == "\ufe0f" for c in stripped):
+        return "no"
+    return None
+
+
+def control_word(text: str) -> Control | None:
+    """ "cancel", "back" or "skip" when the message says just that (any language), else None."""
+    words = _words(text)
+    if not words or len(words) > ANSWER_MAX_WORDS:
+        return None
+    meaningful = _meaningful(words)
+    for kind, phrases in (("cancel", CANCEL_PHRASES), ("back", BACK_PHRASES), ("skip", SKIP_PHRASES)):
+        if _only(words, phrases):
+            return kind  # type: ignore[return-value]
+    if len(meaningful) <= CONTROL_MAX_WORDS:
+        # "cancel the enquiry", "ne, atšaukti": a control word first (after a no), little else
+        rest = _meaningful(meaningful[_starts_with(meaningful, NO_PHRASES) :])
+        for kind, phrases in (("cancel", CANCEL_PHRASES), ("back", BACK_PHRASES)):
+            if rest and _starts_with(rest, phrases):
+                return kind  # type: ignore[return-value]
+    return None
+
+
+def yes_no(text: str) -> YesNo | None:
+    """ "yes" or "no" when the message opens with (or is) a yes or no in any language, else None.
+
+    "sim, pode enviar", "taip, siųsk", "да, отправляй", "no thanks", "nie teraz", "👍" are answers;
+    "actually I need a website" and "how much is it?" are not.
+    """
+    emoji = _emoji_answer(text)
+    if emoji is not None:
+        return emoji
+    words = _meaningful(_words(text))
+    if not words or len(words) > ANSWER_MAX_WORDS:
+        return None
+    no = _starts_with(words, NO_PHRASES)
+    yes = _starts_with(words, YES_PHRASES)
+    if no > yes:
+        return "no"
+    if yes:
+        return "yes"
+    # "I think yes", "well, sure": a yes or no word anywhere in a very short message
+    if len(words) <= 3:
+        for i in range(1, len(words)):
+            if _starts_with(words[i:], NO_PHRASES):
+                return "no"
+            if _starts_with(words[i:], YES_PHRASES):
+                return "yes"
+    return None
+
+
+def acknowledges(text: str) -> bool:
+    """ "Got it", "supratau", "понял": a student saw the task (not that it is done)."""
+    words = _meaningful(_words(text))
+    return bool(words) and len(words) <= ANSWER_MAX_WORDS and bool(_starts_with(words, ACKNOWLEDGE_PHRASES))
+
+
+def ordinal(text: str, count: int) -> int | None:
+    """Which of ``count`` numbered items the message picks (1-based): "the second one", "antrą", "nr 3",
+    "#2", "the last one", a bare "2"; "this one" when only one item is shown. None if it picks none."""
+    if count <= 0:
+        return None
+    folded = fold(text)
+    words = _words(text)
+    if not words or len(words) > ANSWER_MAX_WORDS + 2:
+        return None
+    picked: int | None = None
+    short = len(_meaningful(words)) <= CHOICE_MAX_WORDS
+    for i, word in enumerate(words):
+        before = words[i - 1] if i else ""
+        suffixed = _ORDINAL_SUFFIX.match(word)
+        if word in ORDINALS:
+            picked = ORDINALS[word]
+        elif word in LAST:
+            picked = count
+        elif suffixed:
+            picked = int(suffixed.group(1))
+        elif word.isdigit() and len(word) <= 3 and (i == 0 or before in NUMBER_MARKERS or short):
+            picked = int(word)
+        elif before in NUMBER_MARKERS and word in number_words_for(None):
+            picked = number_words_for(None)[word]
+        if picked is not None:
+            break
+    if picked is None:
+        match = re.search(r"[#№]\s*(\d{1,3})", folded)
+        if match:
+            picked = int(match.group(1))
+    if picked is None and count == 1 and any(w in THIS for w in words):
+        picked = 1
+    return picked if picked is not None and 1 <= picked <= count else None
+
+
+def picks_all(text: str) -> bool:
+    """ "all of them", "both", "visi", "все": every item shown."""
+    words = _meaningful(_words(text))
+    return bool(words) and len(words) <= 4 and any(w in ALL for w in words)
+
+
+def has_stem(text: str, stems: tuple[str, ...]) -> bool:
+    folded = " ".join(_words(text))
+    return any(stem in folded for stem in stems)
+
+
+def asks_cheaper(text: str) -> bool:
+    return has_stem(text, CHEAPER_STEMS)
+
+
+def price_cap(text: str) -> tuple[Decimal, str] | None:
+    """A price ceiling ("iki 100 eurų", "under 100 euros", "не дороже 50 евро", "do 500 zł"): amount and
+    currency (EUR when none is named), or None when the message names no capped price."""
+    words = _words(text)
+    if not any(w in PRICE_CAP_WORDS for w in words):
+        return None
+    found = extract_price(text)
+    if found is not None:
+        return found.amount, found.currency
+    match = _NUMBER_RE.search(fold(text))
+    if match is None:
+        return None
+    return Decimal(match.group(1)), "EUR"
+
+
+def rating(text: str, language: str | None = None) -> tuple[int, str] | None:
+    """Stars from a typed rating ("5 stars, great work", "★★★★", "5/5", "penkios žvaigždutės") and the
+    rest of the message as the comment; None when the message gives no 1–5 rating."""
+    stars = sum(1 for c in text if c in STAR_CHARS)
+    words = _words(text)
+    value: int | None = None
+    match = re.search(r"(?<!\d)([1-5])\s*(?:/|из|iš|is|no|na|su|de|di|of|out of)\s*5(?!\d)", fold(text))
+    if match:
+        value = int(match.group(1))
+    elif 1 <= stars <= 5:
+        value = stars
+    else:
+        numbers = number_words_for(language) if language else {}
+        for i, word in enumerate(words):
+            following = words[i + 1] if i + 1 < len(words) else ""
+            number = int(word) if word.isdigit() and len(word) == 1 else numbers.get(word)
+            if number is not None and 1 <= number <= 5 and following in STAR_WORDS:
+                value = number
+                break
+    if value is None:
+        return None
+    comment = re.sub(r"[⭐★🌟☆]", "", text)
+    comment = re.sub(r"^\s*[1-5]\s*(?:/\s*5)?\s*", "", comment)
+    for word in STAR_WORDS:  # "5 stars, great work" → "great work"
+        comment = re.sub(rf"^\s*\S+\s+{word}\b[\s,.!:;–—-]*", "", comment, flags=re.IGNORECASE)
+    comment = comment.strip(" ,.!:;–—-")
+    return value, comment
