@@ -314,6 +314,27 @@ async def _task_assigned(
     return _task_message(r, task, headline)
 
 
+@kind("task_answer")
+async def _task_answer(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """The teacher's answer to the student's question; the student can ask again or report done."""
+    task = await _student_task(session, r, _int(payload, "assignment_id"))
+    answer = str(payload.get("text") or "").strip()
+    if task is None or not answer:
+        return None
+    tr = r.tr
+
+    def build(clip: Clip) -> str:
+        if r.easy:
+            return "\n".join([sentence(tr._("💬 Your teacher answers about «{task}»", task=task.title)), clip(answer)])
+        return "\n".join(
+            [tr._("💬 Your teacher answers about «{task}»:", task=task.title), Safe("<i>") + clip(answer) + "</i>"]
+        )
+
+    return r.message(fit(build), [task_actions(tr, task, r.make)])
+
+
 @kind("task_reminder")
 async def _task_reminder(
     self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader

@@ -27,7 +27,7 @@ async def load_state(session: AsyncSession, person_id: int) -> DialogueState:
     row = await session.get(ConversationState, person_id, populate_existing=True)
     if row is None:
         return DialogueState(None, None, {})
-    return DialogueState(row.flow, row.step, dict(row.data or {}))
+    return DialogueState(row.flow, row.step, dict(row.data or {}), row.updated_at)
 
 
 async def save_state(

@@ -1,6 +1,15 @@
-"""Which enquiry a Telegram "reply" belongs to: people answer a relayed message by replying to it."""
+"""Which conversation a person's typed message continues: the enquiry or task behind a notification.
+
+People answer a relayed message by swiping to reply to it, or simply by writing right after it arrived;
+both continue the thread that notification belongs to — an enquiry between a company and a school, or a
+student's question to their teacher about a task.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -8,20 +17,53 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.models import OutboxMessage, RelayMessage
 
 ENQUIRY_KINDS = ("enquiry_received", "enquiry_accepted", "enquiry_declined")
+# Notifications that invite an answer in words: a new enquiry, a relayed message, a question, an answer.
+THREAD_KINDS = ("enquiry_received", "relay_message", "task_question", "task_answer")
 
 
-async def enquiry_replied_to(session: AsyncSession, person_id: int, telegram_message_id: int) -> int | None:
-    """The enquiry behind a notification this person received as that Telegram message, if any."""
+@dataclass(frozen=True)
+class Thread:
+    """``enquiry`` (id: the enquiry) or ``task`` (id: the task assignment); ``asked`` is True for a student's
+    question to a teacher (the teacher's words answer it), False for a teacher's answer to a student."""
+
+    kind: Literal["enquiry", "task"]
+    id: int
+    asked: bool = False
+
+
+async def _thread_of(session: AsyncSession, row: OutboxMessage) -> Thread | None:
+    payload = row.payload or {}
+    if row.kind in ENQUIRY_KINDS and isinstance(payload.get("enquiry_id"), int):
+        return Thread("enquiry", int(payload["enquiry_id"]))
+    if row.kind == "relay_message" and isinstance(payload.get("relay_id"), int):
+        found = await session.scalar(select(RelayMessage.enquiry_id).where(RelayMessage.id == payload["relay_id"]))
+        return Thread("enquiry", int(found)) if found is not None else None
+    if row.kind in ("task_question", "task_answer") and isinstance(payload.get("assignment_id"), int):
+        return Thread("task", int(payload["assignment_id"]), asked=row.kind == "task_question")
+    return None
+
+
+async def thread_replied_to(session: AsyncSession, person_id: int, telegram_message_id: int) -> Thread | None:
+    """The thread behind the notification this person received as that Telegram message, if any."""
     row = await session.scalar(
         select(OutboxMessage).where(
             OutboxMessage.recipient_id == person_id, OutboxMessage.telegram_message_id == telegram_message_id
         )
     )
-    if row is None:
-        return None
-    if row.kind in ENQUIRY_KINDS and isinstance(row.payload.get("enquiry_id"), int):
-        return int(row.payload["enquiry_id"])
-    if row.kind == "relay_message" and isinstance(row.payload.get("relay_id"), int):
-        found = await session.scalar(select(RelayMessage.enquiry_id).where(RelayMessage.id == row.payload["relay_id"]))
-        return int(found) if found is not None else None
-    return None
+    return await _thread_of(session, row) if row is not None else None
+
+
+async def enquiry_replied_to(session: AsyncSession, person_id: int, telegram_message_id: int) -> int | None:
+    """The enquiry behind a notification this person received as that Telegram message, if any."""
+    thread = await thread_replied_to(session, person_id, telegram_message_id)
+    return thread.id if thread is not None and thread.kind == "enquiry" else None
+
+
+async def open_thread(session: AsyncSession, person_id: int, since: datetime | None) -> Thread | None:
+    """The thread of the newest notification inviting an answer that reached this person after ``since``
+    (their previous message): what they write next most likely answers it."""
+    query = select(OutboxMessage).where(OutboxMessage.recipient_id == person_id, OutboxMessage.kind.in_(THREAD_KINDS))
+    if since is not None:
+        query = query.where(OutboxMessage.created_at > since)
+    row = await session.scalar(query.order_by(OutboxMessage.id.desc()).limit(1))
+    return await _thread_of(session, row) if row is not None else None

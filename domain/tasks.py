@@ -142,3 +142,27 @@ async def ask_about_task(session: AsyncSession, actor: Person, assignment_id: in
     await session.flush()
     payload = {"assignment_id": assignment.id, "text": body}
     await notify(session, await _teachers(session, row), "task_question", payload)
+
+
+ANSWER_ACTION = "task.answer"
+
+
+async def answer_question(session: AsyncSession, actor: Person, assignment_id: int, text: str) -> AssignmentDetail:
+    """A teacher's answer to a student's question about a task; it reaches that student only.
+
+    Any teacher or admin of the order's school may answer (the one who assigned it may be away)."""
+    person = await load_actor(session, actor)
+    row = (await session.execute(_detail_query().where(TaskAssignment.id == assignment_id))).first()
+    if row is None:
+        raise NotFound("assignment_not_found")
+    assignment, order = row[0], row[2]
+    if await role_in(session, person.id, order.school_id) not in (Role.teacher.value, Role.admin.value):
+        raise Forbidden("not_a_teacher")
+    _require_open(row)
+    body = clean_text(text, QUESTION_MAX)
+    audit(session, person.id, ANSWER_ACTION, "task_assignment", assignment.id)
+    await session.flush()
+    student = await session.get(Person, assignment.student_id)
+    if student is not None:
+        await notify(session, [student], "task_answer", {"assignment_id": assignment.id, "text": body})
+    return _detail(row)

@@ -31,6 +31,7 @@ class DialogueState:
     flow: str | None = None
     step: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    updated_at: datetime | None = None  # the person's previous turn
 
 
 @dataclass(frozen=True)

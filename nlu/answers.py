@@ -34,12 +34,12 @@ CHOICE_MAX_WORDS: Final = 5
 
 # Words that carry no answer of their own: greetings, politeness, hesitation, "the", "it" (folded).
 FILLER = word_set(
-    "please pls plz thanks thank thx you ty well hmm hm uh um oh ah so then just it this that the a an "
+    "please pls plz thanks thank thx you ty well hmm hm uh um oh ah so then just it this that the a an actually "
     "aciu dekui prasau prasom nu na tai "
     "paldies ludzu nu "
     "prosze dzieki dziekuje dziekujemy cos "
-    "per favore grazie allora beh be ecco pure "
-    "por favor obrigado obrigada bem entao pois e "
+    "favore grazie allora beh be ecco pure "
+    "favor obrigado obrigada bem entao pois e "
     "пожалуйста спасибо ну так вот это"
 )
 
@@ -49,6 +49,7 @@ def _phrases(spec: str) -> tuple[tuple[str, ...], ...]:
 
     Filler words are left out of a phrase, as they are left out of the message it is matched against
     ("forget it" is matched as "forget")."""
+    spec = fold(spec).replace("'", " ")  # tables may be typed with diacritics; matching is on folded words
     found = {tuple(w for w in p.split() if w not in FILLER) or tuple(p.split()) for p in spec.split(";") if p.strip()}
     return tuple(sorted(found, key=lambda p: -len(p)))
 
@@ -56,7 +57,8 @@ def _phrases(spec: str) -> tuple[tuple[str, ...], ...]:
 YES_PHRASES = _phrases(
     # en
     "yes; yeah; yea; yep; yup; ye; y; ok; okay; okey; okie; k; kk; sure; of course; course; definitely; correct; "
-    "ya; yah; right; go ahead; go on; do it; send; send it; confirm; confirmed; i confirm; agree; i agree; agreed; "
+    "ya; yah; right; go ahead; go on; just do it; send; publish; publish it; delete; delete it; yes delete; send it; "
+    "confirm; confirmed; i confirm; agree; i agree; agreed; "
     "absolutely; "
     "please do; fine; alright; all right; sounds good; good; great; perfect; indeed; affirmative; yes please; "
     "exactly; certainly; done; it is done; its done; finished; sure thing; why not; yes it is; deal; "
@@ -79,10 +81,17 @@ YES_PHRASES = _phrases(
     "sim; claro; com certeza; certo; pode; pode ser; podes; envia; enviar; pode enviar; confirmo; confirmar; "
     "exato; exatamente; isso; isso mesmo; perfeito; esta bem; ta bem; ta; beleza; bora; vamos; concordo; "
     "sem duvida; obviamente; feito; acabei; terminado; esta feito; "
+    "jop; jo jo; oki; okay; butinai; varom; skelbk; skelbkite; trink; trinkit; trinkite; kodel gi ne; kodel ne; "
+    "aiziet; uz priekšu; uz prieksu; darits; publice; publicet; dzes; dzesiet; dzest; kapec ne; "
+    "pewka; wyslijcie; smialo; publikuj; opublikuj; prosze opublikowac; usun; usuncie; czemu nie; jasne ze tak; "
+    "sisi; si si; assolutamente; senz altro; pubblica; pubblicala; mandatela; mandatela pure; procedete; "
+    "procedete pure; perche no; "
+    "envie; envia la; siga; forca; positivo; publica; publicar; apaguem; apague; apaga; por que nao; porque nao; "
     # ru
     "да; ага; угу; конечно; ок; окей; хорошо; ладно; давай; давайте; верно; правильно; точно; согласен; "
     "согласна; подтверждаю; отправляй; отправляйте; отправь; отправить; разумеется; именно; да конечно; "
-    "го; готово; сделано; сделал; сделала; da; konechno; khorosho; horosho"
+    "канешно; конешно; естественно; без проблем; выполнено; публикуй; опубликуй; удаляй; удалите; удали; "
+    "да да; почему бы и нет; го; готово; сделано; сделал; сделала; da; konechno; khorosho; horosho"
 )
 NO_PHRASES = _phrases(
     # en
@@ -101,6 +110,9 @@ NO_PHRASES = _phrases(
     "nao; ainda nao; nao obrigado; nao obrigada; nem pensar; negativo; agora nao; nao envies; nao enviar; "
     "nao quero; "
     # ru
+    "вряд ли; конечно нет; точно нет; "
+    "tikrai ne; noteikti ne; na pewno nie; certo che no; claro que nao; of course not; "
+    "neanche per sogno; per niente; w zadnym wypadku; de maneira nenhuma; de modo nenhum; jokiu budu ne; "
     "нет; неа; не; еще нет; пока нет; не надо; не нужно; нет спасибо; ни в коем случае; не отправляй; "
     "не сейчас; net; nyet"
 )
@@ -108,10 +120,12 @@ NO_PHRASES = _phrases(
 CANCEL_PHRASES = _phrases(
     "cancel; cancel it; cancel that; stop; abort; quit; exit; forget it; forget about it; never mind; nevermind; "
     "nvm; leave it; enough; "
+    "para; baik; baikim; pamirsk nieko nebereikia; aizmirsti nekas vairs nav vajadzigs; deixa pra la; pietiek; "
+    "fa niente; anular; anula; pare tudo; para tudo; vse ne nado; все не надо; "
     "forget; atsaukti; atsauk; atsaukiu; atsaukite; atsaukit; nutraukti; nutrauk; pamirsk; pamirskite; nebereikia; "
     "stok; "
     "atcelt; atcel; atceliet; atcelt to; partraukt; partrauc; aizmirsti; beigt; nevajag vairs; "
-    "anuluj; anulowac; anuluje; przerwij; zrezygnuj; rezygnuje; zapomnij; zapomnij o tym; koniec; "
+    "anuluj; anulowac; anuluje; przerwij; zrezygnuj; rezygnuje; zapomnij; zapomnij o tym; daj spokoj; "
     "annulla; annullare; annulla tutto; basta; lascia perdere; lascia stare; interrompi; esci; fermati; ferma; "
     "cancelar; cancela; cancele; cancela tudo; parar; pare; esquece; esquece isso; deixa; deixa estar; "
     "deixa para la; desisto; sair; "
@@ -124,11 +138,23 @@ BACK_PHRASES = _phrases(
     "atpakal; iet atpakal; atgriezties; "
     "wroc; cofnij; powrot; wstecz; "
     "indietro; torna indietro; torna; "
-    "voltar; volta; volta atras; atras; para tras; anterior; passo anterior; "
+    "voltar; volta; volta atras; previous question; domanda precedente; torna alla domanda precedente; voltar atras; "
+    "atras; para tras; anterior; passo anterior; "
+    "ankstesnis; ankstesni; i ankstesni klausima; grizkim; iepriekšējā; iepriekšējais; "
+    "iepriekšējo; uz iepriekšējo jautājumu; iepriekseju; poprzednie; poprzednie pytanie; do poprzedniego; "
+    "precedente; tornare; torniamo indietro; pergunta anterior; "
+    "предыдущий; к предыдущему; к предыдущему вопросу; "
     "назад; вернись; вернуться; обратно; nazad"
 )
 SKIP_PHRASES = _phrases(
-    "skip; skip it; next; pass; no matter; doesnt matter; does not matter; whatever; dont know; i dont know; dunno; "
+    "skip; skip it; next; next question; pass; all good; "
+    "kitas; praleiskim; neturiu ka pridurti; viskas; dar nezinau; neskubu; "
+    "nakamais; nakosais; neka vairak; vel nezinu; "
+    "przeskocz; nie mam nic do dodania; bez pospiechu; "
+    "prossima; prossimo; "
+    "pular; mais nada; sem pressa; quando puderem; "
+    "скип; следующий; следующее; нечего добавить; пока не знаю; "
+    " no matter; doesnt matter; does not matter; whatever; dont know; i dont know; dunno; "
     "nothing; none; no deadline; any time; anytime; whenever; nothing to add; no date; nothing else; thats all; "
     "no rush; no hurry; "
     "nieko daugiau; be termino; nesvarbu kada; tiek; "
@@ -148,6 +174,19 @@ SKIP_PHRASES = _phrases(
 )
 YES_EMOJI: Final = frozenset("👍👌✅✔☑🆗🙆")
 NO_EMOJI: Final = frozenset("👎❌✖🙅⛔")
+
+# What a cancel applies to: "cancel the enquiry", "atšaukit viską", "отмените всё", "annulla tutto".
+CONTROL_OBJECTS = word_set(
+    "all everything enquiry request order it that this the whole thing "
+    "viska visa viskas uzklausa uzsakyma tai "
+    "visu visas pieprasijumu pasutijumu to "
+    "wszystko zapytanie zamowienie to "
+    "tutto tutta la il richiesta ordine "
+    "tudo o a pedido encomenda isso "
+    "все всё запрос заказ это "
+    "step question al alla to a o do na uz i к на шаг вопрос шагу вопросу klausima zingsni soli jautajumu soli "
+    "krok pytanie passo domanda pergunta etapa"
+)
 
 # Ordinals, folded, with the inflections a pick takes ("antrą", "pierwszą", "вторую", "o primeiro").
 _ORDINALS: dict[int, str] = {
@@ -300,12 +339,43 @@ def control_word(text: str) -> Control | None:
         if _only(words, phrases):
             return kind  # type: ignore[return-value]
     if len(meaningful) <= CONTROL_MAX_WORDS:
-        # "cancel the enquiry", "ne, atšaukti": a control word first (after a no), little else
+        # "cancel the enquiry", "ne, atšaukit viską", "отмените всё": a control word (after a no), then at
+        # most what it applies to — "para 20 pessoas" is no "stop"
         rest = _meaningful(meaningful[_starts_with(meaningful, NO_PHRASES) :])
         for kind, phrases in (("cancel", CANCEL_PHRASES), ("back", BACK_PHRASES)):
-            if rest and _starts_with(rest, phrases):
+            if rest and _starts_with(rest, phrases) and _only_control(rest, phrases):
                 return kind  # type: ignore[return-value]
     return None
+
+
+LOOSE_MAX_WORDS: Final = 7
+
+
+def control_anywhere(text: str) -> Control | None:
+    """A control word anywhere in a short message ("ok let's just go back", "I don't know, skip it", "no no,
+    forget the whole enquiry") — for when the message answers the question in no other way."""
+    words = _meaningful(_words(text))
+    if not words or len(words) > LOOSE_MAX_WORDS:
+        return None
+    for kind, phrases in (("cancel", CANCEL_PHRASES), ("back", BACK_PHRASES), ("skip", SKIP_PHRASES)):
+        if any(_starts_with(words[i:], phrases) for i in range(len(words))):
+            return kind  # type: ignore[return-value]
+    return None
+
+
+def _only_control(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Control phrases of one kind and what they apply to, nothing else: "cancel it, forget the whole thing",
+    "torna al passo precedente"."""
+    i = 0
+    while i < len(words):
+        used = _starts_with(words[i:], phrases)
+        if used:
+            i += used
+        elif words[i] in CONTROL_OBJECTS:
+            i += 1
+        else:
+            return False
+    return True
 
 
 def yes_no(text: str) -> YesNo | None:
@@ -320,12 +390,21 @@ def yes_no(text: str) -> YesNo | None:
     words = _meaningful(_words(text))
     if not words or len(words) > ANSWER_MAX_WORDS:
         return None
+    if text.rstrip().endswith("?") and len(words) > 2:  # "quem vai fazer?": a question back, not an answer
+        return None
     no = _starts_with(words, NO_PHRASES)
     yes = _starts_with(words, YES_PHRASES)
     if no > yes:
         return "no"
     if yes:
+        # "tikrai ne", "конечно нет": a yes that only stresses the no after it
+        rest = words[yes:]
+        if rest and not _starts_with(rest, YES_PHRASES) and len(words) <= 3 and _starts_with(words[-1:], NO_PHRASES):
+            return "no"
         return "yes"
+    first = words[0]
+    if first.startswith("ne") and _starts_with([first[2:]], YES_PHRASES):  # "nesiųsk", "netrinkit", "nedzēst"
+        return "no"
     # "I think yes", "well, sure": a yes or no word anywhere in a very short message
     if len(words) <= 3:
         for i in range(1, len(words)):
@@ -369,9 +448,11 @@ def ordinal(text: str, count: int) -> int | None:
         if picked is not None:
             break
     if picked is None:
-        match = re.search(r"[#№]\s*(\d{1,3})", folded)
+        match = re.search(r"(?:[#№]|\bnr\.?)\s*(\d{1,3})", folded)
         if match:
             picked = int(match.group(1))
+    if len({w for w in words if w.isdigit()}) > 1:  # "kuo skiriasi 1 ir 2?" compares, it does not pick
+        return None
     if picked is None and count == 1 and any(w in THIS for w in words):
         picked = 1
     return picked if picked is not None and 1 <= picked <= count else None
@@ -434,3 +515,50 @@ def rating(text: str, language: str | None = None) -> tuple[int, str] | None:
         comment = re.sub(rf"^\s*\S+\s+{word}\b[\s,.!:;–—-]*", "", comment, flags=re.IGNORECASE)
     comment = comment.strip(" ,.!:;–—-")
     return value, comment
+
+
+# How a teacher starts a task typed in words ("task for the 2nd-year group: bake 50 cakes by Friday").
+TASK_WORDS = word_set(
+    "task tasks uzduotis uzduoti uzduotys uzdevums uzdevumu uzdevumi zadanie zadania compito compiti tarefa tarefas "
+    "задание задача задачу"
+)
+# A number that names an enquiry or order: "#4", "nr. 4", "užsakymą 4", "заказ 4".
+_REFERENCE_RE = re.compile(r"(?:#|№|\bnr\.?\s*|\bno\.?\s*)?(?<![\d.,])(\d{1,7})(?![\d.,]\d)")
+
+
+def starts_task(text: str) -> str | None:
+    """The task described after a task word that opens the message ("task: bake 50 cakes" → "bake 50 cakes"),
+    or None when the message does not open with one."""
+    words = _words(text)
+    if not words[:3] or not any(w in TASK_WORDS for w in words[:3]):
+        return None
+    _head, sep, rest = text.partition(":")
+    described = rest if sep else " ".join(text.split()[1:])
+    described = " ".join(described.split())
+    return described or None
+
+
+def reference_number(text: str) -> int | None:
+    """The number a short command refers to ("priimu užsakymą 4", "accept #12"), if it names one."""
+    match = _REFERENCE_RE.search(fold(text))
+    return int(match.group(1)) if match else None
+
+
+# Words that open a question ("what colour…", "kokios spalvos…", "czy mogę…", "что делать…").
+QUESTION_OPENERS = word_set(
+    "what which how when where who why can could should do does is are may shall "
+    "ka kas kokia koks kokio kokios kaip kada kur kodel ar kiek kuri kuris kuria galima reikia "
+    "ko kads kada kura kurs ka kapec kad kur vai cik "
+    "co jaki jaka jakie jak kiedy gdzie kto dlaczego czy ile ktory ktora mozna trzeba "
+    "cosa che quale quali come quando dove chi perche posso possiamo devo dobbiamo quanto quanti "
+    "o que qual quais como quando onde quem porque posso podemos devo devemos quanto quantos "
+    "что какой какая какие как когда где кто почему зачем можно нужно сколько ли"
+)
+
+
+def is_question(text: str) -> bool:
+    """A question mark, or a question word first: "What colour should the icing be", "kokios spalvos glajus"."""
+    if "?" in text:
+        return True
+    words = _words(text)
+    return bool(words) and words[0] in QUESTION_OPENERS

@@ -125,6 +125,15 @@ def interpret(text: str, expects: Expects, *, language: str, now: datetime, coun
     control = answers.control_word(text)
     if control is not None:
         return Answer(control)
+    answer = _typed_value(text, expects, language=language, now=now, count=count)
+    if answer is NOTHING or (answer.kind == "skip" and expects in ("number", "date")):
+        loose = answers.control_anywhere(text)  # "I don't know, skip it", "no no, forget the whole thing"
+        if loose is not None:
+            return Answer(loose)
+    return answer
+
+
+def _typed_value(text: str, expects: Expects, *, language: str, now: datetime, count: int) -> Answer:
     if expects == "yesno":
         said = answers.yes_no(text)
         return Answer(said) if said is not None else NOTHING

@@ -22,7 +22,7 @@ STEPS: dict[tuple[str, str], TextHandler] = {}
 INTENTS: dict[str, TextHandler] = {}
 # What a person's situation makes of free text before its intent is asked (a refinement of the search
 # just shown, a teacher's answer to an open question, …): each returns True when it took the message.
-CONTEXT: list[ContextHandler] = []
+CONTEXT: list[tuple[int, ContextHandler]] = []
 
 H = TypeVar("H")
 
@@ -63,6 +63,12 @@ def intent(*names: str) -> Callable[[TextHandler], TextHandler]:
     return decorate
 
 
-def in_context(handler: ContextHandler) -> ContextHandler:
-    CONTEXT.append(handler)
-    return handler
+def in_context(priority: int) -> Callable[[ContextHandler], ContextHandler]:
+    """Register a context handler; lower ``priority`` is asked first (see the table in bot/flows/__init__)."""
+
+    def decorate(handler: ContextHandler) -> ContextHandler:
+        CONTEXT.append((priority, handler))
+        CONTEXT.sort(key=lambda entry: entry[0])
+        return handler
+
+    return decorate

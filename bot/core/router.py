@@ -22,7 +22,6 @@ from domain import accounts, dialogue, outbox
 from domain.db import transaction
 from domain.errors import DomainError
 from domain.models import Person
-from domain.replies import enquiry_replied_to
 from nlu import answers
 
 log = logging.getLogger(__name__)
@@ -78,7 +77,17 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
         async with transaction(services.factory) as session:
             fresh = await session.get(Person, person.id, with_for_update=True)
             assert fresh is not None
-            turn = Turn(fresh, state, session, services, incoming.at, incoming.message_id, asked=asked)
+            turn = Turn(
+                fresh,
+                state,
+                session,
+                services,
+                incoming.at,
+                incoming.message_id,
+                reply_to_message_id=incoming.reply_to_message_id,
+                previous_at=stored.updated_at,
+                asked=asked,
+            )
             await _dispatch(turn, incoming)
             _leave_question_open(turn)
             await dialogue.save_state(session, fresh.id, turn.state.flow, turn.state.step, turn.state.data)
@@ -107,26 +116,20 @@ async def _dispatch(turn: Turn, incoming: Incoming) -> None:
     if not text:
         await registry.COMMANDS["help"](turn, "")
         return
-    await _dispatch_text(turn, text, incoming.reply_to_message_id)
+    await _dispatch_text(turn, text)
 
 
-async def _dispatch_text(turn: Turn, text: str, reply_to: int | None) -> None:
+async def _dispatch_text(turn: Turn, text: str) -> None:
     """Typed text, in this order: an answer to the open question (the same action as its button), the
-    current step's typed value, a swipe-reply, what the person's situation makes of it (a refinement of
-    the last search, a teacher's answer…), and only then the intent on its own."""
+    current step's typed value, what the person's situation makes of it (a refinement of the last search,
+    a teacher's "we accept", an answer to a relayed message…), and only then the intent on its own."""
     if turn.asked is not None and await _answer(turn, turn.asked, text):
         return
     step = registry.STEPS.get((turn.state.flow or "", turn.state.step or ""))
     if step is not None:
         await step(turn, text)
         return
-    if reply_to is not None:
-        enquiry_id = await enquiry_replied_to(turn.session, turn.person.id, reply_to)
-        if enquiry_id is not None:  # a swipe-reply to a relayed message goes to the other side
-            turn.goto("relay", "compose", enquiry_id=enquiry_id)
-            await registry.STEPS[("relay", "compose")](turn, text)
-            return
-    for in_context in registry.CONTEXT:
+    for _priority, in_context in registry.CONTEXT:
         if await in_context(turn, text):
             return
     result = await turn.understand(text)

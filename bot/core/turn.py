@@ -50,6 +50,8 @@ class Turn:
     services: Services
     now: datetime
     message_id: int | None = None
+    reply_to_message_id: int | None = None  # the message a swipe-reply answers
+    previous_at: datetime | None = None  # when the person's previous turn ended
     replies: list[Reply] = field(default_factory=list)
     asked: Ask | None = None  # the question the person's previous message answers (bot.core.asking)
     expects: Expects | None = None  # what this turn's question expects, when buttons do not say it

@@ -1,5 +1,18 @@
-"""Dialogue flows, one per module; importing this package registers their handlers."""
+"""Dialogue flows, one per module; importing this package registers their handlers.
 
-from bot.flows import account, enquiry, listings, offer, orders, search, start, tasks
+Free text that answers no open question and no step is offered to the context handlers in this order
+(``registry.in_context(priority)``), before its intent is acted on:
 
-__all__ = ["account", "enquiry", "listings", "offer", "orders", "search", "start", "tasks"]
+| priority | module | takes |
+|---|---|---|
+| 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
+| 20 | enquiry, orders | a teacher's command: "priimu užsakymą 4", "we decline", "order complete", "task: …" |
+| 30 | enquiry | a customer's rating in words: "5 stars, great work" |
+| 40 | tasks | a student's "got it" (acknowledges, never marks done) |
+| 50 | threads | an answer to the relayed message, enquiry or question that just arrived |
+| 60 | tasks | a student's question about their task |
+"""
+
+from bot.flows import account, enquiry, listings, offer, orders, search, start, tasks, threads
+
+__all__ = ["account", "enquiry", "listings", "offer", "orders", "search", "start", "tasks", "threads"]

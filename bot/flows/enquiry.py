@@ -16,6 +16,7 @@ from domain import enquiries, orders
 from domain.errors import Forbidden
 from domain.listings import listing_view
 from domain.views import EnquiryView, RelayView
+from nlu import answers
 from nlu.normalise.dates import resolve_date
 from nlu.normalise.numbers import extract_quantity
 
@@ -83,6 +84,11 @@ async def enquiry_quantity(turn: Turn, text: str) -> None:
         turn.say(turn.tr._("Please type a number, for example 20, or press Skip."))
         return
     turn.goto("enquiry", "date", quantity=quantity)
+    needed = resolve_date(text, turn.person.language, turn.now)
+    if needed is not None and needed >= turn.now.date():  # "20, by Friday": the next answer came early
+        turn.goto("enquiry", "message", date=needed.isoformat())
+        _ask_message(turn)
+        return
     _ask_date(turn)
 
 
@@ -376,3 +382,52 @@ async def _rate(turn: Turn, comment: str) -> None:
     await orders.rate_order(turn.session, turn.person, int(data["order_id"]), int(data["rating"]), comment)
     turn.finish()
     turn.say(turn.tr._("⭐ Thank you for your rating! It will help other customers."))
+
+
+# --- the same in words ---------------------------------------------------------------------------------
+
+COMMAND_MAX_WORDS = 8  # "we accept the order #4, thank you": longer messages are talk, not commands
+
+
+async def _enquiry_meant(turn: Turn, text: str) -> int | None:
+    """The open enquiry to the teacher's school a command names: by number, else the only open one."""
+    open_ones = [v for v in await enquiries.enquiries_for(turn.session, turn.person)
+                 if v.side == "school" and v.status == "open"]  # fmt: skip
+    number = answers.reference_number(text)
+    named = [v for v in open_ones if v.id == number]
+    if named:
+        return named[0].id
+    return open_ones[0].id if len(open_ones) == 1 else None
+
+
+@registry.in_context(20)
+async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
+    """A teacher's "we accept the order" / "priimu užsakymą 4" / "atmetame": the same as the buttons."""
+    accepts = answers.has_stem(text, answers.ACCEPT_STEMS)
+    declines = answers.has_stem(text, answers.DECLINE_STEMS)
+    if accepts == declines or len(text.split()) > COMMAND_MAX_WORDS:
+        return False
+    if not any(m.kind == "school" and m.role in ("teacher", "admin") for m in await memberships(turn)):
+        return False
+    enquiry_id = await _enquiry_meant(turn, text)
+    if enquiry_id is None:
+        await cmd_enquiries(turn, "")
+        return True
+    await (on_accept if accepts else on_decline)(turn, Action("ea" if accepts else "ed", (str(enquiry_id),)))
+    return True
+
+
+@registry.in_context(30)
+async def rate_in_words(turn: Turn, text: str) -> bool:
+    """ "5 stars, great work": rates the customer's newest completed, unrated order, the words as comment."""
+    rated = answers.rating(text, turn.person.language)
+    if rated is None:
+        return False
+    waiting = [o for o in await orders.orders_for(turn.session, turn.person)
+               if o.side == "customer" and o.status == "completed" and o.review is None]  # fmt: skip
+    if not waiting:
+        return False
+    stars, comment = rated
+    turn.goto("rate", "comment", order_id=waiting[0].id, rating=stars)
+    await _rate(turn, comment[:COMMENT_MAX])
+    return True

@@ -25,6 +25,7 @@ from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.cards import UNITS, lead_text, listing_details, price_text
 from bot.flows.common import is_staff, memberships
+from bot.flows.search import on_search
 from bot.i18n import N_, Translator
 from domain.listings import create_listing
 from domain.models import DESCRIPTION_MAX, PRICE_MAX, TITLE_MAX
@@ -391,6 +392,12 @@ async def cmd_offer(turn: Turn, args: str) -> None:
 
 @registry.intent("post_offer")
 async def on_post_offer(turn: Turn, text: str) -> None:
+    """Only staff post offers. A company (or student) that sounds like offering is stating a need: search.
+    Someone with no role yet may be a teacher who has not joined: they hear how to join."""
+    roles = await memberships(turn)
+    if roles and not any(is_staff(m) for m in roles):
+        await on_search(turn, text)
+        return
     await cmd_offer(turn, text)
 
 

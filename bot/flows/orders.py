@@ -23,11 +23,14 @@ from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
+from bot.flows.common import memberships
 from bot.flows.offer import say_in_threes
 from bot.i18n import N_, Safe, Translator, escape
 from domain.orders import TASK_TITLE_MAX, add_task, assign_task, complete_order, order_view, orders_for, school_students
 from domain.timeutil import as_utc
 from domain.views import OrderView, StudentView
+from nlu import answers
+from nlu.normalise._text import fold
 from nlu.normalise.dates import resolve_date
 
 FLOW = "addtask"  # "task" is the student's flow (bot/flows/tasks.py)
@@ -249,13 +252,36 @@ def _show_picker(turn: Turn, students: list[StudentView], *, edit: bool = False)
     if page < pages - 1:
         nav.append(turn.button(tr._("More ▶"), "opg", page + 1))
     text = tr._("Who does «{title}»? Tap names to choose, then press Assign.", title=data.get("title", ""))
+    text += "\n" + tr._("Or type their names, or «all».")
     text += "\n" + tr.n_("{n} student chosen.", "{n} students chosen.", len(picked))
     if pages > 1:
         text += " " + tr._("Page {page} of {pages}.", page=page + 1, pages=pages)
+    turn.expects = "text"  # names or "all" are read by the step below, not matched to one button
     if turn.easy:  # Assign first, then names three at a time
         say_in_threes(turn, text, [[assign], *rows, nav], tr._("More:"))
         return
     turn.say(text, [*rows, *([nav] if nav else []), [assign]], edit=edit)
+
+
+@registry.step(FLOW, "pick")
+async def pick_typed(turn: Turn, text: str) -> None:
+    """ "all of them", "both", "Ona and Jonas", "yes" (assign those ticked): the same as tapping and Assign."""
+    students = await _students(turn)
+    typed = fold(text)
+    named = [s.id for s in students if s.display_name and fold(s.display_name).split()[0] in typed.split()]
+    if answers.picks_all(text):
+        picked = [s.id for s in students]
+    elif named:
+        picked = named
+    elif answers.yes_no(text) == "yes":
+        picked = [int(i) for i in turn.state.data.get("picked", [])]
+    else:
+        picked = []
+    if not picked:
+        turn.say(turn.tr._("Choose at least one student first: tap a name."))
+        _show_picker(turn, students)
+        return
+    await _create(turn, picked)
 
 
 def _picking(turn: Turn) -> bool:
@@ -347,3 +373,49 @@ async def on_complete(turn: Turn, action: Action) -> None:
     note = turn.tr._("✔ Order #{id} is completed. {customer} will be asked to rate the work. Well done!",
                      id=view.id, customer=view.customer_name)  # fmt: skip
     show_order(turn, view, note=note)
+
+
+# --- the same in words ---------------------------------------------------------------------------------
+
+COMMAND_MAX_WORDS = 8
+
+
+async def _order_meant(turn: Turn, text: str) -> OrderView | None:
+    """The in-progress order of the teacher's school a command names: by number, else the only one."""
+    mine = [v for v in await orders_for(turn.session, turn.person) if v.side == "school" and v.status == "in_progress"]
+    number = answers.reference_number(text)
+    named = [v for v in mine if number in (v.id, v.enquiry_id)]
+    if named:
+        return named[0]
+    return mine[0] if len(mine) == 1 else None
+
+
+async def _is_staff(turn: Turn) -> bool:
+    return any(m.kind == "school" and m.role in ("teacher", "admin") for m in await memberships(turn))
+
+
+@registry.in_context(20)
+async def order_in_words(turn: Turn, text: str) -> bool:
+    """A teacher's "task for the students: bake 50 cakes by Friday" or "the order is complete"."""
+    task = answers.starts_task(text)
+    completes = task is None and answers.has_stem(text, answers.COMPLETE_STEMS)
+    if (task is None and not completes) or (completes and len(text.split()) > COMMAND_MAX_WORDS):
+        return False
+    if not await _is_staff(turn):
+        return False
+    view = await _order_meant(turn, text if completes else "")  # numbers in a task are part of it
+    if view is None:
+        await cmd_orders(turn, "")
+        return True
+    if completes:
+        await on_complete_ask(turn, Action("oc", (str(view.id),)))
+        return True
+    assert task is not None
+    title = task[:TASK_TITLE_MAX]
+    day = resolve_date(text, turn.person.language, turn.now)
+    due = datetime.combine(day, DUE_HOUR) if day is not None else None
+    turn.finish()
+    turn.goto(FLOW, "pick", order_id=view.id, school_id=view.school_id, title=title,
+              due=due.isoformat() if due is not None and due > as_utc(turn.now) else None)  # fmt: skip
+    await _start_picking(turn)
+    return True

@@ -98,7 +98,7 @@ def _is_refinement(turn: Turn, text: str, entities: dict[str, Any]) -> bool:
     return (has_filter or answers.price_cap(text) is not None) and len(text.split()) <= REFINE_MAX_WORDS
 
 
-@registry.in_context
+@registry.in_context(10)
 async def refine_in_context(turn: Turn, text: str) -> bool:
     """After results, "iki 100 eurų", "only in Latvia", "cheaper" narrow them, whatever the intent says."""
     if not turn.recall("search"):

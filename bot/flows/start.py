@@ -12,22 +12,12 @@ from domain.codes import countries
 from domain.invites import redeem_invite
 from domain.models import Organisation
 from domain.taxonomy import LANGUAGES
+from nlu.language_names import language_named
 from nlu.normalise.places import find_country
 
 MARKET_COUNTRIES = ("LT", "LV", "PL", "IT", "PT")
 COMPANY_NAME_MAX = 200
 CITY_MAX = 100
-
-# Stems that name a language in any of our languages ("switch to english", "kalbėk lietuviškai").
-LANGUAGE_STEMS = {
-    "en": ("engl", "angl", "англ", "ingl", "angiel", "angļ"),
-    "lt": ("lietuv", "lithuan", "литов", "lituan", "litew", "lietuviš"),
-    "lv": ("latv", "латыш", "латвий", "letton", "łotew", "lotew", "leton"),
-    "pl": ("polish", "lenk", "poļ", "польск", "polacc", "polon", "polsk"),
-    "it": ("ital", "итал", "włos", "wlos", "itāļ", "ital"),
-    "pt": ("portug", "португ", "portogh"),
-    "ru": ("russ", "rus", "русск", "krievu", "rosyj", "rusų", "rusu"),
-}
 
 
 @registry.command("start")
@@ -216,11 +206,10 @@ async def _switch_language(turn: Turn, code: str) -> None:
 
 @registry.intent("change_language")
 async def on_change_language(turn: Turn, text: str) -> None:
-    lowered = text.lower()
-    for code, stems in LANGUAGE_STEMS.items():
-        if any(stem in lowered for stem in stems):
-            await _switch_language(turn, code)
-            return
+    code = language_named(text)
+    if code is not None:
+        await _switch_language(turn, code)
+        return
     await cmd_language(turn, "")
 
 

@@ -21,9 +21,11 @@ from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
+from bot.flows.common import memberships
 from bot.i18n import N_, Safe, Translator, escape
 from domain import tasks
 from domain.views import AssignmentDetail
+from nlu import answers
 
 FLOW = "task"
 QUESTION_MAX = 1000  # domain.tasks.QUESTION_MAX: say it before the domain refuses
@@ -306,3 +308,54 @@ async def on_task_done(turn: Turn, text: str) -> None:
         lines.append(task_card(tr, task, easy=False, headline=_headline(tr, task, easy=False, number=number)))
         rows.append([turn.button(tr._("🏁 {number}. Done", number=number), "tdy", task.assignment_id)])
     turn.say("\n\n".join(lines), rows)
+
+
+# --- the same in words ---------------------------------------------------------------------------------
+
+# Intents that are requests to the bot, not a question for the teacher.
+NOT_A_QUESTION = frozenset(
+    {"task_done", "my_tasks", "change_language", "help", "greet", "thank", "goodbye", "affirm", "deny", "my_enquiries"}
+)
+QUESTION_MIN_WORDS = 3
+
+
+async def _student_tasks(turn: Turn) -> list[AssignmentDetail]:
+    if not any(m.kind == "school" and m.role == "student" for m in await memberships(turn)):
+        return []
+    return await tasks.my_tasks(turn.session, turn.person)
+
+
+@registry.in_context(40)
+async def acknowledge_in_words(turn: Turn, text: str) -> bool:
+    """ "Got it", "supratau", "понял": acknowledges the newest new task — never marks it done."""
+    if not answers.acknowledges(text):
+        return False
+    new = [t for t in await _student_tasks(turn) if t.status == "assigned"]
+    if not new:
+        return False
+    await on_got_it(turn, Action("ta", (str(new[-1].assignment_id),)))
+    return True
+
+
+@registry.in_context(60)
+async def question_in_words(turn: Turn, text: str) -> bool:
+    """A student's question typed without pressing ❓: it goes to the teacher, about the task it names
+    (or the only / newest open task), and the student is told which."""
+    found = await _student_tasks(turn)
+    if not found or len(text.split()) < QUESTION_MIN_WORDS:
+        return False
+    if not answers.is_question(text):
+        return False
+    intent = (await turn.understand(text)).intent
+    if intent in NOT_A_QUESTION and "?" not in text:
+        return False
+    lowered = text.casefold()
+    named = [t for t in found if t.title.casefold() in lowered]
+    task = named[0] if len(named) == 1 else found[-1]
+    if len(text) > QUESTION_MAX:
+        turn.say(turn.tr._("That message is too long. Please make it shorter."))
+        return True
+    await tasks.ask_about_task(turn.session, turn.person, task.assignment_id, text)
+    turn.say(turn.tr._("✔ Your question about «{title}» is sent to your teacher.", title=task.title),
+             [[turn.button(turn.tr._("🏁 Done"), "td", task.assignment_id)]])  # fmt: skip
+    return True

@@ -350,7 +350,39 @@ def resolve_date(text: str, language: str, now: datetime) -> date | None:
     return relative[1] if relative else None
 
 
-_TYPO_MIN_LETTERS = 6  # shorter words have too many neighbours one edit away
+_TYPO_MIN_LETTERS = 6
+# The days people name a deadline by (folded stems): Christmas Eve, Christmas, New Year's Eve.
+_HOLIDAYS: dict[tuple[int, int], tuple[str, ...]] = {
+    (12, 24): ("christmas eve", "kuciu", "kucios", "kucioms", "ziemassvetku vakar", "wigili", "vigilia",
+               "vespera de natal", "сочельник"),
+    (12, 25): ("christmas", "kaledos", "kaledu", "kaledoms", "ziemassvetk", "boze narodzen", "natale", "natal",
+               "рождеств"),
+    (12, 31): ("new year s eve", "new years eve", "silvestr", "sylwest", "san silvestro", "passagem de ano",
+               "gada beig", "fim do ano", "fine anno", "fine dell anno", "koniec roku", "metu pabaig",
+               "конец года", "конца года", "новый год", "нового года"),
+}  # fmt: skip
+# "il 18", "dia 18", "18 d.", "18. datumam", "к 18-му", "18-го": a day of this (or next) month.
+_DAY_OF_MONTH = re.compile(r"(?:^|\b(?:il|dia|day|the|dnia|до|к|ko|iki|lidz|na|entro|ate)\s+)(\d{1,2})"
+                           r"(?:\s*(?:d\b|\.|-?го|-?му|th|st|nd|rd|datum\w*|числа))*[\s.!]*$")  # fmt: skip
+
+
+def _holiday_or_day(folded: str, today: date) -> date | None:
+    """A holiday named by its name, or a bare day of the month ("dia 18"): the next such day."""
+    text = " ".join(folded.replace("'", " ").split())
+    for (month, day), stems in _HOLIDAYS.items():
+        if any(stem in text for stem in stems):
+            candidate = date(today.year, month, day)
+            return candidate if candidate >= today else date(today.year + 1, month, day)
+    match = _DAY_OF_MONTH.search(text)
+    if match is None:
+        return None
+    day = int(match.group(1))
+    year, month = today.year, today.month
+    for _ in range(2):
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= today:
+            return date(year, month, day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None  # shorter words have too many neighbours one edit away
 
 
 @lru_cache(maxsize=1)
@@ -366,7 +398,7 @@ def resolve_date_forgiving(text: str, language: str, now: datetime) -> date | No
     """``resolve_date``, and when it finds nothing, again with each long word that is one edit (or one swap)
     away from a date word corrected: "penktadenio", "lidz piekdienai", "послезавтар". Only for an answer
     to "by when?", where a date is expected — in a free message a near-miss is more likely another word."""
-    found = resolve_date(text, language, now)
+    found = resolve_date(text, language, now) or _holiday_or_day(fold(text), now.date())
     if found is not None:
         return found
     words = fold(text).split()

@@ -49,7 +49,9 @@ _EN = """1:one; 2:two couple; 3:three; 4:four; 5:five; 6:six; 7:seven; 8:eight; 
 11:eleven; 12:twelve dozen dozens; 13:thirteen; 14:fourteen; 15:fifteen; 16:sixteen; 17:seventeen;
 18:eighteen; 19:nineteen; 20:twenty; 30:thirty; 40:forty; 50:fifty; 60:sixty; 70:seventy; 80:eighty;
 90:ninety; 100:hundred hundreds; 1000:thousand thousands"""
-_LT = """1:vienas viena vieno vienos viena; 2:du dvi dvieju dviem pora poros; 3:trys triju tris trims;
+_LT = """1:vienas viena vieno vienos viena; 2:du dvi dvieju dviem pora poros dviems; 3:trys triju tris trims;
+4:keturiems; 5:penkiems; 6:sesiems; 10:desimciai; 20:dvidesimciai; 30:trisdesimciai; 40:keturiasdesimciai;
+50:penkiasdesimciai; 100:simtui;
 4:keturi keturios keturiu keturis; 5:penki penkios penkiu penkis; 6:sesi sesios sesiu sesis;
 7:septyni septynios septyniu septynis; 8:astuoni astuonios astuoniu astuonis;
 9:devyni devynios devyniu devynis; 10:desimt desimties; 11:vienuolika vienuolikos;
@@ -91,7 +93,8 @@ _PT = """1:um uma; 2:dois duas; 3:tres; 4:quatro; 5:cinco; 6:seis; 7:sete; 8:oit
 70:setenta; 80:oitenta; 90:noventa; 100:cem cento; 200:duzentos duzentas; 300:trezentos trezentas;
 400:quatrocentos quatrocentas; 500:quinhentos quinhentas; 600:seiscentos; 700:setecentos;
 800:oitocentos; 900:novecentos; 1000:mil"""
-_RU = """1:один одна одного одной одну; 2:два две двух двум пару пара; 3:три трех трем;
+_RU = """1:один одна одного одной одну; 2:два две двух двум пару пара двое двоих; 3:три трех трем трое троих;
+4:четверо четверых; 5:пятеро пятерых; 6:шестеро шестерых; 50:полсотни; 100:сотня сотню сотни;
 4:четыре четырех четырем; 5:пять пяти; 6:шесть шести; 7:семь семи; 8:восемь восьми; 9:девять девяти;
 10:десять десяти десяток десятка; 11:одиннадцать одиннадцати; 12:двенадцать двенадцати дюжина дюжину дюжины;
 13:тринадцать тринадцати; 14:четырнадцать четырнадцати; 15:пятнадцать пятнадцати;
@@ -122,6 +125,10 @@ def _italian_compounds() -> dict[str, int]:
         for unit_word, unit in units.items():
             stem = ten_word[:-1] if unit_word[0] in "aeiou" else ten_word
             table[stem + unit_word] = ten + unit
+    below_100 = dict(table) | {"dieci": 10, "venti": 20, "quindici": 15, **units}
+    for word, value in below_100.items():  # "centoventi", "centocinquanta", "duecentotrenta"
+        table["cento" + word] = 100 + value
+        table["duecento" + word] = 200 + value
     return table
 
 

@@ -27,12 +27,20 @@ def upgrade() -> None:
     with op.batch_alter_table("task_assignments", schema=None) as batch_op:
         batch_op.add_column(sa.Column("assigned_by_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
-            batch_op.f("fk_task_assignments_assigned_by_id_people"), "people", ["assigned_by_id"], ["id"], ondelete="SET NULL"
+            batch_op.f("fk_task_assignments_assigned_by_id_people"),
+            "people",
+            ["assigned_by_id"],
+            ["id"],
+            ondelete="SET NULL",
         )
     with op.batch_alter_table("reviews", schema=None) as batch_op:
         batch_op.add_column(sa.Column("author_person_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
-            batch_op.f("fk_reviews_author_person_id_people"), "people", ["author_person_id"], ["id"], ondelete="SET NULL"
+            batch_op.f("fk_reviews_author_person_id_people"),
+            "people",
+            ["author_person_id"],
+            ["id"],
+            ondelete="SET NULL",
         )
     with op.batch_alter_table("enquiries", schema=None) as batch_op:
         batch_op.add_column(sa.Column("decline_reason", sa.Text(), nullable=True))
