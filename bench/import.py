@@ -1,7 +1,10 @@
 """Catalogue import throughput: a generated catalogue into a fresh SQLite file and a fresh PostgreSQL database.
 
-Usage: python bench/import.py [--listings 100000] [--pg-url postgresql://postgres@127.0.0.1:5432/test]
-Last line: one JSON object with listings_per_s for each backend (goal >= 5,000/s on SQLite).
+Usage: python bench/import.py [--listings 100000] [--database-url postgresql://postgres@127.0.0.1:5432/mine]
+       python bench/import.py [--listings 100000] [--pg-url postgresql://postgres@127.0.0.1:5432/test]
+--database-url names a PostgreSQL database the benchmark may empty (its public schema is dropped and
+migrated afresh); --pg-url instead names a server on which it creates the database vet2b_bench_import.
+Last line: one JSON object with listings_per_s for each backend and phase (goal >= 5,000/s on both).
 The time counts everything `vet2b catalogue import` does: decoding, YAML parsing, validating, writing.
 """
 
@@ -71,6 +74,16 @@ async def fresh_postgres(url: str, name: str) -> str:
     return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
+async def emptied_postgres(url: str) -> str:
+    """The given database with an empty public schema (as tests/conftest.py resets it)."""
+    engine = make_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        await conn.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+    return url
+
+
 async def measure(url: str, data: bytes, listings: int) -> dict[str, float]:
     await upgrade(url)
     engine = make_engine(url)
@@ -103,6 +116,11 @@ async def main() -> None:
     parser.add_argument(
         "--pg-url", default=os.environ.get("VET2B_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
     )
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("VET2B_BENCH_DATABASE_URL"),
+        help="a PostgreSQL database to empty and use (instead of creating one through --pg-url)",
+    )
     parser.add_argument("--no-pg", action="store_true")
     args = parser.parse_args()
 
@@ -115,9 +133,12 @@ async def main() -> None:
         print("sqlite", result["sqlite"])
     if not args.no_pg:
         try:
-            url = await fresh_postgres(args.pg_url, "vet2b_bench_import")
+            if args.database_url:
+                url = await emptied_postgres(args.database_url)
+            else:
+                url = await fresh_postgres(args.pg_url, "vet2b_bench_import")
         except (OSError, ConnectionError) as exc:
-            print(f"PostgreSQL not reachable at {args.pg_url}: {exc}", file=sys.stderr)
+            print(f"PostgreSQL not reachable at {args.database_url or args.pg_url}: {exc}", file=sys.stderr)
         else:
             result["postgresql"] = await measure(url, data, args.listings)
             print("postgresql", result["postgresql"])

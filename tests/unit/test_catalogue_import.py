@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.catalogue import export_catalogue, import_catalogue
 from domain.models import Listing, Organisation
 from domain.taxonomy import load_taxonomy
+from domain.timeutil import as_utc
 
 VALID = """\
 organizations:
@@ -206,3 +208,48 @@ async def test_norway_stays_a_country_code_not_a_boolean(db: async_sessionmaker[
     text = VALID.replace("country: PT", "country: NO", 1)
     report = await import_catalogue(db, text.encode(), load_taxonomy())
     assert report.ok, report.errors
+
+
+async def _rows(db: async_sessionmaker[AsyncSession]) -> dict[str, dict[str, Any]]:
+    """Every stored column of every organisation and listing, by kind and slug (ids and timestamps too)."""
+    found: dict[str, dict[str, Any]] = {}
+    async with db() as session:
+        for model in (Organisation, Listing):
+            for row in (await session.execute(select(model.__table__))).mappings():
+                found[f"{model.__tablename__}/{row['slug']}"] = dict(row)
+    return found
+
+
+async def test_reimport_writes_only_the_listings_and_organisations_that_changed(
+    db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("domain.catalogue.PG_BATCH", 1)  # one upsert statement per row: batches join up right
+    assert (await import_catalogue(db, VALID.encode(), load_taxonomy())).ok
+    first = await _rows(db)
+
+    same = await import_catalogue(db, VALID.encode(), load_taxonomy())
+    assert same.ok and (same.organisations_updated, same.listings_updated, same.listings_unchanged) == (0, 0, 2)
+    assert await _rows(db) == first  # not even updated_at moved
+
+    new_listing = """
+  - slug: vt-web
+    organization: vilnius-tech
+    language: lt
+    title: Svetainių kūrimas
+    description: Kuriame svetaines.
+    category: web_design
+"""
+    changed = VALID.replace("amount: 5.00", "amount: 6.50").replace("city: Porto", "city: Braga") + new_listing
+    report = await import_catalogue(db, changed.encode(), load_taxonomy())
+    assert report.ok, report.errors
+    assert (report.organisations_updated, report.listings_created, report.listings_updated) == (1, 1, 1)
+    after = await _rows(db)
+    assert set(after) == set(first) | {"listings/vt-web"}
+    moved = {key for key in first if after[key] != first[key]}
+    assert moved == {"organisations/porto-cafe", "listings/vt-3d"}
+    for key in moved:
+        differs = {column for column in first[key] if after[key][column] != first[key][column]}
+        assert differs == ({"city"} if key.startswith("org") else {"price_amount"}) | {"updated_at"}, key
+        assert as_utc(after[key]["updated_at"]) > as_utc(first[key]["updated_at"])
+    assert after["listings/vt-3d"]["price_amount"] == Decimal("6.50")
+    assert after["listings/vt-web"]["delivers_to"] == [] and after["listings/vt-web"]["price_amount"] is None
