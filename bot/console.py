@@ -111,11 +111,13 @@ class ConsoleChat:
         if buttons:
             persona.last_buttons = buttons
             self.write(
-                "   " + "  ".join(f"[{i}] {to_terminal(b.label, colour=False)}" for i, b in enumerate(buttons, 1))
+                "   " + "  ".join(f"[#{i}] {to_terminal(b.label, colour=False)}" for i, b in enumerate(buttons, 1))
             )
 
     async def send(self, line: str) -> None:
-        """One line typed by the current persona: a console command, a button number, or a message."""
+        """One line typed by the current persona: a console command, "#2" to press button 2, or a message.
+
+        A bare number is a message like any other ("200" answers "How many?"; "2" picks the second offer)."""
         line = line.strip()
         if line.startswith("/as"):
             self._switch(line[3:].strip())
@@ -124,10 +126,10 @@ class ConsoleChat:
             self._list_personas()
             return
         callback = None
-        if line.isdigit() and self.current.last_buttons:
-            index = int(line) - 1
+        if line.startswith("#") and line[1:].isdigit() and self.current.last_buttons:
+            index = int(line[1:]) - 1
             if not 0 <= index < len(self.current.last_buttons):
-                self.write(f"(press 1–{len(self.current.last_buttons)})")
+                self.write(f"(press #1–#{len(self.current.last_buttons)})")
                 return
             callback = self.current.last_buttons[index].data
         incoming = Incoming(

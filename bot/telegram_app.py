@@ -12,6 +12,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -153,6 +154,27 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await _send(context, update.effective_chat.id, reply)
 
 
+# Telegram message fields that carry something other than text, in the order they are checked.
+ATTACHMENT_KINDS = ("photo", "sticker", "voice", "video_note", "video", "audio", "animation", "document",
+                    "location", "venue", "contact", "poll", "dice")  # fmt: skip
+
+
+async def on_attachment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Anything that is not text (a photo without a caption, a sticker, a voice note…) gets an answer."""
+    message = update.effective_message
+    if message is None or update.effective_chat is None or update.effective_chat.type != "private":
+        return
+    kind = next((k for k in ATTACHMENT_KINDS if getattr(message, k, None)), "other")
+    if kind == "venue":
+        kind = "location"
+    incoming = _incoming(update, text="")
+    if incoming is None:
+        return
+    replies = await router.handle(_services(context), replace(incoming, attachment=kind))
+    for reply in replies:
+        await _send(context, update.effective_chat.id, reply)
+
+
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is None or query.data is None:
@@ -278,6 +300,7 @@ def build_application(
     application = builder.post_init(post_init).post_shutdown(post_shutdown).build()
     application.bot_data["services"] = services
     application.add_handler(MessageHandler(filters.TEXT | filters.COMMAND | filters.CAPTION, on_message))
+    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, on_attachment))
     application.add_handler(CallbackQueryHandler(on_callback))
     application.add_error_handler(on_error)
     return application

@@ -289,10 +289,9 @@ def _words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> frozenset[str]:
-    """Every word of the answer tables: a doubled letter ("taiip", "siim") is undone only towards one."""
-    tables = (YES_PHRASES, NO_PHRASES, CANCEL_PHRASES, BACK_PHRASES, SKIP_PHRASES, ACKNOWLEDGE_PHRASES)
-    words = {w for table in tables for phrase in table for w in phrase}
-    return frozenset(words | set(ORDINALS) | LAST | ALL | STAR_WORDS)
+    """One-word yes and no answers: a doubled letter ("taiip", "siim", "nee") is undone only towards one."""
+    tables = (YES_PHRASES, NO_PHRASES)  # "cancella" is Italian, not a doubled "cancela"
+    return frozenset(w for table in tables for phrase in table for w in phrase if len(phrase) == 1)
 
 
 def _meaningful(words: list[str]) -> list[str]:
@@ -358,9 +357,21 @@ def control_anywhere(text: str) -> Control | None:
     if not words or len(words) > LOOSE_MAX_WORDS:
         return None
     for kind, phrases in (("cancel", CANCEL_PHRASES), ("back", BACK_PHRASES), ("skip", SKIP_PHRASES)):
-        if any(_starts_with(words[i:], phrases) for i in range(len(words))):
+        strong = tuple(p for p in phrases if p not in _WEAK_CONTROL)
+        if any(_starts_with(words[i:], strong) for i in range(len(words))):
             return kind  # type: ignore[return-value]
     return None
+
+
+# Control words that are everyday words too ("para" is "for", "volta" a turn, "nada" nothing at all): they
+# count only as the whole message, never when found inside a longer one.
+_WEAK_CONTROL = frozenset(
+    (w,)
+    for w in word_set(
+        "para pare deixa volta voltar torna passo passa kitas talak nic nada niente nulla nothing none nieko "
+        "nekas ничего whatever sair esci"
+    )
+)
 
 
 def _only_control(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -562,3 +573,17 @@ def is_question(text: str) -> bool:
         return True
     words = _words(text)
     return bool(words) and words[0] in QUESTION_OPENERS
+
+
+# "Delete my data" in words: a delete verb and what is deleted (folded stems).
+ERASE_VERBS: Final = ("delete", "erase", "remove", "forget me", "istrin", "istrink", "izdzes", "dzes", "usun",
+                      "wymaz", "cancell", "elimin", "apag", "elimine", "удал", "стер", "сотри")  # fmt: skip
+ERASE_OBJECTS: Final = ("data", "account", "profile", "duomen", "paskyr", "profil", "dati", "datus", "dane", "konto",
+                        "dados", "conta", "данн", "аккаунт", "профил", "informacij", "informac")  # fmt: skip
+
+
+def asks_erasure(text: str) -> bool:
+    """ "Delete my personal data", "ištrinkite mano duomenis", "удалите мои данные": the same as /deleteme."""
+    words = _words(text)
+    folded = " ".join(words)
+    return len(words) <= 10 and has_stem(folded, ERASE_VERBS) and has_stem(folded, ERASE_OBJECTS)

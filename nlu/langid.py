@@ -18,6 +18,8 @@ from typing import Final
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from nlu.normalise.vocab import word_set
+
 SUPPORTED: Final = ("lt", "lv", "en", "pl", "it", "pt", "ru")
 UNKNOWN: Final = "unknown"
 _SHORT_MESSAGE_WORDS: Final = 2
@@ -82,3 +84,36 @@ def detect_language(text: str, fallback: str | None = None) -> str:
     if detected is None:
         return preferred or UNKNOWN
     return _LINGUA_TO_CODE.get(detected, UNKNOWN)
+
+
+# Words that only a language we do not speak uses (folded to lower case); two of them tell it apart. Ukrainian
+# is told by its own letters. Why not lingua: it is restricted to our seven languages, so it always answers
+# one of them — a German message would be read as, say, Polish.
+_FOREIGN_WORDS: Final = {
+    "de": word_set("ich wir brauche brauchen und nicht bitte für fur einen einem kuchen hallo danke "
+                    "können konnen möchte mochte geburtstag bis freitag haben"),
+    "fr": word_set("je nous besoin bonjour merci avons voudrais voudrions gâteau gateau pour une avec "
+                    "anniversaire vendredi jusqu"),
+    "es": word_set("necesito necesitamos quiero hola gracias tarta cumpleaños cumpleanos hasta viernes unos "
+                    "tenemos"),
+}  # fmt: skip
+_UKRAINIAN_LETTERS: Final = frozenset("іїєґІЇЄҐ")
+_FOREIGN_MIN_WORDS: Final = 2
+
+
+def unsupported_language(text: str) -> str | None:
+    """ "de", "fr", "es" or "uk" when the message is clearly in a language we do not speak, else None."""
+    if any(c in _UKRAINIAN_LETTERS for c in text):
+        return "uk"
+    words = [w.strip(".,!?¿¡:;()\"'") for w in text[:_MAX_CHARS].lower().split()]
+    best, hits = None, 0
+    for code, vocabulary in _FOREIGN_WORDS.items():
+        count = sum(1 for w in words if w in vocabulary)
+        if count > hits:
+            best, hits = code, count
+    own = sum(1 for w in words if w in _OWN_COMMON)
+    return best if hits >= _FOREIGN_MIN_WORDS and hits > own else None
+
+
+# Common words of our own languages that the foreign tables share ("para", "una", "des"): they weigh against.
+_OWN_COMMON: Final = word_set("para una uma de des que per con com por sem senza preciso preciso serve")

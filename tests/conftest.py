@@ -15,6 +15,9 @@ from domain.db import make_engine, make_session_factory, transaction
 from domain.migrate import upgrade
 from domain.models import Base
 from domain.taxonomy import load_taxonomy
+from tests.rasa_fixtures import RasaServer, rasa_client, rasa_server
+
+__all__ = ["RasaServer", "rasa_client", "rasa_server"]
 
 PG_URL = os.environ.get("VET2B_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])

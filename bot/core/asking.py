@@ -126,7 +126,8 @@ def interpret(text: str, expects: Expects, *, language: str, now: datetime, coun
     if control is not None:
         return Answer(control)
     answer = _typed_value(text, expects, language=language, now=now, count=count)
-    if answer is NOTHING or (answer.kind == "skip" and expects in ("number", "date")):
+    specific = expects in ("yesno", "number", "date", "choice")
+    if specific and (answer is NOTHING or (answer.kind == "skip" and expects in ("number", "date"))):
         loose = answers.control_anywhere(text)  # "I don't know, skip it", "no no, forget the whole thing"
         if loose is not None:
             return Answer(loose)

@@ -20,6 +20,13 @@ COMMANDS: dict[str, TextHandler] = {}
 BUTTONS: dict[str, ButtonHandler] = {}
 STEPS: dict[tuple[str, str], TextHandler] = {}
 INTENTS: dict[str, TextHandler] = {}
+# What to say to a photo, sticker, voice note, document or location: one handler, given the kind.
+ATTACHMENTS: list[TextHandler] = []
+
+# Run on free text that is about to be read for its intent (after answers, steps and context): following the
+# language a person writes in. Returns True when it answered the message itself.
+BEFORE_INTENT: list[ContextHandler] = []
+
 # What a person's situation makes of free text before its intent is asked (a refinement of the search
 # just shown, a teacher's answer to an open question, …): each returns True when it took the message.
 CONTEXT: list[tuple[int, ContextHandler]] = []
@@ -72,3 +79,15 @@ def in_context(priority: int) -> Callable[[ContextHandler], ContextHandler]:
         return handler
 
     return decorate
+
+
+def before_intent(handler: ContextHandler) -> ContextHandler:
+    BEFORE_INTENT.append(handler)
+    return handler
+
+
+def on_attachment(handler: TextHandler) -> TextHandler:
+    if ATTACHMENTS:
+        raise RuntimeError("attachment handler registered twice")
+    ATTACHMENTS.append(handler)
+    return handler

@@ -113,6 +113,9 @@ async def _dispatch(turn: Turn, incoming: Incoming) -> None:
         name, args = command
         await registry.COMMANDS.get(name, registry.COMMANDS["help"])(turn, args)
         return
+    if not text and incoming.attachment is not None:
+        await registry.ATTACHMENTS[0](turn, incoming.attachment)
+        return
     if not text:
         await registry.COMMANDS["help"](turn, "")
         return
@@ -131,6 +134,9 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
         return
     for _priority, in_context in registry.CONTEXT:
         if await in_context(turn, text):
+            return
+    for before in registry.BEFORE_INTENT:
+        if await before(turn, text):
             return
     result = await turn.understand(text)
     log.debug("intent %s %.2f %s", result.intent, result.confidence, result.source)

@@ -37,6 +37,7 @@ class Incoming:
     callback: str | None = None
     message_id: int | None = None
     reply_to_message_id: int | None = None
+    attachment: str | None = None  # "photo", "sticker", "voice", "document", "location", … (no text of its own)
 
     @property
     def command(self) -> tuple[str, str] | None:

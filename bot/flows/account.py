@@ -8,6 +8,7 @@ from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from domain import accounts
+from nlu import answers
 
 
 @registry.command("mydata")
@@ -43,3 +44,12 @@ async def on_delete(turn: Turn, action: Action) -> None:
     await accounts.erase_person(turn.session, turn.person)
     turn.finish()
     turn.say(goodbye)
+
+
+@registry.in_context(5)
+async def erase_in_words(turn: Turn, text: str) -> bool:
+    """ "Delete my personal data" typed in any language asks the same confirmation as /deleteme."""
+    if not answers.asks_erasure(text):
+        return False
+    await cmd_deleteme(turn, "")
+    return True

@@ -12,6 +12,7 @@ from domain.codes import countries
 from domain.invites import redeem_invite
 from domain.models import Organisation
 from domain.taxonomy import LANGUAGES
+from nlu.langid import detect_language, unsupported_language
 from nlu.language_names import language_named
 from nlu.normalise.places import find_country
 
@@ -204,6 +205,35 @@ async def _switch_language(turn: Turn, code: str) -> None:
     await show_menu(turn, translator(code)._("I will speak English with you now."))
 
 
+FOLLOW_MIN_WORDS = 3  # fewer words are too few to tell a language by (and are mostly answers or names)
+
+
+@registry.before_intent
+async def follow_language(turn: Turn, text: str) -> bool:
+    """Two requests in a row in another of our languages switch the conversation to it; a language we do
+    not speak gets a short answer, in the person's language, naming the seven we do."""
+    foreign = unsupported_language(text)
+    if foreign is not None:
+        names = ", ".join(LANGUAGE_NAMES[code] for code in LANGUAGES)
+        turn.say(turn.tr._("Sorry, I do not speak that language yet. Please write in one of these: {languages}.",
+                           languages=names))  # fmt: skip
+        return True
+    if len(text.split()) < FOLLOW_MIN_WORDS and not any("\u0400" <= c <= "\u04ff" for c in text):
+        return False
+    written = detect_language(text)
+    if written not in LANGUAGES or written == turn.person.language:
+        turn.remember("other_language", None)
+        return False
+    if turn.recall("other_language") != written:
+        turn.remember("other_language", written)
+        return False
+    turn.remember("other_language", None)
+    await accounts.set_language(turn.session, turn.person, written)
+    turn.person.language = written
+    turn.say(translator(written)._("I will speak English with you now."))
+    return False
+
+
 @registry.intent("change_language")
 async def on_change_language(turn: Turn, text: str) -> None:
     code = language_named(text)
@@ -277,5 +307,20 @@ async def on_out_of_scope(turn: Turn, _text: str) -> None:
         turn.tr._(
             "I can only help with offers from vocational schools: food, cakes, websites, design, repairs and more. "
             "Tell me what you need, for example «logo for my café»."
+        )
+    )
+
+
+@registry.on_attachment
+async def on_attachment(turn: Turn, kind: str) -> None:
+    """Photos, stickers, voice notes, files, places: never silence — say what the bot can do instead."""
+    _ = turn.tr._
+    if kind == "location":
+        turn.say(_("Thank you! I cannot use a shared location yet. Please type the city instead."))
+        return
+    turn.say(
+        _(
+            "I cannot look at photos, stickers, voice messages or files yet. Please write in words what you need "
+            "— I understand Lithuanian, Latvian, English, Polish, Italian, Portuguese and Russian."
         )
     )

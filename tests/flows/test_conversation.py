@@ -1,0 +1,225 @@
+"""The rows of issue 9's table, each typed (no button pressed) and checked by what a person would notice.
+
+Through the real router and flows on the test database; the NLU intent is given by a fake Rasa where a row
+depends on it (the real model is exercised by tests/e2e/test_typed_journeys.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.core import registry
+from domain import enquiries, orders
+from domain.catalogue import import_catalogue
+from domain.db import transaction
+from domain.models import ConversationState, Enquiry, Order, Person, Review, TaskAssignment
+from domain.taxonomy import DATA_DIR, load_taxonomy
+from tests.domain.factories import World, build_world
+from tests.flows.helpers import Chat, make_services, outbox, person_by_telegram, text_of
+
+NLU_DATA = Path(__file__).resolve().parents[2] / "nlu" / "data"
+
+
+def _chat(db: async_sessionmaker[AsyncSession], person: Person, **kwargs: object) -> Chat:
+    assert person.telegram_id is not None
+    return Chat(make_services(db, **kwargs), person.telegram_id, person.display_name, person.language)  # type: ignore[arg-type]
+
+
+async def _count(db: async_sessionmaker[AsyncSession], model: type) -> int:
+    async with db() as s:
+        return int(await s.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_every_trained_intent_has_a_handler() -> None:
+    trained = set()
+    for path in NLU_DATA.glob("*/nlu.yml"):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            if "intent" in block:
+                trained.add(block["intent"])
+    assert trained, "no NLU training data found"
+    assert trained - set(registry.INTENTS) == set(), "intents the bot cannot act on"
+
+
+async def _to_confirm(db: async_sessionmaker[AsyncSession], w: World, chat: Chat) -> None:
+    """The company's enquiry about school A's offer, up to "Please check your enquiry" (all typed)."""
+    await chat.send("/search")
+    first = await chat.send(w.listing_a.title)
+    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    await chat.send("20")
+    await chat.send("skip")
+    confirm = await chat.send("no")  # nothing to add
+    assert chat.buttons(confirm, "eqsend"), text_of(confirm)
+
+
+@pytest.mark.parametrize("yes", ["sim, pode enviar", "taip, siųsk", "да, отправляй", "sì", "yes", "tak", "jā", "ok"])
+async def test_typed_yes_sends_the_enquiry_in_every_language(db: async_sessionmaker[AsyncSession], yes: str) -> None:
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await _to_confirm(db, w, chat)
+    sent = await chat.send(yes)
+    assert await _count(db, Enquiry) == 1, f"{yes!r}: {text_of(sent)}"
+    assert "📨" in text_of(sent)
+
+
+@pytest.mark.parametrize("word", ["no", "ne", "cancelar", "atcelt", "отмена", "stop"])
+async def test_typed_no_and_cancel_words_send_nothing(db: async_sessionmaker[AsyncSession], word: str) -> None:
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await _to_confirm(db, w, chat)
+    replies = await chat.send(word)
+    assert await _count(db, Enquiry) == 0, word
+    assert "Cancelled" in text_of(replies)
+
+
+async def test_cancel_words_work_in_the_middle_of_an_enquiry(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    for word in ("cancel", "cancelar", "stop", "atcelt", "отмена", "anuluj", "annulla", "atšaukti"):
+        chat = _chat(db, w.owner_c)
+        await chat.send("/search")
+        first = await chat.send(w.listing_a.title)
+        await chat.press(chat.button(first, "eq", w.listing_a.id))  # "How many do you need?"
+        replies = await chat.send(word)
+        assert "Cancelled" in text_of(replies), f"{word!r}: {text_of(replies)}"
+        async with db() as s:
+            state = await s.get(ConversationState, w.owner_c.id)
+            assert state is not None and state.flow is None
+
+
+async def test_numbers_and_dates_in_words_and_the_date_given_early(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await chat.send("/search")
+    first = await chat.send(w.listing_a.title)
+    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    asked = await chat.send("two hundred, by Friday")  # the date before it was asked
+    assert "Anything to add" in text_of(asked)
+    await chat.send("please make them chocolate")
+    await chat.send("ok send it")
+    async with db() as s:
+        enquiry = await s.scalar(select(Enquiry))
+        assert enquiry is not None and enquiry.quantity == 200 and enquiry.needed_by is not None
+        assert enquiry.needed_by.weekday() == 4 and enquiry.message == "please make them chocolate"
+
+
+async def test_price_cap_and_cheaper_refine_the_results(db: async_sessionmaker[AsyncSession]) -> None:
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    chat = Chat(make_services(db, intents={"iki 100 eurų": "post_offer"}), 6200, "Buyer", "lt")
+    await chat.send("/start")
+    await chat.send("reikia svetainės mūsų įmonei")
+    capped = text_of(await chat.send("iki 100 eurų"))
+    assert "Only teachers" not in capped and "1." in capped
+    async with db() as s:
+        state = await s.get(ConversationState, (await person_by_telegram(db, 6200)).id)
+        assert state is not None and state.data["memory"]["search"]["max_price"] == "100.00"
+
+    en = Chat(chat.services, 6201, "Buyer", "en")
+    await en.send("/start")
+    await en.send("catering for 40 people")
+    under = text_of(await en.send("under 100 euros"))
+    assert "1." in under or "did not find" in under
+    async with db() as s:
+        state = await s.get(ConversationState, (await person_by_telegram(db, 6201)).id)
+        assert state is not None and state.data["memory"]["search"]["max_price"] == "100.00"
+
+
+async def test_i_want_to_order_this_enquires_about_the_offer_shown(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    intents = {"I want to order this": "send_enquiry", "quero encomendar o primeiro": "send_enquiry"}
+    chat = _chat(db, w.owner_c, intents=intents)
+    await chat.send("/search")
+    results = await chat.send(w.listing_a.title)
+    await chat.press(chat.button(results, "sd", w.listing_a.id))  # looked at the details of one
+    asked = text_of(await chat.send("I want to order this"))
+    assert "How many do you need" in asked and w.listing_a.title in asked
+
+    other = _chat(db, w.member_d, intents=intents)
+    await other.send("/search")
+    await other.send(w.listing_a.title)
+    asked = text_of(await other.send("quero encomendar o primeiro"))
+    assert "How many do you need" in asked
+
+
+async def test_student_got_it_acknowledges_and_never_marks_done(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        task = await orders.add_task(s, w.teacher_a, order.id, "Bake", None)
+        await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
+    student = _chat(db, w.student_a1)
+    replies = await student.send("supratau")
+    async with db() as s:
+        assert (await s.scalar(select(TaskAssignment.status))) == "acknowledged", text_of(replies)
+    assert "Is the task" not in text_of(replies)
+
+
+async def test_teacher_accepts_in_words_and_answers_a_students_question(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    teacher = _chat(db, w.teacher_a)
+    await teacher.send(f"priimu užsakymą {enquiry.id}")
+    assert await _count(db, Order) == 1
+    await teacher.send("task for the students: bake 5 cakes")
+    await teacher.send("all of them")
+    assert await _count(db, TaskAssignment) >= 1
+
+    student = _chat(db, w.student_a1)
+    await student.send("What colour should the icing be?")
+    assert len(await outbox(db, "task_question")) >= 1
+    answer = text_of(await teacher.send("White icing, please"))
+    assert "is sent to the student" in answer
+    answers = [r for r in await outbox(db, "task_answer") if r.recipient_id == w.student_a1.id]
+    assert answers and answers[0].payload["text"] == "White icing, please"
+
+
+async def test_typed_rating_sets_stars_and_comment(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        await orders.complete_order(s, w.teacher_a, order.id)
+    company = _chat(db, w.owner_c)
+    await company.send("ottimo lavoro, 5 stelle!")
+    async with db() as s:
+        review = await s.scalar(select(Review))
+        assert review is not None and review.rating == 5 and "ottimo lavoro" in review.comment
+
+
+async def test_a_place_name_is_not_a_language_switch(db: async_sessionmaker[AsyncSession]) -> None:
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    chat = Chat(make_services(db, intents={"and in Italy?": "change_language"}), 6300, "Buyer", "en")
+    await chat.send("/start")
+    await chat.send("birthday cakes")
+    await chat.send("and in Italy?")
+    assert (await person_by_telegram(db, 6300)).language == "en"
+
+
+async def test_the_bot_follows_the_language_people_write_in(db: async_sessionmaker[AsyncSession]) -> None:
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    chat = Chat(make_services(db), 6400, "Comprador", "en")
+    await chat.send("/start")
+    await chat.send("preciso de um bolo de aniversário para sexta")
+    assert (await person_by_telegram(db, 6400)).language == "en"  # one message is not yet a pattern
+    replies = await chat.send("queremos também salgados para a festa")
+    assert (await person_by_telegram(db, 6400)).language == "pt"
+    assert "português" in text_of(replies).lower()
+
+    german = text_of(await chat.send("Ich brauche einen Kuchen bis Freitag"))
+    assert "Lietuvių" in german and "Русский" in german
+
+
+async def test_photos_stickers_and_voice_get_an_answer(db: async_sessionmaker[AsyncSession]) -> None:
+    from bot.core import router
+    from bot.core.types import Incoming
+
+    services = make_services(db)
+    for kind in ("photo", "sticker", "voice", "document", "location"):
+        replies = await router.handle(services, Incoming(6500, "X", "lt", services.clock(), text="", attachment=kind))
+        assert replies and replies[0].text, kind
+    assert await _count(db, Person) == 1
