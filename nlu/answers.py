@@ -18,6 +18,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Final, Literal
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from nlu.normalise._text import fold, words_of
 from nlu.normalise.money import extract_price
 from nlu.normalise.numbers import number_words_for
@@ -30,6 +33,7 @@ YesNo = Literal["yes", "no"]
 ANSWER_MAX_WORDS: Final = 8
 CONTROL_MAX_WORDS: Final = 4
 CHOICE_MAX_WORDS: Final = 5
+TYPO_MIN_LETTERS: Final = 6  # one wrong letter is forgiven in words this long
 
 
 # Words that carry no answer of their own: greetings, politeness, hesitation, "the", "it" (folded).
@@ -478,6 +482,23 @@ def picks_all(text: str) -> bool:
 def has_stem(text: str, stems: tuple[str, ...]) -> bool:
     folded = " ".join(_words(text))
     return any(stem in folded for stem in stems)
+
+
+# Words that say an order is finished, for a forgiving match of a mistyped one ("bagtas" for "baigtas").
+COMPLETED_WORDS = word_set(
+    "completed complete finished done ready baigtas baigta ivykdytas ivykdyta paruostas atliktas pabeigts pabeigta "
+    "gatavs izpildits zakonczone zakonczony gotowe ukonczone zrealizowane completato completata finito terminato "
+    "pronto concluida concluido terminada terminado completa pronta выполнен выполнено завершен завершено готов "
+    "готово закончен закончено"
+)
+
+
+def says_completed(text: str) -> bool:
+    """"The order is complete", "užsakymas baigtas" — also with one letter wrong in a long word."""
+    if has_stem(text, COMPLETE_STEMS):
+        return True
+    words = [w for w in _words(text) if len(w) >= TYPO_MIN_LETTERS]
+    return any(process.extractOne(w, COMPLETED_WORDS, scorer=OSA.distance, score_cutoff=1) for w in words)
 
 
 def asks_cheaper(text: str) -> bool:

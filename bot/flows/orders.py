@@ -398,7 +398,7 @@ async def _is_staff(turn: Turn) -> bool:
 async def order_in_words(turn: Turn, text: str) -> bool:
     """A teacher's "task for the students: bake 50 cakes by Friday" or "the order is complete"."""
     task = answers.starts_task(text)
-    completes = task is None and answers.has_stem(text, answers.COMPLETE_STEMS)
+    completes = task is None and answers.says_completed(text)
     if (task is None and not completes) or (completes and len(text.split()) > COMMAND_MAX_WORDS):
         return False
     if not await _is_staff(turn):

@@ -104,14 +104,15 @@ async def refine_in_context(turn: Turn, text: str) -> bool:
     if not turn.recall("search"):
         return False
     result = await turn.understand(text)
-    if result.intent not in REFINING_INTENTS or not _is_refinement(turn, text, result.entities):
+    if result.intent in NOT_REFINING or not _is_refinement(turn, text, result.entities):
         return False
     await _refine(turn, text, result.entities)
     return True
 
 
-# A refinement is often misread on its own ("iki 100 eurų" as an offer with a price): these may refine.
-REFINING_INTENTS = frozenset({"search_offers", "post_offer", "nlu_fallback", "out_of_scope", "deny", "affirm"})
+# A refinement is often misread on its own ("iki 100 eurų" as an offer with a price, "só até 100" as anything):
+# with a place or price in a short message after results, only these intents mean something else.
+NOT_REFINING = frozenset({"change_language", "my_enquiries", "my_listings", "my_tasks", "help", "task_done"})
 
 
 @registry.intent("search_offers", "nlu_fallback")

@@ -14,10 +14,9 @@ from bot.core.turn import Turn
 from domain import tasks
 from domain.replies import Thread, open_thread, thread_replied_to
 
-# Intents that ask the bot for something: never relayed as an answer to the other side.
-TO_THE_BOT = frozenset(
-    {"my_enquiries", "my_listings", "my_tasks", "change_language", "help", "task_done", "goodbye", "greet"}
-)
+# Intents that ask the bot for something: never relayed as an answer to the other side. (A greeting is
+# not among them: "Hello, which flavour would you like?" is for the other side.)
+TO_THE_BOT = frozenset({"my_enquiries", "my_listings", "my_tasks", "change_language", "help", "task_done"})
 
 
 async def _thread(turn: Turn, text: str) -> Thread | None:
