@@ -31,17 +31,20 @@ from domain.listings import create_listing
 from domain.models import DESCRIPTION_MAX, PRICE_MAX, TITLE_MAX
 from domain.taxonomy import LANGUAGES, load_taxonomy
 from domain.views import ListingDraft, MembershipView
-from nlu.normalise._text import fold, words_of
-from nlu.normalise.categories import default_matcher
 from nlu.normalise.lead_time import LEAD_TIME_MAX, extract_lead_time
 from nlu.normalise.money import extract_price, parse_amount
-from nlu.normalise.numbers import extract_quantity
-from nlu.normalise.vocab import word_set
+from nlu.normalise.offer_text import (
+    AMOUNT_RE,
+    category_suggestions,
+    extract_minimum,
+    extract_title,
+    guess_unit,
+    price_word_index,
+)
 
 FLOW = "offer"
 QUANTITY_MAX = 1_000_000
 CATEGORY_PAGE = 8
-SUGGESTIONS = 3
 DESCRIPTION_PREVIEW = 300
 MARKET_COUNTRIES = ("LT", "LV", "PL", "IT", "PT")
 CURRENCY_BY_COUNTRY = {"PL": "PLN"}  # every other market country pays in euro
@@ -62,132 +65,7 @@ FIELD_LABELS = {
     "desc": N_("📝 Description"),
 }
 
-# Unit words in every language, folded (lower case, no Latin diacritics). Checked right after the
-# price first ("25 eur/kg", "1,20 € por unidade"), then anywhere.
-UNIT_WORDS: dict[str, frozenset[str]] = {
-    "kg": word_set("kg kilo kilogram kilograms kilogramas kilograma kilogramu kilogramo кг килограмм "
-                    "килограмма chilo chilogrammo quilo quilos kilogramos kilograms"),
-    "hour": word_set("hour hours hr val valanda valandai valanda stunda stundu stunda godz godzina godzine "
-                      "godzinę час часа ora hora"),
-    "person": word_set("person persons people guest guests asmeniui asmeni asmens zmogui cilvekam personai "
-                        "osobe osoby osoba persona persone pessoa pessoas человека человек чел"),
-    "item": word_set("item items piece pieces pc pcs vnt vienetas vieneta gab gabals gabala szt sztuka sztuke "
-                      "шт штука штуку pezzo pezzi unidade unidades unit units"),
-    "project": word_set("project projektas projekta projekts projektu projekt projektu progetto projeto "
-                         "проект проекта"),
-}  # fmt: skip
-# How an offer message starts, in folded words; removed from the title ("we offer cakes" → "Cakes").
-OFFER_PREFIXES = tuple(
-    tuple(p.split())
-    for p in sorted(
-        [
-            "we offer", "we can", "our students can", "our students make", "our students offer",
-            "our school offers", "new offer", "offer",
-            "siulome", "mes siulome", "musu mokiniai gali", "musu mokiniai", "musu studentai gali", "galime",
-            "piedavajam", "mes piedavajam", "musu audzekni var", "musu audzekni", "musu skoleni var", "varam",
-            "oferujemy", "my oferujemy", "nasi uczniowie moga", "nasi uczniowie", "mozemy", "proponujemy",
-            "offriamo", "noi offriamo", "i nostri studenti possono", "i nostri studenti", "i nostri allievi possono",
-            "possiamo", "proponiamo",
-            "oferecemos", "nos oferecemos", "os nossos alunos podem", "os nossos alunos", "nossos alunos podem",
-            "podemos",
-            "мы предлагаем", "предлагаем", "наши ученики могут", "наши ученики", "наши студенты могут", "мы можем",
-            "можем",
-        ],
-        key=lambda p: -len(p.split()),
-    )
-)  # fmt: skip
-# Words that join the title to the price or lead time ("tortai už 25 eur", "pastéis de nata a 1,20 €").
-CONNECTORS = word_set("uz per po nuo iki for at from in within each par no lidz za od do w a da al in entro por "
-                       "em de ate по за от в до через")  # fmt: skip
-MINIMUM_RE = re.compile(
-    r"(?:\bmin\w*\.?|\bnuo|\bfrom|\bod|\bот|\bне менее|\ba partir d[eo]|\bvismaz|\bno minimo|\bminimo|\bat least)"
-    r"\s*:?\s*(\d{1,7})(?![\d.,]\d)",
-)
-CLAUSE_RE = re.compile(r"[!?;\n]|[.,:](?=\s|$)|\s[–—-]\s")
-AMOUNT_RE = re.compile(r"\d{1,3}(?:[ .,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?")
-WORD_RE = re.compile(r"[^\W_]+")
-
-
 # --- extraction: one message → a draft --------------------------------------------------------------------
-
-
-def guess_unit(text: str, after: int = 0) -> str | None:
-    """The price unit named in ``text``; words within five after the price (word index ``after``) first."""
-    words = [w.text for w in words_of(fold(text))]
-    for window in (words[after : after + 5], words):
-        for word in window:
-            for unit, vocabulary in UNIT_WORDS.items():
-                if word in vocabulary:
-                    return unit
-    return None
-
-
-def _price_word_index(text: str, amount: Decimal) -> int:
-    """Index (in folded words) of the price's integer part, so the unit is looked for right after it."""
-    integer = str(int(amount))
-    words = [w.text for w in words_of(fold(text))]
-    return words.index(integer) if integer in words else 0
-
-
-def _strip_prefix(text: str) -> str:
-    """The message without its "we offer"/"mūsų mokiniai gali" opening (word-aligned: fold keeps words)."""
-    for _ in range(2):  # "We offer: our students can …"
-        folded = [w.text for w in words_of(fold(text))]
-        for prefix in OFFER_PREFIXES:
-            if tuple(folded[: len(prefix)]) == prefix:
-                ends = [m.end() for m in WORD_RE.finditer(text)]
-                text = text[ends[len(prefix) - 1] :].lstrip(" \t:–—-,.")
-                break
-        else:
-            break
-    return text
-
-
-def extract_title(text: str) -> str | None:
-    """A title from the offer message: its first clause without the opening and the price/lead part."""
-    rest = _strip_prefix(text.strip())
-    clause = CLAUSE_RE.split(rest, maxsplit=1)[0]
-    words = list(WORD_RE.finditer(clause))
-    cut = len(clause)
-    for i, match in enumerate(words):
-        if match.group().isdigit():  # "3D printing" keeps its "3D"
-            cut = match.start()
-            while i > 0 and fold(words[i - 1].group()) in CONNECTORS:
-                i -= 1
-                cut = words[i].start()
-            break
-    symbol = re.search(r"[€$£₽]", clause[:cut])
-    if symbol:
-        cut = symbol.start()
-    title = " ".join(clause[:cut].split()).strip(" ,.:;–—-")
-    if len(title) > TITLE_MAX:
-        title = title[:TITLE_MAX].rsplit(" ", 1)[0]
-    if len(title) < 3:
-        return None
-    return title[0].upper() + title[1:]
-
-
-def extract_minimum(text: str, language: str) -> int | None:
-    match = MINIMUM_RE.search(text.lower())
-    value = int(match.group(1)) if match else None
-    if value is None and any(w in fold(text) for w in ("minim", "mazak", "najmniej")):
-        value = extract_quantity(text, language)
-    return value if value is not None and 1 <= value <= QUANTITY_MAX else None
-
-
-def category_suggestions(text: str, language: str, first: str | None) -> list[str]:
-    """Up to three categories the message mentions, the NLU's choice first."""
-    keys = [first] if first else []
-    words = [w.text for w in words_of(fold(text)) if not w.text.isdigit()]
-    matcher = default_matcher()
-    while words and len(keys) < SUGGESTIONS:
-        match = matcher.find(" ".join(words), language)
-        if match is None:
-            break
-        if match.key not in keys:
-            keys.append(match.key)
-        del words[match.first_word : match.first_word + match.word_count]
-    return keys
 
 
 def currency_of(country: str) -> str:
@@ -201,10 +79,10 @@ async def extract_draft(turn: Turn, text: str) -> tuple[dict[str, Any], list[str
     price = result.entities.get("price")
     unit = None
     if price:
-        unit = guess_unit(text, _price_word_index(text, Decimal(price["amount"]))) or "item"
+        unit = guess_unit(text, price_word_index(text, Decimal(price["amount"]))) or "item"
     suggestions = category_suggestions(text, language, result.entities.get("category"))
     draft: dict[str, Any] = {
-        "title": extract_title(text),
+        "title": extract_title(text, TITLE_MAX),
         "description": text[:DESCRIPTION_MAX].strip(),
         "category": suggestions[0] if suggestions else None,
         "language": language,
