@@ -235,7 +235,7 @@ ACKNOWLEDGE_PHRASES = _phrases(
     "sapratu; sapratam; skaidrs; pienemts; "
     "rozumiem; zrozumialem; zrozumialam; przyjete; jasne; "
     "capito; ricevuto; ho capito; va bene capito; "
-    "percebi; entendi; entendido; recebido; ok percebi; "
+    "percebi; percebido; entendi; entendido; recebido; ok percebi; "
     "понял; поняла; понятно; принято; ясно; хорошо понял; ponyal"
 )
 STAR_WORDS = word_set(
@@ -431,9 +431,36 @@ def yes_no(text: str) -> YesNo | None:
 
 
 def acknowledges(text: str) -> bool:
-    """ "Got it", "supratau", "понял": a student saw the task (not that it is done)."""
+    """ "Got it", "ok, supratau", "понял", a bare "ok": a student saw the task (not that it is done).
+
+    A yes first is fine ("ok, ricevuto"); one wrong letter in a long word too ("rozuniem")."""
     words = _meaningful(_words(text))
-    return bool(words) and len(words) <= ANSWER_MAX_WORDS and bool(_starts_with(words, ACKNOWLEDGE_PHRASES))
+    if not words or len(words) > ANSWER_MAX_WORDS or _starts_with(words, NO_PHRASES):
+        return False
+    if _starts_with(words, ACKNOWLEDGE_PHRASES):
+        return True
+    yes = _starts_with(words, YES_PHRASES)
+    rest = words[yes:]
+    if not rest:
+        return yes > 0 and words[0] not in _DONE_WORDS
+    if _starts_with(rest, ACKNOWLEDGE_PHRASES):
+        return True
+    first = rest[0]
+    return len(first) >= TYPO_MIN_LETTERS and bool(
+        process.extractOne(first, _acknowledge_words(), scorer=OSA.distance, score_cutoff=1)
+    )
+
+
+# Yes-words that also say "finished": a student's "done" is a report, never an acknowledgement.
+_DONE_WORDS = word_set(
+    "done finished padaryta baigta baigiau atlikta izdarits gatavs pabeigts zrobione gotowe "
+    "skonczone fatto finito feito acabei terminado готово сделано сделал сделала выполнено"
+)
+
+
+@lru_cache(maxsize=1)
+def _acknowledge_words() -> tuple[str, ...]:
+    return tuple(p[0] for p in ACKNOWLEDGE_PHRASES if len(p) == 1 and len(p[0]) >= TYPO_MIN_LETTERS)
 
 
 def ordinal(text: str, count: int) -> int | None:
@@ -494,7 +521,7 @@ COMPLETED_WORDS = word_set(
 
 
 def says_completed(text: str) -> bool:
-    """"The order is complete", "užsakymas baigtas" — also with one letter wrong in a long word."""
+    """ "The order is complete", "užsakymas baigtas" — also with one letter wrong in a long word."""
     if has_stem(text, COMPLETE_STEMS):
         return True
     words = [w for w in _words(text) if len(w) >= TYPO_MIN_LETTERS]
