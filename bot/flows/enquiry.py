@@ -3,7 +3,10 @@ the bot, the school accepts or declines, and after the order the company rates t
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from bot.core import registry
 from bot.core.callbacks import Action
@@ -17,7 +20,7 @@ from domain.errors import Forbidden
 from domain.listings import listing_view
 from domain.views import EnquiryView, RelayView
 from nlu import answers
-from nlu.normalise.dates import resolve_date
+from nlu.normalise.dates import resolve_date, resolve_date_forgiving
 from nlu.normalise.numbers import extract_quantity
 
 MESSAGE_MAX = 2000
@@ -65,34 +68,32 @@ async def on_enquire(turn: Turn, action: Action) -> None:
         return
     needs = turn.recall("needs") or {}
     turn.goto("enquiry", "quantity", listing_id=view.id, quantity=needs.get("quantity"), date=needs.get("date"))
-    await _ask_quantity(turn, view.title)
+    await _go(turn, "quantity")
 
 
-async def _ask_quantity(turn: Turn, title: str) -> None:
+async def _ask_quantity(turn: Turn) -> None:
     _ = turn.tr._
+    view = await listing_view(turn.session, int(turn.state.data["listing_id"]))
     known = turn.state.data.get("quantity")
     rows = [[turn.button(_("⏭ Skip"), "eqs", "quantity", means="skip")]]
     if known:
         rows.insert(0, [turn.button(_("✔ {n}", n=turn.tr.number(int(known))), "eqk", "quantity", means="yes")])
-    turn.say(_("Enquiry about «{title}». How many do you need? Type a number.", title=title), rows, expects="number")
+    turn.say(_("Enquiry about «{title}». How many do you need? Type a number.", title=view.title), rows,
+             expects="number")  # fmt: skip
 
 
-@registry.step("enquiry", "quantity")
-async def enquiry_quantity(turn: Turn, text: str) -> None:
+def _read_quantity(turn: Turn, text: str) -> dict[str, Any] | str:
     quantity = int(text) if text.isdigit() else extract_quantity(text, turn.person.language)
     if quantity is None or not 1 <= quantity <= QUANTITY_MAX:
-        turn.say(turn.tr._("Please type a number, for example 20, or press Skip."))
-        return
-    turn.goto("enquiry", "date", quantity=quantity)
+        return turn.tr._("Please type a number, for example 20, or press Skip.")
+    found: dict[str, Any] = {"quantity": quantity}
     needed = resolve_date(text, turn.person.language, turn.now)
     if needed is not None and needed >= turn.now.date():  # "20, by Friday": the next answer came early
-        turn.goto("enquiry", "message", date=needed.isoformat())
-        _ask_message(turn)
-        return
-    _ask_date(turn)
+        found["date"] = needed.isoformat()
+    return found
 
 
-def _ask_date(turn: Turn) -> None:
+async def _ask_date(turn: Turn) -> None:
     _ = turn.tr._
     known = turn.state.data.get("date")
     rows = [[turn.button(_("⏭ Skip"), "eqs", "date", means="skip")]]
@@ -102,22 +103,19 @@ def _ask_date(turn: Turn) -> None:
     turn.say(_("By when do you need it? For example «by Friday» or «12 December»."), rows, expects="date")
 
 
-@registry.step("enquiry", "date")
-async def enquiry_date(turn: Turn, text: str) -> None:
-    needed = resolve_date(text, turn.person.language, turn.now)
+def _read_date(turn: Turn, text: str) -> dict[str, Any] | str:
+    needed = resolve_date_forgiving(text, turn.person.language, turn.now)
     if needed is None:
         try:
             needed = date.fromisoformat(text.strip())
         except ValueError:
             needed = None
     if needed is None or needed < turn.now.date():
-        turn.say(turn.tr._("I did not understand the date. Try «by Friday», «12.12» or press Skip."))
-        return
-    turn.goto("enquiry", "message", date=needed.isoformat())
-    _ask_message(turn)
+        return turn.tr._("I did not understand the date. Try «by Friday», «12.12» or press Skip.")
+    return {"date": needed.isoformat()}
 
 
-def _ask_message(turn: Turn) -> None:
+async def _ask_message(turn: Turn) -> None:
     _ = turn.tr._
     turn.say(
         _("Anything to add for the school? Write a message or press Skip."),
@@ -126,13 +124,59 @@ def _ask_message(turn: Turn) -> None:
     )
 
 
-@registry.step("enquiry", "message")
-async def enquiry_message(turn: Turn, text: str) -> None:
+def _read_message(turn: Turn, text: str) -> dict[str, Any] | str:
     if len(text) > MESSAGE_MAX:
-        turn.say(turn.tr._("That message is too long. Please make it shorter."))
+        return turn.tr._("That message is too long. Please make it shorter.")
+    return {"message": text}
+
+
+@dataclass(frozen=True)
+class WizardStep:
+    """One question of the enquiry wizard: how it is asked, how a typed answer is read, what follows."""
+
+    ask: Callable[[Turn], Awaitable[None]]
+    read: Callable[[Turn, str], dict[str, Any] | str] | None  # the values it gives, or what is wrong
+    next: str | None
+    skipped: Any = None  # the value a Skip leaves
+
+
+# quantity → needed by → message → confirm. Every question takes words and buttons alike: Skip (⏭, or
+# "skip"/"no" typed), ✔ to keep a value given earlier ("yes"), cancel words anywhere; an answer may also
+# bring the next one early ("20 by Friday"), and then that question is not asked.
+WIZARD: dict[str, WizardStep] = {
+    "quantity": WizardStep(_ask_quantity, _read_quantity, "date"),
+    "date": WizardStep(_ask_date, _read_date, "message"),
+    "message": WizardStep(_ask_message, _read_message, "confirm", skipped=""),
+    "confirm": WizardStep(lambda turn: _confirm(turn), None, None),  # 📨 Send ("yes") or Cancel ("no")
+}
+
+
+async def _go(turn: Turn, name: str) -> None:
+    """Ask step ``name``, or the first after it whose answer is not known yet (given early)."""
+    while name != "confirm" and turn.state.data.get(f"early_{name}"):
+        turn.state.data.pop(f"early_{name}")
+        name = WIZARD[name].next or "confirm"
+    turn.goto("enquiry", name)
+    await WIZARD[name].ask(turn)
+
+
+async def _typed(turn: Turn, text: str) -> None:
+    step = WIZARD[turn.state.step or ""]
+    assert step.read is not None
+    found = step.read(turn, text)
+    if isinstance(found, str):
+        turn.say(found)
         return
-    turn.goto("enquiry", "confirm", message=text)
-    await _confirm(turn)
+    turn.state.data.update(found)
+    for early in set(found) - {turn.state.step}:
+        if early in WIZARD:
+            turn.state.data[f"early_{early}"] = True
+    await _go(turn, step.next or "confirm")
+
+
+for _name, _step in WIZARD.items():
+    if _step.read is not None:
+        registry.step("enquiry", _name)(_typed)
 
 
 @registry.button("eqk")
@@ -146,20 +190,12 @@ async def on_skip(turn: Turn, action: Action) -> None:
 
 
 async def _advance(turn: Turn, field: str, *, keep: bool) -> None:
-    if turn.state.flow != "enquiry" or turn.state.step != field:
+    if turn.state.flow != "enquiry" or turn.state.step != field or field not in WIZARD:
         turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
         return
     if not keep:
-        turn.state.data[field] = None if field != "message" else ""
-    if field == "quantity":
-        turn.goto("enquiry", "date")
-        _ask_date(turn)
-    elif field == "date":
-        turn.goto("enquiry", "message")
-        _ask_message(turn)
-    else:
-        turn.goto("enquiry", "confirm")
-        await _confirm(turn)
+        turn.state.data[field] = WIZARD[field].skipped
+    await _go(turn, WIZARD[field].next or "confirm")
 
 
 async def _confirm(turn: Turn) -> None:
