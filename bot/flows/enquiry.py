@@ -14,15 +14,13 @@ from bot.flows.errors import describe
 from bot.i18n import Safe, Translator, escape
 from domain import enquiries, orders
 from domain.errors import Forbidden
+from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX, REVIEW_COMMENT_MAX
 from domain.listings import listing_view
+from domain.text_input import require_length
 from domain.views import EnquiryView, RelayView
 from nlu.normalise.dates import resolve_date
 from nlu.normalise.numbers import extract_quantity
 
-MESSAGE_MAX = 2000
-RELAY_MAX = 4000
-COMMENT_MAX = 1000
-QUANTITY_MAX = 1_000_000
 STATUS = {
     "open": "⏳",
     "accepted": "✅",
@@ -120,10 +118,7 @@ def _ask_message(turn: Turn) -> None:
 
 @registry.step("enquiry", "message")
 async def enquiry_message(turn: Turn, text: str) -> None:
-    if len(text) > MESSAGE_MAX:
-        turn.say(turn.tr._("That message is too long. Please make it shorter."))
-        return
-    turn.goto("enquiry", "confirm", message=text)
+    turn.goto("enquiry", "confirm", message=require_length(text, ENQUIRY_MESSAGE_MAX))
     await _confirm(turn)
 
 
@@ -275,9 +270,7 @@ async def on_reply(turn: Turn, action: Action) -> None:
 
 @registry.step("relay", "compose")
 async def relay_compose(turn: Turn, text: str) -> None:
-    if len(text) > RELAY_MAX:
-        turn.say(turn.tr._("That message is too long. Please make it shorter."))
-        return
+    require_length(text, RELAY_MAX)  # refused whole (the turn is rolled back): never cut without telling
     enquiry_id = int(turn.state.data["enquiry_id"])
     await enquiries.relay_message(turn.session, turn.person, enquiry_id, text)
     view = await enquiries.enquiry_view(turn.session, turn.person, enquiry_id)
@@ -318,7 +311,7 @@ async def on_decline(turn: Turn, action: Action) -> None:
 
 @registry.step("decline", "reason")
 async def decline_reason(turn: Turn, text: str) -> None:
-    await _decline(turn, int(turn.state.data["enquiry_id"]), text[:MESSAGE_MAX])
+    await _decline(turn, int(turn.state.data["enquiry_id"]), require_length(text, DECLINE_REASON_MAX))
 
 
 @registry.button("edn")
@@ -354,7 +347,7 @@ async def on_rate(turn: Turn, action: Action) -> None:
 
 @registry.step("rate", "comment")
 async def rate_comment(turn: Turn, text: str) -> None:
-    await _rate(turn, text[:COMMENT_MAX])
+    await _rate(turn, require_length(text, REVIEW_COMMENT_MAX))
 
 
 @registry.button("rts")

@@ -23,10 +23,11 @@ from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.i18n import N_, Safe, Translator, escape
 from domain import tasks
+from domain.limits import TASK_QUESTION_MAX
+from domain.text_input import require_length
 from domain.views import AssignmentDetail
 
 FLOW = "task"
-QUESTION_MAX = 1000  # domain.tasks.QUESTION_MAX: say it before the domain refuses
 LIST_MAX = 10  # more than this does not fit a phone screen; the rest are counted
 STATUS = {
     "assigned": N_("new"),
@@ -217,9 +218,7 @@ async def on_question(turn: Turn, action: Action) -> None:
 @registry.step(FLOW, "question")
 async def question_text(turn: Turn, text: str) -> None:
     tr = turn.tr
-    if len(text) > QUESTION_MAX:
-        turn.say(tr._("That message is too long. Please make it shorter."))
-        return
+    require_length(text, TASK_QUESTION_MAX)  # said before anything else happens; the turn is rolled back
     assignment_id = int(turn.state.data["assignment_id"])
     await tasks.ask_about_task(turn.session, turn.person, assignment_id, text)
     turn.finish()
