@@ -40,6 +40,7 @@ from domain.enquiries import enquiry_view
 from domain.errors import Forbidden, NotFound
 from domain.limits import REPLY_MAX
 from domain.models import OutboxMessage, Person, RelayMessage, Review, Task, TaskAssignment
+from domain.text_input import clean_name
 from domain.timeutil import as_utc, utcnow
 from domain.views import AssignmentDetail, EnquiryView, OrderView
 
@@ -368,7 +369,7 @@ async def _teacher_task(session: AsyncSession, r: _Reader, assignment_id: int) -
         for a in task_view.assignments:
             if a.id == assignment_id:
                 finished = sum(1 for x in task_view.assignments if x.status == "done")
-                student = a.student_name or r.tr._("A student")
+                student = clean_name(a.student_name) or r.tr._("A student")  # stored before cleaning too
                 return _TaskContext(view, task_view.title, student, finished, len(task_view.assignments))
     return None
 
