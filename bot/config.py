@@ -8,6 +8,11 @@ from pathlib import Path
 
 DEFAULT_DATABASE_URL = "sqlite:///var/vet2b.sqlite3"
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(ValueError):
+    """An environment variable has a value we cannot use; the message names it and says what is expected."""
 
 
 @dataclass(frozen=True)
@@ -35,14 +40,30 @@ class Settings:
             telegram_bot_username=env.get("TELEGRAM_BOT_USERNAME") or "vet2b_bot",
             rasa_url=(env.get("RASA_URL") or DEFAULT_RASA_URL).rstrip("/"),
             rasa_token=env.get("RASA_TOKEN") or _local_rasa_token(var_dir),
-            log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
+            log_level=_log_level(env.get("LOG_LEVEL") or "INFO"),
             var_dir=var_dir,
             callback_secret=env.get("CALLBACK_SECRET") or None,
             webhook_secret=env.get("WEBHOOK_SECRET") or None,
             webhook_listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
-            webhook_port=int(env.get("PORT") or env.get("WEBHOOK_PORT") or 8443),
+            webhook_port=_port(env),
             telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL") or None,
         )
+
+
+def _log_level(value: str) -> str:
+    level = value.strip().upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL must be {', '.join(LOG_LEVELS[:-1])} or {LOG_LEVELS[-1]} (got {value!r})")
+    return level
+
+
+def _port(env: dict[str, str]) -> int:
+    name = "PORT" if env.get("PORT") else "WEBHOOK_PORT"
+    value = env.get(name) or "8443"
+    port = int(value) if value.strip().isdigit() else 0
+    if not 1 <= port <= 65535:
+        raise ConfigError(f"{name} must be a port number from 1 to 65535 (got {value!r})")
+    return port
 
 
 def _local_rasa_token(var_dir: Path) -> str:

@@ -11,7 +11,8 @@ Rules every kind follows:
   who has since left the organisation, or a subject that vanished, renders nothing (None: the
   sender skips the row);
 * user text (relayed messages, questions, reasons, comments, titles) is HTML-escaped, and the whole
-  text is kept within Telegram's limit by shortening the user text, never the markup;
+  text is kept within Telegram's limit (counted in UTF-16 units, as Telegram counts: an emoji is two)
+  by shortening the user text, never the markup;
 * buttons are signed for the recipient with the same action names the flows handle (rp, ea, ed, rt,
   oo, m, and the task actions ta/tq/td of bot/flows/tasks.py);
 * easy-read: short sentences, an emoji marker for the kind of message, every fact in the text, at
@@ -33,16 +34,19 @@ from bot.core.callbacks import CallbackSigner
 from bot.flows.tasks import sentence, task_actions, task_card
 from bot.i18n import N_, Safe, Translator, escape, translator
 from bot.outbox_sender.render import OutgoingMessage
+from bot.telegram_text import split_text, units
 from domain import accounts, orders, roles, tasks
 from domain.enquiries import enquiry_view
 from domain.errors import Forbidden, NotFound
+from domain.limits import REPLY_MAX
 from domain.models import OutboxMessage, Person, RelayMessage, Review, Task, TaskAssignment
+from domain.text_input import clean_name
 from domain.timeutil import as_utc, utcnow
 from domain.views import AssignmentDetail, EnquiryView, OrderView
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT = 4000  # Telegram stops at 4,096 characters after entities are parsed
+MAX_TEXT = REPLY_MAX  # UTF-16 units of the HTML; Telegram stops at 4,096 units after entities are parsed
 MAX_BUTTONS_EASY = 3
 ROLE_NAMES = {"teacher": N_("teacher"), "admin": N_("school"), "member": N_("company"), "student": N_("student")}
 UNDELIVERED = {"task_assigned": N_("a new task"), "task_reminder": N_("a reminder about a task")}
@@ -52,18 +56,18 @@ Clip = Callable[[str], str]
 
 
 def clip_escaped(text: str, room: int) -> str:
-    """The longest start of ``text`` whose escaped form fits ``room`` characters ("…" marks a cut)."""
+    """The longest start of ``text`` whose escaped form fits ``room`` UTF-16 units ("…" marks a cut)."""
     escaped = html.escape(text, quote=False)
-    if len(escaped) <= room:
+    if units(escaped) <= room:
         return escaped
     out: list[str] = []
     used = 0
     for char in text:
         piece = html.escape(char, quote=False)
-        if used + len(piece) > room - 1:
+        if used + units(piece) > room - 1:
             break
         out.append(piece)
-        used += len(piece)
+        used += units(piece)
     return "".join(out) + "…"
 
 
@@ -75,7 +79,7 @@ def fit(build: Callable[[Clip], str], limit: int = MAX_TEXT) -> str:
     the room the rest of the message leaves.
     """
     text = build(lambda raw: Safe(html.escape(raw, quote=False)))
-    if len(text) <= limit:
+    if units(text) <= limit:
         return text
     calls = 0
 
@@ -84,9 +88,14 @@ def fit(build: Callable[[Clip], str], limit: int = MAX_TEXT) -> str:
         calls += 1
         return Safe("")
 
-    overhead = len(build(nothing))
+    overhead = units(build(nothing))
     room = max(1, (limit - overhead) // max(1, calls))
-    return build(lambda raw: Safe(clip_escaped(raw, room)))[:limit]
+    return _at_most(build(lambda raw: Safe(clip_escaped(raw, room))), limit)
+
+
+def _at_most(text: str, limit: int = MAX_TEXT) -> str:
+    """A last resort when our own words are too long: the first part, cut between tags and entities."""
+    return text if units(text) <= limit else split_text(text, limit)[0]
 
 
 @dataclass
@@ -114,7 +123,7 @@ class _Reader:
         rows = [row for row in rows or [] if row]
         if self.easy:
             rows = [[b] for row in rows for b in row][:MAX_BUTTONS_EASY]
-        return OutgoingMessage(text[:MAX_TEXT], buttons=rows)
+        return OutgoingMessage(_at_most(text), buttons=rows)
 
 
 Handler = Callable[["NotificationRenderer", AsyncSession, dict[str, Any], _Reader], Awaitable[OutgoingMessage | None]]
@@ -140,7 +149,7 @@ class NotificationRenderer:
         if person.telegram_id is None:
             return None
         if row.kind in ("test", "bench"):  # the delivery machinery's own kinds (benchmarks, smoke tests)
-            return OutgoingMessage(html.escape(str(row.payload.get("text", "")), quote=False)[:MAX_TEXT])
+            return OutgoingMessage(_at_most(html.escape(str(row.payload.get("text", "")), quote=False)))
         handler = KINDS.get(row.kind)
         if handler is None:
             log.warning("outbox row %s: no renderer for kind %r", row.id, row.kind)
@@ -381,7 +390,7 @@ async def _teacher_task(session: AsyncSession, r: _Reader, assignment_id: int) -
         for a in task_view.assignments:
             if a.id == assignment_id:
                 finished = sum(1 for x in task_view.assignments if x.status == "done")
-                student = a.student_name or r.tr._("A student")
+                student = clean_name(a.student_name) or r.tr._("A student")  # stored before cleaning too
                 return _TaskContext(view, task_view.title, student, finished, len(task_view.assignments))
     return None
 

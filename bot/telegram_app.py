@@ -29,14 +29,16 @@ from bot.i18n import N_, translator
 from bot.notifications import NotificationRenderer
 from bot.outbox_sender.delivery import retry_after_seconds
 from bot.outbox_sender.loop import SenderConfig, run_sender
+from bot.telegram_text import split_text, units
 from domain import outbox
 from domain.db import transaction
+from domain.limits import REPLY_MAX
 from domain.models import Person
 from domain.taxonomy import LANGUAGES
 
 log = logging.getLogger(__name__)
 TELEGRAM_TEXT_MAX = 4096
-CHUNK = 4000
+CHUNK = REPLY_MAX
 RETRIES = 3
 
 COMMANDS = [
@@ -63,27 +65,6 @@ def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in reply.buttons]
     )
-
-
-def split_text(text: str, limit: int = CHUNK) -> list[str]:
-    """Split long replies at line breaks; our markup never spans lines, so each part stays valid HTML."""
-    if len(text) <= limit:
-        return [text]
-    parts, current = [], ""
-    for line in text.split("\n"):
-        while len(line) > limit:  # a single huge line (user text): cut it, it is escaped plain text
-            parts.append(current) if current else None
-            current = ""
-            parts.append(line[:limit])
-            line = line[limit:]
-        if len(current) + len(line) + 1 > limit:
-            parts.append(current)
-            current = line
-        else:
-            current = f"{current}\n{line}" if current else line
-    if current:
-        parts.append(current)
-    return parts
 
 
 async def _patiently(call: Callable[[], Awaitable[Any]]) -> Any:
@@ -186,7 +167,7 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     replies = await router.handle(_services(context), incoming)
     chat_id = query.message.chat.id if query.message else incoming.user_id
     for reply in replies:
-        if reply.edit and query.message is not None and reply.document is None and len(reply.text) <= CHUNK:
+        if reply.edit and query.message is not None and reply.document is None and units(reply.text) <= CHUNK:
             try:
                 await _patiently(
                     lambda reply=reply: query.edit_message_text(  # type: ignore[misc]

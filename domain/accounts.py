@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.codes import countries
 from domain.errors import Invalid
+from domain.limits import CITY_MAX, ORG_NAME_MAX, ORG_NAME_MIN
 from domain.models import (
     AuditEvent,
     ConversationState,
@@ -35,12 +36,11 @@ from domain.models import (
 from domain.roles import load_actor
 from domain.rules import audit, unique_slug
 from domain.taxonomy import FALLBACK_LANGUAGE, LANGUAGES
+from domain.text_input import display_name as clean_display_name
+from domain.text_input import typed_name
 from domain.timeutil import utcnow
 from domain.views import MembershipView
 
-DISPLAY_NAME_MAX = 200
-ORG_NAME_MIN, ORG_NAME_MAX = 2, 200
-CITY_MAX = 100
 ENQUIRY_EXPORT = (
     "id", "listing_id", "from_organisation_id", "to_organisation_id", "quantity", "needed_by", "message", "status",
     "created_at",
@@ -62,7 +62,7 @@ async def get_or_create_person(
         return person, False
     person = Person(
         telegram_id=telegram_id,
-        display_name=(display_name or "").strip()[:DISPLAY_NAME_MAX],
+        display_name=clean_display_name(display_name),
         language=normalise_language(language_code),
         easy_read=False,
     )
@@ -111,13 +111,11 @@ async def memberships(session: AsyncSession, person_id: int) -> list[MembershipV
 async def create_company(session: AsyncSession, actor: Person, name: str, country: str, city: str) -> MembershipView:
     """A company owner signs up without an invite: a new company with them as its admin."""
     person = await load_actor(session, actor)
-    name, city, country = (name or "").strip(), (city or "").strip(), (country or "").strip().upper()
-    if not ORG_NAME_MIN <= len(name) <= ORG_NAME_MAX:
-        raise Invalid("bad_name", f"{ORG_NAME_MIN}..{ORG_NAME_MAX} characters")
+    name = typed_name(name, ORG_NAME_MIN, ORG_NAME_MAX, "bad_name")
+    city = typed_name(city, 1, CITY_MAX, "bad_city")
+    country = (country or "").strip().upper()
     if country not in countries():
         raise Invalid("bad_country", country)
-    if not 1 <= len(city) <= CITY_MAX:
-        raise Invalid("bad_city", f"1..{CITY_MAX} characters")
     org = Organisation(
         slug=await unique_slug(session, Organisation.slug, name),
         kind=OrgKind.company.value,

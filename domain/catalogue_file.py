@@ -13,16 +13,22 @@ from decimal import Decimal
 from typing import Any
 
 from domain.codes import countries, currencies
-from domain.models import DESCRIPTION_MAX, PRICE_MAX, TITLE_MAX, ListingStatus, OrgKind, PriceUnit
+from domain.limits import (
+    CITY_MAX,
+    DESCRIPTION_MAX,
+    LEAD_TIME_MAX,
+    ORG_NAME_MAX,
+    PRICE_MAX,
+    QUANTITY_MAX,
+    SLUG_MAX,
+    TITLE_MAX,
+)
+from domain.models import ListingStatus, OrgKind, PriceUnit
 from domain.taxonomy import LANGUAGES, Taxonomy
+from domain.text_input import tidy
 from domain.yamlnodes import LineIndex, YamlSyntaxError, load_values
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SLUG_MAX = 80
-NAME_MAX = 200
-CITY_MAX = 100
-LEAD_TIME_MAX = 730
-QUANTITY_MAX = 1_000_000
 
 ORG_FIELDS = {
     "slug",
@@ -131,7 +137,7 @@ class _Item:
         if isinstance(value, bool) or not isinstance(value, _TEXT_TYPES):
             self.error(name, "must be text")
             return None
-        text = str(value).strip()
+        text = tidy(str(value)).strip()  # no NUL or control characters, NFC, as typed text
         if required and not text:
             self.error(name, "must not be empty")
             return None
@@ -248,7 +254,7 @@ def _organisation(item: _Item) -> OrgRecord | None:
     kind = item.text("kind", 10)
     if kind is not None and kind not in OrgKind.__members__:
         item.error("kind", f"must be school or company, got {kind!r}")
-    name = item.text("name", NAME_MAX)
+    name = item.text("name", ORG_NAME_MAX)
     country = _country(item, "country")
     city = item.text("city", CITY_MAX)
     if "languages" not in item.fields:

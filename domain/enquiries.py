@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import ratelimit
 from domain.errors import Forbidden, Invalid, NotFound
+from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX
 from domain.models import (
     Enquiry,
     EnquiryStatus,
@@ -44,14 +45,11 @@ from domain.roles import (
     roles_of,
     school_side,
 )
-from domain.rules import audit, clean_text, notify
+from domain.rules import audit, notify
+from domain.text_input import checked_text
 from domain.timeutil import utcnow
 from domain.views import EnquiryView, OrderView, RelayView, Side
 
-QUANTITY_MAX = 1_000_000
-MESSAGE_MAX = 2000
-RELAY_MAX = 4000
-REASON_MAX = 1000
 LAST_MESSAGES = 5
 ENQUIRY_LIMITS = [(ratelimit.HOUR, 5), (ratelimit.DAY, 20)]
 RELAY_LIMITS = [(ratelimit.MINUTE, 5), (ratelimit.HOUR, 30)]
@@ -108,7 +106,7 @@ async def create_enquiry(
         raise Invalid("bad_quantity", f"1..{QUANTITY_MAX}")
     if needed_by is not None and needed_by < utcnow().date():
         raise Invalid("date_in_past")
-    text = clean_text(message, MESSAGE_MAX, required=False)
+    text = checked_text(message, ENQUIRY_MESSAGE_MAX, required=False)
     await ratelimit.check(session, person.id, Enquiry.created_at, [Enquiry.from_person_id == person.id], ENQUIRY_LIMITS)
     enquiry = Enquiry(
         listing_id=listing.id,
@@ -153,7 +151,7 @@ async def relay_message(session: AsyncSession, actor: Person, enquiry_id: int, t
     side, role = await _side(session, person.id, enquiry)
     if enquiry.status in CLOSED:
         raise Invalid("enquiry_closed")
-    body = clean_text(text, RELAY_MAX)
+    body = checked_text(text, RELAY_MAX)
     await ratelimit.check(
         session, person.id, RelayMessage.created_at, [RelayMessage.sender_person_id == person.id], RELAY_LIMITS
     )
@@ -195,7 +193,7 @@ async def _school_action(session: AsyncSession, actor: Person, enquiry_id: int) 
 async def decline_enquiry(session: AsyncSession, actor: Person, enquiry_id: int, reason: str = "") -> EnquiryView:
     person, enquiry = await _school_action(session, actor, enquiry_id)
     enquiry.status = EnquiryStatus.declined.value
-    enquiry.decline_reason = clean_text(reason, REASON_MAX, required=False) or None
+    enquiry.decline_reason = checked_text(reason, DECLINE_REASON_MAX, required=False) or None
     audit(session, person.id, "enquiry.decline", "enquiry", enquiry.id)
     await session.flush()
     recipients = await customer_side(session, enquiry.from_organisation_id, enquiry.from_person_id)

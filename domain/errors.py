@@ -24,6 +24,18 @@ class Invalid(DomainError):
     pass
 
 
+class TooLong(Invalid):
+    """Text over its limit (domain.limits); ``limit`` is said to the person, so they know how much to cut."""
+
+    def __init__(self, limit: int, detail: str = "") -> None:
+        super().__init__("text_too_long", detail or f"at most {limit} characters")
+        self.limit = limit
+
+
+class HiddenCharacters(Invalid):
+    """A typed name that is invisible, or carries text-direction controls that make it read as another name."""
+
+
 class RateLimited(Invalid):
     """Too many actions of one kind in a window; ``retry_after_s`` says when the next one is allowed."""
 

@@ -1,7 +1,7 @@
 """Offers of a school: created and edited by its teachers, seen by everyone while active.
 
-The limits are those of the catalogue import (domain/catalogue_file.py), so a listing typed in the
-chat and one imported from a file obey the same rules.
+The limits (domain/limits.py) and text cleaning (domain/text_input.py) are those of the catalogue
+import, so a listing typed in the chat and one imported from a file obey the same rules.
 """
 
 from __future__ import annotations
@@ -13,13 +13,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.catalogue_file import LEAD_TIME_MAX, QUANTITY_MAX
 from domain.codes import countries, currencies
 from domain.errors import Invalid, NotFound
+from domain.limits import DESCRIPTION_MAX, LEAD_TIME_MAX, PRICE_MAX, QUANTITY_MAX, TITLE_MAX
 from domain.models import (
-    DESCRIPTION_MAX,
-    PRICE_MAX,
-    TITLE_MAX,
     Listing,
     ListingStatus,
     Organisation,
@@ -30,6 +27,7 @@ from domain.models import (
 from domain.roles import STAFF_ROLES, is_school, load_actor, organisation, require_staff, roles_of
 from domain.rules import audit, unique_slug
 from domain.taxonomy import LANGUAGES, load_taxonomy
+from domain.text_input import tidy
 from domain.views import ListingDraft, ListingView, ReviewView
 
 RECENT_REVIEWS = 3
@@ -73,10 +71,10 @@ def _price(draft: ListingDraft) -> tuple[Decimal | None, str | None, str | None]
 
 def validate_draft(draft: ListingDraft) -> ListingDraft:
     """The draft with text stripped and codes normalised, or Invalid with the first fault's code."""
-    title = (draft.title or "").strip()
+    title = " ".join(tidy(draft.title).split())
     if not 1 <= len(title) <= TITLE_MAX:
         raise Invalid("bad_title", f"1..{TITLE_MAX} characters")
-    description = (draft.description or "").strip()
+    description = tidy(draft.description).strip()
     if len(description) > DESCRIPTION_MAX:
         raise Invalid("bad_description", f"at most {DESCRIPTION_MAX} characters")
     if draft.category not in load_taxonomy():

@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from domain.limits import DESCRIPTION_MAX, PRICE_MAX, RELAY_MAX, TITLE_MAX
 from domain.timeutil import utcnow
 
 NAMING = {
@@ -35,10 +36,7 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-TITLE_MAX = 120
-DESCRIPTION_MAX = 2000
-PRICE_MAX = Decimal("1000000")
-TEXT_MAX = 4000
+TEXT_MAX = RELAY_MAX  # relay_messages.text
 
 
 class Base(DeclarativeBase):

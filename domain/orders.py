@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import Forbidden, Invalid, NotFound
+from domain.limits import REVIEW_COMMENT_MAX, TASK_TITLE_MAX
 from domain.listings import review_view
 from domain.models import (
     AssignmentStatus,
@@ -44,12 +45,11 @@ from domain.roles import (
     roles_of,
     school_side,
 )
-from domain.rules import audit, clean_text, notify
+from domain.rules import audit, notify
+from domain.text_input import checked_text
 from domain.timeutil import as_utc, utcnow
 from domain.views import AssignmentView, OrderView, ReviewView, Side, StudentView, TaskView
 
-TASK_TITLE_MAX = 200
-COMMENT_MAX = 1000
 REMINDER_BEFORE = timedelta(hours=24)
 MAX_STUDENTS_PER_CALL = 200
 
@@ -89,7 +89,7 @@ async def add_task(
     person, order = await _staff_order(session, actor, order_id)
     if order.status != OrderStatus.in_progress.value:
         raise Invalid("order_not_in_progress")
-    text = clean_text(title, TASK_TITLE_MAX)
+    text = checked_text(title, TASK_TITLE_MAX)
     task = Task(order_id=order.id, title=text, due_at=_not_past(due_at), status=TaskStatus.open.value)
     session.add(task)
     await session.flush()
@@ -233,7 +233,7 @@ async def rate_order(session: AsyncSession, actor: Person, order_id: int, rating
         raise Invalid("already_rated")
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise Invalid("bad_rating", "1..5")
-    text = clean_text(comment, COMMENT_MAX, required=False)
+    text = checked_text(comment, REVIEW_COMMENT_MAX, required=False)
     enquiry = await session.get(Enquiry, order.enquiry_id)
     assert enquiry is not None
     review = Review(
@@ -266,16 +266,22 @@ async def orders_for(session: AsyncSession, actor: Person) -> list[OrderView]:
 async def _task_views(session: AsyncSession, tasks: list[Task], side: Side) -> list[TaskView]:
     ids = [t.id for t in tasks]
     rows = await session.execute(
-        select(TaskAssignment, Person.display_name)
+        select(TaskAssignment, Person.display_name, Person.erased_at)
         .join(Person, Person.id == TaskAssignment.student_id)
         .where(TaskAssignment.task_id.in_(ids))
         .order_by(TaskAssignment.id)
     )
     by_task: dict[int, list[AssignmentView]] = {i: [] for i in ids}
-    for a, name in rows.all():
+    for a, name, erased_at in rows.all():
         school = side == "school"
         by_task[a.task_id].append(
-            AssignmentView(a.id, a.student_id if school else None, name if school else None, a.status)
+            AssignmentView(
+                a.id,
+                a.student_id if school else None,
+                name if school else None,
+                a.status,
+                student_erased=school and erased_at is not None,
+            )
         )
     return [TaskView(t.id, t.order_id, t.title, t.due_at, t.status, by_task[t.id]) for t in tasks]
 

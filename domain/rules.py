@@ -1,8 +1,8 @@
-"""Small checks and writers shared by the journey services: text limits, slugs, audit rows, fan-out.
+"""Small writers shared by the journey services: slugs, audit rows, fan-out.
 
-Why in one place: every service must apply the same text rules (strip, empty → "empty_text",
-too long → "text_too_long") and write audit/outbox rows the same way, so the bot can rely on one
-set of error codes and one payload shape.
+Why in one place: every service must write audit/outbox rows the same way, so the bot can rely on
+one payload shape. (The text rules — cleaning, limits, "empty_text", "text_too_long" — are in
+domain.text_input and domain.limits.)
 """
 
 from __future__ import annotations
@@ -17,21 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from unidecode import unidecode
 
-from domain.errors import Invalid
+from domain.limits import SLUG_MAX
 from domain.models import AuditEvent, Person
 from domain.outbox import Notification, enqueue_many
-
-SLUG_MAX = 80
-
-
-def clean_text(value: str | None, limit: int, *, required: bool = True, code_prefix: str = "") -> str:
-    """Strip; empty → Invalid "empty_text" (if required), over ``limit`` → Invalid "text_too_long"."""
-    text = (value or "").strip()
-    if required and not text:
-        raise Invalid("empty_text", code_prefix)
-    if len(text) > limit:
-        raise Invalid("text_too_long", f"{code_prefix} at most {limit} characters".strip())
-    return text
 
 
 def slug_base(text: str, limit: int = 60) -> str:

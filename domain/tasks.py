@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 
 from domain import ratelimit
 from domain.errors import Forbidden, Invalid, NotFound
+from domain.limits import TASK_QUESTION_MAX
 from domain.models import (
     AssignmentStatus,
     AuditEvent,
@@ -30,11 +31,11 @@ from domain.models import (
     TaskStatus,
 )
 from domain.roles import load_actor, role_in, school_side
-from domain.rules import audit, clean_text, notify
+from domain.rules import audit, notify
+from domain.text_input import checked_text
 from domain.timeutil import utcnow
 from domain.views import AssignmentDetail
 
-QUESTION_MAX = 1000
 QUESTION_LIMITS = [(ratelimit.HOUR, 10)]
 QUESTION_ACTION = "task.question"
 
@@ -134,7 +135,7 @@ async def ask_about_task(session: AsyncSession, actor: Person, assignment_id: in
     """A question to the teacher; the text travels in the payload because it is the student's own words."""
     person, row = await _mine(session, actor, assignment_id)
     _require_open(row)
-    body = clean_text(text, QUESTION_MAX)
+    body = checked_text(text, TASK_QUESTION_MAX)
     where = [AuditEvent.actor_id == person.id, AuditEvent.action == QUESTION_ACTION]
     await ratelimit.check(session, person.id, AuditEvent.at, where, QUESTION_LIMITS)
     assignment: TaskAssignment = row[0]
@@ -159,7 +160,7 @@ async def answer_question(session: AsyncSession, actor: Person, assignment_id: i
     if await role_in(session, person.id, order.school_id) not in (Role.teacher.value, Role.admin.value):
         raise Forbidden("not_a_teacher")
     _require_open(row)
-    body = clean_text(text, QUESTION_MAX)
+    body = checked_text(text, TASK_QUESTION_MAX)
     audit(session, person.id, ANSWER_ACTION, "task_assignment", assignment.id)
     await session.flush()
     student = await session.get(Person, assignment.student_id)

@@ -127,8 +127,9 @@ class EnquiryView:
 class AssignmentView:
     id: int
     student_id: int | None  # None for the customer side: students stay inside the school
-    student_name: str | None  # None for the customer side
+    student_name: str | None  # None for the customer side; "" once the student erased their data
     status: str  # assigned | acknowledged | done
+    student_erased: bool = False  # the school side shows "former student" instead of a blank name
 
 
 @dataclass(frozen=True)

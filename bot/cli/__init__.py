@@ -11,6 +11,7 @@ import click
 
 from bot.cli import catalogue_cmds, db_cmds, invite_cmds, nlu_cmds, outbox_cmds, run_cmds, search_cmds, stats_cmds  # noqa: F401  (registers commands)
 from bot.cli.app import UserError, cli
+from bot.config import ConfigError
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -31,6 +32,9 @@ def main(argv: list[str] | None = None) -> None:
     except UserError as exc:
         click.echo(f"vet2b: error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except ConfigError as exc:
+        click.echo(f"vet2b: error: {exc}", err=True)
+        sys.exit(2)
 
 
 __all__ = ["cli", "main"]

@@ -49,8 +49,18 @@ class CallbackSigner:
         return data
 
     def verify(self, user_id: int, data: str) -> Action:
+        """The action of a button we signed for this user; BadCallback for anything else a client can send.
+
+        Compared as bytes: compare_digest refuses str with non-ASCII characters, and a lone surrogate
+        cannot be encoded at all; both can only be forged, so both are refused like any forgery.
+        """
         payload, sep, signature = data.rpartition(SEPARATOR)
-        if not sep or not hmac.compare_digest(signature, self._signature(user_id, payload)):
+        try:
+            expected = self._signature(user_id, payload).encode()
+            given = signature.encode()
+        except UnicodeEncodeError as exc:
+            raise BadCallback("not encodable") from exc
+        if not sep or not hmac.compare_digest(given, expected):
             raise BadCallback("signature mismatch")
         name, *args = payload.split(":")
         return Action(name, tuple(args))

@@ -21,11 +21,12 @@ from bot.i18n import translator
 from domain import accounts, dialogue, outbox
 from domain.db import transaction
 from domain.errors import DomainError
+from domain.limits import INCOMING_MAX
 from domain.models import Person
+from domain.text_input import require_length
 from nlu import answers
 
 log = logging.getLogger(__name__)
-MAX_TEXT = 4000  # longer messages are cut: Telegram itself stops at 4,096
 
 
 class _PerUser:
@@ -57,7 +58,9 @@ async def handle(services: Services, incoming: Incoming) -> list[Reply]:
 
     A person's turns run one at a time: a quick second message must see the state the first one
     left. In-process a lock per user; across replicas the person's row is locked (PostgreSQL).
+    Input is cleaned first (domain.text_input), so no flow ever sees a NUL or a hidden name.
     """
+    incoming = incoming.tidied()
     async with _turns.hold(incoming.user_id):
         return await _handle(services, incoming)
 
@@ -107,7 +110,7 @@ async def _dispatch(turn: Turn, incoming: Incoming) -> None:
             raise BadCallback(action.name)
         await handler(turn, action)
         return
-    text = (incoming.text or "").strip()[:MAX_TEXT]
+    text = require_length((incoming.text or "").strip(), INCOMING_MAX)  # refused whole, never cut
     command = incoming.command
     if command is not None:
         name, args = command

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+
+from domain.text_input import display_name, tidy
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,16 @@ class Incoming:
     message_id: int | None = None
     reply_to_message_id: int | None = None
     attachment: str | None = None  # "photo", "sticker", "voice", "document", "location", … (no text of its own)
+
+    def tidied(self) -> Incoming:
+        """The same update with its text, display name and button data cleaned (domain.text_input):
+        no NUL or control characters, NFC; the name also without invisible or text-direction characters."""
+        return replace(
+            self,
+            display_name=display_name(self.display_name),
+            text=None if self.text is None else tidy(self.text),
+            callback=None if self.callback is None else tidy(self.callback),
+        )
 
     @property
     def command(self) -> tuple[str, str] | None:

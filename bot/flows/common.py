@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from bot.core.turn import Turn
 from bot.core.types import Button
+from bot.i18n import Translator
 from domain import accounts
+from domain.text_input import clean_name
 from domain.views import MembershipView
 
 SCHOOL_STAFF = ("teacher", "admin")
+
+
+def student_name(tr: Translator, name: str | None, *, erased: bool = False) -> str:
+    """A student's name as their teachers see it: never blank or reversed (names stored before the
+    cleaning are cleaned here); a neutral placeholder when nothing visible is left or they erased it."""
+    if erased:
+        return tr._("former student")
+    return clean_name(name) or tr._("(no name)")
 
 
 async def memberships(turn: Turn) -> list[MembershipView]:

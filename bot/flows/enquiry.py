@@ -17,16 +17,14 @@ from bot.flows.errors import describe
 from bot.i18n import Safe, Translator, escape
 from domain import enquiries, orders
 from domain.errors import Forbidden
+from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX, REVIEW_COMMENT_MAX
 from domain.listings import listing_view
+from domain.text_input import require_length
 from domain.views import EnquiryView, RelayView
 from nlu import answers
 from nlu.normalise.dates import resolve_date, resolve_date_forgiving
 from nlu.normalise.numbers import extract_quantity
 
-MESSAGE_MAX = 2000
-RELAY_MAX = 4000
-COMMENT_MAX = 1000
-QUANTITY_MAX = 1_000_000
 STATUS = {
     "open": "⏳",
     "accepted": "✅",
@@ -124,10 +122,8 @@ async def _ask_message(turn: Turn) -> None:
     )
 
 
-def _read_message(turn: Turn, text: str) -> dict[str, Any] | str:
-    if len(text) > MESSAGE_MAX:
-        return turn.tr._("That message is too long. Please make it shorter.")
-    return {"message": text}
+def _read_message(_turn: Turn, text: str) -> dict[str, Any] | str:
+    return {"message": require_length(text, ENQUIRY_MESSAGE_MAX)}
 
 
 @dataclass(frozen=True)
@@ -321,9 +317,7 @@ async def on_reply(turn: Turn, action: Action) -> None:
 
 @registry.step("relay", "compose")
 async def relay_compose(turn: Turn, text: str) -> None:
-    if len(text) > RELAY_MAX:
-        turn.say(turn.tr._("That message is too long. Please make it shorter."))
-        return
+    require_length(text, RELAY_MAX)  # refused whole (the turn is rolled back): never cut without telling
     enquiry_id = int(turn.state.data["enquiry_id"])
     await enquiries.relay_message(turn.session, turn.person, enquiry_id, text)
     view = await enquiries.enquiry_view(turn.session, turn.person, enquiry_id)
@@ -365,7 +359,7 @@ async def on_decline(turn: Turn, action: Action) -> None:
 
 @registry.step("decline", "reason")
 async def decline_reason(turn: Turn, text: str) -> None:
-    await _decline(turn, int(turn.state.data["enquiry_id"]), text[:MESSAGE_MAX])
+    await _decline(turn, int(turn.state.data["enquiry_id"]), require_length(text, DECLINE_REASON_MAX))
 
 
 @registry.button("edn")
@@ -402,7 +396,7 @@ async def on_rate(turn: Turn, action: Action) -> None:
 
 @registry.step("rate", "comment")
 async def rate_comment(turn: Turn, text: str) -> None:
-    await _rate(turn, text[:COMMENT_MAX])
+    await _rate(turn, require_length(text, REVIEW_COMMENT_MAX))
 
 
 @registry.button("rts")
@@ -465,5 +459,5 @@ async def rate_in_words(turn: Turn, text: str) -> bool:
         return False
     stars, comment = rated
     turn.goto("rate", "comment", order_id=waiting[0].id, rating=stars)
-    await _rate(turn, comment[:COMMENT_MAX])
+    await _rate(turn, comment[:REVIEW_COMMENT_MAX])
     return True

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from bot.i18n import N_, Translator
-from domain.errors import DomainError, Forbidden, NotFound
+from domain.errors import DomainError, Forbidden, HiddenCharacters, NotFound, TooLong
+
+HIDDEN_NAME = N_(
+    "Please type the name in plain letters: invisible characters and text-direction marks are not allowed."
+)
 
 MESSAGES = {
     "rate_limited": N_("You are sending a lot right now. Please wait a little and try again."),
@@ -39,7 +43,19 @@ MESSAGES = {
 }
 
 
+def too_long(tr: Translator, limit: int) -> str:
+    return tr.n_(
+        "That message is too long: at most {n} character. Please make it shorter.",
+        "That message is too long: at most {n} characters. Please make it shorter.",
+        limit,
+    )
+
+
 def describe(tr: Translator, error: DomainError) -> str:
+    if isinstance(error, TooLong):
+        return too_long(tr, error.limit)
+    if isinstance(error, HiddenCharacters):
+        return tr._(HIDDEN_NAME)
     message = MESSAGES.get(error.code)
     if message is not None:
         return tr._(message)

@@ -27,11 +27,11 @@ from bot.flows.cards import UNITS, lead_text, listing_details, price_text
 from bot.flows.common import is_staff, memberships
 from bot.flows.search import on_search
 from bot.i18n import N_, Translator
+from domain.limits import DESCRIPTION_MAX, LEAD_TIME_MAX, PRICE_MAX, QUANTITY_MAX, TITLE_MAX
 from domain.listings import create_listing
-from domain.models import DESCRIPTION_MAX, PRICE_MAX, TITLE_MAX
 from domain.taxonomy import LANGUAGES, load_taxonomy
 from domain.views import ListingDraft, MembershipView
-from nlu.normalise.lead_time import LEAD_TIME_MAX, extract_lead_time
+from nlu.normalise.lead_time import extract_lead_time
 from nlu.normalise.money import extract_price, parse_amount
 from nlu.normalise.offer_text import (
     AMOUNT_RE,
@@ -43,7 +43,6 @@ from nlu.normalise.offer_text import (
 )
 
 FLOW = "offer"
-QUANTITY_MAX = 1_000_000
 CATEGORY_PAGE = 8
 DESCRIPTION_PREVIEW = 300
 MARKET_COUNTRIES = ("LT", "LV", "PL", "IT", "PT")

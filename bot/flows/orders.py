@@ -23,10 +23,11 @@ from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
-from bot.flows.common import memberships
+from bot.flows.common import memberships, student_name
 from bot.flows.offer import say_in_threes
 from bot.i18n import N_, Safe, Translator, escape
-from domain.orders import TASK_TITLE_MAX, add_task, assign_task, complete_order, order_view, orders_for, school_students
+from domain.limits import TASK_TITLE_MAX
+from domain.orders import add_task, assign_task, complete_order, order_view, orders_for, school_students
 from domain.timeutil import as_utc
 from domain.views import OrderView, StudentView
 from nlu import answers
@@ -124,7 +125,8 @@ def order_text(tr: Translator, view: OrderView) -> str:
         if school:
             for a in task.assignments:
                 status = tr._(ASSIGNMENT_STATUS.get(a.status, a.status))
-                lines.append(Safe(f"    {ASSIGNMENT_ICON.get(a.status, '')} ") + escape(f"{a.student_name}: {status}"))
+                name = student_name(tr, a.student_name, erased=a.student_erased)
+                lines.append(Safe(f"    {ASSIGNMENT_ICON.get(a.status, '')} ") + escape(f"{name}: {status}"))
             if not task.assignments:
                 lines.append("    " + escape(tr._("nobody assigned yet")))
     if view.review is not None:
@@ -245,7 +247,9 @@ def _show_picker(turn: Turn, students: list[StudentView], *, edit: bool = False)
     page = min(max(0, int(data.get("page", 0))), pages - 1)
     shown = students[page * STUDENTS_PAGE : (page + 1) * STUDENTS_PAGE]
     assign = turn.button(tr._("✅ Assign ({n})", n=tr.number(len(picked))), "oa")
-    rows = [[turn.button(f"{'☑' if s.id in picked else '☐'} {s.display_name}", "og", s.id)] for s in shown]
+    rows = [
+        [turn.button(f"{'☑' if s.id in picked else '☐'} {student_name(tr, s.display_name)}", "og", s.id)] for s in shown
+    ]
     nav: list[Button] = []
     if page > 0:
         nav.append(turn.button(tr._("◀ Back"), "opg", page - 1))

@@ -6,19 +6,21 @@ from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.flows.common import memberships, show_menu
+from bot.flows.errors import describe
 from bot.i18n import LANGUAGE_FLAGS, LANGUAGE_NAMES, translator
 from domain import accounts
 from domain.codes import countries
+from domain.errors import HiddenCharacters, Invalid
 from domain.invites import redeem_invite
+from domain.limits import CITY_MAX, ORG_NAME_MAX, ORG_NAME_MIN
 from domain.models import Organisation
 from domain.taxonomy import LANGUAGES
+from domain.text_input import typed_name
 from nlu.langid import detect_language, unsupported_language
 from nlu.language_names import language_named
 from nlu.normalise.places import find_country
 
 MARKET_COUNTRIES = ("LT", "LV", "PL", "IT", "PT")
-COMPANY_NAME_MAX = 200
-CITY_MAX = 100
 
 
 @registry.command("start")
@@ -98,8 +100,12 @@ async def on_role(turn: Turn, action: Action) -> None:
 @registry.step("company", "name")
 async def company_name(turn: Turn, text: str) -> None:
     _ = turn.tr._
-    name = " ".join(text.split())
-    if not 2 <= len(name) <= COMPANY_NAME_MAX:
+    try:
+        name = typed_name(text, ORG_NAME_MIN, ORG_NAME_MAX, "bad_name")
+    except HiddenCharacters as refused:
+        turn.say(describe(turn.tr, refused))
+        return
+    except Invalid:
         turn.say(_("Please send the company name (2 to 200 characters)."))
         return
     turn.goto("company", "country", name=name)
@@ -133,8 +139,12 @@ def _ask_city(turn: Turn, code: str) -> None:
 
 @registry.step("company", "city")
 async def company_city(turn: Turn, text: str) -> None:
-    city = " ".join(text.split())
-    if not 1 <= len(city) <= CITY_MAX:
+    try:
+        city = typed_name(text, 1, CITY_MAX, "bad_city")
+    except HiddenCharacters as refused:
+        turn.say(describe(turn.tr, refused))
+        return
+    except Invalid:
         turn.say(turn.tr._("Please send the city name."))
         return
     data = turn.state.data

@@ -24,11 +24,12 @@ from bot.core.types import Button
 from bot.flows.common import memberships
 from bot.i18n import N_, Safe, Translator, escape
 from domain import tasks
+from domain.limits import TASK_QUESTION_MAX
+from domain.text_input import require_length
 from domain.views import AssignmentDetail
 from nlu import answers
 
 FLOW = "task"
-QUESTION_MAX = 1000  # domain.tasks.QUESTION_MAX: say it before the domain refuses
 LIST_MAX = 10  # more than this does not fit a phone screen; the rest are counted
 STATUS = {
     "assigned": N_("new"),
@@ -219,9 +220,7 @@ async def on_question(turn: Turn, action: Action) -> None:
 @registry.step(FLOW, "question")
 async def question_text(turn: Turn, text: str) -> None:
     tr = turn.tr
-    if len(text) > QUESTION_MAX:
-        turn.say(tr._("That message is too long. Please make it shorter."))
-        return
+    require_length(text, TASK_QUESTION_MAX)  # said before anything else happens; the turn is rolled back
     assignment_id = int(turn.state.data["assignment_id"])
     await tasks.ask_about_task(turn.session, turn.person, assignment_id, text)
     turn.finish()
@@ -352,9 +351,7 @@ async def question_in_words(turn: Turn, text: str) -> bool:
     lowered = text.casefold()
     named = [t for t in found if t.title.casefold() in lowered]
     task = named[0] if len(named) == 1 else found[-1]
-    if len(text) > QUESTION_MAX:
-        turn.say(turn.tr._("That message is too long. Please make it shorter."))
-        return True
+    require_length(text, TASK_QUESTION_MAX)  # refused whole with its limit, never cut
     await tasks.ask_about_task(turn.session, turn.person, task.assignment_id, text)
     turn.say(turn.tr._("✔ Your question about «{title}» is sent to your teacher.", title=task.title),
              [[turn.button(turn.tr._("🏁 Done"), "td", task.assignment_id)]])  # fmt: skip

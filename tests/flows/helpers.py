@@ -82,6 +82,10 @@ class Chat:
     async def press(self, button: Button) -> list[Reply]:
         return await self._handle(callback=button.data)
 
+    async def press_data(self, data: str) -> list[Reply]:
+        """A button press with raw callback data, as a modified client can send it."""
+        return await self._handle(callback=data)
+
     def action(self, button: Button) -> Action:
         return self.services.signer.verify(self.user_id, button.data)
 

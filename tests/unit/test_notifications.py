@@ -27,6 +27,7 @@ from domain.db import transaction
 from domain.models import Membership, OutboxMessage, Person
 from domain.timeutil import as_utc, utcnow
 from tests.domain.factories import World, build_world
+from tests.fake_telegram.formatting import parse_html, utf16_len
 
 SIGNER = CallbackSigner(b"test")
 LANGUAGES = ("en", "lt", "ru")
@@ -354,6 +355,19 @@ async def test_long_relayed_text_is_cut_not_the_markup(db: async_sessionmaker[As
         assert message is not None and len(message.text) <= MAX_TEXT
         _check_html(message.text)
         assert "&amp;" * 100 in message.text and "…" in message.text
+
+
+async def test_relayed_emoji_fit_what_telegram_counts(db: async_sessionmaker[AsyncSession]) -> None:
+    """Telegram counts UTF-16 units: 2,048 emoji are one incoming message, but 4,096 units of text."""
+    s = await build(db)
+    async with transaction(db) as session:
+        await enquiries.relay_message(session, s.w.owner_c, s.enquiry_id, "😀" * 2048)
+    row = (await _rows(db, "relay_message"))["relay_message"][-1]
+    for easy in (False, True):
+        message = await render(db, row, easy=easy)
+        assert message is not None
+        shown = parse_html(message.text).text
+        assert utf16_len(shown) <= 4096 and "😀" * 1000 + "…" in shown
 
 
 def test_fit_and_clip() -> None:

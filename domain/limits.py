@@ -1,0 +1,36 @@
+"""Every limit on what people type or send, in one place.
+
+Why one module: the bot checks a limit before it asks the next question and the domain service
+checks it again before it stores the text (the CLI and the catalogue import come in without the bot).
+When the two disagreed, people got a silent cut or a vague refusal; now both read the same numbers.
+Lengths are in characters (Python ``len``) unless the name says otherwise.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+# --- one incoming message and one outgoing message ---------------------------------------------------------
+INCOMING_MAX = 4096  # Telegram's own limit for a message: anything longer did not come from Telegram's clients
+REPLY_MAX = 4000  # one outgoing message, in UTF-16 units of its HTML: Telegram stops at 4,096 visible units
+
+# --- free text that is stored and shown to the other side -------------------------------------------------
+RELAY_MAX = 4000  # a message relayed between a company and a school
+ENQUIRY_MESSAGE_MAX = 2000  # the note sent with an enquiry
+DECLINE_REASON_MAX = 1000  # why a school declines an enquiry
+REVIEW_COMMENT_MAX = 1000  # the comment with a rating
+TASK_QUESTION_MAX = 1000  # a student's question about a task
+TASK_TITLE_MAX = 200
+
+# --- names -------------------------------------------------------------------------------------------------
+ORG_NAME_MIN, ORG_NAME_MAX = 2, 200
+CITY_MAX = 100
+DISPLAY_NAME_MAX = 200  # a Telegram display name as stored
+SLUG_MAX = 80
+
+# --- listings (the database checks these too) --------------------------------------------------------------
+TITLE_MAX = 120
+DESCRIPTION_MAX = 2000
+PRICE_MAX = Decimal("1000000")
+QUANTITY_MAX = 1_000_000
+LEAD_TIME_MAX = 730  # days
