@@ -13,6 +13,7 @@ from bot.flows.cards import hit_card, listing_details
 from domain.listings import listing_view
 from domain.search.service import SearchHit, SearchPage, SearchQuery
 from nlu import answers
+from nlu.language_names import language_named
 
 PAGE_SIZE = 5
 REFINE_MAX_WORDS = 7
@@ -104,7 +105,7 @@ async def refine_in_context(turn: Turn, text: str) -> bool:
     if not turn.recall("search"):
         return False
     result = await turn.understand(text)
-    if result.intent in NOT_REFINING or not _is_refinement(turn, text, result.entities):
+    if result.intent in NOT_REFINING or language_named(text) or not _is_refinement(turn, text, result.entities):
         return False
     await _refine(turn, text, result.entities)
     return True
@@ -112,7 +113,8 @@ async def refine_in_context(turn: Turn, text: str) -> bool:
 
 # A refinement is often misread on its own ("iki 100 eurų" as an offer with a price, "só até 100" as anything):
 # with a place or price in a short message after results, only these intents mean something else.
-NOT_REFINING = frozenset({"change_language", "my_enquiries", "my_listings", "my_tasks", "help", "task_done"})
+# ("and in Italy?" may be read as a wish to switch language: it is one only when it names a language.)
+NOT_REFINING = frozenset({"my_enquiries", "my_listings", "my_tasks", "help", "task_done"})
 
 
 @registry.intent("search_offers", "nlu_fallback")
