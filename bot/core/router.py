@@ -132,7 +132,7 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
     if turn.asked is not None and await _answer(turn, turn.asked, text):
         return
     step = registry.STEPS.get((turn.state.flow or "", turn.state.step or ""))
-    if step is not None:
+    if step is not None and not await _moved_on(turn, text):
         await step(turn, text)
         return
     for _priority, in_context in registry.CONTEXT:
@@ -180,6 +180,27 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     if handler is None:
         return False
     await handler(turn, Action(name, tuple(args)))
+    return True
+
+
+# Requests that end a number or date question: the person has moved on ("actually, show my enquiries").
+LEAVING_INTENTS = frozenset({"search_offers", "post_offer", "my_enquiries", "my_listings", "my_tasks", "help"})
+MOVED_ON_MIN_WORDS = 3
+
+
+async def _moved_on(turn: Turn, text: str) -> bool:
+    """True (and the flow is left) when a number or date question gets no number or date but a new request
+    instead — "actually we need a website for our shop" — so that request is served, not re-asked."""
+    asked = turn.asked
+    if asked is None or asked.expects not in ("number", "date") or len(text.split()) < MOVED_ON_MIN_WORDS:
+        return False
+    value = asking.interpret(text, asked.expects, language=turn.person.language, now=turn.now)
+    if value.kind != "none":
+        return False
+    result = await turn.understand(text)
+    if result.intent not in LEAVING_INTENTS or (result.intent == "search_offers" and "category" not in result.entities):
+        return False
+    turn.finish()
     return True
 
 

@@ -223,3 +223,18 @@ async def test_photos_stickers_and_voice_get_an_answer(db: async_sessionmaker[As
         replies = await router.handle(services, Incoming(6500, "X", "lt", services.clock(), text="", attachment=kind))
         assert replies and replies[0].text, kind
     assert await _count(db, Person) == 1
+
+
+async def test_a_new_request_instead_of_a_number_leaves_the_question(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c, intents={"actually we need a website for our shop": "search_offers"})
+    await chat.send("/search")
+    first = await chat.send(w.listing_a.title)
+    await chat.press(chat.button(first, "eq", w.listing_a.id))  # "How many do you need?"
+    replies = text_of(await chat.send("actually we need a website for our shop"))
+    assert "Please type a number" not in replies
+    async with db() as s:
+        state = await s.get(ConversationState, w.owner_c.id)
+        assert (
+            state is not None and state.flow is None and state.data["memory"]["search"]["text"].startswith("actually")
+        )
