@@ -238,3 +238,18 @@ async def test_a_new_request_instead_of_a_number_leaves_the_question(db: async_s
         assert (
             state is not None and state.flow is None and state.data["memory"]["search"]["text"].startswith("actually")
         )
+
+
+async def test_a_teacher_corrects_and_publishes_a_draft_in_words(db: async_sessionmaker[AsyncSession]) -> None:
+    from domain.models import Listing
+
+    w = await build_world(db)
+    teacher = _chat(db, w.teacher_a)
+    await teacher.send("/offer Our students bake honey cakes")
+    corrected = text_of(await teacher.send("25 eur per kg, within 4 days"))
+    assert "25" in corrected and "4" in corrected
+    await teacher.send("tak")
+    async with db() as s:
+        listing = await s.scalar(select(Listing).where(Listing.title.ilike("%honey%")))
+        assert listing is not None and listing.status == "active"
+        assert (listing.price_amount, listing.price_unit, listing.lead_time_days) == (25, "kg", 4)
