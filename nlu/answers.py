@@ -635,3 +635,30 @@ def asks_erasure(text: str) -> bool:
     words = _words(text)
     folded = " ".join(words)
     return len(words) <= 10 and has_stem(folded, ERASE_VERBS) and has_stem(folded, ERASE_OBJECTS)
+
+
+# Who someone says they are, at "Who are you?" ("I'm a company", "esu mokytojas", "мы школа", "just looking").
+ROLE_WORDS: Final[dict[str, frozenset[str]]] = {
+    "company": word_set(
+        "company business firm imone imones imonei uznemums uznemuma firma firmy azienda ditta empresa empresas "
+        "компания фирма бизнес"
+    ),
+    "school": word_set(
+        "school teacher student mokykla mokytojas mokytoja mokinys skola skolotajs skolotaja audzeknis szkola "
+        "nauczyciel nauczycielka uczen scuola insegnante docente studente escola professor professora aluno "
+        "школа учитель учительница ученик техникум"
+    ),
+    "guest": word_set(
+        "looking browse browsing curious guest ziuriu dairausi skatos apskatos rozgladam ogladam guardo curiosando "
+        "olhar espreitar смотрю посмотреть"
+    ),
+}
+
+
+def role_named(text: str) -> str | None:
+    """ "company", "school" or "guest" when a short message names only that role, else None."""
+    words = set(_words(text))
+    if not words or len(words) > ANSWER_MAX_WORDS - 2:
+        return None
+    named = [role for role, vocabulary in ROLE_WORDS.items() if words & vocabulary]
+    return named[0] if len(named) == 1 else None

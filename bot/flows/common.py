@@ -40,9 +40,9 @@ def menu_buttons(turn: Turn, roles: list[MembershipView]) -> list[list[Button]]:
     if any(m.kind == "company" for m in roles):
         rows += [[turn.button(_("🔎 Find offers"), "m", "search"), turn.button(_("📨 My enquiries"), "m", "enquiries")]]
     if not roles:
-        rows += [[turn.button(_("🏢 I represent a company"), "role", "company")]]
-        rows += [[turn.button(_("🏫 I am from a school"), "role", "school")]]
-        rows += [[turn.button(_("🔎 Just looking"), "role", "guest")]]
+        rows += [[turn.button(_("🏢 I represent a company"), "role", "company", means="role:company")]]
+        rows += [[turn.button(_("🏫 I am from a school"), "role", "school", means="role:school")]]
+        rows += [[turn.button(_("🔎 Just looking"), "role", "guest", means="role:guest")]]
     rows += [[turn.button(_("🌐 Language"), "m", "language"), turn.button(_("❓ Help"), "m", "help")]]
     return rows
 

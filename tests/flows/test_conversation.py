@@ -253,3 +253,17 @@ async def test_a_teacher_corrects_and_publishes_a_draft_in_words(db: async_sessi
         listing = await s.scalar(select(Listing).where(Listing.title.ilike("%honey%")))
         assert listing is not None and listing.status == "active"
         assert (listing.price_amount, listing.price_unit, listing.lead_time_days) == (25, "kg", 4)
+
+
+async def test_who_are_you_answered_in_words(db: async_sessionmaker[AsyncSession]) -> None:
+    chat = Chat(make_services(db), 6600, "Nova", "pt")
+    await chat.send("/start")
+    asked = text_of(await chat.send("somos uma empresa"))
+    await chat.send("Padaria Aurora")
+    await chat.send("Portugal")
+    await chat.send("Porto")
+    async with db() as s:
+        from domain.models import Organisation
+
+        company = await s.scalar(select(Organisation).where(Organisation.kind == "company"))
+        assert company is not None and company.name == "Padaria Aurora", asked
