@@ -6,6 +6,7 @@ depends on it (the real model is exercised by tests/e2e/test_typed_journeys.py).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -252,7 +253,7 @@ async def test_a_teacher_corrects_and_publishes_a_draft_in_words(db: async_sessi
     async with db() as s:
         listing = await s.scalar(select(Listing).where(Listing.title.ilike("%honey%")))
         assert listing is not None and listing.status == "active"
-        assert (listing.price_amount, listing.price_unit, listing.lead_time_days) == (25, "kg", 4)
+        assert (listing.price_amount, listing.price_unit, listing.lead_time_days) == (Decimal(25), "kg", 4)
 
 
 async def test_who_are_you_answered_in_words(db: async_sessionmaker[AsyncSession]) -> None:
