@@ -22,6 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from nlu.normalise._text import fold, words_of
+from nlu.normalise.categories import find_category
 from nlu.normalise.money import extract_price
 from nlu.normalise.numbers import number_words_for
 from nlu.normalise.vocab import word_set
@@ -656,9 +657,10 @@ ROLE_WORDS: Final[dict[str, frozenset[str]]] = {
 
 
 def role_named(text: str) -> str | None:
-    """ "company", "school" or "guest" when a short message names only that role, else None."""
+    """ "company", "school" or "guest" when a short message names only that role, else None. A message that
+    names something to buy ("svetainės mūsų įmonei", a website for our company) states a need instead."""
     words = set(_words(text))
-    if not words or len(words) > ANSWER_MAX_WORDS - 2:
+    if not words or len(words) > ANSWER_MAX_WORDS - 2 or find_category(text) is not None:
         return None
     named = [role for role, vocabulary in ROLE_WORDS.items() if words & vocabulary]
     return named[0] if len(named) == 1 else None
