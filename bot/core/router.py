@@ -122,6 +122,7 @@ async def _dispatch(turn: Turn, incoming: Incoming) -> None:
     if not text:
         await registry.COMMANDS["help"](turn, "")
         return
+    turn.typed = text
     await _dispatch_text(turn, text)
 
 

@@ -66,7 +66,22 @@ async def on_enquire(turn: Turn, action: Action) -> None:
         return
     needs = turn.recall("needs") or {}
     turn.goto("enquiry", "quantity", listing_id=view.id, quantity=needs.get("quantity"), date=needs.get("date"))
+    _given_with_the_choice(turn)
     await _go(turn, "quantity")
+
+
+def _given_with_the_choice(turn: Turn) -> None:
+    """ "The first one, 20 pieces by Friday": what came with the choice is not asked again. A small number
+    may be the choice itself ("number 2"), so only a quantity above the offers shown counts."""
+    if not turn.typed:
+        return
+    shown = turn.asked.item_count if turn.asked is not None else 0
+    quantity = extract_quantity(turn.typed, turn.person.language)
+    if quantity is not None and shown < quantity <= QUANTITY_MAX:
+        turn.state.data.update(quantity=quantity, early_quantity=True)
+    needed = resolve_date(turn.typed, turn.person.language, turn.now)
+    if needed is not None and needed >= turn.now.date():
+        turn.state.data.update(date=needed.isoformat(), early_date=True)
 
 
 async def _ask_quantity(turn: Turn) -> None:

@@ -268,3 +268,17 @@ async def test_who_are_you_answered_in_words(db: async_sessionmaker[AsyncSession
 
         company = await s.scalar(select(Organisation).where(Organisation.kind == "company"))
         assert company is not None and company.name == "Padaria Aurora", asked
+
+
+async def test_the_choice_may_bring_quantity_and_date(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await chat.send("/search")
+    await chat.send(w.listing_a.title)
+    asked = text_of(await chat.send("the first one, 20 pieces by Friday"))
+    assert "Anything to add" in asked, asked
+    await chat.send("no")
+    await chat.send("yes")
+    async with db() as s:
+        enquiry = await s.scalar(select(Enquiry))
+        assert enquiry is not None and enquiry.quantity == 20 and enquiry.needed_by is not None
