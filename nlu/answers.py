@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 from typing import Final, Literal
 
 from rapidfuzz import process
@@ -570,11 +571,13 @@ def rating(text: str, language: str | None = None) -> tuple[int, str] | None:
     if value is None:
         return None
     comment = re.sub(r"[⭐★🌟☆]", "", text)
-    comment = re.sub(r"^\s*[1-5]\s*(?:/\s*5)?\s*", "", comment)
-    for word in STAR_WORDS:  # "5 stars, great work" → "great work"
-        comment = re.sub(rf"^\s*\S+\s+{word}\b[\s,.!:;–—-]*", "", comment, flags=re.IGNORECASE)
-    comment = comment.strip(" ,.!:;–—-")
-    return value, comment
+    comment = re.sub(r"(?<!\d)[1-5]\s*(?:/|из|iš|of|out of)\s*5(?!\d)", "", comment)
+    tokens = list(re.finditer(r"\S+", comment))
+    for first, second in reversed(list(pairwise(tokens))):  # "5 stars", "penkios žvaigždutės"
+        if fold(second.group()).strip(".,!?;:") in STAR_WORDS:
+            comment = comment[: first.start()] + comment[second.end() :]
+    comment = re.sub(r"\s+([,.!?])", r"\1", " ".join(comment.split()))
+    return value, comment.strip(" ,.!:;–—-")
 
 
 # How a teacher starts a task typed in words ("task for the 2nd-year group: bake 50 cakes by Friday").
