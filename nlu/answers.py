@@ -401,6 +401,8 @@ def control_stem(text: str, language: str | None = None) -> Control | None:
         return None
     folded = " " + " ".join(words) + " "
     excluded = NOT_A_CONTROL_IN.get(language or "", frozenset())
+    if " cancell" in folded:  # Italian "cancella" deletes, whatever the interface language is
+        excluded = excluded | NOT_A_CONTROL_IN["it"]
     for kind in ("cancel", "back", "skip"):
         if any(f" {stem}" in folded for stem in CONTROL_STEMS[kind] if stem not in excluded):
             return kind
@@ -446,10 +448,15 @@ def _only_control(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> boo
     return True
 
 
-# Words that mean yes only in some languages: Lithuanian "šį klausimą…" folds to Italian "si …". Opening a longer
-# message, they count only in those languages (alone, "sì" is a yes whatever the interface language); Polish
-# "no" alone means "yeah".
-YES_ONLY_IN: Final = {"si": ("it", "pt", "es"), "ja": ("lv",), "ta": ("pt", "pl"), "jo": ("lt",), "da": ("ru",)}
+# Words that open a longer message as a pronoun in one language and mean yes in another: Lithuanian "šį
+# klausimą…" folds to Italian "si …". From a person of that language they are no yes (alone, "sì" is a yes
+# whatever the interface language, since people do not always write in it); Polish "no" alone means "yeah".
+NOT_YES_IN: Final = {
+    "lt": frozenset({"si", "ja", "ta"}),  # šį, ją, tą
+    "lv": frozenset({"ta"}),  # tā
+    "pt": frozenset({"da"}),  # da (of the)
+    "it": frozenset({"da"}),  # da (from)
+}
 YES_IN: Final = {"pl": frozenset({"no"})}
 
 
@@ -465,7 +472,7 @@ def yes_no(text: str, language: str | None = None) -> YesNo | None:
     words = _meaningful(_words(text))
     if language in YES_IN and len(words) == 1 and words[0] in YES_IN[language]:
         return "yes"
-    if language is not None and len(words) > 1 and language not in YES_ONLY_IN.get(words[0], (language,)):
+    if len(words) > 1 and words[0] in NOT_YES_IN.get(language or "", frozenset()):
         words = [f"~{words[0]}", *words[1:]]  # that word is not a yes in this language
     if not words or len(words) > ANSWER_MAX_WORDS:
         return None
