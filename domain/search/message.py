@@ -8,7 +8,7 @@ about the sender ("agency", "small"), which would pull in marketing listings and
 query a good listing matches.
 
 A request verb ("need", "reikia", "potrzebujemy", "нужно", "cerchiamo", "precisamos", "vajag", ...) starts
-the need: in a message of several clauses, the words from a request verb to the end of its clause are the
+the need: in a message of several clauses, the words from a request verb to the end of its sentence are the
 *focus* and count fully, the other content words count FLUFF_WEIGHT. A short query, or a message with no
 request verb, is all focus. The verbs are kept here (and not taken from nlu/normalise) because ``domain``
 does not import ``nlu``; they are the same request words the stop lists already drop.
@@ -39,9 +39,11 @@ _TRIGGER_WORDS = """
     нужен нужна нужно нужны надо ищем ищу хотим хотели хотел хотела требуется заказать
 """
 _TRIGGERS = frozenset(_TRIGGER_WORDS.split())
-# Clause ends: sentence punctuation followed by a space or the end, commas, semicolons, new lines.
-# A full stop inside a clause ("15 d.", "ul.") is followed by a lower-case word and does not end it.
-_CLAUSE_END = re.compile(r"[!?;\n]+|[.,:](?=\s+[^\W\d_a-zа-я]|\s*$)|,")
+# Sentence ends: ! ? ; new lines, and a full stop or colon before a capital letter or the end. A full stop
+# inside a sentence ("15 d.", "ul.") is followed by a lower-case word and does not end it.
+_CLAUSE_END = re.compile(r"[!?;\n]+|[.:](?=\s+[^\W\d_a-zа-я]|\s*$)")
+# The focus runs from the request verb for at most this many words: the need, not the rest of the letter.
+FOCUS_WORDS = 8
 
 
 def focus_weights(text: str, content: list[str]) -> list[float]:
@@ -55,7 +57,7 @@ def focus_weights(text: str, content: list[str]) -> list[float]:
         for position, word in enumerate(clause_words):
             if word in _TRIGGERS:
                 found_trigger = True
-                focused.update(clause_words[position:])
+                focused.update(clause_words[position : position + FOCUS_WORDS])
                 break
     if not found_trigger or not focused & set(content):
         return [1.0] * len(content)

@@ -23,12 +23,15 @@ from domain.search.concepts import CONCEPT_SIMILARITY, concepts_of
 from domain.search.index import DESCRIPTION, PLACE, TITLE, SearchIndex
 from domain.search.message import head_word
 from domain.search.normalise import skeleton
-from domain.search.places import is_place_word
+from domain.search.places import country_named, is_place_word
 
 FIELD_WEIGHTS = {TITLE: 1.0, DESCRIPTION: 0.6, PLACE: 0.6}
 CATEGORY_WEIGHT = 0.85
 PLACE_WORD_WEIGHT = 0.3  # a city in a message is a filter the caller applies, not what is searched for
 MIN_SCORE = 40.0
+# A long message matches a listing in a smaller share of its words however clear its need: below this, the
+# evidence for its key words (see _evidence), not the share, keeps junk out.
+LONG_MIN_SCORE = 25.0
 MIN_PREFIX = 4
 MAX_ENDING = 5  # letters after the shared prefix in the longer of two forms of one word
 MAX_EXPANSIONS = 40
@@ -45,6 +48,9 @@ LONG_KEY_WORD_RATIO = 0.5  # in a long message, whose rarest words are as likely
 # that neither a listing nor the taxonomy knows are the message around the need, not the need.
 SHORT_QUERY = 4
 TIEBREAK_POOL = 60
+# A place named in the message ("catering in Faro", "bakery in Portugal") is a filter the caller applies when
+# it recognised it; when it did not (the CLI, a missed entity), listings there still come first.
+PLACE_BONUS = 6.0
 
 Expansion = list[tuple[str, float]]
 
@@ -65,6 +71,10 @@ class QueryPlan:
     def is_short(self) -> bool:
         return len(self.words) <= SHORT_QUERY
 
+    @property
+    def min_score(self) -> float:
+        return MIN_SCORE if self.is_short else LONG_MIN_SCORE
+
     def key_words(self) -> list[int]:
         """Positions of the words a listing must match to be a result: the rarest words of the need.
 
@@ -80,6 +90,8 @@ class QueryPlan:
         in_phrase = [i for i in eligible if self.words[i] in self.phrase]
         if self.is_short and in_phrase and not self.generic_head:
             eligible = in_phrase
+        if not eligible and not self.is_short:  # a long message whose focus no listing knows: all its known words
+            eligible = [i for i, expansion in enumerate(self.expansions) if expansion and not self.is_place[i]]
         if not eligible:
             return []
         rarest = max(self.weights[i] for i in eligible)
@@ -286,10 +298,11 @@ def score_slots(
     strong_slots, strong_categories = _evidence(index, plan)
     categories, alive = index.categories, index.alive
     results: list[tuple[float, int]] = []
+    prefer = _place_preference(index, plan)
     for slot, value in own.items():
         score = scale * (value + base.get(categories[slot], 0.0))
         if (
-            score >= MIN_SCORE
+            score >= plan.min_score
             and (slot in strong_slots or categories[slot] in strong_categories)
             and alive[slot]
             and accept(slot)
@@ -297,11 +310,40 @@ def score_slots(
             results.append((score, slot))
     for key, value in base.items():
         score = scale * value
-        if score >= MIN_SCORE and key in strong_categories:
+        if score >= plan.min_score and key in strong_categories:
             results.extend(
                 (score, slot) for slot in index.category_members.get(key, ()) if slot not in own and accept(slot)
             )
+    if prefer is not None:
+        results = [(min(100.0, score + PLACE_BONUS) if prefer(slot) else score, slot) for score, slot in results]
     return Ranked(len(results), _tiebreak(index, plan, results, language, depth))
+
+
+def _place_preference(index: SearchIndex, plan: QueryPlan) -> Callable[[int], bool] | None:
+    """Whether a listing is in a country or city the message names; None when it names none."""
+    countries = {code for word in plan.words if (code := country_named(word)) is not None}
+    cities = {
+        word
+        for word, is_place in zip(plan.words, plan.is_place, strict=False)
+        if is_place and country_named(word) is None
+    }
+    if not countries and not cities:
+        return None
+    names, places = index.countries, index.cities
+
+    def preferred(slot: int) -> bool:
+        if names[slot] in countries:
+            return True
+        city = places[slot]
+        return any(word == city or _near(word, city) for word in cities)
+
+    return preferred
+
+
+def _near(word: str, city: str) -> bool:
+    """ "kaune"/"kaunas", "rigoje"/"riga": one city in two case forms (a long shared prefix)."""
+    shared = _common_prefix(word, city)
+    return shared >= 4 and shared >= min(len(word), len(city)) - 2
 
 
 def _evidence(index: SearchIndex, plan: QueryPlan) -> tuple[set[int], set[str]]:
@@ -362,7 +404,7 @@ def categories_scoring_alone(plan: QueryPlan) -> list[str]:
     scale = _scale(plan)
     if scale is None:
         return []
-    return sorted(key for key, value in _category_base(plan).items() if scale * value >= MIN_SCORE)
+    return sorted(key for key, value in _category_base(plan).items() if scale * value >= plan.min_score)
 
 
 def _own_word_scores(index: SearchIndex, plan: QueryPlan) -> dict[int, float]:
