@@ -116,7 +116,7 @@ _RU = """
 # The letter around a need in a chat message (issue 10): greetings and sign-offs, budgets and currencies,
 # hedges and times ("ideally this week", "желательно до конца месяца"), in every language.
 _CHAT = """
-morning afternoon evening guys folks team cheers kind regards sincerely hope wondering possible possibly ideally
+morning afternoon evening guys folks cheers kind regards sincerely hope wondering possible possibly ideally
 preferably yesterday budget eur euro euros eurs zl pln usd approximately roughly around latest end beginning
 start middle whole thing things stuff quickly question questions know let
 biudzetas biudzeto biudzeta euru eurai eur geriausia pageidautina vakar pradzioje pabaigoje galo gale pradzia
