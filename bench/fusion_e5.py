@@ -20,7 +20,7 @@ A fused variant ``rrf-k<k>-w<w>-K<K>-t<t>-e<e>-<gate>``:
   the category: the taxonomy named it, so the listing offers that kind of thing);
 * the evidence rule still decides "nothing matches": when the lexical side returns nothing, the result
   stays empty unless e is set and the best cosine is ≥ e (e = "off": dense never resurrects an empty
-  result).
+  result); with "-sugg" only listings of a category the service suggests for the query are shown then.
 
 The choice is made on the tune set and the development set only: most cross-language hit@1 + hit@3 among
 variants that lose at most one case of any other kind on either set, then the smallest K and the highest
