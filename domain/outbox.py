@@ -386,6 +386,24 @@ async def mark_unreachable(session: AsyncSession, person_id: int, now: datetime 
     return written
 
 
+async def forget_recipient(session: AsyncSession, person_id: int, reason: str = "erased") -> None:
+    """Erasure: nothing more goes to the person, and no row keeps what was (or would have been) said to them.
+
+    Payloads are emptied on every row addressed to them, sent ones too: a direct reply queued
+    after a 429 holds the text the bot wrote to them, which can quote their own words.
+    """
+    mine = OutboxMessage.recipient_id == person_id
+    await session.execute(
+        update(OutboxMessage)
+        .where(mine, OutboxMessage.status == PENDING)
+        .values(status=FAILED, last_error=reason, claimed_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        update(OutboxMessage).where(mine).values(payload={}).execution_options(synchronize_session=False)
+    )
+
+
 async def mark_reachable(session: AsyncSession, person_id: int) -> None:
     """The person wrote to the bot or unblocked it: new notifications go out again."""
     await session.execute(
@@ -445,6 +463,7 @@ __all__ = [
     "enqueue",
     "enqueue_many",
     "extend_leases",
+    "forget_recipient",
     "is_still_relevant",
     "mark_failed",
     "mark_reachable",

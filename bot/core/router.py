@@ -64,9 +64,7 @@ async def handle(services: Services, incoming: Incoming) -> list[Reply]:
 
 async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
     async with transaction(services.factory) as session:
-        person, _created = await accounts.get_or_create_person(
-            session, incoming.user_id, incoming.display_name, incoming.language_code
-        )
+        person, _created = await accounts.get_or_create_person(session, incoming.user_id, incoming.language_code)
         if person.unreachable_at is not None:  # they blocked the bot once and are back: deliver again
             await outbox.mark_reachable(session, person.id)
         stored = await dialogue.load_state(session, person.id)
@@ -75,9 +73,10 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
         async with transaction(services.factory) as session:
             fresh = await session.get(Person, person.id, with_for_update=True)
             assert fresh is not None
-            turn = Turn(fresh, state, session, services, incoming.at, incoming.message_id)
+            turn = Turn(fresh, state, session, services, incoming.at, incoming.message_id, incoming.display_name)
             await _dispatch(turn, incoming)
-            await dialogue.save_state(session, fresh.id, turn.state.flow, turn.state.step, turn.state.data)
+            if fresh.erased_at is None:  # /deleteme just deleted the state: saving it would bring it back
+                await dialogue.save_state(session, fresh.id, turn.state.flow, turn.state.step, turn.state.data)
             return turn.replies
     except DomainError as exc:
         return [Reply(error_messages.describe(translator(person.language), exc))]

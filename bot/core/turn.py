@@ -49,6 +49,7 @@ class Turn:
     services: Services
     now: datetime
     message_id: int | None = None
+    display_name: str = ""  # the name Telegram shows; stored only once the person consents
     replies: list[Reply] = field(default_factory=list)
     _understood: dict[str, NluResult] = field(default_factory=dict)
 
