@@ -27,6 +27,8 @@ bot's first answer, then the user thinks --think-s). Phases, each with new users
 Last line: one JSON object. Goals: updates_per_s >= 200, p95_ms <= 250, others_p95_ms <= 1000.
 --profile FILE: the bot runs under cProfile during the saturation phase only; FILE gets the stats
 and the top entries are printed to stderr (the figures of such a run are slower: not the ones to quote).
+--py-spy FILE: py-spy (if installed) samples the bot's threads during saturation; the leaf functions
+and packages with the most samples are printed to stderr (little overhead: the figures stand).
 """
 
 from __future__ import annotations
@@ -288,6 +290,39 @@ async def start_bot(
     return await asyncio.create_subprocess_exec(sys.executable, "-c", code, *argv, cwd=ROOT, env=env)
 
 
+async def start_py_spy(pid: int, path: str) -> asyncio.subprocess.Process:
+    """py-spy sampling the bot (all its threads, so SQLite's worker thread too) until SIGINT."""
+    exe = Path(sys.executable).with_name("py-spy")
+    command = [str(exe) if exe.exists() else "py-spy", "record", "--pid", str(pid), "--format", "raw",
+               "--rate", "250", "--output", path]  # fmt: skip
+    return await asyncio.create_subprocess_exec(*command, stdout=asyncio.subprocess.DEVNULL)
+
+
+def print_samples(path: Path, top: int = 30) -> None:
+    """py-spy's raw (collapsed) stacks as tables: where the samples are (leaf function), and by package."""
+    leaves: dict[str, int] = {}
+    packages: dict[str, int] = {}
+    total = 0
+    for line in path.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        frames, n = stack.split(";"), int(count)
+        total += n
+        leaf = frames[-1]
+        leaves[leaf] = leaves.get(leaf, 0) + n
+        where = leaf.split("(", 1)[1] if "(" in leaf else leaf
+        package = (
+            where.split("site-packages/", 1)[1].split("/")[0] if "site-packages/" in where else where.split(":")[0]
+        )
+        packages[package] = packages.get(package, 0) + n
+    print(f"py-spy: {total} samples", file=sys.stderr)
+    for title, table in (("leaf functions", leaves), ("by package or file", packages)):
+        print(f"-- {title}", file=sys.stderr)
+        for name, n in sorted(table.items(), key=lambda item: -item[1])[:top]:
+            print(f"{100 * n / max(1, total):5.1f}%  {name}", file=sys.stderr)
+
+
 async def until(condition: Callable[[], bool], timeout_s: float, what: str) -> None:
     deadline = time.monotonic() + timeout_s
     while not condition():
@@ -322,6 +357,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 print("saturation...", file=sys.stderr, flush=True)
                 if args.profile:
                     bot.send_signal(signal.SIGUSR1)
+                spy = await start_py_spy(bot.pid, args.py_spy) if args.py_spy else None
                 cpu_before, started = cpu_s(bot.pid), time.monotonic()
                 nlu_before = cpu_s(nlu.pid) if nlu.pid else 0.0
                 saturation = await crowd(tg, 100_000, args.saturation_users, 0.0, 0.0, queries, 2)
@@ -329,6 +365,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 cpu, nlu_cpu = cpu_s(bot.pid) - cpu_before, (cpu_s(nlu.pid) - nlu_before) if nlu.pid else None
                 if args.profile:
                     bot.send_signal(signal.SIGUSR2)
+                if spy is not None:
+                    spy.send_signal(signal.SIGINT)  # py-spy writes its samples on Ctrl-C
+                    await asyncio.wait_for(spy.wait(), 60)
                 tg.configure(per_chat_per_s=1.0)
                 await asyncio.sleep(2.0)  # Telegram's allowance for each chat is back
 
@@ -380,8 +419,10 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "latency_ms": args.latency_ms,
         "nlu": "off" if args.no_nlu else "rasa",
         "database": "postgresql" if database_url.startswith("postgres") else "sqlite",
-        "profiled": bool(args.profile),
+        "profiled": bool(args.profile or args.py_spy),
     }
+    if args.py_spy:
+        print_samples(Path(args.py_spy))
     if args.profile:
         stats = pstats.Stats(args.profile, stream=sys.stderr)
         stats.sort_stats("tottime").print_stats(25)
@@ -399,6 +440,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--no-nlu", action="store_true", help="no Rasa: free text is taken as a search")
     parser.add_argument("--profile", default=None, help="cProfile the bot during the saturation phase into FILE")
+    parser.add_argument("--py-spy", default=None, help="sample the bot with py-spy during saturation into FILE")
     print(json.dumps(asyncio.run(run(parser.parse_args()))))
 
 

@@ -31,6 +31,7 @@ class DialogueState:
     flow: str | None = None
     step: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    loaded_as: str = field(default="", compare=False)  # the data as stored (JSON), to tell whether a turn changed it
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,8 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
             turn = Turn(fresh, state, session, services, incoming.at, incoming.message_id, incoming.display_name)
             await _dispatch(turn, incoming)
             if fresh.erased_at is None:  # /deleteme just deleted the state: saving it would bring it back
-                await dialogue.save_state(session, fresh.id, turn.state.flow, turn.state.step, turn.state.data)
+                now = turn.state  # unchanged from what was loaded (stored): nothing is written
+                await dialogue.save_state(session, fresh.id, now.flow, now.step, now.data, loaded=stored)
             return turn.replies
     except DomainError as exc:
         return [Reply(error_messages.describe(translator(person.language), exc))]

@@ -89,6 +89,28 @@ async def test_dialogue_state(db: async_sessionmaker[AsyncSession], world: World
         assert (await dialogue.load_state(s, pid)).flow is None
 
 
+async def test_a_turn_that_changes_nothing_writes_nothing(db: async_sessionmaker[AsyncSession], world: World) -> None:
+    pid = world.teacher_a.id
+    async with transaction(db) as s:
+        empty = await dialogue.load_state(s, pid)
+        await dialogue.save_state(s, pid, None, None, {}, loaded=empty)
+        assert await s.get(ConversationState, pid) is None  # nothing to keep: no row
+        await dialogue.save_state(s, pid, "search", "results", {"memory": {"search": {"q": "cakes"}}}, loaded=empty)
+    async with transaction(db) as s:
+        stored = await dialogue.load_state(s, pid)
+        written = (await s.get(ConversationState, pid, populate_existing=True)).updated_at  # type: ignore[union-attr]
+        await dialogue.save_state(s, pid, stored.flow, stored.step, stored.data, loaded=stored)
+    async with transaction(db) as s:
+        row = await s.get(ConversationState, pid, populate_existing=True)
+        assert row is not None and row.updated_at == written  # unchanged: not written again
+    async with transaction(db) as s:
+        stored = await dialogue.load_state(s, pid)
+        stored.data["memory"]["search"]["q"] = "pies"  # a turn changes nested data in place
+        await dialogue.save_state(s, pid, stored.flow, stored.step, stored.data, loaded=stored)
+    async with transaction(db) as s:
+        assert (await dialogue.load_state(s, pid)).data == {"memory": {"search": {"q": "pies"}}}
+
+
 async def _count(s: AsyncSession, model: type) -> int:
     return int(await s.scalar(select(func.count()).select_from(model)) or 0)
 
