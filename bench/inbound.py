@@ -359,9 +359,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                     bot.send_signal(signal.SIGUSR1)
                 spy = await start_py_spy(bot.pid, args.py_spy) if args.py_spy else None
                 cpu_before, started = cpu_s(bot.pid), time.monotonic()
+                calls_before = dict(tg.stats.per_method)
                 nlu_before = cpu_s(nlu.pid) if nlu.pid else 0.0
                 saturation = await crowd(tg, 100_000, args.saturation_users, 0.0, 0.0, queries, 2)
                 wall = time.monotonic() - started
+                calls = {k: v - calls_before.get(k, 0) for k, v in tg.stats.per_method.items()}
                 cpu, nlu_cpu = cpu_s(bot.pid) - cpu_before, (cpu_s(nlu.pid) - nlu_before) if nlu.pid else None
                 if args.profile:
                     bot.send_signal(signal.SIGUSR2)
@@ -369,26 +371,27 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                     spy.send_signal(signal.SIGINT)  # py-spy writes its samples on Ctrl-C
                     await asyncio.wait_for(spy.wait(), 60)
                 tg.configure(per_chat_per_s=1.0)
-                await asyncio.sleep(2.0)  # Telegram's allowance for each chat is back
-
-                print("concurrent...", file=sys.stderr, flush=True)
-                concurrent = await crowd(tg, 200_000, args.users, args.think_s, 1.0, queries, 3)
-                await asyncio.sleep(2.0)
-
-                print("flood...", file=sys.stderr, flush=True)
-                flooder, before_429 = 400_000, tg.stats.http_429
-
-                async def flood_later() -> None:
-                    await asyncio.sleep(1.0)
-                    await flood(tg, flooder, queries["en"])
-
-                others, _ = await asyncio.gather(
-                    crowd(tg, 300_000, args.users, args.think_s, 1.0, queries, 4), flood_later()
-                )
-                http_429 = tg.stats.http_429 - before_429
+                concurrent, others, http_429, flood_events = Results(), Results(), 0, []
                 notice = translator("en")._("You are sending a lot right now. Please wait a little and try again.")
-                await asyncio.sleep(args.drain_s)  # queued replies and the notice arrive at 1/s
-                flood_events = tg.events(flooder)
+                if not args.saturation_only:
+                    await asyncio.sleep(2.0)  # Telegram's allowance for each chat is back
+                    print("concurrent...", file=sys.stderr, flush=True)
+                    concurrent = await crowd(tg, 200_000, args.users, args.think_s, 1.0, queries, 3)
+                    await asyncio.sleep(2.0)
+
+                    print("flood...", file=sys.stderr, flush=True)
+                    flooder, before_429 = 400_000, tg.stats.http_429
+
+                    async def flood_later() -> None:
+                        await asyncio.sleep(1.0)
+                        await flood(tg, flooder, queries["en"])
+
+                    others, _ = await asyncio.gather(
+                        crowd(tg, 300_000, args.users, args.think_s, 1.0, queries, 4), flood_later()
+                    )
+                    http_429 = tg.stats.http_429 - before_429
+                    await asyncio.sleep(args.drain_s)  # queued replies and the notice arrive at 1/s
+                    flood_events = tg.events(flooder)
             finally:
                 bot.send_signal(signal.SIGTERM)
                 try:
@@ -407,6 +410,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "saturation_updates": updates,
         "saturation_s": round(wall, 1),
         "saturation_p95_ms": percentile_ms(saturation.latencies, 95),
+        "api_calls_per_update": {k: round(v / updates, 2) for k, v in sorted(calls.items()) if v} if updates else {},
         "nlu_cpu_ms_per_update": round(nlu_cpu * 1000 / updates, 2) if nlu_cpu is not None and updates else None,
         "concurrent_updates": concurrent.updates,
         "flood_http_429": http_429,
@@ -439,6 +443,7 @@ def main() -> None:
     parser.add_argument("--drain-s", type=float, default=15.0, help="wait for the flooder's queued replies")
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--no-nlu", action="store_true", help="no Rasa: free text is taken as a search")
+    parser.add_argument("--saturation-only", action="store_true", help="skip the concurrent and flood phases")
     parser.add_argument("--profile", default=None, help="cProfile the bot during the saturation phase into FILE")
     parser.add_argument("--py-spy", default=None, help="sample the bot with py-spy during saturation into FILE")
     print(json.dumps(asyncio.run(run(parser.parse_args()))))
