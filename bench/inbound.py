@@ -18,7 +18,7 @@ bot's first answer, then the user thinks --think-s). Phases, each with new users
 
 1. saturation: --saturation-users users with no pause and the per-chat limit lifted, so the bot is
    the bottleneck: updates_per_s (updates / wall time), cpu_ms_per_update (the bot process's CPU
-   time / updates);
+   time / updates; also given for Rasa and for this process, which shares the machine's cores);
 2. concurrent: --users users at once (started within one second), pausing --think-s: p50_ms,
    p95_ms of the time from a user's action to the bot's first answer;
 3. flood: the same, while one more user sends 100 messages in 2 s and gets 429s:
@@ -358,11 +358,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 if args.profile:
                     bot.send_signal(signal.SIGUSR1)
                 spy = await start_py_spy(bot.pid, args.py_spy) if args.py_spy else None
-                cpu_before, started = cpu_s(bot.pid), time.monotonic()
+                cpu_before, started, own_before = cpu_s(bot.pid), time.monotonic(), time.process_time()
                 calls_before = dict(tg.stats.per_method)
                 nlu_before = cpu_s(nlu.pid) if nlu.pid else 0.0
                 saturation = await crowd(tg, 100_000, args.saturation_users, 0.0, 0.0, queries, 2)
-                wall = time.monotonic() - started
+                wall, own_cpu = time.monotonic() - started, time.process_time() - own_before
                 calls = {k: v - calls_before.get(k, 0) for k, v in tg.stats.per_method.items()}
                 cpu, nlu_cpu = cpu_s(bot.pid) - cpu_before, (cpu_s(nlu.pid) - nlu_before) if nlu.pid else None
                 if args.profile:
@@ -371,12 +371,14 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                     spy.send_signal(signal.SIGINT)  # py-spy writes its samples on Ctrl-C
                     await asyncio.wait_for(spy.wait(), 60)
                 tg.configure(per_chat_per_s=1.0)
-                concurrent, others, http_429, flood_events = Results(), Results(), 0, []
+                concurrent, others, http_429, concurrent_429, flood_events = Results(), Results(), 0, 0, []
                 notice = translator("en")._("You are sending a lot right now. Please wait a little and try again.")
                 if not args.saturation_only:
                     await asyncio.sleep(2.0)  # Telegram's allowance for each chat is back
                     print("concurrent...", file=sys.stderr, flush=True)
+                    before_429 = tg.stats.http_429
                     concurrent = await crowd(tg, 200_000, args.users, args.think_s, 1.0, queries, 3)
+                    concurrent_429 = tg.stats.http_429 - before_429
                     await asyncio.sleep(2.0)
 
                     print("flood...", file=sys.stderr, flush=True)
@@ -412,7 +414,10 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "saturation_p95_ms": percentile_ms(saturation.latencies, 95),
         "api_calls_per_update": {k: round(v / updates, 2) for k, v in sorted(calls.items()) if v} if updates else {},
         "nlu_cpu_ms_per_update": round(nlu_cpu * 1000 / updates, 2) if nlu_cpu is not None and updates else None,
+        "fake_and_users_cpu_ms_per_update": round(own_cpu * 1000 / updates, 2) if updates else None,
+        "load_average": round(os.getloadavg()[0], 2),
         "concurrent_updates": concurrent.updates,
+        "concurrent_http_429": concurrent_429,
         "flood_http_429": http_429,
         "flood_told": sum(notice in (e.text or "") for e in flood_events),
         "flood_answered": len(flood_events),
