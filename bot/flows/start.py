@@ -53,7 +53,7 @@ async def cmd_start(turn: Turn, payload: str) -> None:
 
 async def _join_with_invite(turn: Turn, token: str) -> None:
     membership = await redeem_invite(turn.session, token.strip()[:64], turn.person)
-    await accounts.give_consent(turn.session, turn.person)
+    await accounts.give_consent(turn.session, turn.person, turn.display_name)
     org = await turn.session.get(Organisation, membership.organisation_id)
     _ = turn.tr._
     name = org.name if org else ""
@@ -81,7 +81,7 @@ async def _join_with_invite(turn: Turn, token: str) -> None:
 @registry.button("role")
 async def on_role(turn: Turn, action: Action) -> None:
     _ = turn.tr._
-    await accounts.give_consent(turn.session, turn.person)
+    await accounts.give_consent(turn.session, turn.person, turn.display_name)
     choice = action.args[0] if action.args else ""
     if choice == "company":
         turn.goto("company", "name")
