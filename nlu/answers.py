@@ -483,7 +483,7 @@ def ordinal(text: str, count: int) -> int | None:
             picked = count
         elif suffixed:
             picked = int(suffixed.group(1))
-        elif word.isdigit() and len(word) <= 3 and (i == 0 or before in NUMBER_MARKERS or short):
+        elif word.isdecimal() and len(word) <= 3 and (i == 0 or before in NUMBER_MARKERS or short):
             picked = int(word)
         elif before in NUMBER_MARKERS and word in number_words_for(None):
             picked = number_words_for(None)[word]
@@ -562,7 +562,7 @@ def rating(text: str, language: str | None = None) -> tuple[int, str] | None:
         numbers = number_words_for(language) if language else {}
         for i, word in enumerate(words):
             following = words[i + 1] if i + 1 < len(words) else ""
-            number = int(word) if word.isdigit() and len(word) == 1 else numbers.get(word)
+            number = int(word) if word.isdecimal() and len(word) == 1 else numbers.get(word)
             if number is not None and 1 <= number <= 5 and following in STAR_WORDS:
                 value = number
                 break

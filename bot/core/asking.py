@@ -105,7 +105,7 @@ NOTHING: Final = Answer("none")
 
 def _number(text: str, language: str) -> int | None:
     stripped = text.strip()
-    if stripped.isdigit() and len(stripped) <= 7:
+    if stripped.isdecimal() and len(stripped) <= 7:
         return int(stripped)
     return extract_quantity(text, language)
 
