@@ -14,7 +14,7 @@ Rules every kind follows:
   text is kept within Telegram's limit (counted in UTF-16 units, as Telegram counts: an emoji is two)
   by shortening the user text, never the markup;
 * buttons are signed for the recipient with the same action names the flows handle (rp, ea, ed, rt,
-  oo, m, and the task actions ta/tq/td of bot/flows/tasks.py);
+  oo, m, the task actions ta/tq/td of bot/flows/tasks.py, tr of bot/flows/task_talk.py);
 * easy-read: short sentences, an emoji marker for the kind of message, every fact in the text, at
   most three buttons, one per row.
 """
@@ -39,7 +39,7 @@ from domain import accounts, orders, roles, tasks
 from domain.enquiries import enquiry_view
 from domain.errors import Forbidden, NotFound
 from domain.limits import REPLY_MAX
-from domain.models import OutboxMessage, Person, RelayMessage, Review, Task, TaskAssignment
+from domain.models import OutboxMessage, Person, RelayMessage, Review, Task, TaskAssignment, TaskMessage
 from domain.text_input import clean_name
 from domain.timeutil import as_utc, utcnow
 from domain.views import AssignmentDetail, EnquiryView, OrderView
@@ -308,6 +308,16 @@ def _task_message(r: _Reader, task: AssignmentDetail, headline: str) -> Outgoing
     return r.message(task_card(r.tr, task, easy=r.easy, headline=headline), [task_actions(r.tr, task, r.make)])
 
 
+async def _said(session: AsyncSession, payload: dict[str, Any]) -> str:
+    """The words of a question or answer: the stored message (rows written before 0006 carry the text)."""
+    if "message_id" not in payload:
+        return str(payload.get("text") or "").strip()
+    message = await session.get(TaskMessage, _int(payload, "message_id"))
+    if message is None or message.assignment_id != _int(payload, "assignment_id"):
+        return ""
+    return message.text
+
+
 @kind("task_assigned")
 async def _task_assigned(
     _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
@@ -329,7 +339,7 @@ async def _task_answer(
 ) -> OutgoingMessage | None:
     """The teacher's answer to the student's question; the student can ask again or report done."""
     task = await _student_task(session, r, _int(payload, "assignment_id"))
-    answer = str(payload.get("text") or "").strip()
+    answer = await _said(session, payload) if task is not None else ""
     if task is None or not answer:
         return None
     tr = r.tr
@@ -341,7 +351,7 @@ async def _task_answer(
             [tr._("💬 Your teacher answers about «{task}»:", task=task.title), Safe("<i>") + clip(answer) + "</i>"]
         )
 
-    return r.message(fit(build), [task_actions(tr, task, r.make)])
+    return r.message(fit(build), [task_actions(tr, task, r.make, reply=True)])
 
 
 @kind("task_reminder")
@@ -404,7 +414,7 @@ async def _task_question(
     _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
 ) -> OutgoingMessage | None:
     found = await _teacher_task(session, r, _int(payload, "assignment_id"))
-    question = str(payload.get("text") or "").strip()
+    question = await _said(session, payload) if found is not None else ""
     if found is None or not question:
         return None
     tr, order = r.tr, found.order
@@ -433,7 +443,8 @@ async def _task_question(
             ]
         )
 
-    return r.message(fit(build), _order_button(r, order))
+    reply = r.button(tr._("↩️ Reply"), "tr", _int(payload, "assignment_id"))
+    return r.message(fit(build), [[reply, *_order_button(r, order)[0]]])
 
 
 @kind("task_done")

@@ -46,6 +46,7 @@ from domain.roles import (
     school_side,
 )
 from domain.rules import audit, notify
+from domain.task_messages import latest_of_order
 from domain.text_input import checked_text
 from domain.timeutil import as_utc, utcnow
 from domain.views import AssignmentView, OrderView, ReviewView, Side, StudentView, TaskView
@@ -308,4 +309,5 @@ async def _view(session: AsyncSession, order: Order, side: Side) -> OrderView:
         completed_at=order.completed_at, tasks=await _task_views(session, tasks, side),
         done_count=sum(1 for t in tasks if t.status == TaskStatus.done.value), total_count=len(tasks),
         review=None if review_row is None else review_view(review_row[0], review_row[1]), side=side,
+        messages=await latest_of_order(session, order.id) if side == "school" else [],
     )  # fmt: skip

@@ -11,8 +11,11 @@ Free text that answers no open question and no step is offered to the context ha
 | 40 | tasks | a student's "got it" (acknowledges, never marks done) |
 | 50 | threads | an answer to the relayed message, enquiry or question that just arrived |
 | 60 | tasks | a student's question about their task |
+
+A swipe-reply to a relayed message, a question or an answer is taken before all of these, and before any
+open question or step (``registry.on_reply``, bot/flows/threads.py).
 """
 
-from bot.flows import account, enquiry, listings, offer, orders, search, start, tasks, threads
+from bot.flows import account, enquiry, listings, offer, orders, search, start, task_talk, tasks, threads
 
-__all__ = ["account", "enquiry", "listings", "offer", "orders", "search", "start", "tasks", "threads"]
+__all__ = ["account", "enquiry", "listings", "offer", "orders", "search", "start", "task_talk", "tasks", "threads"]

@@ -25,6 +25,7 @@ from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.common import memberships, student_name
 from bot.flows.offer import say_in_threes
+from bot.flows.task_talk import talk_lines
 from bot.i18n import N_, Safe, Translator, escape
 from domain.limits import TASK_TITLE_MAX
 from domain.orders import add_task, assign_task, complete_order, order_view, orders_for, school_students
@@ -129,6 +130,8 @@ def order_text(tr: Translator, view: OrderView) -> str:
                 lines.append(Safe(f"    {ASSIGNMENT_ICON.get(a.status, '')} ") + escape(f"{name}: {status}"))
             if not task.assignments:
                 lines.append("    " + escape(tr._("nobody assigned yet")))
+    if view.messages:  # school side only (domain.orders): the latest of the students' conversations
+        lines += ["", tr._("💬 Latest messages:"), *talk_lines(tr, view.messages, staff=True, with_task=True)]
     if view.review is not None:
         stars = "★" * view.review.rating + "☆" * (5 - view.review.rating)
         lines.append("")

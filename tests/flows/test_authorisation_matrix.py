@@ -290,6 +290,8 @@ MATRIX: dict[str, list[Entry]] = {
     "td": [protected(S, ("@assignment",), success="Is the task")],
     "tdy": [protected(S, ("@assignment",), success="Well done!")],
     "tdn": [own()],
+    # the conversation about a task (bot/flows/task_talk.py): the school's teachers answer the student
+    "tr": [protected(A, ("@assignment",), success="Write your answer", step="STEAL answer")],
     # listings (bot/flows/listings.py)
     "lg": [own(("0",))],
     "lo": [protected(A, ("@listing",), ("@draft",), success="Status:")],

@@ -39,13 +39,14 @@ ACTIONS = {
     "enquiry_declined": {"m"},
     "task_assigned": {"ta", "tq", "td"},
     "task_reminder": {"ta", "tq", "td"},
-    "task_question": {"oo"},
+    "task_question": {"tr", "oo"},
+    "task_answer": {"tq", "td"},
     "task_done": {"oo"},
     "order_completed": {"rt"},
     "review_received": {"oo"},
     "recipient_unreachable": set(),
 }
-EARLY = ("task_assigned", "task_reminder")  # rendered before the task is done and the order closes
+EARLY = ("task_assigned", "task_reminder", "task_answer")  # rendered before the task is done and the order closes
 MARKERS = {
     "enquiry_received": "📨",
     "relay_message": "💬",
@@ -54,6 +55,7 @@ MARKERS = {
     "task_assigned": "📋",
     "task_reminder": "⏰",
     "task_question": "❓",
+    "task_answer": "💬",
     "task_done": "✅",
     "order_completed": "🎉",
     "review_received": "⭐",
@@ -104,6 +106,7 @@ async def build(db: async_sessionmaker[AsyncSession]) -> Scenario:
         view = await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id, w.student_a2.id])
         first = view.assignments[0].id
         await tasks.ask_about_task(s, w.student_a1, first, "What <u>size</u> & colour?")
+        await tasks.answer_question(s, w.teacher_a, first, "Small <i>ones</i> & blue")
     async with transaction(db) as s:
         await tasks.acknowledge_task(s, w.student_a1, first)
     scenario = Scenario(w, people, due, order.id, enq.id, other.id)
@@ -253,6 +256,11 @@ async def test_what_each_kind_says(db: async_sessionmaker[AsyncSession]) -> None
     day_before = as_utc(s.due) - timedelta(hours=24)
     reminder = await one("task_reminder", w.student_a1, clock=lambda: day_before)
     assert reminder.text.startswith("⏰ Tomorrow:") and "Bake &lt;40&gt; cupcakes" in reminder.text
+    answer = await one("task_answer", w.student_a1)  # the teacher's answer, to the student who asked
+    assert "Small &lt;i&gt;ones&lt;/i&gt; &amp; blue" in answer.text and "Your teacher answers" in answer.text
+    asked = str(answer_row(s, w.student_a1).payload["assignment_id"])
+    assert actions(answer, w.student_a1) == [("tq", (asked,)), ("td", (asked,))]
+    assert [label for row in answer.buttons for label, _ in row] == ["↩️ Reply", "🏁 Done"]
 
     await finish(db, s)
 
@@ -276,7 +284,10 @@ async def test_what_each_kind_says(db: async_sessionmaker[AsyncSession]) -> None
     question = await one("task_question", w.teacher_a)
     assert s.people[w.student_a1.id].display_name in question.text
     assert "What &lt;u&gt;size&lt;/u&gt; &amp; colour?" in question.text
-    assert actions(question, w.teacher_a) == [("oo", (str(s.order_id),))]
+    asked_row = next(r for r in s.rows["task_question"] if r.recipient_id == w.teacher_a.id)
+    first = str(asked_row.payload["assignment_id"])
+    assert actions(question, w.teacher_a) == [("tr", (first,)), ("oo", (str(s.order_id),))]
+    assert question.buttons[0][0][0] == "↩️ Reply"
     done = await one("task_done", w.teacher_a)
     assert "finished «Bake &lt;40&gt; cupcakes»" in done.text and "1 of 2 students finished" in done.text
     assert "0 of 1 task done" in done.text
@@ -296,6 +307,10 @@ async def test_what_each_kind_says(db: async_sessionmaker[AsyncSession]) -> None
     texts = sorted(n.text for n in notices if n is not None)
     assert any("A student of Vilnius VET school could not be reached" in t and "a new task" in t for t in texts)
     assert any("the company Cafe Centras could not be reached" in t for t in texts)
+
+
+def answer_row(s: Scenario, student: Person) -> OutboxMessage:
+    return next(r for r in s.rows["task_answer"] if r.recipient_id == student.id)
 
 
 async def test_rating_buttons_before_the_review(db: async_sessionmaker[AsyncSession]) -> None:

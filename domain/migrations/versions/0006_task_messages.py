@@ -47,9 +47,11 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["sender_person_id"], ["people.id"], name=op.f("fk_task_messages_sender_person_id_people"),
+            ["sender_person_id"],
+            ["people.id"],
+            name=op.f("fk_task_messages_sender_person_id_people"),
             ondelete="SET NULL",
-        ),  # fmt: skip
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_task_messages")),
     )
     with op.batch_alter_table("task_messages", schema=None) as batch_op:
