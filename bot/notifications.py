@@ -14,7 +14,8 @@ Rules every kind follows:
   text is kept within Telegram's limit (counted in UTF-16 units, as Telegram counts: an emoji is two)
   by shortening the user text, never the markup;
 * buttons are signed for the recipient with the same action names the flows handle (rp, ea, ed, rt,
-  oo, m, the task actions ta/tq/td of bot/flows/tasks.py, tr of bot/flows/task_talk.py);
+  oo, m, the task actions ta/tq/td of bot/flows/tasks.py, tr of bot/flows/task_talk.py, otd of
+  bot/flows/task_edit.py);
 * easy-read: short sentences, an emoji marker for the kind of message, every fact in the text, at
   most three buttons, one per row.
 """
@@ -28,9 +29,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.callbacks import CallbackSigner
+from bot.flows.task_edit import DUE_LABEL
 from bot.flows.tasks import sentence, task_actions, task_card
 from bot.i18n import N_, Safe, Translator, escape, translator
 from bot.outbox_sender.render import OutgoingMessage
@@ -373,6 +376,57 @@ async def _task_reminder(
     return _task_message(r, task, sentence(headline) if r.easy else headline)
 
 
+@kind("task_changed")
+async def _task_changed(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """The teacher renamed the task or moved its due date: the task as it is now, with what changed on top."""
+    task = await _student_task(session, r, _int(payload, "assignment_id"))
+    if task is None:
+        return None
+    tr = r.tr
+    title = task.title if r.easy else Safe(f"<b>{escape(task.title)}</b>")
+    if payload.get("what") == "due":
+        headline = tr._("📅 New due date for your task: {title}", title=title)
+    else:
+        headline = tr._("✏️ New name for your task: {title}", title=title)
+    return _task_message(r, task, sentence(headline) if r.easy else headline)
+
+
+async def _was_students_task(session: AsyncSession, r: _Reader, school_id: int) -> bool:
+    return await roles.role_in(session, r.person.id, school_id) == "student"
+
+
+@kind("task_unassigned")
+async def _task_unassigned(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """Taken off a task: said only while the recipient is a student of the school and not on it again."""
+    task = await session.get(Task, _int(payload, "task_id"))
+    if task is None:
+        return None
+    order = await orders.order_school(session, task.order_id)
+    again = await session.scalar(
+        select(TaskAssignment.id).where(TaskAssignment.task_id == task.id, TaskAssignment.student_id == r.person.id)
+    )
+    if order is None or again is not None or not await _was_students_task(session, r, order):
+        return None
+    text = r.tr._("🚫 The task «{title}» is not yours any more: your teacher changed who does it.", title=task.title)
+    return r.message(r.lines([text]))
+
+
+@kind("task_deleted")
+async def _task_deleted(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """The task is gone (its title came with the notice): said while the recipient is a student of the school."""
+    title = str(payload.get("title") or "")
+    if not title or not await _was_students_task(session, r, _int(payload, "school_id")):
+        return None
+    text = r.tr._("🗑 Your teacher deleted the task «{title}». You do not need to do it.", title=title)
+    return r.message(r.lines([text]))
+
+
 # --- tasks and orders: to the teacher ----------------------------------------------------------------
 
 
@@ -465,6 +519,29 @@ async def _task_done(
         tr._("Order #{id} for {customer}: {progress}.", id=order.id, customer=order.customer_name, progress=progress)
     )
     return r.message(r.lines(lines), _order_button(r, order))
+
+
+@kind("task_overdue")
+async def _task_overdue(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """A task past its due time and not done, to a teacher of the school: who finished, and a way to re-date it."""
+    task = await session.get(Task, _int(payload, "task_id"))
+    if task is None or task.due_at is None:
+        return None
+    view = await orders.order_view(session, r.person, task.order_id)
+    found = next((t for t in view.tasks if t.id == task.id), None)
+    if view.side != "school" or found is None or found.due_at is None:
+        return None
+    tr = r.tr
+    lines = [tr._("⏰ «{task}» is overdue: it was due {date}.", task=found.title, date=tr.date(found.due_at))]
+    if found.assignments:
+        finished = sum(1 for a in found.assignments if a.status == "done")
+        lines.append(tr.n_("{done} of {n} student finished this task.", "{done} of {n} students finished this task.",
+                           len(found.assignments), done=tr.number(finished)))  # fmt: skip
+    lines.append(tr._("Order #{id} for {customer}", id=view.id, customer=view.customer_name))
+    rows = [[r.button(tr._(DUE_LABEL), "otd", task.id), *_order_button(r, view)[0]]]
+    return r.message(r.lines(lines), rows)
 
 
 @kind("order_completed")

@@ -90,7 +90,8 @@ async def test_deleteme_cuts_the_author_off_and_keeps_the_words(db: Factory, wor
         await accounts.erase_person(s, w.student_a1)
         await accounts.erase_person(s, w.admin_a)
     async with db() as s:
-        stored = [(m.sender_person_id, m.sender_role, m.text) for m in await s.scalars(select(TaskMessage))]
+        found = await s.scalars(select(TaskMessage).order_by(TaskMessage.id))
+        stored = [(m.sender_person_id, m.sender_role, m.text) for m in found]
     assert stored == [(None, "student", "Which flour?"), (None, "admin", "Rye flour"), (None, "student", "How much?")]
     async with transaction(db) as s:
         staff = await orders.order_view(s, w.teacher_a, order_id)
