@@ -88,7 +88,8 @@ OPERATIONS: dict[str, tuple[Call, dict[str, str]]] = {
     "rename_task": (lambda s, a, c: task_changes.rename_task(s, a, c.task_id, "Mine"), NOT_PARTY),
     "redate_task": (lambda s, a, c: task_changes.redate_task(s, a, c.task_id, None), NOT_PARTY),
     "unassign_students": (
-        lambda s, a, c: task_changes.unassign_students(s, a, c.task_id, [c.w.student_a1.id]), NOT_PARTY
+        lambda s, a, c: task_changes.unassign_students(s, a, c.task_id, [c.w.student_a1.id]),
+        NOT_PARTY,
     ),
     "delete_task": (lambda s, a, c: task_changes.delete_task(s, a, c.task_id), NOT_PARTY),
     "staff_thread": (lambda s, a, c: task_messages.staff_thread(s, a, c.assignment_id), NOT_MEMBER),

@@ -166,6 +166,10 @@ async def senders(server: FakeTelegram, factories: list[Factory], clock: Callabl
             await bot.shutdown()
 
 
+def _texts(server: FakeTelegram, chat: int) -> list[str]:
+    return [m.text or "" for m in server.messages(chat)]
+
+
 async def _settle(db: Factory, passes: int = 10) -> None:
     """Let both senders scan several times and deliver everything due."""
     for _ in range(200):
@@ -190,27 +194,27 @@ async def test_two_senders_deliver_each_reminder_once(db: Factory, two: list[Fac
             server.add_user(person.telegram_id, person.display_name)
         async with senders(server, two, clock):
             await _settle(db)
-            assert [m.text for m in server.messages(student)][-1].startswith("📋 New task")
+            assert _texts(server, student)[-1].startswith("📋 New task")
             clock.now = due - 23 * HOUR
             await _settle(db)
             clock.now = due - 20 * HOUR
             await _settle(db)
-            reminders = [m.text for m in server.messages(student) if m.text.startswith("⏰")]
+            reminders = [t for t in _texts(server, student) if t.startswith("⏰")]
             assert len(reminders) == 1 and reminders[0].startswith("⏰ Tomorrow:")
             clock.now = due - HOUR
             await _settle(db)
             clock.now = due - HOUR / 2
             await _settle(db)
-            reminders = [m.text for m in server.messages(student) if m.text.startswith("⏰")]
+            reminders = [t for t in _texts(server, student) if t.startswith("⏰")]
             assert len(reminders) == 2 and reminders[1].startswith("⏰ Today:")
             clock.now = due + HOUR
             await _settle(db)
             clock.now = due + 5 * HOUR
             await _settle(db)
-        nudges = [m.text for m in server.messages(teacher) if "overdue" in m.text]
+        nudges = [t for t in _texts(server, teacher) if "overdue" in t]
         assert len(nudges) == 1 and "Bake cookies" in nudges[0]
-        assert [m.text for m in server.messages(w.admin_a.telegram_id or 0) if "overdue" in m.text] == []
-        assert len([m for m in server.messages(student) if m.text.startswith("⏰")]) == 2
+        assert [t for t in _texts(server, w.admin_a.telegram_id or 0) if "overdue" in t] == []
+        assert len([t for t in _texts(server, student) if t.startswith("⏰")]) == 2
     # and the outbox agrees: one row each, sent
     assert [r[1:] for r in await _rows(db, "task_reminder")] == [("24h", "sent"), ("2h", "sent")]
     assert [r[2] for r in await _rows(db, "task_overdue")] == ["sent"]
