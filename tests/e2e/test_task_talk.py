@@ -1,6 +1,7 @@
 """Teacher ↔ student about a task on Telegram, in three languages: by the ❓ and ↩️ buttons, by swipe-reply and by
 typing right after a message arrived; stored with the task, shown on the teacher's order card, and no Telegram name,
-username or id of a teacher ever reaches the student.
+username or id of a teacher ever reaches the student. And a teacher's changes to the task, by buttons and typed,
+each reaching the student.
 
 Real PTB Application, flows, services, database and outbox sender; Telegram is the fake Bot API server on loopback.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -17,8 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import enquiries, orders
 from domain.db import transaction
-from domain.models import Person, TaskMessage
+from domain.models import Person, Task, TaskMessage
 from domain.timeutil import utcnow
+from nlu.normalise.dates import resolve_date
 from tests.domain.factories import World, build_world
 from tests.e2e.harness import Person as Chatter
 from tests.e2e.harness import plain, running_bot
@@ -135,3 +137,72 @@ async def test_teacher_and_student_talk_about_a_task(db: Factory, script: Script
             assert secret not in seen
         company = Chatter(server, w.owner_c.telegram_id, "SECRET-COMPANY").everything_received()
         assert script.question not in company and script.answer not in company and "Ona" not in company
+
+
+@dataclass(frozen=True)
+class Changes:
+    language: str
+    move: str  # typed: move the task to Friday
+    friday: str  # the day word alone, resolved here to compare with the stored due date
+    delete: str  # typed: delete task 1
+
+
+CHANGES = [
+    Changes("lt", "perkelk užduotį į penktadienį", "penktadienį", "ištrink užduotį 1"),
+    Changes("pt", "muda a tarefa para sexta-feira", "sexta-feira", "apaga a tarefa 1"),
+    Changes("ru", "перенеси задание на пятницу", "пятницу", "удали задание 1"),
+]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[c.language for c in CHANGES])
+async def test_the_student_hears_of_each_change(db: Factory, change: Changes) -> None:
+    """By buttons (✏️ → 📅 → a date) and typed (move to Friday, delete task 1 → 🗑 yes): the student is told each."""
+    script = next(s for s in SCRIPTS if s.language == change.language)
+    w, order_id = await _prepared(db, script)
+    assert w.teacher_a.telegram_id and w.student_a1.telegram_id and w.admin_a.telegram_id and w.owner_c.telegram_id
+    in_ten_days = (utcnow() + timedelta(days=10)).date()
+    friday = resolve_date(change.friday, change.language, utcnow())
+    assert friday is not None
+    async with running_bot(db) as (server, _services):
+        teacher = Chatter(server, w.teacher_a.telegram_id, "SECRET-TEACHER")
+        student = Chatter(server, w.student_a1.telegram_id, "Ona")
+        for who in (teacher, student, Chatter(server, w.admin_a.telegram_id, "SECRET-ADMIN"),
+                    Chatter(server, w.owner_c.telegram_id, "SECRET-COMPANY")):  # fmt: skip
+            server.add_user(who.user_id, who.name, username=f"user{who.user_id}", language_code=script.language)
+        await student.wait_text(script.task)
+
+        # by buttons: the order card → ✏️ → the task's card → 📅 → a date
+        mark = teacher.mark()
+        await teacher.send("/orders")
+        await teacher.press(await teacher.wait_button("🧰", after=mark), f"#{order_id}")
+        await teacher.press(await teacher.wait_button("✏️", after=mark), "✏️")
+        await teacher.press(await teacher.wait_button("📅", after=mark), "📅")
+        await teacher.wait_text("📅", script.task, after=mark)  # the question: when is it due now?
+        mark = student.mark()
+        await teacher.send(in_ten_days.isoformat())
+        moved = await student.wait_text("📅", script.task, after=mark)
+        assert "SECRET-TEACHER" not in plain(moved)
+        assert await _due_day(db) == in_ten_days
+
+        # typed: move to Friday, then delete it (asked first, confirmed with the 🗑 button)
+        mark, seen = student.mark(), teacher.mark()
+        await teacher.send(change.move)
+        await student.wait_text("📅", script.task, after=mark)
+        await teacher.wait_button("🗑", after=seen)  # the task's card again, with what changed
+        assert await _due_day(db) == friday
+        mark = teacher.mark()
+        await teacher.send(change.delete)
+        confirm = await teacher.wait(lambda r: "🗑" in plain(r) and "?" in plain(r), after=mark)
+        assert script.task in plain(confirm) and await _due_day(db) is not None
+        mark = student.mark()
+        await teacher.press(confirm, "🗑")
+        deleted = await student.wait_text("🗑", script.task, after=mark)
+        assert deleted is not None and await _due_day(db) is None
+
+
+async def _due_day(db: Factory) -> date | None:
+    """The due day of the (only) task, None once it is deleted. Read after the student was told: the change and
+    the notification are committed together."""
+    async with db() as s:
+        task = await s.scalar(select(Task))
+    return task.due_at.date() if task is not None and task.due_at is not None else None
