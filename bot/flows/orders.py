@@ -310,7 +310,8 @@ def _show_picker(turn: Turn, students: list[StudentView], *, edit: bool = False)
 def named_students(students: list[StudentView], text: str) -> list[int]:
     """The students whose first name the message says ("Ona and Jonas", "add ona to task 2")."""
     typed = {w.text for w in words_of(fold(text))}
-    return [s.id for s in students if s.display_name and fold(s.display_name).split()[0] in typed]
+    firsts = {s.id: next((w.text for w in words_of(fold(s.display_name))), "") for s in students}
+    return [s.id for s in students if firsts[s.id] and firsts[s.id] in typed]
 
 
 @registry.step(FLOW, "pick")
