@@ -12,7 +12,7 @@ only to the school's teachers; the services check again on every press.
 
 Actions (callback names): ol = list page, oo = open an order, ot = add a task, ods = no due date,
 og = toggle a student, opg = students page, oa = assign (creates the task), oc = complete?,
-ocy = complete (confirmed).
+ocy = complete (confirmed). Changing a task given out (✏️ Change a task) is bot/flows/task_edit.py.
 """
 
 from __future__ import annotations
