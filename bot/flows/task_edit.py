@@ -157,7 +157,7 @@ async def _rename(turn: Turn, found: Found, title: str) -> None:
     task = await task_changes.rename_task(turn.session, turn.person, found.task.id, title)
     turn.finish()
     told = _told(turn, len(_open_students(task))) if task.title != found.task.title else ""
-    note = " ".join(filter(None, [turn.tr._("✏️ The task is now called «{title}».", title=task.title), told]))
+    note = "\n".join(filter(None, [turn.tr._("✏️ The task is now called «{title}».", title=task.title), told]))
     await _reshow(turn, task.id, note)
 
 
@@ -198,7 +198,7 @@ async def _redate(turn: Turn, found: Found, day: date | None) -> None:
     when = tr.date(due) if due is not None else tr._("no due date")
     note = Safe(f"📅 <b>{escape(task.title)}</b>: ") + escape(when)
     if _utc(task.due_at) != _utc(found.task.due_at):
-        note = " ".join(filter(None, [note, _told(turn, len(_open_students(task)))]))
+        note = "\n".join(filter(None, [note, _told(turn, len(_open_students(task)))]))
     await _reshow(turn, task.id, note)
 
 
@@ -298,7 +298,7 @@ async def on_delete_yes(turn: Turn, action: Action) -> None:
         return
     task = await task_changes.delete_task(turn.session, turn.person, found.task.id)
     turn.finish()
-    note = " ".join(filter(None, [turn.tr._("🗑 The task «{title}» is deleted.", title=task.title),
+    note = "\n".join(filter(None, [turn.tr._("🗑 The task «{title}» is deleted.", title=task.title),
                                   _told(turn, len(_open_students(task)))]))  # fmt: skip
     order_flow.show_order(turn, await orders.order_view(turn.session, turn.person, found.order.id), note=note)
 

@@ -110,7 +110,7 @@ async def test_every_change_by_the_buttons_of_the_task_card(db: Factory) -> None
     confirm = await teacher.press(teacher.button(teacher.received, "otx", task_id))
     assert "Delete the task «Bake 60 chocolate cookies»?" in text_of(confirm)
     deleted = text_of(await teacher.press(teacher.button(confirm, "otxy", task_id)))
-    assert "The task «Bake 60 chocolate cookies» is deleted. 1 student was told." in deleted
+    assert "The task «Bake 60 chocolate cookies» is deleted.\n1 student was told." in deleted
     assert await _task(db, task_id) is None and await _on_task(db, task_id) == set()
     assert await _told(db, "task_deleted") == [
         (w.student_a2.id, {"school_id": w.school_a.id, "title": "Bake 60 chocolate cookies"})
