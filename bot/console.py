@@ -21,7 +21,7 @@ from bot.core import router
 from bot.core.turn import Services
 from bot.core.types import Button, Incoming, Reply
 from bot.notifications import NotificationRenderer
-from domain import accounts, outbox
+from domain import accounts, outbox, task_reminders
 from domain.db import transaction
 from domain.invites import create_invite, redeem_invite
 from domain.models import Organisation, OrgKind, Person
@@ -163,6 +163,8 @@ class ConsoleChat:
     async def deliver(self) -> None:
         """Deliver due outbox rows to personas, as the Telegram sender would, in the recipient's language."""
         by_id = {p.telegram_id: p for p in self.personas.values()}
+        async with transaction(self.services.factory) as session:  # reminders due now, as every sender scans
+            await task_reminders.scan(session, self.services.clock())
         async with transaction(self.services.factory) as session:
             rows = await outbox.claim_due(session, "console", 100, self.services.clock(), 60.0)
         for row in rows:

@@ -14,7 +14,8 @@ Rules every kind follows:
   text is kept within Telegram's limit (counted in UTF-16 units, as Telegram counts: an emoji is two)
   by shortening the user text, never the markup;
 * buttons are signed for the recipient with the same action names the flows handle (rp, ea, ed, rt,
-  oo, m, and the task actions ta/tq/td of bot/flows/tasks.py);
+  oo, m, the task actions ta/tq/td of bot/flows/tasks.py, tr of bot/flows/task_talk.py, otd of
+  bot/flows/task_edit.py);
 * easy-read: short sentences, an emoji marker for the kind of message, every fact in the text, at
   most three buttons, one per row.
 """
@@ -28,9 +29,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.callbacks import CallbackSigner
+from bot.flows.task_edit import DUE_LABEL
 from bot.flows.tasks import sentence, task_actions, task_card
 from bot.i18n import N_, Safe, Translator, escape, translator
 from bot.outbox_sender.render import OutgoingMessage, replay
@@ -39,7 +42,7 @@ from domain import accounts, orders, roles, tasks
 from domain.enquiries import enquiry_view
 from domain.errors import Forbidden, NotFound
 from domain.limits import REPLY_MAX
-from domain.models import OutboxMessage, Person, RelayMessage, Review, Task, TaskAssignment
+from domain.models import OutboxMessage, Person, RelayMessage, Review, Task, TaskAssignment, TaskMessage
 from domain.outbox import KIND_REPLY
 from domain.text_input import clean_name
 from domain.timeutil import as_utc, utcnow
@@ -311,6 +314,16 @@ def _task_message(r: _Reader, task: AssignmentDetail, headline: str) -> Outgoing
     return r.message(task_card(r.tr, task, easy=r.easy, headline=headline), [task_actions(r.tr, task, r.make)])
 
 
+async def _said(session: AsyncSession, payload: dict[str, Any]) -> str:
+    """The words of a question or answer: the stored message (rows written before 0006 carry the text)."""
+    if "message_id" not in payload:
+        return str(payload.get("text") or "").strip()
+    message = await session.get(TaskMessage, _int(payload, "message_id"))
+    if message is None or message.assignment_id != _int(payload, "assignment_id"):
+        return ""
+    return message.text
+
+
 @kind("task_assigned")
 async def _task_assigned(
     _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
@@ -332,7 +345,7 @@ async def _task_answer(
 ) -> OutgoingMessage | None:
     """The teacher's answer to the student's question; the student can ask again or report done."""
     task = await _student_task(session, r, _int(payload, "assignment_id"))
-    answer = str(payload.get("text") or "").strip()
+    answer = await _said(session, payload) if task is not None else ""
     if task is None or not answer:
         return None
     tr = r.tr
@@ -344,7 +357,7 @@ async def _task_answer(
             [tr._("💬 Your teacher answers about «{task}»:", task=task.title), Safe("<i>") + clip(answer) + "</i>"]
         )
 
-    return r.message(fit(build), [task_actions(tr, task, r.make)])
+    return r.message(fit(build), [task_actions(tr, task, r.make, reply=True)])
 
 
 @kind("task_reminder")
@@ -364,6 +377,57 @@ async def _task_reminder(
     else:
         headline = tr._("⏰ Reminder: {title}", title=title)
     return _task_message(r, task, sentence(headline) if r.easy else headline)
+
+
+@kind("task_changed")
+async def _task_changed(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """The teacher renamed the task or moved its due date: the task as it is now, with what changed on top."""
+    task = await _student_task(session, r, _int(payload, "assignment_id"))
+    if task is None:
+        return None
+    tr = r.tr
+    title = task.title if r.easy else Safe(f"<b>{escape(task.title)}</b>")
+    if payload.get("what") == "due":
+        headline = tr._("📅 New due date for your task: {title}", title=title)
+    else:
+        headline = tr._("✏️ New name for your task: {title}", title=title)
+    return _task_message(r, task, sentence(headline) if r.easy else headline)
+
+
+async def _was_students_task(session: AsyncSession, r: _Reader, school_id: int) -> bool:
+    return await roles.role_in(session, r.person.id, school_id) == "student"
+
+
+@kind("task_unassigned")
+async def _task_unassigned(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """Taken off a task: said only while the recipient is a student of the school and not on it again."""
+    task = await session.get(Task, _int(payload, "task_id"))
+    if task is None:
+        return None
+    order = await orders.order_school(session, task.order_id)
+    again = await session.scalar(
+        select(TaskAssignment.id).where(TaskAssignment.task_id == task.id, TaskAssignment.student_id == r.person.id)
+    )
+    if order is None or again is not None or not await _was_students_task(session, r, order):
+        return None
+    text = r.tr._("🚫 The task «{title}» is not yours any more: your teacher changed who does it.", title=task.title)
+    return r.message(r.lines([text]))
+
+
+@kind("task_deleted")
+async def _task_deleted(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """The task is gone (its title came with the notice): said while the recipient is a student of the school."""
+    title = str(payload.get("title") or "")
+    if not title or not await _was_students_task(session, r, _int(payload, "school_id")):
+        return None
+    text = r.tr._("🗑 Your teacher deleted the task «{title}». You do not need to do it.", title=title)
+    return r.message(r.lines([text]))
 
 
 # --- tasks and orders: to the teacher ----------------------------------------------------------------
@@ -407,7 +471,7 @@ async def _task_question(
     _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
 ) -> OutgoingMessage | None:
     found = await _teacher_task(session, r, _int(payload, "assignment_id"))
-    question = str(payload.get("text") or "").strip()
+    question = await _said(session, payload) if found is not None else ""
     if found is None or not question:
         return None
     tr, order = r.tr, found.order
@@ -436,7 +500,8 @@ async def _task_question(
             ]
         )
 
-    return r.message(fit(build), _order_button(r, order))
+    reply = r.button(tr._("↩️ Reply"), "tr", _int(payload, "assignment_id"))
+    return r.message(fit(build), [[reply, *_order_button(r, order)[0]]])
 
 
 @kind("task_done")
@@ -457,6 +522,29 @@ async def _task_done(
         tr._("Order #{id} for {customer}: {progress}.", id=order.id, customer=order.customer_name, progress=progress)
     )
     return r.message(r.lines(lines), _order_button(r, order))
+
+
+@kind("task_overdue")
+async def _task_overdue(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """A task past its due time and not done, to a teacher of the school: who finished, and a way to re-date it."""
+    task = await session.get(Task, _int(payload, "task_id"))
+    if task is None or task.due_at is None:
+        return None
+    view = await orders.order_view(session, r.person, task.order_id)
+    found = next((t for t in view.tasks if t.id == task.id), None)
+    if view.side != "school" or found is None or found.due_at is None:
+        return None
+    tr = r.tr
+    lines = [tr._("⏰ «{task}» is overdue: it was due {date}.", task=found.title, date=tr.date(found.due_at))]
+    if found.assignments:
+        finished = sum(1 for a in found.assignments if a.status == "done")
+        lines.append(tr.n_("{done} of {n} student finished this task.", "{done} of {n} students finished this task.",
+                           len(found.assignments), done=tr.number(finished)))  # fmt: skip
+    lines.append(tr._("Order #{id} for {customer}", id=view.id, customer=view.customer_name))
+    rows = [[r.button(tr._(DUE_LABEL), "otd", task.id), *_order_button(r, view)[0]]]
+    return r.message(r.lines(lines), rows)
 
 
 @kind("order_completed")

@@ -1,6 +1,6 @@
 """People and their organisations: first contact, preferences, company sign-up, erasure and data export.
 
-Why erasure keeps rows: enquiries, relay messages, orders and reviews are business records of
+Why erasure keeps rows: enquiries, relay and task messages, orders and reviews are business records of
 organisations, referenced by the other side. So /deleteme blanks the person, cuts every link that
 would identify them and keeps what the organisations said to each other.
 """
@@ -31,6 +31,7 @@ from domain.models import (
     Role,
     Task,
     TaskAssignment,
+    TaskMessage,
 )
 from domain.roles import load_actor
 from domain.rules import audit, unique_slug
@@ -146,6 +147,7 @@ async def erase_person(session: AsyncSession, actor: Person) -> None:
     await session.execute(
         update(RelayMessage).where(RelayMessage.sender_person_id == pid).values(sender_person_id=None)
     )
+    await session.execute(update(TaskMessage).where(TaskMessage.sender_person_id == pid).values(sender_person_id=None))
     await session.execute(update(Review).where(Review.author_person_id == pid).values(author_person_id=None))
     person.display_name = ""
     person.telegram_id = None
@@ -182,6 +184,9 @@ async def export_person(session: AsyncSession, actor: Person) -> dict[str, Any]:
         .where(TaskAssignment.student_id == pid)
         .order_by(TaskAssignment.id)
     )
+    task_messages = await session.scalars(
+        select(TaskMessage).where(TaskMessage.sender_person_id == pid).order_by(TaskMessage.id)
+    )
     reviews = await session.scalars(select(Review).where(Review.author_person_id == pid).order_by(Review.id))
     events = await session.scalars(
         select(AuditEvent)
@@ -198,6 +203,9 @@ async def export_person(session: AsyncSession, actor: Person) -> dict[str, Any]:
         "enquiries_sent": [_row(e, *ENQUIRY_EXPORT) for e in enquiries],
         "relay_messages_written": [
             _row(r, "id", "enquiry_id", "sender_organisation_id", "sender_role", "text", "created_at") for r in relays
+        ],
+        "task_messages_written": [
+            _row(m, "id", "assignment_id", "sender_role", "text", "created_at") for m in task_messages
         ],
         "task_assignments": [
             {**_row(a, "id", "task_id", "status", "acknowledged_at", "done_at", "created_at"), "task_title": title}

@@ -20,6 +20,7 @@ ENQUIRY_MESSAGE_MAX = 2000  # the note sent with an enquiry
 DECLINE_REASON_MAX = 1000  # why a school declines an enquiry
 REVIEW_COMMENT_MAX = 1000  # the comment with a rating
 TASK_QUESTION_MAX = 1000  # a student's question about a task
+TASK_MESSAGE_MAX = TASK_QUESTION_MAX  # a stored message about a task: a student's question or a teacher's answer
 TASK_TITLE_MAX = 200
 
 # --- names -------------------------------------------------------------------------------------------------

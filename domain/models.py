@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from domain.limits import DESCRIPTION_MAX, PRICE_MAX, RELAY_MAX, TITLE_MAX
+from domain.limits import DESCRIPTION_MAX, PRICE_MAX, RELAY_MAX, TASK_MESSAGE_MAX, TITLE_MAX
 from domain.timeutil import utcnow
 
 NAMING = {
@@ -301,7 +301,8 @@ class Task(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # 0006: indexed, the reminder scan (domain/task_reminders.py) looks tasks up by due time
+    due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     status: Mapped[str] = mapped_column(String(10), default=TaskStatus.open.value)
     created_at: Mapped[datetime] = _created()
 
@@ -326,6 +327,25 @@ class TaskAssignment(Base):
     created_at: Mapped[datetime] = _created()
 
     task: Mapped[Task] = relationship(back_populates="assignments")
+
+
+class TaskMessage(Base):
+    """0006: a message between a student and their school's teachers about one task of theirs (a question, an
+    answer), stored with the assignment so that both sides can see the conversation. Like a relay message it
+    is attributed to a role; the person is cut off on erasure and the words stay the school's record."""
+
+    __tablename__ = "task_messages"
+    __table_args__ = (
+        CheckConstraint(_in("sender_role", Role), name="sender_role"),
+        CheckConstraint(f"length(text) BETWEEN 1 AND {TASK_MESSAGE_MAX}", name="text_length"),
+        Index("ix_task_messages_sender_time", "sender_person_id", "created_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("task_assignments.id", ondelete="CASCADE"), index=True)
+    sender_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    sender_role: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created()
 
 
 class Review(Base):

@@ -7,11 +7,12 @@ side carry progress counts and statuses only, and notifications name organisatio
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain import task_reminders
 from domain.errors import Forbidden, Invalid, NotFound
 from domain.limits import REVIEW_COMMENT_MAX, TASK_TITLE_MAX
 from domain.listings import review_view
@@ -46,11 +47,11 @@ from domain.roles import (
     school_side,
 )
 from domain.rules import audit, notify
+from domain.task_messages import latest_of_order
 from domain.text_input import checked_text
 from domain.timeutil import as_utc, utcnow
 from domain.views import AssignmentView, OrderView, ReviewView, Side, StudentView, TaskView
 
-REMINDER_BEFORE = timedelta(hours=24)
 MAX_STUDENTS_PER_CALL = 200
 
 
@@ -61,10 +62,11 @@ async def _order(session: AsyncSession, order_id: int, *, lock: bool = False) ->
     return order
 
 
-async def _staff_order(
+async def staff_order(
     session: AsyncSession, actor: Person, order_id: int, *, lock: bool = False
 ) -> tuple[Person, Order]:
-    """A teacher/admin of the order's school; the customer side and outsiders get Forbidden."""
+    """A teacher/admin of the order's school; the customer side and outsiders get Forbidden (NotFound if the
+    order is gone)."""
     person = await load_actor(session, actor)
     order = await _order(session, order_id, lock=lock)
     if await role_in(session, person.id, order.school_id) is None:
@@ -74,7 +76,7 @@ async def _staff_order(
     return person, order
 
 
-def _not_past(due_at: datetime | None) -> datetime | None:
+def not_past(due_at: datetime | None) -> datetime | None:
     if due_at is None:
         return None
     due = as_utc(due_at)
@@ -86,25 +88,25 @@ def _not_past(due_at: datetime | None) -> datetime | None:
 async def add_task(
     session: AsyncSession, actor: Person, order_id: int, title: str, due_at: datetime | None
 ) -> TaskView:
-    person, order = await _staff_order(session, actor, order_id)
+    person, order = await staff_order(session, actor, order_id)
     if order.status != OrderStatus.in_progress.value:
         raise Invalid("order_not_in_progress")
     text = checked_text(title, TASK_TITLE_MAX)
-    task = Task(order_id=order.id, title=text, due_at=_not_past(due_at), status=TaskStatus.open.value)
+    task = Task(order_id=order.id, title=text, due_at=not_past(due_at), status=TaskStatus.open.value)
     session.add(task)
     await session.flush()
     audit(session, person.id, "task.create", "task", task.id, order_id=order.id)
-    return (await _task_views(session, [task], "school"))[0]
+    return (await task_views(session, [task], "school"))[0]
 
 
 async def assign_task(session: AsyncSession, actor: Person, task_id: int, student_ids: list[int]) -> TaskView:
-    """Give a task to students of the school; each new assignment notifies the student and schedules
-    a reminder 24 h before the due time. Assigning someone twice changes and sends nothing."""
+    """Give a task to students of the school; each new assignment notifies the student (reminders follow
+    from domain.task_reminders). Assigning someone twice changes and sends nothing."""
     task = await session.get(Task, task_id)
     if task is None:
         await load_actor(session, actor)
         raise NotFound("task_not_found")
-    person, order = await _staff_order(session, actor, task.order_id)
+    person, order = await staff_order(session, actor, task.order_id)
     if order.status != OrderStatus.in_progress.value:
         raise Invalid("order_not_in_progress")
     if task.status == TaskStatus.done.value:
@@ -124,7 +126,7 @@ async def assign_task(session: AsyncSession, actor: Person, task_id: int, studen
     if set(wanted) - students:
         raise Invalid("not_a_student_of_school")
     existing = set(await session.scalars(select(TaskAssignment.student_id).where(TaskAssignment.task_id == task.id)))
-    remind_at = as_utc(task.due_at) - REMINDER_BEFORE if task.due_at is not None else None
+    added: list[TaskAssignment] = []
     for student_id in wanted:
         if student_id in existing:
             continue
@@ -133,15 +135,12 @@ async def assign_task(session: AsyncSession, actor: Person, task_id: int, studen
         )
         session.add(assignment)
         await session.flush()
+        added.append(assignment)
         audit(session, person.id, "task.assign", "task", task.id, assignment_id=assignment.id, student_id=student_id)
         payload = {"assignment_id": assignment.id}
         await enqueue(session, recipient_id=student_id, kind="task_assigned", payload=payload, escalate_to=person.id)
-        if remind_at is not None and remind_at > utcnow():
-            await enqueue(
-                session, recipient_id=student_id, kind="task_reminder", payload=payload, not_before=remind_at,
-                dedupe_key=f"task_reminder:{assignment.id}", escalate_to=person.id,
-            )  # fmt: skip
-    return (await _task_views(session, [task], "school"))[0]
+    await task_reminders.told(session, added, task.due_at)
+    return (await task_views(session, [task], "school"))[0]
 
 
 async def school_students(session: AsyncSession, actor: Person, organisation_id: int) -> list[StudentView]:
@@ -177,20 +176,35 @@ async def order_view(session: AsyncSession, actor: Person, order_id: int) -> Ord
     return await _view(session, order, await _viewer_side(session, person.id, order))
 
 
+async def order_school(session: AsyncSession, order_id: int) -> int | None:
+    """The school of an order (for checks that need no view), None if the order is gone."""
+    school: int | None = await session.scalar(select(Order.school_id).where(Order.id == order_id))
+    return school
+
+
+async def order_of_task(session: AsyncSession, actor: Person, task_id: int) -> OrderView:
+    """The order a task belongs to, as the actor may see it (order_view's rules)."""
+    person = await load_actor(session, actor)
+    order_id = await session.scalar(select(Task.order_id).where(Task.id == task_id))
+    if order_id is None:
+        raise NotFound("task_not_found")
+    order = await _order(session, order_id)
+    return await _view(session, order, await _viewer_side(session, person.id, order))
+
+
 async def _cancel_reminders(session: AsyncSession, order_id: int) -> None:
-    """Reminders for a completed order no longer matter; skip them now rather than at delivery."""
-    assignment_ids = [
-        i
-        for i in await session.scalars(
-            select(TaskAssignment.id).join(Task, Task.id == TaskAssignment.task_id).where(Task.order_id == order_id)
-        )
-    ]
-    keys = [f"task_reminder:{i}" for i in assignment_ids]
-    if not keys:
-        return
+    """Reminders and overdue nudges for a completed order no longer matter: skip them now, not at delivery."""
+    tasks = select(Task.id).where(Task.order_id == order_id)
+    assignments = select(TaskAssignment.id).where(TaskAssignment.task_id.in_(tasks))
     rows = await session.scalars(
         select(OutboxMessage.id).where(
-            OutboxMessage.dedupe_key.in_(keys), OutboxMessage.status == OutboxStatus.pending.value
+            OutboxMessage.status == OutboxStatus.pending.value,
+            or_(
+                (OutboxMessage.kind == task_reminders.KIND_REMINDER)
+                & OutboxMessage.payload["assignment_id"].as_integer().in_(assignments.scalar_subquery()),
+                (OutboxMessage.kind == task_reminders.KIND_OVERDUE)
+                & OutboxMessage.payload["task_id"].as_integer().in_(tasks.scalar_subquery()),
+            ),
         )
     )
     for row_id in list(rows):
@@ -199,7 +213,7 @@ async def _cancel_reminders(session: AsyncSession, order_id: int) -> None:
 
 async def complete_order(session: AsyncSession, actor: Person, order_id: int) -> OrderView:
     """The school delivered: the customer is asked for a rating, every assigned student hears it."""
-    person, order = await _staff_order(session, actor, order_id, lock=True)
+    person, order = await staff_order(session, actor, order_id, lock=True)
     if order.status != OrderStatus.in_progress.value:
         raise Invalid("order_not_in_progress")
     order.status = OrderStatus.completed.value
@@ -263,7 +277,7 @@ async def orders_for(session: AsyncSession, actor: Person) -> list[OrderView]:
     return [await _view(session, o, "school" if o.school_id in teaching else "customer") for o in rows]
 
 
-async def _task_views(session: AsyncSession, tasks: list[Task], side: Side) -> list[TaskView]:
+async def task_views(session: AsyncSession, tasks: list[Task], side: Side) -> list[TaskView]:
     ids = [t.id for t in tasks]
     rows = await session.execute(
         select(TaskAssignment, Person.display_name, Person.erased_at)
@@ -305,7 +319,8 @@ async def _view(session: AsyncSession, order: Order, side: Side) -> OrderView:
         id=order.id, enquiry_id=order.enquiry_id, listing_id=enquiry.listing_id, listing_title=title or "",
         school_id=order.school_id, school_name=names.get(order.school_id, ""), customer_id=order.customer_id,
         customer_name=names.get(order.customer_id, ""), status=order.status, created_at=order.created_at,
-        completed_at=order.completed_at, tasks=await _task_views(session, tasks, side),
+        completed_at=order.completed_at, tasks=await task_views(session, tasks, side),
         done_count=sum(1 for t in tasks if t.status == TaskStatus.done.value), total_count=len(tasks),
         review=None if review_row is None else review_view(review_row[0], review_row[1]), side=side,
+        messages=await latest_of_order(session, order.id) if side == "school" else [],
     )  # fmt: skip

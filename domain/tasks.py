@@ -1,12 +1,15 @@
-"""A student's side of tasks: see them, acknowledge, ask the teacher, report done.
+"""A student's side of tasks: see them, acknowledge, ask the teacher, report done; and the teacher's answer.
 
 Only the student a task was assigned to may act on it, and only while they are still a student
 of that school. "Done" and questions go to the teacher who assigned the task while they are still
-a reachable teacher there, else to all the school's reachable teachers/admins.
+a reachable teacher there, else to all the school's reachable teachers/admins. Questions and answers
+are stored (task_messages) and the notification carries only their id: the words stay in one place,
+where /deleteme can cut them off from their author.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import and_, select
@@ -15,7 +18,7 @@ from sqlalchemy.orm import aliased
 
 from domain import ratelimit
 from domain.errors import Forbidden, Invalid, NotFound
-from domain.limits import TASK_QUESTION_MAX
+from domain.limits import TASK_MESSAGE_MAX
 from domain.models import (
     AssignmentStatus,
     AuditEvent,
@@ -30,10 +33,12 @@ from domain.models import (
     Role,
     Task,
     TaskAssignment,
+    TaskMessage,
     TaskStatus,
 )
-from domain.roles import load_actor, role_in, school_side
+from domain.roles import STAFF_ROLES, load_actor, role_in, school_side
 from domain.rules import audit, notify
+from domain.task_messages import latest_by_assignment
 from domain.text_input import checked_text
 from domain.timeutil import utcnow
 from domain.views import AssignmentDetail
@@ -41,6 +46,7 @@ from domain.views import AssignmentDetail
 QUESTION_LIMITS = [(ratelimit.HOUR, 10)]
 QUESTION_ACTION = "task.question"
 QUESTION_KIND = "task_question"
+ANSWER_LIMITS = [(ratelimit.MINUTE, 10), (ratelimit.HOUR, 100)]  # a teacher answers a whole class
 
 _school = aliased(Organisation)
 _customer = aliased(Organisation)
@@ -75,7 +81,9 @@ async def my_tasks(session: AsyncSession, actor: Person, *, include_done: bool =
             and_(TaskAssignment.status != AssignmentStatus.done.value, Order.status == OrderStatus.in_progress.value)
         )
     rows = await session.execute(query.order_by(Task.due_at.is_(None), Task.due_at, TaskAssignment.id))
-    return [_detail(r) for r in rows.all()]
+    details = [_detail(r) for r in rows.all()]
+    talk = await latest_by_assignment(session, [d.assignment_id for d in details], staff=False)
+    return [replace(d, messages=tuple(talk.get(d.assignment_id, ()))) for d in details]
 
 
 async def _mine(session: AsyncSession, actor: Person, assignment_id: int) -> tuple[Person, Any]:
@@ -134,25 +142,34 @@ async def mark_task_done(session: AsyncSession, actor: Person, assignment_id: in
     return _detail(row)
 
 
-async def ask_about_task(session: AsyncSession, actor: Person, assignment_id: int, text: str) -> None:
-    """A question to the teacher; the text travels in the payload because it is the student's own words."""
+async def _store(session: AsyncSession, person: Person, assignment: TaskAssignment, role: str, text: str) -> int:
+    message = TaskMessage(assignment_id=assignment.id, sender_person_id=person.id, sender_role=role, text=text)
+    session.add(message)
+    await session.flush()
+    return message.id
+
+
+async def ask_about_task(session: AsyncSession, actor: Person, assignment_id: int, text: str) -> int:
+    """A question to the teacher, stored with the task; returns the message id the notification carries."""
     person, row = await _mine(session, actor, assignment_id)
     _require_open(row)
-    body = checked_text(text, TASK_QUESTION_MAX)
+    body = checked_text(text, TASK_MESSAGE_MAX)
     where = [AuditEvent.actor_id == person.id, AuditEvent.action == QUESTION_ACTION]
     await ratelimit.check(session, person.id, AuditEvent.at, where, QUESTION_LIMITS)
     assignment: TaskAssignment = row[0]
-    audit(session, person.id, QUESTION_ACTION, "task_assignment", assignment.id)
+    message_id = await _store(session, person, assignment, Role.student.value, body)
+    audit(session, person.id, QUESTION_ACTION, "task_assignment", assignment.id, message_id=message_id)
     await session.flush()
-    payload = {"assignment_id": assignment.id, "text": body}
+    payload = {"assignment_id": assignment.id, "message_id": message_id}
     await notify(session, await _teachers(session, row), QUESTION_KIND, payload)
+    return message_id
 
 
 ANSWER_ACTION = "task.answer"
 
 
 async def answer_question(session: AsyncSession, actor: Person, assignment_id: int, text: str) -> AssignmentDetail:
-    """A teacher's answer to a student's question about a task; it reaches that student only.
+    """A teacher's answer to a student's question about a task, stored with it; it reaches that student only.
 
     Any teacher or admin of the order's school may answer (the one who assigned it may be away)."""
     person = await load_actor(session, actor)
@@ -160,15 +177,21 @@ async def answer_question(session: AsyncSession, actor: Person, assignment_id: i
     if row is None:
         raise NotFound("assignment_not_found")
     assignment, order = row[0], row[2]
-    if await role_in(session, person.id, order.school_id) not in (Role.teacher.value, Role.admin.value):
-        raise Forbidden("not_a_teacher")
+    role = await role_in(session, person.id, order.school_id)
+    if role not in STAFF_ROLES:
+        raise Forbidden("not_a_teacher" if role is not None else "not_a_member")
+    assert role is not None
     _require_open(row)
-    body = checked_text(text, TASK_QUESTION_MAX)
-    audit(session, person.id, ANSWER_ACTION, "task_assignment", assignment.id)
+    body = checked_text(text, TASK_MESSAGE_MAX)
+    where = [TaskMessage.sender_person_id == person.id]
+    await ratelimit.check(session, person.id, TaskMessage.created_at, where, ANSWER_LIMITS)
+    message_id = await _store(session, person, assignment, role, body)
+    audit(session, person.id, ANSWER_ACTION, "task_assignment", assignment.id, message_id=message_id)
     await session.flush()
     student = await session.get(Person, assignment.student_id)
     if student is not None:
-        await notify(session, [student], "task_answer", {"assignment_id": assignment.id, "text": body})
+        payload = {"assignment_id": assignment.id, "message_id": message_id}
+        await notify(session, [student], "task_answer", payload)
     return _detail(row)
 
 

@@ -134,6 +134,38 @@ class AssignmentView:
 
 
 @dataclass(frozen=True)
+class TaskMessageView:
+    """One message of the conversation about a student's task: their question or a teacher's answer.
+
+    Who wrote it is a role (``from_student``), never a person: teachers are "a teacher" to the student.
+    ``student_name`` says whose conversation it is, and only the school's staff get it (students know
+    their own; the customer never sees these at all)."""
+
+    id: int
+    assignment_id: int
+    task_id: int
+    task_title: str
+    from_student: bool
+    text: str
+    created_at: datetime
+    student_name: str | None = None  # staff viewers only; "" once the student erased their data
+    student_erased: bool = False
+
+
+@dataclass(frozen=True)
+class TaskThread:
+    """One student's conversation about one task, as a teacher of their school answering it sees it."""
+
+    assignment_id: int
+    task_title: str
+    order_id: int
+    open: bool  # the order is in progress: the student can still be answered
+    student_name: str
+    student_erased: bool
+    messages: list[TaskMessageView]  # the latest, oldest first
+
+
+@dataclass(frozen=True)
 class TaskView:
     id: int
     order_id: int
@@ -161,6 +193,7 @@ class OrderView:
     total_count: int  # tasks in the order
     review: ReviewView | None
     side: Side
+    messages: list[TaskMessageView] = field(default_factory=list)  # school side only: the latest, oldest first
 
 
 @dataclass(frozen=True)
@@ -183,3 +216,4 @@ class AssignmentDetail:
     customer_name: str
     school_name: str
     listing_title: str
+    messages: tuple[TaskMessageView, ...] = ()  # the latest of the conversation with the teachers, oldest first

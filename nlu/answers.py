@@ -14,6 +14,7 @@ sábado") is not a refusal, and "stop" in "stop sending me offers about cakes" i
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise
@@ -554,7 +555,7 @@ def ordinal(text: str, count: int) -> int | None:
             picked = count
         elif suffixed:
             picked = int(suffixed.group(1))
-        elif word.isdigit() and len(word) <= 3 and (i == 0 or before in NUMBER_MARKERS or short):
+        elif word.isdecimal() and len(word) <= 3 and (i == 0 or before in NUMBER_MARKERS or short):
             picked = int(word)
         elif before in NUMBER_MARKERS and word in number_words_for(None):
             picked = number_words_for(None)[word]
@@ -633,7 +634,7 @@ def rating(text: str, language: str | None = None) -> tuple[int, str] | None:
         numbers = number_words_for(language) if language else {}
         for i, word in enumerate(words):
             following = words[i + 1] if i + 1 < len(words) else ""
-            number = int(word) if word.isdigit() and len(word) == 1 else numbers.get(word)
+            number = int(word) if word.isdecimal() and len(word) == 1 else numbers.get(word)
             if number is not None and 1 <= number <= 5 and following in STAR_WORDS:
                 value = number
                 break
@@ -668,6 +669,83 @@ def starts_task(text: str) -> str | None:
     described = rest if sep else " ".join(text.split()[1:])
     described = " ".join(described.split())
     return described or None
+
+
+# A teacher's change to a task given out (bot/flows/task_edit.py): the verb opens the message, a task word
+# follows. Imperatives as people type them, folded ("perkelk", "przenieś" → "przenies", "удали").
+TaskVerb = Literal["move", "delete", "rename", "add"]
+TASK_VERBS: dict[TaskVerb, frozenset[str]] = {
+    "move": word_set(
+        "move postpone reschedule delay shift push "
+        "perkelk perkelkite perkelti perkeliam atidek atidekite nukelk nukelkite "
+        "parcel parceliet parcelt atliec atlieciet "
+        "przenies przeniescie przeniesc przesun przesuncie przesunac "
+        "sposta spostate spostare sposti rimanda rimandate rinvia "
+        "muda mude mudar adia adie adiar move mova "
+        "перенеси перенесите перенести сдвинь сдвиньте отложи отложите"
+    ),
+    "delete": word_set(
+        "delete remove drop unassign "
+        "istrink istrinkite istrinti pasalink pasalinkite nuimk nuimkite "
+        "dzes dzesiet dzest izdzes izdzesiet izdzest nonem nonemiet "
+        "usun usuncie usunac skasuj skasujcie "
+        "elimina eliminate eliminare cancella cancellate togli togliete rimuovi "
+        "apaga apague apagar elimine eliminar remova retira retire "
+        "удали удалите удалить убери уберите сними снимите"
+    ),
+    "rename": word_set(
+        "rename retitle pervadink pervadinkite pervadinti parsauc parsauciet parsaukt "
+        "nazwij zmien_nazwe rinomina rinominate renomeia renomeie renomear переименуй переименуйте"
+    ),
+    "add": word_set(
+        "add assign give pridek pridekite priskirk priskirkite duok duokite pievieno pievienojiet pieskir "
+        "pieskiriet dodaj dodajcie przypisz aggiungi aggiungete assegna assegnate adiciona adicione acrescenta "
+        "acrescente atribui atribua добавь добавьте назначь назначьте дай дайте"
+    ),
+}
+# What may stand between the task and what follows: "to Monday", "į pirmadienį", ": Bake 60 cakes".
+TASK_CONNECTORS = word_set("to into for as till until i iki uz lidz par na do a al alla per para em ate в на до")
+
+
+@dataclass(frozen=True)
+class TaskCommand:
+    """A teacher's typed change: the verb, the task's number if said ("task 2", "the second task"), and what
+    follows the task (a date, a new title, names) as typed."""
+
+    verb: TaskVerb
+    number: int | None
+    rest: str
+
+
+def task_command(text: str) -> TaskCommand | None:
+    """ "move the task to Monday", "delete task 2", "rename task 1: Bake 60 cakes", "add Ona to task 2",
+    "perkelk užduotį į pirmadienį", "удали задание 2"; None for anything else. "add task: bake cakes" is a new
+    task, not a change (the task word right after "add", without a number)."""
+    tokens = text.split()
+    if not tokens or len(tokens) > 40:
+        return None
+    folded = [" ".join(_words(t)) for t in tokens]
+    start = 1 if folded[0] in FILLER and len(tokens) > 1 else 0
+    two = "_".join(folded[start : start + 2])
+    verb = next((v for v, words in TASK_VERBS.items() if folded[start] in words or two in words), None)
+    if verb is None:
+        return None
+    after = start + (2 if two in TASK_VERBS[verb] else 1)
+    at = next((i for i in range(after, min(len(tokens), after + 5)) if folded[i] in TASK_WORDS), None)
+    if at is None:
+        return None
+    number: int | None = None
+    rest_from = at + 1
+    if rest_from < len(tokens) and folded[rest_from].isdecimal() and len(folded[rest_from]) <= 3:
+        number, rest_from = int(folded[rest_from]), rest_from + 1
+    elif at > after and folded[at - 1] in ORDINALS:  # "the second task", "antrą užduotį"
+        number = ORDINALS[folded[at - 1]]
+    if verb == "add" and at == after and number is None:
+        return None
+    rest = tokens[rest_from:]
+    while rest and (not _words(rest[0]) or " ".join(_words(rest[0])) in TASK_CONNECTORS):
+        rest = rest[1:]
+    return TaskCommand(verb, number, " ".join(rest).strip(" :;,-–—\"'«»„“”"))
 
 
 def reference_number(text: str) -> int | None:

@@ -107,7 +107,7 @@ NOTHING: Final = Answer("none")
 def _number(text: str, language: str) -> int | None:
     text = re.sub(r"(\d+)ish\b", r"\1", text)  # "50ish"
     stripped = text.strip()
-    if stripped.isdigit() and len(stripped) <= 7:
+    if stripped.isdecimal() and len(stripped) <= 7:
         return int(stripped)
     return extract_quantity(text, language)
 

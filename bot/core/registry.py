@@ -27,6 +27,10 @@ ATTACHMENTS: list[TextHandler] = []
 # language a person writes in. Returns True when it answered the message itself.
 BEFORE_INTENT: list[ContextHandler] = []
 
+# A swipe-reply to one of our messages: asked first, before the open question and the current step, because
+# the person said which message they answer (a relayed message, a student's question). True when it took it.
+REPLIED: list[ContextHandler] = []
+
 # What a person's situation makes of free text before its intent is asked (a refinement of the search
 # just shown, a teacher's answer to an open question, …): each returns True when it took the message.
 CONTEXT: list[tuple[int, ContextHandler]] = []
@@ -83,6 +87,11 @@ def in_context(priority: int) -> Callable[[ContextHandler], ContextHandler]:
 
 def before_intent(handler: ContextHandler) -> ContextHandler:
     BEFORE_INTENT.append(handler)
+    return handler
+
+
+def on_reply(handler: ContextHandler) -> ContextHandler:
+    REPLIED.append(handler)
     return handler
 
 

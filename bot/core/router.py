@@ -128,9 +128,14 @@ async def _dispatch(turn: Turn, incoming: Incoming) -> None:
 
 
 async def _dispatch_text(turn: Turn, text: str) -> None:
-    """Typed text, in this order: an answer to the open question (the same action as its button), the
-    current step's typed value, what the person's situation makes of it (a refinement of the last search,
-    a teacher's "we accept", an answer to a relayed message…), and only then the intent on its own."""
+    """Typed text, in this order: a swipe-reply to a message that belongs to a conversation (it says what it
+    answers), an answer to the open question (the same action as its button), the current step's typed value,
+    what the person's situation makes of it (a refinement of the last search, a teacher's "we accept", an
+    answer to a relayed message…), and only then the intent on its own."""
+    if turn.reply_to_message_id is not None:
+        for replied in registry.REPLIED:
+            if await replied(turn, text):
+                return
     if turn.asked is not None and await _answer(turn, turn.asked, text):
         return
     step = registry.STEPS.get((turn.state.flow or "", turn.state.step or ""))

@@ -6,13 +6,20 @@ Free text that answers no open question and no step is offered to the context ha
 | priority | module | takes |
 |---|---|---|
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
+| 15 | task_edit | a teacher's change to a task: "move the task to Monday", "delete task 2", "add Ona to task 1" |
 | 20 | enquiry, orders | a teacher's command: "priimu užsakymą 4", "we decline", "order complete", "task: …" |
 | 30 | enquiry | a customer's rating in words: "5 stars, great work" |
 | 40 | tasks | a student's "got it" (acknowledges, never marks done) |
 | 50 | threads | an answer to the relayed message, enquiry or question that just arrived |
 | 60 | tasks | a student's question about their task |
+
+A swipe-reply to a relayed message, a question or an answer is taken before all of these, and before any
+open question or step (``registry.on_reply``, bot/flows/threads.py).
 """
 
-from bot.flows import account, enquiry, listings, offer, orders, search, start, tasks, threads
+from bot.flows import account, enquiry, listings, offer, orders, search, start, task_edit, task_talk, tasks, threads
 
-__all__ = ["account", "enquiry", "listings", "offer", "orders", "search", "start", "tasks", "threads"]
+__all__ = [
+    "account", "enquiry", "listings", "offer", "orders", "search", "start", "task_edit", "task_talk", "tasks",
+    "threads",
+]  # fmt: skip

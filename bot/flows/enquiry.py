@@ -96,7 +96,7 @@ async def _ask_quantity(turn: Turn) -> None:
 
 
 def _read_quantity(turn: Turn, text: str) -> dict[str, Any] | str:
-    quantity = int(text) if text.isdigit() else extract_quantity(text, turn.person.language)
+    quantity = int(text) if text.isdecimal() else extract_quantity(text, turn.person.language)
     if quantity is None or not 1 <= quantity <= QUANTITY_MAX:
         return turn.tr._("Please type a number, for example 20, or press Skip.")
     found: dict[str, Any] = {"quantity": quantity}

@@ -40,6 +40,7 @@ MESSAGES = {
     "order_not_completed": N_("You can rate an order when it is complete."),
     "bad_rating": N_("Please choose from 1 to 5 stars."),
     "task_done": N_("This task is already done."),
+    "assignment_done": N_("This student has already finished their part: it stays theirs."),
 }
 
 

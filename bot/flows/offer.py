@@ -112,7 +112,7 @@ def parse_field(tr: Translator, field: str, text: str, *, currency: str, unit: s
     if field == "price":
         return _parse_price(tr, value, currency, unit)
     if field in ("lead", "minq"):
-        number = int(value) if value.isdigit() and len(value) <= 7 else None
+        number = int(value) if value.isdecimal() and len(value) <= 7 else None
         if field == "lead":
             number = number if number is not None else extract_lead_time(value) or _first_int(value)
             if number is None or not 0 <= number <= LEAD_TIME_MAX:

@@ -12,11 +12,12 @@ only to the school's teachers; the services check again on every press.
 
 Actions (callback names): ol = list page, oo = open an order, ot = add a task, ods = no due date,
 og = toggle a student, opg = students page, oa = assign (creates the task), oc = complete?,
-ocy = complete (confirmed).
+ocy = complete (confirmed). Changing a task given out (✏️ Change a task) is bot/flows/task_edit.py.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, time
 
 from bot.core import registry
@@ -25,13 +26,14 @@ from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.common import memberships, student_name
 from bot.flows.offer import say_in_threes
+from bot.flows.task_talk import talk_lines
 from bot.i18n import N_, Safe, Translator, escape
 from domain.limits import TASK_TITLE_MAX
 from domain.orders import add_task, assign_task, complete_order, order_view, orders_for, school_students
 from domain.timeutil import as_utc
-from domain.views import OrderView, StudentView
+from domain.views import OrderView, StudentView, TaskView
 from nlu import answers
-from nlu.normalise._text import fold
+from nlu.normalise._text import fold, words_of
 from nlu.normalise.dates import resolve_date
 
 FLOW = "addtask"  # "task" is the student's flow (bot/flows/tasks.py)
@@ -108,6 +110,21 @@ async def _show_list(turn: Turn, page: int, *, edit: bool = False) -> None:
 # --- one order --------------------------------------------------------------------------------------------
 
 
+def task_lines(tr: Translator, task: TaskView, number: int, *, school: bool) -> list[str]:
+    """A task as the order card shows it: number, title, due date; for the school, who does it and how far."""
+    due = tr._("due {date}", date=tr.date(task.due_at)) if task.due_at else tr._("no due date")
+    mark = "✅" if task.status == "done" else "▫️"
+    lines: list[str] = [Safe(f"{mark} {number}. <b>{escape(task.title)}</b> — {escape(due)}")]
+    if school:
+        for a in task.assignments:
+            status = tr._(ASSIGNMENT_STATUS.get(a.status, a.status))
+            name = student_name(tr, a.student_name, erased=a.student_erased)
+            lines.append(Safe(f"    {ASSIGNMENT_ICON.get(a.status, '')} ") + escape(f"{name}: {status}"))
+        if not task.assignments:
+            lines.append("    " + escape(tr._("nobody assigned yet")))
+    return lines
+
+
 def order_text(tr: Translator, view: OrderView) -> str:
     school = view.side == "school"
     lines = [
@@ -118,17 +135,9 @@ def order_text(tr: Translator, view: OrderView) -> str:
         tr._("Progress: {progress}", progress=progress_text(tr, view)),
     ]  # fmt: skip
     for number, task in enumerate(view.tasks, start=1):
-        due = tr._("due {date}", date=tr.date(task.due_at)) if task.due_at else tr._("no due date")
-        mark = "✅" if task.status == "done" else "▫️"
-        lines.append("")
-        lines.append(Safe(f"{mark} {number}. <b>{escape(task.title)}</b> — {escape(due)}"))
-        if school:
-            for a in task.assignments:
-                status = tr._(ASSIGNMENT_STATUS.get(a.status, a.status))
-                name = student_name(tr, a.student_name, erased=a.student_erased)
-                lines.append(Safe(f"    {ASSIGNMENT_ICON.get(a.status, '')} ") + escape(f"{name}: {status}"))
-            if not task.assignments:
-                lines.append("    " + escape(tr._("nobody assigned yet")))
+        lines += ["", *task_lines(tr, task, number, school=school)]
+    if view.messages:  # school side only (domain.orders): the latest of the students' conversations
+        lines += ["", tr._("💬 Latest messages:"), *talk_lines(tr, view.messages, staff=True, with_task=True)]
     if view.review is not None:
         stars = "★" * view.review.rating + "☆" * (5 - view.review.rating)
         lines.append("")
@@ -142,6 +151,9 @@ def show_order(turn: Turn, view: OrderView, *, note: str = "") -> None:
     if view.side == "school" and view.status == "in_progress":
         rows.append([turn.button(tr._("➕ Add a task"), "ot", view.id),
                      turn.button(tr._("✔ Complete order"), "oc", view.id)])  # fmt: skip
+        if any(t.status != "done" for t in view.tasks):
+            rows.append([turn.button(tr._("✏️ Change a task"), "otw", view.id)])
+        turn.remember("order", view.id)  # "delete task 2" means task 2 of this card (bot/flows/task_edit.py)
     rows.append([turn.button(tr._("📨 Enquiry #{id}", id=view.enquiry_id), "eo", view.enquiry_id)])
     turn.say((note + "\n\n" if note else "") + order_text(tr, view), rows)
 
@@ -153,7 +165,7 @@ async def on_open(turn: Turn, action: Action) -> None:
     show_order(turn, view)
 
 
-async def _school_order(turn: Turn, order_id: int) -> OrderView | None:
+async def school_order(turn: Turn, order_id: int) -> OrderView | None:
     """The order if this person may manage it and it is in progress; otherwise says why and returns None."""
     view = await order_view(turn.session, turn.person, order_id)
     if view.side != "school":
@@ -170,7 +182,7 @@ async def _school_order(turn: Turn, order_id: int) -> OrderView | None:
 
 @registry.button("ot")
 async def on_add_task(turn: Turn, action: Action) -> None:
-    view = await _school_order(turn, action.arg_int(0))
+    view = await school_order(turn, action.arg_int(0))
     if view is None:
         return
     turn.finish()
@@ -199,16 +211,24 @@ def _ask_due(turn: Turn, problem: str = "") -> None:
              expects="date")  # fmt: skip
 
 
-@registry.step(FLOW, "due")
-async def task_due(turn: Turn, text: str) -> None:
-    tr = turn.tr
+def read_day(turn: Turn, text: str) -> date | None:
+    """The day a typed due date names ("Friday", "12.12", "poryt", "2026-12-12"), or None."""
     day = resolve_date(text, turn.person.language, turn.now)
     if day is None:
         try:
             day = date.fromisoformat(text.strip())
         except ValueError:
-            _ask_due(turn, tr._("I did not understand the date."))
-            return
+            return None
+    return day
+
+
+@registry.step(FLOW, "due")
+async def task_due(turn: Turn, text: str) -> None:
+    tr = turn.tr
+    day = read_day(turn, text)
+    if day is None:
+        _ask_due(turn, tr._("I did not understand the date."))
+        return
     due_at = datetime.combine(day, DUE_HOUR)
     if due_at <= as_utc(turn.now):
         _ask_due(turn, tr._("That day has already passed."))
@@ -226,8 +246,22 @@ async def on_no_due(turn: Turn, _action: Action) -> None:
     await _start_picking(turn)
 
 
+# The picker serves three purposes: whom a new task goes to, whom to add to a task, whom to take off one
+# (state "mode": new | add | remove). The last two are finished by bot/flows/task_edit.py (PICKED): it
+# registers there, so this module needs nothing of it. "only"/"hide" narrow the list to the task's students.
+PICK_TEXT = {
+    "remove": (N_("Who stops doing «{title}»? Tap names, then press Remove."), N_("➖ Remove ({n})")),
+}
+DEFAULT_PICK_TEXT = (N_("Who does «{title}»? Tap names to choose, then press Assign."), N_("✅ Assign ({n})"))
+PICKED: dict[str, Callable[[Turn, list[int]], Awaitable[None]]] = {}
+
+
 async def _students(turn: Turn) -> list[StudentView]:
-    return await school_students(turn.session, turn.person, int(turn.state.data["school_id"]))
+    data = turn.state.data
+    found = await school_students(turn.session, turn.person, int(data["school_id"]))
+    if "only" in data:
+        found = [s for s in found if s.id in set(data["only"])]
+    return [s for s in found if s.id not in set(data.get("hide", []))]
 
 
 async def _start_picking(turn: Turn) -> None:
@@ -239,6 +273,11 @@ async def _start_picking(turn: Turn) -> None:
     _show_picker(turn, students)
 
 
+async def show_picker_now(turn: Turn) -> None:
+    """The picker for the state just entered (bot/flows/task_edit.py: adding to or taking off a task)."""
+    _show_picker(turn, await _students(turn))
+
+
 def _show_picker(turn: Turn, students: list[StudentView], *, edit: bool = False) -> None:
     tr = turn.tr
     data = turn.state.data
@@ -246,7 +285,8 @@ def _show_picker(turn: Turn, students: list[StudentView], *, edit: bool = False)
     pages = max(1, -(-len(students) // STUDENTS_PAGE))
     page = min(max(0, int(data.get("page", 0))), pages - 1)
     shown = students[page * STUDENTS_PAGE : (page + 1) * STUDENTS_PAGE]
-    assign = turn.button(tr._("✅ Assign ({n})", n=tr.number(len(picked))), "oa")
+    question, finish = PICK_TEXT.get(str(data.get("mode")), DEFAULT_PICK_TEXT)
+    assign = turn.button(tr._(finish, n=tr.number(len(picked))), "oa")
     rows = [
         [turn.button(f"{'☑' if s.id in picked else '☐'} {student_name(tr, s.display_name)}", "og", s.id)] for s in shown
     ]
@@ -255,7 +295,7 @@ def _show_picker(turn: Turn, students: list[StudentView], *, edit: bool = False)
         nav.append(turn.button(tr._("◀ Back"), "opg", page - 1))
     if page < pages - 1:
         nav.append(turn.button(tr._("More ▶"), "opg", page + 1))
-    text = tr._("Who does «{title}»? Tap names to choose, then press Assign.", title=data.get("title", ""))
+    text = tr._(question, title=data.get("title", ""))
     text += "\n" + tr._("Or type their names, or «all».")
     text += "\n" + tr.n_("{n} student chosen.", "{n} students chosen.", len(picked))
     if pages > 1:
@@ -267,12 +307,18 @@ def _show_picker(turn: Turn, students: list[StudentView], *, edit: bool = False)
     turn.say(text, [*rows, *([nav] if nav else []), [assign]], edit=edit)
 
 
+def named_students(students: list[StudentView], text: str) -> list[int]:
+    """The students whose first name the message says ("Ona and Jonas", "add ona to task 2")."""
+    typed = {w.text for w in words_of(fold(text))}
+    firsts = {s.id: next((w.text for w in words_of(fold(s.display_name))), "") for s in students}
+    return [s.id for s in students if firsts[s.id] and firsts[s.id] in typed]
+
+
 @registry.step(FLOW, "pick")
 async def pick_typed(turn: Turn, text: str) -> None:
     """ "all of them", "both", "Ona and Jonas", "yes" (assign those ticked): the same as tapping and Assign."""
     students = await _students(turn)
-    typed = fold(text)
-    named = [s.id for s in students if s.display_name and fold(s.display_name).split()[0] in typed.split()]
+    named = named_students(students, text)
     if answers.picks_all(text):
         picked = [s.id for s in students]
     elif named:
@@ -334,6 +380,10 @@ async def on_assign(turn: Turn, _action: Action) -> None:
 
 async def _create(turn: Turn, student_ids: list[int]) -> None:
     data = turn.state.data
+    finish = PICKED.get(str(data.get("mode")))
+    if finish is not None:  # students added to or taken off an existing task
+        await finish(turn, student_ids)
+        return
     order_id = int(data["order_id"])
     due = datetime.fromisoformat(data["due"]) if data.get("due") else None
     task = await add_task(turn.session, turn.person, order_id, str(data["title"]), due)
@@ -357,7 +407,7 @@ async def _create(turn: Turn, student_ids: list[int]) -> None:
 
 @registry.button("oc")
 async def on_complete_ask(turn: Turn, action: Action) -> None:
-    view = await _school_order(turn, action.arg_int(0))
+    view = await school_order(turn, action.arg_int(0))
     if view is None:
         return
     tr = turn.tr

@@ -22,6 +22,7 @@ from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.common import memberships
+from bot.flows.task_talk import talk_lines
 from bot.i18n import N_, Safe, Translator, escape
 from domain import tasks
 from domain.limits import TASK_QUESTION_MAX
@@ -83,9 +84,15 @@ def task_card(tr: Translator, task: AssignmentDetail, *, easy: bool, headline: s
 
 
 def task_actions(
-    tr: Translator, task: AssignmentDetail, make: Callable[[str, str, int], B], *, number: int | None = None
+    tr: Translator,
+    task: AssignmentDetail,
+    make: Callable[[str, str, int], B],
+    *,
+    number: int | None = None,
+    reply: bool = False,
 ) -> list[B]:
-    """The buttons a student has on one task: got it (while new), question, done (while not done)."""
+    """The buttons a student has on one task: got it (while new), question (``reply``: "↩️ Reply", under
+    a teacher's answer), done (while not done)."""
     if task.status == "done":
         return []
     prefix = f"{number}. " if number is not None else ""
@@ -93,6 +100,8 @@ def task_actions(
     if task.status == "assigned":
         found.append(make(prefix + tr._("✅ Got it"), "ta", task.assignment_id))
     question = tr._("❓ I have a question") if number is None else tr._("❓ Ask")  # a row of three must fit
+    if reply:
+        question = tr._("↩️ Reply")
     found.append(make(prefix + question, "tq", task.assignment_id))
     found.append(make(prefix + tr._("🏁 Done"), "td", task.assignment_id))
     return found
@@ -126,13 +135,15 @@ async def cmd_tasks(turn: Turn, _args: str) -> None:
         turn.say(tr.n_("📋 You have {n} task.", "📋 You have {n} tasks.", len(found)))
         for task in shown:
             card = task_card(tr, task, easy=True, headline=_headline(tr, task, easy=True))
-            turn.say(card, [[b] for b in task_actions(tr, task, _button(turn))])
+            talk = talk_lines(tr, task.messages, staff=False)
+            turn.say("\n".join([card, *talk]), [[b] for b in task_actions(tr, task, _button(turn))])
     else:
         lines = [tr.n_("📋 You have {n} task:", "📋 You have {n} tasks:", len(found))]
         rows: list[list[Button]] = []
         for number, task in enumerate(shown, start=1):
             headline = _headline(tr, task, easy=False, number=number)
-            lines.append(task_card(tr, task, easy=False, headline=headline))
+            lines.append("\n".join([task_card(tr, task, easy=False, headline=headline),
+                                    *talk_lines(tr, task.messages, staff=False)]))  # fmt: skip
             actions = task_actions(tr, task, _button(turn), number=number)
             if actions:
                 rows.append(actions)
@@ -198,23 +209,23 @@ async def on_question(turn: Turn, action: Action) -> None:
         return
     turn.goto(FLOW, "question", assignment_id=task.assignment_id)
     tr = turn.tr
+    talk = talk_lines(tr, task.messages, staff=False)  # what was said so far, so the student can follow on
     if turn.easy:
         turn.say(
             "\n".join(
                 [
+                    *talk,
                     sentence(tr._("❓ Your question about the task «{title}»", title=task.title)),
                     tr._("Write it in one message. I will send it to your teacher."),
                     tr._("To stop, send /cancel."),
                 ]
-            )
+            ),
+            expects="text",
         )
         return
-    turn.say(
-        tr._(
-            "❓ Write your question about «{title}». I will send it to your teacher. /cancel to stop.",
-            title=task.title,
-        )
-    )
+    ask = tr._("❓ Write your question about «{title}». I will send it to your teacher. /cancel to stop.",
+               title=task.title)  # fmt: skip
+    turn.say("\n".join([*talk, ask]), expects="text")
 
 
 @registry.step(FLOW, "question")

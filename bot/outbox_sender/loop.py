@@ -5,7 +5,8 @@ latency does not cap throughput below Telegram's 30/s, while the pacers keep the
 The loop holds only about two seconds' worth of rows (``rate * 2``), so a crash re-sends or
 delays little, and a heartbeat extends the leases of rows it still holds (e.g. during a 429
 pause) so that no other worker takes them over. The same coroutine runs inside the bot process
-and as ``vet2b outbox work``.
+and as ``vet2b outbox work``. Every sender also runs the periodic scan that writes task reminders and
+overdue nudges (domain.task_reminders): rows keyed so that N senders scanning write each one once.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import math
 import os
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
@@ -29,8 +32,9 @@ from bot.outbox_sender.delivery import Delivery, FatalSenderError, SenderStats, 
 from bot.outbox_sender.leases import Leases
 from bot.outbox_sender.pacing import ChatPacer, GlobalPacer
 from bot.outbox_sender.render import Renderer
-from domain import outbox
+from domain import outbox, task_reminders
 from domain.models import OutboxMessage
+from domain.timeutil import utcnow
 
 log = logging.getLogger("vet2b.outbox")
 
@@ -51,6 +55,7 @@ class SenderConfig:
     poll_interval_s: float = 0.5
     hold_s: float = 2.0
     stop_grace_s: float = 5.0
+    due_scan_s: float = 60.0  # how often reminders and overdue nudges are looked for (0: never)
     retry: outbox.RetryPolicy = outbox.DEFAULT_RETRY
 
     @property
@@ -68,6 +73,18 @@ async def _heartbeat(leases: Leases) -> None:
             continue
         if lost:
             log.warning("outbox leases of %d rows ran out and were taken over; not sending them", len(lost))
+
+
+async def _scan_due(factory: async_sessionmaker[AsyncSession], every_s: float, clock: Callable[[], datetime]) -> None:
+    """Write the task reminders and overdue nudges owed now; their dedupe keys make each one once."""
+    while True:
+        try:
+            written = await write(factory, task_reminders.scan, clock())
+            if written:
+                log.debug("due-time scan offered %d reminders/nudges", written)
+        except Exception:
+            log.exception("the due-time scan failed; trying again in %.0fs", every_s)
+        await asyncio.sleep(every_s)
 
 
 async def _claim_due(session: AsyncSession, worker_id: str, limit: int, lease_s: float) -> list[OutboxMessage]:
@@ -99,8 +116,10 @@ async def run_sender(
     *,
     stop_event: asyncio.Event,
     config: SenderConfig | None = None,
+    clock: Callable[[], datetime] = utcnow,
 ) -> SenderStats:
-    """Deliver outbox rows until ``stop_event`` is set; returns the counters.
+    """Deliver outbox rows until ``stop_event`` is set; returns the counters. ``clock`` is the time the
+    due-time scan reads (tests move it).
 
     ``bot`` must be initialised and have an HTTP pool of at least ``config.concurrency``
     connections (see :func:`bot.outbox_sender.worker.make_bot`).
@@ -124,6 +143,9 @@ async def run_sender(
     freed = asyncio.Event()
     claim = _Claimer(session_factory, config)
     heartbeat = asyncio.create_task(_heartbeat(d.leases))
+    chores = [heartbeat]
+    if config.due_scan_s > 0:
+        chores.append(asyncio.create_task(_scan_due(session_factory, config.due_scan_s, clock)))
     stopping = asyncio.create_task(stop_event.wait())
     log.info("outbox sender %s: %.1f msg/s, concurrency %d", config.worker_id, config.rate_per_s, config.concurrency)
     try:
@@ -159,7 +181,7 @@ async def run_sender(
                 await asyncio.wait({stopping, waking}, timeout=config.poll_interval_s, return_when="FIRST_COMPLETED")
                 waking.cancel()
     finally:
-        await _stop(session_factory, config, held, heartbeat, stopping)
+        await _stop(session_factory, config, held, chores, stopping)
         await d.acks.close()
     if d.fatal.is_set():
         raise FatalSenderError("; ".join(stats.errors) or "Telegram rejected the bot token")
@@ -187,15 +209,15 @@ async def _stop(
     factory: async_sessionmaker[AsyncSession],
     config: SenderConfig,
     held: dict[int, asyncio.Task[None]],
-    heartbeat: asyncio.Task[None],
+    chores: list[asyncio.Task[None]],
     stopping: asyncio.Task[bool],
 ) -> None:
     """Let sends in flight finish (so they are recorded, not re-sent), then hand back the rest."""
     if held:
         await asyncio.wait(list(held.values()), timeout=config.stop_grace_s)
-    for task in [*held.values(), heartbeat, stopping]:
+    for task in [*held.values(), *chores, stopping]:
         task.cancel()
-    for task in [*held.values(), heartbeat, stopping]:
+    for task in [*held.values(), *chores, stopping]:
         with contextlib.suppress(BaseException):
             await task
     try:

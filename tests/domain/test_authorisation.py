@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain import accounts, enquiries, listings, orders, tasks
+from domain import accounts, enquiries, listings, orders, task_changes, task_messages, tasks
 from domain.db import transaction
 from domain.errors import ALL_CODES, DomainError, Forbidden, NotFound
 from domain.models import Person
@@ -84,6 +84,15 @@ OPERATIONS: dict[str, tuple[Call, dict[str, str]]] = {
     "acknowledge_task": (lambda s, a, c: tasks.acknowledge_task(s, a, c.assignment_id), NOT_ASSIGNED),
     "mark_task_done": (lambda s, a, c: tasks.mark_task_done(s, a, c.assignment_id), NOT_ASSIGNED),
     "ask_about_task": (lambda s, a, c: tasks.ask_about_task(s, a, c.assignment_id, "?"), NOT_ASSIGNED),
+    "answer_question": (lambda s, a, c: tasks.answer_question(s, a, c.assignment_id, "!"), NOT_MEMBER),
+    "rename_task": (lambda s, a, c: task_changes.rename_task(s, a, c.task_id, "Mine"), NOT_PARTY),
+    "redate_task": (lambda s, a, c: task_changes.redate_task(s, a, c.task_id, None), NOT_PARTY),
+    "unassign_students": (
+        lambda s, a, c: task_changes.unassign_students(s, a, c.task_id, [c.w.student_a1.id]),
+        NOT_PARTY,
+    ),
+    "delete_task": (lambda s, a, c: task_changes.delete_task(s, a, c.task_id), NOT_PARTY),
+    "staff_thread": (lambda s, a, c: task_messages.staff_thread(s, a, c.assignment_id), NOT_MEMBER),
 }
 OUTSIDERS = {
     "other_teacher": lambda w: w.teacher_b,

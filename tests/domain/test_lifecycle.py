@@ -8,9 +8,9 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain import enquiries, listings, orders, tasks
+from domain import enquiries, listings, orders, task_reminders, tasks
 from domain.db import transaction
-from domain.models import OutboxMessage, Person
+from domain.models import OutboxMessage, Person, TaskMessage
 from domain.timeutil import as_utc, utcnow
 from tests.domain.factories import World, outbox_rows
 
@@ -74,11 +74,15 @@ async def test_whole_lifecycle(db: async_sessionmaker[AsyncSession], world: Worl
     assert {a.student_name for a in bake.assignments} == {"Student A1", "Student A2"}
     assigned = await outbox_rows(db, "task_assigned")
     assert len(assigned) == 3 and all(r.escalate_to_id == w.teacher_a.id for r in assigned)
+    assert await outbox_rows(db, "task_reminder") == []  # the scan writes them when their time comes:
+    async with transaction(db) as s:
+        await task_reminders.scan(s, as_utc(due) - timedelta(hours=23))
     reminders = await outbox_rows(db, "task_reminder")
-    assert len(reminders) == 2  # only the task with a due time
+    assert len(reminders) == 2  # only the task with a due time, one for each of its students
     for r in reminders:
-        assert abs(as_utc(r.not_before) - (due - timedelta(hours=24))) < timedelta(seconds=1)
-        assert r.dedupe_key == f"task_reminder:{r.payload['assignment_id']}" and r.escalate_to_id == w.teacher_a.id
+        assert r.dedupe_key.startswith(f"task_reminder:{r.payload['assignment_id']}.")
+        assert r.dedupe_key.endswith(f":{int(as_utc(due).timestamp())}:24h")
+        assert r.escalate_to_id == w.teacher_a.id and r.payload["before"] == "24h"
 
     # 5. students see, acknowledge and finish their tasks
     async with transaction(db) as s:
@@ -98,7 +102,10 @@ async def test_whole_lifecycle(db: async_sessionmaker[AsyncSession], world: Worl
     done = await outbox_rows(db, "task_done")
     assert {r.recipient_id for r in done} == {w.teacher_a.id} and len(done) == 3
     question = (await outbox_rows(db, "task_question"))[0]
-    assert question.recipient_id == w.teacher_a.id and question.payload["text"] == "Which icing?"
+    assert question.recipient_id == w.teacher_a.id and "text" not in question.payload  # the words are stored:
+    async with transaction(db) as s:
+        stored = await s.get(TaskMessage, question.payload["message_id"])
+    assert stored is not None and (stored.text, stored.sender_role) == ("Which icing?", "student")
 
     # 6. the company sees progress without student names
     async with transaction(db) as s:
@@ -141,7 +148,7 @@ async def _assert_payloads_anonymous(db: async_sessionmaker[AsyncSession]) -> No
         people = list(await s.scalars(select(Person)))
         rows = list(await s.scalars(select(OutboxMessage)))
     assert rows
-    allowed_keys = {"enquiry_id", "order_id", "relay_id", "assignment_id", "review_id", "text"}
+    allowed_keys = {"enquiry_id", "order_id", "relay_id", "assignment_id", "review_id", "message_id", "due", "before"}
     for row in rows:
         assert set(row.payload) <= allowed_keys, row.payload
         blob = json.dumps(row.payload)

@@ -21,7 +21,7 @@ from bot.core.callbacks import Action, BadCallback, CallbackSigner
 from bot.core.turn import Services
 from bot.core.types import Button, Incoming, Reply
 from domain.db import transaction
-from domain.models import OutboxMessage, Person
+from domain.models import OutboxMessage, Person, TaskMessage
 from domain.search.service import SearchService
 from domain.timeutil import utcnow
 from nlu.client import NluClient
@@ -79,6 +79,10 @@ class Chat:
     async def send(self, text: str) -> list[Reply]:
         return await self._handle(text=text)
 
+    async def reply(self, telegram_message_id: int, text: str) -> list[Reply]:
+        """A swipe-reply to the message Telegram knows as ``telegram_message_id``."""
+        return await self._handle(text=text, reply_to_message_id=telegram_message_id)
+
     async def press(self, button: Button) -> list[Reply]:
         return await self._handle(callback=button.data)
 
@@ -129,3 +133,11 @@ async def outbox(db: async_sessionmaker[AsyncSession], kind: str | None = None) 
         if kind is not None:
             query = query.where(OutboxMessage.kind == kind)
         return list(await s.scalars(query))
+
+
+async def said(db: async_sessionmaker[AsyncSession], row: OutboxMessage) -> str:
+    """The words a task_question / task_answer notification carries: its stored task message."""
+    async with db() as s:
+        message = await s.get(TaskMessage, row.payload["message_id"])
+        assert message is not None and message.assignment_id == row.payload["assignment_id"]
+        return message.text

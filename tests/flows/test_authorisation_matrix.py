@@ -101,7 +101,7 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
         finished = await enquiries.accept_enquiry(s, w.teacher_a, done.id)
         await orders.complete_order(s, w.teacher_a, finished.id)
     ids = {"listing": w.listing_a.id, "draft": draft.id, "enquiry_open": open_.id, "enquiry_order": taken.id,
-           "order": order.id, "order_done": finished.id, "assignment": task.assignments[0].id,
+           "order": order.id, "order_done": finished.id, "assignment": task.assignments[0].id, "task": task.id,
            "school_a": w.school_a.id, "student_a1": w.student_a1.id}  # fmt: skip
     return World(people, ids)
 
@@ -290,6 +290,19 @@ MATRIX: dict[str, list[Entry]] = {
     "td": [protected(S, ("@assignment",), success="Is the task")],
     "tdy": [protected(S, ("@assignment",), success="Well done!")],
     "tdn": [own()],
+    # changing a task given out (bot/flows/task_edit.py): the school's teachers
+    "otw": [protected(A, ("@order",), success="Due date")],
+    "ote": [protected(A, ("@task",), success="Due date")],
+    "otn": [protected(A, ("@task",), success="Send the new title", step="STEAL title")],
+    "otd": [protected(A, ("@task",), success="When is", step="STEAL date")],
+    "otdn": [protected(A, ("@task",), success=": no due date")],
+    "ots": [protected(A, ("@task",), success="Who does")],
+    "otu": [protected(A, ("@task",), success="Who stops doing")],
+    "otx": [protected(A, ("@task",), success="Delete the task")],
+    "otxy": [protected(A, ("@task",), success="is deleted")],
+    "otp": [protected(A, ("@task",), success="Due date")],
+    # the conversation about a task (bot/flows/task_talk.py): the school's teachers answer the student
+    "tr": [protected(A, ("@assignment",), success="Write your answer", step="STEAL answer")],
     # listings (bot/flows/listings.py)
     "lg": [own(("0",))],
     "lo": [protected(A, ("@listing",), ("@draft",), success="Status:")],
@@ -405,7 +418,8 @@ async def test_the_allowed_role_gets_through(arena: Arena, name: str, entry: Ent
     assert bool(changed) == (name in WRITES)  # and the snapshot sees a change when there is one
 
 
-WRITES = {"ea", "edn", "ocy", "lp", "lr", "lx", "ta", "tdy"}  # one press that changes data, for the right person
+# one press that changes data, for the right person
+WRITES = {"ea", "edn", "ocy", "lp", "lr", "lx", "ta", "tdy", "otdn", "otxy"}
 
 
 # --- commands -------------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from domain.db import transaction
 from domain.models import ConversationState, Enquiry, Order, OutboxMessage, Person, Review, TaskAssignment
 from domain.taxonomy import DATA_DIR, load_taxonomy
 from tests.domain.factories import World, build_world
-from tests.flows.helpers import Chat, make_services, outbox, person_by_telegram, text_of
+from tests.flows.helpers import Chat, make_services, outbox, person_by_telegram, said, text_of
 
 NLU_DATA = Path(__file__).resolve().parents[2] / "nlu" / "data"
 
@@ -183,7 +183,7 @@ async def test_teacher_accepts_in_words_and_answers_a_students_question(db: asyn
     answer = text_of(await teacher.send("White icing, please"))
     assert "is sent to the student" in answer
     answers = [r for r in await outbox(db, "task_answer") if r.recipient_id == w.student_a1.id]
-    assert answers and answers[0].payload["text"] == "White icing, please"
+    assert answers and await said(db, answers[0]) == "White icing, please"
 
 
 async def test_typed_rating_sets_stars_and_comment(db: async_sessionmaker[AsyncSession]) -> None:

@@ -16,7 +16,7 @@ from domain.db import transaction
 from domain.models import Person, TaskAssignment
 from domain.timeutil import utcnow
 from tests.domain.factories import World, build_world
-from tests.flows.helpers import SECRET, Chat, make_services, outbox, text_of
+from tests.flows.helpers import SECRET, Chat, make_services, outbox, said, text_of
 
 
 async def _order(db: async_sessionmaker[AsyncSession], w: World) -> int:
@@ -112,9 +112,8 @@ async def test_question_is_relayed_to_the_teacher(db: async_sessionmaker[AsyncSe
     sent = await chat.send("Which <b>flour</b> do we use?")
 
     rows = await outbox(db, "task_question")
-    assert [(r.recipient_id, r.payload) for r in rows] == [
-        (w.teacher_a.id, {"assignment_id": assignment, "text": "Which <b>flour</b> do we use?"})
-    ]
+    assert [(r.recipient_id, r.payload["assignment_id"]) for r in rows] == [(w.teacher_a.id, assignment)]
+    assert [await said(db, r) for r in rows] == ["Which <b>flour</b> do we use?"]
     assert "teacher" in text_of(sent)
     await chat.send("cookies with chocolate")  # not a question any more: back to normal (a search)
     assert len(await outbox(db, "task_question")) == 1
@@ -137,7 +136,7 @@ async def test_too_long_question_keeps_the_student_in_the_question(db: async_ses
     await chat.press(chat.button(await chat.send("/tasks"), "tq", assignment))
     assert "too long" in text_of(await chat.send("x" * 1500))
     await chat.send("Short question?")
-    assert [r.payload["text"] for r in await outbox(db, "task_question")] == ["Short question?"]
+    assert [await said(db, r) for r in await outbox(db, "task_question")] == ["Short question?"]
 
 
 async def test_done_asks_first_then_tells_the_teacher(db: async_sessionmaker[AsyncSession]) -> None:
@@ -279,5 +278,6 @@ async def test_notification_buttons_work_in_the_flows(db: async_sessionmaker[Asy
     teacher = _chat(db, w.teacher_a)
     (open_order,) = await _rendered(db, "task_done", w.teacher_a)
     assert "Bake 50 cookies" in text_of(await teacher.press(open_order))
-    (from_question,) = await _rendered(db, "task_question", w.teacher_a)
+    reply, from_question = await _rendered(db, "task_question", w.teacher_a)
     assert teacher.action(from_question).args == (str(order_id),)
+    assert teacher.action(reply).name == "tr" and teacher.action(reply).args == (str(assignment),)

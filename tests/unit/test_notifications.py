@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.callbacks import BadCallback, CallbackSigner
@@ -22,9 +22,9 @@ from bot.flows.tasks import due_text
 from bot.i18n import translator
 from bot.notifications import MAX_TEXT, NotificationRenderer, clip_escaped, fit
 from bot.outbox_sender.render import OutgoingMessage
-from domain import enquiries, orders, outbox, tasks
+from domain import enquiries, orders, outbox, task_changes, task_reminders, tasks
 from domain.db import transaction
-from domain.models import Membership, OutboxMessage, Person
+from domain.models import Membership, OutboxMessage, Person, Task
 from domain.timeutil import as_utc, utcnow
 from tests.domain.factories import World, build_world
 from tests.fake_telegram.formatting import parse_html, utf16_len
@@ -39,13 +39,19 @@ ACTIONS = {
     "enquiry_declined": {"m"},
     "task_assigned": {"ta", "tq", "td"},
     "task_reminder": {"ta", "tq", "td"},
-    "task_question": {"oo"},
+    "task_question": {"tr", "oo"},
+    "task_answer": {"tq", "td"},
+    "task_changed": {"ta", "tq", "td"},
+    "task_unassigned": set(),
+    "task_deleted": set(),
+    "task_overdue": {"otd", "oo"},
     "task_done": {"oo"},
     "order_completed": {"rt"},
     "review_received": {"oo"},
     "recipient_unreachable": set(),
 }
-EARLY = ("task_assigned", "task_reminder")  # rendered before the task is done and the order closes
+EARLY = ("task_assigned", "task_reminder", "task_answer", "task_changed", "task_unassigned", "task_deleted",
+         "task_overdue")  # fmt: skip  # rendered before the task is done and the order closes
 MARKERS = {
     "enquiry_received": "📨",
     "relay_message": "💬",
@@ -54,6 +60,11 @@ MARKERS = {
     "task_assigned": "📋",
     "task_reminder": "⏰",
     "task_question": "❓",
+    "task_answer": "💬",
+    "task_changed": "✏️",
+    "task_unassigned": "🚫",
+    "task_deleted": "🗑",
+    "task_overdue": "⏰",
     "task_done": "✅",
     "order_completed": "🎉",
     "review_received": "⭐",
@@ -70,6 +81,7 @@ class Scenario:
     enquiry_id: int
     declined_id: int  # its enquiry_received rows have nothing to say any more (a colleague declined it)
     rows: dict[str, list[OutboxMessage]] = field(default_factory=dict)  # rendered while they still matter
+    gone: set[int] = field(default_factory=set)  # task_assigned rows of assignments taken away: nothing to say now
 
 
 async def _rows(db: async_sessionmaker[AsyncSession], *kinds: str) -> dict[str, list[OutboxMessage]]:
@@ -104,9 +116,26 @@ async def build(db: async_sessionmaker[AsyncSession]) -> Scenario:
         view = await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id, w.student_a2.id])
         first = view.assignments[0].id
         await tasks.ask_about_task(s, w.student_a1, first, "What <u>size</u> & colour?")
+        await tasks.answer_question(s, w.teacher_a, first, "Small <i>ones</i> & blue")
     async with transaction(db) as s:
         await tasks.acknowledge_task(s, w.student_a1, first)
-    scenario = Scenario(w, people, due, order.id, enq.id, other.id)
+        both = [w.student_a1.id, w.student_a2.id]
+        wrap = await orders.add_task(s, w.teacher_a, order.id, "Wrap <gifts>", None)
+        wrapping = await orders.assign_task(s, w.teacher_a, wrap.id, both)
+        dropped = await orders.add_task(s, w.teacher_a, order.id, "Paint <signs> & boards", None)
+        painting = await orders.assign_task(s, w.teacher_a, dropped.id, both)
+    taken = {wrapping.assignments[1].id, *(a.id for a in painting.assignments)}
+    gone = {r.id for r in (await _rows(db, "task_assigned"))["task_assigned"] if r.payload["assignment_id"] in taken}
+    async with transaction(db) as s:
+        await task_changes.unassign_students(s, w.teacher_a, wrap.id, [w.student_a2.id])
+        await task_changes.delete_task(s, w.teacher_a, dropped.id)
+        late = await orders.add_task(s, w.teacher_a, order.id, "Sweep <floor>", due)
+        await orders.assign_task(s, w.teacher_a, late.id, both)
+        await task_changes.rename_task(s, w.teacher_a, late.id, "Sweep <the> floor & stairs")
+        await s.execute(update(Task).where(Task.id == late.id).values(due_at=utcnow() - timedelta(hours=1)))
+        await task_reminders.scan(s, as_utc(due) - timedelta(hours=23))  # the day before: reminders
+        await task_reminders.scan(s, utcnow())  # now: the late task's overdue nudge
+    scenario = Scenario(w, people, due, order.id, enq.id, other.id, gone=gone)
     scenario.rows.update(await _rows(db, *EARLY))
     return scenario
 
@@ -202,6 +231,9 @@ async def _check_all(
             if kind == "enquiry_received" and row.payload["enquiry_id"] == s.declined_id:
                 assert message is None
                 continue
+            if row.id in s.gone:
+                assert message is None, (kind, message)
+                continue
             assert message is not None, (kind, row.recipient_id)
             recipient = s.people[row.recipient_id]
             assert recipient.telegram_id is not None
@@ -231,7 +263,7 @@ async def test_what_each_kind_says(db: async_sessionmaker[AsyncSession]) -> None
     async def one(kind: str, recipient: Person, **kwargs: object) -> OutgoingMessage:
         rows = [r for r in s.rows[kind] if r.recipient_id == recipient.id]
         rows = [r for r in rows if not (kind == "enquiry_received" and r.payload["enquiry_id"] == s.declined_id)]
-        assert len(rows) == 1, (kind, len(rows))
+        assert rows, kind  # the first: about the first task (the scenario gives out more)
         message = await render(db, rows[0], **kwargs)  # type: ignore[arg-type]
         assert message is not None
         return message
@@ -253,6 +285,22 @@ async def test_what_each_kind_says(db: async_sessionmaker[AsyncSession]) -> None
     day_before = as_utc(s.due) - timedelta(hours=24)
     reminder = await one("task_reminder", w.student_a1, clock=lambda: day_before)
     assert reminder.text.startswith("⏰ Tomorrow:") and "Bake &lt;40&gt; cupcakes" in reminder.text
+    answer = await one("task_answer", w.student_a1)  # the teacher's answer, to the student who asked
+    assert "Small &lt;i&gt;ones&lt;/i&gt; &amp; blue" in answer.text and "Your teacher answers" in answer.text
+    asked = str(answer_row(s, w.student_a1).payload["assignment_id"])
+    assert actions(answer, w.student_a1) == [("tq", (asked,)), ("td", (asked,))]
+    assert [label for row in answer.buttons for label, _ in row] == ["↩️ Reply", "🏁 Done"]
+    changed = await one("task_changed", w.student_a2)  # the late task was renamed
+    assert changed.text.startswith("✏️ New name for your task: <b>Sweep &lt;the&gt; floor &amp; stairs</b>")
+    unassigned = await one("task_unassigned", w.student_a2)
+    assert unassigned.text.startswith("🚫 The task «Wrap &lt;gifts&gt;» is not yours any more")
+    deleted = [await render(db, r) for r in s.rows["task_deleted"]]
+    assert sorted(r.recipient_id for r in s.rows["task_deleted"]) == sorted([w.student_a1.id, w.student_a2.id])
+    assert all(d is not None and "deleted the task «Paint &lt;signs&gt; &amp; boards»" in d.text for d in deleted)
+    overdue = await one("task_overdue", w.teacher_a)
+    assert overdue.text.startswith("⏰ «Sweep &lt;the&gt; floor &amp; stairs» is overdue: it was due ")
+    assert "0 of 2 students finished this task" in overdue.text
+    assert [name for name, _ in actions(overdue, w.teacher_a)] == ["otd", "oo"]
 
     await finish(db, s)
 
@@ -276,10 +324,13 @@ async def test_what_each_kind_says(db: async_sessionmaker[AsyncSession]) -> None
     question = await one("task_question", w.teacher_a)
     assert s.people[w.student_a1.id].display_name in question.text
     assert "What &lt;u&gt;size&lt;/u&gt; &amp; colour?" in question.text
-    assert actions(question, w.teacher_a) == [("oo", (str(s.order_id),))]
+    asked_row = next(r for r in s.rows["task_question"] if r.recipient_id == w.teacher_a.id)
+    first = str(asked_row.payload["assignment_id"])
+    assert actions(question, w.teacher_a) == [("tr", (first,)), ("oo", (str(s.order_id),))]
+    assert question.buttons[0][0][0] == "↩️ Reply"
     done = await one("task_done", w.teacher_a)
     assert "finished «Bake &lt;40&gt; cupcakes»" in done.text and "1 of 2 students finished" in done.text
-    assert "0 of 1 task done" in done.text
+    assert "0 of 3 tasks done" in done.text
 
     completed = await one("order_completed", w.owner_c)
     assert "Vilnius VET school" in completed.text
@@ -296,6 +347,10 @@ async def test_what_each_kind_says(db: async_sessionmaker[AsyncSession]) -> None
     texts = sorted(n.text for n in notices if n is not None)
     assert any("A student of Vilnius VET school could not be reached" in t and "a new task" in t for t in texts)
     assert any("the company Cafe Centras could not be reached" in t for t in texts)
+
+
+def answer_row(s: Scenario, student: Person) -> OutboxMessage:
+    return next(r for r in s.rows["task_answer"] if r.recipient_id == student.id)
 
 
 async def test_rating_buttons_before_the_review(db: async_sessionmaker[AsyncSession]) -> None:

@@ -1,0 +1,84 @@
+"""The conversation about a student's task as each side reads it, and a teacher's ↩️ Reply to a student.
+
+Why a Reply button as well as typing: a teacher may get questions from several students at once; the button
+(or a swipe-reply to the question, bot/flows/threads.py) says which student the answer is for, where "the
+message right after" can only guess the newest. The student's ↩️ Reply under an answer is the ❓ question of
+bot/flows/tasks.py.
+
+Who is named: the student reads "Teacher" and "You", never a teacher's name; teachers read their student's
+name, as everywhere in their own school. The customer never sees any of it (domain.task_messages).
+
+Actions (callback names): tr = answer the student of this assignment (a teacher or admin of the school).
+"""
+
+from __future__ import annotations
+
+from bot.core import registry
+from bot.core.callbacks import Action
+from bot.core.turn import Turn
+from bot.flows.common import student_name
+from bot.i18n import Translator, escape
+from domain import task_messages, tasks
+from domain.limits import TASK_MESSAGE_MAX
+from domain.text_input import require_length
+from domain.views import TaskMessageView
+
+FLOW = "taskreply"
+CLIP = 160  # a message shown in a list is its start: the whole of it came as a notification
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= CLIP else text[: CLIP - 1].rstrip() + "…"
+
+
+def talk_lines(tr: Translator, messages: list[TaskMessageView] | tuple[TaskMessageView, ...], *, staff: bool,
+               with_task: bool = False) -> list[str]:  # fmt: skip
+    """One line per message, oldest first: "💬 You: …" / "💬 Teacher: …" for the student; the student's name
+    and "Teacher to <name>" for staff (with the task's title when the lines mix several tasks)."""
+    lines = []
+    for m in messages:
+        text = _clip(m.text)
+        if staff:
+            name = student_name(tr, m.student_name, erased=m.student_erased)
+            if m.from_student:
+                line = escape(f"{name}: {text}")
+            elif with_task:
+                line = tr._("Teacher to {student}: {text}", student=name, text=text)
+            else:
+                line = tr._("Teacher: {text}", text=text)
+            if with_task:
+                line = escape(f"«{m.task_title}» · ") + line
+        else:
+            line = tr._("You: {text}", text=text) if m.from_student else tr._("Teacher: {text}", text=text)
+        lines.append("💬 " + line)
+    return lines
+
+
+@registry.button("tr")
+async def on_reply(turn: Turn, action: Action) -> None:
+    """↩️ Reply on a student's question: the conversation so far, then the answer is typed."""
+    thread = await task_messages.staff_thread(turn.session, turn.person, action.arg_int(0))
+    tr = turn.tr
+    if not thread.open:
+        turn.say(tr._("This order is not in progress any more."))
+        return
+    turn.finish()
+    turn.goto(FLOW, "compose", assignment_id=thread.assignment_id)
+    name = student_name(tr, thread.student_name, erased=thread.student_erased)
+    ask = tr._("↩️ Write your answer to {student} about «{task}». /cancel to stop.", student=name,
+               task=thread.task_title)  # fmt: skip
+    turn.say("\n".join([*talk_lines(tr, thread.messages, staff=True), ask]), expects="text")
+
+
+@registry.step(FLOW, "compose")
+async def reply_compose(turn: Turn, text: str) -> None:
+    require_length(text, TASK_MESSAGE_MAX)  # said before anything is stored; the person stays in the step
+    assignment_id = int(turn.state.data["assignment_id"])
+    task = await tasks.answer_question(turn.session, turn.person, assignment_id, text)
+    turn.finish()
+    tr = turn.tr
+    turn.say(
+        tr._("✔ Your answer about «{title}» is sent to the student.", title=task.title),
+        [[turn.button(tr._("↩️ Write more"), "tr", assignment_id),
+          turn.button(tr._("🧰 Order #{id}", id=task.order_id), "oo", task.order_id)]],
+    )  # fmt: skip
