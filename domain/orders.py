@@ -7,11 +7,12 @@ side carry progress counts and statuses only, and notifications name organisatio
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain import progress
 from domain.errors import Forbidden, Invalid, NotFound
 from domain.limits import REVIEW_COMMENT_MAX, TASK_TITLE_MAX
 from domain.listings import review_view
@@ -123,6 +124,7 @@ async def assign_task(session: AsyncSession, actor: Person, task_id: int, studen
     )
     if set(wanted) - students:
         raise Invalid("not_a_student_of_school")
+    assigned_before = await progress.assignments_in(session, order.id)
     existing = set(await session.scalars(select(TaskAssignment.student_id).where(TaskAssignment.task_id == task.id)))
     remind_at = as_utc(task.due_at) - REMINDER_BEFORE if task.due_at is not None else None
     for student_id in wanted:
@@ -141,6 +143,7 @@ async def assign_task(session: AsyncSession, actor: Person, task_id: int, studen
                 session, recipient_id=student_id, kind="task_reminder", payload=payload, not_before=remind_at,
                 dedupe_key=f"task_reminder:{assignment.id}", escalate_to=person.id,
             )  # fmt: skip
+    await progress.work_started(session, order, assigned_before)
     return (await _task_views(session, [task], "school"))[0]
 
 
@@ -177,8 +180,8 @@ async def order_view(session: AsyncSession, actor: Person, order_id: int) -> Ord
     return await _view(session, order, await _viewer_side(session, person.id, order))
 
 
-async def _cancel_reminders(session: AsyncSession, order_id: int) -> None:
-    """Reminders for a completed order no longer matter; skip them now rather than at delivery."""
+async def skip_reminders(session: AsyncSession, order_id: int, why: str) -> None:
+    """Reminders for a completed or cancelled order no longer matter; skip them now rather than at delivery."""
     assignment_ids = [
         i
         for i in await session.scalars(
@@ -194,7 +197,7 @@ async def _cancel_reminders(session: AsyncSession, order_id: int) -> None:
         )
     )
     for row_id in list(rows):
-        await mark_skipped(session, row_id, "order completed")
+        await mark_skipped(session, row_id, why)
 
 
 async def complete_order(session: AsyncSession, actor: Person, order_id: int) -> OrderView:
@@ -206,7 +209,7 @@ async def complete_order(session: AsyncSession, actor: Person, order_id: int) ->
     order.completed_at = utcnow()
     audit(session, person.id, "order.complete", "order", order.id)
     await session.flush()
-    await _cancel_reminders(session, order.id)
+    await skip_reminders(session, order.id, "order completed")
     enquiry = await session.get(Enquiry, order.enquiry_id)
     customer = await customer_side(session, order.customer_id, enquiry.from_person_id if enquiry else None)
     students = await session.scalars(
@@ -290,7 +293,7 @@ async def _view(session: AsyncSession, order: Order, side: Side) -> OrderView:
     enquiry = await session.get(Enquiry, order.enquiry_id)
     assert enquiry is not None
     title = await session.scalar(select(Listing.title).where(Listing.id == enquiry.listing_id))
-    org_ids = [order.school_id, order.customer_id]
+    org_ids = [order.school_id, order.customer_id, order.cancelled_by_organisation_id or order.school_id]
     org_rows = await session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(org_ids)))
     names: dict[int, str] = {i: n for i, n in org_rows.all()}
     tasks = list(await session.scalars(select(Task).where(Task.order_id == order.id).order_by(Task.id)))
@@ -308,4 +311,13 @@ async def _view(session: AsyncSession, order: Order, side: Side) -> OrderView:
         completed_at=order.completed_at, tasks=await _task_views(session, tasks, side),
         done_count=sum(1 for t in tasks if t.status == TaskStatus.done.value), total_count=len(tasks),
         review=None if review_row is None else review_view(review_row[0], review_row[1]), side=side,
+        due_on=_due_on(tasks, enquiry), cancel_reason=order.cancel_reason or "",
+        cancelled_by_name=names.get(order.cancelled_by_organisation_id or 0, ""),
     )  # fmt: skip
+
+
+def _due_on(tasks: list[Task], enquiry: Enquiry) -> date | None:
+    """When the work is due: the school's plan (its latest task due date) once it has one, else the
+    date the customer asked for."""
+    planned = [as_utc(t.due_at).date() for t in tasks if t.due_at is not None]
+    return max(planned) if planned else enquiry.needed_by

@@ -160,6 +160,9 @@ class OrderView:
     total_count: int  # tasks in the order
     review: ReviewView | None
     side: Side
+    due_on: date | None = None  # the latest task due date, else the date the customer needed it by
+    cancelled_by_name: str = ""  # the organisation that cancelled it (status cancelled)
+    cancel_reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ Free text that answers no open question and no step is offered to the context ha
 
 | priority | module | takes |
 |---|---|---|
+| 7 | cancellations | "cancel my enquiry to the bakery", "отмените заказ 5" (withdraw / cancel, either side) |
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
 | 20 | enquiry, orders | a teacher's command: "priimu užsakymą 4", "we decline", "order complete", "task: …" |
 | 30 | enquiry | a customer's rating in words: "5 stars, great work" |
@@ -13,6 +14,6 @@ Free text that answers no open question and no step is offered to the context ha
 | 60 | tasks | a student's question about their task |
 """
 
-from bot.flows import account, enquiry, listings, offer, orders, search, start, tasks, threads
+from bot.flows import account, cancellations, enquiry, listings, offer, orders, search, start, tasks, threads
 
-__all__ = ["account", "enquiry", "listings", "offer", "orders", "search", "start", "tasks", "threads"]
+__all__ = ["account", "cancellations", "enquiry", "listings", "offer", "orders", "search", "start", "tasks", "threads"]

@@ -36,6 +36,8 @@ STATUS = {
 def _status_text(tr: Translator, view: EnquiryView) -> str:
     if view.order_status == "completed":
         return tr._("order completed")
+    if view.order_status == "cancelled":
+        return tr._("order cancelled")
     if view.status == "accepted":
         return tr._("accepted, in progress")
     if view.status == "declined":
@@ -299,7 +301,9 @@ def show_enquiry(turn: Turn, view: EnquiryView) -> None:
         rows.append([turn.button(tr._("↩️ Reply"), "rp", view.id)])
     if view.side == "school" and view.status == "open":
         rows.append([turn.button(tr._("✅ Accept"), "ea", view.id), turn.button(tr._("✖️ Decline"), "ed", view.id)])
-    if view.side == "school" and view.order_id:
+    if view.side == "customer" and view.status == "open":
+        rows.append([turn.button(tr._("✖️ Withdraw"), "xw", view.id)])  # bot/flows/cancellations.py
+    if view.order_id:
         rows.append([turn.button(tr._("🧰 Order #{id}", id=view.order_id), "oo", view.order_id)])
     turn.say("\n".join(lines), rows)
 

@@ -184,6 +184,8 @@ async def cmd_help(turn: Turn, _args: str) -> None:
     if any(m.kind == "company" for m in roles) or not roles:
         lines.append(_("• Describe what you need, e.g. «catering for 40 people in Riga» — I will find offers."))
         lines.append(_("• /enquiries — your enquiries and their answers."))
+        if roles:
+            lines.append(_("• /orders — your orders: progress and due dates."))
     if any(m.kind == "school" and m.role in ("teacher", "admin") for m in roles):
         lines.append(_("• /offer — post what your students make. /listings — pause, edit or archive offers."))
         lines.append(_("• /enquiries — enquiries to your school. /orders — split orders into tasks for students."))

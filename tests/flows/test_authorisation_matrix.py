@@ -274,6 +274,10 @@ MATRIX: dict[str, list[Entry]] = {
     "edn": [protected(A, ("@enquiry_open",), success="is declined")],
     "rt": [protected("cC", ("@order_done", "5"), success="Add a short comment", step="STEAL comment")],
     "rts": [stateful()],
+    # withdrawing and cancelling (bot/flows/cancellations.py)
+    "xw": [protected("cC", ("@enquiry_open",), success="Withdraw your enquiry")],
+    "xwy": [protected("cC", ("@enquiry_open",), success="is withdrawn")],
+    "xo": [protected(C, ("@order",), success="Why do you cancel", step="STEAL reason")],
     # orders (bot/flows/orders.py)
     "ol": [own(("0",))],
     "oo": [protected(C, ("@order",), ("@order_done",), success="Progress:")],
@@ -405,7 +409,7 @@ async def test_the_allowed_role_gets_through(arena: Arena, name: str, entry: Ent
     assert bool(changed) == (name in WRITES)  # and the snapshot sees a change when there is one
 
 
-WRITES = {"ea", "edn", "ocy", "lp", "lr", "lx", "ta", "tdy"}  # one press that changes data, for the right person
+WRITES = {"ea", "edn", "ocy", "lp", "lr", "lx", "ta", "tdy", "xwy"}  # one press that changes data, for the right person
 
 
 # --- commands -------------------------------------------------------------------------------------------------
