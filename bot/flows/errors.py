@@ -40,6 +40,11 @@ MESSAGES = {
     "order_not_completed": N_("You can rate an order when it is complete."),
     "bad_rating": N_("Please choose from 1 to 5 stars."),
     "task_done": N_("This task is already done."),
+    "school_unstaffed": N_(
+        "No teacher of this school has joined the bot yet, so nobody could answer your enquiry. Please choose "
+        "another offer."
+    ),
+    "students_cannot_register": N_("Students cannot register a company. Ask your teacher."),
 }
 
 

@@ -102,7 +102,7 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
         await orders.complete_order(s, w.teacher_a, finished.id)
     ids = {"listing": w.listing_a.id, "draft": draft.id, "enquiry_open": open_.id, "enquiry_order": taken.id,
            "order": order.id, "order_done": finished.id, "assignment": task.assignments[0].id,
-           "school_a": w.school_a.id, "student_a1": w.student_a1.id}  # fmt: skip
+           "school_a": w.school_a.id, "student_a1": w.student_a1.id, "company_c": w.company_c.id}  # fmt: skip
     return World(people, ids)
 
 
@@ -267,6 +267,8 @@ MATRIX: dict[str, list[Entry]] = {
     "eqk": [stateful(("quantity",))],
     "eqs": [stateful(("quantity",), ("date",), ("message",))],
     "eqsend": [stateful()],
+    "eqo": [protected("cC", ("@listing", "@company_c"), success="How many do you need")],  # only one's own org
+    "eqc": [stateful()],
     "eo": [protected(C, ("@enquiry_open",), ("@enquiry_order",), success="From: Cafe Centras")],
     "rp": [protected(C, ("@enquiry_open",), ("@enquiry_order",), success="Write your message", step="STEAL relay")],
     "ea": [protected(A, ("@enquiry_open",), success="Accepted")],
@@ -323,6 +325,8 @@ MATRIX: dict[str, list[Entry]] = {
     # start, menu, account (bot/flows/start.py, account.py): the actor's own settings
     "cc": [own(("LT",))],
     "role": [own(("company",), ("school",), ("guest",))],
+    "rc": [own()],  # asks the new company's name; a student is refused
+    "iv": [stateful()],  # the invite link waits in the person's own dialogue state
     "lang": [own(("lt",))],
     "easy": [own(("1",), ("0",))],
     "m": [own(*((t,) for t in MENU_TARGETS))],
