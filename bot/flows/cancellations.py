@@ -19,6 +19,7 @@ from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
+from bot.flows.enquiry import on_open as show_enquiry_card
 from bot.flows.errors import describe
 from bot.flows.orders import on_open as show_order_card
 from domain import cancellations, enquiries, orders
@@ -29,6 +30,7 @@ from nlu import answers
 
 FLOW = "cancelorder"
 KEEP_MAX_WORDS = 3  # "no", "ne, palikite": a short no to "Why do you cancel?" keeps the order
+LABEL_TITLE_MAX = 40  # an offer's title on a button that picks among several
 
 
 # --- withdrawing an enquiry ------------------------------------------------------------------------------
@@ -112,7 +114,8 @@ class Cancellable:
         tr = turn.tr
         label = tr._("📨 Enquiry #{id}", id=self.id) if self.kind == "enquiry" else tr._("🧰 Order #{id}", id=self.id)
         action = "xw" if self.kind == "enquiry" else "xo"
-        return turn.button(f"{number}. {label} · {self.title} — {self.other}", action, self.id, means=f"item:{number}")
+        title = self.title if len(self.title) <= LABEL_TITLE_MAX else self.title[: LABEL_TITLE_MAX - 1] + "…"
+        return turn.button(f"{number}. {label} · {title} — {self.other}", action, self.id, means=f"item:{number}")
 
 
 async def _cancellable(turn: Turn) -> list[Cancellable]:
@@ -148,14 +151,22 @@ async def cancel_in_words(turn: Turn, text: str) -> bool:
     wanted = answers.cancel_request(text)
     if wanted is None:
         return False
+    # "was my order cancelled?", "can you cancel my order?": the card answers both (with its ✖️ button)
+    question = answers.is_question(text)
     tr = turn.tr
     found = await _cancellable(turn)
     if not found:
+        if question:
+            return False  # about one that is closed already: what the intent makes of it (my enquiries)
         turn.say(tr._("You have no open enquiry or order to cancel."))
         return True
     named = _named(found, text, wanted)
     if len(named) == 1:
         only = named[0]
+        if question:
+            show = show_enquiry_card if only.kind == "enquiry" else show_order_card
+            await show(turn, Action("eo" if only.kind == "enquiry" else "oo", (str(only.id),)))
+            return True
         handler = on_withdraw_ask if only.kind == "enquiry" else on_cancel_ask
         await handler(turn, Action("xw" if only.kind == "enquiry" else "xo", (str(only.id),)))
         return True

@@ -253,3 +253,16 @@ async def test_a_student_cannot_cancel_the_order(db: async_sessionmaker[AsyncSes
     assert "Only teachers of this school can do this." in text_of(refused)
     assert "no open enquiry or order" in text_of(typed)
     assert await _status(db, Order, deal.order_id) == "in_progress"
+
+
+async def test_a_question_about_cancelling_shows_the_card(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "Was my order cancelled?" / "can you cancel my order?": the order card (with its ✖️), no reason asked."""
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    company = chat_for(db, w.owner_c)
+
+    for question in ("отменили мой заказ или нет?", "can you cancel my order?"):
+        card = await company.send(question)
+        assert "Progress:" in text_of(card) and company.buttons(card, "xo"), text_of(card)
+        assert "Why do you cancel" not in text_of(card)
+    assert await _status(db, Order, deal.order_id) == "in_progress"
