@@ -186,8 +186,8 @@ class ConsoleChat:
 async def run_console(services: Services, language: str) -> None:
     personas = await prepare_personas(services, language)
     chat = ConsoleChat(services, personas, colour=sys.stdout.isatty())
-    chat.write("VET2B Chat — console. Type a message, a button number, /as company|teacher|student|student2, "
-               "/personas, or Ctrl-D to quit.")  # fmt: skip
+    chat.write("VET2B Chat — console. Type a message (answer questions in words), #2 to press button 2, "
+               "/as company|teacher|student|student2, /personas, or /quit.")  # fmt: skip
     chat._list_personas()
     await chat.send("/start")
     loop = asyncio.get_running_loop()
@@ -196,6 +196,8 @@ async def run_console(services: Services, language: str) -> None:
             line = await loop.run_in_executor(None, lambda: input(chat.prompt()))
         except (EOFError, KeyboardInterrupt):
             chat.write("")
+            return
+        if line.strip() in ("/quit", "/exit"):
             return
         if line.strip():
             await chat.send(line)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from domain.codes import countries, currencies
+from domain.codes import languages as language_codes
 from domain.limits import (
     CITY_MAX,
     DESCRIPTION_MAX,
@@ -259,7 +260,8 @@ def _organisation(item: _Item) -> OrgRecord | None:
     city = item.text("city", CITY_MAX)
     if "languages" not in item.fields:
         item.error("languages", "missing required field", at_item=True)
-    languages = item.code_list("languages", LANGUAGES, "language", upper=False)
+    # any ISO 639-1 language the organisation speaks ("de", "uk"); the seven are only the interface's
+    languages = item.code_list("languages", language_codes(), "language", upper=False)
     if "languages" in item.fields and not languages and len(item.errors) == before:
         item.error("languages", "list at least one language")
     description = item.text("description", DESCRIPTION_MAX, required=False)

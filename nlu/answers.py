@@ -16,12 +16,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 from typing import Final, Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from nlu.normalise._text import fold, words_of
+from nlu.normalise.categories import find_category
 from nlu.normalise.money import extract_price
 from nlu.normalise.numbers import number_words_for
 from nlu.normalise.vocab import word_set
@@ -43,7 +45,7 @@ FILLER = word_set(
     "paldies ludzu nu "
     "prosze dzieki dziekuje dziekujemy cos "
     "favore grazie allora beh be ecco pure "
-    "favor obrigado obrigada bem entao pois e "
+    "favor obrigado obrigada entao pois e "
     "пожалуйста спасибо ну так вот это"
 )
 
@@ -61,7 +63,8 @@ def _phrases(spec: str) -> tuple[tuple[str, ...], ...]:
 YES_PHRASES = _phrases(
     # en
     "yes; yeah; yea; yep; yup; ye; y; ok; okay; okey; okie; k; kk; sure; of course; course; definitely; correct; "
-    "ya; yah; right; go ahead; go on; just do it; send; publish; publish it; delete; delete it; yes delete; send it; "
+    "ya; yah; ofc; thats correct; correct go on; right; go ahead; go on; just do it; send; publish; publish it; "
+    "delete; delete it; yes delete; send it; "
     "confirm; confirmed; i confirm; agree; i agree; agreed; "
     "absolutely; "
     "please do; fine; alright; all right; sounds good; good; great; perfect; indeed; affirmative; yes please; "
@@ -74,7 +77,8 @@ YES_PHRASES = _phrases(
     "jaa; ja; protams; labi; der; pareizi; piekritu; apstiprinu; apstiprinat; suti; sutit; nosuti; nosutit; "
     "skaidrs; noteikti; var; ja gan; aha; jep; davai; izdarits; gatavs; pabeigts; "
     # pl
-    "tak; jasne; pewnie; oczywiscie; dobrze; okej; zgoda; zgadzam sie; potwierdzam; wyslij; wysylaj; no tak; "
+    "ta; tak; zgadza sie; jasne; pewnie; oczywiscie; dobrze; okej; zgoda; zgadzam sie; potwierdzam; wyslij; wysylaj; "
+    "no tak; "
     "no pewnie; no jasne; no dobrze; no dobra; dobra; tak jest; dokladnie; super; moze byc; spoko; git; "
     "jak najbardziej; na pewno; zrobione; gotowe; skonczone; "
     # it
@@ -129,6 +133,7 @@ CANCEL_PHRASES = _phrases(
     "forget; atsaukti; atsauk; atsaukiu; atsaukite; atsaukit; nutraukti; nutrauk; pamirsk; pamirskite; nebereikia; "
     "stok; "
     "atcelt; atcel; atceliet; atcelt to; partraukt; partrauc; aizmirsti; beigt; nevajag vairs; "
+    "annullate; annulliamo; cancelem; cancelamos; atsaukiam; atcelam; stopp; "
     "anuluj; anulowac; anuluje; przerwij; zrezygnuj; rezygnuje; zapomnij; zapomnij o tym; daj spokoj; "
     "annulla; annullare; annulla tutto; basta; lascia perdere; lascia stare; interrompi; esci; fermati; ferma; "
     "cancelar; cancela; cancele; cancela tudo; parar; pare; esquece; esquece isso; deixa; deixa estar; "
@@ -151,7 +156,8 @@ BACK_PHRASES = _phrases(
     "назад; вернись; вернуться; обратно; nazad"
 )
 SKIP_PHRASES = _phrases(
-    "skip; skip it; next; next question; pass; all good; "
+    "пас; skip; skip it; next; next question; pass; all good; boh; nwm; хз; sei la; quando der; "
+    "nient altro; viss; нечего; "
     "kitas; praleiskim; neturiu ka pridurti; viskas; dar nezinau; neskubu; "
     "nakamais; nakosais; neka vairak; vel nezinu; "
     "przeskocz; nie mam nic do dodania; bez pospiechu; "
@@ -189,7 +195,7 @@ CONTROL_OBJECTS = word_set(
     "tudo o a pedido encomenda isso "
     "все всё запрос заказ это "
     "step question al alla to a o do na uz i к на шаг вопрос шагу вопросу klausima zingsni soli jautajumu soli "
-    "krok pytanie passo domanda pergunta etapa"
+    "krok pytanie passo domanda pergunta etapa lista list sarasa sarasas saraksts sarakstu listy liste списку список"
 )
 
 # Ordinals, folded, with the inflections a pick takes ("antrą", "pierwszą", "вторую", "o primeiro").
@@ -294,7 +300,7 @@ def _words(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _vocabulary() -> frozenset[str]:
     """One-word yes and no answers: a doubled letter ("taiip", "siim", "nee") is undone only towards one."""
-    tables = (YES_PHRASES, NO_PHRASES)  # "cancella" is Italian, not a doubled "cancela"
+    tables = (YES_PHRASES, NO_PHRASES, BACK_PHRASES, SKIP_PHRASES)  # "cancella" is Italian, not "cancela"
     return frozenset(w for table in tables for phrase in table for w in phrase if len(phrase) == 1)
 
 
@@ -352,6 +358,55 @@ def control_word(text: str) -> Control | None:
 
 
 LOOSE_MAX_WORDS: Final = 7
+STEM_MAX_WORDS: Final = 10
+
+# Stems (folded) that carry a control meaning wherever they stand in a short answer to a specific question:
+# "I changed my mind", "persigalvojau", "ho cambiato idea", "я передумал", "nah scrap that", "go bck",
+# "wait, I want to change my last answer", "pomijamy", "давай дальше". Cancel wins over a yes or a no
+# ("no, forget the whole order"); back and skip count only when nothing else answers the question.
+CONTROL_STEMS: Final[dict[str, tuple[str, ...]]] = {
+    "cancel": (
+        "cancel", "cancl", "withdraw", "scrap that", "drop it", "changed my mind", "change my mind",
+        "never mind", "forget it", "forget about", "forget the", "dont want it", "not go ahead",
+        "atsauk", "atsauc", "pamirs", "persigalvoj", "nebenoriu", "nutrauk", "nebereikia",
+        "atcel", "aizmirst", "pardomaj", "beidzam", "partrauc", "nafig",
+        "anul", "zmienilem zdanie", "zmienilam zdanie", "rozmysl", "odwolu", "rezygnuj", "zapomnij", "olej to",
+        "przerw",
+        "annull", "lascia perdere", "lasciate perdere", "lasciamo stare", "cambiato idea", "ripensato",
+        "interromp",
+        "esquec", "esquece", "mudei de ideia", "desist", "interrompam", "afinal nao",
+        "отмен", "забуд", "передумал", "прекрат", "отбой", "нафиг", "проехали", "отказыва",
+    ),
+    "back": (
+        "back", "bck", "undo", "previous", "last answer", "change my answer", "wroc", "wracamy", "cofn", "poprzedni",
+        "indietro", "torna", "risposta di prima", "domanda prima", "volta", "recua", "tras", "anterior",
+        "назад", "предыдущ", "прошлый ответ", "atgal", "ankstesn", "grizk", "atpakal", "ieprieksej",
+    ),
+    "skip": (
+        "skip", "skp", "next", "nxt", "move on", "proceed", "rather not answer", "praleis", "kitas klausimas",
+        "skipin", "izlaiz", "izlaid", "talak", "skipoj", "pomi", "skipuj", "dalej", "salt", "skipp", "prossim",
+        "avanti", "pula", "pular", "proxim", "avanc", "continua", "пропус", "дальше", "скип", "propusk",
+    ),
+}  # fmt: skip
+
+
+# Stems that mean something else in a language: Italian "cancellare" is to delete ("sì, cancella tutto").
+NOT_A_CONTROL_IN: Final = {"it": frozenset({"cancel", "cancl"})}
+
+
+def control_stem(text: str, language: str | None = None) -> Control | None:
+    """The control meaning a stem gives a short message, cancel first; None when there is none."""
+    words = _words(text)
+    if not words or len(words) > STEM_MAX_WORDS:
+        return None
+    folded = " " + " ".join(words) + " "
+    excluded = NOT_A_CONTROL_IN.get(language or "", frozenset())
+    if " cancell" in folded:  # Italian "cancella" deletes, whatever the interface language is
+        excluded = excluded | NOT_A_CONTROL_IN["it"]
+    for kind in ("cancel", "back", "skip"):
+        if any(f" {stem}" in folded for stem in CONTROL_STEMS[kind] if stem not in excluded):
+            return kind
+    return None
 
 
 def control_anywhere(text: str) -> Control | None:
@@ -393,7 +448,19 @@ def _only_control(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> boo
     return True
 
 
-def yes_no(text: str) -> YesNo | None:
+# Words that open a longer message as a pronoun in one language and mean yes in another: Lithuanian "šį
+# klausimą…" folds to Italian "si …". From a person of that language they are no yes (alone, "sì" is a yes
+# whatever the interface language, since people do not always write in it); Polish "no" alone means "yeah".
+NOT_YES_IN: Final = {
+    "lt": frozenset({"si", "ja", "ta"}),  # šį, ją, tą
+    "lv": frozenset({"ta"}),  # tā
+    "pt": frozenset({"da"}),  # da (of the)
+    "it": frozenset({"da"}),  # da (from)
+}
+YES_IN: Final = {"pl": frozenset({"no"})}
+
+
+def yes_no(text: str, language: str | None = None) -> YesNo | None:
     """ "yes" or "no" when the message opens with (or is) a yes or no in any language, else None.
 
     "sim, pode enviar", "taip, siųsk", "да, отправляй", "no thanks", "nie teraz", "👍" are answers;
@@ -403,6 +470,10 @@ def yes_no(text: str) -> YesNo | None:
     if emoji is not None:
         return emoji
     words = _meaningful(_words(text))
+    if language in YES_IN and len(words) == 1 and words[0] in YES_IN[language]:
+        return "yes"
+    if len(words) > 1 and words[0] in NOT_YES_IN.get(language or "", frozenset()):
+        words = [f"~{words[0]}", *words[1:]]  # that word is not a yes in this language
     if not words or len(words) > ANSWER_MAX_WORDS:
         return None
     if text.rstrip().endswith("?") and len(words) > 2:  # "quem vai fazer?": a question back, not an answer
@@ -569,11 +640,13 @@ def rating(text: str, language: str | None = None) -> tuple[int, str] | None:
     if value is None:
         return None
     comment = re.sub(r"[⭐★🌟☆]", "", text)
-    comment = re.sub(r"^\s*[1-5]\s*(?:/\s*5)?\s*", "", comment)
-    for word in STAR_WORDS:  # "5 stars, great work" → "great work"
-        comment = re.sub(rf"^\s*\S+\s+{word}\b[\s,.!:;–—-]*", "", comment, flags=re.IGNORECASE)
-    comment = comment.strip(" ,.!:;–—-")
-    return value, comment
+    comment = re.sub(r"(?<!\d)[1-5]\s*(?:/|из|iš|of|out of)\s*5(?!\d)", "", comment)
+    tokens = list(re.finditer(r"\S+", comment))
+    for first, second in reversed(list(pairwise(tokens))):  # "5 stars", "penkios žvaigždutės"
+        if fold(second.group()).strip(".,!?;:") in STAR_WORDS:
+            comment = comment[: first.start()] + comment[second.end() :]
+    comment = re.sub(r"\s+([,.!?])", r"\1", " ".join(comment.split()))
+    return value, comment.strip(" ,.!:;–—-")
 
 
 # How a teacher starts a task typed in words ("task for the 2nd-year group: bake 50 cakes by Friday").
@@ -635,6 +708,34 @@ def asks_erasure(text: str) -> bool:
     words = _words(text)
     folded = " ".join(words)
     return len(words) <= 10 and has_stem(folded, ERASE_VERBS) and has_stem(folded, ERASE_OBJECTS)
+
+
+# Who someone says they are, at "Who are you?" ("I'm a company", "esu mokytojas", "мы школа", "just looking").
+ROLE_WORDS: Final[dict[str, frozenset[str]]] = {
+    "company": word_set(
+        "company business firm imone imones imonei uznemums uznemuma firma firmy azienda ditta empresa empresas "
+        "компания фирма бизнес"
+    ),
+    "school": word_set(
+        "school teacher student mokykla mokytojas mokytoja mokinys skola skolotajs skolotaja audzeknis szkola "
+        "nauczyciel nauczycielka uczen scuola insegnante docente studente escola professor professora aluno "
+        "школа учитель учительница ученик техникум"
+    ),
+    "guest": word_set(
+        "looking browse browsing curious guest ziuriu dairausi skatos apskatos rozgladam ogladam guardo curiosando "
+        "olhar espreitar смотрю посмотреть"
+    ),
+}
+
+
+def role_named(text: str) -> str | None:
+    """ "company", "school" or "guest" when a short message names only that role, else None. A message that
+    names something to buy ("svetainės mūsų įmonei", a website for our company) states a need instead."""
+    words = set(_words(text))
+    if not words or len(words) > ANSWER_MAX_WORDS - 2 or find_category(text) is not None:
+        return None
+    named = [role for role, vocabulary in ROLE_WORDS.items() if words & vocabulary]
+    return named[0] if len(named) == 1 else None
 
 
 # Taking back something already sent: a verb (folded stems) and what it applies to. "Cancel my enquiry to the

@@ -11,6 +11,7 @@ re-ask with the same buttons, never a silent fallback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final, Literal
@@ -104,6 +105,7 @@ NOTHING: Final = Answer("none")
 
 
 def _number(text: str, language: str) -> int | None:
+    text = re.sub(r"(\d+)ish\b", r"\1", text)  # "50ish"
     stripped = text.strip()
     if stripped.isdigit() and len(stripped) <= 7:
         return int(stripped)
@@ -125,10 +127,13 @@ def interpret(text: str, expects: Expects, *, language: str, now: datetime, coun
     control = answers.control_word(text)
     if control is not None:
         return Answer(control)
-    answer = _typed_value(text, expects, language=language, now=now, count=count)
     specific = expects in ("yesno", "number", "date", "choice")
+    stem = answers.control_stem(text, language) if specific else None
+    if stem == "cancel":  # "no, forget the whole order", "я передумал": cancel wins over a yes or a no
+        return Answer("cancel")
+    answer = _typed_value(text, expects, language=language, now=now, count=count)
     if specific and (answer is NOTHING or (answer.kind == "skip" and expects in ("number", "date"))):
-        loose = answers.control_anywhere(text)  # "I don't know, skip it", "no no, forget the whole thing"
+        loose = answers.control_anywhere(text) or stem  # "I don't know, skip it", "go bck", "pomijamy"
         if loose is not None:
             return Answer(loose)
     return answer
@@ -136,7 +141,7 @@ def interpret(text: str, expects: Expects, *, language: str, now: datetime, coun
 
 def _typed_value(text: str, expects: Expects, *, language: str, now: datetime, count: int) -> Answer:
     if expects == "yesno":
-        said = answers.yes_no(text)
+        said = answers.yes_no(text, language)
         return Answer(said) if said is not None else NOTHING
     if expects == "choice":
         picked = answers.ordinal(text, count)
@@ -147,14 +152,14 @@ def _typed_value(text: str, expects: Expects, *, language: str, now: datetime, c
         number = _number(text, language)
         if number is not None:
             return Answer("number", number)
-        return Answer("skip") if answers.yes_no(text) == "no" else NOTHING
+        return Answer("skip") if answers.yes_no(text, language) == "no" else NOTHING
     if expects == "date":
         day = _date(text, language, now)
         if day is not None:
             return Answer("date", day.isoformat())
-        return Answer("skip") if answers.yes_no(text) == "no" else NOTHING
+        return Answer("skip") if answers.yes_no(text, language) == "no" else NOTHING
     if expects == "optional":
-        if answers.yes_no(text) == "no" and len(text.split()) <= 4:
+        if answers.yes_no(text, language) == "no" and len(text.split()) <= 4:
             return Answer("skip")
         return Answer("text", text)
     if expects == "text":

@@ -122,6 +122,7 @@ async def _dispatch(turn: Turn, incoming: Incoming) -> None:
     if not text:
         await registry.COMMANDS["help"](turn, "")
         return
+    turn.typed = text
     await _dispatch_text(turn, text)
 
 
@@ -174,7 +175,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     elif answer.kind == "all":
         option = asked.meaning("all")
     elif answer.kind == "none" and asked.expects in ("yesno", "choice", "none"):
-        option = asking.by_label(asked, text)
+        role = answers.role_named(text)  # "I'm a company" at "Who are you?"
+        option = (asked.meaning(f"role:{role}") if role else None) or asking.by_label(asked, text)
     if option is None:
         return False
     name, *args = option.action

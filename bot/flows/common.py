@@ -42,9 +42,9 @@ def menu_buttons(turn: Turn, roles: list[MembershipView]) -> list[list[Button]]:
         if not any(is_staff(m) for m in roles):  # staff have 🧰 Orders above
             rows += [[turn.button(_("🧰 Orders"), "m", "orders")]]
     if not roles:
-        rows += [[turn.button(_("🏢 I represent a company"), "role", "company")]]
-        rows += [[turn.button(_("🏫 I am from a school"), "role", "school")]]
-        rows += [[turn.button(_("🔎 Just looking"), "role", "guest")]]
+        rows += [[turn.button(_("🏢 I represent a company"), "role", "company", means="role:company")]]
+        rows += [[turn.button(_("🏫 I am from a school"), "role", "school", means="role:school")]]
+        rows += [[turn.button(_("🔎 Just looking"), "role", "guest", means="role:guest")]]
     rows += [[turn.button(_("🌐 Language"), "m", "language"), turn.button(_("❓ Help"), "m", "help")]]
     return rows
 

@@ -98,6 +98,7 @@ async def _start(turn: Turn, listing_id: int, org_id: int | None) -> None:
     turn.finish()  # nothing of an earlier, unfinished enquiry is carried into this one
     turn.goto("enquiry", "quantity", listing_id=listing_id, quantity=needs.get("quantity"), date=needs.get("date"),
               org_id=org_id)  # fmt: skip
+    _given_with_the_choice(turn)
     await _go(turn, "quantity")
 
 
@@ -137,6 +138,20 @@ async def on_change_organisation(turn: Turn, _action: Action) -> None:
         return
     view = await listing_view(turn.session, int(turn.state.data["listing_id"]))
     _ask_organisation(turn, view.id, _buyers(await memberships(turn), view))
+
+
+def _given_with_the_choice(turn: Turn) -> None:
+    """ "The first one, 20 pieces by Friday": what came with the choice is not asked again. A small number
+    may be the choice itself ("number 2"), so only a quantity above the offers shown counts."""
+    if not turn.typed:
+        return
+    shown = turn.asked.item_count if turn.asked is not None else 0
+    quantity = extract_quantity(turn.typed, turn.person.language)
+    if quantity is not None and shown < quantity <= QUANTITY_MAX:
+        turn.state.data.update(quantity=quantity, early_quantity=True)
+    needed = resolve_date(turn.typed, turn.person.language, turn.now)
+    if needed is not None and needed >= turn.now.date():
+        turn.state.data.update(date=needed.isoformat(), early_date=True)
 
 
 async def _ask_quantity(turn: Turn) -> None:

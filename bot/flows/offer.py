@@ -374,6 +374,33 @@ for _field in FIELDS:
     registry.step(FLOW, _field)(_typed)
 
 
+@registry.step(FLOW, "review")
+async def review_typed(turn: Turn, text: str) -> None:
+    """A correction typed at the draft card ("30 eur per kg", "within 5 days", "from 10 pieces") changes the
+    fields it states; "yes"/"publish" and "no"/"cancel" were already taken as the card's buttons."""
+    draft = _draft(turn)
+    if draft is None or "org" not in turn.state.data:
+        _stale(turn)
+        return
+    school = await _school(turn, int(turn.state.data["org"]))
+    found, _suggestions = await extract_draft(turn, text)
+    changes = {k: v for k, v in found.items() if k in CORRECTABLE and v not in (None, "", [])}
+    if "price_amount" in changes and not changes.get("price_currency"):
+        changes["price_currency"] = draft.get("price_currency") or currency_of(school.country if school else "")
+    if not changes:
+        turn.say(turn.tr._("Press ✅ Publish, or a button to change a field — or type the new price, lead time or "
+                           "minimum order."))  # fmt: skip
+        await show_draft(turn)
+        return
+    draft.update(changes)
+    turn.goto(FLOW, "review", draft=draft)
+    await show_draft(turn)
+
+
+# What a typed correction at the draft card may change: the facts a message states, never title or text.
+CORRECTABLE = ("price_amount", "price_currency", "price_unit", "lead_time_days", "min_quantity")
+
+
 # --- category, unit and countries by buttons --------------------------------------------------------------
 
 

@@ -141,3 +141,26 @@ PLACE_WORDS: frozenset[str] = frozenset(_CITY_FORMS.split()) | frozenset(_COUNTR
 def is_place_word(word: str) -> bool:
     """A folded word that names a city or a country (any case form), or a country adjective."""
     return word in PLACE_WORDS or (len(word) >= 4 and word.startswith(COUNTRY_STEMS))
+
+
+# Country stems (folded, any language and case form) → ISO code, for a country named in a message:
+# search ranks that country's listings first (the caller may also filter by it).
+_COUNTRY_OF_STEM = {
+    "LT": ("lietuv", "lithuan", "lituan", "litw", "litew", "литв", "литовск"),
+    "LV": ("latvi", "latvij", "lotw", "lotews", "leton", "letton", "латви", "латвий", "латыш"),
+    "PL": ("poland", "polsk", "polsce", "lenkij", "polij", "polon", "polacc", "польш", "польск"),
+    "IT": ("italy", "itali", "italij", "wloch", "wlosz", "wlosk", "итали", "итальян"),
+    "PT": ("portug", "portogall", "portoghes", "португал"),
+    "EE": ("estonia", "eston", "estij", "igaun", "эстон"),
+    "DE": ("germany", "german", "vokietij", "vacij", "niemc", "niemiec", "герман", "немецк"),
+}
+
+
+def country_named(word: str) -> str | None:
+    """The ISO code of the country a folded word names ("Lenkijoje", "w Polsce", "из Латвии"), if any."""
+    if len(word) < 4:
+        return None
+    for code, stems in _COUNTRY_OF_STEM.items():
+        if word.startswith(stems):
+            return code
+    return None

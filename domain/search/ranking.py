@@ -21,17 +21,36 @@ from rapidfuzz.distance import OSA
 
 from domain.search.concepts import CONCEPT_SIMILARITY, concepts_of
 from domain.search.index import DESCRIPTION, PLACE, TITLE, SearchIndex
+from domain.search.message import head_word
 from domain.search.normalise import skeleton
-from domain.search.places import is_place_word
+from domain.search.places import country_named, is_place_word
 
 FIELD_WEIGHTS = {TITLE: 1.0, DESCRIPTION: 0.6, PLACE: 0.6}
 CATEGORY_WEIGHT = 0.85
 PLACE_WORD_WEIGHT = 0.3  # a city in a message is a filter the caller applies, not what is searched for
 MIN_SCORE = 40.0
+# A long message matches a listing in a smaller share of its words however clear its need: below this, the
+# evidence for its key words (see _evidence), not the share, keeps junk out.
+LONG_MIN_SCORE = 25.0
 MIN_PREFIX = 4
 MAX_ENDING = 5  # letters after the shared prefix in the longer of two forms of one word
 MAX_EXPANSIONS = 40
+MIN_TYPO_SKELETON = 5
+# Evidence that a listing offers the thing asked for (see _evidence): a match of the listing's own words at
+# least this similar (inflections, typo corrections of a long word, concepts), or its category's word
+# standing alone for the category (not a word of a phrase, not shared with other categories).
+STRONG_SIMILARITY = 0.7
+STRONG_CATEGORY = 0.6
+# The query words that must be matched: the rarest ones, within this factor of the rarest.
+KEY_WORD_RATIO = 0.75
+LONG_KEY_WORD_RATIO = 0.5  # in a long message, whose rarest words are as likely its chatter
+# Up to this many content words a message is a query and every word is part of the need; beyond it, words
+# that neither a listing nor the taxonomy knows are the message around the need, not the need.
+SHORT_QUERY = 4
 TIEBREAK_POOL = 60
+# A place named in the message ("catering in Faro", "bakery in Portugal") is a filter the caller applies when
+# it recognised it; when it did not (the CLI, a missed entity), listings there still come first.
+PLACE_BONUS = 6.0
 
 Expansion = list[tuple[str, float]]
 
@@ -44,6 +63,49 @@ class QueryPlan:
     expansions: list[Expansion]
     weights: list[float]
     category_scores: list[dict[str, float]]
+    focus: list[float] | None = None  # message.focus_weights: 1 for the need, less for the words around it
+    head: str | None = None  # message.head_word: what a short query asks for, when its language tells
+    phrase: tuple[str, ...] = ()  # message.need_phrase: the words of a short query that name the need
+
+    @property
+    def is_short(self) -> bool:
+        return len(self.words) <= SHORT_QUERY
+
+    @property
+    def min_score(self) -> float:
+        return MIN_SCORE if self.is_short else LONG_MIN_SCORE
+
+    def key_words(self) -> list[int]:
+        """Positions of the words a listing must match to be a result: the rarest words of the need.
+
+        Unknown words (no listing, category or concept knows them) count in a short query — "tattoo
+        removal" asks for tattoos — and not in a long message, where they are its chatter.
+        """
+        focus = self.focus or [1.0] * len(self.words)
+        eligible = [
+            i
+            for i, expansion in enumerate(self.expansions)
+            if focus[i] >= 1.0 and not self.is_place[i] and (expansion or self._unknown_counts(i))
+        ]
+        in_phrase = [i for i in eligible if self.words[i] in self.phrase]
+        if self.is_short and in_phrase and not self.generic_head:
+            eligible = in_phrase
+        if not eligible and not self.is_short:  # a long message whose focus no listing knows: all its known words
+            eligible = [i for i, expansion in enumerate(self.expansions) if expansion and not self.is_place[i]]
+        if not eligible:
+            return []
+        rarest = max(self.weights[i] for i in eligible)
+        ratio = KEY_WORD_RATIO if self.is_short else LONG_KEY_WORD_RATIO
+        return [i for i in eligible if self.weights[i] >= ratio * rarest]
+
+    is_place: tuple[bool, ...] = ()
+
+    generic_head: bool = False  # the head names no category alone ("repair", "ремонт", "criação")
+
+    def _unknown_counts(self, position: int) -> bool:
+        """Whether an unknown word must be matched: in a short query, when it is the head, when the head is
+        unknown, or when the head says little alone ("fridge repair", "pool cleaning": the modifier is the need)."""
+        return self.is_short and (self.head is None or self.generic_head or self.words[position] == self.head)
 
     @property
     def matched_categories(self) -> set[str]:
@@ -124,13 +186,22 @@ def _add_typo_matches(index: SearchIndex, word: str, found: dict[str, float]) ->
         for other, distance, _pos in process.extract(
             key, candidates, scorer=OSA.distance, score_cutoff=edits, limit=None
         ):
+            if distance and min(len(key), len(other)) < MIN_TYPO_SKELETON:
+                continue  # "tattoo" (tato) is not "tetto" (teto): in four letters one edit is another word
             similarity = 0.92 if distance == 0 else 0.88 - 0.1 * (distance - 1)
             for term in index.terms_of_skeleton(other):
                 if term != word and similarity > found.get(term, 0.0):
                     found[term] = similarity
 
 
-def plan_query(index: SearchIndex, query_words: list[str], stats: SearchIndex | None = None) -> QueryPlan:
+def plan_query(
+    index: SearchIndex,
+    query_words: list[str],
+    stats: SearchIndex | None = None,
+    focus: list[float] | None = None,
+    phrase: list[str] | None = None,
+    language: str | None = None,
+) -> QueryPlan:
     """Expand and weigh the query words against ``index``.
 
     ``stats`` is a sample of the whole catalogue when ``index`` holds only prefiltered candidates:
@@ -146,13 +217,23 @@ def plan_query(index: SearchIndex, query_words: list[str], stats: SearchIndex | 
         sampled = expand(stats, word, typos) if stats else []
         expansions.append(sampled if sampled else expand(index, word, typos))
     weights = []
-    for word, expansion in zip(query_words, expansions, strict=True):
+    places = []
+    for position, (word, expansion) in enumerate(zip(query_words, expansions, strict=True)):
         weight = source.idf(expansion[0][0]) if expansion else source.idf(None)
-        if _is_place(source, word, expansion):
+        places.append(_is_place(source, word, expansion))
+        if places[-1]:
             weight *= PLACE_WORD_WEIGHT
+        if focus is not None:
+            weight *= focus[position]
         weights.append(weight)
     category_scores = [_category_scores(source, expansions, i) for i in range(len(query_words))]
-    return QueryPlan(query_words, expansions, weights, category_scores)
+    phrase = phrase or []
+    head = head_word(phrase, language)
+    head_categories = category_scores[query_words.index(head)] if head in query_words else {}
+    generic = head in query_words and max(head_categories.values(), default=0.0) < STRONG_CATEGORY
+    return QueryPlan(
+        query_words, expansions, weights, category_scores, focus, head, tuple(phrase), tuple(places), generic
+    )
 
 
 def _is_place(index: SearchIndex, word: str, expansion: Expansion) -> bool:
@@ -214,19 +295,82 @@ def score_slots(
         return Ranked(0, [])
     base = _category_base(plan)
     own = _own_word_scores(index, plan)
+    strong_slots, strong_categories = _evidence(index, plan)
     categories, alive = index.categories, index.alive
     results: list[tuple[float, int]] = []
+    prefer = _place_preference(index, plan)
     for slot, value in own.items():
         score = scale * (value + base.get(categories[slot], 0.0))
-        if score >= MIN_SCORE and alive[slot] and accept(slot):
+        if (
+            score >= plan.min_score
+            and (slot in strong_slots or categories[slot] in strong_categories)
+            and alive[slot]
+            and accept(slot)
+        ):
             results.append((score, slot))
     for key, value in base.items():
         score = scale * value
-        if score >= MIN_SCORE:
+        if score >= plan.min_score and key in strong_categories:
             results.extend(
                 (score, slot) for slot in index.category_members.get(key, ()) if slot not in own and accept(slot)
             )
+    if prefer is not None:
+        results = [(min(100.0, score + PLACE_BONUS) if prefer(slot) else score, slot) for score, slot in results]
     return Ranked(len(results), _tiebreak(index, plan, results, language, depth))
+
+
+def _place_preference(index: SearchIndex, plan: QueryPlan) -> Callable[[int], bool] | None:
+    """Whether a listing is in a country or city the message names; None when it names none."""
+    countries = {code for word in plan.words if (code := country_named(word)) is not None}
+    cities = {
+        word
+        for word, is_place in zip(plan.words, plan.is_place, strict=False)
+        if is_place and country_named(word) is None
+    }
+    if not countries and not cities:
+        return None
+    names, places = index.countries, index.cities
+
+    def preferred(slot: int) -> bool:
+        if names[slot] in countries:
+            return True
+        city = places[slot]
+        return any(word == city or _near(word, city) for word in cities)
+
+    return preferred
+
+
+def _near(word: str, city: str) -> bool:
+    """ "kaune"/"kaunas", "rigoje"/"riga": one city in two case forms (a long shared prefix)."""
+    shared = _common_prefix(word, city)
+    return shared >= 4 and shared >= min(len(word), len(city)) - 2
+
+
+def _evidence(index: SearchIndex, plan: QueryPlan) -> tuple[set[int], set[str]]:
+    """Listings (slots) and categories that offer the thing asked for: they match a key word of the
+    need (QueryPlan.key_words) by more than shared letters — the listing's own word in one of its forms, a
+    typo correction or a concept's other-language word, or a category word that names the category alone.
+
+    This, not the score, is what makes "tattoo removal" find nothing where a roofing listing shares
+    letters with it, and "swimming pool cleaning" nothing where cleaners offer windows and carpets.
+    """
+    slots: set[int] = set()
+    categories: set[str] = set()
+    for position in plan.key_words():
+        _add_evidence(index, plan, position, slots, categories)
+    return slots, categories
+
+
+def _add_evidence(index: SearchIndex, plan: QueryPlan, position: int, slots: set[int], categories: set[str]) -> None:
+    for term, similarity in plan.expansions[position]:
+        if similarity < STRONG_SIMILARITY:
+            continue
+        term_id = index.term_ids.get(term)
+        if term_id is None:
+            continue
+        for field in (TITLE, DESCRIPTION):
+            slots.update(index.postings[field].get(term_id, ()))
+    categories.update(key for key, value in plan.category_scores[position].items() if value >= STRONG_CATEGORY)
 
 
 def _scale(plan: QueryPlan) -> float | None:
@@ -237,7 +381,12 @@ def _scale(plan: QueryPlan) -> float | None:
     # Words no listing or category knows ("startup", "nuclear") are the same for every listing: they
     # do not reorder, they only lower confidence that anything fits, and gently (square root), so one
     # unknown word beside a clear need still finds it, while one weak match among strangers does not.
-    confidence = math.sqrt(known_weight / sum(plan.weights))
+    # In a long message most of them are its chatter ("cracked yesterday, ideally"): they count as if
+    # the message had SHORT_QUERY words.
+    unknown = sum(plan.weights) - known_weight
+    if not plan.is_short:
+        unknown *= SHORT_QUERY / len(plan.words)
+    confidence = math.sqrt(known_weight / (known_weight + unknown))
     return 100.0 * confidence / known_weight
 
 
@@ -255,7 +404,7 @@ def categories_scoring_alone(plan: QueryPlan) -> list[str]:
     scale = _scale(plan)
     if scale is None:
         return []
-    return sorted(key for key, value in _category_base(plan).items() if scale * value >= MIN_SCORE)
+    return sorted(key for key, value in _category_base(plan).items() if scale * value >= plan.min_score)
 
 
 def _own_word_scores(index: SearchIndex, plan: QueryPlan) -> dict[int, float]:

@@ -25,9 +25,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.models import Listing, ListingStatus, Organisation
 from domain.search import postgres
 from domain.search.index import SearchIndex
+from domain.search.message import focus_weights, need_phrase
 from domain.search.money import within
 from domain.search.normalise import fold, query_words
 from domain.search.ranking import listing_order, plan_query, score_slots
+from domain.search.stopwords import STOP_WORDS
 from domain.search.suggest import suggest_categories
 from domain.taxonomy import Taxonomy, load_taxonomy
 
@@ -133,7 +135,9 @@ class SearchService:
         page = max(0, query.page)
         depth = (page + 1) * size
         if content:
-            plan = plan_query(index, content, stats)
+            focus = focus_weights(query.text, content)
+            phrase = need_phrase(query.text, query.language, STOP_WORDS)
+            plan = plan_query(index, content, stats, focus, phrase, query.language)
             ranked = score_slots(index, plan, _acceptor(index, query), query.language, depth)
         else:
             ranked = listing_order(index, _filtered_slots(index, query), depth)

@@ -113,4 +113,20 @@ _RU = """
 цена цены стоимость стоит сколько предложение услуга услуги срочно быстро около примерно доставка доставкой доставить
 """
 
-STOP_WORDS: frozenset[str] = frozenset(word for block in (_EN, _LT, _LV, _PL, _IT, _PT, _RU) for word in block.split())
+# The letter around a need in a chat message (issue 10): greetings and sign-offs, budgets and currencies,
+# hedges and times ("ideally this week", "желательно до конца месяца"), in every language.
+_CHAT = """
+morning afternoon evening guys folks cheers kind regards sincerely hope wondering possible possibly ideally
+preferably yesterday budget eur euro euros eurs zl pln usd approximately roughly around latest end beginning
+start middle whole thing things stuff quickly question questions know let
+biudzetas biudzeto biudzeta euru eurai eur geriausia pageidautina vakar pradzioje pabaigoje galo gale pradzia
+budzets budzetu eiro labak velams vakar sakuma beigas beigam
+budzet budzetu euro zlotych zloty zl najlepiej wczoraj poczatku koncu koniec ewentualnie
+budget euro idealmente preferibilmente ieri inizio fine possibile
+orcamento euros idealmente preferencialmente ontem inicio fim possivel
+кто кого кому нибудь либо то бюджет евро желательно лучше вчера начале конце конца начала возможно
+"""
+
+STOP_WORDS: frozenset[str] = frozenset(
+    word for block in (_EN, _LT, _LV, _PL, _IT, _PT, _RU, _CHAT) for word in block.split()
+)

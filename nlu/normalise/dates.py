@@ -47,8 +47,8 @@ from nlu.normalise.vocab import (
 )
 
 _TODAY = frozenset({"today", "siandien", "siandiena", "sodien", "dzis", "dzisiaj", "oggi", "hoje", "сегодня"})
-_TOMORROW = frozenset({"tomorrow", "tmrw", "tmr", "tomoz", "rytoj", "rit", "ritdien", "jutro", "domani", "amanha",
-                       "завтра", "zavtra"})  # fmt: skip
+_TOMORROW = frozenset({"tomorrow", "tmrw", "tmr", "tomoz", "rytoj", "ryt", "rit", "ritdien", "jutro", "domani",
+                       "amanha", "завтра", "zavtra"})  # fmt: skip
 _DAY_AFTER = frozenset({"poryt", "parit", "paritdien", "pojutrze", "dopodomani", "послезавтра",
                         "poslezavtra"})  # fmt: skip
 
@@ -366,6 +366,25 @@ _DAY_OF_MONTH = re.compile(r"(?:^|\b(?:il|dia|day|the|dnia|до|к|ko|iki|lidz|n
                            r"(?:\s*(?:d\b|\.|-?го|-?му|th|st|nd|rd|datum\w*|числа))*[\s.!]*$")  # fmt: skip
 
 
+# A weekday given alone as the answer to "by when?": words that need context elsewhere (pt "sexta" is also
+# "sixth") and abbreviations ("fri", "сб"). Monday is 0.
+_WEEKDAY_ALONE: dict[str, int] = {
+    **WEEKDAYS_NEED_CONTEXT,
+    **{w: i for i, ws in enumerate(("mon", "tue tues", "wed", "thu thur thurs", "fri", "sat", "sun"))
+       for w in ws.split()},
+    **{w: i for i, w in enumerate(("пн", "вт", "ср", "чт", "пт", "сб", "вс"))},
+    "sabado": 5, "domingo": 6,
+}  # fmt: skip
+_ALONE_FILLERS = frozenset({"na", "a", "on", "by", "till", "until", "в", "во", "до", "к", "ate", "para", "que", "vem"})
+
+
+def _weekday_alone(text: str, now: datetime) -> date | None:
+    words = [w.text for w in words_of(fold(text)) if w.text not in _ALONE_FILLERS]
+    if len(words) != 1 or words[0] not in _WEEKDAY_ALONE:
+        return None
+    return _next_weekday(now.date(), _WEEKDAY_ALONE[words[0]])
+
+
 def _holiday_or_day(folded: str, today: date) -> date | None:
     """A holiday named by its name, or a bare day of the month ("dia 18"): the next such day."""
     text = " ".join(folded.replace("'", " ").split())
@@ -398,7 +417,7 @@ def resolve_date_forgiving(text: str, language: str, now: datetime) -> date | No
     """``resolve_date``, and when it finds nothing, again with each long word that is one edit (or one swap)
     away from a date word corrected: "penktadenio", "lidz piekdienai", "послезавтар". Only for an answer
     to "by when?", where a date is expected — in a free message a near-miss is more likely another word."""
-    found = resolve_date(text, language, now) or _holiday_or_day(fold(text), now.date())
+    found = resolve_date(text, language, now) or _holiday_or_day(fold(text), now.date()) or _weekday_alone(text, now)
     if found is not None:
         return found
     words = fold(text).split()

@@ -1,8 +1,8 @@
 """Typed answers to the bot's questions, in seven languages, resolved as a person means them.
 
 Three sets, each written by someone who never saw the code (tests/dialogue/answer_sets.py):
-answers_heldout (tuned on after its first, blind measurement: 94.1 %), answers_tune (written to be tuned
-on), answers_fresh (never looked at line by line; its figure is the honest one).
+answers_heldout (tuned on after its first, blind measurement: 94.1 %), answers_tune and answers_tune2 (written
+to be tuned on), answers_fresh (never looked at line by line; its figure is the honest one).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 from tests.dialogue.answer_sets import load, score
 
-GOALS = {"answers_heldout": 0.98, "answers_tune": 0.97, "answers_fresh": 0.95}
+GOALS = {"answers_heldout": 0.98, "answers_tune": 0.97, "answers_tune2": 0.95, "answers_fresh": 0.95}
 
 
 @pytest.mark.parametrize("directory", sorted(GOALS))

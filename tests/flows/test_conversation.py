@@ -6,6 +6,7 @@ depends on it (the real model is exercised by tests/e2e/test_typed_journeys.py).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -238,3 +239,46 @@ async def test_a_new_request_instead_of_a_number_leaves_the_question(db: async_s
         assert (
             state is not None and state.flow is None and state.data["memory"]["search"]["text"].startswith("actually")
         )
+
+
+async def test_a_teacher_corrects_and_publishes_a_draft_in_words(db: async_sessionmaker[AsyncSession]) -> None:
+    from domain.models import Listing
+
+    w = await build_world(db)
+    teacher = _chat(db, w.teacher_a)
+    await teacher.send("/offer Our students bake honey cakes")
+    corrected = text_of(await teacher.send("25 eur per kg, within 4 days"))
+    assert "25" in corrected and "4" in corrected
+    await teacher.send("tak")
+    async with db() as s:
+        listing = await s.scalar(select(Listing).where(Listing.title.ilike("%honey%")))
+        assert listing is not None and listing.status == "active"
+        assert (listing.price_amount, listing.price_unit, listing.lead_time_days) == (Decimal(25), "kg", 4)
+
+
+async def test_who_are_you_answered_in_words(db: async_sessionmaker[AsyncSession]) -> None:
+    chat = Chat(make_services(db), 6600, "Nova", "pt")
+    await chat.send("/start")
+    asked = text_of(await chat.send("somos uma empresa"))
+    await chat.send("Padaria Aurora")
+    await chat.send("Portugal")
+    await chat.send("Porto")
+    async with db() as s:
+        from domain.models import Organisation
+
+        company = await s.scalar(select(Organisation).where(Organisation.kind == "company"))
+        assert company is not None and company.name == "Padaria Aurora", asked
+
+
+async def test_the_choice_may_bring_quantity_and_date(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await chat.send("/search")
+    await chat.send(w.listing_a.title)
+    asked = text_of(await chat.send("the first one, 20 pieces by Friday"))
+    assert "Anything to add" in asked, asked
+    await chat.send("no")
+    await chat.send("yes")
+    async with db() as s:
+        enquiry = await s.scalar(select(Enquiry))
+        assert enquiry is not None and enquiry.quantity == 20 and enquiry.needed_by is not None

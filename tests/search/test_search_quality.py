@@ -12,7 +12,16 @@ from collections import Counter
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.search.service import SearchService
-from tests.search.quality import SAME_LANGUAGE_KINDS, Outcome, evaluate, hit_rates, load_cases
+from tests.search.quality import (
+    BLIND_QUERIES_PATH,
+    SAME_LANGUAGE_KINDS,
+    TUNE_QUERIES_PATH,
+    Outcome,
+    evaluate,
+    hit_rates,
+    load_cases,
+    summary,
+)
 
 
 def _rate(outcomes: list[Outcome], kinds: tuple[str, ...]) -> float:
@@ -50,3 +59,44 @@ async def test_prefilter_path_ranks_like_the_in_process_index(demo: async_sessio
     prefiltered = await evaluate(SearchService(refresh_interval=0, max_in_process=0), demo)
     differ = [(a.case["query"], a.top[:3], b.top[:3]) for a, b in zip(in_process, prefiltered, strict=True)]
     assert [d for d in differ if d[1] != d[2]] == []
+
+
+# --- issue 10: goals and honest floors on the tuning set and on the blind held-out set -------------------------
+#
+# Goals (issue 10): same-language hit@3 / hit@1 >= 97 / 90 %, cross-language >= 90 / 80 %, nothing-matches
+# -> no results >= 95 %, whole chat messages hit@3 >= 95 %. Where a goal is not reached the floor below is
+# the figure measured when it was written (docs/search.md), so that a change can only keep or raise it.
+# Figures are (hit@1, hit@3) in per cent of the group's cases; see quality.summary for the groups.
+
+TUNE_FLOORS = {
+    "=same-language": (90.0, 97.0),  # goal reached
+    "=cross-language": (53.0, 76.0),  # goal 80 / 90: not reached
+    "=nothing": (80.0, 80.0),  # goal 95: not reached
+    "chatty": (85.0, 90.0),  # goal 95 (hit@3): not reached
+}
+BLIND_FLOORS = {
+    "=same-language": (78.0, 83.0),  # goal 90 / 97: not reached
+    "=cross-language": (46.0, 52.0),  # goal 80 / 90: not reached
+    "=nothing": (81.0, 81.0),  # goal 95: not reached
+    "chatty": (56.0, 73.0),  # goal 95 (hit@3): not reached
+}
+
+
+def _below(table: dict[str, tuple[int, int, int]], floors: dict[str, tuple[float, float]]) -> list[str]:
+    """Aggregate figures under their floors (never the queries themselves: the blind set stays unread)."""
+    low = []
+    for group, (floor_1, floor_3) in floors.items():
+        first, hits, total = table[group]
+        if 100 * first / total < floor_1 or 100 * hits / total < floor_3:
+            low.append(f"{group}: hit@1 {100 * first / total:.1f} (floor {floor_1}), hit@3 {100 * hits / total:.1f}")
+    return low
+
+
+async def test_tune_set_floors(tune_catalogue: async_sessionmaker[AsyncSession]) -> None:
+    outcomes = await evaluate(SearchService(refresh_interval=0), tune_catalogue, TUNE_QUERIES_PATH)
+    assert _below(summary(outcomes), TUNE_FLOORS) == [], _misses(outcomes)
+
+
+async def test_blind_set_floors(blind_catalogue: async_sessionmaker[AsyncSession]) -> None:
+    outcomes = await evaluate(SearchService(refresh_interval=0), blind_catalogue, BLIND_QUERIES_PATH)
+    assert _below(summary(outcomes), BLIND_FLOORS) == []

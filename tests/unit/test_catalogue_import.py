@@ -253,3 +253,16 @@ async def test_reimport_writes_only_the_listings_and_organisations_that_changed(
         assert as_utc(after[key]["updated_at"]) > as_utc(first[key]["updated_at"])
     assert after["listings/vt-3d"]["price_amount"] == Decimal("6.50")
     assert after["listings/vt-web"]["delivers_to"] == [] and after["listings/vt-web"]["price_amount"] is None
+
+
+async def test_an_organisation_may_speak_any_iso_language(db: async_sessionmaker[AsyncSession]) -> None:
+    report = await import_catalogue(db, VALID.replace("languages: [lt, en]", "languages: [lt, en, de]").encode(),
+                                    load_taxonomy())  # fmt: skip
+    assert report.ok, report.errors
+    async with db() as session:
+        languages = await session.scalar(select(Organisation.languages).where(Organisation.slug == "vilnius-tech"))
+    assert languages == ["lt", "en", "de"]
+    bad = await import_catalogue(
+        db, VALID.replace("languages: [lt, en]", "languages: [lt, xx]").encode(), load_taxonomy()
+    )
+    assert not bad.ok and any("unknown language 'xx'" in e.render("c") for e in bad.errors)

@@ -1,0 +1,71 @@
+"""nlu.answers and bot.core.asking.interpret on the cases that must not go wrong: everyday words that look like
+answers ("para 20 pessoas" is no "stop"), answers that look like something else, and each kind in words."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bot.core.asking import Answer, interpret
+from nlu import answers
+
+NOW = datetime(2026, 12, 7, 10, 0)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("text", "expects", "language", "want"),
+    [
+        ("sim, pode enviar", "yesno", "pt", Answer("yes")),
+        ("taip, siųsk", "yesno", "lt", Answer("yes")),
+        ("да, отправляй", "yesno", "ru", Answer("yes")),
+        ("tikrai ne", "yesno", "lt", Answer("no")),
+        ("nesiųsk", "yesno", "lt", Answer("no")),
+        ("sure why not", "yesno", "en", Answer("yes")),
+        ("no pewnie", "yesno", "pl", Answer("yes")),
+        ("how much does it cost?", "yesno", "en", Answer("none")),
+        ("quem vai fazer?", "yesno", "pt", Answer("none")),
+        ("para 20 pessoas", "number", "pt", Answer("number", 20)),
+        ("à volta de cem", "number", "pt", Answer("number", 100)),
+        ("two hundred", "number", "en", Answer("number", 200)),
+        ("don't know, skip it", "number", "en", Answer("skip")),
+        ("poryt", "date", "lt", Answer("date", "2026-12-09")),
+        ("до пятницы", "date", "ru", Answer("date", "2026-12-11")),
+        ("iki penktadenio", "date", "lt", Answer("date", "2026-12-11")),
+        ("dia 18", "date", "pt", Answer("date", "2026-12-18")),
+        ("na wigilię", "date", "pl", Answer("date", "2026-12-24")),
+        ("no deadline", "date", "en", Answer("skip")),
+        ("the second one", "choice", "en", Answer("item", 2)),
+        ("antrą", "choice", "lt", Answer("item", 2)),
+        ("pierwszą ofertę", "choice", "pl", Answer("item", 1)),
+        ("o primeiro", "choice", "pt", Answer("item", 1)),
+        ("the last one", "choice", "en", Answer("item", 5)),
+        ("kuo skiriasi 1 ir 2?", "choice", "lt", Answer("none")),
+        ("show me cheaper ones", "choice", "en", Answer("none")),
+        ("no thanks", "optional", "en", Answer("skip")),
+        ("please make them chocolate", "optional", "en", Answer("text", "please make them chocolate")),
+        ("отмена", "number", "ru", Answer("cancel")),
+        ("cancel the enquiry", "optional", "en", Answer("cancel")),
+        ("atšaukit viską", "date", "lt", Answer("cancel")),
+        ("go back", "date", "en", Answer("back")),
+        ("stop sending me offers about cakes", "none", "en", Answer("none")),
+        ("queremos também salgados para a festa", "none", "pt", Answer("none")),
+    ],
+)
+def test_typed_answers(text: str, expects: str, language: str, want: Answer) -> None:
+    assert interpret(text, expects, language=language, now=NOW, count=5) == want  # type: ignore[arg-type]
+
+
+def test_commands_in_words() -> None:
+    assert answers.price_cap("iki 100 eurų") is not None
+    assert answers.price_cap("do 500 zł") is not None and answers.price_cap("do 500 zł")[1] == "PLN"  # type: ignore[index]
+    assert answers.price_cap("we need 100 cakes") is None
+    assert answers.rating("ottimo lavoro, 5 stelle!") == (5, "ottimo lavoro")
+    assert answers.rating("★★★★") == (4, "")
+    assert answers.rating("we need 5 cakes") is None
+    assert answers.acknowledges("supratau") and answers.acknowledges("ok, ricevuto")
+    assert not answers.acknowledges("done") and not answers.acknowledges("baigiau užduotį")
+    assert answers.starts_task("task for the students: bake 50 cakes by Friday") == "bake 50 cakes by Friday"
+    assert answers.starts_task("we need a task board") is None
+    assert answers.asks_erasure("ištrinkite mano asmeninius duomenis") and not answers.asks_erasure("delete the offer")
+    assert answers.role_named("somos uma empresa") == "company" and answers.role_named("svetainės mūsų įmonei") is None
