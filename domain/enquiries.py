@@ -9,7 +9,8 @@ Who hears what (recipients of outbox rows):
   organisation and are reachable, else all its reachable admins/members (teachers/admins when a
   school buys from another school);
 * school side: once an order exists, the teacher who accepted it (while still a reachable teacher
-  there), else all reachable teachers/admins of the school.
+  there), else all reachable teachers/admins of the school;
+* a school no reachable teacher has joined gets no enquiries: its admins hear that someone is waiting.
 """
 
 from __future__ import annotations
@@ -89,7 +90,8 @@ async def _sender_org(session: AsyncSession, person_id: int, listing: Listing, c
 
 
 async def _teachers(session: AsyncSession, school_id: int) -> list[Person]:
-    """Reachable teachers of the school: the people an enquiry is for (an admin invites them, see below)."""
+    """Reachable teachers (role teacher, not admin) of the school: the people who answer enquiries. An admin
+    invites them; while there are none, enquiries are refused and the admins told (school_can_answer)."""
     rows = await session.scalars(
         select(Person)
         .join(Membership, Membership.person_id == Person.id)
