@@ -50,13 +50,13 @@ def to_terminal(text: str, *, colour: bool) -> str:
 
 async def _join(services: Services, persona: Persona, org: Organisation, role: str) -> None:
     async with transaction(services.factory) as session:
-        person, _ = await accounts.get_or_create_person(session, persona.telegram_id, persona.name, persona.language)
+        person, _ = await accounts.get_or_create_person(session, persona.telegram_id, persona.language)
         roles = {m.organisation_id: m.role for m in await accounts.memberships(session, person.id)}
         if roles.get(org.id) != role:
             invite = await create_invite(session, org.slug, role, uses=1, days=1)
             await redeem_invite(session, invite.token, person, change_role=True)  # the persona is set up as asked
         if person.consent_at is None:
-            await accounts.give_consent(session, person)
+            await accounts.give_consent(session, person, persona.name)
 
 
 async def prepare_personas(services: Services, language: str) -> dict[str, Persona]:

@@ -34,7 +34,7 @@ from bot.core.callbacks import CallbackSigner
 from bot.flows.orders import progress_text
 from bot.flows.tasks import sentence, task_actions, task_card
 from bot.i18n import N_, Safe, Translator, escape, translator
-from bot.outbox_sender.render import OutgoingMessage
+from bot.outbox_sender.render import OutgoingMessage, replay
 from bot.telegram_text import split_text, units
 from domain import accounts, orders, roles, tasks
 from domain.enquiries import enquiry_view
@@ -42,6 +42,7 @@ from domain.errors import Forbidden, NotFound
 from domain.limits import REPLY_MAX
 from domain.listings import listing_view
 from domain.models import Order, OutboxMessage, Person, RelayMessage, Review, Task, TaskAssignment
+from domain.outbox import KIND_REPLY
 from domain.text_input import clean_name
 from domain.timeutil import as_utc, utcnow
 from domain.views import AssignmentDetail, EnquiryView, OrderView
@@ -152,6 +153,8 @@ class NotificationRenderer:
             return None
         if row.kind in ("test", "bench"):  # the delivery machinery's own kinds (benchmarks, smoke tests)
             return OutgoingMessage(_at_most(html.escape(str(row.payload.get("text", "")), quote=False)))
+        if row.kind == KIND_REPLY:  # a direct reply that waited out a 429: already written for them
+            return replay(row.payload or {})
         handler = KINDS.get(row.kind)
         if handler is None:
             log.warning("outbox row %s: no renderer for kind %r", row.id, row.kind)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -16,21 +17,25 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 import bot.flows  # noqa: F401  (registers the flows)
 from bot.core import router
+from bot.core.inbound import Admission, InboundGate, InboundLimits
 from bot.core.turn import Services
 from bot.core.types import Incoming, Reply
 from bot.i18n import N_, translator
 from bot.notifications import NotificationRenderer
-from bot.outbox_sender.delivery import retry_after_seconds
 from bot.outbox_sender.loop import SenderConfig, run_sender
-from bot.telegram_text import split_text, units
+from bot.outbox_sender.render import OutgoingMessage
+from bot.telegram_replies import Outgoing, ReplySender
+from bot.telegram_text import split_text
+from bot.telegram_updates import FairUpdateProcessor
 from domain import outbox
+from domain.accounts import normalise_language
 from domain.db import transaction
 from domain.limits import REPLY_MAX
 from domain.models import Person
@@ -39,7 +44,7 @@ from domain.taxonomy import LANGUAGES
 log = logging.getLogger(__name__)
 TELEGRAM_TEXT_MAX = 4096
 CHUNK = REPLY_MAX
-RETRIES = 3
+PLACES = 8  # updates handled at once (database and NLU calls overlap); see bot/telegram_updates.py
 
 COMMANDS = [
     ("start", N_("Start or restart")),
@@ -59,39 +64,32 @@ COMMANDS = [
 ]
 
 
-def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
-    if not reply.buttons:
+def _markup(message: OutgoingMessage) -> InlineKeyboardMarkup | None:
+    if not message.buttons:
         return None
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in reply.buttons]
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in message.buttons]
     )
 
 
-async def _patiently(call: Callable[[], Awaitable[Any]]) -> Any:
-    """Direct replies share Telegram's per-chat limit with notifications: on 429 wait as told, then retry."""
-    for _attempt in range(RETRIES):
-        try:
-            return await call()
-        except RetryAfter as exc:
-            await asyncio.sleep(retry_after_seconds(exc))
-    return await call()
+def _items(reply: Reply, edit: Callable[[OutgoingMessage], Awaitable[Any]] | None = None) -> list[Outgoing]:
+    """A reply as Telegram messages: long text in parts (buttons on the last), or a file with a caption.
 
-
-async def _send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
+    ``edit`` (a button's reply that replaces the pressed message) is used when the reply fits one message.
+    """
     if reply.document is not None:
-        name, content = reply.document
-        await _patiently(
-            lambda: context.bot.send_document(chat_id, InputFile(content, filename=name), caption=reply.text[:1000])
-        )
-        return
+        return [Outgoing(OutgoingMessage(reply.text, parse_mode=None, document=reply.document))]
+    buttons = [[(b.label, b.data) for b in row] for row in reply.buttons]
     parts = split_text(reply.text)
-    for index, part in enumerate(parts):
-        markup = _markup(reply) if index == len(parts) - 1 else None
-        await _patiently(
-            lambda part=part, markup=markup: context.bot.send_message(  # type: ignore[misc]
-                chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
-            )
-        )
+    messages = [OutgoingMessage(part, buttons=buttons if i == len(parts) - 1 else []) for i, part in enumerate(parts)]
+    if edit is not None and reply.edit and len(messages) == 1:
+        return [Outgoing(messages[0], functools.partial(edit, messages[0]))]
+    return [Outgoing(m) for m in messages]
+
+
+def _replies(context: ContextTypes.DEFAULT_TYPE) -> ReplySender:
+    sender: ReplySender = context.application.bot_data["replies"]
+    return sender
 
 
 def _incoming(update: Update, *, text: str | None = None, callback: str | None = None) -> Incoming | None:
@@ -131,8 +129,7 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if incoming is None:
         return
     replies = await router.handle(_services(context), incoming)
-    for reply in replies:
-        await _send(context, update.effective_chat.id, reply)
+    await _replies(context).deliver(context.bot, update.effective_chat.id, [i for r in replies for i in _items(r)])
 
 
 # Telegram message fields that carry something other than text, in the order they are checked.
@@ -152,8 +149,7 @@ async def on_attachment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if incoming is None:
         return
     replies = await router.handle(_services(context), replace(incoming, attachment=kind))
-    for reply in replies:
-        await _send(context, update.effective_chat.id, reply)
+    await _replies(context).deliver(context.bot, update.effective_chat.id, [i for r in replies for i in _items(r)])
 
 
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -166,23 +162,34 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await query.answer()
     replies = await router.handle(_services(context), incoming)
     chat_id = query.message.chat.id if query.message else incoming.user_id
-    for reply in replies:
-        if reply.edit and query.message is not None and reply.document is None and units(reply.text) <= CHUNK:
-            try:
-                await _patiently(
-                    lambda reply=reply: query.edit_message_text(  # type: ignore[misc]
-                        reply.text,
-                        parse_mode=ParseMode.HTML,
-                        reply_markup=_markup(reply),
-                        disable_web_page_preview=True,
-                    )
-                )
-                continue
-            except BadRequest as exc:
-                if "not modified" in str(exc).lower():
-                    continue
-                log.info("could not edit, sending instead: %s", exc)
-        await _send(context, chat_id, reply)
+
+    async def edit(message: OutgoingMessage) -> None:
+        await query.edit_message_text(
+            message.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=_markup(message),
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        )
+
+    editable = edit if query.message is not None else None
+    await _replies(context).deliver(context.bot, chat_id, [i for r in replies for i in _items(r, editable)])
+
+
+async def _refused(application: Application[Any, Any, Any, Any, Any, Any], update: Update, verdict: Admission) -> None:
+    """An update the inbound gate dropped: stop the button's spinner, and tell the person once per burst."""
+    with contextlib.suppress(TelegramError):
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        chat, user = update.effective_chat, update.effective_user
+        if verdict is not Admission.TELL or chat is None or chat.type != "private" or user is None:
+            return
+        # Their language as Telegram has it: looking up the one chosen in the bot would mean the database.
+        tr = translator(normalise_language(user.language_code))
+        # The words of the domain's own rate limit: already in every catalogue, and true here (what they sent
+        # meanwhile was not read, so "try again" is the advice).
+        notice = OutgoingMessage(tr._("You are sending a lot right now. Please wait a little and try again."))
+        sender: ReplySender = application.bot_data["replies"]
+        await sender.deliver(application.bot, chat.id, [Outgoing(notice)])
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -251,10 +258,20 @@ def build_application(
     base_url: str | None = None,
     with_sender: bool = True,
     sender_config: SenderConfig | None = None,
+    inbound: InboundLimits | None = None,
+    places: int = PLACES,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The bot: ``places`` updates handled at once, each user within ``inbound`` limits (bot.core.inbound)."""
+    gate = InboundGate(inbound)
+    application_ref: list[Application[Any, Any, Any, Any, Any, Any]] = []
+
+    async def refused(update: Update, verdict: Admission) -> None:
+        await _refused(application_ref[0], update, verdict)
+
+    processor = FairUpdateProcessor(gate, refused, places=places)
     # Generous timeouts: a send that is slow to be acknowledged was usually delivered, and retrying it
     # after a short timeout is how a notification arrives twice.
-    builder = ApplicationBuilder().token(token).concurrent_updates(8).read_timeout(30).write_timeout(30)
+    builder = ApplicationBuilder().token(token).concurrent_updates(processor).read_timeout(30).write_timeout(30)
     if base_url:
         builder = builder.base_url(base_url).base_file_url(base_url.replace("/bot", "/file/bot"))
     stop = asyncio.Event()
@@ -279,7 +296,10 @@ def build_application(
                 log.exception("outbox sender stopped with an error")
 
     application = builder.post_init(post_init).post_shutdown(post_shutdown).build()
+    application_ref.append(application)
     application.bot_data["services"] = services
+    application.bot_data["replies"] = ReplySender(services.factory)
+    application.bot_data["gate"] = gate
     application.add_handler(MessageHandler(filters.TEXT | filters.COMMAND | filters.CAPTION, on_message))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, on_attachment))
     application.add_handler(CallbackQueryHandler(on_callback))

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain import outbox, tasks
 from domain.codes import countries
 from domain.errors import Invalid
 from domain.limits import CITY_MAX, ORG_NAME_MAX, ORG_NAME_MIN
@@ -24,8 +25,6 @@ from domain.models import (
     Membership,
     Organisation,
     OrgKind,
-    OutboxMessage,
-    OutboxStatus,
     Person,
     RelayMessage,
     Review,
@@ -54,18 +53,17 @@ def normalise_language(code: str | None) -> str:
 
 
 async def get_or_create_person(
-    session: AsyncSession, telegram_id: int, display_name: str, language_code: str | None
+    session: AsyncSession, telegram_id: int, language_code: str | None
 ) -> tuple[Person, bool]:
-    """The person behind a Telegram account; created on first contact (an erased person gets a new row)."""
+    """The person behind a Telegram account; created on first contact (an erased person gets a new row).
+
+    No name is stored here: we may keep it only once the person agreed (:func:`give_consent`).
+    """
     person = await session.scalar(select(Person).where(Person.telegram_id == telegram_id, Person.erased_at.is_(None)))
     if person is not None:
         return person, False
-    person = Person(
-        telegram_id=telegram_id,
-        display_name=clean_display_name(display_name),
-        language=normalise_language(language_code),
-        easy_read=False,
-    )
+    language = normalise_language(language_code)
+    person = Person(telegram_id=telegram_id, display_name="", language=language, easy_read=False)
     session.add(person)
     await session.flush()
     audit(session, person.id, "person.create", "person", person.id)
@@ -86,12 +84,16 @@ async def set_easy_read(session: AsyncSession, person: Person, on: bool) -> None
     person.easy_read = bool(on)
 
 
-async def give_consent(session: AsyncSession, person: Person) -> None:
+async def give_consent(session: AsyncSession, person: Person, display_name: str) -> None:
+    """The person agreed that we store their name and messages (a /start choice or an invite): keep the name now."""
     row = await load_actor(session, person)
     if row.consent_at is None:
         row.consent_at = utcnow()
         audit(session, row.id, "person.consent", "person", row.id)
-    person.consent_at = row.consent_at
+    name = clean_display_name(display_name)
+    if name and not row.display_name:
+        row.display_name = name
+    person.consent_at, person.display_name = row.consent_at, row.display_name
 
 
 def _membership_view(org: Organisation, role: str) -> MembershipView:
@@ -145,11 +147,8 @@ async def erase_person(session: AsyncSession, actor: Person) -> None:
     pid = person.id
     await session.execute(delete(Membership).where(Membership.person_id == pid))
     await session.execute(delete(ConversationState).where(ConversationState.person_id == pid))
-    await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.recipient_id == pid, OutboxMessage.status == OutboxStatus.pending.value)
-        .values(status=OutboxStatus.failed.value, last_error="erased", claimed_until=None)
-    )
+    await outbox.forget_recipient(session, pid)
+    await tasks.forget_questions(session, pid)
     await session.execute(update(Enquiry).where(Enquiry.from_person_id == pid).values(from_person_id=None))
     await session.execute(
         update(RelayMessage).where(RelayMessage.sender_person_id == pid).values(sender_person_id=None)

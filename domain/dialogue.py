@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,25 +23,49 @@ STATE_MAX_BYTES = 16 * 1024
 NAME_MAX = 40
 
 
+# Built once: a statement object caches its compiled form, so each turn only binds the id.
+_LOAD = select(
+    ConversationState.flow, ConversationState.step, ConversationState.data, ConversationState.updated_at
+).where(ConversationState.person_id == bindparam("person_id"))
+
+
 async def load_state(session: AsyncSession, person_id: int) -> DialogueState:
-    row = await session.get(ConversationState, person_id, populate_existing=True)
+    row = (await session.execute(_LOAD, {"person_id": person_id})).first()
     if row is None:
-        return DialogueState(None, None, {})
-    return DialogueState(row.flow, row.step, dict(row.data or {}), row.updated_at)
+        return DialogueState(None, None, {}, loaded_as=_encoded({}))
+    data = dict(row.data or {})
+    # As text: the turn changes the data in place (nested dicts too), so only a copy tells what it was.
+    return DialogueState(row.flow, row.step, data, row.updated_at, loaded_as=_encoded(data))
+
+
+def _encoded(data: dict[str, Any]) -> str:
+    try:
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError) as exc:
+        raise Invalid("bad_state", f"data must be JSON: {exc}") from exc
 
 
 async def save_state(
-    session: AsyncSession, person_id: int, flow: str | None, step: str | None, data: dict[str, Any]
+    session: AsyncSession,
+    person_id: int,
+    flow: str | None,
+    step: str | None,
+    data: dict[str, Any],
+    *,
+    loaded: DialogueState | None = None,
 ) -> None:
-    """Upsert in one statement, so two replicas saving at once do not collide on the primary key."""
+    """Upsert in one statement, so two replicas saving at once do not collide on the primary key.
+
+    ``loaded``: the state as :func:`load_state` gave it at the start of the turn; when the turn left
+    it as it was (a menu, a help text, a language list: half of all turns), nothing is written.
+    """
     if (flow is not None and len(flow) > NAME_MAX) or (step is not None and len(step) > NAME_MAX):
         raise Invalid("bad_state", f"flow and step are at most {NAME_MAX} characters")
-    try:
-        encoded = json.dumps(data, ensure_ascii=False)
-    except (TypeError, ValueError) as exc:
-        raise Invalid("bad_state", f"data must be JSON: {exc}") from exc
+    encoded = _encoded(data)
     if len(encoded.encode()) > STATE_MAX_BYTES:
         raise Invalid("state_too_large", f"at most {STATE_MAX_BYTES} bytes of JSON")
+    if loaded is not None and (loaded.flow, loaded.step, loaded.loaded_as) == (flow, step, encoded):
+        return
     values = {"person_id": person_id, "flow": flow, "step": step, "data": data, "updated_at": utcnow()}
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert

@@ -44,6 +44,7 @@ SENT = OutboxStatus.sent.value
 FAILED = OutboxStatus.failed.value
 
 KIND_UNREACHABLE = "recipient_unreachable"
+KIND_REPLY = "reply"  # a direct reply that Telegram refused for now (429): see defer_replies
 SKIPPED_PREFIX = "skipped: "
 UNREACHABLE_ERROR = "recipient unreachable"
 MAX_ERROR_CHARS = 500
@@ -386,6 +387,67 @@ async def mark_unreachable(session: AsyncSession, person_id: int, now: datetime 
     return written
 
 
+def _person_by_telegram(telegram_id: int) -> Any:
+    return select(Person.id).where(Person.telegram_id == telegram_id, Person.erased_at.is_(None))
+
+
+async def defer_replies(
+    session: AsyncSession, telegram_id: int, payloads: Sequence[dict[str, Any]], not_before: datetime
+) -> bool:
+    """Queue direct replies that Telegram refused with 429, to be delivered in order after ``not_before``.
+
+    Why here: the handler must not wait on Telegram's behalf (it would hold a place other users
+    need), and the sender already paces per chat and in total. Rows of one recipient go out in id
+    order; ``not_before`` never goes below an earlier queued reply's, so a later batch that
+    becomes due sooner cannot overtake. False when the Telegram account has no person (nothing
+    queued).
+    """
+    person_id = await session.scalar(_person_by_telegram(telegram_id))
+    if person_id is None:
+        return False
+    latest = await session.scalar(
+        select(func.max(OutboxMessage.not_before)).where(
+            OutboxMessage.recipient_id == person_id, OutboxMessage.kind == KIND_REPLY, OutboxMessage.status == PENDING
+        )
+    )
+    when = max(as_utc(not_before), as_utc(latest)) if latest is not None else as_utc(not_before)
+    for payload in payloads:  # one statement each: ids follow the order of the parts
+        await enqueue(session, recipient_id=person_id, kind=KIND_REPLY, payload=payload, not_before=when)
+    return True
+
+
+async def has_deferred_replies(session: AsyncSession, telegram_id: int) -> bool:
+    """Whether replies to this Telegram account still wait in the outbox (a new reply must queue behind them)."""
+    found = await session.scalar(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.recipient_id == _person_by_telegram(telegram_id).scalar_subquery(),
+            OutboxMessage.kind == KIND_REPLY,
+            OutboxMessage.status == PENDING,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+async def forget_recipient(session: AsyncSession, person_id: int, reason: str = "erased") -> None:
+    """Erasure: nothing more goes to the person, and no row keeps what was (or would have been) said to them.
+
+    Payloads are emptied on every row addressed to them, sent ones too: a direct reply queued
+    after a 429 holds the text the bot wrote to them, which can quote their own words.
+    """
+    mine = OutboxMessage.recipient_id == person_id
+    await session.execute(
+        update(OutboxMessage)
+        .where(mine, OutboxMessage.status == PENDING)
+        .values(status=FAILED, last_error=reason, claimed_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        update(OutboxMessage).where(mine).values(payload={}).execution_options(synchronize_session=False)
+    )
+
+
 async def mark_reachable(session: AsyncSession, person_id: int) -> None:
     """The person wrote to the bot or unblocked it: new notifications go out again."""
     await session.execute(
@@ -436,15 +498,19 @@ async def outbox_status(session: AsyncSession, now: datetime | None = None) -> O
 
 __all__ = [
     "DEFAULT_RETRY",
+    "KIND_REPLY",
     "KIND_UNREACHABLE",
     "Notification",
     "OutboxReport",
     "RetryPolicy",
     "analyze_if_stale",
     "claim_due",
+    "defer_replies",
     "enqueue",
     "enqueue_many",
     "extend_leases",
+    "forget_recipient",
+    "has_deferred_replies",
     "is_still_relevant",
     "mark_failed",
     "mark_reachable",

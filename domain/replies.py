@@ -60,9 +60,13 @@ async def enquiry_replied_to(session: AsyncSession, person_id: int, telegram_mes
 
 
 async def open_thread(session: AsyncSession, person_id: int, since: datetime | None) -> Thread | None:
-    """The thread of the newest notification inviting an answer that reached this person after ``since``
-    (their previous message): what they write next most likely answers it."""
-    query = select(OutboxMessage).where(OutboxMessage.recipient_id == person_id, OutboxMessage.kind.in_(THREAD_KINDS))
+    """The thread of the newest notification inviting an answer that reached this person (was delivered) after
+    ``since`` (their previous message that changed anything): what they write next most likely answers it."""
+    query = select(OutboxMessage).where(
+        OutboxMessage.recipient_id == person_id,
+        OutboxMessage.kind.in_(THREAD_KINDS),
+        OutboxMessage.sent_at.is_not(None),  # only what they have seen can be answered
+    )
     if since is not None:
         query = query.where(OutboxMessage.created_at > since)
     row = await session.scalar(query.order_by(OutboxMessage.id.desc()).limit(1))

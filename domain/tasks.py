@@ -24,6 +24,8 @@ from domain.models import (
     Order,
     OrderStatus,
     Organisation,
+    OutboxMessage,
+    OutboxStatus,
     Person,
     Role,
     Task,
@@ -38,6 +40,7 @@ from domain.views import AssignmentDetail
 
 QUESTION_LIMITS = [(ratelimit.HOUR, 10)]
 QUESTION_ACTION = "task.question"
+QUESTION_KIND = "task_question"
 
 _school = aliased(Organisation)
 _customer = aliased(Organisation)
@@ -144,7 +147,7 @@ async def ask_about_task(session: AsyncSession, actor: Person, assignment_id: in
     audit(session, person.id, QUESTION_ACTION, "task_assignment", assignment.id)
     await session.flush()
     payload = {"assignment_id": assignment.id, "text": body}
-    await notify(session, await _teachers(session, row), "task_question", payload)
+    await notify(session, await _teachers(session, row), QUESTION_KIND, payload)
 
 
 ANSWER_ACTION = "task.answer"
@@ -169,3 +172,24 @@ async def answer_question(session: AsyncSession, actor: Person, assignment_id: i
     if student is not None:
         await notify(session, [student], "task_answer", {"assignment_id": assignment.id, "text": body})
     return _detail(row)
+
+
+async def forget_questions(session: AsyncSession, student_id: int) -> int:
+    """Erasure: take the student's own words out of the questions they sent (delivered or not).
+
+    The rows stay (the teacher's side of the record); one still pending is failed, as there is
+    nothing left to deliver. Returns how many rows held a question of theirs.
+    """
+    mine = select(TaskAssignment.id).where(TaskAssignment.student_id == student_id)
+    assignment = OutboxMessage.payload["assignment_id"].as_integer()
+    rows = list(
+        await session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == QUESTION_KIND, assignment.in_(mine.scalar_subquery()))
+        )
+    )
+    for row in rows:
+        row.payload = {key: value for key, value in (row.payload or {}).items() if key != "text"}
+        if row.status == OutboxStatus.pending.value:
+            row.status, row.last_error, row.claimed_until = OutboxStatus.failed.value, "sender erased", None
+    await session.flush()
+    return len(rows)

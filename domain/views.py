@@ -32,6 +32,7 @@ class DialogueState:
     step: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
     updated_at: datetime | None = None  # the person's previous turn
+    loaded_as: str = field(default="", compare=False)  # the data as stored (JSON), to tell whether a turn changed it
 
 
 @dataclass(frozen=True)

@@ -67,9 +67,7 @@ async def handle(services: Services, incoming: Incoming) -> list[Reply]:
 
 async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
     async with transaction(services.factory) as session:
-        person, _created = await accounts.get_or_create_person(
-            session, incoming.user_id, incoming.display_name, incoming.language_code
-        )
+        person, _created = await accounts.get_or_create_person(session, incoming.user_id, incoming.language_code)
         if person.unreachable_at is not None:  # they blocked the bot once and are back: deliver again
             await outbox.mark_reachable(session, person.id)
         stored = await dialogue.load_state(session, person.id)
@@ -89,11 +87,14 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
                 incoming.message_id,
                 reply_to_message_id=incoming.reply_to_message_id,
                 previous_at=stored.updated_at,
+                display_name=incoming.display_name,
                 asked=asked,
             )
             await _dispatch(turn, incoming)
             _leave_question_open(turn)
-            await dialogue.save_state(session, fresh.id, turn.state.flow, turn.state.step, turn.state.data)
+            if fresh.erased_at is None:  # /deleteme just deleted the state: saving it would bring it back
+                now = turn.state  # unchanged from what was loaded (stored): nothing is written
+                await dialogue.save_state(session, fresh.id, now.flow, now.step, now.data, loaded=stored)
             return turn.replies
     except DomainError as exc:
         return [Reply(error_messages.describe(translator(person.language), exc))]

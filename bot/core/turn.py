@@ -53,6 +53,7 @@ class Turn:
     reply_to_message_id: int | None = None  # the message a swipe-reply answers
     previous_at: datetime | None = None  # when the person's previous turn ended
     typed: str | None = None  # the text of this turn, when it was typed (a typed answer may press a button)
+    display_name: str = ""  # the name Telegram shows; stored only once the person consents
     replies: list[Reply] = field(default_factory=list)
     asked: Ask | None = None  # the question the person's previous message answers (bot.core.asking)
     expects: Expects | None = None  # what this turn's question expects, when buttons do not say it

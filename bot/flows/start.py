@@ -88,7 +88,7 @@ async def on_change_role(turn: Turn, _action: Action) -> None:
 
 async def _join(turn: Turn, token: str, *, change_role: bool) -> None:
     membership = await redeem_invite(turn.session, token, turn.person, change_role=change_role)
-    await accounts.give_consent(turn.session, turn.person)
+    await accounts.give_consent(turn.session, turn.person, turn.display_name)
     org = await turn.session.get(Organisation, membership.organisation_id)
     _ = turn.tr._
     name = org.name if org else ""
@@ -116,7 +116,7 @@ async def _join(turn: Turn, token: str, *, change_role: bool) -> None:
 @registry.button("role")
 async def on_role(turn: Turn, action: Action) -> None:
     _ = turn.tr._
-    await accounts.give_consent(turn.session, turn.person)
+    await accounts.give_consent(turn.session, turn.person, turn.display_name)
     choice = action.args[0] if action.args else ""
     if choice == "company":  # an old menu's button may be pressed by someone who has a role by now
         roles = await memberships(turn)

@@ -24,7 +24,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, LinkPreviewOptions, Message
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 
 from bot.outbox_sender.acks import AckWriter
@@ -37,6 +37,7 @@ from domain.models import OutboxMessage, Person
 
 log = logging.getLogger("vet2b.outbox")
 T = TypeVar("T")
+CAPTION_MAX = 1000  # Telegram's 1,024 counts after entities are parsed
 
 
 @dataclass
@@ -86,6 +87,26 @@ def _markup(message: OutgoingMessage) -> InlineKeyboardMarkup | None:
         return None
     rows = [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in message.buttons]
     return InlineKeyboardMarkup(rows)
+
+
+async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message:
+    """One request to Telegram for ``message``: a text, or a file with ``message.text`` as its caption."""
+    if message.document is not None:
+        name, content = message.document
+        return await bot.send_document(
+            chat_id,
+            InputFile(content, filename=name),
+            caption=message.text[:CAPTION_MAX] or None,
+            parse_mode=message.parse_mode,
+            reply_markup=_markup(message),
+        )
+    return await bot.send_message(
+        chat_id,
+        message.text,
+        parse_mode=message.parse_mode,
+        reply_markup=_markup(message),
+        link_preview_options=LinkPreviewOptions(is_disabled=True) if message.disable_preview else None,
+    )
 
 
 async def _reschedule(session: AsyncSession, row_id: int, error: str, policy: outbox.RetryPolicy) -> str | None:
@@ -174,13 +195,7 @@ async def _send(d: Delivery, row_id: int, chat_id: int, message: OutgoingMessage
             if not await d.leases.confirm(row_id):
                 raise LeaseLost
             d.chats.sent(chat_id)
-            sent = await d.bot.send_message(
-                chat_id,
-                message.text,
-                parse_mode=message.parse_mode,
-                reply_markup=_markup(message),
-                link_preview_options=LinkPreviewOptions(is_disabled=True) if message.disable_preview else None,
-            )
+            sent = await send_outgoing(d.bot, chat_id, message)
         finally:
             # Counted from the reply: Telegram saw this send no later than now, so the next one
             # to this chat (and the global window) reaches it at least one interval later

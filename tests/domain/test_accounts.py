@@ -36,14 +36,15 @@ def test_language_normalised(code: str | None, expected: str) -> None:
 
 async def test_get_or_create_person(db: async_sessionmaker[AsyncSession]) -> None:
     async with transaction(db) as s:
-        p, created = await accounts.get_or_create_person(s, 42, "Ona " + "x" * 300, "pt-BR")
-        again, created_again = await accounts.get_or_create_person(s, 42, "Ona", "en")
+        p, created = await accounts.get_or_create_person(s, 42, "pt-BR")
+        again, created_again = await accounts.get_or_create_person(s, 42, "en")
     assert created and not created_again and again.id == p.id
-    assert p.language == "pt" and len(p.display_name) == 200
+    assert p.language == "pt" and p.display_name == ""  # no name before consent
     async with transaction(db) as s:
         await accounts.set_language(s, p, "lv")
         await accounts.set_easy_read(s, p, True)
-        await accounts.give_consent(s, p)
+        await accounts.give_consent(s, p, "Ona " + "x" * 300)
+        assert len(p.display_name) == 200
         with pytest.raises(Invalid) as bad:
             await accounts.set_language(s, p, "de")
         assert bad.value.code == "bad_language"
@@ -51,13 +52,13 @@ async def test_get_or_create_person(db: async_sessionmaker[AsyncSession]) -> Non
         assert stored is not None and stored.language == "lv" and stored.easy_read and stored.consent_at is not None
         await accounts.erase_person(s, p)
     async with transaction(db) as s:
-        fresh, created = await accounts.get_or_create_person(s, 42, "Ona", "lt")
+        fresh, created = await accounts.get_or_create_person(s, 42, "lt")
     assert created and fresh.id != p.id and fresh.language == "lt"
 
 
 async def test_create_company(db: async_sessionmaker[AsyncSession]) -> None:
     async with transaction(db) as s:
-        p, _ = await accounts.get_or_create_person(s, 7, "Jonas", "lt")
+        p, _ = await accounts.get_or_create_person(s, 7, "lt")
         view = await accounts.create_company(s, p, "  Kavinė Šarūnas  ", "lt", "Kaunas")
         other = await accounts.create_company(s, p, "Kavinė Šarūnas", "LT", "Kaunas")
         mine = await accounts.memberships(s, p.id)
@@ -86,6 +87,28 @@ async def test_dialogue_state(db: async_sessionmaker[AsyncSession], world: World
         assert big.value.code == "state_too_large"
         await dialogue.clear_state(s, pid)
         assert (await dialogue.load_state(s, pid)).flow is None
+
+
+async def test_a_turn_that_changes_nothing_writes_nothing(db: async_sessionmaker[AsyncSession], world: World) -> None:
+    pid = world.teacher_a.id
+    async with transaction(db) as s:
+        empty = await dialogue.load_state(s, pid)
+        await dialogue.save_state(s, pid, None, None, {}, loaded=empty)
+        assert await s.get(ConversationState, pid) is None  # nothing to keep: no row
+        await dialogue.save_state(s, pid, "search", "results", {"memory": {"search": {"q": "cakes"}}}, loaded=empty)
+    async with transaction(db) as s:
+        stored = await dialogue.load_state(s, pid)
+        written = (await s.get(ConversationState, pid, populate_existing=True)).updated_at  # type: ignore[union-attr]
+        await dialogue.save_state(s, pid, stored.flow, stored.step, stored.data, loaded=stored)
+    async with transaction(db) as s:
+        row = await s.get(ConversationState, pid, populate_existing=True)
+        assert row is not None and row.updated_at == written  # unchanged: not written again
+    async with transaction(db) as s:
+        stored = await dialogue.load_state(s, pid)
+        stored.data["memory"]["search"]["q"] = "pies"  # a turn changes nested data in place
+        await dialogue.save_state(s, pid, stored.flow, stored.step, stored.data, loaded=stored)
+    async with transaction(db) as s:
+        assert (await dialogue.load_state(s, pid)).data == {"memory": {"search": {"q": "pies"}}}
 
 
 async def _count(s: AsyncSession, model: type) -> int:
@@ -144,7 +167,7 @@ async def test_erase_and_export(db: async_sessionmaker[AsyncSession], world: Wor
         )
         assert list(pending) == []
         cancelled = await s.scalars(select(OutboxMessage).where(OutboxMessage.recipient_id == person.id))
-        assert {(r.status, r.last_error) for r in cancelled} == {("failed", "erased")}
+        assert {(r.status, r.last_error, json.dumps(r.payload)) for r in cancelled} == {("failed", "erased", "{}")}
     # the company's other member still sees the enquiry and its messages
     async with transaction(db) as s:
         seen = await enquiries.enquiry_view(s, w.member_c, enq.id)
@@ -153,4 +176,4 @@ async def test_erase_and_export(db: async_sessionmaker[AsyncSession], world: Wor
     async with transaction(db) as s:
         reply = await enquiries.relay_message(s, w.teacher_a, enq.id, "Anything else?")
         rows = await s.scalars(select(OutboxMessage).where(OutboxMessage.kind == "relay_message"))
-        assert [r.recipient_id for r in rows if r.payload["relay_id"] == reply.id] == [w.member_c.id]
+        assert [r.recipient_id for r in rows if r.payload.get("relay_id") == reply.id] == [w.member_c.id]

@@ -87,7 +87,7 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
               "cC": w.member_c, "cD": w.member_d, "X": w.stranger}  # fmt: skip
     async with transaction(factory) as s:
         for p in [*people.values(), w.owner_c, w.admin_a]:
-            await accounts.give_consent(s, p)
+            await accounts.give_consent(s, p, p.display_name)
         draft = await listing(s, w.school_a, "SECRET-DRAFT offer", status="draft")
         kw: dict[str, Any] = {"quantity": 10, "needed_by": None}
         open_ = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, message="SECRET-NOTE open", **kw)
@@ -447,7 +447,7 @@ async def test_deleteme_erases_only_the_presser(arena: Arena) -> None:
         company_d = await s.scalar(select(Organisation).where(Organisation.name == "Other Ltd"))
         assert company_d is not None
         await member(s, ghost, company_d, "member")
-        await accounts.give_consent(s, ghost)
+        await accounts.give_consent(s, ghost, ghost.display_name)
     arena.dirty = True
     before = await _snapshot(arena.factory)
 
@@ -552,7 +552,7 @@ async def test_teacher_removed_mid_flow_cannot_finish(arena: Arena) -> None:
         leaver = await person(s, "Leaver")
         school_a = await s.get_one(Organisation, w.ids["school_a"])
         await member(s, leaver, school_a, "teacher")
-        await accounts.give_consent(s, leaver)
+        await accounts.give_consent(s, leaver, leaver.display_name)
     arena.dirty = True  # a new person
     assert "Send the title" in _text(await arena.press(leaver, "lf", str(w.ids["listing"]), "title"))
     assert "what is the task" in _text(await arena.press(leaver, "ot", str(w.ids["order"])))  # the latest flow wins

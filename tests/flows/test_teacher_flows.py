@@ -71,7 +71,7 @@ async def _teacher(db: async_sessionmaker[AsyncSession], school: School, name: s
 async def _company(db: async_sessionmaker[AsyncSession], name: str, language: str = "en") -> Chat:
     chat = _chat(db, f"{name} owner", language)
     async with transaction(db) as s:
-        person, _ = await accounts.get_or_create_person(s, chat.user_id, chat.name, language)
+        person, _ = await accounts.get_or_create_person(s, chat.user_id, language)
         await accounts.create_company(s, person, name, "LT", "Vilnius")
     return chat
 

@@ -16,7 +16,7 @@ from domain import outbox
 from domain.db import transaction
 from domain.models import OutboxMessage, Person
 from domain.timeutil import utcnow
-from tests.outbox.helpers import make_people, make_task_assignment
+from tests.outbox.helpers import TELEGRAM_BASE, make_people, make_task_assignment
 
 Factory = async_sessionmaker[AsyncSession]
 
@@ -192,3 +192,26 @@ async def test_concurrent_claims_never_share_a_row(db: Factory) -> None:
     results = await asyncio.gather(*(worker(f"w{i}") for i in range(4)))
     claimed = [i for r in results for i in r]
     assert len(claimed) == len(set(claimed)) == 200
+
+
+async def test_deferred_replies_keep_their_order_across_batches(db: Factory) -> None:
+    (ann,) = await make_people(db, 1)
+    telegram = TELEGRAM_BASE
+    now = utcnow()
+    async with transaction(db) as s:
+        assert not await outbox.has_deferred_replies(s, telegram)
+        assert await outbox.defer_replies(s, telegram, [{"text": "1"}, {"text": "2"}], now + timedelta(seconds=5))
+        # a later batch told to wait less must still come after the first
+        assert await outbox.defer_replies(s, telegram, [{"text": "3"}], now + timedelta(seconds=1))
+        assert not await outbox.defer_replies(s, 999, [{"text": "x"}], now)  # no such person: nothing queued
+        assert await outbox.has_deferred_replies(s, telegram)
+    texts = []
+    for _ in range(3):
+        (row,) = await _claim(db, now=now + timedelta(seconds=6))
+        texts.append(row.payload["text"])
+        async with transaction(db) as s:
+            assert await outbox.mark_sent(s, row.id, 1)
+    assert texts == ["1", "2", "3"]
+    async with transaction(db) as s:
+        assert not await outbox.has_deferred_replies(s, telegram)
+        assert {r.recipient_id for r in await s.scalars(select(OutboxMessage))} == {ann}

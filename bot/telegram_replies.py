@@ -1,0 +1,94 @@
+"""Sending a turn's replies without ever waiting on Telegram's behalf.
+
+Why: a handler that sleeps out a 429 ("Too Many Requests: retry after N") keeps one of the few
+places in which updates are handled, and everybody else's messages wait behind it. Telegram
+answers 429 mostly to the chat of someone who writes faster than one message a second, so the
+one who waits should be that person alone. Here a reply Telegram refuses goes to the outbox,
+with everything after it in the turn, and the handler returns at once; the outbox sender, which
+already paces per chat and in total, delivers them in order once the wait is over.
+
+While replies to a chat wait in the outbox, new replies to that chat queue behind them (else
+they would overtake). This process remembers which chats it queued for and asks the database
+only for those; another replica does not know, so across replicas a fresh reply may overtake a
+queued one — the order within each queue is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Bot
+from telegram.error import BadRequest, RetryAfter
+
+from bot.outbox_sender.delivery import retry_after_seconds, send_outgoing
+from bot.outbox_sender.render import OutgoingMessage, reply_payload
+from domain import outbox
+from domain.db import transaction
+from domain.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message of a turn's answer; ``edit`` tries to replace the pressed message instead of sending."""
+
+    message: OutgoingMessage
+    edit: Callable[[], Awaitable[Any]] | None = None
+
+
+class ReplySender:
+    def __init__(self, factory: async_sessionmaker[AsyncSession]) -> None:
+        self._factory = factory
+        self._queued: set[int] = set()  # chats this process queued replies for (maybe delivered by now)
+        self.deferred = 0
+
+    async def deliver(self, bot: Bot, chat_id: int, items: Sequence[Outgoing]) -> None:
+        """Send ``items`` to the private chat ``chat_id`` (= the person's Telegram id), in order."""
+        if not items:
+            return
+        if chat_id in self._queued:
+            if await self._still_queued(chat_id):
+                await self._defer(chat_id, items, 0.0)
+                return
+            self._queued.discard(chat_id)
+        for index, item in enumerate(items):
+            try:
+                if item.edit is not None and await _edited(item.edit):
+                    continue
+                await send_outgoing(bot, chat_id, item.message)
+            except RetryAfter as exc:
+                await self._defer(chat_id, items[index:], retry_after_seconds(exc))
+                return
+
+    async def _still_queued(self, chat_id: int) -> bool:
+        async with self._factory() as session:
+            return await outbox.has_deferred_replies(session, chat_id)
+
+    async def _defer(self, chat_id: int, items: Sequence[Outgoing], wait_s: float) -> None:
+        payloads = [reply_payload(item.message) for item in items]
+        async with transaction(self._factory) as session:
+            queued = await outbox.defer_replies(session, chat_id, payloads, utcnow() + timedelta(seconds=wait_s))
+        if not queued:  # nobody in the database for this chat (a refused first contact): nothing to keep
+            log.info("chat %s: %d replies refused by Telegram and not queued (no person)", chat_id, len(items))
+            return
+        self._queued.add(chat_id)
+        self.deferred += len(items)
+        log.info("chat %s: %d replies queued in the outbox (retry after %.0fs)", chat_id, len(items), wait_s)
+
+
+async def _edited(edit: Callable[[], Awaitable[Any]]) -> bool:
+    """Edit the pressed message; False when it cannot be edited (then the reply is sent as a new one)."""
+    try:
+        await edit()
+    except BadRequest as exc:
+        if "not modified" in str(exc).lower():
+            return True
+        log.info("could not edit, sending instead: %s", exc)
+        return False
+    return True

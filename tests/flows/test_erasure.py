@@ -1,0 +1,105 @@
+"""What is left in the database after /deleteme, and what is stored before a person consents.
+
+Why through the router: the leftovers came from the turn machinery around the flow (the dialogue
+state saved after the flow had erased the person), so only the real path of a message shows them.
+Every check reads the tables themselves.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain import enquiries, orders, tasks
+from domain.catalogue import import_catalogue
+from domain.db import transaction
+from domain.invites import create_invite
+from domain.models import ConversationState, OutboxMessage, Person
+from domain.taxonomy import DATA_DIR, load_taxonomy
+from tests.domain.factories import World, build_world
+from tests.flows.helpers import Chat, make_services, person_by_telegram, text_of
+
+SEARCH = "birthday cakes for my daughter Ugnė"
+
+
+async def _erase(chat: Chat) -> None:
+    asked = await chat.send("/deleteme")
+    done = await chat.press(chat.button(asked, "del", "yes"))
+    assert "has been deleted" in text_of(done)
+
+
+async def _everything_stored(db: async_sessionmaker[AsyncSession]) -> str:
+    """Every conversation state and outbox payload, as one text to search in."""
+    async with transaction(db) as s:
+        states = [(r.flow, r.step, r.data) for r in await s.scalars(select(ConversationState))]
+        payloads = [r.payload for r in await s.scalars(select(OutboxMessage))]
+    return json.dumps([states, payloads], ensure_ascii=False)
+
+
+async def test_deleteme_leaves_no_conversation_state(db: async_sessionmaker[AsyncSession]) -> None:
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    chat = Chat(make_services(db), 6200, "Rūta Searcher", "en")
+    await chat.send("/start")
+    assert "I found" in text_of(await chat.send(SEARCH))  # the search is remembered for refining
+    person = await person_by_telegram(db, chat.user_id)
+    assert "Ugnė" in await _everything_stored(db)
+
+    await _erase(chat)
+
+    async with transaction(db) as s:
+        assert await s.get(ConversationState, person.id) is None
+        erased = await s.get(Person, person.id)
+        assert erased is not None and erased.erased_at is not None and erased.display_name == ""
+    assert "Ugnė" not in await _everything_stored(db)
+
+
+async def test_deleteme_removes_a_students_question_from_the_outbox(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    question = "Can I come at 9 instead? My mum Ona drives me."
+    async with transaction(db) as s:
+        await _order(s, w)
+        assignment = (await tasks.my_tasks(s, w.student_a1))[0].assignment_id
+        await tasks.ask_about_task(s, w.student_a1, assignment, question)
+    assert "Ona drives" in await _everything_stored(db)
+    assert w.student_a1.telegram_id is not None
+
+    await _erase(Chat(make_services(db), w.student_a1.telegram_id, "Student A1", "en"))
+
+    assert "Ona drives" not in await _everything_stored(db)
+    async with transaction(db) as s:  # the teacher's notification is still there, now without the words
+        to_teacher = select(OutboxMessage.kind).where(OutboxMessage.recipient_id == w.teacher_a.id)
+        assert "task_question" in list(await s.scalars(to_teacher))
+
+
+async def _order(s: AsyncSession, w: World) -> int:
+    enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=3, needed_by=None, message="Hi")
+    order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+    task = await orders.add_task(s, w.teacher_a, order.id, "Bake", None)
+    await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
+    return order.id
+
+
+async def _name(db: async_sessionmaker[AsyncSession], telegram_id: int) -> str:
+    return (await person_by_telegram(db, telegram_id)).display_name
+
+
+async def test_no_name_is_stored_before_consent(db: async_sessionmaker[AsyncSession]) -> None:
+    chat = Chat(make_services(db), 6300, "Jonas Jonaitis", "en")
+    await chat.send("/start")
+    await chat.send("website design")
+    assert await _name(db, chat.user_id) == ""  # first contact and a search: no consent given yet
+
+    welcome = await chat.send("/start")
+    await chat.press(chat.button(welcome, "role", "company"))  # "By continuing you agree that we store your name"
+    assert await _name(db, chat.user_id) == "Jonas Jonaitis"
+
+
+async def test_an_invite_is_consent_and_stores_the_name(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    async with transaction(db) as s:
+        invite = await create_invite(s, w.school_a.slug, "student")
+    chat = Chat(make_services(db), 6400, "Ona Student", "en")
+    assert "as a student" in text_of(await chat.send(f"/start {invite.token}"))
+    assert await _name(db, chat.user_id) == "Ona Student"
