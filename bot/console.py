@@ -54,7 +54,7 @@ async def _join(services: Services, persona: Persona, org: Organisation, role: s
         roles = {m.organisation_id: m.role for m in await accounts.memberships(session, person.id)}
         if roles.get(org.id) != role:
             invite = await create_invite(session, org.slug, role, uses=1, days=1)
-            await redeem_invite(session, invite.token, person)
+            await redeem_invite(session, invite.token, person, change_role=True)  # the persona is set up as asked
         if person.consent_at is None:
             await accounts.give_consent(session, person, persona.name)
 

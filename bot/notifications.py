@@ -33,6 +33,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.callbacks import CallbackSigner
+from bot.flows.orders import progress_text
 from bot.flows.task_edit import DUE_LABEL
 from bot.flows.tasks import sentence, task_actions, task_card
 from bot.i18n import N_, Safe, Translator, escape, translator
@@ -42,7 +43,8 @@ from domain import accounts, orders, roles, tasks
 from domain.enquiries import enquiry_view
 from domain.errors import Forbidden, NotFound
 from domain.limits import REPLY_MAX
-from domain.models import OutboxMessage, Person, RelayMessage, Review, Task, TaskAssignment, TaskMessage
+from domain.listings import listing_view
+from domain.models import Order, OutboxMessage, Person, RelayMessage, Review, Task, TaskAssignment, TaskMessage
 from domain.outbox import KIND_REPLY
 from domain.text_input import clean_name
 from domain.timeutil import as_utc, utcnow
@@ -618,6 +620,109 @@ async def _review_received(
         return r.lines(lines)
 
     return r.message(fit(build), _order_button(r, view))
+
+
+# --- a deal ending early, and how far the work has come ------------------------------------------------
+
+
+@kind("enquiry_withdrawn")
+async def _enquiry_withdrawn(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    view = await enquiry_view(session, r.person, _int(payload, "enquiry_id"))
+    if view.side != "school" or view.status != "cancelled":
+        return None
+    text = r.tr._("✖️ {customer} withdrew enquiry #{id} about «{listing}».", customer=view.from_organisation_name,
+                  id=view.id, listing=view.listing_title)  # fmt: skip
+    return r.message(r.lines([text]))
+
+
+@kind("order_cancelled")
+async def _order_cancelled(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """To the other side: who cancelled and why. To a student of it: only that their tasks are closed."""
+    order_id = _int(payload, "order_id")
+    order = await session.get(Order, order_id)
+    if order is None or order.status != "cancelled":
+        return None
+    tr = r.tr
+    mine = [t for t in await tasks.my_tasks(session, r.person, include_done=True) if t.order_id == order_id]
+    if mine:
+        return r.message(r.lines([tr._("✖️ The order «{listing}» for {customer} is cancelled. Your tasks for it are "
+                                       "closed: there is nothing more to do.", listing=mine[0].listing_title,
+                                       customer=mine[0].customer_name)]))  # fmt: skip
+    view = await orders.order_view(session, r.person, order_id)
+
+    def build(clip: Clip) -> str:
+        lines = [tr._("✖️ {organisation} cancelled order #{id} «{listing}».", organisation=view.cancelled_by_name,
+                      id=view.id, listing=view.listing_title)]  # fmt: skip
+        if view.cancel_reason:
+            lines.append(tr._("Reason: {reason}", reason=clip(view.cancel_reason)))
+        return r.lines(lines)
+
+    return r.message(fit(build), _order_button(r, view))
+
+
+def _plan(r: _Reader, view: OrderView) -> list[str]:
+    """Progress and due date, as the customer sees them on the order."""
+    lines = [r.tr._("Progress: {progress}", progress=progress_text(r.tr, view))]
+    if view.due_on is not None:
+        lines.append(r.tr._("Due: {date}", date=r.tr.date(view.due_on)))
+    return lines
+
+
+async def _customer_order(session: AsyncSession, r: _Reader, payload: dict[str, Any]) -> OrderView | None:
+    view = await orders.order_view(session, r.person, _int(payload, "order_id"))
+    return view if view.side == "customer" and view.status == "in_progress" else None
+
+
+@kind("order_started")
+async def _order_started(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """The first task of the order reached students: the work has begun (told once, not for each task)."""
+    view = await _customer_order(session, r, payload)
+    if view is None:
+        return None
+    head = r.tr._("🧰 {school} started work on order #{id} «{listing}».", school=view.school_name, id=view.id,
+                  listing=view.listing_title)  # fmt: skip
+    return r.message(r.lines([head, *_plan(r, view)]), _order_button(r, view))
+
+
+@kind("order_ready")
+async def _order_ready(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """Every task is done; the school still completes the order (and then the customer rates it)."""
+    view = await _customer_order(session, r, payload)
+    if view is None or not view.total_count or view.done_count < view.total_count:
+        return None
+    tr = r.tr
+    lines = [
+        tr._(
+            "✅ Order #{id} «{listing}» from {school} is ready: all its tasks are done.",
+            id=view.id,
+            listing=view.listing_title,
+            school=view.school_name,
+        ),
+        tr._("I will tell you when it is complete."),
+    ]
+    return r.message(r.lines(lines), _order_button(r, view))  # fmt: skip
+
+
+@kind("school_waiting")
+async def _school_waiting(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """To a school's admin: someone tried to enquire, but no teacher has joined to answer (nobody is named)."""
+    listing = await listing_view(session, _int(payload, "listing_id"))
+    if await roles.role_in(session, r.person.id, listing.organisation_id) not in roles.STAFF_ROLES:
+        return None
+    text = r.tr._("🔔 Someone wants to enquire about «{listing}», but no teacher of {school} has joined yet. Share "
+                  "a teacher invite link with your teachers so that enquiries reach them.", listing=listing.title,
+                  school=listing.organisation_name)  # fmt: skip
+    return r.message(r.lines([text]))
 
 
 # --- delivery problems -------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from domain.models import (
     TaskAssignment,
     TaskMessage,
 )
-from domain.roles import load_actor
+from domain.roles import load_actor, require
 from domain.rules import audit, unique_slug
 from domain.taxonomy import FALLBACK_LANGUAGE, LANGUAGES
 from domain.text_input import display_name as clean_display_name
@@ -112,8 +112,15 @@ async def memberships(session: AsyncSession, person_id: int) -> list[MembershipV
 
 
 async def create_company(session: AsyncSession, actor: Person, name: str, country: str, city: str) -> MembershipView:
-    """A company owner signs up without an invite: a new company with them as its admin."""
+    """A company owner signs up without an invite: a new company with them as its admin.
+
+    Not a student: a student's way to the marketplace is through their school, and an admin's role in a
+    company of their own would let them send enquiries and see orders as its owner."""
     person = await load_actor(session, actor)
+    student = await session.scalar(
+        select(Membership.id).where(Membership.person_id == person.id, Membership.role == Role.student.value)
+    )
+    require(student is None, "students_cannot_register")
     name = typed_name(name, ORG_NAME_MIN, ORG_NAME_MAX, "bad_name")
     city = typed_name(city, 1, CITY_MAX, "bad_city")
     country = (country or "").strip().upper()

@@ -9,11 +9,13 @@ Who hears what (recipients of outbox rows):
   organisation and are reachable, else all its reachable admins/members (teachers/admins when a
   school buys from another school);
 * school side: once an order exists, the teacher who accepted it (while still a reachable teacher
-  there), else all reachable teachers/admins of the school.
+  there), else all reachable teachers/admins of the school;
+* a school no reachable teacher has joined gets no enquiries: its admins hear that someone is waiting.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import or_, select
@@ -27,6 +29,7 @@ from domain.models import (
     EnquiryStatus,
     Listing,
     ListingStatus,
+    Membership,
     Order,
     Organisation,
     Person,
@@ -34,12 +37,14 @@ from domain.models import (
     Role,
 )
 from domain.orders import order_view
+from domain.outbox import Notification, enqueue_many
 from domain.roles import (
     BUYER_ROLES,
     STAFF_ROLES,
     buyer_role,
     customer_side,
     load_actor,
+    reachable,
     require,
     role_in,
     roles_of,
@@ -84,6 +89,49 @@ async def _sender_org(session: AsyncSession, person_id: int, listing: Listing, c
     raise Forbidden("no_organisation")
 
 
+async def _teachers(session: AsyncSession, school_id: int) -> list[Person]:
+    """Reachable teachers (role teacher, not admin) of the school: the people who answer enquiries. An admin
+    invites them; while there are none, enquiries are refused and the admins told (school_can_answer)."""
+    rows = await session.scalars(
+        select(Person)
+        .join(Membership, Membership.person_id == Person.id)
+        .where(Membership.organisation_id == school_id, Membership.role == Role.teacher.value)
+        .order_by(Person.id)
+    )
+    return reachable(rows)
+
+
+@dataclass(frozen=True)
+class SchoolReach:
+    can_answer: bool  # a teacher of the school has joined and can be reached
+    admins_told: int = 0  # when not: how many of its admins heard that someone is waiting
+
+
+async def school_can_answer(session: AsyncSession, actor: Person, listing_id: int) -> SchoolReach:
+    """Whether a teacher of the offer's school has joined and can be reached to answer an enquiry.
+
+    When none has, nobody would read it: the enquiry is refused (create_enquiry refuses it too), and the
+    school's admins hear — once a day per offer, without a word about who asked — that someone is waiting,
+    so that they invite their teachers. The caller tells the person."""
+    person = await load_actor(session, actor)
+    listing = await session.get(Listing, listing_id)
+    if listing is None:
+        raise NotFound("listing_not_found")
+    if await _teachers(session, listing.organisation_id):
+        return SchoolReach(can_answer=True)
+    today = utcnow().date().isoformat()
+    admins = [p for p in await school_side(session, listing.organisation_id, None) if p.id != person.id]
+    notes = [
+        Notification(
+            a.id, "school_waiting", {"listing_id": listing.id}, dedupe_key=f"school_waiting:{listing.id}:{a.id}:{today}"
+        )
+        for a in admins
+    ]
+    await enqueue_many(session, notes)
+    audit(session, person.id, "enquiry.unanswerable", "listing", listing.id, admins_told=len(notes))
+    return SchoolReach(can_answer=False, admins_told=len(notes))
+
+
 async def create_enquiry(
     session: AsyncSession,
     actor: Person,
@@ -102,6 +150,8 @@ async def create_enquiry(
     from_org = await _sender_org(session, person.id, listing, from_organisation_id)
     if listing.status != ListingStatus.active.value:
         raise Invalid("listing_not_active")
+    if not await _teachers(session, listing.organisation_id):
+        raise Invalid("school_unstaffed")  # nobody would read it (school_can_answer tells the admins)
     if quantity is not None and (isinstance(quantity, bool) or not 1 <= quantity <= QUANTITY_MAX):
         raise Invalid("bad_quantity", f"1..{QUANTITY_MAX}")
     if needed_by is not None and needed_by < utcnow().date():

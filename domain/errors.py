@@ -67,6 +67,7 @@ FORBIDDEN_CODES: frozenset[str] = frozenset(
         "not_assigned",  # only the student the task was assigned to may do this
         "students_cannot_enquire",  # students have no organisation that can buy
         "no_organisation",  # the actor belongs to no organisation that can send an enquiry
+        "students_cannot_register",  # a student may not set up a company (and become its admin)
     }
 )
 INVALID_CODES: frozenset[str] = frozenset(
@@ -79,7 +80,9 @@ INVALID_CODES: frozenset[str] = frozenset(
         "listing_archived", "unknown_field",
         # enquiries
         "listing_not_active", "own_listing", "choose_organisation", "bad_quantity", "date_in_past",
-        "enquiry_closed", "empty_text", "text_too_long",
+        "enquiry_closed", "empty_text", "text_too_long", "school_unstaffed",
+        # invites
+        "role_change_unconfirmed",
         # orders / tasks
         "order_not_in_progress", "order_not_completed", "not_a_student_of_school", "no_students",
         "already_rated", "bad_rating", "task_done", "assignment_done",

@@ -72,23 +72,64 @@ async def create_invite(
     return CreatedInvite(token, org.slug, role, uses, days)
 
 
-async def redeem_invite(session: AsyncSession, token: str, person: Person) -> Membership:
-    """Join the invite's organisation with its role; a person already in it gets the new role."""
-    invite = await session.scalar(select(Invite).where(Invite.token == token).with_for_update())
+@dataclass(frozen=True)
+class InviteCheck:
+    """What opening an invite would do: join ``organisation_name`` as ``role``; ``current_role`` is the
+    person's role there now (None: not a member yet)."""
+
+    organisation_id: int
+    organisation_name: str
+    role: str
+    current_role: str | None
+
+    @property
+    def changes_role(self) -> bool:
+        return self.current_role is not None and self.current_role != self.role
+
+
+async def _usable(session: AsyncSession, token: str, *, lock: bool) -> Invite:
+    query = select(Invite).where(Invite.token == token)
+    invite = await session.scalar(query.with_for_update() if lock else query)
     if invite is None:
         raise NotFound("invite_unknown")
     if as_utc(invite.expires_at) <= utcnow():
         raise Invalid("invite_expired")
     if invite.uses_left <= 0:
         raise Invalid("invite_used_up")
-    membership = await session.scalar(
-        select(Membership).where(
-            Membership.person_id == person.id, Membership.organisation_id == invite.organisation_id
-        )
+    return invite
+
+
+async def _membership(session: AsyncSession, person: Person, organisation_id: int) -> Membership | None:
+    found: Membership | None = await session.scalar(
+        select(Membership).where(Membership.person_id == person.id, Membership.organisation_id == organisation_id)
     )
+    return found
+
+
+async def check_invite(session: AsyncSession, token: str, person: Person) -> InviteCheck:
+    """What the invite would do for this person, without using it (refuses it as redeem_invite would)."""
+    invite = await _usable(session, token, lock=False)
+    org = await session.get(Organisation, invite.organisation_id)
+    current = await _membership(session, person, invite.organisation_id)
+    return InviteCheck(invite.organisation_id, org.name if org else "", invite.role, current.role if current else None)
+
+
+async def redeem_invite(session: AsyncSession, token: str, person: Person, *, change_role: bool = False) -> Membership:
+    """Join the invite's organisation with its role.
+
+    A person already in it with that role changes nothing (and the invite is not used up). One with another
+    role keeps it unless ``change_role`` says they agreed to the change (a teacher who opens a student link
+    by mistake must not silently become a student): Invalid("role_change_unconfirmed")."""
+    invite = await _usable(session, token, lock=True)
+    membership = await _membership(session, person, invite.organisation_id)
+    if membership is not None and membership.role == invite.role:
+        return membership
+    previous = membership.role if membership is not None else None
     if membership is None:
         membership = Membership(person_id=person.id, organisation_id=invite.organisation_id, role=invite.role)
         session.add(membership)
+    elif not change_role:
+        raise Invalid("role_change_unconfirmed")
     else:
         membership.role = invite.role
     invite.uses_left -= 1
@@ -98,7 +139,7 @@ async def redeem_invite(session: AsyncSession, token: str, person: Person) -> Me
             action="invite.redeem",
             subject_type="organisation",
             subject_id=invite.organisation_id,
-            details={"role": invite.role},
+            details={"role": invite.role, "previous_role": previous},
         )
     )
     await session.flush()

@@ -287,6 +287,12 @@ class Order(Base):
     status: Mapped[str] = mapped_column(String(12), default=OrderStatus.in_progress.value)
     created_at: Mapped[datetime] = _created()
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # 0007: either side may cancel an order in progress; the other side is told who and why
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    cancelled_by_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL")
+    )
 
     enquiry: Mapped[Enquiry] = relationship()
     tasks: Mapped[list[Task]] = relationship(back_populates="order", order_by="Task.id")

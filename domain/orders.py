@@ -7,12 +7,12 @@ side carry progress counts and statuses only, and notifications name organisatio
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import task_reminders
+from domain import progress, task_reminders
 from domain.errors import Forbidden, Invalid, NotFound
 from domain.limits import REVIEW_COMMENT_MAX, TASK_TITLE_MAX
 from domain.listings import review_view
@@ -125,6 +125,7 @@ async def assign_task(session: AsyncSession, actor: Person, task_id: int, studen
     )
     if set(wanted) - students:
         raise Invalid("not_a_student_of_school")
+    assigned_before = await progress.assignments_in(session, order.id)
     existing = set(await session.scalars(select(TaskAssignment.student_id).where(TaskAssignment.task_id == task.id)))
     added: list[TaskAssignment] = []
     for student_id in wanted:
@@ -140,6 +141,7 @@ async def assign_task(session: AsyncSession, actor: Person, task_id: int, studen
         payload = {"assignment_id": assignment.id}
         await enqueue(session, recipient_id=student_id, kind="task_assigned", payload=payload, escalate_to=person.id)
     await task_reminders.told(session, added, task.due_at)
+    await progress.work_started(session, order, assigned_before)
     return (await task_views(session, [task], "school"))[0]
 
 
@@ -192,8 +194,9 @@ async def order_of_task(session: AsyncSession, actor: Person, task_id: int) -> O
     return await _view(session, order, await _viewer_side(session, person.id, order))
 
 
-async def _cancel_reminders(session: AsyncSession, order_id: int) -> None:
-    """Reminders and overdue nudges for a completed order no longer matter: skip them now, not at delivery."""
+async def skip_reminders(session: AsyncSession, order_id: int, why: str) -> None:
+    """Reminders and overdue nudges for a completed or cancelled order no longer matter: skip them now, not at
+    delivery."""
     tasks = select(Task.id).where(Task.order_id == order_id)
     assignments = select(TaskAssignment.id).where(TaskAssignment.task_id.in_(tasks))
     rows = await session.scalars(
@@ -208,7 +211,7 @@ async def _cancel_reminders(session: AsyncSession, order_id: int) -> None:
         )
     )
     for row_id in list(rows):
-        await mark_skipped(session, row_id, "order completed")
+        await mark_skipped(session, row_id, why)
 
 
 async def complete_order(session: AsyncSession, actor: Person, order_id: int) -> OrderView:
@@ -220,7 +223,7 @@ async def complete_order(session: AsyncSession, actor: Person, order_id: int) ->
     order.completed_at = utcnow()
     audit(session, person.id, "order.complete", "order", order.id)
     await session.flush()
-    await _cancel_reminders(session, order.id)
+    await skip_reminders(session, order.id, "order completed")
     enquiry = await session.get(Enquiry, order.enquiry_id)
     customer = await customer_side(session, order.customer_id, enquiry.from_person_id if enquiry else None)
     students = await session.scalars(
@@ -304,7 +307,7 @@ async def _view(session: AsyncSession, order: Order, side: Side) -> OrderView:
     enquiry = await session.get(Enquiry, order.enquiry_id)
     assert enquiry is not None
     title = await session.scalar(select(Listing.title).where(Listing.id == enquiry.listing_id))
-    org_ids = [order.school_id, order.customer_id]
+    org_ids = [order.school_id, order.customer_id, order.cancelled_by_organisation_id or order.school_id]
     org_rows = await session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(org_ids)))
     names: dict[int, str] = {i: n for i, n in org_rows.all()}
     tasks = list(await session.scalars(select(Task).where(Task.order_id == order.id).order_by(Task.id)))
@@ -323,4 +326,13 @@ async def _view(session: AsyncSession, order: Order, side: Side) -> OrderView:
         done_count=sum(1 for t in tasks if t.status == TaskStatus.done.value), total_count=len(tasks),
         review=None if review_row is None else review_view(review_row[0], review_row[1]), side=side,
         messages=await latest_of_order(session, order.id) if side == "school" else [],
+        due_on=_due_on(tasks, enquiry), cancel_reason=order.cancel_reason or "",
+        cancelled_by_name=names.get(order.cancelled_by_organisation_id or 0, ""),
     )  # fmt: skip
+
+
+def _due_on(tasks: list[Task], enquiry: Enquiry) -> date | None:
+    """When the work is due: the school's plan (its latest task due date) once it has one, else the
+    date the customer asked for."""
+    planned = [as_utc(t.due_at).date() for t in tasks if t.due_at is not None]
+    return max(planned) if planned else enquiry.needed_by

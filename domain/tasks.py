@@ -16,7 +16,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from domain import ratelimit
+from domain import progress, ratelimit
 from domain.errors import Forbidden, Invalid, NotFound
 from domain.limits import TASK_MESSAGE_MAX
 from domain.models import (
@@ -138,6 +138,8 @@ async def mark_task_done(session: AsyncSession, actor: Person, assignment_id: in
         task.status = TaskStatus.done.value
     audit(session, person.id, "task.done", "task_assignment", assignment.id, task_done=task.status == "done")
     await session.flush()
+    if task.status == TaskStatus.done.value:
+        await progress.work_ready(session, task.order_id)
     await notify(session, await _teachers(session, row), "task_done", {"assignment_id": assignment.id})
     return _detail(row)
 

@@ -194,6 +194,9 @@ class OrderView:
     review: ReviewView | None
     side: Side
     messages: list[TaskMessageView] = field(default_factory=list)  # school side only: the latest, oldest first
+    due_on: date | None = None  # the latest task due date, else the date the customer needed it by
+    cancelled_by_name: str = ""  # the organisation that cancelled it (status cancelled)
+    cancel_reason: str = ""
 
 
 @dataclass(frozen=True)

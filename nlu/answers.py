@@ -814,3 +814,46 @@ def role_named(text: str) -> str | None:
         return None
     named = [role for role, vocabulary in ROLE_WORDS.items() if words & vocabulary]
     return named[0] if len(named) == 1 else None
+
+
+# Taking back something already sent: a verb (folded stems) and what it applies to. "Cancel my enquiry to the
+# bakery", "atšaukite mano užklausą kepyklai", "atceliet pasūtījumu", "anuluj zamówienie", "ritiro la richiesta",
+# "cancela o meu pedido", "отмените мой запрос в пекарню".
+CANCEL_VERB_STEMS: Final = ("cancel", "withdraw", "call off", "revok", "retract",
+                            "atsauk", "atsiim", "nutrauk",  # lt (atšaukti, atsiimti, nutraukti)
+                            "atcel", "partrauk", "partrauc",  # lv (atcelt, atsaukt, pārtraukt)
+                            "anul", "wycof", "odwol", "rezygn",  # pl
+                            "annul", "ritir", "disdi",  # it (annullare, cancellare, ritirare, disdire)
+                            "retir", "desist",  # pt (cancelar, anular, retirar, desistir)
+                            "отмен", "отозв", "отзыв", "аннул")  # fmt: skip
+CANCEL_ENQUIRY_STEMS: Final = ("enquir", "inquir", "request", "uzklaus", "pieprasijum", "zapytan", "richiest",
+                               "solicita", "запрос", "заявк")  # fmt: skip
+CANCEL_ORDER_STEMS: Final = ("order", "uzsakym", "pasutijum", "zamowien", "ordin", "encomend", "заказ")
+CANCEL_EITHER_STEMS: Final = ("pedido",)  # pt: an enquiry or an order
+CANCEL_MAX_WORDS: Final = 8  # longer messages are talk (to the other side), not a command to the bot
+CancelWhat = Literal["enquiry", "order", "any"]
+
+
+def cancel_request(text: str) -> CancelWhat | None:
+    """What a short message asks to cancel or withdraw: "enquiry", "order", "any" (both or unclear), or None
+    when it names no enquiry or order to take back ("cancel" alone stops the current step instead)."""
+    words = _words(text)
+    if not words or len(words) > CANCEL_MAX_WORDS or not has_stem(text, CANCEL_VERB_STEMS):
+        return None
+    enquiry = has_stem(text, CANCEL_ENQUIRY_STEMS)
+    order = has_stem(text, CANCEL_ORDER_STEMS)
+    if has_stem(text, CANCEL_EITHER_STEMS) or (enquiry and order):
+        return "any"
+    return "enquiry" if enquiry else "order" if order else None
+
+
+MENTION_STEM: Final = 5  # "kepyklai" names "Kepykla", "пекарню" names "Пекарня": inflected endings differ
+
+
+def mentions(text: str, name: str) -> int:
+    """How many words of ``text`` name a word of ``name`` (an organisation, an offer's title), inflected or
+    not; the words that ask to cancel are left out."""
+    stems = (*CANCEL_VERB_STEMS, *CANCEL_ENQUIRY_STEMS, *CANCEL_ORDER_STEMS, *CANCEL_EITHER_STEMS)
+    theirs = {w[:MENTION_STEM] for w in _words(name) if len(w) >= 4}
+    mine = {w[:MENTION_STEM] for w in _words(text) if len(w) >= 4 and not any(s in w for s in stems)}
+    return len(mine & theirs)

@@ -5,6 +5,7 @@ Free text that answers no open question and no step is offered to the context ha
 
 | priority | module | takes |
 |---|---|---|
+| 7 | cancellations | "cancel my enquiry to the bakery", "отмените заказ 5" (withdraw / cancel, either side) |
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
 | 15 | task_edit | a teacher's change to a task: "move the task to Monday", "delete task 2", "add Ona to task 1" |
 | 20 | enquiry, orders | a teacher's command: "priimu užsakymą 4", "we decline", "order complete", "task: …" |
@@ -17,9 +18,22 @@ A swipe-reply to a relayed message, a question or an answer is taken before all 
 open question or step (``registry.on_reply``, bot/flows/threads.py).
 """
 
-from bot.flows import account, enquiry, listings, offer, orders, search, start, task_edit, task_talk, tasks, threads
+from bot.flows import (
+    account,
+    cancellations,
+    enquiry,
+    listings,
+    offer,
+    orders,
+    search,
+    start,
+    task_edit,
+    task_talk,
+    tasks,
+    threads,
+)
 
 __all__ = [
-    "account", "enquiry", "listings", "offer", "orders", "search", "start", "task_edit", "task_talk", "tasks",
-    "threads",
+    "account", "cancellations", "enquiry", "listings", "offer", "orders", "search", "start", "task_edit",
+    "task_talk", "tasks", "threads",
 ]  # fmt: skip

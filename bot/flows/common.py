@@ -39,6 +39,8 @@ def menu_buttons(turn: Turn, roles: list[MembershipView]) -> list[list[Button]]:
         rows += [[turn.button(_("✅ My tasks"), "m", "tasks")]]
     if any(m.kind == "company" for m in roles):
         rows += [[turn.button(_("🔎 Find offers"), "m", "search"), turn.button(_("📨 My enquiries"), "m", "enquiries")]]
+        if not any(is_staff(m) for m in roles):  # staff have 🧰 Orders above
+            rows += [[turn.button(_("🧰 Orders"), "m", "orders")]]
     if not roles:
         rows += [[turn.button(_("🏢 I represent a company"), "role", "company", means="role:company")]]
         rows += [[turn.button(_("🏫 I am from a school"), "role", "school", means="role:school")]]

@@ -16,11 +16,11 @@ from bot.flows.common import memberships
 from bot.flows.errors import describe
 from bot.i18n import Safe, Translator, escape
 from domain import enquiries, orders
-from domain.errors import Forbidden
+from domain.errors import Forbidden, Invalid
 from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX, REVIEW_COMMENT_MAX
 from domain.listings import listing_view
 from domain.text_input import require_length
-from domain.views import EnquiryView, RelayView
+from domain.views import EnquiryView, ListingView, MembershipView, RelayView
 from nlu import answers
 from nlu.normalise.dates import resolve_date, resolve_date_forgiving
 from nlu.normalise.numbers import extract_quantity
@@ -36,6 +36,8 @@ STATUS = {
 def _status_text(tr: Translator, view: EnquiryView) -> str:
     if view.order_status == "completed":
         return tr._("order completed")
+    if view.order_status == "cancelled":
+        return tr._("order cancelled")
     if view.status == "accepted":
         return tr._("accepted, in progress")
     if view.status == "declined":
@@ -46,6 +48,21 @@ def _status_text(tr: Translator, view: EnquiryView) -> str:
 
 
 # --- the enquiry wizard: quantity → needed by → message → confirm ------------------------------------
+
+
+def _buyers(roles: list[MembershipView], view: ListingView) -> list[MembershipView]:
+    """The organisations the person may enquire for: companies, and schools they teach at (not the offer's own)."""
+    return [m for m in roles if (m.kind == "company" or m.role in ("teacher", "admin"))
+            and m.organisation_id != view.organisation_id]  # fmt: skip
+
+
+def _unanswerable(turn: Turn, reach: enquiries.SchoolReach) -> None:
+    """Nobody has joined to answer: say so now, not "Sent" to nobody."""
+    text = describe(turn.tr, Invalid("school_unstaffed"))
+    if reach.admins_told:
+        text += " " + turn.tr._("I have told the school that someone is waiting.")
+    turn.finish()
+    turn.say(text)
 
 
 @registry.button("eq")
@@ -60,14 +77,67 @@ async def on_enquire(turn: Turn, action: Action) -> None:
     if not eligible and roles:  # only student memberships: not a way round the rule by registering a company
         turn.say(describe(turn.tr, Forbidden("students_cannot_enquire")))
         return
+    reach = await enquiries.school_can_answer(turn.session, turn.person, view.id)
+    if not reach.can_answer:
+        _unanswerable(turn, reach)
+        return
     if not eligible:
         turn.goto("company", "name", pending_listing=view.id)
         turn.say(_("To send an enquiry, first tell me about your company. What is its name?"))
         return
+    buyers = _buyers(roles, view)
+    chosen = turn.recall("acting_org")
+    if len(buyers) > 1 and chosen not in {m.organisation_id for m in buyers}:
+        _ask_organisation(turn, view.id, buyers)  # several organisations: which one asks (remembered)
+        return
+    await _start(turn, view.id, chosen if len(buyers) > 1 else None)
+
+
+async def _start(turn: Turn, listing_id: int, org_id: int | None) -> None:
     needs = turn.recall("needs") or {}
-    turn.goto("enquiry", "quantity", listing_id=view.id, quantity=needs.get("quantity"), date=needs.get("date"))
+    turn.finish()  # nothing of an earlier, unfinished enquiry is carried into this one
+    turn.goto("enquiry", "quantity", listing_id=listing_id, quantity=needs.get("quantity"), date=needs.get("date"),
+              org_id=org_id)  # fmt: skip
     _given_with_the_choice(turn)
     await _go(turn, "quantity")
+
+
+# --- a person in several buying organisations: which one asks, and changing it ---------------------------
+
+
+def _ask_organisation(turn: Turn, listing_id: int, buyers: list[MembershipView]) -> None:
+    rows = [[turn.button(f"🏢 {m.name}", "eqo", listing_id, m.organisation_id, means=f"item:{number}")]
+            for number, m in enumerate(buyers, start=1)]  # fmt: skip
+    turn.say(turn.tr._("Which organisation is asking?"), rows, expects="choice")
+
+
+@registry.button("eqo")
+async def on_organisation(turn: Turn, action: Action) -> None:
+    """The organisation chosen to ask: remembered for the next enquiries; at the check, it replaces the one shown."""
+    view = await listing_view(turn.session, action.arg_int(0))
+    org_id = action.arg_int(1)
+    if org_id not in {m.organisation_id for m in _buyers(await memberships(turn), view)}:
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return
+    turn.remember("acting_org", org_id)
+    data = turn.state.data
+    if turn.state.flow == "enquiry" and turn.state.step == "confirm" and data.get("listing_id") == view.id:
+        data["org_id"] = org_id
+        await _confirm(turn)
+        return
+    if view.status != "active":
+        turn.say(turn.tr._("This offer is not available any more."))
+        return
+    await _start(turn, view.id, org_id)
+
+
+@registry.button("eqc")
+async def on_change_organisation(turn: Turn, _action: Action) -> None:
+    if turn.state.flow != "enquiry" or turn.state.step != "confirm":
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return
+    view = await listing_view(turn.session, int(turn.state.data["listing_id"]))
+    _ask_organisation(turn, view.id, _buyers(await memberships(turn), view))
 
 
 def _given_with_the_choice(turn: Turn) -> None:
@@ -223,6 +293,10 @@ async def _confirm(turn: Turn) -> None:
     rows = [
         [turn.button(tr._("📨 Send"), "eqsend", means="yes"), turn.button(tr._("Cancel"), "m", "cancel", means="no")]
     ]
+    asking = next((m for m in await memberships(turn) if m.organisation_id == data.get("org_id")), None)
+    if asking is not None:  # chosen among several: say which, and let it be changed
+        lines.append(tr._("From: {customer}", customer=asking.name))
+        rows.append([turn.button(tr._("🔁 Another organisation"), "eqc")])
     turn.say("\n".join(lines), rows)
 
 
@@ -233,6 +307,10 @@ async def on_send(turn: Turn, _action: Action) -> None:
         return
     data = turn.state.data
     needed = date.fromisoformat(data["date"]) if data.get("date") else None
+    reach = await enquiries.school_can_answer(turn.session, turn.person, int(data["listing_id"]))
+    if not reach.can_answer:  # the school's last teacher left while the enquiry was being written
+        _unanswerable(turn, reach)
+        return
     view = await enquiries.create_enquiry(
         turn.session,
         turn.person,
@@ -240,6 +318,7 @@ async def on_send(turn: Turn, _action: Action) -> None:
         quantity=int(data["quantity"]) if data.get("quantity") else None,
         needed_by=needed,
         message=str(data.get("message") or ""),
+        from_organisation_id=int(data["org_id"]) if data.get("org_id") else None,
     )
     turn.finish()
     turn.say(
@@ -314,7 +393,9 @@ def show_enquiry(turn: Turn, view: EnquiryView) -> None:
         rows.append([turn.button(tr._("↩️ Reply"), "rp", view.id)])
     if view.side == "school" and view.status == "open":
         rows.append([turn.button(tr._("✅ Accept"), "ea", view.id), turn.button(tr._("✖️ Decline"), "ed", view.id)])
-    if view.side == "school" and view.order_id:
+    if view.side == "customer" and view.status == "open":
+        rows.append([turn.button(tr._("✖️ Withdraw"), "xw", view.id)])  # bot/flows/cancellations.py
+    if view.order_id:
         rows.append([turn.button(tr._("🧰 Order #{id}", id=view.order_id), "oo", view.order_id)])
     turn.say("\n".join(lines), rows)
 

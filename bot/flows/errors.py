@@ -41,6 +41,11 @@ MESSAGES = {
     "bad_rating": N_("Please choose from 1 to 5 stars."),
     "task_done": N_("This task is already done."),
     "assignment_done": N_("This student has already finished their part: it stays theirs."),
+    "school_unstaffed": N_(
+        "No teacher of this school has joined the bot yet, so nobody could answer your enquiry. Please choose "
+        "another offer."
+    ),
+    "students_cannot_register": N_("Students cannot register a company. Ask your teacher."),
 }
 
 

@@ -86,11 +86,12 @@ async def _show_list(turn: Turn, page: int, *, edit: bool = False) -> None:
     rows: list[list[Button]] = []
     for view in views[first : first + PAGE_SIZE]:
         other = view.customer_name if view.side == "school" else view.school_name
+        state = [tr._(ORDER_STATUS.get(view.status, view.status)), progress_text(tr, view)]
+        if view.status == "in_progress":
+            state.append(tr._("due {date}", date=tr.date(view.due_on)) if view.due_on else tr._("no due date"))
         lines.append(
             Safe(f"<b>#{view.id}</b> {escape(view.listing_title)} — {escape(other)}\n    ")
-            + escape(tr._(ORDER_STATUS.get(view.status, view.status)))
-            + " · "
-            + escape(progress_text(tr, view))
+            + " · ".join(escape(part) for part in state)
         )
         rows.append([turn.button(tr._("🧰 Open #{id}", id=view.id), "oo", view.id)])
     nav: list[Button] = []
@@ -134,6 +135,11 @@ def order_text(tr: Translator, view: OrderView) -> str:
         tr._("Status: {status}", status=tr._(ORDER_STATUS.get(view.status, view.status))),
         tr._("Progress: {progress}", progress=progress_text(tr, view)),
     ]  # fmt: skip
+    if view.due_on is not None and view.status == "in_progress":
+        lines.append(tr._("Due: {date}", date=tr.date(view.due_on)))
+    if view.status == "cancelled":
+        lines.append(tr._("Cancelled by {organisation}: {reason}", organisation=view.cancelled_by_name,
+                          reason=view.cancel_reason))  # fmt: skip
     for number, task in enumerate(view.tasks, start=1):
         lines += ["", *task_lines(tr, task, number, school=school)]
     if view.messages:  # school side only (domain.orders): the latest of the students' conversations
@@ -154,6 +160,8 @@ def show_order(turn: Turn, view: OrderView, *, note: str = "") -> None:
         if any(t.status != "done" for t in view.tasks):
             rows.append([turn.button(tr._("✏️ Change a task"), "otw", view.id)])
         turn.remember("order", view.id)  # "delete task 2" means task 2 of this card (bot/flows/task_edit.py)
+    if view.status == "in_progress":  # either side may cancel it, with a reason (bot/flows/cancellations.py)
+        rows.append([turn.button(tr._("✖️ Cancel order"), "xo", view.id)])
     rows.append([turn.button(tr._("📨 Enquiry #{id}", id=view.enquiry_id), "eo", view.enquiry_id)])
     turn.say((note + "\n\n" if note else "") + order_text(tr, view), rows)
 

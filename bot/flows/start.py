@@ -7,11 +7,11 @@ from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.flows.common import memberships, show_menu
 from bot.flows.errors import describe
-from bot.i18n import LANGUAGE_FLAGS, LANGUAGE_NAMES, translator
+from bot.i18n import LANGUAGE_FLAGS, LANGUAGE_NAMES, N_, translator
 from domain import accounts
 from domain.codes import countries
-from domain.errors import HiddenCharacters, Invalid
-from domain.invites import redeem_invite
+from domain.errors import Forbidden, HiddenCharacters, Invalid
+from domain.invites import check_invite, redeem_invite
 from domain.limits import CITY_MAX, ORG_NAME_MAX, ORG_NAME_MIN
 from domain.models import Organisation
 from domain.taxonomy import LANGUAGES
@@ -51,8 +51,43 @@ async def cmd_start(turn: Turn, payload: str) -> None:
     )
 
 
+ROLE_NOUNS = {"teacher": N_("teacher"), "student": N_("student"), "admin": N_("administrator"), "member": N_("member")}
+
+
 async def _join_with_invite(turn: Turn, token: str) -> None:
-    membership = await redeem_invite(turn.session, token.strip()[:64], turn.person)
+    """Join with an invite link; when it would change the person's role in that organisation, ask first."""
+    token = token.strip()[:64]
+    check = await check_invite(turn.session, token, turn.person)
+    _ = turn.tr._
+    turn.finish()
+    if check.current_role == check.role:
+        await show_menu(turn, _("Nothing to change: you are already in {organisation} with this role.",
+                                organisation=check.organisation_name))  # fmt: skip
+        return
+    if check.changes_role:
+        assert check.current_role is not None
+        turn.goto("invite", "confirm", token=token)
+        turn.say(
+            _("You are in {organisation} as: {current}. This invite is for: {role}. Change your role?",
+              organisation=check.organisation_name, current=_(ROLE_NOUNS[check.current_role]),
+              role=_(ROLE_NOUNS[check.role])),
+            [[turn.button(_("✔ Yes, change my role"), "iv", means="yes"),
+              turn.button(_("No, keep"), "m", "menu", means="no")]],
+        )  # fmt: skip
+        return
+    await _join(turn, token, change_role=False)
+
+
+@registry.button("iv")
+async def on_change_role(turn: Turn, _action: Action) -> None:
+    if turn.state.flow != "invite" or turn.state.step != "confirm":
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return
+    await _join(turn, str(turn.state.data["token"]), change_role=True)
+
+
+async def _join(turn: Turn, token: str, *, change_role: bool) -> None:
+    membership = await redeem_invite(turn.session, token, turn.person, change_role=change_role)
     await accounts.give_consent(turn.session, turn.person, turn.display_name)
     org = await turn.session.get(Organisation, membership.organisation_id)
     _ = turn.tr._
@@ -83,9 +118,18 @@ async def on_role(turn: Turn, action: Action) -> None:
     _ = turn.tr._
     await accounts.give_consent(turn.session, turn.person, turn.display_name)
     choice = action.args[0] if action.args else ""
-    if choice == "company":
-        turn.goto("company", "name")
-        turn.say(_("What is the name of your company?"))
+    if choice == "company":  # an old menu's button may be pressed by someone who has a role by now
+        roles = await memberships(turn)
+        if not await _may_register_company(turn):
+            return
+        if roles:
+            names = ", ".join(dict.fromkeys(m.name for m in roles))
+            turn.say(_("You are already in {organisations}. Register another company? You keep your current roles.",
+                       organisations=names),
+                     [[turn.button(_("✔ Yes, register a company"), "rc", means="yes"),
+                       turn.button(_("No, thanks"), "m", "menu", means="no")]])  # fmt: skip
+            return
+        _ask_company_name(turn)
     elif choice == "school":
         turn.say(
             _(
@@ -95,6 +139,25 @@ async def on_role(turn: Turn, action: Action) -> None:
         )
     else:
         turn.say(_("Tell me what you are looking for, for example: «birthday cakes in Kaunas» or «website design»."))
+
+
+async def _may_register_company(turn: Turn) -> bool:
+    """Students may not set up a company (and become its admin); says so and returns False for them."""
+    if any(m.role == "student" for m in await memberships(turn)):
+        turn.say(describe(turn.tr, Forbidden("students_cannot_register")))
+        return False
+    return True
+
+
+def _ask_company_name(turn: Turn) -> None:
+    turn.goto("company", "name")
+    turn.say(turn.tr._("What is the name of your company?"))
+
+
+@registry.button("rc")
+async def on_register_company(turn: Turn, _action: Action) -> None:
+    if await _may_register_company(turn):
+        _ask_company_name(turn)
 
 
 @registry.step("company", "name")
@@ -184,6 +247,8 @@ async def cmd_help(turn: Turn, _args: str) -> None:
     if any(m.kind == "company" for m in roles) or not roles:
         lines.append(_("• Describe what you need, e.g. «catering for 40 people in Riga» — I will find offers."))
         lines.append(_("• /enquiries — your enquiries and their answers."))
+        if roles:
+            lines.append(_("• /orders — your orders: progress and due dates."))
     if any(m.kind == "school" and m.role in ("teacher", "admin") for m in roles):
         lines.append(_("• /offer — post what your students make. /listings — pause, edit or archive offers."))
         lines.append(_("• /enquiries — enquiries to your school. /orders — split orders into tasks for students."))

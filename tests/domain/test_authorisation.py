@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain import accounts, enquiries, listings, orders, task_changes, task_messages, tasks
+from domain import accounts, cancellations, enquiries, listings, orders, task_changes, task_messages, tasks
 from domain.db import transaction
 from domain.errors import ALL_CODES, DomainError, Forbidden, NotFound
 from domain.models import Person
@@ -81,6 +81,11 @@ OPERATIONS: dict[str, tuple[Call, dict[str, str]]] = {
         lambda s, a, c: orders.rate_order(s, a, c.order_done, 1, "bad"),
         {**NOT_PARTY, "student": "not_the_customer"},
     ),
+    "withdraw_enquiry": (
+        lambda s, a, c: cancellations.withdraw_enquiry(s, a, c.enquiry_open),
+        {**NOT_PARTY, "student": "not_the_customer"},
+    ),
+    "cancel_order": (lambda s, a, c: cancellations.cancel_order(s, a, c.order_id, "because"), NOT_PARTY),
     "acknowledge_task": (lambda s, a, c: tasks.acknowledge_task(s, a, c.assignment_id), NOT_ASSIGNED),
     "mark_task_done": (lambda s, a, c: tasks.mark_task_done(s, a, c.assignment_id), NOT_ASSIGNED),
     "ask_about_task": (lambda s, a, c: tasks.ask_about_task(s, a, c.assignment_id, "?"), NOT_ASSIGNED),
@@ -149,6 +154,13 @@ async def test_company_cannot_act_for_the_school(db: async_sessionmaker[AsyncSes
     assert error.code == "not_a_member"
 
 
+async def test_the_school_cannot_withdraw_the_customers_enquiry(db: async_sessionmaker[AsyncSession]) -> None:
+    scene = await build_scene(db)
+    for staff in (scene.w.teacher_a, scene.w.admin_a):
+        error = await _refused(db, OPERATIONS["withdraw_enquiry"][0], staff, scene)
+        assert error.code == "not_the_customer"
+
+
 async def test_unknown_ids_are_not_found(db: async_sessionmaker[AsyncSession]) -> None:
     scene = await build_scene(db)
     a = scene.w.admin_a
@@ -161,6 +173,8 @@ async def test_unknown_ids_are_not_found(db: async_sessionmaker[AsyncSession]) -
         (lambda s: orders.add_task(s, a, 999_999, "x", None), "order_not_found"),
         (lambda s: orders.assign_task(s, a, 999_999, [1]), "task_not_found"),
         (lambda s: tasks.mark_task_done(s, a, 999_999), "assignment_not_found"),
+        (lambda s: cancellations.withdraw_enquiry(s, a, 999_999), "enquiry_not_found"),
+        (lambda s: cancellations.cancel_order(s, a, 999_999, "x"), "order_not_found"),
         (lambda s: listings.create_listing(s, Person(id=999_999), scene.w.school_a.id, DRAFT, publish=True),
          "person_not_found"),
     ]  # fmt: skip

@@ -20,6 +20,7 @@ from bot.core import router
 from bot.core.callbacks import Action, BadCallback, CallbackSigner
 from bot.core.turn import Services
 from bot.core.types import Button, Incoming, Reply
+from bot.notifications import NotificationRenderer
 from domain.db import transaction
 from domain.models import OutboxMessage, Person, TaskMessage
 from domain.search.service import SearchService
@@ -141,3 +142,23 @@ async def said(db: async_sessionmaker[AsyncSession], row: OutboxMessage) -> str:
         message = await s.get(TaskMessage, row.payload["message_id"])
         assert message is not None and message.assignment_id == row.payload["assignment_id"]
         return message.text
+
+
+def chat_for(db: async_sessionmaker[AsyncSession], who: Person) -> Chat:
+    """A chat as an existing person (built with tests.domain.factories)."""
+    assert who.telegram_id is not None
+    return Chat(make_services(db), who.telegram_id, who.display_name, who.language)
+
+
+async def delivered(db: async_sessionmaker[AsyncSession], kind: str) -> dict[int, str]:
+    """recipient id → the text they would receive for the newest row of ``kind``, rendered for them now (rows
+    that render nothing, because the subject no longer concerns the recipient, are left out)."""
+    found: dict[int, str] = {}
+    async with db() as s:
+        for row in await s.scalars(select(OutboxMessage).where(OutboxMessage.kind == kind).order_by(OutboxMessage.id)):
+            who = await s.get(Person, row.recipient_id)
+            assert who is not None
+            message = await NotificationRenderer(CallbackSigner(SECRET)).render(s, row, who)
+            if message is not None:
+                found[row.recipient_id] = message.text
+    return found

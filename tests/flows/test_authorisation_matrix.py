@@ -102,7 +102,7 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
         await orders.complete_order(s, w.teacher_a, finished.id)
     ids = {"listing": w.listing_a.id, "draft": draft.id, "enquiry_open": open_.id, "enquiry_order": taken.id,
            "order": order.id, "order_done": finished.id, "assignment": task.assignments[0].id, "task": task.id,
-           "school_a": w.school_a.id, "student_a1": w.student_a1.id}  # fmt: skip
+           "school_a": w.school_a.id, "student_a1": w.student_a1.id, "company_c": w.company_c.id}  # fmt: skip
     return World(people, ids)
 
 
@@ -267,6 +267,8 @@ MATRIX: dict[str, list[Entry]] = {
     "eqk": [stateful(("quantity",))],
     "eqs": [stateful(("quantity",), ("date",), ("message",))],
     "eqsend": [stateful()],
+    "eqo": [protected("cC", ("@listing", "@company_c"), success="How many do you need")],  # only one's own org
+    "eqc": [stateful()],
     "eo": [protected(C, ("@enquiry_open",), ("@enquiry_order",), success="From: Cafe Centras")],
     "rp": [protected(C, ("@enquiry_open",), ("@enquiry_order",), success="Write your message", step="STEAL relay")],
     "ea": [protected(A, ("@enquiry_open",), success="Accepted")],
@@ -274,6 +276,10 @@ MATRIX: dict[str, list[Entry]] = {
     "edn": [protected(A, ("@enquiry_open",), success="is declined")],
     "rt": [protected("cC", ("@order_done", "5"), success="Add a short comment", step="STEAL comment")],
     "rts": [stateful()],
+    # withdrawing and cancelling (bot/flows/cancellations.py)
+    "xw": [protected("cC", ("@enquiry_open",), success="Withdraw your enquiry")],
+    "xwy": [protected("cC", ("@enquiry_open",), success="is withdrawn")],
+    "xo": [protected(C, ("@order",), success="Why do you cancel", step="STEAL reason")],
     # orders (bot/flows/orders.py)
     "ol": [own(("0",))],
     "oo": [protected(C, ("@order",), ("@order_done",), success="Progress:")],
@@ -332,6 +338,8 @@ MATRIX: dict[str, list[Entry]] = {
     # start, menu, account (bot/flows/start.py, account.py): the actor's own settings
     "cc": [own(("LT",))],
     "role": [own(("company",), ("school",), ("guest",))],
+    "rc": [own()],  # asks the new company's name; a student is refused
+    "iv": [stateful()],  # the invite link waits in the person's own dialogue state
     "lang": [own(("lt",))],
     "easy": [own(("1",), ("0",))],
     "m": [own(*((t,) for t in MENU_TARGETS))],
@@ -419,7 +427,7 @@ async def test_the_allowed_role_gets_through(arena: Arena, name: str, entry: Ent
 
 
 # one press that changes data, for the right person
-WRITES = {"ea", "edn", "ocy", "lp", "lr", "lx", "ta", "tdy", "otdn", "otxy"}
+WRITES = {"ea", "edn", "ocy", "lp", "lr", "lx", "ta", "tdy", "otdn", "otxy", "xwy"}
 
 
 # --- commands -------------------------------------------------------------------------------------------------

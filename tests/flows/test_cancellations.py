@@ -1,0 +1,270 @@
+"""Withdrawing an enquiry and cancelling an order, through the real router: by the ✖️ buttons and in words in
+the seven languages; what is stored, who is told (notifications rendered for the people who receive them),
+and that "Keep it" — pressed, or typed as "no" or "cancel" — changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain import enquiries, orders
+from domain.db import transaction
+from domain.models import AuditEvent, Enquiry, Order, Person
+from domain.timeutil import utcnow
+from tests.domain.factories import World, build_world, listing, member, org, person
+from tests.flows.helpers import chat_for, delivered, outbox, text_of
+
+
+async def _status(db: async_sessionmaker[AsyncSession], model: type[Enquiry] | type[Order], row_id: int) -> str:
+    async with transaction(db) as s:
+        row = await s.get(model, row_id)
+        assert isinstance(row, Enquiry | Order)
+        return row.status
+
+
+async def _enquiry(db: async_sessionmaker[AsyncSession], w: World, listing_id: int | None = None) -> int:
+    async with transaction(db) as s:
+        view = await enquiries.create_enquiry(
+            s, w.owner_c, listing_id or w.listing_a.id, quantity=20, needed_by=None, message=""
+        )
+    return view.id
+
+
+@dataclass
+class Deal:
+    order_id: int
+    enquiry_id: int
+    assignment_id: int
+
+
+async def _order_with_task(db: async_sessionmaker[AsyncSession], w: World) -> Deal:
+    enquiry_id = await _enquiry(db, w)
+    async with transaction(db) as s:
+        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry_id)
+        task = await orders.add_task(s, w.teacher_a, order.id, "Bake 20 cakes", utcnow() + timedelta(days=5))
+        task = await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
+    return Deal(order.id, enquiry_id, task.assignments[0].id)
+
+
+# --- withdrawing an enquiry -------------------------------------------------------------------------------
+
+
+async def test_company_withdraws_an_open_enquiry_by_button_and_the_school_is_told(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    w = await build_world(db)
+    enquiry_id = await _enquiry(db, w)
+    company = chat_for(db, w.owner_c)
+
+    card = await company.press(company.button(await company.send("/enquiries"), "eo", enquiry_id))
+    asked = await company.press(company.button(card, "xw", enquiry_id))
+    assert "Withdraw your enquiry #" in text_of(asked) and "Vilnius VET school" in text_of(asked)
+    done = await company.press(company.button(asked, "xwy", enquiry_id))
+
+    assert f"Your enquiry #{enquiry_id} is withdrawn. Vilnius VET school will be told." in text_of(done)
+    assert await _status(db, Enquiry, enquiry_id) == "cancelled"
+    told = await delivered(db, "enquiry_withdrawn")
+    assert set(told) == {w.admin_a.id, w.teacher_a.id}  # everyone who heard of the enquiry; nobody else
+    assert f"Cafe Centras withdrew enquiry #{enquiry_id} about «Birthday cakes»." in told[w.teacher_a.id]
+    listed = text_of(await company.send("/enquiries"))
+    assert f"#{enquiry_id}" in listed and "cancelled" in listed
+    async with transaction(db) as s:
+        assert await s.scalar(select(AuditEvent.actor_id).where(AuditEvent.action == "enquiry.withdraw")) == (
+            w.owner_c.id
+        )
+
+
+WITHDRAW_WORDS = {
+    "en": ("City Bakery School", "cancel my enquiry to the bakery", "yes"),
+    "lt": ("Kauno kepykla", "atšaukite mano užklausą kepyklai", "taip"),
+    "lv": ("Rīgas maiznīca", "atceliet manu pieprasījumu maiznīcai", "jā"),
+    "pl": ("Piekarnia Szkolna", "anuluj moje zapytanie do piekarni", "tak"),
+    "it": ("Panetteria della Scuola", "annulla la mia richiesta alla panetteria", "sì"),
+    "pt": ("Padaria da Escola", "cancela o meu pedido à padaria", "sim"),
+    "ru": ("Школьная пекарня", "отмените мой запрос в пекарню", "да"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(WITHDRAW_WORDS))
+async def test_withdraw_in_words_names_the_school_among_several(
+    db: async_sessionmaker[AsyncSession], language: str
+) -> None:
+    school_name, words, yes = WITHDRAW_WORDS[language]
+    w = await build_world(db)
+    async with transaction(db) as s:
+        bakery = await org(s, "school", school_name)
+        baker = await person(s, "Baker")
+        await member(s, baker, bakery, "teacher")
+        offer = await listing(s, bakery, "Sourdough bread")
+        company_owner = await s.get_one(Person, w.owner_c.id)
+        company_owner.language = language
+    other = await _enquiry(db, w)  # to the Vilnius school: must stay open
+    target = await _enquiry(db, w, offer.id)
+    company = chat_for(db, w.owner_c)
+
+    asked = await company.send(words)
+    assert company.buttons(asked, "xwy") and f"#{target}" in text_of(asked), text_of(asked)
+    await company.send(yes)
+
+    assert await _status(db, Enquiry, target) == "cancelled"
+    assert await _status(db, Enquiry, other) == "open"
+    assert set(await delivered(db, "enquiry_withdrawn")) == {baker.id}
+
+
+async def test_keep_it_pressed_or_typed_leaves_the_enquiry_open(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    enquiry_id = await _enquiry(db, w)
+    company = chat_for(db, w.owner_c)
+
+    for answer in ("no", "cancel", "ne"):
+        asked = await company.send("cancel my enquiry")
+        assert company.buttons(asked, "xwy"), text_of(asked)
+        kept = await company.send(answer)
+        assert "waiting for an answer" in text_of(kept), (answer, text_of(kept))
+    kept = await company.press(company.button(await company.send("withdraw the request"), "eo", enquiry_id))
+
+    assert "waiting for an answer" in text_of(kept)
+    assert await _status(db, Enquiry, enquiry_id) == "open"
+    assert await outbox(db, "enquiry_withdrawn") == []
+
+
+async def test_an_accepted_enquiry_is_cancelled_as_its_order(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    company = chat_for(db, w.owner_c)
+
+    card = await company.press(company.button(await company.send("/enquiries"), "eo", deal.enquiry_id))
+    assert not company.buttons(card, "xw")  # accepted: nothing to withdraw …
+    asked = await company.send(f"cancel enquiry {deal.enquiry_id}")  # … but words for it lead to the order
+
+    assert f"Why do you cancel order #{deal.order_id}" in text_of(asked)
+
+
+async def test_nothing_to_cancel_and_a_choice_between_several(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    company = chat_for(db, w.owner_c)
+    assert "You have no open enquiry or order to cancel." in text_of(await company.send("cancel my enquiry"))
+
+    await _enquiry(db, w), await _enquiry(db, w)
+    asked = await company.send("cancel my enquiry")
+    assert "Which one?" in text_of(asked)
+    first, second = (int(company.action(b).args[0]) for b in company.buttons(asked, "xw"))
+    confirm = await company.send("the second one")
+    assert f"#{second}" in text_of(confirm)
+    await company.send("yes")
+
+    assert (await _status(db, Enquiry, first), await _status(db, Enquiry, second)) == ("open", "cancelled")
+
+
+# --- cancelling an order ------------------------------------------------------------------------------------
+
+
+async def test_company_cancels_an_order_in_words_with_a_reason(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    company, student = chat_for(db, w.owner_c), chat_for(db, w.student_a1)
+    assert "Bake 20 cakes" in text_of(await student.send("/tasks"))
+
+    asked = await company.send("please cancel the order")
+    assert f"Why do you cancel order #{deal.order_id} «Birthday cakes»? Your answer goes to Vilnius VET school." in (
+        text_of(asked)
+    )
+    done = await company.send("Our event was moved to next year, sorry")
+
+    assert f"Order #{deal.order_id} is cancelled. Vilnius VET school will be told." in text_of(done)
+    async with transaction(db) as s:
+        order = await s.get_one(Order, deal.order_id)
+        assert order.status == "cancelled" and order.cancelled_at is not None
+        assert order.cancel_reason == "Our event was moved to next year, sorry"
+        assert order.cancelled_by_organisation_id == w.company_c.id
+    told = await delivered(db, "order_cancelled")
+    assert set(told) == {w.teacher_a.id, w.student_a1.id}  # the teacher in charge and the student; not the company
+    assert f"Cafe Centras cancelled order #{deal.order_id} «Birthday cakes»." in told[w.teacher_a.id]
+    assert "Reason: Our event was moved to next year, sorry" in told[w.teacher_a.id]
+    assert "Your tasks for it are closed" in told[w.student_a1.id] and "Reason" not in told[w.student_a1.id]
+    # the task is closed: gone from the student's list, its buttons refused, its reminder skipped
+    assert "You have no open tasks" in text_of(await student.send("/tasks"))
+    stale = await student.press(student.button(await student.send("/menu"), "m", "tasks"))
+    assert "Bake 20 cakes" not in text_of(stale)
+    closed = await student.press_data(student.services.signer.sign(student.user_id, "td", deal.assignment_id))
+    assert "This order is closed" in text_of(closed)
+    # reminders are written by the senders' scan (domain/task_reminders.py) only for orders in progress; any
+    # written before the cancellation is skipped
+    reminders = await outbox(db, "task_reminder")
+    assert all(r.status == "sent" and (r.last_error or "").endswith("order cancelled") for r in reminders)
+    # both sides' lists and cards show it
+    assert "order cancelled" in text_of(await company.send("/enquiries"))
+    teacher = chat_for(db, w.teacher_a)
+    listed = await teacher.send("/orders")
+    assert "cancelled" in text_of(listed)
+    card = text_of(await teacher.press(teacher.button(listed, "oo", deal.order_id)))
+    assert "Cancelled by Cafe Centras: Our event was moved to next year, sorry" in card
+
+
+async def test_teacher_cancels_by_button_and_the_company_is_told(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    teacher = chat_for(db, w.teacher_a)
+
+    card = await teacher.press(teacher.button(await teacher.send("/orders"), "oo", deal.order_id))
+    asked = await teacher.press(teacher.button(card, "xo", deal.order_id))
+    assert "Your answer goes to Cafe Centras" in text_of(asked)
+    await teacher.send("Our oven broke down")
+
+    assert await _status(db, Order, deal.order_id) == "cancelled"
+    told = await delivered(db, "order_cancelled")
+    assert set(told) == {w.owner_c.id, w.student_a1.id}
+    assert "Vilnius VET school cancelled order" in told[w.owner_c.id] and "Our oven broke down" in told[w.owner_c.id]
+    again = await teacher.press(teacher.button(card, "xo", deal.order_id))
+    assert "This order is not in progress any more." in text_of(again)
+
+
+@pytest.mark.parametrize(("language", "words", "keep"), [("lt", "atšaukite užsakymą", "ne"),
+                                                          ("ru", "отмените заказ", "нет"),
+                                                          ("pt", "cancela a encomenda", "cancelar")])  # fmt: skip
+async def test_keep_the_order_in_words(db: async_sessionmaker[AsyncSession], language: str, words: str,
+                                       keep: str) -> None:  # fmt: skip
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    async with transaction(db) as s:
+        (await s.get_one(Person, w.teacher_a.id)).language = language
+    teacher = chat_for(db, w.teacher_a)
+
+    asked = await teacher.send(words)
+    assert teacher.buttons(asked, "oo"), text_of(asked)  # the reason is asked, with "Keep it"
+    kept = await teacher.send(keep)
+
+    assert f"#{deal.order_id}" in text_of(kept) and teacher.buttons(kept, "xo")  # the order card, still cancellable
+    assert await _status(db, Order, deal.order_id) == "in_progress"
+    assert await outbox(db, "order_cancelled") == []
+
+
+async def test_a_student_cannot_cancel_the_order(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    student = chat_for(db, w.student_a1)
+
+    refused = await student.press_data(student.services.signer.sign(student.user_id, "xo", deal.order_id))
+    typed = await student.send("cancel the order")
+
+    assert "Only teachers of this school can do this." in text_of(refused)
+    assert "no open enquiry or order" in text_of(typed)
+    assert await _status(db, Order, deal.order_id) == "in_progress"
+
+
+async def test_a_question_about_cancelling_shows_the_card(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "Was my order cancelled?" / "can you cancel my order?": the order card (with its ✖️), no reason asked."""
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    company = chat_for(db, w.owner_c)
+
+    for question in ("отменили мой заказ или нет?", "can you cancel my order?"):
+        card = await company.send(question)
+        assert "Progress:" in text_of(card) and company.buttons(card, "xo"), text_of(card)
+        assert "Why do you cancel" not in text_of(card)
+    assert await _status(db, Order, deal.order_id) == "in_progress"

@@ -1,0 +1,95 @@
+"""Order progress for the company, through the real router: /orders in its menu and /help, each order with its
+state, tasks done and due date; one notification when the work starts (first task assigned) and one when it
+is ready (every task done) — never one per task.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import translator
+from domain import enquiries
+from domain.db import transaction
+from domain.timeutil import utcnow
+from tests.domain.factories import World, build_world
+from tests.flows.helpers import Chat, chat_for, delivered, outbox, text_of
+
+
+async def _accepted(db: async_sessionmaker[AsyncSession], w: World, needed_by: date | None) -> int:
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=20, needed_by=needed_by,
+                                                 message="")  # fmt: skip
+        return (await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)).id
+
+
+async def _add_task(teacher: Chat, words: str) -> None:
+    """A task typed by the teacher ("task: … by Friday"), given to every student of the school."""
+    picker = await teacher.send(words)
+    assert "Who does" in text_of(picker), text_of(picker)
+    assert "notified" in text_of(await teacher.send("all"))
+
+
+async def _finish(student: Chat) -> None:
+    """The student reports their first open task done, with the buttons."""
+    listed = await student.send("/tasks")
+    confirm = await student.press(student.buttons(listed, "td")[0])
+    assert "Well done" in text_of(await student.press(student.button(confirm, "tdy")))
+
+
+async def test_orders_in_the_company_menu_and_help_with_state_progress_and_due_date(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    w = await build_world(db)
+    needed_by = utcnow().date() + timedelta(days=10)
+    order_id = await _accepted(db, w, needed_by)
+    company = chat_for(db, w.owner_c)
+
+    menu = await company.send("/menu")
+    listed = text_of(await company.press(company.button(menu, "m", "orders")))
+    assert f"#{order_id}" in listed and "Vilnius VET school" in listed
+    assert "in progress · no tasks yet · due " + translator("en").date(needed_by) in listed
+    assert "/orders — your orders: progress and due dates." in text_of(await company.send("/help"))
+
+    teacher = chat_for(db, w.teacher_a)
+    await _add_task(teacher, "task for the students: bake 20 cakes")
+    listed = text_of(await company.send("/orders"))
+    assert "in progress · 0/1 task done · due" in listed
+
+
+async def test_the_company_hears_once_when_work_starts_and_once_when_it_is_ready(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    w = await build_world(db)
+    order_id = await _accepted(db, w, None)
+    teacher = chat_for(db, w.teacher_a)
+    students = [chat_for(db, w.student_a1), chat_for(db, w.student_a2)]
+
+    await _add_task(teacher, "task for the students: bake 20 cakes")
+    started = await delivered(db, "order_started")
+    assert list(started) == [w.owner_c.id]
+    assert f"Vilnius VET school started work on order #{order_id} «Birthday cakes»." in started[w.owner_c.id]
+    assert "Progress: 0/1 task done" in started[w.owner_c.id]
+
+    await _add_task(teacher, "task for the students: pack the cakes")  # a second task: no second "started"
+    assert len(await outbox(db, "order_started")) == 1
+    for student in students:  # the first task is done only when both have finished it
+        await _finish(student)
+    assert await outbox(db, "order_ready") == []  # one task of two: nothing for the company yet
+    for student in students:
+        await _finish(student)
+
+    ready = await delivered(db, "order_ready")
+    assert list(ready) == [w.owner_c.id] and len(await outbox(db, "order_ready")) == 1
+    assert (
+        f"Order #{order_id} «Birthday cakes» from Vilnius VET school is ready: all its tasks are done."
+        in (ready[w.owner_c.id])
+    )
+    # a task added and finished afterwards tells the company nothing again; per-task news went to the teacher only
+    await _add_task(teacher, "task for the students: deliver the cakes")
+    for student in students:
+        await _finish(student)
+    assert len(await outbox(db, "order_ready")) == 1 and len(await outbox(db, "order_started")) == 1
+    assert {row.recipient_id for row in await outbox(db, "task_done")} == {w.teacher_a.id}
+    assert "3/3 tasks done" in text_of(await chat_for(db, w.owner_c).send("/orders"))
