@@ -27,6 +27,7 @@ from bot.core.turn import Services
 from bot.core.types import Incoming, Reply
 from bot.i18n import N_, translator
 from bot.notifications import NotificationRenderer
+from bot.ops.updates import instrument
 from bot.outbox_sender.delivery import retry_after_seconds
 from bot.outbox_sender.loop import SenderConfig, run_sender
 from bot.telegram_text import split_text, units
@@ -280,6 +281,7 @@ def build_application(
 
     application = builder.post_init(post_init).post_shutdown(post_shutdown).build()
     application.bot_data["services"] = services
+    instrument(application)  # counts and logs every update before the handlers below (bot/ops)
     application.add_handler(MessageHandler(filters.TEXT | filters.COMMAND | filters.CAPTION, on_message))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, on_attachment))
     application.add_handler(CallbackQueryHandler(on_callback))

@@ -9,7 +9,9 @@ import os
 import click
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.cli.app import UserError, cli, settings, with_database
+from bot.cli.app import UserError, cli, notice, settings, with_database
+from bot.ops import health
+from bot.ops.metrics import watch_engine
 from bot.outbox_sender import FatalSenderError, SenderConfig, SenderStats, default_worker_id, run_worker
 from domain.db import is_sqlite
 from domain.outbox import OutboxReport, outbox_status
@@ -62,13 +64,19 @@ def work(worker_id: str | None, concurrency: int, rate: float, lease_s: float) -
         worker_id=worker_id or default_worker_id(), concurrency=concurrency, rate_per_s=rate, lease_s=lease_s
     )
     if is_sqlite(config.database_url):
-        click.echo("vet2b outbox work: SQLite database: run a single worker", err=True)
+        notice("vet2b outbox work: SQLite database: run a single worker", err=True)
 
     async def run(factory: async_sessionmaker[AsyncSession]) -> SenderStats:
-        return await run_worker(token, factory, sender, base_url=os.environ.get("TELEGRAM_API_BASE_URL") or None)
+        watch_engine(factory.kw["bind"])
+        async with health.serve(config, health.Probe(factory, "outbox-worker")):
+            return await run_worker(token, factory, sender, base_url=os.environ.get("TELEGRAM_API_BASE_URL") or None)
 
     try:
         stats = with_database(run)
     except FatalSenderError as exc:
         raise UserError(str(exc)) from None
-    click.echo(json.dumps({k: v for k, v in dataclasses.asdict(stats).items() if k != "errors"}))
+    counts = {k: v for k, v in dataclasses.asdict(stats).items() if k != "errors"}
+    if config.log_format == "json":
+        notice("outbox worker stopped", stats=counts)
+    else:
+        click.echo(json.dumps(counts))

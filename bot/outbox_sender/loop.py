@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
+from bot.ops.metrics import watch_sender
 from bot.outbox_sender.acks import AckWriter
 from bot.outbox_sender.dbwrite import write
 from bot.outbox_sender.delivery import Delivery, FatalSenderError, SenderStats, deliver, prepare
@@ -107,6 +108,7 @@ async def run_sender(
     """
     config = config or SenderConfig()
     stats = SenderStats()
+    watch_sender(stats)  # its counters appear in /metrics
     d = Delivery(
         bot=bot,
         factory=session_factory,
