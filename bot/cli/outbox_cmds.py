@@ -10,9 +10,12 @@ import click
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cli.app import UserError, cli, notice, settings, with_database
-from bot.ops import health
+from bot.core.callbacks import CallbackSigner
+from bot.notifications import NotificationRenderer
+from bot.ops import health, logs
 from bot.ops.metrics import watch_engine
 from bot.outbox_sender import FatalSenderError, SenderConfig, SenderStats, default_worker_id, run_worker
+from bot.services import callback_secret
 from domain.db import is_sqlite
 from domain.outbox import OutboxReport, outbox_status
 
@@ -66,10 +69,16 @@ def work(worker_id: str | None, concurrency: int, rate: float, lease_s: float) -
     if is_sqlite(config.database_url):
         notice("vet2b outbox work: SQLite database: run a single worker", err=True)
 
+    # The same renderer as inside `vet2b run`: every kind the journeys write, in each recipient's language.
+    renderer = NotificationRenderer(CallbackSigner(callback_secret(config)))
+    logs.set_person_key(callback_secret(config))
+
     async def run(factory: async_sessionmaker[AsyncSession]) -> SenderStats:
         watch_engine(factory.kw["bind"])
         async with health.serve(config, health.Probe(factory, "outbox-worker")):
-            return await run_worker(token, factory, sender, base_url=os.environ.get("TELEGRAM_API_BASE_URL") or None)
+            return await run_worker(
+                token, factory, sender, base_url=os.environ.get("TELEGRAM_API_BASE_URL") or None, renderer=renderer
+            )
 
     try:
         stats = with_database(run)

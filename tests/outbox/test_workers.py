@@ -15,9 +15,11 @@ import signal
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain import outbox
+from domain.db import transaction
 from domain.models import OutboxMessage
 from tests.fake_telegram import FakeTelegram
-from tests.outbox.helpers import TELEGRAM_BASE
+from tests.outbox.helpers import TELEGRAM_BASE, make_people, make_task_assignment
 from tests.outbox.processes import (
     count,
     delivered,
@@ -104,3 +106,26 @@ async def test_two_workers_on_postgresql_deliver_each_row_once_in_order(db: Fact
         shares = [int(out.strip().splitlines()[-1].split('"sent": ')[1].split(",")[0]) for _, out, _ in results]
         print(f"\ntwo workers: {total} rows, sent per worker {shares}")
         assert sum(shares) == total and min(shares) > total // 10  # both did real work
+
+
+async def test_a_worker_process_renders_what_the_journeys_write(db: Factory, database_url: str) -> None:
+    """`vet2b outbox work` must word a task, an enquiry… as the bot does, not skip what it cannot render."""
+    async with FakeTelegram(token="123:TEST", global_per_s=None) as server:
+        (student,) = await make_people(db, 1)
+        server.add_user(TELEGRAM_BASE, "P0")
+        assignment = await make_task_assignment(db, student)
+        async with transaction(db) as s:
+            await outbox.enqueue(s, recipient_id=student, kind="task_assigned", payload={"assignment_id": assignment})
+        workers: list[asyncio.subprocess.Process] = []
+        async with reaped(workers):
+            workers.append(await start_worker(server, database_url, "render-1", rate=1000))
+
+            async def all_sent() -> bool:
+                return await count(db, PENDING) == 0
+
+            await wait_for(all_sent, 60, workers)
+            code, _, err = await stop_worker(workers[0])
+        assert code == 0, err
+        texts = [m.text or "" for m in server.messages(TELEGRAM_BASE)]
+    assert len(texts) == 1 and "Bake" in texts[0]  # the task's title, in the student's message
+    assert await count(db, SENT, OutboxMessage.telegram_message_id.is_not(None)) == 1
