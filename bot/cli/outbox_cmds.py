@@ -50,7 +50,8 @@ def status(as_json: bool) -> None:
 @click.option("--worker-id", default=None, help="Unique per live worker (default host:pid).")
 @click.option("--concurrency", type=click.IntRange(1, 512), default=16, show_default=True, help="Parallel sends.")
 @click.option("--rate", type=click.FloatRange(0.1, None), default=29.0, show_default=True,
-              help="Messages/s for this worker; Telegram allows ~30/s per bot: with N workers use 29/N.")  # fmt: skip
+              help="At most this many messages/s from this worker. On PostgreSQL all workers also share "
+                   "Telegram's 30/s and 1/s per chat, so N workers need no 29/N.")  # fmt: skip
 @click.option("--lease", "lease_s", type=click.FloatRange(5, None), default=60.0, show_default=True,
               help="Seconds a claimed row stays reserved if this worker dies.")  # fmt: skip
 def work(worker_id: str | None, concurrency: int, rate: float, lease_s: float) -> None:
