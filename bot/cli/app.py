@@ -42,6 +42,18 @@ def settings() -> Settings:
     return Settings.from_env()
 
 
+def catalogues_ready() -> None:
+    """Compile stale translation catalogues, or stop with one line: never answer silently in English."""
+    from bot.ops.catalogues import CatalogueError, ensure_compiled
+
+    try:
+        compiled = ensure_compiled()
+    except CatalogueError as exc:
+        raise UserError(str(exc)) from None
+    if compiled:
+        logging.getLogger("vet2b").debug("compiled the translation catalogues of %s", ", ".join(compiled))
+
+
 def notice(message: str, *, err: bool = False, **fields: object) -> None:
     """A status line for the operator: plain text, or a log record (one JSON line) with LOG_FORMAT=json.
 

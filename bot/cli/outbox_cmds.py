@@ -9,7 +9,7 @@ import os
 import click
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.cli.app import UserError, cli, notice, settings, with_database
+from bot.cli.app import UserError, catalogues_ready, cli, notice, settings, with_database
 from bot.core.callbacks import CallbackSigner
 from bot.notifications import NotificationRenderer
 from bot.ops import health, logs
@@ -63,6 +63,7 @@ def work(worker_id: str | None, concurrency: int, rate: float, lease_s: float) -
     config = settings()
     if not config.telegram_bot_token:
         raise UserError("TELEGRAM_BOT_TOKEN is not set")
+    catalogues_ready()  # notifications are worded in each recipient's language
     token = config.telegram_bot_token
     sender = SenderConfig(
         worker_id=worker_id or default_worker_id(), concurrency=concurrency, rate_per_s=rate, lease_s=lease_s

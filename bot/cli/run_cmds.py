@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import click
 
-from bot.cli.app import UserError, cli, notice, run_async, settings
+from bot.cli.app import UserError, catalogues_ready, cli, notice, run_async, settings
 from bot.config import Settings
 from domain.taxonomy import LANGUAGES
 
@@ -19,6 +19,8 @@ def chat(lang: str) -> None:
     """The console chat: the same flows as on Telegram, with personas (company, teacher, students)."""
     from bot.console import run_console
     from bot.services import open_services
+
+    catalogues_ready()
 
     async def work() -> None:
         async with open_services(settings()) as services:
@@ -37,6 +39,7 @@ def chat(lang: str) -> None:
 def run(webhook_url: str | None, no_sender: bool, lang: str) -> None:
     """Start the bot: polling (default) or --webhook URL; the console chat when no TELEGRAM_BOT_TOKEN is set."""
     config = settings()
+    catalogues_ready()
     if not config.telegram_bot_token:
         notice("TELEGRAM_BOT_TOKEN is not set: starting the console chat instead.", err=True)
         chat.callback(lang=lang)  # type: ignore[misc]
