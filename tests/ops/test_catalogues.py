@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -56,7 +57,14 @@ def test_vet2b_run_refuses_to_start_without_a_catalogue(
     _mo(locales, "it").unlink()
     monkeypatch.setattr(catalogues, "LOCALES_DIR", locales)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:NEVER-USED")
-    with pytest.raises(SystemExit) as exit_:
-        main(["run"])
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            main(["run"])
+    finally:  # the CLI set up this process's logging: leave pytest's as it was
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        logging.captureWarnings(False)
     assert exit_.value.code == 1
     assert capsys.readouterr().err.strip() == f"vet2b: error: {po} is missing: the bot would answer in English in 'it'"
