@@ -17,7 +17,6 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from sqlalchemy import func, select
@@ -76,14 +75,7 @@ class Probe:
     async def _nlu(self) -> dict[str, Any]:
         assert self.nlu is not None
         circuit = "open" if self.nlu.circuit_open else "closed"
-        try:
-            # Rasa's root answers without the token ("Hello from Rasa: 3.6.x"): nothing secret in a probe.
-            async with httpx.AsyncClient(timeout=NLU_TIMEOUT_S) as client:
-                response = await client.get(self.nlu.base_url + "/")
-            reachable = response.status_code == 200
-        except httpx.HTTPError:
-            reachable = False
-        return {"status": "ok" if reachable else "unreachable", "circuit": circuit}
+        return {"status": await self.nlu.health(NLU_TIMEOUT_S), "circuit": circuit}
 
 
 async def _backlog(session: AsyncSession) -> dict[str, Any]:

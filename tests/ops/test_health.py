@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
+from aiohttp import web
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -27,6 +28,7 @@ from domain.catalogue import import_catalogue
 from domain.db import make_engine, make_session_factory, transaction
 from domain.taxonomy import DATA_DIR, load_taxonomy
 from domain.timeutil import utcnow
+from nlu.client import NluClient
 from tests.e2e.harness import TOKEN, Person
 from tests.fake_telegram import FakeTelegram
 
@@ -134,3 +136,30 @@ async def test_unreachable_database_answers_503_and_counts_the_error() -> None:
     assert "error" in body["database"] and body["outbox"] == {}
     assert after[("vet2b_database_up", ())] == 0
     assert _grew(before, after, "vet2b_database_errors_total") >= 1
+
+
+async def test_a_rasa_that_refuses_our_token_is_reported(db: Factory) -> None:
+    """Rasa's front page answers anyone; only /status with the token shows the bot can use it."""
+
+    async def status(request: web.Request) -> web.Response:
+        if request.query.get("token") != "right":
+            return web.json_response({"error": "unauthorized"}, status=401)
+        return web.json_response({"model_file": "nlu.tar.gz"})
+
+    app = web.Application()
+    app.router.add_get("/status", status)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    rasa = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    answers = []
+    try:
+        for token in ("wrong", "right"):
+            nlu = NluClient(rasa, token, timeout_s=0.5)
+            async with serving(Probe(db, "bot", nlu), "127.0.0.1", 0) as port, httpx.AsyncClient() as http:
+                answers.append((await http.get(f"http://127.0.0.1:{port}/healthz")).json())
+            await nlu.aclose()
+    finally:
+        await runner.cleanup()
+    assert [(a["status"], a["nlu"]["status"]) for a in answers] == [("degraded", "token refused"), ("ok", "ok")]
