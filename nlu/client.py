@@ -190,7 +190,7 @@ class NluClient:
         await self._http.aclose()
 
     async def health(self, timeout_s: float = 1.0) -> str:
-        """"ok" (Rasa answers with our token and has a model), "no model", "token refused" or "unreachable".
+        """ "ok" (Rasa answers with our token and has a model), "no model", "token refused" or "unreachable".
 
         For the bot's /healthz: Rasa's root page answers anyone, so only /status, which needs the
         token, shows whether this bot can actually use the server.

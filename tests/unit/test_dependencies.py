@@ -79,16 +79,11 @@ def test_the_runtime_lock_is_exactly_what_the_dependencies_need() -> None:
 
 def test_the_app_imports_only_what_production_installs_and_uses_every_direct_dependency() -> None:
     code = "\n".join(
-        path.read_text()
-        for source in SOURCES
-        for path in (ROOT / source).rglob("*.py")
-        if ".venv" not in path.parts
+        path.read_text() for source in SOURCES for path in (ROOT / source).rglob("*.py") if ".venv" not in path.parts
     )
     imported = set(re.findall(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", code, re.MULTILINE))
     modules = metadata.packages_distributions()
     used = {canonicalize_name(dist) for module in imported for dist in modules.get(module, [])}
-    unused = {
-        canonicalize_name(Requirement(spec).name) for spec in PYPROJECT["dependencies"]
-    } - used - LOADED_BY_NAME
+    unused = {canonicalize_name(Requirement(spec).name) for spec in PYPROJECT["dependencies"]} - used - LOADED_BY_NAME
     assert sorted(unused) == []
     assert sorted(used - _pins("requirements.lock").keys() - {"vet2b"}) == []  # e.g. a test tool imported by the app
