@@ -16,12 +16,13 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 import bot.flows  # noqa: F401  (registers the flows)
+from bot import telegram_menus
 from bot.core import router
 from bot.core.turn import Services
 from bot.core.types import Incoming, Reply
@@ -35,7 +36,6 @@ from domain import outbox
 from domain.db import transaction
 from domain.limits import REPLY_MAX
 from domain.models import Person
-from domain.taxonomy import LANGUAGES
 
 log = logging.getLogger(__name__)
 TELEGRAM_TEXT_MAX = 4096
@@ -209,10 +209,7 @@ async def _mark_unreachable(context: ContextTypes.DEFAULT_TYPE, telegram_id: int
 
 
 async def _set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    for language in LANGUAGES:
-        tr = translator(language)
-        commands = [BotCommand(name, tr._(description)[:256]) for name, description in COMMANDS]
-        await application.bot.set_my_commands(commands, language_code=None if language == "en" else language)
+    await telegram_menus.introduce(application.bot, COMMANDS)  # menus per role once known: bot/telegram_menus.py
 
 
 @asynccontextmanager
@@ -282,6 +279,7 @@ def build_application(
     application = builder.post_init(post_init).post_shutdown(post_shutdown).build()
     application.bot_data["services"] = services
     instrument(application)  # counts and logs every update before the handlers below (bot/ops)
+    telegram_menus.install(application, COMMANDS, services.factory)  # each person's menu, after their update
     application.add_handler(MessageHandler(filters.TEXT | filters.COMMAND | filters.CAPTION, on_message))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, on_attachment))
     application.add_handler(CallbackQueryHandler(on_callback))
