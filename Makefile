@@ -8,12 +8,13 @@ BIN     := $(VENV)/bin
 VET2B   := $(BIN)/vet2b
 PY      := $(BIN)/python
 STAMP   := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.dev-installed-$(shell cat requirements-dev.lock requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 LANGS   := lt lv en pl it pt ru
 PO      := $(foreach l,$(LANGS),locales/$(l)/LC_MESSAGES/messages.po)
 MO      := $(PO:.po=.mo)
 TEST_DATABASE_URL ?= $(VET2B_TEST_DATABASE_URL)
 
-.PHONY: help install locales messages run chat test lint db demo clean
+.PHONY: help install install-dev locales messages run chat test lint db demo clean
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -27,7 +28,14 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
 	@rm -f $(VENV)/.installed-*; touch $@
 
-install: $(STAMP)  ## the app's virtual environment (Python >= 3.11)
+install: $(STAMP)  ## the app's virtual environment (Python >= 3.11), runtime packages only (requirements.lock)
+
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	@echo "==> installing the development tools (requirements-dev.lock)"
+	@$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.lock
+	@rm -f $(VENV)/.dev-installed-*; touch $@
+
+install-dev: $(DEV_STAMP)  ## also tests, linters and type checking (requirements-dev.lock)
 
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po | $(STAMP)
 	@$(BIN)/pybabel compile -d locales -D messages -l $* >/dev/null
@@ -57,10 +65,10 @@ run: demo locales  ## set everything up and start the bot (console chat when TEL
 chat: demo locales  ## the console chat only
 	@$(VET2B) chat
 
-test: install locales nlu-venv  ## the whole test suite (SQLite; also PostgreSQL when VET2B_TEST_DATABASE_URL is set)
+test: install-dev locales nlu-venv  ## the whole test suite (SQLite; also PostgreSQL when VET2B_TEST_DATABASE_URL is set)
 	@VET2B_TEST_DATABASE_URL="$(TEST_DATABASE_URL)" VET2B_REQUIRE_RASA=1 $(PY) -m pytest -q
 
-lint: install  ## ruff and mypy
+lint: install-dev  ## ruff and mypy
 	@$(BIN)/ruff check . && $(BIN)/mypy .
 
 clean:  ## remove virtual environments, models and local data

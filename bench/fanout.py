@@ -1,11 +1,13 @@
 """Outbox fan-out throughput under Telegram's limits: N notifications to N distinct chats.
 
-Usage: python bench/fanout.py [--notifications 10000] [--rate 29] [--database-url URL]
+Usage: python bench/fanout.py [--notifications 10000] [--rate 29] [--workers 1] [--database-url URL]
 Runs the fake Telegram server as its own process with Telegram's limits (30 msg/s per bot,
-1 msg/s per chat), a fresh database (a temporary SQLite file unless --database-url is given),
-and `vet2b outbox work` as the sender. Last line: one JSON object with achieved_per_s (sent_at
-span of the delivered rows), ratio_to_limit (goal >= 0.95), lost (goal 0), duplicates (goal 0),
-http_429 (goal 0). 10,000 at 29/s takes about six minutes.
+1 msg/s per chat), a fresh database (a temporary SQLite file unless --database-url is given;
+--workers 2 or more needs an empty PostgreSQL database), and `--workers` processes of
+`vet2b outbox work` as the senders, each started with the same `--rate` (they share Telegram's
+limit through PostgreSQL). Last line: one JSON object with achieved_per_s (sent_at span of the
+delivered rows, all workers together), ratio_to_limit (goal >= 0.95), lost (goal 0), duplicates
+(goal 0), http_429 (goal 0), sent_per_worker. 10,000 at 29/s takes about six minutes.
 """
 
 from __future__ import annotations
@@ -76,19 +78,30 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         async with FakeTelegramControl(base_url) as tg:
             await in_batches(range(n), lambda i: tg.add_user(TELEGRAM_BASE + i, f"S{i}"))
             env = {**os.environ, "DATABASE_URL": url, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": base_url,
-                   "LOG_LEVEL": "WARNING"}  # fmt: skip
+                   "LOG_LEVEL": "WARNING", "METRICS_PORT": "0"}  # fmt: skip
             vet2b = str(Path(sys.executable).with_name("vet2b"))
-            worker = await asyncio.create_subprocess_exec(vet2b, "outbox", "work", "--rate", str(args.rate), env=env)
+            command = [vet2b, "outbox", "work", "--rate", str(args.rate)]
+            workers = [
+                await asyncio.create_subprocess_exec(
+                    *command, "--worker-id", f"bench-{n}", env=env, stdout=asyncio.subprocess.PIPE
+                )
+                for n in range(args.workers)
+            ]
             started = time.monotonic()
             while True:
                 await asyncio.sleep(2)
                 async with db() as s:
                     pending = await s.scalar(select(func.count()).where(OutboxMessage.status == "pending"))
                 print(f"{time.monotonic() - started:6.0f}s pending {pending}", file=sys.stderr, flush=True)
-                if not pending or worker.returncode is not None:
+                if not pending or any(w.returncode is not None for w in workers):
                     break
-            worker.send_signal(signal.SIGTERM)
-            await worker.wait()
+            shares = []
+            for worker in workers:
+                if worker.returncode is None:
+                    worker.send_signal(signal.SIGTERM)
+                out, _ = await worker.communicate()
+                last = (out.decode().strip().splitlines() or ["{}"])[-1]
+                shares.append(json.loads(last).get("sent") if last.startswith("{") else None)
             stats = await tg.stats()
             per_chat = await in_batches(range(n), lambda i: tg.messages(TELEGRAM_BASE + i))
     finally:
@@ -116,6 +129,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "duplicates": sum(received.values()) - len(received),
         "http_429": stats["http_429"],
         "send_requests": stats["per_method"].get("sendMessage", 0),
+        "workers": args.workers,
+        "sent_per_worker": shares,
         "wall_s": round(time.monotonic() - started, 1),
     }
 
@@ -124,8 +139,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--notifications", type=int, default=10_000)
     parser.add_argument("--rate", type=float, default=29.0)
+    parser.add_argument("--workers", type=int, default=1, help="sender processes (2+ need PostgreSQL)")
     parser.add_argument("--database-url", default=None)
-    print(json.dumps(asyncio.run(run(parser.parse_args()))))
+    args = parser.parse_args()
+    if args.workers > 1 and not (args.database_url or "").startswith("postgresql"):
+        parser.error("--workers 2 or more needs --database-url postgresql://… (an empty database)")
+    print(json.dumps(asyncio.run(run(args))))
 
 
 if __name__ == "__main__":

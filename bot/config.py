@@ -9,6 +9,8 @@ from pathlib import Path
 DEFAULT_DATABASE_URL = "sqlite:///var/vet2b.sqlite3"
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
+DEFAULT_METRICS_PORT = 9102
 
 
 class ConfigError(ValueError):
@@ -29,6 +31,9 @@ class Settings:
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
     telegram_api_base_url: str | None = None
+    log_format: str = "text"
+    metrics_listen: str = "127.0.0.1"
+    metrics_port: int = DEFAULT_METRICS_PORT  # 0: no health/metrics server
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -47,6 +52,9 @@ class Settings:
             webhook_listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
             webhook_port=_port(env),
             telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL") or None,
+            log_format=_log_format(env.get("LOG_FORMAT") or "text"),
+            metrics_listen=env.get("METRICS_LISTEN") or "127.0.0.1",
+            metrics_port=_metrics_port(env.get("METRICS_PORT")),
         )
 
 
@@ -55,6 +63,23 @@ def _log_level(value: str) -> str:
     if level not in LOG_LEVELS:
         raise ConfigError(f"LOG_LEVEL must be {', '.join(LOG_LEVELS[:-1])} or {LOG_LEVELS[-1]} (got {value!r})")
     return level
+
+
+def _log_format(value: str) -> str:
+    fmt = value.strip().lower()
+    if fmt not in LOG_FORMATS:
+        raise ConfigError(f"LOG_FORMAT must be text or json (got {value!r})")
+    return fmt
+
+
+def _metrics_port(value: str | None) -> int:
+    """METRICS_PORT: 1-65535, or 0 for no health/metrics server (several processes on one host, tests)."""
+    if value is None or value == "":
+        return DEFAULT_METRICS_PORT
+    port = int(value) if value.strip().isdigit() else -1
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"METRICS_PORT must be a port number from 1 to 65535, or 0 for none (got {value!r})")
+    return port
 
 
 def _port(env: dict[str, str]) -> int:

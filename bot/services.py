@@ -11,10 +11,10 @@ from contextlib import asynccontextmanager
 from bot.config import Settings
 from bot.core.callbacks import CallbackSigner
 from bot.core.turn import Services
+from bot.ops.metered import MeteredNluClient, MeteredSearchService
+from bot.ops.metrics import watch_engine
 from domain.db import is_sqlite, make_engine, make_session_factory
-from domain.search.service import SearchService
 from domain.timeutil import utcnow
-from nlu.client import NluClient
 
 
 def callback_secret(settings: Settings) -> bytes:
@@ -42,12 +42,13 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
     # A pre-ping finds PostgreSQL connections that the server closed; a SQLite file has none, and the ping
     # would be one more statement (and thread hop) per transaction.
     engine = make_engine(settings.database_url, pool_pre_ping=not is_sqlite(settings.database_url))
-    nlu = NluClient(settings.rasa_url, settings.rasa_token)
+    watch_engine(engine)
+    nlu = MeteredNluClient(settings.rasa_url, settings.rasa_token)
     try:
         yield Services(
             factory=make_session_factory(engine),
             nlu=nlu,
-            search=SearchService(),
+            search=MeteredSearchService(),
             signer=CallbackSigner(callback_secret(settings)),
             bot_username=settings.telegram_bot_username,
             clock=utcnow,

@@ -17,18 +17,20 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 import bot.flows  # noqa: F401  (registers the flows)
+from bot import telegram_menus
 from bot.core import router
 from bot.core.inbound import Admission, InboundGate, InboundLimits
 from bot.core.turn import Services
 from bot.core.types import Incoming, Reply
 from bot.i18n import N_, translator
 from bot.notifications import NotificationRenderer
+from bot.ops.updates import instrument
 from bot.outbox_sender.loop import SenderConfig, run_sender
 from bot.outbox_sender.render import OutgoingMessage
 from bot.telegram_replies import Outgoing, ReplySender
@@ -39,7 +41,6 @@ from domain.accounts import normalise_language
 from domain.db import transaction
 from domain.limits import REPLY_MAX
 from domain.models import Person
-from domain.taxonomy import LANGUAGES
 
 log = logging.getLogger(__name__)
 TELEGRAM_TEXT_MAX = 4096
@@ -215,10 +216,7 @@ async def _mark_unreachable(context: ContextTypes.DEFAULT_TYPE, telegram_id: int
 
 
 async def _set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    for language in LANGUAGES:
-        tr = translator(language)
-        commands = [BotCommand(name, tr._(description)[:256]) for name, description in COMMANDS]
-        await application.bot.set_my_commands(commands, language_code=None if language == "en" else language)
+    await telegram_menus.introduce(application.bot, COMMANDS)  # menus per role once known: bot/telegram_menus.py
 
 
 @asynccontextmanager
@@ -300,6 +298,8 @@ def build_application(
     application.bot_data["services"] = services
     application.bot_data["replies"] = ReplySender(services.factory)
     application.bot_data["gate"] = gate
+    instrument(application)  # counts and logs every update before the handlers below (bot/ops)
+    telegram_menus.install(application, COMMANDS, services.factory)  # each person's menu, after their update
     application.add_handler(MessageHandler(filters.TEXT | filters.COMMAND | filters.CAPTION, on_message))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, on_attachment))
     application.add_handler(CallbackQueryHandler(on_callback))

@@ -210,6 +210,7 @@ class Listing(Base):
         CheckConstraint("lead_time_days IS NULL OR lead_time_days >= 0", name="lead_time"),
         CheckConstraint("min_quantity IS NULL OR min_quantity >= 1", name="min_quantity"),
         Index("ix_listings_status_category", "status", "category"),
+        Index("ix_listings_updated_at", "updated_at"),  # search freshness: max(updated_at), rows changed since
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -401,6 +402,21 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     dedupe_key: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = _created()
+
+
+class SendSlot(Base):
+    """One of the ~30 sends per second Telegram allows a bot, shared by every outbox worker (PostgreSQL).
+
+    A worker takes a free slot (``busy_until`` in the past) before each send, holding it for a
+    lease while the request is in flight, and frees it one second after Telegram answered. However
+    many workers there are, no second at Telegram can then see more sends than there are slots
+    (domain/send_budget.py). Row ``PAUSE_SLOT`` is never taken: it holds a 429 pause for everyone.
+    """
+
+    __tablename__ = "send_slots"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    busy_until: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    holder: Mapped[str | None] = mapped_column(String(80))
 
 
 class AuditEvent(Base):

@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy import Table, and_, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from domain.models import OutboxMessage, OutboxStatus, Person
 from domain.outbox_relevance import is_still_relevant, relevance_check
@@ -165,8 +166,28 @@ def _unleased(now: datetime) -> Any:
     )
 
 
+def _recently_messaged(now: datetime, gap_s: float) -> Any:
+    """The row's recipient was sent a message less than ``gap_s`` ago (by any worker)."""
+    earlier = aliased(OutboxMessage)
+    return (
+        select(earlier.id)
+        .where(
+            earlier.recipient_id == OutboxMessage.recipient_id,
+            earlier.status == SENT,
+            earlier.telegram_message_id.is_not(None),  # skipped rows sent nothing
+            earlier.sent_at > now - timedelta(seconds=gap_s),
+        )
+        .exists()
+    )
+
+
 async def claim_due(
-    session: AsyncSession, worker_id: str, limit: int, now: datetime | None = None, lease_s: float = 60.0
+    session: AsyncSession,
+    worker_id: str,
+    limit: int,
+    now: datetime | None = None,
+    lease_s: float = 60.0,
+    chat_gap_s: float = 0.0,
 ) -> list[OutboxMessage]:
     """Claim up to ``limit`` due rows for ``worker_id`` for ``lease_s`` seconds, oldest first.
 
@@ -174,6 +195,10 @@ async def claim_due(
     so other workers see the lease. PostgreSQL: the inner SELECT locks the rows FOR UPDATE SKIP
     LOCKED, so a concurrent claimer skips them (and re-checks the lease of rows committed
     meanwhile). SQLite: the one UPDATE statement is atomic under SQLite's write lock.
+
+    ``chat_gap_s``: a recipient's next row is not claimable until that long after their previous
+    message was acknowledged. Why here: the per-chat limit (1 message/s) must hold across workers,
+    and the row that was sent, with its ``sent_at`` taken after Telegram answered, is what they share.
     """
     postgres = session.get_bind().dialect.name == "postgresql"
     if postgres:
@@ -186,6 +211,8 @@ async def claim_due(
     picked = (
         select(OutboxMessage.id).where(_claimable(now, _outstanding_heads(now))).order_by(OutboxMessage.id).limit(limit)
     )
+    if chat_gap_s > 0:
+        picked = picked.where(~_recently_messaged(now, chat_gap_s))
     if postgres:
         picked = picked.with_for_update(skip_locked=True, of=OutboxMessage)
     stmt = (

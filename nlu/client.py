@@ -189,6 +189,23 @@ class NluClient:
     async def aclose(self) -> None:
         await self._http.aclose()
 
+    async def health(self, timeout_s: float = 1.0) -> str:
+        """ "ok" (Rasa answers with our token and has a model), "no model", "token refused" or "unreachable".
+
+        For the bot's /healthz: Rasa's root page answers anyone, so only /status, which needs the
+        token, shows whether this bot can actually use the server.
+        """
+        try:
+            response = await self._http.get(f"{self.base_url}/status", params={"token": self._token}, timeout=timeout_s)
+            data = response.json() if response.status_code == 200 else None
+        except (httpx.HTTPError, ValueError):
+            return "unreachable"
+        if response.status_code in (401, 403):
+            return "token refused"
+        if not isinstance(data, dict):
+            return "unreachable"
+        return "ok" if data.get("model_file") else "no model"
+
     async def __aenter__(self) -> NluClient:
         return self
 

@@ -210,10 +210,13 @@ def host_port(rasa_url: str) -> tuple[str, int]:
     return parts.hostname or "127.0.0.1", parts.port or 5005
 
 
-def serve_command(model: Path, token: str, port: int, log_path: Path | None = None) -> list[str]:
-    """``rasa run`` with the HTTP API on localhost only, token-protected (``--log-file``: also log there)."""
+def serve_command(
+    model: Path, token: str, port: int, log_path: Path | None = None, listen: str = "127.0.0.1"
+) -> list[str]:
+    """``rasa run`` with the HTTP API on ``listen`` (localhost unless told), token-protected (``--log-file``: also
+    log there). The token is given as ``--auth-token=…``: a random token may start with "-"."""
     command = [
-        str(rasa_bin()), "run", "--enable-api", "--auth-token", token, "-i", "127.0.0.1", "-p", str(port),
+        str(rasa_bin()), "run", "--enable-api", f"--auth-token={token}", "-i", listen, "-p", str(port),
         "--model", str(model),
     ]  # fmt: skip
     return [*command, "--log-file", str(log_path)] if log_path else command
@@ -367,8 +370,13 @@ def _reap(pid: int) -> None:
         os.waitpid(pid, os.WNOHANG)
 
 
-def serve_foreground(rasa_url: str, token: str, var_dir: Path, *, progress: Progress = _quiet) -> int:
-    """Train if needed, then run Rasa in this terminal (Ctrl-C stops it). Returns its exit code."""
+def serve_foreground(
+    rasa_url: str, token: str, var_dir: Path, *, progress: Progress = _quiet, listen: str = "127.0.0.1"
+) -> int:
+    """Train if needed, then run Rasa in this terminal (Ctrl-C stops it). Returns its exit code.
+
+    ``listen``: the address Rasa binds (a private one when bots on other hosts call it); the port is RASA_URL's.
+    """
     host, port = host_port(rasa_url)
     if host not in ("127.0.0.1", "localhost"):
         raise NluServerError(f"RASA_URL points at {host}: only a local server can be started from here")
@@ -377,7 +385,7 @@ def serve_foreground(rasa_url: str, token: str, var_dir: Path, *, progress: Prog
     log_path = (var_dir / "rasa.log").resolve()
     progress(f"serving {_show(model)} on {rasa_url} (log: {log_path}); Ctrl-C stops it")
     try:
-        return subprocess.call(serve_command(model, token, port, log_path), cwd=ROOT, env=rasa_env(var_dir))
+        return subprocess.call(serve_command(model, token, port, log_path, listen), cwd=ROOT, env=rasa_env(var_dir))
     except KeyboardInterrupt:
         return 130
 

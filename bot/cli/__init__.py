@@ -5,6 +5,7 @@ User errors end with one line on stderr and a non-zero exit code, never a traceb
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -12,6 +13,7 @@ import click
 from bot.cli import catalogue_cmds, db_cmds, invite_cmds, nlu_cmds, outbox_cmds, run_cmds, search_cmds, stats_cmds  # noqa: F401  (registers commands)
 from bot.cli.app import UserError, cli
 from bot.config import ConfigError
+from bot.ops.logs import error_line
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -20,21 +22,27 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.NoArgsIsHelpError as exc:
         click.echo(exc.format_message())
     except click.exceptions.Abort:
-        click.echo("vet2b: aborted", err=True)
+        _error("vet2b: aborted")
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         ctx = getattr(exc, "ctx", None)
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-        click.echo(f"vet2b: error: {exc.format_message()}{hint}", err=True)
+        _error(f"vet2b: error: {exc.format_message()}{hint}")
         sys.exit(exc.exit_code or 2)
     except UserError as exc:
-        click.echo(f"vet2b: error: {exc}", err=True)
+        _error(f"vet2b: error: {exc}")
         sys.exit(exc.exit_code)
     except ConfigError as exc:
-        click.echo(f"vet2b: error: {exc}", err=True)
+        _error(f"vet2b: error: {exc}")
         sys.exit(2)
+
+
+def _error(message: str) -> None:
+    """One line on stderr; a JSON object when LOG_FORMAT=json, so a log shipper can parse it too."""
+    json_format = os.environ.get("LOG_FORMAT", "").strip().lower() == "json"
+    click.echo(error_line(message, json_format=json_format), err=True)
 
 
 __all__ = ["cli", "main"]

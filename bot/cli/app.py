@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.ops import logs
 from domain.db import make_engine, make_session_factory
 
 T = TypeVar("T")
@@ -30,13 +31,39 @@ class UserError(Exception):
 def cli() -> None:
     """VET2B Chat: a Telegram marketplace for what vocational students make.
 
-    Configuration comes from environment variables: DATABASE_URL, TELEGRAM_BOT_TOKEN, RASA_URL, LOG_LEVEL.
+    Configuration comes from environment variables: DATABASE_URL, TELEGRAM_BOT_TOKEN, RASA_URL, LOG_LEVEL,
+    LOG_FORMAT, METRICS_PORT (README: the configuration table).
     """
-    logging.basicConfig(level=Settings.from_env().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = Settings.from_env()
+    logs.configure(config.log_level, config.log_format)
 
 
 def settings() -> Settings:
     return Settings.from_env()
+
+
+def catalogues_ready() -> None:
+    """Compile stale translation catalogues, or stop with one line: never answer silently in English."""
+    from bot.ops.catalogues import CatalogueError, ensure_compiled
+
+    try:
+        compiled = ensure_compiled()
+    except CatalogueError as exc:
+        raise UserError(str(exc)) from None
+    if compiled:
+        logging.getLogger("vet2b").debug("compiled the translation catalogues of %s", ", ".join(compiled))
+
+
+def notice(message: str, *, err: bool = False, **fields: object) -> None:
+    """A status line for the operator: plain text, or a log record (one JSON line) with LOG_FORMAT=json.
+
+    Why not for reports (stats, search, outbox status): their output is what was asked for, and they
+    have --json. Status lines of deploy-time and service commands end up in the same log as the logs.
+    """
+    if settings().log_format == "json":
+        logging.getLogger("vet2b").info(message, extra=fields)
+    else:
+        click.echo(message, err=err)
 
 
 def with_database(work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[T]], url: str | None = None) -> T:

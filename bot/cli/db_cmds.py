@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import click
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.cli.app import cli, run_async, settings, with_database
+from bot.cli.app import cli, notice, run_async, settings, with_database
 from domain.catalogue import sync_categories
 from domain.db import transaction
 from domain.migrate import upgrade
@@ -28,4 +27,4 @@ def db_upgrade() -> None:
     url = settings().database_url
     run_async(lambda: upgrade(url))
     with_database(_seed)
-    click.echo("database schema is up to date")
+    notice("database schema is up to date")

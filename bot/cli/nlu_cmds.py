@@ -45,14 +45,18 @@ def train_cmd(force: bool) -> None:
 
 @nlu.command("serve")
 @click.option("--background", is_flag=True, help="Start detached, wait until the model is loaded, then return.")
-def serve_cmd(background: bool) -> None:
+@click.option("--listen", default="127.0.0.1", show_default=True,
+              help="Address to bind (private, when bots on other hosts call it); the port is RASA_URL's.")  # fmt: skip
+def serve_cmd(background: bool, listen: str) -> None:
     """Run the Rasa server on RASA_URL (default http://127.0.0.1:5005), training first if needed."""
     if background:
         _start()
         return
     config = settings()
     try:
-        code = server.serve_foreground(config.rasa_url, config.rasa_token, config.var_dir, progress=_progress)
+        code = server.serve_foreground(
+            config.rasa_url, config.rasa_token, config.var_dir, progress=_progress, listen=listen
+        )
     except server.NluServerError as exc:
         raise UserError(str(exc)) from None
     if code not in (0, 130):

@@ -9,8 +9,13 @@ import os
 import click
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.cli.app import UserError, cli, settings, with_database
+from bot.cli.app import UserError, catalogues_ready, cli, notice, settings, with_database
+from bot.core.callbacks import CallbackSigner
+from bot.notifications import NotificationRenderer
+from bot.ops import health, logs
+from bot.ops.metrics import watch_engine
 from bot.outbox_sender import FatalSenderError, SenderConfig, SenderStats, default_worker_id, run_worker
+from bot.services import callback_secret
 from domain.db import is_sqlite
 from domain.outbox import OutboxReport, outbox_status
 
@@ -45,7 +50,8 @@ def status(as_json: bool) -> None:
 @click.option("--worker-id", default=None, help="Unique per live worker (default host:pid).")
 @click.option("--concurrency", type=click.IntRange(1, 512), default=16, show_default=True, help="Parallel sends.")
 @click.option("--rate", type=click.FloatRange(0.1, None), default=29.0, show_default=True,
-              help="Messages/s for this worker; Telegram allows ~30/s per bot: with N workers use 29/N.")  # fmt: skip
+              help="At most this many messages/s from this worker. On PostgreSQL all workers also share "
+                   "Telegram's 30/s and 1/s per chat, so N workers need no 29/N.")  # fmt: skip
 @click.option("--lease", "lease_s", type=click.FloatRange(5, None), default=60.0, show_default=True,
               help="Seconds a claimed row stays reserved if this worker dies.")  # fmt: skip
 def work(worker_id: str | None, concurrency: int, rate: float, lease_s: float) -> None:
@@ -57,18 +63,31 @@ def work(worker_id: str | None, concurrency: int, rate: float, lease_s: float) -
     config = settings()
     if not config.telegram_bot_token:
         raise UserError("TELEGRAM_BOT_TOKEN is not set")
+    catalogues_ready()  # notifications are worded in each recipient's language
     token = config.telegram_bot_token
     sender = SenderConfig(
         worker_id=worker_id or default_worker_id(), concurrency=concurrency, rate_per_s=rate, lease_s=lease_s
     )
     if is_sqlite(config.database_url):
-        click.echo("vet2b outbox work: SQLite database: run a single worker", err=True)
+        notice("vet2b outbox work: SQLite database: run a single worker", err=True)
+
+    # The same renderer as inside `vet2b run`: every kind the journeys write, in each recipient's language.
+    renderer = NotificationRenderer(CallbackSigner(callback_secret(config)))
+    logs.set_person_key(callback_secret(config))
 
     async def run(factory: async_sessionmaker[AsyncSession]) -> SenderStats:
-        return await run_worker(token, factory, sender, base_url=os.environ.get("TELEGRAM_API_BASE_URL") or None)
+        watch_engine(factory.kw["bind"])
+        async with health.serve(config, health.Probe(factory, "outbox-worker")):
+            return await run_worker(
+                token, factory, sender, base_url=os.environ.get("TELEGRAM_API_BASE_URL") or None, renderer=renderer
+            )
 
     try:
         stats = with_database(run)
     except FatalSenderError as exc:
         raise UserError(str(exc)) from None
-    click.echo(json.dumps({k: v for k, v in dataclasses.asdict(stats).items() if k != "errors"}))
+    counts = {k: v for k, v in dataclasses.asdict(stats).items() if k != "errors"}
+    if config.log_format == "json":
+        notice("outbox worker stopped", stats=counts)
+    else:
+        click.echo(json.dumps(counts))

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import click
 
-from bot.cli.app import UserError, cli, run_async, settings
+from bot.cli.app import UserError, catalogues_ready, cli, notice, run_async, settings
 from bot.config import Settings
 from domain.taxonomy import LANGUAGES
 
@@ -19,6 +19,8 @@ def chat(lang: str) -> None:
     """The console chat: the same flows as on Telegram, with personas (company, teacher, students)."""
     from bot.console import run_console
     from bot.services import open_services
+
+    catalogues_ready()
 
     async def work() -> None:
         async with open_services(settings()) as services:
@@ -37,8 +39,9 @@ def chat(lang: str) -> None:
 def run(webhook_url: str | None, no_sender: bool, lang: str) -> None:
     """Start the bot: polling (default) or --webhook URL; the console chat when no TELEGRAM_BOT_TOKEN is set."""
     config = settings()
+    catalogues_ready()
     if not config.telegram_bot_token:
-        click.echo("TELEGRAM_BOT_TOKEN is not set: starting the console chat instead.", err=True)
+        notice("TELEGRAM_BOT_TOKEN is not set: starting the console chat instead.", err=True)
         chat.callback(lang=lang)  # type: ignore[misc]
         return
     if webhook_url and not config.webhook_secret:
@@ -47,10 +50,22 @@ def run(webhook_url: str | None, no_sender: bool, lang: str) -> None:
 
 
 def _run_telegram(config: Settings, webhook_url: str | None, *, with_sender: bool) -> None:
-    from bot.services import open_services
+    from bot.ops import health, logs
+    from bot.services import callback_secret, open_services
     from bot.telegram_app import build_application, running
 
     assert config.telegram_bot_token is not None
+    logs.set_person_key(callback_secret(config))
+    webhook = None
+    if webhook_url:
+        webhook = {
+            "listen": config.webhook_listen,
+            "port": config.webhook_port,
+            "url_path": urlparse(webhook_url).path.lstrip("/") or "telegram",
+            "webhook_url": webhook_url,
+            "secret_token": config.webhook_secret,
+            "allowed_updates": ["message", "callback_query"],
+        }
 
     async def work() -> None:
         async with open_services(config) as services:
@@ -60,21 +75,12 @@ def _run_telegram(config: Settings, webhook_url: str | None, *, with_sender: boo
                 base_url=config.telegram_api_base_url,
                 with_sender=with_sender,
             )
-            webhook = None
-            if webhook_url:
-                webhook = {
-                    "listen": config.webhook_listen,
-                    "port": config.webhook_port,
-                    "url_path": urlparse(webhook_url).path.lstrip("/") or "telegram",
-                    "webhook_url": webhook_url,
-                    "secret_token": config.webhook_secret,
-                    "allowed_updates": ["message", "callback_query"],
-                }
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, stop.set)
-            async with running(application, webhook=webhook):
+            probe = health.Probe(services.factory, "bot", services.nlu)
+            async with health.serve(config, probe), running(application, webhook=webhook):
                 await stop.wait()
 
     run_async(work)

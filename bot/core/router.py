@@ -18,6 +18,7 @@ from bot.core.turn import Services, State, Turn
 from bot.core.types import Incoming, Reply
 from bot.flows import errors as error_messages
 from bot.i18n import translator
+from bot.ops.metrics import HANDLER_SECONDS
 from domain import accounts, dialogue, outbox
 from domain.db import transaction
 from domain.errors import DomainError
@@ -61,8 +62,9 @@ async def handle(services: Services, incoming: Incoming) -> list[Reply]:
     Input is cleaned first (domain.text_input), so no flow ever sees a NUL or a hidden name.
     """
     incoming = incoming.tidied()
-    async with _turns.hold(incoming.user_id):
-        return await _handle(services, incoming)
+    with HANDLER_SECONDS.time():
+        async with _turns.hold(incoming.user_id):
+            return await _handle(services, incoming)
 
 
 async def _handle(services: Services, incoming: Incoming) -> list[Reply]:

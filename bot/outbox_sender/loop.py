@@ -26,12 +26,14 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
+from bot.ops.metrics import watch_sender
 from bot.outbox_sender.acks import AckWriter
 from bot.outbox_sender.dbwrite import write
 from bot.outbox_sender.delivery import Delivery, FatalSenderError, SenderStats, deliver, prepare
 from bot.outbox_sender.leases import Leases
 from bot.outbox_sender.pacing import ChatPacer, GlobalPacer
 from bot.outbox_sender.render import Renderer
+from bot.outbox_sender.shared_pacing import SharedPacer
 from domain import outbox, task_reminders
 from domain.models import OutboxMessage
 from domain.timeutil import utcnow
@@ -45,7 +47,11 @@ def default_worker_id() -> str:
 
 @dataclass(frozen=True)
 class SenderConfig:
-    """``rate_per_s`` is this process's share of Telegram's ~30/s (29 leaves a margin)."""
+    """``rate_per_s``: at most this many sends per second from this process (29 leaves a margin).
+
+    ``shared_limit``: on PostgreSQL, all workers also share one limit of Telegram's 30/s (and one
+    per-chat gap of ``per_chat_interval_s``), so N workers need no ``rate_per_s / N``.
+    """
 
     worker_id: str = field(default_factory=default_worker_id)
     concurrency: int = 16
@@ -57,6 +63,7 @@ class SenderConfig:
     stop_grace_s: float = 5.0
     due_scan_s: float = 60.0  # how often reminders and overdue nudges are looked for (0: never)
     retry: outbox.RetryPolicy = outbox.DEFAULT_RETRY
+    shared_limit: bool = True
 
     @property
     def max_held(self) -> int:
@@ -87,8 +94,21 @@ async def _scan_due(factory: async_sessionmaker[AsyncSession], every_s: float, c
         await asyncio.sleep(every_s)
 
 
-async def _claim_due(session: AsyncSession, worker_id: str, limit: int, lease_s: float) -> list[OutboxMessage]:
-    return await outbox.claim_due(session, worker_id, limit, lease_s=lease_s)
+async def _claim_due(
+    session: AsyncSession, worker_id: str, limit: int, lease_s: float, chat_gap_s: float
+) -> list[OutboxMessage]:
+    return await outbox.claim_due(session, worker_id, limit, lease_s=lease_s, chat_gap_s=chat_gap_s)
+
+
+def _shares_limits(factory: async_sessionmaker[AsyncSession], config: SenderConfig) -> bool:
+    bind = factory.kw.get("bind")
+    return config.shared_limit and bind is not None and bind.dialect.name == "postgresql"
+
+
+def _pacer(factory: async_sessionmaker[AsyncSession], config: SenderConfig) -> GlobalPacer:
+    if _shares_limits(factory, config):
+        return SharedPacer(config.rate_per_s, factory, config.worker_id)
+    return GlobalPacer(config.rate_per_s)
 
 
 class _Claimer:
@@ -106,7 +126,9 @@ class _Claimer:
             self._checked = time.monotonic()
             if await write(self._factory, outbox.analyze_if_stale):
                 log.info("refreshed outbox statistics")
-        return await write(self._factory, _claim_due, self._config.worker_id, limit, self._config.lease_s)
+        config = self._config
+        gap = config.per_chat_interval_s if _shares_limits(self._factory, config) else 0.0
+        return await write(self._factory, _claim_due, config.worker_id, limit, config.lease_s, gap)
 
 
 async def run_sender(
@@ -126,11 +148,12 @@ async def run_sender(
     """
     config = config or SenderConfig()
     stats = SenderStats()
+    watch_sender(stats)  # its counters appear in /metrics
     d = Delivery(
         bot=bot,
         factory=session_factory,
         renderer=renderer,
-        pacer=GlobalPacer(config.rate_per_s),
+        pacer=_pacer(session_factory, config),
         chats=ChatPacer(config.per_chat_interval_s),
         slots=asyncio.Semaphore(config.concurrency),
         retry=config.retry,
@@ -147,7 +170,9 @@ async def run_sender(
     if config.due_scan_s > 0:
         chores.append(asyncio.create_task(_scan_due(session_factory, config.due_scan_s, clock)))
     stopping = asyncio.create_task(stop_event.wait())
-    log.info("outbox sender %s: %.1f msg/s, concurrency %d", config.worker_id, config.rate_per_s, config.concurrency)
+    shared = " (limits shared with other workers)" if isinstance(d.pacer, SharedPacer) else ""
+    log.info("outbox sender %s: up to %.1f msg/s%s, concurrency %d", config.worker_id, config.rate_per_s, shared,
+             config.concurrency)  # fmt: skip
     try:
         while not stop_event.is_set() and not d.fatal.is_set():
             freed.clear()
@@ -183,6 +208,7 @@ async def run_sender(
     finally:
         await _stop(session_factory, config, held, chores, stopping)
         await d.acks.close()
+        await d.pacer.close()
     if d.fatal.is_set():
         raise FatalSenderError("; ".join(stats.errors) or "Telegram rejected the bot token")
     return stats

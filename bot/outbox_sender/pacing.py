@@ -7,7 +7,8 @@ missed while the event loop was busy, and never lets more than Telegram's limit 
 any second; on a 429 it stops everything for
 ``retry_after`` and lowers the rate (multiplicative decrease), then climbs back slowly
 (additive increase). :class:`ChatPacer` keeps one chat at one message per ``interval``.
-Both are per process: with N workers give each ``rate / N``.
+Both are per process; :class:`bot.outbox_sender.shared_pacing.SharedPacer` adds the limit all
+workers share (PostgreSQL), so N workers need no ``rate / N``.
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ TELEGRAM_PER_SECOND = 30
 class Send:
     """One send's place in the pacer's window: it counts from release until Telegram answered, plus 1 s."""
 
-    __slots__ = ("answered_at",)
+    __slots__ = ("answered_at", "slot")
 
     def __init__(self) -> None:
         self.answered_at: float | None = None
+        self.slot: int | None = None  # the shared send slot it holds (SharedPacer), if any
 
 
 class GlobalPacer:
@@ -115,6 +117,9 @@ class GlobalPacer:
     @property
     def paused_for(self) -> float:
         return max(0.0, self._paused_until - self._clock())
+
+    async def close(self) -> None:
+        """Nothing to hand back here (the shared pacer frees its slots)."""
 
 
 class ChatPacer:

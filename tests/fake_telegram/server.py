@@ -456,6 +456,15 @@ class FakeTelegram:
         self._queue_update("callback_query", payload)
         return query_id
 
+    def take_updates(self) -> list[dict[str, Any]]:
+        """Remove and return the queued updates, oldest first, as Telegram would POST them to a webhook.
+
+        The fake calls no webhook itself: a test plays Telegram's side and decides which replica
+        behind the proxy gets each update. Update types the bot did not subscribe to are dropped.
+        """
+        updates, self._updates = self._updates, []
+        return [u.to_json() for u in updates if u.kind in self._allowed_updates]
+
     async def user_presses_button(self, user_id: int, button_text: str) -> str:
         """Press the button labelled ``button_text`` on the newest bot message that has it."""
         for record in reversed(self.messages(user_id)):

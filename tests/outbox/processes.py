@@ -33,6 +33,7 @@ async def start_worker(
         "TELEGRAM_BOT_TOKEN": server.token,
         "TELEGRAM_API_BASE_URL": server.base_url,
         "LOG_LEVEL": "WARNING",
+        "METRICS_PORT": "0",  # several workers on one host: no health server each
     }
     args = ["outbox", "work", "--worker-id", worker_id, "--rate", str(rate), "--concurrency", str(concurrency),
             "--lease", str(lease_s)]  # fmt: skip

@@ -215,3 +215,17 @@ async def test_deferred_replies_keep_their_order_across_batches(db: Factory) -> 
     async with transaction(db) as s:
         assert not await outbox.has_deferred_replies(s, telegram)
         assert {r.recipient_id for r in await s.scalars(select(OutboxMessage))} == {ann}
+
+
+async def test_a_recipient_messaged_within_the_gap_waits(db: Factory) -> None:
+    """The per-chat limit across workers: the next row is claimable only a second after the last send."""
+    (ann,) = await make_people(db, 1)
+    async with transaction(db) as s:
+        first = await outbox.enqueue(s, recipient_id=ann, kind="test")
+        second = await outbox.enqueue(s, recipient_id=ann, kind="test")
+    assert [r.id for r in await _claim(db, chat_gap_s=1.0)] == [first]
+    async with transaction(db) as s:
+        assert first is not None and await outbox.mark_sent(s, first, 7)
+    now = utcnow()
+    assert await _claim(db, "w2", chat_gap_s=1.0, now=now) == []
+    assert [r.id for r in await _claim(db, "w2", chat_gap_s=1.0, now=now + timedelta(seconds=1.1))] == [second]
