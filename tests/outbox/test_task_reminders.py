@@ -75,7 +75,7 @@ async def two(db: Factory, database_url: str) -> AsyncIterator[list[Factory]]:
 
 async def test_each_reminder_and_the_nudge_once_whatever_the_scans(db: Factory, two: list[Factory]) -> None:
     w = await build_world(db)
-    due = as_utc(utcnow() + timedelta(days=3)).replace(microsecond=0)
+    due = as_utc(utcnow() + timedelta(days=3)).replace(hour=12, minute=0, second=0, microsecond=0)  # noon: a day apart
     _task_id, (first, second) = await _task(db, w, due, w.student_a1.id, w.student_a2.id)
     async with transaction(db) as s:
         await tasks.mark_task_done(s, w.student_a2, second)  # finished early: no reminders for them
@@ -102,7 +102,7 @@ async def test_each_reminder_and_the_nudge_once_whatever_the_scans(db: Factory, 
 
 async def test_a_moved_task_is_reminded_at_its_new_time_and_not_at_the_old(db: Factory) -> None:
     w = await build_world(db)
-    due = as_utc(utcnow() + timedelta(days=3)).replace(microsecond=0)
+    due = as_utc(utcnow() + timedelta(days=3)).replace(hour=12, minute=0, second=0, microsecond=0)  # noon: a day apart
     task_id, _assignments = await _task(db, w, due, w.student_a1.id)
     async with transaction(db) as s:
         await task_reminders.scan(s, due - 23 * HOUR)  # the 24 h reminder for the old day is written…
@@ -183,7 +183,7 @@ async def _settle(db: Factory, passes: int = 10) -> None:
 
 async def test_two_senders_deliver_each_reminder_once(db: Factory, two: list[Factory]) -> None:
     w = await build_world(db)
-    due = as_utc(utcnow() + timedelta(days=3)).replace(microsecond=0)
+    due = as_utc(utcnow() + timedelta(days=3)).replace(hour=12, minute=0, second=0, microsecond=0)  # noon: a day apart
     clock = Clock(due - 30 * HOUR)
     await _task(db, w, due, w.student_a1.id)
     student, teacher = w.student_a1.telegram_id, w.teacher_a.telegram_id
