@@ -15,14 +15,13 @@ Who hears what:
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.enquiries import enquiry_view
 from domain.errors import Forbidden, Invalid, NotFound
 from domain.limits import CANCEL_REASON_MAX
-from domain.models import Enquiry, EnquiryStatus, Order, OrderStatus, Person, Task, TaskAssignment
-from domain.orders import order_view, skip_reminders
+from domain.models import Enquiry, EnquiryStatus, Order, OrderStatus, Person
+from domain.orders import order_students, order_view, skip_reminders
 from domain.roles import STAFF_ROLES, buyer_role, customer_side, load_actor, require, role_in, school_side
 from domain.rules import audit, notify
 from domain.text_input import checked_text
@@ -82,12 +81,6 @@ async def cancel_order(session: AsyncSession, actor: Person, order_id: int, reas
         other = await customer_side(session, order.customer_id, enquiry.from_person_id if enquiry else None)
     else:
         other = await school_side(session, order.school_id, order.accepted_by_id)
-    students = await session.scalars(
-        select(Person)
-        .join(TaskAssignment, TaskAssignment.student_id == Person.id)
-        .join(Task, Task.id == TaskAssignment.task_id)
-        .where(Task.order_id == order.id, Person.erased_at.is_(None))
-        .order_by(Person.id)
-    )
+    students = await order_students(session, order.id)
     await notify(session, [*other, *students], "order_cancelled", {"order_id": order.id}, exclude=person.id)
     return await order_view(session, person, order.id)

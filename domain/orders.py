@@ -214,6 +214,18 @@ async def skip_reminders(session: AsyncSession, order_id: int, why: str) -> None
         await mark_skipped(session, row_id, why)
 
 
+async def order_students(session: AsyncSession, order_id: int) -> list[Person]:
+    """Every student given a part of the order (not erased): who hears that it is completed or cancelled."""
+    found = await session.scalars(
+        select(Person)
+        .join(TaskAssignment, TaskAssignment.student_id == Person.id)
+        .join(Task, Task.id == TaskAssignment.task_id)
+        .where(Task.order_id == order_id, Person.erased_at.is_(None))
+        .order_by(Person.id)
+    )
+    return list(found)
+
+
 async def complete_order(session: AsyncSession, actor: Person, order_id: int) -> OrderView:
     """The school delivered: the customer is asked for a rating, every assigned student hears it."""
     person, order = await staff_order(session, actor, order_id, lock=True)
@@ -226,13 +238,7 @@ async def complete_order(session: AsyncSession, actor: Person, order_id: int) ->
     await skip_reminders(session, order.id, "order completed")
     enquiry = await session.get(Enquiry, order.enquiry_id)
     customer = await customer_side(session, order.customer_id, enquiry.from_person_id if enquiry else None)
-    students = await session.scalars(
-        select(Person)
-        .join(TaskAssignment, TaskAssignment.student_id == Person.id)
-        .join(Task, Task.id == TaskAssignment.task_id)
-        .where(Task.order_id == order.id, Person.erased_at.is_(None))
-        .order_by(Person.id)
-    )
+    students = await order_students(session, order.id)
     await notify(session, [*customer, *students], "order_completed", {"order_id": order.id}, exclude=person.id)
     return await _view(session, order, "school")
 
