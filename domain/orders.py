@@ -99,10 +99,12 @@ async def add_task(
     return (await task_views(session, [task], "school"))[0]
 
 
-async def assign_task(session: AsyncSession, actor: Person, task_id: int, student_ids: list[int]) -> TaskView:
-    """Give a task to students of the school; each new assignment notifies the student (reminders follow
-    from domain.task_reminders). Assigning someone twice changes and sends nothing."""
-    task = await session.get(Task, task_id)
+async def changeable_task(
+    session: AsyncSession, actor: Person, task_id: int, *, lock: bool = False
+) -> tuple[Person, Task, Order]:
+    """A task a teacher of its school may still change (its order in progress, the task not done), with that
+    teacher and the order; ``lock`` holds the task's row until the transaction ends."""
+    task = await session.get(Task, task_id, with_for_update=lock, populate_existing=lock)
     if task is None:
         await load_actor(session, actor)
         raise NotFound("task_not_found")
@@ -111,6 +113,13 @@ async def assign_task(session: AsyncSession, actor: Person, task_id: int, studen
         raise Invalid("order_not_in_progress")
     if task.status == TaskStatus.done.value:
         raise Invalid("task_done")
+    return person, task, order
+
+
+async def assign_task(session: AsyncSession, actor: Person, task_id: int, student_ids: list[int]) -> TaskView:
+    """Give a task to students of the school; each new assignment notifies the student (reminders follow
+    from domain.task_reminders). Assigning someone twice changes and sends nothing."""
+    person, task, order = await changeable_task(session, actor, task_id)
     wanted = list(dict.fromkeys(student_ids))
     if not wanted or len(wanted) > MAX_STUDENTS_PER_CALL:
         raise Invalid("no_students")

@@ -17,12 +17,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import task_reminders
-from domain.errors import Invalid, NotFound
+from domain.errors import Invalid
 from domain.limits import TASK_TITLE_MAX
-from domain.models import AssignmentStatus, Order, OrderStatus, Person, Task, TaskAssignment, TaskMessage, TaskStatus
-from domain.orders import not_past, staff_order, task_views
+from domain.models import AssignmentStatus, Person, Task, TaskAssignment, TaskMessage, TaskStatus
+from domain.orders import changeable_task, not_past, task_views
 from domain.outbox import Notification, enqueue_many
-from domain.roles import load_actor
 from domain.rules import audit
 from domain.text_input import checked_text
 from domain.timeutil import as_utc
@@ -31,19 +30,6 @@ from domain.views import TaskView
 KIND_CHANGED = "task_changed"  # payload: assignment_id, what ("title" | "due")
 KIND_UNASSIGNED = "task_unassigned"  # payload: task_id
 KIND_DELETED = "task_deleted"  # payload: school_id, title (the task is gone)
-
-
-async def _changeable(session: AsyncSession, actor: Person, task_id: int) -> tuple[Person, Task, Order]:
-    task = await session.get(Task, task_id, with_for_update=True, populate_existing=True)
-    if task is None:
-        await load_actor(session, actor)
-        raise NotFound("task_not_found")
-    person, order = await staff_order(session, actor, task.order_id)
-    if order.status != OrderStatus.in_progress.value:
-        raise Invalid("order_not_in_progress")
-    if task.status == TaskStatus.done.value:
-        raise Invalid("task_done")
-    return person, task, order
 
 
 async def _unfinished(session: AsyncSession, task_id: int) -> list[TaskAssignment]:
@@ -69,7 +55,7 @@ async def _view(session: AsyncSession, task: Task) -> TaskView:
 
 async def rename_task(session: AsyncSession, actor: Person, task_id: int, title: str) -> TaskView:
     """A new title; the students still working on it are told. The same title again changes nothing."""
-    person, task, _order = await _changeable(session, actor, task_id)
+    person, task, _order = await changeable_task(session, actor, task_id, lock=True)
     text = checked_text(title, TASK_TITLE_MAX)
     if text != task.title:
         audit(session, person.id, "task.rename", "task", task.id, title_was=task.title)
@@ -82,7 +68,7 @@ async def rename_task(session: AsyncSession, actor: Person, task_id: int, title:
 async def redate_task(session: AsyncSession, actor: Person, task_id: int, due_at: datetime | None) -> TaskView:
     """A new due time (None: no due date); the students still working on it are told, and reminders follow
     the new time. A past time is refused; the same time again changes nothing."""
-    person, task, _order = await _changeable(session, actor, task_id)
+    person, task, _order = await changeable_task(session, actor, task_id, lock=True)
     due = not_past(due_at)
     before = as_utc(task.due_at) if task.due_at is not None else None
     if due != before:
@@ -99,7 +85,7 @@ async def unassign_students(session: AsyncSession, actor: Person, task_id: int, 
     """Take students off a task; each is told. A student who already finished their part keeps it
     (``assignment_done``); a student not on the task is refused (``no_students``), so nothing half happens.
     When everyone left on the task has finished, the task is done."""
-    person, task, _order = await _changeable(session, actor, task_id)
+    person, task, _order = await changeable_task(session, actor, task_id, lock=True)
     wanted = set(student_ids)
     found = list(
         await session.scalars(
@@ -126,7 +112,7 @@ async def unassign_students(session: AsyncSession, actor: Person, task_id: int, 
 async def delete_task(session: AsyncSession, actor: Person, task_id: int) -> TaskView:
     """Delete a task that is not done, with its assignments and their conversations; the students still
     working on it are told. Returns the task as it was."""
-    person, task, order = await _changeable(session, actor, task_id)
+    person, task, order = await changeable_task(session, actor, task_id, lock=True)
     view = await _view(session, task)
     students = [a.student_id for a in await _unfinished(session, task.id)]
     assignments = select(TaskAssignment.id).where(TaskAssignment.task_id == task.id)
