@@ -1,6 +1,7 @@
 """The console chat (`vet2b chat`): the same flows as Telegram, in a terminal, with persona switching.
 
-One person can play the whole journey: a company owner, a teacher and two students of the demo
+One person can play the whole journey: it starts as someone *new* (the first-run screen a stranger
+sees on Telegram), and `/as` switches to a company owner, a teacher or two students of the demo
 catalogue. Notifications to other personas are delivered from the outbox and kept in that persona's
 inbox; `/as teacher` switches and shows them, and their buttons can be pressed by number.
 """
@@ -59,8 +60,19 @@ async def _join(services: Services, persona: Persona, org: Organisation, role: s
             await accounts.give_consent(session, person, persona.name)
 
 
+NEW_PERSON_ID = 900_000_000  # the console's stranger; erased at every start so the first-run screen shows
+
+
+async def _forget(services: Services, telegram_id: int) -> None:
+    """Erase the console's stranger from an earlier run (as /deleteme would), so each run starts new."""
+    async with transaction(services.factory) as session:
+        person = await session.scalar(select(Person).where(Person.telegram_id == telegram_id))
+        if person is not None:
+            await accounts.erase_person(session, person)
+
+
 async def prepare_personas(services: Services, language: str) -> dict[str, Persona]:
-    """Members of the demo catalogue's first company and of the school with the most listings."""
+    """A new person, and members of the demo catalogue's first company and of its first school."""
     async with services.factory() as session:
         company = await session.scalar(
             select(Organisation).where(Organisation.kind == OrgKind.company.value).order_by(Organisation.id)
@@ -71,11 +83,13 @@ async def prepare_personas(services: Services, language: str) -> dict[str, Perso
     if company is None or school is None:
         raise RuntimeError("the demo catalogue is not loaded: run 'vet2b demo load' (or 'make run')")
     personas = {
+        "new": Persona("new", NEW_PERSON_ID, "Console Newcomer", language, "someone who just found the bot"),
         "company": Persona("company", 900_000_001, "Console Company Owner", language, f"{company.name}"),
         "teacher": Persona("teacher", 900_000_002, "Console Teacher", language, f"{school.name}"),
         "student": Persona("student", 900_000_003, "Console Student A", language, f"{school.name}"),
         "student2": Persona("student2", 900_000_004, "Console Student B", language, f"{school.name}"),
     }
+    await _forget(services, NEW_PERSON_ID)
     await _join(services, personas["company"], company, "admin")
     await _join(services, personas["teacher"], school, "teacher")
     await _join(services, personas["student"], school, "student")
@@ -91,10 +105,11 @@ class ConsoleChat:
         *,
         write: Callable[[str], None] = print,
         colour: bool = False,
+        start: str = "new",
     ) -> None:
         self.services = services
         self.personas = personas
-        self.current = personas["company"]
+        self.current = personas[start]
         self.write = write
         self.colour = colour
         self.renderer = NotificationRenderer(services.signer)
@@ -189,7 +204,7 @@ async def run_console(services: Services, language: str) -> None:
     personas = await prepare_personas(services, language)
     chat = ConsoleChat(services, personas, colour=sys.stdout.isatty())
     chat.write("VET2B Chat — console. Type a message (answer questions in words), #2 to press button 2, "
-               "/as company|teacher|student|student2, /personas, or /quit.")  # fmt: skip
+               "/as new|company|teacher|student|student2, /personas, or /quit.")  # fmt: skip
     chat._list_personas()
     await chat.send("/start")
     loop = asyncio.get_running_loop()

@@ -8,11 +8,8 @@ NLU_STAMP  := $(NLU_VENV)/.installed
 
 .PHONY: nlu-venv nlu-train nlu-start nlu-stop
 
-$(NLU_STAMP): nlu/requirements.txt nlu/constraints.txt
-	@echo "==> creating $(NLU_VENV) with $(NLU_PYTHON) and installing Rasa (a few minutes the first time)"
-	@test -x $(NLU_VENV)/bin/python || $(NLU_PYTHON) -m venv $(NLU_VENV)
-	@$(NLU_VENV)/bin/pip install -q --disable-pip-version-check -c nlu/constraints.txt -r nlu/requirements.txt
-	@touch $@
+$(NLU_STAMP): nlu/requirements.txt nlu/constraints.txt | $(STAMP)
+	@$(VET2B) nlu install
 
 nlu-venv: $(NLU_STAMP)  ## the Rasa virtual environment (Python 3.10)
 

@@ -85,6 +85,22 @@ def venv_ready() -> bool:
     return all(stamp >= path.stat().st_mtime for path in REQUIREMENTS)
 
 
+TICK_S: Final = 20.0  # how often a long step says it is still working
+
+
+def run_ticking(command: list[str], label: str, progress: Progress, **kwargs: object) -> int:
+    """Run ``command`` to its end, saying "<label>… 40 s" every TICK_S so a first run never looks hung.
+
+    Why not a bar: neither pip nor ``rasa train`` tells us its size up front; elapsed time is honest."""
+    started = time.monotonic()
+    process = subprocess.Popen(command, **kwargs)  # type: ignore[call-overload]
+    while True:
+        try:
+            return int(process.wait(timeout=TICK_S))
+        except subprocess.TimeoutExpired:
+            progress(f"{label}… {time.monotonic() - started:.0f} s")
+
+
 def ensure_venv(progress: Progress = _quiet) -> None:
     """Create nlu/.venv with Python 3.10 and install the pinned Rasa into it (a few minutes, once)."""
     if venv_ready():
@@ -99,14 +115,16 @@ def ensure_venv(progress: Progress = _quiet) -> None:
         progress(f"creating {VENV_DIR} with {found.stdout.strip()}")
         subprocess.run([found.stdout.strip(), "-m", "venv", str(VENV_DIR)], check=True)
     progress("installing Rasa into nlu/.venv (pinned by nlu/constraints.txt; ~4 minutes the first time)")
-    result = subprocess.run(
+    started = time.monotonic()
+    code = run_ticking(
         [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
          "-c", str(REQUIREMENTS[1]), "-r", str(REQUIREMENTS[0])],
-        check=False,
+        "installing Rasa", progress,
     )  # fmt: skip
-    if result.returncode != 0:
+    if code != 0:
         raise NluServerError("pip install of Rasa into nlu/.venv failed (see the output above)")
     VENV_STAMP.touch()
+    progress(f"Rasa installed in {time.monotonic() - started:.0f} s")
 
 
 def training_files() -> list[Path]:
@@ -189,11 +207,12 @@ def _train_locked(target: Path, var_dir: Path, config: Path, progress: Progress)
         "--out", str(target.parent), "--fixed-model-name", partial,
     ]  # fmt: skip
     with log_path.open("w") as log:
-        result = subprocess.run(command, cwd=ROOT, env=rasa_env(var_dir), stdout=log, stderr=subprocess.STDOUT)
+        code = run_ticking(command, "training", progress, cwd=ROOT, env=rasa_env(var_dir), stdout=log,
+                           stderr=subprocess.STDOUT)  # fmt: skip
     written = target.parent / f"{partial}.tar.gz"
-    if result.returncode != 0 or not written.exists():
+    if code != 0 or not written.exists():
         written.unlink(missing_ok=True)
-        raise NluServerError(f"rasa train failed (exit {result.returncode}); see {log_path}:\n{_tail(log_path)}")
+        raise NluServerError(f"rasa train failed (exit {code}); see {log_path}:\n{_tail(log_path)}")
     os.replace(written, target)
     return TrainResult(target, True, time.monotonic() - started)
 

@@ -102,7 +102,7 @@ async def play(language: str) -> list[str]:
                                             load_taxonomy())  # fmt: skip
             assert report.ok, report.errors
             personas = await prepare_personas(services, language)
-            chat = ConsoleChat(services, personas, write=transcript.append)
+            chat = ConsoleChat(services, personas, write=transcript.append, start="company")
             p = Player(chat, transcript)
             # the company owner searches and enquires
             await p.type("/start")

@@ -28,7 +28,8 @@ class UserError(Exception):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-def cli() -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Also show each migration step and catalogue compilation.")
+def cli(verbose: bool) -> None:
     """VET2B Chat: a Telegram marketplace for what vocational students make.
 
     Configuration comes from environment variables: DATABASE_URL, TELEGRAM_BOT_TOKEN, RASA_URL, LOG_LEVEL,
@@ -36,6 +37,9 @@ def cli() -> None:
     """
     config = Settings.from_env()
     logs.configure(config.log_level, config.log_format)
+    if not verbose:  # a first run should read as a few lines of progress, not Alembic's step-by-step log
+        for quiet in ("alembic", "vet2b.catalogues"):
+            logging.getLogger(quiet).setLevel(logging.WARNING)
 
 
 def settings() -> Settings:
@@ -51,7 +55,7 @@ def catalogues_ready() -> None:
     except CatalogueError as exc:
         raise UserError(str(exc)) from None
     if compiled:
-        logging.getLogger("vet2b").debug("compiled the translation catalogues of %s", ", ".join(compiled))
+        logging.getLogger("vet2b.catalogues").info("compiled the translation catalogues of %s", ", ".join(compiled))
 
 
 def notice(message: str, *, err: bool = False, **fields: object) -> None:

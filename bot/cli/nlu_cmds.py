@@ -28,6 +28,15 @@ def _progress(message: str) -> None:
     click.echo(f"nlu: {message}", err=True)
 
 
+@nlu.command("install")
+def install_cmd() -> None:
+    """Create nlu/.venv (Python 3.10) and install the pinned Rasa into it, with progress; once."""
+    try:
+        server.ensure_venv(progress=_progress)
+    except server.NluServerError as exc:
+        raise UserError(str(exc)) from None
+
+
 @nlu.command("train")
 @click.option("--force", is_flag=True, help="Train even if a model for the current data and config exists.")
 def train_cmd(force: bool) -> None:
