@@ -857,3 +857,100 @@ def mentions(text: str, name: str) -> int:
     theirs = {w[:MENTION_STEM] for w in _words(name) if len(w) >= 4}
     mine = {w[:MENTION_STEM] for w in _words(text) if len(w) >= 4 and not any(s in w for s in stems)}
     return len(mine & theirs)
+
+
+# A need or an offer, said in so many words: Rasa's search_offers / post_offer is overruled only when the message says
+# one and not the other. Why: a long message that describes the sender ("we are a small cafe in Kaunas, our guests…")
+# reads like an offer to a model trained on short phrases, but "we need" / "reikėtų" / "нужно" says what it is.
+NEED_PHRASES = _phrases(
+    # en
+    "need; needs; needed; i need; we need; looking for; look for; searching for; search for; in search of; "
+    "want to order; would like to order; like to order; who can; who could; anyone who; anybody who; "
+    "someone who; somebody who; someone to; somebody to; is there anyone; does anyone; can anyone; could anyone; "
+    "can someone; could someone; required; we require; "
+    # lt
+    "reikia; reiketu; reikes; reikejo; ieskau; ieskome; ieskom; ieskoma; noretume uzsakyti; noreciau uzsakyti; "
+    "norime uzsakyti; noriu uzsakyti; kas galetu; kas gali; kas galeti; ar kas; gal kas; ar kas nors; "
+    "ar galetumete; gal galetumete; reikalingas; reikalinga; reikalingi; reikalingos; surasti; rasti kas; "
+    # lv
+    "vajag; vajadzetu; vajadzes; vajadzeja; nepieciesams; nepieciesama; nepieciesami; meklejam; mekleju; "
+    "mekle; gribam pasutit; gribetu pasutit; gribetos pasutit; kas varetu; kas var; vai kads; vai kada; "
+    "vai jus varetu; kadu kas; "
+    # pl
+    "potrzebuje; potrzebujemy; potrzebny; potrzebna; potrzebne; potrzebni; szukam; szukamy; szuka; "
+    "poszukujemy; poszukuje; chcemy zamowic; chcialbym zamowic; chcialabym zamowic; chcielibysmy zamowic; "
+    "kto moze; kto moglby; kto zrobi; czy ktos; kogos kto; "
+    # it
+    "ho bisogno; abbiamo bisogno; avremmo bisogno; avrei bisogno; bisogno di; serve; servono; servirebbe; "
+    "servirebbero; cerco; cerchiamo; cerca; vorrei ordinare; vorremmo ordinare; chi puo; chi potrebbe; "
+    "qualcuno che; qualcuno puo; qualcuno potrebbe; c e qualcuno; "
+    # pt
+    "preciso; precisamos; precisava; precisavamos; procuro; procuramos; procura; queria encomendar; "
+    "queriamos encomendar; gostaria de encomendar; quem faz; quem faca; quem pode; quem consegue; quem possa; "
+    "alguem que; alguem pode; alguem faz; alguem consegue; "
+    # ru
+    "нужен; нужна; нужно; нужны; надо; ищу; ищем; ищет; хочу заказать; хотим заказать; хотели бы заказать; "
+    "кто может; кто сможет; кто нибудь; может кто; требуется; требуются; необходимо; необходим; необходима"
+)
+OFFER_PHRASES = _phrases(
+    # en
+    "we offer; we make; we bake; we sew; we repair; we build; we produce; we provide; we sell; we can make; "
+    "we can do; we can offer; our students can; our students make; our students do; our students offer; "
+    "my students can; students in my; students of our; we accept orders; we take orders; orders accepted; "
+    "add a listing; post an offer; new offer; "
+    # lt
+    "siulome; siulau; gaminame; kepame; siuvame; remontuojame; priimame uzsakymus; musu mokiniai; "
+    "mano mokiniai; musu moksleiviai; musu studentai; galime pagaminti; naujas pasiulymas; "
+    # lv
+    "piedavajam; gatavojam; izgatavojam; sujam; cepam; pienemam pasutijumus; musu audzekni; musu skolas audzekni; "
+    "mani audzekni; varam izgatavot; "
+    # pl
+    "oferujemy; proponujemy; wykonujemy; robimy; pieczemy; szyjemy; przyjmujemy zlecenia; przyjmujemy zamowienia; "
+    "nasi uczniowie; uczniowie naszego; uczniowie naszej; moi uczniowie; mozemy wykonac; mozemy zrobic; "
+    # it
+    "offriamo; proponiamo; realizziamo; prepariamo; facciamo; cuciniamo; accettiamo ordini; i nostri studenti; "
+    "gli studenti del nostro; i nostri ragazzi; i miei studenti; i nostri allievi; possiamo realizzare; "
+    "possiamo fare; "
+    # pt
+    "oferecemos; fazemos; fabricamos; preparamos; aceitamos pedidos; aceitamos encomendas; os nossos alunos; "
+    "os alunos do nosso; nossos alunos; os meus alunos; podemos fazer; "
+    # ru
+    "предлагаем; делаем; изготавливаем; печем; шьем; принимаем заказы; наши студенты; наши ученики; "
+    "студенты нашего; ученики нашего; мои ученики; можем сделать; можем изготовить"
+)
+
+
+def _says(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Some phrase occurs anywhere in ``words`` as consecutive words."""
+    places = {w: i for i, w in enumerate(words)}
+    for phrase in phrases:
+        if phrase[0] not in places:
+            continue
+        n = len(phrase)
+        if any(tuple(words[i : i + n]) == phrase for i, w in enumerate(words) if w == phrase[0]):
+            return True
+    return False
+
+
+_CAP_BEFORE_NUMBER: Final = re.compile(
+    r"(?:^|\s)(?:up to|under|below|max|maximum|budget|iki|daugiausia|lidz|maksimums|do|najwyzej|maksymalnie|fino a|"
+    r"massimo|entro|ate|maximo|до|не дороже|не более|максимум)\s*(?:€\s*\d|\d[\d\s.,]*(?:€|eur|zl|pln|евро))"
+)
+
+
+def _budget(text: str) -> bool:
+    """A price ceiling written before an amount in money ("līdz 600 eur", "до 50 евро"), not "up to 50 people"."""
+    return bool(_CAP_BEFORE_NUMBER.search(fold(text)))
+
+
+def stance(text: str) -> Literal["need", "offer"] | None:
+    """ "need" or "offer" when the message says exactly one of them, else None.
+
+    A budget ("up to 600 eur", "līdz 600") and a question ("car service in Rēzekne?") are a need's marks too:
+    an offer states its price and is not asked."""
+    words = _meaningful(_words(text.replace("ё", "е").replace("Ё", "Е")))
+    need = _says(words, NEED_PHRASES) or text.rstrip().endswith("?") or _budget(text)
+    offer = _says(words, OFFER_PHRASES)
+    if need == offer:
+        return None
+    return "need" if need else "offer"

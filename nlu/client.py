@@ -27,12 +27,14 @@ from typing import Any, Final
 import httpx
 
 from domain.taxonomy import load_taxonomy
+from nlu.answers import stance
 from nlu.langid import UNKNOWN, detect_language, get_detector
 from nlu.normalise.categories import default_matcher
 from nlu.normalise.dates import resolve_date
 from nlu.normalise.money import extract_price
 from nlu.normalise.numbers import extract_quantity
 from nlu.normalise.places import find_city, find_country
+from nlu.normalise.translit import looks_like_translit_russian, to_cyrillic
 
 log = logging.getLogger(__name__)
 # httpx logs every request URL at INFO, and Rasa's token travels in the query string (Rasa reads it only
@@ -40,6 +42,8 @@ log = logging.getLogger(__name__)
 logging.getLogger("httpx").setLevel(logging.WARNING)
 
 FALLBACK_INTENT: Final = "nlu_fallback"
+SEARCH: Final = "search_offers"
+OFFER: Final = "post_offer"
 SOURCE_RASA: Final = "rasa"
 SOURCE_FALLBACK: Final = "fallback"
 # Chosen on the held-out sets (nlu/README.md): with the larger training set 0.3 costs 0.6 pt there, 0.2 nothing.
@@ -149,6 +153,15 @@ def rasa_category(entities: list[dict[str, Any]], language: str) -> str | None:
     return None
 
 
+def _overrule(intent: str, text: str) -> str:
+    """A need read as an offer (or the other way) when the message says in so many words which it is."""
+    if intent in (SEARCH, OFFER):
+        said = stance(text)
+        if said is not None:
+            return SEARCH if said == "need" else OFFER
+    return intent
+
+
 def _clean(text: str) -> str:
     """Text safe for every analyser: lone surrogates (from broken JSON escapes) become U+FFFD."""
     return text.encode("utf-8", "replace").decode("utf-8") if not text.isascii() else text
@@ -219,13 +232,15 @@ class NluClient:
         text = _clean(original)
         now = now or datetime.now(UTC)
         language = detect_language(text, lang_hint)
+        if language != "ru" and looks_like_translit_russian(text):  # "nuzhen sait dlya kafe": read as Russian
+            text, language = to_cyrillic(text), "ru"
         entities = local_entities(text, language, now)
         rasa = None
         if text.strip() and self._breaker.allow():
             remaining = self.timeout_s - (time.monotonic() - started) - _RESULT_MARGIN_S
             rasa = await self._ask_rasa(text[:_MAX_RASA_CHARS], remaining)
         category = self._category(text, language, rasa)
-        text = original
+        analysed, text = text, original
         if category is not None:
             entities["category"] = category
         if rasa is None:
@@ -235,7 +250,7 @@ class NluClient:
         confidence = float(intent_data.get("confidence") or 0.0)
         if confidence < self.confidence_threshold:
             intent = FALLBACK_INTENT
-        return NluResult(text, language, intent, confidence, entities, SOURCE_RASA)
+        return NluResult(text, language, _overrule(intent, analysed), confidence, entities, SOURCE_RASA)
 
     def _category(self, text: str, language: str, rasa: dict[str, Any] | None) -> str | None:
         from_rasa = rasa_category(rasa.get("entities") or [], language) if rasa else None

@@ -1,0 +1,54 @@
+"""Russian typed in Latin letters ("nuzhen sait dlya kafe v rige"): recognised and written back in Cyrillic.
+
+Why: people on a phone without a Cyrillic keyboard write Russian this way, and neither language identification nor a
+model trained on Cyrillic reads it. Spelling back is approximate (no soft signs, "i" for both и and й), which is
+enough for character n-grams and for the fuzzy place and category look-ups that follow.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from nlu.normalise._text import fold
+from nlu.normalise.vocab import word_set
+
+# Everyday Russian words as people transliterate them (several spellings each); two of them make a message Russian.
+# Not words that are also Polish or Czech ("kto", "nam", "tort", "remont", "zakaz").
+MARKERS: Final = word_set(
+    "nuzhen nuzhna nuzhno nuzhny nado ishchem ishem ischem ishu ishchu mozhet mozhete mozhno sdelat "
+    "dlya dlia mne nashei nashego nashi nashih vashi vashih pozhaluysta pozhaluista pojaluista privet "
+    "zdravstvuite zdravstvuyte spasibo khochu hochu khotim hotim zakazat skolko stoit gde "
+    "kogo nibud chto chtoby ili ochen segodnya zavtra nedelyu nedeli cherez "
+    "sait saita sayt kompanii ofisa ofis uborka pirozhki povara korporativ "
+    "chelovek studenty studentov ucheniki mogut mozhem pomenyat pochinit ispech"
+)
+# Longest first: "shch" before "sh", "zh", "ch"; "yo"/"yu"/"ya" before "y".
+_DIGRAPHS: Final = (
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"), ("ts", "ц"),
+    ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("ju", "ю"), ("ja", "я"), ("iy", "ий"), ("yy", "ый"),
+)  # fmt: skip
+_LETTERS: Final = dict(zip("abvgdezijklmnoprstufhcyx'w", "абвгдезийклмнопрстуфхцыкьв", strict=True))
+_DIGRAPH_RE: Final = re.compile("|".join(d for d, _ in _DIGRAPHS))
+_WORD_RE: Final = re.compile(r"[a-z']+")
+
+
+def looks_like_translit_russian(text: str) -> bool:
+    """Latin letters only, and at least two everyday Russian words among them (or one in a very short message)."""
+    folded = fold(text)
+    if any("а" <= c <= "я" for c in folded):
+        return False
+    words = _WORD_RE.findall(folded)
+    hits = sum(1 for w in words if w in MARKERS)
+    return hits >= 2 or (hits == 1 and len(words) <= 2)
+
+
+def _word_to_cyrillic(word: str) -> str:
+    word = _DIGRAPH_RE.sub(lambda m: dict(_DIGRAPHS)[m.group(0)], word)
+    out = "".join(_LETTERS.get(c, c) for c in word)
+    return out[:-1] + "й" if out.endswith(("ои", "ыи", "аи", "еи")) else out
+
+
+def to_cyrillic(text: str) -> str:
+    """The Latin words of ``text`` in Cyrillic letters; digits, punctuation and spacing unchanged."""
+    return _WORD_RE.sub(lambda m: _word_to_cyrillic(m.group(0)), fold(text))

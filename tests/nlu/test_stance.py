@@ -1,0 +1,42 @@
+"""A need or an offer said in so many words overrules the model; Russian typed in Latin letters is read as Russian."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu.answers import stance
+from nlu.langid import detect_language
+from nlu.normalise.places import find_city
+from nlu.normalise.translit import looks_like_translit_russian, to_cyrillic
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hi, we run a small bakery in Porto and we need 300 paper bags with our logo", "need"),
+        ("Laba diena, esame kavinė Kaune ir mums reikėtų 50 pyragėlių", "need"),
+        ("mans priekšnieks meklē kādu, kas varētu salabot datorus", "need"),
+        ("Здравствуйте, мы кафе, нам нужно около 100 пирожков", "need"),
+        ("majaslapa viesu namam, lidz 600 eur", "need"),
+        ("automobilio techninė priežiūra Marijampolėje?", "need"),
+        ("our students can bake birthday cakes, 25 eur per kg", "offer"),
+        ("Uczniowie naszego technikum wykonują drobne remonty, przyjmujemy zlecenia", "offer"),
+        ("Os alunos do nosso curso fazem revisões, aceitamos pedidos", "offer"),
+        ("os alunos do 2º ano vendem queques, 2 euros cada", None),  # "do 2" is not "up to 2"
+        ("catering for 50 people", None),
+        ("we offer cakes and need new clients", None),  # both: the model decides
+    ],
+)
+def test_stance(text: str, expected: str | None) -> None:
+    assert stance(text) == expected
+
+
+def test_transliterated_russian_is_recognised_and_spelled_back() -> None:
+    text = "nuzhen kto-to sdelat sait dlya parikmaherskoi v vilnyuse"
+    assert looks_like_translit_russian(text)
+    assert detect_language(text) != "ru"  # why the client needs this step
+    cyrillic = to_cyrillic(text)
+    assert cyrillic.startswith("нужен кто-то сделат саит для")
+    assert find_city(to_cyrillic("ishchem povara na korporativ v rige")) is not None
+    for ordinary in ("need a website for my cafe", "reikia torto", "nam potrzebny tort", "ok", "hello"):
+        assert not looks_like_translit_russian(ordinary), ordinary
