@@ -13,6 +13,7 @@ Countries also match the adjectives used as filters ("tik lietuviškos", "only P
 from __future__ import annotations
 
 from nlu.normalise._text import fold, original_words, words_of
+from nlu.normalise.vocab import word_set
 
 # ISO alpha-2 → stems (any word starting with one matches) and exact folded words.
 _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
@@ -161,7 +162,88 @@ _CITY_FORMS: dict[tuple[str, str], str] = {
     ("Porto", "PT"): "porto oporto portas порту",
     ("Faro", "PT"): "faro фару",
 }
-_CITIES: dict[str, tuple[str, str]] = {form: city for city, forms in _CITY_FORMS.items() for form in forms.split()}
+# Smaller towns where vocational schools are: the nominative (and the Russian name for Latvia and Lithuania, where
+# Russian is spoken); their cases are matched by _STEMS below rather than listed.
+_TOWNS: dict[tuple[str, str], str] = {
+    ("Tauragė", "LT"): "taurage таураге", ("Kėdainiai", "LT"): "kedainiai кедайняй",
+    ("Telšiai", "LT"): "telsiai тельшяй", ("Mažeikiai", "LT"): "mazeikiai мажейкяй",
+    ("Jonava", "LT"): "jonava ионава", ("Visaginas", "LT"): "visaginas висагинас",
+    ("Druskininkai", "LT"): "druskininkai друскининкай", ("Palanga", "LT"): "palanga паланга",
+    ("Plungė", "LT"): "plunge плунге", ("Jonišķis", "LT"): "joniskis", ("Rokiškis", "LT"): "rokiskis рокишкис",
+    ("Jēkabpils", "LV"): "jekabpils екабпилс", ("Ogre", "LV"): "ogre ogres ogrei огре",
+    ("Sigulda", "LV"): "sigulda сигулда", ("Cēsis", "LV"): "cesis cesu cesim цесис",
+    ("Tukums", "LV"): "tukums тукумс", ("Kuldīga", "LV"): "kuldiga кулдига", ("Talsi", "LV"): "talsi талси",
+    ("Saldus", "LV"): "saldus салдус", ("Bauska", "LV"): "bauska бауска", ("Dobele", "LV"): "dobele добеле",
+    ("Līvāni", "LV"): "livani ливаны", ("Ludza", "LV"): "ludza лудза", ("Krāslava", "LV"): "kraslava краслава",
+    ("Preiļi", "LV"): "preili прейли", ("Alūksne", "LV"): "aluksne алуксне", ("Madona", "LV"): "madona мадона",
+    ("Gulbene", "LV"): "gulbene гулбене", ("Balvi", "LV"): "balvi балви", ("Limbaži", "LV"): "limbazi лимбажи",
+    ("Smiltene", "LV"): "smiltene смилтене", ("Aizkraukle", "LV"): "aizkraukle айзкраукле",
+    ("Gdynia", "PL"): "gdynia gdyni gdynie гдыня", ("Bydgoszcz", "PL"): "bydgoszcz bydgoszczy быдгощ",
+    ("Toruń", "PL"): "torun toruniu torunia торунь", ("Rzeszów", "PL"): "rzeszow rzeszowie rzeszowa жешув",
+    ("Kielce", "PL"): "kielce kielcach kielc кельце", ("Olsztyn", "PL"): "olsztyn ольштын",
+    ("Opole", "PL"): "opole opolu ополе", ("Częstochowa", "PL"): "czestochowa ченстохова",
+    ("Radom", "PL"): "radom radomiu радом", ("Gliwice", "PL"): "gliwice gliwicach гливице",
+    ("Suwałki", "PL"): "suwalki suwalkach сувалки",
+    ("Verona", "IT"): "verona верона", ("Padova", "IT"): "padova padua падуя", ("Trento", "IT"): "trento тренто",
+    ("Bolzano", "IT"): "bolzano больцано", ("Brescia", "IT"): "brescia брешиа", ("Bergamo", "IT"): "bergamo бергамо",
+    ("Catania", "IT"): "catania катания", ("Cagliari", "IT"): "cagliari кальяри", ("Perugia", "IT"): "perugia перуджа",
+    ("Ancona", "IT"): "ancona анкона", ("Pescara", "IT"): "pescara пескара", ("Salerno", "IT"): "salerno салерно",
+    ("Parma", "IT"): "parma парма", ("Modena", "IT"): "modena модена", ("Trieste", "IT"): "trieste триест",
+    ("Udine", "IT"): "udine удине", ("Lecce", "IT"): "lecce лечче", ("Taranto", "IT"): "taranto таранто",
+    ("Messina", "IT"): "messina мессина", ("Vicenza", "IT"): "vicenza виченца",
+    ("Évora", "PT"): "evora эвора", ("Viseu", "PT"): "viseu визеу", ("Leiria", "PT"): "leiria лейрия",
+    ("Funchal", "PT"): "funchal фуншал",
+
+    ("Santarém", "PT"): "santarem сантарен", ("Portalegre", "PT"): "portalegre",
+    ("Bragança", "PT"): "braganca браганса", ("Covilhã", "PT"): "covilha",
+    ("Matosinhos", "PT"): "matosinhos", ("Almada", "PT"): "almada", ("Amadora", "PT"): "amadora",
+}  # fmt: skip
+_CITIES: dict[str, tuple[str, str]] = {
+    form: city
+    for table in (_TOWNS, _CITY_FORMS)  # the big table's forms win where both list one
+    for city, forms in table.items()
+    for form in forms.split()
+}
+# A word is a city's case form when it is a stem of one of its names plus one of these endings (lt, lv, pl, ru,
+# folded): "Tauragėje" = taurag + eje, "Jēkabpilī" = jekabpil(s) + i, "Gdyni" = gdyn + i, "Кедайняе"… Stems are
+# at least 5 letters, so short common words never match by ending alone; those towns list their forms.
+_ENDINGS = word_set(
+    "a e i o u y as es os us ai ei ui am em ie iu oje eje yje uose ose ach ami iem ij "
+    "а е и у ы ю я ой ей ом ем ях ах ами"
+)
+_NOMINATIVE_ENDINGS = ("iai", "ai", "as", "is", "ys", "us", "s", "a", "e", "i", "o", "y", "а", "я", "е", "ы", "и", "ь")
+_MIN_STEM = 5
+
+
+def _stems() -> dict[str, tuple[str, str]]:
+    stems: dict[str, tuple[str, str]] = {}
+    for table in (_CITY_FORMS, _TOWNS):
+        for city, forms in table.items():
+            if city[0] in ("Porto", "Faro"):  # common nouns too ("portões" = gates): their listed forms only
+                continue
+            for name in forms.split()[:1] + [w for w in forms.split() if not w.isascii()][:1]:
+                candidates = {name} | {name[: -len(e)] for e in _NOMINATIVE_ENDINGS if name.endswith(e)}
+                for stem in candidates:
+                    if len(stem) >= _MIN_STEM:
+                        stems.setdefault(stem, city)
+    return stems
+
+
+_STEMS = _stems()
+
+
+def _by_ending(word: str) -> tuple[str, str] | None:
+    """The city whose stem ``word`` is, plus a case ending; None if no stem fits."""
+    for cut in range(0, 5):
+        stem = word[: len(word) - cut] if cut else word
+        if len(stem) < _MIN_STEM:
+            return None
+        city = _STEMS.get(stem)
+        if city is not None and (cut == 0 or word[len(stem) :] in _ENDINGS):
+            return city
+    return None
+
+
 # Accepted as the city when written with a capital letter, or in lower case after a place preposition
 # ("no porto", "em faro", "w porto", "в порту"). A lower-case "porto" elsewhere is the common noun.
 _GUARDED_CITIES = frozenset({"porto", "faro", "portas"})
@@ -200,7 +282,7 @@ def find_city(text: str) -> tuple[str, str] | None:
     originals = original_words(text)
     aligned = len(originals) == len(words)
     for i, word in enumerate(words):
-        city = _CITIES.get(word.text)
+        city = _CITIES.get(word.text) or _by_ending(word.text)
         if city is None:
             continue
         if word.text in _GUARDED_CITIES:

@@ -269,3 +269,22 @@ def test_bad_input_is_fast_and_safe(text: str) -> None:
 
 def test_mixed_script_message() -> None:
     assert find_city("нужен торт w Krakowie") == ("Kraków", "PL")
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Tauragėje", "Tauragė"), ("Kėdainiuose", "Kėdainiai"), ("Druskininkuose", "Druskininkai"),
+        ("Jēkabpilī", "Jēkabpils"), ("Siguldā", "Sigulda"), ("Tukumā", "Tukums"), ("в Екабпилсе", "Jēkabpils"),
+        ("w Gdyni", "Gdynia"), ("w Toruniu", "Toruń"), ("a Verona", "Verona"), ("em Évora", "Évora"),
+        ("daugavpilse", "Daugavpils"), ("в Паланге", "Palanga"),
+    ],
+)  # fmt: skip
+def test_case_forms_of_towns_not_listed_form_by_form(text: str, city: str) -> None:
+    found = find_city(text)
+    assert found is not None and found[0] == city
+
+
+@pytest.mark.parametrize("text", ["serralharia portoes", "a nossa oficina faz portões", "Kaunasis"])
+def test_stems_do_not_catch_common_words(text: str) -> None:
+    assert find_city(text) is None
