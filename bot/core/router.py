@@ -68,21 +68,25 @@ async def handle(services: Services, incoming: Incoming) -> list[Reply]:
 
 
 async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
-    async with transaction(services.factory) as session:
-        person, _created = await accounts.get_or_create_person(session, incoming.user_id, incoming.language_code)
-        if person.unreachable_at is not None:  # they blocked the bot once and are back: deliver again
-            await outbox.mark_reachable(session, person.id)
-        stored = await dialogue.load_state(session, person.id)
-    data = dict(stored.data)
-    asked = asking.Ask.from_json(data.pop(asking.STATE_KEY, None))
-    state = State(stored.flow, stored.step, data)
+    """One transaction per turn: the person's row is locked first (another replica's turn for the same person
+    waits here), then the dialogue state is read, the turn runs, and the state is written if it changed."""
+    language = accounts.normalise_language(incoming.language_code)
     try:
         async with transaction(services.factory) as session:
-            fresh = await session.get(Person, person.id, with_for_update=True)
-            assert fresh is not None
+            person, created = await accounts.get_or_create_person(session, incoming.user_id, incoming.language_code)
+            if not created:
+                locked = await session.get(Person, person.id, with_for_update=True, populate_existing=True)
+                assert locked is not None
+                person = locked
+            language = person.language
+            if person.unreachable_at is not None:  # they blocked the bot once and are back: deliver again
+                await outbox.mark_reachable(session, person.id)
+            stored = await dialogue.load_state(session, person.id)
+            data = dict(stored.data)
+            asked = asking.Ask.from_json(data.pop(asking.STATE_KEY, None))
             turn = Turn(
-                fresh,
-                state,
+                person,
+                State(stored.flow, stored.step, data),
                 session,
                 services,
                 incoming.at,
@@ -94,14 +98,14 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
             )
             await _dispatch(turn, incoming)
             _leave_question_open(turn)
-            if fresh.erased_at is None:  # /deleteme just deleted the state: saving it would bring it back
+            if person.erased_at is None:  # /deleteme just deleted the state: saving it would bring it back
                 now = turn.state  # unchanged from what was loaded (stored): nothing is written
-                await dialogue.save_state(session, fresh.id, now.flow, now.step, now.data, loaded=stored)
+                await dialogue.save_state(session, person.id, now.flow, now.step, now.data, loaded=stored)
             return turn.replies
     except DomainError as exc:
-        return [Reply(error_messages.describe(translator(person.language), exc))]
+        return [Reply(error_messages.describe(translator(language), exc))]
     except BadCallback:
-        return [Reply(translator(person.language)._("This button is no longer valid. Send /menu to start again."))]
+        return [Reply(translator(language)._("This button is no longer valid. Send /menu to start again."))]
 
 
 async def _dispatch(turn: Turn, incoming: Incoming) -> None:
