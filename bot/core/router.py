@@ -71,6 +71,7 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
     """One transaction per turn: the person's row is locked first (another replica's turn for the same person
     waits here), then the dialogue state is read, the turn runs, and the state is written if it changed."""
     language = accounts.normalise_language(incoming.language_code)
+    created = False
     try:
         async with transaction(services.factory) as session:
             person, created = await accounts.get_or_create_person(session, incoming.user_id, incoming.language_code)
@@ -103,9 +104,18 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
                 await dialogue.save_state(session, person.id, now.flow, now.step, now.data, loaded=stored)
             return turn.replies
     except DomainError as exc:
+        await _keep_newcomer(services, incoming, created)
         return [Reply(error_messages.describe(translator(language), exc))]
     except BadCallback:
+        await _keep_newcomer(services, incoming, created)
         return [Reply(translator(language)._("This button is no longer valid. Send /menu to start again."))]
+
+
+async def _keep_newcomer(services: Services, incoming: Incoming, created: bool) -> None:
+    """A first message that was refused still makes the person known (their language, for what we send next)."""
+    if created:
+        async with transaction(services.factory) as session:
+            await accounts.get_or_create_person(session, incoming.user_id, incoming.language_code)
 
 
 async def _dispatch(turn: Turn, incoming: Incoming) -> None:
