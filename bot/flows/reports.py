@@ -87,7 +87,10 @@ async def on_report(turn: Turn, action: Action) -> None:
         turn.say(turn.tr._("Reports are for coordinators of the network."))
         return
     period, by = (*action.args, "", "")[:2]
-    if period not in PERIODS and not period.startswith(("month:", "months:")):
+    period = period.replace(".", ":")  # ":" separates a button's arguments (bot/core/callbacks.py)
+    try:  # a forged "months:999" or "month:13" gets the default period, not an error
+        Period(*report_span(period, turn.now.date()))
+    except ValueError:
         period = DEFAULT_PERIOD
     await send_stats(turn, period, _grouping(by), scope.countries)
 
@@ -164,6 +167,8 @@ def _one_decimal(tr: Translator, value: float) -> str:
 
 def _choices(turn: Turn, period: str, by: Grouping) -> list[list[Button]]:
     tr = turn.tr
-    groupings = [turn.button(tr._(label), "srp", period, key) for key, label in GROUPING_BUTTONS.items() if key != by]
-    periods = [turn.button(tr._(label), "srp", key, by) for key, label in PERIODS.items() if key != period]
+    shown = period.replace(":", ".")  # "months:3" → "months.3": ":" separates a button's arguments
+    groupings = [turn.button(tr._(label), "srp", shown, key) for key, label in GROUPING_BUTTONS.items() if key != by]
+    periods = [turn.button(tr._(label), "srp", key.replace(":", "."), by) for key, label in PERIODS.items()
+               if key != period]  # fmt: skip
     return [groupings, periods[:2], periods[2:]]
