@@ -100,3 +100,15 @@ def test_a_chart_of_many_categories_shows_the_busiest_and_every_month() -> None:
     assert chart_rows(Report(PERIOD, "month", None, months, TOTAL)) == list(months)
     content = report_chart(Report(PERIOD, "category", None, many, TOTAL), translator("en"))
     assert _png_size(content)[1] > _png_size(report_chart(REPORT, translator("en")))[1]  # taller with more bars
+
+
+def test_the_bot_and_the_cli_start_without_matplotlib() -> None:
+    """It takes most of a second to import: only drawing a chart may load it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, bot.telegram_app, bot.cli, bot.console; print(sorted({'matplotlib', 'numpy'} & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
