@@ -524,9 +524,9 @@ async def test_send_photo_keeps_the_image_and_refuses_what_telegram_refuses(serv
     record = server.last_message(USER)
     assert record is not None and record.method == "sendPhoto" and record.caption == "Report"
     assert record.document_bytes == _png(1452, 1000)
-    with pytest.raises(BadRequest, match="(?i)photo_invalid_dimensions"):
+    with pytest.raises(BadRequest, match=r"(?i)photo_invalid_dimensions"):
         await bot.send_photo(USER, _png(2100, 100))  # more than 20 times wider than high
-    with pytest.raises(BadRequest, match="(?i)photo_invalid_dimensions"):
+    with pytest.raises(BadRequest, match=r"(?i)photo_invalid_dimensions"):
         await bot.send_photo(USER, _png(6000, 4001))  # over 10,000 in total
-    with pytest.raises(BadRequest, match="(?i)image_process_failed"):
+    with pytest.raises(BadRequest, match=r"(?i)image_process_failed"):
         await bot.send_photo(USER, b"not an image at all", filename="x.png")
