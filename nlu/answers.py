@@ -895,6 +895,7 @@ def report_request(text: str) -> ReportAsk | None:
         return None
     return ReportAsk(period, by, bool(REPORT_WORDS & set(words)))
 
+
 # Who someone says they are, at "Who are you?" ("I'm a company", "esu mokytojas", "мы школа", "just looking").
 ROLE_WORDS: Final[dict[str, frozenset[str]]] = {
     "company": word_set(
