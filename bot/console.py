@@ -122,6 +122,8 @@ class ConsoleChat:
         self.write(prefix + text)
         if reply.document is not None:
             self.write(f"📎 {reply.document[0]} ({len(reply.document[1])} bytes)")
+        if reply.photo is not None:
+            self.write(f"🖼 {reply.photo[0]} ({len(reply.photo[1])} bytes)")
         buttons = [b for row in reply.buttons for b in row]
         if buttons:
             persona.last_buttons = buttons

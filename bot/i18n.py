@@ -75,6 +75,11 @@ class Translator:
         text = self._t.gettext(message)
         return fill(text, {k: escape(v) for k, v in values.items()}) if values else text
 
+    def plain(self, message: str, **values: Any) -> str:
+        """Translated, values not escaped: for files and images (a CSV, a chart), where HTML means nothing."""
+        text = self._t.gettext(message)
+        return fill(text, {k: str(v) for k, v in values.items()}) if values else text
+
     def n_(self, singular: str, plural: str, n: int, **values: Any) -> str:
         text = self._t.ngettext(singular, plural, n)
         return fill(text, {"n": self.number(n), **{k: escape(v) for k, v in values.items()}})

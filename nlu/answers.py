@@ -27,7 +27,7 @@ from nlu.normalise._text import fold, words_of
 from nlu.normalise.categories import find_category
 from nlu.normalise.money import extract_price
 from nlu.normalise.numbers import number_words_for
-from nlu.normalise.vocab import word_set
+from nlu.normalise.vocab import MONTH_UNITS, month_of, word_set
 
 Control = Literal["cancel", "back", "skip"]
 YesNo = Literal["yes", "no"]
@@ -786,6 +786,114 @@ def asks_erasure(text: str) -> bool:
     words = _words(text)
     folded = " ".join(words)
     return len(words) <= 10 and has_stem(folded, ERASE_VERBS) and has_stem(folded, ERASE_OBJECTS)
+
+
+# A coordinator's report request (/stats): "this month by country", "pernai pagal kategorijas", "за прошлый год
+# по месяцам", "ultimi 3 mesi". Phrases are matched whole and in order, filler words included ("this" counts
+# here); the period is taken out first, so the "month" of "this month" is no grouping.
+def _report_phrases(spec: str) -> tuple[tuple[str, ...], ...]:
+    found = {tuple(p.split()) for p in fold(spec).replace("'", " ").split(";") if p.strip()}
+    return tuple(sorted(found, key=lambda p: -len(p)))
+
+
+REPORT_PERIODS: Final[dict[str, tuple[tuple[str, ...], ...]]] = {
+    "this_month": _report_phrases(
+        "this month; current month; šis mėnuo; šį mėnesį; šio mėnesio; šis mēnesis; šomēnes; šajā mēnesī; šī mēneša; "
+        "ten miesiąc; tym miesiącu; bieżący miesiąc; bieżącym miesiącu; questo mese; mese corrente; este mês; "
+        "neste mês; mês atual; этот месяц; этом месяце; текущий месяц; текущем месяце; этого месяца"
+    ),
+    "last_month": _report_phrases(
+        "last month; previous month; past month; praėjęs mėnuo; praėjusį mėnesį; praėjusio mėnesio; praeitą mėnesį; "
+        "praeito mėnesio; pagājušais mēnesis; pagājušajā mēnesī; pagājušo mēnesi; pagājušā mēneša; zeszły miesiąc; "
+        "zeszłym miesiącu; poprzedni miesiąc; ubiegły miesiąc; ubiegłym miesiącu; mese scorso; scorso mese; "
+        "mês passado; último mês; прошлый месяц; прошлом месяце; предыдущий месяц; прошлого месяца"
+    ),
+    "this_year": _report_phrases(
+        "this year; current year; šie metai; šiais metais; šiemet; šių metų; šis gads; šogad; šajā gadā; šī gada; "
+        "ten rok; tym roku; bieżący rok; bieżącym roku; quest'anno; questo anno; anno corrente; este ano; "
+        "neste ano; ano atual; этот год; этом году; текущий год; текущем году; этого года"
+    ),
+    "last_year": _report_phrases(
+        "last year; previous year; past year; pernai; praėję metai; praėjusiais metais; praėjusių metų; "
+        "praeitais metais; pērn; pagājušais gads; pagājušajā gadā; pagājušā gada; zeszły rok; zeszłym roku; "
+        "ubiegły rok; ubiegłym roku; poprzedni rok; anno scorso; scorso anno; ano passado; último ano; "
+        "прошлый год; прошлом году; предыдущий год; прошлого года"
+    ),
+}
+REPORT_LAST_WORDS = word_set(
+    "last past paskutinius paskutiniu pastaruosius pastaruju pedejie pedejos pedejo ostatnie ostatnich ultimi "
+    "ultimos последние последних за"
+)
+REPORT_GROUPINGS: Final[dict[str, frozenset[str]]] = {
+    "country": word_set(
+        "country countries salis salys sali salis salims salyse valsts valstis valstu valstim kraj kraje krajow "
+        "krajach krajami krajom paese paesi nazione nazioni pais paises страна страны стран странам стране"
+    ),
+    "category": word_set(
+        "category categories kategorija kategorijos kategorijas kategoriju kategorijoms kategorijam kategoria "
+        "kategorie kategorii kategoriach categoria categorie categorias категория категории категориям категорий"
+    ),
+    "month": word_set(
+        "month months monthly menuo menesis menesius menesiais menesiu menesiams menesiem menesu menesos "
+        "miesiac miesiace miesiecy miesiacach miesiacami mese mesi mensile mes meses mensal месяц месяцы месяцам "
+        "месяцев помесячно"
+    ),
+}
+REPORT_WORDS = word_set(
+    "report reports stats statistics ataskaita ataskaitos ataskaita ataskaitas statistika statistikos parskats "
+    "parskatu atskaite raport raportu statystyki statystyka rapporto resoconto statistiche relatorio "
+    "estatisticas estatistica отчет отчеты отчета статистика статистику"
+)
+REPORT_MAX_WORDS: Final = 10
+
+
+@dataclass(frozen=True)
+class ReportAsk:
+    """What a typed report request names: a period ("this_month", "last_month", "this_year", "last_year",
+    "months:3" for the last three months, "month:3" for March), a grouping, and whether it says "report"."""
+
+    period: str | None
+    by: str | None
+    names_report: bool
+
+
+def _take(words: list[str], phrase: tuple[str, ...]) -> list[str] | None:
+    """``words`` without the first run of ``phrase``, or None when it is not there."""
+    for i in range(len(words) - len(phrase) + 1):
+        if tuple(words[i : i + len(phrase)]) == phrase:
+            return words[:i] + words[i + len(phrase) :]
+    return None
+
+
+def _report_period(words: list[str]) -> tuple[str | None, list[str]]:
+    for name, phrases in REPORT_PERIODS.items():
+        for phrase in phrases:
+            rest = _take(words, phrase)
+            if rest is not None:
+                return name, rest
+    for i, word in enumerate(words[:-1]):  # "last 3 months", "за 3 месяца", "ultimi 3 mesi"
+        if word in REPORT_LAST_WORDS and words[i + 1].isdigit() and i + 2 < len(words):
+            count = int(words[i + 1])
+            if words[i + 2] in MONTH_UNITS and 1 <= count <= 24:
+                return f"months:{count}", words[:i] + words[i + 3 :]
+    for i, word in enumerate(words):  # a month named: "March", "kovas", "за март"
+        month = month_of(word) if word not in MONTH_UNITS else None
+        if month is not None:
+            return f"month:{month}", words[:i] + words[i + 1 :]
+    return None, words
+
+
+def report_request(text: str) -> ReportAsk | None:
+    """The period and grouping a short message asks a report for; None when it names neither."""
+    words = _words(text)
+    if not words or len(words) > REPORT_MAX_WORDS:
+        return None
+    period, rest = _report_period(words)
+    found = [name for name, vocabulary in REPORT_GROUPINGS.items() if vocabulary & set(rest)]
+    by = found[0] if len(found) == 1 else None
+    if period is None and by is None:
+        return None
+    return ReportAsk(period, by, bool(REPORT_WORDS & set(words)))
 
 
 # Who someone says they are, at "Who are you?" ("I'm a company", "esu mokytojas", "мы школа", "just looking").

@@ -9,6 +9,7 @@ Free text that answers no open question and no step is offered to the context ha
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
 | 15 | task_edit | a teacher's change to a task: "move the task to Monday", "delete task 2", "add Ona to task 1" |
 | 20 | enquiry, orders | a teacher's command: "priimu užsakymą 4", "we decline", "order complete", "task: …" |
+| 25 | reports | a coordinator's report request: "this month by country", "pernai pagal kategorijas" |
 | 30 | enquiry | a customer's rating in words: "5 stars, great work" |
 | 40 | tasks | a student's "got it" (acknowledges, never marks done) |
 | 50 | threads | an answer to the relayed message, enquiry or question that just arrived |
@@ -25,6 +26,7 @@ from bot.flows import (
     listings,
     offer,
     orders,
+    reports,
     search,
     start,
     task_edit,
@@ -34,6 +36,6 @@ from bot.flows import (
 )
 
 __all__ = [
-    "account", "cancellations", "enquiry", "listings", "offer", "orders", "search", "start", "task_edit",
+    "account", "cancellations", "enquiry", "listings", "offer", "orders", "reports", "search", "start", "task_edit",
     "task_talk", "tasks", "threads",
 ]  # fmt: skip

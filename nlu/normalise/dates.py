@@ -429,3 +429,26 @@ def resolve_date_forgiving(text: str, language: str, now: datetime) -> date | No
         else:
             corrected.append(word)
     return resolve_date(" ".join(corrected), language, now) if corrected != words else None
+
+
+def report_span(period: str, today: date) -> tuple[date, date]:
+    """The first and last day of a named report period (``nlu.answers.report_request``), never past today:
+    "this_month", "last_month", "this_year", "last_year", "months:N" (this month and the N - 1 before it)
+    and "month:M" (the latest month M that has begun: "March" said in February is last year's)."""
+    first_of_month = today.replace(day=1)
+    if period == "this_month":
+        return first_of_month, today
+    if period == "last_month":
+        return _add_months(first_of_month, -1), first_of_month - timedelta(days=1)
+    if period == "this_year":
+        return date(today.year, 1, 1), today
+    if period == "last_year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    kind, _, number = period.partition(":")
+    if kind == "months" and number.isdigit() and int(number) >= 1:
+        return _add_months(first_of_month, 1 - int(number)), today
+    if kind == "month" and number.isdigit() and 1 <= int(number) <= 12:
+        year = today.year if int(number) <= today.month else today.year - 1
+        first = date(year, int(number), 1)
+        return first, min(today, _add_months(first, 1) - timedelta(days=1))
+    raise ValueError(f"unknown report period {period!r}")

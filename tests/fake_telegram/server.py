@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import hashlib
+import io
 import itertools
 import json
 import mimetypes
@@ -40,6 +41,9 @@ from .records import CallbackAnswer, FakeUser, MessageRecord, Stats, UploadedFil
 
 MAX_TEXT_UTF16 = 4096
 MAX_CAPTION_UTF16 = 1024
+PHOTO_SIDES_MAX = 10_000  # sendPhoto: "width and height must not exceed 10000 in total"
+PHOTO_RATIO_MAX = 20  # "width and height ratio must be at most 20"
+PHOTO_SIDE_SHOWN = 1280  # the largest PhotoSize Telegram keeps of a sent photo
 MAX_CALLBACK_ANSWER_CHARS = 200
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -722,12 +726,13 @@ class FakeTelegram:
         if record.document is not None:
             doc = record.document
             if record.method == "sendPhoto":
+                width, height = _shown_size(*_photo_size(doc.content))
                 message["photo"] = [
                     {
                         "file_id": doc.file_id,
                         "file_unique_id": doc.file_unique_id,
-                        "width": 90,
-                        "height": 90,
+                        "width": width,
+                        "height": height,
                         "file_size": len(doc.content),
                     }
                 ]
@@ -1054,6 +1059,8 @@ class FakeTelegram:
         markup = validate_reply_markup(params.values.get("reply_markup"))
         reply_to = self._reply_to(params, user.user_id)
         uploaded = self._uploaded_file(params, field)
+        if field == "photo":
+            _photo_size(uploaded.content)  # Telegram refuses what is no image, or an image of the wrong shape
         self._rate_limit(method, user.user_id)
         record = MessageRecord(
             chat_id=user.user_id,
@@ -1109,3 +1116,25 @@ class FakeTelegram:
                 "gifts_from_channels": True,
             },
         }
+
+
+def _photo_size(content: bytes) -> tuple[int, int]:
+    """Width and height of a photo sent with sendPhoto, refused as Telegram refuses it: data that is no image
+    (IMAGE_PROCESS_FAILED), width + height over 10,000 or one side over 20 times the other
+    (PHOTO_INVALID_DIMENSIONS)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            width, height = image.size
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise bad_request("IMAGE_PROCESS_FAILED") from None
+    if width + height > PHOTO_SIDES_MAX or max(width, height) > PHOTO_RATIO_MAX * min(width, height):
+        raise bad_request("PHOTO_INVALID_DIMENSIONS")
+    return width, height
+
+
+def _shown_size(width: int, height: int) -> tuple[int, int]:
+    """The largest size Telegram keeps: the longer side at most 1280 pixels."""
+    scale = min(1.0, PHOTO_SIDE_SHOWN / max(width, height))
+    return round(width * scale), round(height * scale)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dtm
+import io
 import sys
 import time
 import warnings
@@ -507,3 +508,25 @@ async def test_standalone_process_serves_api_and_control() -> None:
     finally:
         process.terminate()
         await asyncio.wait_for(process.wait(), timeout=10)
+
+
+def _png(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(out, format="PNG")
+    return out.getvalue()
+
+
+async def test_send_photo_keeps_the_image_and_refuses_what_telegram_refuses(server: FakeTelegram, bot: Bot) -> None:
+    message = await bot.send_photo(USER, _png(1452, 1000), caption="<b>Report</b>", parse_mode="HTML")
+    assert [(p.width, p.height) for p in message.photo] == [(1280, 882)]  # the largest size Telegram keeps
+    record = server.last_message(USER)
+    assert record is not None and record.method == "sendPhoto" and record.caption == "Report"
+    assert record.document_bytes == _png(1452, 1000)
+    with pytest.raises(BadRequest, match=r"(?i)photo_invalid_dimensions"):
+        await bot.send_photo(USER, _png(2100, 100))  # more than 20 times wider than high
+    with pytest.raises(BadRequest, match=r"(?i)photo_invalid_dimensions"):
+        await bot.send_photo(USER, _png(6000, 4001))  # over 10,000 in total
+    with pytest.raises(BadRequest, match=r"(?i)image_process_failed"):
+        await bot.send_photo(USER, b"not an image at all", filename="x.png")

@@ -1,0 +1,127 @@
+"""A coordinator's reports in chat, through the real router: typed ("this year by country") or by button, the
+chart as a photo with the headline figures and the CSV as a document; a coordinator of one country sees that
+country only, and nobody else gets a report, however they ask.
+
+The coordinator role is another module (domain/coordinators.py, wired into ``report_scope`` at merge); here
+``report_scope`` is replaced by the answer that module would give for the person.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.core import registry
+from bot.core.turn import Turn
+from bot.core.types import Reply
+from bot.flows import reports
+from bot.flows.reports import ReportScope
+from domain.db import transaction
+from domain.models import Person
+from tests.domain import factories
+from tests.domain.report_fixture import build_report_world
+from tests.flows.helpers import Chat, make_services, text_of
+
+NOW = datetime(2026, 4, 10, 12, tzinfo=UTC)  # "this year" is then 1 Jan – 10 Apr 2026: all of the fixture
+
+
+async def _world(db: async_sessionmaker[AsyncSession]) -> tuple[Person, Person]:
+    async with transaction(db) as s:
+        await build_report_world(s)
+        return await factories.person(s, "Coordinator"), await factories.person(s, "Company owner")
+
+
+def _chat(db: async_sessionmaker[AsyncSession], who: Person) -> Chat:
+    assert who.telegram_id is not None
+    return Chat(make_services(db, clock=lambda: NOW), who.telegram_id, who.display_name)
+
+
+def _scopes(table: dict[int, ReportScope]) -> Callable[[Turn], Awaitable[ReportScope | None]]:
+    async def scope(turn: Turn) -> ReportScope | None:
+        return table.get(turn.person.id)
+
+    return scope
+
+
+def _files(replies: list[Reply]) -> tuple[Reply, list[list[str]]]:
+    """The photo reply and the rows of the CSV document that follows it."""
+    (photo,) = [r for r in replies if r.photo is not None]
+    (document,) = [r for r in replies if r.document is not None]
+    assert photo.photo is not None and photo.photo[0].endswith(".png") and photo.photo[1][:4] == b"\x89PNG"
+    assert document.document is not None and document.document[0].endswith(".csv")
+    assert replies.index(photo) < replies.index(document)
+    return photo, list(csv.reader(io.StringIO(document.document[1].decode("utf-8-sig"))))
+
+
+async def test_a_coordinator_asks_in_words_and_by_button(
+    db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coordinator, _ = await _world(db)
+    monkeypatch.setattr(reports, "report_scope", _scopes({coordinator.id: ReportScope(None)}))
+    chat = _chat(db, coordinator)
+
+    photo, rows = _files(await chat.send("this year by country"))
+    assert "VET2B network report by country, 1 Jan 2026 – 10 Apr 2026" in photo.text
+    assert "Enquiries: 6 · orders: 5 · completed: 3" in photo.text
+    assert "Schools answer in 6 h (median)." in photo.text and "Average rating: 3.7 ★" in photo.text
+    assert "Students involved: 4" in photo.text
+    assert [r[:4] for r in rows[1:]] == [
+        ["LT", "Lithuania", "2", "3"],
+        ["LV", "Latvia", "1", "3"],
+        ["", "All", "3", "6"],
+    ]
+
+    photo, rows = _files(await chat.press(chat.button([photo], "srp", "this_year", "category")))
+    assert "report by category" in photo.text
+    assert [r[0] for r in rows[1:]] == ["bakery", "catering", "web_design", ""]
+
+    photo, rows = _files(await chat.send("by month"))  # right after a report: the period is kept
+    assert "report by month, 1 Jan 2026 – 10 Apr 2026" in photo.text
+    assert [r[0] for r in rows[1:-1]] == ["2026-01", "2026-02", "2026-03", "2026-04"]
+    forged = await chat.press_data(chat.services.signer.sign(chat.user_id, "srp", "months.999", "nonsense"))
+    assert "report by country, 1 Nov 2025 – 10 Apr 2026" in _files(forged)[0].text  # the default, not an error
+    assert "report by month, 1 Apr 2026 – 10 Apr 2026" in _files(
+        await chat.press(chat.button([photo], "srp", "this_month", "month")))[0].text  # fmt: skip
+
+
+async def test_a_coordinator_of_one_country_sees_its_schools_only(
+    db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coordinator, _ = await _world(db)
+    monkeypatch.setattr(reports, "report_scope", _scopes({coordinator.id: ReportScope(frozenset({"LV"}))}))
+    photo, rows = _files(await _chat(db, coordinator).send("statistika šiais metais"))  # any language
+    assert "(Latvia)" in photo.text and "Enquiries: 3 · orders: 3 · completed: 1" in photo.text
+    assert [r[0] for r in rows[1:]] == ["LV", ""]
+
+
+async def test_a_period_with_nothing_to_show_says_so_without_files(
+    db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coordinator, _ = await _world(db)
+    monkeypatch.setattr(reports, "report_scope", _scopes({coordinator.id: ReportScope(frozenset({"PT"}))}))
+    quiet = await _chat(db, coordinator).send("this month by category")
+    assert not any(r.photo or r.document for r in quiet)
+    assert text_of(quiet) == "Nothing to report for 1 Apr 2026 – 10 Apr 2026: no listings, enquiries or orders."
+    assert any(b.label == "🌍 By country" for r in quiet for row in r.buttons for b in row)
+
+
+async def test_nobody_else_gets_a_report_typed_pressed_or_commanded(
+    db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coordinator, owner = await _world(db)
+    monkeypatch.setattr(reports, "report_scope", _scopes({coordinator.id: ReportScope(None)}))
+    monkeypatch.setitem(registry.COMMANDS, "stats", reports.cmd_stats)  # what the lead registers at merge
+    chat = _chat(db, owner)
+    typed = await chat.send("this year by country")
+    assert not any(r.photo or r.document for r in typed)
+    forged = await chat.press_data(chat.services.signer.sign(chat.user_id, "srp", "months.6", "country"))
+    assert text_of(forged) == "Reports are for coordinators of the network."
+    assert text_of(await chat.send("/stats")) == "Reports are for coordinators of the network."
+
+    photo, _ = _files(await _chat(db, coordinator).send("/stats last year by category"))
+    assert "report by category, 1 Jan 2025 – 31 Dec 2025" in photo.text
