@@ -19,11 +19,13 @@ from domain.codes import countries
 from domain.errors import Invalid
 from domain.limits import CITY_MAX, ORG_NAME_MAX, ORG_NAME_MIN
 from domain.models import (
+    Attachment,
     AuditEvent,
     ConversationState,
     Enquiry,
     Membership,
     Organisation,
+    OrderDocument,
     OrgKind,
     Person,
     RelayMessage,
@@ -155,6 +157,8 @@ async def erase_person(session: AsyncSession, actor: Person) -> None:
         update(RelayMessage).where(RelayMessage.sender_person_id == pid).values(sender_person_id=None)
     )
     await session.execute(update(TaskMessage).where(TaskMessage.sender_person_id == pid).values(sender_person_id=None))
+    await session.execute(update(Attachment).where(Attachment.sender_person_id == pid).values(sender_person_id=None))
+    await session.execute(update(OrderDocument).where(OrderDocument.uploaded_by_id == pid).values(uploaded_by_id=None))
     await session.execute(update(Review).where(Review.author_person_id == pid).values(author_person_id=None))
     person.display_name = ""
     person.telegram_id = None

@@ -31,6 +31,11 @@ class OutgoingMessage:
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)
     disable_preview: bool = True
     document: tuple[str, bytes] | None = None
+    # A file Telegram already has, sent again with ``text`` as its caption (bot/outbox_sender/delivery.py,
+    # send_again): ("document" | "photo", file id); with ``copy_from`` (chat id, message id) the sender's own
+    # message is copied (copyMessage: no "forwarded from"), and the file id is the fallback when it is gone.
+    sent_file: tuple[str, str] | None = None
+    copy_from: tuple[int, int] | None = None
 
 
 def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
@@ -43,6 +48,8 @@ def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
     if message.document is not None:
         name, content = message.document
         payload["document"] = {"name": name, "base64": base64.b64encode(content).decode()}
+    if message.sent_file is not None:
+        payload["sent_file"] = list(message.sent_file)
     return payload
 
 
@@ -60,7 +67,9 @@ def replay(payload: dict[str, Any]) -> OutgoingMessage | None:
             document = (str(raw.get("name") or "file"), base64.b64decode(str(raw.get("base64", "")), validate=True))
         except (binascii.Error, ValueError):
             return None
-    return OutgoingMessage(text, buttons=buttons, document=document)
+    again = payload.get("sent_file")
+    sent_file = (str(again[0]), str(again[1])) if isinstance(again, list) and len(again) == 2 else None
+    return OutgoingMessage(text, buttons=buttons, document=document, sent_file=sent_file)
 
 
 class Renderer(Protocol):
