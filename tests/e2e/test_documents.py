@@ -337,8 +337,8 @@ async def test_teacher_and_student_pass_photos_and_files_about_a_task(db: Factor
 
         # the student answers in words right after: it reaches the teacher as before
         mark = teacher.mark()
-        await student.send("Paldies, sapratu")
-        await teacher.wait_text("Paldies, sapratu", after=mark)
+        await student.send("Vai drīkst izmantot zilu lenti?")
+        await teacher.wait_text("Vai drīkst izmantot zilu lenti?", after=mark)
 
         stored = await _rows(db, Attachment, 2)
         assert [(a.kind, a.sender_role, a.enquiry_id is None) for a in stored] == [
