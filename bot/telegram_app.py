@@ -39,8 +39,8 @@ from bot.telegram_updates import FairUpdateProcessor
 from domain import outbox
 from domain.accounts import normalise_language
 from domain.attachments import FileRef
-from domain.errors import Invalid
 from domain.db import transaction
+from domain.errors import Invalid
 from domain.limits import REPLY_MAX
 from domain.models import Person
 

@@ -508,9 +508,7 @@ class Attachment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))
     enquiry_id: Mapped[int | None] = mapped_column(ForeignKey("enquiries.id", ondelete="CASCADE"), index=True)
-    assignment_id: Mapped[int | None] = mapped_column(
-        ForeignKey("task_assignments.id", ondelete="CASCADE"), index=True
-    )
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("task_assignments.id", ondelete="CASCADE"), index=True)
     sender_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     sender_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     sender_role: Mapped[str] = mapped_column(String(10))

@@ -108,7 +108,8 @@ async def add_document(
     session.add(document)
     await session.flush()
     audit(session, person.id, "order_document.add", "order", order.id, document_id=document.id,
-          name=document.file_name, size=document.size_bytes, sha256=document.sha256, kind=document.kind, side=side)  # fmt: skip
+          name=document.file_name, size=document.size_bytes, sha256=document.sha256, kind=document.kind,
+          side=side)  # fmt: skip
     if side == "school":
         enquiry = await session.get(Enquiry, order.enquiry_id)
         other = await customer_side(session, order.customer_id, enquiry.from_person_id if enquiry else None)

@@ -46,6 +46,6 @@ from bot.flows import (
 )
 
 __all__ = [
-    "account", "attachments", "cancellations", "documents", "enquiry", "listings", "offer", "orders", "search", "start", "task_edit",
-    "task_talk", "tasks", "threads",
+    "account", "attachments", "cancellations", "documents", "enquiry", "listings", "offer", "orders", "search",
+    "start", "task_edit", "task_talk", "tasks", "threads",
 ]  # fmt: skip

@@ -106,8 +106,12 @@ async def send_again(bot: Bot, chat_id: int, message: OutgoingMessage) -> Messag
     kind, file_id = message.sent_file
     markup = _markup(message)
     if kind == "photo":
-        return await bot.send_photo(chat_id, file_id, caption=caption, parse_mode=message.parse_mode, reply_markup=markup)
-    return await bot.send_document(chat_id, file_id, caption=caption, parse_mode=message.parse_mode, reply_markup=markup)
+        return await bot.send_photo(
+            chat_id, file_id, caption=caption, parse_mode=message.parse_mode, reply_markup=markup
+        )
+    return await bot.send_document(
+        chat_id, file_id, caption=caption, parse_mode=message.parse_mode, reply_markup=markup
+    )
 
 
 async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message | MessageId:

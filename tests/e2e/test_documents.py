@@ -180,7 +180,9 @@ async def test_an_agreement_reaches_the_company_who_downloads_it(db: Factory, sc
         await teacher.wait(lambda r: "📄" in plain(r) and script.specification in plain(r), after=seen)
         stored = await _rows(db, OrderDocument, 2)
         assert (stored[1].kind, stored[1].sha256, stored[1].organisation_id) == (
-            "docx", hashlib.sha256(spec).hexdigest(), w.company_c.id
+            "docx",
+            hashlib.sha256(spec).hexdigest(),
+            w.company_c.id,
         )
 
         for secret in _identity(teacher):
@@ -342,6 +344,7 @@ async def test_teacher_and_student_pass_photos_and_files_about_a_task(db: Factor
 
         stored = await _rows(db, Attachment, 2)
         assert [(a.kind, a.sender_role, a.enquiry_id is None) for a in stored] == [
-            ("photo", "student", True), ("document", "teacher", True)
+            ("photo", "student", True),
+            ("document", "teacher", True),
         ]
         assert "Cepumu kaste" not in company.everything_received()

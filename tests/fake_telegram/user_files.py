@@ -31,7 +31,9 @@ PHOTO_SIZES = ((90, 90), (320, 320), (800, 800))  # a photo arrives as several s
 def _register(server: FakeTelegram, kind: str, content: bytes, file_name: str | None, mime: str | None) -> UploadedFile:
     seq = next(server._file_seq)
     digest = hashlib.sha1(content).hexdigest()
-    suffix = f".{file_name.rsplit('.', 1)[1]}" if file_name and "." in file_name else (".jpg" if kind == "photo" else "")
+    suffix = (
+        f".{file_name.rsplit('.', 1)[1]}" if file_name and "." in file_name else (".jpg" if kind == "photo" else "")
+    )
     prefix = "AgACAgIAAxkBAAI" if kind == "photo" else "BQACAgIAAxkBAAI"
     uploaded = UploadedFile(
         file_id=f"{prefix}{seq:06d}{digest[:24]}",
@@ -56,7 +58,11 @@ def media_json(uploaded: UploadedFile) -> dict[str, Any]:
                 for w, h in PHOTO_SIZES
             ]
         }  # fmt: skip
-    document: dict[str, Any] = {"file_id": uploaded.file_id, "file_unique_id": uploaded.file_unique_id, "file_size": size}
+    document: dict[str, Any] = {
+        "file_id": uploaded.file_id,
+        "file_unique_id": uploaded.file_unique_id,
+        "file_size": size,
+    }
     if uploaded.file_name:
         document["file_name"] = uploaded.file_name
     if uploaded.mime_type:

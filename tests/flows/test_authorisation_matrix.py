@@ -100,8 +100,9 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
         task = await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
         finished = await enquiries.accept_enquiry(s, w.teacher_a, done.id)
         await orders.complete_order(s, w.teacher_a, finished.id)
-        document = await order_documents.add_document(s, w.teacher_a, order.id, file_name="agreement.pdf",
-                                                      content=b"%PDF-1.4\n%%EOF\n", telegram_file_id="BQACfile1")  # fmt: skip
+        document = await order_documents.add_document(
+            s, w.teacher_a, order.id, file_name="agreement.pdf", content=b"%PDF-1.4\n%%EOF\n", telegram_file_id="BQAC1"
+        )
     ids = {"listing": w.listing_a.id, "draft": draft.id, "enquiry_open": open_.id, "enquiry_order": taken.id,
            "order": order.id, "order_done": finished.id, "assignment": task.assignments[0].id, "task": task.id,
            "school_a": w.school_a.id, "student_a1": w.student_a1.id, "company_c": w.company_c.id,

@@ -56,9 +56,9 @@ async def test_get_file_refuses_more_than_20_mb(server: FakeTelegram, bot: Bot) 
     message = await _update(bot)
     document = message["document"]
     assert isinstance(document, dict)
-    with pytest.raises(BadRequest, match="(?i)too big"):
+    with pytest.raises(BadRequest, match=r"(?i)too big"):
         await bot.get_file(str(document["file_id"]))
-    with pytest.raises(BadRequest, match="(?i)invalid file_id"):
+    with pytest.raises(BadRequest, match=r"(?i)invalid file_id"):
         await bot.get_file("no-such-file")
 
 
@@ -78,10 +78,10 @@ async def test_copy_message_copies_a_photo_with_a_new_caption_and_no_origin(serv
 
 async def test_copy_message_refuses_what_cannot_be_copied(server: FakeTelegram, bot: Bot) -> None:
     sent = await server.user_sends_file(SENDER, PDF, file_name="a.pdf")
-    with pytest.raises(BadRequest, match="(?i)message to copy not found"):
+    with pytest.raises(BadRequest, match=r"(?i)message to copy not found"):
         await bot.copy_message(RECEIVER, SENDER, sent["message_id"] + 50)
-    with pytest.raises(BadRequest, match="(?i)caption is too long"):
+    with pytest.raises(BadRequest, match=r"(?i)caption is too long"):
         await bot.copy_message(RECEIVER, SENDER, sent["message_id"], caption="x" * 1025)
-    with pytest.raises(BadRequest, match="(?i)chat not found"):
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
         await bot.copy_message(RECEIVER, 999, sent["message_id"])
     assert server.messages(RECEIVER) == []

@@ -25,7 +25,8 @@ XLSX_TYPES = ('<Types><Override PartName="/xl/workbook.xml" ContentType="applica
 
 def test_the_three_kinds_are_known_by_their_content() -> None:
     assert document_kind(b"%PDF-1.7\n...") is DocumentKind.pdf
-    assert document_kind(_zip([("[Content_Types].xml", DOCX_TYPES), ("word/document.xml", "<w/>")])) is DocumentKind.docx
+    docx = _zip([("[Content_Types].xml", DOCX_TYPES), ("word/document.xml", "<w/>")])
+    assert document_kind(docx) is DocumentKind.docx
     odt = _zip([("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", "<office/>")])
     assert document_kind(odt) is DocumentKind.odt
 

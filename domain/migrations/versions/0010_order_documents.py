@@ -53,7 +53,10 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["uploaded_by_id"], ["people.id"], name=op.f("fk_order_documents_uploaded_by_id_people"), ondelete="SET NULL"
+            ["uploaded_by_id"],
+            ["people.id"],
+            name=op.f("fk_order_documents_uploaded_by_id_people"),
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_order_documents")),
     )
@@ -90,7 +93,10 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["sender_person_id"], ["people.id"], name=op.f("fk_attachments_sender_person_id_people"), ondelete="SET NULL"
+            ["sender_person_id"],
+            ["people.id"],
+            name=op.f("fk_attachments_sender_person_id_people"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["sender_organisation_id"],
