@@ -31,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import enquiries, orders
 from domain.db import transaction
-from domain.models import Attachment, AuditEvent, OrderDocument, Person, RelayMessage
+from domain.models import Attachment, AuditEvent, OrderDocument, OutboxMessage, Person, RelayMessage
 from domain.timeutil import utcnow
 from tests.domain.factories import World, build_world, listing
 from tests.e2e.harness import Person as Chatter
@@ -117,6 +117,22 @@ async def _rows(db: Factory, model: Any, count: int) -> list[Any]:
             return rows
         await asyncio.sleep(0.1)
     return rows
+
+
+async def _acknowledged(db: Factory, person_id: int, record: MessageRecord) -> None:
+    """Wait until the sender recorded that this notification reached the person as that Telegram message: a
+    swipe-reply to it is read through that record (a person takes longer to swipe than the sender to write it)."""
+    for _ in range(100):
+        async with db() as s:
+            found = await s.scalar(
+                select(OutboxMessage.id).where(
+                    OutboxMessage.recipient_id == person_id, OutboxMessage.telegram_message_id == record.message_id
+                )
+            )
+        if found is not None:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"message {record.message_id} to person {person_id} was never recorded as delivered")
 
 
 async def _open_order(who: Chatter, order_id: int) -> MessageRecord:
@@ -262,6 +278,7 @@ async def test_a_photo_in_an_enquiry_thread_reaches_the_other_side_as_the_bots_c
         people = _chatters(server, w, "lt")
         teacher, company = people["teacher"], people["company"]
         received = await teacher.wait_text("📨", f"#{enquiry.id}")
+        await _acknowledged(db, w.teacher_a.id, received)
 
         # the teacher swipe-replies to the enquiry with a photo and a caption
         mark = company.mark()
@@ -324,6 +341,7 @@ async def test_teacher_and_student_pass_photos_and_files_about_a_task(db: Factor
         got = await teacher.wait(lambda r: r.document is not None, after=mark)
         assert got.method == "copyMessage" and got.document is not None and got.document.content == photo
         assert "Ona" in plain(got) and "Cepumu kaste" in plain(got) and "Vai šāds iepakojums der?" in plain(got)
+        await _acknowledged(db, w.teacher_a.id, got)
 
         # the teacher swipe-replies to it with a file: the student gets the bot's copy, no teacher's identity
         mark = student.mark()
