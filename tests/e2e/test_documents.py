@@ -66,15 +66,16 @@ class Script:
     specification: str  # the company's DOCX, sent without an order in view
     caption: str  # a photo's caption in the enquiry thread
     answer: str  # the company's typed answer to the photo
+    pick_by_button: bool  # the order for a document sent without one: pressed, or typed as "#<id>"
 
 
 SCRIPTS = [
     Script("lt", "Partnerystės sutartis.pdf", "Specifikacija.docx", "Štai mūsų tortai <b>ir</b> pyragai",
-           "Puiku, užsakome tokius"),
+           "Puiku, užsakome tokius", False),
     Script("pl", "Umowa partnerska.pdf", "Specyfikacja.docx", "Oto nasze torty <b>i</b> ciasta",
-           "Świetnie, zamawiamy takie"),
+           "Świetnie, zamawiamy takie", True),
     Script("ru", "Договор о партнёрстве.pdf", "Спецификация.docx", "Вот наши торты <b>и</b> пироги",
-           "Отлично, заказываем такие"),
+           "Отлично, заказываем такие", False),
 ]  # fmt: skip
 
 
@@ -184,14 +185,17 @@ async def test_an_agreement_reaches_the_company_who_downloads_it(db: Factory, sc
             (w.teacher_a.id, order_id, hashlib.sha256(PDF).hexdigest())
         ]
 
-        # the company sends a DOCX with no order in view: asked which order, it types the number
+        # the company sends a DOCX with no order in view: asked which order, it types the number or presses it
         spec = docx()
         mark, seen = company.mark(), teacher.mark()
         await server.user_sends_file(company.user_id, spec, file_name=script.specification,
                                      mime_type="application/octet-stream")  # fmt: skip
         question = await company.wait(lambda r: any("📎" in t for t, _ in r.buttons), after=mark)
         assert script.specification in plain(question)
-        await company.send(f"#{order_id}")
+        if script.pick_by_button:
+            await company.press(question, f"#{order_id}")
+        else:
+            await company.send(f"#{order_id}")
         await company.wait_text("✔", script.specification)
         await teacher.wait(lambda r: "📄" in plain(r) and script.specification in plain(r), after=seen)
         stored = await _rows(db, OrderDocument, 2)
@@ -236,6 +240,14 @@ async def test_a_renamed_program_and_a_25_mb_pdf_are_refused(db: Factory) -> Non
         stored = await _rows(db, OrderDocument, 1)
         assert [(d.file_name, d.size_bytes) for d in stored] == [("contratto.pdf", len(PDF))]
         await company.wait_text("📄", "contratto.pdf")
+
+        # a photo out of the blue is told what can be done with it; nothing is passed on
+        mark = teacher.mark()
+        await server.user_sends_file(company.user_id, b"\xff\xd8\xff" + bytes(500), kind="photo")
+        told = await company.wait_text("/orders", "📎")
+        assert told.document is None
+        await asyncio.sleep(1.0)
+        assert not [r for r in server.events(teacher.user_id)[mark:] if r.document is not None]
 
 
 async def test_a_forged_download_button_for_another_order_is_refused(db: Factory) -> None:
