@@ -19,7 +19,7 @@ from domain import ratelimit
 from domain.errors import Forbidden, Invalid, NotFound
 from domain.file_types import document_kind
 from domain.limits import DOCUMENT_MAX_BYTES, FILE_NAME_MAX
-from domain.models import Enquiry, Order, OrderDocument, Organisation, Person
+from domain.models import Enquiry, Order, OrderDocument, OrderStatus, Organisation, Person
 from domain.roles import STAFF_ROLES, buyer_role, customer_side, load_actor, require, role_in, school_side
 from domain.rules import audit, notify
 from domain.text_input import clean_name
@@ -87,6 +87,8 @@ async def add_document(
     person = await load_actor(session, actor)
     order = await _order(session, order_id)
     side = await order_side(session, person.id, order)
+    if order.status == OrderStatus.cancelled.value:  # a completed order may still get its invoice or agreement
+        raise Invalid("order_not_in_progress")
     check_size(len(content))
     kind = document_kind(content)
     if kind is None:

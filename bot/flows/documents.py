@@ -75,6 +75,9 @@ def document_buttons(turn: Turn, view: OrderView) -> list[list[Button]]:
 @registry.button("oda")
 async def on_add(turn: Turn, action: Action) -> None:
     view = await order_view(turn.session, turn.person, action.arg_int(0))  # a side of the order, or refused
+    if view.status == "cancelled":
+        turn.say(turn.tr._("This order is not in progress any more."))
+        return
     turn.finish()
     turn.goto(FLOW, "upload", order_id=view.id)
     turn.say(turn.tr._("📎 Send the document for order #{id} as a file: PDF, DOCX or ODT, up to 20 MB. /cancel to "

@@ -117,3 +117,14 @@ async def test_mydata_lists_them_and_deleteme_cuts_the_person_off(db: Factory, w
         assert await s.scalar(select(OrderDocument.uploaded_by_id)) is None
         assert await s.scalar(select(Attachment.sender_person_id)) is None
         assert await s.scalar(select(OrderDocument.sha256)) == hashlib.sha256(PDF).hexdigest()  # the record stays
+
+
+async def test_a_cancelled_order_takes_no_more_documents(db: Factory, world: World) -> None:
+    from domain import cancellations
+
+    w = world
+    _enquiry, order_id = await _order(db, w)
+    async with transaction(db) as s:
+        await cancellations.cancel_order(s, w.owner_c, order_id, "No longer needed")
+    with pytest.raises(Invalid, match="order_not_in_progress"):
+        await _add(db, w.teacher_a, order_id)
