@@ -320,15 +320,19 @@ async def test_a_photo_in_an_enquiry_thread_reaches_the_other_side_as_the_bots_c
         mark = teacher.mark()
         await company.press(await company.wait_button("↩️"), "↩️")
         await company.wait(lambda r: "/cancel" in plain(r))
-        await server.user_sends_file(company.user_id, PDF, file_name="brief.pdf", caption="Mūsų logotipas")
+        long_caption = "Mūsų logotipas & spalvos. " * 39  # 1,014 characters: within Telegram's 1,024 for the sender
+        await server.user_sends_file(company.user_id, PDF, file_name="brief.pdf", caption=long_caption)
         await company.wait_text("✔")
         copied = await teacher.wait(lambda r: r.document is not None, after=mark)
         assert copied.method == "copyMessage" and copied.document is not None and copied.document.content == PDF
         assert "Cafe Centras" in plain(copied) and "SECRET-COMPANY" not in plain(copied)
+        # with the bot's words added it would pass Telegram's limit: the sender's caption is cut, visibly
+        assert copied.caption is not None and len(copied.caption) <= 1024 and "…\n" in copied.caption
+        assert copied.caption.endswith(f"#{enquiry.id} „Birthday cakes“")  # the bot's own words stay whole
 
         stored = await _rows(db, Attachment, 2)
         assert [(a.kind, a.enquiry_id, a.sender_role, a.caption) for a in stored] == [
-            ("photo", enquiry.id, "teacher", script.caption), ("document", enquiry.id, "admin", "Mūsų logotipas")
+            ("photo", enquiry.id, "teacher", script.caption), ("document", enquiry.id, "admin", long_caption.strip())
         ]  # fmt: skip
 
 
