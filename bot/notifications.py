@@ -758,3 +758,5 @@ async def _recipient_unreachable(
 
 
 __all__ = ["KINDS", "NotificationRenderer", "clip_escaped", "fit"]
+
+from bot import notifications_files  # noqa: E402,F401  (registers the kinds that carry a file)

@@ -13,13 +13,13 @@ import functools
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 import bot.flows  # noqa: F401  (registers the flows)
@@ -38,7 +38,9 @@ from bot.telegram_text import split_text
 from bot.telegram_updates import FairUpdateProcessor
 from domain import outbox
 from domain.accounts import normalise_language
+from domain.attachments import FileRef
 from domain.db import transaction
+from domain.errors import Invalid
 from domain.limits import REPLY_MAX
 from domain.models import Person
 
@@ -83,6 +85,8 @@ def _items(reply: Reply, edit: Callable[[OutgoingMessage], Awaitable[Any]] | Non
         return [Outgoing(OutgoingMessage(reply.text, buttons=buttons, photo=reply.photo))]
     if reply.document is not None:
         return [Outgoing(OutgoingMessage(reply.text, parse_mode=None, document=reply.document))]
+    if reply.sent_file is not None:  # a file Telegram has (an order's document): sent again by its id
+        return [Outgoing(OutgoingMessage(reply.text, buttons=buttons, sent_file=reply.sent_file))]
     parts = split_text(reply.text)
     messages = [OutgoingMessage(part, buttons=buttons if i == len(parts) - 1 else []) for i, part in enumerate(parts)]
     if edit is not None and reply.edit and len(messages) == 1:
@@ -153,6 +157,50 @@ async def on_attachment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     replies = await router.handle(_services(context), replace(incoming, attachment=kind))
     await _replies(context).deliver(context.bot, update.effective_chat.id, [i for r in replies for i in _items(r)])
+
+
+def _file_of(message: Message) -> FileRef | None:
+    """The photo (its largest size) or document of a message, as the flows pass it on (domain.attachments)."""
+    if message.photo:
+        largest = message.photo[-1]
+        return FileRef("photo", largest.file_id, message.message_id, None, largest.file_size)
+    if message.document is not None:
+        doc = message.document
+        return FileRef("document", doc.file_id, message.message_id, doc.file_name, doc.file_size)
+    return None
+
+
+async def on_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo or document, with or without a caption: the flows decide where it goes (bot/flows/attachments.py)."""
+    message = update.effective_message
+    if message is None or update.effective_chat is None or update.effective_chat.type != "private":
+        return
+    file = _file_of(message)
+    incoming = _incoming(update, text=message.caption or "")
+    if incoming is None or file is None:
+        return
+    replies = await router.handle(_services(context), replace(incoming, attachment=file.kind, file=file))
+    await _replies(context).deliver(context.bot, update.effective_chat.id, [i for r in replies for i in _items(r)])
+
+
+@dataclass(frozen=True)
+class TelegramFiles:
+    """The bytes of a file someone sent, from Telegram (getFile, then the download); Services.files."""
+
+    application: Application[Any, Any, Any, Any, Any, Any]
+
+    async def fetch(self, file_id: str) -> bytes:
+        try:
+            file = await self.application.bot.get_file(file_id)
+            return bytes(await file.download_as_bytearray())
+        except BadRequest as exc:
+            if "too big" in exc.message.lower():  # Telegram lets bots download 20 MB at most
+                raise Invalid("document_too_large") from exc
+            log.warning("getFile refused: %s", exc.message)
+            raise Invalid("file_unavailable") from exc
+        except TelegramError as exc:
+            log.warning("could not download a file: %s", exc)
+            raise Invalid("file_unavailable") from exc
 
 
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -297,11 +345,12 @@ def build_application(
 
     application = builder.post_init(post_init).post_shutdown(post_shutdown).build()
     application_ref.append(application)
-    application.bot_data["services"] = services
+    application.bot_data["services"] = replace(services, files=TelegramFiles(application))
     application.bot_data["replies"] = ReplySender(services.factory)
     application.bot_data["gate"] = gate
     instrument(application)  # counts and logs every update before the handlers below (bot/ops)
     telegram_menus.install(application, COMMANDS, services.factory)  # each person's menu, after their update
+    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & (filters.PHOTO | filters.Document.ALL), on_file))
     application.add_handler(MessageHandler(filters.TEXT | filters.COMMAND | filters.CAPTION, on_message))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, on_attachment))
     application.add_handler(CallbackQueryHandler(on_callback))

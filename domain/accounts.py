@@ -19,10 +19,12 @@ from domain.codes import countries
 from domain.errors import Invalid
 from domain.limits import CITY_MAX, ORG_NAME_MAX, ORG_NAME_MIN
 from domain.models import (
+    Attachment,
     AuditEvent,
     ConversationState,
     Enquiry,
     Membership,
+    OrderDocument,
     Organisation,
     OrgKind,
     Person,
@@ -155,6 +157,8 @@ async def erase_person(session: AsyncSession, actor: Person) -> None:
         update(RelayMessage).where(RelayMessage.sender_person_id == pid).values(sender_person_id=None)
     )
     await session.execute(update(TaskMessage).where(TaskMessage.sender_person_id == pid).values(sender_person_id=None))
+    await session.execute(update(Attachment).where(Attachment.sender_person_id == pid).values(sender_person_id=None))
+    await session.execute(update(OrderDocument).where(OrderDocument.uploaded_by_id == pid).values(uploaded_by_id=None))
     await session.execute(update(Review).where(Review.author_person_id == pid).values(author_person_id=None))
     person.display_name = ""
     person.telegram_id = None
@@ -195,6 +199,10 @@ async def export_person(session: AsyncSession, actor: Person) -> dict[str, Any]:
         select(TaskMessage).where(TaskMessage.sender_person_id == pid).order_by(TaskMessage.id)
     )
     reviews = await session.scalars(select(Review).where(Review.author_person_id == pid).order_by(Review.id))
+    files = await session.scalars(select(Attachment).where(Attachment.sender_person_id == pid).order_by(Attachment.id))
+    documents = await session.scalars(
+        select(OrderDocument).where(OrderDocument.uploaded_by_id == pid).order_by(OrderDocument.id)
+    )
     events = await session.scalars(
         select(AuditEvent)
         .where(or_(AuditEvent.actor_id == pid, (AuditEvent.subject_type == "person") & (AuditEvent.subject_id == pid)))
@@ -210,6 +218,13 @@ async def export_person(session: AsyncSession, actor: Person) -> dict[str, Any]:
         "enquiries_sent": [_row(e, *ENQUIRY_EXPORT) for e in enquiries],
         "relay_messages_written": [
             _row(r, "id", "enquiry_id", "sender_organisation_id", "sender_role", "text", "created_at") for r in relays
+        ],
+        "files_sent": [
+            _row(a, "id", "kind", "enquiry_id", "assignment_id", "file_name", "size_bytes", "caption", "created_at")
+            for a in files
+        ],
+        "order_documents_added": [
+            _row(d, "id", "order_id", "file_name", "kind", "size_bytes", "sha256", "created_at") for d in documents
         ],
         "task_messages_written": [
             _row(m, "id", "assignment_id", "sender_role", "text", "created_at") for m in task_messages

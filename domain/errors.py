@@ -55,6 +55,7 @@ NOT_FOUND_CODES: frozenset[str] = frozenset(
         "order_not_found",
         "task_not_found",
         "assignment_not_found",
+        "document_not_found",
     }
 )
 FORBIDDEN_CODES: frozenset[str] = frozenset(
@@ -86,6 +87,8 @@ INVALID_CODES: frozenset[str] = frozenset(
         # orders / tasks
         "order_not_in_progress", "order_not_completed", "not_a_student_of_school", "no_students",
         "already_rated", "bad_rating", "task_done", "assignment_done",
+        # files: an order's document (domain.order_documents), a relayed photo or file (domain.attachments)
+        "document_too_large", "document_type", "attachment_kind", "file_unavailable",
         # RateLimited (a subclass of Invalid) always carries this code, with retry_after_s
         "rate_limited",
     }

@@ -24,6 +24,11 @@ TASK_QUESTION_MAX = 1000  # a student's question about a task
 TASK_MESSAGE_MAX = TASK_QUESTION_MAX  # a stored message about a task: a student's question or a teacher's answer
 TASK_TITLE_MAX = 200
 
+# --- files people send (bot/flows/attachments.py, domain/order_documents.py, domain/attachments.py) -----------
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024  # an order's document; also all a bot may download from Telegram (getFile)
+FILE_NAME_MAX = 200  # a document's name as stored and shown
+CAPTION_MAX = 1024  # a photo's or file's caption: Telegram's own limit, so a longer one did not come from Telegram
+
 # --- names -------------------------------------------------------------------------------------------------
 ORG_NAME_MIN, ORG_NAME_MAX = 2, 200
 CITY_MAX = 100

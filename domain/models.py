@@ -25,7 +25,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from domain.limits import DESCRIPTION_MAX, PRICE_MAX, RELAY_MAX, TASK_MESSAGE_MAX, TITLE_MAX
+from domain.limits import (
+    CAPTION_MAX,
+    DESCRIPTION_MAX,
+    DOCUMENT_MAX_BYTES,
+    FILE_NAME_MAX,
+    PRICE_MAX,
+    RELAY_MAX,
+    TASK_MESSAGE_MAX,
+    TITLE_MAX,
+)
 from domain.timeutil import utcnow
 
 NAMING = {
@@ -441,3 +450,71 @@ class ConversationState(Base):
     step: Mapped[str | None] = mapped_column(String(40))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class DocumentKind(enum.StrEnum):
+    """What an order's document is, as read from its bytes (domain.file_types), never from its name."""
+
+    pdf = "pdf"
+    docx = "docx"
+    odt = "odt"
+
+
+class OrderDocument(Base):
+    """0010: a file either side of an order shared with the other (the partnership agreement, a specification).
+
+    The bytes stay with Telegram (``telegram_file_id`` sends them again); what is stored is what proves which file
+    it was: its name, size and SHA-256, who of which side added it and when (and an AuditEvent)."""
+
+    __tablename__ = "order_documents"
+    __table_args__ = (
+        CheckConstraint(_in("kind", DocumentKind), name="kind"),
+        CheckConstraint(f"size_bytes BETWEEN 1 AND {DOCUMENT_MAX_BYTES}", name="size"),
+        CheckConstraint("length(sha256) = 64", name="sha256"),
+        CheckConstraint(f"length(file_name) BETWEEN 1 AND {FILE_NAME_MAX}", name="file_name_length"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    file_name: Mapped[str] = mapped_column(String(FILE_NAME_MAX))
+    kind: Mapped[str] = mapped_column(String(4))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    telegram_file_id: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = _created()
+
+
+class AttachmentKind(enum.StrEnum):
+    photo = "photo"
+    document = "document"
+
+
+class Attachment(Base):
+    """0010: a photo or file passed through the bot in a conversation: between a company and a school (an
+    enquiry), or between a student and their teachers (a task assignment). Exactly one of the two is set.
+
+    The bot re-sends it (copyMessage from ``source_message_id`` in the sender's chat, or by ``telegram_file_id``
+    when that message is gone), so the other side never sees who sent it on Telegram; like a relayed message it
+    is attributed to an organisation and a role."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (
+        CheckConstraint(_in("kind", AttachmentKind), name="kind"),
+        CheckConstraint(_in("sender_role", Role), name="sender_role"),
+        CheckConstraint("(enquiry_id IS NULL) <> (assignment_id IS NULL)", name="one_thread"),
+        CheckConstraint(f"length(caption) <= {CAPTION_MAX}", name="caption_length"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    enquiry_id: Mapped[int | None] = mapped_column(ForeignKey("enquiries.id", ondelete="CASCADE"), index=True)
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("task_assignments.id", ondelete="CASCADE"), index=True)
+    sender_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    sender_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    sender_role: Mapped[str] = mapped_column(String(10))
+    telegram_file_id: Mapped[str] = mapped_column(String(255))
+    source_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    file_name: Mapped[str | None] = mapped_column(String(FILE_NAME_MAX))
+    size_bytes: Mapped[int | None] = mapped_column(Integer)
+    caption: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = _created()

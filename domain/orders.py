@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import progress, task_reminders
+from domain import order_documents, progress, task_reminders
 from domain.errors import Forbidden, Invalid, NotFound
 from domain.limits import REVIEW_COMMENT_MAX, TASK_TITLE_MAX
 from domain.listings import review_view
@@ -343,6 +343,7 @@ async def _view(session: AsyncSession, order: Order, side: Side) -> OrderView:
         messages=await latest_of_order(session, order.id) if side == "school" else [],
         due_on=_due_on(tasks, enquiry), cancel_reason=order.cancel_reason or "",
         cancelled_by_name=names.get(order.cancelled_by_organisation_id or 0, ""),
+        documents=await order_documents.documents_of(session, order),
     )  # fmt: skip
 
 

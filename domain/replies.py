@@ -14,11 +14,13 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.models import OutboxMessage, RelayMessage
+from domain.models import Attachment, OutboxMessage, RelayMessage, Role
 
 ENQUIRY_KINDS = ("enquiry_received", "enquiry_accepted", "enquiry_declined")
 # Notifications that invite an answer in words: a new enquiry, a relayed message, a question, an answer.
-THREAD_KINDS = ("enquiry_received", "relay_message", "task_question", "task_answer")
+# A relayed photo or file (domain.attachments) is answered the same way.
+THREAD_KINDS = ("enquiry_received", "relay_message", "task_question", "task_answer", "relay_attachment",
+                "task_attachment")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,14 @@ async def _thread_of(session: AsyncSession, row: OutboxMessage) -> Thread | None
         return Thread("enquiry", int(found)) if found is not None else None
     if row.kind in ("task_question", "task_answer") and isinstance(payload.get("assignment_id"), int):
         return Thread("task", int(payload["assignment_id"]), asked=row.kind == "task_question")
+    if row.kind in ("relay_attachment", "task_attachment") and isinstance(payload.get("attachment_id"), int):
+        attachment = await session.get(Attachment, payload["attachment_id"])
+        if attachment is None:
+            return None
+        if attachment.enquiry_id is not None:
+            return Thread("enquiry", attachment.enquiry_id)
+        if attachment.assignment_id is not None:  # the student's file is answered by a teacher, and back
+            return Thread("task", attachment.assignment_id, asked=attachment.sender_role == Role.student.value)
     return None
 
 

@@ -197,6 +197,23 @@ class OrderView:
     due_on: date | None = None  # the latest task due date, else the date the customer needed it by
     cancelled_by_name: str = ""  # the organisation that cancelled it (status cancelled)
     cancel_reason: str = ""
+    documents: list[OrderDocumentView] = field(default_factory=list)  # 0010: both sides, oldest first
+
+
+@dataclass(frozen=True)
+class OrderDocumentView:
+    """A document on an order (domain.order_documents): what both sides of the order may see of it."""
+
+    id: int
+    order_id: int
+    file_name: str
+    kind: str  # pdf | docx | odt, read from the bytes
+    size_bytes: int
+    sha256: str
+    telegram_file_id: str
+    organisation_name: str  # the side that added it
+    side: Side  # which side added it
+    created_at: datetime
 
 
 @dataclass(frozen=True)

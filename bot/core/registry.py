@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from bot.core.callbacks import Action
     from bot.core.turn import Turn
+    from domain.attachments import FileRef
 
 TextHandler = Callable[["Turn", str], Awaitable[None]]
 ContextHandler = Callable[["Turn", str], Awaitable[bool]]
 ButtonHandler = Callable[["Turn", "Action"], Awaitable[None]]
+FileHandler = Callable[["Turn", "FileRef", str], Awaitable[bool]]
 
 COMMANDS: dict[str, TextHandler] = {}
 BUTTONS: dict[str, ButtonHandler] = {}
@@ -22,6 +24,10 @@ STEPS: dict[tuple[str, str], TextHandler] = {}
 INTENTS: dict[str, TextHandler] = {}
 # What to say to a photo, sticker, voice note, document or location: one handler, given the kind.
 ATTACHMENTS: list[TextHandler] = []
+
+# A photo or document (with its caption, maybe ""): offered to these in priority order (lower first) — an order's
+# document being uploaded, the conversation it continues, … — each returns True when it took it.
+FILES: list[tuple[int, FileHandler]] = []
 
 # Run on free text that is about to be read for its intent (after answers, steps and context): following the
 # language a person writes in. Returns True when it answered the message itself.
@@ -80,6 +86,17 @@ def in_context(priority: int) -> Callable[[ContextHandler], ContextHandler]:
     def decorate(handler: ContextHandler) -> ContextHandler:
         CONTEXT.append((priority, handler))
         CONTEXT.sort(key=lambda entry: entry[0])
+        return handler
+
+    return decorate
+
+
+def on_file(priority: int) -> Callable[[FileHandler], FileHandler]:
+    """Register a handler for photos and documents; lower ``priority`` is asked first."""
+
+    def decorate(handler: FileHandler) -> FileHandler:
+        FILES.append((priority, handler))
+        FILES.sort(key=lambda entry: entry[0])
         return handler
 
     return decorate

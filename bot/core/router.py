@@ -128,6 +128,12 @@ async def _dispatch(turn: Turn, incoming: Incoming) -> None:
         await handler(turn, action)
         return
     text = require_length((incoming.text or "").strip(), INCOMING_MAX)  # refused whole, never cut
+    if incoming.file is not None:  # a photo or document, its caption (maybe a "/…") is only its caption
+        for _priority, on_file in registry.FILES:
+            if await on_file(turn, incoming.file, text):
+                return
+        await registry.ATTACHMENTS[0](turn, incoming.file.kind)
+        return
     command = incoming.command
     if command is not None:
         name, args = command

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -21,6 +21,14 @@ MAX_BUTTONS_EASY = 3
 MEMORY = "memory"
 
 
+class FileSource(Protocol):
+    """Where the bytes of a file someone sent come from (Telegram's getFile); none in the console chat."""
+
+    async def fetch(self, file_id: str) -> bytes:
+        """The file's bytes; DomainError "document_too_large" or "file_unavailable" when they cannot be had."""
+        ...
+
+
 @dataclass
 class Services:
     """Long-lived collaborators shared by every turn of one process."""
@@ -31,6 +39,7 @@ class Services:
     signer: CallbackSigner
     bot_username: str
     clock: Callable[[], datetime]
+    files: FileSource | None = None  # set by the Telegram adapter (bot/telegram_app.py)
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from domain.attachments import FileRef
 from domain.text_input import display_name, tidy
 
 
@@ -29,6 +30,7 @@ class Reply:
     edit: bool = False
     document: tuple[str, bytes] | None = None
     photo: tuple[str, bytes] | None = None
+    sent_file: tuple[str, str] | None = None  # ("document" | "photo", Telegram file id): sent again, text as caption
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Incoming:
     message_id: int | None = None
     reply_to_message_id: int | None = None
     attachment: str | None = None  # "photo", "sticker", "voice", "document", "location", … (no text of its own)
+    file: FileRef | None = None  # a photo or document: what it takes to pass it on (its caption is ``text``)
 
     def tidied(self) -> Incoming:
         """The same update with its text, display name and button data cleaned (domain.text_input):

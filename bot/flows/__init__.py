@@ -17,11 +17,23 @@ Free text that answers no open question and no step is offered to the context ha
 
 A swipe-reply to a relayed message, a question or an answer is taken before all of these, and before any
 open question or step (``registry.on_reply``, bot/flows/threads.py).
+
+A photo or document (``registry.on_file(priority)``), with its caption:
+
+| priority | module | takes |
+|---|---|---|
+| 10 | documents | the file 📎 Add a document asked for (an order's PDF, DOCX or ODT) |
+| 20 | attachments | a swipe-reply to a relayed message, question or answer: passed on in that conversation |
+| 30 | attachments | after ↩️ Reply or ❓ (the relay, task-answer and question steps) |
+| 40 | attachments | right after a message of a conversation arrived |
+| 90 | documents | anything else: a document asks which order it is for; a photo is told what can be done |
 """
 
 from bot.flows import (
     account,
+    attachments,
     cancellations,
+    documents,
     enquiry,
     listings,
     offer,
@@ -36,6 +48,6 @@ from bot.flows import (
 )
 
 __all__ = [
-    "account", "cancellations", "enquiry", "listings", "offer", "orders", "reports", "search", "start", "task_edit",
-    "task_talk", "tasks", "threads",
+    "account", "attachments", "cancellations", "documents", "enquiry", "listings", "offer", "orders", "reports",
+    "search", "start", "task_edit", "task_talk", "tasks", "threads",
 ]  # fmt: skip

@@ -46,6 +46,13 @@ MESSAGES = {
         "another offer."
     ),
     "students_cannot_register": N_("Students cannot register a company. Ask your teacher."),
+    "document_too_large": N_("This file is too big: a document can be at most 20 MB."),
+    "document_type": N_(
+        "This file is not a PDF, DOCX or ODT document (I check what is inside, not the name). Please send the "
+        "document in one of these formats."
+    ),
+    "attachment_kind": N_("I can pass on photos and files (documents) only."),
+    "file_unavailable": N_("I could not get the file from Telegram. Please send it again."),
 }
 
 

@@ -25,6 +25,7 @@ from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.common import memberships, student_name
+from bot.flows.documents import document_buttons, document_lines
 from bot.flows.offer import say_in_threes
 from bot.flows.task_talk import talk_lines
 from bot.i18n import N_, Safe, Translator, escape
@@ -144,6 +145,8 @@ def order_text(tr: Translator, view: OrderView) -> str:
         lines += ["", *task_lines(tr, task, number, school=school)]
     if view.messages:  # school side only (domain.orders): the latest of the students' conversations
         lines += ["", tr._("💬 Latest messages:"), *talk_lines(tr, view.messages, staff=True, with_task=True)]
+    if view.documents:  # both sides (bot/flows/documents.py)
+        lines += ["", *document_lines(tr, view)]
     if view.review is not None:
         stars = "★" * view.review.rating + "☆" * (5 - view.review.rating)
         lines.append("")
@@ -160,6 +163,7 @@ def show_order(turn: Turn, view: OrderView, *, note: str = "") -> None:
         if any(t.status != "done" for t in view.tasks):
             rows.append([turn.button(tr._("✏️ Change a task"), "otw", view.id)])
         turn.remember("order", view.id)  # "delete task 2" means task 2 of this card (bot/flows/task_edit.py)
+    rows += document_buttons(turn, view)  # 📥 each document, 📎 add one (bot/flows/documents.py)
     if view.status == "in_progress":  # either side may cancel it, with a reason (bot/flows/cancellations.py)
         rows.append([turn.button(tr._("✖️ Cancel order"), "xo", view.id)])
     rows.append([turn.button(tr._("📨 Enquiry #{id}", id=view.enquiry_id), "eo", view.enquiry_id)])

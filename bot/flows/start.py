@@ -388,14 +388,16 @@ async def on_out_of_scope(turn: Turn, _text: str) -> None:
 
 @registry.on_attachment
 async def on_attachment(turn: Turn, kind: str) -> None:
-    """Photos, stickers, voice notes, files, places: never silence — say what the bot can do instead."""
+    """Stickers, voice notes, videos, places: never silence — say what the bot can do instead."""
     _ = turn.tr._
     if kind == "location":
         turn.say(_("Thank you! I cannot use a shared location yet. Please type the city instead."))
         return
+    # Photos and documents with a file to pass on are routed before this (registry.on_file, bot/flows/attachments.py).
     turn.say(
         _(
-            "I cannot look at photos, stickers, voice messages or files yet. Please write in words what you need "
-            "— I understand Lithuanian, Latvian, English, Polish, Italian, Portuguese and Russian."
+            "I cannot use stickers, voice or video messages. Please write in words what you need — I understand "
+            "Lithuanian, Latvian, English, Polish, Italian, Portuguese and Russian. Photos and files I pass on in a "
+            "conversation: reply to a message from the school or company and send them."
         )
     )

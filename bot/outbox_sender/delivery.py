@@ -24,7 +24,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, LinkPreviewOptions, Message
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, LinkPreviewOptions, Message, MessageId
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 
 from bot.outbox_sender.acks import AckWriter
@@ -89,8 +89,35 @@ def _markup(message: OutgoingMessage) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows)
 
 
-async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message:
+async def send_again(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message | MessageId:
+    """A file Telegram has: the sender's message copied (no forward origin) with our caption, or, when that
+    message is gone (deleted, the sender erased), the file sent by its id with the same caption."""
+    caption = message.text[:CAPTION_MAX] or None
+    if message.copy_from is not None:
+        from_chat, message_id = message.copy_from
+        try:
+            return await bot.copy_message(chat_id, from_chat, message_id, caption=caption,
+                                          parse_mode=message.parse_mode, reply_markup=_markup(message))  # fmt: skip
+        except BadRequest as exc:
+            if message.sent_file is None:
+                raise
+            log.info("copying message %s failed (%s): sending the file by its id", message_id, exc.message)
+    assert message.sent_file is not None
+    kind, file_id = message.sent_file
+    markup = _markup(message)
+    if kind == "photo":
+        return await bot.send_photo(
+            chat_id, file_id, caption=caption, parse_mode=message.parse_mode, reply_markup=markup
+        )
+    return await bot.send_document(
+        chat_id, file_id, caption=caption, parse_mode=message.parse_mode, reply_markup=markup
+    )
+
+
+async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message | MessageId:
     """One request to Telegram for ``message``: a text, or a file or image with ``message.text`` as its caption."""
+    if message.sent_file is not None or message.copy_from is not None:
+        return await send_again(bot, chat_id, message)
     if message.photo is not None:
         name, content = message.photo
         return await bot.send_photo(

@@ -32,6 +32,11 @@ class OutgoingMessage:
     disable_preview: bool = True
     document: tuple[str, bytes] | None = None
     photo: tuple[str, bytes] | None = None
+    # A file Telegram already has, sent again with ``text`` as its caption (bot/outbox_sender/delivery.py,
+    # send_again): ("document" | "photo", file id); with ``copy_from`` (chat id, message id) the sender's own
+    # message is copied (copyMessage: no "forwarded from"), and the file id is the fallback when it is gone.
+    sent_file: tuple[str, str] | None = None
+    copy_from: tuple[int, int] | None = None
 
 
 def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
@@ -47,6 +52,8 @@ def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
             payload[kind] = {"name": name, "base64": base64.b64encode(content).decode()}
     if message.parse_mode is None:
         payload["plain"] = True
+    if message.sent_file is not None:
+        payload["sent_file"] = list(message.sent_file)
     return payload
 
 
@@ -67,7 +74,11 @@ def replay(payload: dict[str, Any]) -> OutgoingMessage | None:
                 return None
             files[kind] = (str(raw.get("name") or "file"), content)
     parse_mode = None if payload.get("plain") else "HTML"
-    return OutgoingMessage(text, parse_mode, buttons=buttons, document=files["document"], photo=files["photo"])
+    again = payload.get("sent_file")
+    sent_file = (str(again[0]), str(again[1])) if isinstance(again, list) and len(again) == 2 else None
+    return OutgoingMessage(
+        text, parse_mode, buttons=buttons, document=files["document"], photo=files["photo"], sent_file=sent_file
+    )
 
 
 class Renderer(Protocol):

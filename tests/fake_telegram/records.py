@@ -58,6 +58,10 @@ class UploadedFile:
     content: bytes
     file_path: str
 
+    @property
+    def is_photo(self) -> bool:
+        return self.file_path.startswith("photos/")
+
 
 @dataclass
 class MessageRecord:
@@ -80,6 +84,7 @@ class MessageRecord:
     caption_entities: list[dict[str, Any]] = field(default_factory=list)
     document: UploadedFile | None = None
     reply_to_message_id: int | None = None
+    copied_from: tuple[int, int] | None = None  # copyMessage: (from_chat_id, message_id); never shown to the user
     event: str = "sent"  # "sent" or "edited": what produced this snapshot
 
     @property
@@ -116,6 +121,7 @@ class MessageRecord:
             "document_name": self.document_name,
             "document_size": len(self.document.content) if self.document else None,
             "document_b64": base64.b64encode(self.document.content).decode() if self.document else None,
+            "copied_from": list(self.copied_from) if self.copied_from else None,
         }
         return data
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import functools
 import hashlib
 import io
 import itertools
@@ -38,6 +39,7 @@ from .limits import RATE_LIMITED_METHODS, FailureInjector, RateLimiter, RateLimi
 from .markup import inline_buttons, validate_reply_markup
 from .params import Params, read_params
 from .records import CallbackAnswer, FakeUser, MessageRecord, Stats, UploadedFile
+from .user_files import copy_message, get_file, media_json, user_sends_file
 
 MAX_TEXT_UTF16 = 4096
 MAX_CAPTION_UTF16 = 1024
@@ -432,6 +434,10 @@ class FakeTelegram:
         self._queue_update("message", message)
         return message
 
+    async def user_sends_file(self, user_id: int, content: bytes, **options: Any) -> dict[str, Any]:
+        """A photo or document from the user (see :func:`.user_files.user_sends_file`)."""
+        return await user_sends_file(self, user_id, content, **options)
+
     async def user_presses(self, user_id: int, message_id: int, callback_data: str, *, strict: bool = True) -> str:
         """Queue a CallbackQuery for a button on a message the bot sent this user; returns the
         query id. ``strict`` requires ``callback_data`` to be on the message's current keyboard
@@ -622,7 +628,8 @@ class FakeTelegram:
             "answerCallbackQuery": self._answer_callback_query,
             "sendDocument": self._send_document,
             "sendPhoto": self._send_photo,
-            "getFile": self._get_file,
+            "getFile": functools.partial(get_file, self),
+            "copyMessage": functools.partial(copy_message, self),
             "sendChatAction": self._send_chat_action,
             "getChat": self._get_chat,
         }
@@ -725,7 +732,9 @@ class FakeTelegram:
                 message["entities"] = record.entities
         if record.document is not None:
             doc = record.document
-            if record.method == "sendPhoto":
+            if record.method == "copyMessage":
+                message.update(media_json(doc))
+            elif record.method == "sendPhoto":
                 width, height = _shown_size(*_photo_size(doc.content))
                 message["photo"] = [
                     {
@@ -1082,17 +1091,6 @@ class FakeTelegram:
 
     async def _send_photo(self, params: Params) -> dict[str, Any]:
         return await self._send_media(params, "sendPhoto", "photo")
-
-    async def _get_file(self, params: Params) -> dict[str, Any]:
-        uploaded = self._files.get(params.get_str("file_id") or "")
-        if uploaded is None:
-            raise bad_request("invalid file_id")
-        return {
-            "file_id": uploaded.file_id,
-            "file_unique_id": uploaded.file_unique_id,
-            "file_size": len(uploaded.content),
-            "file_path": uploaded.file_path,
-        }
 
     async def _send_chat_action(self, params: Params) -> bool:
         user = self._chat_for(params)

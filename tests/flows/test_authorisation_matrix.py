@@ -30,7 +30,7 @@ from bot.core import registry, router
 from bot.core.turn import Services
 from bot.core.types import Incoming, Reply
 from bot.flows.errors import MESSAGES
-from domain import accounts, enquiries, orders
+from domain import accounts, enquiries, order_documents, orders
 from domain.catalogue import sync_categories
 from domain.db import make_engine, make_session_factory, transaction
 from domain.models import Base, ConversationState, Enquiry, Membership, Organisation, Person
@@ -100,9 +100,13 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
         task = await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
         finished = await enquiries.accept_enquiry(s, w.teacher_a, done.id)
         await orders.complete_order(s, w.teacher_a, finished.id)
+        document = await order_documents.add_document(
+            s, w.teacher_a, order.id, file_name="agreement.pdf", content=b"%PDF-1.4\n%%EOF\n", telegram_file_id="BQAC1"
+        )
     ids = {"listing": w.listing_a.id, "draft": draft.id, "enquiry_open": open_.id, "enquiry_order": taken.id,
            "order": order.id, "order_done": finished.id, "assignment": task.assignments[0].id, "task": task.id,
-           "school_a": w.school_a.id, "student_a1": w.student_a1.id, "company_c": w.company_c.id}  # fmt: skip
+           "school_a": w.school_a.id, "student_a1": w.student_a1.id, "company_c": w.company_c.id,
+           "document": document.id}  # fmt: skip
     return World(people, ids)
 
 
@@ -289,6 +293,10 @@ MATRIX: dict[str, list[Entry]] = {
     "opg": [stateful(("1",))],
     "oa": [stateful()],
     "oc": [protected(A, ("@order",), success="Complete order #")],
+    # documents on an order (bot/flows/documents.py): either side of it
+    "oda": [protected(C, ("@order",), success="Send the document for order", step="STEAL document")],
+    "odd": [protected(C, ("@document",), success="agreement.pdf")],
+    "odp": [stateful(("@order",))],
     "ocy": [protected(A, ("@order",), success="is completed")],
     # tasks (bot/flows/tasks.py)
     "ta": [protected(S, ("@assignment",), success="Your teacher can see")],
@@ -427,7 +435,7 @@ async def test_the_allowed_role_gets_through(arena: Arena, name: str, entry: Ent
 
 
 # one press that changes data, for the right person
-WRITES = {"ea", "edn", "ocy", "lp", "lr", "lx", "ta", "tdy", "otdn", "otxy", "xwy"}
+WRITES = {"ea", "edn", "ocy", "lp", "lr", "lx", "ta", "tdy", "otdn", "otxy", "xwy", "odd"}  # odd: audited
 
 
 # --- commands -------------------------------------------------------------------------------------------------
