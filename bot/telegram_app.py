@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
@@ -27,12 +27,13 @@ from bot import telegram_menus
 from bot.core import router
 from bot.core.inbound import Admission, InboundGate, InboundLimits
 from bot.core.turn import Services
-from bot.core.types import Incoming, Reply
+from bot.core.types import Incoming, IncomingFile, Reply
 from bot.i18n import N_, translator
 from bot.notifications import NotificationRenderer
 from bot.ops.updates import instrument
 from bot.outbox_sender.loop import SenderConfig, run_sender
 from bot.outbox_sender.render import OutgoingMessage
+from bot.telegram_files import TelegramFiles
 from bot.telegram_replies import Outgoing, ReplySender
 from bot.telegram_text import split_text
 from bot.telegram_updates import FairUpdateProcessor
@@ -80,6 +81,9 @@ def _items(reply: Reply, edit: Callable[[OutgoingMessage], Awaitable[Any]] | Non
     """
     if reply.document is not None:
         return [Outgoing(OutgoingMessage(reply.text, parse_mode=None, document=reply.document))]
+    if reply.photos:  # a caption already fits (bot.telegram_text.fit_caption); a picture is never edited in
+        buttons = [[(b.label, b.data) for b in row] for row in reply.buttons]
+        return [Outgoing(OutgoingMessage(reply.text, buttons=buttons, photos=list(reply.photos)))]
     buttons = [[(b.label, b.data) for b in row] for row in reply.buttons]
     parts = split_text(reply.text)
     messages = [OutgoingMessage(part, buttons=buttons if i == len(parts) - 1 else []) for i, part in enumerate(parts)]
@@ -108,7 +112,19 @@ def _incoming(update: Update, *, text: str | None = None, callback: str | None =
         callback=callback,
         message_id=message.message_id if message else None,
         reply_to_message_id=reply_to,
+        file=_file_of(message) if message is not None and callback is None else None,
     )
+
+
+def _file_of(message: Message) -> IncomingFile | None:
+    """The photo (its largest size) or the file of a message, as Telegram describes it (not downloaded)."""
+    if message.photo:
+        largest = message.photo[-1]
+        return IncomingFile(largest.file_id, largest.file_size, as_photo=True)
+    document = message.document  # also set for an animation (a GIF), which Telegram sends as a document too
+    if document is not None:
+        return IncomingFile(document.file_id, document.file_size, document.file_name, document.mime_type)
+    return None
 
 
 def _now() -> Any:
@@ -295,6 +311,8 @@ def build_application(
 
     application = builder.post_init(post_init).post_shutdown(post_shutdown).build()
     application_ref.append(application)
+    if services.files is None:  # what people send is downloaded through this bot (getFile)
+        services.files = TelegramFiles(application.bot)
     application.bot_data["services"] = services
     application.bot_data["replies"] = ReplySender(services.factory)
     application.bot_data["gate"] = gate

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from bot.core.callbacks import Action
     from bot.core.turn import Turn
+    from bot.core.types import IncomingFile
 
 TextHandler = Callable[["Turn", str], Awaitable[None]]
+FileHandler = Callable[["Turn", "IncomingFile"], Awaitable[bool]]
 ContextHandler = Callable[["Turn", str], Awaitable[bool]]
 ButtonHandler = Callable[["Turn", "Action"], Awaitable[None]]
 
@@ -20,6 +22,9 @@ COMMANDS: dict[str, TextHandler] = {}
 BUTTONS: dict[str, ButtonHandler] = {}
 STEPS: dict[tuple[str, str], TextHandler] = {}
 INTENTS: dict[str, TextHandler] = {}
+# A photo or file a flow is waiting for (a picture for an offer): asked before anything else about the message;
+# True when it took the file. A file nobody takes gets the attachment answer (or its caption is read as text).
+FILES: list[FileHandler] = []
 # What to say to a photo, sticker, voice note, document or location: one handler, given the kind.
 ATTACHMENTS: list[TextHandler] = []
 
@@ -99,4 +104,9 @@ def on_attachment(handler: TextHandler) -> TextHandler:
     if ATTACHMENTS:
         raise RuntimeError("attachment handler registered twice")
     ATTACHMENTS.append(handler)
+    return handler
+
+
+def on_file(handler: FileHandler) -> FileHandler:
+    FILES.append(handler)
     return handler

@@ -113,6 +113,10 @@ async def _dispatch(turn: Turn, incoming: Incoming) -> None:
             raise BadCallback(action.name)
         await handler(turn, action)
         return
+    if incoming.file is not None:
+        for take in registry.FILES:
+            if await take(turn, incoming.file):
+                return
     text = require_length((incoming.text or "").strip(), INCOMING_MAX)  # refused whole, never cut
     command = incoming.command
     if command is not None:

@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.asking import Ask, Expects
 from bot.core.callbacks import CallbackSigner
-from bot.core.types import Button, Reply
+from bot.core.files import FileSource
+from bot.core.types import Button, Photo, Reply
 from bot.i18n import Translator, translator
 from domain.models import Person
 from domain.search.service import SearchService
@@ -31,6 +32,7 @@ class Services:
     signer: CallbackSigner
     bot_username: str
     clock: Callable[[], datetime]
+    files: FileSource | None = None  # where photos and files people send are downloaded from (None: nowhere)
 
 
 @dataclass
@@ -92,6 +94,16 @@ class Turn:
 
     def send_file(self, text: str, name: str, content: bytes) -> None:
         self.replies.append(Reply(text, document=(name, content)))
+
+    def show_photo(self, photo: Photo, caption: str, buttons: list[list[Button]] | None = None) -> None:
+        """A picture with ``caption`` (at most Telegram's 1,024 characters: bot.telegram_text.fit_caption)."""
+        self.say(caption, buttons)
+        self.replies[-1].photos = [photo]
+
+    def show_album(self, photos: list[Photo]) -> None:
+        """Two to ten pictures as one album (no caption, no buttons)."""
+        assert 2 <= len(photos) <= 10, len(photos)
+        self.replies.append(Reply("", photos=list(photos)))
 
     def goto(self, flow: str, step: str, **data: Any) -> None:
         """Enter (or move within) a flow; data of the same flow is kept, `memory` always is."""

@@ -19,14 +19,42 @@ class Button:
     action: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Photo:
+    """A picture to send: by Telegram's ``file_id`` once it has one, else its ``content`` is uploaded and the
+    file id Telegram gives back is remembered for ``image_id`` (domain.listing_photos)."""
+
+    image_id: int | None
+    file_id: str | None = None
+    content: bytes | None = None
+
+
 @dataclass
 class Reply:
-    """One message to the person being answered. `edit` replaces the message whose button was pressed."""
+    """One message to the person being answered. `edit` replaces the message whose button was pressed.
+
+    With one of ``photos`` it is that picture with ``text`` as its caption (and the buttons); with two to ten
+    it is an album (``text`` on the first picture, no buttons: Telegram allows none on an album)."""
 
     text: str
     buttons: list[list[Button]] = field(default_factory=list)
     edit: bool = False
     document: tuple[str, bytes] | None = None
+    photos: list[Photo] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    """A photo or file someone sent, as Telegram describes it; nothing is downloaded until a flow wants it.
+
+    ``size`` is what Telegram says (checked before downloading); ``as_photo``: sent as a photo, which
+    Telegram keeps as a JPEG and whose ``file_id`` the bot may send again."""
+
+    file_id: str
+    size: int | None = None
+    name: str | None = None
+    mime_type: str | None = None
+    as_photo: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,6 +68,7 @@ class Incoming:
     message_id: int | None = None
     reply_to_message_id: int | None = None
     attachment: str | None = None  # "photo", "sticker", "voice", "document", "location", … (no text of its own)
+    file: IncomingFile | None = None  # the photo or file of the message, if any (with or without a caption)
 
     def tidied(self) -> Incoming:
         """The same update with its text, display name and button data cleaned (domain.text_input):

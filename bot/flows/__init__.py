@@ -25,6 +25,7 @@ from bot.flows import (
     listings,
     offer,
     orders,
+    photos,
     search,
     start,
     task_edit,
@@ -34,6 +35,6 @@ from bot.flows import (
 )
 
 __all__ = [
-    "account", "cancellations", "enquiry", "listings", "offer", "orders", "search", "start", "task_edit",
+    "account", "cancellations", "enquiry", "listings", "offer", "orders", "photos", "search", "start", "task_edit",
     "task_talk", "tasks", "threads",
 ]  # fmt: skip

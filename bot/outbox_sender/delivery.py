@@ -24,9 +24,18 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, LinkPreviewOptions, Message
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    InputMediaPhoto,
+    LinkPreviewOptions,
+    Message,
+)
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 
+from bot.core.types import Photo
 from bot.outbox_sender.acks import AckWriter
 from bot.outbox_sender.dbwrite import write
 from bot.outbox_sender.leases import Leases
@@ -91,6 +100,48 @@ def _markup(message: OutgoingMessage) -> InlineKeyboardMarkup | None:
 
 async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message:
     """One request to Telegram for ``message``: a text, or a file with ``message.text`` as its caption."""
+    return (await send_all(bot, chat_id, message))[0]
+
+
+def _picture(photo: Photo, index: int) -> str | InputFile:
+    if photo.file_id is not None:
+        return photo.file_id
+    if photo.content is None:
+        raise ValueError(f"photo of image {photo.image_id} has neither a file id nor bytes")
+    return InputFile(photo.content, filename=f"photo-{photo.image_id or index}.jpg")
+
+
+async def send_all(bot: Bot, chat_id: int, message: OutgoingMessage) -> list[Message]:
+    """Every message Telegram made of ``message``: one, or one per picture of an album (sendMediaGroup)."""
+    if len(message.photos) > 1:
+        media = [
+            InputMediaPhoto(_picture(photo, i), caption=(message.text or None) if i == 0 else None,
+                            parse_mode=message.parse_mode if i == 0 and message.text else None)
+            for i, photo in enumerate(message.photos)
+        ]  # fmt: skip
+        return list(await bot.send_media_group(chat_id, media))
+    if message.photos:
+        sent = await bot.send_photo(
+            chat_id,
+            _picture(message.photos[0], 0),
+            caption=message.text or None,
+            parse_mode=message.parse_mode if message.text else None,
+            reply_markup=_markup(message),
+        )
+        return [sent]
+    return [await _send_one(bot, chat_id, message)]
+
+
+def learned_file_ids(message: OutgoingMessage, sent: list[Message]) -> list[tuple[int, str]]:
+    """(image id, file id) for the pictures that went up as bytes: Telegram's id is sent from now on."""
+    learned = []
+    for photo, reply in zip(message.photos, sent, strict=False):
+        if photo.file_id is None and photo.image_id is not None and reply.photo:
+            learned.append((photo.image_id, reply.photo[-1].file_id))  # the largest size: what was uploaded
+    return learned
+
+
+async def _send_one(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message:
     if message.document is not None:
         name, content = message.document
         return await bot.send_document(

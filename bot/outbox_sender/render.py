@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.types import Photo
 from domain.models import OutboxMessage, Person
 from domain.outbox import KIND_REPLY
 
@@ -24,13 +25,15 @@ from domain.outbox import KIND_REPLY
 @dataclass(frozen=True)
 class OutgoingMessage:
     """One Telegram message: ``buttons`` is rows of (label, callback_data); with ``document``
-    (file name, bytes) it is a file and ``text`` its caption."""
+    (file name, bytes) it is a file and ``text`` its caption; with one of ``photos`` a picture and its
+    caption, with two to ten an album (one request, several messages)."""
 
     text: str
     parse_mode: str | None = "HTML"
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)
     disable_preview: bool = True
     document: tuple[str, bytes] | None = None
+    photos: list[Photo] = field(default_factory=list)
 
 
 def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
@@ -43,6 +46,12 @@ def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
     if message.document is not None:
         name, content = message.document
         payload["document"] = {"name": name, "base64": base64.b64encode(content).decode()}
+    if message.photos:  # by file id when Telegram has one, else the bytes (as a document's are kept)
+        payload["photos"] = [
+            {"image_id": p.image_id, "file_id": p.file_id}
+            | ({"base64": base64.b64encode(p.content).decode()} if p.file_id is None and p.content else {})
+            for p in message.photos
+        ]
     return payload
 
 
@@ -60,7 +69,19 @@ def replay(payload: dict[str, Any]) -> OutgoingMessage | None:
             document = (str(raw.get("name") or "file"), base64.b64decode(str(raw.get("base64", "")), validate=True))
         except (binascii.Error, ValueError):
             return None
-    return OutgoingMessage(text, buttons=buttons, document=document)
+    photos: list[Photo] = []
+    for item in payload.get("photos") or []:
+        if not isinstance(item, dict):
+            return None
+        try:
+            content = base64.b64decode(str(item["base64"]), validate=True) if item.get("base64") else None
+        except (binascii.Error, ValueError):
+            return None
+        image_id, file_id = item.get("image_id"), item.get("file_id")
+        photos.append(
+            Photo(int(image_id) if image_id is not None else None, str(file_id) if file_id else None, content)
+        )
+    return OutgoingMessage(text, buttons=buttons, document=document, photos=photos)
 
 
 class Renderer(Protocol):
