@@ -103,19 +103,20 @@ async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage) -> Mes
     return (await send_all(bot, chat_id, message))[0]
 
 
-def _picture(photo: Photo, index: int) -> str | InputFile:
+def _picture(photo: Photo, index: int, *, in_album: bool = False) -> str | InputFile:
+    """By file id, else the bytes (in an album a part named by ``attach://``, as Telegram requires)."""
     if photo.file_id is not None:
         return photo.file_id
     if photo.content is None:
         raise ValueError(f"photo of image {photo.image_id} has neither a file id nor bytes")
-    return InputFile(photo.content, filename=f"photo-{photo.image_id or index}.jpg")
+    return InputFile(photo.content, filename=f"photo-{photo.image_id or index}.jpg", attach=in_album)
 
 
 async def send_all(bot: Bot, chat_id: int, message: OutgoingMessage) -> list[Message]:
     """Every message Telegram made of ``message``: one, or one per picture of an album (sendMediaGroup)."""
     if len(message.photos) > 1:
         media = [
-            InputMediaPhoto(_picture(photo, i), caption=(message.text or None) if i == 0 else None,
+            InputMediaPhoto(_picture(photo, i, in_album=True), caption=(message.text or None) if i == 0 else None,
                             parse_mode=message.parse_mode if i == 0 and message.text else None)
             for i, photo in enumerate(message.photos)
         ]  # fmt: skip

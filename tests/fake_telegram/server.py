@@ -36,6 +36,7 @@ from .formatting import EntityParseError, FormattedText, parse_text, utf16_len
 from .limits import RATE_LIMITED_METHODS, FailureInjector, RateLimiter, RateLimits
 from .markup import inline_buttons, validate_reply_markup
 from .params import Params, read_params
+from .photos import PhotoMethods
 from .records import CallbackAnswer, FakeUser, MessageRecord, Stats, UploadedFile
 
 MAX_TEXT_UTF16 = 4096
@@ -151,7 +152,7 @@ class _CallbackQuery:
     answered: bool = False
 
 
-class FakeTelegram:
+class FakeTelegram(PhotoMethods):
     """A fake Bot API server. Use ``async with FakeTelegram(...) as server:``.
 
     ``global_per_s``/``per_chat_per_s`` = None disables that limit; ``latency_s`` delays every
@@ -618,6 +619,7 @@ class FakeTelegram:
             "answerCallbackQuery": self._answer_callback_query,
             "sendDocument": self._send_document,
             "sendPhoto": self._send_photo,
+            "sendMediaGroup": self._send_media_group,  # photos.py
             "getFile": self._get_file,
             "sendChatAction": self._send_chat_action,
             "getChat": self._get_chat,
@@ -721,7 +723,7 @@ class FakeTelegram:
                 message["entities"] = record.entities
         if record.document is not None:
             doc = record.document
-            if record.method == "sendPhoto":
+            if record.is_photo:
                 message["photo"] = [
                     {
                         "file_id": doc.file_id,
@@ -747,6 +749,8 @@ class FakeTelegram:
                 if record.caption_entities:
                     message["caption_entities"] = record.caption_entities
         # Telegram only echoes inline keyboards back in the Message object.
+        if record.media_group_id is not None:
+            message["media_group_id"] = record.media_group_id
         if record.reply_markup and "inline_keyboard" in record.reply_markup:
             message["reply_markup"] = {"inline_keyboard": record.reply_markup["inline_keyboard"]}
         return message
@@ -1080,6 +1084,7 @@ class FakeTelegram:
         uploaded = self._files.get(params.get_str("file_id") or "")
         if uploaded is None:
             raise bad_request("invalid file_id")
+        self._check_download(uploaded)  # photos.py: at most 20 MB
         return {
             "file_id": uploaded.file_id,
             "file_unique_id": uploaded.file_unique_id,
