@@ -29,7 +29,7 @@ from bot.outbox_sender.delivery import learned_file_ids, retry_after_seconds, se
 from bot.outbox_sender.render import OutgoingMessage, reply_payload
 from domain import outbox
 from domain.db import transaction
-from domain.listing_photos import remember_file_id
+from domain.listing_photos import remember_file_ids
 from domain.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -73,8 +73,7 @@ class ReplySender:
         if not learned:
             return
         async with transaction(self._factory) as session:
-            for image_id, file_id in learned:
-                await remember_file_id(session, image_id, file_id)
+            await remember_file_ids(session, learned)
 
     async def _still_queued(self, chat_id: int) -> bool:
         async with self._factory() as session:

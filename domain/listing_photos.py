@@ -134,3 +134,8 @@ async def image_bytes(session: AsyncSession, image_ids: Iterable[int]) -> dict[i
 async def remember_file_id(session: AsyncSession, image_id: int, file_id: str | None) -> None:
     """Telegram's id for the uploaded picture (None: forget one Telegram no longer accepts)."""
     await session.execute(update(Image).where(Image.id == image_id).values(telegram_file_id=file_id))
+
+
+async def remember_file_ids(session: AsyncSession, learned: Iterable[tuple[int, str]]) -> None:
+    for image_id, file_id in learned:
+        await remember_file_id(session, image_id, file_id)

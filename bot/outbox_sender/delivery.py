@@ -42,6 +42,7 @@ from bot.outbox_sender.leases import Leases
 from bot.outbox_sender.pacing import ChatPacer, GlobalPacer
 from bot.outbox_sender.render import OutgoingMessage, Renderer
 from domain import outbox
+from domain.listing_photos import remember_file_ids
 from domain.models import OutboxMessage, Person
 
 log = logging.getLogger("vet2b.outbox")
@@ -247,13 +248,17 @@ async def _send(d: Delivery, row_id: int, chat_id: int, message: OutgoingMessage
             if not await d.leases.confirm(row_id):
                 raise LeaseLost
             d.chats.sent(chat_id)
-            sent = await send_outgoing(d.bot, chat_id, message)
+            messages = await send_all(d.bot, chat_id, message)
+            sent = messages[0]
         finally:
             # Counted from the reply: Telegram saw this send no later than now, so the next one
             # to this chat (and the global window) reaches it at least one interval later
             # whatever the network jitter.
             d.pacer.answered(turn)
             d.chats.sent(chat_id)
+    learned = learned_file_ids(message, messages)
+    if learned:  # a picture that went up as bytes (a reply that waited out a 429): by file id from now on
+        await write(d.factory, remember_file_ids, learned)
     return sent.message_id
 
 
