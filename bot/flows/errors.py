@@ -46,6 +46,7 @@ MESSAGES = {
         "another offer."
     ),
     "students_cannot_register": N_("Students cannot register a company. Ask your teacher."),
+    "too_many_photos": N_("An offer can have at most five photos."),
 }
 
 

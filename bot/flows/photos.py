@@ -45,27 +45,26 @@ FULL = N_("An offer can have at most {most} photos. Press 🗑 Remove photos to 
 
 async def receive(turn: Turn, file: IncomingFile) -> int | None:
     """The stored image of ``file``, or None after telling the teacher why it cannot be used."""
-    _ = turn.tr._
     if file.size is not None and file.size > PHOTO_BYTES_MAX:  # Telegram said how big: not even downloaded
-        turn.say(_(REFUSALS["too_big"], mb=MEGABYTES))
-        return None
+        return _refuse(turn, "too_big")
     if turn.services.files is None:
-        turn.say(_(UNAVAILABLE))
-        return None
+        return _refuse(turn, "unavailable")
     try:
         data = await turn.services.files.fetch(file, PHOTO_BYTES_MAX)
     except FileTooBig:
-        turn.say(_(REFUSALS["too_big"], mb=MEGABYTES))
-        return None
+        return _refuse(turn, "too_big")
     except FileUnavailable:
-        turn.say(_(UNAVAILABLE))
-        return None
+        return _refuse(turn, "unavailable")
     try:
         info = identify(data)
     except NotAPhoto as exc:
-        turn.say(_(REFUSALS.get(exc.reason, REFUSALS["broken"]), mb=MEGABYTES))
-        return None
+        return _refuse(turn, exc.reason)
     return await store_image(turn.session, data, info=info)
+
+
+def _refuse(turn: Turn, reason: str) -> None:
+    message = UNAVAILABLE if reason == "unavailable" else REFUSALS.get(reason, REFUSALS["broken"])
+    turn.say(turn.tr._(message, mb=MEGABYTES))
 
 
 @registry.on_file

@@ -140,6 +140,7 @@ async def test_a_teacher_is_refused_what_is_no_photo_and_publishes_an_offer_with
                                            "tort-duzy.jpg", mime_type="image/jpeg")  # fmt: skip
         refused = await teacher.wait()
         assert plain(refused) == pl._(REFUSALS["too_big"], mb=MEGABYTES)
+        assert plain(refused).startswith("Ten plik jest za duży")  # Polish, not the English source
         assert not server.downloads(big["document"]["file_id"])  # refused on Telegram's word, never fetched
 
         program = (FIXTURES.parent.parent.parent / "bot" / "__init__.py").read_bytes()
@@ -199,9 +200,9 @@ async def test_a_teacher_adds_photos_to_a_published_offer_in_words(
         await teacher.press(card, "🖼")
         await teacher.wait()
         await server.user_sends_photo(teacher.user_id, (FIXTURES / "cake-4.jpg").read_bytes())
-        assert plain(await teacher.wait()) == lt._(
-            "🖼 Photo {n} of {most} added. Send more, or press ✔ Done.", n=4, most=5
-        )
+        added = plain(await teacher.wait())
+        assert added == lt._("🖼 Photo {n} of {most} added. Send more, or press ✔ Done.", n=4, most=5)
+        assert added.startswith("🖼 Pridėta nuotrauka 4 iš 5")
         await server.user_sends_photo(teacher.user_id, (FIXTURES / "cake-2.png").read_bytes())
         await teacher.wait()
         await server.user_sends_photo(teacher.user_id, (FIXTURES / "cake-3.webp").read_bytes())
