@@ -46,19 +46,24 @@ FULL = N_("An offer can have at most {most} photos. Press 🗑 Remove photos to 
 async def receive(turn: Turn, file: IncomingFile) -> int | None:
     """The stored image of ``file``, or None after telling the teacher why it cannot be used."""
     if file.size is not None and file.size > PHOTO_BYTES_MAX:  # Telegram said how big: not even downloaded
-        return _refuse(turn, "too_big")
+        _refuse(turn, "too_big")
+        return None
     if turn.services.files is None:
-        return _refuse(turn, "unavailable")
+        _refuse(turn, "unavailable")
+        return None
     try:
         data = await turn.services.files.fetch(file, PHOTO_BYTES_MAX)
     except FileTooBig:
-        return _refuse(turn, "too_big")
+        _refuse(turn, "too_big")
+        return None
     except FileUnavailable:
-        return _refuse(turn, "unavailable")
+        _refuse(turn, "unavailable")
+        return None
     try:
         info = identify(data)
     except NotAPhoto as exc:
-        return _refuse(turn, exc.reason)
+        _refuse(turn, exc.reason)
+        return None
     return await store_image(turn.session, data, info=info)
 
 

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.catalogue import export_catalogue, import_catalogue
@@ -93,8 +93,8 @@ async def test_export_writes_the_files_beside_the_catalogue_and_the_round_trip_k
         assert (out.parent / "export-photos" / written).read_bytes() == (FIXTURES / original).read_bytes()
     # the exported catalogue imports into an empty database with the same pictures, byte for byte
     async with db.begin() as session:
-        await session.execute(ListingPhoto.__table__.delete())
-        await session.execute(Image.__table__.delete())
+        await session.execute(delete(ListingPhoto))
+        await session.execute(delete(Image))
     again = await import_catalogue(db, out.read_bytes(), load_taxonomy(), base_dir=out.parent)
     assert again.ok and again.photos_set == 1
     second = tmp_path / "second" / "export.yml"
