@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 from telegram.error import BadRequest, RetryAfter
 
-from bot.outbox_sender.delivery import learned_file_ids, retry_after_seconds, send_all
+from bot.outbox_sender.delivery import learned_file_ids, retry_after_seconds, send_all_or_upload
 from bot.outbox_sender.render import OutgoingMessage, reply_payload
 from domain import outbox
 from domain.db import transaction
@@ -62,7 +62,7 @@ class ReplySender:
             try:
                 if item.edit is not None and await _edited(item.edit):
                     continue
-                sent = await send_all(bot, chat_id, item.message)
+                sent = await send_all_or_upload(bot, chat_id, item.message, self._factory)
             except RetryAfter as exc:
                 await self._defer(chat_id, items[index:], retry_after_seconds(exc))
                 return

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import Invalid, NotFound
@@ -43,9 +44,21 @@ async def store_image(session: AsyncSession, data: bytes, *, info: ImageInfo | N
         return found
     image = Image(sha256=digest, media_type=info.media_type, width=info.width, height=info.height, size=len(data),
                   content=data)  # fmt: skip
-    session.add(image)
-    await session.flush()
+    try:
+        async with session.begin_nested():  # the same picture stored at this moment by someone else: use theirs
+            session.add(image)
+    except IntegrityError:
+        stored = await session.scalar(select(Image.id).where(Image.sha256 == digest))
+        assert stored is not None
+        return stored
     return image.id
+
+
+async def images_by_id(session: AsyncSession, image_ids: Iterable[int]) -> dict[int, bytes]:
+    """Bytes of these images, forgetting the file id Telegram refused (bot.outbox_sender.delivery)."""
+    ids = list(set(image_ids))
+    await session.execute(update(Image).where(Image.id.in_(ids)).values(telegram_file_id=None))
+    return await image_bytes(session, ids)
 
 
 async def _managed(session: AsyncSession, actor: Person, listing_id: int) -> tuple[Person, Listing]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TypeVar
 
@@ -42,7 +42,8 @@ from bot.outbox_sender.leases import Leases
 from bot.outbox_sender.pacing import ChatPacer, GlobalPacer
 from bot.outbox_sender.render import OutgoingMessage, Renderer
 from domain import outbox
-from domain.listing_photos import remember_file_ids
+from domain.db import transaction
+from domain.listing_photos import images_by_id, remember_file_ids
 from domain.models import OutboxMessage, Person
 
 log = logging.getLogger("vet2b.outbox")
@@ -132,6 +133,31 @@ async def send_all(bot: Bot, chat_id: int, message: OutgoingMessage) -> list[Mes
         )
         return [sent]
     return [await _send_one(bot, chat_id, message)]
+
+
+async def send_all_or_upload(
+    bot: Bot, chat_id: int, message: OutgoingMessage, factory: async_sessionmaker[AsyncSession]
+) -> list[Message]:
+    """:func:`send_all`; when Telegram does not know a picture's file id (file ids belong to one bot: the token
+    changed), the pictures go up again from their stored bytes and the old ids are forgotten."""
+    try:
+        return await send_all(bot, chat_id, message)
+    except BadRequest as exc:
+        known = {p.image_id for p in message.photos if p.file_id is not None and p.image_id is not None}
+        if not known or "file identifier" not in exc.message.lower():
+            raise
+        log.warning("Telegram refused stored file ids of images %s: uploading them again", sorted(known))
+        async with transaction(factory) as session:
+            contents = await images_by_id(session, [i for i in known if i is not None])
+    photos = [
+        replace(p, file_id=None, content=contents[p.image_id]) if p.image_id in contents and p.file_id else p
+        for p in message.photos
+    ]
+    uploaded = replace(message, photos=photos)
+    sent = await send_all(bot, chat_id, uploaded)
+    async with transaction(factory) as session:  # the new ids (the caller sees only the stale ones)
+        await remember_file_ids(session, learned_file_ids(uploaded, sent))
+    return sent
 
 
 def learned_file_ids(message: OutgoingMessage, sent: list[Message]) -> list[tuple[int, str]]:
@@ -248,7 +274,7 @@ async def _send(d: Delivery, row_id: int, chat_id: int, message: OutgoingMessage
             if not await d.leases.confirm(row_id):
                 raise LeaseLost
             d.chats.sent(chat_id)
-            messages = await send_all(d.bot, chat_id, message)
+            messages = await send_all_or_upload(d.bot, chat_id, message, d.factory)
             sent = messages[0]
         finally:
             # Counted from the reply: Telegram saw this send no later than now, so the next one

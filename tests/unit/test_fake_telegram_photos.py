@@ -7,9 +7,17 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot, InputFile, InputMediaPhoto
 from telegram.error import BadRequest
 
+from bot.core.types import Photo
+from bot.outbox_sender.delivery import send_all_or_upload
+from bot.outbox_sender.render import OutgoingMessage, replay, reply_payload
+from domain.db import transaction
+from domain.listing_photos import remember_file_id, store_image
+from domain.models import Image
 from tests.fake_telegram import FakeTelegram
 
 USER = 1001
@@ -84,3 +92,25 @@ async def test_what_a_user_sends_can_be_downloaded_up_to_20_mb(server: FakeTeleg
     with pytest.raises(BadRequest, match=r"(?i)file is too big"):
         await bot.get_file(big["document"]["file_id"])
     assert server.downloads(big["document"]["file_id"])
+
+
+async def test_a_file_id_telegram_does_not_know_is_uploaded_again_and_replaced(
+    db: async_sessionmaker[AsyncSession], server: FakeTelegram, bot: Bot
+) -> None:
+    """File ids belong to one bot: after a token change the stored ones are refused; the bytes go up again."""
+    async with transaction(db) as session:
+        image_ids = [await store_image(session, data) for data in (JPEG, PNG)]
+        for image_id in image_ids:
+            await remember_file_id(session, image_id, f"AgACAgOLDBOT{image_id}")
+    album = OutgoingMessage("", photos=[Photo(i, f"AgACAgOLDBOT{i}") for i in image_ids])
+    sent = await send_all_or_upload(bot, USER, album, db)
+    assert [r.document_bytes for r in server.messages(USER)] == [JPEG, PNG]
+    async with db() as session:
+        stored = list(await session.scalars(select(Image.telegram_file_id).order_by(Image.id)))
+    assert stored == [m.photo[-1].file_id for m in sent]
+
+
+def test_a_deferred_reply_keeps_its_pictures() -> None:
+    """A reply refused with 429 waits in the outbox: its pictures by file id, or their bytes until they have one."""
+    message = OutgoingMessage("<b>Tortai</b>", photos=[Photo(1, "AgACAgKNOWN"), Photo(2, None, PNG)])
+    assert replay(reply_payload(message)) == message
