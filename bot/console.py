@@ -14,13 +14,15 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import select
 
 import bot.flows  # noqa: F401  (registers the flows)
 from bot.core import router
+from bot.core.files import FileTooBig, FileUnavailable
 from bot.core.turn import Services
-from bot.core.types import Button, Incoming, Reply
+from bot.core.types import Button, Incoming, IncomingFile, Reply
 from bot.notifications import NotificationRenderer
 from domain import accounts, outbox, task_reminders
 from domain.db import transaction
@@ -40,6 +42,22 @@ class Persona:
     description: str = ""
     last_buttons: list[Button] = field(default_factory=list)
     inbox: list[Reply] = field(default_factory=list)
+
+
+class LocalFiles:
+    """Files of the console chat: ``/photo PATH`` sends the picture at PATH on this machine."""
+
+    async def fetch(self, file: IncomingFile, max_bytes: int) -> bytes:
+        path = Path(file.file_id)
+        try:
+            if path.stat().st_size > max_bytes:  # refused before it is read, as Telegram's are
+                raise FileTooBig(path.stat().st_size)
+            data = path.read_bytes()
+        except OSError as exc:
+            raise FileUnavailable(str(exc)) from exc
+        if len(data) > max_bytes:
+            raise FileTooBig(len(data))
+        return data
 
 
 def to_terminal(text: str, *, colour: bool) -> str:
@@ -113,12 +131,18 @@ class ConsoleChat:
         self.write = write
         self.colour = colour
         self.renderer = NotificationRenderer(services.signer)
+        if services.files is None:
+            services.files = LocalFiles()
 
     def prompt(self) -> str:
         return f"[{self.current.key}] > "
 
     def _show(self, persona: Persona, reply: Reply, prefix: str = "") -> None:
         text = to_terminal(reply.text, colour=self.colour)
+        if len(reply.photos) > 1:  # a terminal shows no pictures: say where they would be
+            text = f"[album: {len(reply.photos)} photos]" + (f" {text}" if text else "")
+        elif reply.photos:
+            text = "[photo]" + (f" {text}" if text else "")
         self.write(prefix + text)
         if reply.document is not None:
             self.write(f"📎 {reply.document[0]} ({len(reply.document[1])} bytes)")
@@ -142,6 +166,9 @@ class ConsoleChat:
         if line in ("/who", "/personas"):
             self._list_personas()
             return
+        if line.startswith("/photo ") and line[7:].strip():
+            await self._send_file(Path(line[7:].strip()).expanduser())
+            return
         callback = None
         if line.startswith("#") and line[1:].isdigit() and self.current.last_buttons:
             index = int(line[1:]) - 1
@@ -156,6 +183,22 @@ class ConsoleChat:
             at=self.services.clock(),
             text=None if callback else line,
             callback=callback,
+        )
+        for reply in await router.handle(self.services, incoming):
+            self._show(self.current, reply)
+        await self.deliver()
+
+    async def _send_file(self, path: Path) -> None:
+        """``/photo PATH``: the current persona sends that file, as a Telegram user sends a photo or a file."""
+        size = path.stat().st_size if path.is_file() else None
+        incoming = Incoming(
+            user_id=self.current.telegram_id,
+            display_name=self.current.name,
+            language_code=self.current.language,
+            at=self.services.clock(),
+            text="",
+            attachment="document",
+            file=IncomingFile("document", str(path), None, path.name, size),
         )
         for reply in await router.handle(self.services, incoming):
             self._show(self.current, reply)
@@ -206,7 +249,8 @@ async def run_console(services: Services, language: str) -> None:
     personas = await prepare_personas(services, language)
     chat = ConsoleChat(services, personas, colour=sys.stdout.isatty())
     chat.write("VET2B Chat — console. Type a message (answer questions in words), #2 to press button 2, "
-               "/as new|company|teacher|student|student2, /personas, or /quit.")  # fmt: skip
+               "/photo PATH to send a picture, /as new|company|teacher|student|student2, /personas, "
+               "or /quit.")  # fmt: skip
     chat._list_personas()
     await chat.send("/start")
     loop = asyncio.get_running_loop()

@@ -13,13 +13,13 @@ import functools
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 import bot.flows  # noqa: F401  (registers the flows)
@@ -33,6 +33,7 @@ from bot.notifications import NotificationRenderer
 from bot.ops.updates import instrument
 from bot.outbox_sender.loop import SenderConfig, run_sender
 from bot.outbox_sender.render import OutgoingMessage
+from bot.telegram_files import TelegramFiles
 from bot.telegram_replies import Outgoing, ReplySender
 from bot.telegram_text import split_text
 from bot.telegram_updates import FairUpdateProcessor
@@ -40,7 +41,6 @@ from domain import outbox
 from domain.accounts import normalise_language
 from domain.attachments import FileRef
 from domain.db import transaction
-from domain.errors import Invalid
 from domain.limits import REPLY_MAX
 from domain.models import Person
 
@@ -87,6 +87,8 @@ def _items(reply: Reply, edit: Callable[[OutgoingMessage], Awaitable[Any]] | Non
         return [Outgoing(OutgoingMessage(reply.text, parse_mode=None, document=reply.document))]
     if reply.sent_file is not None:  # a file Telegram has (an order's document): sent again by its id
         return [Outgoing(OutgoingMessage(reply.text, buttons=buttons, sent_file=reply.sent_file))]
+    if reply.photos:  # a caption already fits (bot.telegram_text.fit_caption); a picture is never edited in
+        return [Outgoing(OutgoingMessage(reply.text, buttons=buttons, photos=list(reply.photos)))]
     parts = split_text(reply.text)
     messages = [OutgoingMessage(part, buttons=buttons if i == len(parts) - 1 else []) for i, part in enumerate(parts)]
     if edit is not None and reply.edit and len(messages) == 1:
@@ -114,6 +116,7 @@ def _incoming(update: Update, *, text: str | None = None, callback: str | None =
         callback=callback,
         message_id=message.message_id if message else None,
         reply_to_message_id=reply_to,
+        file=_file_of(message) if message is not None and callback is None else None,
     )
 
 
@@ -164,9 +167,9 @@ def _file_of(message: Message) -> FileRef | None:
     if message.photo:
         largest = message.photo[-1]
         return FileRef("photo", largest.file_id, message.message_id, None, largest.file_size)
-    if message.document is not None:
+    if message.document is not None:  # also set for an animation (a GIF), which Telegram sends as a document too
         doc = message.document
-        return FileRef("document", doc.file_id, message.message_id, doc.file_name, doc.file_size)
+        return FileRef("document", doc.file_id, message.message_id, doc.file_name, doc.file_size, doc.mime_type)
     return None
 
 
@@ -181,26 +184,6 @@ async def on_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     replies = await router.handle(_services(context), replace(incoming, attachment=file.kind, file=file))
     await _replies(context).deliver(context.bot, update.effective_chat.id, [i for r in replies for i in _items(r)])
-
-
-@dataclass(frozen=True)
-class TelegramFiles:
-    """The bytes of a file someone sent, from Telegram (getFile, then the download); Services.files."""
-
-    application: Application[Any, Any, Any, Any, Any, Any]
-
-    async def fetch(self, file_id: str) -> bytes:
-        try:
-            file = await self.application.bot.get_file(file_id)
-            return bytes(await file.download_as_bytearray())
-        except BadRequest as exc:
-            if "too big" in exc.message.lower():  # Telegram lets bots download 20 MB at most
-                raise Invalid("document_too_large") from exc
-            log.warning("getFile refused: %s", exc.message)
-            raise Invalid("file_unavailable") from exc
-        except TelegramError as exc:
-            log.warning("could not download a file: %s", exc)
-            raise Invalid("file_unavailable") from exc
 
 
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -345,7 +328,9 @@ def build_application(
 
     application = builder.post_init(post_init).post_shutdown(post_shutdown).build()
     application_ref.append(application)
-    application.bot_data["services"] = replace(services, files=TelegramFiles(application))
+    if services.files is None:  # what people send is downloaded through this bot (getFile)
+        services.files = TelegramFiles(application.bot)
+    application.bot_data["services"] = services
     application.bot_data["replies"] = ReplySender(services.factory)
     application.bot_data["gate"] = gate
     instrument(application)  # counts and logs every update before the handlers below (bot/ops)

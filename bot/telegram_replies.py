@@ -25,10 +25,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 from telegram.error import BadRequest, RetryAfter
 
-from bot.outbox_sender.delivery import retry_after_seconds, send_outgoing
+from bot.outbox_sender.delivery import learned_file_ids, retry_after_seconds, send_all_or_upload
 from bot.outbox_sender.render import OutgoingMessage, reply_payload
 from domain import outbox
 from domain.db import transaction
+from domain.listing_photos import remember_file_ids
 from domain.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -61,10 +62,18 @@ class ReplySender:
             try:
                 if item.edit is not None and await _edited(item.edit):
                     continue
-                await send_outgoing(bot, chat_id, item.message)
+                sent = await send_all_or_upload(bot, chat_id, item.message, self._factory)
             except RetryAfter as exc:
                 await self._defer(chat_id, items[index:], retry_after_seconds(exc))
                 return
+            await self._remember(learned_file_ids(item.message, sent))
+
+    async def _remember(self, learned: list[tuple[int, str]]) -> None:
+        """Pictures uploaded now are sent by Telegram's file id from now on (never uploaded twice)."""
+        if not learned:
+            return
+        async with transaction(self._factory) as session:
+            await remember_file_ids(session, learned)
 
     async def _still_queued(self, chat_id: int) -> bool:
         async with self._factory() as session:

@@ -92,3 +92,23 @@ def _fit(tokens: list[str], start: int, opened: list[str], room: int) -> tuple[i
         chosen = best_any
         assert chosen is not None
     return chosen
+
+
+CAPTION_MAX = 1024  # Telegram's limit for a caption, in UTF-16 units of the text it shows
+ELLIPSIS = "…"
+
+
+def fit_caption(text: str, limit: int = CAPTION_MAX) -> tuple[str, str]:
+    """``text`` as a caption of at most ``limit`` units and what did not fit ("" when all did).
+
+    Cut like :func:`split_text` — between tags and entities, at a line break or a space, open tags
+    closed — with "…" at the end of the caption and at the start of the rest, so nothing is lost and the
+    reader sees where it goes on. The markup is counted too, so the caption is never over Telegram's limit.
+    """
+    if units(text) <= limit:
+        return text, ""
+    room = limit - units(ELLIPSIS)
+    parts = split_text(text, room)
+    head = parts[0].rstrip()
+    rest = "\n".join(parts[1:]).lstrip()
+    return head + ELLIPSIS, ELLIPSIS + rest

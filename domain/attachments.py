@@ -38,7 +38,17 @@ class FileRef:
     file_id: str
     message_id: int | None = None
     file_name: str | None = None
-    size: int | None = None
+    size: int | None = None  # what Telegram says: checked before anything is downloaded
+    mime_type: str | None = None  # what the sender's app claims (never trusted: types are read from the bytes)
+
+    @property
+    def as_photo(self) -> bool:
+        """Sent as a photo (Telegram keeps a JPEG of it), not as a file."""
+        return self.kind == "photo"
+
+    @property
+    def name(self) -> str | None:
+        return self.file_name
 
 
 @dataclass(frozen=True)

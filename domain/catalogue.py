@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, cast
 
 import sqlalchemy as sa
@@ -17,7 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.catalogue_file import CatalogueError, CatalogueFile, ListingRecord, OrgRecord, parse_catalogue
 from domain.db import transaction
-from domain.models import AuditEvent, Category, Listing, Organisation, OrgKind
+from domain.images import EXTENSIONS
+from domain.listing_photos import replace_photos, store_image
+from domain.models import AuditEvent, Category, Image, Listing, ListingPhoto, Organisation, OrgKind
 from domain.taxonomy import Taxonomy
 from domain.timeutil import utcnow
 
@@ -35,6 +38,7 @@ class ImportReport:
     listings_created: int = 0
     listings_updated: int = 0
     listings_unchanged: int = 0
+    photos_set: int = 0  # listings whose pictures the file changed
 
     @property
     def ok(self) -> bool:
@@ -50,9 +54,15 @@ async def sync_categories(session: AsyncSession, taxonomy: Taxonomy) -> None:
 
 
 async def import_catalogue(
-    factory: async_sessionmaker[AsyncSession], data: bytes, taxonomy: Taxonomy, *, actor_id: int | None = None
+    factory: async_sessionmaker[AsyncSession],
+    data: bytes,
+    taxonomy: Taxonomy,
+    *,
+    actor_id: int | None = None,
+    base_dir: Path | None = None,
 ) -> ImportReport:
-    parsed = parse_catalogue(data, taxonomy)
+    """``base_dir``: the catalogue file's folder, where its ``photos:`` paths start."""
+    parsed = parse_catalogue(data, taxonomy, base_dir)
     report = ImportReport(errors=list(parsed.errors))
     async with transaction(factory) as session:
         known_orgs = await _orgs_by_slug(session, _referenced_orgs(parsed))
@@ -64,6 +74,7 @@ async def import_catalogue(
         org_ids = await _upsert_organisations(session, parsed.organisations, report)
         org_ids.update({slug: org_id for slug, (org_id, _kind) in known_orgs.items()})
         await _upsert_listings(session, parsed.listings, org_ids, report)
+        await _set_photos(session, parsed.listings, report)
         session.add(
             AuditEvent(
                 actor_id=actor_id,
@@ -74,6 +85,7 @@ async def import_catalogue(
                     "organisations_updated": report.organisations_updated,
                     "listings_created": report.listings_created,
                     "listings_updated": report.listings_updated,
+                    "photos_set": report.photos_set,
                 },
             )
         )
@@ -248,6 +260,33 @@ async def _upsert_listings(
     report.listings_unchanged = len(rows) - len(changed)
 
 
+async def _set_photos(session: AsyncSession, listings: list[ListingRecord], report: ImportReport) -> None:
+    """Pictures of the listings whose entry has ``photos:``: stored once by content, replaced where they differ.
+
+    A listing without ``photos:`` keeps the pictures it has (a teacher may have added them in the chat)."""
+    wanted = [item for item in listings if item.photos is not None]
+    if not wanted:
+        return
+    ids = await _ids_by_slug(session, Listing.slug, Listing.id, [item.slug for item in wanted])
+    stored: dict[int, list[int]] = {}
+    for chunk in _chunks([str(i) for i in ids.values()]):
+        rows = await session.execute(
+            select(ListingPhoto.listing_id, ListingPhoto.image_id)
+            .where(ListingPhoto.listing_id.in_([int(i) for i in chunk]))
+            .order_by(ListingPhoto.listing_id, ListingPhoto.position)
+        )
+        for listing_id, image_id in rows.all():
+            stored.setdefault(listing_id, []).append(image_id)
+    changes: dict[int, list[int]] = {}
+    for item in wanted:
+        assert item.photos is not None
+        images = [await store_image(session, photo.content, info=photo.info) for photo in item.photos]
+        if stored.get(ids[item.slug], []) != images:
+            changes[ids[item.slug]] = images
+    await replace_photos(session, changes)
+    report.photos_set = len(changes)
+
+
 # --- export ------------------------------------------------------------------------------------------
 
 
@@ -267,17 +306,50 @@ _Dumper.add_representer(Decimal, _decimal)
 _Dumper.add_representer(list, _flow_list)
 
 
-async def export_catalogue(factory: async_sessionmaker[AsyncSession]) -> str:
-    """The catalogue in the import format, so that export → import is a no-op."""
+async def export_catalogue(factory: async_sessionmaker[AsyncSession], target: Path | None = None) -> str:
+    """The catalogue in the import format, so that export → import is a no-op.
+
+    With ``target`` (the file the text will be written to) the listings' pictures are written, byte for
+    byte as stored, to the folder ``<name>-photos`` beside it and listed in ``photos:`` by that relative
+    path; without it (standard output) there is nowhere to put them and ``photos:`` is left out, which an
+    import reads as "keep the pictures as they are".
+    """
     async with factory() as session:
         orgs = (await session.scalars(select(Organisation).order_by(Organisation.id))).all()
         slugs = {org.id: org.slug for org in orgs}
         listings = (await session.scalars(select(Listing).order_by(Listing.id))).all()
+        photos = await _export_photos(session, target, {item.id: item.slug for item in listings})
     document = {
         "organizations": [_export_org(org) for org in orgs],
-        "listings": [_export_listing(item, slugs[item.organisation_id]) for item in listings],
+        "listings": [
+            _export_listing(item, slugs[item.organisation_id])
+            | ({"photos": photos[item.id]} if item.id in photos else {})
+            for item in listings
+        ],
     }
     return yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+
+
+async def _export_photos(session: AsyncSession, target: Path | None, slugs: dict[int, str]) -> dict[int, list[str]]:
+    """Write each listing's pictures beside ``target``; their paths relative to it, by listing id."""
+    if target is None:
+        return {}
+    folder_name = f"{target.stem}-photos"
+    rows = await session.execute(
+        select(ListingPhoto.listing_id, ListingPhoto.position, Image.id, Image.media_type)
+        .join(Image, Image.id == ListingPhoto.image_id)
+        .order_by(ListingPhoto.listing_id, ListingPhoto.position)
+    )
+    paths: dict[int, list[str]] = {}
+    for listing_id, position, image_id, media_type in rows.all():
+        kind = media_type.removeprefix("image/")
+        name = f"{slugs[listing_id]}-{position + 1}.{EXTENSIONS.get(kind, kind)}"
+        content = await session.scalar(select(Image.content).where(Image.id == image_id))
+        folder = target.parent / folder_name
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(bytes(content or b""))
+        paths.setdefault(listing_id, []).append(f"{folder_name}/{name}")
+    return paths
 
 
 def _export_org(org: Organisation) -> dict[str, Any]:

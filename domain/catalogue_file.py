@@ -10,15 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from domain.codes import countries, currencies
 from domain.codes import languages as language_codes
+from domain.images import ImageInfo, NotAPhoto, identify
 from domain.limits import (
     CITY_MAX,
     DESCRIPTION_MAX,
     LEAD_TIME_MAX,
     ORG_NAME_MAX,
+    PHOTO_BYTES_MAX,
+    PHOTOS_MAX,
     PRICE_MAX,
     QUANTITY_MAX,
     SLUG_MAX,
@@ -45,7 +49,7 @@ ORG_FIELDS = {
 ORG_REQUIRED = ("slug", "kind", "name", "country", "city", "languages")
 LISTING_FIELDS = {
     "slug", "organization", "language", "title", "description", "category", "price",
-    "lead_time_days", "min_quantity", "delivers_to", "status",
+    "lead_time_days", "min_quantity", "delivers_to", "status", "photos",
 }  # fmt: skip
 LISTING_REQUIRED = ("slug", "organization", "language", "title", "description", "category")
 PRICE_FIELDS = ("amount", "currency", "unit")
@@ -79,6 +83,15 @@ class OrgRecord:
     inclusive_employer: bool
 
 
+@dataclass(frozen=True)
+class PhotoFile:
+    """A picture named in ``photos:``: its path as written (relative to the catalogue file) and its bytes."""
+
+    path: str
+    content: bytes
+    info: ImageInfo
+
+
 @dataclass
 class ListingRecord:
     index: int  # position in `listings:`
@@ -95,6 +108,7 @@ class ListingRecord:
     min_quantity: int | None
     delivers_to: list[str]
     status: str
+    photos: list[PhotoFile] | None = None  # None: the file does not say (the stored pictures stay)
 
 
 @dataclass
@@ -200,7 +214,9 @@ def decode(data: bytes) -> tuple[str | None, CatalogueError | None]:
     return text.removeprefix("\ufeff"), None
 
 
-def parse_catalogue(data: bytes, taxonomy: Taxonomy) -> CatalogueFile:
+def parse_catalogue(data: bytes, taxonomy: Taxonomy, base_dir: Path | None = None) -> CatalogueFile:
+    """``base_dir``: the folder of the catalogue file, where the paths in ``photos:`` start (None: the file
+    came without a folder, so a listing with photos is an error)."""
     text, error = decode(data)
     result = CatalogueFile(lines=LineIndex(text or ""))
     if error is not None or text is None:
@@ -225,7 +241,7 @@ def parse_catalogue(data: bytes, taxonomy: Taxonomy) -> CatalogueFile:
     result.declared_orgs = {str(i.fields["slug"]): i.fields.get("kind") for i in org_items if "slug" in i.fields}
     result.organisations = [r for r in (_organisation(i) for i in org_items) if r is not None]
     listing_items = _items("listings", root.get("listings"), result)
-    result.listings = [r for r in (_listing(i, taxonomy) for i in listing_items) if r is not None]
+    result.listings = [r for r in (_listing(i, taxonomy, base_dir) for i in listing_items) if r is not None]
     _check_duplicates(result)
     _check_listing_orgs_in_file(result)
     return result
@@ -272,7 +288,7 @@ def _organisation(item: _Item) -> OrgRecord | None:
     return OrgRecord(item.index, slug, kind, name, country, city, languages, description or None, verified, inclusive)
 
 
-def _listing(item: _Item, taxonomy: Taxonomy) -> ListingRecord | None:
+def _listing(item: _Item, taxonomy: Taxonomy, base_dir: Path | None) -> ListingRecord | None:
     before = len(item.errors)
     item.unknown_fields(LISTING_FIELDS)
     slug = _slug(item, "slug")
@@ -292,13 +308,69 @@ def _listing(item: _Item, taxonomy: Taxonomy) -> ListingRecord | None:
     status = item.text("status", 10, required=False) or ListingStatus.active.value
     if status not in ListingStatus.__members__:
         item.error("status", f"must be one of {', '.join(ListingStatus.__members__)}")
+    photos = _photos(item, base_dir)
     if len(item.errors) > before:
         return None
     assert slug and organization and language and title and description is not None and category
     return ListingRecord(
         item.index, slug, organization, language, title, description, category,
-        amount, currency, unit, lead, min_quantity, delivers_to, status,
+        amount, currency, unit, lead, min_quantity, delivers_to, status, photos,
     )  # fmt: skip
+
+
+PHOTO_PROBLEMS = {
+    "too_big": f"is larger than {PHOTO_BYTES_MAX // (1024 * 1024)} MB",
+    "gif": "is a GIF; use JPEG, PNG or WebP",
+    "unknown_type": "is not a JPEG, PNG or WebP picture (whatever its name says)",
+    "broken": "is not a readable picture (its header is damaged or cut off)",
+    "dimensions": "cannot be shown by Telegram: width + height must be at most 10000 and the sides at most 20:1",
+    "empty": "is empty",
+}
+
+
+def _photos(item: _Item, base_dir: Path | None) -> list[PhotoFile] | None:
+    """The pictures of ``photos:``, read and checked from their bytes; each fault at the line of its path."""
+    values = item.fields.get("photos")
+    if values is None:
+        return None
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        item.error("photos", "must be a list of file paths, e.g. [photos/cake-1.jpg, photos/cake-2.png]")
+        return None
+    if len(values) > PHOTOS_MAX:
+        item.error("photos", f"at most {PHOTOS_MAX} photos, got {len(values)}")
+        return None
+    if values and base_dir is None:
+        item.error("photos", "photos can only be read from a catalogue file (paths are relative to it)")
+        return None
+    found: list[PhotoFile] = []
+    for position, written in enumerate(values):
+        where = f"{item.label} photos[{position}]"
+        line = item.lines.element(item.section, item.index, "photos", position)
+        problem, photo = _photo(written, base_dir) if base_dir is not None else ("", None)
+        if photo is None:
+            item.errors.append(CatalogueError(line, where, f"{written!r} {problem}"))
+        else:
+            found.append(photo)
+    return found
+
+
+def _photo(written: str, base_dir: Path) -> tuple[str, PhotoFile | None]:
+    relative = PurePosixPath(written.replace("\\", "/"))
+    if not written.strip() or relative.is_absolute() or ".." in relative.parts:
+        return "must be a path inside the catalogue's folder (relative, without '..')", None
+    path = base_dir / relative
+    try:
+        size = path.stat().st_size
+        if size > PHOTO_BYTES_MAX:  # refused before it is read
+            return PHOTO_PROBLEMS["too_big"], None
+        content = path.read_bytes()
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}", None
+    try:
+        info = identify(content)
+    except NotAPhoto as exc:
+        return PHOTO_PROBLEMS.get(exc.reason, "is not a picture"), None
+    return "", PhotoFile(str(relative), content, info)
 
 
 def _slug(item: _Item, name: str) -> str | None:

@@ -56,6 +56,7 @@ NOT_FOUND_CODES: frozenset[str] = frozenset(
         "task_not_found",
         "assignment_not_found",
         "document_not_found",
+        "image_not_found",
     }
 )
 FORBIDDEN_CODES: frozenset[str] = frozenset(
@@ -79,6 +80,8 @@ INVALID_CODES: frozenset[str] = frozenset(
         "not_a_school", "bad_title", "bad_description", "bad_category", "bad_price", "bad_currency",
         "bad_unit", "bad_lead_time", "bad_min_quantity", "bad_delivers_to", "bad_status",
         "listing_archived", "unknown_field",
+        # listing photos
+        "too_many_photos",
         # enquiries
         "listing_not_active", "own_listing", "choose_organisation", "bad_quantity", "date_in_past",
         "enquiry_closed", "empty_text", "text_too_long", "school_unstaffed",

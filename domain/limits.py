@@ -41,3 +41,12 @@ DESCRIPTION_MAX = 2000
 PRICE_MAX = Decimal("1000000")
 QUANTITY_MAX = 1_000_000
 LEAD_TIME_MAX = 730  # days
+
+# --- photos of a listing ------------------------------------------------------------------------------------
+PHOTOS_MAX = 5  # per listing: the first goes with the offer's card, the rest make an album on Details
+# Bytes of one photo: Telegram's own ceiling for a photo a bot sends (sendPhoto, 10 MB). A larger picture could
+# be stored but never shown, so it is refused when it comes in, with the limit said.
+PHOTO_BYTES_MAX = 10 * 1024 * 1024
+# Telegram's rule for a photo a bot sends: width + height at most 10,000 pixels, sides at most 20:1.
+PHOTO_SIDES_MAX = 10_000
+PHOTO_RATIO_MAX = 20

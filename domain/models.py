@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -30,6 +31,8 @@ from domain.limits import (
     DESCRIPTION_MAX,
     DOCUMENT_MAX_BYTES,
     FILE_NAME_MAX,
+    PHOTO_BYTES_MAX,
+    PHOTOS_MAX,
     PRICE_MAX,
     RELAY_MAX,
     TASK_MESSAGE_MAX,
@@ -240,6 +243,47 @@ class Listing(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="listings")
+
+
+class Image(Base):
+    """0009: a picture's bytes, once per content (SHA-256), and the Telegram file id it got when first sent.
+
+    Why in the database and not in files: every bot replica and outbox worker already shares the database
+    (they may run on different hosts, where a local directory would not be shared), a catalogue import
+    stays one transaction (its pictures are written with its listings or not at all) and one backup holds
+    everything. The bytes are read rarely: once to upload a picture to Telegram, then ``telegram_file_id``
+    is sent instead, and for the catalogue export. ``content`` is deferred, so listing photos never loads it.
+    """
+
+    __tablename__ = "images"
+    __table_args__ = (
+        CheckConstraint("media_type IN ('image/jpeg', 'image/png', 'image/webp')", name="media_type"),
+        CheckConstraint(f"size BETWEEN 1 AND {PHOTO_BYTES_MAX}", name="size"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    media_type: Mapped[str] = mapped_column(String(20))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, deferred=True)
+    telegram_file_id: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = _created()
+
+
+class ListingPhoto(Base):
+    """0009: the pictures of a listing, in order (position 0 goes with the card)."""
+
+    __tablename__ = "listing_photos"
+    __table_args__ = (
+        UniqueConstraint("listing_id", "position", name="uq_listing_photos_listing_position"),
+        CheckConstraint(f"position >= 0 AND position < {PHOTOS_MAX}", name="position"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="RESTRICT"), index=True)
+    created_at: Mapped[datetime] = _created()
 
 
 class Enquiry(Base):

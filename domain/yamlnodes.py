@@ -120,3 +120,12 @@ class LineIndex:
                 if str(key.value) == name:
                     return line_of(value)
         return self.item(section, index)
+
+    def element(self, section: str, index: int, name: str, position: int) -> int:
+        """The line of element ``position`` of a list field (a photo of ``photos:``), else of the field."""
+        items = self._build().get(section, [])
+        if index < len(items) and isinstance(items[index], yaml.MappingNode):
+            for key, value in items[index].value:
+                if str(key.value) == name and isinstance(value, yaml.SequenceNode) and position < len(value.value):
+                    return line_of(value.value[position])
+        return self.field(section, index, name)

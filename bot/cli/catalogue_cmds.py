@@ -27,7 +27,7 @@ def _import(path: Path) -> ImportReport:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
 
     async def work(factory: async_sessionmaker[AsyncSession]) -> ImportReport:
-        return await import_catalogue(factory, data, load_taxonomy())
+        return await import_catalogue(factory, data, load_taxonomy(), base_dir=path.parent)
 
     report = with_database(work)
     if not report.ok:
@@ -38,7 +38,7 @@ def _import(path: Path) -> ImportReport:
     click.echo(
         f"imported {path}: organisations {report.organisations_created} new, {report.organisations_updated} updated; "
         f"listings {report.listings_created} new, {report.listings_updated} updated, "
-        f"{report.listings_unchanged} unchanged"
+        f"{report.listings_unchanged} unchanged; photos set for {report.photos_set} listings"
     )
     return report
 
@@ -57,8 +57,18 @@ def catalogue_import(file: Path) -> None:
 @catalogue.command("export")
 @click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
 def catalogue_export(file: Path | None) -> None:
-    """Write the catalogue in the import format to FILE, or to standard output."""
-    text = with_database(export_catalogue)
+    """Write the catalogue in the import format to FILE, or to standard output.
+
+    With FILE the listings' pictures go to the folder FILE-photos beside it (standard output has nowhere
+    to put them: they are left out, and importing that text keeps the stored pictures)."""
+
+    async def work(factory: async_sessionmaker[AsyncSession]) -> str:
+        return await export_catalogue(factory, file)
+
+    try:
+        text = with_database(work)
+    except OSError as exc:
+        raise UserError(f"cannot write the photos of {file}: {exc.strerror or exc}") from None
     if file is None:
         sys.stdout.write(text)
         return

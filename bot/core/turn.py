@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.asking import Ask, Expects
 from bot.core.callbacks import CallbackSigner
-from bot.core.types import Button, Reply
+from bot.core.files import FileSource
+from bot.core.types import Button, Photo, Reply
 from bot.i18n import Translator, translator
 from domain.models import Person
 from domain.search.service import SearchService
@@ -19,14 +20,6 @@ from nlu.client import NluClient, NluResult
 
 MAX_BUTTONS_EASY = 3
 MEMORY = "memory"
-
-
-class FileSource(Protocol):
-    """Where the bytes of a file someone sent come from (Telegram's getFile); none in the console chat."""
-
-    async def fetch(self, file_id: str) -> bytes:
-        """The file's bytes; DomainError "document_too_large" or "file_unavailable" when they cannot be had."""
-        ...
 
 
 @dataclass
@@ -105,6 +98,16 @@ class Turn:
     def send_photo(self, caption: str, name: str, content: bytes, buttons: list[list[Button]] | None = None) -> None:
         """An image (PNG, JPEG) shown in the chat, ``caption`` under it (HTML, at most 1,024 characters)."""
         self.replies.append(Reply(caption, buttons or [], photo=(name, content)))
+
+    def show_photo(self, photo: Photo, caption: str, buttons: list[list[Button]] | None = None) -> None:
+        """A picture with ``caption`` (at most Telegram's 1,024 characters: bot.telegram_text.fit_caption)."""
+        self.say(caption, buttons)
+        self.replies[-1].photos = [photo]
+
+    def show_album(self, photos: list[Photo]) -> None:
+        """Two to ten pictures as one album (no caption, no buttons)."""
+        assert 2 <= len(photos) <= 10, len(photos)
+        self.replies.append(Reply("", photos=list(photos)))
 
     def goto(self, flow: str, step: str, **data: Any) -> None:
         """Enter (or move within) a flow; data of the same flow is kept, `memory` always is."""

@@ -20,10 +20,23 @@ class Button:
     action: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Photo:
+    """A picture to send: by Telegram's ``file_id`` once it has one, else its ``content`` is uploaded and the
+    file id Telegram gives back is remembered for ``image_id`` (domain.listing_photos)."""
+
+    image_id: int | None
+    file_id: str | None = None
+    content: bytes | None = None
+
+
 @dataclass
 class Reply:
     """One message to the person being answered. `edit` replaces the message whose button was pressed;
-    with ``document`` or ``photo`` (file name, bytes) it is that file and ``text`` its caption."""
+    with ``document`` or ``photo`` (file name, bytes) it is that file and ``text`` its caption.
+
+    With one of ``photos`` it is that picture with ``text`` as its caption (and the buttons); with two to ten
+    it is an album (``text`` on the first picture, no buttons: Telegram allows none on an album)."""
 
     text: str
     buttons: list[list[Button]] = field(default_factory=list)
@@ -31,6 +44,11 @@ class Reply:
     document: tuple[str, bytes] | None = None
     photo: tuple[str, bytes] | None = None
     sent_file: tuple[str, str] | None = None  # ("document" | "photo", Telegram file id): sent again, text as caption
+    photos: list[Photo] = field(default_factory=list)
+
+
+# A photo or file someone sent, as Telegram describes it; nothing is downloaded until a flow wants it.
+IncomingFile = FileRef
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ A photo or document (``registry.on_file(priority)``), with its caption:
 
 | priority | module | takes |
 |---|---|---|
+| 5 | photos | a picture while an offer is drafted, or after 🖼 on a published offer |
 | 10 | documents | the file 📎 Add a document asked for (an order's PDF, DOCX or ODT) |
 | 20 | attachments | a swipe-reply to a relayed message, question or answer: passed on in that conversation |
 | 30 | attachments | after ↩️ Reply or ❓ (the relay, task-answer and question steps) |
@@ -38,6 +39,7 @@ from bot.flows import (
     listings,
     offer,
     orders,
+    photos,
     reports,
     search,
     start,
@@ -48,6 +50,6 @@ from bot.flows import (
 )
 
 __all__ = [
-    "account", "attachments", "cancellations", "documents", "enquiry", "listings", "offer", "orders", "reports",
-    "search", "start", "task_edit", "task_talk", "tasks", "threads",
+    "account", "attachments", "cancellations", "documents", "enquiry", "listings", "offer", "orders", "photos",
+    "reports", "search", "start", "task_edit", "task_talk", "tasks", "threads",
 ]  # fmt: skip

@@ -27,12 +27,14 @@ from babel.units import format_unit
 
 from bot.core import registry
 from bot.core.callbacks import Action
+from bot.core.files import FileTooBig, FileUnavailable
 from bot.core.turn import Turn
 from bot.core.types import Button, Reply
 from bot.i18n import Safe, Translator, escape
 from domain import order_documents
 from domain.attachments import FileRef
 from domain.errors import Invalid
+from domain.limits import DOCUMENT_MAX_BYTES
 from domain.orders import order_view, orders_for
 from domain.views import OrderDocumentView, OrderView
 
@@ -101,7 +103,12 @@ async def store(turn: Turn, order_id: int, file: FileRef) -> None:
     await order_view(turn.session, turn.person, order_id)  # a side of the order, before fetching the bytes
     if turn.services.files is None:
         raise Invalid("file_unavailable")
-    content = await turn.services.files.fetch(file.file_id)
+    try:
+        content = await turn.services.files.fetch(file, DOCUMENT_MAX_BYTES)
+    except FileTooBig:
+        raise Invalid("document_too_large") from None
+    except FileUnavailable:
+        raise Invalid("file_unavailable") from None
     added = await order_documents.add_document(turn.session, turn.person, order_id, file_name=file.file_name,
                                                content=content, telegram_file_id=file.file_id)  # fmt: skip
     view = await order_view(turn.session, turn.person, order_id)

@@ -53,6 +53,7 @@ MESSAGES = {
     ),
     "attachment_kind": N_("I can pass on photos and files (documents) only."),
     "file_unavailable": N_("I could not get the file from Telegram. Please send it again."),
+    "too_many_photos": N_("An offer can have at most five photos."),
 }
 
 

@@ -22,6 +22,8 @@ from bot.flows.cards import listing_details, price_text
 from bot.flows.common import is_staff, memberships
 from bot.flows.offer import FIELD_LABELS, FIELDS, PROMPTS, currency_of, parse_field, refuse_non_teacher, say_in_threes
 from bot.i18n import N_, Safe, escape
+from domain.limits import PHOTOS_MAX
+from domain.listing_photos import photo_count
 from domain.listings import listing_view, school_listings, set_listing_status, update_listing
 from domain.views import ListingView
 
@@ -114,9 +116,12 @@ async def _show_list(turn: Turn, page: int, *, edit: bool = False) -> None:
 # --- one listing ------------------------------------------------------------------------------------------
 
 
-def _card(turn: Turn, view: ListingView, *, edit: bool = False, note: str = "") -> None:
+async def _card(turn: Turn, view: ListingView, *, edit: bool = False, note: str = "") -> None:
     tr = turn.tr
     text = (note + "\n\n" if note else "") + tr._("Status: {status}", status=_status(turn, view.status))
+    photos = await photo_count(turn.session, view.id)
+    if photos:
+        text += "\n" + tr._("🖼 Photos: {n} of {most}", n=photos, most=PHOTOS_MAX)
     text += "\n\n" + listing_details(tr, view)
     rows: list[list[Button]] = [[turn.button(tr._("📋 All offers"), "lg", 0)]]
     if view.status != "archived":
@@ -125,11 +130,12 @@ def _card(turn: Turn, view: ListingView, *, edit: bool = False, note: str = "") 
             "paused": turn.button(tr._("▶️ Resume"), "lr", view.id),
         }.get(view.status, turn.button(tr._("✅ Publish"), "lr", view.id))
         edit_button = turn.button(tr._("✏️ Edit"), "le", view.id)
-        rows = [[toggle, edit_button], [turn.button(tr._("🗄 Archive"), "la", view.id), *rows[0]]]
+        rows = [[toggle, edit_button], [turn.button(tr._("🖼 Photos"), "lh", view.id)],
+                [turn.button(tr._("🗄 Archive"), "la", view.id), *rows[0]]]  # fmt: skip
     turn.say(text, rows, edit=edit)
 
 
-async def _managed(turn: Turn, listing_id: int) -> ListingView | None:
+async def managed(turn: Turn, listing_id: int) -> ListingView | None:
     """The listing if this person may manage it; otherwise says so and returns None."""
     view = await listing_view(turn.session, listing_id)
     if not await _staff_of(turn, view.organisation_id):
@@ -140,28 +146,28 @@ async def _managed(turn: Turn, listing_id: int) -> ListingView | None:
 
 @registry.button("lo")
 async def on_open(turn: Turn, action: Action) -> None:
-    view = await _managed(turn, action.arg_int(0))
+    view = await managed(turn, action.arg_int(0))
     if view is not None:
         turn.finish()
-        _card(turn, view)
+        await _card(turn, view)
 
 
 @registry.button("lp")
 async def on_pause(turn: Turn, action: Action) -> None:
     view = await set_listing_status(turn.session, turn.person, action.arg_int(0), "paused")
     note = turn.tr._("⏸ Paused. Customers do not see this offer until you resume it.")
-    _card(turn, view, edit=not turn.easy, note=note)
+    await _card(turn, view, edit=not turn.easy, note=note)
 
 
 @registry.button("lr")
 async def on_resume(turn: Turn, action: Action) -> None:
     view = await set_listing_status(turn.session, turn.person, action.arg_int(0), "active")
-    _card(turn, view, edit=not turn.easy, note=turn.tr._("🟢 Published. Customers can find this offer again."))
+    await _card(turn, view, edit=not turn.easy, note=turn.tr._("🟢 Published. Customers can find this offer again."))
 
 
 @registry.button("la")
 async def on_archive_ask(turn: Turn, action: Action) -> None:
-    view = await _managed(turn, action.arg_int(0))
+    view = await managed(turn, action.arg_int(0))
     if view is None:
         return
     tr = turn.tr
@@ -187,7 +193,7 @@ async def on_archive(turn: Turn, action: Action) -> None:
 
 @registry.button("le")
 async def on_edit_menu(turn: Turn, action: Action) -> None:
-    view = await _managed(turn, action.arg_int(0))
+    view = await managed(turn, action.arg_int(0))
     if view is None:
         return
     tr = turn.tr
@@ -199,7 +205,7 @@ async def on_edit_menu(turn: Turn, action: Action) -> None:
 @registry.button("lf")
 async def on_edit_field(turn: Turn, action: Action) -> None:
     field = action.args[1] if len(action.args) > 1 else ""
-    view = await _managed(turn, action.arg_int(0))
+    view = await managed(turn, action.arg_int(0))
     if view is None:
         return
     if field not in FIELDS or view.status == "archived":
@@ -213,7 +219,7 @@ async def on_edit_field(turn: Turn, action: Action) -> None:
 async def _typed(turn: Turn, text: str) -> None:
     listing_id = int(turn.state.data.get("listing_id", 0))
     field = turn.state.step or ""
-    view = await _managed(turn, listing_id)
+    view = await managed(turn, listing_id)
     if view is None:
         turn.finish()
         return
@@ -224,7 +230,7 @@ async def _typed(turn: Turn, text: str) -> None:
         return
     updated = await update_listing(turn.session, turn.person, listing_id, **parsed)
     turn.finish()
-    _card(turn, updated, note=turn.tr._("✔ Saved."))
+    await _card(turn, updated, note=turn.tr._("✔ Saved."))
 
 
 for _field in FIELDS:

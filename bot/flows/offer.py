@@ -23,12 +23,14 @@ from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
-from bot.flows.cards import UNITS, lead_text, listing_details, price_text
+from bot.flows.cards import UNITS, lead_text, price_text
 from bot.flows.common import is_staff, memberships
+from bot.flows.gallery import show_listing
 from bot.flows.search import on_search
 from bot.i18n import N_, Translator
-from domain.limits import DESCRIPTION_MAX, LEAD_TIME_MAX, PRICE_MAX, QUANTITY_MAX, TITLE_MAX
-from domain.listings import create_listing
+from domain.limits import DESCRIPTION_MAX, LEAD_TIME_MAX, PHOTOS_MAX, PRICE_MAX, QUANTITY_MAX, TITLE_MAX
+from domain.listing_photos import add_photo
+from domain.listings import create_listing, listing_view
 from domain.taxonomy import LANGUAGES, load_taxonomy
 from domain.views import ListingDraft, MembershipView
 from nlu.normalise.lead_time import extract_lead_time
@@ -154,6 +156,9 @@ def _draft(turn: Turn) -> dict[str, Any] | None:
     return draft if isinstance(draft, dict) else None
 
 
+current_draft = _draft  # for bot/flows/photos.py: the draft its pictures go to
+
+
 def draft_text(tr: Translator, draft: dict[str, Any], school: str) -> str:
     amount = Decimal(draft["price_amount"]) if draft.get("price_amount") else None
     missing = tr._("— not given")
@@ -176,6 +181,9 @@ def draft_text(tr: Translator, draft: dict[str, Any], school: str) -> str:
         else tr._("Delivers to: {countries}", countries=missing),
         tr._("School: {school}", school=school),
     ]
+    photos = len(draft.get("photos") or [])
+    if photos:
+        lines.append(tr._("🖼 Photos: {n} of {most}", n=photos, most=PHOTOS_MAX))
     description = str(draft.get("description") or "")
     if description:
         short = description if len(description) <= DESCRIPTION_PREVIEW else description[:DESCRIPTION_PREVIEW] + "…"
@@ -205,6 +213,7 @@ async def show_draft(turn: Turn, *, edit: bool = False) -> None:
         return
     rows = [
         [publish, save],
+        [turn.button(tr._("🖼 Photos"), "ofi")],
         [turn.button(tr._("✏️ Title"), "ofe", "title"), turn.button(tr._("🏷 Category"), "ofk", 0)],
         [turn.button(tr._("💶 Price"), "ofe", "price"), turn.button(tr._("📏 Unit"), "ofu")],
         [turn.button(tr._("⏱ Lead time"), "ofe", "lead"), turn.button(tr._("🔢 Minimum"), "ofe", "minq")],
@@ -230,6 +239,9 @@ async def _school(turn: Turn, organisation_id: int) -> MembershipView | None:
 
 def _stale(turn: Turn) -> None:
     turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+
+
+stale = _stale
 
 
 # --- entry points -----------------------------------------------------------------------------------------
@@ -339,7 +351,8 @@ async def on_field_menu(turn: Turn, _action: Action) -> None:
     tr = turn.tr
     rows = [[turn.button(tr._(FIELD_LABELS[f]), "ofe", f)] for f in FIELDS]
     rows += [[turn.button(tr._("🏷 Category"), "ofk", 0)], [turn.button(tr._("📏 Unit"), "ofu")]]
-    rows += [[turn.button(tr._("🌍 Delivers to"), "ofv")], [turn.button(tr._("◀ Back"), "ofr")]]
+    rows += [[turn.button(tr._("🌍 Delivers to"), "ofv")], [turn.button(tr._("🖼 Photos"), "ofi")]]
+    rows += [[turn.button(tr._("◀ Back"), "ofr")]]
     say_in_threes(turn, tr._("What do you want to change?"), rows, tr._("More:"))
 
 
@@ -556,10 +569,13 @@ async def _create(turn: Turn, *, publish: bool) -> None:
         delivers_to=list(draft.get("delivers_to") or []),
     )
     view = await create_listing(turn.session, turn.person, int(turn.state.data["org"]), listing, publish=publish)
+    for image_id in draft.get("photos") or []:
+        await add_photo(turn.session, turn.person, view.id, int(image_id))
     turn.finish()
     if publish:
         turn.say(tr._("✅ Published! This is how customers see your offer:"))
-        turn.say(listing_details(tr, view), [[turn.button(tr._("📋 Our listings"), "m", "listings")]])
+        await show_listing(turn, await listing_view(turn.session, view.id),
+                           [[turn.button(tr._("📋 Our listings"), "m", "listings")]])  # fmt: skip
     else:
         turn.say(
             tr._("💾 Saved as a draft: «{title}». Customers do not see it until you publish it in /listings.",

@@ -8,8 +8,9 @@ from typing import Any
 from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
-from bot.core.types import Button
-from bot.flows.cards import hit_card, listing_details
+from bot.core.types import Button, Photo
+from bot.flows.cards import hit_card
+from bot.flows.gallery import card_photos, say_with_photo, show_listing
 from domain.listings import listing_view
 from domain.search.service import SearchHit, SearchPage, SearchQuery
 from nlu import answers
@@ -38,11 +39,17 @@ async def run_search(turn: Turn, data: dict[str, Any], *, edit: bool = False) ->
     page = await turn.services.search.search(turn.session, _query_from(data))
     turn.remember("search", data | {"shown": [h.listing_id for h in page.hits]})
     turn.remember("focus", None)  # "this one" now means one of these results
-    _show_page(turn, page, data, edit=edit)
+    photos = await card_photos(turn, [h.listing_id for h in page.hits])
+    _show_page(turn, page, data, edit=edit, photos=photos)
     return page
 
 
-def _show_page(turn: Turn, page: SearchPage, data: dict[str, Any], *, edit: bool) -> None:
+def _show_page(
+    turn: Turn, page: SearchPage, data: dict[str, Any], *, edit: bool, photos: dict[int, Photo] | None = None
+) -> None:
+    """One message for the page; one message per offer in easy-read or when an offer has a picture (the
+    picture carries its card as the caption, and its buttons)."""
+    photos = photos or {}
     tr = turn.tr
     if not page.hits:
         _show_nothing(turn, page, data)
@@ -60,12 +67,19 @@ def _show_page(turn: Turn, page: SearchPage, data: dict[str, Any], *, edit: bool
         rows.append(nav)
     if turn.easy:  # one offer per message, every fact in the text, three buttons at most
         for number, (card, hit) in enumerate(zip(cards, page.hits, strict=True), start=first + 1):
-            turn.say(card, [[turn.button(tr._("✉️ Enquire"), "eq", hit.listing_id, means=f"item:{number}")]])
+            enquire = turn.button(tr._("✉️ Enquire"), "eq", hit.listing_id, means=f"item:{number}")
+            say_with_photo(turn, photos.get(hit.listing_id), card, [[enquire]])
         if nav:
             turn.say(tr._("Showing {first}–{last} of {total}.", first=first + 1, last=first + len(cards),
                           total=page.total), [nav])  # fmt: skip
         return
     footer = tr._("Showing {first}–{last} of {total}.", first=first + 1, last=first + len(cards), total=page.total)
+    if photos:
+        turn.say(header)
+        for card, hit, row in zip(cards, page.hits, rows, strict=False):
+            say_with_photo(turn, photos.get(hit.listing_id), card, [row])
+        turn.say(footer, [nav] if nav else None)
+        return
     turn.say("\n\n".join([header, *cards, footer]), rows, edit=edit)
 
 
@@ -195,7 +209,7 @@ async def on_details(turn: Turn, action: Action) -> None:
         turn.say(turn.tr._("This offer is not available any more."))
         return
     turn.remember("focus", view.id)
-    turn.say(listing_details(turn.tr, view), [[turn.button(turn.tr._("✉️ Enquire"), "eq", view.id, means="item:1")]])
+    await show_listing(turn, view, [[turn.button(turn.tr._("✉️ Enquire"), "eq", view.id, means="item:1")]])
 
 
 @registry.intent("send_enquiry")

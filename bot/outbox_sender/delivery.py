@@ -17,22 +17,34 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, LinkPreviewOptions, Message, MessageId
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    InputMediaPhoto,
+    LinkPreviewOptions,
+    Message,
+    MessageId,
+)
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 
+from bot.core.types import Photo
 from bot.outbox_sender.acks import AckWriter
 from bot.outbox_sender.dbwrite import write
 from bot.outbox_sender.leases import Leases
 from bot.outbox_sender.pacing import ChatPacer, GlobalPacer
 from bot.outbox_sender.render import OutgoingMessage, Renderer
 from domain import outbox
+from domain.db import transaction
+from domain.listing_photos import images_by_id, remember_file_ids
 from domain.models import OutboxMessage, Person
 
 log = logging.getLogger("vet2b.outbox")
@@ -115,10 +127,78 @@ async def send_again(bot: Bot, chat_id: int, message: OutgoingMessage) -> Messag
 
 
 async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message | MessageId:
-    """One request to Telegram for ``message``: a text, or a file or image with ``message.text`` as its caption."""
+    """One request to Telegram for ``message``: a text, or a file with ``message.text`` as its caption."""
+    return (await send_all(bot, chat_id, message))[0]
+
+
+def _picture(photo: Photo, index: int, *, in_album: bool = False) -> str | InputFile:
+    """By file id, else the bytes (in an album a part named by ``attach://``, as Telegram requires)."""
+    if photo.file_id is not None:
+        return photo.file_id
+    if photo.content is None:
+        raise ValueError(f"photo of image {photo.image_id} has neither a file id nor bytes")
+    return InputFile(photo.content, filename=f"photo-{photo.image_id or index}.jpg", attach=in_album)
+
+
+async def send_all(bot: Bot, chat_id: int, message: OutgoingMessage) -> list[Message | MessageId]:
+    """Every message Telegram made of ``message``: one, or one per picture of an album (sendMediaGroup)."""
     if message.sent_file is not None or message.copy_from is not None:
-        return await send_again(bot, chat_id, message)
-    if message.photo is not None:
+        return [await send_again(bot, chat_id, message)]
+    if len(message.photos) > 1:
+        media = [
+            InputMediaPhoto(_picture(photo, i, in_album=True), caption=(message.text or None) if i == 0 else None,
+                            parse_mode=message.parse_mode if i == 0 and message.text else None)
+            for i, photo in enumerate(message.photos)
+        ]  # fmt: skip
+        return list(await bot.send_media_group(chat_id, media))
+    if message.photos:
+        sent = await bot.send_photo(
+            chat_id,
+            _picture(message.photos[0], 0),
+            caption=message.text or None,
+            parse_mode=message.parse_mode if message.text else None,
+            reply_markup=_markup(message),
+        )
+        return [sent]
+    return [await _send_one(bot, chat_id, message)]
+
+
+async def send_all_or_upload(
+    bot: Bot, chat_id: int, message: OutgoingMessage, factory: async_sessionmaker[AsyncSession]
+) -> list[Message | MessageId]:
+    """:func:`send_all`; when Telegram does not know a picture's file id (file ids belong to one bot: the token
+    changed), the pictures go up again from their stored bytes and the old ids are forgotten."""
+    try:
+        return await send_all(bot, chat_id, message)
+    except BadRequest as exc:
+        known = {p.image_id for p in message.photos if p.file_id is not None and p.image_id is not None}
+        if not known or "file identifier" not in exc.message.lower():
+            raise
+        log.warning("Telegram refused stored file ids of images %s: uploading them again", sorted(known))
+        async with transaction(factory) as session:
+            contents = await images_by_id(session, [i for i in known if i is not None])
+    photos = [
+        replace(p, file_id=None, content=contents[p.image_id]) if p.image_id in contents and p.file_id else p
+        for p in message.photos
+    ]
+    uploaded = replace(message, photos=photos)
+    sent = await send_all(bot, chat_id, uploaded)
+    async with transaction(factory) as session:  # the new ids (the caller sees only the stale ones)
+        await remember_file_ids(session, learned_file_ids(uploaded, sent))
+    return sent
+
+
+def learned_file_ids(message: OutgoingMessage, sent: list[Message | MessageId]) -> list[tuple[int, str]]:
+    """(image id, file id) for the pictures that went up as bytes: Telegram's id is sent from now on."""
+    learned = []
+    for photo, reply in zip(message.photos, sent, strict=False):
+        if photo.file_id is None and photo.image_id is not None and isinstance(reply, Message) and reply.photo:
+            learned.append((photo.image_id, reply.photo[-1].file_id))  # the largest size: what was uploaded
+    return learned
+
+
+async def _send_one(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message:
+    if message.photo is not None:  # an image made now (a report's chart), uploaded as bytes
         name, content = message.photo
         return await bot.send_photo(
             chat_id,
@@ -231,13 +311,17 @@ async def _send(d: Delivery, row_id: int, chat_id: int, message: OutgoingMessage
             if not await d.leases.confirm(row_id):
                 raise LeaseLost
             d.chats.sent(chat_id)
-            sent = await send_outgoing(d.bot, chat_id, message)
+            messages = await send_all_or_upload(d.bot, chat_id, message, d.factory)
+            sent = messages[0]
         finally:
             # Counted from the reply: Telegram saw this send no later than now, so the next one
             # to this chat (and the global window) reaches it at least one interval later
             # whatever the network jitter.
             d.pacer.answered(turn)
             d.chats.sent(chat_id)
+    learned = learned_file_ids(message, messages)
+    if learned:  # a picture that went up as bytes (a reply that waited out a 429): by file id from now on
+        await write(d.factory, remember_file_ids, learned)
     return sent.message_id
 
 

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.types import Photo
 from domain.models import OutboxMessage, Person
 from domain.outbox import KIND_REPLY
 
@@ -24,7 +25,8 @@ from domain.outbox import KIND_REPLY
 @dataclass(frozen=True)
 class OutgoingMessage:
     """One Telegram message: ``buttons`` is rows of (label, callback_data); with ``document`` or ``photo``
-    (file name, bytes) it is a file or an image and ``text`` its caption."""
+    (file name, bytes) it is a file or an image and ``text`` its caption; with one of ``photos`` a picture Telegram
+    may already have and its caption, with two to ten an album (one request, several messages)."""
 
     text: str
     parse_mode: str | None = "HTML"
@@ -37,6 +39,7 @@ class OutgoingMessage:
     # message is copied (copyMessage: no "forwarded from"), and the file id is the fallback when it is gone.
     sent_file: tuple[str, str] | None = None
     copy_from: tuple[int, int] | None = None
+    photos: list[Photo] = field(default_factory=list)
 
 
 def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
@@ -54,6 +57,12 @@ def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
         payload["plain"] = True
     if message.sent_file is not None:
         payload["sent_file"] = list(message.sent_file)
+    if message.photos:  # by file id when Telegram has one, else the bytes (as a document's are kept)
+        payload["photos"] = [
+            {"image_id": p.image_id, "file_id": p.file_id}
+            | ({"base64": base64.b64encode(p.content).decode()} if p.file_id is None and p.content else {})
+            for p in message.photos
+        ]
     return payload
 
 
@@ -73,11 +82,29 @@ def replay(payload: dict[str, Any]) -> OutgoingMessage | None:
             except (binascii.Error, ValueError):
                 return None
             files[kind] = (str(raw.get("name") or "file"), content)
+    photos: list[Photo] = []
+    for item in payload.get("photos") or []:
+        if not isinstance(item, dict):
+            return None
+        try:
+            picture = base64.b64decode(str(item["base64"]), validate=True) if item.get("base64") else None
+        except (binascii.Error, ValueError):
+            return None
+        image_id, file_id = item.get("image_id"), item.get("file_id")
+        photos.append(
+            Photo(int(image_id) if image_id is not None else None, str(file_id) if file_id else None, picture)
+        )
     parse_mode = None if payload.get("plain") else "HTML"
     again = payload.get("sent_file")
     sent_file = (str(again[0]), str(again[1])) if isinstance(again, list) and len(again) == 2 else None
     return OutgoingMessage(
-        text, parse_mode, buttons=buttons, document=files["document"], photo=files["photo"], sent_file=sent_file
+        text,
+        parse_mode,
+        buttons=buttons,
+        document=files["document"],
+        photo=files["photo"],
+        sent_file=sent_file,
+        photos=photos,
     )
 
 

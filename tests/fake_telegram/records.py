@@ -86,6 +86,11 @@ class MessageRecord:
     reply_to_message_id: int | None = None
     copied_from: tuple[int, int] | None = None  # copyMessage: (from_chat_id, message_id); never shown to the user
     event: str = "sent"  # "sent" or "edited": what produced this snapshot
+    media_group_id: str | None = None  # the album (sendMediaGroup) this picture belongs to
+
+    @property
+    def is_photo(self) -> bool:
+        return self.method in ("sendPhoto", "sendMediaGroup") and self.document is not None
 
     @property
     def document_name(self) -> str | None:
@@ -118,6 +123,7 @@ class MessageRecord:
             "caption": self.caption,
             "event": self.event,
             "reply_to_message_id": self.reply_to_message_id,
+            "media_group_id": self.media_group_id,
             "document_name": self.document_name,
             "document_size": len(self.document.content) if self.document else None,
             "document_b64": base64.b64encode(self.document.content).decode() if self.document else None,

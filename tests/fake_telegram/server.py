@@ -38,8 +38,9 @@ from .formatting import EntityParseError, FormattedText, parse_text, utf16_len
 from .limits import RATE_LIMITED_METHODS, FailureInjector, RateLimiter, RateLimits
 from .markup import inline_buttons, validate_reply_markup
 from .params import Params, read_params
+from .photos import PhotoMethods
 from .records import CallbackAnswer, FakeUser, MessageRecord, Stats, UploadedFile
-from .user_files import copy_message, get_file, media_json, user_sends_file
+from .user_files import copy_message, media_json, user_sends_file
 
 MAX_TEXT_UTF16 = 4096
 MAX_CAPTION_UTF16 = 1024
@@ -157,7 +158,7 @@ class _CallbackQuery:
     answered: bool = False
 
 
-class FakeTelegram:
+class FakeTelegram(PhotoMethods):
     """A fake Bot API server. Use ``async with FakeTelegram(...) as server:``.
 
     ``global_per_s``/``per_chat_per_s`` = None disables that limit; ``latency_s`` delays every
@@ -434,9 +435,11 @@ class FakeTelegram:
         self._queue_update("message", message)
         return message
 
-    async def user_sends_file(self, user_id: int, content: bytes, **options: Any) -> dict[str, Any]:
+    async def user_sends_file(
+        self, user_id: int, content: bytes, file_name: str | None = None, **options: Any
+    ) -> dict[str, Any]:
         """A photo or document from the user (see :func:`.user_files.user_sends_file`)."""
-        return await user_sends_file(self, user_id, content, **options)
+        return await user_sends_file(self, user_id, content, file_name=file_name, **options)
 
     async def user_presses(self, user_id: int, message_id: int, callback_data: str, *, strict: bool = True) -> str:
         """Queue a CallbackQuery for a button on a message the bot sent this user; returns the
@@ -628,8 +631,9 @@ class FakeTelegram:
             "answerCallbackQuery": self._answer_callback_query,
             "sendDocument": self._send_document,
             "sendPhoto": self._send_photo,
-            "getFile": functools.partial(get_file, self),
-            "copyMessage": functools.partial(copy_message, self),
+            "sendMediaGroup": self._send_media_group,  # photos.py
+            "getFile": self._get_file,
+            "copyMessage": functools.partial(copy_message, self),  # user_files.py
             "sendChatAction": self._send_chat_action,
             "getChat": self._get_chat,
         }
@@ -734,7 +738,7 @@ class FakeTelegram:
             doc = record.document
             if record.method == "copyMessage":
                 message.update(media_json(doc))
-            elif record.method == "sendPhoto":
+            elif record.is_photo:
                 width, height = _shown_size(*_photo_size(doc.content))
                 message["photo"] = [
                     {
@@ -761,6 +765,8 @@ class FakeTelegram:
                 if record.caption_entities:
                     message["caption_entities"] = record.caption_entities
         # Telegram only echoes inline keyboards back in the Message object.
+        if record.media_group_id is not None:
+            message["media_group_id"] = record.media_group_id
         if record.reply_markup and "inline_keyboard" in record.reply_markup:
             message["reply_markup"] = {"inline_keyboard": record.reply_markup["inline_keyboard"]}
         return message
@@ -1091,6 +1097,21 @@ class FakeTelegram:
 
     async def _send_photo(self, params: Params) -> dict[str, Any]:
         return await self._send_media(params, "sendPhoto", "photo")
+
+    async def _get_file(self, params: Params) -> dict[str, Any]:
+        file_id = params.get_str("file_id") or ""
+        if not file_id:
+            raise bad_request("file_id is empty")  # PTB always sends it; a raw client may not
+        uploaded = self._files.get(file_id)
+        if uploaded is None:
+            raise bad_request("invalid file_id")
+        self._check_download(uploaded)  # photos.py: at most 20 MB
+        return {
+            "file_id": uploaded.file_id,
+            "file_unique_id": uploaded.file_unique_id,
+            "file_size": len(uploaded.content),
+            "file_path": uploaded.file_path,
+        }
 
     async def _send_chat_action(self, params: Params) -> bool:
         user = self._chat_for(params)

@@ -24,7 +24,6 @@ from .records import MessageRecord, UploadedFile
 if TYPE_CHECKING:
     from .server import FakeTelegram
 
-GET_FILE_MAX_BYTES = 20 * 1024 * 1024  # "bots can download files of up to 20MB in size"
 PHOTO_SIZES = ((90, 90), (320, 320), (800, 800))  # a photo arrives as several sizes, the largest last
 
 
@@ -173,20 +172,3 @@ async def copy_message(server: FakeTelegram, params: Params) -> dict[str, Any]:
     )
     server._store(record)
     return {"message_id": record.message_id}
-
-
-async def get_file(server: FakeTelegram, params: Params) -> dict[str, Any]:
-    file_id = params.get_str("file_id") or ""
-    if not file_id:
-        raise bad_request("file_id is empty")  # PTB always sends it; a raw client may not
-    uploaded = server._files.get(file_id)
-    if uploaded is None:
-        raise bad_request("invalid file_id")
-    if len(uploaded.content) > GET_FILE_MAX_BYTES:
-        raise bad_request("file is too big")
-    return {
-        "file_id": uploaded.file_id,
-        "file_unique_id": uploaded.file_unique_id,
-        "file_size": len(uploaded.content),
-        "file_path": uploaded.file_path,
-    }

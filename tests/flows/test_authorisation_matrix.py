@@ -326,6 +326,9 @@ MATRIX: dict[str, list[Entry]] = {
     "lx": [protected(A, ("@listing",), ("@draft",), success="is archived")],
     "le": [protected(A, ("@listing",), success="What do you want to change")],
     "lf": [protected(A, ("@listing", "title"), ("@draft", "price"), success="Send the ", step="STEAL title")],
+    # a listing's pictures (bot/flows/photos.py): the school's teachers
+    "lh": [protected(A, ("@listing",), ("@draft",), success="Send up to")],
+    "lz": [protected(A, ("@listing",), success="Photos removed")],
     # posting an offer (bot/flows/offer.py): everything acts on the draft in the actor's own dialogue state
     "ofs": [stateful(("@school_a",))],
     "ofe": [stateful(("title",))],
@@ -339,6 +342,8 @@ MATRIX: dict[str, list[Entry]] = {
     "ofr": [stateful()],
     "ofp": [stateful()],
     "ofd": [stateful()],
+    "ofi": [stateful()],
+    "ofx": [stateful()],
     # search (bot/flows/search.py): public offers only
     "sp": [own(("1",))],
     "sc": [own(("bakery",))],
@@ -435,7 +440,7 @@ async def test_the_allowed_role_gets_through(arena: Arena, name: str, entry: Ent
 
 
 # one press that changes data, for the right person
-WRITES = {"ea", "edn", "ocy", "lp", "lr", "lx", "ta", "tdy", "otdn", "otxy", "xwy", "odd"}  # odd: audited
+WRITES = {"ea", "edn", "ocy", "lp", "lr", "lx", "lz", "ta", "tdy", "otdn", "otxy", "xwy", "odd"}  # odd: audited
 
 
 # --- commands -------------------------------------------------------------------------------------------------
