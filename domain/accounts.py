@@ -33,6 +33,8 @@ from domain.models import (
     TaskAssignment,
     TaskMessage,
 )
+from domain.coordinators import remove_coordinator
+from domain.moderation import forget_reporter
 from domain.roles import load_actor, require
 from domain.rules import audit, unique_slug
 from domain.taxonomy import FALLBACK_LANGUAGE, LANGUAGES
@@ -156,6 +158,8 @@ async def erase_person(session: AsyncSession, actor: Person) -> None:
     )
     await session.execute(update(TaskMessage).where(TaskMessage.sender_person_id == pid).values(sender_person_id=None))
     await session.execute(update(Review).where(Review.author_person_id == pid).values(author_person_id=None))
+    await remove_coordinator(session, pid)  # 0012: the role goes with the account
+    await forget_reporter(session, pid)  # the reports stay, without who made them
     person.display_name = ""
     person.telegram_id = None
     person.erased_at = utcnow()

@@ -55,6 +55,7 @@ NOT_FOUND_CODES: frozenset[str] = frozenset(
         "order_not_found",
         "task_not_found",
         "assignment_not_found",
+        "report_not_found",  # moderation: a report of a listing
     }
 )
 FORBIDDEN_CODES: frozenset[str] = frozenset(
@@ -68,6 +69,8 @@ FORBIDDEN_CODES: frozenset[str] = frozenset(
         "students_cannot_enquire",  # students have no organisation that can buy
         "no_organisation",  # the actor belongs to no organisation that can send an enquiry
         "students_cannot_register",  # a student may not set up a company (and become its admin)
+        "not_a_coordinator",  # only coordinators moderate, verify and read the audit log
+        "not_your_country",  # a coordinator, but of other countries than the subject's
     }
 )
 INVALID_CODES: frozenset[str] = frozenset(
@@ -86,6 +89,8 @@ INVALID_CODES: frozenset[str] = frozenset(
         # orders / tasks
         "order_not_in_progress", "order_not_completed", "not_a_student_of_school", "no_students",
         "already_rated", "bad_rating", "task_done", "assignment_done",
+        # moderation
+        "bad_reason",
         # RateLimited (a subclass of Invalid) always carries this code, with retry_after_s
         "rate_limited",
     }

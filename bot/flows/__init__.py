@@ -5,7 +5,9 @@ Free text that answers no open question and no step is offered to the context ha
 
 | priority | module | takes |
 |---|---|---|
+| 6 | coordination | a coordinator's decision right after a report: "hide it", "paslėpk", "скрыть", "restore" |
 | 7 | cancellations | "cancel my enquiry to the bakery", "отмените заказ 5" (withdraw / cancel, either side) |
+| 8 | report | "report this offer", "pranešti apie šį pasiūlymą" (the offer last shown or looked at) |
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
 | 15 | task_edit | a teacher's change to a task: "move the task to Monday", "delete task 2", "add Ona to task 1" |
 | 20 | enquiry, orders | a teacher's command: "priimu užsakymą 4", "we decline", "order complete", "task: …" |
@@ -21,10 +23,12 @@ open question or step (``registry.on_reply``, bot/flows/threads.py).
 from bot.flows import (
     account,
     cancellations,
+    coordination,
     enquiry,
     listings,
     offer,
     orders,
+    report,
     search,
     start,
     task_edit,
@@ -34,6 +38,7 @@ from bot.flows import (
 )
 
 __all__ = [
-    "account", "cancellations", "enquiry", "listings", "offer", "orders", "search", "start", "task_edit",
+    "account", "cancellations", "coordination", "enquiry", "listings", "offer", "orders", "report", "search", "start",
+    "task_edit",
     "task_talk", "tasks", "threads",
 ]  # fmt: skip

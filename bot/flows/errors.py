@@ -46,6 +46,8 @@ MESSAGES = {
         "another offer."
     ),
     "students_cannot_register": N_("Students cannot register a company. Ask your teacher."),
+    "not_a_coordinator": N_("Only coordinators of the network can do this."),
+    "not_your_country": N_("You coordinate other countries: a coordinator of this country must decide."),
 }
 
 

@@ -35,9 +35,10 @@ STATUS = {
 }
 
 
-def _status(turn: Turn, status: str) -> str:
+def _status(turn: Turn, status: str, *, hidden: bool = False) -> str:
     icon, label = STATUS.get(status, ("", status))
-    return f"{icon} {turn.tr._(label)}".strip()
+    text = f"{icon} {turn.tr._(label)}".strip()
+    return text + " · " + turn.tr._("🙈 hidden by the coordinators") if hidden else text
 
 
 async def _staff_of(turn: Turn, organisation_id: int) -> bool:
@@ -83,7 +84,7 @@ async def _show_list(turn: Turn, page: int, *, edit: bool = False) -> None:
         price = price_text(tr, view.price_amount, view.price_currency, view.price_unit)
         lines.append(
             Safe(f"{number}. <b>{escape(view.title)}</b>{school}\n    ")
-            + escape(_status(turn, view.status))
+            + escape(_status(turn, view.status, hidden=view.hidden))
             + " · "
             + escape(price)
         )
@@ -116,7 +117,9 @@ async def _show_list(turn: Turn, page: int, *, edit: bool = False) -> None:
 
 def _card(turn: Turn, view: ListingView, *, edit: bool = False, note: str = "") -> None:
     tr = turn.tr
-    text = (note + "\n\n" if note else "") + tr._("Status: {status}", status=_status(turn, view.status))
+    text = (note + "\n\n" if note else "") + tr._(
+        "Status: {status}", status=_status(turn, view.status, hidden=view.hidden)
+    )
     text += "\n\n" + listing_details(tr, view)
     rows: list[list[Button]] = [[turn.button(tr._("📋 All offers"), "lg", 0)]]
     if view.status != "archived":

@@ -10,6 +10,7 @@ from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.cards import hit_card, listing_details
+from bot.flows.report import report_button
 from domain.listings import listing_view
 from domain.search.service import SearchHit, SearchPage, SearchQuery
 from nlu import answers
@@ -60,7 +61,8 @@ def _show_page(turn: Turn, page: SearchPage, data: dict[str, Any], *, edit: bool
         rows.append(nav)
     if turn.easy:  # one offer per message, every fact in the text, three buttons at most
         for number, (card, hit) in enumerate(zip(cards, page.hits, strict=True), start=first + 1):
-            turn.say(card, [[turn.button(tr._("✉️ Enquire"), "eq", hit.listing_id, means=f"item:{number}")]])
+            enquire = turn.button(tr._("✉️ Enquire"), "eq", hit.listing_id, means=f"item:{number}")
+            turn.say(card, [[enquire, report_button(turn, hit.listing_id, number)]])
         if nav:
             turn.say(tr._("Showing {first}–{last} of {total}.", first=first + 1, last=first + len(cards),
                           total=page.total), [nav])  # fmt: skip
@@ -74,6 +76,7 @@ def _hit_buttons(turn: Turn, number: int, hit: SearchHit) -> list[Button]:
     return [
         turn.button(_("ℹ️ {number}. Details", number=number), "sd", hit.listing_id, means=f"details:{number}"),
         turn.button(_("✉️ {number}. Enquire", number=number), "eq", hit.listing_id, means=f"item:{number}"),
+        report_button(turn, hit.listing_id, number),
     ]
 
 
@@ -191,11 +194,12 @@ async def on_category(turn: Turn, action: Action) -> None:
 @registry.button("sd")
 async def on_details(turn: Turn, action: Action) -> None:
     view = await listing_view(turn.session, action.arg_int(0))
-    if view.status != "active":
+    if not view.visible:
         turn.say(turn.tr._("This offer is not available any more."))
         return
     turn.remember("focus", view.id)
-    turn.say(listing_details(turn.tr, view), [[turn.button(turn.tr._("✉️ Enquire"), "eq", view.id, means="item:1")]])
+    enquire = turn.button(turn.tr._("✉️ Enquire"), "eq", view.id, means="item:1")
+    turn.say(listing_details(turn.tr, view), [[enquire], [report_button(turn, view.id)]])
 
 
 @registry.intent("send_enquiry")
