@@ -19,7 +19,6 @@ from itertools import count
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.core.turn import Services
 from domain.coordinators import create_coordinator_invite
 from domain.db import transaction
 from domain.models import AuditEvent, Listing, ListingReport, Membership, OutboxMessage, Person
