@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import outbox, tasks
 from domain.codes import countries
+from domain.coordinators import remove_coordinator
 from domain.errors import Invalid
 from domain.limits import CITY_MAX, ORG_NAME_MAX, ORG_NAME_MIN
 from domain.models import (
@@ -33,7 +34,6 @@ from domain.models import (
     TaskAssignment,
     TaskMessage,
 )
-from domain.coordinators import remove_coordinator
 from domain.moderation import forget_reporter
 from domain.roles import load_actor, require
 from domain.rules import audit, unique_slug

@@ -199,4 +199,3 @@ async def test_erasure_ends_the_role_and_forgets_the_reporter(db: Factory) -> No
         assert await coordinator_scope(s, lt.id) is None
         report = await s.scalar(select(ListingReport))
         assert report is not None and report.reporter_id is None and report.reason == "Wrong address"
-
