@@ -22,7 +22,9 @@ from domain.limits import CITY_MAX, ORG_NAME_MAX, ORG_NAME_MIN
 from domain.models import (
     AuditEvent,
     ConversationState,
+    Coordinator,
     Enquiry,
+    ListingReport,
     Membership,
     Organisation,
     OrgKind,
@@ -204,6 +206,12 @@ async def export_person(session: AsyncSession, actor: Person) -> dict[str, Any]:
         .where(or_(AuditEvent.actor_id == pid, (AuditEvent.subject_type == "person") & (AuditEvent.subject_id == pid)))
         .order_by(AuditEvent.id)
     )
+    reports = await session.scalars(
+        select(ListingReport).where(ListingReport.reporter_id == pid).order_by(ListingReport.id)
+    )
+    coordinating = await session.scalars(
+        select(Coordinator).where(Coordinator.person_id == pid).order_by(Coordinator.id)
+    )
     state = await session.get(ConversationState, pid)
     return {
         "profile": _row(
@@ -226,6 +234,10 @@ async def export_person(session: AsyncSession, actor: Person) -> dict[str, Any]:
             _row(r, "id", "order_id", "listing_id", "author_organisation_id", "rating", "comment", "created_at")
             for r in reviews
         ],
+        "listing_reports_made": [
+            _row(r, "id", "listing_id", "reason_code", "reason", "status", "created_at") for r in reports
+        ],
+        "coordinator_of": [_row(c, "id", "country", "created_at") for c in coordinating],
         "audit_events": [_row(e, "id", "at", "action", "subject_type", "subject_id", "details") for e in events],
     }
 

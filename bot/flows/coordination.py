@@ -41,6 +41,16 @@ def decision_buttons(turn: Turn, item: ReportedListing, number: int | None = Non
     return [hide, turn.button(_("✔{n} Keep", n=n), "mx", item.listing_id)]
 
 
+async def card_buttons(turn: Turn, listing_id: int, country: str) -> list[list[Button]]:
+    """For a coordinator of the offer's country looking at its card: 🙈 Hide (and "hide it" typed next means
+    this offer). Nothing for anyone else."""
+    scope = await coordinator_scope(turn.session, turn.person.id)
+    if scope is None or not scope.covers(country):
+        return []
+    turn.remember(MODERATING, listing_id)
+    return [[turn.button(turn.tr._("🙈 Hide"), "mh", listing_id, 0)]]
+
+
 @registry.command("reports")
 async def cmd_reports(turn: Turn, _args: str) -> None:
     turn.finish()

@@ -10,6 +10,7 @@ from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.cards import hit_card, listing_details
+from bot.flows.coordination import card_buttons
 from bot.flows.report import report_button
 from domain.listings import listing_view
 from domain.search.service import SearchHit, SearchPage, SearchQuery
@@ -199,7 +200,8 @@ async def on_details(turn: Turn, action: Action) -> None:
         return
     turn.remember("focus", view.id)
     enquire = turn.button(turn.tr._("✉️ Enquire"), "eq", view.id, means="item:1")
-    turn.say(listing_details(turn.tr, view), [[enquire], [report_button(turn, view.id)]])
+    rows = [[enquire], [report_button(turn, view.id)], *await card_buttons(turn, view.id, view.country)]
+    turn.say(listing_details(turn.tr, view), rows)
 
 
 @registry.intent("send_enquiry")

@@ -193,6 +193,9 @@ async def test_erasure_ends_the_role_and_forgets_the_reporter(db: Factory) -> No
     lt = await _coordinator(db, "LT")
     async with transaction(db) as s:
         await moderation.report_listing(s, w.owner_c, w.listing_a.id, reason="Wrong address")
+        mine = await accounts.export_person(s, w.owner_c)  # /mydata shows both
+        assert [r["reason"] for r in mine["listing_reports_made"]] == ["Wrong address"]
+        assert [c["country"] for c in (await accounts.export_person(s, lt))["coordinator_of"]] == ["LT"]
         await accounts.erase_person(s, lt)
         await accounts.erase_person(s, w.owner_c)
     async with transaction(db) as s:

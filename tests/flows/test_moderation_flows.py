@@ -64,6 +64,11 @@ async def test_typed_decisions_in_three_languages(db: Factory) -> None:
     restored = await lt.send("grąžink jį")
     assert "vėl rodomas" in text_of(restored) and not await _hidden(db, w.listing_a.id)
 
+    # a coordinator looking at an offer of their country gets 🙈 Hide on its card; a company does not
+    card = await lt.press_data(sign(lt.user_id, "sd", second.id))
+    assert lt.buttons(card, "mh") and lt.buttons(card, "rpt")
+    assert not company.buttons(await company.press_data(sign(company.user_id, "sd", second.id)), "mh")
+
     # a second offer reported; the all-country coordinator keeps it, in Russian
     await company.press_data(sign(company.user_id, "rpt", second.id))
     await company.press_data(sign(company.user_id, "rpr", second.id, "offensive"))
