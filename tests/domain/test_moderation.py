@@ -132,9 +132,8 @@ async def test_report_once_hide_restore(db: Factory) -> None:
     async with transaction(db) as s:
         restored = await moderation.restore_listing(s, everywhere, w.listing_a.id)
         assert restored.changed and [h.listing_id for h in (await search.search(s, query)).hits] == [w.listing_a.id]
-        counts = dict(
-            (await s.execute(select(ListingReport.status, func.count()).group_by(ListingReport.status))).all()
-        )
+        grouped = await s.execute(select(ListingReport.status, func.count()).group_by(ListingReport.status))
+        counts = {status: int(n) for status, n in grouped.all()}
     assert counts == {"hidden": 2}
     assert {r.recipient_id for r in await outbox_rows(db, "listing_restored")} == {w.admin_a.id, w.teacher_a.id}
 

@@ -157,8 +157,8 @@ async def test_report_hide_restore_and_refusals(db: Factory) -> None:
         await _delivered(db)
         async with db() as s:
             reports = await s.scalar(select(func.count()).where(ListingReport.listing_id == cake.id))
-            told = await s.scalar(select(func.count()).where(OutboxMessage.kind == "listing_reported"))
-        assert (reports, told) == (2, 2)  # Latvia's coordinator is not told of a Lithuanian offer
+            notes = await s.scalar(select(func.count()).where(OutboxMessage.kind == "listing_reported"))
+        assert (reports, notes) == (2, 2)  # Latvia's coordinator is not told of a Lithuanian offer
 
         # 5. forged: a company's own signed "hide", and Latvia's coordinator hiding a Lithuanian offer
         for who, words in ((pt_company, "coordenadores"), (latvian, "координатор")):

@@ -76,5 +76,6 @@ async def test_typed_decisions_in_three_languages(db: Factory) -> None:
     kept = await everywhere.send("оставить")
     assert "остаётся" in text_of(kept) and not await _hidden(db, second.id)
     async with db() as s:
-        statuses = dict((await s.execute(select(ListingReport.listing_id, ListingReport.status))).all())
+        rows = await s.execute(select(ListingReport.listing_id, ListingReport.status))
+        statuses = {listing_id: status for listing_id, status in rows.all()}
     assert statuses == {w.listing_a.id: "hidden", second.id: "dismissed"}
