@@ -24,6 +24,8 @@ from domain.models import OutboxMessage
 from domain.moderation import ReportedListing
 from nlu import answers
 
+# Who reported an offer is not the coordinators' to know, not even as a number to compare across reports.
+ANONYMOUS_ACTIONS = frozenset({"listing.report"})
 MODERATING = "moderating"  # memory: the listing whose report or card the coordinator saw last
 
 
@@ -212,9 +214,10 @@ async def _show_audit(turn: Turn, page: int, *, edit: bool = False) -> None:
     for e in entries:
         subject = f"{e.subject_type} #{e.subject_id}" if e.subject_id is not None else e.subject_type
         where = f" ({e.country})" if e.country else ""
-        actor = tr._("by #{id}", id=e.actor_id) if e.actor_id is not None else tr._("by the system")
-        lines.append(Safe("<code>") + escape(e.action) + Safe("</code> ")
-                     + escape(f"{subject}{where} · {tr.datetime(e.at)} · {actor}"))  # fmt: skip
+        facts = [f"{subject}{where}", tr.datetime(e.at)]
+        if e.action not in ANONYMOUS_ACTIONS:
+            facts.append(tr._("by #{id}", id=e.actor_id) if e.actor_id is not None else tr._("by the system"))
+        lines.append(Safe("<code>") + escape(e.action) + Safe("</code> ") + escape(" · ".join(facts)))
     nav: list[Button] = []
     if page > 0:
         nav.append(turn.button(tr._("◀ Newer"), "al", page - 1, means="back"))

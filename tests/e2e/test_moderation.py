@@ -201,6 +201,9 @@ async def test_report_hide_restore_and_refusals(db: Factory) -> None:
         await coordinator.send("/audit")
         log = plain(await coordinator.wait(after=mark))
         assert "listing.hide" in log and "listing.restore" in log and f"listing #{pastel.id}" not in log
+        async with db() as s:
+            reporters = list(await s.scalars(select(ListingReport.reporter_id)))
+        assert "listing.report" in log and not [r for r in reporters if f"by #{r}" in log]  # not even as a number
 
         # nobody saw who reported, and the school never saw the companies
         seen_by_coordinator = coordinator.everything_received()
