@@ -8,6 +8,8 @@ button is signed for its recipient, but a stale or forged one must still be refu
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from sqlalchemy import select
 
 from bot.core import registry
@@ -26,7 +28,12 @@ from nlu import answers
 
 # Who reported an offer is not the coordinators' to know, not even as a number to compare across reports.
 ANONYMOUS_ACTIONS = frozenset({"listing.report"})
-MODERATING = "moderating"  # memory: the listing whose report or card the coordinator saw last
+MODERATING = "moderating"  # memory: the listing whose report or card the coordinator saw last, and when
+MODERATING_FOR = timedelta(minutes=30)  # "hide it" means that listing only this long after
+
+
+def _moderating(turn: Turn, listing_id: int) -> None:
+    turn.remember(MODERATING, [listing_id, turn.now.isoformat()])
 
 
 def _place(turn: Turn, item: ReportedListing) -> str:
@@ -49,7 +56,7 @@ async def card_buttons(turn: Turn, listing_id: int, country: str) -> list[list[B
     scope = await coordinator_scope(turn.session, turn.person.id)
     if scope is None or not scope.covers(country):
         return []
-    turn.remember(MODERATING, listing_id)
+    _moderating(turn, listing_id)
     return [[turn.button(turn.tr._("🙈 Hide"), "mh", listing_id, 0)]]
 
 
@@ -103,7 +110,11 @@ async def _listing_of_last_report(turn: Turn) -> int | None:
         if item is not None:
             return item.listing_id
     remembered = turn.recall(MODERATING)
-    return int(remembered) if remembered is not None else None
+    if not isinstance(remembered, list) or len(remembered) != 2:
+        return None
+    listing_id, at = remembered
+    fresh = turn.now - datetime.fromisoformat(str(at)) <= MODERATING_FOR
+    return int(listing_id) if fresh else None
 
 
 @registry.in_context(6)
@@ -125,7 +136,7 @@ async def decide_typed(turn: Turn, text: str) -> bool:
 async def on_hide(turn: Turn, action: Action) -> None:
     report_id = action.arg_int(1) if len(action.args) > 1 else 0
     done = await moderation.hide_listing(turn.session, turn.person, action.arg_int(0), report_id=report_id or None)
-    turn.remember(MODERATING, done.listing_id)
+    _moderating(turn, done.listing_id)
     _ = turn.tr._
     if done.changed:
         text = _("🙈 «{title}» is hidden: it is out of search and takes no enquiries. Its school is told why.",
@@ -138,7 +149,7 @@ async def on_hide(turn: Turn, action: Action) -> None:
 @registry.button("mr")
 async def on_restore(turn: Turn, action: Action) -> None:
     done = await moderation.restore_listing(turn.session, turn.person, action.arg_int(0))
-    turn.remember(MODERATING, done.listing_id)
+    _moderating(turn, done.listing_id)
     _ = turn.tr._
     if done.changed:
         text = _("↩️ «{title}» is shown again. Its school is told.", title=done.title)
@@ -152,7 +163,7 @@ async def on_restore(turn: Turn, action: Action) -> None:
 @registry.button("mx")
 async def on_dismiss(turn: Turn, action: Action) -> None:
     done = await moderation.dismiss_reports(turn.session, turn.person, action.arg_int(0))
-    turn.remember(MODERATING, done.listing_id)
+    _moderating(turn, done.listing_id)
     _ = turn.tr._
     if done.changed:
         text = turn.tr.n_("✔ «{title}» stays: {n} report is closed.", "✔ «{title}» stays: {n} reports are closed.",
