@@ -33,8 +33,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.callbacks import CallbackSigner
+from bot.flows.offer_reports import reason_text
 from bot.flows.orders import progress_text
-from bot.flows.report import reason_text
 from bot.flows.task_edit import DUE_LABEL
 from bot.flows.tasks import sentence, task_actions, task_card
 from bot.i18n import N_, Safe, Translator, escape, translator

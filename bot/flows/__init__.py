@@ -7,7 +7,7 @@ Free text that answers no open question and no step is offered to the context ha
 |---|---|---|
 | 6 | coordination | a coordinator's decision right after a report: "hide it", "paslėpk", "скрыть", "restore" |
 | 7 | cancellations | "cancel my enquiry to the bakery", "отмените заказ 5" (withdraw / cancel, either side) |
-| 8 | report | "report this offer", "pranešti apie šį pasiūlymą" (the offer last shown or looked at) |
+| 8 | offer_reports | "report this offer", "pranešti apie šį pasiūlymą" (the offer last shown or looked at) |
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
 | 15 | task_edit | a teacher's change to a task: "move the task to Monday", "delete task 2", "add Ona to task 1" |
 | 20 | enquiry, orders | a teacher's command: "priimu užsakymą 4", "we decline", "order complete", "task: …" |
@@ -27,8 +27,8 @@ from bot.flows import (
     enquiry,
     listings,
     offer,
+    offer_reports,
     orders,
-    report,
     search,
     start,
     task_edit,
@@ -38,7 +38,6 @@ from bot.flows import (
 )
 
 __all__ = [
-    "account", "cancellations", "coordination", "enquiry", "listings", "offer", "orders", "report", "search", "start",
-    "task_edit",
-    "task_talk", "tasks", "threads",
+    "account", "cancellations", "coordination", "enquiry", "listings", "offer", "offer_reports", "orders", "search",
+    "start", "task_edit", "task_talk", "tasks", "threads",
 ]  # fmt: skip

@@ -16,7 +16,7 @@ from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
-from bot.flows.report import reason_text
+from bot.flows.offer_reports import reason_text
 from bot.i18n import Safe, escape
 from domain import moderation
 from domain.audit_log import coordinator_audit

@@ -11,7 +11,7 @@ from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.cards import hit_card, listing_details
 from bot.flows.coordination import card_buttons
-from bot.flows.report import report_button
+from bot.flows.offer_reports import report_button
 from domain.listings import listing_view
 from domain.search.service import SearchHit, SearchPage, SearchQuery
 from nlu import answers

@@ -335,7 +335,7 @@ MATRIX: dict[str, list[Entry]] = {
     "sp": [own(("1",))],
     "sc": [own(("bakery",))],
     "sd": [own(("@listing",)), protected("", ("@draft",), success="SECRET-DRAFT")],
-    # reporting an offer (bot/flows/report.py): anyone may report a published offer, nobody a draft
+    # reporting an offer (bot/flows/offer_reports.py): anyone may report a published offer, nobody a draft
     "rpt": [own(("@listing",), ("@draft",))],
     "rpr": [
         protected(" ".join(ROLES), ("@listing", "spam"), success="Thank you"),

@@ -30,12 +30,12 @@ DECISIONS = {
 
 @pytest.mark.parametrize("text", REPORTS)
 def test_report_requests(text: str) -> None:
-    assert answers.report_request(text)
+    assert answers.offer_report_request(text)
 
 
 @pytest.mark.parametrize("text", NOT_REPORTS)
 def test_not_report_requests(text: str) -> None:
-    assert not answers.report_request(text)
+    assert not answers.offer_report_request(text)
 
 
 @pytest.mark.parametrize(("verb", "text"), [(v, t) for v, texts in DECISIONS.items() for t in texts])

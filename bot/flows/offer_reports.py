@@ -17,7 +17,7 @@ from domain.listings import listing_view
 from domain.moderation import REPORT_REASONS, report_listing
 from nlu import answers
 
-FLOW = "report"
+FLOW = "report_offer"
 REPORT_LABEL = N_("🚩 Report")
 REASON_LABELS = {
     "misleading": N_("Misleading or wrong information"),
@@ -84,7 +84,7 @@ async def _report(turn: Turn, listing_id: int, *, reason_code: str | None = None
 @registry.in_context(8)
 async def report_typed(turn: Turn, text: str) -> bool:
     """ "Report this offer": the offer last looked at, the only one shown, or the one named by its number."""
-    if not answers.report_request(text):
+    if not answers.offer_report_request(text):
         return False
     shown = [int(i) for i in (turn.recall("search") or {}).get("shown", [])]
     picked = answers.ordinal(text, len(shown)) if shown else None
