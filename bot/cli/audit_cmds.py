@@ -27,7 +27,13 @@ def _since(value: str | None) -> datetime | None:
 @cli.command("audit")
 @click.option("--since", default=None, help="Only events at or after this date (YYYY-MM-DD, UTC) or ISO time.")
 @click.option("--actor", "actor_id", default=None, type=int, help="Only events of this person (their id).")
-@click.option("--limit", default=CLI_LIMIT, show_default=True, type=click.IntRange(1, 100_000), help="At most.")
+@click.option(
+    "--limit",
+    default=CLI_LIMIT,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="At most this many events, newest first.",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line instead of a table.")
 def audit(since: str | None, actor_id: int | None, limit: int, as_json: bool) -> None:
     """The audit log, newest first: who (person id) did what to which subject, when."""
