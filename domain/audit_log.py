@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 from domain.coordinators import require_coordinator
 from domain.models import AuditEvent, Coordinator, CoordinatorInvite, Listing, Organisation, Person
 from domain.roles import load_actor
+from domain.timeutil import as_utc
 
 PAGE_SIZE = 10
 CLI_LIMIT = 1000
@@ -36,7 +37,7 @@ class AuditEntry:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "at": self.at.isoformat(), "actor_id": self.actor_id, "action": self.action,
+            "id": self.id, "at": as_utc(self.at).isoformat(), "actor_id": self.actor_id, "action": self.action,
             "subject_type": self.subject_type, "subject_id": self.subject_id, "country": self.country,
             "details": self.details,
         }  # fmt: skip
@@ -81,7 +82,7 @@ async def audit_entries(
         statement.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit).offset(offset)
     )
     return [
-        AuditEntry(e.id, e.at, e.actor_id, e.action, e.subject_type, e.subject_id, c, dict(e.details or {}))
+        AuditEntry(e.id, as_utc(e.at), e.actor_id, e.action, e.subject_type, e.subject_id, c, dict(e.details or {}))
         for e, c in rows.all()
     ]
 

@@ -55,5 +55,5 @@ def audit(since: str | None, actor_id: int | None, limit: int, as_json: bool) ->
         subject = f"{e.subject_type}#{e.subject_id}" if e.subject_id is not None else e.subject_type
         details = " ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in sorted(e.details.items()))
         actor = f"#{e.actor_id}" if e.actor_id is not None else "-"
-        at = e.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") if e.at.tzinfo else e.at.strftime("%Y-%m-%d %H:%M:%S")
+        at = e.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
         click.echo(f"{at}  {actor:>7}  {e.action:<24} {subject:<24} {e.country or '--'}  {details}".rstrip())
