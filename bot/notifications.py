@@ -33,22 +33,23 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.callbacks import CallbackSigner
+from bot.flows.offer_reports import reason_text
 from bot.flows.orders import progress_text
 from bot.flows.task_edit import DUE_LABEL
 from bot.flows.tasks import sentence, task_actions, task_card
 from bot.i18n import N_, Safe, Translator, escape, translator
 from bot.outbox_sender.render import OutgoingMessage, replay
 from bot.telegram_text import split_text, units
-from domain import accounts, orders, roles, tasks
+from domain import accounts, moderation, orders, roles, tasks
 from domain.enquiries import enquiry_view
 from domain.errors import Forbidden, NotFound
 from domain.limits import REPLY_MAX
 from domain.listings import listing_view
-from domain.models import Order, OutboxMessage, Person, RelayMessage, Review, Task, TaskAssignment, TaskMessage
+from domain.models import Listing, Order, OutboxMessage, Person, RelayMessage, Review, Task, TaskAssignment, TaskMessage
 from domain.outbox import KIND_REPLY
 from domain.text_input import clean_name
 from domain.timeutil import as_utc, utcnow
-from domain.views import AssignmentDetail, EnquiryView, OrderView
+from domain.views import AssignmentDetail, EnquiryView, ListingView, OrderView
 
 log = logging.getLogger(__name__)
 
@@ -755,6 +756,86 @@ async def _recipient_unreachable(
         lines.append(tr._("They did not get: {what}.", what=", ".join(dict.fromkeys(missed))))
     lines.append(tr._("Please reach them another way."))
     return r.message(r.lines(lines))
+
+
+# --- moderation: reports to coordinators, hidden and restored offers to the school ---------------------
+
+
+@kind("listing_reported")
+async def _listing_reported(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """To a coordinator of the offer's country: the offer, the reason and the decision buttons — never who
+    reported it (moderation.report_view names no reporter, and refuses anyone who is no coordinator there)."""
+    item = await moderation.report_view(session, r.person, _int(payload, "report_id"))
+    tr = r.tr
+    reason = reason_text(tr, item.reason_code, item.reason)
+    place = f"{item.organisation_name} · {item.city}, {tr.country(item.country)}"
+
+    def build(clip: Clip) -> str:
+        lines = [
+            tr._("🚩 An offer was reported: «{title}»", title=item.title),
+            tr._("School: {school}", school=place),
+            tr._("Reason: {reason}", reason=Safe(escape(reason)) if item.reason_code else clip(reason)),
+            tr.n_(
+                "{n} report about this offer waits for a decision.",
+                "{n} reports about this offer wait for a decision.",
+                item.open_reports,
+            ),
+        ]
+        if item.hidden:
+            lines.append(tr._("It is hidden already."))
+        return r.lines(lines)
+
+    if item.hidden:
+        rows = [[r.button(tr._("↩️ Restore"), "mr", item.listing_id)]]
+    else:
+        rows = [[r.button(tr._("🙈 Hide"), "mh", item.listing_id, item.report_id or 0),
+                 r.button(tr._("✔ Keep"), "mx", item.listing_id)]]  # fmt: skip
+    rows.append([r.button(tr._("🚩 Reports"), "m", "reports")])
+    return r.message(fit(build), rows)
+
+
+async def _school_listing(session: AsyncSession, r: _Reader, payload: dict[str, Any]) -> ListingView | None:
+    view = await listing_view(session, _int(payload, "listing_id"))
+    if await roles.role_in(session, r.person.id, view.organisation_id) not in roles.STAFF_ROLES:
+        return None
+    return view
+
+
+@kind("listing_hidden")
+async def _listing_hidden(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """To the school's staff: their offer is hidden, and why (the reason of the report it answered)."""
+    view = await _school_listing(session, r, payload)
+    listing = await session.get(Listing, _int(payload, "listing_id"))
+    if view is None or listing is None or listing.hidden_at is None:
+        return None
+    tr = r.tr
+    reason = reason_text(tr, listing.hidden_reason_code, listing.hidden_reason)
+
+    def build(clip: Clip) -> str:
+        lines = [tr._("🙈 The network's coordinators hid your offer «{title}»: it is not shown in search and takes "
+                      "no enquiries.", title=view.title)]  # fmt: skip
+        if reason:
+            lines.append(tr._("Reason: {reason}", reason=Safe(escape(reason)) if listing.hidden_reason_code
+                              else clip(reason)))  # fmt: skip
+        lines.append(tr._("Please correct the offer; the coordinators can show it again."))
+        return r.lines(lines)
+
+    return r.message(fit(build), [[r.button(tr._("📋 Our listings"), "m", "listings")]])
+
+
+@kind("listing_restored")
+async def _listing_restored(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    view = await _school_listing(session, r, payload)
+    if view is None or view.hidden:
+        return None
+    text = r.tr._("✅ The network's coordinators restored your offer «{title}»: it is shown again.", title=view.title)
+    return r.message(r.lines([text]), [[r.button(r.tr._("📋 Our listings"), "m", "listings")]])
 
 
 __all__ = ["KINDS", "NotificationRenderer", "clip_escaped", "fit"]

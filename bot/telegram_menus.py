@@ -5,7 +5,7 @@ Why per chat: one menu for everybody showed companies "(teachers)" and "(student
 never use. Telegram picks the most specific menu it has: the one set for a chat
 (``BotCommandScopeChat``) over the default one for the person's app language. So the default menu
 (per language) holds only what everyone can use, and once someone's role is known — a company, a
-school's staff, a student — their chat gets that role's menu in the language they use with the bot.
+school's staff, a student, a coordinator — their chat gets that role's menu in the language they use with the bot.
 
 When: a handler after the dialogue's (PTB group 1) compares the person's roles and language with
 what this process last set for the chat and calls Telegram only when they differ, so a menu costs
@@ -26,7 +26,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.i18n import N_, translator
-from domain.models import Membership, Organisation, OrgKind, Person, Role
+from domain.models import Coordinator, Membership, Organisation, OrgKind, Person, Role
 from domain.roles import COMPANY_ROLES, STAFF_ROLES
 from domain.taxonomy import LANGUAGES
 
@@ -38,6 +38,7 @@ BY_ROLE: dict[str, frozenset[str]] = {
     "company": EVERYONE | {"enquiries"},
     "school": EVERYONE | {"enquiries", "offer", "listings", "orders"},
     "student": EVERYONE | {"tasks"},
+    "coordinator": EVERYONE | {"reports", "verify", "audit"},
 }
 MAX_REMEMBERED = 50_000  # chats whose menu this process remembers setting
 # The first-run greeting and /help's first line say it already, translated: shown before the first message
@@ -69,7 +70,8 @@ async def introduce(bot: Bot, commands: Commands) -> None:
 
 
 async def roles_and_language(session: AsyncSession, telegram_id: int) -> tuple[frozenset[str], str] | None:
-    """The menu roles (company, school, student) of a Telegram user and their language; None if unknown."""
+    """The menu roles (company, school, student, coordinator) of a Telegram user and their language; None if
+    unknown."""
     person = await session.scalar(select(Person).where(Person.telegram_id == telegram_id, Person.erased_at.is_(None)))
     if person is None:
         return None
@@ -86,6 +88,8 @@ async def roles_and_language(session: AsyncSession, telegram_id: int) -> tuple[f
             roles.add("school")
         elif kind == OrgKind.company.value and role in COMPANY_ROLES:
             roles.add("company")
+    if await session.scalar(select(Coordinator.id).where(Coordinator.person_id == person.id).limit(1)) is not None:
+        roles.add("coordinator")
     return frozenset(roles), person.language
 
 

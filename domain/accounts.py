@@ -16,13 +16,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import outbox, tasks
 from domain.codes import countries
+from domain.coordinators import remove_coordinator
 from domain.errors import Invalid
 from domain.limits import CITY_MAX, ORG_NAME_MAX, ORG_NAME_MIN
 from domain.models import (
     Attachment,
     AuditEvent,
     ConversationState,
+    Coordinator,
     Enquiry,
+    ListingReport,
     Membership,
     OrderDocument,
     Organisation,
@@ -35,6 +38,7 @@ from domain.models import (
     TaskAssignment,
     TaskMessage,
 )
+from domain.moderation import forget_reporter
 from domain.roles import load_actor, require
 from domain.rules import audit, unique_slug
 from domain.taxonomy import FALLBACK_LANGUAGE, LANGUAGES
@@ -160,6 +164,8 @@ async def erase_person(session: AsyncSession, actor: Person) -> None:
     await session.execute(update(Attachment).where(Attachment.sender_person_id == pid).values(sender_person_id=None))
     await session.execute(update(OrderDocument).where(OrderDocument.uploaded_by_id == pid).values(uploaded_by_id=None))
     await session.execute(update(Review).where(Review.author_person_id == pid).values(author_person_id=None))
+    await remove_coordinator(session, pid)  # 0012: the role goes with the account
+    await forget_reporter(session, pid)  # the reports stay, without who made them
     person.display_name = ""
     person.telegram_id = None
     person.erased_at = utcnow()
@@ -208,6 +214,12 @@ async def export_person(session: AsyncSession, actor: Person) -> dict[str, Any]:
         .where(or_(AuditEvent.actor_id == pid, (AuditEvent.subject_type == "person") & (AuditEvent.subject_id == pid)))
         .order_by(AuditEvent.id)
     )
+    reports = await session.scalars(
+        select(ListingReport).where(ListingReport.reporter_id == pid).order_by(ListingReport.id)
+    )
+    coordinating = await session.scalars(
+        select(Coordinator).where(Coordinator.person_id == pid).order_by(Coordinator.id)
+    )
     state = await session.get(ConversationState, pid)
     return {
         "profile": _row(
@@ -237,6 +249,10 @@ async def export_person(session: AsyncSession, actor: Person) -> dict[str, Any]:
             _row(r, "id", "order_id", "listing_id", "author_organisation_id", "rating", "comment", "created_at")
             for r in reviews
         ],
+        "listing_reports_made": [
+            _row(r, "id", "listing_id", "reason_code", "reason", "status", "created_at") for r in reports
+        ],
+        "coordinator_of": [_row(c, "id", "country", "created_at") for c in coordinating],
         "audit_events": [_row(e, "id", "at", "action", "subject_type", "subject_id", "details") for e in events],
     }
 

@@ -148,7 +148,7 @@ async def create_enquiry(
     if listing is None:
         raise NotFound("listing_not_found")
     from_org = await _sender_org(session, person.id, listing, from_organisation_id)
-    if listing.status != ListingStatus.active.value:
+    if listing.status != ListingStatus.active.value or listing.hidden_at is not None:
         raise Invalid("listing_not_active")
     if not await _teachers(session, listing.organisation_id):
         raise Invalid("school_unstaffed")  # nobody would read it (school_can_answer tells the admins)

@@ -57,6 +57,7 @@ NOT_FOUND_CODES: frozenset[str] = frozenset(
         "assignment_not_found",
         "document_not_found",
         "image_not_found",
+        "report_not_found",  # moderation: a report of a listing
     }
 )
 FORBIDDEN_CODES: frozenset[str] = frozenset(
@@ -70,6 +71,8 @@ FORBIDDEN_CODES: frozenset[str] = frozenset(
         "students_cannot_enquire",  # students have no organisation that can buy
         "no_organisation",  # the actor belongs to no organisation that can send an enquiry
         "students_cannot_register",  # a student may not set up a company (and become its admin)
+        "not_a_coordinator",  # only coordinators moderate, verify and read the audit log
+        "not_your_country",  # a coordinator, but of other countries than the subject's
     }
 )
 INVALID_CODES: frozenset[str] = frozenset(
@@ -92,6 +95,8 @@ INVALID_CODES: frozenset[str] = frozenset(
         "already_rated", "bad_rating", "task_done", "assignment_done",
         # files: an order's document (domain.order_documents), a relayed photo or file (domain.attachments)
         "document_too_large", "document_type", "attachment_kind", "file_unavailable",
+        # moderation
+        "bad_reason",
         # RateLimited (a subclass of Invalid) always carries this code, with retry_after_s
         "rate_limited",
     }

@@ -226,5 +226,5 @@ async def listing_view(session: AsyncSession, listing_id: int) -> ListingView:
         delivers_to=list(listing.delivers_to or []), organisation_id=org.id, organisation_slug=org.slug,
         organisation_name=org.name, city=org.city, country=org.country,
         rating_avg=None if avg is None else round(float(avg), 2), rating_count=int(count or 0),
-        recent_reviews=await reviews_of(session, listing_id),
+        recent_reviews=await reviews_of(session, listing_id), hidden=listing.hidden_at is not None,
     )  # fmt: skip

@@ -241,6 +241,11 @@ class Listing(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # 0012: a coordinator hid it (domain/moderation.py): out of search and closed to enquiries whatever its
+    # status, which stays the school's to set; why, as a reason key (REPORT_REASONS) or the words given
+    hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    hidden_reason_code: Mapped[str | None] = mapped_column(String(20))
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
 
     organisation: Mapped[Organisation] = relationship(back_populates="listings")
 
@@ -483,6 +488,65 @@ class AuditEvent(Base):
     subject_type: Mapped[str] = mapped_column(String(40))
     subject_id: Mapped[int | None] = mapped_column(BigInteger)
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Coordinator(Base):
+    """0012: a person who coordinates the network for one country (``country``) or all (None). Not a member of
+    any organisation: the role is granted by a coordinator invite (domain/coordinators.py)."""
+
+    __tablename__ = "coordinators"
+    __table_args__ = (
+        CheckConstraint("country IS NULL OR (length(country) = 2 AND country = upper(country))", name="country"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    country: Mapped[str | None] = mapped_column(String(2))
+    created_at: Mapped[datetime] = _created()
+
+
+class CoordinatorInvite(Base):
+    """0012: a link that makes whoever opens it a coordinator of ``country`` (None: every country)."""
+
+    __tablename__ = "coordinator_invites"
+    __table_args__ = (
+        CheckConstraint("uses_left >= 0", name="uses_left"),
+        CheckConstraint("country IS NULL OR (length(country) = 2 AND country = upper(country))", name="country"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    country: Mapped[str | None] = mapped_column(String(2))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    uses_left: Mapped[int] = mapped_column(Integer)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = _created()
+
+
+class ReportStatus(enum.StrEnum):
+    open = "open"
+    hidden = "hidden"  # the listing was hidden while the report was open
+    dismissed = "dismissed"
+
+
+class ListingReport(Base):
+    """0012: someone asked coordinators to look at a listing. One row per (listing, reporter): a repeat report
+    of the same listing by the same person counts once. The reporter is never shown to anyone."""
+
+    __tablename__ = "listing_reports"
+    __table_args__ = (
+        CheckConstraint(_in("status", ReportStatus), name="status"),
+        CheckConstraint("reason_code IS NOT NULL OR reason IS NOT NULL", name="has_reason"),
+        UniqueConstraint("listing_id", "reporter_id", name="uq_listing_reports_listing_reporter"),
+        Index("ix_listing_reports_status_listing", "status", "listing_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    reason_code: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default=ReportStatus.open.value)
+    created_at: Mapped[datetime] = _created()
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
 
 
 class ConversationState(Base):

@@ -87,6 +87,12 @@ class ListingView:
     rating_avg: float | None
     rating_count: int
     recent_reviews: list[ReviewView]
+    hidden: bool = False  # 0012: a coordinator hid it (out of search, closed to enquiries, whatever its status)
+
+    @property
+    def visible(self) -> bool:
+        """Shown to buyers and open to enquiries: published by the school and not hidden by a coordinator."""
+        return self.status == "active" and not self.hidden
 
 
 @dataclass(frozen=True)

@@ -774,6 +774,53 @@ def is_question(text: str) -> bool:
     return bool(words) and words[0] in QUESTION_OPENERS
 
 
+# Reporting an offer to the coordinators: "report this offer", "pranešti apie šį pasiūlymą", "ziņot par šo
+# piedāvājumu", "zgłoś tę ofertę", "segnala questa offerta", "denunciar esta oferta", "пожаловаться на это
+# предложение". A report verb and an offer word: a coordinator's "report this month" asks for statistics.
+OFFER_REPORT_VERB_STEMS: Final = ("report", "flag", "complain", "complaint",
+                                  "pranes", "skund",  # lt (pranešti, skųsti, skundas)
+                                  "zinot", "zino par", "sudz",  # lv (ziņot, sūdzēties, sūdzība)
+                                  "zglos", "zglas", "donies", "skarg",  # pl (zgłoś, zgłaszam, donieś, skarga)
+                                  "segnal", "denunci", "reclam",  # it (segnalare), pt (denunciar, reclamar)
+                                  "pozhal", "пожалова", "жалоб", "репорт")  # fmt: skip
+OFFER_REPORT_OBJECT_STEMS: Final = ("offer", "listing", "advert", "pasiulym", "skelbim", "piedavajum",
+                                    "sludinajum", "ofert", "ogloszen", "offert", "annunci", "anunci", "предложен",
+                                    "объявлен", "оффер")  # fmt: skip
+OFFER_REPORT_MAX_WORDS: Final = 8
+
+
+def offer_report_request(text: str) -> bool:
+    """Whether a short message asks to report an offer to the coordinators (which one: "this", an ordinal)."""
+    words = _words(text)
+    if not words or len(words) > OFFER_REPORT_MAX_WORDS or not has_stem(text, OFFER_REPORT_VERB_STEMS):
+        return False
+    return has_stem(text, OFFER_REPORT_OBJECT_STEMS)
+
+
+# What a coordinator says to a reported offer: hide it, show it again, or leave it (dismiss the reports).
+ModerationVerb = Literal["hide", "restore", "dismiss"]
+MODERATION_STEMS: Final[dict[ModerationVerb, tuple[str, ...]]] = {
+    "hide": ("hide", "take down", "paslep", "slept", "ukryj", "ukryc", "schowaj", "nascond", "ocult", "escond",
+             "скры", "скро", "убери"),
+    "restore": ("restore", "unhide", "show again", "grazin", "atkur", "atjauno", "paradi", "przywroc",
+                "pokaz", "ripristin", "mostra di nuovo", "restaur", "repor", "reponh", "mostrar de novo",
+                "восстанов", "верни", "вернуть", "покажи снова"),
+    "dismiss": ("dismiss", "ignore", "keep it", "leave it", "palik", "ignoruo", "atstaj", "atstat", "zostaw",
+                "odrzuc zgloszen", "ignoruj", "lascia", "ignora", "archivia", "deixa", "manter", "mantem",
+                "оставь", "оставить", "игнор", "отклони"),
+}  # fmt: skip
+MODERATION_MAX_WORDS: Final = 6
+
+
+def moderation_verb(text: str) -> ModerationVerb | None:
+    """ "hide it", "paslėpk", "скрыть", "restore", "atstāj": a coordinator's decision in words, or None."""
+    words = _words(text)
+    if not words or len(words) > MODERATION_MAX_WORDS:
+        return None
+    found = [verb for verb, stems in MODERATION_STEMS.items() if has_stem(text, stems)]
+    return found[0] if len(found) == 1 else None
+
+
 # "Delete my data" in words: a delete verb and what is deleted (folded stems).
 ERASE_VERBS: Final = ("delete", "erase", "remove", "forget me", "istrin", "istrink", "izdzes", "dzes", "usun",
                       "wymaz", "cancell", "elimin", "apag", "elimine", "удал", "стер", "сотри")  # fmt: skip

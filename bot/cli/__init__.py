@@ -10,7 +10,17 @@ import sys
 
 import click
 
-from bot.cli import catalogue_cmds, db_cmds, invite_cmds, nlu_cmds, outbox_cmds, run_cmds, search_cmds, stats_cmds  # noqa: F401  (registers commands)
+from bot.cli import (  # noqa: F401  (registers commands)
+    audit_cmds,
+    catalogue_cmds,
+    db_cmds,
+    invite_cmds,
+    nlu_cmds,
+    outbox_cmds,
+    run_cmds,
+    search_cmds,
+    stats_cmds,
+)
 from bot.cli.app import UserError, cli
 from bot.config import ConfigError
 from bot.ops.logs import error_line

@@ -197,6 +197,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
             return True
     elif answer.kind in ("yes", "no", "back", "skip"):
         option = asked.meaning(answer.kind) or (asked.meaning("skip") if answer.kind == "no" else None)
+    elif answer.kind == "item" and answers.offer_report_request(text):  # "report the second offer": never enquire
+        option = asked.meaning(f"report:{answer.value}")
     elif answer.kind == "item":
         verb = "details" if answers.has_stem(text, answers.DETAILS_STEMS) else "item"
         option = asked.meaning(f"{verb}:{answer.value}") or asked.meaning(f"item:{answer.value}")

@@ -5,7 +5,9 @@ Free text that answers no open question and no step is offered to the context ha
 
 | priority | module | takes |
 |---|---|---|
+| 6 | coordination | a coordinator's decision right after a report: "hide it", "paslėpk", "скрыть", "restore" |
 | 7 | cancellations | "cancel my enquiry to the bakery", "отмените заказ 5" (withdraw / cancel, either side) |
+| 8 | offer_reports | "report this offer", "pranešti apie šį pasiūlymą" (the offer last shown or looked at) |
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
 | 15 | task_edit | a teacher's change to a task: "move the task to Monday", "delete task 2", "add Ona to task 1" |
 | 20 | enquiry, orders | a teacher's command: "priimu užsakymą 4", "we decline", "order complete", "task: …" |
@@ -34,10 +36,12 @@ from bot.flows import (
     account,
     attachments,
     cancellations,
+    coordination,
     documents,
     enquiry,
     listings,
     offer,
+    offer_reports,
     orders,
     photos,
     reports,
@@ -50,6 +54,6 @@ from bot.flows import (
 )
 
 __all__ = [
-    "account", "attachments", "cancellations", "documents", "enquiry", "listings", "offer", "orders", "photos",
-    "reports", "search", "start", "task_edit", "task_talk", "tasks", "threads",
+    "account", "attachments", "cancellations", "coordination", "documents", "enquiry", "listings", "offer",
+    "offer_reports", "orders", "photos", "reports", "search", "start", "task_edit", "task_talk", "tasks", "threads",
 ]  # fmt: skip

@@ -6,6 +6,7 @@ from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.i18n import Translator
 from domain import accounts
+from domain.coordinators import coordinator_scope
 from domain.text_input import clean_name
 from domain.views import MembershipView
 
@@ -28,7 +29,7 @@ def is_staff(view: MembershipView) -> bool:
     return view.kind == "school" and view.role in SCHOOL_STAFF
 
 
-def menu_buttons(turn: Turn, roles: list[MembershipView]) -> list[list[Button]]:
+def menu_buttons(turn: Turn, roles: list[MembershipView], *, coordinator: bool = False) -> list[list[Button]]:
     _ = turn.tr._
     kinds = {(m.kind, m.role) for m in roles}
     rows: list[list[Button]] = []
@@ -41,7 +42,10 @@ def menu_buttons(turn: Turn, roles: list[MembershipView]) -> list[list[Button]]:
         rows += [[turn.button(_("🔎 Find offers"), "m", "search"), turn.button(_("📨 My enquiries"), "m", "enquiries")]]
         if not any(is_staff(m) for m in roles):  # staff have 🧰 Orders above
             rows += [[turn.button(_("🧰 Orders"), "m", "orders")]]
-    if not roles:
+    if coordinator:
+        rows += [[turn.button(_("🚩 Reports"), "m", "reports"), turn.button(_("✔ Verify"), "m", "verify")]]
+        rows += [[turn.button(_("📜 Audit log"), "m", "audit")]]
+    if not roles and not coordinator:
         rows += [[turn.button(_("🏢 I represent a company"), "role", "company", means="role:company")]]
         rows += [[turn.button(_("🏫 I am from a school"), "role", "school", means="role:school")]]
         rows += [[turn.button(_("🔎 Just looking"), "role", "guest", means="role:guest")]]
@@ -51,4 +55,5 @@ def menu_buttons(turn: Turn, roles: list[MembershipView]) -> list[list[Button]]:
 
 async def show_menu(turn: Turn, intro: str | None = None) -> None:
     roles = await memberships(turn)
-    turn.say(intro or turn.tr._("What would you like to do?"), menu_buttons(turn, roles))
+    coordinator = await coordinator_scope(turn.session, turn.person.id) is not None
+    turn.say(intro or turn.tr._("What would you like to do?"), menu_buttons(turn, roles, coordinator=coordinator))

@@ -69,7 +69,7 @@ def _unanswerable(turn: Turn, reach: enquiries.SchoolReach) -> None:
 async def on_enquire(turn: Turn, action: Action) -> None:
     view = await listing_view(turn.session, action.arg_int(0))
     _ = turn.tr._
-    if view.status != "active":
+    if not view.visible:
         turn.say(_("This offer is not available any more."))
         return
     roles = await memberships(turn)
@@ -125,7 +125,7 @@ async def on_organisation(turn: Turn, action: Action) -> None:
         data["org_id"] = org_id
         await _confirm(turn)
         return
-    if view.status != "active":
+    if not view.visible:
         turn.say(turn.tr._("This offer is not available any more."))
         return
     await _start(turn, view.id, org_id)

@@ -54,6 +54,8 @@ MESSAGES = {
     "attachment_kind": N_("I can pass on photos and files (documents) only."),
     "file_unavailable": N_("I could not get the file from Telegram. Please send it again."),
     "too_many_photos": N_("An offer can have at most five photos."),
+    "not_a_coordinator": N_("Only coordinators of the network can do this."),
+    "not_your_country": N_("You coordinate other countries: a coordinator of this country must decide."),
 }
 
 

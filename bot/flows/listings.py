@@ -37,9 +37,10 @@ STATUS = {
 }
 
 
-def _status(turn: Turn, status: str) -> str:
+def _status(turn: Turn, status: str, *, hidden: bool = False) -> str:
     icon, label = STATUS.get(status, ("", status))
-    return f"{icon} {turn.tr._(label)}".strip()
+    text = f"{icon} {turn.tr._(label)}".strip()
+    return text + " · " + turn.tr._("🙈 hidden by the coordinators") if hidden else text
 
 
 async def _staff_of(turn: Turn, organisation_id: int) -> bool:
@@ -85,7 +86,7 @@ async def _show_list(turn: Turn, page: int, *, edit: bool = False) -> None:
         price = price_text(tr, view.price_amount, view.price_currency, view.price_unit)
         lines.append(
             Safe(f"{number}. <b>{escape(view.title)}</b>{school}\n    ")
-            + escape(_status(turn, view.status))
+            + escape(_status(turn, view.status, hidden=view.hidden))
             + " · "
             + escape(price)
         )
@@ -118,7 +119,9 @@ async def _show_list(turn: Turn, page: int, *, edit: bool = False) -> None:
 
 async def _card(turn: Turn, view: ListingView, *, edit: bool = False, note: str = "") -> None:
     tr = turn.tr
-    text = (note + "\n\n" if note else "") + tr._("Status: {status}", status=_status(turn, view.status))
+    text = (note + "\n\n" if note else "") + tr._(
+        "Status: {status}", status=_status(turn, view.status, hidden=view.hidden)
+    )
     photos = await photo_count(turn.session, view.id)
     if photos:
         text += "\n" + tr._("🖼 Photos: {n} of {most}", n=photos, most=PHOTOS_MAX)

@@ -10,7 +10,9 @@ from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button, Photo
 from bot.flows.cards import hit_card
+from bot.flows.coordination import card_buttons
 from bot.flows.gallery import card_photos, say_with_photo, show_listing
+from bot.flows.offer_reports import report_button
 from domain.listings import listing_view
 from domain.search.service import SearchHit, SearchPage, SearchQuery
 from nlu import answers
@@ -68,7 +70,9 @@ def _show_page(
     if turn.easy:  # one offer per message, every fact in the text, three buttons at most
         for number, (card, hit) in enumerate(zip(cards, page.hits, strict=True), start=first + 1):
             enquire = turn.button(tr._("✉️ Enquire"), "eq", hit.listing_id, means=f"item:{number}")
-            say_with_photo(turn, photos.get(hit.listing_id), card, [[enquire]])
+            say_with_photo(
+                turn, photos.get(hit.listing_id), card, [[enquire, report_button(turn, hit.listing_id, number)]]
+            )
         if nav:
             turn.say(tr._("Showing {first}–{last} of {total}.", first=first + 1, last=first + len(cards),
                           total=page.total), [nav])  # fmt: skip
@@ -88,6 +92,7 @@ def _hit_buttons(turn: Turn, number: int, hit: SearchHit) -> list[Button]:
     return [
         turn.button(_("ℹ️ {number}. Details", number=number), "sd", hit.listing_id, means=f"details:{number}"),
         turn.button(_("✉️ {number}. Enquire", number=number), "eq", hit.listing_id, means=f"item:{number}"),
+        report_button(turn, hit.listing_id, number),
     ]
 
 
@@ -205,11 +210,13 @@ async def on_category(turn: Turn, action: Action) -> None:
 @registry.button("sd")
 async def on_details(turn: Turn, action: Action) -> None:
     view = await listing_view(turn.session, action.arg_int(0))
-    if view.status != "active":
+    if not view.visible:
         turn.say(turn.tr._("This offer is not available any more."))
         return
     turn.remember("focus", view.id)
-    await show_listing(turn, view, [[turn.button(turn.tr._("✉️ Enquire"), "eq", view.id, means="item:1")]])
+    enquire = turn.button(turn.tr._("✉️ Enquire"), "eq", view.id, means="item:1")
+    rows = [[enquire], [report_button(turn, view.id)], *await card_buttons(turn, view.id, view.country)]
+    await show_listing(turn, view, rows)
 
 
 @registry.intent("send_enquiry")

@@ -10,6 +10,7 @@ from bot.flows.errors import describe
 from bot.i18n import LANGUAGE_FLAGS, LANGUAGE_NAMES, N_, translator
 from domain import accounts
 from domain.codes import countries
+from domain.coordinators import coordinator_scope, is_coordinator_invite, redeem_coordinator_invite
 from domain.errors import Forbidden, HiddenCharacters, Invalid
 from domain.invites import check_invite, redeem_invite
 from domain.limits import CITY_MAX, ORG_NAME_MAX, ORG_NAME_MIN
@@ -30,7 +31,7 @@ async def cmd_start(turn: Turn, payload: str) -> None:
         return
     turn.finish()
     roles = await memberships(turn)
-    if roles:
+    if roles or await coordinator_scope(turn.session, turn.person.id) is not None:
         await show_menu(turn, turn.tr._("Welcome back! What would you like to do?"))
         return
     _ = turn.tr._
@@ -57,6 +58,9 @@ ROLE_NOUNS = {"teacher": N_("teacher"), "student": N_("student"), "admin": N_("a
 async def _join_with_invite(turn: Turn, token: str) -> None:
     """Join with an invite link; when it would change the person's role in that organisation, ask first."""
     token = token.strip()[:64]
+    if await is_coordinator_invite(turn.session, token):
+        await _join_as_coordinator(turn, token)
+        return
     check = await check_invite(turn.session, token, turn.person)
     _ = turn.tr._
     turn.finish()
@@ -111,6 +115,22 @@ async def _join(turn: Turn, token: str, *, change_role: bool) -> None:
         )
         return
     await show_menu(turn, roles.get(membership.role, _("You joined {school}.", school=name)))
+
+
+async def _join_as_coordinator(turn: Turn, token: str) -> None:
+    """A coordinator invite: the person now coordinates one country (or all) — no organisation."""
+    joined = await redeem_coordinator_invite(turn.session, token, turn.person)
+    await accounts.give_consent(turn.session, turn.person, turn.display_name)
+    turn.finish()
+    _ = turn.tr._
+    if not joined.added:
+        intro = _("Nothing to change: you are already a coordinator for this.")
+    elif joined.country is None:
+        intro = _("You are now a coordinator of the network for all countries.")
+    else:
+        intro = _("You are now a coordinator of the network for {country}.", country=turn.tr.country(joined.country))
+    await show_menu(turn, intro + "\n" + _("Reported offers: /reports. Organisations to verify: /verify. "
+                                           "Audit log: /audit."))  # fmt: skip
 
 
 @registry.button("role")
@@ -244,7 +264,8 @@ async def cmd_help(turn: Turn, _args: str) -> None:
     _ = turn.tr._
     roles = await memberships(turn)
     lines = [_("I connect companies with vocational schools. Write in your own language.")]
-    if any(m.kind == "company" for m in roles) or not roles:
+    coordinator = await coordinator_scope(turn.session, turn.person.id) is not None
+    if any(m.kind == "company" for m in roles) or not (roles or coordinator):
         lines.append(_("• Describe what you need, e.g. «catering for 40 people in Riga» — I will find offers."))
         lines.append(_("• /enquiries — your enquiries and their answers."))
         if roles:
@@ -254,6 +275,9 @@ async def cmd_help(turn: Turn, _args: str) -> None:
         lines.append(_("• /enquiries — enquiries to your school. /orders — split orders into tasks for students."))
     if any(m.role == "student" for m in roles):
         lines.append(_("• /tasks — your tasks. /easy — easy-read mode on or off."))
+    if coordinator:
+        lines.append(_("• /reports — reported and hidden offers: hide, restore or keep them."))
+        lines.append(_("• /verify — verify organisations of your countries. /audit — the audit log."))
     lines.append(_("• /language — change language. /cancel — stop what we are doing. /menu — main menu."))
     lines.append(_("• /mydata — what we store about you. /deleteme — delete your personal data."))
     turn.say("\n".join(lines))

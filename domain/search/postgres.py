@@ -37,7 +37,7 @@ _SELECT = """
 SELECT l.id, l.title, l.description, l.category, l.language, o.country, o.city,
        l.price_amount, l.price_currency, l.delivers_to
 FROM listings l JOIN organisations o ON o.id = l.organisation_id
-WHERE l.status = 'active'
+WHERE l.status = 'active' AND l.hidden_at IS NULL
 """
 _DOCUMENT = "vet2b_search_tsv(l.title, l.description)"
 _TSQUERY = "to_tsquery('pg_catalog.simple', lower(public.unaccent('public.unaccent'::regdictionary, :{name})))"

@@ -19,7 +19,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.models import Listing, ListingStatus, Organisation
@@ -222,9 +222,14 @@ async def _signature(session: AsyncSession) -> _Signature:
 
 
 async def _active_count(session: AsyncSession) -> int:
-    count = await session.scalar(select(func.count(Listing.id)).where(Listing.status == ListingStatus.active.value))
+    count = await session.scalar(select(func.count(Listing.id)).where(_SEARCHABLE))
     return int(count or 0)
 
+
+# Published by the school and not hidden by a coordinator (0012): what search may show.
+_SEARCHABLE = (Listing.status == ListingStatus.active.value) & Listing.hidden_at.is_(None)
+# The row's last column: the status as search reads it, "hidden" when a coordinator hid the listing.
+_SEARCH_STATUS = case((Listing.hidden_at.is_not(None), "hidden"), else_=Listing.status)
 
 _DOC_COLUMNS = (
     Listing.id,
@@ -237,17 +242,14 @@ _DOC_COLUMNS = (
     Listing.price_amount,
     Listing.price_currency,
     Listing.delivers_to,
-    Listing.status,
+    _SEARCH_STATUS,
 )
 
 
 async def _changed_rows(session: AsyncSession, since: datetime | None) -> list[tuple[Any, ...]]:
     """Listings updated at or after ``since`` (all active ones when None), with what the index needs."""
     statement = select(*_DOC_COLUMNS).join(Organisation, Organisation.id == Listing.organisation_id)
-    if since is None:
-        statement = statement.where(Listing.status == ListingStatus.active.value)
-    else:
-        statement = statement.where(Listing.updated_at >= since)
+    statement = statement.where(_SEARCHABLE if since is None else Listing.updated_at >= since)
     result = await session.execute(statement.order_by(Listing.id))
     return [tuple(row) for row in result]
 

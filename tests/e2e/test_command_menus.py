@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.i18n import translator
 from bot.telegram_menus import DESCRIPTION, SHORT_DESCRIPTION
 from domain.catalogue import import_catalogue
+from domain.coordinators import create_coordinator_invite
 from domain.db import transaction
 from domain.invites import create_invite
 from domain.taxonomy import DATA_DIR, LANGUAGES, load_taxonomy
@@ -24,7 +25,8 @@ from tests.fake_telegram import FakeTelegram
 
 Factory = async_sessionmaker[AsyncSession]
 STAFF_ONLY = {"offer", "listings", "orders"}
-COMPANY, TEACHER, STUDENT = 1001, 2001, 3001
+COORDINATOR_ONLY = {"reports", "verify", "audit"}
+COMPANY, TEACHER, STUDENT, COORDINATOR = 1001, 2001, 3001, 4001
 SCHOOL = "kauno-maisto-svetingumo-centras"
 SCRIPT = {  # what a company owner types to register, per language
     "lt": ("UAB Šventės", "LT", "Kaunas"),
@@ -57,9 +59,10 @@ async def test_each_role_sees_its_own_commands_in_its_language(db: Factory, lang
     assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
     tr = translator(language)
     async with running_bot(db) as (server, _services):
-        for user_id in (COMPANY, TEACHER, STUDENT):
+        for user_id in (COMPANY, TEACHER, STUDENT, COORDINATOR):
             server.add_user(user_id, f"U{user_id}", language_code=language)
-        company, teacher, student = (Person(server, u, f"U{u}") for u in (COMPANY, TEACHER, STUDENT))
+        company, teacher, student, coordinator = (Person(server, u, f"U{u}")
+                                                  for u in (COMPANY, TEACHER, STUDENT, COORDINATOR))  # fmt: skip
 
         await company.send("/start")
         await company.press(await company.wait_button("🏢"), "🏢")
@@ -68,9 +71,12 @@ async def test_each_role_sees_its_own_commands_in_its_language(db: Factory, lang
             await company.send(answer)
         await teacher.send(f"/start {await _invite(db, 'teacher')}")
         await student.send(f"/start {await _invite(db, 'student')}")
+        async with transaction(db) as session:
+            await coordinator.send(f"/start {(await create_coordinator_invite(session, 'LV')).token}")
 
         menus = {role: await _menu(server, chat) for role, chat in
-                 (("company", COMPANY), ("school staff", TEACHER), ("student", STUDENT))}  # fmt: skip
+                 (("company", COMPANY), ("school staff", TEACHER), ("student", STUDENT),
+                  ("coordinator", COORDINATOR))}  # fmt: skip
         defaults = {lang: [c["command"] for c in server.commands[(_scope(None), "" if lang == "en" else lang)]]
                     for lang in LANGUAGES}  # fmt: skip
         descriptions = {field: dict(texts) for field, texts in server.bot_texts.items()}
@@ -80,12 +86,16 @@ async def test_each_role_sees_its_own_commands_in_its_language(db: Factory, lang
     assert "enquiries" in menus["company"] and not (STAFF_ONLY | {"tasks"}) & menus["company"].keys()
     assert STAFF_ONLY | {"enquiries"} <= menus["school staff"].keys() and "tasks" not in menus["school staff"]
     assert "tasks" in menus["student"] and not (STAFF_ONLY | {"enquiries"}) & menus["student"].keys()
+    coordinating = menus["coordinator"].keys()
+    assert coordinating >= COORDINATOR_ONLY and not (STAFF_ONLY | {"tasks"}) & coordinating
+    assert not any(COORDINATOR_ONLY & menus[role].keys() for role in ("company", "school staff", "student"))
+    assert menus["coordinator"]["reports"] == tr._("Reported offers (coordinators)")
     for commands in menus.values():  # in the person's language
         assert commands["search"] == tr._("Find offers") and commands["help"] == tr._("How this works")
     if language != "en":
         assert menus["company"]["search"] != "Find offers"
     for lang, names in defaults.items():  # before a role is known: only what everyone can use
-        assert "search" in names and not (STAFF_ONLY | {"tasks", "enquiries"}) & set(names), lang
+        assert "search" in names and not (STAFF_ONLY | COORDINATOR_ONLY | {"tasks", "enquiries"}) & set(names), lang
     code = "" if language == "en" else language
     assert descriptions["description"][code] == tr._(DESCRIPTION)  # "What can this bot do?", in their language
     assert descriptions["short_description"][code] == tr._(SHORT_DESCRIPTION)

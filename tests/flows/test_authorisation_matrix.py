@@ -348,6 +348,18 @@ MATRIX: dict[str, list[Entry]] = {
     "sp": [own(("1",))],
     "sc": [own(("bakery",))],
     "sd": [own(("@listing",)), protected("", ("@draft",), success="SECRET-DRAFT")],
+    # reporting an offer (bot/flows/offer_reports.py): anyone may report a published offer, nobody a draft
+    "rpt": [own(("@listing",), ("@draft",))],
+    "rpr": [
+        protected(" ".join(ROLES), ("@listing", "spam"), success="Thank you"),
+        protected("", ("@draft", "spam"), success="Thank you"),
+    ],
+    # moderation (bot/flows/coordination.py): coordinators only, and nobody in this world is one
+    "mh": [protected("", ("@listing", "0"), success="is hidden")],
+    "mr": [protected("", ("@listing",), success="is not hidden")],
+    "mx": [protected("", ("@listing",), success="wait for a decision")],
+    "ov": [protected("", ("@school_a",), success="is verified")],
+    "al": [protected("", ("0",), success="Audit log")],
     # start, menu, account (bot/flows/start.py, account.py): the actor's own settings
     "cc": [own(("LT",))],
     "role": [own(("company",), ("school",), ("guest",))],
@@ -440,7 +452,7 @@ async def test_the_allowed_role_gets_through(arena: Arena, name: str, entry: Ent
 
 
 # one press that changes data, for the right person
-WRITES = {"ea", "edn", "ocy", "lp", "lr", "lx", "lz", "ta", "tdy", "otdn", "otxy", "xwy", "odd"}  # odd: audited
+WRITES = {"ea", "edn", "ocy", "lp", "lr", "lx", "lz", "ta", "tdy", "otdn", "otxy", "xwy", "odd", "rpr"}  # odd: audited
 
 
 # --- commands -------------------------------------------------------------------------------------------------

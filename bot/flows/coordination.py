@@ -1,0 +1,237 @@
+"""What coordinators do in the chat: the moderation queue (/reports), hide / restore / dismiss (buttons on a
+report, in the queue, or typed right after a report arrived), verifying organisations (/verify) and the
+audit log (/audit).
+
+Every action goes through domain/moderation.py, which checks the coordinator's countries on each call: a
+button is signed for its recipient, but a stale or forged one must still be refused.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from bot.core import registry
+from bot.core.callbacks import Action
+from bot.core.turn import Turn
+from bot.core.types import Button
+from bot.flows.offer_reports import reason_text
+from bot.i18n import Safe, escape
+from domain import moderation
+from domain.audit_log import coordinator_audit
+from domain.coordinators import coordinator_scope, require_coordinator
+from domain.errors import DomainError
+from domain.models import OutboxMessage
+from domain.moderation import ReportedListing
+from nlu import answers
+
+# Who reported an offer is not the coordinators' to know, not even as a number to compare across reports.
+ANONYMOUS_ACTIONS = frozenset({"listing.report"})
+MODERATING = "moderating"  # memory: the listing whose report or card the coordinator saw last, and when
+MODERATING_FOR = timedelta(minutes=30)  # "hide it" means that listing only this long after
+
+
+def _moderating(turn: Turn, listing_id: int) -> None:
+    turn.remember(MODERATING, [listing_id, turn.now.isoformat()])
+
+
+def _place(turn: Turn, item: ReportedListing) -> str:
+    return f"{item.organisation_name} · {item.city}, {turn.tr.country(item.country)}"
+
+
+def decision_buttons(turn: Turn, item: ReportedListing, number: int | None = None) -> list[Button]:
+    """🙈 Hide and ✔ Keep for a reported offer, ↩️ Restore for a hidden one (numbered in a list)."""
+    _ = turn.tr._
+    n = f" {number}." if number is not None else ""
+    if item.hidden:
+        return [turn.button(_("↩️{n} Restore", n=n), "mr", item.listing_id)]
+    hide = turn.button(_("🙈{n} Hide", n=n), "mh", item.listing_id, item.report_id or 0)
+    return [hide, turn.button(_("✔{n} Keep", n=n), "mx", item.listing_id)]
+
+
+async def card_buttons(turn: Turn, listing_id: int, country: str) -> list[list[Button]]:
+    """For a coordinator of the offer's country looking at its card: 🙈 Hide (and "hide it" typed next means
+    this offer). Nothing for anyone else."""
+    scope = await coordinator_scope(turn.session, turn.person.id)
+    if scope is None or not scope.covers(country):
+        return []
+    _moderating(turn, listing_id)
+    return [[turn.button(turn.tr._("🙈 Hide"), "mh", listing_id, 0)]]
+
+
+@registry.command("reports")
+async def cmd_reports(turn: Turn, _args: str) -> None:
+    turn.finish()
+    queue = await moderation.moderation_queue(turn.session, turn.person)
+    tr = turn.tr
+    _ = tr._
+    if not queue.reported and not queue.hidden:
+        turn.say(_("No reported offers wait for you, and none is hidden."))
+        return
+    lines: list[str] = []
+    rows: list[list[Button]] = []
+    number = 0
+    if queue.reported:
+        lines.append(tr.n_("🚩 {n} reported offer waits for your decision:",
+                           "🚩 {n} reported offers wait for your decision:", len(queue.reported)))  # fmt: skip
+    for item in queue.reported:
+        number += 1
+        reason = reason_text(tr, item.reason_code, item.reason)
+        lines.append(Safe(f"{number}. <b>{escape(item.title)}</b> — {escape(_place(turn, item))}\n    ")
+                     + tr.n_("{n} report", "{n} reports", item.open_reports) + " · "
+                     + _("Reason: {reason}", reason=reason))  # fmt: skip
+        rows.append(decision_buttons(turn, item, number))
+    if queue.hidden:
+        lines.append(_("🙈 Hidden offers:"))
+    for item in queue.hidden:
+        number += 1
+        lines.append(Safe(f"{number}. <b>{escape(item.title)}</b> — {escape(_place(turn, item))}"))
+        rows.append(decision_buttons(turn, item, number))
+    turn.say("\n".join(lines), rows)
+
+
+async def _listing_of_last_report(turn: Turn) -> int | None:
+    """The offer of the newest report that reached the coordinator since their previous message, else the
+    one they last decided about or looked at."""
+    query = select(OutboxMessage.payload).where(
+        OutboxMessage.recipient_id == turn.person.id,
+        OutboxMessage.kind == "listing_reported",
+        OutboxMessage.sent_at.is_not(None),
+    )
+    if turn.previous_at is not None:
+        query = query.where(OutboxMessage.created_at > turn.previous_at)
+    payload = await turn.session.scalar(query.order_by(OutboxMessage.id.desc()).limit(1))
+    if payload and isinstance(payload.get("report_id"), int):
+        try:
+            item = await moderation.report_view(turn.session, turn.person, int(payload["report_id"]))
+        except DomainError:  # gone, or no longer theirs to decide
+            item = None
+        if item is not None:
+            return item.listing_id
+    remembered = turn.recall(MODERATING)
+    if not isinstance(remembered, list) or len(remembered) != 2:
+        return None
+    listing_id, at = remembered
+    fresh = turn.now - datetime.fromisoformat(str(at)) <= MODERATING_FOR
+    return int(listing_id) if fresh else None
+
+
+@registry.in_context(6)
+async def decide_typed(turn: Turn, text: str) -> bool:
+    """ "Hide it", "paslėpk", "скрыть", "restore", "atstāj": a coordinator's decision about the last report."""
+    verb = answers.moderation_verb(text)
+    if verb is None or await coordinator_scope(turn.session, turn.person.id) is None:
+        return False
+    listing_id = await _listing_of_last_report(turn)
+    if listing_id is None:
+        turn.say(turn.tr._("Which offer? Send /reports and press the button under it."))
+        return True
+    action = {"hide": "mh", "restore": "mr", "dismiss": "mx"}[verb]
+    await registry.BUTTONS[action](turn, Action(action, (str(listing_id),)))
+    return True
+
+
+@registry.button("mh")
+async def on_hide(turn: Turn, action: Action) -> None:
+    report_id = action.arg_int(1) if len(action.args) > 1 else 0
+    done = await moderation.hide_listing(turn.session, turn.person, action.arg_int(0), report_id=report_id or None)
+    _moderating(turn, done.listing_id)
+    _ = turn.tr._
+    if done.changed:
+        text = _("🙈 «{title}» is hidden: it is out of search and takes no enquiries. Its school is told why.",
+                 title=done.title)  # fmt: skip
+    else:
+        text = _("«{title}» was already hidden.", title=done.title)
+    turn.say(text, [[turn.button(_("↩️ Restore"), "mr", done.listing_id), turn.button(_("🚩 Reports"), "m", "reports")]])
+
+
+@registry.button("mr")
+async def on_restore(turn: Turn, action: Action) -> None:
+    done = await moderation.restore_listing(turn.session, turn.person, action.arg_int(0))
+    _moderating(turn, done.listing_id)
+    _ = turn.tr._
+    if done.changed:
+        text = _("↩️ «{title}» is shown again. Its school is told.", title=done.title)
+    else:
+        text = _("«{title}» is not hidden.", title=done.title)
+    turn.say(
+        text, [[turn.button(_("🙈 Hide"), "mh", done.listing_id, 0), turn.button(_("🚩 Reports"), "m", "reports")]]
+    )
+
+
+@registry.button("mx")
+async def on_dismiss(turn: Turn, action: Action) -> None:
+    done = await moderation.dismiss_reports(turn.session, turn.person, action.arg_int(0))
+    _moderating(turn, done.listing_id)
+    _ = turn.tr._
+    if done.changed:
+        text = turn.tr.n_("✔ «{title}» stays: {n} report is closed.", "✔ «{title}» stays: {n} reports are closed.",
+                          done.reports, title=done.title)  # fmt: skip
+    else:
+        text = _("No reports about «{title}» wait for a decision.", title=done.title)
+    turn.say(text, [[turn.button(_("🚩 Reports"), "m", "reports")]])
+
+
+@registry.command("verify")
+async def cmd_verify(turn: Turn, _args: str) -> None:
+    turn.finish()
+    found, total = await moderation.unverified_organisations(turn.session, turn.person)
+    tr = turn.tr
+    if not found:
+        turn.say(tr._("Every organisation of your countries is verified."))
+        return
+    lines = [tr.n_("{n} organisation is not verified yet:", "{n} organisations are not verified yet:", total)]
+    rows: list[list[Button]] = []
+    for number, org in enumerate(found, start=1):
+        kind = tr._("school") if org.kind == "school" else tr._("company")
+        lines.append(Safe(f"{number}. <b>{escape(org.name)}</b> ({escape(kind)}) — ")
+                     + escape(f"{org.city}, {tr.country(org.country)}"))  # fmt: skip
+        rows.append([turn.button(tr._("✔ {number}. Verify", number=number), "ov", org.id)])
+    turn.say("\n".join(lines), rows)
+
+
+@registry.button("ov")
+async def on_verify(turn: Turn, action: Action) -> None:
+    name, changed = await moderation.verify_organisation(turn.session, turn.person, action.arg_int(0))
+    _ = turn.tr._
+    text = (
+        _("✔ {organisation} is verified.", organisation=name)
+        if changed
+        else _("{organisation} was already verified.", organisation=name)
+    )
+    turn.say(text, [[turn.button(_("Next organisations"), "m", "verify")]])
+
+
+@registry.command("audit")
+async def cmd_audit(turn: Turn, _args: str) -> None:
+    turn.finish()
+    await _show_audit(turn, 0)
+
+
+@registry.button("al")
+async def on_audit_page(turn: Turn, action: Action) -> None:
+    await _show_audit(turn, max(0, action.arg_int(0)), edit=not turn.easy)
+
+
+async def _show_audit(turn: Turn, page: int, *, edit: bool = False) -> None:
+    await require_coordinator(turn.session, turn.person.id, None)
+    entries, older = await coordinator_audit(turn.session, turn.person, page)
+    tr = turn.tr
+    if not entries:
+        turn.say(tr._("The audit log has no events for your countries yet."))
+        return
+    lines = [tr._("📜 Audit log, newest first (page {page}):", page=page + 1)]
+    for e in entries:
+        subject = f"{e.subject_type} #{e.subject_id}" if e.subject_id is not None else e.subject_type
+        where = f" ({e.country})" if e.country else ""
+        facts = [f"{subject}{where}", tr.datetime(e.at)]
+        if e.action not in ANONYMOUS_ACTIONS:
+            facts.append(tr._("by #{id}", id=e.actor_id) if e.actor_id is not None else tr._("by the system"))
+        lines.append(Safe("<code>") + escape(e.action) + Safe("</code> ") + escape(" · ".join(facts)))
+    nav: list[Button] = []
+    if page > 0:
+        nav.append(turn.button(tr._("◀ Newer"), "al", page - 1, means="back"))
+    if older:
+        nav.append(turn.button(tr._("Older ▶"), "al", page + 1, means="skip"))
+    turn.say("\n".join(lines), [nav] if nav else [], edit=edit)

@@ -1,0 +1,81 @@
+"""Moderation in words, through the real router: a coordinator answers a report that just arrived by typing
+"paslėpk" (Lithuanian), brings the offer back with "grąžink", and another coordinator keeps one with
+"оставить" (Russian); a Latvian company reports in its language. Someone who is no coordinator typing
+"hide it" changes nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.coordinators import create_coordinator_invite
+from domain.db import transaction
+from domain.models import Listing, ListingReport, OutboxMessage, Person
+from domain.timeutil import utcnow
+from tests.domain.factories import build_world, listing
+from tests.flows.helpers import Chat, make_services, text_of
+
+Factory = async_sessionmaker[AsyncSession]
+
+
+async def _delivered(db: Factory) -> None:
+    """The report notifications reached their coordinators (the sender is not running here)."""
+    async with transaction(db) as s:
+        await s.execute(
+            update(OutboxMessage).where(OutboxMessage.status == "pending").values(status="sent", sent_at=utcnow())
+        )
+
+
+async def _hidden(db: Factory, listing_id: int) -> bool:
+    async with db() as s:
+        return (await s.get_one(Listing, listing_id)).hidden_at is not None
+
+
+async def test_typed_decisions_in_three_languages(db: Factory) -> None:
+    w = await build_world(db)
+    services = make_services(db)
+    async with transaction(db) as s:
+        second = await listing(s, w.school_a, "Wedding cakes")
+        lt_token = (await create_coordinator_invite(s, "LT")).token
+        all_token = (await create_coordinator_invite(s, None)).token
+        await s.execute(update(Person).where(Person.id == w.member_c.id).values(language="lv"))
+    assert w.member_c.telegram_id is not None and w.owner_c.telegram_id is not None
+    lt = Chat(services, 900_001, language="lt")
+    everywhere = Chat(services, 900_002, language="ru")
+    company = Chat(services, w.member_c.telegram_id)
+    outsider = Chat(services, w.owner_c.telegram_id)
+    assert "Lietuva" in text_of(await lt.send(f"/start {lt_token}"))
+    assert "всем странам" in text_of(await everywhere.send(f"/start {all_token}"))
+
+    # a Latvian company reports by button, then types its reason in Latvian
+    sign = services.signer.sign
+    asked = await company.press_data(sign(company.user_id, "rpt", w.listing_a.id))
+    assert "Kāpēc ziņojat" in text_of(asked)
+    assert "Paldies" in text_of(await company.send("Fotogrāfijas nav skolas darbs"))
+    await _delivered(db)
+
+    # someone who is no coordinator: "hide it" is not a decision of theirs
+    await outsider.send("hide it")
+    assert not await _hidden(db, w.listing_a.id)
+
+    # the Lithuanian coordinator, right after the report: "paslėpk", then "grąžink"
+    hidden = await lt.send("paslėpk")
+    assert "paslėptas" in text_of(hidden) and await _hidden(db, w.listing_a.id)
+    restored = await lt.send("grąžink jį")
+    assert "vėl rodomas" in text_of(restored) and not await _hidden(db, w.listing_a.id)
+
+    # a coordinator looking at an offer of their country gets 🙈 Hide on its card; a company does not
+    card = await lt.press_data(sign(lt.user_id, "sd", second.id))
+    assert lt.buttons(card, "mh") and lt.buttons(card, "rpt")
+    assert not company.buttons(await company.press_data(sign(company.user_id, "sd", second.id)), "mh")
+
+    # a second offer reported; the all-country coordinator keeps it, in Russian
+    await company.press_data(sign(company.user_id, "rpt", second.id))
+    await company.press_data(sign(company.user_id, "rpr", second.id, "offensive"))
+    await _delivered(db)
+    kept = await everywhere.send("оставить")
+    assert "остаётся" in text_of(kept) and not await _hidden(db, second.id)
+    async with db() as s:
+        rows = await s.execute(select(ListingReport.listing_id, ListingReport.status))
+        statuses = {listing_id: status for listing_id, status in rows.all()}
+    assert statuses == {w.listing_a.id: "hidden", second.id: "dismissed"}
