@@ -61,6 +61,7 @@ COMMANDS = [
     ("reports", N_("Reported offers (coordinators)")),
     ("verify", N_("Verify organisations (coordinators)")),
     ("audit", N_("Audit log (coordinators)")),
+    ("stats", N_("Network figures: chart and CSV (coordinators)")),
     ("easy", N_("Easy-read mode on or off")),
     ("language", N_("Change language")),
     ("help", N_("How this works")),

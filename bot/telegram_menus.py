@@ -38,7 +38,7 @@ BY_ROLE: dict[str, frozenset[str]] = {
     "company": EVERYONE | {"enquiries"},
     "school": EVERYONE | {"enquiries", "offer", "listings", "orders"},
     "student": EVERYONE | {"tasks"},
-    "coordinator": EVERYONE | {"reports", "verify", "audit"},
+    "coordinator": EVERYONE | {"reports", "verify", "audit", "stats"},
 }
 MAX_REMEMBERED = 50_000  # chats whose menu this process remembers setting
 # The first-run greeting and /help's first line say it already, translated: shown before the first message

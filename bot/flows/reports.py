@@ -10,11 +10,6 @@ Why the files are drawn in a worker thread: matplotlib takes most of a second fo
 every other chat served by this process meanwhile.
 
 Actions (callback names): srp = a report (period, grouping).
-
-MERGE (lead), two small wirings once domain/coordinators.py is in:
-1. ``report_scope`` below: ask ``coordinator_scope`` (its body is written out in the docstring).
-2. ``cmd_stats``: decorate it with ``@registry.command("stats")`` and add "stats" to the coordinators' menu in
-   bot/telegram_menus.py (description string: "Reports with charts (coordinators)").
 """
 
 from __future__ import annotations
@@ -29,6 +24,7 @@ from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.i18n import N_, Safe, Translator, escape
 from bot.reports_render import period_text, report_chart, report_csv, report_title
+from domain.coordinators import coordinator_scope
 from domain.reports import GROUPINGS, Grouping, Period, Report, build_report
 from nlu import answers
 from nlu.normalise.dates import report_span
@@ -54,23 +50,16 @@ class ReportScope:
 
 
 async def report_scope(turn: Turn) -> ReportScope | None:
-    """The person's report scope; None when they are no coordinator (then they get no report).
-
-    MERGE (lead): replace the body with
-
-        from domain.coordinators import coordinator_scope
-
-        scope = await coordinator_scope(turn.session, turn.person.id)
-        return None if scope is None else ReportScope(scope.countries)
-
-    Until then nobody may see reports in chat (the `vet2b stats` command needs no role).
-    """
-    return None
+    """The person's report scope: their coordinator countries (None inside: all); None when they are no
+    coordinator, who then gets no report (the `vet2b stats` command needs no role: it runs on the server)."""
+    scope = await coordinator_scope(turn.session, turn.person.id)
+    return None if scope is None else ReportScope(scope.countries)
 
 
+@registry.command("stats")
 async def cmd_stats(turn: Turn, args: str) -> None:
     """/stats [words]: the report the words ask for ("/stats last year by category"), else the last six
-    months by country. MERGE (lead): register as @registry.command("stats")."""
+    months by country."""
     scope = await report_scope(turn)
     if scope is None:
         turn.say(turn.tr._("Reports are for coordinators of the network."))

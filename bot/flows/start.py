@@ -278,6 +278,7 @@ async def cmd_help(turn: Turn, _args: str) -> None:
     if coordinator:
         lines.append(_("• /reports — reported and hidden offers: hide, restore or keep them."))
         lines.append(_("• /verify — verify organisations of your countries. /audit — the audit log."))
+        lines.append(_("• /stats — the network figures: a chart and a CSV file («/stats last year by category»)."))
     lines.append(_("• /language — change language. /cancel — stop what we are doing. /menu — main menu."))
     lines.append(_("• /mydata — what we store about you. /deleteme — delete your personal data."))
     turn.say("\n".join(lines))

@@ -3,8 +3,8 @@ headline figures in its caption, buttons under it), the CSV as a document, a but
 report, and a photo Telegram refuses with 429 arrives later, caption, buttons and all.
 
 The demo catalogue with invented activity (domain/demo_activity.py) is the data; the figures expected in the
-caption are the domain's own report of the same period. The coordinator role is wired at merge
-(bot/flows/reports.py, ``report_scope``); here it answers "all countries" for the one coordinator.
+caption are the domain's own report of the same period. The coordinator joins by a coordinator
+invite link for all countries, as a regional authority would.
 """
 
 from __future__ import annotations
@@ -16,11 +16,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cli.catalogue_cmds import DEMO_CATALOGUE
-from bot.core import registry
-from bot.core.turn import Turn
-from bot.flows import reports
-from bot.flows.reports import ReportScope
 from domain.catalogue import import_catalogue
+from domain.coordinators import create_coordinator_invite
 from domain.db import transaction
 from domain.demo_activity import generate_activity
 from domain.reports import Period, build_report
@@ -33,30 +30,27 @@ from tests.fake_telegram.records import MessageRecord
 COORDINATOR = 5301
 
 
-async def _scope(turn: Turn) -> ReportScope | None:
-    return ReportScope(None) if turn.person.telegram_id == COORDINATOR else None
-
-
 def _photo(record: MessageRecord) -> bool:
     return record.method == "sendPhoto"
 
 
 @pytest.mark.slow  # loads the demo catalogue and invents its activity
 async def test_a_coordinator_receives_the_chart_and_the_csv(
-    db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+    db: async_sessionmaker[AsyncSession],
 ) -> None:
     assert (await import_catalogue(db, DEMO_CATALOGUE.read_bytes(), load_taxonomy())).ok
     async with transaction(db) as session:
         await generate_activity(session, months=3)
+        token = (await create_coordinator_invite(session, None)).token
     async with db() as session:
         expected = await build_report(session, Period(*report_span("months:3", utcnow().date())), "country")
-    monkeypatch.setattr(reports, "report_scope", _scope)
-    monkeypatch.setitem(registry.COMMANDS, "stats", reports.cmd_stats)  # what the lead registers at merge
 
     async with running_bot(db) as (server, _services):
         coordinator, owner = Person(server, COORDINATOR, "Rasa"), Person(server, 5302, "Ona")
         for person in (coordinator, owner):
             server.add_user(person.user_id, person.name, language_code="en")
+        await coordinator.send(f"/start {token}")
+        await coordinator.wait(lambda r: "coordinator of the network" in plain(r))
 
         await coordinator.send("/stats last 3 months by country")
         photo = await coordinator.wait(_photo)

@@ -2,25 +2,20 @@
 chart as a photo with the headline figures and the CSV as a document; a coordinator of one country sees that
 country only, and nobody else gets a report, however they ask.
 
-The coordinator role is another module (domain/coordinators.py, wired into ``report_scope`` at merge); here
-``report_scope`` is replaced by the answer that module would give for the person.
+Coordinators join as people do, by opening a coordinator invite (domain/coordinators.py); nobody else gets a
+report, typed, pressed or commanded.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.core import registry
-from bot.core.turn import Turn
 from bot.core.types import Reply
-from bot.flows import reports
-from bot.flows.reports import ReportScope
+from domain.coordinators import create_coordinator_invite, redeem_coordinator_invite
 from domain.db import transaction
 from domain.models import Person
 from tests.domain import factories
@@ -41,11 +36,11 @@ def _chat(db: async_sessionmaker[AsyncSession], who: Person) -> Chat:
     return Chat(make_services(db, clock=lambda: NOW), who.telegram_id, who.display_name)
 
 
-def _scopes(table: dict[int, ReportScope]) -> Callable[[Turn], Awaitable[ReportScope | None]]:
-    async def scope(turn: Turn) -> ReportScope | None:
-        return table.get(turn.person.id)
-
-    return scope
+async def _coordinator(db: async_sessionmaker[AsyncSession], who: Person, country: str | None) -> None:
+    """``who`` opens a coordinator invite link (of one country, or of all)."""
+    async with transaction(db) as s:
+        invite = await create_coordinator_invite(s, country)
+        await redeem_coordinator_invite(s, invite.token, who)
 
 
 def _files(replies: list[Reply]) -> tuple[Reply, list[list[str]]]:
@@ -58,11 +53,9 @@ def _files(replies: list[Reply]) -> tuple[Reply, list[list[str]]]:
     return photo, list(csv.reader(io.StringIO(document.document[1].decode("utf-8-sig"))))
 
 
-async def test_a_coordinator_asks_in_words_and_by_button(
-    db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_a_coordinator_asks_in_words_and_by_button(db: async_sessionmaker[AsyncSession]) -> None:
     coordinator, _ = await _world(db)
-    monkeypatch.setattr(reports, "report_scope", _scopes({coordinator.id: ReportScope(None)}))
+    await _coordinator(db, coordinator, None)
     chat = _chat(db, coordinator)
 
     photo, rows = _files(await chat.send("this year by country"))
@@ -89,33 +82,26 @@ async def test_a_coordinator_asks_in_words_and_by_button(
         await chat.press(chat.button([photo], "srp", "this_month", "month")))[0].text  # fmt: skip
 
 
-async def test_a_coordinator_of_one_country_sees_its_schools_only(
-    db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_a_coordinator_of_one_country_sees_its_schools_only(db: async_sessionmaker[AsyncSession]) -> None:
     coordinator, _ = await _world(db)
-    monkeypatch.setattr(reports, "report_scope", _scopes({coordinator.id: ReportScope(frozenset({"LV"}))}))
+    await _coordinator(db, coordinator, "LV")
     photo, rows = _files(await _chat(db, coordinator).send("statistika šiais metais"))  # any language
     assert "(Latvia)" in photo.text and "Enquiries: 3 · orders: 3 · completed: 1" in photo.text
     assert [r[0] for r in rows[1:]] == ["LV", ""]
 
 
-async def test_a_period_with_nothing_to_show_says_so_without_files(
-    db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_a_period_with_nothing_to_show_says_so_without_files(db: async_sessionmaker[AsyncSession]) -> None:
     coordinator, _ = await _world(db)
-    monkeypatch.setattr(reports, "report_scope", _scopes({coordinator.id: ReportScope(frozenset({"PT"}))}))
+    await _coordinator(db, coordinator, "PT")
     quiet = await _chat(db, coordinator).send("this month by category")
     assert not any(r.photo or r.document for r in quiet)
     assert text_of(quiet) == "Nothing to report for 1 Apr 2026 – 10 Apr 2026: no listings, enquiries or orders."
     assert any(b.label == "🌍 By country" for r in quiet for row in r.buttons for b in row)
 
 
-async def test_nobody_else_gets_a_report_typed_pressed_or_commanded(
-    db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_nobody_else_gets_a_report_typed_pressed_or_commanded(db: async_sessionmaker[AsyncSession]) -> None:
     coordinator, owner = await _world(db)
-    monkeypatch.setattr(reports, "report_scope", _scopes({coordinator.id: ReportScope(None)}))
-    monkeypatch.setitem(registry.COMMANDS, "stats", reports.cmd_stats)  # what the lead registers at merge
+    await _coordinator(db, coordinator, None)
     chat = _chat(db, owner)
     typed = await chat.send("this year by country")
     assert not any(r.photo or r.document for r in typed)
