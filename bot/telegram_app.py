@@ -81,6 +81,8 @@ def _items(reply: Reply, edit: Callable[[OutgoingMessage], Awaitable[Any]] | Non
     if reply.document is not None:
         return [Outgoing(OutgoingMessage(reply.text, parse_mode=None, document=reply.document))]
     buttons = [[(b.label, b.data) for b in row] for row in reply.buttons]
+    if reply.voice is not None:
+        return [Outgoing(OutgoingMessage(reply.text, buttons=buttons, voice=reply.voice))]
     parts = split_text(reply.text)
     messages = [OutgoingMessage(part, buttons=buttons if i == len(parts) - 1 else []) for i, part in enumerate(parts)]
     if edit is not None and reply.edit and len(messages) == 1:

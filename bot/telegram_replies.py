@@ -25,9 +25,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 from telegram.error import BadRequest, RetryAfter
 
+from bot.core.types import Voice
 from bot.outbox_sender.delivery import retry_after_seconds, send_outgoing
 from bot.outbox_sender.render import OutgoingMessage, reply_payload
-from domain import outbox
+from domain import outbox, voice_notes
 from domain.db import transaction
 from domain.timeutil import utcnow
 
@@ -61,10 +62,18 @@ class ReplySender:
             try:
                 if item.edit is not None and await _edited(item.edit):
                     continue
-                await send_outgoing(bot, chat_id, item.message)
+                sent = await send_outgoing(bot, chat_id, item.message)
             except RetryAfter as exc:
                 await self._defer(chat_id, items[index:], retry_after_seconds(exc))
                 return
+            if item.message.voice is not None and sent.voice is not None:
+                await self._remember_voice(item.message.voice, sent.voice.file_id)
+
+    async def _remember_voice(self, voice: Voice, file_id: str) -> None:
+        """A voice note uploaded for the first time: its file_id serves the same words next time, on any replica."""
+        if voice.file_id is None:
+            async with transaction(self._factory) as session:
+                await voice_notes.remember(session, voice.language, voice.words, file_id, voice.duration)
 
     async def _still_queued(self, chat_id: int) -> bool:
         async with self._factory() as session:

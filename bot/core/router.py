@@ -17,7 +17,7 @@ from bot.core.callbacks import Action, BadCallback
 from bot.core.turn import Services, State, Turn
 from bot.core.types import Incoming, Reply
 from bot.flows import errors as error_messages
-from bot.i18n import translator
+from bot.i18n import N_, translator
 from bot.ops.metrics import HANDLER_SECONDS
 from domain import accounts, dialogue, outbox
 from domain.db import transaction
@@ -99,9 +99,9 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
                 await dialogue.save_state(session, fresh.id, now.flow, now.step, now.data, loaded=stored)
             return turn.replies
     except DomainError as exc:
-        return [Reply(error_messages.describe(translator(person.language), exc))]
+        return [Reply(error_messages.describe(translator(person.language, easy=bool(person.easy_read)), exc))]
     except BadCallback:
-        return [Reply(translator(person.language)._("This button is no longer valid. Send /menu to start again."))]
+        return [Reply(translator(person.language, easy=bool(person.easy_read))._(STALE_BUTTON))]
 
 
 async def _dispatch(turn: Turn, incoming: Incoming) -> None:
@@ -161,6 +161,7 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
 
 
 # Intents that are no request of their own: after a yes/no or pick question they are an unplaced answer.
+STALE_BUTTON = N_("This button is no longer valid. Send /menu to start again.")
 UNPLACED_INTENTS = frozenset({"affirm", "deny", "nlu_fallback", "out_of_scope", "thank", "greet"})
 
 

@@ -19,6 +19,18 @@ class Button:
     action: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Voice:
+    """A voice note (bot/speech.py): ``words`` as spoken in ``language``, as OGG/Opus bytes to upload or a
+    Telegram ``file_id`` already uploaded for the same words; ``duration`` in whole seconds."""
+
+    language: str
+    words: str
+    duration: int
+    ogg: bytes | None = None
+    file_id: str | None = None
+
+
 @dataclass
 class Reply:
     """One message to the person being answered. `edit` replaces the message whose button was pressed."""
@@ -27,6 +39,7 @@ class Reply:
     buttons: list[list[Button]] = field(default_factory=list)
     edit: bool = False
     document: tuple[str, bytes] | None = None
+    voice: Voice | None = None  # a voice note; ``text`` is its caption
 
 
 @dataclass(frozen=True)

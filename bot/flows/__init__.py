@@ -5,6 +5,7 @@ Free text that answers no open question and no step is offered to the context ha
 
 | priority | module | takes |
 |---|---|---|
+| 5 | listen | "read it to me", "perskaityk man", "прочитай": the newest notification as a voice note |
 | 7 | cancellations | "cancel my enquiry to the bakery", "отмените заказ 5" (withdraw / cancel, either side) |
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
 | 15 | task_edit | a teacher's change to a task: "move the task to Monday", "delete task 2", "add Ona to task 1" |
@@ -15,13 +16,15 @@ Free text that answers no open question and no step is offered to the context ha
 | 60 | tasks | a student's question about their task |
 
 A swipe-reply to a relayed message, a question or an answer is taken before all of these, and before any
-open question or step (``registry.on_reply``, bot/flows/threads.py).
+open question or step (``registry.on_reply``, bot/flows/threads.py); "read it to me" as a swipe-reply reads that
+message aloud (bot/flows/listen.py, before threads).
 """
 
 from bot.flows import (
     account,
     cancellations,
     enquiry,
+    listen,
     listings,
     offer,
     orders,
@@ -34,6 +37,6 @@ from bot.flows import (
 )
 
 __all__ = [
-    "account", "cancellations", "enquiry", "listings", "offer", "orders", "search", "start", "task_edit",
+    "account", "cancellations", "enquiry", "listen", "listings", "offer", "orders", "search", "start", "task_edit",
     "task_talk", "tasks", "threads",
 ]  # fmt: skip

@@ -90,7 +90,9 @@ def _markup(message: OutgoingMessage) -> InlineKeyboardMarkup | None:
 
 
 async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message:
-    """One request to Telegram for ``message``: a text, or a file with ``message.text`` as its caption."""
+    """One request to Telegram for ``message``: a text, or a file or voice note with ``message.text`` as its caption."""
+    if message.voice is not None:
+        return await _send_voice(bot, chat_id, message)
     if message.document is not None:
         name, content = message.document
         return await bot.send_document(
@@ -106,6 +108,21 @@ async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage) -> Mes
         parse_mode=message.parse_mode,
         reply_markup=_markup(message),
         link_preview_options=LinkPreviewOptions(is_disabled=True) if message.disable_preview else None,
+    )
+
+
+async def _send_voice(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message:
+    """A voice note: the file_id of the same words sent before, else the OGG/Opus upload."""
+    voice = message.voice
+    assert voice is not None
+    audio: str | InputFile = voice.file_id if voice.file_id else InputFile(voice.ogg or b"", filename="message.ogg")
+    return await bot.send_voice(
+        chat_id,
+        audio,
+        duration=voice.duration,
+        caption=message.text[:CAPTION_MAX] or None,
+        parse_mode=message.parse_mode,
+        reply_markup=_markup(message),
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.types import Voice
 from domain.models import OutboxMessage, Person
 from domain.outbox import KIND_REPLY
 
@@ -24,13 +25,14 @@ from domain.outbox import KIND_REPLY
 @dataclass(frozen=True)
 class OutgoingMessage:
     """One Telegram message: ``buttons`` is rows of (label, callback_data); with ``document``
-    (file name, bytes) it is a file and ``text`` its caption."""
+    (file name, bytes) it is a file and ``text`` its caption; with ``voice`` a voice note, ditto."""
 
     text: str
     parse_mode: str | None = "HTML"
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)
     disable_preview: bool = True
     document: tuple[str, bytes] | None = None
+    voice: Voice | None = None
 
 
 def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
@@ -43,6 +45,11 @@ def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
     if message.document is not None:
         name, content = message.document
         payload["document"] = {"name": name, "base64": base64.b64encode(content).decode()}
+    if message.voice is not None:
+        voice = message.voice
+        audio = base64.b64encode(voice.ogg).decode() if voice.ogg is not None else None
+        payload["voice"] = {"language": voice.language, "words": voice.words, "duration": voice.duration,
+                            "file_id": voice.file_id, "base64": audio}  # fmt: skip
     return payload
 
 
@@ -60,7 +67,19 @@ def replay(payload: dict[str, Any]) -> OutgoingMessage | None:
             document = (str(raw.get("name") or "file"), base64.b64decode(str(raw.get("base64", "")), validate=True))
         except (binascii.Error, ValueError):
             return None
-    return OutgoingMessage(text, buttons=buttons, document=document)
+    voice = _voice(payload.get("voice"))
+    return OutgoingMessage(text, buttons=buttons, document=document, voice=voice)
+
+
+def _voice(raw: object) -> Voice | None:
+    if not isinstance(raw, dict):
+        return None
+    try:
+        ogg = base64.b64decode(str(raw["base64"]), validate=True) if raw.get("base64") else None
+        file_id = str(raw["file_id"]) if raw.get("file_id") else None
+        return Voice(str(raw["language"]), str(raw["words"]), int(raw["duration"]), ogg, file_id)
+    except (KeyError, TypeError, ValueError, binascii.Error):
+        return None
 
 
 class Renderer(Protocol):

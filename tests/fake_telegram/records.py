@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .markup import inline_buttons
+from .voice import VoiceNote
 
 
 @dataclass
@@ -80,6 +81,7 @@ class MessageRecord:
     caption_entities: list[dict[str, Any]] = field(default_factory=list)
     document: UploadedFile | None = None
     reply_to_message_id: int | None = None
+    voice: VoiceNote | None = None  # sendVoice with OGG/Opus audio (anything else arrives as ``document``)
     event: str = "sent"  # "sent" or "edited": what produced this snapshot
 
     @property
@@ -116,6 +118,7 @@ class MessageRecord:
             "document_name": self.document_name,
             "document_size": len(self.document.content) if self.document else None,
             "document_b64": base64.b64encode(self.document.content).decode() if self.document else None,
+            "voice": self.voice.to_json() if self.voice else None,
         }
         return data
 
