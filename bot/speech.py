@@ -38,6 +38,7 @@ _RATE = 1  # espeakRATE
 _TAG = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"[ \t]+")
 _BEFORE_STOP = re.compile(r" +([.,!?:;])")
+_COMMAND = re.compile(r"(?<![\w/])/(?=[a-z])")  # "/tasks" is said "tasks", not "slash tasks"
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
 
 
@@ -56,7 +57,7 @@ class Speech:
 
 def speakable(text: str) -> str:
     """What a person hears of a message: no markup, no emoji or symbols, one line per sentence."""
-    text = html.unescape(_TAG.sub("", text))
+    text = _COMMAND.sub("", html.unescape(_TAG.sub("", text)))
     kept = []
     for char in text:
         category = unicodedata.category(char)

@@ -279,7 +279,7 @@ async def test_what_each_kind_says(db: async_sessionmaker[AsyncSession]) -> None
     lines = assigned.text.splitlines()
     assert lines[0] == "📋 You have a new task: Bake &lt;40&gt; cupcakes."  # plain language (bot/easy_read.py)
     assert lines[1] == "It is for Cafe Centras." and lines[2] == f"Finish by {due_text(tr, s.due, easy=True)}."
-    assert lines[3] == "The task is new."
+    assert lines[3] == "Status: new."
     assert [name for name, _ in actions(assigned, w.student_a2)] == ["ls", "ta", "td"]  # 🔊 Listen, no ❓ (typed)
     acknowledged = await one("task_assigned", w.student_a1)
     assert [name for name, _ in actions(acknowledged, w.student_a1)] == ["tq", "td"]
