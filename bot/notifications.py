@@ -16,8 +16,10 @@ Rules every kind follows:
 * buttons are signed for the recipient with the same action names the flows handle (rp, ea, ed, rt,
   oo, m, the task actions ta/tq/td of bot/flows/tasks.py, tr of bot/flows/task_talk.py, otd of
   bot/flows/task_edit.py);
-* easy-read: short sentences, an emoji marker for the kind of message, every fact in the text, at
-  most three buttons, one per row.
+* easy-read: plain language (the ``easy`` versions of bot/i18n.py), short sentences, an emoji marker
+  for the kind of message, every fact in the text, at most three buttons, one per row; task
+  notifications, reminders and teachers' answers lead with 🔊 Listen (ls of bot/flows/listen.py,
+  which reads this outbox row aloud), and the ❓ question button makes way for it (typed questions work).
 """
 
 from __future__ import annotations
