@@ -148,6 +148,8 @@ class ConsoleChat:
             self.write(f"📎 {reply.document[0]} ({len(reply.document[1])} bytes)")
         if reply.photo is not None:
             self.write(f"🖼 {reply.photo[0]} ({len(reply.photo[1])} bytes)")
+        if reply.voice is not None:  # a terminal cannot play it: say what it would say, and for how long
+            self.write(f"🔊 ({reply.voice.duration} s) {reply.voice.words}")
         buttons = [b for row in reply.buttons for b in row]
         if buttons:
             persona.last_buttons = buttons

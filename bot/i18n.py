@@ -1,4 +1,12 @@
-"""Translations and locale formatting (Babel), one Translator per language.
+"""Translations and locale formatting (Babel), one Translator per language and reading mode.
+
+Easy-read (plain language): a message a student can meet in easy-read mode has a second, plain version in
+every catalogue, under the gettext context ``easy`` with the same msgid (short sentences of at most twelve
+words, everyday words, one idea per sentence, the action as a verb). ``translator(language, easy=True)``
+picks that version wherever one exists and the ordinary one otherwise, so the code that writes a message
+asks for it once and the person's setting chooses the words; which messages have a plain version is listed
+in bot/easy_read.py (where extraction finds them), and tests/unit/test_easy_read.py holds every catalogue to
+the rules.
 
 Placeholders are filled with `str.format` after translation, and every value is HTML-escaped unless
 it is wrapped in `Safe`: user text can never inject markup into a Telegram HTML message.
@@ -64,15 +72,39 @@ def N_(message: str) -> str:
     return message
 
 
+EASY = "easy"  # the gettext context of the plain-language versions
+
+
+def _plain_msgids(loaded: NullTranslations) -> frozenset[str]:
+    """The msgids this catalogue has a plain-language version of (singular msgid for plural messages)."""
+    catalog = getattr(loaded, "_catalog", {})
+    found: set[str] = set()
+    for key in catalog:
+        msgid = key[0] if isinstance(key, tuple) else key
+        if isinstance(msgid, str) and msgid.startswith(EASY + "\x04") and catalog[key]:
+            found.add(msgid.split("\x04", 1)[1])
+    return frozenset(found)
+
+
 class Translator:
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, *, easy: bool = False) -> None:
         self.language = language if language in LANGUAGES else FALLBACK_LANGUAGE
         self.locale = Locale.parse(BABEL_LOCALES[self.language])
+        self.easy = easy
         loaded = Translations.load(str(LOCALES_DIR), [self.language], domain="messages")
         self._t: NullTranslations = loaded
+        self._plain = _plain_msgids(loaded) if easy else frozenset()
+        self.missed: set[str] = set()  # easy-read: msgids asked for that have no plain version (tests look)
+
+    def _text(self, message: str) -> str:
+        if self.easy:
+            if message in self._plain:
+                return str(self._t.pgettext(EASY, message))
+            self.missed.add(message)
+        return self._t.gettext(message)
 
     def _(self, message: str, **values: Any) -> str:
-        text = self._t.gettext(message)
+        text = self._text(message)
         return fill(text, {k: escape(v) for k, v in values.items()}) if values else text
 
     def plain(self, message: str, **values: Any) -> str:
@@ -81,7 +113,12 @@ class Translator:
         return fill(text, {k: str(v) for k, v in values.items()}) if values else text
 
     def n_(self, singular: str, plural: str, n: int, **values: Any) -> str:
-        text = self._t.ngettext(singular, plural, n)
+        if self.easy and singular in self._plain:
+            text = self._t.npgettext(EASY, singular, plural, n)
+        else:
+            if self.easy:
+                self.missed.add(singular)
+            text = self._t.ngettext(singular, plural, n)
         return fill(text, {"n": self.number(n), **{k: escape(v) for k, v in values.items()}})
 
     def number(self, value: int | Decimal) -> str:
@@ -106,5 +143,6 @@ class Translator:
 
 
 @cache
-def translator(language: str) -> Translator:
-    return Translator(language)
+def translator(language: str, *, easy: bool = False) -> Translator:
+    """The Translator for ``language``; ``easy``: the plain-language versions where they exist."""
+    return Translator(language, easy=easy)

@@ -16,8 +16,10 @@ Rules every kind follows:
 * buttons are signed for the recipient with the same action names the flows handle (rp, ea, ed, rt,
   oo, m, the task actions ta/tq/td of bot/flows/tasks.py, tr of bot/flows/task_talk.py, otd of
   bot/flows/task_edit.py);
-* easy-read: short sentences, an emoji marker for the kind of message, every fact in the text, at
-  most three buttons, one per row.
+* easy-read: plain language (the ``easy`` versions of bot/i18n.py), short sentences, an emoji marker
+  for the kind of message, every fact in the text, at most three buttons, one per row; task
+  notifications, reminders and teachers' answers lead with 🔊 Listen (ls of bot/flows/listen.py,
+  which reads this outbox row aloud), and the ❓ question button makes way for it (typed questions work).
 """
 
 from __future__ import annotations
@@ -50,12 +52,14 @@ from domain.outbox import KIND_REPLY
 from domain.text_input import clean_name
 from domain.timeutil import as_utc, utcnow
 from domain.views import AssignmentDetail, EnquiryView, ListingView, OrderView
+from domain.voice_notes import LISTEN_KINDS
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT = REPLY_MAX  # UTF-16 units of the HTML; Telegram stops at 4,096 units after entities are parsed
 MAX_BUTTONS_EASY = 3
 ROLE_NAMES = {"teacher": N_("teacher"), "admin": N_("school"), "member": N_("company"), "student": N_("student")}
+LISTEN_LABEL = N_("🔊 Listen")
 UNDELIVERED = {"task_assigned": N_("a new task"), "task_reminder": N_("a reminder about a task")}
 
 ButtonRow = list[tuple[str, str]]
@@ -113,6 +117,7 @@ class _Reader:
     tr: Translator
     easy: bool
     signer: CallbackSigner
+    listen: int | None = None  # the outbox row a 🔊 Listen button reads aloud (easy-read task messages)
 
     def button(self, label: str, action: str, *args: object) -> tuple[str, str]:
         assert self.person.telegram_id is not None
@@ -128,6 +133,8 @@ class _Reader:
 
     def message(self, text: str, rows: list[ButtonRow] | None = None) -> OutgoingMessage:
         rows = [row for row in rows or [] if row]
+        if self.listen is not None:  # first, so that it is the first thing a screen reader reaches
+            rows.insert(0, [self.button(self.tr._(LISTEN_LABEL), "ls", self.listen)])
         if self.easy:
             rows = [[b] for row in rows for b in row][:MAX_BUTTONS_EASY]
         return OutgoingMessage(_at_most(text), buttons=rows)
@@ -163,7 +170,9 @@ class NotificationRenderer:
         if handler is None:
             log.warning("outbox row %s: no renderer for kind %r", row.id, row.kind)
             return None
-        reader = _Reader(person, translator(person.language), bool(person.easy_read), self.signer)
+        easy = bool(person.easy_read)
+        listen = row.id if easy and row.kind in LISTEN_KINDS else None
+        reader = _Reader(person, translator(person.language, easy=easy), easy, self.signer, listen)
         try:
             return await handler(self, session, dict(row.payload or {}), reader)
         except (NotFound, Forbidden) as exc:  # the subject is gone, or the recipient no longer a party
@@ -314,7 +323,9 @@ async def _student_task(session: AsyncSession, r: _Reader, assignment_id: int) -
 
 
 def _task_message(r: _Reader, task: AssignmentDetail, headline: str) -> OutgoingMessage:
-    return r.message(task_card(r.tr, task, easy=r.easy, headline=headline), [task_actions(r.tr, task, r.make)])
+    # With 🔊 Listen the question button makes way (three buttons at most): a question can be typed.
+    actions = task_actions(r.tr, task, r.make, ask=r.listen is None)
+    return r.message(task_card(r.tr, task, easy=r.easy, headline=headline), [actions])
 
 
 async def _said(session: AsyncSession, payload: dict[str, Any]) -> str:
@@ -360,7 +371,7 @@ async def _task_answer(
             [tr._("💬 Your teacher answers about «{task}»:", task=task.title), Safe("<i>") + clip(answer) + "</i>"]
         )
 
-    return r.message(fit(build), [task_actions(tr, task, r.make, reply=True)])
+    return r.message(fit(build), [task_actions(tr, task, r.make, reply=True, ask=r.listen is None)])
 
 
 @kind("task_reminder")

@@ -93,6 +93,8 @@ def _items(reply: Reply, edit: Callable[[OutgoingMessage], Awaitable[Any]] | Non
         return [Outgoing(OutgoingMessage(reply.text, buttons=buttons, sent_file=reply.sent_file))]
     if reply.photos:  # a caption already fits (bot.telegram_text.fit_caption); a picture is never edited in
         return [Outgoing(OutgoingMessage(reply.text, buttons=buttons, photos=list(reply.photos)))]
+    if reply.voice is not None:
+        return [Outgoing(OutgoingMessage(reply.text, buttons=buttons, voice=reply.voice))]
     parts = split_text(reply.text)
     messages = [OutgoingMessage(part, buttons=buttons if i == len(parts) - 1 else []) for i, part in enumerate(parts)]
     if edit is not None and reply.edit and len(messages) == 1:

@@ -22,12 +22,13 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import Bot
+from telegram import Bot, Message
 from telegram.error import BadRequest, RetryAfter
 
+from bot.core.types import Voice
 from bot.outbox_sender.delivery import learned_file_ids, retry_after_seconds, send_all_or_upload
 from bot.outbox_sender.render import OutgoingMessage, reply_payload
-from domain import outbox
+from domain import outbox, voice_notes
 from domain.db import transaction
 from domain.listing_photos import remember_file_ids
 from domain.timeutil import utcnow
@@ -67,6 +68,9 @@ class ReplySender:
                 await self._defer(chat_id, items[index:], retry_after_seconds(exc))
                 return
             await self._remember(learned_file_ids(item.message, sent))
+            first = sent[0] if sent else None
+            if item.message.voice is not None and isinstance(first, Message) and first.voice is not None:
+                await self._remember_voice(item.message.voice, first.voice.file_id)
 
     async def _remember(self, learned: list[tuple[int, str]]) -> None:
         """Pictures uploaded now are sent by Telegram's file id from now on (never uploaded twice)."""
@@ -74,6 +78,12 @@ class ReplySender:
             return
         async with transaction(self._factory) as session:
             await remember_file_ids(session, learned)
+
+    async def _remember_voice(self, voice: Voice, file_id: str) -> None:
+        """A voice note uploaded for the first time: its file_id serves the same words next time, on any replica."""
+        if voice.file_id is None:
+            async with transaction(self._factory) as session:
+                await voice_notes.remember(session, voice.language, voice.words, file_id, voice.duration)
 
     async def _still_queued(self, chat_id: int) -> bool:
         async with self._factory() as session:

@@ -626,3 +626,20 @@ class Attachment(Base):
     size_bytes: Mapped[int | None] = mapped_column(Integer)
     caption: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = _created()
+
+
+class VoiceNote(Base):
+    """Words spoken once (bot/speech.py) and uploaded to Telegram: its file_id is sent again for the same words.
+
+    Why a hash and not the text: the words may be a teacher's answer; a hash finds them again without keeping a
+    copy of anyone's message here (the outbox row the voice note was made from is what holds what was sent).
+    """
+
+    __tablename__ = "voice_notes"
+    __table_args__ = (UniqueConstraint("language", "text_hash", name="uq_voice_notes_language_text_hash"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8))
+    text_hash: Mapped[str] = mapped_column(String(64))
+    file_id: Mapped[str] = mapped_column(String(200))
+    duration_s: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = _created()

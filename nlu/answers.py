@@ -245,6 +245,20 @@ ACKNOWLEDGE_PHRASES = _phrases(
     "percebi; percebido; entendi; entendido; recebido; ok percebi; "
     "понял; поняла; понятно; принято; ясно; хорошо понял; ponyal"
 )
+# Asking to hear the last message read aloud ("read it to me", "perskaityk man", "прочитай").
+LISTEN_PHRASES = _phrases(
+    "listen; read it to me; read to me; read it aloud; read aloud; read it out; read it; say it; i want to listen; "
+    "klausyti; paklausyti; noriu klausyti; perskaityk; perskaityk man; perskaitykite; skaityk; skaityk garsiai; "
+    "garsiai; pasakyk; "
+    "klausities; noklausities; nolasi; nolasi man; nolasiet; lasi skali; skali; "
+    "sluchaj; posluchac; odsluchaj; przeczytaj; przeczytaj mi; czytaj; czytaj na glos; na glos; "
+    "ascolta; ascoltare; leggi; leggimelo; leggilo; leggimi; leggi ad alta voce; ad alta voce; "
+    "ouvir; escutar; ler; le para mim; leia; leia para mim; ler em voz alta; em voz alta; quero ouvir; "
+    "слушать; послушать; прослушать; прочитай; прочитай мне; прочти; прочтите; прочитайте; озвучь; читай вслух; "
+    "вслух"
+)
+LISTEN_MAX_WORDS: Final = 6
+LISTEN_EXTRA_WORDS: Final = 2
 STAR_WORDS = word_set(
     "star stars zvaigzdute zvaigzdutes zvaigzduciu zvaigzde zvaigzdes zvaigzdziu zvaigzne zvaigznes zvaigznu "
     "gwiazdka gwiazdki gwiazdek gwiazdke gwiazda gwiazdy stella stelle stelline estrela estrelas "
@@ -521,6 +535,16 @@ def acknowledges(text: str) -> bool:
     return len(first) >= TYPO_MIN_LETTERS and bool(
         process.extractOne(first, _acknowledge_words(), scorer=OSA.distance, score_cutoff=1)
     )
+
+
+def asks_to_listen(text: str) -> bool:
+    """ "Listen", "read it to me", "perskaityk man", "leggimelo", "прочитай": hear the last message read aloud.
+
+    Only such words, and at most two more ("listen again", "read it to me now"): "read the task description again
+    and fix it" is something else."""
+    words = _meaningful(_words(text))
+    matched = _starts_with(words, LISTEN_PHRASES) if len(words) <= LISTEN_MAX_WORDS else 0
+    return matched > 0 and len(words) - matched <= LISTEN_EXTRA_WORDS
 
 
 # Yes-words that also say "finished": a student's "done" is a report, never an acknowledgement.

@@ -17,7 +17,7 @@ from bot.core.callbacks import Action, BadCallback
 from bot.core.turn import Services, State, Turn
 from bot.core.types import Incoming, Reply
 from bot.flows import errors as error_messages
-from bot.i18n import translator
+from bot.i18n import N_, translator
 from bot.ops.metrics import HANDLER_SECONDS
 from domain import accounts, dialogue, outbox
 from domain.db import transaction
@@ -71,7 +71,7 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
     """One transaction per turn: the person's row is locked first (another replica's turn for the same person
     waits here), then the dialogue state is read, the turn runs, and the state is written if it changed."""
     language = accounts.normalise_language(incoming.language_code)
-    created = False
+    created, easy = False, False
     try:
         async with transaction(services.factory) as session:
             person, created = await accounts.get_or_create_person(session, incoming.user_id, incoming.language_code)
@@ -79,7 +79,7 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
                 locked = await session.get(Person, person.id, with_for_update=True, populate_existing=True)
                 assert locked is not None
                 person = locked
-            language = person.language
+            language, easy = person.language, bool(person.easy_read)
             if person.unreachable_at is not None:  # they blocked the bot once and are back: deliver again
                 await outbox.mark_reachable(session, person.id)
             stored = await dialogue.load_state(session, person.id)
@@ -105,10 +105,10 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
             return turn.replies
     except DomainError as exc:
         await _keep_newcomer(services, incoming, created)
-        return [Reply(error_messages.describe(translator(language), exc))]
+        return [Reply(error_messages.describe(translator(language, easy=easy), exc))]
     except BadCallback:
         await _keep_newcomer(services, incoming, created)
-        return [Reply(translator(language)._("This button is no longer valid. Send /menu to start again."))]
+        return [Reply(translator(language, easy=easy)._(STALE_BUTTON))]
 
 
 async def _keep_newcomer(services: Services, incoming: Incoming, created: bool) -> None:
@@ -181,6 +181,7 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
 
 
 # Intents that are no request of their own: after a yes/no or pick question they are an unplaced answer.
+STALE_BUTTON = N_("This button is no longer valid. Send /menu to start again.")
 UNPLACED_INTENTS = frozenset({"affirm", "deny", "nlu_fallback", "out_of_scope", "thank", "greet"})
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.core.asking import Ask, Expects
 from bot.core.callbacks import CallbackSigner
 from bot.core.files import FileSource
-from bot.core.types import Button, Photo, Reply
+from bot.core.types import Button, Photo, Reply, Voice
 from bot.i18n import Translator, translator
 from domain.models import Person
 from domain.search.service import SearchService
@@ -63,7 +63,8 @@ class Turn:
 
     @property
     def tr(self) -> Translator:
-        return translator(self.person.language)
+        """The person's language, in plain language when easy-read is on (bot/i18n.py)."""
+        return translator(self.person.language, easy=self.easy)
 
     @property
     def easy(self) -> bool:
@@ -108,6 +109,9 @@ class Turn:
         """Two to ten pictures as one album (no caption, no buttons)."""
         assert 2 <= len(photos) <= 10, len(photos)
         self.replies.append(Reply("", photos=list(photos)))
+
+    def send_voice(self, voice: Voice, caption: str = "") -> None:
+        self.replies.append(Reply(caption, voice=voice))
 
     def goto(self, flow: str, step: str, **data: Any) -> None:
         """Enter (or move within) a flow; data of the same flow is kept, `memory` always is."""

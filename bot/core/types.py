@@ -30,6 +30,18 @@ class Photo:
     content: bytes | None = None
 
 
+@dataclass(frozen=True)
+class Voice:
+    """A voice note (bot/speech.py): ``words`` as spoken in ``language``, as OGG/Opus bytes to upload or a
+    Telegram ``file_id`` already uploaded for the same words; ``duration`` in whole seconds."""
+
+    language: str
+    words: str
+    duration: int
+    ogg: bytes | None = None
+    file_id: str | None = None
+
+
 @dataclass
 class Reply:
     """One message to the person being answered. `edit` replaces the message whose button was pressed;
@@ -45,6 +57,8 @@ class Reply:
     photo: tuple[str, bytes] | None = None
     sent_file: tuple[str, str] | None = None  # ("document" | "photo", Telegram file id): sent again, text as caption
     photos: list[Photo] = field(default_factory=list)
+
+    voice: Voice | None = None  # a voice note; ``text`` is its caption
 
 
 # A photo or file someone sent, as Telegram describes it; nothing is downloaded until a flow wants it.

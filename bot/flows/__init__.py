@@ -5,6 +5,7 @@ Free text that answers no open question and no step is offered to the context ha
 
 | priority | module | takes |
 |---|---|---|
+| 5 | listen | "read it to me", "perskaityk man", "прочитай": the newest notification as a voice note |
 | 6 | coordination | a coordinator's decision right after a report: "hide it", "paslėpk", "скрыть", "restore" |
 | 7 | cancellations | "cancel my enquiry to the bakery", "отмените заказ 5" (withdraw / cancel, either side) |
 | 8 | offer_reports | "report this offer", "pranešti apie šį pasiūlymą" (the offer last shown or looked at) |
@@ -18,7 +19,8 @@ Free text that answers no open question and no step is offered to the context ha
 | 60 | tasks | a student's question about their task |
 
 A swipe-reply to a relayed message, a question or an answer is taken before all of these, and before any
-open question or step (``registry.on_reply``, bot/flows/threads.py).
+open question or step (``registry.on_reply``, bot/flows/threads.py); "read it to me" as a swipe-reply reads that
+message aloud (bot/flows/listen.py, before threads).
 
 A photo or document (``registry.on_file(priority)``), with its caption:
 
@@ -39,6 +41,7 @@ from bot.flows import (
     coordination,
     documents,
     enquiry,
+    listen,
     listings,
     offer,
     offer_reports,
@@ -54,6 +57,7 @@ from bot.flows import (
 )
 
 __all__ = [
-    "account", "attachments", "cancellations", "coordination", "documents", "enquiry", "listings", "offer",
-    "offer_reports", "orders", "photos", "reports", "search", "start", "task_edit", "task_talk", "tasks", "threads",
+    "account", "attachments", "cancellations", "coordination", "documents", "enquiry", "listen", "listings",
+    "offer", "offer_reports", "orders", "photos", "reports", "search", "start", "task_edit", "task_talk", "tasks",
+    "threads",
 ]  # fmt: skip

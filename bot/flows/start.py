@@ -302,7 +302,7 @@ async def _switch_language(turn: Turn, code: str) -> None:
     await accounts.set_language(turn.session, turn.person, code)
     turn.person.language = code
     # TRANSLATORS: said right after switching to this language; name the language you translate into.
-    await show_menu(turn, translator(code)._("I will speak English with you now."))
+    await show_menu(turn, translator(code, easy=turn.easy)._("I will speak English with you now."))
 
 
 FOLLOW_MIN_WORDS = 3  # fewer words are too few to tell a language by (and are mostly answers or names)
@@ -330,7 +330,7 @@ async def follow_language(turn: Turn, text: str) -> bool:
     turn.remember("other_language", None)
     await accounts.set_language(turn.session, turn.person, written)
     turn.person.language = written
-    turn.say(translator(written)._("I will speak English with you now."))
+    turn.say(translator(written, easy=turn.easy)._("I will speak English with you now."))
     return False
 
 

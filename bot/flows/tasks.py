@@ -90,9 +90,10 @@ def task_actions(
     *,
     number: int | None = None,
     reply: bool = False,
+    ask: bool = True,
 ) -> list[B]:
     """The buttons a student has on one task: got it (while new), question (``reply``: "↩️ Reply", under
-    a teacher's answer), done (while not done)."""
+    a teacher's answer; none without ``ask``), done (while not done)."""
     if task.status == "done":
         return []
     prefix = f"{number}. " if number is not None else ""
@@ -102,7 +103,8 @@ def task_actions(
     question = tr._("❓ I have a question") if number is None else tr._("❓ Ask")  # a row of three must fit
     if reply:
         question = tr._("↩️ Reply")
-    found.append(make(prefix + question, "tq", task.assignment_id))
+    if ask:
+        found.append(make(prefix + question, "tq", task.assignment_id))
     found.append(make(prefix + tr._("🏁 Done"), "td", task.assignment_id))
     return found
 

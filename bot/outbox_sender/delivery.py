@@ -144,6 +144,8 @@ async def send_all(bot: Bot, chat_id: int, message: OutgoingMessage) -> list[Mes
     """Every message Telegram made of ``message``: one, or one per picture of an album (sendMediaGroup)."""
     if message.sent_file is not None or message.copy_from is not None:
         return [await send_again(bot, chat_id, message)]
+    if message.voice is not None:
+        return [await _send_voice(bot, chat_id, message)]
     if len(message.photos) > 1:
         media = [
             InputMediaPhoto(_picture(photo, i, in_album=True), caption=(message.text or None) if i == 0 else None,
@@ -222,6 +224,21 @@ async def _send_one(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message
         parse_mode=message.parse_mode,
         reply_markup=_markup(message),
         link_preview_options=LinkPreviewOptions(is_disabled=True) if message.disable_preview else None,
+    )
+
+
+async def _send_voice(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message:
+    """A voice note: the file_id of the same words sent before, else the OGG/Opus upload."""
+    voice = message.voice
+    assert voice is not None
+    audio: str | InputFile = voice.file_id if voice.file_id else InputFile(voice.ogg or b"", filename="message.ogg")
+    return await bot.send_voice(
+        chat_id,
+        audio,
+        duration=voice.duration,
+        caption=message.text[:CAPTION_MAX] or None,
+        parse_mode=message.parse_mode,
+        reply_markup=_markup(message),
     )
 
 

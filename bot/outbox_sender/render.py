@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.types import Photo
+from bot.core.types import Photo, Voice
 from domain.models import OutboxMessage, Person
 from domain.outbox import KIND_REPLY
 
@@ -26,7 +26,8 @@ from domain.outbox import KIND_REPLY
 class OutgoingMessage:
     """One Telegram message: ``buttons`` is rows of (label, callback_data); with ``document`` or ``photo``
     (file name, bytes) it is a file or an image and ``text`` its caption; with one of ``photos`` a picture Telegram
-    may already have and its caption, with two to ten an album (one request, several messages)."""
+    may already have and its caption, with two to ten an album (one request, several messages); with ``voice`` a
+    voice note, ``text`` its caption."""
 
     text: str
     parse_mode: str | None = "HTML"
@@ -40,6 +41,7 @@ class OutgoingMessage:
     sent_file: tuple[str, str] | None = None
     copy_from: tuple[int, int] | None = None
     photos: list[Photo] = field(default_factory=list)
+    voice: Voice | None = None
 
 
 def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
@@ -63,6 +65,11 @@ def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
             | ({"base64": base64.b64encode(p.content).decode()} if p.file_id is None and p.content else {})
             for p in message.photos
         ]
+    if message.voice is not None:
+        voice = message.voice
+        audio = base64.b64encode(voice.ogg).decode() if voice.ogg is not None else None
+        payload["voice"] = {"language": voice.language, "words": voice.words, "duration": voice.duration,
+                            "file_id": voice.file_id, "base64": audio}  # fmt: skip
     return payload
 
 
@@ -105,7 +112,19 @@ def replay(payload: dict[str, Any]) -> OutgoingMessage | None:
         photo=files["photo"],
         sent_file=sent_file,
         photos=photos,
+        voice=_voice(payload.get("voice")),
     )
+
+
+def _voice(raw: object) -> Voice | None:
+    if not isinstance(raw, dict):
+        return None
+    try:
+        ogg = base64.b64decode(str(raw["base64"]), validate=True) if raw.get("base64") else None
+        file_id = str(raw["file_id"]) if raw.get("file_id") else None
+        return Voice(str(raw["language"]), str(raw["words"]), int(raw["duration"]), ogg, file_id)
+    except (KeyError, TypeError, ValueError, binascii.Error):
+        return None
 
 
 class Renderer(Protocol):

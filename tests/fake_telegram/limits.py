@@ -18,7 +18,15 @@ from .errors import ApiError, too_many_requests
 
 # Methods that Telegram counts as "sending a message" for flood control.
 RATE_LIMITED_METHODS = frozenset(
-    {"sendMessage", "sendDocument", "sendPhoto", "copyMessage", "editMessageText", "editMessageReplyMarkup"}
+    {
+        "sendMessage",
+        "sendDocument",
+        "sendPhoto",
+        "sendVoice",
+        "copyMessage",
+        "editMessageText",
+        "editMessageReplyMarkup",
+    }
 )
 
 

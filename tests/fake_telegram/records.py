@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .markup import inline_buttons
+from .voice import VoiceNote
 
 
 @dataclass
@@ -85,6 +86,7 @@ class MessageRecord:
     document: UploadedFile | None = None
     reply_to_message_id: int | None = None
     copied_from: tuple[int, int] | None = None  # copyMessage: (from_chat_id, message_id); never shown to the user
+    voice: VoiceNote | None = None  # sendVoice with OGG/Opus audio (anything else arrives as ``document``)
     event: str = "sent"  # "sent" or "edited": what produced this snapshot
     media_group_id: str | None = None  # the album (sendMediaGroup) this picture belongs to
 
@@ -128,6 +130,7 @@ class MessageRecord:
             "document_size": len(self.document.content) if self.document else None,
             "document_b64": base64.b64encode(self.document.content).decode() if self.document else None,
             "copied_from": list(self.copied_from) if self.copied_from else None,
+            "voice": self.voice.to_json() if self.voice else None,
         }
         return data
 

@@ -41,6 +41,7 @@ from .params import Params, read_params
 from .photos import PhotoMethods
 from .records import CallbackAnswer, FakeUser, MessageRecord, Stats, UploadedFile
 from .user_files import copy_message, media_json, user_sends_file
+from .voice import VoiceNote, opus_seconds
 
 MAX_TEXT_UTF16 = 4096
 MAX_CAPTION_UTF16 = 1024
@@ -632,6 +633,7 @@ class FakeTelegram(PhotoMethods):
             "sendDocument": self._send_document,
             "sendPhoto": self._send_photo,
             "sendMediaGroup": self._send_media_group,  # photos.py
+            "sendVoice": self._send_voice,
             "getFile": self._get_file,
             "copyMessage": functools.partial(copy_message, self),  # user_files.py
             "sendChatAction": self._send_chat_action,
@@ -734,7 +736,13 @@ class FakeTelegram(PhotoMethods):
             message["text"] = record.text
             if record.entities:
                 message["entities"] = record.entities
-        if record.document is not None:
+        if record.voice is not None:
+            message["voice"] = record.voice.to_json()
+            if record.caption:
+                message["caption"] = record.caption
+                if record.caption_entities:
+                    message["caption_entities"] = record.caption_entities
+        elif record.document is not None:
             doc = record.document
             if record.method == "copyMessage":
                 message.update(media_json(doc))
@@ -1056,7 +1064,7 @@ class FakeTelegram(PhotoMethods):
         name = part.filename
         mime = (mimetypes.guess_type(name)[0] if name else None) or part.content_type
         suffix = f".{name.rsplit('.', 1)[1]}" if name and "." in name else ""
-        folder = "photos" if field == "photo" else "documents"
+        folder = {"photo": "photos", "voice": "voice"}.get(field, "documents")
         uploaded = UploadedFile(
             file_id=f"BQACAgIAAxkDAAI{seq:06d}{digest[:24]}",
             file_unique_id=f"AgAD{digest[:12]}",
@@ -1097,6 +1105,42 @@ class FakeTelegram(PhotoMethods):
 
     async def _send_photo(self, params: Params) -> dict[str, Any]:
         return await self._send_media(params, "sendPhoto", "photo")
+
+    async def _send_voice(self, params: Params) -> dict[str, Any]:
+        """sendVoice: an OGG/Opus upload (or the file_id of one) is a voice note; anything else a document."""
+        user = self._chat_for(params)
+        caption = self._format_caption(params)
+        markup = validate_reply_markup(params.values.get("reply_markup"))
+        reply_to = self._reply_to(params, user.user_id)
+        duration: int | None = None
+        if params.has("duration"):
+            duration = params.get_int("duration")
+            if duration is None or duration < 0:
+                raise bad_request("wrong duration specified")
+        uploaded = self._uploaded_file(params, "voice")
+        if len(uploaded.content) > MAX_UPLOAD_BYTES:
+            raise bad_request("file is too big")
+        self._rate_limit("sendVoice", user.user_id)
+        seconds = opus_seconds(uploaded.content)
+        voice = None
+        if seconds is not None:
+            shown = duration if duration is not None else max(1, round(seconds))
+            voice = VoiceNote(uploaded.file_id, uploaded.file_unique_id, shown, seconds, len(uploaded.content))
+        record = MessageRecord(
+            chat_id=user.user_id,
+            message_id=self._next_message_id(user.user_id),
+            date=int(time.time()),
+            method="sendVoice",
+            parse_mode=params.get_str("parse_mode"),
+            caption=caption.text or None,
+            caption_entities=caption.entities,
+            reply_markup=markup,
+            document=uploaded,
+            voice=voice,
+            reply_to_message_id=reply_to,
+        )
+        self._store(record)
+        return self._message_json(record)
 
     async def _get_file(self, params: Params) -> dict[str, Any]:
         file_id = params.get_str("file_id") or ""

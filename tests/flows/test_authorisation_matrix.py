@@ -33,7 +33,7 @@ from bot.flows.errors import MESSAGES
 from domain import accounts, enquiries, order_documents, orders
 from domain.catalogue import sync_categories
 from domain.db import make_engine, make_session_factory, transaction
-from domain.models import Base, ConversationState, Enquiry, Membership, Organisation, Person
+from domain.models import Base, ConversationState, Enquiry, Membership, Organisation, OutboxMessage, Person
 from domain.taxonomy import load_taxonomy
 from domain.timeutil import utcnow
 from tests.domain.factories import build_world, listing, member, person
@@ -54,6 +54,8 @@ REFUSALS = (
     "Only the customer can rate a completed order, once.",
     "I could not find this task. Send /tasks to see your tasks.",
     "Only teachers of a school can post offers.",
+    "I can only read aloud the messages I sent to you.",  # 🔊 Listen on someone else's notification
+    "Reports are for coordinators of the network.",  # a report with charts (srp) asked by anyone else
 )
 
 
@@ -103,10 +105,18 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
         document = await order_documents.add_document(
             s, w.teacher_a, order.id, file_name="agreement.pdf", content=b"%PDF-1.4\n%%EOF\n", telegram_file_id="BQAC1"
         )
+    async with transaction(factory) as s:  # sA1's task notification, delivered: what 🔊 Listen reads
+        told = await s.scalar(
+            select(OutboxMessage).where(
+                OutboxMessage.recipient_id == w.student_a1.id, OutboxMessage.kind == "task_assigned"
+            )
+        )
+        assert told is not None
+        told.sent_at = utcnow()
     ids = {"listing": w.listing_a.id, "draft": draft.id, "enquiry_open": open_.id, "enquiry_order": taken.id,
            "order": order.id, "order_done": finished.id, "assignment": task.assignments[0].id, "task": task.id,
            "school_a": w.school_a.id, "student_a1": w.student_a1.id, "company_c": w.company_c.id,
-           "document": document.id}  # fmt: skip
+           "document": document.id, "notification": told.id}  # fmt: skip
     return World(people, ids)
 
 
@@ -212,6 +222,8 @@ def _text(replies: list[Reply]) -> str:
         parts += [b.label for row in r.buttons for b in row]
         if r.document is not None:
             parts.append(r.document[1].decode(errors="replace"))
+        if r.voice is not None:
+            parts.append(f"🔊 voice note: {r.voice.words}")
     return "\n".join(parts)
 
 
@@ -304,6 +316,8 @@ MATRIX: dict[str, list[Entry]] = {
     "td": [protected(S, ("@assignment",), success="Is the task")],
     "tdy": [protected(S, ("@assignment",), success="Well done!")],
     "tdn": [own()],
+    # reading a notification aloud (bot/flows/listen.py): only its recipient
+    "ls": [protected(S, ("@notification",), success="🔊 voice note: ")],
     # changing a task given out (bot/flows/task_edit.py): the school's teachers
     "otw": [protected(A, ("@order",), success="Due date")],
     "ote": [protected(A, ("@task",), success="Due date")],
@@ -360,6 +374,8 @@ MATRIX: dict[str, list[Entry]] = {
     "mx": [protected("", ("@listing",), success="wait for a decision")],
     "ov": [protected("", ("@school_a",), success="is verified")],
     "al": [protected("", ("0",), success="Audit log")],
+    # reports with charts (bot/flows/reports.py): coordinators only
+    "srp": [protected("", ("months.6", "country"), success="VET2B network report")],
     # start, menu, account (bot/flows/start.py, account.py): the actor's own settings
     "cc": [own(("LT",))],
     "role": [own(("company",), ("school",), ("guest",))],

@@ -37,10 +37,10 @@ ACTIONS = {
     "relay_message": {"rp"},
     "enquiry_accepted": {"rp"},
     "enquiry_declined": {"m"},
-    "task_assigned": {"ta", "tq", "td"},
-    "task_reminder": {"ta", "tq", "td"},
+    "task_assigned": {"ls", "ta", "tq", "td"},  # ls: 🔊 Listen, in easy-read
+    "task_reminder": {"ls", "ta", "tq", "td"},
     "task_question": {"tr", "oo"},
-    "task_answer": {"tq", "td"},
+    "task_answer": {"ls", "tq", "td"},
     "task_changed": {"ta", "tq", "td"},
     "task_unassigned": set(),
     "task_deleted": set(),
@@ -277,9 +277,10 @@ async def test_what_each_kind_says(db: async_sessionmaker[AsyncSession]) -> None
 
     assigned = await one("task_assigned", w.student_a2, easy=True)  # student_a1 has pressed "got it" already
     lines = assigned.text.splitlines()
-    assert lines[0] == "📋 New task: Bake &lt;40&gt; cupcakes."
-    assert lines[1] == "For: Cafe Centras." and lines[2] == f"Due: {due_text(tr, s.due, easy=True)}."
-    assert lines[3] == "Status: new." and [name for name, _ in actions(assigned, w.student_a2)] == ["ta", "tq", "td"]
+    assert lines[0] == "📋 You have a new task: Bake &lt;40&gt; cupcakes."  # plain language (bot/easy_read.py)
+    assert lines[1] == "It is for Cafe Centras." and lines[2] == f"Finish by {due_text(tr, s.due, easy=True)}."
+    assert lines[3] == "Status: new."
+    assert [name for name, _ in actions(assigned, w.student_a2)] == ["ls", "ta", "td"]  # 🔊 Listen, no ❓ (typed)
     acknowledged = await one("task_assigned", w.student_a1)
     assert [name for name, _ in actions(acknowledged, w.student_a1)] == ["tq", "td"]
     day_before = as_utc(s.due) - timedelta(hours=24)
