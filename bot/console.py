@@ -107,6 +107,8 @@ class ConsoleChat:
         self.write(prefix + text)
         if reply.document is not None:
             self.write(f"📎 {reply.document[0]} ({len(reply.document[1])} bytes)")
+        if reply.photo is not None:
+            self.write(f"🖼 photo ({len(reply.photo)} bytes)")
         buttons = [b for row in reply.buttons for b in row]
         if buttons:
             persona.last_buttons = buttons

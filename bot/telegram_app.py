@@ -55,6 +55,7 @@ COMMANDS = [
     ("offer", N_("Post an offer (teachers)")),
     ("listings", N_("Our listings (teachers)")),
     ("orders", N_("Orders and tasks (teachers)")),
+    ("invite", N_("Invite teachers or students (school staff)")),
     ("tasks", N_("My tasks (students)")),
     ("easy", N_("Easy-read mode on or off")),
     ("language", N_("Change language")),
@@ -80,6 +81,8 @@ def _items(reply: Reply, edit: Callable[[OutgoingMessage], Awaitable[Any]] | Non
     """
     if reply.document is not None:
         return [Outgoing(OutgoingMessage(reply.text, parse_mode=None, document=reply.document))]
+    if reply.photo is not None:
+        return [Outgoing(OutgoingMessage(reply.text, parse_mode=None, photo=reply.photo))]
     buttons = [[(b.label, b.data) for b in row] for row in reply.buttons]
     parts = split_text(reply.text)
     messages = [OutgoingMessage(part, buttons=buttons if i == len(parts) - 1 else []) for i, part in enumerate(parts)]

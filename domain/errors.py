@@ -55,6 +55,7 @@ NOT_FOUND_CODES: frozenset[str] = frozenset(
         "order_not_found",
         "task_not_found",
         "assignment_not_found",
+        "invite_not_found",  # revoking an invite that does not exist
     }
 )
 FORBIDDEN_CODES: frozenset[str] = frozenset(
@@ -68,6 +69,8 @@ FORBIDDEN_CODES: frozenset[str] = frozenset(
         "students_cannot_enquire",  # students have no organisation that can buy
         "no_organisation",  # the actor belongs to no organisation that can send an enquiry
         "students_cannot_register",  # a student may not set up a company (and become its admin)
+        "only_admins_invite_staff",  # a teacher may invite students only, never teachers or admins
+        "not_your_invite",  # an invite made by someone else (only its maker or the school's admin may revoke it)
     }
 )
 INVALID_CODES: frozenset[str] = frozenset(
@@ -81,8 +84,8 @@ INVALID_CODES: frozenset[str] = frozenset(
         # enquiries
         "listing_not_active", "own_listing", "choose_organisation", "bad_quantity", "date_in_past",
         "enquiry_closed", "empty_text", "text_too_long", "school_unstaffed",
-        # invites
-        "role_change_unconfirmed",
+        # invites (domain/invites.py, domain/invite_management.py)
+        "role_change_unconfirmed", "invite_revoked", "invite_closed", "bad_uses", "bad_days",
         # orders / tasks
         "order_not_in_progress", "order_not_completed", "not_a_student_of_school", "no_students",
         "already_rated", "bad_rating", "task_done", "assignment_done",

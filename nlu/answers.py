@@ -857,3 +857,66 @@ def mentions(text: str, name: str) -> int:
     theirs = {w[:MENTION_STEM] for w in _words(name) if len(w) >= 4}
     mine = {w[:MENTION_STEM] for w in _words(text) if len(w) >= 4 and not any(s in w for s in stems)}
     return len(mine & theirs)
+
+
+# Invitations made in chat (bot/flows/invites.py): "invite a student", "pakviesti mokinį", "uzaicināt skolotāju",
+# "zaproś ucznia", "invita uno studente", "convidar um aluno", "пригласить ученика"; "revoke invite 2",
+# "atšaukti kvietimą 2", "отозвать приглашение 2". Stems, folded (Cyrillic kept), found inside a word
+# ("pakviesti"); "kvietiniai" (of wheat) and "zaprojektować" (to design) are no invitation.
+INVITE_STEMS: Final = ("invit", "kviet", "kvies", "uzaicin", "zapros", "zaprasz", "convid", "convit", "приглас",
+                       "приглаш")  # fmt: skip
+NOT_INVITE_WORDS: Final = ("kvietin", "kvieci")
+# Whole words that ask for a new invite without naming whom ("invite", "pakviesti", "пригласить").
+INVITE_VERBS = word_set(
+    "invite pakviesti pakviesk pakvieskite kviesti uzaicinat uzaicini uzaiciniet zapros zaproscie zaprosic invita "
+    "invitare invitate convidar convida convide пригласить пригласи пригласите"
+)
+INVITE_ROLE_STEMS: Final[dict[str, tuple[str, ...]]] = {
+    "teacher": ("teacher", "mokytoj", "skolotaj", "pasniedzej", "nauczyciel", "insegnant", "docent", "professor",
+                "учител", "преподавател", "педагог"),
+    "student": ("student", "pupil", "mokin", "audzekn", "skolen", "uczni", "uczen", "studen", "alunn", "alun",
+                "estudant", "учени", "студент"),
+}  # fmt: skip
+REVOKE_STEMS: Final = ("revok", "revoc", "revog", "withdraw", "cancel", "delete", "remove", "atsauk", "atsauc",
+                       "panaikin", "istrin", "atcel", "dzes", "anul", "odwol", "uniewazn", "usun", "annull",
+                       "elimin", "ritir", "apag", "отозв", "отмен", "удал", "аннул")  # fmt: skip
+INVITE_MAX_WORDS: Final = 8
+
+
+@dataclass(frozen=True)
+class InviteRequest:
+    """What a short message asks of invitations: a new one (for ``role`` if it names one), to revoke one
+    (number ``number`` of the list, if it names one), or the list of open ones."""
+
+    action: Literal["new", "revoke", "list"]
+    role: str | None = None
+    number: int | None = None
+
+
+def invite_role(text: str) -> str | None:
+    """ "teacher" or "student" when a short message names just one of them ("a student", "mokinį", "учителя")."""
+    words = _words(text)
+    if not words or len(words) > INVITE_MAX_WORDS:
+        return None
+    named = [role for role, stems in INVITE_ROLE_STEMS.items() if any(w.startswith(stems) for w in words)]
+    return named[0] if len(named) == 1 else None
+
+
+def _names_invite(word: str) -> bool:
+    return any(stem in word for stem in INVITE_STEMS) and not word.startswith(NOT_INVITE_WORDS)
+
+
+def invite_request(text: str) -> InviteRequest | None:
+    """An invitation request in a short message, or None when the message names no invitation at all."""
+    words = _words(text)
+    if not words or len(words) > INVITE_MAX_WORDS or not any(_names_invite(w) for w in words):
+        return None
+    if has_stem(text, REVOKE_STEMS):
+        number = reference_number(text) or next((ORDINALS[w] for w in words if w in ORDINALS), None)
+        return InviteRequest("revoke", number=number)
+    role = invite_role(text)
+    if role is not None:
+        return InviteRequest("new", role)
+    if any(w in INVITE_VERBS for w in words):
+        return InviteRequest("new")
+    return InviteRequest("list")

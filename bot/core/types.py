@@ -27,6 +27,7 @@ class Reply:
     buttons: list[list[Button]] = field(default_factory=list)
     edit: bool = False
     document: tuple[str, bytes] | None = None
+    photo: bytes | None = None  # a picture (PNG/JPEG bytes) sent as a photo, ``text`` its plain-text caption
 
 
 @dataclass(frozen=True)

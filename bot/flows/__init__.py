@@ -5,6 +5,7 @@ Free text that answers no open question and no step is offered to the context ha
 
 | priority | module | takes |
 |---|---|---|
+| 6 | invites | school staff's "invite a student", "pakviesti mokytoją", "отозвать приглашение 2", "my invites" |
 | 7 | cancellations | "cancel my enquiry to the bakery", "отмените заказ 5" (withdraw / cancel, either side) |
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
 | 15 | task_edit | a teacher's change to a task: "move the task to Monday", "delete task 2", "add Ona to task 1" |
@@ -22,6 +23,7 @@ from bot.flows import (
     account,
     cancellations,
     enquiry,
+    invites,
     listings,
     offer,
     orders,
@@ -34,6 +36,6 @@ from bot.flows import (
 )
 
 __all__ = [
-    "account", "cancellations", "enquiry", "listings", "offer", "orders", "search", "start", "task_edit",
+    "account", "cancellations", "enquiry", "invites", "listings", "offer", "orders", "search", "start", "task_edit",
     "task_talk", "tasks", "threads",
 ]  # fmt: skip

@@ -100,6 +100,14 @@ async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage) -> Mes
             parse_mode=message.parse_mode,
             reply_markup=_markup(message),
         )
+    if message.photo is not None:
+        return await bot.send_photo(
+            chat_id,
+            InputFile(message.photo, filename="photo.png"),
+            caption=message.text[:CAPTION_MAX] or None,
+            parse_mode=message.parse_mode,
+            reply_markup=_markup(message),
+        )
     return await bot.send_message(
         chat_id,
         message.text,

@@ -31,6 +31,7 @@ class OutgoingMessage:
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)
     disable_preview: bool = True
     document: tuple[str, bytes] | None = None
+    photo: bytes | None = None  # a picture sent with sendPhoto, ``text`` its caption
 
 
 def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
@@ -43,6 +44,8 @@ def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
     if message.document is not None:
         name, content = message.document
         payload["document"] = {"name": name, "base64": base64.b64encode(content).decode()}
+    if message.photo is not None:
+        payload["photo"] = {"base64": base64.b64encode(message.photo).decode()}
     return payload
 
 
@@ -53,14 +56,18 @@ def replay(payload: dict[str, Any]) -> OutgoingMessage | None:
         return None
     rows = payload.get("buttons") or []
     buttons = [[(str(label), str(data)) for label, data in row] for row in rows]
-    document = None
+    document = photo = None
     raw = payload.get("document")
-    if isinstance(raw, dict):
-        try:
+    raw_photo = payload.get("photo")
+    try:
+        if isinstance(raw, dict):
             document = (str(raw.get("name") or "file"), base64.b64decode(str(raw.get("base64", "")), validate=True))
-        except (binascii.Error, ValueError):
-            return None
-    return OutgoingMessage(text, buttons=buttons, document=document)
+        if isinstance(raw_photo, dict):
+            photo = base64.b64decode(str(raw_photo.get("base64", "")), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    parse_mode = None if document is not None or photo is not None else "HTML"  # files' captions are plain text
+    return OutgoingMessage(text, parse_mode=parse_mode, buttons=buttons, document=document, photo=photo)
 
 
 class Renderer(Protocol):

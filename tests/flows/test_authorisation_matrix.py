@@ -30,10 +30,10 @@ from bot.core import registry, router
 from bot.core.turn import Services
 from bot.core.types import Incoming, Reply
 from bot.flows.errors import MESSAGES
-from domain import accounts, enquiries, orders
+from domain import accounts, enquiries, invite_management, orders
 from domain.catalogue import sync_categories
 from domain.db import make_engine, make_session_factory, transaction
-from domain.models import Base, ConversationState, Enquiry, Membership, Organisation, Person
+from domain.models import Base, ConversationState, Enquiry, Invite, Membership, Organisation, Person
 from domain.taxonomy import load_taxonomy
 from domain.timeutil import utcnow
 from tests.domain.factories import build_world, listing, member, person
@@ -54,6 +54,7 @@ REFUSALS = (
     "Only the customer can rate a completed order, once.",
     "I could not find this task. Send /tasks to see your tasks.",
     "Only teachers of a school can post offers.",
+    "Only school administrators and teachers can invite people.",
 )
 
 
@@ -100,9 +101,12 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
         task = await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
         finished = await enquiries.accept_enquiry(s, w.teacher_a, done.id)
         await orders.complete_order(s, w.teacher_a, finished.id)
+        invite = await invite_management.invite(s, w.teacher_a, w.school_a.id, "student", uses=5, days=7)
+        invite_id = await s.scalar(select(Invite.id).where(Invite.token == invite.token))
     ids = {"listing": w.listing_a.id, "draft": draft.id, "enquiry_open": open_.id, "enquiry_order": taken.id,
            "order": order.id, "order_done": finished.id, "assignment": task.assignments[0].id, "task": task.id,
-           "school_a": w.school_a.id, "student_a1": w.student_a1.id, "company_c": w.company_c.id}  # fmt: skip
+           "school_a": w.school_a.id, "student_a1": w.student_a1.id, "company_c": w.company_c.id,
+           "invite": invite_id}  # fmt: skip
     return World(people, ids)
 
 
@@ -344,6 +348,13 @@ MATRIX: dict[str, list[Entry]] = {
     "easy": [own(("1",), ("0",))],
     "m": [own(*((t,) for t in MENU_TARGETS))],
     "del": [own(("no",))],  # "yes" erases the presser only: test_deleteme_erases_only_the_presser
+    # invitations (bot/flows/invites.py): school staff; an invite is revoked by its maker (or the school's admin)
+    "ivn": [protected("tA tB", (), success="How many students may join")],
+    "ivs": [stateful(("@school_a",))],
+    "ivo": [stateful(("teacher",), ("student",))],
+    "ivu": [stateful(("5",))],
+    "ivd": [stateful(("7",))],
+    "ivx": [protected("tA", ("@invite",), success="Revoked:")],
 }
 
 
@@ -427,7 +438,7 @@ async def test_the_allowed_role_gets_through(arena: Arena, name: str, entry: Ent
 
 
 # one press that changes data, for the right person
-WRITES = {"ea", "edn", "ocy", "lp", "lr", "lx", "ta", "tdy", "otdn", "otxy", "xwy"}
+WRITES = {"ea", "edn", "ocy", "lp", "lr", "lx", "ta", "tdy", "otdn", "otxy", "xwy", "ivx"}
 
 
 # --- commands -------------------------------------------------------------------------------------------------
