@@ -920,3 +920,29 @@ def invite_request(text: str) -> InviteRequest | None:
     if any(w in INVITE_VERBS for w in words):
         return InviteRequest("new")
     return InviteRequest("list")
+
+
+# How long something lasts, typed ("3 days", "7 dienos", "savaitė", "2 tygodnie", "un mese", "месяц"): a number
+# (or "a" / none: one) and a unit; stems, folded. Bare numbers are read by the question's own number reading.
+DURATION_STEMS: Final[dict[int, tuple[str, ...]]] = {
+    1: ("day", "dien", "dzien", "dni", "giorn", "dia", "ден", "дня", "дне", "дн"),
+    7: ("week", "savait", "nedel", "tydz", "tygod", "settiman", "seman", "недел"),
+    30: ("month", "menuo", "menes", "miesi", "mese", "mesi", "meses", "месяц"),
+}
+DURATION_MAX_WORDS: Final = 6
+
+
+def days_named(text: str, language: str | None = None) -> int | None:
+    """The number of days a short message names with a unit ("3 days" → 3, "a week" → 7, "2 mėnesiai" → 60),
+    or None when it names no day, week or month."""
+    words = _meaningful(_words(text))
+    if not words or len(words) > DURATION_MAX_WORDS:
+        return None
+    unit = next((days for w in words for days, stems in DURATION_STEMS.items() if w.startswith(stems)), None)
+    if unit is None:
+        return None
+    numbers = number_words_for(language) if language else {}
+    count = next((int(w) for w in words if w.isdecimal() and len(w) <= 4), None)
+    if count is None:
+        count = next((numbers[w] for w in words if w in numbers), 1)
+    return count * unit

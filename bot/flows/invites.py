@@ -217,8 +217,10 @@ async def on_days(turn: Turn, action: Action) -> None:
 @registry.step(FLOW, "days")
 async def days_typed(turn: Turn, text: str) -> None:
     language, now = turn.person.language, turn.now
-    answer = asking.interpret(text, "number", language=language, now=now)
-    days = answer.value if answer.kind == "number" and isinstance(answer.value, int) else None
+    days = answers.days_named(text, language)  # "3 days", "savaitė", "2 tygodnie"
+    if days is None:
+        answer = asking.interpret(text, "number", language=language, now=now)
+        days = answer.value if answer.kind == "number" and isinstance(answer.value, int) else None
     if days is None:
         dated = asking.interpret(text, "date", language=language, now=now)
         if dated.kind == "date":
