@@ -213,7 +213,8 @@ async def test_admin_and_teacher_invite_in_chat(db: async_sessionmaker[AsyncSess
         forged = services.signer.sign(outsider.user_id, "ivx", invite_id)
         mark = outsider.mark()
         await server.user_presses(outsider.user_id, _last_with_buttons(outsider).message_id, forged, strict=False)
-        assert translator("lv")._("You can only revoke invites that you made.") in plain(await outsider.wait(after=mark))
+        refused = plain(await outsider.wait(after=mark))
+        assert translator("lv")._("You can only revoke invites that you made.") in refused
         async with db() as s:
             assert (await s.get_one(Invite, invite_id)).revoked_at is None
 
@@ -222,9 +223,10 @@ async def test_admin_and_teacher_invite_in_chat(db: async_sessionmaker[AsyncSess
         assert lt._("Revoked: {invite}. The link does not work any more; people who joined with it stay.",
                     invite=described) in said  # fmt: skip
         said = await _turn(late, f"/start {admin_link.rsplit('=', 1)[1]}")
-        assert translator("it")._(
-            "This invite link was revoked by the person who made it. Ask your school for a new one."
-        ) in said
+        assert (
+            translator("it")._("This invite link was revoked by the person who made it. Ask your school for a new one.")
+            in said
+        )
 
         # --- expired and unknown links, each with its own answer ----------------------------------------------
         async with transaction(db) as s:
