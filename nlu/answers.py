@@ -863,12 +863,13 @@ def mentions(text: str, name: str) -> int:
 # "zaproś ucznia", "invita uno studente", "convidar um aluno", "пригласить ученика"; "revoke invite 2",
 # "atšaukti kvietimą 2", "отозвать приглашение 2". Stems, folded (Cyrillic kept), found inside a word
 # ("pakviesti"); "kvietiniai" (of wheat) and "zaprojektować" (to design) are no invitation.
-INVITE_STEMS: Final = ("invit", "kviet", "kvies", "uzaicin", "zapros", "zaprasz", "convid", "convit", "приглас",
-                       "приглаш")  # fmt: skip
+INVITE_STEMS: Final = ("invit", "kviet", "kvies", "uzaicin", "ielug", "ieludz", "zapros", "zaprasz", "convid",
+                       "convit", "приглас", "приглаш")  # fmt: skip
 NOT_INVITE_WORDS: Final = ("kvietin", "kvieci")
 # Whole words that ask for a new invite without naming whom ("invite", "pakviesti", "пригласить").
 INVITE_VERBS = word_set(
-    "invite pakviesti pakviesk pakvieskite kviesti uzaicinat uzaicini uzaiciniet zapros zaproscie zaprosic invita "
+    "invite pakviesti pakviesk pakvieskite kviesti uzaicinat uzaicini uzaiciniet ielugt ieludz ieludziet zapros "
+    "zaproscie zaprosic invita "
     "invitare invitate convidar convida convide пригласить пригласи пригласите"
 )
 INVITE_ROLE_STEMS: Final[dict[str, tuple[str, ...]]] = {

@@ -76,7 +76,9 @@ def _show_list(turn: Turn, opened: list[OpenInvite], intro: str) -> None:
     shown = opened[:OPEN_SHOWN_MAX]
     lines = [intro] + [f"{n}. {_describe(turn, invite)}" for n, invite in enumerate(shown, 1)]
     if len(opened) > len(shown):
-        lines.append(_("…and {n} more: type «revoke invite 12» to revoke one by its number.", n=len(opened)))
+        lines.append(turn.tr.n_("…and {n} more: type «revoke invite 12» to revoke one by its number.",
+                                "…and {n} more: type «revoke invite 12» to revoke one by its number.",
+                                len(opened) - len(shown)))  # fmt: skip
     lines.append("")
     lines.append(_("Revoke a link to stop it working (people who joined stay), or make a new invite."))
     rows = [[turn.button(_("🗑 Revoke {n}", n=n), "ivx", i.id, means=f"item:{n}")] for n, i in enumerate(shown, 1)]
