@@ -70,6 +70,7 @@ FORBIDDEN_CODES: frozenset[str] = frozenset(
         "no_organisation",  # the actor belongs to no organisation that can send an enquiry
         "students_cannot_register",  # a student may not set up a company (and become its admin)
         "only_admins_invite_staff",  # a teacher may invite students only, never teachers or admins
+        "role_not_invitable",  # a role nobody invites in chat (an admin invites teachers and students only)
         "not_your_invite",  # an invite made by someone else (only its maker or the school's admin may revoke it)
     }
 )

@@ -80,7 +80,7 @@ async def may_invite(session: AsyncSession, actor: Person, organisation_id: int,
     require(org.kind == OrgKind.school.value and own in STAFF_ROLES, "not_a_teacher")
     assert own is not None
     if role not in INVITES_BY_ROLE[own]:
-        raise Forbidden("only_admins_invite_staff" if own == Role.teacher.value else "forbidden")
+        raise Forbidden("only_admins_invite_staff" if own == Role.teacher.value else "role_not_invitable")
     return org
 
 

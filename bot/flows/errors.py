@@ -29,6 +29,7 @@ MESSAGES = {
     "invite_not_found": N_("I could not find that invite. Send /invite to see your open invites."),
     "only_admins_invite_staff": N_("Only a school administrator can invite teachers. You can invite students."),
     "not_your_invite": N_("You can only revoke invites that you made."),
+    "role_not_invitable": N_("Invites in chat are for teachers and students only."),
     "state_too_large": N_("That was too much at once. Please start again with /menu."),
     "account_erased": N_("Your data was deleted. Send /start to begin again."),
     "not_a_teacher": N_("Only teachers of this school can do this."),
