@@ -13,6 +13,7 @@ import struct
 import zlib
 from datetime import timedelta
 
+import pytest
 import segno
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -28,6 +29,7 @@ from tests.e2e.harness import plain, running_bot
 from tests.fake_telegram import FakeTelegram
 from tests.fake_telegram.records import MessageRecord
 
+REVOKED = "Revoked: {invite}. The link does not work any more; people who joined with it stay."
 LINK = re.compile(r"https://t\.me/vet2b_test_bot\?start=([A-Za-z0-9_-]+)")
 SETTLE_S = 0.3
 
@@ -242,3 +244,67 @@ async def test_admin_and_teacher_invite_in_chat(db: async_sessionmaker[AsyncSess
         assert actions.count("invite.create") == 6  # three from the command line, three in chat
         assert actions.count("invite.redeem") == 5  # admin, outsider, teacher, two students
         assert actions.count("invite.revoke") == 1
+
+
+# An admin's whole invite typed in their language: a new invite, whom, how many, how long; then the list and
+# a typed revoke. A second invite is made and revoked by buttons only.
+TYPED = {
+    "ru": ("пригласить", "учителя", "3", "неделя", 7, "отозвать приглашение 1"),
+    "pl": ("zaproś", "nauczyciela", "2", "2 tygodnie", 14, "unieważnij zaproszenie 1"),
+    "lv": ("uzaicināt", "skolotāju", "1", "5 dienas", 5, "dzēst ielūgumu 1"),
+    "it": ("invita", "un insegnante", "4", "10 giorni", 10, "revoca invito 1"),
+    "pt": ("convidar", "professor", "3", "30 dias", 30, "revogar convite 1"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(TYPED))
+async def test_invite_typed_and_by_buttons(db: async_sessionmaker[AsyncSession], language: str) -> None:
+    new, whom, uses, days, expected_days, revoke = TYPED[language]
+    tr = translator(language)
+    async with transaction(db) as s:
+        school = await org(s, "school", "Scuola Aurora")
+        token = (await create_invite(s, school.slug, "admin")).token
+    async with running_bot(db) as (server, _services):
+        admin = Chatter(server, 6001, "Admin")
+        server.add_user(admin.user_id, admin.name, username="admin6001", language_code=language)
+        await _turn(admin, f"/start {token}")
+
+        # typed, every step
+        assert tr._("Whom do you want to invite to {school}?", school="Scuola Aurora") in await _turn(admin, new)
+        assert tr._("How many teachers may join with this link? Choose or type a number.") in await _turn(admin, whom)
+        assert tr._("How long should the link work? Choose, or type a number of days or a date.") in await _turn(
+            admin, uses
+        )
+        said = await _turn(admin, days)
+        typed_link, _text, photo = await _created_invite(admin)
+        assert tr._("✅ The invite is ready.") in said
+        assert photo.document is not None and _is_qr_of(server.file_bytes(photo.document.file_id), typed_link)
+        async with db() as s:
+            typed = await s.scalar(select(Invite).where(Invite.token == typed_link.rsplit("=", 1)[1]))
+        assert typed is not None and (typed.role, typed.uses_left) == ("teacher", int(uses))
+        assert abs(typed.expires_at.replace(tzinfo=None) - (utcnow() + timedelta(days=expected_days)).replace(
+            tzinfo=None)) < timedelta(minutes=5)  # fmt: skip
+
+        # by buttons only: /invite lists the open one; ➕ New invite → 🎓 → 30 → 30 days
+        said = await _turn(admin, "/invite")
+        assert tr._("Your open invites:") in said
+        await _turn(admin, press=(_last_with_buttons(admin), 1))  # ➕ New invite (after 🗑 1)
+        await _turn(admin, press=(_last_with_buttons(admin), 1))  # 🎓 A student
+        await _turn(admin, press=(_last_with_buttons(admin), 2))  # 30
+        await _turn(admin, press=(_last_with_buttons(admin), 2))  # 30 days
+        button_link, _text, _photo = await _created_invite(admin)
+        async with db() as s:
+            pressed = await s.scalar(select(Invite).where(Invite.token == button_link.rsplit("=", 1)[1]))
+        assert pressed is not None and (pressed.role, pressed.uses_left) == ("student", 30)
+
+        # revoke the first by typing, the second by its button
+        revoked_prefix = tr._(REVOKED, invite="\x00").split("\x00")[0]  # "Revoked: ", "Отозвано: ", …
+        assert revoked_prefix in await _turn(admin, revoke)
+        said = await _turn(admin, "/invite")
+        revoke_buttons = [t for t, _ in FakeTelegram.buttons(_last_with_buttons(admin)) if t.startswith("🗑")]
+        assert len(revoke_buttons) == 1 and "30" in said  # one open invite left: the student one
+        assert revoked_prefix in await _turn(admin, press=(_last_with_buttons(admin), 0))
+        async with db() as s:
+            revoked = list(await s.scalars(select(Invite.token).where(Invite.revoked_at.is_not(None))))
+        assert sorted(revoked) == sorted([typed.token, pressed.token])
+        assert tr._("You have no open invites.") in await _turn(admin, revoke)
