@@ -4,6 +4,7 @@ changed" proves the check came before the write."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
@@ -16,7 +17,7 @@ from domain import invite_management as im
 from domain.db import transaction
 from domain.errors import ALL_CODES, DomainError, Invalid, NotFound, RateLimited
 from domain.invites import check_invite, create_invite, redeem_invite
-from domain.models import AuditEvent, Invite, Membership
+from domain.models import AuditEvent, Invite, Membership, Person
 from domain.timeutil import utcnow
 from tests.domain.factories import World, build_world, person
 
@@ -25,6 +26,10 @@ async def _id(s: AsyncSession, token: str) -> int:
     found = await s.scalar(select(Invite.id).where(Invite.token == token))
     assert found is not None
     return found
+
+
+async def _revoke(s: AsyncSession, *, actor: Person, invite_id: int) -> im.OpenInvite:
+    return await im.revoke(s, actor, invite_id)
 
 
 async def _refused(
@@ -86,7 +91,7 @@ async def test_listing_and_revoking(db: async_sessionmaker[AsyncSession]) -> Non
         colleague = await person(s, "Colleague")
         s.add(Membership(person_id=colleague.id, organisation_id=a, role="teacher"))
     for outsider in (colleague, w.student_a1, w.teacher_b, w.member_c, w.stranger):
-        await _refused(db, "not_your_invite", lambda s, o=outsider: im.revoke(s, o, ids["first"]))
+        await _refused(db, "not_your_invite", functools.partial(_revoke, actor=outsider, invite_id=ids["first"]))
     await _refused(db, "not_your_invite", lambda s: im.revoke(s, w.teacher_a, ids["admin"]))
     await _refused(db, "invite_not_found", lambda s: im.revoke(s, w.teacher_a, 99999))
 

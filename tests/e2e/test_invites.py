@@ -70,11 +70,11 @@ def _png_modules(png: bytes) -> list[list[bool]]:
     previous = bytes(stride)
     for y in range(height):
         line = raw[y * (stride + 1) : (y + 1) * (stride + 1)]
-        kind, data = line[0], bytearray(line[1:])
+        filtering, data = line[0], bytearray(line[1:])
         for x in range(stride):
             left = data[x - 1] if x else 0
             up, corner = previous[x], previous[x - 1] if x else 0
-            predictor = {0: 0, 1: left, 2: up, 3: (left + up) // 2}.get(kind)
+            predictor = {0: 0, 1: left, 2: up, 3: (left + up) // 2}.get(filtering)
             if predictor is None:  # Paeth
                 p = left + up - corner
                 pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)

@@ -103,6 +103,7 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
         await orders.complete_order(s, w.teacher_a, finished.id)
         invite = await invite_management.invite(s, w.teacher_a, w.school_a.id, "student", uses=5, days=7)
         invite_id = await s.scalar(select(Invite.id).where(Invite.token == invite.token))
+        assert invite_id is not None
     ids = {"listing": w.listing_a.id, "draft": draft.id, "enquiry_open": open_.id, "enquiry_order": taken.id,
            "order": order.id, "order_done": finished.id, "assignment": task.assignments[0].id, "task": task.id,
            "school_a": w.school_a.id, "student_a1": w.student_a1.id, "company_c": w.company_c.id,
