@@ -882,6 +882,14 @@ REVOKE_STEMS: Final = ("revok", "revoc", "revog", "withdraw", "cancel", "delete"
                        "panaikin", "istrin", "atcel", "dzes", "anul", "odwol", "uniewazn", "usun", "annull",
                        "elimin", "ritir", "apag", "отозв", "отмен", "удал", "аннул")  # fmt: skip
 INVITE_MAX_WORDS: Final = 8
+# What may stand beside an invitation word when someone asks for their list ("my invites", "mano kvietimai",
+# "покажи мои приглашения"); anything else ("wedding invitations") is about something else.
+INVITE_LIST_WORDS = word_set(
+    "my mine our open active show list see all mano musu galiojantys aktyvus rodyk parodyk visi visus mani musu "
+    "aktivie paradi paradit visus moje moich nasze aktywne otwarte pokaz wszystkie miei mie nostri aperti attivi "
+    "mostra mostrami tutti meus minhas os as nossos abertos ativos mostrar mostra todos мои моих наши открытые "
+    "активные покажи показать все"
+)
 
 
 @dataclass(frozen=True)
@@ -920,7 +928,9 @@ def invite_request(text: str) -> InviteRequest | None:
         return InviteRequest("new", role)
     if any(w in INVITE_VERBS for w in words):
         return InviteRequest("new")
-    return InviteRequest("list")
+    if all(_names_invite(w) or w in INVITE_LIST_WORDS or w in FILLER for w in words):
+        return InviteRequest("list")
+    return None
 
 
 # How long something lasts, typed ("3 days", "7 dienos", "savaitė", "2 tygodnie", "un mese", "месяц"): a number

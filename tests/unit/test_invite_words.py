@@ -26,6 +26,8 @@ from nlu.answers import InviteRequest, days_named, invite_request, invite_role
         ("my invites", InviteRequest("list")),
         ("kvietimai", InviteRequest("list")),
         ("мои приглашения", InviteRequest("list")),
+        ("show my open invites", InviteRequest("list")),
+        ("mano kvietimai", InviteRequest("list")),
         ("revoke invite 2", InviteRequest("revoke", number=2)),
         ("atšaukti kvietimą 1", InviteRequest("revoke", number=1)),
         ("panaikinti kvietimą 12", InviteRequest("revoke", number=12)),
@@ -45,6 +47,7 @@ def test_invite_requests(text: str, expected: InviteRequest) -> None:
 @pytest.mark.parametrize(
     "text",
     ["kvietiniai miltai", "zaprojektować stronę", "birthday cakes", "cancel my enquiry", "atšaukti 1", "",
+     "wedding invitations", "kvietimai vestuvėms",
      "we need 200 printed cards for a wedding, with our logo, by next Friday please"],
 )  # fmt: skip
 def test_not_invitations(text: str) -> None:
