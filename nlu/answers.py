@@ -788,77 +788,6 @@ def asks_erasure(text: str) -> bool:
     return len(words) <= 10 and has_stem(folded, ERASE_VERBS) and has_stem(folded, ERASE_OBJECTS)
 
 
-# Who someone says they are, at "Who are you?" ("I'm a company", "esu mokytojas", "мы школа", "just looking").
-ROLE_WORDS: Final[dict[str, frozenset[str]]] = {
-    "company": word_set(
-        "company business firm imone imones imonei uznemums uznemuma firma firmy azienda ditta empresa empresas "
-        "компания фирма бизнес"
-    ),
-    "school": word_set(
-        "school teacher student mokykla mokytojas mokytoja mokinys skola skolotajs skolotaja audzeknis szkola "
-        "nauczyciel nauczycielka uczen scuola insegnante docente studente escola professor professora aluno "
-        "школа учитель учительница ученик техникум"
-    ),
-    "guest": word_set(
-        "looking browse browsing curious guest ziuriu dairausi skatos apskatos rozgladam ogladam guardo curiosando "
-        "olhar espreitar смотрю посмотреть"
-    ),
-}
-
-
-def role_named(text: str) -> str | None:
-    """ "company", "school" or "guest" when a short message names only that role, else None. A message that
-    names something to buy ("svetainės mūsų įmonei", a website for our company) states a need instead."""
-    words = set(_words(text))
-    if not words or len(words) > ANSWER_MAX_WORDS - 2 or find_category(text) is not None:
-        return None
-    named = [role for role, vocabulary in ROLE_WORDS.items() if words & vocabulary]
-    return named[0] if len(named) == 1 else None
-
-
-# Taking back something already sent: a verb (folded stems) and what it applies to. "Cancel my enquiry to the
-# bakery", "atšaukite mano užklausą kepyklai", "atceliet pasūtījumu", "anuluj zamówienie", "ritiro la richiesta",
-# "cancela o meu pedido", "отмените мой запрос в пекарню".
-CANCEL_VERB_STEMS: Final = ("cancel", "withdraw", "call off", "revok", "retract",
-                            "atsauk", "atsiim", "nutrauk",  # lt (atšaukti, atsiimti, nutraukti)
-                            "atcel", "partrauk", "partrauc",  # lv (atcelt, atsaukt, pārtraukt)
-                            "anul", "wycof", "odwol", "rezygn",  # pl
-                            "annul", "ritir", "disdi",  # it (annullare, cancellare, ritirare, disdire)
-                            "retir", "desist",  # pt (cancelar, anular, retirar, desistir)
-                            "отмен", "отозв", "отзыв", "аннул")  # fmt: skip
-CANCEL_ENQUIRY_STEMS: Final = ("enquir", "inquir", "request", "uzklaus", "pieprasijum", "zapytan", "richiest",
-                               "solicita", "запрос", "заявк")  # fmt: skip
-CANCEL_ORDER_STEMS: Final = ("order", "uzsakym", "pasutijum", "zamowien", "ordin", "encomend", "заказ")
-CANCEL_EITHER_STEMS: Final = ("pedido",)  # pt: an enquiry or an order
-CANCEL_MAX_WORDS: Final = 8  # longer messages are talk (to the other side), not a command to the bot
-CancelWhat = Literal["enquiry", "order", "any"]
-
-
-def cancel_request(text: str) -> CancelWhat | None:
-    """What a short message asks to cancel or withdraw: "enquiry", "order", "any" (both or unclear), or None
-    when it names no enquiry or order to take back ("cancel" alone stops the current step instead)."""
-    words = _words(text)
-    if not words or len(words) > CANCEL_MAX_WORDS or not has_stem(text, CANCEL_VERB_STEMS):
-        return None
-    enquiry = has_stem(text, CANCEL_ENQUIRY_STEMS)
-    order = has_stem(text, CANCEL_ORDER_STEMS)
-    if has_stem(text, CANCEL_EITHER_STEMS) or (enquiry and order):
-        return "any"
-    return "enquiry" if enquiry else "order" if order else None
-
-
-MENTION_STEM: Final = 5  # "kepyklai" names "Kepykla", "пекарню" names "Пекарня": inflected endings differ
-
-
-def mentions(text: str, name: str) -> int:
-    """How many words of ``text`` name a word of ``name`` (an organisation, an offer's title), inflected or
-    not; the words that ask to cancel are left out."""
-    stems = (*CANCEL_VERB_STEMS, *CANCEL_ENQUIRY_STEMS, *CANCEL_ORDER_STEMS, *CANCEL_EITHER_STEMS)
-    theirs = {w[:MENTION_STEM] for w in _words(name) if len(w) >= 4}
-    mine = {w[:MENTION_STEM] for w in _words(text) if len(w) >= 4 and not any(s in w for s in stems)}
-    return len(mine & theirs)
-
-
 # Invitations made in chat (bot/flows/invites.py): "invite a student", "pakviesti mokinį", "uzaicināt skolotāju",
 # "zaproś ucznia", "invita uno studente", "convidar um aluno", "пригласить ученика"; "revoke invite 2",
 # "atšaukti kvietimą 2", "отозвать приглашение 2". Stems, folded (Cyrillic kept), found inside a word
@@ -957,3 +886,74 @@ def days_named(text: str, language: str | None = None) -> int | None:
     if count is None:
         count = next((numbers[w] for w in words if w in numbers), 1)
     return count * unit
+
+
+# Who someone says they are, at "Who are you?" ("I'm a company", "esu mokytojas", "мы школа", "just looking").
+ROLE_WORDS: Final[dict[str, frozenset[str]]] = {
+    "company": word_set(
+        "company business firm imone imones imonei uznemums uznemuma firma firmy azienda ditta empresa empresas "
+        "компания фирма бизнес"
+    ),
+    "school": word_set(
+        "school teacher student mokykla mokytojas mokytoja mokinys skola skolotajs skolotaja audzeknis szkola "
+        "nauczyciel nauczycielka uczen scuola insegnante docente studente escola professor professora aluno "
+        "школа учитель учительница ученик техникум"
+    ),
+    "guest": word_set(
+        "looking browse browsing curious guest ziuriu dairausi skatos apskatos rozgladam ogladam guardo curiosando "
+        "olhar espreitar смотрю посмотреть"
+    ),
+}
+
+
+def role_named(text: str) -> str | None:
+    """ "company", "school" or "guest" when a short message names only that role, else None. A message that
+    names something to buy ("svetainės mūsų įmonei", a website for our company) states a need instead."""
+    words = set(_words(text))
+    if not words or len(words) > ANSWER_MAX_WORDS - 2 or find_category(text) is not None:
+        return None
+    named = [role for role, vocabulary in ROLE_WORDS.items() if words & vocabulary]
+    return named[0] if len(named) == 1 else None
+
+
+# Taking back something already sent: a verb (folded stems) and what it applies to. "Cancel my enquiry to the
+# bakery", "atšaukite mano užklausą kepyklai", "atceliet pasūtījumu", "anuluj zamówienie", "ritiro la richiesta",
+# "cancela o meu pedido", "отмените мой запрос в пекарню".
+CANCEL_VERB_STEMS: Final = ("cancel", "withdraw", "call off", "revok", "retract",
+                            "atsauk", "atsiim", "nutrauk",  # lt (atšaukti, atsiimti, nutraukti)
+                            "atcel", "partrauk", "partrauc",  # lv (atcelt, atsaukt, pārtraukt)
+                            "anul", "wycof", "odwol", "rezygn",  # pl
+                            "annul", "ritir", "disdi",  # it (annullare, cancellare, ritirare, disdire)
+                            "retir", "desist",  # pt (cancelar, anular, retirar, desistir)
+                            "отмен", "отозв", "отзыв", "аннул")  # fmt: skip
+CANCEL_ENQUIRY_STEMS: Final = ("enquir", "inquir", "request", "uzklaus", "pieprasijum", "zapytan", "richiest",
+                               "solicita", "запрос", "заявк")  # fmt: skip
+CANCEL_ORDER_STEMS: Final = ("order", "uzsakym", "pasutijum", "zamowien", "ordin", "encomend", "заказ")
+CANCEL_EITHER_STEMS: Final = ("pedido",)  # pt: an enquiry or an order
+CANCEL_MAX_WORDS: Final = 8  # longer messages are talk (to the other side), not a command to the bot
+CancelWhat = Literal["enquiry", "order", "any"]
+
+
+def cancel_request(text: str) -> CancelWhat | None:
+    """What a short message asks to cancel or withdraw: "enquiry", "order", "any" (both or unclear), or None
+    when it names no enquiry or order to take back ("cancel" alone stops the current step instead)."""
+    words = _words(text)
+    if not words or len(words) > CANCEL_MAX_WORDS or not has_stem(text, CANCEL_VERB_STEMS):
+        return None
+    enquiry = has_stem(text, CANCEL_ENQUIRY_STEMS)
+    order = has_stem(text, CANCEL_ORDER_STEMS)
+    if has_stem(text, CANCEL_EITHER_STEMS) or (enquiry and order):
+        return "any"
+    return "enquiry" if enquiry else "order" if order else None
+
+
+MENTION_STEM: Final = 5  # "kepyklai" names "Kepykla", "пекарню" names "Пекарня": inflected endings differ
+
+
+def mentions(text: str, name: str) -> int:
+    """How many words of ``text`` name a word of ``name`` (an organisation, an offer's title), inflected or
+    not; the words that ask to cancel are left out."""
+    stems = (*CANCEL_VERB_STEMS, *CANCEL_ENQUIRY_STEMS, *CANCEL_ORDER_STEMS, *CANCEL_EITHER_STEMS)
+    theirs = {w[:MENTION_STEM] for w in _words(name) if len(w) >= 4}
+    mine = {w[:MENTION_STEM] for w in _words(text) if len(w) >= 4 and not any(s in w for s in stems)}
+    return len(mine & theirs)
