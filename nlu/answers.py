@@ -811,6 +811,8 @@ REVOKE_STEMS: Final = ("revok", "revoc", "revog", "withdraw", "cancel", "delete"
                        "panaikin", "istrin", "atcel", "dzes", "anul", "odwol", "uniewazn", "usun", "annull",
                        "elimin", "ritir", "apag", "отозв", "отмен", "удал", "аннул")  # fmt: skip
 INVITE_MAX_WORDS: Final = 8
+INVITE_ROLE_MAX_WORDS: Final = 6  # "please invite a new student to our school"
+INVITE_VERB_MAX_WORDS: Final = 3  # "invite", "invite someone", "пригласить кого-нибудь"
 # What may stand beside an invitation word when someone asks for their list ("my invites", "mano kvietimai",
 # "покажи мои приглашения"); anything else ("wedding invitations") is about something else.
 INVITE_LIST_WORDS = word_set(
@@ -852,10 +854,12 @@ def invite_request(text: str) -> InviteRequest | None:
     if has_stem(text, REVOKE_STEMS):
         number = reference_number(text) or next((ORDINALS[w] for w in words if w in ORDINALS), None)
         return InviteRequest("revoke", number=number)
+    # short, or it is a sentence that mentions inviting ("we can invite your team to see the workshop", an
+    # answer to a company): that is relayed, not taken as a command
     role = invite_role(text)
     if role is not None:
-        return InviteRequest("new", role)
-    if any(w in INVITE_VERBS for w in words):
+        return InviteRequest("new", role) if len(words) <= INVITE_ROLE_MAX_WORDS else None
+    if any(w in INVITE_VERBS for w in words) and len(_meaningful(words)) <= INVITE_VERB_MAX_WORDS:
         return InviteRequest("new")
     if all(_names_invite(w) or w in INVITE_LIST_WORDS or w in FILLER for w in words):
         return InviteRequest("list")

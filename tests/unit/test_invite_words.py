@@ -47,7 +47,8 @@ def test_invite_requests(text: str, expected: InviteRequest) -> None:
 @pytest.mark.parametrize(
     "text",
     ["kvietiniai miltai", "zaprojektować stronę", "birthday cakes", "cancel my enquiry", "atšaukti 1", "",
-     "wedding invitations", "kvietimai vestuvėms",
+     "wedding invitations", "kvietimai vestuvėms", "We can invite your team to see the workshop",
+     "we would like to invite the students of your school to our bakery next week",
      "we need 200 printed cards for a wedding, with our logo, by next Friday please"],
 )  # fmt: skip
 def test_not_invitations(text: str) -> None:
