@@ -794,7 +794,10 @@ def asks_erasure(text: str) -> bool:
 # ("pakviesti"); "kvietiniai" (of wheat) and "zaprojektować" (to design) are no invitation.
 INVITE_STEMS: Final = ("invit", "kviet", "kvies", "uzaicin", "ielug", "ieludz", "zapros", "zaprasz", "convid",
                        "convit", "приглас", "приглаш")  # fmt: skip
-NOT_INVITE_WORDS: Final = ("kvietin", "kvieci")
+# Wheat ("kvietiniai"), and the invited guests of a party ("80 convidados", "invitati", "приглашённые гости").
+NOT_INVITE_WORDS: Final = ("kvietin", "kvieci", "kviestin", "invited", "invitee", "convidad", "zaproszon",
+                           "приглашенн", "приглашённ")  # fmt: skip
+NOT_INVITE_EXACT: Final = frozenset({"zaproszeni", "invitati", "invitato", "invitata"})  # "zaproszenie": an invitation
 # Whole words that ask for a new invite without naming whom ("invite", "pakviesti", "пригласить").
 INVITE_VERBS = word_set(
     "invite pakviesti pakviesk pakvieskite kviesti uzaicinat uzaicini uzaiciniet ielugt ieludz ieludziet zapros "
@@ -817,7 +820,7 @@ INVITE_VERB_MAX_WORDS: Final = 3  # "invite", "invite someone", "приглас�
 # "покажи мои приглашения"); anything else ("wedding invitations") is about something else.
 INVITE_LIST_WORDS = word_set(
     "my mine our open active show list see all mano musu galiojantys aktyvus rodyk parodyk visi visus mani musu "
-    "aktivie paradi paradit visus moje moich nasze aktywne otwarte pokaz wszystkie miei mie nostri aperti attivi "
+    "aktivie paradi paradit visus moje moich nasze aktywne otwarte pokaz wszystkie i miei mie nostri aperti attivi "
     "mostra mostrami tutti meus minhas os as nossos abertos ativos mostrar mostra todos мои моих наши открытые "
     "активные покажи показать все"
 )
@@ -843,7 +846,9 @@ def invite_role(text: str) -> str | None:
 
 
 def _names_invite(word: str) -> bool:
-    return any(stem in word for stem in INVITE_STEMS) and not word.startswith(NOT_INVITE_WORDS)
+    if word.startswith(NOT_INVITE_WORDS) or word in NOT_INVITE_EXACT:
+        return False
+    return any(stem in word for stem in INVITE_STEMS)
 
 
 def invite_request(text: str) -> InviteRequest | None:

@@ -27,6 +27,8 @@ from nlu.answers import InviteRequest, days_named, invite_request, invite_role
         ("kvietimai", InviteRequest("list")),
         ("мои приглашения", InviteRequest("list")),
         ("show my open invites", InviteRequest("list")),
+        ("my invitations", InviteRequest("list")),
+        ("i miei inviti", InviteRequest("list")),
         ("mano kvietimai", InviteRequest("list")),
         ("revoke invite 2", InviteRequest("revoke", number=2)),
         ("atšaukti kvietimą 1", InviteRequest("revoke", number=1)),
@@ -47,7 +49,8 @@ def test_invite_requests(text: str, expected: InviteRequest) -> None:
 @pytest.mark.parametrize(
     "text",
     ["kvietiniai miltai", "zaprojektować stronę", "birthday cakes", "cancel my enquiry", "atšaukti 1", "",
-     "wedding invitations", "kvietimai vestuvėms", "We can invite your team to see the workshop",
+     "wedding invitations", "kvietimai vestuvėms", "buffet para 80 convidados", "convidados", "invitati",
+     "80 invited guests", "zaproszeni goście", "приглашенные гости", "We can invite your team to see the workshop",
      "we would like to invite the students of your school to our bakery next week",
      "we need 200 printed cards for a wedding, with our logo, by next Friday please"],
 )  # fmt: skip
