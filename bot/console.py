@@ -108,7 +108,7 @@ class ConsoleChat:
         if reply.document is not None:
             self.write(f"📎 {reply.document[0]} ({len(reply.document[1])} bytes)")
         if reply.photo is not None:
-            self.write(f"🖼 photo ({len(reply.photo)} bytes)")
+            self.write(f"🖼 {reply.photo[0]} ({len(reply.photo[1])} bytes)")
         buttons = [b for row in reply.buttons for b in row]
         if buttons:
             persona.last_buttons = buttons

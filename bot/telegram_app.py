@@ -79,11 +79,11 @@ def _items(reply: Reply, edit: Callable[[OutgoingMessage], Awaitable[Any]] | Non
 
     ``edit`` (a button's reply that replaces the pressed message) is used when the reply fits one message.
     """
+    buttons = [[(b.label, b.data) for b in row] for row in reply.buttons]
+    if reply.photo is not None:
+        return [Outgoing(OutgoingMessage(reply.text, buttons=buttons, photo=reply.photo))]
     if reply.document is not None:
         return [Outgoing(OutgoingMessage(reply.text, parse_mode=None, document=reply.document))]
-    if reply.photo is not None:
-        return [Outgoing(OutgoingMessage(reply.text, parse_mode=None, photo=reply.photo))]
-    buttons = [[(b.label, b.data) for b in row] for row in reply.buttons]
     parts = split_text(reply.text)
     messages = [OutgoingMessage(part, buttons=buttons if i == len(parts) - 1 else []) for i, part in enumerate(parts)]
     if edit is not None and reply.edit and len(messages) == 1:

@@ -93,9 +93,9 @@ class Turn:
     def send_file(self, text: str, name: str, content: bytes) -> None:
         self.replies.append(Reply(text, document=(name, content)))
 
-    def send_photo(self, caption: str, content: bytes) -> None:
-        """A picture (PNG or JPEG bytes) with a plain-text caption (not HTML: nothing in it is escaped)."""
-        self.replies.append(Reply(caption, photo=content))
+    def send_photo(self, caption: str, name: str, content: bytes, buttons: list[list[Button]] | None = None) -> None:
+        """An image (PNG, JPEG) shown in the chat, ``caption`` under it (HTML, at most 1,024 characters)."""
+        self.replies.append(Reply(caption, buttons or [], photo=(name, content)))
 
     def goto(self, flow: str, step: str, **data: Any) -> None:
         """Enter (or move within) a flow; data of the same flow is kept, `memory` always is."""

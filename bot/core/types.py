@@ -21,13 +21,14 @@ class Button:
 
 @dataclass
 class Reply:
-    """One message to the person being answered. `edit` replaces the message whose button was pressed."""
+    """One message to the person being answered. `edit` replaces the message whose button was pressed;
+    with ``document`` or ``photo`` (file name, bytes) it is that file and ``text`` its caption."""
 
     text: str
     buttons: list[list[Button]] = field(default_factory=list)
     edit: bool = False
     document: tuple[str, bytes] | None = None
-    photo: bytes | None = None  # a picture (PNG/JPEG bytes) sent as a photo, ``text`` its plain-text caption
+    photo: tuple[str, bytes] | None = None
 
 
 @dataclass(frozen=True)

@@ -250,7 +250,7 @@ async def _create(turn: Turn, days: int) -> None:
         + _("Send this link to the people you invite, or let them scan the QR code:") + "\n" + link,
         [[turn.button(_("📋 My invites"), "m", "invite")]],
     )  # fmt: skip
-    turn.send_photo(_("QR code of the invite link: {link}", link=link), qr_png(link))
+    turn.send_photo(_("QR code of the invite link: {link}", link=link), "invite-qr.png", qr_png(link))
 
 
 async def _school_name(turn: Turn, org_id: int) -> str:

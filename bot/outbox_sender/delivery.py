@@ -90,20 +90,21 @@ def _markup(message: OutgoingMessage) -> InlineKeyboardMarkup | None:
 
 
 async def send_outgoing(bot: Bot, chat_id: int, message: OutgoingMessage) -> Message:
-    """One request to Telegram for ``message``: a text, or a file with ``message.text`` as its caption."""
-    if message.document is not None:
-        name, content = message.document
-        return await bot.send_document(
+    """One request to Telegram for ``message``: a text, or a file or image with ``message.text`` as its caption."""
+    if message.photo is not None:
+        name, content = message.photo
+        return await bot.send_photo(
             chat_id,
             InputFile(content, filename=name),
             caption=message.text[:CAPTION_MAX] or None,
             parse_mode=message.parse_mode,
             reply_markup=_markup(message),
         )
-    if message.photo is not None:
-        return await bot.send_photo(
+    if message.document is not None:
+        name, content = message.document
+        return await bot.send_document(
             chat_id,
-            InputFile(message.photo, filename="photo.png"),
+            InputFile(content, filename=name),
             caption=message.text[:CAPTION_MAX] or None,
             parse_mode=message.parse_mode,
             reply_markup=_markup(message),

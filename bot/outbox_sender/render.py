@@ -23,15 +23,15 @@ from domain.outbox import KIND_REPLY
 
 @dataclass(frozen=True)
 class OutgoingMessage:
-    """One Telegram message: ``buttons`` is rows of (label, callback_data); with ``document``
-    (file name, bytes) it is a file and ``text`` its caption."""
+    """One Telegram message: ``buttons`` is rows of (label, callback_data); with ``document`` or ``photo``
+    (file name, bytes) it is a file or an image and ``text`` its caption."""
 
     text: str
     parse_mode: str | None = "HTML"
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)
     disable_preview: bool = True
     document: tuple[str, bytes] | None = None
-    photo: bytes | None = None  # a picture sent with sendPhoto, ``text`` its caption
+    photo: tuple[str, bytes] | None = None
 
 
 def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
@@ -41,11 +41,12 @@ def reply_payload(message: OutgoingMessage) -> dict[str, Any]:
     written for this person, in their language, with buttons signed for them; it only waits.
     """
     payload: dict[str, Any] = {"text": message.text, "buttons": [[list(b) for b in row] for row in message.buttons]}
-    if message.document is not None:
-        name, content = message.document
-        payload["document"] = {"name": name, "base64": base64.b64encode(content).decode()}
-    if message.photo is not None:
-        payload["photo"] = {"base64": base64.b64encode(message.photo).decode()}
+    for kind, attached in (("document", message.document), ("photo", message.photo)):
+        if attached is not None:
+            name, content = attached
+            payload[kind] = {"name": name, "base64": base64.b64encode(content).decode()}
+    if message.parse_mode is None:
+        payload["plain"] = True
     return payload
 
 
@@ -56,18 +57,17 @@ def replay(payload: dict[str, Any]) -> OutgoingMessage | None:
         return None
     rows = payload.get("buttons") or []
     buttons = [[(str(label), str(data)) for label, data in row] for row in rows]
-    document = photo = None
-    raw = payload.get("document")
-    raw_photo = payload.get("photo")
-    try:
+    files: dict[str, tuple[str, bytes] | None] = {"document": None, "photo": None}
+    for kind in files:
+        raw = payload.get(kind)
         if isinstance(raw, dict):
-            document = (str(raw.get("name") or "file"), base64.b64decode(str(raw.get("base64", "")), validate=True))
-        if isinstance(raw_photo, dict):
-            photo = base64.b64decode(str(raw_photo.get("base64", "")), validate=True)
-    except (binascii.Error, ValueError):
-        return None
-    parse_mode = None if document is not None or photo is not None else "HTML"  # files' captions are plain text
-    return OutgoingMessage(text, parse_mode=parse_mode, buttons=buttons, document=document, photo=photo)
+            try:
+                content = base64.b64decode(str(raw.get("base64", "")), validate=True)
+            except (binascii.Error, ValueError):
+                return None
+            files[kind] = (str(raw.get("name") or "file"), content)
+    parse_mode = None if payload.get("plain") else "HTML"
+    return OutgoingMessage(text, parse_mode, buttons=buttons, document=files["document"], photo=files["photo"])
 
 
 class Renderer(Protocol):

@@ -49,7 +49,7 @@ async def test_teacher_of_two_schools_chooses_one(db: async_sessionmaker[AsyncSe
     assert "or a date" in text_of(await teacher.send("400 days"))  # more than a year: asked again
     replies = await teacher.send(f"until {(utcnow() + timedelta(days=10)).date().isoformat()}")
     assert "✅ The invite is ready." in text_of(replies)
-    assert replies[-1].photo is not None and replies[-1].photo.startswith(b"\x89PNG")
+    assert replies[-1].photo is not None and replies[-1].photo[1].startswith(b"\x89PNG")
     [made] = await _invites(db)
     assert (made.organisation_id, made.role, made.uses_left) == (south.id, "teacher", 2)
     assert timedelta(days=9) < as_utc(made.expires_at) - utcnow() <= timedelta(days=10)
