@@ -732,8 +732,8 @@ async def _school_waiting(
     if await roles.role_in(session, r.person.id, listing.organisation_id) not in roles.STAFF_ROLES:
         return None
     text = r.tr._("🔔 Someone wants to enquire about «{listing}», but no teacher of {school} has joined yet. Share "
-                  "a teacher invite link with your teachers so that enquiries reach them.", listing=listing.title,
-                  school=listing.organisation_name)  # fmt: skip
+                  "a teacher invite link with your teachers (send /invite to make one) so that enquiries reach "
+                  "them.", listing=listing.title, school=listing.organisation_name)  # fmt: skip
     return r.message(r.lines([text]))
 
 

@@ -57,6 +57,7 @@ COMMANDS = [
     ("offer", N_("Post an offer (teachers)")),
     ("listings", N_("Our listings (teachers)")),
     ("orders", N_("Orders and tasks (teachers)")),
+    ("invite", N_("Invite teachers or students (school staff)")),
     ("tasks", N_("My tasks (students)")),
     ("reports", N_("Reported offers (coordinators)")),
     ("verify", N_("Verify organisations (coordinators)")),

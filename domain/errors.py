@@ -58,6 +58,7 @@ NOT_FOUND_CODES: frozenset[str] = frozenset(
         "document_not_found",
         "image_not_found",
         "report_not_found",  # moderation: a report of a listing
+        "invite_not_found",  # revoking an invite that does not exist
     }
 )
 FORBIDDEN_CODES: frozenset[str] = frozenset(
@@ -73,6 +74,9 @@ FORBIDDEN_CODES: frozenset[str] = frozenset(
         "students_cannot_register",  # a student may not set up a company (and become its admin)
         "not_a_coordinator",  # only coordinators moderate, verify and read the audit log
         "not_your_country",  # a coordinator, but of other countries than the subject's
+        "only_admins_invite_staff",  # a teacher may invite students only, never teachers or admins
+        "role_not_invitable",  # a role nobody invites in chat (an admin invites teachers and students only)
+        "not_your_invite",  # an invite made by someone else (only its maker or the school's admin may revoke it)
     }
 )
 INVALID_CODES: frozenset[str] = frozenset(
@@ -88,8 +92,8 @@ INVALID_CODES: frozenset[str] = frozenset(
         # enquiries
         "listing_not_active", "own_listing", "choose_organisation", "bad_quantity", "date_in_past",
         "enquiry_closed", "empty_text", "text_too_long", "school_unstaffed",
-        # invites
-        "role_change_unconfirmed",
+        # invites (domain/invites.py, domain/invite_management.py)
+        "role_change_unconfirmed", "invite_revoked", "invite_closed", "bad_uses", "bad_days",
         # orders / tasks
         "order_not_in_progress", "order_not_completed", "not_a_student_of_school", "no_students",
         "already_rated", "bad_rating", "task_done", "assignment_done",

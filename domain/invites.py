@@ -92,6 +92,8 @@ async def _usable(session: AsyncSession, token: str, *, lock: bool) -> Invite:
     invite = await session.scalar(query.with_for_update() if lock else query)
     if invite is None:
         raise NotFound("invite_unknown")
+    if invite.revoked_at is not None:  # before expiry: "withdrawn" says why better than "expired" would
+        raise Invalid("invite_revoked")
     if as_utc(invite.expires_at) <= utcnow():
         raise Invalid("invite_expired")
     if invite.uses_left <= 0:

@@ -197,8 +197,9 @@ class Invite(Base):
     role: Mapped[str] = mapped_column(String(10))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     uses_left: Mapped[int] = mapped_column(Integer)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = _created()
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # 0013
 
     organisation: Mapped[Organisation] = relationship()
 

@@ -674,6 +674,115 @@ def rating(text: str, language: str | None = None) -> tuple[int, str] | None:
     return value, comment.strip(" ,.!:;–—-")
 
 
+# Invitations made in chat (bot/flows/invites.py): "invite a student", "pakviesti mokinį", "uzaicināt skolotāju",
+# "zaproś ucznia", "invita uno studente", "convidar um aluno", "пригласить ученика"; "revoke invite 2",
+# "atšaukti kvietimą 2", "отозвать приглашение 2". Stems, folded (Cyrillic kept), found inside a word
+# ("pakviesti"); "kvietiniai" (of wheat) and "zaprojektować" (to design) are no invitation.
+INVITE_STEMS: Final = ("invit", "kviet", "kvies", "uzaicin", "ielug", "ieludz", "zapros", "zaprasz", "convid",
+                       "convit", "приглас", "приглаш")  # fmt: skip
+# Wheat ("kvietiniai"), and the invited guests of a party ("80 convidados", "invitati", "приглашённые гости").
+NOT_INVITE_WORDS: Final = ("kvietin", "kvieci", "kviestin", "invited", "invitee", "convidad", "zaproszon",
+                           "приглашенн", "приглашённ")  # fmt: skip
+NOT_INVITE_EXACT: Final = frozenset({"zaproszeni", "invitati", "invitato", "invitata"})  # "zaproszenie": an invitation
+# Whole words that ask for a new invite without naming whom ("invite", "pakviesti", "пригласить").
+INVITE_VERBS = word_set(
+    "invite pakviesti pakviesk pakvieskite kviesti uzaicinat uzaicini uzaiciniet ielugt ieludz ieludziet zapros "
+    "zaproscie zaprosic invita "
+    "invitare invitate convidar convida convide пригласить пригласи пригласите"
+)
+INVITE_ROLE_STEMS: Final[dict[str, tuple[str, ...]]] = {
+    "teacher": ("teacher", "mokytoj", "skolotaj", "pasniedzej", "nauczyciel", "insegnant", "docent", "professor",
+                "учител", "преподавател", "педагог"),
+    "student": ("student", "pupil", "mokin", "audzekn", "skolen", "uczni", "uczen", "studen", "alunn", "alun",
+                "estudant", "учени", "студент"),
+}  # fmt: skip
+REVOKE_STEMS: Final = ("revok", "revoc", "revog", "withdraw", "cancel", "delete", "remove", "atsauk", "atsauc",
+                       "panaikin", "istrin", "atcel", "dzes", "anul", "odwol", "uniewazn", "usun", "annull",
+                       "elimin", "ritir", "apag", "отозв", "отмен", "удал", "аннул")  # fmt: skip
+INVITE_MAX_WORDS: Final = 8
+INVITE_ROLE_MAX_WORDS: Final = 6  # "please invite a new student to our school"
+INVITE_VERB_MAX_WORDS: Final = 3  # "invite", "invite someone", "пригласить кого-нибудь"
+# What may stand beside an invitation word when someone asks for their list ("my invites", "mano kvietimai",
+# "покажи мои приглашения"); anything else ("wedding invitations") is about something else.
+INVITE_LIST_WORDS = word_set(
+    "my mine our open active show list see all mano musu galiojantys aktyvus rodyk parodyk visi visus mani musu "
+    "aktivie paradi paradit visus moje moich nasze aktywne otwarte pokaz wszystkie i miei mie nostri aperti attivi "
+    "mostra mostrami tutti meus minhas os as nossos abertos ativos mostrar mostra todos мои моих наши открытые "
+    "активные покажи показать все"
+)
+
+
+@dataclass(frozen=True)
+class InviteRequest:
+    """What a short message asks of invitations: a new one (for ``role`` if it names one), to revoke one
+    (number ``number`` of the list, if it names one), or the list of open ones."""
+
+    action: Literal["new", "revoke", "list"]
+    role: str | None = None
+    number: int | None = None
+
+
+def invite_role(text: str) -> str | None:
+    """ "teacher" or "student" when a short message names just one of them ("a student", "mokinį", "учителя")."""
+    words = _words(text)
+    if not words or len(words) > INVITE_MAX_WORDS:
+        return None
+    named = [role for role, stems in INVITE_ROLE_STEMS.items() if any(w.startswith(stems) for w in words)]
+    return named[0] if len(named) == 1 else None
+
+
+def _names_invite(word: str) -> bool:
+    if word.startswith(NOT_INVITE_WORDS) or word in NOT_INVITE_EXACT:
+        return False
+    return any(stem in word for stem in INVITE_STEMS)
+
+
+def invite_request(text: str) -> InviteRequest | None:
+    """An invitation request in a short message, or None when the message names no invitation at all."""
+    words = _words(text)
+    if not words or len(words) > INVITE_MAX_WORDS or not any(_names_invite(w) for w in words):
+        return None
+    if has_stem(text, REVOKE_STEMS):
+        number = reference_number(text) or next((ORDINALS[w] for w in words if w in ORDINALS), None)
+        return InviteRequest("revoke", number=number)
+    # short, or it is a sentence that mentions inviting ("we can invite your team to see the workshop", an
+    # answer to a company): that is relayed, not taken as a command
+    role = invite_role(text)
+    if role is not None:
+        return InviteRequest("new", role) if len(words) <= INVITE_ROLE_MAX_WORDS else None
+    if any(w in INVITE_VERBS for w in words) and len(_meaningful(words)) <= INVITE_VERB_MAX_WORDS:
+        return InviteRequest("new")
+    if all(_names_invite(w) or w in INVITE_LIST_WORDS or w in FILLER for w in words):
+        return InviteRequest("list")
+    return None
+
+
+# How long something lasts, typed ("3 days", "7 dienos", "savaitė", "2 tygodnie", "un mese", "месяц"): a number
+# (or "a" / none: one) and a unit; stems, folded. Bare numbers are read by the question's own number reading.
+DURATION_STEMS: Final[dict[int, tuple[str, ...]]] = {
+    1: ("day", "dien", "dzien", "dni", "giorn", "dia", "ден", "дня", "дне", "дн"),
+    7: ("week", "savait", "nedel", "tydz", "tygod", "settiman", "seman", "недел"),
+    30: ("month", "menuo", "menes", "miesi", "mese", "mesi", "meses", "месяц"),
+}
+DURATION_MAX_WORDS: Final = 6
+
+
+def days_named(text: str, language: str | None = None) -> int | None:
+    """The number of days a short message names with a unit ("3 days" → 3, "a week" → 7, "2 mėnesiai" → 60),
+    or None when it names no day, week or month."""
+    words = _meaningful(_words(text))
+    if not words or len(words) > DURATION_MAX_WORDS:
+        return None
+    unit = next((days for w in words for days, stems in DURATION_STEMS.items() if w.startswith(stems)), None)
+    if unit is None:
+        return None
+    numbers = number_words_for(language) if language else {}
+    count = next((int(w) for w in words if w.isdecimal() and len(w) <= 4), None)
+    if count is None:
+        count = next((numbers[w] for w in words if w in numbers), 1)
+    return count * unit
+
+
 # How a teacher starts a task typed in words ("task for the 2nd-year group: bake 50 cakes by Friday").
 TASK_WORDS = word_set(
     "task tasks uzduotis uzduoti uzduotys uzdevums uzdevumu uzdevumi zadanie zadania compito compiti tarefa tarefas "

@@ -190,8 +190,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     answer = asking.interpret(text, asked.expects, language=turn.person.language, now=turn.now, count=asked.item_count)
     option: asking.Option | None = None
     if answer.kind == "cancel":
-        if turn.state.flow is None and answers.cancel_request(text) is not None:
-            return False  # "cancel my enquiry to the bakery": about something sent, not this question
+        if turn.state.flow is None and (answers.cancel_request(text) or answers.invite_request(text)) is not None:
+            return False  # "cancel my enquiry to the bakery", "atšaukti kvietimą 1": about something sent
         option = asked.meaning("cancel") or asked.meaning("no")  # "cancel" to "Withdraw it?" keeps it
         if option is None:
             await registry.COMMANDS["cancel"](turn, "")

@@ -7,6 +7,7 @@ Free text that answers no open question and no step is offered to the context ha
 |---|---|---|
 | 5 | listen | "read it to me", "perskaityk man", "прочитай": the newest notification as a voice note |
 | 6 | coordination | a coordinator's decision right after a report: "hide it", "paslėpk", "скрыть", "restore" |
+| 6 | invites | school staff's "invite a student", "pakviesti mokytoją", "отозвать приглашение 2", "my invites" |
 | 7 | cancellations | "cancel my enquiry to the bakery", "отмените заказ 5" (withdraw / cancel, either side) |
 | 8 | offer_reports | "report this offer", "pranešti apie šį pasiūlymą" (the offer last shown or looked at) |
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
@@ -41,6 +42,7 @@ from bot.flows import (
     coordination,
     documents,
     enquiry,
+    invites,
     listen,
     listings,
     offer,
@@ -57,7 +59,7 @@ from bot.flows import (
 )
 
 __all__ = [
-    "account", "attachments", "cancellations", "coordination", "documents", "enquiry", "listen", "listings",
-    "offer", "offer_reports", "orders", "photos", "reports", "search", "start", "task_edit", "task_talk", "tasks",
-    "threads",
+    "account", "attachments", "cancellations", "coordination", "documents", "enquiry", "invites", "listen",
+    "listings", "offer", "offer_reports", "orders", "photos", "reports", "search", "start", "task_edit",
+    "task_talk", "tasks", "threads",
 ]  # fmt: skip

@@ -406,8 +406,8 @@ async def _create(turn: Turn, student_ids: list[int]) -> None:
                      len(task.assignments))  # fmt: skip
     else:
         text = tr._(
-            "✅ Task added. No students have joined your school yet: ask your school's administrator for a class "
-            "invite link and share it with the students."
+            "✅ Task added. No students have joined your school yet: send /invite to make an invite link (and a "
+            "QR code) for your students."
         )
     turn.finish()
     turn.say(text, [[turn.button(tr._("➕ Add another task"), "ot", order_id),

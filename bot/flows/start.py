@@ -273,6 +273,7 @@ async def cmd_help(turn: Turn, _args: str) -> None:
     if any(m.kind == "school" and m.role in ("teacher", "admin") for m in roles):
         lines.append(_("• /offer — post what your students make. /listings — pause, edit or archive offers."))
         lines.append(_("• /enquiries — enquiries to your school. /orders — split orders into tasks for students."))
+        lines.append(_("• /invite — invite students (administrators: teachers too) with a link and a QR code."))
     if any(m.role == "student" for m in roles):
         lines.append(_("• /tasks — your tasks. /easy — easy-read mode on or off."))
     if coordinator:

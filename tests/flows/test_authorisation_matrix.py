@@ -30,10 +30,10 @@ from bot.core import registry, router
 from bot.core.turn import Services
 from bot.core.types import Incoming, Reply
 from bot.flows.errors import MESSAGES
-from domain import accounts, enquiries, order_documents, orders
+from domain import accounts, enquiries, invite_management, order_documents, orders
 from domain.catalogue import sync_categories
 from domain.db import make_engine, make_session_factory, transaction
-from domain.models import Base, ConversationState, Enquiry, Membership, Organisation, OutboxMessage, Person
+from domain.models import Base, ConversationState, Enquiry, Invite, Membership, Organisation, OutboxMessage, Person
 from domain.taxonomy import load_taxonomy
 from domain.timeutil import utcnow
 from tests.domain.factories import build_world, listing, member, person
@@ -56,6 +56,7 @@ REFUSALS = (
     "Only teachers of a school can post offers.",
     "I can only read aloud the messages I sent to you.",  # 🔊 Listen on someone else's notification
     "Reports are for coordinators of the network.",  # a report with charts (srp) asked by anyone else
+    "Only school administrators and teachers can invite people.",
 )
 
 
@@ -105,6 +106,9 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
         document = await order_documents.add_document(
             s, w.teacher_a, order.id, file_name="agreement.pdf", content=b"%PDF-1.4\n%%EOF\n", telegram_file_id="BQAC1"
         )
+        invite = await invite_management.invite(s, w.teacher_a, w.school_a.id, "student", uses=5, days=7)
+        invite_id = await s.scalar(select(Invite.id).where(Invite.token == invite.token))
+        assert invite_id is not None
     async with transaction(factory) as s:  # sA1's task notification, delivered: what 🔊 Listen reads
         told = await s.scalar(
             select(OutboxMessage).where(
@@ -116,7 +120,7 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
     ids = {"listing": w.listing_a.id, "draft": draft.id, "enquiry_open": open_.id, "enquiry_order": taken.id,
            "order": order.id, "order_done": finished.id, "assignment": task.assignments[0].id, "task": task.id,
            "school_a": w.school_a.id, "student_a1": w.student_a1.id, "company_c": w.company_c.id,
-           "document": document.id, "notification": told.id}  # fmt: skip
+           "document": document.id, "notification": told.id, "invite": invite_id}  # fmt: skip
     return World(people, ids)
 
 
@@ -385,6 +389,13 @@ MATRIX: dict[str, list[Entry]] = {
     "easy": [own(("1",), ("0",))],
     "m": [own(*((t,) for t in MENU_TARGETS))],
     "del": [own(("no",))],  # "yes" erases the presser only: test_deleteme_erases_only_the_presser
+    # invitations (bot/flows/invites.py): school staff; an invite is revoked by its maker (or the school's admin)
+    "ivn": [protected("tA tB", (), success="How many students may join")],
+    "ivs": [stateful(("@school_a",))],
+    "ivo": [stateful(("teacher",), ("student",))],
+    "ivu": [stateful(("5",))],
+    "ivd": [stateful(("7",))],
+    "ivx": [protected("tA", ("@invite",), success="Revoked:")],
 }
 
 
@@ -468,7 +479,23 @@ async def test_the_allowed_role_gets_through(arena: Arena, name: str, entry: Ent
 
 
 # one press that changes data, for the right person
-WRITES = {"ea", "edn", "ocy", "lp", "lr", "lx", "lz", "ta", "tdy", "otdn", "otxy", "xwy", "odd", "rpr"}  # odd: audited
+WRITES = {
+    "ea",
+    "edn",
+    "ocy",
+    "lp",
+    "lr",
+    "lx",
+    "lz",
+    "ta",
+    "tdy",
+    "otdn",
+    "otxy",
+    "xwy",
+    "odd",
+    "rpr",
+    "ivx",
+}  # odd: audited
 
 
 # --- commands -------------------------------------------------------------------------------------------------
