@@ -281,7 +281,14 @@ def build_application(
             renderer = NotificationRenderer(services.signer)
             tasks.append(
                 asyncio.create_task(
-                    run_sender(application.bot, services.factory, renderer, stop_event=stop, config=sender_config)
+                    run_sender(
+                        application.bot,
+                        services.factory,
+                        renderer,
+                        stop_event=stop,
+                        config=sender_config,
+                        search=services.search,
+                    )
                 )
             )
 

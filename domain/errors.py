@@ -55,6 +55,7 @@ NOT_FOUND_CODES: frozenset[str] = frozenset(
         "order_not_found",
         "task_not_found",
         "assignment_not_found",
+        "saved_search_not_found",
     }
 )
 FORBIDDEN_CODES: frozenset[str] = frozenset(
@@ -86,6 +87,8 @@ INVALID_CODES: frozenset[str] = frozenset(
         # orders / tasks
         "order_not_in_progress", "order_not_completed", "not_a_student_of_school", "no_students",
         "already_rated", "bad_rating", "task_done", "assignment_done",
+        # saved searches
+        "empty_search", "too_many_saved_searches",
         # RateLimited (a subclass of Invalid) always carries this code, with retry_after_s
         "rate_limited",
     }

@@ -36,3 +36,7 @@ DESCRIPTION_MAX = 2000
 PRICE_MAX = Decimal("1000000")
 QUANTITY_MAX = 1_000_000
 LEAD_TIME_MAX = 730  # days
+
+# --- saved searches ("let me know when something like this appears") ----------------------------------------
+SAVED_SEARCHES_MAX = 10  # per person: each is matched against every new listing
+SAVED_SEARCH_TEXT_MAX = 600  # the words of the search kept: as much as search reads (search.normalise.MAX_QUERY_CHARS)
