@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import outbox
@@ -43,6 +43,7 @@ KIND_ALERT = "saved_search_match"
 ALERT_DEPTH = 10
 ALERT_EVERY = timedelta(days=1)  # at most one alert per saved search in this time
 BATCH = 5_000  # queued activations matched in one transaction
+CHUNK = 500  # ids per IN (...)
 
 
 @dataclass(frozen=True)
@@ -232,26 +233,26 @@ async def _alert(
         .with_for_update()
         .execution_options(populate_existing=True)
     )
-    notes: list[outbox.Notification] = []
+    candidates: dict[int, tuple[int, list[int]]] = {}
     for row in locked:
         if row.last_alert_at is not None and as_utc(row.last_alert_at) > now - ALERT_EVERY:
             continue
-        fresh = [i for i in found[row.id] if school_of.get(i) not in own.get(row.person_id, set())]
-        done = await _alerted(session, row.id, fresh)
-        fresh = [i for i in fresh if i not in done]
-        if not fresh:
-            continue
-        notes.append(
-            outbox.Notification(
-                row.person_id,
-                KIND_ALERT,
-                {"saved_search_id": row.id, "listing_id": fresh[0], "more": len(fresh) - 1},
-                dedupe_key=dedupe_key(row.id, fresh[0]),
-            )
-        )
-        row.last_alert_at = now
+        theirs = own.get(row.person_id, set())
+        fresh = [i for i in found[row.id] if school_of.get(i) not in theirs]
+        if fresh:
+            candidates[row.id] = (row.person_id, fresh)
+    done = await _alerted(session, [dedupe_key(s, i) for s, (_p, ids) in candidates.items() for i in ids])
+    notes: list[outbox.Notification] = []
+    for saved_id, (person_id, ids) in candidates.items():
+        fresh = [i for i in ids if dedupe_key(saved_id, i) not in done]
+        if fresh:
+            payload = {"saved_search_id": saved_id, "listing_id": fresh[0], "more": len(fresh) - 1}
+            notes.append(outbox.Notification(person_id, KIND_ALERT, payload, dedupe_key=dedupe_key(saved_id, fresh[0])))
     await outbox.enqueue_many(session, notes)
-    await session.flush()
+    alerted = [note.payload["saved_search_id"] for note in notes]
+    for start in range(0, len(alerted), CHUNK):
+        chunk = alerted[start : start + CHUNK]
+        await session.execute(update(SavedSearch).where(SavedSearch.id.in_(chunk)).values(last_alert_at=now))
     return len(notes)
 
 
@@ -259,10 +260,11 @@ def dedupe_key(saved_id: int, listing_id: int) -> str:
     return f"alert:{saved_id}:{listing_id}"
 
 
-async def _alerted(session: AsyncSession, saved_id: int, listing_ids: list[int]) -> set[int]:
-    """Which of ``listing_ids`` this saved search was already alerted about (then it is not again)."""
-    if not listing_ids:
-        return set()
-    keys = {dedupe_key(saved_id, listing_id): listing_id for listing_id in listing_ids}
-    existing = await session.scalars(select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(list(keys))))
-    return {keys[key] for key in existing if key is not None}
+async def _alerted(session: AsyncSession, keys: list[str]) -> set[str]:
+    """Which of these alerts (by dedupe key) were written before: a listing is not alerted twice to one search."""
+    found: set[str] = set()
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start : start + CHUNK]
+        existing = await session.scalars(select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(chunk)))
+        found.update(key for key in existing if key is not None)
+    return found
