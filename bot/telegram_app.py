@@ -52,6 +52,7 @@ COMMANDS = [
     ("menu", N_("Main menu")),
     ("search", N_("Find offers")),
     ("enquiries", N_("Enquiries and answers")),
+    ("alerts", N_("Alerts about new offers")),
     ("offer", N_("Post an offer (teachers)")),
     ("listings", N_("Our listings (teachers)")),
     ("orders", N_("Orders and tasks (teachers)")),

@@ -12,6 +12,7 @@ Free text that answers no open question and no step is offered to the context ha
 | 30 | enquiry | a customer's rating in words: "5 stars, great work" |
 | 40 | tasks | a student's "got it" (acknowledges, never marks done) |
 | 50 | threads | an answer to the relayed message, enquiry or question that just arrived |
+| 55 | alerts | "let me know when something like this appears", "my alerts", "delete alert 2", "stop all alerts" |
 | 60 | tasks | a student's question about their task |
 
 A swipe-reply to a relayed message, a question or an answer is taken before all of these, and before any
@@ -20,6 +21,7 @@ open question or step (``registry.on_reply``, bot/flows/threads.py).
 
 from bot.flows import (
     account,
+    alerts,
     cancellations,
     enquiry,
     listings,
@@ -34,6 +36,6 @@ from bot.flows import (
 )
 
 __all__ = [
-    "account", "cancellations", "enquiry", "listings", "offer", "orders", "search", "start", "task_edit",
+    "account", "alerts", "cancellations", "enquiry", "listings", "offer", "orders", "search", "start", "task_edit",
     "task_talk", "tasks", "threads",
 ]  # fmt: skip

@@ -46,6 +46,9 @@ MESSAGES = {
         "another offer."
     ),
     "students_cannot_register": N_("Students cannot register a company. Ask your teacher."),
+    "saved_search_not_found": N_("This alert does not exist any more. Your alerts: /alerts."),
+    "too_many_saved_searches": N_("You have as many alerts as I keep. Delete one in /alerts first."),
+    "empty_search": N_("First tell me what you are looking for; after the results I can alert you to new offers."),
 }
 
 

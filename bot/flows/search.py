@@ -9,6 +9,7 @@ from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
+from bot.flows.alerts import alert_button
 from bot.flows.cards import hit_card, listing_details
 from domain.listings import listing_view
 from domain.search.service import SearchHit, SearchPage, SearchQuery
@@ -58,12 +59,13 @@ def _show_page(turn: Turn, page: SearchPage, data: dict[str, Any], *, edit: bool
         nav.append(turn.button(tr._("More results ▶"), "sp", page.page + 1, means="skip"))
     if nav:
         rows.append(nav)
+    alert = [alert_button(turn, data)]  # "let me know when something like this appears" (bot/flows/alerts.py)
+    rows.append(alert)
     if turn.easy:  # one offer per message, every fact in the text, three buttons at most
         for number, (card, hit) in enumerate(zip(cards, page.hits, strict=True), start=first + 1):
             turn.say(card, [[turn.button(tr._("✉️ Enquire"), "eq", hit.listing_id, means=f"item:{number}")]])
-        if nav:
-            turn.say(tr._("Showing {first}–{last} of {total}.", first=first + 1, last=first + len(cards),
-                          total=page.total), [nav])  # fmt: skip
+        turn.say(tr._("Showing {first}–{last} of {total}.", first=first + 1, last=first + len(cards),
+                      total=page.total), [nav, alert] if nav else [alert])  # fmt: skip
         return
     footer = tr._("Showing {first}–{last} of {total}.", first=first + 1, last=first + len(cards), total=page.total)
     turn.say("\n\n".join([header, *cards, footer]), rows, edit=edit)
@@ -87,7 +89,7 @@ def _show_nothing(turn: Turn, page: SearchPage, data: dict[str, Any]) -> None:
         text += "\n" + tr._("Maybe one of these categories?")
     else:
         text += "\n" + tr._("Try other words, for example «wedding cake» or «website for a shop».")
-    turn.say(text, rows)
+    turn.say(text, [*rows, [alert_button(turn, data)]])
 
 
 def _is_refinement(turn: Turn, text: str, entities: dict[str, Any]) -> bool:

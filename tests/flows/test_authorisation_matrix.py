@@ -30,10 +30,11 @@ from bot.core import registry, router
 from bot.core.turn import Services
 from bot.core.types import Incoming, Reply
 from bot.flows.errors import MESSAGES
-from domain import accounts, enquiries, orders
+from domain import accounts, alerts, enquiries, orders
 from domain.catalogue import sync_categories
 from domain.db import make_engine, make_session_factory, transaction
 from domain.models import Base, ConversationState, Enquiry, Membership, Organisation, Person
+from domain.search.service import SearchQuery
 from domain.taxonomy import load_taxonomy
 from domain.timeutil import utcnow
 from tests.domain.factories import build_world, listing, member, person
@@ -100,9 +101,11 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
         task = await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
         finished = await enquiries.accept_enquiry(s, w.teacher_a, done.id)
         await orders.complete_order(s, w.teacher_a, finished.id)
+        saved, _new = await alerts.save_search(s, w.owner_c, SearchQuery("wedding cake"))  # cC's colleague's
     ids = {"listing": w.listing_a.id, "draft": draft.id, "enquiry_open": open_.id, "enquiry_order": taken.id,
            "order": order.id, "order_done": finished.id, "assignment": task.assignments[0].id, "task": task.id,
-           "school_a": w.school_a.id, "student_a1": w.student_a1.id, "company_c": w.company_c.id}  # fmt: skip
+           "school_a": w.school_a.id, "student_a1": w.student_a1.id, "company_c": w.company_c.id,
+           "saved_search": saved.id}  # fmt: skip
     return World(people, ids)
 
 
@@ -335,6 +338,10 @@ MATRIX: dict[str, list[Entry]] = {
     "sp": [own(("1",))],
     "sc": [own(("bakery",))],
     "sd": [own(("@listing",)), protected("", ("@draft",), success="SECRET-DRAFT")],
+    # alerts about new offers (bot/flows/alerts.py): a person's own saved searches only (this one is owner_c's)
+    "ss": [own(("0",))],  # saves the actor's last search, if any
+    "sx": [protected("", ("@saved_search",), success="Deleted the alert")],
+    "sxa": [own()],  # deletes the actor's own alerts
     # start, menu, account (bot/flows/start.py, account.py): the actor's own settings
     "cc": [own(("LT",))],
     "role": [own(("company",), ("school",), ("guest",))],
