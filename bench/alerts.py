@@ -101,7 +101,7 @@ async def _save_searches(factory: async_sessionmaker[AsyncSession], count: int, 
             session.add(org)
             companies.append(org)
         await session.flush()
-        rows = []
+        rows: list[dict[str, Any]] = []
         for p in range(people):
             person = Person(telegram_id=900_000_000 + p, language="en")
             session.add(person)

@@ -20,7 +20,7 @@ from domain.catalogue import import_catalogue
 from domain.db import transaction
 from domain.errors import Invalid, NotFound
 from domain.limits import SAVED_SEARCHES_MAX
-from domain.models import ListingActivation, SavedSearch
+from domain.models import ListingActivation, Person, SavedSearch
 from domain.search.service import SearchQuery, SearchService
 from domain.taxonomy import load_taxonomy
 from domain.timeutil import utcnow
@@ -38,9 +38,13 @@ async def test_batch_matching_equals_brute_force_and_never_alerts_twice(db: asyn
     assert figures.second_run_alerts == 0
 
 
-async def _save(db: async_sessionmaker[AsyncSession], who: object, text: str, **filters: object) -> int:
+async def _save(
+    db: async_sessionmaker[AsyncSession], who: Person, text: str, country: str | None = None,
+    max_price: Decimal | None = None,
+) -> int:  # fmt: skip
     async with transaction(db) as s:
-        view, _created = await alerts.save_search(s, who, SearchQuery(text=text, language="en", **filters))  # type: ignore[arg-type]
+        query = SearchQuery(text=text, language="en", country=country, max_price=max_price)
+        view, _created = await alerts.save_search(s, who, query)
         return view.id
 
 
