@@ -174,11 +174,20 @@ async def listings_activated(session: AsyncSession, listing_ids: Iterable[int], 
         await session.execute(insert(ListingActivation), rows)
 
 
-async def _claim(session: AsyncSession, limit: int) -> list[tuple[int, int]]:
-    statement = select(ListingActivation.id, ListingActivation.listing_id).order_by(ListingActivation.id).limit(limit)
+async def _claim(session: AsyncSession, limit: int) -> list[tuple[int, int, datetime]]:
+    statement = (
+        select(ListingActivation.id, ListingActivation.listing_id, ListingActivation.activated_at)
+        .order_by(ListingActivation.id)
+        .limit(limit)
+    )
     if session.get_bind().dialect.name == "postgresql":
         statement = statement.with_for_update(skip_locked=True)
-    return [(int(a), int(b)) for a, b in await session.execute(statement)]
+    return [(int(a), int(b), as_utc(at)) for a, b, at in await session.execute(statement)]
+
+
+async def pending_activations(session: AsyncSession) -> int:
+    """Listings activated and not yet matched (a backlog when an import was larger than BATCH)."""
+    return int(await session.scalar(select(func.count(ListingActivation.id))) or 0)
 
 
 async def match_activations(
@@ -190,15 +199,21 @@ async def match_activations(
     claimed = await _claim(session, limit)
     if not claimed:
         return 0
-    listing_ids = {listing_id for _id, listing_id in claimed}
+    activated: dict[int, datetime] = {}
+    for _id, listing_id, at in claimed:
+        activated[listing_id] = max(at, activated.get(listing_id, at))
     due = await _alertable(session, now)
     written = 0
     if due:
         queries = [(row.id, query_of(row)) for row in due]
-        found = await top_new_listings(search, session, queries, listing_ids, ALERT_DEPTH)
+        found = await top_new_listings(search, session, queries, set(activated), ALERT_DEPTH)
+        # A listing active before the search was saved is not news to it (matching may lag behind a big import).
+        created = {row.id: as_utc(row.created_at) for row in due}
+        found = {key: [i for i in ids if activated[i] >= created[key]] for key, ids in found.items()}
+        found = {key: ids for key, ids in found.items() if ids}
         if found:
             written = await _alert(session, {row.id: row for row in due}, found, now)
-    await session.execute(delete(ListingActivation).where(ListingActivation.id.in_([i for i, _l in claimed])))
+    await session.execute(delete(ListingActivation).where(ListingActivation.id.in_([c[0] for c in claimed])))
     return written
 
 

@@ -100,13 +100,15 @@ async def _scan_due(factory: async_sessionmaker[AsyncSession], every_s: float, c
 async def _match_alerts(factory: async_sessionmaker[AsyncSession], search: SearchService, every_s: float) -> None:
     """Match listings that became active against the saved searches (domain.alerts), a batch at a time."""
     while True:
+        backlog = 0
         try:
             written = await write(factory, alerts.match_activations, search)
             if written:
                 log.info("saved-search matching wrote %d alerts", written)
+            backlog = await write(factory, alerts.pending_activations)  # a big import: the next batch at once
         except Exception:
             log.exception("saved-search matching failed; trying again in %.0fs", every_s)
-        await asyncio.sleep(every_s)
+        await asyncio.sleep(0 if backlog else every_s)
 
 
 async def _claim_due(

@@ -154,3 +154,15 @@ async def test_cap_duplicates_deletion_and_erasure(db: async_sessionmaker[AsyncS
         await accounts.erase_person(s, world.owner_c)
     async with transaction(db) as s:
         assert await s.scalar(select(func.count(SavedSearch.id))) == 0
+
+
+async def test_a_listing_active_before_the_search_was_saved_is_no_news(
+    db: async_sessionmaker[AsyncSession], world: World
+) -> None:
+    """Matching may lag behind a big import: what was published before the search was kept is not alerted."""
+    search = SearchService(refresh_interval=0)
+    await _publish(db, world, CAKE)  # queued, not yet matched
+    await _save(db, world.owner_c, "wedding cake")
+    assert await _match(db, search) == 0
+    await _publish(db, world, CAKE)
+    assert await _match(db, search) == 1
