@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import DateTime, Integer, bindparam, delete, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import outbox
@@ -169,9 +170,16 @@ async def listings_activated(session: AsyncSession, listing_ids: Iterable[int], 
     In the caller's transaction, so a rolled-back publication or import alerts nobody.
     """
     when = at or utcnow()
-    rows = [{"listing_id": listing_id, "activated_at": when} for listing_id in sorted(set(listing_ids))]
-    if rows:
-        await session.execute(insert(ListingActivation), rows)
+    ids = sorted(set(listing_ids))
+    if not ids:
+        return
+    if session.get_bind().dialect.name == "postgresql":  # one statement: asyncpg's executemany goes row by row
+        statement = text(
+            "INSERT INTO listing_activations (listing_id, activated_at) SELECT unnest(CAST(:ids AS integer[])), :at"
+        ).bindparams(bindparam("ids", type_=ARRAY(Integer)), bindparam("at", type_=DateTime(timezone=True)))
+        await session.execute(statement, {"ids": ids, "at": when})
+        return
+    await session.execute(insert(ListingActivation), [{"listing_id": i, "activated_at": when} for i in ids])
 
 
 async def _claim(session: AsyncSession, limit: int) -> list[tuple[int, int, datetime]]:

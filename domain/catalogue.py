@@ -259,8 +259,8 @@ async def _upsert_listings(
         if row["status"] == active and previous.get(row["slug"], {}).get("status") != active
     ]
     if activated:  # new, or back from paused/draft: saved searches may want to hear of them
-        ids = await _ids_by_slug(session, table.c.slug, table.c.id, activated)
-        await alerts.listings_activated(session, ids.values(), now)
+        ids = await _stored(session, table, ["slug", "id"], activated)  # one statement on PostgreSQL
+        await alerts.listings_activated(session, (int(row[1]) for row in ids.values()), now)
 
 
 # --- export ------------------------------------------------------------------------------------------
