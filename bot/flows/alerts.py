@@ -173,7 +173,7 @@ async def alerts_in_words(turn: Turn, text: str) -> bool:
         await on_delete_all(turn, Action("sxa", ()))
     else:
         saved = await alerts.saved_searches(turn.session, turn.person)
-        picked = answers.ordinal(text, len(saved))
+        picked = answers.ordinal(text, len(saved)) or (1 if len(saved) == 1 else None)  # "delete my alert"
         if picked is None:
             await show_alerts(turn, turn.tr._("Which alert? Press 🗑 under it or write its number."))
             return True

@@ -72,3 +72,16 @@ async def test_delete_the_second_one_then_stop_all(db: async_sessionmaker[AsyncS
     gone = await chat.send("stop all alerts")
     assert "Deleted 2 alerts" in text_of(gone)
     assert await _saved(db) == []
+
+
+async def test_delete_my_alert_when_there_is_one(db: async_sessionmaker[AsyncSession]) -> None:
+    chat = await _chat(db, "pl")
+    await chat.press(chat.button(await chat.send("tort weselny"), "ss"))
+    await chat.press(chat.button(await chat.send("/search strona internetowa"), "ss"))
+    which = await chat.send("usuń moje powiadomienie")  # two of them: which one?
+    assert "Które powiadomienie?" in text_of(which) and len(await _saved(db)) == 2
+    await chat.press(chat.button(which, "sx"))
+    assert await _saved(db) == ["strona internetowa"]  # 🗑 1 deleted the first
+    gone = await chat.send("usuń moje powiadomienie")  # one left: that one
+    assert "Usunięto powiadomienie" in text_of(gone)
+    assert await _saved(db) == []
