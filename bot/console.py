@@ -24,7 +24,7 @@ from bot.core.files import FileTooBig, FileUnavailable
 from bot.core.turn import Services
 from bot.core.types import Button, Incoming, IncomingFile, Reply
 from bot.notifications import NotificationRenderer
-from domain import accounts, outbox, task_reminders
+from domain import accounts, alerts, outbox, task_reminders
 from domain.db import transaction
 from domain.invites import create_invite, redeem_invite
 from domain.models import Organisation, OrgKind, Person
@@ -227,6 +227,8 @@ class ConsoleChat:
         by_id = {p.telegram_id: p for p in self.personas.values()}
         async with transaction(self.services.factory) as session:  # reminders due now, as every sender scans
             await task_reminders.scan(session, self.services.clock())
+        async with transaction(self.services.factory) as session:  # new offers for saved searches, likewise
+            await alerts.match_activations(session, self.services.search)
         async with transaction(self.services.factory) as session:
             rows = await outbox.claim_due(session, "console", 100, self.services.clock(), 60.0)
         for row in rows:

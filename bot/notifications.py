@@ -35,6 +35,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.callbacks import CallbackSigner
+from bot.flows.alerts import describe as describe_search
+from bot.flows.cards import offer_card
 from bot.flows.offer_reports import reason_text
 from bot.flows.orders import progress_text
 from bot.flows.task_edit import DUE_LABEL
@@ -42,7 +44,7 @@ from bot.flows.tasks import sentence, task_actions, task_card
 from bot.i18n import N_, Safe, Translator, escape, translator
 from bot.outbox_sender.render import OutgoingMessage, replay
 from bot.telegram_text import split_text, units
-from domain import accounts, moderation, orders, roles, tasks
+from domain import accounts, alerts, moderation, orders, roles, tasks
 from domain.enquiries import enquiry_view
 from domain.errors import Forbidden, NotFound
 from domain.limits import REPLY_MAX
@@ -850,5 +852,36 @@ async def _listing_restored(
 
 
 __all__ = ["KINDS", "NotificationRenderer", "clip_escaped", "fit"]
+
+
+# --- saved searches ------------------------------------------------------------------------------------
+
+
+@kind(alerts.KIND_ALERT)
+async def _saved_search_match(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """A new offer for a saved search: the offer's card with Details and Enquire, and a way to stop the alert.
+    Nothing when the person deleted the saved search or the offer is no longer active."""
+    saved = await alerts.saved_search(session, r.person, _int(payload, "saved_search_id"))
+    view = await listing_view(session, _int(payload, "listing_id"))
+    if view.status != "active":
+        return None
+    tr = r.tr
+    more = payload.get("more") if isinstance(payload.get("more"), int) else 0
+    lines = [
+        tr._("🔔 A new offer for your alert {search}:", search=describe_search(tr, saved)),
+        "",
+        offer_card(tr, view),
+    ]
+    if more:
+        lines += ["", tr.n_("And {n} more new offer like it: search again to see it.",
+                            "And {n} more new offers like it: search again to see them.", more)]  # fmt: skip
+    rows = [
+        [r.button(tr._("ℹ️ Details"), "sd", view.id), r.button(tr._("✉️ Enquire"), "eq", view.id)],
+        [r.button(tr._("🔕 Stop this alert"), "sx", saved.id)],
+    ]
+    return r.message("\n".join(lines), rows)
+
 
 from bot import notifications_files  # noqa: E402,F401  (registers the kinds that carry a file)

@@ -54,6 +54,7 @@ COMMANDS = [
     ("menu", N_("Main menu")),
     ("search", N_("Find offers")),
     ("enquiries", N_("Enquiries and answers")),
+    ("alerts", N_("Alerts about new offers")),
     ("offer", N_("Post an offer (teachers)")),
     ("listings", N_("Our listings (teachers)")),
     ("orders", N_("Orders and tasks (teachers)")),
@@ -321,7 +322,14 @@ def build_application(
             renderer = NotificationRenderer(services.signer)
             tasks.append(
                 asyncio.create_task(
-                    run_sender(application.bot, services.factory, renderer, stop_event=stop, config=sender_config)
+                    run_sender(
+                        application.bot,
+                        services.factory,
+                        renderer,
+                        stop_event=stop,
+                        config=sender_config,
+                        search=services.search,
+                    )
                 )
             )
 

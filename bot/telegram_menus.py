@@ -35,7 +35,7 @@ Commands = Sequence[tuple[str, str]]  # (command, untranslated description), in 
 
 EVERYONE = frozenset({"start", "menu", "search", "easy", "language", "help", "cancel", "mydata", "deleteme"})
 BY_ROLE: dict[str, frozenset[str]] = {
-    "company": EVERYONE | {"enquiries"},
+    "company": EVERYONE | {"enquiries", "alerts"},
     "school": EVERYONE | {"enquiries", "offer", "listings", "orders", "invite"},
     "student": EVERYONE | {"tasks"},
     "coordinator": EVERYONE | {"reports", "verify", "audit", "stats"},

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import outbox, tasks
+from domain import alerts, outbox, tasks
 from domain.codes import countries
 from domain.coordinators import remove_coordinator
 from domain.errors import Invalid
@@ -155,6 +155,7 @@ async def erase_person(session: AsyncSession, actor: Person) -> None:
     await session.execute(delete(Membership).where(Membership.person_id == pid))
     await session.execute(delete(ConversationState).where(ConversationState.person_id == pid))
     await outbox.forget_recipient(session, pid)
+    await alerts.forget_person(session, pid)
     await tasks.forget_questions(session, pid)
     await session.execute(update(Enquiry).where(Enquiry.from_person_id == pid).values(from_person_id=None))
     await session.execute(
@@ -221,6 +222,7 @@ async def export_person(session: AsyncSession, actor: Person) -> dict[str, Any]:
         select(Coordinator).where(Coordinator.person_id == pid).order_by(Coordinator.id)
     )
     state = await session.get(ConversationState, pid)
+    saved = await alerts.saved_searches(session, person)
     return {
         "profile": _row(
             person, "id", "telegram_id", "display_name", "language", "easy_read", "consent_at", "created_at"
@@ -254,6 +256,7 @@ async def export_person(session: AsyncSession, actor: Person) -> dict[str, Any]:
         ],
         "coordinator_of": [_row(c, "id", "country", "created_at") for c in coordinating],
         "audit_events": [_row(e, "id", "at", "action", "subject_type", "subject_id", "details") for e in events],
+        "saved_searches": [{k: _jsonable(v) for k, v in vars(s).items()} for s in saved],
     }
 
 

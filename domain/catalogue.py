@@ -16,11 +16,12 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain import alerts
 from domain.catalogue_file import CatalogueError, CatalogueFile, ListingRecord, OrgRecord, parse_catalogue
 from domain.db import transaction
 from domain.images import EXTENSIONS
 from domain.listing_photos import replace_photos, store_image
-from domain.models import AuditEvent, Category, Image, Listing, ListingPhoto, Organisation, OrgKind
+from domain.models import AuditEvent, Category, Image, Listing, ListingPhoto, ListingStatus, Organisation, OrgKind
 from domain.taxonomy import Taxonomy
 from domain.timeutil import utcnow
 
@@ -203,9 +204,10 @@ async def _stored(
 
 
 async def _changed_rows(
-    session: AsyncSession, table: Table, rows: list[dict[str, Any]]
+    session: AsyncSession, table: Table, rows: list[dict[str, Any]], previous: dict[str, Any] | None = None
 ) -> tuple[list[dict[str, Any]], int]:
-    """Rows that are new or differ from what is stored, and how many of them already existed.
+    """Rows that are new or differ from what is stored, and how many of them already existed; ``previous``
+    (when given) receives each changed existing row's stored values by slug (a column: name).
 
     Re-importing an unchanged catalogue then writes nothing: no index churn, no updated_at bump that
     would make every search replica reload.
@@ -215,6 +217,9 @@ async def _changed_rows(
     columns = [c for c in rows[0] if c not in ("created_at", "updated_at")]
     stored = await _stored(session, table, columns, [row["slug"] for row in rows])
     changed = [row for row in rows if stored.get(row["slug"]) != tuple(row[c] for c in columns)]
+    if previous is not None:
+        previous.update({row["slug"]: dict(zip(columns, stored[row["slug"]], strict=True)) for row in changed
+                         if row["slug"] in stored})  # fmt: skip
     return changed, sum(1 for row in changed if row["slug"] in stored)
 
 
@@ -254,10 +259,20 @@ async def _upsert_listings(
     rows = [
         _listing_row(item, org_ids[item.organization]) | {"created_at": now, "updated_at": now} for item in listings
     ]
-    changed, updated = await _changed_rows(session, table, rows)
+    previous: dict[str, dict[str, Any]] = {}
+    changed, updated = await _changed_rows(session, table, rows, previous)
     await _upsert(session, table, changed)
     report.listings_created, report.listings_updated = len(changed) - updated, updated
     report.listings_unchanged = len(rows) - len(changed)
+    active = ListingStatus.active.value
+    activated = [
+        row["slug"]
+        for row in changed
+        if row["status"] == active and previous.get(row["slug"], {}).get("status") != active
+    ]
+    if activated:  # new, or back from paused/draft: saved searches may want to hear of them
+        ids = await _stored(session, table, ["slug", "id"], activated)  # one statement on PostgreSQL
+        await alerts.listings_activated(session, (int(row[1]) for row in ids.values()), now)
 
 
 async def _set_photos(session: AsyncSession, listings: list[ListingRecord], report: ImportReport) -> None:

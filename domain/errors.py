@@ -59,6 +59,7 @@ NOT_FOUND_CODES: frozenset[str] = frozenset(
         "image_not_found",
         "report_not_found",  # moderation: a report of a listing
         "invite_not_found",  # revoking an invite that does not exist
+        "saved_search_not_found",
     }
 )
 FORBIDDEN_CODES: frozenset[str] = frozenset(
@@ -101,6 +102,8 @@ INVALID_CODES: frozenset[str] = frozenset(
         "document_too_large", "document_type", "attachment_kind", "file_unavailable",
         # moderation
         "bad_reason",
+        # saved searches
+        "empty_search", "too_many_saved_searches",
         # RateLimited (a subclass of Invalid) always carries this code, with retry_after_s
         "rate_limited",
     }

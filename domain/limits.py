@@ -51,3 +51,7 @@ PHOTO_BYTES_MAX = 10 * 1024 * 1024
 # Telegram's rule for a photo a bot sends: width + height at most 10,000 pixels, sides at most 20:1.
 PHOTO_SIDES_MAX = 10_000
 PHOTO_RATIO_MAX = 20
+
+# --- saved searches ("let me know when something like this appears") ----------------------------------------
+SAVED_SEARCHES_MAX = 10  # per person: each is matched against every new listing
+SAVED_SEARCH_TEXT_MAX = 600  # the words of the search kept: as much as search reads (search.normalise.MAX_QUERY_CHARS)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain import alerts
 from domain.codes import countries, currencies
 from domain.errors import Invalid, NotFound
 from domain.limits import DESCRIPTION_MAX, LEAD_TIME_MAX, PRICE_MAX, QUANTITY_MAX, TITLE_MAX
@@ -126,6 +127,8 @@ async def create_listing(
     session.add(listing)
     await session.flush()
     audit(session, person.id, "listing.create", "listing", listing.id, status=listing.status)
+    if publish:
+        await alerts.listings_activated(session, [listing.id])
     return await listing_view(session, listing.id)
 
 
@@ -170,6 +173,8 @@ async def set_listing_status(session: AsyncSession, actor: Person, listing_id: i
         audit(session, person.id, "listing.status", "listing", listing.id, old=listing.status, new=status)
         listing.status = status
         await session.flush()
+        if status == ListingStatus.active.value:  # published or resumed
+            await alerts.listings_activated(session, [listing.id])
     return await listing_view(session, listing.id)
 
 

@@ -35,6 +35,7 @@ from domain.limits import (
     PHOTOS_MAX,
     PRICE_MAX,
     RELAY_MAX,
+    SAVED_SEARCH_TEXT_MAX,
     TASK_MESSAGE_MAX,
     TITLE_MAX,
 )
@@ -429,6 +430,44 @@ class Review(Base):
     rating: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = _created()
+
+
+class SavedSearch(Base):
+    """0011: "let me know when something like this appears": a search a person keeps, with its filters.
+
+    When a listing that would rank in its top results becomes active the person is told once
+    (domain/alerts.py), at most once a day per saved search (``last_alert_at``). Deleted with the person's
+    data on /deleteme.
+    """
+
+    __tablename__ = "saved_searches"
+    __table_args__ = (
+        CheckConstraint(f"length(text) <= {SAVED_SEARCH_TEXT_MAX}", name="text_length"),
+        CheckConstraint("max_price IS NULL OR max_price > 0", name="max_price"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(SAVED_SEARCH_TEXT_MAX), default="")
+    language: Mapped[str | None] = mapped_column(String(5))
+    country: Mapped[str | None] = mapped_column(String(2))
+    city: Mapped[str | None] = mapped_column(String(100))
+    category: Mapped[str | None] = mapped_column(String(40))
+    max_price: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    max_price_currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    delivers_to: Mapped[str | None] = mapped_column(String(2))
+    created_at: Mapped[datetime] = _created()
+    last_alert_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ListingActivation(Base):
+    """0011: a listing that became active (published, imported, resumed) and is not yet matched against the
+    saved searches. Written in the transaction that activates it, removed by the matcher that handles it
+    (domain/alerts.py), so an activation is matched once whatever the number of workers."""
+
+    __tablename__ = "listing_activations"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    activated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class OutboxMessage(Base):

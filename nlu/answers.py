@@ -1242,3 +1242,73 @@ def stance(text: str) -> Literal["need", "offer"] | None:
     if need == offer:
         return None
     return "need" if need else "offer"
+
+
+# Alerts about new offers (saved searches). Folded word starts; a space inside is a phrase, a space at the
+# end means the whole word ("уведоми " is a request, "уведомления" the alerts themselves).
+# "Let me know when something like this appears", "praneškite, kai atsiras", "paziņojiet", "daj znać",
+# "avvisami", "avisa-me", "сообщите, когда появится".
+ALERT_REQUEST_STEMS: Final = (
+    "let me know", "let us know", "notify me", "notify us", "alert me ", "alert us ", "tell me when",
+    "tell us when", "keep me posted", "keep us posted", "save this search", "save the search", "save my search",
+    "subscribe",
+    "pranesk", "informuok", "duok zinot", "duokite zinot", "issaugok paiesk", "issaugokite paiesk",
+    "isiminkite paiesk", "prenumeruo",
+    "pazinojiet", "pazino man", "pazinot", "dodiet zin", "dod zin", "saglaba meklesan", "saglabajiet meklesan",
+    "daj znac", "dajcie znac", "dajcie mi znac", "powiadom mnie", "powiadomcie", "poinformuj", "zapisz wyszuk",
+    "zapiszcie wyszuk", "zasubskrybuj",
+    "avvisami", "avvisatemi", "avvisaci", "fammi sapere", "fatemi sapere", "fateci sapere", "notificami",
+    "salva la ricerca", "salva ricerca", "salva questa ricerca",
+    "avisa me", "avise me", "avisem me", "me avise", "me avisa", "me avisem", "avisar me", "notifica me",
+    "notifique me", "me notifique", "guarda a pesquisa", "guardar a pesquisa", "guarde a pesquisa",
+    "guarda esta pesquisa", "salvar a pesquisa", "salva a pesquisa",
+    "сообщите", "сообщи мне", "сообщи когда", "уведомите", "уведоми ", "дайте знать", "дай знать", "оповестите",
+    "оповести ", "сохрани поиск", "сохраните поиск", "подпишите", "подпиши ",
+)  # fmt: skip
+# The alerts themselves ("my alerts", "pranešimus", "paziņojumus", "powiadomienia", "avvisi", "alertas", "уведомления").
+ALERT_NOUN_STEMS: Final = (
+    "alert", "notification", "saved search", "subscription",
+    "pranesim", "ispejim", "issaugot paiesk", "prenumerat",
+    "pazinojum", "bridinajum", "saglabat meklesan", "abonement",
+    "powiadomien", "zapisane wyszuk", "subskrypc",
+    "avvisi ", "notifiche", "ricerche salvat", "ricerca salvat", "abbonament",
+    "aviso", "notificac", "pesquisas guardad", "pesquisa guardad", "subscric",
+    "уведомлен", "оповещен", "подписк", "оповещалк",
+)  # fmt: skip
+# Stopping them: "stop", "ištrinkite", "dzēst", "usuń", "elimina", "apaga", "удалите", "отключите".
+ALERT_STOP_STEMS: Final = (
+    "stop", "delete", "remove", "cancel", "turn off", "switch off", "unsubscribe", "disable", "clear",
+    "istrin", "isjung", "isjunk", "atsisak", "nutrauk", "panaikin", "sustabd", "pasalin",
+    "dzes", "izdzes", "aptur", "atcel", "izsledz", "nonem",
+    "usun", "wylacz", "zatrzymaj", "anuluj", "skasuj", "wypisz",
+    "elimin", "cancell", "ferma", "disattiv", "rimuov", "togli", "basta",
+    "apag", "cancel", "pare ", "parar", "desativ", "remov", "deslig",
+    "удал", "отключ", "останов", "отмен", "отпиш", "хватит", "убер", "сотри",
+)  # fmt: skip
+ALERT_ALL = word_set(
+    "all every both visus visas visi visus visu visas wszystkie wszystko tutti tutte todos todas все всё всех"
+)
+ALERT_MAX_WORDS: Final = 14
+AlertCommand = Literal["save", "list", "delete", "delete_all"]
+
+
+def _starts_a_word(words: list[str], stems: tuple[str, ...]) -> bool:
+    haystack = f" {' '.join(words)} "
+    return any(f" {stem}" in haystack for stem in stems)
+
+
+def alerts_command(text: str) -> AlertCommand | None:
+    """What a short message asks of the alerts about new offers: "save" the last search as one ("let me know
+    when something like this appears"), "list" them ("my alerts"), "delete" one ("delete alert 2": which one is
+    ``ordinal``'s) or "delete_all" ("stop all alerts"); None when it is about something else."""
+    words = _words(text)
+    if not words or len(words) > ALERT_MAX_WORDS:
+        return None
+    noun = _starts_a_word(words, ALERT_NOUN_STEMS)
+    if noun and _starts_a_word(words, ALERT_STOP_STEMS):
+        return "delete_all" if any(w in ALERT_ALL for w in words) else "delete"
+    if _starts_a_word(words, ALERT_REQUEST_STEMS):
+        return "save"
+    if noun and len(_meaningful(words)) <= 4:
+        return "list"
+    return None

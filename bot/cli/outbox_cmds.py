@@ -18,6 +18,7 @@ from bot.outbox_sender import FatalSenderError, SenderConfig, SenderStats, defau
 from bot.services import callback_secret
 from domain.db import is_sqlite
 from domain.outbox import OutboxReport, outbox_status
+from domain.search.service import SearchService
 
 
 @cli.group("outbox")
@@ -79,7 +80,12 @@ def work(worker_id: str | None, concurrency: int, rate: float, lease_s: float) -
         watch_engine(factory.kw["bind"])
         async with health.serve(config, health.Probe(factory, "outbox-worker")):
             return await run_worker(
-                token, factory, sender, base_url=os.environ.get("TELEGRAM_API_BASE_URL") or None, renderer=renderer
+                token,
+                factory,
+                sender,
+                base_url=os.environ.get("TELEGRAM_API_BASE_URL") or None,
+                renderer=renderer,
+                search=SearchService(),  # saved-search alerts are matched by the senders (domain.alerts)
             )
 
     try:

@@ -187,6 +187,8 @@ UNPLACED_INTENTS = frozenset({"affirm", "deny", "nlu_fallback", "out_of_scope", 
 
 async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     """Run the button the typed ``text`` answers, if it answers one; True when the message was taken."""
+    if answers.alerts_command(text) is not None:
+        return False  # "let me know when something like this appears", "delete alert 2": never "the first one"
     answer = asking.interpret(text, asked.expects, language=turn.person.language, now=turn.now, count=asked.item_count)
     option: asking.Option | None = None
     if answer.kind == "cancel":

@@ -17,6 +17,7 @@ Free text that answers no open question and no step is offered to the context ha
 | 30 | enquiry | a customer's rating in words: "5 stars, great work" |
 | 40 | tasks | a student's "got it" (acknowledges, never marks done) |
 | 50 | threads | an answer to the relayed message, enquiry or question that just arrived |
+| 55 | alerts | "let me know when something like this appears", "my alerts", "delete alert 2", "stop all alerts" |
 | 60 | tasks | a student's question about their task |
 
 A swipe-reply to a relayed message, a question or an answer is taken before all of these, and before any
@@ -37,6 +38,7 @@ A photo or document (``registry.on_file(priority)``), with its caption:
 
 from bot.flows import (
     account,
+    alerts,
     attachments,
     cancellations,
     coordination,
@@ -59,7 +61,7 @@ from bot.flows import (
 )
 
 __all__ = [
-    "account", "attachments", "cancellations", "coordination", "documents", "enquiry", "invites", "listen",
+    "account", "alerts", "attachments", "cancellations", "coordination", "documents", "enquiry", "invites", "listen",
     "listings", "offer", "offer_reports", "orders", "photos", "reports", "search", "start", "task_edit",
     "task_talk", "tasks", "threads",
 ]  # fmt: skip

@@ -42,6 +42,22 @@ def hit_card(tr: Translator, number: int, hit: SearchHit) -> str:
     )
 
 
+def offer_card(tr: Translator, view: ListingView) -> str:
+    """A listing as a search result reads (hit_card), for a notification about it."""
+    facts = [
+        price_text(tr, view.price_amount, view.price_currency, view.price_unit),
+        lead_text(tr, view.lead_time_days),
+    ]
+    return "\n".join(
+        [
+            f"<b>{escape(view.title)}</b>",
+            f"🏫 {escape(view.organisation_name)} · {escape(view.city)}, {escape(tr.country(view.country))}",
+            f"🏷 {escape(tr.category(view.category))}",
+            "💶 " + " · ".join(escape(f) for f in facts if f),
+        ]
+    )
+
+
 def listing_details(tr: Translator, view: ListingView) -> str:
     facts = [
         price_text(tr, view.price_amount, view.price_currency, view.price_unit),

@@ -62,6 +62,9 @@ MESSAGES = {
     "too_many_photos": N_("An offer can have at most five photos."),
     "not_a_coordinator": N_("Only coordinators of the network can do this."),
     "not_your_country": N_("You coordinate other countries: a coordinator of this country must decide."),
+    "saved_search_not_found": N_("This alert does not exist any more. Your alerts: /alerts."),
+    "too_many_saved_searches": N_("You have as many alerts as I keep. Delete one in /alerts first."),
+    "empty_search": N_("First tell me what you are looking for; after the results I can alert you to new offers."),
 }
 
 

@@ -9,6 +9,7 @@ from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button, Photo
+from bot.flows.alerts import alert_button
 from bot.flows.cards import hit_card
 from bot.flows.coordination import card_buttons
 from bot.flows.gallery import card_photos, say_with_photo, show_listing
@@ -67,22 +68,23 @@ def _show_page(
         nav.append(turn.button(tr._("More results ▶"), "sp", page.page + 1, means="skip"))
     if nav:
         rows.append(nav)
+    alert = [alert_button(turn, data)]  # "let me know when something like this appears" (bot/flows/alerts.py)
+    rows.append(alert)
     if turn.easy:  # one offer per message, every fact in the text, three buttons at most
         for number, (card, hit) in enumerate(zip(cards, page.hits, strict=True), start=first + 1):
             enquire = turn.button(tr._("✉️ Enquire"), "eq", hit.listing_id, means=f"item:{number}")
             say_with_photo(
                 turn, photos.get(hit.listing_id), card, [[enquire, report_button(turn, hit.listing_id, number)]]
             )
-        if nav:
-            turn.say(tr._("Showing {first}–{last} of {total}.", first=first + 1, last=first + len(cards),
-                          total=page.total), [nav])  # fmt: skip
+        turn.say(tr._("Showing {first}–{last} of {total}.", first=first + 1, last=first + len(cards),
+                      total=page.total), [nav, alert] if nav else [alert])  # fmt: skip
         return
     footer = tr._("Showing {first}–{last} of {total}.", first=first + 1, last=first + len(cards), total=page.total)
     if photos:
         turn.say(header)
         for card, hit, row in zip(cards, page.hits, rows, strict=False):
             say_with_photo(turn, photos.get(hit.listing_id), card, [row])
-        turn.say(footer, [nav] if nav else None)
+        turn.say(footer, [nav, alert] if nav else [alert])
         return
     turn.say("\n\n".join([header, *cards, footer]), rows, edit=edit)
 
@@ -106,7 +108,7 @@ def _show_nothing(turn: Turn, page: SearchPage, data: dict[str, Any]) -> None:
         text += "\n" + tr._("Maybe one of these categories?")
     else:
         text += "\n" + tr._("Try other words, for example «wedding cake» or «website for a shop».")
-    turn.say(text, rows)
+    turn.say(text, [*rows, [alert_button(turn, data)]])
 
 
 def _is_refinement(turn: Turn, text: str, entities: dict[str, Any]) -> bool:

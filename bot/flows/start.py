@@ -268,6 +268,7 @@ async def cmd_help(turn: Turn, _args: str) -> None:
     if any(m.kind == "company" for m in roles) or not (roles or coordinator):
         lines.append(_("• Describe what you need, e.g. «catering for 40 people in Riga» — I will find offers."))
         lines.append(_("• /enquiries — your enquiries and their answers."))
+        lines.append(_("• /alerts — your alerts about new offers: press 🔔 under results to add one."))
         if roles:
             lines.append(_("• /orders — your orders: progress and due dates."))
     if any(m.kind == "school" and m.role in ("teacher", "admin") for m in roles):

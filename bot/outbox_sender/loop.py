@@ -6,7 +6,8 @@ The loop holds only about two seconds' worth of rows (``rate * 2``), so a crash 
 delays little, and a heartbeat extends the leases of rows it still holds (e.g. during a 429
 pause) so that no other worker takes them over. The same coroutine runs inside the bot process
 and as ``vet2b outbox work``. Every sender also runs the periodic scan that writes task reminders and
-overdue nudges (domain.task_reminders): rows keyed so that N senders scanning write each one once.
+overdue nudges (domain.task_reminders): rows keyed so that N senders scanning write each one once; and,
+given a SearchService, the matching of newly active listings against saved searches (domain.alerts).
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ from bot.outbox_sender.leases import Leases
 from bot.outbox_sender.pacing import ChatPacer, GlobalPacer
 from bot.outbox_sender.render import Renderer
 from bot.outbox_sender.shared_pacing import SharedPacer
-from domain import outbox, task_reminders
+from domain import alerts, outbox, task_reminders
 from domain.models import OutboxMessage
+from domain.search.service import SearchService
 from domain.timeutil import utcnow
 
 log = logging.getLogger("vet2b.outbox")
@@ -62,6 +64,7 @@ class SenderConfig:
     hold_s: float = 2.0
     stop_grace_s: float = 5.0
     due_scan_s: float = 60.0  # how often reminders and overdue nudges are looked for (0: never)
+    alert_scan_s: float = 2.0  # how often newly active listings are matched against saved searches (0: never)
     retry: outbox.RetryPolicy = outbox.DEFAULT_RETRY
     shared_limit: bool = True
 
@@ -92,6 +95,20 @@ async def _scan_due(factory: async_sessionmaker[AsyncSession], every_s: float, c
         except Exception:
             log.exception("the due-time scan failed; trying again in %.0fs", every_s)
         await asyncio.sleep(every_s)
+
+
+async def _match_alerts(factory: async_sessionmaker[AsyncSession], search: SearchService, every_s: float) -> None:
+    """Match listings that became active against the saved searches (domain.alerts), a batch at a time."""
+    while True:
+        backlog = 0
+        try:
+            written = await write(factory, alerts.match_activations, search)
+            if written:
+                log.info("saved-search matching wrote %d alerts", written)
+            backlog = await write(factory, alerts.pending_activations)  # a big import: the next batch at once
+        except Exception:
+            log.exception("saved-search matching failed; trying again in %.0fs", every_s)
+        await asyncio.sleep(0 if backlog else every_s)
 
 
 async def _claim_due(
@@ -139,9 +156,11 @@ async def run_sender(
     stop_event: asyncio.Event,
     config: SenderConfig | None = None,
     clock: Callable[[], datetime] = utcnow,
+    search: SearchService | None = None,
 ) -> SenderStats:
     """Deliver outbox rows until ``stop_event`` is set; returns the counters. ``clock`` is the time the
-    due-time scan reads (tests move it).
+    due-time scan reads (tests move it). With ``search`` (the bot's, in-process) it also matches newly
+    active listings against saved searches every ``config.alert_scan_s``.
 
     ``bot`` must be initialised and have an HTTP pool of at least ``config.concurrency``
     connections (see :func:`bot.outbox_sender.worker.make_bot`).
@@ -169,6 +188,8 @@ async def run_sender(
     chores = [heartbeat]
     if config.due_scan_s > 0:
         chores.append(asyncio.create_task(_scan_due(session_factory, config.due_scan_s, clock)))
+    if search is not None and config.alert_scan_s > 0:
+        chores.append(asyncio.create_task(_match_alerts(session_factory, search, config.alert_scan_s)))
     stopping = asyncio.create_task(stop_event.wait())
     shared = " (limits shared with other workers)" if isinstance(d.pacer, SharedPacer) else ""
     log.info("outbox sender %s: up to %.1f msg/s%s, concurrency %d", config.worker_id, config.rate_per_s, shared,

@@ -17,6 +17,7 @@ from telegram.request import HTTPXRequest
 from bot.outbox_sender.delivery import SenderStats
 from bot.outbox_sender.loop import SenderConfig, run_sender
 from bot.outbox_sender.render import DefaultRenderer, Renderer
+from domain.search.service import SearchService
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 
@@ -40,6 +41,7 @@ async def run_worker(
     *,
     base_url: str | None = None,
     renderer: Renderer | None = None,
+    search: SearchService | None = None,
 ) -> SenderStats:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -47,7 +49,9 @@ async def run_worker(
         loop.add_signal_handler(sig, stop.set)
     try:
         async with make_bot(token, base_url, concurrency=config.concurrency) as bot:
-            return await run_sender(bot, factory, renderer or DefaultRenderer(), stop_event=stop, config=config)
+            return await run_sender(
+                bot, factory, renderer or DefaultRenderer(), stop_event=stop, config=config, search=search
+            )
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)

@@ -30,10 +30,11 @@ from bot.core import registry, router
 from bot.core.turn import Services
 from bot.core.types import Incoming, Reply
 from bot.flows.errors import MESSAGES
-from domain import accounts, enquiries, invite_management, order_documents, orders
+from domain import accounts, alerts, enquiries, invite_management, order_documents, orders
 from domain.catalogue import sync_categories
 from domain.db import make_engine, make_session_factory, transaction
 from domain.models import Base, ConversationState, Enquiry, Invite, Membership, Organisation, OutboxMessage, Person
+from domain.search.service import SearchQuery
 from domain.taxonomy import load_taxonomy
 from domain.timeutil import utcnow
 from tests.domain.factories import build_world, listing, member, person
@@ -109,6 +110,7 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
         invite = await invite_management.invite(s, w.teacher_a, w.school_a.id, "student", uses=5, days=7)
         invite_id = await s.scalar(select(Invite.id).where(Invite.token == invite.token))
         assert invite_id is not None
+        saved, _new = await alerts.save_search(s, w.owner_c, SearchQuery("wedding cake"))  # cC's colleague's
     async with transaction(factory) as s:  # sA1's task notification, delivered: what 🔊 Listen reads
         told = await s.scalar(
             select(OutboxMessage).where(
@@ -120,7 +122,7 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
     ids = {"listing": w.listing_a.id, "draft": draft.id, "enquiry_open": open_.id, "enquiry_order": taken.id,
            "order": order.id, "order_done": finished.id, "assignment": task.assignments[0].id, "task": task.id,
            "school_a": w.school_a.id, "student_a1": w.student_a1.id, "company_c": w.company_c.id,
-           "document": document.id, "notification": told.id, "invite": invite_id}  # fmt: skip
+           "document": document.id, "notification": told.id, "invite": invite_id, "saved_search": saved.id}  # fmt: skip
     return World(people, ids)
 
 
@@ -380,6 +382,10 @@ MATRIX: dict[str, list[Entry]] = {
     "al": [protected("", ("0",), success="Audit log")],
     # reports with charts (bot/flows/reports.py): coordinators only
     "srp": [protected("", ("months.6", "country"), success="VET2B network report")],
+    # alerts about new offers (bot/flows/alerts.py): a person's own saved searches only (this one is owner_c's)
+    "ss": [own(("0",))],  # saves the actor's last search, if any
+    "sx": [protected("", ("@saved_search",), success="Deleted the alert")],
+    "sxa": [own()],  # deletes the actor's own alerts
     # start, menu, account (bot/flows/start.py, account.py): the actor's own settings
     "cc": [own(("LT",))],
     "role": [own(("company",), ("school",), ("guest",))],
