@@ -162,7 +162,8 @@ def _add_linked_words(index: SearchIndex, word: str, found: dict[str, float]) ->
             if len(linked) >= MIN_PREFIX:
                 _add_prefix_matches(index, linked, forms)
             for term in forms:
-                if term != word and found.get(term, 0.0) < CONCEPT_SIMILARITY:
+                # Only words listings use: the category vocabulary already stands for the category.
+                if term != word and found.get(term, 0.0) < CONCEPT_SIMILARITY and in_listing_text(index, term):
                     found[term] = CONCEPT_SIMILARITY
 
 
