@@ -24,6 +24,7 @@ from domain.search.index import DESCRIPTION, PLACE, TITLE, SearchIndex
 from domain.search.message import head_word
 from domain.search.normalise import skeleton
 from domain.search.places import country_named, is_place_word
+from domain.search.vocabulary import linked_words
 
 FIELD_WEIGHTS = {TITLE: 1.0, DESCRIPTION: 0.6, PLACE: 0.6}
 CATEGORY_WEIGHT = 0.85
@@ -35,6 +36,7 @@ LONG_MIN_SCORE = 25.0
 MIN_PREFIX = 4
 MAX_ENDING = 5  # letters after the shared prefix in the longer of two forms of one word
 MAX_EXPANSIONS = 40
+INFLECTION_SIMILARITY = 0.8  # the lowest similarity _add_prefix_matches gives a form of the same word
 MIN_TYPO_SKELETON = 5
 # Evidence that a listing offers the thing asked for (see _evidence): a match of the listing's own words at
 # least this similar (inflections, typo corrections of a long word, concepts), or its category's word
@@ -144,9 +146,25 @@ def expand(index: SearchIndex, word: str, typos: bool | None = None) -> Expansio
         for term in index.concept_terms(number):
             if term != word and found.get(term, 0.0) < CONCEPT_SIMILARITY:
                 found[term] = CONCEPT_SIMILARITY
+    _add_linked_words(index, word, found)
     best = sorted(found.items(), key=lambda item: (-item[1], item[0]))[:MAX_EXPANSIONS]
     index.cache_expansion(word, typos, best)
     return best
+
+
+def _add_linked_words(index: SearchIndex, word: str, found: dict[str, float]) -> None:
+    """Other-language words the mined vocabulary links to ``word`` or to one of its inflections ("eyelashes"
+    → "rzes", "blakstienos"), with their own inflections in the index, all at CONCEPT_SIMILARITY."""
+    sources = [word] + [term for term, similarity in found.items() if similarity >= INFLECTION_SIMILARITY]
+    for source in sources:
+        for linked in linked_words(source):
+            forms = {linked: 1.0} if linked in index.term_ids else {}
+            if len(linked) >= MIN_PREFIX:
+                _add_prefix_matches(index, linked, forms)
+            for term in forms:
+                # Only words listings use: the category vocabulary already stands for the category.
+                if term != word and found.get(term, 0.0) < CONCEPT_SIMILARITY and in_listing_text(index, term):
+                    found[term] = CONCEPT_SIMILARITY
 
 
 def in_listing_text(index: SearchIndex, word: str) -> bool:

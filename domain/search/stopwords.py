@@ -118,13 +118,16 @@ _RU = """
 _CHAT = """
 morning afternoon evening guys folks cheers kind regards sincerely hope wondering possible possibly ideally
 preferably yesterday budget eur euro euros eurs zl pln usd approximately roughly around latest end beginning
-start middle whole thing things stuff quickly question questions know let
+start middle whole thing things stuff quickly question questions know let its his her
+square meters metres sqm kilometres kilometers litres liters
 biudzetas biudzeto biudzeta euru eurai eur geriausia pageidautina vakar pradzioje pabaigoje galo gale pradzia
-budzets budzetu eiro labak velams vakar sakuma beigas beigam
-budzet budzetu euro zlotych zloty zl najlepiej wczoraj poczatku koncu koniec ewentualnie
-budget euro idealmente preferibilmente ieri inizio fine possibile
-orcamento euros idealmente preferencialmente ontem inicio fim possivel
+kvadratiniu kvadratiniai metru
+budzets budzetu eiro labak velams vakar sakuma beigas beigam kvadratmetri kvadratmetru
+budzet budzetu euro zlotych zloty zl najlepiej wczoraj poczatku koncu koniec ewentualnie metrow kwadratowych
+budget euro idealmente preferibilmente ieri inizio fine possibile metri quadrati
+orcamento euros idealmente preferencialmente ontem inicio fim possivel metros quadrados
 кто кого кому нибудь либо то бюджет евро желательно лучше вчера начале конце конца начала возможно
+квадратных метров кв
 """
 
 STOP_WORDS: frozenset[str] = frozenset(

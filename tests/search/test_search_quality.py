@@ -71,12 +71,12 @@ async def test_prefilter_path_ranks_like_the_in_process_index(demo: async_sessio
 TUNE_FLOORS = {
     "=same-language": (90.0, 97.0),  # goal reached
     "=cross-language": (53.0, 76.0),  # goal 80 / 90: not reached
-    "=nothing": (80.0, 80.0),  # goal 95: not reached
+    "=nothing": (77.0, 77.0),  # goal 95: not reached (15 harder cases added with the chatty ones below: was 80)
     "chatty": (85.0, 90.0),  # goal 95 (hit@3): not reached
 }
 BLIND_FLOORS = {
-    "=same-language": (78.0, 83.0),  # goal 90 / 97: not reached
-    "=cross-language": (46.0, 52.0),  # goal 80 / 90: not reached
+    "=same-language": (78.0, 84.0),  # goal 90 / 97: not reached
+    "=cross-language": (50.0, 55.0),  # goal 80 / 90: not reached (taxonomy word links: was 47.1 / 52.9)
     "=nothing": (81.0, 81.0),  # goal 95: not reached
     "chatty": (56.0, 73.0),  # goal 95 (hit@3): not reached
 }
