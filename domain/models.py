@@ -243,7 +243,7 @@ class Listing(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
-    # 0012: a coordinator hid it (domain/moderation.py): out of search and closed to enquiries whatever its
+    # 0011: a coordinator hid it (domain/moderation.py): out of search and closed to enquiries whatever its
     # status, which stays the school's to set; why, as a reason key (REPORT_REASONS) or the words given
     hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     hidden_reason_code: Mapped[str | None] = mapped_column(String(20))
@@ -433,7 +433,7 @@ class Review(Base):
 
 
 class SavedSearch(Base):
-    """0011: "let me know when something like this appears": a search a person keeps, with its filters.
+    """0014: "let me know when something like this appears": a search a person keeps, with its filters.
 
     When a listing that would rank in its top results becomes active the person is told once
     (domain/alerts.py), at most once a day per saved search (``last_alert_at``). Deleted with the person's
@@ -460,7 +460,7 @@ class SavedSearch(Base):
 
 
 class ListingActivation(Base):
-    """0011: a listing that became active (published, imported, resumed) and is not yet matched against the
+    """0014: a listing that became active (published, imported, resumed) and is not yet matched against the
     saved searches. Written in the transaction that activates it, removed by the matcher that handles it
     (domain/alerts.py), so an activation is matched once whatever the number of workers."""
 
@@ -531,7 +531,7 @@ class AuditEvent(Base):
 
 
 class Coordinator(Base):
-    """0012: a person who coordinates the network for one country (``country``) or all (None). Not a member of
+    """0011: a person who coordinates the network for one country (``country``) or all (None). Not a member of
     any organisation: the role is granted by a coordinator invite (domain/coordinators.py)."""
 
     __tablename__ = "coordinators"
@@ -545,7 +545,7 @@ class Coordinator(Base):
 
 
 class CoordinatorInvite(Base):
-    """0012: a link that makes whoever opens it a coordinator of ``country`` (None: every country)."""
+    """0011: a link that makes whoever opens it a coordinator of ``country`` (None: every country)."""
 
     __tablename__ = "coordinator_invites"
     __table_args__ = (
@@ -568,7 +568,7 @@ class ReportStatus(enum.StrEnum):
 
 
 class ListingReport(Base):
-    """0012: someone asked coordinators to look at a listing. One row per (listing, reporter): a repeat report
+    """0011: someone asked coordinators to look at a listing. One row per (listing, reporter): a repeat report
     of the same listing by the same person counts once. The reporter is never shown to anyone."""
 
     __tablename__ = "listing_reports"

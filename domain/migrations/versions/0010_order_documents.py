@@ -1,7 +1,7 @@
 """documents on an order; photos and files passed through the bot in conversations
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-06 00:30:00
 
 `order_documents`: a PDF, DOCX or ODT either side of an order shared with the other (the partnership

@@ -1,7 +1,7 @@
 """invite management: invites can be revoked, and are listed by who made them
 
 Revision ID: 0013
-Revises: 0008
+Revises: 0012
 Create Date: 2026-12-06 00:10:00
 
 `invites.revoked_at`: a school admin or teacher who made an invite in chat can revoke it; a revoked link is
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | None = "0015"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """voice_notes: the Telegram file_id of each message spoken aloud, by language and a hash of its words
 
-Revision ID: 0015
-Revises: 0008
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-06 00:30:00
 
 Easy-read students can have a notification read to them (bot/speech.py). The first time some words are
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0015"
-down_revision: str | None = "0012"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """saved searches: "let me know when something like this appears", and the listings waiting to be matched
 
-Revision ID: 0011
-Revises: 0008
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-06 00:30:00
 
 `saved_searches` keeps a person's search (its words and filters) and when they were last alerted (at most
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011"
+revision: str = "0014"
 down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

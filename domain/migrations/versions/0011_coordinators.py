@@ -1,7 +1,7 @@
 """coordinators: the coordinator role, its invites, reports of listings and hiding a listing
 
-Revision ID: 0012
-Revises: 0008
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-06 00:00:00
 
 `coordinators` (a person and a country, NULL for every country: no organisation), `coordinator_invites`
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0012"
+revision: str = "0011"
 down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
