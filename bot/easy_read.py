@@ -36,7 +36,7 @@ PLAIN: tuple[str, ...] = (
     pgettext("easy", "I can only read aloud the messages I sent to you."),
     pgettext(
         "easy",
-        "I cannot look at photos, stickers, voice messages or files yet. Please write in words what you need — I understand Lithuanian, Latvian, English, Polish, Italian, Portuguese and Russian.",
+        "I cannot use stickers, voice or video messages. Please write in words what you need — I understand Lithuanian, Latvian, English, Polish, Italian, Portuguese and Russian. Photos and files I pass on in a conversation: reply to a message from the school or company and send them.",
     ),
     pgettext("easy", "I connect companies with vocational schools. Write in your own language."),
     pgettext("easy", "I could not find this task. Send /tasks to see your tasks."),
