@@ -140,7 +140,10 @@ def expand(index: SearchIndex, word: str, typos: bool | None = None) -> Expansio
         found[word] = 1.0
     if len(word) >= MIN_PREFIX:
         _add_prefix_matches(index, word, found)
-    if len(word) > MIN_PREFIX and typos:
+    # A word the listings use in another form ("svetainės" beside "svetainių") is that word, not a typo of a
+    # look-alike ("šventinės", festive): typo matching is for words no listing writes in any form.
+    inflected = any(s >= INFLECTION_SIMILARITY and in_listing_text(index, t) for t, s in found.items())
+    if len(word) > MIN_PREFIX and typos and not inflected:
         _add_typo_matches(index, word, found)
     for number in concepts_of(word):  # "birthday" → "gimtadieniams", "urodziny", "compleanni", ...
         for term in index.concept_terms(number):

@@ -85,6 +85,18 @@ async def test_max_price_compares_currencies(demo: Factory) -> None:
         assert {"zsgh-torty-okolicznosciowe", "kmtsc-tortai-gimtadieniams"} <= set(found["PLN", Decimal(1000)])
 
 
+async def test_a_price_cap_never_turns_a_need_into_a_look_alike(demo: Factory) -> None:
+    """ "reikia svetainės" (a website) up to 100 EUR: no website is that cheap, and a haircut with "šventinės"
+    (festive) hairstyles, two letters from "svetainės", is not one — a word the listings use in another form
+    ("svetainių") is that word, never a typo of a look-alike."""
+    service = SearchService(refresh_interval=0)
+    async with demo() as session:
+        unfiltered = await service.search(session, SearchQuery("reikia svetainės", language="lt"))
+        capped = await service.search(session, SearchQuery("reikia svetainės", language="lt", max_price=Decimal(100)))
+    assert unfiltered.hits and all(h.category == unfiltered.hits[0].category for h in unfiltered.hits)
+    assert capped.hits == []
+
+
 async def test_pages_of_five(demo: Factory) -> None:
     service = SearchService(refresh_interval=0)
     async with demo() as session:
