@@ -7,6 +7,7 @@ and state from the database, one transaction per turn, signed buttons), minus Te
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -75,6 +76,9 @@ class Chat:
         incoming = Incoming(self.user_id, self.name, self.language, self.services.clock(), **kwargs)
         replies = await router.handle(self.services, incoming)
         self.received += replies
+        if os.environ.get("VET2B_SHOW_CHAT"):  # a transcript, to quote what people get (pytest -s)
+            said = kwargs.get("text") or f"[button {kwargs.get('callback', '')[:12]}…]"
+            print(f"\n{self.name} ({self.language}) > {said}\n" + "\n".join(f"  < {r.text}" for r in replies))
         return replies
 
     async def send(self, text: str) -> list[Reply]:
