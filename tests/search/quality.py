@@ -29,6 +29,9 @@ NOTHING_KINDS = ("nothing", "nothing_matches")
 TUNE_DIR = Path(__file__).with_name("tune")
 TUNE_CATALOGUE_PATH = TUNE_DIR / "catalogue.yml"
 TUNE_QUERIES_PATH = TUNE_DIR / "queries.jsonl"
+# Written blind on 2026-12-06 against the tune catalogue by someone who never saw the code; its first run is the
+# held-out figure in docs/search.md, after which its misses were read (it is a tune set from then on).
+FRESH_QUERIES_PATH = TUNE_DIR / "queries_fresh.jsonl"
 
 
 @dataclass(frozen=True)
@@ -143,13 +146,15 @@ if __name__ == "__main__":
     import sys
     import tempfile
 
-    # python -m tests.search.quality [--holdout | --tune | --blind] [DATABASE_URL]
+    # python -m tests.search.quality [--holdout | --tune | --fresh | --blind] [DATABASE_URL]
     # --blind prints aggregate figures only: the blind set's queries are not to be read case by case.
-    flags = {"--holdout", "--blind", "--tune"}
+    flags = {"--holdout", "--blind", "--tune", "--fresh"}
     arguments = [a for a in sys.argv[1:] if a not in flags]
     target = arguments[0] if arguments else f"sqlite:///{tempfile.mkdtemp()}/quality.sqlite3"
     if "--tune" in sys.argv[1:]:
         asyncio.run(_report(target, TUNE_QUERIES_PATH, TUNE_CATALOGUE_PATH))
+    elif "--fresh" in sys.argv[1:]:
+        asyncio.run(_report(target, FRESH_QUERIES_PATH, TUNE_CATALOGUE_PATH))
     elif "--blind" in sys.argv[1:]:
         asyncio.run(_report(target, BLIND_QUERIES_PATH, BLIND_CATALOGUE_PATH, quiet=True))
     else:
