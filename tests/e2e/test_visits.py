@@ -110,6 +110,8 @@ async def test_inclusive_employer_offers_a_visit_and_a_teacher_gets_it(db: Facto
         assert "koordinator" in plain(refusal).lower(), plain(refusal)
         refusal = await _forged(server, services, baker, "vnew", bakery.id)
         assert "inclusive employers can offer" in plain(refusal), plain(refusal)
+        status = await _say(plain_company, "/visits")  # its profile offers to declare, not to publish
+        assert _has("vdi", status) and not _has("vnew", status)
         refusal = await _forged(server, services, plain_company, "vnew", other.id)
         assert "inclusive employers can offer" in plain(refusal), plain(refusal)
         async with db() as s:
