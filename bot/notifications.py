@@ -222,6 +222,8 @@ async def _enquiry_received(
             tr._("📨 New enquiry #{id} about «{listing}».", id=view.id, listing=view.listing_title),
             tr._("From: {customer}", customer=view.from_organisation_name),
         ]
+        if view.from_inclusive:
+            head.append(tr._("♿ Inclusive employer, verified"))
         if view.status == "accepted":
             head.append(tr._("It is already accepted."))
         return r.lines(head + _enquiry_facts(r, view, clip))
@@ -886,7 +888,6 @@ async def _saved_search_match(
 
 
 from bot import notifications_files  # noqa: E402,F401  (registers the kinds that carry a file)
-
 
 # --- inclusive employers and class visits (domain/visits.py, bot/flows/visits.py) --------------------------
 

@@ -61,7 +61,9 @@ async def declare_inclusive(session: AsyncSession, actor: Person, organisation_i
     org.inclusive_declared_at = utcnow()
     await session.flush()
     audit(session, person.id, "organisation.inclusive_declare", "organisation", org.id, country=org.country)
-    await notify(session, await coordinators_of(session, org.country), "inclusive_declared", {"organisation_id": org.id})
+    await notify(
+        session, await coordinators_of(session, org.country), "inclusive_declared", {"organisation_id": org.id}
+    )
     return org.name, True
 
 
@@ -214,9 +216,9 @@ async def request_visit(
         raise Invalid("group_too_big", str(offer.max_group))
     if visit_date < utcnow().date():
         raise Invalid("date_in_past")
+    said = checked_text(needs, VISIT_NOTES_MAX, required=False) or None
     row = VisitRequest(offer_id=offer.id, school_id=schools[0].id, teacher_id=person.id, visit_date=visit_date,
-                       group_size=_group(group_size), needs=checked_text(needs, VISIT_NOTES_MAX, required=False) or None,
-                       status="pending")  # fmt: skip
+                       group_size=_group(group_size), needs=said, status="pending")  # fmt: skip
     session.add(row)
     await session.flush()
     audit(session, person.id, "visit.request", "visit_request", row.id, country=org.country)

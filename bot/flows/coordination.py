@@ -17,8 +17,8 @@ from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.offer_reports import reason_text
-from bot.i18n import Safe, escape
 from bot.flows.visits import pending_message
+from bot.i18n import Safe, escape
 from domain import moderation, visits
 from domain.audit_log import coordinator_audit
 from domain.coordinators import coordinator_scope, require_coordinator

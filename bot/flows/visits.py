@@ -3,7 +3,7 @@ country confirms it, the company offers class visits, teachers find them in word
 
 | step | asks | expects | buttons | then |
 |---|---|---|---|---|
-| (declare) | "we employ people with disabilities" — is that right? | yesno | ✅ Yes (yes), No (no) | coordinators told |
+| (declare) | "we employ people with disabilities": right? | yesno | ✅ Yes (yes), No (no) | coordinators told |
 | offer: what | what a class can see | text | — | city |
 | offer: city | where | text | the company's city (skip) | size |
 | offer: size | largest group | number | 10, 15, 25 | notes |
@@ -242,8 +242,10 @@ async def offer_notes(turn: Turn, text: str) -> None:
 
 async def _publish(turn: Turn, notes: str | None) -> None:
     data = turn.state.data
-    offer = await visits.publish_offer(turn.session, turn.person, int(data["org"]), what=str(data["what"]),
-                                       city=str(data["city"]), max_group=int(data["size"]), access_notes=notes)  # fmt: skip
+    offer = await visits.publish_offer(
+        turn.session, turn.person, int(data["org"]),
+        what=str(data["what"]), city=str(data["city"]), max_group=int(data["size"]), access_notes=notes,
+    )  # fmt: skip
     turn.finish()
     views = await visits.own_offers(turn.session, turn.person, offer.organisation_id)
     shown = next(v for v in views if v.id == offer.id)
