@@ -286,7 +286,8 @@ def own(*args: tuple[str, ...]) -> Entry:
 
 
 A, C, S = "tA", "tA cC", "sA1"
-MENU_TARGETS = ("offer", "listings", "enquiries", "orders", "tasks", "search", "language", "help", "cancel", "menu")
+MENU_TARGETS = ("offer", "listings", "enquiries", "orders", "tasks", "search", "language", "help", "cancel", "menu",
+                "visits")  # fmt: skip
 MATRIX: dict[str, list[Entry]] = {
     # enquiries (bot/flows/enquiry.py)
     "eq": [
