@@ -280,5 +280,10 @@ async def decide_visit(session: AsyncSession, actor: Person, request_id: int, *,
     return RequestView(**{**view.__dict__, "status": row.status})
 
 
+async def is_teacher(session: AsyncSession, person_id: int) -> bool:
+    """Whether the person is staff of a school (who may look for and ask for class visits)."""
+    return bool(await _schools(session, person_id))
+
+
 async def is_coordinator(session: AsyncSession, person_id: int) -> bool:
     return await coordinator_scope(session, person_id) is not None

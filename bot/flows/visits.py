@@ -271,10 +271,8 @@ async def _list_offers(turn: Turn, words: str) -> None:
 @registry.in_context(12)
 async def visits_in_words(turn: Turn, text: str) -> bool:
     """ "įmonių lankymas Vilniuje", "company visits for my class", "визит на предприятие" from a teacher."""
-    if not answers.asks_for_visits(text):
-        return False
-    if await visits.companies_of(turn.session, turn.person.id):
-        return False
+    if not answers.asks_for_visits(text) or not await visits.is_teacher(turn.session, turn.person.id):
+        return False  # anyone else's words go on (a company's "visit our bakery" may be a search)
     turn.finish()
     await _list_offers(turn, text)
     return True
