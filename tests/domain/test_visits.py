@@ -16,6 +16,7 @@ from domain.models import Coordinator, Membership, Organisation, OutboxMessage, 
 from domain.timeutil import utcnow
 from nlu import answers
 from tests.domain.factories import listing, org, person
+from tests.flows.helpers import delivered
 
 Factory = async_sessionmaker[AsyncSession]
 
@@ -121,6 +122,8 @@ async def test_the_school_sees_an_inclusive_customer(db: Factory) -> None:
                                               message="hello")  # fmt: skip
         view = await enquiries.enquiry_view(s, await _who(s, ids, "teacher"), made.id)
         assert view.from_inclusive
+    told = await delivered(db, "enquiry_received")  # the school's notification, as its teacher reads it
+    assert "♿ Inclusive employer, verified" in told[ids["teacher"]] and "Bakery" in told[ids["teacher"]]
 
 
 @pytest.mark.parametrize(
