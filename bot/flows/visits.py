@@ -59,6 +59,10 @@ async def cmd_visits(turn: Turn, _args: str) -> None:
     if await visits.is_coordinator(turn.session, turn.person.id):
         await show_pending(turn)
         return
+    if not await visits.is_teacher(turn.session, turn.person.id):
+        turn.say(turn.tr._("Class visits are for teachers of a school. Companies confirmed as inclusive employers "
+                           "offer them."))  # fmt: skip
+        return
     await _list_offers(turn, "")
 
 
