@@ -44,7 +44,8 @@ from bot.flows.tasks import sentence, task_actions, task_card
 from bot.i18n import N_, Safe, Translator, escape, translator
 from bot.outbox_sender.render import OutgoingMessage, replay
 from bot.telegram_text import split_text, units
-from domain import accounts, alerts, moderation, orders, roles, tasks
+from domain import accounts, alerts, moderation, orders, roles, tasks, visits
+from domain.coordinators import require_coordinator
 from domain.enquiries import enquiry_view
 from domain.errors import Forbidden, NotFound
 from domain.limits import REPLY_MAX
@@ -221,6 +222,8 @@ async def _enquiry_received(
             tr._("📨 New enquiry #{id} about «{listing}».", id=view.id, listing=view.listing_title),
             tr._("From: {customer}", customer=view.from_organisation_name),
         ]
+        if view.from_inclusive:
+            head.append(tr._("♿ Inclusive employer, verified"))
         if view.status == "accepted":
             head.append(tr._("It is already accepted."))
         return r.lines(head + _enquiry_facts(r, view, clip))
@@ -885,3 +888,75 @@ async def _saved_search_match(
 
 
 from bot import notifications_files  # noqa: E402,F401  (registers the kinds that carry a file)
+
+# --- inclusive employers and class visits (domain/visits.py, bot/flows/visits.py) --------------------------
+
+
+@kind("inclusive_declared")
+async def _inclusive_declared(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """To a coordinator of the company's country: the company (by name, never who declared) and ♿ Confirm."""
+    org = await roles.organisation(session, _int(payload, "organisation_id"))
+    await require_coordinator(session, r.person.id, org.country)
+    if org.inclusive_employer:
+        return None  # another coordinator confirmed it before this was sent
+    tr = r.tr
+    text = r.lines([tr._("♿ {company} ({place}) declared itself an inclusive employer: it employs people with "
+                         "disabilities or special needs. Please confirm it if you know it is true.",
+                         company=org.name, place=f"{org.city}, {tr.country(org.country)}")])  # fmt: skip
+    return r.message(text, [[r.button(tr._("♿ Confirm inclusive"), "vok", org.id)]])
+
+
+@kind("inclusive_verified")
+async def _inclusive_verified(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    org = await roles.organisation(session, _int(payload, "organisation_id"))
+    if await roles.role_in(session, r.person.id, org.id) not in roles.COMPANY_ROLES:
+        return None
+    tr = r.tr
+    text = r.lines([tr._("♿ {company} is confirmed as an inclusive employer. Schools see the tag, and you can "
+                         "offer class visits.", company=org.name)])  # fmt: skip
+    return r.message(text, [[r.button(tr._("➕ New visit offer"), "vnew", org.id)]])
+
+
+@kind("visit_requested")
+async def _visit_requested(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """To the offering company: which school (never which teacher), when, how many, and their needs."""
+    view = await visits.request_view(session, r.person, _int(payload, "request_id"))
+    if not view.company_side:
+        return None
+    tr = r.tr
+
+    def build(clip: Clip) -> str:
+        lines = [
+            tr._("🚌 A school asks to visit: «{what}»", what=Safe(clip(view.offer.what))),
+            tr._("School: {school}", school=f"{view.school_name} · {view.school_city}"),
+            tr._("Date: {date}", date=tr.date(view.visit_date)),
+            tr.n_("{n} student", "{n} students", view.group_size),
+        ]
+        if view.needs:
+            lines.append(tr._("Accessibility needs: {needs}", needs=Safe(clip(view.needs))))
+        return r.lines(lines)
+
+    rows = [[r.button(tr._("✅ Accept"), "vac", view.id), r.button(tr._("✖ Decline"), "vdc", view.id)]]
+    return r.message(fit(build), rows if view.status == "pending" else [])
+
+
+@kind("visit_decided")
+async def _visit_decided(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    view = await visits.request_view(session, r.person, _int(payload, "request_id"))
+    if view.company_side:
+        return None
+    tr = r.tr
+    values = {"company": view.offer.organisation_name, "what": view.offer.what, "date": tr.date(view.visit_date)}
+    if view.status == "accepted":
+        text = tr._("✅ {company} accepted your class visit «{what}» on {date}.", **values)
+    else:
+        text = tr._("{company} declined your class visit «{what}» on {date}.", **values)
+    return r.message(r.lines([text]))

@@ -59,6 +59,7 @@ COMMANDS = [
     ("listings", N_("Our listings (teachers)")),
     ("orders", N_("Orders and tasks (teachers)")),
     ("invite", N_("Invite teachers or students (school staff)")),
+    ("visits", N_("Class visits at inclusive employers")),
     ("tasks", N_("My tasks (students)")),
     ("reports", N_("Reported offers (coordinators)")),
     ("verify", N_("Verify organisations (coordinators)")),

@@ -35,8 +35,8 @@ Commands = Sequence[tuple[str, str]]  # (command, untranslated description), in 
 
 EVERYONE = frozenset({"start", "menu", "search", "easy", "language", "help", "cancel", "mydata", "deleteme"})
 BY_ROLE: dict[str, frozenset[str]] = {
-    "company": EVERYONE | {"enquiries", "alerts"},
-    "school": EVERYONE | {"enquiries", "offer", "listings", "orders", "invite"},
+    "company": EVERYONE | {"enquiries", "alerts", "visits"},
+    "school": EVERYONE | {"enquiries", "offer", "listings", "orders", "invite", "visits"},
     "student": EVERYONE | {"tasks"},
     "coordinator": EVERYONE | {"reports", "verify", "audit", "stats"},
 }

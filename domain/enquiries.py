@@ -317,6 +317,10 @@ async def _view(session: AsyncSession, enquiry: Enquiry, side: Side) -> EnquiryV
         .limit(LAST_MESSAGES)
     )
     messages = [_relay_view(r, names[r.sender_organisation_id], enquiry) for r in reversed(list(recent))]
+    # a customer a coordinator confirmed as an inclusive employer: the school sees ♿ (domain/visits.py)
+    inclusive = await session.scalar(
+        select(Organisation.inclusive_employer).where(Organisation.id == enquiry.from_organisation_id)
+    )
     return EnquiryView(
         id=enquiry.id, listing_id=enquiry.listing_id, listing_title=title or "",
         from_organisation_id=enquiry.from_organisation_id, from_organisation_name=names[enquiry.from_organisation_id],
@@ -325,4 +329,5 @@ async def _view(session: AsyncSession, enquiry: Enquiry, side: Side) -> EnquiryV
         created_at=enquiry.created_at, order_id=order.id if order else None,
         order_status=order.status if order else None, side=side, last_messages=messages,
         decline_reason=enquiry.decline_reason or "",
+        from_inclusive=bool(inclusive),
     )  # fmt: skip

@@ -60,6 +60,8 @@ NOT_FOUND_CODES: frozenset[str] = frozenset(
         "report_not_found",  # moderation: a report of a listing
         "invite_not_found",  # revoking an invite that does not exist
         "saved_search_not_found",
+        "visit_offer_not_found",  # a class visit offer that is gone (or its company no longer confirmed)
+        "visit_request_not_found",
     }
 )
 FORBIDDEN_CODES: frozenset[str] = frozenset(
@@ -78,6 +80,7 @@ FORBIDDEN_CODES: frozenset[str] = frozenset(
         "only_admins_invite_staff",  # a teacher may invite students only, never teachers or admins
         "role_not_invitable",  # a role nobody invites in chat (an admin invites teachers and students only)
         "not_your_invite",  # an invite made by someone else (only its maker or the school's admin may revoke it)
+        "not_inclusive_verified",  # only companies a coordinator confirmed as inclusive employers offer visits
     }
 )
 INVALID_CODES: frozenset[str] = frozenset(
@@ -102,6 +105,8 @@ INVALID_CODES: frozenset[str] = frozenset(
         "document_too_large", "document_type", "attachment_kind", "file_unavailable",
         # moderation
         "bad_reason",
+        # inclusive employers and class visits (domain/visits.py)
+        "not_declared_inclusive", "bad_group_size", "group_too_big",
         # saved searches
         "empty_search", "too_many_saved_searches",
         # RateLimited (a subclass of Invalid) always carries this code, with retry_after_s

@@ -24,6 +24,9 @@ REVIEW_COMMENT_MAX = 1000  # the comment with a rating
 TASK_QUESTION_MAX = 1000  # a student's question about a task
 TASK_MESSAGE_MAX = TASK_QUESTION_MAX  # a stored message about a task: a student's question or a teacher's answer
 TASK_TITLE_MAX = 200
+VISIT_WHAT_MAX = 300  # what a class can see on a company visit (0015)
+VISIT_NOTES_MAX = 1000  # accessibility notes of a visit offer, or a class's needs in a request
+VISIT_GROUP_MAX = 60  # the largest group a visit offer or request may name
 
 # --- files people send (bot/flows/attachments.py, domain/order_documents.py, domain/attachments.py) -----------
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024  # an order's document; also all a bot may download from Telegram (getFile)

@@ -145,7 +145,8 @@ class Organisation(Base):
     languages: Mapped[list[str]] = mapped_column(default=list)
     description: Mapped[str | None] = mapped_column(Text)
     verified: Mapped[bool] = mapped_column(Boolean, default=False)
-    inclusive_employer: Mapped[bool] = mapped_column(Boolean, default=False)
+    inclusive_employer: Mapped[bool] = mapped_column(Boolean, default=False)  # verified (coordinator or import)
+    inclusive_declared_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # 0015: said in chat
     created_at: Mapped[datetime] = _created()
     # Moves with city/country edits so search sees them (migration 0005); a catalogue upsert sets it itself.
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
@@ -683,3 +684,36 @@ class VoiceNote(Base):
     file_id: Mapped[str] = mapped_column(String(200))
     duration_s: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = _created()
+
+
+class VisitOffer(Base):
+    """0015: a verified inclusive employer's offer of a class visit ("up to 12 students, step-free access")."""
+
+    __tablename__ = "visit_offers"
+    __table_args__ = (CheckConstraint("max_group >= 1", name="max_group"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    what: Mapped[str] = mapped_column(String(300))
+    city: Mapped[str] = mapped_column(String(100))
+    max_group: Mapped[int] = mapped_column(Integer)
+    access_notes: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = _created()
+
+
+class VisitRequest(Base):
+    """0015: a teacher's request to bring a group on a visit offer; the company accepts or declines it."""
+
+    __tablename__ = "visit_requests"
+    __table_args__ = (CheckConstraint("status IN ('pending', 'accepted', 'declined')", name="status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("visit_offers.id", ondelete="CASCADE"), index=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    teacher_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    visit_date: Mapped[date] = mapped_column(Date)
+    group_size: Mapped[int] = mapped_column(Integer)
+    needs: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    created_at: Mapped[datetime] = _created()
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

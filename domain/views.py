@@ -128,6 +128,7 @@ class EnquiryView:
     side: Side  # the viewer's side
     last_messages: list[RelayView]  # at most 5, oldest first
     decline_reason: str = ""
+    from_inclusive: bool = False  # the customer is a verified inclusive employer (0015): the school sees ♿
 
 
 @dataclass(frozen=True)

@@ -1312,3 +1312,32 @@ def alerts_command(text: str) -> AlertCommand | None:
     if noun and len(_meaningful(words)) <= 4:
         return "list"
     return None
+
+
+# Inclusive employers and class visits (bot/flows/visits.py): folded stems, any of the seven languages.
+VISIT_STEMS: Final = ("visit", "lankym", "aplank", "apsilank", "ekskursij", "apmeklej", "wizyt", "odwiedz", "wycieczk",
+                      "visite", "визит", "посещ", "экскурс")  # fmt: skip
+VISIT_PLACE_STEMS: Final = ("compan", "firm", "business", "employer", "workplace", "imon", "imone", "darboviet",
+                            "uznemum", "darbaviet", "przedsiebiorst", "zaklad", "aziend", "impres", "empres",
+                            "предприят", "компани", "фирм", "работодат", "class", "klas", "turm", "класс")  # fmt: skip
+DISABILITY_STEMS: Final = ("disabilit", "disabled", "special need", "inclusive", "negali", "neigal", "invalid",
+                           "specialiuju poreik", "ipasam vajadzib", "ipasu vajadzib", "ieklauj", "niepelnospraw",
+                           "inkluzyw", "specjaln", "bisogni special", "inclusiv", "deficien", "necessidades especia",
+                           "инвалид", "ограниченн", "инклюзив")  # fmt: skip
+EMPLOY_STEMS: Final = ("employ", "hire", "hiring", "idarbin", "isdarbin", "dirba", "nodarbin", "stradaj", "strada",
+                       "zatrudni", "pracuj", "assum", "impieg", "lavora", "empreg", "contrat", "trabalh", "нанима",
+                       "трудоустр", "работа", "работодат")  # fmt: skip
+
+
+def asks_for_visits(text: str) -> bool:
+    """ "įmonių lankymas Vilniuje", "company visits for my class", "wizyta w firmie dla klasy", "визит на
+    предприятие": a teacher looking for visit offers."""
+    words = _words(text)
+    return 0 < len(words) <= 12 and has_stem(text, VISIT_STEMS) and has_stem(text, VISIT_PLACE_STEMS)
+
+
+def declares_inclusive(text: str) -> bool:
+    """ "We employ people with disabilities", "įdarbiname žmones su negalia", "мы нанимаем людей с инвалидностью",
+    "we are an inclusive employer": a company saying it is an inclusive employer."""
+    words = _words(text)
+    return 0 < len(words) <= 15 and has_stem(text, DISABILITY_STEMS) and has_stem(text, EMPLOY_STEMS)

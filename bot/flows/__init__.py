@@ -10,7 +10,9 @@ Free text that answers no open question and no step is offered to the context ha
 | 6 | invites | school staff's "invite a student", "pakviesti mokytoją", "отозвать приглашение 2", "my invites" |
 | 7 | cancellations | "cancel my enquiry to the bakery", "отмените заказ 5" (withdraw / cancel, either side) |
 | 8 | offer_reports | "report this offer", "pranešti apie šį pasiūlymą" (the offer last shown or looked at) |
+| 9 | visits | a company's "we employ people with disabilities", "įdarbiname žmones su negalia" (asks to confirm) |
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
+| 12 | visits | a teacher's "įmonių lankymas Vilniuje", "company visits for my class", "визит на предприятие" |
 | 15 | task_edit | a teacher's change to a task: "move the task to Monday", "delete task 2", "add Ona to task 1" |
 | 20 | enquiry, orders | a teacher's command: "priimu užsakymą 4", "we decline", "order complete", "task: …" |
 | 25 | reports | a coordinator's report request: "this month by country", "pernai pagal kategorijas" |
@@ -58,10 +60,11 @@ from bot.flows import (
     task_talk,
     tasks,
     threads,
+    visits,
 )
 
 __all__ = [
     "account", "alerts", "attachments", "cancellations", "coordination", "documents", "enquiry", "invites", "listen",
     "listings", "offer", "offer_reports", "orders", "photos", "reports", "search", "start", "task_edit",
-    "task_talk", "tasks", "threads",
+    "task_talk", "tasks", "threads", "visits",
 ]  # fmt: skip

@@ -40,8 +40,8 @@ def menu_buttons(turn: Turn, roles: list[MembershipView], *, coordinator: bool =
         rows += [[turn.button(_("✅ My tasks"), "m", "tasks")]]
     if any(m.kind == "company" for m in roles):
         rows += [[turn.button(_("🔎 Find offers"), "m", "search"), turn.button(_("📨 My enquiries"), "m", "enquiries")]]
-        if not any(is_staff(m) for m in roles):  # staff have 🧰 Orders above
-            rows += [[turn.button(_("🧰 Orders"), "m", "orders")]]
+        orders = [] if any(is_staff(m) for m in roles) else [turn.button(_("🧰 Orders"), "m", "orders")]  # staff: above
+        rows += [[*orders, turn.button(_("♿ Visits"), "m", "visits")]]
     if coordinator:
         rows += [[turn.button(_("🚩 Reports"), "m", "reports"), turn.button(_("✔ Verify"), "m", "verify")]]
         rows += [[turn.button(_("📜 Audit log"), "m", "audit")]]

@@ -17,8 +17,9 @@ from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.offer_reports import reason_text
+from bot.flows.visits import pending_message
 from bot.i18n import Safe, escape
-from domain import moderation
+from domain import moderation, visits
 from domain.audit_log import coordinator_audit
 from domain.coordinators import coordinator_scope, require_coordinator
 from domain.errors import DomainError
@@ -178,8 +179,11 @@ async def cmd_verify(turn: Turn, _args: str) -> None:
     turn.finish()
     found, total = await moderation.unverified_organisations(turn.session, turn.person)
     tr = turn.tr
+    inclusive = await visits.pending_inclusive(turn.session, turn.person)  # ♿ declarations wait here too
     if not found:
         turn.say(tr._("Every organisation of your countries is verified."))
+        if inclusive:
+            turn.say(*pending_message(turn, inclusive))
         return
     lines = [tr.n_("{n} organisation is not verified yet:", "{n} organisations are not verified yet:", total)]
     rows: list[list[Button]] = []
@@ -189,6 +193,8 @@ async def cmd_verify(turn: Turn, _args: str) -> None:
                      + escape(f"{org.city}, {tr.country(org.country)}"))  # fmt: skip
         rows.append([turn.button(tr._("✔ {number}. Verify", number=number), "ov", org.id)])
     turn.say("\n".join(lines), rows)
+    if inclusive:
+        turn.say(*pending_message(turn, inclusive))
 
 
 @registry.button("ov")

@@ -381,6 +381,8 @@ def show_enquiry(turn: Turn, view: EnquiryView) -> None:
         tr._("To: {school}", school=view.to_organisation_name),
         tr._("Status: {status}", status=_status_text(tr, view)),
     ]
+    if view.from_inclusive:
+        lines.insert(2, tr._("♿ Inclusive employer, verified"))
     if view.quantity:
         lines.append(tr._("Quantity: {n}", n=tr.number(view.quantity)))
     if view.needed_by:

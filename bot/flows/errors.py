@@ -64,6 +64,11 @@ MESSAGES = {
     "not_your_country": N_("You coordinate other countries: a coordinator of this country must decide."),
     "saved_search_not_found": N_("This alert does not exist any more. Your alerts: /alerts."),
     "too_many_saved_searches": N_("You have as many alerts as I keep. Delete one in /alerts first."),
+    "not_inclusive_verified": N_(
+        "Only companies confirmed as inclusive employers can offer class visits. Send /visits to declare it."
+    ),
+    "not_declared_inclusive": N_("This company has not declared itself an inclusive employer."),
+    "group_too_big": N_("The group is larger than the company can take."),
     "empty_search": N_("First tell me what you are looking for; after the results I can alert you to new offers."),
 }
 

@@ -271,10 +271,12 @@ async def cmd_help(turn: Turn, _args: str) -> None:
         lines.append(_("• /alerts — your alerts about new offers: press 🔔 under results to add one."))
         if roles:
             lines.append(_("• /orders — your orders: progress and due dates."))
+            lines.append(_("• /visits — declare your company an inclusive employer, then offer class visits."))
     if any(m.kind == "school" and m.role in ("teacher", "admin") for m in roles):
         lines.append(_("• /offer — post what your students make. /listings — pause, edit or archive offers."))
         lines.append(_("• /enquiries — enquiries to your school. /orders — split orders into tasks for students."))
         lines.append(_("• /invite — invite students (administrators: teachers too) with a link and a QR code."))
+        lines.append(_("• /visits — class visits at inclusive employers, or type «company visits in Vilnius»."))
     if any(m.role == "student" for m in roles):
         lines.append(_("• /tasks — your tasks. /easy — easy-read mode on or off."))
     if coordinator:

@@ -30,7 +30,7 @@ from bot.core import registry, router
 from bot.core.turn import Services
 from bot.core.types import Incoming, Reply
 from bot.flows.errors import MESSAGES
-from domain import accounts, alerts, enquiries, invite_management, order_documents, orders
+from domain import accounts, alerts, enquiries, invite_management, order_documents, orders, visits
 from domain.catalogue import sync_categories
 from domain.db import make_engine, make_session_factory, transaction
 from domain.models import Base, ConversationState, Enquiry, Invite, Membership, Organisation, OutboxMessage, Person
@@ -111,6 +111,12 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
         invite_id = await s.scalar(select(Invite.id).where(Invite.token == invite.token))
         assert invite_id is not None
         saved, _new = await alerts.save_search(s, w.owner_c, SearchQuery("wedding cake"))  # cC's colleague's
+        company_c = await s.get_one(Organisation, w.company_c.id)  # a verified inclusive employer with a visit offer
+        company_c.inclusive_employer = True
+        visit = await visits.publish_offer(s, w.owner_c, company_c.id, what="SECRET-VISIT bakery tour", city="Vilnius",
+                                           max_group=12, access_notes=None)  # fmt: skip
+        visit_request = await visits.request_visit(s, w.teacher_a, visit.id, visit_date=utcnow().date()
+                                                   + timedelta(days=10), group_size=5, needs=None)  # fmt: skip
     async with transaction(factory) as s:  # sA1's task notification, delivered: what 🔊 Listen reads
         told = await s.scalar(
             select(OutboxMessage).where(
@@ -122,7 +128,8 @@ async def _build(factory: async_sessionmaker[AsyncSession]) -> World:
     ids = {"listing": w.listing_a.id, "draft": draft.id, "enquiry_open": open_.id, "enquiry_order": taken.id,
            "order": order.id, "order_done": finished.id, "assignment": task.assignments[0].id, "task": task.id,
            "school_a": w.school_a.id, "student_a1": w.student_a1.id, "company_c": w.company_c.id,
-           "document": document.id, "notification": told.id, "invite": invite_id, "saved_search": saved.id}  # fmt: skip
+           "document": document.id, "notification": told.id, "invite": invite_id, "saved_search": saved.id,
+           "visit_offer": visit.id, "visit_request": visit_request.id}  # fmt: skip
     return World(people, ids)
 
 
@@ -279,7 +286,8 @@ def own(*args: tuple[str, ...]) -> Entry:
 
 
 A, C, S = "tA", "tA cC", "sA1"
-MENU_TARGETS = ("offer", "listings", "enquiries", "orders", "tasks", "search", "language", "help", "cancel", "menu")
+MENU_TARGETS = ("offer", "listings", "enquiries", "orders", "tasks", "search", "language", "help", "cancel", "menu",
+                "visits")  # fmt: skip
 MATRIX: dict[str, list[Entry]] = {
     # enquiries (bot/flows/enquiry.py)
     "eq": [
@@ -402,6 +410,19 @@ MATRIX: dict[str, list[Entry]] = {
     "ivu": [stateful(("5",))],
     "ivd": [stateful(("7",))],
     "ivx": [protected("tA", ("@invite",), success="Revoked:")],
+    # inclusive employers and class visits (bot/flows/visits.py): C is a verified inclusive employer, D is not
+    "vdi": [protected("cC", ("@company_c",), success="employs people with disabilities")],
+    "vdy": [protected("cC", ("@company_c",), success="has already declared it")],
+    "vok": [protected("", ("@company_c",), success="confirmed as an inclusive employer")],  # coordinators only
+    "vnew": [protected("cC", ("@company_c",), success="What can a class see")],
+    "vci": [stateful()],
+    "vsz": [stateful(("10",))],
+    "vns": [stateful()],
+    "vrq": [protected("tA tB", ("@visit_offer",), success="On which day")],
+    "vgs": [stateful(("5",))],
+    "vnn": [stateful()],
+    "vac": [protected("cC", ("@visit_request",), success="Visit accepted")],
+    "vdc": [protected("cC", ("@visit_request",), success="is declined")],
 }
 
 
@@ -501,6 +522,8 @@ WRITES = {
     "odd",
     "rpr",
     "ivx",
+    "vac",
+    "vdc",
 }  # odd: audited
 
 
