@@ -3,18 +3,21 @@ to the fake Telegram Bot API server on loopback, with people typing and pressing
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.callbacks import CallbackSigner
 from bot.core.turn import Services
 from bot.outbox_sender.loop import SenderConfig
 from bot.telegram_app import build_application, running
+from domain.models import OutboxMessage
 from domain.search.service import SearchService
 from domain.timeutil import utcnow
 from nlu.client import NluClient
@@ -99,3 +102,37 @@ async def running_bot(
         async with running(application, poll_interval=0.0, timeout=1):
             yield server, services
         await services.nlu.aclose()
+
+
+def button_data(record: MessageRecord, action: str) -> str | None:
+    """The callback data of the button for ``action`` ("xwy", or "xwy:4" with its argument), if it has one."""
+    for _, data in FakeTelegram.buttons(record):
+        payload = (data or "").split("~")[0]
+        if payload == action or payload.startswith(action + ":"):
+            return data
+    return None
+
+
+def has_button(action: str, record: MessageRecord) -> bool:
+    return button_data(record, action) is not None
+
+
+async def press_button(who: Person, record: MessageRecord, action: str) -> int:
+    """Press the button for ``action``; the chat's cursor before the press, to wait for what it brings."""
+    data = button_data(record, action)
+    assert data is not None, (action, FakeTelegram.buttons(record))
+    mark = who.mark()
+    await who.server.user_presses(who.user_id, record.message_id, data)
+    return mark
+
+
+async def all_delivered(factory: async_sessionmaker[AsyncSession]) -> None:
+    """Every notification due so far has reached its chat (later waits then see only new ones)."""
+    for _ in range(300):
+        async with factory() as s:
+            due = (OutboxMessage.status == "pending") & (OutboxMessage.not_before <= utcnow())  # not reminders
+            if not await s.scalar(select(func.count()).select_from(OutboxMessage).where(due)):
+                await asyncio.sleep(0.3)  # sent rows are committed after Telegram answered: let the chats settle
+                return
+        await asyncio.sleep(0.1)
+    raise AssertionError("notifications were not delivered")

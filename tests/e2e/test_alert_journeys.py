@@ -30,9 +30,10 @@ from domain.models import ListingActivation, Membership, OutboxMessage, Person, 
 from domain.timeutil import utcnow
 from tests.domain.factories import listing, org
 from tests.e2e.harness import Person as Chatter
+from tests.e2e.harness import has_button as _has
 from tests.e2e.harness import plain, running_bot
+from tests.e2e.harness import press_button as _press
 from tests.fake_telegram import FakeTelegram
-from tests.fake_telegram.records import MessageRecord
 
 
 @dataclass(frozen=True)
@@ -91,26 +92,6 @@ async def _cast(factory: async_sessionmaker[AsyncSession], server: FakeTelegram,
             item.category, item.language, item.description = category, language, title
             drafts.append(item.id)
     return Cast(chatters["company"], chatters["teacher"], *drafts)
-
-
-def _data(record: MessageRecord, action: str) -> str | None:
-    for _, data in FakeTelegram.buttons(record):
-        payload = (data or "").split("~")[0]
-        if payload == action or payload.startswith(action + ":"):
-            return data
-    return None
-
-
-def _has(action: str, record: MessageRecord) -> bool:
-    return _data(record, action) is not None
-
-
-async def _press(who: Chatter, record: MessageRecord, action: str) -> int:
-    data = _data(record, action)
-    assert data is not None, (action, FakeTelegram.buttons(record))
-    mark = who.mark()
-    await who.server.user_presses(who.user_id, record.message_id, data)
-    return mark
 
 
 async def _settled(factory: async_sessionmaker[AsyncSession]) -> None:

@@ -16,25 +16,25 @@ Buttons are found by the action they carry, so the same steps serve every langua
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from itertools import count
 
 import pytest
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import enquiries, orders
 from domain.db import transaction
-from domain.models import Enquiry, Membership, Order, OutboxMessage, Person
+from domain.models import Enquiry, Membership, Order, Person
 from domain.timeutil import utcnow
 from tests.domain.factories import listing, org
 from tests.e2e.harness import Person as Chatter
+from tests.e2e.harness import all_delivered as _delivered
+from tests.e2e.harness import has_button as _has
 from tests.e2e.harness import plain, running_bot
+from tests.e2e.harness import press_button as _press
 from tests.fake_telegram import FakeTelegram
-from tests.fake_telegram.records import MessageRecord
 
 
 @dataclass(frozen=True)
@@ -97,41 +97,6 @@ async def _cast(factory: async_sessionmaker[AsyncSession], server: FakeTelegram,
         await orders.assign_task(s, baker, task.id, [rows["student"].id])
     return Cast(chatters["company"], chatters["baker"], chatters["webber"], chatters["student"], to_bakery.id,
                 to_web.id, order.id)  # fmt: skip
-
-
-def _data(record: MessageRecord, action: str) -> str | None:
-    """The callback data of the button for ``action`` ("xwy", or "xwy:4" with its argument), if it has one."""
-    for _, data in FakeTelegram.buttons(record):
-        payload = (data or "").split("~")[0]
-        if payload == action or payload.startswith(action + ":"):
-            return data
-    return None
-
-
-def _has(action: str, record: MessageRecord) -> bool:
-    return _data(record, action) is not None
-
-
-async def _press(who: Chatter, record: MessageRecord, action: str) -> int:
-    """Press the button for ``action``; the chat's cursor before the press, to wait for what it brings."""
-    data = _data(record, action)
-    assert data is not None, (action, FakeTelegram.buttons(record))
-    mark = who.mark()
-    await who.server.user_presses(who.user_id, record.message_id, data)
-    return mark
-
-
-async def _delivered(factory: async_sessionmaker[AsyncSession]) -> None:
-    """Every notification written so far has reached its chat (later waits then see only new ones)."""
-    for _ in range(300):
-        async with factory() as s:
-            due = (OutboxMessage.status == "pending") & (OutboxMessage.not_before <= utcnow())  # not reminders
-            query = select(func.count()).select_from(OutboxMessage).where(due)
-            if not await s.scalar(query):
-                await asyncio.sleep(0.3)  # sent rows are committed after Telegram answered: let the chats settle
-                return
-        await asyncio.sleep(0.1)
-    raise AssertionError("notifications were not delivered")
 
 
 async def _status(factory: async_sessionmaker[AsyncSession], model: type[Enquiry] | type[Order], row_id: int) -> str:

@@ -266,10 +266,10 @@ async def test_a_forged_download_button_for_another_order_is_refused(db: Factory
         # company C signs nothing itself, but data can be forged: a correctly signed 📥 for order B–D's document
         await _open_order(company, order_id)
         forged = services.signer.sign(company.user_id, "odd", document.id)
-        card = company.server.last_message(company.user_id)
-        assert card is not None
+        shown = company.server.last_message(company.user_id)
+        assert shown is not None
         mark = company.mark()
-        await server.user_presses(company.user_id, card.message_id, forged, strict=False)
+        await server.user_presses(company.user_id, shown.message_id, forged, strict=False)
         refused = await company.wait(after=mark)
         assert refused.document is None and "Contrato" not in plain(refused)
         await asyncio.sleep(1.0)

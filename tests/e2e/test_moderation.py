@@ -25,7 +25,11 @@ from domain.models import AuditEvent, Listing, ListingReport, Membership, Outbox
 from domain.timeutil import utcnow
 from tests.domain.factories import listing, org
 from tests.e2e.harness import Person as Chatter
+from tests.e2e.harness import all_delivered as _delivered
+from tests.e2e.harness import button_data as _data
+from tests.e2e.harness import has_button as _has
 from tests.e2e.harness import plain, running_bot
+from tests.e2e.harness import press_button as _press
 from tests.fake_telegram import FakeTelegram
 from tests.fake_telegram.records import MessageRecord
 
@@ -34,37 +38,6 @@ TITLE = "Šakotis su medumi"
 SCHOOL = "Kauno kepykla"
 LT_REASON = "Nuotraukos paimtos iš interneto, ne mokinių darbas"
 _ids = count(8101)
-
-
-def _data(record: MessageRecord, action: str) -> str | None:
-    for _, data in FakeTelegram.buttons(record):
-        payload = (data or "").split("~")[0]
-        if payload == action or payload.startswith(action + ":"):
-            return data
-    return None
-
-
-def _has(action: str, record: MessageRecord) -> bool:
-    return _data(record, action) is not None
-
-
-async def _press(who: Chatter, record: MessageRecord, action: str) -> int:
-    data = _data(record, action)
-    assert data is not None, (action, FakeTelegram.buttons(record))
-    mark = who.mark()
-    await who.server.user_presses(who.user_id, record.message_id, data)
-    return mark
-
-
-async def _delivered(factory: Factory) -> None:
-    for _ in range(300):
-        async with factory() as s:
-            due = (OutboxMessage.status == "pending") & (OutboxMessage.not_before <= utcnow())
-            if not await s.scalar(select(func.count()).select_from(OutboxMessage).where(due)):
-                await asyncio.sleep(0.3)
-                return
-        await asyncio.sleep(0.1)
-    raise AssertionError("notifications were not delivered")
 
 
 async def _member(s: AsyncSession, server: FakeTelegram, organisation_id: int, role: str, language: str) -> Chatter:
