@@ -137,7 +137,9 @@ class ConsoleChat:
     def prompt(self) -> str:
         return f"[{self.current.key}] > "
 
-    def _show(self, persona: Persona, reply: Reply, prefix: str = "") -> None:
+    def _show(self, persona: Persona, reply: Reply, prefix: str = "", *, more: bool = False) -> None:
+        """One message as text; its buttons numbered on from the turn's earlier messages when ``more`` (a page
+        of results with a picture per offer is several messages: #4 is the fourth button of them all)."""
         text = to_terminal(reply.text, colour=self.colour)
         if len(reply.photos) > 1:  # a terminal shows no pictures: say where they would be
             text = f"[album: {len(reply.photos)} photos]" + (f" {text}" if text else "")
@@ -151,10 +153,13 @@ class ConsoleChat:
         if reply.voice is not None:  # a terminal cannot play it: say what it would say, and for how long
             self.write(f"🔊 ({reply.voice.duration} s) {reply.voice.words}")
         buttons = [b for row in reply.buttons for b in row]
+        if not more:
+            persona.last_buttons = []
+        first = len(persona.last_buttons) + 1
         if buttons:
-            persona.last_buttons = buttons
+            persona.last_buttons = persona.last_buttons + buttons
             self.write(
-                "   " + "  ".join(f"[#{i}] {to_terminal(b.label, colour=False)}" for i, b in enumerate(buttons, 1))
+                "   " + "  ".join(f"[#{i}] {to_terminal(b.label, colour=False)}" for i, b in enumerate(buttons, first))
             )
 
     async def send(self, line: str) -> None:
@@ -186,8 +191,8 @@ class ConsoleChat:
             text=None if callback else line,
             callback=callback,
         )
-        for reply in await router.handle(self.services, incoming):
-            self._show(self.current, reply)
+        for n, reply in enumerate(await router.handle(self.services, incoming)):
+            self._show(self.current, reply, more=n > 0)
         await self.deliver()
 
     async def _send_file(self, path: Path) -> None:
@@ -202,8 +207,8 @@ class ConsoleChat:
             attachment="document",
             file=IncomingFile("document", str(path), None, path.name, size),
         )
-        for reply in await router.handle(self.services, incoming):
-            self._show(self.current, reply)
+        for n, reply in enumerate(await router.handle(self.services, incoming)):
+            self._show(self.current, reply, more=n > 0)
         await self.deliver()
 
     def _switch(self, key: str) -> None:

@@ -42,6 +42,7 @@ MIN_TYPO_SKELETON = 5
 # least this similar (inflections, typo corrections of a long word, concepts), or its category's word
 # standing alone for the category (not a word of a phrase, not shared with other categories).
 STRONG_SIMILARITY = 0.7
+WEAK_TYPO = STRONG_SIMILARITY - 0.05  # a look-alike of a word the listings already use: scores, proves nothing
 STRONG_CATEGORY = 0.6
 # The query words that must be matched: the rarest ones, within this factor of the rarest.
 KEY_WORD_RATIO = 0.75
@@ -140,11 +141,11 @@ def expand(index: SearchIndex, word: str, typos: bool | None = None) -> Expansio
         found[word] = 1.0
     if len(word) >= MIN_PREFIX:
         _add_prefix_matches(index, word, found)
-    # A word the listings use in another form ("svetainės" beside "svetainių") is that word, not a typo of a
-    # look-alike ("šventinės", festive): typo matching is for words no listing writes in any form.
+    # A word the listings use in another form ("svetainės" beside "svetainių") is that word first: a look-alike
+    # two edits away ("šventinės", festive) may still rank, but is no evidence that a listing offers the thing.
     inflected = any(s >= INFLECTION_SIMILARITY and in_listing_text(index, t) for t, s in found.items())
-    if len(word) > MIN_PREFIX and typos and not inflected:
-        _add_typo_matches(index, word, found)
+    if len(word) > MIN_PREFIX and typos:
+        _add_typo_matches(index, word, found, ceiling=WEAK_TYPO if inflected else 1.0)
     for number in concepts_of(word):  # "birthday" → "gimtadieniams", "urodziny", "compleanni", ...
         for term in index.concept_terms(number):
             if term != word and found.get(term, 0.0) < CONCEPT_SIMILARITY:
@@ -195,8 +196,9 @@ def _allowed_edits(length: int) -> int:
     return 1 if length < 9 else 2
 
 
-def _add_typo_matches(index: SearchIndex, word: str, found: dict[str, float]) -> None:
-    """Typos and cognates: skeletons within one or two edits (OSA distance, so a swap is one edit)."""
+def _add_typo_matches(index: SearchIndex, word: str, found: dict[str, float], ceiling: float = 1.0) -> None:
+    """Typos and cognates: skeletons within one or two edits (OSA distance, so a swap is one edit); their
+    similarity at most ``ceiling``."""
     key = skeleton(word)
     edits = _allowed_edits(len(key))
     for length in range(len(key) - edits, len(key) + edits + 1):
@@ -209,7 +211,7 @@ def _add_typo_matches(index: SearchIndex, word: str, found: dict[str, float]) ->
         ):
             if distance and min(len(key), len(other)) < MIN_TYPO_SKELETON:
                 continue  # "tattoo" (tato) is not "tetto" (teto): in four letters one edit is another word
-            similarity = 0.92 if distance == 0 else 0.88 - 0.1 * (distance - 1)
+            similarity = min(ceiling, 0.92 if distance == 0 else 0.88 - 0.1 * (distance - 1))
             for term in index.terms_of_skeleton(other):
                 if term != word and similarity > found.get(term, 0.0):
                     found[term] = similarity

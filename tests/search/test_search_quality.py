@@ -76,7 +76,9 @@ TUNE_FLOORS = {
 }
 BLIND_FLOORS = {
     "=same-language": (78.0, 84.0),  # goal 90 / 97: not reached
-    "=cross-language": (50.0, 55.0),  # goal 80 / 90: not reached (taxonomy word links: was 47.1 / 52.9)
+    # goal 80 / 90: not reached (taxonomy word links: was 47.1 / 52.9; 55.9 → 54.4 hit@3, one case, since a look-alike
+    # of a word the listings use is no evidence: the price-capped website search no longer shows a haircut)
+    "=cross-language": (50.0, 54.0),
     "=nothing": (81.0, 81.0),  # goal 95: not reached
     "chatty": (56.0, 73.0),  # goal 95 (hit@3): not reached
 }
