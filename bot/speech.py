@@ -20,11 +20,11 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import espeakng_loader
-import numpy as np
-import soundfile
+if TYPE_CHECKING:
+    import numpy as np
+
 
 OPUS_RATE = 48_000
 SPEECH_MAX_CHARS = 1_500  # about two minutes of speech: more is not a message to listen to
@@ -85,6 +85,8 @@ class _Engine:
         return 0
 
     def _load(self) -> None:
+        import espeakng_loader  # here, not at import: the bot starts without the speech libraries loaded
+
         lib = ctypes.CDLL(espeakng_loader.get_library_path())
         lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
         lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
@@ -98,6 +100,8 @@ class _Engine:
         self._lib, self._rate = lib, rate
 
     def pcm(self, language: str, text: str) -> tuple[np.ndarray[Any, np.dtype[np.int16]], int]:
+        import numpy as np
+
         with self._lock:
             if self._lib is None:
                 self._load()
@@ -117,6 +121,9 @@ _ENGINE = _Engine()
 
 def synthesise(language: str, text: str) -> Speech:
     """``text`` (already :func:`speakable`) spoken in ``language`` as an OGG/Opus voice note, 48 kHz mono."""
+    import numpy as np
+    import soundfile
+
     samples, rate = _ENGINE.pcm(language, text)
     if samples.size == 0:
         raise ValueError("nothing to say")

@@ -23,7 +23,7 @@ from domain.timeutil import utcnow
 from nlu.normalise.dates import resolve_date
 from tests.domain.factories import World, build_world
 from tests.e2e.harness import Person as Chatter
-from tests.e2e.harness import plain, running_bot
+from tests.e2e.harness import all_delivered, plain, running_bot
 
 Factory = async_sessionmaker[AsyncSession]
 
@@ -110,6 +110,8 @@ async def test_teacher_and_student_talk_about_a_task(db: Factory, script: Script
         mark = teacher.mark()
         await student.send(script.follow_up, reply_to=answer.message_id)
         await teacher.wait_text(script.follow_up, after=mark)
+        # a person reads before typing: by then the sender has recorded the delivery (what "right after" is from)
+        await all_delivered(db)
         mark = student.mark()
         await teacher.send(script.typed_answer)
         await student.wait_text(script.typed_answer, after=mark)

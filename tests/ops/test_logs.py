@@ -38,7 +38,7 @@ def _objects(output: str) -> list[dict[str, object]]:
 
 
 def test_every_line_is_json_libraries_included(tmp_path: Path) -> None:
-    done = _vet2b(tmp_path, "db", "upgrade", LOG_FORMAT="json", LOG_LEVEL="INFO")
+    done = _vet2b(tmp_path, "-v", "db", "upgrade", LOG_FORMAT="json", LOG_LEVEL="INFO")  # -v: Alembic speaks
     assert done.returncode == 0, done.stderr
     records = _objects(done.stdout) + _objects(done.stderr)
     assert any(str(r["logger"]).startswith("alembic") for r in records)  # a library's own logging
@@ -52,7 +52,7 @@ def test_the_error_line_is_json_too(tmp_path: Path) -> None:
 
 
 def test_text_stays_the_default_and_a_bad_format_is_one_line(tmp_path: Path) -> None:
-    done = _vet2b(tmp_path, "db", "upgrade", LOG_LEVEL="INFO")
+    done = _vet2b(tmp_path, "-v", "db", "upgrade", LOG_LEVEL="INFO")
     assert done.returncode == 0 and " INFO alembic" in done.stderr and not done.stderr.startswith("{")
     bad = _vet2b(tmp_path, "stats", LOG_FORMAT="yaml")
     assert bad.returncode == 2
