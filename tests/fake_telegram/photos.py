@@ -116,21 +116,6 @@ class PhotoMethods:
         ]  # fmt: skip
         return self._queue_user_media(user_id, {"photo": sizes}, caption)
 
-    async def user_sends_file(
-        self, user_id: int, content: bytes, file_name: str, *, mime_type: str | None = None, caption: str | None = None
-    ) -> dict[str, Any]:
-        """The user sends a file (a "document"); its mime type is what the app guessed from ``file_name``."""
-        uploaded = self._user_file(content, "documents", file_name, mime_type)
-        document: dict[str, Any] = {
-            "file_id": uploaded.file_id,
-            "file_unique_id": uploaded.file_unique_id,
-            "file_name": file_name,
-            "file_size": len(content),
-        }
-        if mime_type:
-            document["mime_type"] = mime_type
-        return self._queue_user_media(user_id, {"document": document}, caption)
-
     def downloads(self, file_id: str) -> bool:
         """Whether the bot asked for this file (getFile) — a refused file should never be fetched."""
         return file_id in getattr(self, "_asked_files", set())
