@@ -8,6 +8,7 @@ import service; everything that the file alone can tell is checked here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -33,6 +34,7 @@ from domain.taxonomy import LANGUAGES, Taxonomy
 from domain.text_input import tidy
 from domain.yamlnodes import LineIndex, YamlSyntaxError, load_values
 
+PROGRESS_EVERY = 1_000  # listings checked between two progress reports
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 ORG_FIELDS = {
@@ -214,9 +216,12 @@ def decode(data: bytes) -> tuple[str | None, CatalogueError | None]:
     return text.removeprefix("\ufeff"), None
 
 
-def parse_catalogue(data: bytes, taxonomy: Taxonomy, base_dir: Path | None = None) -> CatalogueFile:
+def parse_catalogue(
+    data: bytes, taxonomy: Taxonomy, base_dir: Path | None = None, *, progress: Callable[[int, int], None] | None = None
+) -> CatalogueFile:
     """``base_dir``: the folder of the catalogue file, where the paths in ``photos:`` start (None: the file
-    came without a folder, so a listing with photos is an error)."""
+    came without a folder, so a listing with photos is an error). ``progress(done, total)``: listings checked,
+    every ``PROGRESS_EVERY`` and at the end."""
     text, error = decode(data)
     result = CatalogueFile(lines=LineIndex(text or ""))
     if error is not None or text is None:
@@ -241,7 +246,12 @@ def parse_catalogue(data: bytes, taxonomy: Taxonomy, base_dir: Path | None = Non
     result.declared_orgs = {str(i.fields["slug"]): i.fields.get("kind") for i in org_items if "slug" in i.fields}
     result.organisations = [r for r in (_organisation(i) for i in org_items) if r is not None]
     listing_items = _items("listings", root.get("listings"), result)
-    result.listings = [r for r in (_listing(i, taxonomy, base_dir) for i in listing_items) if r is not None]
+    for checked, item in enumerate(listing_items, 1):
+        record = _listing(item, taxonomy, base_dir)
+        if record is not None:
+            result.listings.append(record)
+        if progress is not None and (checked % PROGRESS_EVERY == 0 or checked == len(listing_items)):
+            progress(checked, len(listing_items))
     _check_duplicates(result)
     _check_listing_orgs_in_file(result)
     return result

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.cli.app import UserError, cli, with_database
+from bot.cli.app import UserError, cli, settings, with_database
+from bot.cli.progress_bar import ProgressBar
 from domain.catalogue import ImportReport, export_catalogue, import_catalogue
 from domain.taxonomy import DATA_DIR, load_taxonomy
 
@@ -26,8 +27,12 @@ def _import(path: Path) -> ImportReport:
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
 
+    bar = ProgressBar("listings")
+
     async def work(factory: async_sessionmaker[AsyncSession]) -> ImportReport:
-        return await import_catalogue(factory, data, load_taxonomy(), base_dir=path.parent)
+        if settings().log_format == "json":  # JSON logs: the summary line below is the record
+            return await import_catalogue(factory, data, load_taxonomy(), base_dir=path.parent)
+        return await import_catalogue(factory, data, load_taxonomy(), base_dir=path.parent, progress=bar)
 
     report = with_database(work)
     if not report.ok:
