@@ -38,7 +38,7 @@ $(DEV_STAMP): $(STAMP) requirements-dev.lock
 install-dev: $(DEV_STAMP)  ## also tests, linters and type checking (requirements-dev.lock)
 
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po | $(STAMP)
-	@$(BIN)/pybabel compile -d locales -D messages -l $* >/dev/null
+	@$(BIN)/pybabel --quiet compile -d locales -D messages -l $*
 
 locales: $(MO)  ## compile the translation catalogues
 

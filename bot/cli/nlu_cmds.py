@@ -40,7 +40,7 @@ def install_cmd() -> None:
 @nlu.command("train")
 @click.option("--force", is_flag=True, help="Train even if a model for the current data and config exists.")
 def train_cmd(force: bool) -> None:
-    """Train the model if nlu/config.yml or nlu/data/ changed; print where the model is."""
+    """Train the model if nlu/config.yml or nlu/data/ changed; say where the model is."""
     try:
         result = server.train(settings().var_dir, force=force, progress=_progress)
     except server.NluServerError as exc:
@@ -49,7 +49,7 @@ def train_cmd(force: bool) -> None:
         _progress(f"trained in {result.seconds:.0f} s")
     else:
         _progress("model is up to date (data and config unchanged)")
-    click.echo(str(result.model))
+    _progress(f"model: {result.model}")
 
 
 @nlu.command("serve")
