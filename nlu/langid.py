@@ -18,6 +18,8 @@ from typing import Final
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from nlu.normalise._text import fold
+from nlu.normalise.translit import looks_like_translit_russian
 from nlu.normalise.vocab import word_set
 
 SUPPORTED: Final = ("lt", "lv", "en", "pl", "it", "pt", "ru")
@@ -117,3 +119,41 @@ def unsupported_language(text: str) -> str | None:
 
 # Common words of our own languages that the foreign tables share ("para", "una", "des"): they weigh against.
 _OWN_COMMON: Final = word_set("para una uma de des que per con com por sem senza preciso preciso serve")
+
+
+# Greetings and thanks that belong to one of our languages only (folded); "sveiki" (lt and lv), "ok", "hey"
+# and "salut" are not here. They tell a newcomer's language from a first "ola" or "labas" — too short for lingua.
+_GREETINGS: Final = {
+    "pt": word_set("ola oi obrigado obrigada bom boa dia tarde noite bons"),
+    "lt": word_set("labas laba diena rytas vakaras sveikas sveika aciu sveikinu"),
+    "lv": word_set("labdien labrit labvakar sveiks sveika cau paldies"),
+    "pl": word_set("czesc witam witajcie dzien dobry siema dziekuje"),
+    "it": word_set("ciao buongiorno buonasera salve grazie"),
+    "en": word_set("hello hi good morning afternoon evening thanks"),
+}  # fmt: skip
+_FIRST_WORDS_MIN_WORDS: Final = 3  # lingua is reliable from about three words of a sentence…
+_FIRST_WORDS_CONFIDENCE: Final = 0.6  # …when it is sure: a town's name or a loanword sways short ones
+
+
+def first_words_language(text: str) -> str | None:
+    """The language of a newcomer's message, or None when it cannot be told with confidence.
+
+    Why a stricter rule than :func:`detect_language`: it decides what a person who has not chosen anything
+    is spoken to in, with no saved language to fall back on, so a guess on one word ("hello" reads as
+    Italian to lingua) is worse than no answer. Cyrillic or Russian typed in Latin letters is Russian; a
+    greeting or thanks of one language only is that language; three words or more are lingua's when it is sure."""
+    letters = [c for c in text[:_MAX_CHARS] if c.isalpha()]
+    if not letters:
+        return None
+    if sum(1 for c in letters if _is_cyrillic(c)) * 2 >= len(letters) or looks_like_translit_russian(text):
+        return "ru"
+    words = fold(text[:_MAX_CHARS]).replace(",", " ").replace("!", " ").replace(".", " ").split()
+    greeted = {code for code, vocabulary in _GREETINGS.items() if any(w in vocabulary for w in words)}
+    if len(greeted) == 1:
+        return greeted.pop()
+    if len(words) < _FIRST_WORDS_MIN_WORDS:
+        return None
+    ranked = get_detector().compute_language_confidence_values(text[:_MAX_CHARS])
+    if not ranked or ranked[0].value < _FIRST_WORDS_CONFIDENCE:  # "cakes in Kaunas": 0.4 Lithuanian
+        return None
+    return _LINGUA_TO_CODE.get(ranked[0].language)

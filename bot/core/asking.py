@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from bot.core.types import Reply
 from nlu import answers
+from nlu.client import NluResult
 from nlu.normalise._text import fold
 from nlu.normalise.dates import resolve_date_forgiving
 from nlu.normalise.numbers import extract_quantity
@@ -178,3 +179,16 @@ def by_label(ask: Ask, text: str) -> Option | None:
         if label and fuzz.ratio(typed, label) >= LABEL_MATCH:
             scored.append(option)
     return scored[0] if len(scored) == 1 else None
+
+
+# Requests that end a question the message does not answer: the person has moved on ("actually, show my
+# enquiries", "we need 40 cakes by Friday" where a number, date or country was asked).
+LEAVING_INTENTS: Final = frozenset({"search_offers", "post_offer", "my_enquiries", "my_listings", "my_tasks", "help"})
+MOVED_ON_MIN_WORDS: Final = 3
+
+
+def is_new_request(text: str, result: NluResult) -> bool:
+    """True when ``text``, which answered nothing, is a request of its own (a search needs a category)."""
+    if len(text.split()) < MOVED_ON_MIN_WORDS or result.intent not in LEAVING_INTENTS:
+        return False
+    return result.intent != "search_offers" or "category" in result.entities

@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 
 from bot.core import asking, registry
 from bot.core.callbacks import Action, BadCallback
-from bot.core.turn import Services, State, Turn
+from bot.core.turn import LANGUAGE_CHOSEN, Services, State, Turn
 from bot.core.types import Incoming, Reply
 from bot.flows import errors as error_messages
 from bot.i18n import N_, translator
@@ -26,6 +26,7 @@ from domain.limits import INCOMING_MAX
 from domain.models import Person
 from domain.text_input import require_length
 from nlu import answers
+from nlu.langid import first_words_language
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +155,8 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
     answers), an answer to the open question (the same action as its button), the current step's typed value,
     what the person's situation makes of it (a refinement of the last search, a teacher's "we accept", an
     answer to a relayed message…), and only then the intent on its own."""
+    if turn.person.consent_at is None and not turn.recall(LANGUAGE_CHOSEN):
+        await _newcomer_language(turn, text)
     if turn.reply_to_message_id is not None:
         for replied in registry.REPLIED:
             if await replied(turn, text):
@@ -178,6 +181,14 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
         return
     by_intent = registry.INTENTS.get(result.intent) or registry.INTENTS["search_offers"]
     await by_intent(turn, text)
+
+
+async def _newcomer_language(turn: Turn, text: str) -> None:
+    """Someone who has not chosen anything yet is answered in the language they write ("ola, bom dia"), from
+    the first message: Telegram's language code is the app's, which is often not the person's."""
+    written = first_words_language(text)
+    if written is not None and written != turn.person.language:
+        await accounts.set_language(turn.session, turn.person, written)
 
 
 # Intents that are no request of their own: after a yes/no or pick question they are an unplaced answer.
@@ -220,22 +231,14 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     return True
 
 
-# Requests that end a number or date question: the person has moved on ("actually, show my enquiries").
-LEAVING_INTENTS = frozenset({"search_offers", "post_offer", "my_enquiries", "my_listings", "my_tasks", "help"})
-MOVED_ON_MIN_WORDS = 3
-
-
 async def _moved_on(turn: Turn, text: str) -> bool:
     """True (and the flow is left) when a number or date question gets no number or date but a new request
     instead — "actually we need a website for our shop" — so that request is served, not re-asked."""
     asked = turn.asked
-    if asked is None or asked.expects not in ("number", "date") or len(text.split()) < MOVED_ON_MIN_WORDS:
+    if asked is None or asked.expects not in ("number", "date") or len(text.split()) < asking.MOVED_ON_MIN_WORDS:
         return False
     value = asking.interpret(text, asked.expects, language=turn.person.language, now=turn.now)
-    if value.kind != "none":
-        return False
-    result = await turn.understand(text)
-    if result.intent not in LEAVING_INTENTS or (result.intent == "search_offers" and "category" not in result.entities):
+    if value.kind != "none" or not asking.is_new_request(text, await turn.understand(text)):
         return False
     turn.finish()
     return True

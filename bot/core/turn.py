@@ -20,6 +20,7 @@ from nlu.client import NluClient, NluResult
 
 MAX_BUTTONS_EASY = 3
 MEMORY = "memory"
+LANGUAGE_CHOSEN = "language_chosen"  # remembered once the person picked a language: no more guessing it
 
 
 @dataclass

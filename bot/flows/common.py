@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core import asking, registry
 from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.i18n import Translator
@@ -57,3 +58,16 @@ async def show_menu(turn: Turn, intro: str | None = None) -> None:
     roles = await memberships(turn)
     coordinator = await coordinator_scope(turn.session, turn.person.id) is not None
     turn.say(intro or turn.tr._("What would you like to do?"), menu_buttons(turn, roles, coordinator=coordinator))
+
+
+async def served_as_request(turn: Turn, text: str) -> bool:
+    """For a step's typed answer it could not read: when the message is a request of its own ("preciso de 40
+    bolos"), leave the step and serve it (True); otherwise the step asks again (False)."""
+    if len(text.split()) < asking.MOVED_ON_MIN_WORDS:
+        return False
+    result = await turn.understand(text)
+    if not asking.is_new_request(text, result):
+        return False
+    turn.finish()
+    await registry.INTENTS.get(result.intent, registry.INTENTS["search_offers"])(turn, text)
+    return True

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bot.core import registry
 from bot.core.callbacks import Action
-from bot.core.turn import Turn
-from bot.flows.common import memberships, show_menu
+from bot.core.turn import LANGUAGE_CHOSEN, Turn
+from bot.core.types import Button
+from bot.flows.common import memberships, served_as_request, show_menu
 from bot.flows.errors import describe
 from bot.i18n import LANGUAGE_FLAGS, LANGUAGE_NAMES, N_, translator
 from domain import accounts
@@ -19,7 +20,7 @@ from domain.taxonomy import LANGUAGES
 from domain.text_input import typed_name
 from nlu.langid import detect_language, unsupported_language
 from nlu.language_names import language_named
-from nlu.normalise.places import find_country
+from nlu.normalise.places import find_city, find_country
 
 MARKET_COUNTRIES = ("LT", "LV", "PL", "IT", "PT")
 
@@ -192,18 +193,36 @@ async def company_name(turn: Turn, text: str) -> None:
         turn.say(_("Please send the company name (2 to 200 characters)."))
         return
     turn.goto("company", "country", name=name)
-    rows = [[turn.button(f"{turn.tr.country(code)}", "cc", code) for code in MARKET_COUNTRIES[:3]]]
-    rows.append([turn.button(f"{turn.tr.country(code)}", "cc", code) for code in MARKET_COUNTRIES[3:]])
-    turn.say(_("In which country is the company? Choose or type the country."), rows, expects="text")
+    turn.say(_("In which country is the company? Choose or type the country."), _country_rows(turn), expects="text")
 
 
 @registry.step("company", "country")
 async def company_country_typed(turn: Turn, text: str) -> None:
+    """A country by name (any of our languages) or code; a town ("Porto", "в Даугавпилсе") answers the city
+    question too; a request instead ("preciso de 40 bolos") leaves the registration and is served."""
     code = text.strip().upper() if len(text.strip()) == 2 else find_country(text)
-    if code is None or code not in countries():
-        turn.say(turn.tr._("I did not recognise that country. Please type its name or two-letter code, e.g. LT."))
+    town = find_city(text)
+    if code is None and town is not None:
+        code = town[1]
+    if code is not None and code in countries():
+        if town is not None and town[1] == code:
+            await _create_company(turn, code, town[0])
+        else:
+            _ask_city(turn, code)
         return
-    _ask_city(turn, code)
+    if await served_as_request(turn, text):
+        return
+    turn.say(
+        turn.tr._("I did not recognise that country. Please choose it or type its name, for example Portugal."),
+        _country_rows(turn),
+        expects="text",
+    )
+
+
+def _country_rows(turn: Turn) -> list[list[Button]]:
+    rows = [[turn.button(f"{turn.tr.country(code)}", "cc", code) for code in MARKET_COUNTRIES[:3]]]
+    rows.append([turn.button(f"{turn.tr.country(code)}", "cc", code) for code in MARKET_COUNTRIES[3:]])
+    return rows
 
 
 @registry.button("cc")
@@ -230,8 +249,12 @@ async def company_city(turn: Turn, text: str) -> None:
     except Invalid:
         turn.say(turn.tr._("Please send the city name."))
         return
+    await _create_company(turn, str(turn.state.data["country"]), city)
+
+
+async def _create_company(turn: Turn, country: str, city: str) -> None:
     data = turn.state.data
-    view = await accounts.create_company(turn.session, turn.person, str(data["name"]), str(data["country"]), city)
+    view = await accounts.create_company(turn.session, turn.person, str(data["name"]), country, city)
     pending = data.get("pending_listing")
     turn.finish()
     if pending:  # they were about to enquire: carry on with that offer
@@ -305,6 +328,7 @@ async def _switch_language(turn: Turn, code: str) -> None:
         return
     await accounts.set_language(turn.session, turn.person, code)
     turn.person.language = code
+    turn.remember(LANGUAGE_CHOSEN, True)
     # TRANSLATORS: said right after switching to this language; name the language you translate into.
     await show_menu(turn, translator(code, easy=turn.easy)._("I will speak English with you now."))
 

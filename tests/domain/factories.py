@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.db import transaction
 from domain.models import Base, Listing, Membership, Organisation, OutboxMessage, Person
+from domain.timeutil import utcnow
 
 _ids = itertools.count(1)
 
@@ -20,7 +21,12 @@ def next_id() -> int:
 
 
 async def person(s: AsyncSession, name: str, *, telegram: bool = True, language: str = "en") -> Person:
-    p = Person(telegram_id=700_000_000 + next_id() if telegram else None, display_name=name, language=language)
+    p = Person(  # a named person with a role has agreed to be stored, as in the bot (accounts.give_consent)
+        telegram_id=700_000_000 + next_id() if telegram else None,
+        display_name=name,
+        language=language,
+        consent_at=utcnow(),
+    )
     s.add(p)
     await s.flush()
     return p

@@ -18,7 +18,16 @@ from bot.core import registry
 from domain import enquiries, orders
 from domain.catalogue import import_catalogue
 from domain.db import transaction
-from domain.models import ConversationState, Enquiry, Order, OutboxMessage, Person, Review, TaskAssignment
+from domain.models import (
+    ConversationState,
+    Enquiry,
+    Order,
+    Organisation,
+    OutboxMessage,
+    Person,
+    Review,
+    TaskAssignment,
+)
 from domain.taxonomy import DATA_DIR, load_taxonomy
 from tests.domain.factories import World, build_world
 from tests.flows.helpers import Chat, make_services, outbox, person_by_telegram, said, text_of
@@ -212,6 +221,7 @@ async def test_the_bot_follows_the_language_people_write_in(db: async_sessionmak
     assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
     chat = Chat(make_services(db), 6400, "Comprador", "en")
     await chat.send("/start")
+    await chat.send("just looking")  # chose in English: from now on it takes a pattern to switch
     await chat.send("preciso de um bolo de aniversário para sexta")
     assert (await person_by_telegram(db, 6400)).language == "en"  # one message is not yet a pattern
     replies = await chat.send("queremos também salgados para a festa")
@@ -220,6 +230,64 @@ async def test_the_bot_follows_the_language_people_write_in(db: async_sessionmak
 
     german = text_of(await chat.send("Ich brauche einen Kuchen bis Freitag"))
     assert "Lietuvių" in german and "Русский" in german
+
+
+@pytest.mark.parametrize(
+    ("first", "language", "welcome"),
+    [
+        ("ola, bom dia", "pt", "Olá!"),
+        ("labas", "lt", "Sveiki!"),
+        ("Добрый день", "ru", "Здравствуйте!"),
+        ("czesc", "pl", "Dzień dobry!"),
+    ],
+)
+async def test_a_newcomer_is_answered_in_the_language_of_their_first_words(
+    db: async_sessionmaker[AsyncSession], first: str, language: str, welcome: str
+) -> None:
+    chat = Chat(make_services(db, intents={first: "greet"}), 6450, "Novo", "en")  # the app's language, not theirs
+    replies = await chat.send(first)
+    assert (await person_by_telegram(db, 6450)).language == language
+    assert text_of(replies).startswith(welcome)
+
+
+async def test_a_chosen_language_is_not_second_guessed(db: async_sessionmaker[AsyncSession]) -> None:
+    chat = Chat(make_services(db), 6460, "Novo", "en")
+    first = await chat.send("/start")
+    await chat.press(chat.button(first, "m", "language"))
+    await chat.press(chat.button(await chat.send("/language"), "lang", "lv"))
+    await chat.send("ola, bom dia")
+    assert (await person_by_telegram(db, 6460)).language == "lv"
+
+
+@pytest.mark.parametrize(
+    ("answer", "country", "city"),
+    [("Porto", "PT", "Porto"), ("в Даугавпилсе", "LV", "Daugavpils"), ("Portugal, Braga", "PT", "Braga")],
+)
+async def test_a_town_answers_the_country_question_too(
+    db: async_sessionmaker[AsyncSession], answer: str, country: str, city: str
+) -> None:
+    chat = Chat(make_services(db), 6470, "Dono", "pt")
+    await chat.send("/start")
+    await chat.send("represento uma empresa")
+    await chat.send("Padaria Sol")
+    replies = await chat.send(answer)
+    async with db() as s:
+        company = await s.scalar(select(Organisation).where(Organisation.name == "Padaria Sol"))
+    assert company is not None and (company.country, company.city) == (country, city)
+    assert "Padaria Sol" in text_of(replies)
+
+
+async def test_a_request_instead_of_a_country_is_served(db: async_sessionmaker[AsyncSession]) -> None:
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    need = "preciso de um bolo de aniversario para 30 pessoas"
+    chat = Chat(make_services(db, intents={need: "search_offers"}), 6480, "Dono", "pt")
+    await chat.send("/start")
+    await chat.send("represento uma empresa")
+    await chat.send("Padaria Sol")
+    again = await chat.send("Marte")  # not a country, and no request: asked again, with the buttons
+    assert len(chat.buttons(again, "cc")) == 5 and "Portugal" in text_of(again)
+    replies = await chat.send(need)
+    assert "Bolos de aniversário" in text_of(replies)
 
 
 async def test_photos_stickers_and_voice_get_an_answer(db: async_sessionmaker[AsyncSession]) -> None:
