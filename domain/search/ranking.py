@@ -467,10 +467,12 @@ def _tiebreak(
         score, slot = item
         similarity = fuzz.token_set_ratio(query_text, index.titles[slot]) / 100.0
         same_language = 1.0 if language is not None and index.languages[slot] == language else 0.0
-        return (min(100.0, round(score + 3.0 * similarity + same_language, 4)), slot)
+        return (round(score + 3.0 * similarity + same_language, 4), slot)
 
+    # Sorted on the adjusted value before it is capped: two full matches (100) are still told apart by
+    # their titles and language ("bolo de aniversário": the Portuguese cake before the Italian one).
     ordered = sorted((adjusted(item) for item in pool), key=lambda item: (-item[0], index.listing_ids[item[1]]))
-    return ordered[:depth]
+    return [(min(100.0, score), slot) for score, slot in ordered[:depth]]
 
 
 def listing_order(index: SearchIndex, slots: Iterable[int], depth: int) -> Ranked:

@@ -35,6 +35,15 @@ async def test_hit_carries_what_the_bot_shows(demo: Factory) -> None:
     assert [h.score for h in page.hits] == sorted((h.score for h in page.hits), reverse=True)
 
 
+async def test_full_matches_are_ordered_by_title_and_language(demo: Factory) -> None:
+    """Scores are capped at 100; the order among full matches still follows the title and the query's language."""
+    service = SearchService(refresh_interval=0)
+    query = SearchQuery("preciso de um bolo de aniversario para 30 pessoas", language="pt")
+    async with demo() as session:
+        hits = (await service.search(session, query)).hits
+    assert hits[0].slug == "epht-bolos-aniversario" and hits[0].score == hits[1].score == 100
+
+
 async def test_empty_text_with_a_category_lists_the_category(demo: Factory) -> None:
     service = SearchService(refresh_interval=0)
     async with demo() as session:
