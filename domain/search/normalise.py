@@ -75,6 +75,16 @@ def query_words(text: str) -> list[str]:
     return found
 
 
+def surface_forms(text: str) -> dict[str, str]:
+    """Folded word → the word as written, lower case ("kupinats" → "kūpināts"): what a model reads better."""
+    forms: dict[str, str] = {}
+    for raw in _WORD_RE.findall(text[:MAX_QUERY_CHARS]):
+        folded = _fold_word(raw)
+        if folded and folded not in forms:
+            forms[folded] = raw.lower()
+    return forms
+
+
 _SKELETON_PAIRS = (("ph", "f"), ("th", "t"), ("qu", "k"), ("ck", "k"), ("c", "k"), ("q", "k"), ("w", "v"), ("y", "i"))
 _SKELETON_PAIRS_RU = (("ё", "е"), ("й", "и"), ("ъ", ""), ("ь", ""), ("ы", "и"))
 

@@ -56,6 +56,11 @@ TIEBREAK_POOL = 60
 PLACE_BONUS = 6.0
 
 Expansion = list[tuple[str, float]]
+# Places a query word that nothing in the index knows (no listing, category or concept word, no look-alike):
+# (index, folded word, the word as the user wrote it, the query's language) → (folded word listings use, similarity)
+# for the words that mean the same thing, usually in another language. None in the app; bench/links_e5.py
+# measures one made with multilingual-e5 (docs/search.md, "Issue 10, fourth round").
+WordLinker = Callable[[SearchIndex, str, str, str | None], list[tuple[str, float]]]
 
 
 @dataclass(frozen=True)
@@ -224,6 +229,8 @@ def plan_query(
     focus: list[float] | None = None,
     phrase: list[str] | None = None,
     language: str | None = None,
+    linker: WordLinker | None = None,
+    surface: dict[str, str] | None = None,
 ) -> QueryPlan:
     """Expand and weigh the query words against ``index``.
 
@@ -239,6 +246,8 @@ def plan_query(
         typos = not in_listing_text(source, word)
         sampled = expand(stats, word, typos) if stats else []
         expansions.append(sampled if sampled else expand(index, word, typos))
+    if linker is not None:
+        _add_placed_words(source, query_words, expansions, phrase or query_words, linker, surface or {}, language)
     weights = []
     places = []
     for position, (word, expansion) in enumerate(zip(query_words, expansions, strict=True)):
@@ -257,6 +266,31 @@ def plan_query(
     return QueryPlan(
         query_words, expansions, weights, category_scores, focus, head, tuple(phrase), tuple(places), generic
     )
+
+
+def _add_placed_words(
+    index: SearchIndex,
+    query_words: list[str],
+    expansions: list[Expansion],
+    phrase: list[str],
+    linker: WordLinker,
+    surface: dict[str, str],
+    language: str | None,
+) -> None:
+    """Unknown words of the need phrase expanded to what ``linker`` places them as, at the similarity it gives
+    (evidence from STRONG_SIMILARITY up), with the placed words' own inflections that listings use."""
+    for position, word in enumerate(query_words):
+        if expansions[position] or word not in phrase:
+            continue
+        found: dict[str, float] = {}
+        for placed, similarity in linker(index, word, surface.get(word, word), language):
+            forms = {placed: 1.0} if placed in index.term_ids else {}
+            if len(placed) >= MIN_PREFIX:
+                _add_prefix_matches(index, placed, forms)
+            for term in forms:
+                if in_listing_text(index, term) and similarity > found.get(term, 0.0):
+                    found[term] = similarity
+        expansions[position] = sorted(found.items(), key=lambda item: (-item[1], item[0]))[:MAX_EXPANSIONS]
 
 
 def _is_place(index: SearchIndex, word: str, expansion: Expansion) -> bool:

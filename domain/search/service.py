@@ -27,8 +27,8 @@ from domain.search import postgres
 from domain.search.index import SearchIndex
 from domain.search.message import focus_weights, need_phrase
 from domain.search.money import within
-from domain.search.normalise import fold, query_words
-from domain.search.ranking import listing_order, plan_query, score_slots
+from domain.search.normalise import fold, query_words, surface_forms
+from domain.search.ranking import WordLinker, listing_order, plan_query, score_slots
 from domain.search.stopwords import STOP_WORDS
 from domain.search.suggest import suggest_categories
 from domain.taxonomy import Taxonomy, load_taxonomy
@@ -104,11 +104,13 @@ class SearchService:
         refresh_interval: float = 2.0,
         max_in_process: int = 250_000,
         rebuild_dead_ratio: float = 0.3,
+        word_linker: WordLinker | None = None,
     ) -> None:
         self.taxonomy = taxonomy or load_taxonomy()
         self.refresh_interval = refresh_interval
         self.max_in_process = max_in_process
         self.rebuild_dead_ratio = rebuild_dead_ratio
+        self.word_linker = word_linker  # None in the app: see ranking.WordLinker
         self.index = SearchIndex(self.taxonomy)
         self.use_prefilter = False
         self._signature: _Signature | None = None
@@ -137,7 +139,10 @@ class SearchService:
         if content:
             focus = focus_weights(query.text, content)
             phrase = need_phrase(query.text, query.language, STOP_WORDS)
-            plan = plan_query(index, content, stats, focus, phrase, query.language)
+            linker, surface = self.word_linker, None
+            if linker is not None:
+                surface = surface_forms(query.text)
+            plan = plan_query(index, content, stats, focus, phrase, query.language, linker, surface)
             ranked = score_slots(index, plan, _acceptor(index, query), query.language, depth)
         else:
             ranked = listing_order(index, _filtered_slots(index, query), depth)
