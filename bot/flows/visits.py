@@ -217,12 +217,24 @@ async def on_offer_size(turn: Turn, action: Action) -> None:
 
 @registry.step(OFFER, "size")
 async def offer_size(turn: Turn, text: str) -> None:
+    size = _group_size(turn, text, VISIT_GROUP_MAX)
+    if size is not None:
+        _ask_notes(turn, size)
+
+
+def _group_size(turn: Turn, text: str, most: int) -> int | None:
+    """A typed group size from 1 to ``most``; otherwise the question again (None)."""
     answer = asking.interpret(text, "number", language=turn.person.language, now=turn.now)
-    if answer.kind == "number" and isinstance(answer.value, int) and 1 <= answer.value <= VISIT_GROUP_MAX:
-        _ask_notes(turn, answer.value)
-        return
-    turn.say(turn.tr._("Please type a number from 1 to {max}.", max=turn.tr.number(VISIT_GROUP_MAX)),
-             expects="number")  # fmt: skip
+    if answer.kind == "number" and isinstance(answer.value, int) and 1 <= answer.value <= most:
+        return answer.value
+    turn.say(turn.tr._("Please type a number from 1 to {max}.", max=turn.tr.number(most)), expects="number")
+    return None
+
+
+def _optional_text(turn: Turn, text: str) -> str | None:
+    """Typed notes or needs; None for "no", "skip", "none" in any of the languages."""
+    answer = asking.interpret(text, "optional", language=turn.person.language, now=turn.now)
+    return str(answer.value) if answer.kind == "text" else None
 
 
 def _ask_notes(turn: Turn, size: int) -> None:
@@ -240,8 +252,7 @@ async def on_offer_no_notes(turn: Turn, _action: Action) -> None:
 
 @registry.step(OFFER, "notes")
 async def offer_notes(turn: Turn, text: str) -> None:
-    answer = asking.interpret(text, "optional", language=turn.person.language, now=turn.now)
-    await _publish(turn, str(answer.value) if answer.kind == "text" else None)
+    await _publish(turn, _optional_text(turn, text))
 
 
 async def _publish(turn: Turn, notes: str | None) -> None:
@@ -311,12 +322,9 @@ async def on_request_size(turn: Turn, action: Action) -> None:
 
 @registry.step(REQUEST, "size")
 async def request_size(turn: Turn, text: str) -> None:
-    answer = asking.interpret(text, "number", language=turn.person.language, now=turn.now)
-    most = int(turn.state.data["max"])
-    if answer.kind == "number" and isinstance(answer.value, int) and 1 <= answer.value <= most:
-        _ask_needs(turn, answer.value)
-        return
-    turn.say(turn.tr._("Please type a number from 1 to {max}.", max=turn.tr.number(most)), expects="number")
+    size = _group_size(turn, text, int(turn.state.data["max"]))
+    if size is not None:
+        _ask_needs(turn, size)
 
 
 def _ask_needs(turn: Turn, size: int) -> None:
@@ -334,8 +342,7 @@ async def on_request_no_needs(turn: Turn, _action: Action) -> None:
 
 @registry.step(REQUEST, "needs")
 async def request_needs(turn: Turn, text: str) -> None:
-    answer = asking.interpret(text, "optional", language=turn.person.language, now=turn.now)
-    await _send_request(turn, str(answer.value) if answer.kind == "text" else None)
+    await _send_request(turn, _optional_text(turn, text))
 
 
 async def _send_request(turn: Turn, needs: str | None) -> None:

@@ -65,8 +65,8 @@ async def test_a_flooding_user_does_not_hold_up_the_others(db: async_sessionmake
         await flooding
         assert max(waited) < 3.0, waited  # before: 8.6 to 24.8 s behind the flooder's sleeping handlers
 
-        await flooder.wait_text(SLOW_DOWN)
-        await _drained(db)
+        # The notice queues behind the burst's refused replies, which Telegram lets through at 1/s per chat.
+        await _drained(db, timeout_s=90.0)
         assert _count(server, flooder.user_id, SLOW_DOWN) == 1  # told once for the whole burst
         assert 3 < _count(server, flooder.user_id, HELP) < 20  # the burst was answered, the rest dropped
         assert all(_count(server, p.user_id, SORRY) == 0 for p in (flooder, *others))
