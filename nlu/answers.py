@@ -1094,14 +1094,50 @@ ROLE_WORDS: Final[dict[str, frozenset[str]]] = {
 }
 
 
+# Saying one runs or owns a business: "I run a bakery", "mam firmę budowlaną", "turiu įmonę", "man ir uzņēmums",
+# "ho un negozio", "tenho uma padaria", "я владелец фирмы", "у меня магазин", "ja predstavljaju kompaniju".
+OWNING_WORDS: Final = word_set(
+    "run own owner owners manage represent representing "
+    "turiu turime vadovauju valdau savininkas savininke atstovauju "
+    "vadu vadam ipasnieks ipasniece parstavu "
+    "mam mamy prowadze prowadzimy posiadam wlasciciel wlascicielka reprezentuje "
+    "ho abbiamo gestisco gestiamo titolare proprietario proprietaria rappresento "
+    "tenho temos dono dona proprietario represento "
+    "владелец владелица владею руковожу представляю predstavljaju predstavlyayu vladelec"
+)  # fmt: skip
+OWNING_PHRASES: Final = _phrases("man ir; mums ir; у меня; у нас; u menya; u nas")
+BUSINESS_STEMS: Final = (
+    "compan", "busines", "firm", "shop", "store", "bakery", "restaurant", "cafe", "hotel", "salon", "agency",
+    "imon", "parduotuv", "kepykl", "kavin", "restoran", "viesbut", "salon",
+    "uznemum", "veikal", "maiznic", "kafejnic", "restoran",
+    "sklep", "piekarn", "kawiarn", "restaurac", "hotel", "agencj", "zaklad",
+    "aziend", "ditt", "negozi", "panetteri", "pasticceri", "ristorant", "bar ", "albergh", "agenzi",
+    "empres", "loja", "padari", "pastelari", "restaurant", "cafe", "hotel", "agenci",
+    "kompani", "компан", "фирм", "бизнес", "магазин", "пекарн", "кафе", "ресторан", "гостиниц", "салон",
+    "предприят", "организац", "агентств",
+)  # fmt: skip
+
+
 def role_named(text: str) -> str | None:
     """ "company", "school" or "guest" when a short message names only that role, else None. A message that
-    names something to buy ("svetainės mūsų įmonei", a website for our company) states a need instead."""
-    words = set(_words(text))
-    if not words or len(words) > ANSWER_MAX_WORDS - 2 or find_category(text) is not None:
+    names something to buy ("svetainės mūsų įmonei", a website for our company) states a need instead —
+    unless it says the business is theirs ("mam firmę budowlaną": a construction company, not construction)."""
+    words = _words(text)
+    if not words or len(words) > ANSWER_MAX_WORDS:
         return None
-    named = [role for role, vocabulary in ROLE_WORDS.items() if words & vocabulary]
+    if stance(text) != "need" and runs_a_business(words):
+        return "company"
+    if len(set(words)) > ANSWER_MAX_WORDS - 2 or find_category(text) is not None:
+        return None
+    named = [role for role, vocabulary in ROLE_WORDS.items() if set(words) & vocabulary]
     return named[0] if len(named) == 1 else None
+
+
+def runs_a_business(words: list[str]) -> bool:
+    """An owning verb (or "I have", "у меня") and a kind of business among the folded ``words``."""
+    owning = bool(OWNING_WORDS & set(words)) or _says(words, OWNING_PHRASES)
+    joined = " " + " ".join(words) + " "
+    return owning and any(f" {stem}" in joined for stem in BUSINESS_STEMS)
 
 
 # Taking back something already sent: a verb (folded stems) and what it applies to. "Cancel my enquiry to the

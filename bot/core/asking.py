@@ -24,6 +24,7 @@ from nlu.client import NluResult
 from nlu.normalise._text import fold
 from nlu.normalise.dates import resolve_date_forgiving
 from nlu.normalise.numbers import extract_quantity
+from nlu.normalise.translit import to_cyrillic
 
 Expects = Literal["yesno", "choice", "number", "date", "text", "optional", "none"]
 AnswerKind = Literal["yes", "no", "cancel", "back", "skip", "item", "all", "number", "date", "text", "none"]
@@ -110,7 +111,14 @@ def _number(text: str, language: str) -> int | None:
     stripped = text.strip()
     if stripped.isdecimal() and len(stripped) <= 7:
         return int(stripped)
-    return extract_quantity(text, language)
+    quantity = extract_quantity(text, language)
+    short = _LEADING_NUMBER.match(stripped)
+    if quantity is None and short is not None and len(stripped.split()) <= 3:
+        return int(short.group(1))  # "10 valandų", "3 days", "2 sets": the unit is the listing's, asked for
+    return quantity
+
+
+_LEADING_NUMBER = re.compile(r"(\d{1,7})(?=\s|$)")
 
 
 def _date(text: str, language: str, now: datetime) -> date | None:
@@ -124,7 +132,17 @@ def _date(text: str, language: str, now: datetime) -> date | None:
 
 
 def interpret(text: str, expects: Expects, *, language: str, now: datetime, count: int = 0) -> Answer:
-    """What a typed message answers to a question that expects ``expects`` (``count`` items shown)."""
+    """What a typed message answers to a question that expects ``expects`` (``count`` items shown).
+
+    Russian typed in Latin letters ("pervoe", "do pjatnicy", "otmena") is read again in Cyrillic when the
+    Latin reading finds nothing and the conversation is in Russian."""
+    answer = _interpret(text, expects, language=language, now=now, count=count)
+    if answer is NOTHING and language == "ru" and text.isascii() and any(c.isalpha() for c in text):
+        return _interpret(to_cyrillic(text), expects, language=language, now=now, count=count)
+    return answer
+
+
+def _interpret(text: str, expects: Expects, *, language: str, now: datetime, count: int = 0) -> Answer:
     control = answers.control_word(text)
     if control is not None:
         return Answer(control)

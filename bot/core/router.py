@@ -163,6 +163,8 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
                 return
     if turn.asked is not None and await _answer(turn, turn.asked, text):
         return
+    if turn.person.consent_at is None and turn.state.flow is None and await _introduced(turn, text):
+        return
     step = registry.STEPS.get((turn.state.flow or "", turn.state.step or ""))
     if step is not None and not await _moved_on(turn, text):
         await step(turn, text)
@@ -181,6 +183,16 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
         return
     by_intent = registry.INTENTS.get(result.intent) or registry.INTENTS["search_offers"]
     await by_intent(turn, text)
+
+
+async def _introduced(turn: Turn, text: str) -> bool:
+    """Someone new who says who they are ("I run a bakery", "mam firmę budowlaną") answers "Who are you?"
+    even when another question is open by now: "only teachers post offers" would be the wrong answer."""
+    role = answers.role_named(text)
+    if role is None:
+        return False
+    await registry.BUTTONS["role"](turn, Action("role", (role,)))
+    return True
 
 
 async def _newcomer_language(turn: Turn, text: str) -> None:

@@ -14,6 +14,7 @@ from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.common import memberships
 from bot.flows.errors import describe
+from bot.flows.search import PAGE_SIZE
 from bot.i18n import Safe, Translator, escape
 from domain import enquiries, orders
 from domain.errors import Forbidden, Invalid
@@ -142,10 +143,10 @@ async def on_change_organisation(turn: Turn, _action: Action) -> None:
 
 def _given_with_the_choice(turn: Turn) -> None:
     """ "The first one, 20 pieces by Friday": what came with the choice is not asked again. A small number
-    may be the choice itself ("number 2"), so only a quantity above the offers shown counts."""
+    may be the choice itself ("number 2", "the first one"), so only a quantity above a page of offers counts."""
     if not turn.typed:
         return
-    shown = turn.asked.item_count if turn.asked is not None else 0
+    shown = max(turn.asked.item_count if turn.asked is not None else 0, PAGE_SIZE)  # "the first one" is no 1
     quantity = extract_quantity(turn.typed, turn.person.language)
     if quantity is not None and shown < quantity <= QUANTITY_MAX:
         turn.state.data.update(quantity=quantity, early_quantity=True)

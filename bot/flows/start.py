@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core import registry
+from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import LANGUAGE_CHOSEN, Turn
 from bot.core.types import Button
@@ -20,7 +20,7 @@ from domain.taxonomy import LANGUAGES
 from domain.text_input import typed_name
 from nlu.langid import detect_language, unsupported_language
 from nlu.language_names import language_named
-from nlu.normalise.places import find_city, find_country
+from nlu.normalise.places import country_named, find_city
 
 MARKET_COUNTRIES = ("LT", "LV", "PL", "IT", "PT")
 
@@ -200,7 +200,7 @@ async def company_name(turn: Turn, text: str) -> None:
 async def company_country_typed(turn: Turn, text: str) -> None:
     """A country by name (any of our languages) or code; a town ("Porto", "в Даугавпилсе") answers the city
     question too; a request instead ("preciso de 40 bolos") leaves the registration and is served."""
-    code = text.strip().upper() if len(text.strip()) == 2 else find_country(text)
+    code = text.strip().upper() if len(text.strip()) == 2 else country_named(text)
     town = find_city(text)
     if code is None and town is not None:
         code = town[1]
@@ -241,6 +241,8 @@ def _ask_city(turn: Turn, code: str) -> None:
 
 @registry.step("company", "city")
 async def company_city(turn: Turn, text: str) -> None:
+    if find_city(text) is None and await served_as_request(turn, text):  # "reikia elektros instaliacijos darbų"
+        return
     try:
         city = typed_name(text, 1, CITY_MAX, "bad_city")
     except HiddenCharacters as refused:
@@ -414,7 +416,11 @@ async def on_thank(turn: Turn, _text: str) -> None:
 
 
 @registry.intent("goodbye")
-async def on_goodbye(turn: Turn, _text: str) -> None:
+async def on_goodbye(turn: Turn, text: str) -> None:
+    """ "Iki", "até", "до" open a goodbye and a deadline alike: "iki penktadienio" is no farewell."""
+    if asking.interpret(text, "date", language=turn.person.language, now=turn.now).kind == "date":
+        turn.say(turn.tr._("What do you need by then? Write it in one message, for example: «40 cakes by Friday»."))
+        return
     turn.finish()
     turn.say(turn.tr._("Goodbye! Write any time you need something."))
 

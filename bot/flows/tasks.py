@@ -156,6 +156,11 @@ async def cmd_tasks(turn: Turn, _args: str) -> None:
 
 @registry.intent("my_tasks")
 async def on_my_tasks(turn: Turn, _text: str) -> None:
+    """A student's tasks; a company or a teacher asking about "the work" means their orders, not tasks."""
+    roles = await memberships(turn)
+    if roles and not any(m.role == "student" for m in roles):
+        await registry.COMMANDS["orders"](turn, "")
+        return
     await cmd_tasks(turn, "")
 
 

@@ -12,6 +12,10 @@ Countries also match the adjectives used as filters ("tik lietuviškos", "only P
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from babel import Locale
+
 from nlu.normalise._text import fold, original_words, words_of
 from nlu.normalise.vocab import word_set
 
@@ -72,6 +76,30 @@ _POLISH_NOUNS = frozenset(
         "ones",
     }
 )
+
+
+NAME_LANGUAGES = ("en", "lt", "lv", "pl", "it", "pt", "ru")
+
+
+@lru_cache(maxsize=1)
+def _world_countries() -> dict[str, str]:
+    """Every country's name in our seven languages (CLDR, through Babel), folded → ISO code."""
+    names: dict[str, str] = {}
+    for language in NAME_LANGUAGES:
+        for code, name in Locale.parse(language).territories.items():
+            if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "ZZ", "QO"):
+                names.setdefault(" ".join(w.text for w in words_of(fold(name))), code)
+    return names
+
+
+def country_named(text: str) -> str | None:
+    """The country an answer to "In which country?" names: one of ours in any case form, or any country of
+    the world by its name alone ("Ireland", "Airija", "Ирландия"). Not for searching inside messages, where
+    "Chad" or "Jordan" would be read as countries."""
+    found = find_country(text)
+    if found is not None:
+        return found
+    return _world_countries().get(" ".join(w.text for w in words_of(fold(text))))
 
 
 def find_country(text: str) -> str | None:

@@ -290,6 +290,44 @@ async def test_a_request_instead_of_a_country_is_served(db: async_sessionmaker[A
     assert "Bolos de aniversário" in text_of(replies)
 
 
+async def test_a_newcomer_saying_they_run_a_business_is_registered(db: async_sessionmaker[AsyncSession]) -> None:
+    said = "mam firmę budowlaną"
+    chat = Chat(make_services(db, intents={said: "post_offer"}), 6490, "Nowy", "pl")
+    await chat.send("/help")  # "Who are you?" is not the open question any more
+    replies = await chat.send(said)
+    assert "Jak nazywa się twoja firma?" in text_of(replies)
+    assert "nauczyciele" not in text_of(replies)  # never "only teachers post offers"
+
+
+async def test_a_request_instead_of_a_city_is_served(db: async_sessionmaker[AsyncSession]) -> None:
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    need = "reikia elektros instaliacijos darbų biurui"
+    chat = Chat(make_services(db, intents={need: "search_offers"}), 6495, "Naujas", "lt")
+    await chat.send("/start")
+    await chat.send("atstovauju įmonei")
+    await chat.send("Elektra UAB")
+    await chat.send("Lietuva")
+    replies = await chat.send(need)
+    async with db() as s:
+        assert await s.scalar(select(Organisation).where(Organisation.name == "Elektra UAB")) is None
+    assert "Radau" in text_of(replies)  # "Radau N pasiūlymų": the need was searched
+
+
+@pytest.mark.parametrize(("text", "language"), [("iki penktadienio", "lt"), ("ate sexta", "pt"), ("до пятницы", "ru")])
+async def test_a_deadline_is_no_goodbye(db: async_sessionmaker[AsyncSession], text: str, language: str) -> None:
+    w = await build_world(db)
+    chat = Chat(make_services(db, intents={text: "goodbye"}), w.owner_c.telegram_id or 0, "C", language)
+    replies = await chat.send(text)
+    assert "40" in text_of(replies)  # "What do you need by then? … «40 cakes by Friday»"
+
+
+async def test_a_company_asking_about_the_work_sees_its_orders(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c, intents={"what about the work": "my_tasks"})
+    replies = await chat.send("what about the work")
+    assert "no open tasks" not in text_of(replies)
+
+
 async def test_photos_stickers_and_voice_get_an_answer(db: async_sessionmaker[AsyncSession]) -> None:
     from bot.core import router
     from bot.core.types import Incoming

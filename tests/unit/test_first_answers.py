@@ -1,0 +1,65 @@
+"""What new people type in their first minutes, read as they mean it (found by a tester typing blind)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.core import asking
+from nlu import answers
+from nlu.langid import first_words_language
+from nlu.normalise.places import country_named
+
+NOW = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)  # a Monday
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mam firmę budowlaną", "prowadzę firmę", "I run a company", "ho un negozio", "я владелец фирмы в Даугавпилсе",
+     "ja predstavljaju kompaniju", "tenho uma padaria", "man ir uzņēmums", "turiu įmonę", "I own a bakery in Porto"],
+)  # fmt: skip
+def test_saying_the_business_is_yours_is_the_company_role(text: str) -> None:
+    assert answers.role_named(text) == "company"
+
+
+@pytest.mark.parametrize(
+    "text", ["we need a website for our company", "svetainės mūsų įmonei", "Mam sklep i potrzebuję strony"]
+)
+def test_a_need_for_a_business_is_no_role(text: str) -> None:
+    assert answers.role_named(text) is None
+
+
+def test_a_number_with_the_unit_asked_for_is_the_quantity() -> None:
+    for text, number in (("10 valandų", 10), ("3 days", 3), ("20 kg", 20)):
+        assert asking.interpret(text, "number", language="lt", now=NOW) == asking.Answer("number", number)
+    for text in ("10:30", "12.5", "1st of may"):
+        assert asking.interpret(text, "number", language="en", now=NOW).kind != "number"
+
+
+def test_russian_in_latin_letters_answers_questions() -> None:
+    assert asking.interpret("pervoe", "choice", language="ru", now=NOW, count=3) == asking.Answer("item", 1)
+    assert asking.interpret("do pjatnicy", "date", language="ru", now=NOW) == asking.Answer("date", "2026-12-11")
+    assert asking.interpret("otmena", "number", language="ru", now=NOW).kind == "cancel"
+    assert asking.interpret("pervoe", "choice", language="pl", now=NOW, count=3).kind == "none"  # only in Russian
+
+
+def test_any_country_by_name_in_our_languages() -> None:
+    assert [country_named(t) for t in ("Ireland", "Airija", "Ирландия", "Niemcy", "Alemanha", "latvija")] == [
+        "IE", "IE", "IE", "DE", "DE", "LV"
+    ]  # fmt: skip
+    assert country_named("Tallinn") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("ola, bom dia", "pt"), ("labas", "lt"), ("Labdien!", "lv"), ("czesc", "pl"), ("buongiorno", "it"),
+     ("привет", "ru"), ("hello", "en"), ("sou de uma empresa", "pt"), ("potrzebujemy strony internetowej", "pl")],
+)  # fmt: skip
+def test_a_newcomers_language_from_their_first_words(text: str, language: str) -> None:
+    assert first_words_language(text) == language
+
+
+@pytest.mark.parametrize("text", ["sveiki", "ok", "cakes in Kaunas", "Vilniaus kolegija", "3D"])
+def test_no_guess_when_the_words_do_not_tell(text: str) -> None:
+    assert first_words_language(text) is None
