@@ -44,6 +44,7 @@ MIN_TYPO_SKELETON = 5
 STRONG_SIMILARITY = 0.7
 WEAK_TYPO = STRONG_SIMILARITY - 0.05  # a look-alike of a word the listings already use: scores, proves nothing
 STRONG_CATEGORY = 0.6
+OFF_CATEGORY = 0.93  # own-word credit in a listing outside the category a query word names (_own_word_scores)
 # The query words that must be matched: the rarest ones, within this factor of the rarest.
 KEY_WORD_RATIO = 0.75
 LONG_KEY_WORD_RATIO = 0.5  # in a long message, whose rarest words are as likely its chatter
@@ -474,8 +475,12 @@ def _own_word_scores(index: SearchIndex, plan: QueryPlan) -> dict[int, float]:
             for slot, value in text.items():
                 total[slot] = total.get(slot, 0.0) + weight * value
             continue
+        # A word that names a category ("logo": graphic design) counts a little less in a listing of another
+        # category that merely uses it ("gingerbread with your logo"): same word, not the same thing asked for.
+        elsewhere = OFF_CATEGORY if max(cats.values()) >= STRONG_CATEGORY else 1.0
         for slot, value in text.items():
-            total[slot] = total.get(slot, 0.0) + weight * value * (1.0 - cats.get(categories[slot], 0.0))
+            cat = cats.get(categories[slot], 0.0)
+            total[slot] = total.get(slot, 0.0) + weight * value * (1.0 - cat) * (elsewhere if cat == 0.0 else 1.0)
     return total
 
 

@@ -41,7 +41,7 @@ treciadienis ketvirtadieni ketvirtadienio ketvirtadienis penktadieni penktadieni
 sestadieni sestadienio sestadienis sekmadieni sekmadienio sekmadienis sausio vasario kovo
 balandzio geguzes birzelio liepos rugpjucio rugsejo spalio lapkricio gruodzio
 kaina kainos kainuoja kiek kainuotu pasiulymas paslauga paslaugos paslaugu skubiai greitai
-pristatymas pristatyti pristatymu atvezti
+pristatymas pristatyti pristatymu atvezti daro daryti padaro padaryti padarytu gamina pagamina pagaminti
 """
 
 _LV = """
@@ -56,6 +56,7 @@ viesiem viesi viesu sodien rit parit nedela nedelas nedelu menesis menesa dienas
 pirmdien pirmdienai otrdien tresdien ceturtdien piektdien piektdienai piektdienas sestdien
 svetdien janvari februari marta aprili maija junija julija augusta septembri oktobri novembri
 decembri cena cenas maksa maksas cik piedavajums pakalpojums pakalpojumi steidzami atri piegade piegadat piegadi
+dara izdara izgatavo izgatavot uztaisa uztaisit taisa
 """
 
 _PL = """
@@ -70,7 +71,8 @@ osobach gosci goscie dzis dzisiaj jutro pojutrze tydzien tygodnia tygodniu miesi
 dnia poniedzialek poniedzialku wtorek wtorku sroda srody srode czwartek czwartku piatek piatku
 sobota soboty sobote niedziela niedzieli stycznia lutego marca kwietnia maja czerwca lipca
 sierpnia wrzesnia pazdziernika listopada grudnia cena ceny koszt kosztuje ile oferta usluga uslugi
-pilnie szybko jakis jakas jakies dostawa dostawy dostawe dostarczyc wysylka
+pilnie szybko jakis jakas jakies dostawa dostawy dostawe dostarczyc wysylka robi robia zrobi zrobic
+zrobia wykona wykonac wykonaja
 """
 
 _IT = """
@@ -84,7 +86,8 @@ vogliamo ordinare ordine comprare qualcuno qualcosa azienda aziende ditta societ
 pezzo persone persona ospiti oggi domani dopodomani settimana settimane mese mesi giorno giorni
 lunedi martedi mercoledi giovedi venerdi sabato domenica gennaio febbraio marzo aprile maggio
 giugno luglio agosto settembre ottobre novembre dicembre entro prezzo prezzi costo quanto costa
-offerta urgente subito circa consegna consegnare spedizione
+offerta urgente subito circa consegna consegnare spedizione fa fanno fare farci farmi realizza
+realizzare allora dunque quindi ecco beh insomma
 """
 
 _PT = """
@@ -97,7 +100,7 @@ quero queremos gostaria gostariamos encomendar encomenda comprar alguem algo alg
 empresas firma nossa unidades unidade pecas pessoas pessoa convidados hoje amanha semana semanas
 mes meses dia dias segunda terca quarta quinta sexta sabado domingo feira janeiro fevereiro marco
 abril maio junho julho agosto setembro outubro novembro dezembro preco precos custo quanto custa
-orcamento proposta urgente rapido cerca entrega entregar envio
+orcamento proposta urgente rapido cerca entrega entregar envio faz fazer fazem faca fazerem
 """
 
 _RU = """
@@ -111,6 +114,7 @@ _RU = """
 месяц месяца дней день дня понедельник вторник среда среду четверг пятница пятницу суббота субботу
 воскресенье января февраля марта апреля мая июня июля августа сентября октября ноября декабря
 цена цены стоимость стоит сколько предложение услуга услуги срочно быстро около примерно доставка доставкой доставить
+делает делают сделать сделает сделают изготовит изготовить
 """
 
 # The letter around a need in a chat message (issue 10): greetings and sign-offs, budgets and currencies,

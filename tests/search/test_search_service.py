@@ -44,6 +44,21 @@ async def test_full_matches_are_ordered_by_title_and_language(demo: Factory) -> 
     assert hits[0].slug == "epht-bolos-aniversario" and hits[0].score == hits[1].score == 100
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "category"),
+    [
+        ("we need a logo", "en", "graphic_design"),  # not the gingerbread "with your logo"
+        ("allora qualcuno che fa siti web", "it", "web_design"),  # "fa", "allora": no need of their own
+        ("quero alguem para fazer o site da padaria", "pt", "web_design"),  # the site, for the bakery
+        ("ktoś zrobi stronę internetową", "pl", "web_design"),
+    ],
+)
+async def test_the_thing_asked_for_comes_first(demo: Factory, text: str, language: str, category: str) -> None:
+    async with demo() as session:
+        hits = (await SearchService(refresh_interval=0).search(session, SearchQuery(text, language=language))).hits
+    assert hits and hits[0].category == category, [(h.title, h.score) for h in hits]
+
+
 async def test_empty_text_with_a_category_lists_the_category(demo: Factory) -> None:
     service = SearchService(refresh_interval=0)
     async with demo() as session:
