@@ -103,7 +103,8 @@ def _show_nothing(turn: Turn, page: SearchPage, data: dict[str, Any]) -> None:
     text = tr._("I did not find offers for that.")
     if data.get("city") or data.get("country") or data.get("max_price"):
         text += " " + tr._("Try without the place or price limit.")
-    rows = [[turn.button(tr.category(key), "sc", key)] for key in page.suggestions[:3]]
+    rows = [[turn.button(tr.category(key), "sc", key, means=f"item:{n}")]
+            for n, key in enumerate(page.suggestions[:3], start=1)]  # fmt: skip
     if rows:
         text += "\n" + tr._("Maybe one of these categories?")
     else:
@@ -157,25 +158,38 @@ async def on_search(turn: Turn, text: str) -> None:
 
 
 async def _refine(turn: Turn, text: str, entities: dict[str, Any]) -> None:
-    previous = dict(turn.recall("search") or {})
+    """Narrow the last search. A new place keeps an explicit price cap but not a "cheaper" one (that was
+    cheaper than what the other place offered); "cheaper" when nothing is says so and keeps the results."""
+    shown = dict(turn.recall("search") or {})
+    previous = dict(shown)
     previous["page"] = 0
+    if ("country" in entities or "city" in entities) and previous.pop("cheaper", False):
+        previous.pop("max_price", None)
+        previous.pop("max_price_currency", None)
     if "country" in entities:
         previous["country"] = entities["country"]
         previous.pop("city", None)
     if "city" in entities:
         previous["city"] = entities["city"]
     cap = answers.price_cap(text)
+    cheaper = cap is None and answers.asks_cheaper(text)
     if cap is not None:
         previous["max_price"], previous["max_price_currency"] = str(cap[0]), cap[1]
-    elif answers.asks_cheaper(text):
+        previous.pop("cheaper", None)
+    elif cheaper:
         prices = [await _price_of(turn, listing_id) for listing_id in previous.get("shown", [])]
         known = [(amount, currency) for amount, currency in prices if amount is not None and currency is not None]
         if known:  # cheaper than the cheapest shown, in its currency (search converts between currencies)
             amount, currency = min(known, key=lambda p: (p[1] != "EUR", p[0]))
             previous["max_price"] = str(amount - Decimal("0.01"))
             previous["max_price_currency"] = currency
+            previous["cheaper"] = True
     previous.pop("shown", None)
-    await run_search(turn, previous)
+    page = await run_search(turn, previous)
+    if cheaper and not page.hits:  # say so, and show again what there is: "the first one" picks from it
+        turn.replies.pop()
+        turn.say(turn.tr._("I found nothing cheaper for that: these offers are the cheapest."))
+        await run_search(turn, {k: v for k, v in shown.items() if k != "shown"} | {"page": 0})
 
 
 async def _price_of(turn: Turn, listing_id: int) -> tuple[Decimal | None, str | None]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from domain.search.normalise import MAX_QUERY_CHARS, words
+from domain.search.normalise import MAX_QUERY_CHARS, word_slots, words
 
 FLUFF_WEIGHT = 0.35
 # A message with fewer content words than this is a query, not a letter: every word is the need.
@@ -80,6 +80,10 @@ _ADJECTIVE_ENDINGS = {
     "pl": ("owy", "owa", "owe", "owych", "ny", "na", "ne", "ski", "ska", "skie", "cki", "cka", "ckie"),
     "ru": ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их"),
 }
+# Russian verbs in the infinitive open a need without naming it ("настроить компьютеры", "починить
+# холодильник"): the head is the noun after them. Only long words: "сеть", "нить" are nouns.
+_VERB_ENDINGS = {"ru": ("ить", "овать", "ировать")}
+_VERB_MIN_LETTERS = 6
 
 
 def need_phrase(text: str, language: str | None, stop_words: frozenset[str]) -> list[str]:
@@ -90,8 +94,8 @@ def need_phrase(text: str, language: str | None, stop_words: frozenset[str]) -> 
     without a preposition ("tyrimas sodui", "logotipas naujai įmonei"), dropped by its ending.
     """
     phrase: list[str] = []
-    for word in words(text[:MAX_QUERY_CHARS]):
-        if word in stop_words:
+    for word in word_slots(text[:MAX_QUERY_CHARS]):
+        if not word or word in stop_words:
             if phrase:
                 break
             continue
@@ -115,7 +119,8 @@ def head_word(phrase: list[str], language: str | None) -> str | None:
     if language in HEAD_LAST:
         return phrase[-1]
     endings = _ADJECTIVE_ENDINGS.get(language or "", ())
+    verbs = _VERB_ENDINGS.get(language or "", ())
     for word in phrase:
-        if not word.endswith(endings):
+        if not word.endswith(endings) and not (len(word) >= _VERB_MIN_LETTERS and word.endswith(verbs)):
             return word
     return phrase[-1]

@@ -58,6 +58,24 @@ def words(text: str) -> list[str]:
     return list(filter(None, map(_fold_word, _WORD_RE.findall(text))))
 
 
+# One-letter prepositions and conjunctions of our languages (folded): "в", "к", "с", "у", "о", "и", "а", "w",
+# "z", "i" (also Lithuanian "į"), "o", "a", "e", "u".
+ONE_LETTER_LINKS = frozenset("вксуоиаwzioaeu")
+
+
+def word_slots(text: str) -> list[str]:
+    """Like :func:`words`, but a one-letter preposition or conjunction leaves an empty slot, so that it still
+    ends a phrase ("настроить компьютеры в офисе"); other single letters ("children's") are dropped."""
+    slots = []
+    for token in _WORD_RE.findall(text):
+        word = _fold_word(token)
+        if word:
+            slots.append(word)
+        elif fold(token) in ONE_LETTER_LINKS:
+            slots.append("")
+    return slots
+
+
 def _is_word(word: str) -> bool:
     # Bare numbers ("200", "2025") are quantities and dates, never what is searched for; "3d" stays.
     return len(word) > 1 and not word.isdigit()

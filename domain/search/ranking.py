@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA
 
 from domain.search.concepts import CONCEPT_SIMILARITY, concepts_of
 from domain.search.index import DESCRIPTION, PLACE, TITLE, SearchIndex
-from domain.search.message import head_word
+from domain.search.message import HEAD_FIRST, head_word
 from domain.search.normalise import skeleton
 from domain.search.places import country_named, is_place_word
 from domain.search.vocabulary import linked_words
@@ -103,6 +103,10 @@ class QueryPlan:
             eligible = [i for i, expansion in enumerate(self.expansions) if expansion and not self.is_place[i]]
         if not eligible:
             return []
+        if self.is_short and self.head_first and self.head in self.words:  # "настроить компьютеры": the noun
+            head = self.words.index(self.head)
+            if head in eligible and self.expansions[head]:
+                eligible = [i for i in eligible if i >= head]
         rarest = max(self.weights[i] for i in eligible)
         ratio = KEY_WORD_RATIO if self.is_short else LONG_KEY_WORD_RATIO
         return [i for i in eligible if self.weights[i] >= ratio * rarest]
@@ -110,6 +114,7 @@ class QueryPlan:
     is_place: tuple[bool, ...] = ()
 
     generic_head: bool = False  # the head names no category alone ("repair", "ремонт", "criação")
+    head_first: bool = False  # the language puts the head first: words before it (verbs) are not the need
 
     def _unknown_counts(self, position: int) -> bool:
         """Whether an unknown word must be matched: in a short query, when it is the head, when the head is
@@ -265,8 +270,9 @@ def plan_query(
     head_categories = category_scores[query_words.index(head)] if head in query_words else {}
     generic = head in query_words and max(head_categories.values(), default=0.0) < STRONG_CATEGORY
     return QueryPlan(
-        query_words, expansions, weights, category_scores, focus, head, tuple(phrase), tuple(places), generic
-    )
+        query_words, expansions, weights, category_scores, focus, head, tuple(phrase), tuple(places), generic,
+        head_first=language in HEAD_FIRST,
+    )  # fmt: skip
 
 
 def _add_placed_words(

@@ -328,6 +328,21 @@ async def test_a_company_asking_about_the_work_sees_its_orders(db: async_session
     assert "no open tasks" not in text_of(replies)
 
 
+async def test_cheaper_when_nothing_is_cheaper_keeps_the_results(db: async_sessionmaker[AsyncSession]) -> None:
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    need = "нужно настроить компьютеры в офисе"
+    chat = Chat(make_services(db, intents={need: "search_offers"}), 6510, "Покупатель", "ru")
+    await chat.send("/start")
+    await chat.send("просто смотрю")
+    first = await chat.send(need)
+    assert "Настройка компьютеров" in text_of(first)
+    cheapest = await chat.send("дешевле")
+    cheapest = await chat.send("дешевле")  # the second time nothing is cheaper
+    assert "Дешевле ничего не нашлось" in text_of(cheapest) and "Найдено" in text_of(cheapest)
+    elsewhere = await chat.send("а в Литве?")  # the "cheaper" cap was for the other place's offers
+    assert "Kompiuterių" in text_of(elsewhere), text_of(elsewhere)
+
+
 async def test_photos_stickers_and_voice_get_an_answer(db: async_sessionmaker[AsyncSession]) -> None:
     from bot.core import router
     from bot.core.types import Incoming

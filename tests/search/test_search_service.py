@@ -59,6 +59,14 @@ async def test_the_thing_asked_for_comes_first(demo: Factory, text: str, languag
     assert hits and hits[0].category == category, [(h.title, h.score) for h in hits]
 
 
+async def test_a_one_letter_preposition_ends_the_need(demo: Factory) -> None:
+    """ "настроить компьютеры в офисе": computers are asked for (set up, in an office), found in Lithuanian too."""
+    query = SearchQuery("нужно настроить компьютеры в офисе", language="ru", country="LT")
+    async with demo() as session:
+        hits = (await SearchService(refresh_interval=0).search(session, query)).hits
+    assert hits and hits[0].category == "it_support" and hits[0].language == "lt"
+
+
 async def test_empty_text_with_a_category_lists_the_category(demo: Factory) -> None:
     service = SearchService(refresh_interval=0)
     async with demo() as session:
