@@ -238,12 +238,13 @@ ALL = word_set(
 # Acknowledging a task without saying it is done ("got it", "supratau", "понял").
 ACKNOWLEDGE_PHRASES = _phrases(
     "got it; gotcha; understood; ok got it; will do; on it; roger; noted; i see; "
-    "supratau; supratom; aisku; gerai supratau; priimta; "
-    "sapratu; sapratam; skaidrs; pienemts; "
+    "supratau; supratom; aisku; gerai supratau; priimta; gavau; gavau uzduoti; ok gavau; "
+    "sapratu; sapratam; skaidrs; pienemts; sanemu; sanemts; "
     "rozumiem; zrozumialem; zrozumialam; przyjete; jasne; "
     "capito; ricevuto; ho capito; va bene capito; "
     "percebi; percebido; entendi; entendido; recebido; ok percebi; "
-    "понял; поняла; понятно; принято; ясно; хорошо понял; ponyal"
+    "понял; поняла; понятно; принято; ясно; хорошо понял; получил; получила; ponyal; ponyala; ponial; ponila; "
+    "ponjal; ponjala; ponyatno; prinyato; poluchil; poluchila"
 )
 # Asking to hear the last message read aloud ("read it to me", "perskaityk man", "прочитай").
 LISTEN_PHRASES = _phrases(

@@ -130,6 +130,7 @@ _GREETINGS: Final = {
     "pl": word_set("czesc witam witajcie dzien dobry siema dziekuje"),
     "it": word_set("ciao buongiorno buonasera salve grazie"),
     "en": word_set("hello hi good morning afternoon evening thanks"),
+    "ru": word_set("privet zdravstvujte zdravstvuyte zdravstvuite zdrastvujte zdrastvuyte dobryj dobryi spasibo"),
 }  # fmt: skip
 _FIRST_WORDS_MIN_WORDS: Final = 3  # lingua is reliable from about three words of a sentence…
 _FIRST_WORDS_CONFIDENCE: Final = 0.6  # …when it is sure: a town's name or a loanword sways short ones

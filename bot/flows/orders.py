@@ -469,7 +469,8 @@ async def order_in_words(turn: Turn, text: str) -> bool:
         return False
     if not await _is_staff(turn):
         return False
-    view = await _order_meant(turn, text if completes else "")  # numbers in a task are part of it
+    # Numbers in a task are part of it; the order's own number may come before the colon ("task for order 2: …").
+    view = await _order_meant(turn, text if completes else text.partition(":")[0] if ":" in text else "")
     if view is None:
         await cmd_orders(turn, "")
         return True

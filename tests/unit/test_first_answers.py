@@ -54,7 +54,7 @@ def test_any_country_by_name_in_our_languages() -> None:
 @pytest.mark.parametrize(
     ("text", "language"),
     [("ola, bom dia", "pt"), ("labas", "lt"), ("Labdien!", "lv"), ("czesc", "pl"), ("buongiorno", "it"),
-     ("привет", "ru"), ("hello", "en"), ("sou de uma empresa", "pt"), ("potrzebujemy strony internetowej", "pl")],
+     ("привет", "ru"), ("zdravstvujte", "ru"), ("hello", "en"), ("sou de uma empresa", "pt"), ("potrzebujemy strony internetowej", "pl")],
 )  # fmt: skip
 def test_a_newcomers_language_from_their_first_words(text: str, language: str) -> None:
     assert first_words_language(text) == language
@@ -63,3 +63,8 @@ def test_a_newcomers_language_from_their_first_words(text: str, language: str) -
 @pytest.mark.parametrize("text", ["sveiki", "ok", "cakes in Kaunas", "Vilniaus kolegija", "3D"])
 def test_no_guess_when_the_words_do_not_tell(text: str) -> None:
     assert first_words_language(text) is None
+
+
+@pytest.mark.parametrize("text", ["gavau", "gavau užduotį", "ponila", "ponyal", "получил", "sanēmu"])
+def test_a_student_saying_they_got_the_task(text: str) -> None:
+    assert answers.acknowledges(text)
