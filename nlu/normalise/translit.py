@@ -43,9 +43,14 @@ def looks_like_translit_russian(text: str) -> bool:
     return hits >= 2 or (hits == 1 and len(words) <= 2)
 
 
+# "i" after а, е or у and before a consonant is й: "sait" = сайт, "seichas" = сейчас, "zdravstvuite" = здравствуйте
+# (not after о: "stoit" = стоит).
+_SHORT_I_RE: Final = re.compile(r"(?<=[аеу])и(?=[бвгджзклмнпрстфхцчшщ])")
+
+
 def _word_to_cyrillic(word: str) -> str:
     word = _DIGRAPH_RE.sub(lambda m: dict(_DIGRAPHS)[m.group(0)], word)
-    out = "".join(_LETTERS.get(c, c) for c in word)
+    out = _SHORT_I_RE.sub("й", "".join(_LETTERS.get(c, c) for c in word))
     return out[:-1] + "й" if out.endswith(("ои", "ыи", "аи", "еи")) else out
 
 

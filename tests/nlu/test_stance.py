@@ -49,7 +49,7 @@ def test_transliterated_russian_is_recognised_and_spelled_back() -> None:
     assert looks_like_translit_russian(text)
     assert detect_language(text) != "ru"  # why the client needs this step
     cyrillic = to_cyrillic(text)
-    assert cyrillic.startswith("нужен кто-то сделат саит для")
+    assert cyrillic.startswith("нужен кто-то сделат сайт для")
     assert find_city(to_cyrillic("ishchem povara na korporativ v rige")) is not None
     for ordinary in ("need a website for my cafe", "reikia torto", "nam potrzebny tort", "ok", "hello"):
         assert not looks_like_translit_russian(ordinary), ordinary
