@@ -1296,6 +1296,27 @@ INTEREST_PHRASES = _phrases(
     "zainteresowany; zainteresowani; zainteresowanych; susidomejes; susidomejusiu; interesanti; interesejas; "
     "заинтересован; заинтересованы; интересует кого"
 )
+_NEED_FIRST_WORDS = frozenset(p[0] for p in NEED_PHRASES)
+_TOKEN_RE = re.compile(r"\S+")
+
+
+def need_start(text: str) -> int | None:
+    """Where in ``text`` (a character offset) a need is first said in so many words, or None.
+
+    Why: what a message needs comes after the words that say so — "we run a small bakery and we need 300 paper
+    bags", "somos uma padaria… precisamos de um logotipo" — while what comes before describes the sender. The
+    category look-up reads from here first."""
+    tokens = list(_TOKEN_RE.finditer(text[:1000]))
+    for k, token in enumerate(tokens):
+        if fold(token.group()).strip(",.;:!?") not in _NEED_FIRST_WORDS:
+            continue
+        words = _meaningful(_words(" ".join(t.group() for t in tokens[k : k + 5])))
+        before = _words(" ".join(t.group() for t in tokens[max(0, k - 3) : k]))
+        if _starts_with(words, NEED_PHRASES) and not any(w in _IF for w in before):
+            return token.start()
+    return None
+
+
 _BUT = word_set("but mas ma pero bet taciau tacau ale но однако")
 
 

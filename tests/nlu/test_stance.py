@@ -53,3 +53,14 @@ def test_transliterated_russian_is_recognised_and_spelled_back() -> None:
     assert find_city(to_cyrillic("ishchem povara na korporativ v rige")) is not None
     for ordinary in ("need a website for my cafe", "reikia torto", "nam potrzebny tort", "ok", "hello"):
         assert not looks_like_translit_russian(ordinary), ordinary
+
+
+def test_the_need_is_read_after_the_sender_describes_itself() -> None:
+    from nlu.client import NluClient
+
+    assert NluClient._local_category("we bake our own bread but need someone to design the packaging", "en") == (
+        "graphic_design"
+    )
+    assert NluClient._local_category("somos uma padaria e precisamos de um logotipo novo", "pt") == "graphic_design"
+    assert NluClient._local_category("preciso de 200 pasteis de nata", "pt") == "bakery"
+    assert NluClient._local_category("the students of our bakery course bake bread", "en") == "bakery"
