@@ -1190,28 +1190,32 @@ OFFER_PHRASES = _phrases(
     "we offer; we make; we bake; we sew; we repair; we build; we produce; we provide; we sell; we can make; "
     "we can do; we can offer; our students can; our students make; our students do; our students offer; "
     "my students can; students in my; students of our; we accept orders; we take orders; orders accepted; "
-    "add a listing; post an offer; new offer; contact us; "
+    "add a listing; post an offer; new offer; contact us; we have students; "
     # lt
     "siulome; siulau; gaminame; kepame; siuvame; remontuojame; priimame uzsakymus; musu mokiniai; "
     "mano mokiniai; musu moksleiviai; musu studentai; galime pagaminti; naujas pasiulymas; susisiekite su mumis; "
+    "turime mokiniu; "
     # lv
-    "piedavajam; gatavojam; izgatavojam; sujam; cepam; pienemam pasutijumus; musu audzekni; musu skolas audzekni; "
-    "mani audzekni; varam izgatavot; sazinieties ar mums; "
+    "piedavajam; piedavaju; gatavojam; izgatavojam; sujam; cepam; pienemam pasutijumus; musu audzekni; "
+    "musu skolas audzekni; "
+    "mani audzekni; varam izgatavot; sazinieties ar mums; mums ir audzekni; "
     # pl
-    "oferujemy; proponujemy; wykonujemy; robimy; pieczemy; szyjemy; przyjmujemy zlecenia; przyjmujemy zamowienia; "
+    "oferujemy; oferuje; proponujemy; wykonujemy; robimy; pieczemy; szyjemy; przyjmujemy zlecenia; "
+    "przyjmujemy zamowienia; "
     "nasi uczniowie; uczniowie naszego; uczniowie naszej; moi uczniowie; mozemy wykonac; mozemy zrobic; "
-    "skontaktuj sie z nami; skontaktujcie sie z nami; "
+    "skontaktuj sie z nami; skontaktujcie sie z nami; mamy uczniow; "
     # it
-    "offriamo; proponiamo; realizziamo; prepariamo; facciamo; cuciniamo; accettiamo ordini; i nostri studenti; "
+    "offriamo; offro; proponiamo; realizziamo; prepariamo; facciamo; cuciniamo; accettiamo ordini; i nostri studenti; "
     "gli studenti del nostro; i nostri ragazzi; i miei studenti; i nostri allievi; possiamo realizzare; "
-    "possiamo fare; contattateci; contattaci; "
+    "possiamo fare; contattateci; contattaci; abbiamo studenti; abbiamo ragazzi; "
     # pt
-    "oferecemos; fazemos; fabricamos; preparamos; aceitamos pedidos; aceitamos encomendas; os nossos alunos; "
-    "os alunos do nosso; nossos alunos; os meus alunos; podemos fazer; "
+    "oferecemos; ofereco; fazemos; fabricamos; preparamos; aceitamos pedidos; aceitamos encomendas; os nossos alunos; "
+    "os alunos do nosso; nossos alunos; os meus alunos; podemos fazer; temos alunos; temos formandos; "
     "contacte nos; contactem nos; "
     # ru
-    "предлагаем; делаем; изготавливаем; печем; шьем; принимаем заказы; наши студенты; наши ученики; "
-    "студенты нашего; ученики нашего; мои ученики; можем сделать; можем изготовить; свяжитесь с нами"
+    "предлагаем; предлагаю; делаем; изготавливаем; печем; шьем; принимаем заказы; наши студенты; наши ученики; "
+    "студенты нашего; ученики нашего; мои ученики; можем сделать; можем изготовить; свяжитесь с нами; "
+    "у нас есть студенты; у нас есть ученики"
 )
 
 
