@@ -21,7 +21,13 @@ MARKERS: Final = word_set(
     "zdravstvuite zdravstvuyte spasibo khochu hochu khotim hotim zakazat skolko stoit gde "
     "kogo nibud chto chtoby ili ochen segodnya zavtra nedelyu nedeli cherez "
     "sait saita sayt kompanii ofisa ofis uborka pirozhki povara korporativ "
-    "chelovek studenty studentov ucheniki mogut mozhem pomenyat pochinit ispech"
+    "chelovek studenty studentov ucheniki mogut mozhem pomenyat pochinit ispech "
+    "zdravstvuite zdrastvuite dobryi dobrii vecher utro pomogite podskazhite srochno deshevo nedorogo "
+    "svadbu svadba svadby rozhdeniya yubilei yubiley korporativa shkola shkoly shkole uchenikov rebyata "
+    "pokrasit napechatat sshit sshyut pochinit otremontirovat ubrat uborku sdelaete sdelaite sdelayte "
+    "kakoi kakaya kakie kogda pochemu eto etot tolko khorosho horosho ladno menya tebya vashei vashego vashu "
+    "nashu nashemu nashei budet bylo smozhete mozhete zakazhu khotel khotela khoteli hoteli tortik pirog "
+    "rublei evro stoimost poka segodnya"
 )
 # Longest first: "shch" before "sh", "zh", "ch"; "yo"/"yu"/"ya" before "y".
 _DIGRAPHS: Final = (
