@@ -1286,9 +1286,12 @@ def _learners_say_offer(words: list[str]) -> bool:
 
 def _says_need(words: list[str]) -> bool:
     """A need phrase that is not in an "if" clause ("if you need…" offers)."""
+    where: dict[str, list[int]] = {}
+    for k, word in enumerate(words):
+        where.setdefault(word, []).append(k)
     for phrase in NEED_PHRASES:
         n = len(phrase)
-        for i in (k for k, w in enumerate(words) if w == phrase[0]):
+        for i in where.get(phrase[0], ()):
             if tuple(words[i : i + n]) == phrase and not any(w in _IF for w in words[max(0, i - 3) : i]):
                 return True
     return False
