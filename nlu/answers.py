@@ -1192,56 +1192,67 @@ NEED_PHRASES = _phrases(
     "need; needs; needed; i need; we need; looking for; look for; searching for; search for; in search of; "
     "want to order; would like to order; like to order; who can; who could; anyone who; anybody who; "
     "someone who; somebody who; someone to; somebody to; is there anyone; does anyone; can anyone; could anyone; "
-    "can someone; could someone; required; we require; "
+    "can someone; could someone; required; we require; lookin for; how much would; how much will; "
     # lt
     "reikia; reiketu; reikes; reikejo; ieskau; ieskome; ieskom; ieskoma; noretume uzsakyti; noreciau uzsakyti; "
     "norime uzsakyti; noriu uzsakyti; kas galetu; kas gali; kas galeti; ar kas; gal kas; ar kas nors; "
     "ar galetumete; gal galetumete; reikalingas; reikalinga; reikalingi; reikalingos; surasti; rasti kas; "
+    "ieško; ieškojo; ieškotų; kiek kainuotų; "
     # lv
     "vajag; vajadzetu; vajadzes; vajadzeja; nepieciesams; nepieciesama; nepieciesami; meklejam; mekleju; "
     "mekle; gribam pasutit; gribetu pasutit; gribetos pasutit; kas varetu; kas var; vai kads; vai kada; "
-    "vai jus varetu; kadu kas; "
+    "vai jus varetu; kadu kas; vajadzīgs; vajadzīga; vajadzīgi; vajadzīgas; cik maksātu; "
     # pl
     "potrzebuje; potrzebujemy; potrzebny; potrzebna; potrzebne; potrzebni; szukam; szukamy; szuka; "
     "poszukujemy; poszukuje; chcemy zamowic; chcialbym zamowic; chcialabym zamowic; chcielibysmy zamowic; "
-    "kto moze; kto moglby; kto zrobi; czy ktos; kogos kto; "
+    "kto moze; kto moglby; kto zrobi; czy ktos; kogos kto; szukają; potrzebują; potrzebowałbym; potrzebowałabym; "
+    "potrzebowalibyśmy; ile by kosztowało; "
     # it
     "ho bisogno; abbiamo bisogno; avremmo bisogno; avrei bisogno; bisogno di; serve; servono; servirebbe; "
     "servirebbero; cerco; cerchiamo; cerca; vorrei ordinare; vorremmo ordinare; chi puo; chi potrebbe; "
-    "qualcuno che; qualcuno puo; qualcuno potrebbe; c e qualcuno; "
+    "qualcuno che; qualcuno puo; qualcuno potrebbe; c e qualcuno; cercando; cercano; necessita; necessitiamo; "
+    "quanto costerebbe; "
     # pt
     "preciso; precisamos; precisava; precisavamos; procuro; procuramos; procura; queria encomendar; "
     "queriamos encomendar; gostaria de encomendar; quem faz; quem faca; quem pode; quem consegue; quem possa; "
-    "alguem que; alguem pode; alguem faz; alguem consegue; "
+    "alguem que; alguem pode; alguem faz; alguem consegue; precisa; precisam; precisaria; precisariamos; "
+    "a procura de; quanto custaria; quanto custa; "
     # ru
     "нужен; нужна; нужно; нужны; надо; ищу; ищем; ищет; хочу заказать; хотим заказать; хотели бы заказать; "
-    "кто может; кто сможет; кто нибудь; может кто; требуется; требуются; необходимо; необходим; необходима"
+    "кто может; кто сможет; кто нибудь; может кто; требуется; требуются; необходимо; необходим; необходима; "
+    "ищут; понадобится; понадобятся; пригодились бы; пригодился бы; пригодилась бы; сколько будет стоить"
 )
 OFFER_PHRASES = _phrases(
     # en
     "we offer; we make; we bake; we sew; we repair; we build; we produce; we provide; we sell; we can make; "
     "we can do; we can offer; our students can; our students make; our students do; our students offer; "
     "my students can; students in my; students of our; we accept orders; we take orders; orders accepted; "
-    "add a listing; post an offer; new offer; "
+    "add a listing; post an offer; new offer; contact us; we have students; "
     # lt
     "siulome; siulau; gaminame; kepame; siuvame; remontuojame; priimame uzsakymus; musu mokiniai; "
-    "mano mokiniai; musu moksleiviai; musu studentai; galime pagaminti; naujas pasiulymas; "
+    "mano mokiniai; musu moksleiviai; musu studentai; galime pagaminti; naujas pasiulymas; susisiekite su mumis; "
+    "turime mokiniu; "
     # lv
-    "piedavajam; gatavojam; izgatavojam; sujam; cepam; pienemam pasutijumus; musu audzekni; musu skolas audzekni; "
-    "mani audzekni; varam izgatavot; "
+    "piedavajam; piedavaju; gatavojam; izgatavojam; sujam; cepam; pienemam pasutijumus; musu audzekni; "
+    "musu skolas audzekni; "
+    "mani audzekni; varam izgatavot; sazinieties ar mums; mums ir audzekni; "
     # pl
-    "oferujemy; proponujemy; wykonujemy; robimy; pieczemy; szyjemy; przyjmujemy zlecenia; przyjmujemy zamowienia; "
+    "oferujemy; oferuje; proponujemy; wykonujemy; robimy; pieczemy; szyjemy; przyjmujemy zlecenia; "
+    "przyjmujemy zamowienia; "
     "nasi uczniowie; uczniowie naszego; uczniowie naszej; moi uczniowie; mozemy wykonac; mozemy zrobic; "
+    "skontaktuj sie z nami; skontaktujcie sie z nami; mamy uczniow; "
     # it
-    "offriamo; proponiamo; realizziamo; prepariamo; facciamo; cuciniamo; accettiamo ordini; i nostri studenti; "
+    "offriamo; offro; proponiamo; realizziamo; prepariamo; facciamo; cuciniamo; accettiamo ordini; i nostri studenti; "
     "gli studenti del nostro; i nostri ragazzi; i miei studenti; i nostri allievi; possiamo realizzare; "
-    "possiamo fare; "
+    "possiamo fare; contattateci; contattaci; abbiamo studenti; abbiamo ragazzi; "
     # pt
-    "oferecemos; fazemos; fabricamos; preparamos; aceitamos pedidos; aceitamos encomendas; os nossos alunos; "
-    "os alunos do nosso; nossos alunos; os meus alunos; podemos fazer; "
+    "oferecemos; ofereco; fazemos; fabricamos; preparamos; aceitamos pedidos; aceitamos encomendas; os nossos alunos; "
+    "os alunos do nosso; nossos alunos; os meus alunos; podemos fazer; temos alunos; temos formandos; "
+    "contacte nos; contactem nos; "
     # ru
-    "предлагаем; делаем; изготавливаем; печем; шьем; принимаем заказы; наши студенты; наши ученики; "
-    "студенты нашего; ученики нашего; мои ученики; можем сделать; можем изготовить"
+    "предлагаем; предлагаю; делаем; изготавливаем; печем; шьем; принимаем заказы; наши студенты; наши ученики; "
+    "студенты нашего; ученики нашего; мои ученики; можем сделать; можем изготовить; свяжитесь с нами; "
+    "у нас есть студенты; у нас есть ученики"
 )
 
 
@@ -1268,17 +1279,126 @@ def _budget(text: str) -> bool:
     return bool(_CAP_BEFORE_NUMBER.search(fold(text)))
 
 
+# Learners as the subject of a sentence are a school describing what it offers ("Gli allievi del corso fanno…",
+# "Os alunos da nossa escola fazem…", "Mūsų IT mokiniai sukurs…"): nominative plurals only, so "for our students"
+# in another case ("dla naszych uczniów", "для наших учеников") is not one.
+LEARNERS = word_set(
+    "students pupils learners trainees apprentices "
+    "mokiniai moksleiviai studentai mokines aukletiniai kursantai "
+    "audzekni audzeknes skoleni skolenes studenti kursanti "
+    "uczniowie uczennice studenci kursanci sluchacze praktykanci "
+    "studentesse allievi allieve alunni ragazzi "
+    "alunos alunas formandos formandas estudantes aprendizes "
+    "студенты ученики учащиеся курсанты"
+)
+OUR = word_set(
+    "our my musu mano mani manas mans nasi nasze naszej naszego nasza moi moja mojej mojego "
+    "nostri nostre nostro nostra miei mie mio mia nossos nossas nosso nossa meus minhas meu minha "
+    "наши нашего нашей наша мои моего моей моя"
+)
+# Before "our", these make it not the subject ("a cake for our students").
+_NOT_SUBJECT = word_set(
+    "for to with by from at of per para a com con di de da do dos das dla z ze w na o al ai alle dei "
+    "del della pelos pelas aos para su is pas ar no uz pie priekš для у с от к о из"
+)
+# "Need a website? Our students build them": a need said in a question and answered by an offer is the offer's
+# hook. So is a need after "if" ("if you need photos, our students…", "se precisarem", "jeśli potrzebujesz").
+_IF = word_set("if jei jeigu jeinu ja jesli jezeli se если")
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def _learners_say_offer(words: list[str]) -> bool:
+    """A learner noun opening the sentence (after an article) or right after "our"/"my" that is not itself
+    after a preposition: the school is saying what its students do."""
+    for i, word in enumerate(words):
+        if word not in LEARNERS:
+            continue
+        if i == 0 or (i == 1 and words[0] in ("os", "as", "gli", "i", "le", "the")):
+            return True
+        for j in (i - 1, i - 2, i - 3):
+            if j >= 0 and words[j] in OUR and (j == 0 or words[j - 1] not in _NOT_SUBJECT):
+                return True
+    return False
+
+
+def _says_need(words: list[str]) -> bool:
+    """A need phrase that is not in an "if" clause ("if you need…" offers)."""
+    where: dict[str, list[int]] = {}
+    for k, word in enumerate(words):
+        where.setdefault(word, []).append(k)
+    for phrase in NEED_PHRASES:
+        n = len(phrase)
+        for i in where.get(phrase[0], ()):
+            if tuple(words[i : i + n]) == phrase and not any(w in _IF for w in words[max(0, i - 3) : i]):
+                return True
+    return False
+
+
+# "…anyone interested?": the question an offer ends with.
+INTEREST_PHRASES = _phrases(
+    "anyone interested; interested; interessado; interessados; interessadas; qualcuno interessato; interessati; "
+    "zainteresowany; zainteresowani; zainteresowanych; susidomejes; susidomejusiu; interesanti; interesejas; "
+    "заинтересован; заинтересованы; интересует кого"
+)
+_NEED_FIRST_WORDS = frozenset(p[0] for p in NEED_PHRASES)
+_TOKEN_RE = re.compile(r"\S+")
+
+
+def need_start(text: str) -> int | None:
+    """Where in ``text`` (a character offset) a need is first said in so many words, or None.
+
+    Why: what a message needs comes after the words that say so — "we run a small bakery and we need 300 paper
+    bags", "somos uma padaria… precisamos de um logotipo" — while what comes before describes the sender. The
+    category look-up reads from here first."""
+    tokens = list(_TOKEN_RE.finditer(text[:1000]))
+    for k, token in enumerate(tokens):
+        if fold(token.group()).strip(",.;:!?") not in _NEED_FIRST_WORDS:
+            continue
+        words = _meaningful(_words(" ".join(t.group() for t in tokens[k : k + 5])))
+        before = _words(" ".join(t.group() for t in tokens[max(0, k - 3) : k]))
+        if _starts_with(words, NEED_PHRASES) and not any(w in _IF for w in before):
+            return token.start()
+    return None
+
+
+_BUT = word_set("but mas ma pero bet taciau tacau ale но однако")
+
+
+def _stance_of(text: str) -> Literal["need", "offer"] | None:
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    words = _meaningful(_words(text.replace("ё", "е").replace("Ё", "Е")))
+    # Learners opening a question are asked about ("os alunos conseguem fazer floreiras?"), not offered.
+    interest = _says(words, INTEREST_PHRASES)
+    offer = (
+        _says(words, OFFER_PHRASES)
+        or interest
+        or any(_learners_say_offer(_meaningful(_words(s))) for s in sentences if not s.rstrip().endswith("?"))
+    )
+    # A question is a need's mark, except the one an offer ends with ("…2 eur a cake, anyone interested?").
+    need = _says_need(words) or _budget(text) or (not interest and text.rstrip().endswith("?"))
+    if need and offer:
+        # "we bake our own bread but need someone to design the packaging": what comes after "but" is the point.
+        buts = [i for i, w in enumerate(words) if w in _BUT]
+        if buts and _says_need(words[buts[-1] :]) and not _says(words[buts[-1] :], OFFER_PHRASES):
+            return "need"
+        return None
+    if not (need or offer):
+        return None
+    return "need" if need else "offer"
+
+
 def stance(text: str) -> Literal["need", "offer"] | None:
     """ "need" or "offer" when the message says exactly one of them, else None.
 
     A budget ("up to 600 eur", "līdz 600") and a question ("car service in Rēzekne?") are a need's marks too:
-    an offer states its price and is not asked."""
-    words = _meaningful(_words(text.replace("ё", "е").replace("Ё", "Е")))
-    need = _says(words, NEED_PHRASES) or text.rstrip().endswith("?") or _budget(text)
-    offer = _says(words, OFFER_PHRASES)
-    if need == offer:
-        return None
-    return "need" if need else "offer"
+    an offer states its price and is not asked. But a message that opens with a question and goes on to say
+    what the sender offers or needs is read by what follows ("Need a website? Our students build them")."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    if len(sentences) > 1 and sentences[0].rstrip().endswith("?"):
+        rest = _stance_of(" ".join(sentences[1:]))
+        if rest is not None:
+            return rest
+    return _stance_of(text)
 
 
 # Alerts about new offers (saved searches). Folded word starts; a space inside is a phrase, a space at the

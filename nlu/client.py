@@ -27,7 +27,7 @@ from typing import Any, Final
 import httpx
 
 from domain.taxonomy import load_taxonomy
-from nlu.answers import stance
+from nlu.answers import need_start, stance
 from nlu.langid import UNKNOWN, detect_language, get_detector
 from nlu.normalise.categories import default_matcher
 from nlu.normalise.dates import resolve_date
@@ -258,8 +258,19 @@ class NluClient:
         if strategy == "rasa" and rasa is not None:
             return from_rasa
         if strategy == "local_then_rasa" or rasa is None:
-            return default_matcher().find_key(text, language) or from_rasa
+            return self._local_category(text, language) or from_rasa
         return from_rasa or default_matcher().find_key(text, language)
+
+    @staticmethod
+    def _local_category(text: str, language: str) -> str | None:
+        """The category named after the words that say the need, else anywhere: "we run a bakery and need paper
+        bags" is about the bags (the sender's own trade comes first in such messages)."""
+        start = need_start(text)
+        if start:
+            key = default_matcher().find_key(text[start:], language)
+            if key is not None:
+                return key
+        return default_matcher().find_key(text, language)
 
     async def _ask_rasa(self, text: str, budget_s: float) -> dict[str, Any] | None:
         """Rasa's parse of ``text`` or None; at most two attempts within ``budget_s``."""

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from nlu.client import NluClient, NluResult
+from nlu.normalise._text import fold
 
 HERE = Path(__file__).resolve().parent / "tests"
 SETS = {"blind": HERE / "blind" / "messages.jsonl", "tune": HERE / "hard_tune" / "messages.jsonl"}
@@ -51,6 +52,8 @@ class Tally:
     total: Counter[str] = field(default_factory=Counter)
     category: F1 = field(default_factory=F1)
     city: F1 = field(default_factory=F1)
+    # The same with diacritics ignored: "Riga" written for "Rīga" is the right city, spelt the English way.
+    city_any_spelling: F1 = field(default_factory=F1)
     confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add(self, case: dict[str, str | None], result: NluResult) -> None:
@@ -62,18 +65,41 @@ class Tally:
             self.confusions[(expected, result.intent)] += 1
         self.category.add(case.get("category"), result.entities.get("category"))
         self.city.add(case.get("city"), result.entities.get("city"))
+        self.city_any_spelling.add(_plain(case.get("city")), _plain(result.entities.get("city")))
 
     def share(self, key: str) -> float:
         return self.right[key] / self.total[key] if self.total[key] else 0.0
 
 
-async def measure(path: Path, client: NluClient) -> Tally:
+def _plain(name: str | None) -> str | None:
+    return fold(name) if name else None
+
+
+async def measure(path: Path, client: NluClient, *, show: bool = False) -> Tally:
+    """Score every message of ``path``; ``show`` prints each miss (only ever asked for the tune set)."""
     tally = Tally()
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             case = json.loads(line)
-            tally.add(case, await client.parse(case["text"], now=NOW))
+            result = await client.parse(case["text"], now=NOW)
+            tally.add(case, result)
+            if show:
+                print(miss(case, result), end="")
     return tally
+
+
+def miss(case: dict[str, str | None], result: NluResult) -> str:
+    """What went wrong on one message (intent, category, city), or "" when nothing did."""
+    wrong = [
+        f"{name} {case.get(name)!r}→{got!r}"
+        for name, got in (
+            ("intent", result.intent),
+            ("category", result.entities.get("category")),
+            ("city", result.entities.get("city")),
+        )
+        if case.get(name) != got
+    ]
+    return f"  [{case['lang']} {case.get('kind')}] {str(case['text'])[:90]!r}: {'; '.join(wrong)}\n" if wrong else ""
 
 
 def report(name: str, tally: Tally) -> str:
@@ -85,7 +111,8 @@ def report(name: str, tally: Tally) -> str:
         f"intent accuracy {tally.share('all'):.1%}; worst language {worst[5:]} {tally.share(worst):.1%}",
         "per language: " + ", ".join(f"{k[5:]} {tally.share(k):.1%}" for k in languages),
         "per kind: " + ", ".join(f"{k[5:]} {tally.share(k):.1%} ({tally.total[k]})" for k in kinds),
-        f"category F1 {tally.category.value:.1%}; city F1 {tally.city.value:.1%}",
+        f"category F1 {tally.category.value:.1%}; city F1 {tally.city.value:.1%} "
+        f"(diacritics ignored {tally.city_any_spelling.value:.1%})",
         f"search_offers read as post_offer: {tally.confusions[('search_offers', 'post_offer')]}",
         "commonest confusions: " + ", ".join(f"{a}→{b} {n}" for (a, b), n in tally.confusions.most_common(4)),
     ]
@@ -96,12 +123,13 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--blind", action="store_true", help="the held-out set (aggregates only)")
     parser.add_argument("--tune", action="store_true", help="the set we tune on")
+    parser.add_argument("--show", action="store_true", help="print the tune set's misses (never the blind set's)")
     args = parser.parse_args()
     settings = Settings.from_env()
     client = NluClient(base_url=settings.rasa_url, token=settings.rasa_token, timeout_s=2.0, failure_threshold=1000)
     by_kind: dict[str, Tally] = defaultdict(Tally)
     for name in [n for n in SETS if getattr(args, n)] or ["tune"]:
-        by_kind[name] = await measure(SETS[name], client)
+        by_kind[name] = await measure(SETS[name], client, show=args.show and name == "tune")
         print(report(name, by_kind[name]))
 
 

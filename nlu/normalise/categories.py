@@ -27,6 +27,7 @@ from rapidfuzz.distance import Levenshtein
 
 from domain.taxonomy import LANGUAGES, Taxonomy, load_taxonomy
 from nlu.normalise._text import fold, words_of
+from nlu.normalise.vocab import word_set
 
 # A shared prefix of at least _MIN_STEM letters counts as the same word in another inflection when the
 # term loses at most _MAX_TERM_ENDING letters ("tortas" → "tort|ų") and the message word adds at most
@@ -39,6 +40,13 @@ _LONG_STEM = 6
 # Words at least this long may have one typo (insertion, deletion, substitution) after the first 2 letters.
 _MIN_FUZZY_LEN = 7
 _DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# A term right after a school or course noun names the school, not what is offered or wanted: "escola de hotelaria
+# … jantares", "szkoły gastronomicznej … catering", "istituto alberghiero … buffet". It loses to another term.
+_SCHOOL_WORDS = word_set(
+    "school college course class escola curso turma scuola istituto corso classe szkola szkoly szkole technikum "
+    "klasa klasy kierunek mokykla mokyklos kursai kurso klases skola skolas kursi kursa klase "
+    "школа школы колледж колледжа курс курса отделение отделения"
+)
 
 
 @dataclass(frozen=True)
@@ -119,7 +127,7 @@ class CategoryMatcher:
             return None
         words = [w.text for w in words_of(fold(text)) if not w.text.isdigit()]
         best: CategoryMatch | None = None
-        best_rank: tuple[int, int, int, int, int] | None = None
+        best_rank: tuple[int, int, int, int, int, int] | None = None
         for i, word in enumerate(words):
             for term in self._by_prefix.get(word[:3], ()):
                 n = len(term.words)
@@ -132,7 +140,8 @@ class CategoryMatcher:
                 own = term.language == language or language not in LANGUAGES
                 if not (exact or own):
                     continue
-                rank = (int(exact), n, int(own), term.weight, -i)
+                names_school = any(w in _SCHOOL_WORDS for w in words[max(0, i - 2) : i])
+                rank = (int(exact), int(not names_school), n, int(own), term.weight, -i)
                 if best_rank is None or rank > best_rank:
                     best_rank = rank
                     best = CategoryMatch(term.key, i, n, exact, own)

@@ -225,31 +225,102 @@ _TOWNS: dict[tuple[str, str], str] = {
     ("Santarém", "PT"): "santarem сантарен", ("Portalegre", "PT"): "portalegre",
     ("Bragança", "PT"): "braganca браганса", ("Covilhã", "PT"): "covilha",
     ("Matosinhos", "PT"): "matosinhos", ("Almada", "PT"): "almada", ("Amadora", "PT"): "amadora",
+    # More towns with vocational schools (issue 10 part 4): lt, lv, pl (native nominative + Russian), it, pt.
+    ("Ukmergė", "LT"): "ukmerge укмерге", ("Kretinga", "LT"): "kretinga кретинга",
+    ("Radviliškis", "LT"): "radviliskis радвилишкис", ("Biržai", "LT"): "birzai биржай",
+    ("Anykščiai", "LT"): "anyksciai аникщяй", ("Raseiniai", "LT"): "raseiniai расейняй",
+    ("Kelmė", "LT"): "kelme кельме", ("Šilutė", "LT"): "silute шилуте", ("Elektrėnai", "LT"): "elektrenai электренай",
+    ("Trakai", "LT"): "trakai тракай", ("Prienai", "LT"): "prienai пренай", ("Zarasai", "LT"): "zarasai зарасай",
+    ("Kupiškis", "LT"): "kupiskis купишкис", ("Pasvalys", "LT"): "pasvalys пасвалис",
+    ("Vilkaviškis", "LT"): "vilkaviskis вилкавишкис", ("Šalčininkai", "LT"): "salcininkai шальчининкай",
+    ("Molėtai", "LT"): "moletai молетай", ("Ignalina", "LT"): "ignalina игналина", ("Neringa", "LT"): "neringa неринга",
+    ("Olaine", "LV"): "olaine олайне", ("Salaspils", "LV"): "salaspils саласпилс", ("Ķekava", "LV"): "kekava кекава",
+    ("Aizpute", "LV"): "aizpute айзпуте", ("Priekuļi", "LV"): "priekuli приекули", ("Vecumnieki", "LV"): "vecumnieki",
+    ("Grobiņa", "LV"): "grobina гробиня", ("Smārde", "LV"): "smarde", ("Stende", "LV"): "stende",
+    ("Zielona Góra", "PL"): "zielona gora, zielonej gorze, zielonej gory, зелёна гура, зелена гура",
+    ("Gorzów Wielkopolski", "PL"): "gorzow wielkopolski, gorzow, gorzowie, gorzowa, горжув",
+    ("Nowy Sącz", "PL"): "nowy sacz, nowym saczu, nowego sacza, новы сонч",
+    ("Elbląg", "PL"): "elblag elblagu эльблонг", ("Płock", "PL"): "plock plocku плоцк",
+    ("Koszalin", "PL"): "koszalin koszalinie кошалин", ("Tarnów", "PL"): "tarnow tarnowie tarnowa тарнув",
+    ("Legnica", "PL"): "legnica legnicy legnicach легница", ("Kalisz", "PL"): "kalisz kaliszu калиш",
+    ("Zamość", "PL"): "zamosc zamosciu замосць", ("Słupsk", "PL"): "slupsk slupsku слупск",
+    ("Siedlce", "PL"): "siedlce siedlcach седльце", ("Łomża", "PL"): "lomza lomzy lomzie ломжа",
+    ("Ełk", "PL"): "elk elku элк", ("Augustów", "PL"): "augustow augustowie августов",
+    ("Sopot", "PL"): "sopot sopocie сопот", ("Gniezno", "PL"): "gniezno gnieznie гнезно",
+    ("Bielsko-Biała", "PL"): "bielsko biala, bielsku bialej, bielska bialej, бельско-бяла",
+    ("Pisa", "IT"): "pisa пиза", ("Siena", "IT"): "siena сиена", ("Lucca", "IT"): "lucca лукка",
+    ("Livorno", "IT"): "livorno ливорно", ("Ravenna", "IT"): "ravenna равенна", ("Rimini", "IT"): "rimini римини",
+    ("Reggio Emilia", "IT"): "reggio emilia, реджо-эмилия", ("Reggio Calabria", "IT"): "reggio calabria,",
+    ("Piacenza", "IT"): "piacenza пьяченца", ("Como", "IT"): "como комо", ("Monza", "IT"): "monza монца",
+    ("Varese", "IT"): "varese варезе", ("Novara", "IT"): "novara новара", ("Treviso", "IT"): "treviso тревизо",
+    ("Ferrara", "IT"): "ferrara феррара", ("Sassari", "IT"): "sassari сассари", ("Foggia", "IT"): "foggia фоджа",
+    ("Arezzo", "IT"): "arezzo ареццо", ("Pavia", "IT"): "pavia павия",
+    ("Cremona", "IT"): "cremona кремона", ("Mantova", "IT"): "mantova mantua мантуя", ("Lecco", "IT"): "lecco лекко",
+    ("La Spezia", "IT"): "la spezia, ла специя", ("Cosenza", "IT"): "cosenza козенца", ("Siracusa", "IT"): "siracusa",
+    ("Viana do Castelo", "PT"): "viana do castelo, виана-ду-каштелу", ("Vila Real", "PT"): "vila real, вила-реал",
+    ("Castelo Branco", "PT"): "castelo branco, каштелу-бранку", ("Beja", "PT"): "beja бежа",
+    ("Vila Nova de Gaia", "PT"): "vila nova de gaia, gaia", ("Sintra", "PT"): "sintra синтра",
+    ("Cascais", "PT"): "cascais кашкайш", ("Oeiras", "PT"): "oeiras", ("Barreiro", "PT"): "barreiro",
+    ("Odivelas", "PT"): "odivelas", ("Loures", "PT"): "loures", ("Seixal", "PT"): "seixal",
+    ("Figueira da Foz", "PT"): "figueira da foz,", ("Portimão", "PT"): "portimao портиман",
+    ("Albufeira", "PT"): "albufeira альбуфейра", ("Póvoa de Varzim", "PT"): "povoa de varzim,",
+    ("Vila do Conde", "PT"): "vila do conde,", ("Maia", "PT"): "maia", ("Valongo", "PT"): "valongo",
+    ("Gondomar", "PT"): "gondomar", ("Ponta Delgada", "PT"): "ponta delgada,",
+    ("Lamego", "PT"): "lamego", ("Torres Vedras", "PT"): "torres vedras,",
+    ("Caldas da Rainha", "PT"): "caldas da rainha,",
+    ("Tallinn", "EE"): "tallinn tallinas talinas talinoje tallina tallinna tallinnie tallinie таллин таллинн",
+    ("Tartu", "EE"): "tartu тарту",
 }  # fmt: skip
+
+
+def _forms(spec: str) -> list[str]:
+    """The folded forms of one table entry: space-separated words, or comma-separated when a form has spaces."""
+    return [f.strip() for f in spec.split(",") if f.strip()] if "," in spec else spec.split()
+
+
+def _key(word: str) -> str:
+    """A word as the tables are looked up: Russian soft and hard signs dropped ("вилнюсе" = "вильнюсе"), since
+    people typing Russian in Latin letters, or in a hurry, leave them out."""
+    return word.replace("ь", "").replace("ъ", "")
+
+
 _CITIES: dict[str, tuple[str, str]] = {
-    form: city
+    _key(form): city
     for table in (_TOWNS, _CITY_FORMS)  # the big table's forms win where both list one
-    for city, forms in table.items()
-    for form in forms.split()
+    for city, spec in table.items()
+    for form in _forms(spec)
+    if " " not in form and "-" not in form
 }
+# Names of more than one word ("Viana do Castelo", "w Zielonej Górze", "Бельско-Бяла"): word sequences, by first word.
+_MULTI_WORD: dict[str, list[tuple[tuple[str, ...], tuple[str, str]]]] = {}
+for _table in (_CITY_FORMS, _TOWNS):
+    for _city, _spec in _table.items():
+        for _form in _forms(_spec):
+            _words = tuple(_key(w.text) for w in words_of(fold(_form)))
+            if len(_words) > 1:
+                _MULTI_WORD.setdefault(_words[0], []).append((_words, _city))
 # A word is a city's case form when it is a stem of one of its names plus one of these endings (lt, lv, pl, ru,
 # folded): "Tauragėje" = taurag + eje, "Jēkabpilī" = jekabpil(s) + i, "Gdyni" = gdyn + i, "Кедайняе"… Stems are
 # at least 5 letters, so short common words never match by ending alone; those towns list their forms.
+# "oj"/"ej" are the spoken Lithuanian locative ("Klaipėdoj", "Tauragėj").
 _ENDINGS = word_set(
-    "a e i o u y as es os us ai ei ui am em ie iu oje eje yje uose ose ach ami iem ij "
+    "a e i o u y as es os us ai ei ui am em ie iu oje eje yje uose ose ach ami iem ij oj ej yj uos "
     "а е и у ы ю я ой ей ом ем ях ах ами"
 )
-_NOMINATIVE_ENDINGS = ("iai", "ai", "as", "is", "ys", "us", "s", "a", "e", "i", "o", "y", "а", "я", "е", "ы", "и", "ь")
+_NOMINATIVE_ENDINGS = (
+    "iai", "ai", "as", "is", "ys", "us", "s", "a", "e", "i", "o", "y", "а", "я", "е", "ы", "и", "ь", "й", "ай", "яй",
+)  # fmt: skip
 _MIN_STEM = 5
 
 
 def _stems() -> dict[str, tuple[str, str]]:
     stems: dict[str, tuple[str, str]] = {}
     for table in (_CITY_FORMS, _TOWNS):
-        for city, forms in table.items():
+        for city, spec in table.items():
             if city[0] in ("Porto", "Faro"):  # common nouns too ("portões" = gates): their listed forms only
                 continue
-            for name in forms.split()[:1] + [w for w in forms.split() if not w.isascii()][:1]:
+            forms = [_key(f) for f in _forms(spec) if " " not in f and "-" not in f]
+            for name in forms[:1] + [w for w in forms if not w.isascii()][:1]:
                 candidates = {name} | {name[: -len(e)] for e in _NOMINATIVE_ENDINGS if name.endswith(e)}
                 for stem in candidates:
                     if len(stem) >= _MIN_STEM:
@@ -273,8 +344,12 @@ def _by_ending(word: str) -> tuple[str, str] | None:
 
 
 # Accepted as the city when written with a capital letter, or in lower case after a place preposition
-# ("no porto", "em faro", "w porto", "в порту"). A lower-case "porto" elsewhere is the common noun.
-_GUARDED_CITIES = frozenset({"porto", "faro", "portas"})
+# ("no porto", "em faro", "w porto", "в порту"). A lower-case "porto" elsewhere is the common noun; so are
+# "como" (how), "pisa" (treads), "maia", "elk", "beja" (kiss).
+_GUARDED_CITIES = frozenset({"porto", "faro", "portas", "como", "pisa", "maia", "elk", "beja"})
+# Italian and Portuguese names do not inflect in their own language, and their stems are ordinary words there
+# ("trenta" = thirty, not Trento): a case form of one ("Veronoje", "Padovoje") counts only with a capital letter.
+_CAPITAL_FOR_CASE_FORMS = frozenset({"IT", "PT"})
 _PLACE_PREPOSITIONS = frozenset(
     {
         "no",
@@ -302,20 +377,33 @@ _PLACE_PREPOSITIONS = frozenset(
 )
 
 
+def _multi_word(keys: list[str], i: int) -> tuple[str, str] | None:
+    """The name of several words starting at word ``i`` ("zielonej gorze", "viana do castelo"), if any."""
+    for sequence, city in _MULTI_WORD.get(keys[i], ()):
+        if tuple(keys[i : i + len(sequence)]) == sequence:
+            return city
+    return None
+
+
 def find_city(text: str) -> tuple[str, str] | None:
     """(native nominative name, ISO alpha-2 country) of the first known city mentioned, or None."""
     if not text:
         return None
     words = words_of(fold(text))
+    keys = [_key(w.text) for w in words]
     originals = original_words(text)
     aligned = len(originals) == len(words)
-    for i, word in enumerate(words):
-        city = _CITIES.get(word.text) or _by_ending(word.text)
+    for i, key in enumerate(keys):
+        capitalised = aligned and originals[i][:1].isupper()
+        city = _multi_word(keys, i) or _CITIES.get(key)
+        if city is None:
+            city = _by_ending(key)
+            if city is not None and city[1] in _CAPITAL_FOR_CASE_FORMS and key.isascii() and not capitalised:
+                continue
         if city is None:
             continue
-        if word.text in _GUARDED_CITIES:
-            capitalised = aligned and originals[i][:1].isupper()
-            after_preposition = i > 0 and words[i - 1].text in _PLACE_PREPOSITIONS
+        if key in _GUARDED_CITIES:
+            after_preposition = i > 0 and keys[i - 1] in _PLACE_PREPOSITIONS
             if not (capitalised or after_preposition):
                 continue
         return city

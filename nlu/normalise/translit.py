@@ -21,7 +21,13 @@ MARKERS: Final = word_set(
     "zdravstvuite zdravstvuyte spasibo khochu hochu khotim hotim zakazat skolko stoit gde "
     "kogo nibud chto chtoby ili ochen segodnya zavtra nedelyu nedeli cherez "
     "sait saita sayt kompanii ofisa ofis uborka pirozhki povara korporativ "
-    "chelovek studenty studentov ucheniki mogut mozhem pomenyat pochinit ispech"
+    "chelovek studenty studentov ucheniki mogut mozhem pomenyat pochinit ispech "
+    "zdravstvuite zdrastvuite dobryi dobrii vecher utro pomogite podskazhite srochno deshevo nedorogo "
+    "svadbu svadba svadby rozhdeniya yubilei yubiley korporativa shkola shkoly shkole uchenikov rebyata "
+    "pokrasit napechatat sshit sshyut pochinit otremontirovat ubrat uborku sdelaete sdelaite sdelayte "
+    "kakoi kakaya kakie kogda pochemu eto etot tolko khorosho horosho ladno menya tebya vashei vashego vashu "
+    "nashu nashemu nashei budet bylo smozhete mozhete zakazhu khotel khotela khoteli hoteli tortik pirog "
+    "rublei evro stoimost poka segodnya"
 )
 # Longest first: "shch" before "sh", "zh", "ch"; "yo"/"yu"/"ya" before "y".
 _DIGRAPHS: Final = (
@@ -43,9 +49,14 @@ def looks_like_translit_russian(text: str) -> bool:
     return hits >= 2 or (hits == 1 and len(words) <= 2)
 
 
+# "i" after а, е or у and before a consonant is й: "sait" = сайт, "seichas" = сейчас, "zdravstvuite" = здравствуйте
+# (not after о: "stoit" = стоит).
+_SHORT_I_RE: Final = re.compile(r"(?<=[аеу])и(?=[бвгджзклмнпрстфхцчшщ])")
+
+
 def _word_to_cyrillic(word: str) -> str:
     word = _DIGRAPH_RE.sub(lambda m: dict(_DIGRAPHS)[m.group(0)], word)
-    out = "".join(_LETTERS.get(c, c) for c in word)
+    out = _SHORT_I_RE.sub("й", "".join(_LETTERS.get(c, c) for c in word))
     return out[:-1] + "й" if out.endswith(("ои", "ыи", "аи", "еи")) else out
 
 

@@ -22,7 +22,20 @@ from nlu.normalise.translit import looks_like_translit_russian, to_cyrillic
         ("our students can bake birthday cakes, 25 eur per kg", "offer"),
         ("Uczniowie naszego technikum wykonują drobne remonty, przyjmujemy zlecenia", "offer"),
         ("Os alunos do nosso curso fazem revisões, aceitamos pedidos", "offer"),
-        ("os alunos do 2º ano vendem queques, 2 euros cada", None),  # "do 2" is not "up to 2"
+        ("os alunos do 2º ano vendem queques, 2 euros cada", "offer"),  # "do 2" is not "up to 2"; learners sell
+        # issue 10 part 4: third person, learners as the subject, a question that is an offer's hook
+        ("a escola do meu filho precisa de cortinas novas para o ginasio", "need"),
+        ("draugė ieško kas pasiūtų vestuvinę suknelę Tauragėje", "need"),
+        ("Gli allievi del corso di elettricista fanno piccoli impianti elettrici", "offer"),
+        ("mūsu skolas frizieru audzēknes piedāvā matu griezumus Kuldīgā", "offer"),
+        ("Precisa de um site novo? Os alunos da nossa escola fazem sites a preço simbólico", "offer"),
+        ("Нужен сайт? Студенты нашего колледжа сделают недорого", "offer"),
+        ("if your company needs photos, our multimedia students can help", "offer"),
+        ("temos formandos de eletricidade disponiveis para reparações, alguem interessado?", "offer"),
+        ("we bake our own bread but need someone to design the packaging", "need"),
+        ("os alunos conseguem coser 40 aventais para a cozinha?", "need"),  # learners asked about, not offering
+        ("a cake for our students' graduation?", "need"),
+        ("a vossa escola aceita encomendas de fardas? somos uma pequena clínica", None),  # the model decides
         ("catering for 50 people", None),
         ("we offer cakes and need new clients", None),  # both: the model decides
     ],
@@ -36,7 +49,18 @@ def test_transliterated_russian_is_recognised_and_spelled_back() -> None:
     assert looks_like_translit_russian(text)
     assert detect_language(text) != "ru"  # why the client needs this step
     cyrillic = to_cyrillic(text)
-    assert cyrillic.startswith("нужен кто-то сделат саит для")
+    assert cyrillic.startswith("нужен кто-то сделат сайт для")
     assert find_city(to_cyrillic("ishchem povara na korporativ v rige")) is not None
     for ordinary in ("need a website for my cafe", "reikia torto", "nam potrzebny tort", "ok", "hello"):
         assert not looks_like_translit_russian(ordinary), ordinary
+
+
+def test_the_need_is_read_after_the_sender_describes_itself() -> None:
+    from nlu.client import NluClient
+
+    assert NluClient._local_category("we bake our own bread but need someone to design the packaging", "en") == (
+        "graphic_design"
+    )
+    assert NluClient._local_category("somos uma padaria e precisamos de um logotipo novo", "pt") == "graphic_design"
+    assert NluClient._local_category("preciso de 200 pasteis de nata", "pt") == "bakery"
+    assert NluClient._local_category("the students of our bakery course bake bread", "en") == "bakery"

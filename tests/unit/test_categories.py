@@ -54,3 +54,17 @@ def test_closest_key_maps_unlisted_spans() -> None:
 
     assert default_matcher().closest_key("pjauna žolę") == "landscaping"
     assert default_matcher().closest_key("🎂") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "key"),
+    [
+        ("os formandos da nossa escola de hotelaria confecionam jantares para grupos", "pt", "catering"),
+        ("my boss wants someone to repair the brakes on our delivery vans", "en", "car_service"),
+        ("kas varētu salabot mūsu biroja datorus", "lv", "it_support"),  # "salabot" (repair) is no car
+        ("ищем повара на корпоратив", "ru", "catering"),
+    ],
+)
+def test_what_is_wanted_or_offered_wins_over_context(text: str, language: str, key: str) -> None:
+    """The school's own trade ("escola de hotelaria") and a bare repair verb are context, not the category."""
+    assert find_category(text, language) == key
