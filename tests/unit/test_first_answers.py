@@ -54,7 +54,8 @@ def test_any_country_by_name_in_our_languages() -> None:
 @pytest.mark.parametrize(
     ("text", "language"),
     [("ola, bom dia", "pt"), ("labas", "lt"), ("Labdien!", "lv"), ("czesc", "pl"), ("buongiorno", "it"),
-     ("привет", "ru"), ("zdravstvujte", "ru"), ("hello", "en"), ("sou de uma empresa", "pt"), ("potrzebujemy strony internetowej", "pl")],
+     ("привет", "ru"), ("zdravstvujte", "ru"), ("hello", "en"), ("sou de uma empresa", "pt"),
+     ("potrzebujemy strony internetowej", "pl")],
 )  # fmt: skip
 def test_a_newcomers_language_from_their_first_words(text: str, language: str) -> None:
     assert first_words_language(text) == language
