@@ -106,6 +106,11 @@ class Answer:
 NOTHING: Final = Answer("none")
 
 
+def typed_number(text: str, language: str) -> int | None:
+    """The number a short answer to "How many?" gives, units and all ("10 valandų", "3 days", "dvidešimt")."""
+    return _number(text, language)
+
+
 def _number(text: str, language: str) -> int | None:
     text = re.sub(r"(\d+)ish\b", r"\1", text)  # "50ish"
     stripped = text.strip()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.core import registry
+from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
@@ -168,6 +168,12 @@ async def _ask_quantity(turn: Turn) -> None:
 
 def _read_quantity(turn: Turn, text: str) -> dict[str, Any] | str:
     quantity = int(text) if text.isdecimal() else extract_quantity(text, turn.person.language)
+    if quantity is None:
+        quantity = asking.typed_number(text, turn.person.language)  # "10 valandų": the listing's own unit
+    if quantity is None:
+        needed = resolve_date(text, turn.person.language, turn.now)
+        if needed is not None and needed >= turn.now.date():  # "poryt": the date came instead; no quantity
+            return {"quantity": None, "date": needed.isoformat()}
     if quantity is None or not 1 <= quantity <= QUANTITY_MAX:
         return turn.tr._("Please type a number, for example 20, or press Skip.")
     found: dict[str, Any] = {"quantity": quantity}
@@ -246,9 +252,18 @@ async def _typed(turn: Turn, text: str) -> None:
     step = WIZARD[turn.state.step or ""]
     assert step.read is not None
     found = step.read(turn, text)
-    if isinstance(found, str):
+    misses = f"misses_{turn.state.step}"
+    if isinstance(found, str) and not turn.state.data.get(misses):
+        turn.state.data[misses] = 1
         turn.say(found)
         return
+    if isinstance(found, str):  # the second answer it cannot read: leave this one open, never loop
+        turn.state.data.pop(misses, None)
+        turn.state.data[turn.state.step or ""] = step.skipped
+        turn.say(turn.tr._("I will leave that open: the school can ask you."))
+        await _go(turn, step.next or "confirm")
+        return
+    turn.state.data.pop(misses, None)
     turn.state.data.update(found)
     for early in set(found) - {turn.state.step}:
         if early in WIZARD:

@@ -343,6 +343,23 @@ async def test_cheaper_when_nothing_is_cheaper_keeps_the_results(db: async_sessi
     assert "Kompiuterių" in text_of(elsewhere), text_of(elsewhere)
 
 
+async def test_a_date_or_two_misses_at_how_many_never_loop(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await chat.send("/search")
+    first = await chat.send(w.listing_a.title)
+    await chat.press(chat.button(first, "eq", w.listing_a.id))  # "How many do you need?"
+    replies = await chat.send("day after tomorrow")  # the date came instead: kept, quantity left open
+    assert "Anything to add" in text_of(replies)
+
+    await chat.send("/cancel")
+    first = await chat.send(w.listing_a.title)
+    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    assert "Please type a number" in text_of(await chat.send("lots"))
+    replies = await chat.send("hmm, many")
+    assert "leave that open" in text_of(replies) and "By when" in text_of(replies)
+
+
 async def test_photos_stickers_and_voice_get_an_answer(db: async_sessionmaker[AsyncSession]) -> None:
     from bot.core import router
     from bot.core.types import Incoming
