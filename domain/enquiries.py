@@ -101,6 +101,27 @@ async def _teachers(session: AsyncSession, school_id: int) -> list[Person]:
     return reachable(rows)
 
 
+async def unanswerable_listings(session: AsyncSession, listing_ids: list[int]) -> set[int]:
+    """Which of these listings' schools have no reachable teacher yet (one statement for a page of results):
+    their cards say so before anyone types an enquiry that would be refused."""
+    if not listing_ids:
+        return set()
+    answering = (
+        select(Membership.organisation_id)
+        .join(Person, Person.id == Membership.person_id)
+        .where(
+            Membership.role == Role.teacher.value,
+            Person.telegram_id.is_not(None),
+            Person.erased_at.is_(None),
+            Person.unreachable_at.is_(None),
+        )
+    )
+    rows = await session.scalars(
+        select(Listing.id).where(Listing.id.in_(listing_ids), Listing.organisation_id.not_in(answering))
+    )
+    return set(rows)
+
+
 @dataclass(frozen=True)
 class SchoolReach:
     can_answer: bool  # a teacher of the school has joined and can be reached

@@ -14,12 +14,16 @@ from bot.flows.cards import hit_card
 from bot.flows.coordination import card_buttons
 from bot.flows.gallery import card_photos, say_with_photo, show_listing
 from bot.flows.offer_reports import report_button
+from bot.i18n import N_
+from domain.enquiries import unanswerable_listings
 from domain.listings import listing_view
 from domain.search.service import SearchHit, SearchPage, SearchQuery
 from nlu import answers
 from nlu.language_names import language_named
 
 PAGE_SIZE = 5
+# Under an offer whose school has no teacher in the chat yet: an enquiry would be refused, so say so first.
+NOT_JOINED = N_("⏳ No teacher of this school is in the chat yet: enquiries cannot be answered for now.")
 REFINE_MAX_WORDS = 7
 
 
@@ -43,12 +47,19 @@ async def run_search(turn: Turn, data: dict[str, Any], *, edit: bool = False) ->
     turn.remember("search", data | {"shown": [h.listing_id for h in page.hits]})
     turn.remember("focus", None)  # "this one" now means one of these results
     photos = await card_photos(turn, [h.listing_id for h in page.hits])
-    _show_page(turn, page, data, edit=edit, photos=photos)
+    silent = await unanswerable_listings(turn.session, [h.listing_id for h in page.hits])
+    _show_page(turn, page, data, edit=edit, photos=photos, silent=silent)
     return page
 
 
 def _show_page(
-    turn: Turn, page: SearchPage, data: dict[str, Any], *, edit: bool, photos: dict[int, Photo] | None = None
+    turn: Turn,
+    page: SearchPage,
+    data: dict[str, Any],
+    *,
+    edit: bool,
+    photos: dict[int, Photo] | None = None,
+    silent: set[int] | None = None,
 ) -> None:
     """One message for the page; one message per offer in easy-read or when an offer has a picture (the
     picture carries its card as the caption, and its buttons)."""
@@ -60,6 +71,8 @@ def _show_page(
     first = page.page * PAGE_SIZE
     header = tr.n_("I found {n} offer:", "I found {n} offers:", page.total)
     cards = [hit_card(tr, first + i + 1, hit) for i, hit in enumerate(page.hits)]
+    cards = [card + ("\n" + tr._(NOT_JOINED) if hit.listing_id in (silent or set()) else "")
+             for card, hit in zip(cards, page.hits, strict=True)]  # fmt: skip
     rows = [_hit_buttons(turn, first + i + 1, hit) for i, hit in enumerate(page.hits)]
     nav: list[Button] = []
     if page.page > 0:

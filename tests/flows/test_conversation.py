@@ -360,6 +360,20 @@ async def test_a_date_or_two_misses_at_how_many_never_loop(db: async_sessionmake
     assert "leave that open" in text_of(replies) and "By when" in text_of(replies)
 
 
+async def test_results_say_which_schools_cannot_answer_yet(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)  # school A has a teacher in the chat
+    chat = _chat(db, w.owner_c)
+    await chat.send("/search")
+    shown = text_of(await chat.send(w.listing_a.title))
+    card_a = shown.split(w.listing_a.title)[1].split("\n\n")[0]
+    assert "No teacher of this school" not in card_a
+    async with transaction(db) as s:  # the teacher leaves the chat (blocked the bot)
+        await s.execute(update(Person).where(Person.id == w.teacher_a.id).values(unreachable_at=func.now()))
+    await chat.send("/cancel")
+    shown = text_of(await chat.send(f"/search {w.listing_a.title}"))
+    assert "No teacher of this school is in the chat yet" in shown.split(w.listing_a.title)[1].split("\n\n")[0], shown
+
+
 async def test_photos_stickers_and_voice_get_an_answer(db: async_sessionmaker[AsyncSession]) -> None:
     from bot.core import router
     from bot.core.types import Incoming
