@@ -19,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
@@ -69,28 +69,39 @@ async def introduce(bot: Bot, commands: Commands) -> None:
         await bot.set_my_short_description(tr._(SHORT_DESCRIPTION)[:120], language_code=code)
 
 
+# One statement, built once: the person's language, each membership's role and organisation kind (none: one row
+# of NULLs), and whether they coordinate. It runs after every update, so it is kept to one round trip.
+_MENU_FACTS = (
+    select(
+        Person.language,
+        Membership.role,
+        Organisation.kind,
+        select(Coordinator.id).where(Coordinator.person_id == Person.id).exists(),
+    )
+    .select_from(Person)
+    .outerjoin(Membership, Membership.person_id == Person.id)
+    .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
+    .where(Person.telegram_id == bindparam("telegram_id"), Person.erased_at.is_(None))
+)
+
+
 async def roles_and_language(session: AsyncSession, telegram_id: int) -> tuple[frozenset[str], str] | None:
     """The menu roles (company, school, student, coordinator) of a Telegram user and their language; None if
     unknown."""
-    person = await session.scalar(select(Person).where(Person.telegram_id == telegram_id, Person.erased_at.is_(None)))
-    if person is None:
+    rows = (await session.execute(_MENU_FACTS, {"telegram_id": telegram_id})).all()
+    if not rows:
         return None
-    rows = await session.execute(
-        select(Membership.role, Organisation.kind)
-        .join(Organisation, Organisation.id == Membership.organisation_id)
-        .where(Membership.person_id == person.id)
-    )
     roles = set()
-    for role, kind in rows.all():
+    for _language, role, kind, coordinator in rows:
         if role == Role.student.value:
             roles.add("student")
         elif kind == OrgKind.school.value and role in STAFF_ROLES:
             roles.add("school")
         elif kind == OrgKind.company.value and role in COMPANY_ROLES:
             roles.add("company")
-    if await session.scalar(select(Coordinator.id).where(Coordinator.person_id == person.id).limit(1)) is not None:
-        roles.add("coordinator")
-    return frozenset(roles), person.language
+        if coordinator:
+            roles.add("coordinator")
+    return frozenset(roles), rows[0][0]
 
 
 class ChatMenus:
