@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
@@ -85,7 +85,9 @@ _MENU_FACTS = (
 )
 
 
-async def roles_and_language(session: AsyncSession, telegram_id: int) -> tuple[frozenset[str], str] | None:
+async def roles_and_language(
+    session: AsyncSession | AsyncConnection, telegram_id: int
+) -> tuple[frozenset[str], str] | None:
     """The menu roles (company, school, student, coordinator) of a Telegram user and their language; None if
     unknown."""
     rows = (await session.execute(_MENU_FACTS, {"telegram_id": telegram_id})).all()
@@ -107,15 +109,18 @@ async def roles_and_language(session: AsyncSession, telegram_id: int) -> tuple[f
 class ChatMenus:
     def __init__(self, commands: Commands, factory: async_sessionmaker[AsyncSession]) -> None:
         self._commands = commands
-        self._factory = factory
+        engine = factory.kw["bind"]
+        assert isinstance(engine, AsyncEngine), "the session factory is bound to one engine (domain.db)"
+        self._engine = engine
         self._set: OrderedDict[int, tuple[frozenset[str], str] | None] = OrderedDict()
 
     async def refresh(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user, chat = update.effective_user, update.effective_chat
         if user is None or chat is None or chat.type != "private":
             return
-        async with self._factory() as session:
-            found = await roles_and_language(session, user.id)
+        # A plain connection, no ORM session: one read of plain columns after every update needs none of it.
+        async with self._engine.connect() as connection:
+            found = await roles_and_language(connection, user.id)
         wanted = found if found is not None and found[0] else None  # no role yet: the default menu
         if chat.id in self._set and self._set[chat.id] == wanted:
             self._set.move_to_end(chat.id)
