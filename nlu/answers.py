@@ -306,10 +306,17 @@ _NUMBER_RE = re.compile(r"(?<![\d.,])(\d{1,3})(?![\d.,]\d)")
 
 def _words(text: str) -> list[str]:
     """Folded words; letters repeated three or more times collapse ("yesss" → "yes", "taaaip" → "taip")."""
+    return list(_words_of_text(text))
+
+
+@lru_cache(maxsize=1024)
+def _words_of_text(text: str) -> tuple[str, ...]:
+    """:func:`_words`, remembered: each answer predicate asks for the words of the same message again (about
+    thirty times in a turn of typed text), and a copy of the list is all a caller may change."""
     folded = _CONTRACTION.sub(r"\1\2", fold(text).replace("’", "'")).replace("'", " ")
     words = [_COLLAPSE.sub(r"\1", w.text) for w in words_of(folded)]
     known = _vocabulary()
-    return [w if w in known or _DOUBLE.sub(r"\1", w) not in known else _DOUBLE.sub(r"\1", w) for w in words]
+    return tuple(w if w in known or _DOUBLE.sub(r"\1", w) not in known else _DOUBLE.sub(r"\1", w) for w in words)
 
 
 @lru_cache(maxsize=1)
