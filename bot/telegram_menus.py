@@ -19,8 +19,8 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
@@ -69,42 +69,58 @@ async def introduce(bot: Bot, commands: Commands) -> None:
         await bot.set_my_short_description(tr._(SHORT_DESCRIPTION)[:120], language_code=code)
 
 
-async def roles_and_language(session: AsyncSession, telegram_id: int) -> tuple[frozenset[str], str] | None:
+# One statement, built once: the person's language, each membership's role and organisation kind (none: one row
+# of NULLs), and whether they coordinate. It runs after every update, so it is kept to one round trip.
+_MENU_FACTS = (
+    select(
+        Person.language,
+        Membership.role,
+        Organisation.kind,
+        select(Coordinator.id).where(Coordinator.person_id == Person.id).exists(),
+    )
+    .select_from(Person)
+    .outerjoin(Membership, Membership.person_id == Person.id)
+    .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
+    .where(Person.telegram_id == bindparam("telegram_id"), Person.erased_at.is_(None))
+)
+
+
+async def roles_and_language(
+    session: AsyncSession | AsyncConnection, telegram_id: int
+) -> tuple[frozenset[str], str] | None:
     """The menu roles (company, school, student, coordinator) of a Telegram user and their language; None if
     unknown."""
-    person = await session.scalar(select(Person).where(Person.telegram_id == telegram_id, Person.erased_at.is_(None)))
-    if person is None:
+    rows = (await session.execute(_MENU_FACTS, {"telegram_id": telegram_id})).all()
+    if not rows:
         return None
-    rows = await session.execute(
-        select(Membership.role, Organisation.kind)
-        .join(Organisation, Organisation.id == Membership.organisation_id)
-        .where(Membership.person_id == person.id)
-    )
     roles = set()
-    for role, kind in rows.all():
+    for _language, role, kind, coordinator in rows:
         if role == Role.student.value:
             roles.add("student")
         elif kind == OrgKind.school.value and role in STAFF_ROLES:
             roles.add("school")
         elif kind == OrgKind.company.value and role in COMPANY_ROLES:
             roles.add("company")
-    if await session.scalar(select(Coordinator.id).where(Coordinator.person_id == person.id).limit(1)) is not None:
-        roles.add("coordinator")
-    return frozenset(roles), person.language
+        if coordinator:
+            roles.add("coordinator")
+    return frozenset(roles), rows[0][0]
 
 
 class ChatMenus:
     def __init__(self, commands: Commands, factory: async_sessionmaker[AsyncSession]) -> None:
         self._commands = commands
-        self._factory = factory
+        engine = factory.kw["bind"]
+        assert isinstance(engine, AsyncEngine), "the session factory is bound to one engine (domain.db)"
+        self._engine = engine
         self._set: OrderedDict[int, tuple[frozenset[str], str] | None] = OrderedDict()
 
     async def refresh(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user, chat = update.effective_user, update.effective_chat
         if user is None or chat is None or chat.type != "private":
             return
-        async with self._factory() as session:
-            found = await roles_and_language(session, user.id)
+        # A plain connection, no ORM session: one read of plain columns after every update needs none of it.
+        async with self._engine.connect() as connection:
+            found = await roles_and_language(connection, user.id)
         wanted = found if found is not None and found[0] else None  # no role yet: the default menu
         if chat.id in self._set and self._set[chat.id] == wanted:
             self._set.move_to_end(chat.id)

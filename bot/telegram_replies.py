@@ -16,6 +16,7 @@ queued one — the order within each queue is kept.
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,6 +25,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot, Message
 from telegram.error import BadRequest, RetryAfter
+from telegram.warnings import PTBUserWarning
 
 from bot.core.types import Voice
 from bot.outbox_sender.delivery import learned_file_ids, retry_after_seconds, send_all_or_upload
@@ -34,6 +36,8 @@ from domain.listing_photos import remember_file_ids
 from domain.timeutil import utcnow
 
 log = logging.getLogger(__name__)
+# send_text calls sendMessage through do_api_request on purpose (see there): not a mistake to warn about.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage' instead", category=PTBUserWarning)
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,9 @@ class ReplySender:
         for index, item in enumerate(items):
             try:
                 if item.edit is not None and await _edited(item.edit):
+                    continue
+                if _is_text(item.message):
+                    await send_text(bot, chat_id, item.message)
                     continue
                 sent = await send_all_or_upload(bot, chat_id, item.message, self._factory)
             except RetryAfter as exc:
@@ -99,6 +106,32 @@ class ReplySender:
         self._queued.add(chat_id)
         self.deferred += len(items)
         log.info("chat %s: %d replies queued in the outbox (retry after %.0fs)", chat_id, len(items), wait_s)
+
+
+def _is_text(message: OutgoingMessage) -> bool:
+    """A text message (maybe with buttons): nothing in Telegram's answer to it is needed afterwards."""
+    return not (message.photos or message.photo or message.document or message.voice or message.sent_file
+                or message.copy_from)  # fmt: skip
+
+
+async def send_text(bot: Bot, chat_id: int, message: OutgoingMessage) -> None:
+    """sendMessage with the keyboard as plain JSON, and Telegram's answer left unparsed.
+
+    Why: ``bot.send_message`` builds a PTB object for every button and parses the Message Telegram
+    sends back (with the whole keyboard again) into objects — several hundred attribute assignments
+    for an answer a reply never reads. ``do_api_request`` is PTB's documented way to call a Bot API
+    method and get the raw result (it warns that ``send_message`` exists: that one warning is silenced
+    below); errors (RetryAfter, BadRequest, Forbidden) are raised exactly as by ``send_message``.
+    """
+    api_kwargs: dict[str, Any] = {"chat_id": chat_id, "text": message.text}
+    if message.parse_mode is not None:
+        api_kwargs["parse_mode"] = message.parse_mode
+    if message.buttons:
+        rows = [[{"text": label, "callback_data": data} for label, data in row] for row in message.buttons]
+        api_kwargs["reply_markup"] = {"inline_keyboard": rows}
+    if message.disable_preview:
+        api_kwargs["link_preview_options"] = {"is_disabled": True}
+    await bot.do_api_request("sendMessage", api_kwargs=api_kwargs)
 
 
 async def _edited(edit: Callable[[], Awaitable[Any]]) -> bool:

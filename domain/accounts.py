@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import alerts, outbox, tasks
@@ -59,14 +59,23 @@ def normalise_language(code: str | None) -> str:
     return primary if primary in LANGUAGES else FALLBACK_LANGUAGE
 
 
+# Built once (a statement object keeps its compiled form): each turn only binds the Telegram id.
+_PERSON = select(Person).where(Person.telegram_id == bindparam("telegram_id"), Person.erased_at.is_(None))
+_PERSON_LOCKED = _PERSON.with_for_update()
+
+
 async def get_or_create_person(
-    session: AsyncSession, telegram_id: int, language_code: str | None
+    session: AsyncSession, telegram_id: int, language_code: str | None, *, lock: bool = False
 ) -> tuple[Person, bool]:
     """The person behind a Telegram account; created on first contact (an erased person gets a new row).
 
     No name is stored here: we may keep it only once the person agreed (:func:`give_consent`).
+    ``lock``: the row is read ``FOR UPDATE`` (PostgreSQL; SQLite locks the whole file on write anyway),
+    so a turn of the same person on another replica waits for this transaction — in the same statement
+    that finds the person, not in a second one.
     """
-    person = await session.scalar(select(Person).where(Person.telegram_id == telegram_id, Person.erased_at.is_(None)))
+    statement = _PERSON_LOCKED if lock else _PERSON
+    person = await session.scalar(statement, {"telegram_id": telegram_id})
     if person is not None:
         return person, False
     language = normalise_language(language_code)

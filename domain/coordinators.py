@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.codes import countries
@@ -39,12 +39,17 @@ class CoordinatorScope:
         return self.countries is None or (country is not None and country.upper() in self.countries)
 
 
+# One statement, built once (it runs for every main menu): an erased person has no rows, as one with no role.
+_SCOPE = (
+    select(Coordinator.country)
+    .join(Person, Person.id == Coordinator.person_id)
+    .where(Coordinator.person_id == bindparam("person_id"), Person.erased_at.is_(None))
+)
+
+
 async def coordinator_scope(session: AsyncSession, person_id: int) -> CoordinatorScope | None:
     """The person's coordinator scope, None if they are no coordinator (or erased their account)."""
-    erased = await session.scalar(select(Person.erased_at).where(Person.id == person_id))
-    if erased is not None:
-        return None
-    rows = list(await session.scalars(select(Coordinator.country).where(Coordinator.person_id == person_id)))
+    rows = list(await session.scalars(_SCOPE, {"person_id": person_id}))
     if not rows:
         return None
     if any(country is None for country in rows):

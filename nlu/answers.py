@@ -307,10 +307,17 @@ _NUMBER_RE = re.compile(r"(?<![\d.,])(\d{1,3})(?![\d.,]\d)")
 
 def _words(text: str) -> list[str]:
     """Folded words; letters repeated three or more times collapse ("yesss" → "yes", "taaaip" → "taip")."""
+    return list(_words_of_text(text))
+
+
+@lru_cache(maxsize=1024)
+def _words_of_text(text: str) -> tuple[str, ...]:
+    """:func:`_words`, remembered: each answer predicate asks for the words of the same message again (about
+    thirty times in a turn of typed text), and a copy of the list is all a caller may change."""
     folded = _CONTRACTION.sub(r"\1\2", fold(text).replace("’", "'")).replace("'", " ")
     words = [_COLLAPSE.sub(r"\1", w.text) for w in words_of(folded)]
     known = _vocabulary()
-    return [w if w in known or _DOUBLE.sub(r"\1", w) not in known else _DOUBLE.sub(r"\1", w) for w in words]
+    return tuple(w if w in known or _DOUBLE.sub(r"\1", w) not in known else _DOUBLE.sub(r"\1", w) for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -326,10 +333,34 @@ def _meaningful(words: list[str]) -> list[str]:
 
 def _starts_with(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> int:
     """Length of the first phrase that ``words`` start with, else 0."""
-    for phrase in phrases:
+    if not words:
+        return 0
+    for phrase in _by_first_word(phrases).get(words[0], ()):
         if tuple(words[: len(phrase)]) == phrase:
             return len(phrase)
     return 0
+
+
+# The phrase tables are module constants: each is indexed once by its first word (in table order, so "the first
+# phrase that matches" is unchanged), instead of every phrase being compared on every call.
+_FIRST_WORDS: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    known = _FIRST_WORDS.get(id(phrases))
+    if known is not None and known[0] is phrases:
+        return known[1]
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    if len(_FIRST_WORDS) >= _FIRST_WORDS_MAX:  # only module tables come here; a caller's own tuples may not pile up
+        _FIRST_WORDS.clear()
+    _FIRST_WORDS[id(phrases)] = (phrases, index)  # the table itself is kept, so its id is never reused
+    return index
+
+
+_FIRST_WORDS_MAX = 256
 
 
 def _only(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -431,11 +462,17 @@ def control_anywhere(text: str) -> Control | None:
     words = _meaningful(_words(text))
     if not words or len(words) > LOOSE_MAX_WORDS:
         return None
-    for kind, phrases in (("cancel", CANCEL_PHRASES), ("back", BACK_PHRASES), ("skip", SKIP_PHRASES)):
-        strong = tuple(p for p in phrases if p not in _WEAK_CONTROL)
+    for kind, strong in _strong_control():
         if any(_starts_with(words[i:], strong) for i in range(len(words))):
             return kind  # type: ignore[return-value]
     return None
+
+
+@lru_cache(maxsize=1)
+def _strong_control() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    """Each control table without its weak phrases, made once (one table object each, for _by_first_word)."""
+    tables = (("cancel", CANCEL_PHRASES), ("back", BACK_PHRASES), ("skip", SKIP_PHRASES))
+    return tuple((kind, tuple(p for p in phrases if p not in _WEAK_CONTROL)) for kind, phrases in tables)
 
 
 # Control words that are everyday words too ("para" is "for", "volta" a turn, "nada" nothing at all): they

@@ -23,7 +23,6 @@ from domain import accounts, dialogue, outbox
 from domain.db import transaction
 from domain.errors import DomainError
 from domain.limits import INCOMING_MAX
-from domain.models import Person
 from domain.text_input import require_length
 from nlu import answers
 from nlu.langid import first_words_language
@@ -75,11 +74,9 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
     created, easy = False, False
     try:
         async with transaction(services.factory) as session:
-            person, created = await accounts.get_or_create_person(session, incoming.user_id, incoming.language_code)
-            if not created:
-                locked = await session.get(Person, person.id, with_for_update=True, populate_existing=True)
-                assert locked is not None
-                person = locked
+            person, created = await accounts.get_or_create_person(
+                session, incoming.user_id, incoming.language_code, lock=True
+            )
             language, easy = person.language, bool(person.easy_read)
             if person.unreachable_at is not None:  # they blocked the bot once and are back: deliver again
                 await outbox.mark_reachable(session, person.id)

@@ -54,9 +54,15 @@ def menu_buttons(turn: Turn, roles: list[MembershipView], *, coordinator: bool =
     return rows
 
 
-async def show_menu(turn: Turn, intro: str | None = None) -> None:
-    roles = await memberships(turn)
-    coordinator = await coordinator_scope(turn.session, turn.person.id) is not None
+async def show_menu(
+    turn: Turn, intro: str | None = None, *, known: tuple[list[MembershipView], bool] | None = None
+) -> None:
+    """The main menu for the person's roles; ``known``: (memberships, is a coordinator) the caller just read."""
+    if known is not None:
+        roles, coordinator = known
+    else:
+        roles = await memberships(turn)
+        coordinator = await coordinator_scope(turn.session, turn.person.id) is not None
     turn.say(intro or turn.tr._("What would you like to do?"), menu_buttons(turn, roles, coordinator=coordinator))
 
 

@@ -32,8 +32,9 @@ async def cmd_start(turn: Turn, payload: str) -> None:
         return
     turn.finish()
     roles = await memberships(turn)
-    if roles or await coordinator_scope(turn.session, turn.person.id) is not None:
-        await show_menu(turn, turn.tr._("Welcome back! What would you like to do?"))
+    coordinator = await coordinator_scope(turn.session, turn.person.id) is not None
+    if roles or coordinator:
+        await show_menu(turn, turn.tr._("Welcome back! What would you like to do?"), known=(roles, coordinator))
         return
     _ = turn.tr._
     language = f"{LANGUAGE_FLAGS[turn.tr.language]} {LANGUAGE_NAMES[turn.tr.language]}"
@@ -50,6 +51,7 @@ async def cmd_start(turn: Turn, payload: str) -> None:
     await show_menu(
         turn,
         _("Who are you? (By continuing you agree that we store your name and messages. See /mydata and /deleteme.)"),
+        known=(roles, coordinator),
     )
 
 

@@ -42,7 +42,20 @@ def _fold_char(char: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case the first ``MAX_CHARS`` of ``text`` and strip Latin diacritics (Cyrillic kept)."""
-    return "".join(_fold_char(c) for c in text[:MAX_CHARS])
+    clipped = text[:MAX_CHARS]
+    if len(clipped) <= _FOLD_CACHED_CHARS:
+        return _fold_short(clipped)
+    return "".join(_fold_char(c) for c in clipped)
+
+
+# One message is folded again by every normaliser and answer predicate that looks at it (dozens per turn);
+# a short message's folded form is remembered (a pure function of the text), a long paste is folded afresh.
+_FOLD_CACHED_CHARS = 256
+
+
+@lru_cache(maxsize=2048)
+def _fold_short(text: str) -> str:
+    return "".join(_fold_char(c) for c in text)
 
 
 class Token(NamedTuple):

@@ -111,6 +111,25 @@ async def test_a_turn_that_changes_nothing_writes_nothing(db: async_sessionmaker
         assert (await dialogue.load_state(s, pid)).data == {"memory": {"search": {"q": "pies"}}}
 
 
+async def test_a_loaded_state_is_saved_again_even_when_its_row_went_away(
+    db: async_sessionmaker[AsyncSession], world: World
+) -> None:
+    """A state whose row existed is updated in place; if the turn cleared the row meanwhile, it is written anew."""
+    pid = world.teacher_a.id
+    async with transaction(db) as s:
+        await dialogue.save_state(s, pid, "offer", "title", {"n": 1}, loaded=await dialogue.load_state(s, pid))
+    async with transaction(db) as s:
+        await dialogue.save_state(s, pid, "offer", "price", {"n": 2}, loaded=await dialogue.load_state(s, pid))
+    async with transaction(db) as s:
+        stored = await dialogue.load_state(s, pid)
+        assert (stored.flow, stored.step, stored.data) == ("offer", "price", {"n": 2})
+        await dialogue.clear_state(s, pid)
+        await dialogue.save_state(s, pid, "search", "results", {"n": 3}, loaded=stored)
+    async with transaction(db) as s:
+        again = await dialogue.load_state(s, pid)
+        assert (again.flow, again.step, again.data) == ("search", "results", {"n": 3})
+
+
 async def _count(s: AsyncSession, model: type) -> int:
     return int(await s.scalar(select(func.count()).select_from(model)) or 0)
 
