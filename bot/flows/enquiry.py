@@ -20,6 +20,7 @@ from domain import enquiries, orders
 from domain.errors import Forbidden, Invalid
 from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX, REVIEW_COMMENT_MAX
 from domain.listings import listing_view
+from domain.replies import open_thread
 from domain.text_input import require_length
 from domain.views import EnquiryView, ListingView, MembershipView, RelayView
 from nlu import answers
@@ -533,14 +534,21 @@ async def _rate(turn: Turn, comment: str) -> None:
 COMMAND_MAX_WORDS = 8  # "we accept the order #4, thank you": longer messages are talk, not commands
 
 
-async def _enquiry_meant(turn: Turn, text: str) -> int | None:
-    """The open enquiry to the teacher's school a command names: by number, else the only open one."""
-    open_ones = [v for v in await enquiries.enquiries_for(turn.session, turn.person)
-                 if v.side == "school" and v.status == "open"]  # fmt: skip
+async def _open_to_school(turn: Turn) -> list[EnquiryView]:
+    return [v for v in await enquiries.enquiries_for(turn.session, turn.person)
+            if v.side == "school" and v.status == "open"]  # fmt: skip
+
+
+async def _enquiry_meant(turn: Turn, text: str, open_ones: list[EnquiryView]) -> int | None:
+    """The open enquiry to the teacher's school a command names: by number, else the one just delivered to
+    them (the conversation under way), else the only open one."""
     number = answers.reference_number(text)
     named = [v for v in open_ones if v.id == number]
     if named:
         return named[0].id
+    thread = await open_thread(turn.session, turn.person.id, turn.previous_at)
+    if thread is not None and thread.kind == "enquiry" and thread.id in {v.id for v in open_ones}:
+        return thread.id
     return open_ones[0].id if len(open_ones) == 1 else None
 
 
@@ -553,7 +561,16 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
         return False
     if not any(m.kind == "school" and m.role in ("teacher", "admin") for m in await memberships(turn)):
         return False
-    enquiry_id = await _enquiry_meant(turn, text)
+    open_ones = await _open_to_school(turn)
+    enquiry_id = await _enquiry_meant(turn, text, open_ones)
+    if enquiry_id is None and len(open_ones) > 1:  # which one? asked, never guessed: accepting makes an order
+        _ = turn.tr._
+        action = "ea" if accepts else "ed"
+        rows = [[turn.button(f"{n}. #{v.id} {v.listing_title} — {v.from_organisation_name}", action, v.id,
+                             means=f"item:{n}")] for n, v in enumerate(open_ones[:8], start=1)]  # fmt: skip
+        question = _("Which enquiry do you accept?") if accepts else _("Which enquiry do you decline?")
+        turn.say(question + " " + _("Choose it or type its number."), rows, expects="choice")
+        return True
     if enquiry_id is None:
         await cmd_enquiries(turn, "")
         return True

@@ -333,6 +333,8 @@ async def on_task_done(turn: Turn, text: str) -> None:
 NOT_A_QUESTION = frozenset(
     {"task_done", "my_tasks", "change_language", "help", "greet", "thank", "goodbye", "affirm", "deny", "my_enquiries"}
 )
+# Requests to the bot even when asked as a question ("what are my tasks?", "ka turiu padaryti?").
+ASKS_THE_BOT = frozenset({"my_tasks", "my_enquiries", "help", "change_language"})
 QUESTION_MIN_WORDS = 3
 
 
@@ -347,8 +349,12 @@ async def acknowledge_in_words(turn: Turn, text: str) -> bool:
     """ "Got it", "supratau", "понял": acknowledges the newest new task — never marks it done."""
     if not answers.acknowledges(text):
         return False
-    new = [t for t in await _student_tasks(turn) if t.status == "assigned"]
+    found = await _student_tasks(turn)
+    new = [t for t in found if t.status == "assigned"]
     if not new:
+        if found:  # acknowledged already: "got it" is no search and no "is it done?"
+            turn.say(turn.tr._("OK."))
+            return True
         return False
     await on_got_it(turn, Action("ta", (str(new[-1].assignment_id),)))
     return True
@@ -364,8 +370,8 @@ async def question_in_words(turn: Turn, text: str) -> bool:
     if not answers.is_question(text):
         return False
     intent = (await turn.understand(text)).intent
-    if intent in NOT_A_QUESTION and "?" not in text:
-        return False
+    if intent in ASKS_THE_BOT or (intent in NOT_A_QUESTION and "?" not in text):
+        return False  # "what are my tasks?" asks the bot for the list
     lowered = text.casefold()
     named = [t for t in found if t.title.casefold() in lowered]
     task = named[0] if len(named) == 1 else found[-1]

@@ -27,7 +27,8 @@ MARKERS: Final = word_set(
     "pokrasit napechatat sshit sshyut pochinit otremontirovat ubrat uborku sdelaete sdelaite sdelayte "
     "kakoi kakaya kakie kogda pochemu eto etot tolko khorosho horosho ladno menya tebya vashei vashego vashu "
     "nashu nashemu nashei budet bylo smozhete mozhete zakazhu khotel khotela khoteli hoteli tortik pirog "
-    "rublei evro stoimost poka segodnya"
+    "rublei evro stoimost poka segodnya "
+    "pokazhi pokazhite pokazat zaprosy zaprosov zadaniya zadanie prinimayu prinimaem ponyal ponyala gotovo"
 )
 # Longest first: "shch" before "sh", "zh", "ch"; "yo"/"yu"/"ya" before "y".
 _DIGRAPHS: Final = (

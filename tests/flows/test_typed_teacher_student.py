@@ -1,0 +1,59 @@
+"""What a blind tester typed as a teacher and as a student, through the real router (Rasa's intent given where
+the row depends on it): the bot asks instead of guessing, and lists instead of relaying."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain import enquiries, orders
+from domain.db import transaction
+from domain.models import Order, TaskAssignment, TaskMessage
+from domain.timeutil import utcnow
+from tests.domain.factories import build_world
+from tests.flows.helpers import Chat, make_services, text_of
+
+Factory = async_sessionmaker[AsyncSession]
+
+
+async def test_accepting_with_two_open_enquiries_asks_which(db: Factory) -> None:
+    w = await build_world(db)
+    async with transaction(db) as s:
+        first = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        second = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=9, needed_by=None, message="")
+    assert w.teacher_a.telegram_id is not None
+    teacher = Chat(make_services(db, intents={"priimu užsakymą": "my_enquiries"}), w.teacher_a.telegram_id,
+                   "Teacher A", "lt")  # fmt: skip
+    asked = await teacher.send("priimu užsakymą")
+    choices = teacher.buttons(asked, "ea")
+    assert "Which enquiry do you accept?" in text_of(asked) and len(choices) == 2
+    assert {int(teacher.action(b).args[0]) for b in choices} == {first.id, second.id}
+    async with db() as s:
+        assert await s.scalar(select(func.count()).select_from(Order)) == 0  # nothing accepted on a guess
+    await teacher.send("antrą")  # "the second one"
+    async with db() as s:
+        order = await s.scalar(select(Order))
+    assert order is not None and order.enquiry_id == int(teacher.action(choices[1]).args[0])
+
+
+async def test_a_student_asking_for_the_list_and_saying_got_it_twice(db: Factory) -> None:
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        task = await orders.add_task(s, w.teacher_a, order.id, "Bake 50 cookies", utcnow() + timedelta(days=4))
+        await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
+    assert w.student_a1.telegram_id is not None
+    said = {"what are my tasks?": "my_tasks", "got it": "task_done"}
+    student = Chat(make_services(db, intents=said), w.student_a1.telegram_id, "Student A1", "en")
+    listed = text_of(await student.send("what are my tasks?"))
+    assert "Bake 50 cookies" in listed and "sent to your teacher" not in listed
+    await student.send("got it")  # acknowledges the new task
+    again = text_of(await student.send("got it"))  # already acknowledged: no "is it done?"
+    assert again.startswith("OK.")
+    async with db() as s:
+        assert await s.scalar(select(func.count()).select_from(TaskMessage)) == 0
+        assignment = await s.scalar(select(TaskAssignment))
+    assert assignment is not None and assignment.status != "done"
