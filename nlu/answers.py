@@ -302,6 +302,7 @@ _COLLAPSE = re.compile(r"(.)\1{2,}")
 _DOUBLE = re.compile(r"(.)\1")
 _CONTRACTION = re.compile(r"(\w)'(t|s|ll|re|ve|m|d)\b")  # "don't" → "dont", but "l'ultimo" → "l ultimo"
 _ORDINAL_SUFFIX = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|o|a|as|os|º|ª|-?th|ый|ой|ий|я|ю|е)$")
+CAP_AFTER_WORDS = word_set("max maximum maks maksimums maksymalnie massimo maximo")  # "100 eur max"
 _NUMBER_RE = re.compile(r"(?<![\d.,])(\d{1,3})(?![\d.,]\d)")
 
 
@@ -670,7 +671,16 @@ def price_cap(text: str) -> tuple[Decimal, str] | None:
     """A price ceiling ("iki 100 eurų", "under 100 euros", "не дороже 50 евро", "do 500 zł"): amount and
     currency (EUR when none is named), or None when the message names no capped price."""
     words = _words(text)
-    if not any(w in PRICE_CAP_WORDS for w in words):
+
+    def numbers_in(part: list[str]) -> bool:
+        return any(any(c.isdigit() for c in w) for w in part)
+
+    def capped_at(i: int) -> bool:
+        after, before = words[i + 1 : i + 4], words[max(0, i - 2) : i]
+        return numbers_in(after) or (words[i] in CAP_AFTER_WORDS and numbers_in(before))
+
+    near = [i for i, w in enumerate(words) if w in PRICE_CAP_WORDS and capped_at(i)]
+    if not near:  # "užduotis: atspausdinti 200 detalių iki penktadienio" is a deadline, not a cap
         return None
     found = extract_price(text)
     if found is not None:

@@ -26,7 +26,7 @@ from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.common import memberships, student_name
 from bot.flows.documents import document_buttons, document_lines
-from bot.flows.offer import say_in_threes
+from bot.flows.offer import say_in_threes, stale
 from bot.flows.task_talk import talk_lines
 from bot.i18n import N_, Safe, Translator, escape
 from domain.limits import TASK_TITLE_MAX
@@ -471,6 +471,11 @@ async def order_in_words(turn: Turn, text: str) -> bool:
         return False
     # Numbers in a task are part of it; the order's own number may come before the colon ("task for order 2: …").
     view = await _order_meant(turn, text if completes else text.partition(":")[0] if ":" in text else "")
+    if view is None and task is not None:
+        open_orders = await _in_progress(turn)
+        if len(open_orders) > 1:  # which order? asked, and the task's words kept for the answer
+            await _ask_which_order(turn, text, task, open_orders)
+            return True
     if view is None:
         await cmd_orders(turn, "")
         return True
@@ -478,11 +483,40 @@ async def order_in_words(turn: Turn, text: str) -> bool:
         await on_complete_ask(turn, Action("oc", (str(view.id),)))
         return True
     assert task is not None
-    title = task[:TASK_TITLE_MAX]
+    await _task_for(turn, view, task, text)
+    return True
+
+
+async def _in_progress(turn: Turn) -> list[OrderView]:
+    return [v for v in await orders_for(turn.session, turn.person) if v.side == "school" and v.status == "in_progress"]
+
+
+async def _task_for(turn: Turn, view: OrderView, task: str, text: str) -> None:
+    """Start the student picker for a task typed in words ("… by Friday" gives its due date)."""
     day = resolve_date(text, turn.person.language, turn.now)
     due = datetime.combine(day, DUE_HOUR) if day is not None else None
     turn.finish()
-    turn.goto(FLOW, "pick", order_id=view.id, school_id=view.school_id, title=title,
+    turn.goto(FLOW, "pick", order_id=view.id, school_id=view.school_id, title=task[:TASK_TITLE_MAX],
               due=due.isoformat() if due is not None and due > as_utc(turn.now) else None)  # fmt: skip
     await _start_picking(turn)
-    return True
+
+
+async def _ask_which_order(turn: Turn, text: str, task: str, open_orders: list[OrderView]) -> None:
+    turn.finish()
+    turn.remember("typed_task", {"task": task[:TASK_TITLE_MAX], "text": text[: TASK_TITLE_MAX * 2]})
+    rows = [[turn.button(f"{n}. #{v.id} {v.listing_title} — {v.customer_name}"[:60], "otk", v.id, means=f"item:{n}")]
+            for n, v in enumerate(open_orders[:8], start=1)]  # fmt: skip
+    turn.say(turn.tr._("Which order is «{task}» for? Choose it or type its number.", task=task[:TASK_TITLE_MAX]),
+             rows, expects="choice")  # fmt: skip
+
+
+@registry.button("otk")
+async def on_task_order(turn: Turn, action: Action) -> None:
+    """The order a typed task is for: the picker starts with the task's words (checked again: forged ids)."""
+    typed = turn.recall("typed_task") or {}
+    view = next((v for v in await _in_progress(turn) if v.id == action.arg_int(0)), None)
+    if view is None or not typed:
+        stale(turn)
+        return
+    turn.remember("typed_task", None)
+    await _task_for(turn, view, str(typed["task"]), str(typed["text"]))

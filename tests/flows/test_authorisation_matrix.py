@@ -334,6 +334,7 @@ MATRIX: dict[str, list[Entry]] = {
     "ls": [protected(S, ("@notification",), success="🔊 voice note: ")],
     # changing a task given out (bot/flows/task_edit.py): the school's teachers
     "otw": [protected(A, ("@order",), success="Due date")],
+    "otk": [stateful(("@order",))],  # a typed task's order: needs the task typed just before
     "ote": [protected(A, ("@task",), success="Due date")],
     "otn": [protected(A, ("@task",), success="Send the new title", step="STEAL title")],
     "otd": [protected(A, ("@task",), success="When is", step="STEAL date")],

@@ -57,3 +57,20 @@ async def test_a_student_asking_for_the_list_and_saying_got_it_twice(db: Factory
         assert await s.scalar(select(func.count()).select_from(TaskMessage)) == 0
         assignment = await s.scalar(select(TaskAssignment))
     assert assignment is not None and assignment.status != "done"
+
+
+async def test_a_typed_task_with_two_orders_open_asks_which_order(db: Factory) -> None:
+    w = await build_world(db)
+    async with transaction(db) as s:
+        for quantity in (5, 9):
+            enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=quantity, needed_by=None,
+                                                     message="")  # fmt: skip
+            await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+    assert w.teacher_a.telegram_id is not None
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id, "Teacher A", "en")
+    asked = await teacher.send("task for the students: print 200 parts by Friday")
+    choices = teacher.buttons(asked, "otk")
+    assert "Which order is «print 200 parts by Friday» for?" in text_of(asked) and len(choices) == 2
+    picker = text_of(await teacher.send("the second one"))
+    assert "print 200 parts by Friday" in picker  # the picker for that order's students, the words kept
+    assert teacher.buttons(await teacher.send("/cancel"), "otk") == []
