@@ -86,12 +86,14 @@ class AiohttpRequest(BaseRequest):
 
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
-            # No cookie jar (the Bot API sets none), no automatic decompression work to ask for.
+            # No cookie jar (the Bot API sets none), no automatic decompression work to ask for; HTTPS_PROXY
+            # and the like are honoured, as httpx (PTB's default) honours them.
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size),
                 cookie_jar=aiohttp.DummyCookieJar(),
                 auto_decompress=False,
                 skip_auto_headers=("Accept-Encoding",),
+                trust_env=True,
             )
 
     async def shutdown(self) -> None:
