@@ -593,6 +593,32 @@ _DONE_WORDS = word_set(
 )
 
 
+# A student saying they finished, in the first person (folded): "baigiau užduotį", "skończyłem zadanie", "ho
+# finito il compito", "terminei a tarefa", "я закончил задание", "es pabeidzu uzdevumu", "I finished the task".
+FINISHED_WORDS = word_set(
+    "finished done completed "
+    "baigiau padariau atlikau pabaigiau "
+    "pabeidzu pabeidzi izdariju paveicu "
+    "skonczylem skonczylam zrobilem zrobilam ukonczylem ukonczylam wykonalem wykonalam "
+    "finito finita completato terminato "
+    "terminei acabei conclui fiz "
+    "закончил закончила сделал сделала выполнил выполнила доделал доделала готово "
+    "zakonchil zakonchila sdelal sdelala vypolnil vypolnila gotovo"
+)
+FINISHED_MAX_WORDS = 6
+
+
+def reports_finished(text: str) -> bool:
+    """A short statement that the task is finished ("baigiau užduotį", "skończyłem zadanie"), not a question."""
+    words = _words(text)
+    if not words or len(words) > FINISHED_MAX_WORDS or text.rstrip().endswith("?"):
+        return False
+    return bool(FINISHED_WORDS & set(words)) and not bool(NEGATIONS & set(words))
+
+
+NEGATIONS = word_set("not nebaigiau nepadariau ne nav nie non nao не ещё еще dar yet")
+
+
 @lru_cache(maxsize=1)
 def _acknowledge_words() -> tuple[str, ...]:
     return tuple(p[0] for p in ACKNOWLEDGE_PHRASES if len(p) == 1 and len(p[0]) >= TYPO_MIN_LETTERS)

@@ -344,6 +344,16 @@ async def _student_tasks(turn: Turn) -> list[AssignmentDetail]:
     return await tasks.my_tasks(turn.session, turn.person)
 
 
+@registry.in_context(38)
+async def finished_in_words(turn: Turn, text: str) -> bool:
+    """ "Baigiau užduotį", "skończyłem zadanie": the student reports a task done (asked to confirm), whatever
+    the intent model says of so short a message."""
+    if not answers.reports_finished(text) or not await _student_tasks(turn):
+        return False
+    await on_task_done(turn, text)
+    return True
+
+
 @registry.in_context(40)
 async def acknowledge_in_words(turn: Turn, text: str) -> bool:
     """ "Got it", "supratau", "понял": acknowledges the newest new task — never marks it done."""

@@ -121,7 +121,7 @@ async def test_blocked_student_is_unreachable_and_teacher_told_once(db: Factory)
             async with transaction(db) as s:  # a later notification to the blocked student
                 await outbox.enqueue(s, recipient_id=student, kind="test", payload={"text": "z"}, escalate_to=teacher)
             await wait_until(all_settled(db))
-        attempts_to_student = sum(1 for call in server.calls if call[1].get("chat_id") == str(TELEGRAM_BASE))
+        attempts_to_student = sum(1 for call in server.calls if str(call[1].get("chat_id")) == str(TELEGRAM_BASE))
         assert attempts_to_student == 1  # no retry loop
         notice = "A recipient could not be reached: they blocked the bot or left Telegram."
         assert [m.text for m in server.messages(TELEGRAM_BASE + 1)] == [notice]

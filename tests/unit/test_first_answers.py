@@ -69,3 +69,15 @@ def test_no_guess_when_the_words_do_not_tell(text: str) -> None:
 @pytest.mark.parametrize("text", ["gavau", "gavau užduotį", "ponila", "ponyal", "получил", "sanēmu"])
 def test_a_student_saying_they_got_the_task(text: str) -> None:
     assert answers.acknowledges(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["skończyłem zadanie", "baigiau užduotį", "es pabeidzu uzdevumu", "ho finito il compito", "я закончил"]
+)
+def test_a_student_saying_they_finished(text: str) -> None:
+    assert answers.reports_finished(text)
+
+
+@pytest.mark.parametrize("text", ["got it", "I have not finished yet", "nebaigiau", "are you done?"])
+def test_not_a_report_of_finishing(text: str) -> None:
+    assert not answers.reports_finished(text)
