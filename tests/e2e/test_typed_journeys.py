@@ -38,7 +38,7 @@ from domain.models import (
 from domain.taxonomy import DATA_DIR, load_taxonomy
 from nlu.normalise.dates import resolve_date
 from tests.e2e.harness import Person as Chatter
-from tests.e2e.harness import plain, running_bot
+from tests.e2e.harness import all_delivered, plain, running_bot
 from tests.rasa_fixtures import RasaServer
 
 pytestmark = [pytest.mark.rasa, pytest.mark.slow]
@@ -163,6 +163,7 @@ async def test_typed_journey(db: async_sessionmaker[AsyncSession], rasa_server: 
         teacher_mark = teacher.mark()
         await say(student, j["student_question"])
         await teacher.wait_text(j["student_question"][:12], after=teacher_mark)
+        await all_delivered(db)  # the sender records the delivery just after Telegram answers: read, then type
         student_mark = student.mark()
         await say(teacher, j["teacher_answer"])
         await student.wait_text(j["teacher_answer"][:10], after=student_mark)
