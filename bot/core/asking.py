@@ -108,10 +108,6 @@ NOTHING: Final = Answer("none")
 
 def typed_number(text: str, language: str) -> int | None:
     """The number a short answer to "How many?" gives, units and all ("10 valandų", "3 days", "dvidešimt")."""
-    return _number(text, language)
-
-
-def _number(text: str, language: str) -> int | None:
     text = re.sub(r"(\d+)ish\b", r"\1", text)  # "50ish"
     stripped = text.strip()
     if stripped.isdecimal() and len(stripped) <= 7:
@@ -173,7 +169,7 @@ def _typed_value(text: str, expects: Expects, *, language: str, now: datetime, c
             return Answer("item", picked)
         return Answer("all") if answers.picks_all(text) else NOTHING
     if expects == "number":
-        number = _number(text, language)
+        number = typed_number(text, language)
         if number is not None:
             return Answer("number", number)
         return Answer("skip") if answers.yes_no(text, language) == "no" else NOTHING

@@ -168,9 +168,7 @@ async def _ask_quantity(turn: Turn) -> None:
 
 
 def _read_quantity(turn: Turn, text: str) -> dict[str, Any] | str:
-    quantity = int(text) if text.isdecimal() else extract_quantity(text, turn.person.language)
-    if quantity is None:
-        quantity = asking.typed_number(text, turn.person.language)  # "10 valandų": the listing's own unit
+    quantity = asking.typed_number(text, turn.person.language)  # "10 valandų": the listing's own unit
     if quantity is None:
         needed = resolve_date(text, turn.person.language, turn.now)
         if needed is not None and needed >= turn.now.date():  # "poryt": the date came instead; no quantity

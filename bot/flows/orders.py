@@ -446,9 +446,8 @@ async def on_complete(turn: Turn, action: Action) -> None:
 COMMAND_MAX_WORDS = 8
 
 
-async def _order_meant(turn: Turn, text: str) -> OrderView | None:
-    """The in-progress order of the teacher's school a command names: by number, else the only one."""
-    mine = [v for v in await orders_for(turn.session, turn.person) if v.side == "school" and v.status == "in_progress"]
+def _order_meant(text: str, mine: list[OrderView]) -> OrderView | None:
+    """The in-progress order of the teacher's school (``mine``) a command names: by number, else the only one."""
     number = answers.reference_number(text)
     named = [v for v in mine if number in (v.id, v.enquiry_id)]
     if named:
@@ -470,12 +469,11 @@ async def order_in_words(turn: Turn, text: str) -> bool:
     if not await _is_staff(turn):
         return False
     # Numbers in a task are part of it; the order's own number may come before the colon ("task for order 2: …").
-    view = await _order_meant(turn, text if completes else text.partition(":")[0] if ":" in text else "")
-    if view is None and task is not None:
-        open_orders = await _in_progress(turn)
-        if len(open_orders) > 1:  # which order? asked, and the task's words kept for the answer
-            await _ask_which_order(turn, text, task, open_orders)
-            return True
+    open_orders = await _in_progress(turn)
+    view = _order_meant(text if completes else text.partition(":")[0] if ":" in text else "", open_orders)
+    if view is None and task is not None and len(open_orders) > 1:  # which order? the task's words are kept
+        await _ask_which_order(turn, text, task, open_orders)
+        return True
     if view is None:
         await cmd_orders(turn, "")
         return True
