@@ -215,11 +215,16 @@ async def claim_due(
         picked = picked.where(~_recently_messaged(now, chat_gap_s))
     if postgres:
         picked = picked.with_for_update(skip_locked=True, of=OutboxMessage)
+    # Picked once, as a materialised CTE: as a plain IN (sub-select) PostgreSQL may plan it as the
+    # inner side of a join and run it again for every outer row, each run skipping what the last
+    # one locked — one claim then took all 600 pending rows, not its ``limit`` (a worker held the
+    # whole backlog and another sat idle).
+    ids = picked.cte("picked").prefix_with("MATERIALIZED")
     stmt = (
         update(OutboxMessage)
         # The lease test is repeated outside the sub-select: if a row changed after this statement's
         # snapshot, PostgreSQL re-checks only these outer conditions on the row's newest version.
-        .where(OutboxMessage.id.in_(picked.scalar_subquery()), _unleased(now))
+        .where(OutboxMessage.id.in_(select(ids.c.id)), _unleased(now))
         .values(claimed_by=worker_id, claimed_until=now + timedelta(seconds=lease_s))
         .returning(OutboxMessage)
         .execution_options(synchronize_session=False, populate_existing=True)

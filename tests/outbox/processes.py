@@ -25,21 +25,49 @@ VET2B = Path(sys.executable).with_name("vet2b")
 
 
 async def start_worker(
-    server: FakeTelegram, database_url: str, worker_id: str, *, rate: float, concurrency: int = 32, lease_s: float = 5
+    server: FakeTelegram,
+    database_url: str,
+    worker_id: str,
+    *,
+    rate: float,
+    concurrency: int = 32,
+    lease_s: float = 5,
+    wait_ready: bool = False,
 ) -> asyncio.subprocess.Process:
+    """Start ``vet2b outbox work``; with ``wait_ready``, return once its delivery loop runs.
+
+    Why wait: a worker's start (imports, the search index) takes seconds on a loaded CI machine; a
+    test about how workers share rows must not let the first one send everything before the
+    second is up.
+    """
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "TELEGRAM_BOT_TOKEN": server.token,
         "TELEGRAM_API_BASE_URL": server.base_url,
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "INFO" if wait_ready else "WARNING",
         "METRICS_PORT": "0",  # several workers on one host: no health server each
     }
     args = ["outbox", "work", "--worker-id", worker_id, "--rate", str(rate), "--concurrency", str(concurrency),
             "--lease", str(lease_s)]  # fmt: skip
-    return await asyncio.create_subprocess_exec(
+    proc = await asyncio.create_subprocess_exec(
         str(VET2B), *args, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
     )
+    if wait_ready:
+        await _started(proc, worker_id)
+    return proc
+
+
+async def _started(proc: asyncio.subprocess.Process, worker_id: str, timeout: float = 120) -> None:
+    """Read the worker's log until its loop announces itself ("outbox sender <id>: up to …")."""
+    assert proc.stderr is not None
+    seen: list[str] = []
+    deadline = time.monotonic() + timeout
+    while f"outbox sender {worker_id}:" not in (seen[-1] if seen else ""):
+        line = await asyncio.wait_for(proc.stderr.readline(), max(deadline - time.monotonic(), 0.1))
+        if not line:
+            raise AssertionError(f"worker {worker_id} exited before it was ready: {''.join(seen)[-2000:]}")
+        seen.append(line.decode())
 
 
 async def stop_worker(proc: asyncio.subprocess.Process, timeout: float = 20) -> tuple[int, str, str]:

@@ -229,3 +229,20 @@ async def test_a_recipient_messaged_within_the_gap_waits(db: Factory) -> None:
     now = utcnow()
     assert await _claim(db, "w2", chat_gap_s=1.0, now=now) == []
     assert [r.id for r in await _claim(db, "w2", chat_gap_s=1.0, now=now + timedelta(seconds=1.1))] == [second]
+
+
+async def test_a_claim_takes_at_most_its_limit_after_statistics_are_fresh(db: Factory) -> None:
+    """One worker must not take the whole backlog: another would sit idle (and the rows' leases run long).
+
+    Why ANALYZE and the per-chat gap: with fresh statistics PostgreSQL planned the picked ids as the inner
+    side of a join and ran it again per row; the claim then returned all 600 rows, not 58.
+    """
+    people = await make_people(db, 600)
+    async with transaction(db) as s:
+        await outbox.enqueue_many(s, [outbox.Notification(p, "test", {"text": str(i)}) for i, p in enumerate(people)])
+    async with transaction(db) as s:
+        await outbox.analyze_if_stale(s)
+    first = await _claim(db, "w1", 58, chat_gap_s=1.0)
+    second = await _claim(db, "w2", 58, chat_gap_s=1.0)
+    assert len(first) == 58 and len(second) == 58
+    assert not {r.id for r in first} & {r.id for r in second}

@@ -117,10 +117,12 @@ async def test_two_workers_at_full_rate_share_telegrams_limit(db: Factory, datab
         pytest.skip("several workers need PostgreSQL (SKIP LOCKED); SQLite runs one")
     total = 600
     async with FakeTelegram(token="123:TEST", global_per_s=30, per_chat_per_s=1, per_chat_burst=1) as server:
-        await fan_out(db, server, total, 1)
         workers: list[asyncio.subprocess.Process] = []
         async with reaped(workers):
-            workers += [await start_worker(server, database_url, f"limit-{n}", rate=29, lease_s=30) for n in (1, 2)]
+            for n in (1, 2):  # both running before there is anything to send: neither may take it all
+                worker = await start_worker(server, database_url, f"limit-{n}", rate=29, lease_s=30, wait_ready=True)
+                workers.append(worker)
+            await fan_out(db, server, total, 1)
 
             async def all_sent() -> bool:
                 return await count(db, PENDING) == 0
