@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from bot.core import registry
 from bot.core.turn import Turn
-from domain import tasks
+from domain import enquiries, tasks
+from domain.errors import DomainError
 from domain.limits import TASK_MESSAGE_MAX
 from domain.replies import Thread, open_thread, thread_replied_to
 from domain.text_input import require_length
@@ -48,10 +49,32 @@ async def continue_replied(turn: Turn, text: str) -> bool:
     return True
 
 
+def _enquiry_in_view(turn: Turn) -> int | None:
+    """The enquiry whose card the bot showed last (its ↩️ Reply button is in the open question), if one."""
+    shown = {o.action[1] for o in (turn.asked.options if turn.asked else []) if o.action[0] == "rp" and len(o.action) > 1}
+    return int(shown.pop()) if len(shown) == 1 and next(iter(shown)).isdecimal() else None
+
+
 @registry.in_context(50)
 async def continue_thread(turn: Turn, text: str) -> bool:
+    """Words right after a notification that invites an answer, or right after an enquiry's card was opened
+    (a teacher reads /enquiries, opens one and types the answer), go to the other side. A request to the bot
+    is served instead; after a card, so is a search typed by the company (it may be looking further)."""
     thread = await open_thread(turn.session, turn.person.id, turn.previous_at)
-    if thread is None or (await turn.understand(text)).intent in TO_THE_BOT:
+    in_view = _enquiry_in_view(turn) if thread is None else None
+    if thread is None and in_view is None:
         return False
+    intent = (await turn.understand(text)).intent
+    if intent in TO_THE_BOT:
+        return False
+    if in_view is not None:
+        try:
+            view = await enquiries.enquiry_view(turn.session, turn.person, in_view)
+        except DomainError:  # no longer theirs to answer (left the school): the words are read on their own
+            return False
+        if view.status not in ("open", "accepted") or (view.side == "customer" and intent == "search_offers"):
+            return False
+        thread = Thread("enquiry", in_view)
+    assert thread is not None
     await _continue(turn, thread, text)
     return True

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import enquiries, orders
 from domain.db import transaction
-from domain.models import Order, TaskAssignment, TaskMessage
+from domain.models import Order, RelayMessage, TaskAssignment, TaskMessage
 from domain.timeutil import utcnow
 from tests.domain.factories import build_world
 from tests.flows.helpers import Chat, make_services, text_of
@@ -74,3 +74,29 @@ async def test_a_typed_task_with_two_orders_open_asks_which_order(db: Factory) -
     picker = text_of(await teacher.send("the second one"))
     assert "print 200 parts by Friday" in picker  # the picker for that order's students, the words kept
     assert teacher.buttons(await teacher.send("/cancel"), "otk") == []
+
+
+async def test_a_teacher_answers_in_words_after_opening_the_enquiry_from_the_list(db: Factory) -> None:
+    """No notification was just read: the teacher went to /enquiries, opened one, and typed the answer."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=40, needed_by=None, message="")
+    assert w.teacher_a.telegram_id is not None and w.owner_c.telegram_id is not None
+    answer = "Yes, we can bake all 40 by Friday."
+    teacher = Chat(make_services(db, intents={answer: "post_offer"}), w.teacher_a.telegram_id, "Teacher A", "en")
+    listed = await teacher.send("/enquiries")
+    (open_it,) = teacher.buttons(listed, "eo")
+    await teacher.press(open_it)
+    said = text_of(await teacher.send(answer))
+    assert "Sent to" in said
+    async with db() as s:
+        relayed = list(await s.scalars(select(RelayMessage.text).where(RelayMessage.enquiry_id == enquiry.id)))
+    assert relayed == [answer]
+    company = Chat(make_services(db, intents={"I also need 20 cakes": "search_offers"}), w.owner_c.telegram_id,
+                   "Owner C", "en")  # fmt: skip
+    await company.send("/enquiries")
+    card = await company.press(company.buttons(await company.send("/enquiries"), "eo")[0])
+    assert answer in text_of(card)  # the company reads the teacher's words on its card
+    await company.send("I also need 20 cakes")  # a new search after reading the card: not sent to the school
+    async with db() as s:
+        assert await s.scalar(select(func.count()).select_from(RelayMessage)) == 1
