@@ -28,6 +28,7 @@ from domain import accounts, alerts, outbox, task_reminders
 from domain.db import transaction
 from domain.invites import create_invite, redeem_invite
 from domain.models import Organisation, OrgKind, Person
+from nlu.normalise._text import fold
 
 TAG = re.compile(r"<[^>]+>")
 BOLD = re.compile(r"</?(b|strong)>")
@@ -89,17 +90,24 @@ async def _forget(services: Services, telegram_id: int) -> None:
             await accounts.erase_person(session, person)
 
 
+TEACHERS_FROM = 900_000_100  # the console teachers of the other demo schools: this id plus the school's place
+
+
 async def prepare_personas(services: Services, language: str) -> dict[str, Persona]:
-    """A new person, and members of the demo catalogue's first company and of its first school."""
+    """A new person, members of the demo catalogue's first company and of its first school, and a teacher at
+    every other school (``teacher-kaunas``…): enquiries to any demo offer are answered, none is marked ⏳."""
     async with services.factory() as session:
         company = await session.scalar(
             select(Organisation).where(Organisation.kind == OrgKind.company.value).order_by(Organisation.id)
         )
-        school = await session.scalar(
-            select(Organisation).where(Organisation.kind == OrgKind.school.value).order_by(Organisation.id)
+        schools = list(
+            await session.scalars(
+                select(Organisation).where(Organisation.kind == OrgKind.school.value).order_by(Organisation.id)
+            )
         )
-    if company is None or school is None:
+    if company is None or not schools:
         raise RuntimeError("the demo catalogue is not loaded: run 'vet2b demo load' (or 'make run')")
+    school = schools[0]
     personas = {
         "new": Persona("new", NEW_PERSON_ID, "Console Newcomer", language, "someone who just found the bot"),
         "company": Persona("company", 900_000_001, "Console Company Owner", language, f"{company.name}"),
@@ -107,12 +115,28 @@ async def prepare_personas(services: Services, language: str) -> dict[str, Perso
         "student": Persona("student", 900_000_003, "Console Student A", language, f"{school.name}"),
         "student2": Persona("student2", 900_000_004, "Console Student B", language, f"{school.name}"),
     }
+    others: list[tuple[Persona, Organisation]] = []
+    for place, other in enumerate(schools[1:], start=1):
+        key = _teacher_key(other, personas)
+        personas[key] = Persona(key, TEACHERS_FROM + place, f"Console Teacher {place + 1}", language, other.name)
+        others.append((personas[key], other))
     await _forget(services, NEW_PERSON_ID)
     await _join(services, personas["company"], company, "admin")
     await _join(services, personas["teacher"], school, "teacher")
     await _join(services, personas["student"], school, "student")
     await _join(services, personas["student2"], school, "student")
+    for persona, other in others:
+        await _join(services, persona, other, "teacher")
     return personas
+
+
+def _teacher_key(school: Organisation, taken: dict[str, Persona]) -> str:
+    """``teacher-<town>`` in plain letters (``teacher-siauliai``), numbered when a town has two schools."""
+    town = re.sub(r"[^a-z0-9]+", "-", fold(school.city or school.slug)).strip("-") or "school"
+    key, n = f"teacher-{town}", 2
+    while key in taken:
+        key, n = f"teacher-{town}{n}", n + 1
+    return key
 
 
 class ConsoleChat:
@@ -223,9 +247,16 @@ class ConsoleChat:
         persona.inbox.clear()
 
     def _list_personas(self) -> None:
+        """The five main personas one per line; the other schools' teachers on one line (by town)."""
+        towns: list[str] = []
         for persona in self.personas.values():
             waiting = f", {len(persona.inbox)} waiting" if persona.inbox else ""
+            if persona.key.startswith("teacher-") and not waiting:
+                towns.append(persona.key.removeprefix("teacher-"))
+                continue
             self.write(f"  /as {persona.key:<9} {persona.description}{waiting}")
+        if towns:
+            self.write(f"  /as teacher-TOWN  a teacher at another demo school: {', '.join(towns)}")
 
     async def deliver(self) -> None:
         """Deliver due outbox rows to personas, as the Telegram sender would, in the recipient's language."""

@@ -43,3 +43,25 @@ async def test_console_starts_as_a_newcomer_and_switches_roles(db: async_session
     assert any("Who are you?" in line for line in lines), lines
     async with db() as session:
         assert await session.scalar(select(func.count()).where(Person.telegram_id == NEW_PERSON_ID)) == 1
+
+
+async def test_every_demo_school_has_a_console_teacher_who_receives_its_enquiries(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Not only the first school: an enquiry to a Riga offer reaches /as teacher-riga, and no offer shows ⏳."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    lines: list[str] = []
+    chat = await _console(db, lines)
+    assert {"teacher-riga", "teacher-kaunas", "teacher-porto", "teacher-krakow"} <= set(chat.personas)
+    await chat.send("/as company")
+    lines.clear()
+    await chat.send("/search website Latvia")
+    shown = "\n".join(lines)
+    assert "Rīga" in shown and "⏳" not in shown
+    await chat.send("2")  # enquire about the second offer (Riga)
+    for answer in ("5", "skip", "Can you start in January?", "yes"):
+        await chat.send(answer)
+    assert any("new message for teacher-riga" in line for line in lines), lines[-5:]
+    lines.clear()
+    await chat.send("/as teacher-riga")
+    assert any("Can you start in January?" in line for line in lines), lines
