@@ -12,7 +12,7 @@ from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
-from bot.flows.common import memberships
+from bot.flows.common import enquiry_in_view, memberships
 from bot.flows.errors import describe
 from bot.flows.search import PAGE_SIZE
 from bot.i18n import Safe, Translator, escape
@@ -539,7 +539,7 @@ async def _open_to_school(turn: Turn) -> list[EnquiryView]:
 
 async def _enquiry_meant(turn: Turn, text: str, open_ones: list[EnquiryView]) -> int | None:
     """The open enquiry to the teacher's school a command names: by number, else the one just delivered to
-    them (the conversation under way), else the only open one."""
+    them (the conversation under way), else the one whose card they just opened, else the only open one."""
     number = answers.reference_number(text)
     named = [v for v in open_ones if v.id == number]
     if named:
@@ -547,6 +547,8 @@ async def _enquiry_meant(turn: Turn, text: str, open_ones: list[EnquiryView]) ->
     thread = await open_thread(turn.session, turn.person.id, turn.previous_at)
     if thread is not None and thread.kind == "enquiry" and thread.id in {v.id for v in open_ones}:
         return thread.id
+    if (shown := enquiry_in_view(turn)) in {v.id for v in open_ones}:  # its card was just opened
+        return shown
     return open_ones[0].id if len(open_ones) == 1 else None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bot.core import registry
 from bot.core.turn import Turn
+from bot.flows.common import enquiry_in_view
 from domain import enquiries, tasks
 from domain.errors import DomainError
 from domain.limits import TASK_MESSAGE_MAX
@@ -49,19 +50,13 @@ async def continue_replied(turn: Turn, text: str) -> bool:
     return True
 
 
-def _enquiry_in_view(turn: Turn) -> int | None:
-    """The enquiry whose card the bot showed last (its ↩️ Reply button is in the open question), if one."""
-    shown = {o.action[1] for o in (turn.asked.options if turn.asked else []) if o.action[0] == "rp" and len(o.action) > 1}
-    return int(shown.pop()) if len(shown) == 1 and next(iter(shown)).isdecimal() else None
-
-
 @registry.in_context(50)
 async def continue_thread(turn: Turn, text: str) -> bool:
     """Words right after a notification that invites an answer, or right after an enquiry's card was opened
     (a teacher reads /enquiries, opens one and types the answer), go to the other side. A request to the bot
     is served instead; after a card, so is a search typed by the company (it may be looking further)."""
     thread = await open_thread(turn.session, turn.person.id, turn.previous_at)
-    in_view = _enquiry_in_view(turn) if thread is None else None
+    in_view = enquiry_in_view(turn) if thread is None else None
     if thread is None and in_view is None:
         return False
     intent = (await turn.understand(text)).intent
