@@ -365,6 +365,10 @@ async def acknowledge_in_words(turn: Turn, text: str) -> bool:
         if found:  # acknowledged already: "got it" is no search and no "is it done?"
             turn.say(turn.tr._("OK."))
             return True
+        open_question = turn.asked is not None and turn.asked.expects in ("yesno", "choice")
+        if len(text.split()) <= 2 and not open_question:  # "ricevuto", "got it", nothing to acknowledge: no search
+            await registry.INTENTS["affirm"](turn, text)
+            return True
         return False
     await on_got_it(turn, Action("ta", (str(new[-1].assignment_id),)))
     return True

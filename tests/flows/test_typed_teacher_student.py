@@ -100,3 +100,29 @@ async def test_a_teacher_answers_in_words_after_opening_the_enquiry_from_the_lis
     await company.send("I also need 20 cakes")  # a new search after reading the card: not sent to the school
     async with db() as s:
         assert await s.scalar(select(func.count()).select_from(RelayMessage)) == 1
+
+
+async def test_got_it_with_nothing_to_acknowledge_is_no_search(db: Factory) -> None:
+    """A student without tasks (or anyone) typing "ricevuto" gets an OK, not offers found for that word."""
+    w = await build_world(db)
+    assert w.student_a1.telegram_id is not None
+    student = Chat(make_services(db, intents={"ricevuto": "nlu_fallback"}), w.student_a1.telegram_id, "S", "it")
+    said = text_of(await student.send("ricevuto"))
+    assert said.startswith("OK") and "offert" not in said.casefold()
+
+
+async def test_accepting_in_words_after_opening_one_of_two_enquiries_takes_that_one(db: Factory) -> None:
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        second = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=9, needed_by=None, message="")
+    assert w.teacher_a.telegram_id is not None
+    teacher = Chat(make_services(db, intents={"priimu": "affirm"}), w.teacher_a.telegram_id, "Teacher A", "lt")
+    listed = await teacher.send("/enquiries")
+    (card,) = [b for b in teacher.buttons(listed, "eo") if teacher.action(b).args[0] == str(second.id)]
+    await teacher.press(card)
+    said = text_of(await teacher.send("priimu"))
+    assert "Which enquiry" not in said and "Kurią" not in said
+    async with db() as s:
+        order = await s.scalar(select(Order))
+    assert order is not None and order.enquiry_id == second.id
