@@ -27,7 +27,7 @@ from typing import Any, Final
 import httpx
 
 from domain.taxonomy import load_taxonomy
-from nlu.answers import need_start, stance
+from nlu.answers import need_start, stance, yes_no
 from nlu.langid import UNKNOWN, detect_language, get_detector
 from nlu.normalise.categories import default_matcher
 from nlu.normalise.dates import resolve_date
@@ -153,8 +153,18 @@ def rasa_category(entities: list[dict[str, Any]], language: str) -> str | None:
     return None
 
 
-def _overrule(intent: str, text: str) -> str:
-    """A need read as an offer (or the other way) when the message says in so many words which it is."""
+# Intents that a message naming a category of the catalogue contradicts ("a co z tortami?", "e per le torte?"
+# read as out of scope or a no): it is a request for that category. A plain yes or no stays one.
+NO_REQUEST_INTENTS: Final = frozenset({"out_of_scope", "deny", "affirm"})
+NO_REQUEST_DOUBT: Final = 0.6  # below this confidence; "who painted the Mona Lisa?" is out of scope at 0.9+
+
+
+def _overrule(intent: str, text: str, category: str | None = None, confidence: float = 1.0) -> str:
+    """A need read as an offer (or the other way) when the message says in so many words which it is; a
+    short question about a category read as no request at all."""
+    doubted = intent in NO_REQUEST_INTENTS and confidence < NO_REQUEST_DOUBT
+    if doubted and category is not None and yes_no(text) is None:
+        return SEARCH
     if intent in (SEARCH, OFFER):
         said = stance(text)
         if said is not None:
@@ -250,7 +260,8 @@ class NluClient:
         confidence = float(intent_data.get("confidence") or 0.0)
         if confidence < self.confidence_threshold:
             intent = FALLBACK_INTENT
-        return NluResult(text, language, _overrule(intent, analysed), confidence, entities, SOURCE_RASA)
+        intent = _overrule(intent, analysed, category, confidence)
+        return NluResult(text, language, intent, confidence, entities, SOURCE_RASA)
 
     def _category(self, text: str, language: str, rasa: dict[str, Any] | None) -> str | None:
         from_rasa = rasa_category(rasa.get("entities") or [], language) if rasa else None

@@ -183,3 +183,19 @@ async def test_examples_from_the_issue(rasa_client: NluClient) -> None:
     for text, language, intent, entities in cases:
         result = await rasa_client.parse(text, now=NOW)
         assert (result.language, result.intent, result.entities) == (language, intent, entities), result
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "intent"),
+    [
+        ("ok what about 3d printing then", "en", "search_offers"),
+        ("a co z tortami?", "pl", "search_offers"),
+        ("e che ne dici di torte?", "it", "search_offers"),
+        ("what about my enquiry?", "en", "my_enquiries"),
+        ("who painted the mona lisa?", "en", "out_of_scope"),
+        ("no, I don't need cakes", "en", "deny"),
+    ],
+)
+async def test_what_about_a_category_is_a_search(rasa_client: NluClient, text: str, language: str, intent: str) -> None:
+    """After results people ask "and what about X?"; it read as "my enquiries", out of scope or a no."""
+    assert (await rasa_client.parse(text, lang_hint=language)).intent == intent
