@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 
 from bot.core import asking, registry
 from bot.core.callbacks import Action, BadCallback
+from bot.core.inflight import IN_FLIGHT
 from bot.core.turn import LANGUAGE_CHOSEN, Services, State, Turn
 from bot.core.types import Incoming, Reply
 from bot.flows import errors as error_messages
@@ -64,6 +65,8 @@ async def handle(services: Services, incoming: Incoming) -> list[Reply]:
     incoming = incoming.tidied()
     with HANDLER_SECONDS.time():
         async with _turns.hold(incoming.user_id):
+            if incoming.callback is None:  # words may answer a notification still being recorded as sent
+                await IN_FLIGHT.settled(incoming.user_id)
             return await _handle(services, incoming)
 
 

@@ -36,6 +36,7 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 
+from bot.core.inflight import IN_FLIGHT
 from bot.core.types import Photo
 from bot.outbox_sender.acks import AckWriter
 from bot.outbox_sender.dbwrite import write
@@ -328,6 +329,7 @@ async def _send(d: Delivery, row_id: int, chat_id: int, message: OutgoingMessage
             if not await d.leases.confirm(row_id):
                 raise LeaseLost
             d.chats.sent(chat_id)
+            IN_FLIGHT.begin(row_id, chat_id)  # ended in deliver(), once recorded
             messages = await send_all_or_upload(d.bot, chat_id, message, d.factory)
             sent = messages[0]
         finally:
@@ -344,6 +346,13 @@ async def _send(d: Delivery, row_id: int, chat_id: int, message: OutgoingMessage
 
 async def deliver(d: Delivery, item: Prepared) -> None:
     """Send a prepared row (claimed by this worker) and record the outcome."""
+    try:
+        await _deliver(d, item)
+    finally:
+        IN_FLIGHT.end(item.row.id)
+
+
+async def _deliver(d: Delivery, item: Prepared) -> None:
     row, chat_id, message = item.row, item.chat_id, item.message
     while True:
         try:
@@ -352,6 +361,7 @@ async def deliver(d: Delivery, item: Prepared) -> None:
             log.warning("outbox row %s: lease lost to another worker; not sending it", row.id)
             return
         except RetryAfter as exc:
+            IN_FLIGHT.end(row.id)  # not shown: the person's words need not wait out the pause
             d.stats.retry_after += 1
             d.pacer.penalise(retry_after_seconds(exc))
             log.warning("429 from Telegram: pausing %.0fs, rate now %.1f/s", retry_after_seconds(exc), d.pacer.rate)

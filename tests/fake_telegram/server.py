@@ -163,7 +163,9 @@ class FakeTelegram(PhotoMethods):
     """A fake Bot API server. Use ``async with FakeTelegram(...) as server:``.
 
     ``global_per_s``/``per_chat_per_s`` = None disables that limit; ``latency_s`` delays every
-    reply; ``strict_ampersand`` rejects a bare ``&`` in HTML (see :mod:`.formatting`).
+    reply; ``return_latency_s`` delays the answer *after* the call took effect (a message is already in the
+    recipient's chat while the bot still waits to hear it was sent, as over a real network);
+    ``strict_ampersand`` rejects a bare ``&`` in HTML (see :mod:`.formatting`).
     """
 
     def __init__(
@@ -176,6 +178,7 @@ class FakeTelegram(PhotoMethods):
         per_chat_per_s: float | None = 1.0,
         per_chat_burst: int = 3,
         latency_s: float = 0.0,
+        return_latency_s: float = 0.0,
         bot_first_name: str = "VET2B Test Bot",
         bot_username: str = "vet2b_test_bot",
         callback_query_ttl_s: float = 15.0,
@@ -190,6 +193,7 @@ class FakeTelegram(PhotoMethods):
         self.limits = RateLimits(global_per_s, per_chat_per_s, per_chat_burst)
         self.rate_limiter = RateLimiter(self.limits)
         self.latency_s = latency_s
+        self.return_latency_s = return_latency_s
         self.callback_query_ttl_s = callback_query_ttl_s
         self.strict_ampersand = strict_ampersand
         self.enable_control = enable_control
@@ -293,6 +297,7 @@ class FakeTelegram(PhotoMethods):
         per_chat_per_s: float | _Keep | None = _Keep.KEEP,
         per_chat_burst: int | _Keep = _Keep.KEEP,
         latency_s: float | _Keep = _Keep.KEEP,
+        return_latency_s: float | _Keep = _Keep.KEEP,
     ) -> None:
         """Change limits at runtime (omitted = keep, None = disable); resets limiter history."""
         if not isinstance(global_per_s, _Keep):
@@ -303,6 +308,8 @@ class FakeTelegram(PhotoMethods):
             self.limits.per_chat_burst = per_chat_burst
         if not isinstance(latency_s, _Keep):
             self.latency_s = latency_s
+        if not isinstance(return_latency_s, _Keep):
+            self.return_latency_s = return_latency_s
         self.rate_limiter.reset()
 
     def fail_next(
@@ -579,6 +586,8 @@ class FakeTelegram(PhotoMethods):
             if injected is not None:
                 raise injected
             result = await self._handlers[method](params)
+            if self.return_latency_s > 0 and method != "getUpdates":
+                await asyncio.sleep(self.return_latency_s)
         except ApiError as error:
             return self._reply(method or requested, params, error.code, error.payload())
         except web.HTTPRequestEntityTooLarge:
