@@ -1236,7 +1236,10 @@ def cancel_request(text: str) -> CancelWhat | None:
     """What a short message asks to cancel or withdraw: "enquiry", "order", "any" (both or unclear), or None
     when it names no enquiry or order to take back ("cancel" alone stops the current step instead)."""
     words = _words(text)
-    if not words or len(words) > CANCEL_MAX_WORDS or not has_stem(text, CANCEL_VERB_STEMS):
+    if len(words) > CANCEL_MAX_WORDS:  # "purtroppo dobbiamo annullare l'ordine, il cliente ha cambiato idea"
+        first = re.split(r"[,.;:!?]", text, maxsplit=1)[0]
+        return cancel_request(first) if len(_words(first)) < len(words) else None
+    if not words or not has_stem(text, CANCEL_VERB_STEMS):
         return None
     enquiry = has_stem(text, CANCEL_ENQUIRY_STEMS)
     order = has_stem(text, CANCEL_ORDER_STEMS)

@@ -13,6 +13,7 @@ reason). "Keep it" reuses eo / oo, which show the enquiry / order.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.core import registry
@@ -145,6 +146,16 @@ def _named(found: list[Cancellable], text: str, wanted: answers.CancelWhat) -> l
     return of_kind or found
 
 
+REASON_MIN_WORDS = 2
+
+
+def _reason_given(text: str) -> str | None:
+    """The reason said after the request ("…annullare l'ordine, il cliente ha cambiato idea"), if one."""
+    parts = re.split(r"[,.;:!?]", text, maxsplit=1)
+    rest = parts[1].strip(" ,.;:!?") if len(parts) == 2 else ""
+    return rest if len(rest.split()) >= REASON_MIN_WORDS else None
+
+
 @registry.in_context(7)
 async def cancel_in_words(turn: Turn, text: str) -> bool:
     """ "Cancel my enquiry to the bakery", "отмените заказ 5": the same questions as the ✖️ buttons."""
@@ -169,6 +180,10 @@ async def cancel_in_words(turn: Turn, text: str) -> bool:
             return True
         handler = on_withdraw_ask if only.kind == "enquiry" else on_cancel_ask
         await handler(turn, Action("xw" if only.kind == "enquiry" else "xo", (str(only.id),)))
+        reason = _reason_given(text)
+        if only.kind == "order" and reason is not None:  # "отменяю заказ, сломалась печь": not asked again
+            turn.replies.clear()
+            await cancel_reason(turn, reason)
         return True
     turn.say(tr._("Which one? Type its number, for example «2»."),
              [[c.button(turn, number)] for number, c in enumerate(named, start=1)], expects="choice")  # fmt: skip

@@ -164,6 +164,18 @@ async def test_nothing_to_cancel_and_a_choice_between_several(db: async_sessionm
 # --- cancelling an order ------------------------------------------------------------------------------------
 
 
+async def test_cancelling_an_order_with_the_reason_in_one_message(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "purtroppo dobbiamo annullare l'ordine, il cliente ha cambiato idea": ten words, the reason after the comma."""
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    company = chat_for(db, w.owner_c)
+    done = await company.send("unfortunately we must cancel the order, our client changed their mind")
+    assert f"Order #{deal.order_id} is cancelled. Vilnius VET school will be told." in text_of(done)
+    async with transaction(db) as s:
+        order = await s.get_one(Order, deal.order_id)
+    assert order.status == "cancelled" and order.cancel_reason == "our client changed their mind"
+
+
 async def test_company_cancels_an_order_in_words_with_a_reason(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
     deal = await _order_with_task(db, w)
