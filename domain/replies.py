@@ -18,9 +18,10 @@ from domain.models import Attachment, OutboxMessage, RelayMessage, Role
 
 ENQUIRY_KINDS = ("enquiry_received", "enquiry_accepted", "enquiry_declined")
 # Notifications that invite an answer in words: a new enquiry, a relayed message, a question, an answer.
+# The school's acceptance too: "thanks! can you put our logo on it?" is for the school.
 # A relayed photo or file (domain.attachments) is answered the same way.
-THREAD_KINDS = ("enquiry_received", "relay_message", "task_question", "task_answer", "relay_attachment",
-                "task_attachment")  # fmt: skip
+THREAD_KINDS = ("enquiry_received", "enquiry_accepted", "relay_message", "task_question", "task_answer",
+                "relay_attachment", "task_attachment")  # fmt: skip
 
 
 @dataclass(frozen=True)

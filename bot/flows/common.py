@@ -23,10 +23,10 @@ def student_name(tr: Translator, name: str | None, *, erased: bool = False) -> s
 
 
 def enquiry_in_view(turn: Turn) -> int | None:
-    """The enquiry whose card the bot showed last (its ↩️ Reply button is in the open question), if one:
+    """The enquiry the bot showed last — its card (↩️ Reply) or a list of just that one (Open #…) — if one:
     what a teacher types next ("we accept", the answer itself) is about that enquiry."""
     options = turn.asked.options if turn.asked else []
-    shown = {o.action[1] for o in options if o.action[0] == "rp" and len(o.action) > 1}
+    shown = {o.action[1] for o in options if o.action[0] in ("rp", "eo") and len(o.action) > 1}
     return int(shown.pop()) if len(shown) == 1 and next(iter(shown)).isdecimal() else None
 
 

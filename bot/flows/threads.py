@@ -11,13 +11,15 @@ or step (bot.core.router): the person said which message they answer.
 from __future__ import annotations
 
 from bot.core import registry
+from bot.core.callbacks import Action
 from bot.core.turn import Turn
-from bot.flows.common import enquiry_in_view
+from bot.flows.common import enquiry_in_view, memberships
 from domain import enquiries, tasks
 from domain.errors import DomainError
-from domain.limits import TASK_MESSAGE_MAX
+from domain.limits import INCOMING_MAX, TASK_MESSAGE_MAX
 from domain.replies import Thread, open_thread, thread_replied_to
 from domain.text_input import require_length
+from domain.views import EnquiryView
 
 # Intents that ask the bot for something: never relayed as an answer to the other side. (A greeting is
 # not among them: "Hello, which flavour would you like?" is for the other side.)
@@ -50,17 +52,27 @@ async def continue_replied(turn: Turn, text: str) -> bool:
     return True
 
 
+# After a card or list (not a notification), these may be a new request as well as an answer: asked first.
+MAYBE_A_REQUEST = frozenset({"search_offers", "post_offer", "send_enquiry"})
+
+
+async def _to_the_bot(turn: Turn, intent: str) -> bool:
+    if intent == "task_done":  # "galim padaryti" ("we can do it") from a teacher reports no task of theirs
+        return any(m.role == "student" for m in await memberships(turn))
+    return intent in TO_THE_BOT
+
+
 @registry.in_context(50)
 async def continue_thread(turn: Turn, text: str) -> bool:
-    """Words right after a notification that invites an answer, or right after an enquiry's card was opened
-    (a teacher reads /enquiries, opens one and types the answer), go to the other side. A request to the bot
-    is served instead; after a card, so is a search typed by the company (it may be looking further)."""
+    """Words right after a notification that invites an answer go to the other side, and so do words right
+    after an enquiry was shown (its card, or a list of just that one: a teacher reads /enquiries and types
+    the answer) — asked first when they read like a new search or offer. Requests to the bot are served."""
     thread = await open_thread(turn.session, turn.person.id, turn.previous_at)
     in_view = enquiry_in_view(turn) if thread is None else None
     if thread is None and in_view is None:
         return False
     intent = (await turn.understand(text)).intent
-    if intent in TO_THE_BOT:
+    if await _to_the_bot(turn, intent):
         return False
     if in_view is not None:
         try:
@@ -69,7 +81,47 @@ async def continue_thread(turn: Turn, text: str) -> bool:
             return False
         if view.status not in ("open", "accepted") or (view.side == "customer" and intent == "search_offers"):
             return False
+        if intent in MAYBE_A_REQUEST:
+            _ask_whether_to_send(turn, view, text)
+            return True
         thread = Thread("enquiry", in_view)
     assert thread is not None
     await _continue(turn, thread, text)
     return True
+
+
+def _ask_whether_to_send(turn: Turn, view: EnquiryView, text: str) -> None:
+    _ = turn.tr._
+    other = view.to_organisation_name if view.side == "customer" else view.from_organisation_name
+    turn.goto("relay", "maybe", enquiry_id=view.id, text=text[:INCOMING_MAX])
+    turn.say(
+        _("Send this to {other} as your answer to enquiry #{id}?", other=other, id=view.id),
+        [
+            [
+                turn.button(_("📨 Send"), "rpy", view.id, means="yes"),
+                turn.button(_("No, this is for the bot"), "rpn", means="no"),
+            ]
+        ],
+    )
+
+
+@registry.button("rpy")
+async def on_send_maybe(turn: Turn, action: Action) -> None:
+    data = turn.state.data
+    if turn.state.flow != "relay" or turn.state.step != "maybe" or str(data.get("enquiry_id")) != action.args[0]:
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return
+    await _continue(turn, Thread("enquiry", int(data["enquiry_id"])), str(data["text"]))
+
+
+@registry.button("rpn")
+async def on_not_a_reply(turn: Turn, _action: Action) -> None:
+    """Not for the other side: the words are served as the request they read like."""
+    text = str(turn.state.data.get("text") or "") if turn.state.flow == "relay" else ""
+    turn.finish()
+    if not text:
+        turn.say(turn.tr._("OK."))
+        return
+    result = await turn.understand(text)
+    handler = registry.INTENTS.get(result.intent) or registry.INTENTS["search_offers"]
+    await handler(turn, text)

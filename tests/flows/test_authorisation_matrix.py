@@ -301,6 +301,8 @@ MATRIX: dict[str, list[Entry]] = {
     "eqc": [stateful()],
     "eo": [protected(C, ("@enquiry_open",), ("@enquiry_order",), success="From: Cafe Centras")],
     "rp": [protected(C, ("@enquiry_open",), ("@enquiry_order",), success="Write your message", step="STEAL relay")],
+    "rpy": [stateful(("@enquiry_open",))],  # bot/flows/threads.py: the words kept in the state are sent
+    "rpn": [own()],
     "ea": [protected(A, ("@enquiry_open",), success="Accepted")],
     "ed": [protected(A, ("@enquiry_open",), success="Why do you decline", step="STEAL reason")],
     "edn": [protected(A, ("@enquiry_open",), success="is declined")],

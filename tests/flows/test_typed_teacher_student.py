@@ -87,8 +87,9 @@ async def test_a_teacher_answers_in_words_after_opening_the_enquiry_from_the_lis
     listed = await teacher.send("/enquiries")
     (open_it,) = teacher.buttons(listed, "eo")
     await teacher.press(open_it)
-    said = text_of(await teacher.send(answer))
-    assert "Sent to" in said
+    asked = text_of(await teacher.send(answer))  # reads like a new offer too: asked, not guessed
+    assert "Send this to Cafe Centras as your answer to enquiry" in asked
+    assert "Sent to" in text_of(await teacher.send("yes"))
     async with db() as s:
         relayed = list(await s.scalars(select(RelayMessage.text).where(RelayMessage.enquiry_id == enquiry.id)))
     assert relayed == [answer]
@@ -126,3 +127,25 @@ async def test_accepting_in_words_after_opening_one_of_two_enquiries_takes_that_
     async with db() as s:
         order = await s.scalar(select(Order))
     assert order is not None and order.enquiry_id == second.id
+
+
+async def test_after_a_list_of_one_enquiry_the_teachers_words_answer_it(db: Factory) -> None:
+    """ "do I have enquiries?" → one listed → the answer typed; a new offer typed there is asked about, and
+    "no" serves it as the request it is."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=200, needed_by=None, message="")
+    assert w.teacher_a.telegram_id is not None
+    answer = "dzien dobry, prosze przeslac logo w dobrej jakosci"
+    offer = "pieczemy torty na zamowienie dla firm"
+    said = {"mam jakies zapytania?": "my_enquiries", answer: "greet", offer: "post_offer"}
+    teacher = Chat(make_services(db, intents=said), w.teacher_a.telegram_id, "Teacher A", "pl")
+    await teacher.send("mam jakies zapytania?")
+    assert "Cafe Centras" in text_of(await teacher.send(answer))
+    await teacher.send("mam jakies zapytania?")
+    asked = await teacher.send(offer)
+    assert teacher.buttons(asked, "rpn")
+    draft = text_of(await teacher.send("nie"))
+    async with db() as s:
+        relayed = list(await s.scalars(select(RelayMessage.text).where(RelayMessage.enquiry_id == enquiry.id)))
+    assert relayed == [answer] and offer in draft
