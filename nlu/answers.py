@@ -555,6 +555,31 @@ def yes_no(text: str, language: str | None = None) -> YesNo | None:
     return None
 
 
+# Greetings that open a message ("laba diena, ar yra naujų užklausų?"): what follows is the request.
+GREETING_PHRASES = _phrases(
+    "hello; hi; hey; hello there; hi there; good morning; good afternoon; good evening; greetings; "
+    "labas; laba diena; labas rytas; labas vakaras; sveiki; sveikas; sveika; sveikinu; "
+    "labdien; labrit; labvakar; sveiks; cau; "
+    "czesc; dzien dobry; witam; witajcie; dobry wieczor; hej; "
+    "ciao; buongiorno; buon giorno; buonasera; salve; "
+    "ola; oi; bom dia; boa tarde; boa noite; "
+    "привет; здравствуйте; здравствуй; здрасте; добрый день; доброе утро; добрый вечер"
+)
+GREETING_REST_MIN_WORDS: Final = 2
+
+
+def after_greeting(text: str) -> str | None:
+    """The request after an opening greeting ("здравствуйте, есть новые заявки?" → "есть новые заявки?"),
+    or None when the message opens with no greeting or is little more than one."""
+    tokens = text.split()
+    folded = [fold(t).strip(".,!?;:-–—()\"'«»") for t in tokens]
+    greeting = _starts_with([w for w in folded], GREETING_PHRASES)
+    rest = tokens[greeting:]
+    if not greeting or len(rest) < GREETING_REST_MIN_WORDS:
+        return None
+    return " ".join(rest)
+
+
 def acknowledges(text: str) -> bool:
     """ "Got it", "ok, supratau", "понял", a bare "ok": a student saw the task (not that it is done).
 

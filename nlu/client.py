@@ -27,7 +27,7 @@ from typing import Any, Final
 import httpx
 
 from domain.taxonomy import load_taxonomy
-from nlu.answers import need_start, stance, yes_no
+from nlu.answers import after_greeting, need_start, stance, yes_no
 from nlu.langid import UNKNOWN, detect_language, get_detector
 from nlu.normalise.categories import default_matcher
 from nlu.normalise.dates import resolve_date
@@ -44,6 +44,10 @@ logging.getLogger("httpx").setLevel(logging.WARNING)
 FALLBACK_INTENT: Final = "nlu_fallback"
 SEARCH: Final = "search_offers"
 OFFER: Final = "post_offer"
+GREET: Final = "greet"
+REQUESTS_AFTER_GREETING: Final = frozenset(
+    {"my_enquiries", "my_listings", "my_tasks", "change_language", "send_enquiry", "task_done"}
+)
 SOURCE_RASA: Final = "rasa"
 SOURCE_FALLBACK: Final = "fallback"
 # Chosen on the held-out sets (nlu/README.md): with the larger training set 0.3 costs 0.6 pt there, 0.2 nothing.
@@ -258,10 +262,28 @@ class NluClient:
         intent_data = rasa.get("intent") or {}
         intent = str(intent_data.get("name") or FALLBACK_INTENT)
         confidence = float(intent_data.get("confidence") or 0.0)
+        if intent == GREET and (request := after_greeting(analysed)) is not None:
+            intent, confidence = await self._after_greeting(request, started, intent, confidence, category)
         if confidence < self.confidence_threshold:
             intent = FALLBACK_INTENT
         intent = _overrule(intent, analysed, category, confidence)
         return NluResult(text, language, intent, confidence, entities, SOURCE_RASA)
+
+    async def _after_greeting(
+        self, request: str, started: float, intent: str, confidence: float, category: str | None
+    ) -> tuple[str, float]:
+        """ "Laba diena, ar yra naujų užklausų?": the model hears the greeting; the words after it say what is
+        wanted. They are asked about on their own (a second call, only for a greeting with more after it), and
+        taken when they ask the bot for something — a search or an offer only when it names a category
+        ("bom dia, alguém me ouve?" stays a greeting)."""
+        remaining = self.timeout_s - (time.monotonic() - started) - _RESULT_MARGIN_S
+        again = await self._ask_rasa(request[:_MAX_RASA_CHARS], remaining) if self._breaker.allow() else None
+        found = (again or {}).get("intent") or {}
+        name, sure = str(found.get("name") or FALLBACK_INTENT), float(found.get("confidence") or 0.0)
+        wanted = name in REQUESTS_AFTER_GREETING or (name in (SEARCH, OFFER) and category is not None)
+        if not wanted or sure < self.confidence_threshold:
+            return intent, confidence
+        return name, sure
 
     def _category(self, text: str, language: str, rasa: dict[str, Any] | None) -> str | None:
         from_rasa = rasa_category(rasa.get("entities") or [], language) if rasa else None

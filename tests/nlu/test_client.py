@@ -199,3 +199,20 @@ async def test_examples_from_the_issue(rasa_client: NluClient) -> None:
 async def test_what_about_a_category_is_a_search(rasa_client: NluClient, text: str, language: str, intent: str) -> None:
     """After results people ask "and what about X?"; it read as "my enquiries", out of scope or a no."""
     assert (await rasa_client.parse(text, lang_hint=language)).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "intent"),
+    [
+        ("laba diena, ar yra nauju uzklausu?", "lt", "my_enquiries"),
+        ("здравствуйте, есть новые заявки?", "ru", "my_enquiries"),
+        ("bom dia, alguém me ouve?", "pt", "greet"),
+        ("ola, bom dia", "pt", "greet"),
+    ],
+)
+async def test_a_request_after_a_greeting_is_that_request(
+    rasa_client: NluClient, text: str, language: str, intent: str
+) -> None:
+    """A teacher's "hello, any new enquiries?" was a greeting — and right after a notification it was relayed
+    to the company instead of listing the enquiries."""
+    assert (await rasa_client.parse(text, lang_hint=language)).intent == intent
