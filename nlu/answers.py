@@ -266,8 +266,8 @@ STAR_WORDS = word_set(
     "звезда звезды звезд звездочки звездочек баллов балла балл"
 )
 STAR_CHARS: Final = frozenset("⭐★🌟")
-# "cheaper", "pigiau", "дешевле": asks for something cheaper than what was shown (stems, folded).
-CHEAPER_STEMS: Final = ("cheap", "pigi", "pigesn", "pigiau", "letak", "letaks", "letak", "tani", "economic",
+# "cheaper", "pigiau", "tańsze", "дешевле": asks for something cheaper than what was shown (stems, folded).
+CHEAPER_STEMS: Final = ("cheap", "pigi", "pigesn", "pigiau", "letak", "letaks", "letak", "tani", "tansz", "economic",
                         "barat", "дешев", "менее дорог", "menos car", "meno car", "mais barat")  # fmt: skip
 # Words that make a price a ceiling ("iki 100 eurų", "не дороже 50 евро", "do 500 zł", "até 100 €").
 PRICE_CAP_WORDS = word_set(

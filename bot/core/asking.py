@@ -23,7 +23,7 @@ from nlu import answers
 from nlu.client import NluResult
 from nlu.normalise._text import fold
 from nlu.normalise.dates import resolve_date_forgiving
-from nlu.normalise.numbers import extract_quantity
+from nlu.normalise.numbers import extract_quantity, number_words_for
 from nlu.normalise.translit import to_cyrillic
 
 Expects = Literal["yesno", "choice", "number", "date", "text", "optional", "none"]
@@ -112,6 +112,9 @@ def typed_number(text: str, language: str) -> int | None:
     stripped = text.strip()
     if stripped.isdecimal() and len(stripped) <= 7:
         return int(stripped)
+    alone = fold(stripped).strip(".!?")
+    if alone in number_words_for(language):  # "um", "uno": an article in a sentence, a number as the answer
+        return number_words_for(language)[alone]
     quantity = extract_quantity(text, language)
     short = _LEADING_NUMBER.match(stripped)
     if quantity is None and short is not None and len(stripped.split()) <= 3:

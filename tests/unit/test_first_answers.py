@@ -81,3 +81,14 @@ def test_a_student_saying_they_finished(text: str) -> None:
 @pytest.mark.parametrize("text", ["got it", "I have not finished yet", "nebaigiau", "are you done?"])
 def test_not_a_report_of_finishing(text: str) -> None:
     assert not answers.reports_finished(text)
+
+
+def test_an_article_alone_answers_how_many_as_one() -> None:
+    """ "um" (pt), "uno" (it) are articles inside a sentence and never a quantity there — but as the whole answer
+    to "How many?" they are one."""
+    for text, language in (("um", "pt"), ("uma", "pt"), ("Uno.", "it")):
+        assert asking.interpret(text, "number", language=language, now=NOW) == asking.Answer("number", 1)
+
+
+def test_cheaper_in_polish_forms() -> None:
+    assert all(answers.asks_cheaper(t) for t in ("a coś tańszego?", "tańsze", "taniej"))
