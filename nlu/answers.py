@@ -884,8 +884,9 @@ def days_named(text: str, language: str | None = None) -> int | None:
 
 # How a teacher starts a task typed in words ("task for the 2nd-year group: bake 50 cakes by Friday").
 TASK_WORDS = word_set(
-    "task tasks uzduotis uzduoti uzduotys uzdevums uzdevumu uzdevumi zadanie zadania compito compiti tarefa tarefas "
-    "задание задача задачу"
+    "task tasks uzduotis uzduoti uzduotys uzduoties uzduociai uzdevums uzdevumu uzdevumi uzdevuma uzdevumam "
+    "zadanie zadania zadaniu zadaniem compito compiti tarefa tarefas "
+    "задание задания заданию задача задачу задачи"
 )
 # A number that names an enquiry or order: "#4", "nr. 4", "užsakymą 4", "заказ 4".
 _REFERENCE_RE = re.compile(r"(?:#|№|\bnr\.?\s*|\bno\.?\s*)?(?<![\d.,])(\d{1,7})(?![\d.,]\d)")
@@ -914,7 +915,11 @@ TASK_VERBS: dict[TaskVerb, frozenset[str]] = {
         "przenies przeniescie przeniesc przesun przesuncie przesunac "
         "sposta spostate spostare sposti rimanda rimandate rinvia "
         "muda mude mudar adia adie adiar move mova "
-        "перенеси перенесите перенести сдвинь сдвиньте отложи отложите"
+        "перенеси перенесите перенести сдвинь сдвиньте отложи отложите "
+        # a new date in two words ("zmień termin zadania na piątek")
+        "change_date change_deadline pakeisk_termina pakeiskite_termina pakeisk_data maini_terminu mainiet_terminu "
+        "zmien_termin zmiencie_termin zmien_date cambia_data cambia_scadenza muda_data mude_data altera_data "
+        "измени_срок измените_срок поменяй_срок измени_дату"
     ),
     "delete": word_set(
         "delete remove drop unassign "

@@ -212,6 +212,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     """Run the button the typed ``text`` answers, if it answers one; True when the message was taken."""
     if answers.alerts_command(text) is not None:
         return False  # "let me know when something like this appears", "delete alert 2": never "the first one"
+    if answers.task_command(text) is not None:
+        return False  # "usuń zadanie 2" at "Delete task 3?" or after a list: a command of its own, never "2"
     answer = asking.interpret(text, asked.expects, language=turn.person.language, now=turn.now, count=asked.item_count)
     option: asking.Option | None = None
     if answer.kind == "cancel":

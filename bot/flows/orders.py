@@ -462,7 +462,7 @@ async def _is_staff(turn: Turn) -> bool:
 @registry.in_context(20)
 async def order_in_words(turn: Turn, text: str) -> bool:
     """A teacher's "task for the students: bake 50 cakes by Friday" or "the order is complete"."""
-    task = answers.starts_task(text)
+    task = answers.starts_task(text) if not answers.is_question(text) else None  # "jakie są zadania…?" asks
     completes = task is None and answers.says_completed(text)
     if (task is None and not completes) or (completes and len(text.split()) > COMMAND_MAX_WORDS):
         return False

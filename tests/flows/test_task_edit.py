@@ -189,3 +189,27 @@ async def test_not_by_students_not_on_done_tasks_not_in_the_past(db: Factory) ->
         await tasks.mark_task_done(s, w.student_a1, mine.assignment_id)
     assert "This task is already done." in text_of(await teacher.send("delete task 1"))
     assert await _task(db, task_id) is not None
+
+
+async def test_what_a_polish_and_a_lithuanian_teacher_typed(db: Factory) -> None:
+    """Found by a blind tester: a new date, a question and "add Tomas" made new tasks; "delete task 2" typed at
+    "Delete task 1?" deleted task 1."""
+    w = await build_world(db)
+    await _named(db, w)
+    order_id, (bake, pack) = await _order(db, w, "Bake cookies", "Pack boxes")
+    pl = _chat(db, w.teacher_a, "pl")
+    await pl.press(pl.button(await pl.send("/orders"), "oo", order_id))
+    await pl.send("zmien termin zadania 2 na piatek")
+    stored = await _task(db, pack)
+    assert stored is not None and stored.due_at is not None and stored.due_at.date() == _day("piątek", "pl")
+    await pl.send(f"jakie sa zadania w zamowieniu {order_id}?")
+    asked = text_of(await pl.send("usun zadanie 1"))
+    assert "Bake cookies" in asked
+    await pl.send("usun zadanie 2")  # at "Delete «Bake cookies»?": the other one is meant, asked about first
+    assert await _task(db, bake) is not None and await _task(db, pack) is not None
+    lt = _chat(db, w.teacher_a, "lt")
+    await lt.send("pridek Jonas prie uzduoties 1")
+    assert await _on_task(db, bake) == {w.student_a1.id, w.student_a2.id}
+    async with db() as s:
+        titles = list(await s.scalars(select(Task.title).where(Task.order_id == order_id)))
+    assert sorted(titles) == ["Bake cookies", "Pack boxes"]  # no task made of the words typed
