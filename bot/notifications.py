@@ -319,9 +319,12 @@ async def _enquiry_declined(
 # --- tasks: to the student ---------------------------------------------------------------------------
 
 
-async def _student_task(session: AsyncSession, r: _Reader, assignment_id: int) -> AssignmentDetail | None:
-    """The recipient's own open task; None once it is done, the order closed, or it is not theirs."""
-    for task in await tasks.my_tasks(session, r.person):
+async def _student_task(
+    session: AsyncSession, r: _Reader, assignment_id: int, *, include_done: bool = False
+) -> AssignmentDetail | None:
+    """The recipient's own open task; None once it is done (unless ``include_done``), the order closed, or it is
+    not theirs."""
+    for task in await tasks.my_tasks(session, r.person, include_done=include_done):
         if task.assignment_id == assignment_id:
             return task
     return None
@@ -362,8 +365,9 @@ async def _task_assigned(
 async def _task_answer(
     _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
 ) -> OutgoingMessage | None:
-    """The teacher's answer to the student's question; the student can ask again or report done."""
-    task = await _student_task(session, r, _int(payload, "assignment_id"))
+    """The teacher's answer to the student's question; the student can ask again or report done. Delivered even
+    when the student reported the task done meanwhile: the teacher was told it is sent, and it may say more."""
+    task = await _student_task(session, r, _int(payload, "assignment_id"), include_done=True)
     answer = await _said(session, payload) if task is not None else ""
     if task is None or not answer:
         return None

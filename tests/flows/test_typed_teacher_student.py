@@ -8,12 +8,12 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain import enquiries, orders
+from domain import enquiries, orders, tasks
 from domain.db import transaction
 from domain.models import Order, RelayMessage, TaskAssignment, TaskMessage
 from domain.timeutil import utcnow
 from tests.domain.factories import build_world
-from tests.flows.helpers import Chat, make_services, text_of
+from tests.flows.helpers import Chat, delivered, make_services, text_of
 
 Factory = async_sessionmaker[AsyncSession]
 
@@ -149,3 +149,19 @@ async def test_after_a_list_of_one_enquiry_the_teachers_words_answer_it(db: Fact
     async with db() as s:
         relayed = list(await s.scalars(select(RelayMessage.text).where(RelayMessage.enquiry_id == enquiry.id)))
     assert relayed == [answer] and offer in draft
+
+
+async def test_the_teachers_answer_reaches_a_student_who_reported_done_meanwhile(db: Factory) -> None:
+    """The teacher is told "sent to the student": it must be, even when the student finished in between."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        task = await orders.add_task(s, w.teacher_a, order.id, "Paint the sign", utcnow() + timedelta(days=4))
+        await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
+        assignment = await s.scalar(select(TaskAssignment.id).where(TaskAssignment.task_id == task.id))
+        assert assignment is not None
+        await tasks.ask_about_task(s, w.student_a1, assignment, "Which colours?")
+        await tasks.mark_task_done(s, w.student_a1, assignment)
+        await tasks.answer_question(s, w.teacher_a, assignment, "Blue and white, please")
+    assert "Blue and white, please" in (await delivered(db, "task_answer")).get(w.student_a1.id, "")
