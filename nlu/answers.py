@@ -1011,6 +1011,60 @@ def is_question(text: str) -> bool:
     return bool(words) and words[0] in QUESTION_OPENERS
 
 
+# Asking the bot to pass words on to the other side of an enquiry: "tell the client that the label is included",
+# "napisz do firmy, że…", "diga ao cliente que…", "odpowiadam: …"; with nothing after it ("noriu parašyti
+# mokyklai") it asks to write. A verb and whom it is for (or an "I answer:" that needs nobody named).
+RELAY_PHRASES = _phrases(
+    "tell the client; tell the customer; tell the company; tell the school; tell the teacher; tell them; "
+    "write to the client; write to the customer; write to the company; write to the school; write to the teacher; "
+    "write to them; reply to the client; reply to the customer; reply to the company; reply to the school; "
+    "answer the client; answer the customer; message the client; message the company; message the school; "
+    "i want to write to the school; i want to write to the company; i want to reply; i want to answer; "
+    "my answer; my reply; "
+    "pasakyk klientui; pasakykite klientui; pasakyk imonei; pasakykite imonei; pasakyk mokyklai; "
+    "parasyk klientui; parasykite klientui; parasyk imonei; parasykite imonei; parasyk mokyklai; parasykite mokyklai; "
+    "atsakyk klientui; atsakykite klientui; perduok klientui; perduokite klientui; perduok mokyklai; "
+    "noriu parasyti mokyklai; noriu parasyti imonei; noriu parasyti klientui; noriu atsakyti; atsakau; mano atsakymas; "
+    "pasaki klientam; pasakiet klientam; uzraksti klientam; uzrakstiet klientam; uzraksti skolai; uzrakstiet skolai; "
+    "uzraksti uznemumam; atbildi klientam; atbildiet klientam; nodod klientam; nododiet klientam; "
+    "gribu uzrakstit skolai; gribu uzrakstit klientam; gribu atbildet; atbildu; mana atbilde; "
+    "powiedz klientowi; powiedzcie klientowi; napisz do klienta; napiszcie do klienta; napisz do firmy; "
+    "napisz do szkoly; odpowiedz klientowi; odpowiedzcie klientowi; przekaz klientowi; przekazcie klientowi; "
+    "przekaz szkole; chce napisac do szkoly; chce napisac do firmy; chce napisac do klienta; chce odpowiedziec; "
+    "odpowiadam; moja odpowiedz; "
+    "di al cliente; dica al cliente; dite al cliente; scrivi al cliente; scriva al cliente; scrivete al cliente; "
+    "scrivi alla scuola; scrivi all azienda; rispondi al cliente; risponda al cliente; riferisci al cliente; "
+    "voglio scrivere alla scuola; voglio scrivere al cliente; voglio rispondere; rispondo; la mia risposta; "
+    "diga ao cliente; diz ao cliente; digam ao cliente; escreva ao cliente; escreve ao cliente; escreva a escola; "
+    "escreve a escola; escreva a empresa; responda ao cliente; responde ao cliente; "
+    "quero escrever a escola; quero escrever ao cliente; quero responder; respondo; a minha resposta; minha resposta; "
+    "скажи клиенту; скажите клиенту; напиши клиенту; напишите клиенту; напиши школе; напишите школе; "
+    "напиши компании; напишите компании; ответь клиенту; ответьте клиенту; передай клиенту; передайте клиенту; "
+    "передай школе; передайте школе; хочу написать школе; хочу написать клиенту; хочу ответить; отвечаю; мой ответ"
+)
+# What may join the request to the words passed on: "tell the client *that* …", "napisz do firmy, *że* …".
+RELAY_JOINERS = word_set("that ze kad jog ka lai que che что чтобы")
+
+
+RELAY_SHORT_WORDS: Final = 2  # "noriu parašyti mokyklai iš Krokuvos": a few words after, no ":", name the school
+
+
+def relay_request(text: str) -> str | None:
+    """The words to pass on ("" when the message only asks to write), or None when it asks for no relay."""
+    tokens = text.split()
+    kept = [(i, w) for i, w in ((i, " ".join(_words(t))) for i, t in enumerate(tokens)) if w and w not in FILLER]
+    said = _starts_with([w for _, w in kept], RELAY_PHRASES)
+    if not said:
+        return None
+    rest = tokens[kept[said - 1][0] + 1 :]
+    joined = bool(rest) and (":" in tokens[kept[said - 1][0]] or rest[0] in (":", "-", "—"))
+    while rest and (not _words(rest[0]) or " ".join(_words(rest[0])) in RELAY_JOINERS):
+        joined = True
+        rest = rest[1:]
+    words = " ".join(rest).strip(" :;,-–—")
+    return words if joined or len(words.split()) > RELAY_SHORT_WORDS else ""
+
+
 # Reporting an offer to the coordinators: "report this offer", "pranešti apie šį pasiūlymą", "ziņot par šo
 # piedāvājumu", "zgłoś tę ofertę", "segnala questa offerta", "denunciar esta oferta", "пожаловаться на это
 # предложение". A report verb and an offer word: a coordinator's "report this month" asks for statistics.

@@ -20,6 +20,7 @@ from domain.limits import INCOMING_MAX, TASK_MESSAGE_MAX
 from domain.replies import Thread, open_thread, thread_replied_to
 from domain.text_input import require_length
 from domain.views import EnquiryView
+from nlu import answers
 
 # Intents that ask the bot for something: never relayed as an answer to the other side. (A greeting is
 # not among them: "Hello, which flavour would you like?" is for the other side.)
@@ -53,6 +54,7 @@ async def continue_replied(turn: Turn, text: str) -> bool:
 
 
 # After a card or list (not a notification), these may be a new request as well as an answer: asked first.
+RELAY_WORDS = "relay_words"  # memory: words to pass on, kept while the person says to which enquiry
 MAYBE_A_REQUEST = frozenset({"search_offers", "post_offer", "send_enquiry"})
 
 
@@ -125,3 +127,68 @@ async def on_not_a_reply(turn: Turn, _action: Action) -> None:
     result = await turn.understand(text)
     handler = registry.INTENTS.get(result.intent) or registry.INTENTS["search_offers"]
     await handler(turn, text)
+
+
+# --- "tell the client that …": passing words on, asked for in so many words ------------------------------------
+
+
+async def _enquiry_meant(turn: Turn, text: str) -> tuple[int | None, list[EnquiryView]]:
+    """The enquiry words are for: its number, the conversation under way, the card on screen, the other side
+    named, or the only one open; else None and the candidates."""
+    active = [v for v in await enquiries.enquiries_for(turn.session, turn.person) if v.status in ("open", "accepted")]
+    ids = {v.id for v in active}
+    number = answers.reference_number(text)
+    if number in ids:
+        return number, active
+    thread = await open_thread(turn.session, turn.person.id, turn.previous_at)
+    if thread is not None and thread.kind == "enquiry" and thread.id in ids:
+        return thread.id, active
+    if (shown := enquiry_in_view(turn)) in ids:
+        return shown, active
+    named = [v for v in active if answers.mentions(text, _other(v))]
+    if len(named) == 1:
+        return named[0].id, active
+    return (active[0].id if len(active) == 1 else None), active
+
+
+def _other(view: EnquiryView) -> str:
+    return view.to_organisation_name if view.side == "customer" else view.from_organisation_name
+
+
+@registry.in_context(11)
+async def relay_in_words(turn: Turn, text: str) -> bool:
+    """ "Diga ao cliente que o rótulo está incluído", "napisz do firmy, że…", "noriu parašyti mokyklai": the words
+    go to the other side of the enquiry meant (asked which when it is not clear), or a message is asked for."""
+    words = answers.relay_request(text)
+    if words is None:
+        return False
+    meant, active = await _enquiry_meant(turn, text)
+    if not active:
+        turn.say(turn.tr._("There are no enquiries yet."))
+        return True
+    if meant is None:
+        turn.remember(RELAY_WORDS, words[:INCOMING_MAX])
+        rows = [[turn.button(f"{n}. #{v.id} {v.listing_title} — {_other(v)}"[:60], "rpw", v.id, means=f"item:{n}")]
+                for n, v in enumerate(active[:8], start=1)]  # fmt: skip
+        turn.say(turn.tr._("Which one? Type its number, for example «2»."), rows, expects="choice")
+        return True
+    await _relay_or_ask(turn, meant, words)
+    return True
+
+
+async def _relay_or_ask(turn: Turn, enquiry_id: int, words: str) -> None:
+    if words:
+        await _continue(turn, Thread("enquiry", enquiry_id), words)
+    else:
+        await registry.BUTTONS["rp"](turn, Action("rp", (str(enquiry_id),)))
+
+
+@registry.button("rpw")
+async def on_relay_to(turn: Turn, action: Action) -> None:
+    """The enquiry chosen for words typed before ("tell the client that …" with several open)."""
+    words = turn.recall(RELAY_WORDS)
+    if words is None:
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return
+    turn.remember(RELAY_WORDS, None)
+    await _relay_or_ask(turn, action.arg_int(0), str(words))

@@ -303,6 +303,7 @@ MATRIX: dict[str, list[Entry]] = {
     "rp": [protected(C, ("@enquiry_open",), ("@enquiry_order",), success="Write your message", step="STEAL relay")],
     "rpy": [stateful(("@enquiry_open",))],  # bot/flows/threads.py: the words kept in the state are sent
     "rpn": [own()],
+    "rpw": [stateful(("@enquiry_open",))],  # the words are in the asker's memory only
     "ea": [protected(A, ("@enquiry_open",), success="Accepted")],
     "ed": [protected(A, ("@enquiry_open",), success="Why do you decline", step="STEAL reason")],
     "edn": [protected(A, ("@enquiry_open",), success="is declined")],

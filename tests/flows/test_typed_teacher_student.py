@@ -165,3 +165,24 @@ async def test_the_teachers_answer_reaches_a_student_who_reported_done_meanwhile
         await tasks.mark_task_done(s, w.student_a1, assignment)
         await tasks.answer_question(s, w.teacher_a, assignment, "Blue and white, please")
     assert "Blue and white, please" in (await delivered(db, "task_answer")).get(w.student_a1.id, "")
+
+
+async def test_passing_words_on_when_asked_in_so_many_words(db: Factory) -> None:
+    """ "napisz do firmy, że prosimy o logo" (the only enquiry) and "tell the school that …" with two: which one?"""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        first = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    assert w.teacher_a.telegram_id is not None and w.owner_c.telegram_id is not None
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id, "Teacher A", "pl")
+    await teacher.send("napisz do firmy, ze prosimy o logo w dobrej jakosci")
+    async with transaction(db) as s:
+        second = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=9, needed_by=None, message="")
+    company = Chat(make_services(db), w.owner_c.telegram_id, "Owner C", "en")
+    asked = await company.send("tell the school that we need it a week earlier")
+    choices = [company.action(b).args[0] for b in company.buttons(asked, "rpw")]
+    assert sorted(choices) == sorted([str(first.id), str(second.id)])
+    await company.send(str(choices.index(str(second.id)) + 1))  # its place in the list, typed
+    async with db() as s:
+        rows = list(await s.execute(select(RelayMessage.enquiry_id, RelayMessage.text).order_by(RelayMessage.id)))
+    assert [tuple(r) for r in rows] == [(first.id, "prosimy o logo w dobrej jakosci"),
+                                        (second.id, "we need it a week earlier")]  # fmt: skip
