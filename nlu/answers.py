@@ -1263,13 +1263,21 @@ OWNING_WORDS: Final = word_set(
     "tenho temos dono dona proprietario represento "
     "владелец владелица владею руковожу представляю predstavljaju predstavlyayu vladelec"
 )  # fmt: skip
-OWNING_PHRASES: Final = _phrases("man ir; mums ir; у меня; у нас; u menya; u nas")
+OWNING_PHRASES: Final = _phrases(
+    "man ir; mums ir; у меня; у нас; u menya; u nas; "
+    # belonging to one: "esu iš įmonės", "jestem z firmy", "sou de uma empresa", "я из компании"
+    "i am from; im from; we are from; i work at; i work for; we work at; "
+    "esu is; esame is; dirbu; dirbame; esmu no; esam no; stradaju; jestem z; jestesmy z; pracuje w; pracujemy w; "
+    "sono di; sono della; sono dell; siamo di; lavoro in; lavoro per; sou de; sou da; sou do; somos de; somos da; "
+    "trabalho na; trabalho numa; trabalho em; я из; мы из; работаю в; ya iz; my iz"
+)
 BUSINESS_STEMS: Final = (
     "compan", "busines", "firm", "shop", "store", "bakery", "restaurant", "cafe", "hotel", "salon", "agency",
     "imon", "parduotuv", "kepykl", "kavin", "restoran", "viesbut", "salon",
     "uznemum", "veikal", "maiznic", "kafejnic", "restoran",
     "sklep", "piekarn", "kawiarn", "restaurac", "hotel", "agencj", "zaklad",
     "aziend", "ditt", "negozi", "panetteri", "pasticceri", "ristorant", "bar ", "albergh", "agenzi",
+    "gastronom", "pizzeri", "trattori", "macelleri", "officin",
     "empres", "loja", "padari", "pastelari", "restaurant", "cafe", "hotel", "agenci",
     "kompani", "компан", "фирм", "бизнес", "магазин", "пекарн", "кафе", "ресторан", "гостиниц", "салон",
     "предприят", "организац", "агентств",
@@ -1281,14 +1289,38 @@ def role_named(text: str) -> str | None:
     names something to buy ("svetainės mūsų įmonei", a website for our company) states a need instead —
     unless it says the business is theirs ("mam firmę budowlaną": a construction company, not construction)."""
     words = _words(text)
-    if not words or len(words) > ANSWER_MAX_WORDS:
+    if len(words) > ANSWER_MAX_WORDS:  # "im a teacher at a school in kaunas, how do i join?": its first clause
+        first = re.split(r"[,.;!?]", text, maxsplit=1)[0]
+        return role_named(first) if len(_words(first)) < len(words) else None
+    if not words:
         return None
     if stance(text) != "need" and runs_a_business(words):
         return "company"
+    introduced = _introduced_as(words)
+    if introduced is not None:
+        return introduced
     if len(set(words)) > ANSWER_MAX_WORDS - 2 or find_category(text) is not None:
         return None
     named = [role for role, vocabulary in ROLE_WORDS.items() if set(words) & vocabulary]
     return named[0] if len(named) == 1 else None
+
+
+# "I'm a teacher", "esu mokytoja", "jestem nauczycielem", "sono un'insegnante", "sou professora", "я учитель".
+SELF_WORDS = word_set("im am esu esame esmu esam jestem jestesmy sono siamo sou somos я мы")
+SELF_GAP: Final = 3  # "i am a", "sono un", "jestem tu": a role word within the next few words
+
+
+def _introduced_as(words: list[str]) -> str | None:
+    """The role a self-introduction opens with ("im a teacher at a school in kaunas"), if one."""
+    if not words or words[0] not in SELF_WORDS and words[:2] != ["i", "am"]:
+        return None
+    start = 2 if words[:2] == ["i", "am"] else 1
+    for word in words[start : start + SELF_GAP]:
+        named = [role for role, vocabulary in ROLE_WORDS.items() if role != "guest" and (word in vocabulary or
+                 any(word.startswith(v) for v in vocabulary if len(v) >= 7))]  # fmt: skip  # "looking for…" asks
+        if len(named) == 1:
+            return named[0]
+    return None
 
 
 def runs_a_business(words: list[str]) -> bool:

@@ -17,14 +17,23 @@ NOW = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)  # a Monday
 @pytest.mark.parametrize(
     "text",
     ["mam firmę budowlaną", "prowadzę firmę", "I run a company", "ho un negozio", "я владелец фирмы в Даугавпилсе",
-     "ja predstavljaju kompaniju", "tenho uma padaria", "man ir uzņēmums", "turiu įmonę", "I own a bakery in Porto"],
+     "ja predstavljaju kompaniju", "tenho uma padaria", "man ir uzņēmums", "turiu įmonę", "I own a bakery in Porto",
+     "esu iš įmonės, organizuojam renginius Kaune", "jestem z firmy budowlanej", "sou de uma empresa de eventos",
+     "я из компании", "ho una gastronomia a Bologna, si chiama Sapori Srl"],
 )  # fmt: skip
 def test_saying_the_business_is_yours_is_the_company_role(text: str) -> None:
     assert answers.role_named(text) == "company"
 
 
 @pytest.mark.parametrize(
-    "text", ["we need a website for our company", "svetainės mūsų įmonei", "Mam sklep i potrzebuję strony"]
+    "text",
+    [
+        "we need a website for our company",
+        "svetainės mūsų įmonei",
+        "Mam sklep i potrzebuję strony",
+        "i am looking for cakes",
+        "I am from Kaunas, need cakes",
+    ],
 )
 def test_a_need_for_a_business_is_no_role(text: str) -> None:
     assert answers.role_named(text) is None
@@ -92,3 +101,10 @@ def test_an_article_alone_answers_how_many_as_one() -> None:
 
 def test_cheaper_in_polish_forms() -> None:
     assert all(answers.asks_cheaper(t) for t in ("a coś tańszego?", "tańsze", "taniej"))
+
+
+@pytest.mark.parametrize(
+    "text", ["im a teacher at a school in kaunas, how do i join?", "jestem nauczycielem", "я учитель", "esu mokytoja"]
+)
+def test_a_self_introduction_names_the_school_role(text: str) -> None:
+    assert answers.role_named(text) == "school"
