@@ -1312,7 +1312,7 @@ SELF_GAP: Final = 3  # "i am a", "sono un", "jestem tu": a role word within the 
 
 def _introduced_as(words: list[str]) -> str | None:
     """The role a self-introduction opens with ("im a teacher at a school in kaunas"), if one."""
-    if not words or words[0] not in SELF_WORDS and words[:2] != ["i", "am"]:
+    if not words or (words[0] not in SELF_WORDS and words[:2] != ["i", "am"]):
         return None
     start = 2 if words[:2] == ["i", "am"] else 1
     for word in words[start : start + SELF_GAP]:
