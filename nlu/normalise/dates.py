@@ -192,14 +192,48 @@ def _numeric(folded: str, language: str, today: date) -> tuple[int, date] | None
     return None
 
 
+# Days said in words next to a month: "il quindici dicembre", "iki gruodžio dvidešimto", "do dwudziestego grudnia",
+# "the twentieth of December", "до двадцатого декабря". Ordinal stems (folded; the longest that opens the word
+# wins, so "penkiolikto" is 15, not "penkt" 5). Only read beside a month name: alone, "penkt…" is Friday.
+_ORDINAL_DAYS: dict[str, int] = {
+    stem: day
+    for day, stems in {
+        1: "first pirm pierwsz перв primo primeiro", 2: "second antr otr drug втор", 3: "third trec tres trzec трет",
+        4: "fourth ketvirt ceturt czwart четверт", 5: "fifth penkt piekt piat пят", 6: "sixth sest szost шест",
+        7: "seventh septint septit siodm седьм", 8: "eighth astunt astot osm восьм",
+        9: "ninth devint devit dziewiat девят", 10: "tenth desimt desmit dziesiat десят",
+        11: "eleventh vienuolikt vienpadsmit jedenast одиннадцат", 12: "twelfth dvylikt divpadsmit dwunast двенадцат",
+        13: "thirteenth trylikt trispadsmit trzynast тринадцат", 14: "fourteenth keturiolikt cetrpadsmit czternast четырнадцат",
+        15: "fifteenth penkiolikt piecpadsmit pietnast пятнадцат", 16: "sixteenth sesiolikt sespadsmit szesnast шестнадцат",
+        17: "seventeenth septyniolikt septinpadsmit siedemnast семнадцат",
+        18: "eighteenth astuoniolikt astonpadsmit osiemnast восемнадцат",
+        19: "nineteenth devyniolikt devinpadsmit dziewietnast девятнадцат",
+        20: "twentieth dvidesimt divdesmit dwudziest двадцат", 30: "thirtieth trisdesimt trisdesmit trzydziest тридцат",
+    }.items()
+    for stem in stems.split()
+}  # fmt: skip
+_ORDINAL_STEMS = sorted(_ORDINAL_DAYS, key=len, reverse=True)
+
+
 def _day_number(token: Token | None) -> int | None:
     if token is None:
         return None
     match = _DAY_TOKEN_RE.fullmatch(token.text)
     if not match:
-        return None
+        return _day_in_words(token.text)
     day = int(match.group(1))
     return day if 1 <= day <= 31 else None
+
+
+def _day_in_words(word: str) -> int | None:
+    """A day of the month said as a number word ("quindici", "vinte") or an ordinal ("dvidešimto", "twentieth")."""
+    cardinal = NUMBER_WORDS.get(word)
+    if cardinal is not None:
+        return cardinal if 1 <= cardinal <= 31 else None
+    if word in WEEKDAYS or word in WEEKDAYS_NEED_CONTEXT:  # "penktadienį", "piątek": a weekday, not the 5th
+        return None
+    stem = next((s for s in _ORDINAL_STEMS if word.startswith(s)), None)
+    return _ORDINAL_DAYS[stem] if stem is not None else None
 
 
 def _year_near(words: list[Token], index: int) -> int | None:

@@ -138,6 +138,14 @@ CASES: list[tuple[str, str, date]] = [
     ("en", "2026-12-12", DEC_12),
     ("pt", "até 12.12.2026", DEC_12),
     ("ru", "к 12.12.26", DEC_12),
+    # The day in words beside the month (a blind tester's "iki gruodžio dvidešimto", "entro il quindici dicembre")
+    ("lt", "iki gruodžio dvylikto", DEC_12),
+    ("lv", "līdz divpadsmitajam decembrim", DEC_12),
+    ("en", "by the twelfth of December", DEC_12),
+    ("pl", "do dwunastego grudnia", DEC_12),
+    ("it", "entro il dodici dicembre", DEC_12),
+    ("pt", "até doze de dezembro", DEC_12),
+    ("ru", "до двенадцатого декабря", DEC_12),
 ]
 
 
