@@ -162,12 +162,16 @@ async def on_search(turn: Turn, text: str) -> None:
     data: dict[str, Any] = {"text": text, "language": result.language, "page": 0}
     data.update({key: entities[key] for key in ("country", "city") if key in entities})
     turn.remember("needs", {key: entities[key] for key in ("quantity", "date") if key in entities})
+    before = len(turn.replies)
     page = await run_search(turn, data)
     if not page.hits and (data.get("city") or data.get("country")):
-        turn.replies.pop()  # nothing nearby: say so, and show what exists elsewhere
+        nearby = turn.replies[before:]
+        del turn.replies[before:]  # nothing nearby: say so, and show what exists elsewhere
         wider = {k: v for k, v in data.items() if k not in ("city", "country")}
         turn.say(turn.tr._("Nothing there yet — here are offers from other places."))
-        await run_search(turn, wider)
+        if not (await run_search(turn, wider)).hits:  # nowhere either: one "nothing found", not a contradiction
+            turn.replies[before:] = nearby
+            turn.remember("search", data | {"shown": []})
 
 
 async def _refine(turn: Turn, text: str, entities: dict[str, Any]) -> None:

@@ -441,3 +441,16 @@ async def test_the_choice_may_bring_quantity_and_date(db: async_sessionmaker[Asy
     async with db() as s:
         enquiry = await s.scalar(select(Enquiry))
         assert enquiry is not None and enquiry.quantity == 20 and enquiry.needed_by is not None
+
+
+async def test_nothing_near_and_nothing_elsewhere_is_said_once(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "Nothing there yet — here are offers from other places." followed by "I did not find offers" contradicted
+    itself; offers elsewhere are still shown when there are some."""
+    w = await build_world(db)
+    assert w.owner_c.telegram_id is not None
+    said = {"space rocket launch in Kaunas": "search_offers", "birthday cakes in Kaunas": "search_offers"}
+    company = Chat(make_services(db, intents=said), w.owner_c.telegram_id, "Owner C", "en")
+    nowhere = text_of(await company.send("space rocket launch in Kaunas"))
+    assert "other places" not in nowhere and "did not find" in nowhere
+    elsewhere = text_of(await company.send("birthday cakes in Kaunas"))
+    assert "other places" in elsewhere and "Birthday cakes" in elsewhere
