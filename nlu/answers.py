@@ -714,6 +714,24 @@ def says_completed(text: str) -> bool:
     return any(process.extractOne(w, COMPLETED_WORDS, scorer=OSA.distance, score_cutoff=1) for w in words)
 
 
+# Lifting the price limit of the results shown: "any price", "sem limite de preço", "bez limitu", "без ограничения".
+NO_LIMIT_PHRASES = _phrases(
+    "any price; no limit; no price limit; without limit; without the limit; without a limit; without price limit; "
+    "remove the limit; no budget limit; bet kokia kaina; be ribos; be kainos ribos; be limito; "
+    "jebkura cena; bez ierobezojuma; bez limita; bez cenas ierobezojuma; "
+    "bez limitu; bez ograniczen; bez limitu ceny; dowolna cena; "
+    "senza limite; senza limiti; qualsiasi prezzo; senza limite di prezzo; "
+    "sem limite; sem limite de preco; qualquer preco; sem limites; "
+    "без ограничения; без ограничений; любая цена; без лимита; bez ogranichenij"
+)
+
+
+def lifts_price_limit(text: str) -> bool:
+    """ "e sem limite de preço?", "any price": the price cap of the last search goes."""
+    words = _meaningful(_words(text))
+    return any(_starts_with(words[i:], NO_LIMIT_PHRASES) for i in range(len(words)))
+
+
 def asks_cheaper(text: str) -> bool:
     return has_stem(text, CHEAPER_STEMS)
 

@@ -131,6 +131,7 @@ def _is_refinement(turn: Turn, text: str, entities: dict[str, Any]) -> bool:
     if not previous or ("category" in entities and entities["category"] != previous.get("category")):
         return False
     has_filter = "country" in entities or "city" in entities or answers.asks_cheaper(text)
+    has_filter = has_filter or (answers.lifts_price_limit(text) and "max_price" in previous)
     return (has_filter or answers.price_cap(text) is not None) and len(text.split()) <= REFINE_MAX_WORDS
 
 
@@ -161,6 +162,9 @@ async def on_search(turn: Turn, text: str) -> None:
         return
     data: dict[str, Any] = {"text": text, "language": result.language, "page": 0}
     data.update({key: entities[key] for key in ("country", "city") if key in entities})
+    cap = answers.price_cap(text)
+    if cap is not None:  # "birthday cakes up to 10 euro": the limit from the first message on
+        data["max_price"], data["max_price_currency"] = str(cap[0]), cap[1]
     turn.remember("needs", {key: entities[key] for key in ("quantity", "date") if key in entities})
     before = len(turn.replies)
     page = await run_search(turn, data)
@@ -188,6 +192,9 @@ async def _refine(turn: Turn, text: str, entities: dict[str, Any]) -> None:
         previous.pop("city", None)
     if "city" in entities:
         previous["city"] = entities["city"]
+    if answers.lifts_price_limit(text):
+        for key in ("max_price", "max_price_currency", "cheaper"):
+            previous.pop(key, None)
     cap = answers.price_cap(text)
     cheaper = cap is None and answers.asks_cheaper(text)
     if cap is not None:

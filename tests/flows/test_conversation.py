@@ -21,6 +21,7 @@ from domain.db import transaction
 from domain.models import (
     ConversationState,
     Enquiry,
+    Listing,
     Order,
     Organisation,
     OutboxMessage,
@@ -454,3 +455,17 @@ async def test_nothing_near_and_nothing_elsewhere_is_said_once(db: async_session
     assert "other places" not in nowhere and "did not find" in nowhere
     elsewhere = text_of(await company.send("birthday cakes in Kaunas"))
     assert "other places" in elsewhere and "Birthday cakes" in elsewhere
+
+
+async def test_the_price_limit_can_be_lifted_in_words(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    assert w.owner_c.telegram_id is not None
+    async with transaction(db) as s:
+        await s.execute(update(Listing).where(Listing.id == w.listing_a.id).values(
+            price_amount=Decimal("25"), price_currency="EUR", price_unit="item"))  # fmt: skip
+    said = {"birthday cakes up to 10 euro": "search_offers", "e sem limite de preço?": "nlu_fallback"}
+    company = Chat(make_services(db, intents=said), w.owner_c.telegram_id, "Owner C", "pt")
+    capped = text_of(await company.send("birthday cakes up to 10 euro"))
+    assert "Birthday cakes" not in capped, capped
+    lifted = text_of(await company.send("e sem limite de preço?"))
+    assert "Birthday cakes" in lifted
