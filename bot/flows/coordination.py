@@ -45,10 +45,11 @@ def decision_buttons(turn: Turn, item: ReportedListing, number: int | None = Non
     """🙈 Hide and ✔ Keep for a reported offer, ↩️ Restore for a hidden one (numbered in a list)."""
     _ = turn.tr._
     n = f" {number}." if number is not None else ""
+    means = (lambda verb: f"{verb}:{number}") if number is not None else (lambda _verb: None)  # "hide the first"
     if item.hidden:
-        return [turn.button(_("↩️{n} Restore", n=n), "mr", item.listing_id)]
-    hide = turn.button(_("🙈{n} Hide", n=n), "mh", item.listing_id, item.report_id or 0)
-    return [hide, turn.button(_("✔{n} Keep", n=n), "mx", item.listing_id)]
+        return [turn.button(_("↩️{n} Restore", n=n), "mr", item.listing_id, means=means("restore"))]
+    hide = turn.button(_("🙈{n} Hide", n=n), "mh", item.listing_id, item.report_id or 0, means=means("hide"))
+    return [hide, turn.button(_("✔{n} Keep", n=n), "mx", item.listing_id, means=means("dismiss"))]
 
 
 async def card_buttons(turn: Turn, listing_id: int, country: str) -> list[list[Button]]:
@@ -124,6 +125,14 @@ async def decide_typed(turn: Turn, text: str) -> bool:
     verb = answers.moderation_verb(text)
     if verb is None or await coordinator_scope(turn.session, turn.person.id) is None:
         return False
+    listed = [o for o in (turn.asked.options if turn.asked else []) if o.means and o.means.startswith(f"{verb}:")]
+    if listed:  # /reports was just shown: "paslēp pirmo", "hide 2", or the only one
+        picked = answers.ordinal(text, max(int((o.means or ":0").split(":")[1]) for o in listed))
+        option = next((o for o in listed if o.means == f"{verb}:{picked}"), listed[0] if len(listed) == 1 else None)
+        if option is not None:
+            name, *args = option.action
+            await registry.BUTTONS[name](turn, Action(name, tuple(args)))
+            return True
     listing_id = await _listing_of_last_report(turn)
     if listing_id is None:
         turn.say(turn.tr._("Which offer? Send /reports and press the button under it."))

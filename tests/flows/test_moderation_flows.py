@@ -79,3 +79,25 @@ async def test_typed_decisions_in_three_languages(db: Factory) -> None:
         rows = await s.execute(select(ListingReport.listing_id, ListingReport.status))
         statuses = {listing_id: status for listing_id, status in rows.all()}
     assert statuses == {w.listing_a.id: "hidden", second.id: "dismissed"}
+
+
+async def test_hiding_the_first_of_the_reports_list_in_words(db: Factory) -> None:
+    """After /reports, "paslēp pirmo" is the first offer of that list — not the one of an older notification."""
+    w = await build_world(db)
+    services = make_services(db)
+    async with transaction(db) as s:
+        second = await listing(s, w.school_a, "Wedding cakes")
+        token = (await create_coordinator_invite(s, None)).token
+    assert w.member_c.telegram_id is not None
+    coordinator = Chat(services, 900_003, language="lv")
+    company = Chat(services, w.member_c.telegram_id)
+    await coordinator.send(f"/start {token}")
+    sign = services.signer.sign
+    for offer in (w.listing_a.id, second.id):
+        await company.press_data(sign(company.user_id, "rpt", offer))
+        await company.press_data(sign(company.user_id, "rpr", offer, "offensive"))
+    await _delivered(db)  # the newest notification is about the second offer
+    listed = await coordinator.send("/reports")
+    first = int(coordinator.action(coordinator.buttons(listed, "mh")[0]).args[0])
+    await coordinator.send("paslēp pirmo")
+    assert await _hidden(db, first) and not await _hidden(db, ({w.listing_a.id, second.id} - {first}).pop())
