@@ -659,14 +659,15 @@ def ordinal(text: str, count: int) -> int | None:
     if not words or len(words) > ANSWER_MAX_WORDS + 2:
         return None
     picked: int | None = None
+    by_word = False  # "o primeiro, 50 unidades até dia 20": the numbers after an ordinal word are the details
     short = len(_meaningful(words)) <= CHOICE_MAX_WORDS
     for i, word in enumerate(words):
         before = words[i - 1] if i else ""
         suffixed = _ORDINAL_SUFFIX.match(word)
         if word in ORDINALS:
-            picked = ORDINALS[word]
+            picked, by_word = ORDINALS[word], True
         elif word in LAST:
-            picked = count
+            picked, by_word = count, True
         elif suffixed:
             picked = int(suffixed.group(1))
         elif word.isdecimal() and len(word) <= 3 and (i == 0 or before in NUMBER_MARKERS or short):
@@ -679,7 +680,7 @@ def ordinal(text: str, count: int) -> int | None:
         match = re.search(r"(?:[#№]|\bnr\.?)\s*(\d{1,3})", folded)
         if match:
             picked = int(match.group(1))
-    if len({w for w in words if w.isdigit()}) > 1:  # "kuo skiriasi 1 ir 2?" compares, it does not pick
+    if not by_word and len({w for w in words if w.isdigit()}) > 1:  # "kuo skiriasi 1 ir 2?" compares
         return None
     if picked is None and count == 1 and any(w in THIS for w in words):
         picked = 1

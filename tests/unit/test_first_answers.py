@@ -108,3 +108,9 @@ def test_cheaper_in_polish_forms() -> None:
 )
 def test_a_self_introduction_names_the_school_role(text: str) -> None:
     assert answers.role_named(text) == "school"
+
+
+def test_a_pick_in_words_keeps_its_details() -> None:
+    """ "o primeiro, 50 unidades até dia 20 de dezembro" picks the first; two numbers alone still compare."""
+    assert answers.ordinal("o primeiro, 50 unidades até dia 20 de dezembro", 5) == 1
+    assert answers.ordinal("kuo skiriasi 1 ir 2?", 5) is None
