@@ -1367,12 +1367,42 @@ CANCEL_MAX_WORDS: Final = 8  # longer messages are talk (to the other side), not
 CancelWhat = Literal["enquiry", "order", "any"]
 
 
+# Where a request ends and its reason begins: a comma or full stop, or "because" in the seven languages.
+REASON_SPLIT: Final = re.compile(
+    r"[,.;:!?]|\s(?:because|porque|perch[eé]|bo|poniewa[zż]|nes|kadangi|jo|jo ka|потому что|так как|поскольку)\s",
+    re.IGNORECASE,
+)
+REASON_MIN_WORDS: Final = 2
+
+
+def reason_given(text: str) -> str | None:
+    """The reason said after a request ("…annullare l'ordine, il cliente ha cambiato idea", "… bo kuchnia w
+    remoncie"), if one of two words or more."""
+    parts = REASON_SPLIT.split(text, maxsplit=1)
+    rest = parts[1].strip(" ,.;:!?") if len(parts) == 2 else ""
+    return rest if len(rest.split()) >= REASON_MIN_WORDS else None
+
+
+# Keeping what was about to be cancelled: "keep it", "quero manter", "teniamolo", "zostawmy", "palikite", "paturēt",
+# "оставьте" — or a no with the cancel verb negated ("нет, не надо отменять", "no, non annullare").
+KEEP_STEMS: Final = ("keep", "manter", "mantem", "ten", "tenia", "zostaw", "zachow", "palik", "paliek", "paturet",
+                     "atstaj", "остав", "сохран")  # fmt: skip
+
+
+def keeps(text: str) -> bool:
+    """A no that keeps it, to "Why do you cancel?" — not a reason that happens to open with "no"."""
+    if yes_no(text) != "no":
+        return False
+    words = _words(text)
+    return any(w.startswith(KEEP_STEMS) for w in words) or has_stem(text, CANCEL_VERB_STEMS)
+
+
 def cancel_request(text: str) -> CancelWhat | None:
     """What a short message asks to cancel or withdraw: "enquiry", "order", "any" (both or unclear), or None
     when it names no enquiry or order to take back ("cancel" alone stops the current step instead)."""
     words = _words(text)
     if len(words) > CANCEL_MAX_WORDS:  # "purtroppo dobbiamo annullare l'ordine, il cliente ha cambiato idea"
-        first = re.split(r"[,.;:!?]", text, maxsplit=1)[0]
+        first = REASON_SPLIT.split(text, maxsplit=1)[0]
         return cancel_request(first) if len(_words(first)) < len(words) else None
     if not words or not has_stem(text, CANCEL_VERB_STEMS):
         return None

@@ -13,7 +13,6 @@ reason). "Keep it" reuses eo / oo, which show the enquiry / order.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bot.core import registry
@@ -87,7 +86,7 @@ async def on_cancel_ask(turn: Turn, action: Action) -> None:
 @registry.step(FLOW, "reason")
 async def cancel_reason(turn: Turn, text: str) -> None:
     order_id = int(turn.state.data["order_id"])
-    if answers.yes_no(text) == "no" and len(text.split()) <= KEEP_MAX_WORDS:
+    if (answers.yes_no(text) == "no" and len(text.split()) <= KEEP_MAX_WORDS) or answers.keeps(text):
         await show_order_card(turn, Action("oo", (str(order_id),)))
         return
     view = await cancellations.cancel_order(
@@ -146,16 +145,6 @@ def _named(found: list[Cancellable], text: str, wanted: answers.CancelWhat) -> l
     return of_kind or found
 
 
-REASON_MIN_WORDS = 2
-
-
-def _reason_given(text: str) -> str | None:
-    """The reason said after the request ("…annullare l'ordine, il cliente ha cambiato idea"), if one."""
-    parts = re.split(r"[,.;:!?]", text, maxsplit=1)
-    rest = parts[1].strip(" ,.;:!?") if len(parts) == 2 else ""
-    return rest if len(rest.split()) >= REASON_MIN_WORDS else None
-
-
 @registry.in_context(7)
 async def cancel_in_words(turn: Turn, text: str) -> bool:
     """ "Cancel my enquiry to the bakery", "отмените заказ 5": the same questions as the ✖️ buttons."""
@@ -180,7 +169,7 @@ async def cancel_in_words(turn: Turn, text: str) -> bool:
             return True
         handler = on_withdraw_ask if only.kind == "enquiry" else on_cancel_ask
         await handler(turn, Action("xw" if only.kind == "enquiry" else "xo", (str(only.id),)))
-        reason = _reason_given(text)
+        reason = answers.reason_given(text)
         if only.kind == "order" and reason is not None:  # "отменяю заказ, сломалась печь": not asked again
             turn.replies.clear()
             await cancel_reason(turn, reason)

@@ -164,6 +164,32 @@ async def test_nothing_to_cancel_and_a_choice_between_several(db: async_sessionm
 # --- cancelling an order ------------------------------------------------------------------------------------
 
 
+async def test_a_no_that_keeps_the_order_keeps_it(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "nao, quero manter a encomenda" to "Why do you cancel?" cancelled the order (a no of five words was taken
+    as the reason); a reason that opens with "no" still cancels."""
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    company = chat_for(db, w.owner_c)
+    for keep in ("nao, quero manter a encomenda", "no aspetta, non annullare, teniamolo", "нет, не надо отменять"):
+        await company.send("please cancel the order")
+        await company.send(keep)
+        async with transaction(db) as s:
+            assert (await s.get_one(Order, deal.order_id)).status == "in_progress", keep
+    await company.send("please cancel the order")
+    await company.send("No reason, we just do not need it any more")
+    async with transaction(db) as s:
+        assert (await s.get_one(Order, deal.order_id)).status == "cancelled"
+
+
+async def test_the_reason_after_because_is_the_reason(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    await chat_for(db, w.owner_c).send("cancelar a encomenda porque o evento foi adiado")
+    async with transaction(db) as s:
+        order = await s.get_one(Order, deal.order_id)
+    assert order.status == "cancelled" and order.cancel_reason == "o evento foi adiado"
+
+
 async def test_cancelling_an_order_with_the_reason_in_one_message(db: async_sessionmaker[AsyncSession]) -> None:
     """ "purtroppo dobbiamo annullare l'ordine, il cliente ha cambiato idea": ten words, the reason after the comma."""
     w = await build_world(db)
