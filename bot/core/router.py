@@ -214,6 +214,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         return False  # "let me know when something like this appears", "delete alert 2": never "the first one"
     if answers.task_command(text) is not None:
         return False  # "usuń zadanie 2" at "Delete task 3?" or after a list: a command of its own, never "2"
+    if asked.expects == "choice" and answers.price_cap(text) is not None:
+        return False  # "up to 5 euro" after results narrows them: never "the fifth one"
     answer = asking.interpret(text, asked.expects, language=turn.person.language, now=turn.now, count=asked.item_count)
     option: asking.Option | None = None
     if answer.kind == "cancel":

@@ -143,6 +143,15 @@ async def test_price_cap_and_cheaper_refine_the_results(db: async_sessionmaker[A
         state = await s.get(ConversationState, (await person_by_telegram(db, 6201)).id)
         assert state is not None and state.data["memory"]["search"]["max_price"] == "100.00"
 
+    small = Chat(chat.services, 6202, "Buyer", "en")  # a limit under the number of results shown: no pick
+    await small.send("/start")
+    await small.send("catering for 40 people")
+    narrowed = text_of(await small.send("up to 5 euro"))
+    assert "How many do you need" not in narrowed and "company" not in narrowed
+    async with db() as s:
+        state = await s.get(ConversationState, (await person_by_telegram(db, 6202)).id)
+        assert state is not None and state.data["memory"]["search"]["max_price"] == "5.00"
+
 
 async def test_i_want_to_order_this_enquires_about_the_offer_shown(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
