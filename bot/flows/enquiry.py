@@ -247,7 +247,16 @@ async def _go(turn: Turn, name: str) -> None:
     await WIZARD[name].ask(turn)
 
 
+SEND_NOW_MAX_WORDS = 4  # "yes send it", "taip, siųsk", "sim pode enviar": no message, send
+
+
 async def _typed(turn: Turn, text: str) -> None:
+    if turn.state.step == "message" and len(text.split()) <= SEND_NOW_MAX_WORDS and answers.yes_no(text) == "yes":
+        turn.state.data["message"] = ""  # "Anything to add?" answered "yes, send it": nothing to add, send it
+        await _go(turn, "confirm")
+        del turn.replies[-1:]  # the summary to check is not needed: they said send
+        await on_send(turn, Action("eqsend", ()))
+        return
     step = WIZARD[turn.state.step or ""]
     assert step.read is not None
     found = step.read(turn, text)

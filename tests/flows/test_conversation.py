@@ -83,6 +83,22 @@ async def test_typed_yes_sends_the_enquiry_in_every_language(db: async_sessionma
     assert "📨" in text_of(sent)
 
 
+@pytest.mark.parametrize("yes", ["yes send it", "taip siusk", "sim pode enviar", "da otpravlyai"])
+async def test_yes_send_at_anything_to_add_sends(db: async_sessionmaker[AsyncSession], yes: str) -> None:
+    """ "Anything to add for the school?" answered "yes send it" became the message, and nothing was sent."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await chat.send("/search")
+    first = await chat.send(w.listing_a.title)
+    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    await chat.send("20")
+    await chat.send("skip")
+    sent = await chat.send(yes)
+    assert await _count(db, Enquiry) == 1 and "📨" in text_of(sent), text_of(sent)
+    async with db() as s:
+        assert (await s.scalar(select(Enquiry.message))) == ""
+
+
 @pytest.mark.parametrize("word", ["no", "ne", "cancelar", "atcelt", "отмена", "stop"])
 async def test_typed_no_and_cancel_words_send_nothing(db: async_sessionmaker[AsyncSession], word: str) -> None:
     w = await build_world(db)
