@@ -48,7 +48,7 @@ from domain.models import Person
 log = logging.getLogger(__name__)
 TELEGRAM_TEXT_MAX = 4096
 CHUNK = REPLY_MAX
-PLACES = 8  # updates handled at once (database and NLU calls overlap); see bot/telegram_updates.py
+PLACES = 8  # updates thought about at once (database and NLU overlap; not sending): bot/telegram_updates.py
 
 COMMANDS = [
     ("start", N_("Start or restart")),
@@ -136,6 +136,13 @@ def _now() -> Any:
     return utcnow()
 
 
+def _place(context: ContextTypes.DEFAULT_TYPE) -> asyncio.Semaphore:
+    """One of the places in which updates are thought about (bot/telegram_updates.py): held for the turn, not for
+    sending its replies."""
+    place: asyncio.Semaphore = context.application.bot_data["place"]
+    return place
+
+
 def _services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     services: Services = context.application.bot_data["services"]
     return services
@@ -148,7 +155,8 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     incoming = _incoming(update, text=message.text or message.caption or "")
     if incoming is None:
         return
-    replies = await router.handle(_services(context), incoming)
+    async with _place(context):
+        replies = await router.handle(_services(context), incoming)
     await _replies(context).deliver(context.bot, update.effective_chat.id, [i for r in replies for i in _items(r)])
 
 
@@ -168,7 +176,8 @@ async def on_attachment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     incoming = _incoming(update, text="")
     if incoming is None:
         return
-    replies = await router.handle(_services(context), replace(incoming, attachment=kind))
+    async with _place(context):
+        replies = await router.handle(_services(context), replace(incoming, attachment=kind))
     await _replies(context).deliver(context.bot, update.effective_chat.id, [i for r in replies for i in _items(r)])
 
 
@@ -192,7 +201,8 @@ async def on_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     incoming = _incoming(update, text=message.caption or "")
     if incoming is None or file is None:
         return
-    replies = await router.handle(_services(context), replace(incoming, attachment=file.kind, file=file))
+    async with _place(context):
+        replies = await router.handle(_services(context), replace(incoming, attachment=file.kind, file=file))
     await _replies(context).deliver(context.bot, update.effective_chat.id, [i for r in replies for i in _items(r)])
 
 
@@ -204,7 +214,8 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if incoming is None:
         return
     await query.answer()
-    replies = await router.handle(_services(context), incoming)
+    async with _place(context):
+        replies = await router.handle(_services(context), incoming)
     chat_id = query.message.chat.id if query.message else incoming.user_id
 
     async def edit(message: OutgoingMessage) -> None:
@@ -353,8 +364,11 @@ def build_application(
     application.bot_data["services"] = services
     application.bot_data["replies"] = ReplySender(services.factory)
     application.bot_data["gate"] = gate
+    application.bot_data["place"] = processor.place
     instrument(application)  # counts and logs every update before the handlers below (bot/ops)
-    telegram_menus.install(application, COMMANDS, services.factory)  # each person's menu, after their update
+    telegram_menus.install(
+        application, COMMANDS, services.factory, processor.place
+    )  # each one's menu, after their update
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & (filters.PHOTO | filters.Document.ALL), on_file))
     application.add_handler(MessageHandler(filters.TEXT | filters.COMMAND | filters.CAPTION, on_message))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, on_attachment))
