@@ -17,8 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
-from telegram.constants import ParseMode
+from telegram import Message, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
@@ -35,7 +34,7 @@ from bot.outbox_sender.loop import SenderConfig, run_sender
 from bot.outbox_sender.render import OutgoingMessage
 from bot.telegram_files import TelegramFiles
 from bot.telegram_http import AiohttpRequest
-from bot.telegram_replies import Outgoing, ReplySender
+from bot.telegram_replies import Outgoing, ReplySender, edit_text
 from bot.telegram_text import split_text
 from bot.telegram_updates import FairUpdateProcessor
 from domain import outbox
@@ -73,14 +72,6 @@ COMMANDS = [
     ("mydata", N_("What we store about you")),
     ("deleteme", N_("Delete your personal data")),
 ]
-
-
-def _markup(message: OutgoingMessage) -> InlineKeyboardMarkup | None:
-    if not message.buttons:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in message.buttons]
-    )
 
 
 def _items(reply: Reply, edit: Callable[[OutgoingMessage], Awaitable[Any]] | None = None) -> list[Outgoing]:
@@ -219,12 +210,8 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     chat_id = query.message.chat.id if query.message else incoming.user_id
 
     async def edit(message: OutgoingMessage) -> None:
-        await query.edit_message_text(
-            message.text,
-            parse_mode=ParseMode.HTML,
-            reply_markup=_markup(message),
-            link_preview_options=LinkPreviewOptions(is_disabled=True),
-        )
+        assert query.message is not None
+        await edit_text(context.bot, query.message.chat.id, query.message.message_id, message)
 
     editable = edit if query.message is not None else None
     await _replies(context).deliver(context.bot, chat_id, [i for r in replies for i in _items(r, editable)])
