@@ -17,8 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
-from telegram.constants import ParseMode
+from telegram import Message, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
@@ -35,7 +34,7 @@ from bot.outbox_sender.loop import SenderConfig, run_sender
 from bot.outbox_sender.render import OutgoingMessage
 from bot.telegram_files import TelegramFiles
 from bot.telegram_http import AiohttpRequest
-from bot.telegram_replies import Outgoing, ReplySender
+from bot.telegram_replies import Outgoing, ReplySender, edit_text
 from bot.telegram_text import split_text
 from bot.telegram_updates import FairUpdateProcessor
 from domain import outbox
@@ -48,7 +47,7 @@ from domain.models import Person
 log = logging.getLogger(__name__)
 TELEGRAM_TEXT_MAX = 4096
 CHUNK = REPLY_MAX
-PLACES = 8  # updates handled at once (database and NLU calls overlap); see bot/telegram_updates.py
+PLACES = 8  # updates thought about at once (database and NLU overlap; not sending): bot/telegram_updates.py
 
 COMMANDS = [
     ("start", N_("Start or restart")),
@@ -73,14 +72,6 @@ COMMANDS = [
     ("mydata", N_("What we store about you")),
     ("deleteme", N_("Delete your personal data")),
 ]
-
-
-def _markup(message: OutgoingMessage) -> InlineKeyboardMarkup | None:
-    if not message.buttons:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in message.buttons]
-    )
 
 
 def _items(reply: Reply, edit: Callable[[OutgoingMessage], Awaitable[Any]] | None = None) -> list[Outgoing]:
@@ -136,6 +127,13 @@ def _now() -> Any:
     return utcnow()
 
 
+def _place(context: ContextTypes.DEFAULT_TYPE) -> asyncio.Semaphore:
+    """One of the places in which updates are thought about (bot/telegram_updates.py): held for the turn, not for
+    sending its replies."""
+    place: asyncio.Semaphore = context.application.bot_data["place"]
+    return place
+
+
 def _services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     services: Services = context.application.bot_data["services"]
     return services
@@ -148,7 +146,8 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     incoming = _incoming(update, text=message.text or message.caption or "")
     if incoming is None:
         return
-    replies = await router.handle(_services(context), incoming)
+    async with _place(context):
+        replies = await router.handle(_services(context), incoming)
     await _replies(context).deliver(context.bot, update.effective_chat.id, [i for r in replies for i in _items(r)])
 
 
@@ -168,7 +167,8 @@ async def on_attachment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     incoming = _incoming(update, text="")
     if incoming is None:
         return
-    replies = await router.handle(_services(context), replace(incoming, attachment=kind))
+    async with _place(context):
+        replies = await router.handle(_services(context), replace(incoming, attachment=kind))
     await _replies(context).deliver(context.bot, update.effective_chat.id, [i for r in replies for i in _items(r)])
 
 
@@ -192,7 +192,8 @@ async def on_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     incoming = _incoming(update, text=message.caption or "")
     if incoming is None or file is None:
         return
-    replies = await router.handle(_services(context), replace(incoming, attachment=file.kind, file=file))
+    async with _place(context):
+        replies = await router.handle(_services(context), replace(incoming, attachment=file.kind, file=file))
     await _replies(context).deliver(context.bot, update.effective_chat.id, [i for r in replies for i in _items(r)])
 
 
@@ -204,16 +205,13 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if incoming is None:
         return
     await query.answer()
-    replies = await router.handle(_services(context), incoming)
+    async with _place(context):
+        replies = await router.handle(_services(context), incoming)
     chat_id = query.message.chat.id if query.message else incoming.user_id
 
     async def edit(message: OutgoingMessage) -> None:
-        await query.edit_message_text(
-            message.text,
-            parse_mode=ParseMode.HTML,
-            reply_markup=_markup(message),
-            link_preview_options=LinkPreviewOptions(is_disabled=True),
-        )
+        assert query.message is not None
+        await edit_text(context.bot, query.message.chat.id, query.message.message_id, message)
 
     editable = edit if query.message is not None else None
     await _replies(context).deliver(context.bot, chat_id, [i for r in replies for i in _items(r, editable)])
@@ -353,8 +351,11 @@ def build_application(
     application.bot_data["services"] = services
     application.bot_data["replies"] = ReplySender(services.factory)
     application.bot_data["gate"] = gate
+    application.bot_data["place"] = processor.place
     instrument(application)  # counts and logs every update before the handlers below (bot/ops)
-    telegram_menus.install(application, COMMANDS, services.factory)  # each person's menu, after their update
+    telegram_menus.install(
+        application, COMMANDS, services.factory, processor.place
+    )  # each one's menu, after their update
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & (filters.PHOTO | filters.Document.ALL), on_file))
     application.add_handler(MessageHandler(filters.TEXT | filters.COMMAND | filters.CAPTION, on_message))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, on_attachment))

@@ -12,6 +12,12 @@ What it sends: the parameters as one JSON body (Telegram accepts ``application/j
 method), encoded once, instead of PTB's form encoding, which JSON-encodes each object value and then
 percent-encodes the whole form. Requests with files go as ``multipart/form-data`` like PTB's.
 
+Proxies and credentials from the environment (HTTPS_PROXY, NO_PROXY, ~/.netrc) are honoured, as httpx honours
+them, but looked up once per host (:class:`_EnvironmentSettings`), not by aiohttp's ``trust_env`` on every
+request: that reads the environment and the .netrc file twice per request, each time on a worker thread
+(two thread hand-overs per Bot API call, a few per cent of the bot's CPU under load: py-spy, bench/inbound.py).
+The environment of a running process does not change, so the answer for a host does not either.
+
 Errors map as PTB's own implementations do: a timeout is :class:`telegram.error.TimedOut`, any
 other transport failure :class:`telegram.error.NetworkError`; HTTP status codes are PTB's to judge
 (``BaseRequest._request_wrapper``), so RetryAfter (429) and the rest behave exactly as before.
@@ -20,12 +26,16 @@ other transport failure :class:`telegram.error.NetworkError`; HTTP status codes 
 from __future__ import annotations
 
 import json
+from contextlib import suppress
+from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
+from aiohttp.helpers import BasicAuth, basicauth_from_netrc, get_env_proxy_for_url, netrc_from_env
 from telegram._utils.defaultvalue import DefaultValue
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+from yarl import URL
 
 JSON_HEADERS = {"Content-Type": "application/json", "User-Agent": BaseRequest.USER_AGENT}
 PLAIN_HEADERS = {"User-Agent": BaseRequest.USER_AGENT}
@@ -36,6 +46,41 @@ def _seconds(value: Any, default: float | None) -> float | None:
     if isinstance(value, DefaultValue):
         return default
     return float(value) if value is not None else None
+
+
+@dataclass(frozen=True)
+class _HostSettings:
+    proxy: URL | None = None
+    proxy_auth: BasicAuth | None = None
+    auth: BasicAuth | None = None
+
+
+class _EnvironmentSettings:
+    """What aiohttp's ``trust_env`` would find for each host (a proxy, its credentials, .netrc credentials for
+    the host itself), with aiohttp's own functions, found once per scheme and host and then remembered."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str | None], _HostSettings] = {}
+
+    def for_url(self, url: str) -> _HostSettings:
+        parsed = URL(url)
+        key = (parsed.scheme, parsed.host)
+        known = self._known.get(key)
+        if known is None:
+            known = self._known[key] = self._look_up(parsed)
+        return known
+
+    @staticmethod
+    def _look_up(url: URL) -> _HostSettings:
+        proxy: URL | None = None
+        proxy_auth: BasicAuth | None = None
+        auth: BasicAuth | None = None
+        with suppress(LookupError):
+            proxy, proxy_auth = get_env_proxy_for_url(url)
+        if url.host is not None and url.user is None:
+            with suppress(LookupError):
+                auth = basicauth_from_netrc(netrc_from_env(), url.host)
+        return _HostSettings(proxy, proxy_auth, auth)
 
 
 def _plus(a: float | None, b: float | None) -> float | None:
@@ -55,6 +100,7 @@ class AiohttpRequest(BaseRequest):
 
     __slots__ = (
         "_connect_timeout",
+        "_environment",
         "_media_write_timeout",
         "_pool_size",
         "_pool_timeout",
@@ -79,6 +125,7 @@ class AiohttpRequest(BaseRequest):
         self._pool_timeout = pool_timeout
         self._media_write_timeout = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._environment = _EnvironmentSettings()
 
     @property
     def read_timeout(self) -> float | None:
@@ -87,13 +134,13 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             # No cookie jar (the Bot API sets none), no automatic decompression work to ask for; HTTPS_PROXY
-            # and the like are honoured, as httpx (PTB's default) honours them.
+            # and the like are honoured (once per host: _EnvironmentSettings), as httpx (PTB's default) honours them.
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size),
                 cookie_jar=aiohttp.DummyCookieJar(),
                 auto_decompress=False,
                 skip_auto_headers=("Accept-Encoding",),
-                trust_env=True,
+                trust_env=False,
             )
 
     async def shutdown(self) -> None:
@@ -127,8 +174,18 @@ class AiohttpRequest(BaseRequest):
             body = json.dumps(request_data.parameters, ensure_ascii=False).encode()
             headers = JSON_HEADERS
         timeout = aiohttp.ClientTimeout(total=total, connect=connect, sock_read=read)
+        env = self._environment.for_url(url)
         try:
-            async with session.request(method, url, data=body, headers=headers, timeout=timeout) as response:
+            async with session.request(
+                method,
+                url,
+                data=body,
+                headers=headers,
+                timeout=timeout,
+                proxy=env.proxy,
+                proxy_auth=env.proxy_auth,
+                auth=env.auth,
+            ) as response:
                 return response.status, await response.read()
         except TimeoutError as exc:  # aiohttp's ServerTimeoutError and ConnectionTimeoutError are TimeoutErrors too
             raise TimedOut from exc

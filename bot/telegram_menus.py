@@ -14,6 +14,7 @@ one API call per person per process, not one per message.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -40,6 +41,7 @@ BY_ROLE: dict[str, frozenset[str]] = {
     "student": EVERYONE | {"tasks"},
     "coordinator": EVERYONE | {"reports", "verify", "audit", "stats"},
 }
+PLACES_ALONE = 8  # reads at once when no places are given (the bot's own: bot/telegram_updates.py)
 MAX_REMEMBERED = 50_000  # chats whose menu this process remembers setting
 # The first-run greeting and /help's first line say it already, translated: shown before the first message
 # ("What can this bot do?", at most 512 characters) and on the bot's profile (at most 120).
@@ -107,8 +109,11 @@ async def roles_and_language(
 
 
 class ChatMenus:
-    def __init__(self, commands: Commands, factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, commands: Commands, factory: async_sessionmaker[AsyncSession], place: asyncio.Semaphore | None = None
+    ) -> None:
         self._commands = commands
+        self._place = place or asyncio.Semaphore(PLACES_ALONE)  # the bot's places (bot/telegram_updates.py)
         engine = factory.kw["bind"]
         assert isinstance(engine, AsyncEngine), "the session factory is bound to one engine (domain.db)"
         self._engine = engine
@@ -119,7 +124,7 @@ class ChatMenus:
         if user is None or chat is None or chat.type != "private":
             return
         # A plain connection, no ORM session: one read of plain columns after every update needs none of it.
-        async with self._engine.connect() as connection:
+        async with self._place, self._engine.connect() as connection:  # a place for the read, not for Telegram
             found = await roles_and_language(connection, user.id)
         wanted = found if found is not None and found[0] else None  # no role yet: the default menu
         if chat.id in self._set and self._set[chat.id] == wanted:
@@ -143,6 +148,8 @@ def install(
     application: Application[Any, Any, Any, Any, Any, Any],
     commands: Commands,
     factory: async_sessionmaker[AsyncSession],
+    place: asyncio.Semaphore | None = None,
 ) -> None:
-    """Refresh each person's menu after the dialogue handled their update (group 1 runs after group 0)."""
-    application.add_handler(TypeHandler(Update, ChatMenus(commands, factory).refresh), group=1)
+    """Refresh each person's menu after the dialogue handled their update (group 1 runs after group 0); the
+    database is read in one of the bot's ``place``s, as the dialogue's turn is."""
+    application.add_handler(TypeHandler(Update, ChatMenus(commands, factory, place).refresh), group=1)

@@ -37,7 +37,9 @@ from domain.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 # send_text calls sendMessage through do_api_request on purpose (see there): not a mistake to warn about.
-warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage' instead", category=PTBUserWarning)
+warnings.filterwarnings(
+    "ignore", message=r"Please use 'Bot\.(sendMessage|editMessageText)' instead", category=PTBUserWarning
+)
 
 
 @dataclass(frozen=True)
@@ -127,11 +129,31 @@ async def send_text(bot: Bot, chat_id: int, message: OutgoingMessage) -> None:
     if message.parse_mode is not None:
         api_kwargs["parse_mode"] = message.parse_mode
     if message.buttons:
-        rows = [[{"text": label, "callback_data": data} for label, data in row] for row in message.buttons]
-        api_kwargs["reply_markup"] = {"inline_keyboard": rows}
+        api_kwargs["reply_markup"] = _keyboard(message)
     if message.disable_preview:
         api_kwargs["link_preview_options"] = {"is_disabled": True}
     await bot.do_api_request("sendMessage", api_kwargs=api_kwargs)
+
+
+async def edit_text(bot: Bot, chat_id: int, message_id: int, message: OutgoingMessage) -> None:
+    """editMessageText (HTML, no link preview; no buttons: the pressed message's are removed), as
+    :func:`send_text` sends: the keyboard as plain JSON and the edited Message Telegram returns left unparsed
+    (``query.edit_message_text`` built a PTB object per button and parsed that Message back into objects)."""
+    api_kwargs: dict[str, Any] = {
+        "chat_id": chat_id,
+        "message_id": message_id,
+        "text": message.text,
+        "parse_mode": "HTML",
+        "link_preview_options": {"is_disabled": True},
+    }
+    if message.buttons:
+        api_kwargs["reply_markup"] = _keyboard(message)
+    await bot.do_api_request("editMessageText", api_kwargs=api_kwargs)
+
+
+def _keyboard(message: OutgoingMessage) -> dict[str, Any]:
+    rows = [[{"text": label, "callback_data": data} for label, data in row] for row in message.buttons]
+    return {"inline_keyboard": rows}
 
 
 async def _edited(edit: Callable[[], Awaitable[Any]]) -> bool:

@@ -3,9 +3,16 @@
 Why a processor of our own: PTB takes a place (its semaphore) before it calls the processor, so
 anything done in a handler — a rate check, waiting for the same user's previous update — already
 holds one. PTB's own bound is therefore set high (``in_flight``, a guard against unbounded
-memory), and the real bound on updates handled at once (``places``) is taken here, after the
-gate has admitted the update and after the user's previous update has finished. A refused
-update never reaches a handler and never touches the database.
+memory), and the real bound on updates handled at once (``places``) is taken after the gate has
+admitted the update and after the user's previous update has finished. A refused update never
+reaches a handler and never touches the database.
+
+A place is held while the update is thought about — the dialogue's turn (database, NLU) and the
+menu's read, each handler takes it (:attr:`FairUpdateProcessor.place`) — not while its answer
+travels to Telegram: with every Bot API call taking tens of milliseconds, places held through
+sending spent most of their time waiting for Telegram, and eight of them capped the bot at about
+a hundred updates a second with the CPU half idle (bench/inbound.py). The user's own order is
+still kept: their next update waits for this one to be delivered (the gate's turn).
 """
 
 from __future__ import annotations
@@ -38,12 +45,12 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         super().__init__(max_concurrent_updates=in_flight)
         self.gate = gate
         self._refused = refused
-        self._places = asyncio.Semaphore(places)
+        self.place = asyncio.Semaphore(places)  # taken by the handlers around their thinking (module docstring)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         user_id = user_of(update)
-        if user_id is None:
-            async with self._places:
+        if user_id is None:  # nobody's turn to keep in order: the place is held throughout
+            async with self.place:
                 await coroutine
             return
         verdict = self.gate.admit(user_id)
@@ -53,7 +60,7 @@ class FairUpdateProcessor(BaseUpdateProcessor):
             assert isinstance(update, Update)
             await self._refused(update, verdict)
             return
-        async with self.gate.turn(user_id), self._places:
+        async with self.gate.turn(user_id):  # the handlers take a place for their thinking
             await coroutine
 
     async def initialize(self) -> None:

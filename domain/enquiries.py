@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import ratelimit
@@ -106,20 +106,24 @@ async def unanswerable_listings(session: AsyncSession, listing_ids: list[int]) -
     their cards say so before anyone types an enquiry that would be refused."""
     if not listing_ids:
         return set()
-    answering = (
-        select(Membership.organisation_id)
-        .join(Person, Person.id == Membership.person_id)
-        .where(
-            Membership.role == Role.teacher.value,
-            Person.telegram_id.is_not(None),
-            Person.erased_at.is_(None),
-            Person.unreachable_at.is_(None),
-        )
-    )
-    rows = await session.scalars(
-        select(Listing.id).where(Listing.id.in_(listing_ids), Listing.organisation_id.not_in(answering))
-    )
+    rows = await session.scalars(_UNANSWERABLE, {"ids": list(listing_ids)})
     return set(rows)
+
+
+# Built once (every page of search results asks it): binding the ids is all a call costs.
+_ANSWERING = (
+    select(Membership.organisation_id)
+    .join(Person, Person.id == Membership.person_id)
+    .where(
+        Membership.role == Role.teacher.value,
+        Person.telegram_id.is_not(None),
+        Person.erased_at.is_(None),
+        Person.unreachable_at.is_(None),
+    )
+)
+_UNANSWERABLE = select(Listing.id).where(
+    Listing.id.in_(bindparam("ids", expanding=True)), Listing.organisation_id.not_in(_ANSWERING)
+)
 
 
 @dataclass(frozen=True)

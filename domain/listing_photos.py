@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -123,16 +123,20 @@ async def photos_of(session: AsyncSession, listing_id: int) -> list[PhotoView]:
     return [PhotoView(image_id, media_type, file_id) for image_id, media_type, file_id in rows.all()]
 
 
+# Built once (every page of search results asks it): binding the ids is all a call costs.
+_FIRST_PHOTOS = (
+    select(ListingPhoto.listing_id, Image.id, Image.media_type, Image.telegram_file_id)
+    .join(Image, Image.id == ListingPhoto.image_id)
+    .where(ListingPhoto.listing_id.in_(bindparam("ids", expanding=True)), ListingPhoto.position == 0)
+)
+
+
 async def first_photos(session: AsyncSession, listing_ids: Iterable[int]) -> dict[int, PhotoView]:
     """The card picture (position 0) of each listing that has one: one query for a page of results."""
     ids = list(listing_ids)
     if not ids:
         return {}
-    rows = await session.execute(
-        select(ListingPhoto.listing_id, Image.id, Image.media_type, Image.telegram_file_id)
-        .join(Image, Image.id == ListingPhoto.image_id)
-        .where(ListingPhoto.listing_id.in_(ids), ListingPhoto.position == 0)
-    )
+    rows = await session.execute(_FIRST_PHOTOS, {"ids": ids})
     return {listing_id: PhotoView(image_id, kind, file_id) for listing_id, image_id, kind, file_id in rows.all()}
 
 

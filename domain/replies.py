@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.models import Attachment, OutboxMessage, RelayMessage, Role
@@ -34,16 +34,17 @@ class Thread:
     asked: bool = False
 
 
-async def _thread_of(session: AsyncSession, row: OutboxMessage) -> Thread | None:
-    payload = row.payload or {}
-    if row.kind in ENQUIRY_KINDS and isinstance(payload.get("enquiry_id"), int):
+async def _thread_of(session: AsyncSession, kind: str, payload: dict[str, Any] | None) -> Thread | None:
+    """The thread a notification of this kind and payload belongs to."""
+    payload = payload or {}
+    if kind in ENQUIRY_KINDS and isinstance(payload.get("enquiry_id"), int):
         return Thread("enquiry", int(payload["enquiry_id"]))
-    if row.kind == "relay_message" and isinstance(payload.get("relay_id"), int):
+    if kind == "relay_message" and isinstance(payload.get("relay_id"), int):
         found = await session.scalar(select(RelayMessage.enquiry_id).where(RelayMessage.id == payload["relay_id"]))
         return Thread("enquiry", int(found)) if found is not None else None
-    if row.kind in ("task_question", "task_answer") and isinstance(payload.get("assignment_id"), int):
-        return Thread("task", int(payload["assignment_id"]), asked=row.kind == "task_question")
-    if row.kind in ("relay_attachment", "task_attachment") and isinstance(payload.get("attachment_id"), int):
+    if kind in ("task_question", "task_answer") and isinstance(payload.get("assignment_id"), int):
+        return Thread("task", int(payload["assignment_id"]), asked=kind == "task_question")
+    if kind in ("relay_attachment", "task_attachment") and isinstance(payload.get("attachment_id"), int):
         attachment = await session.get(Attachment, payload["attachment_id"])
         if attachment is None:
             return None
@@ -61,7 +62,7 @@ async def thread_replied_to(session: AsyncSession, person_id: int, telegram_mess
             OutboxMessage.recipient_id == person_id, OutboxMessage.telegram_message_id == telegram_message_id
         )
     )
-    return await _thread_of(session, row) if row is not None else None
+    return await _thread_of(session, row.kind, row.payload) if row is not None else None
 
 
 async def enquiry_replied_to(session: AsyncSession, person_id: int, telegram_message_id: int) -> int | None:
@@ -70,15 +71,22 @@ async def enquiry_replied_to(session: AsyncSession, person_id: int, telegram_mes
     return thread.id if thread is not None and thread.kind == "enquiry" else None
 
 
+# Built once (with and without ``since``): every typed message asks it, and building the statement, its cache key
+# and an entity for the row cost more than the query; only the two columns the thread is read from are loaded.
+_NEWEST = select(OutboxMessage.kind, OutboxMessage.payload).where(
+    OutboxMessage.recipient_id == bindparam("person_id"),
+    OutboxMessage.kind.in_(THREAD_KINDS),
+    OutboxMessage.sent_at.is_not(None),  # only what they have seen can be answered
+)
+_OPEN_EVER = _NEWEST.order_by(OutboxMessage.id.desc()).limit(1)
+_OPEN_SINCE = _NEWEST.where(OutboxMessage.created_at > bindparam("since")).order_by(OutboxMessage.id.desc()).limit(1)
+
+
 async def open_thread(session: AsyncSession, person_id: int, since: datetime | None) -> Thread | None:
     """The thread of the newest notification inviting an answer that reached this person (was delivered) after
     ``since`` (their previous message that changed anything): what they write next most likely answers it."""
-    query = select(OutboxMessage).where(
-        OutboxMessage.recipient_id == person_id,
-        OutboxMessage.kind.in_(THREAD_KINDS),
-        OutboxMessage.sent_at.is_not(None),  # only what they have seen can be answered
-    )
-    if since is not None:
-        query = query.where(OutboxMessage.created_at > since)
-    row = await session.scalar(query.order_by(OutboxMessage.id.desc()).limit(1))
-    return await _thread_of(session, row) if row is not None else None
+    if since is None:
+        row = (await session.execute(_OPEN_EVER, {"person_id": person_id})).first()
+    else:
+        row = (await session.execute(_OPEN_SINCE, {"person_id": person_id, "since": since})).first()
+    return await _thread_of(session, row.kind, row.payload) if row is not None else None

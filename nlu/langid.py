@@ -13,6 +13,7 @@ at: that is plenty to tell the language, and it keeps a 10,000-character paste f
 
 from __future__ import annotations
 
+import functools
 import threading
 from typing import Final
 
@@ -82,10 +83,17 @@ def detect_language(text: str, fallback: str | None = None) -> str:
     preferred = normalise_language_code(fallback)
     if preferred is not None and len(text.split()) <= _SHORT_MESSAGE_WORDS:
         return preferred
-    detected = get_detector().detect_language_of(text)
+    detected = _lingua(text)
     if detected is None:
         return preferred or UNKNOWN
     return _LINGUA_TO_CODE.get(detected, UNKNOWN)
+
+
+@functools.lru_cache(maxsize=256)
+def _lingua(text: str) -> Language | None:
+    """lingua's answer for ``text``, remembered for the last few texts: a typed message is asked about twice
+    in its turn (the newcomer's and the NLU client's language), and the answer depends on the text alone."""
+    return get_detector().detect_language_of(text)
 
 
 # Words that only a language we do not speak uses (folded to lower case); two of them tell it apart. Ukrainian

@@ -77,13 +77,17 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
     created, easy = False, False
     try:
         async with transaction(services.factory) as session:
-            person, created = await accounts.get_or_create_person(
-                session, incoming.user_id, incoming.language_code, lock=True
-            )
+            known = await dialogue.load_person_and_state(session, incoming.user_id)  # one statement, row locked
+            if known is not None:
+                person, stored = known
+            else:  # someone new (or created meanwhile by another replica's turn)
+                person, created = await accounts.get_or_create_person(
+                    session, incoming.user_id, incoming.language_code, lock=True
+                )
+                stored = await dialogue.load_state(session, person.id)
             language, easy = person.language, bool(person.easy_read)
             if person.unreachable_at is not None:  # they blocked the bot once and are back: deliver again
                 await outbox.mark_reachable(session, person.id)
-            stored = await dialogue.load_state(session, person.id)
             data = dict(stored.data)
             asked = asking.Ask.from_json(data.pop(asking.STATE_KEY, None))
             turn = Turn(

@@ -378,10 +378,10 @@ async def acknowledge_in_words(turn: Turn, text: str) -> bool:
 async def question_in_words(turn: Turn, text: str) -> bool:
     """A student's question typed without pressing ❓: it goes to the teacher, about the task it names
     (or the only / newest open task), and the student is told which."""
+    if len(text.split()) < QUESTION_MIN_WORDS or not answers.is_question(text):
+        return False  # looked at first: most messages are no question, and then the database is not asked
     found = await _student_tasks(turn)
-    if not found or len(text.split()) < QUESTION_MIN_WORDS:
-        return False
-    if not answers.is_question(text):
+    if not found:
         return False
     intent = (await turn.understand(text)).intent
     if intent in ASKS_THE_BOT or (intent in NOT_A_QUESTION and "?" not in text):
