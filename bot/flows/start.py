@@ -352,6 +352,8 @@ async def follow_language(turn: Turn, text: str) -> bool:
         return True
     if len(text.split()) < FOLLOW_MIN_WORDS and not any("\u0400" <= c <= "\u04ff" for c in text):
         return False
+    if language_named(text) is not None:  # "change language to portuguese": that one, not the one it is written in
+        return False
     written = detect_language(text)
     if written not in LANGUAGES or written == turn.person.language:
         turn.remember("other_language", None)

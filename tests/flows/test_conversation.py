@@ -494,3 +494,17 @@ async def test_the_price_limit_can_be_lifted_in_words(db: async_sessionmaker[Asy
     assert "Birthday cakes" not in capped, capped
     lifted = text_of(await company.send("e sem limite de preço?"))
     assert "Birthday cakes" in lifted
+
+
+async def test_asking_for_a_language_in_another_one_switches_once(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "change language to portuguese" as the second English message of a Lithuanian conversation said "I will
+    speak English with you now." and then the same in Portuguese."""
+    w = await build_world(db)
+    said = {"show me birthday cakes please": "search_offers", "change language to portuguese": "change_language"}
+    chat = _chat(db, w.owner_c, intents=said)
+    async with transaction(db) as s:
+        await s.execute(update(Person).where(Person.id == w.owner_c.id).values(language="lt"))
+    await chat.send("show me birthday cakes please")
+    switched = text_of(await chat.send("change language to portuguese"))
+    assert "English" not in switched and "português" in switched
+    assert (await person_by_telegram(db, chat.user_id)).language == "pt"
