@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import enquiries, orders, tasks
 from domain.db import transaction
-from domain.models import Order, RelayMessage, TaskAssignment, TaskMessage
+from domain.models import Order, OutboxMessage, RelayMessage, TaskAssignment, TaskMessage
 from domain.timeutil import utcnow
 from tests.domain.factories import build_world
 from tests.flows.helpers import Chat, delivered, make_services, text_of
@@ -186,3 +186,21 @@ async def test_passing_words_on_when_asked_in_so_many_words(db: Factory) -> None
         rows = list(await s.execute(select(RelayMessage.enquiry_id, RelayMessage.text).order_by(RelayMessage.id)))
     assert [tuple(r) for r in rows] == [(first.id, "prosimy o logo w dobrej jakosci"),
                                         (second.id, "we need it a week earlier")]  # fmt: skip
+
+
+async def test_a_new_need_right_after_a_message_from_the_school_is_asked_about(db: Factory) -> None:
+    """ "preciso de flores para a loja" right after the school's message was relayed to the school unasked."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        await enquiries.relay_message(s, w.teacher_a, enquiry.id, "We can do it by Friday")
+        await s.execute(update(OutboxMessage).values(status="sent", sent_at=utcnow()))
+    assert w.owner_c.telegram_id is not None
+    need = "ola bom dia, preciso de flores para a loja"
+    company = Chat(make_services(db, intents={need: "search_offers"}), w.owner_c.telegram_id, "Owner C", "pt")
+    asked = await company.send(need)
+    assert company.buttons(asked, "rpy") and company.buttons(asked, "rpn")
+    await company.send("nao")  # for the bot: a search, nothing relayed
+    async with db() as s:
+        relayed = list(await s.scalars(select(RelayMessage.text).order_by(RelayMessage.id)))
+    assert relayed == ["We can do it by Friday"]
