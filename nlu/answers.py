@@ -1286,7 +1286,8 @@ OWNING_PHRASES: Final = _phrases(
     "man ir; mums ir; у меня; у нас; u menya; u nas; "
     # belonging to one: "esu iš įmonės", "jestem z firmy", "sou de uma empresa", "я из компании"
     "i am from; im from; we are from; i work at; i work for; we work at; "
-    "esu is; esame is; as is; mes is; dirbu; dirbame; esmu no; esam no; stradaju; jestem z; jestesmy z; pracuje w; pracujemy w; "
+    "esu is; esame is; as is; mes is; dirbu; dirbame; esmu no; esam no; stradaju; "
+    "jestem z; jestesmy z; pracuje w; pracujemy w; "
     "sono di; sono della; sono dell; siamo di; lavoro in; lavoro per; sou de; sou da; sou do; somos de; somos da; "
     "trabalho na; trabalho numa; trabalho em; я из; мы из; работаю в; ya iz; my iz"
 )

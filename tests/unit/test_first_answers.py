@@ -18,7 +18,8 @@ NOW = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)  # a Monday
     "text",
     ["mam firmę budowlaną", "prowadzę firmę", "I run a company", "ho un negozio", "я владелец фирмы в Даугавпилсе",
      "ja predstavljaju kompaniju", "tenho uma padaria", "man ir uzņēmums", "turiu įmonę", "I own a bakery in Porto",
-     "esu iš įmonės, organizuojam renginius Kaune", "as is imones, renginiu agentura", "jestem z firmy budowlanej", "sou de uma empresa de eventos",
+     "esu iš įmonės, organizuojam renginius Kaune", "as is imones, renginiu agentura", "jestem z firmy budowlanej",
+     "sou de uma empresa de eventos",
      "я из компании", "ho una gastronomia a Bologna, si chiama Sapori Srl"],
 )  # fmt: skip
 def test_saying_the_business_is_yours_is_the_company_role(text: str) -> None:
