@@ -73,9 +73,10 @@ async def enquiry_replied_to(session: AsyncSession, person_id: int, telegram_mes
 
 # Built once (with and without ``since``): every typed message asks it, and building the statement, its cache key
 # and an entity for the row cost more than the query; only the two columns the thread is read from are loaded.
+# The newest message of any kind counts: after "✅ accepted" and then "📄 a document was added", a photo sent
+# is no answer to the acceptance any more.
 _NEWEST = select(OutboxMessage.kind, OutboxMessage.payload).where(
     OutboxMessage.recipient_id == bindparam("person_id"),
-    OutboxMessage.kind.in_(THREAD_KINDS),
     OutboxMessage.sent_at.is_not(None),  # only what they have seen can be answered
 )
 _OPEN_EVER = _NEWEST.order_by(OutboxMessage.id.desc()).limit(1)
@@ -83,10 +84,13 @@ _OPEN_SINCE = _NEWEST.where(OutboxMessage.created_at > bindparam("since")).order
 
 
 async def open_thread(session: AsyncSession, person_id: int, since: datetime | None) -> Thread | None:
-    """The thread of the newest notification inviting an answer that reached this person (was delivered) after
-    ``since`` (their previous message that changed anything): what they write next most likely answers it."""
+    """The thread of the newest notification that reached this person (was delivered) after ``since`` (their
+    previous message that changed anything), when it invites an answer: what they write next most likely
+    answers it. None when the newest is of another kind (a reminder, a document added)."""
     if since is None:
         row = (await session.execute(_OPEN_EVER, {"person_id": person_id})).first()
     else:
         row = (await session.execute(_OPEN_SINCE, {"person_id": person_id, "since": since})).first()
-    return await _thread_of(session, row.kind, row.payload) if row is not None else None
+    if row is None or row.kind not in THREAD_KINDS:
+        return None
+    return await _thread_of(session, row.kind, row.payload)
