@@ -268,6 +268,24 @@ def _day_month(words: list[Token], today: date) -> tuple[int, date] | None:
     return None
 
 
+def _month_end(words: list[Token], today: date) -> tuple[int, date] | None:
+    """ "Until the end of March", "līdz marta beigām", "do końca marca", "entro fine febbraio", "до конца марта":
+    the last day of that month (this year's, or next year's once it has passed)."""
+    for i, word in enumerate(words):
+        month = month_of(word.text)
+        if month is None:
+            continue
+        near = [w.text for w in words[max(0, i - 3) : i + 3] if w is not word]
+        if not any(w in _END for w in near):
+            continue
+        year = _year_near(words, i) or today.year
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        if last < today and _year_near(words, i) is None:
+            last = date(year + 1, month, calendar.monthrange(year + 1, month)[1])
+        return words[max(0, i - 3)].start, last
+    return None
+
+
 def _span_count(words: list[Token], unit_index: int) -> int | None:
     """Number of units in "<preposition> [N] <unit>" ending at ``unit_index``, or None if not a deadline."""
     unit = words[unit_index]
@@ -379,7 +397,8 @@ def resolve_date(text: str, language: str, now: datetime) -> date | None:
     folded = fold(text)
     language = (language or "").lower()
     words = words_of(folded)
-    explicit = [hit for hit in (_numeric(folded, language, today), _day_month(words, today)) if hit]
+    explicit = [hit for hit in (_numeric(folded, language, today), _day_month(words, today), _month_end(words, today))
+                if hit]  # fmt: skip
     if explicit:
         return min(explicit, key=lambda hit: hit[0])[1]
     relative = _relative(words, today)
@@ -398,6 +417,7 @@ _HOLIDAYS: dict[tuple[int, int], tuple[str, ...]] = {
                "конец года", "конца года", "новый год", "нового года"),
 }  # fmt: skip
 # "il 18", "dia 18", "18 d.", "18. datumam", "к 18-му", "18-го": a day of this (or next) month.
+_DAY_OF_MONTH_IN_WORDS = re.compile(r"\b(?:il|dia|day|the|dnia)\s+(\w+)[\s.!]*$")
 _DAY_OF_MONTH = re.compile(r"(?:^|\b(?:il|dia|day|the|dnia|до|к|ko|iki|lidz|na|entro|ate)\s+)(\d{1,2})"
                            r"(?:\s*(?:d\b|\.|-?го|-?му|th|st|nd|rd|datum\w*|числа))*[\s.!]*$")  # fmt: skip
 
@@ -429,9 +449,11 @@ def _holiday_or_day(folded: str, today: date) -> date | None:
             candidate = date(today.year, month, day)
             return candidate if candidate >= today else date(today.year + 1, month, day)
     match = _DAY_OF_MONTH.search(text)
-    if match is None:
+    said = _DAY_OF_MONTH_IN_WORDS.search(text) if match is None else None  # "para dia quinze", "il venti"
+    found = int(match.group(1)) if match is not None else _day_in_words(said.group(1)) if said is not None else None
+    if found is None:
         return None
-    day = int(match.group(1))
+    day = found
     year, month = today.year, today.month
     for _ in range(2):
         if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= today:

@@ -43,6 +43,7 @@ MONTH_EXACT: dict[str, int] = {
     "marts": 3,
     "marta": 3,
     "martu": 3,
+    "martam": 3,
     "marca": 3,
     "marco": 3,
     "kovo": 3,

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from nlu.normalise.dates import resolve_date
+from nlu.normalise.dates import resolve_date, resolve_date_forgiving
 
 # Wednesday 18 November 2026, 10:00 UTC.
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
@@ -146,6 +146,14 @@ CASES: list[tuple[str, str, date]] = [
     ("it", "entro il dodici dicembre", DEC_12),
     ("pt", "até doze de dezembro", DEC_12),
     ("ru", "до двенадцатого декабря", DEC_12),
+    # The end of a named month (the fourth blind tester: "līdz marta beigām", "entro fine febbraio")
+    ("lv", "līdz marta beigām", date(2027, 3, 31)),
+    ("lv", "līdz 31. martam", date(2027, 3, 31)),
+    ("it", "entro fine febbraio", date(2027, 2, 28)),
+    ("ru", "до конца марта", date(2027, 3, 31)),
+    ("pl", "do końca marca", date(2027, 3, 31)),
+    ("lt", "iki kovo pabaigos", date(2027, 3, 31)),
+    ("en", "by the end of November", date(2026, 11, 30)),
 ]
 
 
@@ -244,3 +252,9 @@ def test_bad_input_is_fast_and_safe(text: str) -> None:
 def test_unknown_language_code_is_fine() -> None:
     assert resolve_date("do piątku", "xx", NOW) == FRIDAY
     assert resolve_date("do piątku", "", NOW) == FRIDAY
+
+
+def test_a_day_of_the_month_in_words_answers_by_when() -> None:
+    """ "para dia quinze", "il venti": as the answer to "by when?" (resolve_date_forgiving)."""
+    assert resolve_date_forgiving("para dia quinze", "pt", NOW) == date(2026, 12, 15)
+    assert resolve_date_forgiving("il venti", "it", NOW) == date(2026, 11, 20)
