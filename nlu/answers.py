@@ -1343,6 +1343,15 @@ def _introduced_as(words: list[str]) -> str | None:
     return None
 
 
+# Legal forms that mark a company's name ("UAB Kauno šventės", "SIA Koka Māja", "Bottega Verde srl", "ООО Ромашка").
+LEGAL_FORMS = word_set("uab vsi sia spolka zoo srl srls spa snc lda ltd llc inc gmbh plc ооо оао зао ooo")
+
+
+def legal_form(text: str) -> bool:
+    """The message carries a company's legal form: it is a name, not a country or a request."""
+    return any(w in LEGAL_FORMS for w in _words(text)) or "sp. z o.o" in text.casefold()
+
+
 def runs_a_business(words: list[str]) -> bool:
     """An owning verb (or "I have", "у меня") and a kind of business among the folded ``words``."""
     owning = bool(OWNING_WORDS & set(words)) or _says(words, OWNING_PHRASES)

@@ -18,6 +18,7 @@ from domain.limits import CITY_MAX, ORG_NAME_MAX, ORG_NAME_MIN
 from domain.models import Organisation
 from domain.taxonomy import LANGUAGES
 from domain.text_input import typed_name
+from nlu import answers
 from nlu.langid import detect_language, unsupported_language
 from nlu.language_names import language_named
 from nlu.normalise.places import country_named, find_city
@@ -185,7 +186,11 @@ async def on_register_company(turn: Turn, _action: Action) -> None:
 
 @registry.step("company", "name")
 async def company_name(turn: Turn, text: str) -> None:
+    """The company's name; a need typed here instead ("looking for someone who can 3D print parts") is served,
+    not stored as the name (a name rarely says "I need")."""
     _ = turn.tr._
+    if answers.stance(text) == "need" and await served_as_request(turn, text):
+        return
     try:
         name = typed_name(text, ORG_NAME_MIN, ORG_NAME_MAX, "bad_name")
     except HiddenCharacters as refused:
@@ -201,7 +206,11 @@ async def company_name(turn: Turn, text: str) -> None:
 @registry.step("company", "country")
 async def company_country_typed(turn: Turn, text: str) -> None:
     """A country by name (any of our languages) or code; a town ("Porto", "в Даугавпилсе") answers the city
-    question too; a request instead ("preciso de 40 bolos") leaves the registration and is served."""
+    question too; a request instead ("preciso de 40 bolos") leaves the registration and is served; the name again
+    with its legal form ("UAB Kauno šventės": a town in it, no country) corrects the name."""
+    if answers.legal_form(text) and turn.state.data.get("name") != text.strip():
+        await company_name(turn, text)
+        return
     code = text.strip().upper() if len(text.strip()) == 2 else country_named(text)
     town = find_city(text)
     if code is None and town is not None:

@@ -508,3 +508,21 @@ async def test_asking_for_a_language_in_another_one_switches_once(db: async_sess
     switched = text_of(await chat.send("change language to portuguese"))
     assert "English" not in switched and "português" in switched
     assert (await person_by_telegram(db, chat.user_id)).language == "pt"
+
+
+async def test_registration_steps_take_what_people_type_there(db: async_sessionmaker[AsyncSession]) -> None:
+    """A need typed as the company's name is served, not stored as the name; a name with its legal form typed at
+    the country question corrects the name and the country is asked again."""
+    need = "looking for someone who can 3d print plastic parts"
+    chat = Chat(make_services(db, intents={need: "search_offers"}), 930_100_001, "New Owner", "en")
+    menu = await chat.send("/start")
+    await chat.press(chat.button(menu, "role", "company"))
+    served = text_of(await chat.send(need))
+    assert "In which country" not in served
+    menu = await chat.send("/start")
+    await chat.press(chat.button(menu, "role", "company"))
+    await chat.send("Kauno sventes")
+    again = text_of(await chat.send("UAB Kauno sventes"))
+    assert "In which country" in again
+    done = text_of(await chat.send("Kaunas"))
+    assert "UAB Kauno sventes is set up" in done, done
