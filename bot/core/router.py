@@ -183,6 +183,9 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
     log.debug("intent %s %.2f %s", result.intent, result.confidence, result.source)
     asked = turn.asked
     if asked is not None and asked.expects in ("yesno", "choice") and result.intent in UNPLACED_INTENTS:
+        if asked.expects == "choice" and result.intent == "deny":  # "não" to "which one?": none, not a loop
+            await registry.INTENTS["deny"](turn, text)
+            return
         _ask_again(turn, asked)
         return
     by_intent = registry.INTENTS.get(result.intent) or registry.INTENTS["search_offers"]
@@ -270,8 +273,11 @@ def _ask_again(turn: Turn, asked: asking.Ask) -> None:
     hint = (
         _("Please answer yes or no.") if asked.expects == "yesno" else _("Which one? Type its number, for example «2».")
     )
+    question = asked.question
+    while question.startswith(hint):  # asked again and again: the hint once, not once per time
+        question = question[len(hint) :].lstrip()
     rows = [[turn.button(o.label, *o.action, means=o.means)] for o in asked.options]
-    turn.say(hint + ("\n\n" + asked.question if asked.question else ""), rows, expects=asked.expects)
+    turn.say(hint + ("\n\n" + question if question else ""), rows, expects=asked.expects)
 
 
 def _leave_question_open(turn: Turn) -> None:

@@ -204,3 +204,23 @@ async def test_a_new_need_right_after_a_message_from_the_school_is_asked_about(d
     async with db() as s:
         relayed = list(await s.scalars(select(RelayMessage.text).order_by(RelayMessage.id)))
     assert relayed == ["We can do it by Friday"]
+
+
+async def test_which_one_is_asked_again_once_and_a_no_ends_it(db: Factory) -> None:
+    """A yes to "which one?" is asked again with the hint said once (it piled up: "Which one? … Which one? …"); a
+    no ends the question instead of looping."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        for quantity in (5, 9):
+            await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=quantity, needed_by=None, message="")
+    assert w.teacher_a.telegram_id is not None
+    said = {"priimu užsakymą": "my_enquiries", "taip": "affirm", "ne": "deny"}
+    teacher = Chat(make_services(db, intents=said), w.teacher_a.telegram_id, "Teacher A", "en")
+    await teacher.send("priimu užsakymą")
+    await teacher.send("taip")
+    again = text_of(await teacher.send("taip"))
+    assert again.count("Which one?") == 1 and teacher.buttons(await teacher.send("taip"), "ea")
+    ended = await teacher.send("ne")
+    assert not teacher.buttons(ended, "ea")
+    async with db() as s:
+        assert await s.scalar(select(func.count()).select_from(Order)) == 0
