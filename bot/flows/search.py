@@ -20,6 +20,7 @@ from domain.listings import listing_view
 from domain.search.service import SearchHit, SearchPage, SearchQuery
 from nlu import answers
 from nlu.language_names import language_named
+from nlu.normalise.translit import looks_like_translit_russian, to_cyrillic
 
 PAGE_SIZE = 5
 # Under an offer whose school has no teacher in the chat yet: an enquiry would be refused, so say so first.
@@ -160,7 +161,11 @@ async def on_search(turn: Turn, text: str) -> None:
     if _is_refinement(turn, text, entities):
         await _refine(turn, text, entities)
         return
-    data: dict[str, Any] = {"text": text, "language": result.language, "page": 0}
+    # "nuzhen remont mashiny v daugavpilse" is searched as the Russian it is ("нужен ремонт машины в даугавпилсе"):
+    # in Latin letters its request word and place are unknown words, and nothing matched
+    typed_in_latin = result.language == "ru" and text.isascii() and looks_like_translit_russian(text)
+    data: dict[str, Any] = {"text": to_cyrillic(text) if typed_in_latin else text, "language": result.language,
+                            "page": 0}  # fmt: skip
     data.update({key: entities[key] for key in ("country", "city") if key in entities})
     cap = answers.price_cap(text)
     if cap is not None:  # "birthday cakes up to 10 euro": the limit from the first message on

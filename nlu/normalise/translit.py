@@ -28,7 +28,10 @@ MARKERS: Final = word_set(
     "kakoi kakaya kakie kogda pochemu eto etot tolko khorosho horosho ladno menya tebya vashei vashego vashu "
     "nashu nashemu nashei budet bylo smozhete mozhete zakazhu khotel khotela khoteli hoteli tortik pirog "
     "rublei evro stoimost poka segodnya "
-    "pokazhi pokazhite pokazat zaprosy zaprosov zadaniya zadanie prinimayu prinimaem ponyal ponyala gotovo"
+    "pokazhi pokazhite pokazat zaprosy zaprosov zadaniya zadanie prinimayu prinimaem ponyal ponyala gotovo "
+    # not "remont", "torty", "uslugi": Polish words as well
+    "mashina mashiny mashinu avtomobil avtomobilya avtoservis dostavka dostavku tortov "
+    "tsvety cvety buket pervyj pervyi vtoroj vtoroi tretij odna odnu dve"
 )
 # Longest first: "shch" before "sh", "zh", "ch"; "yo"/"yu"/"ya" before "y".
 _DIGRAPHS: Final = (

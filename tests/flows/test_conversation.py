@@ -526,3 +526,12 @@ async def test_registration_steps_take_what_people_type_there(db: async_sessionm
     assert "In which country" in again
     done = text_of(await chat.send("Kaunas"))
     assert "UAB Kauno sventes is set up" in done, done
+
+
+async def test_russian_in_latin_letters_is_searched_as_russian(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "nuzhen remont mashiny v daugavpilse" found nothing; the same in Cyrillic finds Daugavpils' car repair."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    chat = Chat(make_services(db), 6300, "Buyer", "ru")
+    await chat.send("/start")
+    found = text_of(await chat.send("nuzhen remont mashiny v daugavpilse"))
+    assert "Ремонт автомобилей" in found, found
