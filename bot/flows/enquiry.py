@@ -378,7 +378,13 @@ async def cmd_enquiries(turn: Turn, _args: str) -> None:
 
 
 @registry.intent("my_enquiries")
-async def on_my_enquiries(turn: Turn, _text: str) -> None:
+async def on_my_enquiries(turn: Turn, text: str) -> None:
+    """ "my enquiries", "show our orders" ("parādiet mūsu pasūtījumus"): the model has one intent for both."""
+    orders_named = answers.has_stem(text, answers.CANCEL_ORDER_STEMS)
+    only_orders = orders_named and not answers.has_stem(text, answers.CANCEL_ENQUIRY_STEMS)
+    if only_orders and await orders.orders_for(turn.session, turn.person):  # none yet: their enquiries are meant
+        await registry.COMMANDS["orders"](turn, "")
+        return
     await cmd_enquiries(turn, "")
 
 

@@ -224,3 +224,18 @@ async def test_which_one_is_asked_again_once_and_a_no_ends_it(db: Factory) -> No
     assert not teacher.buttons(ended, "ea")
     async with db() as s:
         assert await s.scalar(select(func.count()).select_from(Order)) == 0
+
+
+async def test_show_our_orders_shows_orders_once_there_are_some(db: Factory) -> None:
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    assert w.owner_c.telegram_id is not None
+    said = {"paradiet musu pasutijumus": "my_enquiries"}
+    company = Chat(make_services(db, intents=said), w.owner_c.telegram_id, "Owner C", "lv")
+    before = await company.send("paradiet musu pasutijumus")  # no order yet: the enquiry is what they mean
+    assert company.buttons(before, "eo")
+    async with transaction(db) as s:
+        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+    after = await company.send("paradiet musu pasutijumus")
+    assert [company.action(b).args[0] for b in company.buttons(after, "oo")] == [str(order.id)]
