@@ -83,7 +83,9 @@ async def on_enquire(turn: Turn, action: Action) -> None:
     if not reach.can_answer:
         _unanswerable(turn, reach)
         return
-    if not eligible:
+    if not eligible:  # what came with "order the first one, 30 loaves by Monday" waits for the enquiry
+        given = _details_with_the_choice(turn)
+        turn.remember("needs", (turn.recall("needs") or {}) | given | {"given": sorted(given)})
         turn.goto("company", "name", pending_listing=view.id)
         turn.say(_("To send an enquiry, first tell me about your company. What is its name?"))
         return
@@ -100,6 +102,9 @@ async def _start(turn: Turn, listing_id: int, org_id: int | None) -> None:
     turn.finish()  # nothing of an earlier, unfinished enquiry is carried into this one
     turn.goto("enquiry", "quantity", listing_id=listing_id, quantity=needs.get("quantity"), date=needs.get("date"),
               org_id=org_id)  # fmt: skip
+    for key in needs.get("given") or ():  # said with the choice before registering: not asked again
+        turn.state.data[f"early_{key}"] = True
+    turn.remember("needs", {k: v for k, v in needs.items() if k != "given"} if needs else None)
     _given_with_the_choice(turn)
     await _go(turn, "quantity")
 
@@ -142,18 +147,26 @@ async def on_change_organisation(turn: Turn, _action: Action) -> None:
     _ask_organisation(turn, view.id, _buyers(await memberships(turn), view))
 
 
-def _given_with_the_choice(turn: Turn) -> None:
-    """ "The first one, 20 pieces by Friday": what came with the choice is not asked again. A small number
+def _details_with_the_choice(turn: Turn) -> dict[str, Any]:
+    """ "The first one, 20 pieces by Friday": the quantity and date that came with the choice. A small number
     may be the choice itself ("number 2", "the first one"), so only a quantity above a page of offers counts."""
     if not turn.typed:
-        return
+        return {}
+    found: dict[str, Any] = {}
     shown = max(turn.asked.item_count if turn.asked is not None else 0, PAGE_SIZE)  # "the first one" is no 1
     quantity = extract_quantity(turn.typed, turn.person.language)
     if quantity is not None and shown < quantity <= QUANTITY_MAX:
-        turn.state.data.update(quantity=quantity, early_quantity=True)
+        found["quantity"] = quantity
     needed = resolve_date(turn.typed, turn.person.language, turn.now)
     if needed is not None and needed >= turn.now.date():
-        turn.state.data.update(date=needed.isoformat(), early_date=True)
+        found["date"] = needed.isoformat()
+    return found
+
+
+def _given_with_the_choice(turn: Turn) -> None:
+    """What came with the choice is not asked again."""
+    for key, value in _details_with_the_choice(turn).items():
+        turn.state.data.update({key: value, f"early_{key}": True})
 
 
 async def _ask_quantity(turn: Turn) -> None:

@@ -535,3 +535,19 @@ async def test_russian_in_latin_letters_is_searched_as_russian(db: async_session
     await chat.send("/start")
     found = text_of(await chat.send("nuzhen remont mashiny v daugavpilse"))
     assert "Ремонт автомобилей" in found, found
+
+
+async def test_the_details_said_with_the_choice_survive_registering(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "order the first one, 30 pieces by next monday" from someone without a company: after the company is set
+    up, the enquiry goes on without asking how many or by when again."""
+    w = await build_world(db)
+    choice = "order the first one, 30 pieces by next monday"
+    chat = Chat(make_services(db, intents={choice: "send_enquiry"}), 930_200_001, "Newcomer", "en")
+    menu = await chat.send("/start")
+    await chat.press(chat.button(menu, "role", "guest"))
+    await chat.send(f"/search {w.listing_a.title}")
+    assert "What is its name?" in text_of(await chat.send(choice))
+    await chat.send("Cafe Nova")
+    await chat.send("Lithuania")
+    asked = text_of(await chat.send("Vilnius"))
+    assert "Anything to add" in asked and "How many" not in asked, asked
