@@ -38,6 +38,7 @@ def _query_from(data: dict[str, Any]) -> SearchQuery:
         category=data.get("category"),
         max_price=max_price,
         max_price_currency=str(data.get("max_price_currency") or "EUR"),
+        cheapest_first=bool(data.get("cheaper")),
         page=int(data.get("page", 0)),
         page_size=PAGE_SIZE,
     )
@@ -218,7 +219,7 @@ async def _refine(turn: Turn, text: str, entities: dict[str, Any]) -> None:
     if cheaper and not page.hits:  # say so, and show again what there is: "the first one" picks from it
         turn.replies.pop()
         turn.say(turn.tr._("I found nothing cheaper for that: these offers are the cheapest."))
-        await run_search(turn, {k: v for k, v in shown.items() if k != "shown"} | {"page": 0})
+        await run_search(turn, {k: v for k, v in shown.items() if k != "shown"} | {"page": 0, "cheaper": True})
 
 
 async def _price_of(turn: Turn, listing_id: int) -> tuple[Decimal | None, str | None]:

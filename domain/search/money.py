@@ -33,3 +33,9 @@ def within(amount: float | None, currency: str | None, limit: float, limit_curre
     if rate is None or limit_rate is None:
         return False
     return amount * rate <= limit * limit_rate
+
+
+def in_eur(amount: float | None, currency: str | None) -> float | None:
+    """A price in euros, for ordering by price; None when there is none or its currency is unknown."""
+    rate = EUR_PER_UNIT.get(currency or "")
+    return amount * rate if amount is not None and rate is not None else None

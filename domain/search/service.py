@@ -26,7 +26,7 @@ from domain.models import Listing, ListingStatus, Organisation
 from domain.search import postgres
 from domain.search.index import SearchIndex
 from domain.search.message import focus_weights, need_phrase
-from domain.search.money import within
+from domain.search.money import in_eur, within
 from domain.search.normalise import fold, query_words, surface_forms
 from domain.search.ranking import WordLinker, listing_order, plan_query, score_slots
 from domain.search.stopwords import STOP_WORDS
@@ -34,6 +34,7 @@ from domain.search.suggest import suggest_categories
 from domain.taxonomy import Taxonomy, load_taxonomy
 
 MAX_PAGE_SIZE = 50
+CHEAPEST_DEPTH = 100  # how many of the best matches are put in price order for "cheaper"
 # In prefilter mode the in-process index holds a random sample of the catalogue: word statistics and
 # vocabulary for typo matching. Re-sampled when the catalogue grew or shrank by a tenth.
 SAMPLE_SIZE = 20_000
@@ -53,6 +54,7 @@ class SearchQuery:
     max_price: Decimal | None = None
     delivers_to: str | None = None
     max_price_currency: str = "EUR"  # other currencies are compared through money.EUR_PER_UNIT
+    cheapest_first: bool = False  # "cheaper": the matches by price, lowest first (no price last), not by score
     page: int = 0
     page_size: int = 5
 
@@ -135,7 +137,7 @@ class SearchService:
             index = self.index
         size = max(1, min(query.page_size, MAX_PAGE_SIZE))
         page = max(0, query.page)
-        depth = (page + 1) * size
+        depth = max((page + 1) * size, CHEAPEST_DEPTH if query.cheapest_first else 0)
         if content:
             focus = focus_weights(query.text, content)
             phrase = need_phrase(query.text, query.language, STOP_WORDS)
@@ -148,7 +150,10 @@ class SearchService:
             ranked = listing_order(index, _filtered_slots(index, query), depth)
         if not ranked.total:
             return SearchPage([], 0, query.page, suggest_categories(self.index, self.taxonomy, content))
-        chosen = ranked.top[page * size : depth]
+        top = ranked.top
+        if query.cheapest_first:  # the matches ranked (up to the ranking's depth), then by price
+            top = sorted(top, key=lambda hit: _eur_or_last(index, hit[1]))
+        chosen = top[page * size : depth]
         scored = {index.listing_ids[slot]: score for score, slot in chosen}
         hits = await _load_hits(session, scored)
         return SearchPage(hits, ranked.total, page, [])
@@ -340,3 +345,8 @@ def _filtered_slots(index: SearchIndex, query: SearchQuery) -> list[int]:
     else:
         pool = index.slot_of.values()
     return [slot for slot in pool if index.alive[slot] and accept(slot)]
+
+
+def _eur_or_last(index: SearchIndex, slot: int) -> tuple[bool, float]:
+    price = in_eur(index.prices[slot], index.currencies[slot])
+    return (price is None, price or 0.0)

@@ -6,6 +6,7 @@ depends on it (the real model is exercised by tests/e2e/test_typed_journeys.py).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -551,3 +552,14 @@ async def test_the_details_said_with_the_choice_survive_registering(db: async_se
     await chat.send("Lithuania")
     asked = text_of(await chat.send("Vilnius"))
     assert "Anything to add" in asked and "How many" not in asked, asked
+
+
+async def test_cheaper_lists_by_price(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "piu economico" said "these are the cheapest" over 300 / 400 / 250 / 350 €: by price, lowest first."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    chat = Chat(make_services(db, intents={"website for a small shop": "search_offers"}), 6400, "Buyer", "en")
+    await chat.send("/start")
+    await chat.send("website for a small shop")
+    cheaper = text_of(await chat.send("cheaper"))
+    prices = [float(p.replace(",", "")) for p in re.findall(r"€([\d,]+\.\d\d)", cheaper)]
+    assert len(prices) >= 2 and prices == sorted(prices), cheaper
