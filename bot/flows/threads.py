@@ -89,13 +89,15 @@ async def continue_thread(turn: Turn, text: str) -> bool:
         thread = Thread("enquiry", in_view)
     assert thread is not None
     if thread.kind == "enquiry" and intent == "search_offers" and answers.stance(text) == "need":
-        # "olá bom dia, preciso de flores para a loja" right after a message from the school: a new need, maybe
+        # a company's "olá bom dia, preciso de flores para a loja" right after a message from the school: a new
+        # need, maybe (a teacher's "kokio skonio norėtumėte?" reads as a need too, and is the answer)
         try:
             view = await enquiries.enquiry_view(turn.session, turn.person, thread.id)
         except DomainError:
             return False
-        _ask_whether_to_send(turn, view, text)
-        return True
+        if view.side == "customer":
+            _ask_whether_to_send(turn, view, text)
+            return True
     await _continue(turn, thread, text)
     return True
 
