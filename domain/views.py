@@ -130,6 +130,11 @@ class EnquiryView:
     decline_reason: str = ""
     from_inclusive: bool = False  # the customer is a verified inclusive employer (0015): the school sees ♿
 
+    @property
+    def other_organisation_name(self) -> str:
+        """The organisation on the other side from the viewer's: whom their words go to."""
+        return self.to_organisation_name if self.side == "customer" else self.from_organisation_name
+
 
 @dataclass(frozen=True)
 class AssignmentView:

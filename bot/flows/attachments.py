@@ -27,7 +27,7 @@ async def _send(turn: Turn, thread: Thread, file: FileRef, caption: str) -> None
     if thread.kind == "enquiry":
         await attachments.to_enquiry(turn.session, turn.person, thread.id, file, caption)
         view = await enquiry_view(turn.session, turn.person, thread.id)
-        other = view.to_organisation_name if view.side == "customer" else view.from_organisation_name
+        other = view.other_organisation_name
         turn.finish()
         turn.say(tr._("✔ Sent to {other}.", other=other), [[turn.button(tr._("↩️ Write more"), "rp", thread.id)]])
         return

@@ -8,8 +8,10 @@ from bot.core.types import Button
 from bot.i18n import Translator
 from domain import accounts
 from domain.coordinators import coordinator_scope
+from domain.replies import open_thread
 from domain.text_input import clean_name
-from domain.views import MembershipView
+from domain.views import EnquiryView, MembershipView
+from nlu import answers
 
 SCHOOL_STAFF = ("teacher", "admin")
 
@@ -28,6 +30,25 @@ def enquiry_in_view(turn: Turn) -> int | None:
     options = turn.asked.options if turn.asked else []
     shown = {o.action[1] for o in options if o.action[0] in ("rp", "eo") and len(o.action) > 1}
     return int(shown.pop()) if len(shown) == 1 and next(iter(shown)).isdecimal() else None
+
+
+async def enquiry_meant(turn: Turn, text: str, candidates: list[EnquiryView], *, by_name: bool = False) -> int | None:
+    """The one of ``candidates`` that words are about ("priimu užsakymą 4", "tell the client that…"): its number,
+    else the one of the notification just answered, else the one whose card was just shown, else (``by_name``)
+    the only one whose other side the words name, else the only candidate; None when that leaves several."""
+    ids = {v.id for v in candidates}
+    number = answers.reference_number(text)
+    if number in ids:
+        return number
+    thread = await open_thread(turn.session, turn.person.id, turn.previous_at)
+    if thread is not None and thread.kind == "enquiry" and thread.id in ids:
+        return thread.id
+    if (shown := enquiry_in_view(turn)) in ids:
+        return shown
+    named = [v for v in candidates if answers.mentions(text, v.other_organisation_name)] if by_name else []
+    if len(named) == 1:
+        return named[0].id
+    return candidates[0].id if len(candidates) == 1 else None
 
 
 async def memberships(turn: Turn) -> list[MembershipView]:

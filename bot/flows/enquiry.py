@@ -12,7 +12,7 @@ from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
-from bot.flows.common import enquiry_in_view, memberships
+from bot.flows.common import enquiry_meant, memberships
 from bot.flows.errors import describe
 from bot.flows.search import PAGE_SIZE
 from bot.i18n import Safe, Translator, escape
@@ -20,7 +20,6 @@ from domain import enquiries, orders
 from domain.errors import Forbidden, Invalid
 from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX, REVIEW_COMMENT_MAX
 from domain.listings import listing_view
-from domain.replies import open_thread
 from domain.text_input import require_length
 from domain.views import EnquiryView, ListingView, MembershipView, RelayView
 from nlu import answers
@@ -381,7 +380,7 @@ async def cmd_enquiries(turn: Turn, _args: str) -> None:
     lines = [tr.n_("{n} enquiry:", "{n} enquiries:", len(views))]
     rows: list[list[Button]] = []
     for view in views[:10]:
-        other = view.to_organisation_name if view.side == "customer" else view.from_organisation_name
+        other = view.other_organisation_name
         lines.append(
             Safe(f"{STATUS.get(view.status, '')} <b>#{view.id}</b> {escape(view.listing_title)} — {escape(other)}: ")
             + escape(_status_text(tr, view))
@@ -451,7 +450,7 @@ def show_enquiry(turn: Turn, view: EnquiryView) -> None:
 @registry.button("rp")
 async def on_reply(turn: Turn, action: Action) -> None:
     view = await enquiries.enquiry_view(turn.session, turn.person, action.arg_int(0))
-    other = view.to_organisation_name if view.side == "customer" else view.from_organisation_name
+    other = view.other_organisation_name
     turn.goto("relay", "compose", enquiry_id=view.id)
     turn.say(turn.tr._("Write your message to {other}. /cancel to stop.", other=other), expects="text")
 
@@ -462,7 +461,7 @@ async def relay_compose(turn: Turn, text: str) -> None:
     enquiry_id = int(turn.state.data["enquiry_id"])
     await enquiries.relay_message(turn.session, turn.person, enquiry_id, text)
     view = await enquiries.enquiry_view(turn.session, turn.person, enquiry_id)
-    other = view.to_organisation_name if view.side == "customer" else view.from_organisation_name
+    other = view.other_organisation_name
     turn.finish()
     turn.say(turn.tr._("✔ Sent to {other}.", other=other), [[turn.button(turn.tr._("↩️ Write more"), "rp", enquiry_id)]])
 
@@ -565,21 +564,6 @@ async def _open_to_school(turn: Turn) -> list[EnquiryView]:
             if v.side == "school" and v.status == "open"]  # fmt: skip
 
 
-async def _enquiry_meant(turn: Turn, text: str, open_ones: list[EnquiryView]) -> int | None:
-    """The open enquiry to the teacher's school a command names: by number, else the one just delivered to
-    them (the conversation under way), else the one whose card they just opened, else the only open one."""
-    number = answers.reference_number(text)
-    named = [v for v in open_ones if v.id == number]
-    if named:
-        return named[0].id
-    thread = await open_thread(turn.session, turn.person.id, turn.previous_at)
-    if thread is not None and thread.kind == "enquiry" and thread.id in {v.id for v in open_ones}:
-        return thread.id
-    if (shown := enquiry_in_view(turn)) in {v.id for v in open_ones}:  # its card was just opened
-        return shown
-    return open_ones[0].id if len(open_ones) == 1 else None
-
-
 @registry.in_context(20)
 async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
     """A teacher's "we accept the order" / "priimu užsakymą 4" / "atmetame": the same as the buttons."""
@@ -590,7 +574,7 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
     if not any(m.kind == "school" and m.role in ("teacher", "admin") for m in await memberships(turn)):
         return False
     open_ones = await _open_to_school(turn)
-    enquiry_id = await _enquiry_meant(turn, text, open_ones)
+    enquiry_id = await enquiry_meant(turn, text, open_ones)
     if enquiry_id is None and len(open_ones) > 1:  # which one? asked, never guessed: accepting makes an order
         _ = turn.tr._
         action = "ea" if accepts else "ed"

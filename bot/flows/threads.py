@@ -13,7 +13,7 @@ from __future__ import annotations
 from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
-from bot.flows.common import enquiry_in_view, memberships
+from bot.flows.common import enquiry_in_view, enquiry_meant, memberships
 from domain import enquiries, tasks
 from domain.errors import DomainError
 from domain.limits import INCOMING_MAX, TASK_MESSAGE_MAX
@@ -77,9 +77,8 @@ async def continue_thread(turn: Turn, text: str) -> bool:
     if await _to_the_bot(turn, intent):
         return False
     if in_view is not None:
-        try:
-            view = await enquiries.enquiry_view(turn.session, turn.person, in_view)
-        except DomainError:  # no longer theirs to answer (left the school): the words are read on their own
+        view = await _view_of(turn, in_view)
+        if view is None:
             return False
         if view.status not in ("open", "accepted") or (view.side == "customer" and intent == "search_offers"):
             return False
@@ -91,9 +90,8 @@ async def continue_thread(turn: Turn, text: str) -> bool:
     if thread.kind == "enquiry" and intent == "search_offers" and answers.stance(text) == "need":
         # a company's "olá bom dia, preciso de flores para a loja" right after a message from the school: a new
         # need, maybe (a teacher's "kokio skonio norėtumėte?" reads as a need too, and is the answer)
-        try:
-            view = await enquiries.enquiry_view(turn.session, turn.person, thread.id)
-        except DomainError:
+        view = await _view_of(turn, thread.id)
+        if view is None:
             return False
         if view.side == "customer":
             _ask_whether_to_send(turn, view, text)
@@ -102,12 +100,20 @@ async def continue_thread(turn: Turn, text: str) -> bool:
     return True
 
 
+async def _view_of(turn: Turn, enquiry_id: int) -> EnquiryView | None:
+    """The enquiry as this person sees it; None when it is no longer theirs to answer (they left the school):
+    then their words are read on their own."""
+    try:
+        return await enquiries.enquiry_view(turn.session, turn.person, enquiry_id)
+    except DomainError:
+        return None
+
+
 def _ask_whether_to_send(turn: Turn, view: EnquiryView, text: str) -> None:
     _ = turn.tr._
-    other = view.to_organisation_name if view.side == "customer" else view.from_organisation_name
     turn.goto("relay", "maybe", enquiry_id=view.id, text=text[:INCOMING_MAX])
     turn.say(
-        _("Send this to {other} as your answer to enquiry #{id}?", other=other, id=view.id),
+        _("Send this to {other} as your answer to enquiry #{id}?", other=view.other_organisation_name, id=view.id),
         [
             [
                 turn.button(_("📨 Send"), "rpy", view.id, means="yes"),
@@ -142,29 +148,6 @@ async def on_not_a_reply(turn: Turn, _action: Action) -> None:
 # --- "tell the client that …": passing words on, asked for in so many words ------------------------------------
 
 
-async def _enquiry_meant(turn: Turn, text: str) -> tuple[int | None, list[EnquiryView]]:
-    """The enquiry words are for: its number, the conversation under way, the card on screen, the other side
-    named, or the only one open; else None and the candidates."""
-    active = [v for v in await enquiries.enquiries_for(turn.session, turn.person) if v.status in ("open", "accepted")]
-    ids = {v.id for v in active}
-    number = answers.reference_number(text)
-    if number in ids:
-        return number, active
-    thread = await open_thread(turn.session, turn.person.id, turn.previous_at)
-    if thread is not None and thread.kind == "enquiry" and thread.id in ids:
-        return thread.id, active
-    if (shown := enquiry_in_view(turn)) in ids:
-        return shown, active
-    named = [v for v in active if answers.mentions(text, _other(v))]
-    if len(named) == 1:
-        return named[0].id, active
-    return (active[0].id if len(active) == 1 else None), active
-
-
-def _other(view: EnquiryView) -> str:
-    return view.to_organisation_name if view.side == "customer" else view.from_organisation_name
-
-
 @registry.in_context(11)
 async def relay_in_words(turn: Turn, text: str) -> bool:
     """ "Diga ao cliente que o rótulo está incluído", "napisz do firmy, że…", "noriu parašyti mokyklai": the words
@@ -172,14 +155,15 @@ async def relay_in_words(turn: Turn, text: str) -> bool:
     words = answers.relay_request(text)
     if words is None:
         return False
-    meant, active = await _enquiry_meant(turn, text)
+    active = [v for v in await enquiries.enquiries_for(turn.session, turn.person) if v.status in ("open", "accepted")]
+    meant = await enquiry_meant(turn, text, active, by_name=True)
     if not active:
         turn.say(turn.tr._("There are no enquiries yet."))
         return True
     if meant is None:
         turn.remember(RELAY_WORDS, words[:INCOMING_MAX])
-        rows = [[turn.button(f"{n}. #{v.id} {v.listing_title} — {_other(v)}"[:60], "rpw", v.id, means=f"item:{n}")]
-                for n, v in enumerate(active[:8], start=1)]  # fmt: skip
+        rows = [[turn.button(f"{n}. #{v.id} {v.listing_title} — {v.other_organisation_name}"[:60], "rpw", v.id,
+                             means=f"item:{n}")] for n, v in enumerate(active[:8], start=1)]  # fmt: skip
         turn.say(turn.tr._("Which one? Type its number, for example «2»."), rows, expects="choice")
         return True
     await _relay_or_ask(turn, meant, words)
