@@ -729,8 +729,7 @@ NO_LIMIT_PHRASES = _phrases(
 
 def lifts_price_limit(text: str) -> bool:
     """ "e sem limite de preço?", "any price": the price cap of the last search goes."""
-    words = _meaningful(_words(text))
-    return any(_starts_with(words[i:], NO_LIMIT_PHRASES) for i in range(len(words)))
+    return _says(_meaningful(_words(text)), NO_LIMIT_PHRASES)
 
 
 def asks_cheaper(text: str) -> bool:
