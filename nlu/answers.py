@@ -23,6 +23,7 @@ from typing import Final, Literal
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from domain.search.stopwords import CAP_AFTER_WORDS, PRICE_CAP_WORDS
 from nlu.normalise._text import fold, words_of
 from nlu.normalise.categories import find_category
 from nlu.normalise.money import extract_price
@@ -269,16 +270,6 @@ STAR_CHARS: Final = frozenset("⭐★🌟")
 # "cheaper", "pigiau", "tańsze", "дешевле": asks for something cheaper than what was shown (stems, folded).
 CHEAPER_STEMS: Final = ("cheap", "pigi", "pigesn", "pigiau", "letak", "letaks", "letak", "tani", "tansz", "economic",
                         "barat", "дешев", "менее дорог", "menos car", "meno car", "mais barat")  # fmt: skip
-# Words that make a price a ceiling ("iki 100 eurų", "не дороже 50 евро", "do 500 zł", "até 100 €").
-PRICE_CAP_WORDS = word_set(
-    "under below max maximum upto up less cheaper within budget "
-    "iki daugiausia nebrangiau brangiau maziau pigiau ne "
-    "lidz maksimums maks mazak letak ne "
-    "do ponizej maksymalnie max najwyzej mniej taniej nie "
-    "fino massimo sotto meno entro non "
-    "ate maximo abaixo menos menor nao "
-    "до не дороже дешевле меньше максимум ниже макс не более"
-)
 # Accepting an enquiry or order, as a teacher would type it ("priimu užsakymą", "we accept the order").
 ACCEPT_STEMS: Final = ("accept", "priim", "priem", "pienem", "akcept", "przyjm", "przyjmuj", "accett", "acceit",
                        "aceit", "принима", "приня", "берем", "беру", "возьмем", "ok we take", "we take", "we'll take",
@@ -302,7 +293,6 @@ _COLLAPSE = re.compile(r"(.)\1{2,}")
 _DOUBLE = re.compile(r"(.)\1")
 _CONTRACTION = re.compile(r"(\w)'(t|s|ll|re|ve|m|d)\b")  # "don't" → "dont", but "l'ultimo" → "l ultimo"
 _ORDINAL_SUFFIX = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|o|a|as|os|º|ª|-?th|ый|ой|ий|я|ю|е)$")
-CAP_AFTER_WORDS = word_set("max maximum maks maksimums maksymalnie massimo maximo")  # "100 eur max"
 _NUMBER_RE = re.compile(r"(?<![\d.,])(\d{1,3})(?![\d.,]\d)")
 
 

@@ -55,6 +55,9 @@ TIEBREAK_POOL = 60
 # A place named in the message ("catering in Faro", "bakery in Portugal") is a filter the caller applies when
 # it recognised it; when it did not (the CLI, a missed entity), listings there still come first.
 PLACE_BONUS = 6.0
+# A price ceiling said in the message (budget.price_ceiling, when the caller set no max_price): listings within
+# it come first, as for a place; it is not a filter, since a chat message's budget may be the total.
+BUDGET_BONUS = 6.0
 
 Expansion = list[tuple[str, float]]
 # Places a query word that nothing in the index knows (no listing, category or concept word, no look-alike):
@@ -351,9 +354,16 @@ class Ranked:
 
 
 def score_slots(
-    index: SearchIndex, plan: QueryPlan, accept: Callable[[int], bool], language: str | None, depth: int
+    index: SearchIndex,
+    plan: QueryPlan,
+    accept: Callable[[int], bool],
+    language: str | None,
+    depth: int,
+    within_budget: Callable[[int], bool] | None = None,
 ) -> Ranked:
-    """Every live listing that passes ``accept`` and scores at least MIN_SCORE: the count, and the best ``depth``."""
+    """Every live listing that passes ``accept`` and scores at least MIN_SCORE: the count, and the best ``depth``.
+
+    ``within_budget`` says which listings are within a price ceiling the message names (BUDGET_BONUS)."""
     scale = _scale(plan)
     if scale is None:
         return Ranked(0, [])
@@ -378,9 +388,18 @@ def score_slots(
             results.extend(
                 (score, slot) for slot in index.category_members.get(key, ()) if slot not in own and accept(slot)
             )
-    if prefer is not None:
-        results = [(min(100.0, score + PLACE_BONUS) if prefer(slot) else score, slot) for score, slot in results]
+    if prefer is not None or within_budget is not None:
+        results = [(_preferred_score(score, slot, prefer, within_budget), slot) for score, slot in results]
     return Ranked(len(results), _tiebreak(index, plan, results, language, depth))
+
+
+def _preferred_score(
+    score: float, slot: int, place: Callable[[int], bool] | None, budget: Callable[[int], bool] | None
+) -> float:
+    bonus = (PLACE_BONUS if place is not None and place(slot) else 0.0) + (
+        BUDGET_BONUS if budget is not None and budget(slot) else 0.0
+    )
+    return min(100.0, score + bonus)
 
 
 def _place_preference(index: SearchIndex, plan: QueryPlan) -> Callable[[int], bool] | None:

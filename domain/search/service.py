@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.models import Listing, ListingStatus, Organisation
 from domain.search import postgres
+from domain.search.budget import price_ceiling
 from domain.search.index import SearchIndex
 from domain.search.message import focus_weights, need_phrase
 from domain.search.money import in_eur, within
@@ -145,7 +146,8 @@ class SearchService:
             if linker is not None:
                 surface = surface_forms(query.text)
             plan = plan_query(index, content, stats, focus, phrase, query.language, linker, surface)
-            ranked = score_slots(index, plan, _acceptor(index, query), query.language, depth)
+            budget = _budget_preference(index, query)
+            ranked = score_slots(index, plan, _acceptor(index, query), query.language, depth, budget)
         else:
             ranked = listing_order(index, _filtered_slots(index, query), depth)
         if not ranked.total:
@@ -336,6 +338,17 @@ def _acceptor(index: SearchIndex, query: SearchQuery) -> Callable[[int], bool]:
         return delivers is None or delivers in index.delivers[slot] or index.countries[slot] == delivers
 
     return accept
+
+
+def _budget_preference(index: SearchIndex, query: SearchQuery) -> Callable[[int], bool] | None:
+    """Which listings are within a price ceiling the text names, when the caller set no max_price."""
+    if query.max_price is not None:
+        return None
+    ceiling = price_ceiling(query.text)
+    if ceiling is None:
+        return None
+    limit, currency = ceiling
+    return lambda slot: within(index.prices[slot], index.currencies[slot], limit, currency)
 
 
 def _filtered_slots(index: SearchIndex, query: SearchQuery) -> list[int]:

@@ -134,6 +134,73 @@ orcamento euros idealmente preferencialmente ontem inicio fim possivel metros qu
 квадратных метров кв
 """
 
-STOP_WORDS: frozenset[str] = frozenset(
-    word for block in (_EN, _LT, _LV, _PL, _IT, _PT, _RU, _CHAT) for word in block.split()
+
+def _word_set(spec: str) -> frozenset[str]:
+    return frozenset(spec.split())
+
+
+# Folded currency words and symbols -> ISO 4217.
+CURRENCIES: dict[str, str] = {
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eurai": "EUR",
+    "euru": "EUR",
+    "eurus": "EUR",
+    "eura": "EUR",
+    "eurach": "EUR",
+    "eiro": "EUR",
+    "eur.": "EUR",
+    "евро": "EUR",
+    "evro": "EUR",
+    "zl": "PLN",
+    "zlotych": "PLN",
+    "zloty": "PLN",
+    "zlote": "PLN",
+    "zlotego": "PLN",
+    "zlotys": "PLN",
+    "pln": "PLN",
+    "злотых": "PLN",
+    "злотый": "PLN",
+    "злотого": "PLN",
+    "$": "USD",
+    "usd": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "долларов": "USD",
+    "доллара": "USD",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pounds": "GBP",
+    "rub": "RUB",
+    "руб": "RUB",
+    "рублей": "RUB",
+    "рубля": "RUB",
+    "рубль": "RUB",
+    "₽": "RUB",
+}
+
+# Words that make a price a ceiling ("iki 100 eurų", "не дороже 50 евро", "do 500 zł", "até 100 €"), folded.
+PRICE_CAP_WORDS = _word_set(
+    """
+    under below max maximum upto up less cheaper within budget
+    iki daugiausia nebrangiau brangiau maziau pigiau ne
+    lidz maksimums maks mazak letak ne
+    do ponizej maksymalnie max najwyzej mniej taniej nie
+    fino massimo sotto meno entro non
+    ate maximo abaixo menos menor nao
+    до не дороже дешевле меньше максимум ниже макс не более
+    """
+)
+# Said after the price: "100 eur max", "50 € maksimums".
+CAP_AFTER_WORDS = _word_set("max maximum maks maksimums maksymalnie massimo maximo")
+
+# Ceiling words that are also things people search for: "maks" is a wallet in Latvian.
+_CAP_WORDS_WITH_CONTENT = frozenset({"maks"})
+
+STOP_WORDS: frozenset[str] = (
+    frozenset(word for block in (_EN, _LT, _LV, _PL, _IT, _PT, _RU, _CHAT) for word in block.split())
+    | (PRICE_CAP_WORDS | CAP_AFTER_WORDS) - _CAP_WORDS_WITH_CONTENT
+    | frozenset(word for word in CURRENCIES if word.isalpha())
 )

@@ -8,6 +8,8 @@ chosen long enough not to swallow common words ("settimana" is not "settembre", 
 
 from __future__ import annotations
 
+from domain.search.stopwords import CURRENCIES
+
 
 def word_set(spec: str) -> frozenset[str]:
     """A frozenset from a whitespace-separated word list (keeps the long tables readable)."""
@@ -182,45 +184,5 @@ TIME_UNITS = (
     )
 )
 
-# Folded currency words and symbols -> ISO 4217.
-CURRENCIES: dict[str, str] = {
-    "€": "EUR",
-    "eur": "EUR",
-    "euro": "EUR",
-    "euros": "EUR",
-    "eurai": "EUR",
-    "euru": "EUR",
-    "eurus": "EUR",
-    "eura": "EUR",
-    "eurach": "EUR",
-    "eiro": "EUR",
-    "eur.": "EUR",
-    "евро": "EUR",
-    "evro": "EUR",
-    "zl": "PLN",
-    "zlotych": "PLN",
-    "zloty": "PLN",
-    "zlote": "PLN",
-    "zlotego": "PLN",
-    "zlotys": "PLN",
-    "pln": "PLN",
-    "злотых": "PLN",
-    "злотый": "PLN",
-    "злотого": "PLN",
-    "$": "USD",
-    "usd": "USD",
-    "dollars": "USD",
-    "dollar": "USD",
-    "долларов": "USD",
-    "доллара": "USD",
-    "£": "GBP",
-    "gbp": "GBP",
-    "pounds": "GBP",
-    "rub": "RUB",
-    "руб": "RUB",
-    "рублей": "RUB",
-    "рубля": "RUB",
-    "рубль": "RUB",
-    "₽": "RUB",
-}
+# Folded currency words and symbols -> ISO 4217: one table for the NLU and search (domain.search.stopwords).
 CURRENCY_WORDS = frozenset(CURRENCIES)

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.db import transaction
 from domain.models import Listing, Organisation
 from domain.search.money import within
+from domain.search.ranking import BUDGET_BONUS
 from domain.search.service import SearchQuery, SearchService
 from domain.timeutil import utcnow
 
@@ -235,3 +236,26 @@ async def test_bad_input_is_fast_and_harmless(demo: Factory, text: str) -> None:
         assert page.total >= len(page.hits)
         if not text.strip(" ?!.,;:-—()[]{}%_'\\"):
             assert page.hits == []
+
+
+@pytest.mark.parametrize(
+    ("need", "cap_words"),
+    [("birthday cakes", "under {cap} euro"), ("tortai gimtadieniui", "iki {cap} eurų"), ("торты", "до {cap} евро")],
+)
+async def test_a_ceiling_in_the_words_puts_what_fits_first_and_hides_nothing(
+    demo: Factory, need: str, cap_words: str
+) -> None:
+    """A caller that passes only the text (the CLI, a message the NLU did not parse) still sees the listings
+    within the budget it names first; the others stay listed, since a chat budget may be the total."""
+    service = SearchService(refresh_interval=0)
+    async with demo() as session:
+        plain = await service.search(session, SearchQuery(need, page_size=20))
+        best = [h for h in plain.hits if h.score > plain.hits[0].score - BUDGET_BONUS and h.price_currency == "EUR"]
+        prices = sorted({h.price_amount for h in best if h.price_amount is not None})
+        assert len(prices) >= 2, "the demo catalogue has equally good cakes at several prices"
+        cap = prices[0]
+        capped = await service.search(session, SearchQuery(f"{need} {cap_words.format(cap=cap)}", page_size=20))
+    assert capped.total == plain.total
+    first = capped.hits[0]
+    assert first.price_amount is not None and within(float(first.price_amount), first.price_currency, float(cap), "EUR")
+    assert plain.hits[0].price_amount != cap or plain.hits[0].slug == first.slug
