@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from domain.search.stopwords import CURRENCIES
 from nlu.normalise._text import fold
-from nlu.normalise.vocab import CURRENCIES
 
 _CENT = Decimal("0.01")
 _MAX_INTEGER_DIGITS = 12
