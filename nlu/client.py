@@ -26,6 +26,7 @@ from typing import Any, Final
 
 import httpx
 
+from domain.search.translit import looks_like_translit_russian, to_cyrillic
 from domain.taxonomy import load_taxonomy
 from nlu.answers import after_greeting, need_start, stance, yes_no
 from nlu.langid import UNKNOWN, detect_language, get_detector
@@ -34,7 +35,6 @@ from nlu.normalise.dates import resolve_date
 from nlu.normalise.money import extract_price
 from nlu.normalise.numbers import extract_quantity
 from nlu.normalise.places import find_city, find_country
-from nlu.normalise.translit import looks_like_translit_russian, to_cyrillic
 
 log = logging.getLogger(__name__)
 # httpx logs every request URL at INFO, and Rasa's token travels in the query string (Rasa reads it only

@@ -19,8 +19,8 @@ from typing import Final
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from domain.search.translit import looks_like_translit_russian
 from nlu.normalise._text import fold
-from nlu.normalise.translit import looks_like_translit_russian
 from nlu.normalise.vocab import word_set
 
 SUPPORTED: Final = ("lt", "lv", "en", "pl", "it", "pt", "ru")

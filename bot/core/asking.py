@@ -19,12 +19,12 @@ from typing import Any, Final, Literal
 from rapidfuzz import fuzz
 
 from bot.core.types import Reply
+from domain.search.translit import to_cyrillic
 from nlu import answers
 from nlu.client import NluResult
 from nlu.normalise._text import fold
 from nlu.normalise.dates import resolve_date_forgiving
 from nlu.normalise.numbers import extract_quantity, number_words_for
-from nlu.normalise.translit import to_cyrillic
 
 Expects = Literal["yesno", "choice", "number", "date", "text", "optional", "none"]
 AnswerKind = Literal["yes", "no", "cancel", "back", "skip", "item", "all", "number", "date", "text", "none"]

@@ -18,9 +18,9 @@ from bot.i18n import N_
 from domain.enquiries import unanswerable_listings
 from domain.listings import listing_view
 from domain.search.service import SearchHit, SearchPage, SearchQuery
+from domain.search.translit import looks_like_translit_russian, to_cyrillic
 from nlu import answers
 from nlu.language_names import language_named
-from nlu.normalise.translit import looks_like_translit_russian, to_cyrillic
 
 PAGE_SIZE = 5
 # Under an offer whose school has no teacher in the chat yet: an enquiry would be refused, so say so first.

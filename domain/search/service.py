@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -32,6 +32,7 @@ from domain.search.normalise import fold, query_words, surface_forms
 from domain.search.ranking import WordLinker, listing_order, plan_query, score_slots
 from domain.search.stopwords import STOP_WORDS
 from domain.search.suggest import suggest_categories
+from domain.search.translit import looks_like_translit_russian, to_cyrillic
 from domain.taxonomy import Taxonomy, load_taxonomy
 
 MAX_PAGE_SIZE = 50
@@ -127,6 +128,7 @@ class SearchService:
     async def search(self, session: AsyncSession, query: SearchQuery) -> SearchPage:
         """One page of active listings for ``query``, best first; empty with suggestions when nothing fits."""
         await self.refresh(session)
+        query = _in_cyrillic(query)
         content = query_words(query.text)
         if not content and not query.has_filters:
             return SearchPage([], 0, query.page, [])
@@ -338,6 +340,18 @@ def _acceptor(index: SearchIndex, query: SearchQuery) -> Callable[[int], bool]:
         return delivers is None or delivers in index.delivers[slot] or index.countries[slot] == delivers
 
     return accept
+
+
+def _in_cyrillic(query: SearchQuery) -> SearchQuery:
+    """Russian typed in Latin letters ("nuzhen sait dlya kafe", "sadovye raboty") searched as Russian: listings
+    and the taxonomy's Russian synonyms are in Cyrillic. Said to be Russian and without a Cyrillic letter, or
+    of unknown language and full of everyday Russian words (translit.looks_like_translit_russian)."""
+    text = query.text
+    if query.language == "ru":
+        latin = not any("а" <= c <= "я" or c == "ё" for c in text.lower())
+    else:
+        latin = query.language is None and looks_like_translit_russian(text)
+    return replace(query, text=to_cyrillic(text)) if latin and any(c.isalpha() for c in text) else query
 
 
 def _budget_preference(index: SearchIndex, query: SearchQuery) -> Callable[[int], bool] | None:

@@ -135,7 +135,8 @@ orcamento euros idealmente preferencialmente ontem inicio fim possivel metros qu
 """
 
 
-def _word_set(spec: str) -> frozenset[str]:
+def word_set(spec: str) -> frozenset[str]:
+    """A frozenset from a whitespace-separated word list (keeps the long tables readable)."""
     return frozenset(spec.split())
 
 
@@ -182,7 +183,7 @@ CURRENCIES: dict[str, str] = {
 }
 
 # Words that make a price a ceiling ("iki 100 eurų", "не дороже 50 евро", "do 500 zł", "até 100 €"), folded.
-PRICE_CAP_WORDS = _word_set(
+PRICE_CAP_WORDS = word_set(
     """
     under below max maximum upto up less cheaper within budget
     iki daugiausia nebrangiau brangiau maziau pigiau ne
@@ -194,7 +195,7 @@ PRICE_CAP_WORDS = _word_set(
     """
 )
 # Said after the price: "100 eur max", "50 € maksimums".
-CAP_AFTER_WORDS = _word_set("max maximum maks maksimums maksymalnie massimo maximo")
+CAP_AFTER_WORDS = word_set("max maximum maks maksimums maksymalnie massimo maximo")
 
 # Ceiling words that are also things people search for: "maks" is a wallet in Latvian.
 _CAP_WORDS_WITH_CONTENT = frozenset({"maks"})

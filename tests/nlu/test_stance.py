@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from domain.search.translit import looks_like_translit_russian, to_cyrillic
 from nlu.answers import stance
 from nlu.langid import detect_language
 from nlu.normalise.places import find_city
-from nlu.normalise.translit import looks_like_translit_russian, to_cyrillic
 
 
 @pytest.mark.parametrize(

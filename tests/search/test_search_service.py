@@ -259,3 +259,20 @@ async def test_a_ceiling_in_the_words_puts_what_fits_first_and_hides_nothing(
     first = capped.hits[0]
     assert first.price_amount is not None and within(float(first.price_amount), first.price_currency, float(cap), "EUR")
     assert plain.hits[0].price_amount != cap or plain.hits[0].slug == first.slug
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic", "language"),
+    [("torty na zakaz", "торты на заказ", "ru"), ("nuzhen sait dlya nashei kompanii", "нужен сайт для нашей компании", None)],
+)
+async def test_russian_typed_in_latin_letters_finds_what_the_cyrillic_finds(
+    demo: Factory, latin: str, cyrillic: str, language: str | None
+) -> None:
+    """People without a Cyrillic keyboard type Russian in Latin letters; the CLI and any caller passing only the
+    text get the listings the Cyrillic words find (said to be Russian, or full of everyday Russian words)."""
+    service = SearchService(refresh_interval=0)
+    async with demo() as session:
+        typed = await service.search(session, SearchQuery(latin, language=language))
+        written = await service.search(session, SearchQuery(cyrillic, language="ru"))
+    assert written.hits
+    assert [h.slug for h in typed.hits[:3]] == [h.slug for h in written.hits[:3]]

@@ -2,7 +2,9 @@
 
 Why: people on a phone without a Cyrillic keyboard write Russian this way, and neither language identification nor a
 model trained on Cyrillic reads it. Spelling back is approximate (no soft signs, "i" for both и and й), which is
-enough for character n-grams and for the fuzzy place and category look-ups that follow.
+enough for character n-grams and for the fuzzy place and category look-ups that follow, and for search, which
+matches the Cyrillic words of listings and of the taxonomy's Russian synonyms. It lives with search because
+``domain`` does not import ``nlu``; the NLU and the bot import it from here.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from nlu.normalise._text import fold
-from nlu.normalise.vocab import word_set
+from domain.search.normalise import fold
+from domain.search.stopwords import word_set
 
 # Everyday Russian words as people transliterate them (several spellings each); two of them make a message Russian.
 # Not words that are also Polish or Czech ("kto", "nam", "tort", "remont", "zakaz").
