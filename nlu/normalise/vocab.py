@@ -8,7 +8,8 @@ chosen long enough not to swallow common words ("settimana" is not "settembre", 
 
 from __future__ import annotations
 
-from domain.search.stopwords import CURRENCIES, word_set as word_set
+from domain.search.stopwords import CURRENCIES
+from domain.search.stopwords import word_set as word_set
 
 # Month stems per month number. lt uses the genitive before the day ("gruodžio 12"), lv the
 # locative/dative after "12." ("12. decembrī", "līdz 12. decembrim"), pl/ru the genitive after the day

@@ -263,7 +263,10 @@ async def test_a_ceiling_in_the_words_puts_what_fits_first_and_hides_nothing(
 
 @pytest.mark.parametrize(
     ("latin", "cyrillic", "language"),
-    [("torty na zakaz", "торты на заказ", "ru"), ("nuzhen sait dlya nashei kompanii", "нужен сайт для нашей компании", None)],
+    [
+        ("torty na zakaz", "торты на заказ", "ru"),
+        ("nuzhen sait dlya nashei kompanii", "нужен сайт для нашей компании", None),
+    ],
 )
 async def test_russian_typed_in_latin_letters_finds_what_the_cyrillic_finds(
     demo: Factory, latin: str, cyrillic: str, language: str | None
