@@ -35,6 +35,8 @@ MIN_SCORE = 40.0
 LONG_MIN_SCORE = 25.0
 MIN_PREFIX = 4
 MAX_ENDING = 5  # letters after the shared prefix in the longer of two forms of one word
+# ... and in both together: "osobowego"/"osobowych" 6, "maquilagem"/"maquinas" 8 (make-up is not machines)
+MAX_ENDINGS = 6
 MAX_EXPANSIONS = 40
 INFLECTION_SIMILARITY = 0.8  # the lowest similarity _add_prefix_matches gives a form of the same word
 MIN_TYPO_SKELETON = 5
@@ -198,7 +200,7 @@ def _add_prefix_matches(index: SearchIndex, word: str, found: dict[str, float]) 
             continue
         shared = _common_prefix(word, term)
         shorter = min(len(word), len(term))
-        if max(len(word), len(term)) - shared > MAX_ENDING:
+        if max(len(word), len(term)) - shared > MAX_ENDING or len(word) + len(term) - 2 * shared > MAX_ENDINGS:
             continue  # "party" is not "partneriams": forms of one word differ in their ending, not half the word
         if shared >= 0.75 * shorter or (shorter >= 8 and shared >= shorter - 3):
             similarity = 0.8 + 0.15 * shared / max(len(word), len(term))

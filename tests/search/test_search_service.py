@@ -279,3 +279,13 @@ async def test_russian_typed_in_latin_letters_finds_what_the_cyrillic_finds(
         written = await service.search(session, SearchQuery(cyrillic, language="ru"))
     assert written.hits
     assert [h.slug for h in typed.hits[:3]] == [h.slug for h in written.hits[:3]]
+
+
+async def test_a_longer_word_with_the_same_first_letters_is_no_inflection(tune_catalogue: Factory) -> None:
+    """ "maquilagem" (make-up, a spelling without the h) shares "maqui" with "máquinas" (machines): forms of one word
+    differ in their endings, not in eight letters of them, so the typo "maquilhagem" is what it means."""
+    async with tune_catalogue() as session:
+        page = await SearchService(refresh_interval=0).search(
+            session, SearchQuery("maquilagem de noiva", language="pt")
+        )
+    assert [h.slug for h in page.hits[:1]] == ["t-faro-maquilhagem-noivas"]
