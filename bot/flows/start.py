@@ -173,6 +173,10 @@ async def _may_register_company(turn: Turn) -> bool:
     return True
 
 
+# "ok", "yes please", "sim": at most this many words read as a yes or no are an answer, not a company name.
+YES_NO_NAME_WORDS = 2
+
+
 def _ask_company_name(turn: Turn) -> None:
     turn.goto("company", "name")
     turn.say(turn.tr._("What is the name of your company?"))
@@ -187,9 +191,13 @@ async def on_register_company(turn: Turn, _action: Action) -> None:
 @registry.step("company", "name")
 async def company_name(turn: Turn, text: str) -> None:
     """The company's name; a need typed here instead ("looking for someone who can 3D print parts") is served,
-    not stored as the name (a name rarely says "I need")."""
+    not stored as the name (a name rarely says "I need"), and a bare "yes"/"ok"/"sim" (an answer to the question
+    before, typed once too often) is no name: the question is asked again."""
     _ = turn.tr._
     if answers.stance(text) == "need" and await served_as_request(turn, text):
+        return
+    if len(text.split()) <= YES_NO_NAME_WORDS and answers.yes_no(text) is not None:
+        turn.say(_("Please send the company name (2 to 200 characters)."))
         return
     try:
         name = typed_name(text, ORG_NAME_MIN, ORG_NAME_MAX, "bad_name")
@@ -253,6 +261,9 @@ def _ask_city(turn: Turn, code: str) -> None:
 @registry.step("company", "city")
 async def company_city(turn: Turn, text: str) -> None:
     if find_city(text) is None and await served_as_request(turn, text):  # "reikia elektros instaliacijos darbų"
+        return
+    if find_city(text) is None and len(text.split()) <= YES_NO_NAME_WORDS and answers.yes_no(text) is not None:
+        turn.say(turn.tr._("Please send the city name."))
         return
     try:
         city = typed_name(text, 1, CITY_MAX, "bad_city")

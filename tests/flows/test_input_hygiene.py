@@ -77,6 +77,22 @@ async def test_nul_in_company_name_is_dropped(db: async_sessionmaker[AsyncSessio
     assert org is not None and (org.name, org.city) == ("Acme Bakery", "Vilnius")
 
 
+async def test_a_bare_yes_is_no_company_name(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "sim" typed at "What is the name of your company?" (a yes to the question before) set up a company called
+    "sim"; the name is asked for again, and a real name then goes on."""
+    chat = _chat(db, user_id=930_000_009)
+    await _to_company_name_step(chat)
+    for answer in ("sim", "ok", "yes please"):
+        again = await chat.send(answer)
+        assert "Please send the company name" in text_of(again)
+    asked = await chat.send("Pastelaria Sim Senhor")
+    assert "In which country" in text_of(asked)
+    await chat.press(chat.button(asked, "cc", "PT"))
+    assert "Please send the city name" in text_of(await chat.send("ok"))
+    assert await _organisations(db) == 0
+    assert "Pastelaria Sim Senhor is set up" in text_of(await chat.send("Faro"))
+
+
 async def test_nul_in_relay_is_dropped(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
     enquiry_id = await _open_enquiry(db, w)
