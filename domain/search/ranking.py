@@ -23,7 +23,7 @@ from domain.search.concepts import CONCEPT_SIMILARITY, concepts_of
 from domain.search.index import DESCRIPTION, PLACE, TITLE, SearchIndex
 from domain.search.message import HEAD_FIRST, head_word
 from domain.search.normalise import skeleton
-from domain.search.places import country_named, is_place_word
+from domain.search.places import city_named, country_named, is_place_word
 from domain.search.vocabulary import linked_words
 
 FIELD_WEIGHTS = {TITLE: 1.0, DESCRIPTION: 0.6, PLACE: 0.6}
@@ -408,7 +408,7 @@ def _place_preference(index: SearchIndex, plan: QueryPlan) -> Callable[[int], bo
     """Whether a listing is in a country or city the message names; None when it names none."""
     countries = {code for word in plan.words if (code := country_named(word)) is not None}
     cities = {
-        word
+        city_named(word) or word  # "в Вильнюсе", "wilnie": Vilnius, whose listings say "Vilnius"
         for word, is_place in zip(plan.words, plan.is_place, strict=False)
         if is_place and country_named(word) is None
     }
