@@ -56,7 +56,7 @@ SHORT_QUERY = 4
 TIEBREAK_POOL = 60
 # A place named in the message ("catering in Faro", "bakery in Portugal") is a filter the caller applies when
 # it recognised it; when it did not (the CLI, a missed entity), listings there still come first.
-PLACE_BONUS = 6.0
+PLACE_BONUS = 10.0
 # A price ceiling said in the message (budget.price_ceiling, when the caller set no max_price): listings within
 # it come first, as for a place; it is not a filter, since a chat message's budget may be the total.
 BUDGET_BONUS = 6.0

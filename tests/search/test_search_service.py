@@ -289,3 +289,15 @@ async def test_a_longer_word_with_the_same_first_letters_is_no_inflection(tune_c
             session, SearchQuery("maquilagem de noiva", language="pt")
         )
     assert [h.slug for h in page.hits[:1]] == ["t-faro-maquilhagem-noivas"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("сайт в Вильнюсе", "ru"), ("strona internetowa w Wilnie", "pl"), ("website in Vilnius", "en")],
+)
+async def test_a_city_named_in_any_language_puts_its_listings_first(demo: Factory, text: str, language: str) -> None:
+    """A text-only query naming a city in its own language and case ("в Вильнюсе", "w Wilnie") prefers the
+    listings of that city, as "in Vilnius" does: the forms come from the table the NLU reads (domain.place_names)."""
+    async with demo() as session:
+        page = await SearchService(refresh_interval=0).search(session, SearchQuery(text, language=language))
+    assert page.hits and page.hits[0].city == "Vilnius"
