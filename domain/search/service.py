@@ -30,7 +30,7 @@ from domain.search.message import focus_weights, need_phrase
 from domain.search.money import in_eur, within
 from domain.search.normalise import fold, query_words, surface_forms
 from domain.search.ranking import WordLinker, listing_order, plan_query, score_slots
-from domain.search.stopwords import STOP_WORDS
+from domain.search.stopwords import STOP_WORDS, near_stop_word
 from domain.search.suggest import suggest_categories
 from domain.search.translit import looks_like_translit_russian, to_cyrillic
 from domain.taxonomy import Taxonomy, load_taxonomy
@@ -130,6 +130,9 @@ class SearchService:
         await self.refresh(session)
         query = _in_cyrillic(query)
         content = query_words(query.text)
+        slips = frozenset(w for w in content if near_stop_word(w) and w not in self.index.term_ids)
+        if slips:  # "preciiso de 200 pastéis": a request word mistyped, not the thing asked for
+            content = [w for w in content if w not in slips]
         if not content and not query.has_filters:
             return SearchPage([], 0, query.page, [])
         stats = None
@@ -143,7 +146,7 @@ class SearchService:
         depth = max((page + 1) * size, CHEAPEST_DEPTH if query.cheapest_first else 0)
         if content:
             focus = focus_weights(query.text, content)
-            phrase = need_phrase(query.text, query.language, STOP_WORDS)
+            phrase = need_phrase(query.text, query.language, STOP_WORDS | slips)
             linker, surface = self.word_linker, None
             if linker is not None:
                 surface = surface_forms(query.text)

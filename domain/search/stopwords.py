@@ -205,3 +205,34 @@ STOP_WORDS: frozenset[str] = (
     | (PRICE_CAP_WORDS | CAP_AFTER_WORDS) - _CAP_WORDS_WITH_CONTENT
     | frozenset(word for word in CURRENCIES if word.isalpha())
 )
+
+
+# A slip in a request word ("preciiso", "нуужен", "potrzzebujemy", "cerchimao") must not turn it into the word
+# the need is about: a word of at least this many letters that is a stop word with one letter left out, one
+# letter doubled or added, or two neighbours swapped is a stop word too, when nothing in the catalogue knows it
+# (the service checks that). Not a letter replaced: "booking" is one letter from "looking", "kazam" from "kazka".
+SLIP_MIN_LETTERS = 5
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _swaps(word: str) -> set[str]:
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+
+
+_LONG_STOP_WORDS = frozenset(w for w in STOP_WORDS if len(w) >= SLIP_MIN_LETTERS)
+_STOP_DELETIONS = frozenset(d for w in _LONG_STOP_WORDS for d in _deletions(w))
+
+
+def near_stop_word(word: str) -> bool:
+    """Whether ``word`` (folded) is a stop word of SLIP_MIN_LETTERS letters or more with one letter left out,
+    one added, or two neighbours swapped."""
+    if len(word) < SLIP_MIN_LETTERS - 1 or word in STOP_WORDS:
+        return False
+    return (
+        word in _STOP_DELETIONS
+        or any(d in _LONG_STOP_WORDS for d in _deletions(word))
+        or any(t in _LONG_STOP_WORDS for t in _swaps(word))
+    )

@@ -301,3 +301,22 @@ async def test_a_city_named_in_any_language_puts_its_listings_first(demo: Factor
     async with demo() as session:
         page = await SearchService(refresh_interval=0).search(session, SearchQuery(text, language=language))
     assert page.hits and page.hits[0].city == "Vilnius"
+
+
+@pytest.mark.parametrize(
+    ("slipped", "meant", "language"),
+    [
+        ("preciiso de 200 pastéis de nata até sexta", "preciso de 200 pastéis de nata até sexta", "pt"),
+        ("нуужен сайт для нашей фирмы", "нужен сайт для нашей фирмы", "ru"),
+        ("potrzebuujemy strony internetowej dla firmy", "potrzebujemy strony internetowej dla firmy", "pl"),
+    ],
+)
+async def test_a_slip_in_a_request_word_is_not_the_need(demo: Factory, slipped: str, meant: str, language: str) -> None:
+    """A letter doubled, dropped or swapped in "preciso", "нужен", "potrzebujemy" made the request word an unknown
+    head of the need, and the search found nothing; it is read as the request word it is."""
+    service = SearchService(refresh_interval=0)
+    async with demo() as session:
+        typed = await service.search(session, SearchQuery(slipped, language=language))
+        written = await service.search(session, SearchQuery(meant, language=language))
+    assert written.hits
+    assert [h.slug for h in typed.hits[:3]] == [h.slug for h in written.hits[:3]]
