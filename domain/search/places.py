@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from domain.place_names import CITY_FORMS, TOWNS, forms, key
 from domain.search.normalise import fold
+from domain.search.stopwords import slip_of, slip_table
 
 
 def _city_names() -> dict[str, str]:
@@ -124,6 +125,14 @@ PLACE_WORDS: frozenset[str] = frozenset(_CITY_NAMES) | frozenset(_COUNTRY_WORDS.
 def is_place_word(word: str) -> bool:
     """A folded word that names a city or a country (any case form), or a country adjective."""
     return key(word) in PLACE_WORDS or (len(word) >= 4 and word.startswith(COUNTRY_STEMS))
+
+
+_LONG_PLACE_WORDS, _PLACE_DELETIONS = slip_table(PLACE_WORDS)
+
+
+def near_place_word(word: str) -> bool:
+    """Whether ``word`` (folded) is a city or country form with a slip ("klipedoje", "klaippedoje")."""
+    return not is_place_word(word) and slip_of(_LONG_PLACE_WORDS, _PLACE_DELETIONS, key(word))
 
 
 def city_named(word: str) -> str | None:

@@ -29,6 +29,7 @@ from domain.search.index import SearchIndex
 from domain.search.message import focus_weights, need_phrase
 from domain.search.money import in_eur, within
 from domain.search.normalise import fold, query_words, surface_forms
+from domain.search.places import near_place_word
 from domain.search.ranking import WordLinker, listing_order, plan_query, score_slots
 from domain.search.stopwords import STOP_WORDS, near_stop_word
 from domain.search.suggest import suggest_categories
@@ -130,8 +131,10 @@ class SearchService:
         await self.refresh(session)
         query = _in_cyrillic(query)
         content = query_words(query.text)
-        slips = frozenset(w for w in content if near_stop_word(w) and w not in self.index.term_ids)
-        if slips:  # "preciiso de 200 pastéis": a request word mistyped, not the thing asked for
+        slips = frozenset(
+            w for w in content if (near_stop_word(w) or near_place_word(w)) and w not in self.index.term_ids
+        )
+        if slips:  # "preciiso de 200 pastéis", "keitimas Klipėdoje": a request word or a place mistyped, not the need
             content = [w for w in content if w not in slips]
         if not content and not query.has_filters:
             return SearchPage([], 0, query.page, [])

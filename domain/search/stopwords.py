@@ -222,17 +222,23 @@ def _swaps(word: str) -> set[str]:
     return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
 
 
-_LONG_STOP_WORDS = frozenset(w for w in STOP_WORDS if len(w) >= SLIP_MIN_LETTERS)
-_STOP_DELETIONS = frozenset(d for w in _LONG_STOP_WORDS for d in _deletions(w))
+def slip_of(words: frozenset[str], deletions: frozenset[str], word: str) -> bool:
+    """Whether ``word`` is one of ``words`` (their one-letter ``deletions`` given) with one letter left out, one
+    added, or two neighbours swapped."""
+    if len(word) < SLIP_MIN_LETTERS - 1 or word in words:
+        return False
+    return word in deletions or any(d in words for d in _deletions(word)) or any(t in words for t in _swaps(word))
+
+
+def slip_table(words: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of SLIP_MIN_LETTERS letters or more and their one-letter deletions, for :func:`slip_of`."""
+    long_words = frozenset(w for w in words if len(w) >= SLIP_MIN_LETTERS)
+    return long_words, frozenset(d for w in long_words for d in _deletions(w))
+
+
+_LONG_STOP_WORDS, _STOP_DELETIONS = slip_table(STOP_WORDS)
 
 
 def near_stop_word(word: str) -> bool:
-    """Whether ``word`` (folded) is a stop word of SLIP_MIN_LETTERS letters or more with one letter left out,
-    one added, or two neighbours swapped."""
-    if len(word) < SLIP_MIN_LETTERS - 1 or word in STOP_WORDS:
-        return False
-    return (
-        word in _STOP_DELETIONS
-        or any(d in _LONG_STOP_WORDS for d in _deletions(word))
-        or any(t in _LONG_STOP_WORDS for t in _swaps(word))
-    )
+    """Whether ``word`` (folded) is a stop word of SLIP_MIN_LETTERS letters or more with a slip (slip_of)."""
+    return word not in STOP_WORDS and slip_of(_LONG_STOP_WORDS, _STOP_DELETIONS, word)

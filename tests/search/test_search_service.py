@@ -309,11 +309,12 @@ async def test_a_city_named_in_any_language_puts_its_listings_first(demo: Factor
         ("preciiso de 200 pastéis de nata até sexta", "preciso de 200 pastéis de nata até sexta", "pt"),
         ("нуужен сайт для нашей фирмы", "нужен сайт для нашей фирмы", "ru"),
         ("potrzebuujemy strony internetowej dla firmy", "potrzebujemy strony internetowej dla firmy", "pl"),
+        ("padangų keitimas Klipėdoje", "padangų keitimas", "lt"),
     ],
 )
 async def test_a_slip_in_a_request_word_is_not_the_need(demo: Factory, slipped: str, meant: str, language: str) -> None:
-    """A letter doubled, dropped or swapped in "preciso", "нужен", "potrzebujemy" made the request word an unknown
-    head of the need, and the search found nothing; it is read as the request word it is."""
+    """A letter doubled, dropped or swapped in "preciso", "нужен", "potrzebujemy" (or in a town, "Klipėdoje") made
+    the word an unknown head of the need, and the search found nothing; it is read as the word it is."""
     service = SearchService(refresh_interval=0)
     async with demo() as session:
         typed = await service.search(session, SearchQuery(slipped, language=language))
