@@ -32,9 +32,10 @@ _TRIGGER_WORDS = """
     vajag vajadzetu vajadzigs vajadziga vajadzigi vajadzigas nepieciesams nepieciesama nepieciesami
     meklejam mekleju gribam gribetu gribu velamies velos pasutit
     potrzebujemy potrzebuje potrzebny potrzebna potrzebne szukamy szukam poszukujemy poszukuje chcemy
-    chcielibysmy chcialbym chcialabym zamowic
-    cerchiamo cerco bisogno serve servono servirebbe servirebbero vorremmo vorrei ordinare
-    precisamos preciso precisava procuramos procuro queremos quero queria queriamos gostariamos gostaria
+    chcielibysmy chcialbym chcialabym zamowic potrzebowalibysmy
+    cerchiamo cerco bisogno serve servono servirebbe servirebbero vorremmo vorrei ordinare avremmo
+    precisamos preciso precisava precisavamos precisariamos precisaria necessitamos necessito
+    procuramos procuro queremos quero queria queriamos gostariamos gostaria
     encomendar
     нужен нужна нужно нужны надо ищем ищу хотим хотели хотел хотела требуется заказать
 """
@@ -87,22 +88,32 @@ _VERB_MIN_LETTERS = 6
 
 
 def need_phrase(text: str, language: str | None, stop_words: frozenset[str]) -> list[str]:
-    """The first run of content words of a message (folded): in a short query, the thing asked for.
+    """The first run of content words of a message (folded), after its first request verb if it has one: in a
+    short query, the thing asked for.
 
     What follows a preposition or another stop word ("for our office", "dla restauracji", "do kuchni")
     says whom or what the need is for, not what it is. In Lithuanian and Latvian that tail is a dative
     without a preposition ("tyrimas sodui", "logotipas naujai įmonei"), dropped by its ending.
     """
+    slots = word_slots(text[:MAX_QUERY_CHARS])
+    # In a chat message the need follows its request verb ("мы небольшая фирма … и ищем ремонт ноутбука"): the
+    # words before it say who is writing. A verb with nothing after it ("… is all we need") leaves the first run.
+    start = next((i + 1 for i, word in enumerate(slots) if word in _TRIGGERS), 0)
+    phrase = _first_run(slots[start:], stop_words) or _first_run(slots, stop_words)
+    datives = _DATIVE_ENDINGS.get(language or "", ())
+    while len(phrase) > 1 and phrase[-1].endswith(datives):
+        phrase.pop()
+    return phrase
+
+
+def _first_run(slots: list[str], stop_words: frozenset[str]) -> list[str]:
     phrase: list[str] = []
-    for word in word_slots(text[:MAX_QUERY_CHARS]):
+    for word in slots:
         if not word or word in stop_words:
             if phrase:
                 break
             continue
         phrase.append(word)
-    datives = _DATIVE_ENDINGS.get(language or "", ())
-    while len(phrase) > 1 and phrase[-1].endswith(datives):
-        phrase.pop()
     return phrase
 
 

