@@ -306,13 +306,15 @@ def _add_placed_words(
 
 
 def _is_place(index: SearchIndex, word: str, expansion: Expansion) -> bool:
-    """A place word, or a form of a place the listings name ("kaune" of "Kaunas"); not a word the listings use as
-    something else ("bolo", a cake, shares its first letters with "Bologna")."""
+    """A place word, or a form of a place the listings name ("kaune" of "Kaunas"); not a word the listings or the
+    taxonomy use as something else ("bolo", a cake, shares its first letters with "Bologna")."""
     if is_place_word(word):
         return True
     if word not in index.place_words and in_listing_text(index, word):
         return False
-    return any(term in index.place_words and similarity >= 0.8 for term, similarity in expansion[:3])
+    places = index.place_words
+    other = max((similarity for term, similarity in expansion if term not in places), default=0.0)
+    return any(term in places and similarity >= max(0.8, other) for term, similarity in expansion[:3])
 
 
 def _category_scores(index: SearchIndex, expansions: list[Expansion], position: int) -> dict[str, float]:

@@ -345,3 +345,12 @@ async def test_the_need_inside_a_chat_message_is_found_as_the_need_alone(
         alone = await service.search(session, SearchQuery(need, language=language))
     assert alone.hits
     assert whole.hits and whole.hits[0].slug in {h.slug for h in alone.hits[:3]}
+
+
+async def test_a_word_that_starts_like_a_city_is_not_that_city(demo: Factory) -> None:
+    """ "bolo" (a cake) shares its first letters with "Bologna": read as a place, it weighed a third and was no key
+    word, and the search found nothing; the cakes are found, as for "bolos"."""
+    service = SearchService(refresh_interval=0)
+    async with demo() as session:
+        page = await service.search(session, SearchQuery("bolo", language="pt"))
+    assert page.hits and page.hits[0].category == "bakery"
