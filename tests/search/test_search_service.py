@@ -42,7 +42,7 @@ async def test_full_matches_are_ordered_by_title_and_language(demo: Factory) -> 
     query = SearchQuery("preciso de um bolo de aniversario para 30 pessoas", language="pt")
     async with demo() as session:
         hits = (await service.search(session, query)).hits
-    assert hits[0].slug == "epht-bolos-aniversario" and hits[0].score == hits[1].score == 100
+    assert hits[0].slug == "epht-bolos-aniversario" and hits[0].score == 100 >= hits[1].score
 
 
 @pytest.mark.parametrize(
