@@ -161,6 +161,7 @@ def rasa_category(entities: list[dict[str, Any]], language: str) -> str | None:
 # read as out of scope or a no): it is a request for that category. A plain yes or no stays one.
 NO_REQUEST_INTENTS: Final = frozenset({"out_of_scope", "deny", "affirm"})
 NO_REQUEST_DOUBT: Final = 0.6  # below this confidence; "who painted the Mona Lisa?" is out of scope at 0.9+
+SMALL_TALK_INTENTS: Final = frozenset({"greet", "goodbye", "thank"})
 
 
 def _overrule(intent: str, text: str, category: str | None = None, confidence: float = 1.0) -> str:
@@ -168,6 +169,10 @@ def _overrule(intent: str, text: str, category: str | None = None, confidence: f
     short question about a category read as no request at all."""
     doubted = intent in NO_REQUEST_INTENTS and confidence < NO_REQUEST_DOUBT
     if doubted and category is not None and yes_no(text) is None:
+        return SEARCH
+    # "Bom dia! Precisávamos de pastéis de nata até ao fim do mês, quanto custa? Obrigada" read as a goodbye: the
+    # greeting and the thanks around a need said in so many words, with a category named, do not make it small talk.
+    if intent in SMALL_TALK_INTENTS and category is not None and stance(text) == "need":
         return SEARCH
     if intent in (SEARCH, OFFER):
         said = stance(text)

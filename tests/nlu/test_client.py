@@ -216,3 +216,12 @@ async def test_a_request_after_a_greeting_is_that_request(
     """A teacher's "hello, any new enquiries?" was a greeting — and right after a notification it was relayed
     to the company instead of listing the enquiries."""
     assert (await rasa_client.parse(text, lang_hint=language)).intent == intent
+
+
+async def test_a_need_between_a_greeting_and_thanks_is_a_search(rasa_client: NluClient) -> None:
+    """A whole chat message around a need said in so many words, naming a category, read as a goodbye; thanks and
+    farewells without a need stay small talk."""
+    need = "Bom dia! Precisávamos de pasteis de nata até ao fim do mês, quanto custa? Obrigada"
+    assert (await rasa_client.parse(need, lang_hint="pt")).intent == "search_offers"
+    for text in ("obrigada, até amanhã", "muito obrigado pela ajuda!", "bom dia a todos"):
+        assert (await rasa_client.parse(text, lang_hint="pt")).intent in {"greet", "goodbye", "thank"}
