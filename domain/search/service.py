@@ -357,7 +357,9 @@ def _in_cyrillic(query: SearchQuery) -> SearchQuery:
         latin = not any("а" <= c <= "я" or c == "ё" for c in text.lower())
     else:
         latin = query.language is None and looks_like_translit_russian(text)
-    return replace(query, text=to_cyrillic(text)) if latin and any(c.isalpha() for c in text) else query
+    if not latin or not any(c.isalpha() for c in text):
+        return query
+    return replace(query, text=to_cyrillic(text), language="ru")
 
 
 def _budget_preference(index: SearchIndex, query: SearchQuery) -> Callable[[int], bool] | None:

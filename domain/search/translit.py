@@ -45,13 +45,19 @@ _DIGRAPH_RE: Final = re.compile("|".join(d for d, _ in _DIGRAPHS))
 _WORD_RE: Final = re.compile(r"[a-z']+")
 
 
+# Spellings only Russian in Latin letters has among our languages: "zh", "kh", "shch" anywhere, the plural case
+# endings "-akh", "-ykh", "-ikh" ("v bankakh", "dlya nashikh"), reflexive verbs ("slomalsia", "nravitsya") and
+# adjectives in "-yi"/"-iy" ("landshaftnyi"). Each word so spelt counts as a marker.
+_RUSSIAN_SPELLING: Final = re.compile(r"zh|kh|shch|(?:a|y|i)kh$|(?:s|t)(?:ya|ia)$|[^aeiou](?:yi|iy|yy)$")
+
+
 def looks_like_translit_russian(text: str) -> bool:
     """Latin letters only, and at least two everyday Russian words among them (or one in a very short message)."""
     folded = fold(text)
     if any("а" <= c <= "я" for c in folded):
         return False
     words = _WORD_RE.findall(folded)
-    hits = sum(1 for w in words if w in MARKERS)
+    hits = sum(1 for w in words if w in MARKERS or _RUSSIAN_SPELLING.search(w))
     return hits >= 2 or (hits == 1 and len(words) <= 2)
 
 
@@ -60,7 +66,13 @@ def looks_like_translit_russian(text: str) -> bool:
 _SHORT_I_RE: Final = re.compile(r"(?<=[аеу])и(?=[бвгджзклмнпрстфхцчшщ])")
 
 
+# "ia"/"iu" after a consonant is я/ю in the common transliteration of "для", "меня", "меню" ("dlia", "menia",
+# "meniu"), as unidecode and many keyboards' users write them; "ia" at a word's start or after a vowel stays.
+_IA_IU_RE: Final = re.compile(r"(?<=[bcdfghklmnprstvz])i([au])")
+
+
 def _word_to_cyrillic(word: str) -> str:
+    word = _IA_IU_RE.sub(lambda m: "я" if m.group(1) == "a" else "ю", word)
     word = _DIGRAPH_RE.sub(lambda m: dict(_DIGRAPHS)[m.group(0)], word)
     out = _SHORT_I_RE.sub("й", "".join(_LETTERS.get(c, c) for c in word))
     return out[:-1] + "й" if out.endswith(("ои", "ыи", "аи", "еи")) else out

@@ -53,6 +53,12 @@ def test_transliterated_russian_is_recognised_and_spelled_back() -> None:
     assert find_city(to_cyrillic("ishchem povara na korporativ v rige")) is not None
     for ordinary in ("need a website for my cafe", "reikia torto", "nam potrzebny tort", "ok", "hello"):
         assert not looks_like_translit_russian(ordinary), ordinary
+    # Spelt as unidecode and many people write it: "ia"/"iu" for я/ю, words only Russian spells so.
+    assert to_cyrillic("dizain meniu dlia kafe") == "дизайн меню для кафе"
+    assert looks_like_translit_russian("Zdravstvuite, u menia v ofise slomalsia noutbuk")
+    for ordinary in ("torta nuziale", "pizza napoletana per feste", "ciasto czekoladowe", "bolo de aniversario",
+                     "italia", "kaip gyvenate", "strony internetowe dla firmy"):  # fmt: skip
+        assert not looks_like_translit_russian(ordinary), ordinary
 
 
 def test_the_need_is_read_after_the_sender_describes_itself() -> None:

@@ -266,6 +266,7 @@ async def test_a_ceiling_in_the_words_puts_what_fits_first_and_hides_nothing(
     [
         ("torty na zakaz", "торты на заказ", "ru"),
         ("nuzhen sait dlya nashei kompanii", "нужен сайт для нашей компании", None),
+        ("nuzhen sait dlia nashei firmy", "нужен сайт для нашей фирмы", None),  # "ia" for я, as unidecode writes
     ],
 )
 async def test_russian_typed_in_latin_letters_finds_what_the_cyrillic_finds(
