@@ -8,7 +8,9 @@ Every same-language query of the development and tune sets (tests/search/queries
            request word ("potrzebujemy", "preciso"), which is how this found that a slip there made search find
            nothing;
   chat     is put inside two chat messages of its language (a greeting, who writes, a request verb, a deadline, a
-           price question, thanks: CHAT_TEMPLATES), as people write to the bot.
+           price question, thanks: CHAT_TEMPLATES), as people write to the bot;
+  latin    (Russian queries only) is spelt in Latin letters as unidecode spells it ("nuzhen sait dlia nashei
+           firmy"), with the language not given, as from the CLI or a phone without a Cyrillic keyboard.
 Printed: hit@1 / hit@3 per catalogue and measure, and with --show the misses. These are our own queries, so the
 figures say where search breaks, not how good it is on other people's words (docs/search.md has those).
 """
@@ -22,6 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from unidecode import unidecode
 
 from domain.catalogue import import_catalogue
 from domain.db import make_engine, make_session_factory
@@ -71,6 +75,14 @@ def _chat_cases(path: Path, kinds: tuple[str, ...]) -> list[dict[str, Any]]:
     ]
 
 
+def _latin_cases(path: Path, kinds: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [
+        {**case, "query": unidecode(case["query"]).replace("'", ""), "lang": None, "kind": "latin"}
+        for case in quality.load_cases(path)
+        if case["kind"] in kinds and case["expect"] and case["lang"] == "ru" and not case["query"].isascii()
+    ]
+
+
 def _typo_cases(path: Path, kinds: tuple[str, ...], rng: random.Random) -> list[dict[str, Any]]:
     cases = []
     for case in quality.load_cases(path):
@@ -95,7 +107,11 @@ async def _run(name: str, catalogue: Path, queries: Path, kinds: tuple[str, ...]
         factory = make_session_factory(engine)
         report = await import_catalogue(factory, catalogue.read_bytes(), load_taxonomy())
         assert report.ok, report.errors
-        measures = {"typo": _typo_cases(queries, kinds, random.Random(7)), "chat": _chat_cases(queries, kinds)}
+        measures = {
+            "typo": _typo_cases(queries, kinds, random.Random(7)),
+            "chat": _chat_cases(queries, kinds),
+            "latin": _latin_cases(queries, (*kinds, "cross_language", "chatty", "filter", "filtered")),
+        }
         for measure, cases in measures.items():
             path = Path(workdir) / f"{measure}.jsonl"
             path.write_text("\n".join(json.dumps(c) for c in cases), encoding="utf-8")
