@@ -320,10 +320,16 @@ def _show_picker(turn: Turn, students: list[StudentView], *, edit: bool = False)
 
 
 def named_students(students: list[StudentView], text: str) -> list[int]:
-    """The students whose first name the message says ("Ona and Jonas", "add ona to task 2")."""
+    """The students the message names ("Ona and Jonas", "add ona to task 2", "Student B"): those with a word of
+    their name in it, less those another student matches better — "Console Student A" names A, not B, whose name
+    shares two of its words."""
     typed = {w.text for w in words_of(fold(text))}
-    firsts = {s.id: next((w.text for w in words_of(fold(s.display_name))), "") for s in students}
-    return [s.id for s in students if firsts[s.id] and firsts[s.id] in typed]
+    said = {s.id: typed & {w.text for w in words_of(fold(s.display_name))} for s in students}
+    return [
+        s.id
+        for s in students
+        if said[s.id] and not any(said[s.id] < said[other.id] for other in students if other.id != s.id)
+    ]
 
 
 @registry.step(FLOW, "pick")

@@ -23,7 +23,7 @@ from domain import accounts, dialogue, enquiries
 from domain.db import transaction
 from domain.invites import create_invite
 from domain.listings import create_listing
-from domain.models import Listing, Order, Organisation, Task
+from domain.models import Listing, Order, Organisation, Person, Task, TaskAssignment
 from domain.search.service import SearchService
 from domain.views import ListingDraft
 from tests.domain.factories import org, snapshot
@@ -415,6 +415,38 @@ async def test_accept_add_two_tasks_assign_students_and_complete(db: async_sessi
         assert (await s.get(Order, order_id)).status == "completed"  # type: ignore[union-attr]
     completed_rows = await outbox(db, "order_completed")
     assert {m.recipient_id for m in completed_rows} >= {ona.id, ruta.id}
+
+
+async def test_typing_one_students_full_name_assigns_only_that_student(db: async_sessionmaker[AsyncSession]) -> None:
+    """Two students whose names share words ("Jonas Student A", "Jonas Student B"): typing one whole name gave the
+    task to both (the first name was all that was compared), and "Student B" to nobody."""
+    school = await _school(db, "Kaunas VET", "LT", "Kaunas")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    for name in ("Jonas Student A", "Jonas Student B"):
+        await _join(db, _chat(db, name, "lt"), school, "student")
+    company = await _company(db, "Cafe Centras")
+    listing_id = await _publish(db, teacher, school, "Birthday cakes")
+    owner = await person_by_telegram(db, company.user_id)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, owner, listing_id, quantity=20, needed_by=None, message="")
+    opened = await teacher.press(teacher.button(await teacher.send("/enquiries"), "eo", enquiry.id))
+    accepted = await teacher.press(teacher.button(opened, "ea", enquiry.id))
+    async with transaction(db) as s:
+        order_id = (await s.scalars(select(Order.id))).one()
+    for typed, expected in (("Jonas Student A", "Jonas Student A"), ("student b", "Jonas Student B")):
+        await teacher.press(teacher.button(accepted, "ot", order_id))
+        await teacher.send(f"Bake for {expected}")
+        await teacher.press(teacher.button([teacher.received[-1]], "ods"))
+        done = await teacher.send(typed)
+        assert "Task added and 1 student notified" in text_of(done), typed
+    async with transaction(db) as s:
+        query = (
+            select(Task.title, Person.display_name)
+            .join(TaskAssignment, TaskAssignment.task_id == Task.id)
+            .join(Person, Person.id == TaskAssignment.student_id)
+        )
+        rows = sorted(tuple(row) for row in (await s.execute(query)).all())
+    assert rows == [("Bake for Jonas Student A", "Jonas Student A"), ("Bake for Jonas Student B", "Jonas Student B")]
 
 
 async def test_company_sees_progress_without_student_names(db: async_sessionmaker[AsyncSession]) -> None:
