@@ -170,6 +170,9 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
     if turn.person.consent_at is None and turn.state.flow is None and await _introduced(turn, text):
         return
     step = registry.STEPS.get((turn.state.flow or "", turn.state.step or ""))
+    if step is not None and answers.control_word(text) == "cancel":  # "annulla", "отмена" at "Company name?"
+        await registry.COMMANDS["cancel"](turn, "")
+        return
     if step is not None and not await _moved_on(turn, text):
         await step(turn, text)
         return

@@ -215,3 +215,14 @@ async def test_erased_student_shows_as_former_student(db: async_sessionmaker[Asy
     shown = text_of(await teacher.press(teacher.button(await teacher.send("/orders"), "oo", order.id)))
     assert "🆕 former student: new" in shown and "🆕 Student A2: new" in shown
     assert "🆕 : " not in shown
+
+
+async def test_cancel_in_any_language_at_a_typed_question_cancels(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "annulla" / "отмена" typed at "What is the name of your company?" set up a company called so."""
+    for word in ("annulla", "отмена", "cancel"):
+        chat = _chat(db, user_id=930_000_100 + len(word))
+        await _to_company_name_step(chat)
+        cancelled = await chat.send(word)
+        assert "In which country" not in text_of(cancelled), word
+        assert "name of your company" not in text_of(await chat.send("Acme Bakery")), word
+    assert await _organisations(db) == 0
