@@ -393,16 +393,22 @@ def resolve_date(text: str, language: str, now: datetime) -> date | None:
     """
     if not text:
         return None
+    explicit = _explicit(text, language, now)
+    if explicit is not None:
+        return explicit
+    relative = _relative(words_of(fold(text)), now.date())
+    return relative[1] if relative else None
+
+
+def _explicit(text: str, language: str, now: datetime) -> date | None:
+    """The first date the text gives with its month (numeric, day and month, end of a month), or None."""
     today = now.date()
     folded = fold(text)
     language = (language or "").lower()
     words = words_of(folded)
     explicit = [hit for hit in (_numeric(folded, language, today), _day_month(words, today), _month_end(words, today))
                 if hit]  # fmt: skip
-    if explicit:
-        return min(explicit, key=lambda hit: hit[0])[1]
-    relative = _relative(words, today)
-    return relative[1] if relative else None
+    return min(explicit, key=lambda hit: hit[0])[1] if explicit else None
 
 
 _TYPO_MIN_LETTERS = 6
@@ -419,7 +425,16 @@ _HOLIDAYS: dict[tuple[int, int], tuple[str, ...]] = {
 # "il 18", "dia 18", "18 d.", "18. datumam", "к 18-му", "18-го": a day of this (or next) month.
 _DAY_OF_MONTH_IN_WORDS = re.compile(r"\b(?:il|dia|day|the|dnia)\s+(\w+)[\s.!]*$")
 _DAY_OF_MONTH = re.compile(r"(?:^|\b(?:il|dia|day|the|dnia|до|к|ko|iki|lidz|na|entro|ate)\s+)(\d{1,2})"
-                           r"(?:\s*(?:d\b|\.|-?го|-?му|th|st|nd|rd|datum\w*|числа))*[\s.!]*$")  # fmt: skip
+                           r"(?:\s*(?:d\b|\.|-?го|-?му|th|st|nd|rd|datum\w*|числа))*[\s.!]*$"
+                           r"|(\d{1,2})\s*-?(?:го|му)(?:\s+числа)?[\s.!]*$")  # fmt: skip
+
+
+def _names_weekday(text: str) -> bool:
+    return any(w.text in WEEKDAYS or w.text in WEEKDAYS_NEED_CONTEXT for w in words_of(fold(text)))
+
+
+# A number ending an answer that names a weekday ("entro venerdì 18", "until friday 18"): the day of the month.
+_TRAILING_DAY = re.compile(r"\s(\d{1,2})[\s.!]*$")
 
 
 # A weekday given alone as the answer to "by when?": words that need context elsewhere (pt "sexta" is also
@@ -450,16 +465,19 @@ def _holiday_or_day(folded: str, today: date) -> date | None:
             return candidate if candidate >= today else date(today.year + 1, month, day)
     match = _DAY_OF_MONTH.search(text)
     said = _DAY_OF_MONTH_IN_WORDS.search(text) if match is None else None  # "para dia quinze", "il venti"
-    found = int(match.group(1)) if match is not None else _day_in_words(said.group(1)) if said is not None else None
-    if found is None:
-        return None
-    day = found
+    number = (match.group(1) or match.group(2)) if match is not None else None
+    found = int(number) if number is not None else _day_in_words(said.group(1)) if said is not None else None
+    return _next_day_of_month(found, today) if found is not None else None
+
+
+def _next_day_of_month(day: int, today: date) -> date | None:
+    """The next ``day`` of a month from today on (this month's or next month's), or None if neither has it."""
     year, month = today.year, today.month
     for _ in range(2):
         if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= today:
             return date(year, month, day)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return None  # shorter words have too many neighbours one edit away
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -475,7 +493,14 @@ def resolve_date_forgiving(text: str, language: str, now: datetime) -> date | No
     """``resolve_date``, and when it finds nothing, again with each long word that is one edit (or one swap)
     away from a date word corrected: "penktadenio", "lidz piekdienai", "послезавтар". Only for an answer
     to "by when?", where a date is expected — in a free message a near-miss is more likely another word."""
-    found = resolve_date(text, language, now) or _holiday_or_day(fold(text), now.date()) or _weekday_alone(text, now)
+    found = resolve_date(text, language, now)
+    day = _holiday_or_day(fold(text), now.date())
+    if found is not None and _explicit(text, language, now) is None:
+        trailing = _TRAILING_DAY.search(fold(text)) if day is None and _names_weekday(text) else None
+        day = day or (_next_day_of_month(int(trailing.group(1)), now.date()) if trailing else None)
+        if day is not None:  # "até sexta dia 18", "до пятницы 18-го", "entro venerdì 18": the day says which Friday
+            return day
+    found = found or day or _weekday_alone(text, now)
     if found is not None:
         return found
     words = fold(text).split()

@@ -258,3 +258,20 @@ def test_a_day_of_the_month_in_words_answers_by_when() -> None:
     """ "para dia quinze", "il venti": as the answer to "by when?" (resolve_date_forgiving)."""
     assert resolve_date_forgiving("para dia quinze", "pt", NOW) == date(2026, 12, 15)
     assert resolve_date_forgiving("il venti", "it", NOW) == date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("pt", "ate sexta dia 18", date(2026, 12, 18)),
+        ("ru", "до пятницы 18-го", date(2026, 12, 18)),
+        ("it", "entro venerdì 18", date(2026, 12, 18)),
+        ("lt", "iki penktadienio 18", date(2026, 12, 18)),
+        ("en", "tomorrow at 5", date(2026, 12, 7)),  # an hour, not the 5th
+        ("pt", "ate sexta", date(2026, 12, 11)),
+    ],
+)
+def test_a_weekday_with_its_day_of_the_month_is_that_day(language: str, text: str, expected: date) -> None:
+    """ "até sexta dia 18" said on Sunday 6 December meant Friday the 18th; the next Friday (the 11th) was taken."""
+    now = datetime(2026, 12, 6, 10, tzinfo=UTC)
+    assert resolve_date_forgiving(text, language, now) == expected
