@@ -41,6 +41,10 @@ REPLIED: list[ContextHandler] = []
 # just shown, a teacher's answer to an open question, …): each returns True when it took the message.
 CONTEXT: list[tuple[int, ContextHandler]] = []
 
+# A typed correction to a summary being confirmed ("no, the date is next Friday" at "Please check your enquiry"),
+# by (flow, step): asked before the message is read as a yes or no to the open question. True when it took it.
+CORRECTIONS: dict[tuple[str, str], ContextHandler] = {}
+
 H = TypeVar("H")
 
 
@@ -97,6 +101,16 @@ def on_file(priority: int) -> Callable[[FileHandler], FileHandler]:
     def decorate(handler: FileHandler) -> FileHandler:
         FILES.append((priority, handler))
         FILES.sort(key=lambda entry: entry[0])
+        return handler
+
+    return decorate
+
+
+def correction(flow: str, name: str) -> Callable[[ContextHandler], ContextHandler]:
+    def decorate(handler: ContextHandler) -> ContextHandler:
+        if (flow, name) in CORRECTIONS:
+            raise RuntimeError(f"correction for {flow}/{name} registered twice")
+        CORRECTIONS[(flow, name)] = handler
         return handler
 
     return decorate

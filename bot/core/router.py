@@ -220,6 +220,9 @@ UNPLACED_INTENTS = frozenset({"affirm", "deny", "nlu_fallback", "out_of_scope", 
 
 async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     """Run the button the typed ``text`` answers, if it answers one; True when the message was taken."""
+    correct = registry.CORRECTIONS.get((turn.state.flow or "", turn.state.step or ""))
+    if correct is not None and await correct(turn, text):
+        return True  # "não, a data é até sexta da semana que vem" at the summary: the date changes, nothing cancels
     if answers.alerts_command(text) is not None:
         return False  # "let me know when something like this appears", "delete alert 2": never "the first one"
     if answers.task_command(text) is not None:

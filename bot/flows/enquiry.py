@@ -3,6 +3,7 @@ the bot, the school accepts or declines, and after the order the company rates t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
@@ -148,13 +149,17 @@ async def on_change_organisation(turn: Turn, _action: Action) -> None:
 
 def _details_with_the_choice(turn: Turn) -> dict[str, Any]:
     """ "The first one, 20 pieces by Friday": the quantity and date that came with the choice. A small number
-    may be the choice itself ("number 2", "the first one"), so only a quantity above a page of offers counts."""
+    may be the choice itself ("number 2", "2"): it is a quantity when the choice is said otherwise ("o primeiro,
+    duas carrinhas", "zamawiam, dwa kilo" about the offer shown) or the number is above a page of offers."""
     if not turn.typed:
         return {}
     found: dict[str, Any] = {}
     shown = max(turn.asked.item_count if turn.asked is not None else 0, PAGE_SIZE)  # "the first one" is no 1
     quantity = extract_quantity(turn.typed, turn.person.language)
-    if quantity is not None and shown < quantity <= QUANTITY_MAX:
+    picked = answers.ordinal(turn.typed, shown)
+    # "one" of "the second one", "um"/"uma" (a) are no quantity: a 1 counts only written as a digit
+    spelt_one = quantity == 1 and not re.search(r"(?<!\d)1(?!\d)", turn.typed)
+    if quantity is not None and quantity <= QUANTITY_MAX and (quantity > shown or picked != quantity) and not spelt_one:
         found["quantity"] = quantity
     needed = resolve_date(turn.typed, turn.person.language, turn.now)
     if needed is not None and needed >= turn.now.date():
@@ -334,6 +339,28 @@ async def _confirm(turn: Turn) -> None:
         lines.append(tr._("From: {customer}", customer=asking.name))
         rows.append([turn.button(tr._("🔁 Another organisation"), "eqc")])
     turn.say("\n".join(lines), rows)
+
+
+@registry.correction("enquiry", "confirm")
+async def corrected_at_confirm(turn: Turn, text: str) -> bool:
+    """A date or a quantity typed at "Please check your enquiry" ("no, the date is next Friday", "não, são 30")
+    corrects it and shows the summary again: read as a no, it cancelled the whole enquiry."""
+    if answers.control_word(text) is not None:
+        return False
+    data = turn.state.data
+    changes: dict[str, Any] = {}
+    needed = resolve_date_forgiving(text, turn.person.language, turn.now) if len(text.split()) > 1 else None
+    if needed is not None and needed >= turn.now.date():
+        changes["date"] = needed.isoformat()
+    else:
+        quantity = asking.typed_number(text, turn.person.language)
+        if quantity is not None and 1 <= quantity <= QUANTITY_MAX and answers.yes_no(text) is not None:
+            changes["quantity"] = quantity  # "não, são 30": a quantity only after a yes or no, not any number
+    if not changes or all(data.get(key) == value for key, value in changes.items()):
+        return False
+    data.update(changes)
+    await _confirm(turn)
+    return True
 
 
 @registry.button("eqsend")

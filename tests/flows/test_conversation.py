@@ -100,6 +100,34 @@ async def test_yes_send_at_anything_to_add_sends(db: async_sessionmaker[AsyncSes
         assert (await s.scalar(select(Enquiry.message))) == ""
 
 
+@pytest.mark.parametrize(
+    ("correction", "field"),
+    [
+        ("nao, a data e ate sexta da semana que vem", "date"),
+        ("no, it's for 12 January", "date"),
+        ("ne, 30", "quantity"),
+    ],
+)
+async def test_a_correction_at_the_summary_changes_it_and_cancels_nothing(
+    db: async_sessionmaker[AsyncSession], correction: str, field: str
+) -> None:
+    """ "não, a data é até sexta da semana que vem" typed at "Please check your enquiry" read as a no, and the
+    whole enquiry was cancelled; the date (or the quantity) changes, the summary is shown again, and a yes sends
+    it with the correction."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await _to_confirm(db, w, chat)
+    again = await chat.send(correction)
+    assert "Cancelled" not in text_of(again) and chat.buttons(again, "eqsend"), text_of(again)
+    await chat.send("yes")
+    async with db() as s:
+        enquiry = (await s.scalars(select(Enquiry))).one()
+    if field == "date":
+        assert enquiry.needed_by is not None
+    else:
+        assert enquiry.quantity == 30
+
+
 @pytest.mark.parametrize("word", ["no", "ne", "cancelar", "atcelt", "отмена", "stop"])
 async def test_typed_no_and_cancel_words_send_nothing(db: async_sessionmaker[AsyncSession], word: str) -> None:
     w = await build_world(db)
@@ -552,6 +580,22 @@ async def test_the_details_said_with_the_choice_survive_registering(db: async_se
     await chat.send("Lithuania")
     asked = text_of(await chat.send("Vilnius"))
     assert "Anything to add" in asked and "How many" not in asked, asked
+
+
+@pytest.mark.parametrize("choice", ["order the first one, 2 sets by next monday", "the first one, two boxes please"])
+async def test_a_small_quantity_said_with_the_choice_is_kept(db: async_sessionmaker[AsyncSession], choice: str) -> None:
+    """ "o primeiro, duas carrinhas" / "zamawiam, dwa kilo": a number up to a page of offers was taken for the
+    choice itself, and the bot asked how many again; when the choice is said in words, the number is the quantity."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c, intents={choice: "send_enquiry"})
+    await chat.send(f"/search {w.listing_a.title}")
+    replies = await chat.send(choice)
+    assert "How many" not in text_of(replies), text_of(replies)
+    while not chat.buttons(replies, "eqsend"):  # no date, nothing to add
+        replies = await chat.send("skip")
+    await chat.send("yes")
+    async with db() as s:
+        assert (await s.scalar(select(Enquiry.quantity))) == 2
 
 
 async def test_cheaper_lists_by_price(db: async_sessionmaker[AsyncSession]) -> None:
