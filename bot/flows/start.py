@@ -173,8 +173,8 @@ async def _may_register_company(turn: Turn) -> bool:
     return True
 
 
-# "ok", "yes please", "sim": at most this many words read as a yes or no are an answer, not a company name.
-YES_NO_NAME_WORDS = 2
+# "ok", "sim", "taip": a one-word yes or no is an answer, not a company name ("OK Bakery" is a name).
+YES_NO_NAME_WORDS = 1
 
 
 def _ask_company_name(turn: Turn) -> None:
@@ -196,15 +196,15 @@ async def company_name(turn: Turn, text: str) -> None:
     _ = turn.tr._
     if answers.stance(text) == "need" and await served_as_request(turn, text):
         return
-    if len(text.split()) <= YES_NO_NAME_WORDS and answers.yes_no(text) is not None:
-        turn.say(_("Please send the company name (2 to 200 characters)."))
-        return
     try:
         name = typed_name(text, ORG_NAME_MIN, ORG_NAME_MAX, "bad_name")
     except HiddenCharacters as refused:
         turn.say(describe(turn.tr, refused))
         return
     except Invalid:
+        turn.say(_("Please send the company name (2 to 200 characters)."))
+        return
+    if len(name.split()) <= YES_NO_NAME_WORDS and answers.yes_no(name) is not None:
         turn.say(_("Please send the company name (2 to 200 characters)."))
         return
     turn.goto("company", "country", name=name)
@@ -262,15 +262,15 @@ def _ask_city(turn: Turn, code: str) -> None:
 async def company_city(turn: Turn, text: str) -> None:
     if find_city(text) is None and await served_as_request(turn, text):  # "reikia elektros instaliacijos darbų"
         return
-    if find_city(text) is None and len(text.split()) <= YES_NO_NAME_WORDS and answers.yes_no(text) is not None:
-        turn.say(turn.tr._("Please send the city name."))
-        return
     try:
         city = typed_name(text, 1, CITY_MAX, "bad_city")
     except HiddenCharacters as refused:
         turn.say(describe(turn.tr, refused))
         return
     except Invalid:
+        turn.say(turn.tr._("Please send the city name."))
+        return
+    if find_city(city) is None and len(city.split()) <= YES_NO_NAME_WORDS and answers.yes_no(city) is not None:
         turn.say(turn.tr._("Please send the city name."))
         return
     await _create_company(turn, str(turn.state.data["country"]), city)

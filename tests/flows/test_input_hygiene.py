@@ -82,7 +82,7 @@ async def test_a_bare_yes_is_no_company_name(db: async_sessionmaker[AsyncSession
     "sim"; the name is asked for again, and a real name then goes on."""
     chat = _chat(db, user_id=930_000_009)
     await _to_company_name_step(chat)
-    for answer in ("sim", "ok", "yes please"):
+    for answer in ("sim", "ok", "taip"):
         again = await chat.send(answer)
         assert "Please send the company name" in text_of(again)
     asked = await chat.send("Pastelaria Sim Senhor")
