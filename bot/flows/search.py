@@ -132,6 +132,8 @@ def _is_refinement(turn: Turn, text: str, entities: dict[str, Any]) -> bool:
     previous = turn.recall("search")
     if not previous or ("category" in entities and entities["category"] != previous.get("category")):
         return False
+    if answers.alerts_command(text) is not None:  # "сообщи, когда появится что-то похожее в Латвии": an alert
+        return False
     has_filter = "country" in entities or "city" in entities or answers.asks_cheaper(text)
     has_filter = has_filter or (answers.lifts_price_limit(text) and "max_price" in previous)
     return (has_filter or answers.price_cap(text) is not None) and len(text.split()) <= REFINE_MAX_WORDS

@@ -85,3 +85,23 @@ async def test_delete_my_alert_when_there_is_one(db: async_sessionmaker[AsyncSes
     gone = await chat.send("usuń moje powiadomienie")  # one left: that one
     assert "Usunięto powiadomienie" in text_of(gone)
     assert await _saved(db) == []
+
+
+async def test_an_alert_request_naming_a_place_is_an_alert(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "сообщи когда появится что-то похожее в латвии" only narrowed the results to Latvia: the place made it read
+    as a refinement of the search; it keeps an alert."""
+    chat = await _chat(db, "ru")
+    results = await chat.send("торты на заказ")
+    assert chat.buttons(results, "ss")
+    kept = await chat.send("сообщи когда появится что-то похожее в латвии")
+    assert text_of(kept).startswith("🔔"), text_of(kept)
+    assert len(await _saved(db)) == 1
+
+
+async def test_details_asked_in_russian_latin_letters_show_details(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "podrobnee pro pervyi" (details about the first) after results started an enquiry about it."""
+    chat = await _chat(db, "ru")
+    results = await chat.send("торты на заказ")
+    assert chat.buttons(results, "sd")
+    shown = await chat.send("podrobnee pro pervyi")
+    assert "Сколько" not in text_of(shown) and chat.buttons(shown, "eq"), text_of(shown)
