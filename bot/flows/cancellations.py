@@ -64,6 +64,9 @@ async def on_withdraw(turn: Turn, action: Action) -> None:
 
 # --- cancelling an order: the reason, then done ----------------------------------------------------------
 
+# A reason said with "cancel the order, …" when "which one?" had to be asked: used once the order is chosen.
+REASON_KEY = "cancel_reason"
+
 
 @registry.button("xo")
 async def on_cancel_ask(turn: Turn, action: Action) -> None:
@@ -75,6 +78,11 @@ async def on_cancel_ask(turn: Turn, action: Action) -> None:
     other = view.customer_name if view.side == "school" else view.school_name
     turn.finish()
     turn.goto(FLOW, "reason", order_id=view.id)
+    given = turn.recall(REASON_KEY)
+    if given:  # said with "cancel the order, …" before "which one?" was asked
+        turn.remember(REASON_KEY, None)
+        await cancel_reason(turn, str(given))
+        return
     turn.say(
         tr._("Why do you cancel order #{id} «{listing}»? Your answer goes to {other}.", id=view.id,
              listing=view.listing_title, other=other),
@@ -88,6 +96,9 @@ async def cancel_reason(turn: Turn, text: str) -> None:
     order_id = int(turn.state.data["order_id"])
     if (answers.yes_no(text) == "no" and len(text.split()) <= KEEP_MAX_WORDS) or answers.keeps(text):
         await show_order_card(turn, Action("oo", (str(order_id),)))
+        return
+    if len(text.split()) <= KEEP_MAX_WORDS and answers.ordinal(text, 10) is not None:  # "the first one": no reason
+        await on_cancel_ask(turn, Action("xo", (str(order_id),)))
         return
     view = await cancellations.cancel_order(
         turn.session, turn.person, order_id, require_length(text, CANCEL_REASON_MAX)
@@ -174,6 +185,7 @@ async def cancel_in_words(turn: Turn, text: str) -> bool:
             turn.replies.clear()
             await cancel_reason(turn, reason)
         return True
+    turn.remember(REASON_KEY, answers.reason_given(text))  # "cancel the order, we found another supplier"
     turn.say(tr._("Which one? Type its number, for example «2»."),
              [[c.button(turn, number)] for number, c in enumerate(named, start=1)], expects="choice")  # fmt: skip
     return True

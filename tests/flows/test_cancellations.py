@@ -202,6 +202,23 @@ async def test_cancelling_an_order_with_the_reason_in_one_message(db: async_sess
     assert order.status == "cancelled" and order.cancel_reason == "our client changed their mind"
 
 
+async def test_the_reason_said_before_which_one_is_kept(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "cancel the order, we found another supplier" with two orders open: "which one?" lost the reason, and
+    "the first one" then went to the school as the reason."""
+    w = await build_world(db)
+    first, _second = await _order_with_task(db, w), await _order_with_task(db, w)
+    company = chat_for(db, w.owner_c)
+    asked = await company.send("cancel the order, we found another supplier")
+    assert "Which one?" in text_of(asked), text_of(asked)
+    done = await company.send("the first one")
+    assert "is cancelled" in text_of(done), text_of(done)
+    async with transaction(db) as s:
+        orders_ = list(await s.scalars(select(Order).order_by(Order.id)))
+    cancelled = [o for o in orders_ if o.status == "cancelled"]
+    assert len(cancelled) == 1 and cancelled[0].cancel_reason == "we found another supplier"
+    assert first.order_id in {o.id for o in orders_}
+
+
 async def test_company_cancels_an_order_in_words_with_a_reason(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
     deal = await _order_with_task(db, w)
