@@ -1460,7 +1460,10 @@ NEED_PHRASES = _phrases(
     # ru
     "нужен; нужна; нужно; нужны; надо; ищу; ищем; ищет; хочу заказать; хотим заказать; хотели бы заказать; "
     "кто может; кто сможет; кто нибудь; может кто; требуется; требуются; необходимо; необходим; необходима; "
-    "ищут; понадобится; понадобятся; пригодились бы; пригодился бы; пригодилась бы; сколько будет стоить"
+    "ищут; понадобится; понадобятся; пригодились бы; пригодился бы; пригодилась бы; сколько будет стоить; "
+    # asking what is on offer: "что у вас есть по ремонту машин", "what do you have for weddings"
+    "what do you have; do you have any; ka turite; ar turite; kas jums ir; vai jums ir; co macie; czy macie; "
+    "cosa avete; avete qualcosa; o que tem; o que voces tem; tem algo; что у вас есть; есть ли у вас"
 )
 OFFER_PHRASES = _phrases(
     # en

@@ -38,6 +38,11 @@ from nlu.normalise.places import find_city
         ("a vossa escola aceita encomendas de fardas? somos uma pequena clínica", None),  # the model decides
         ("catering for 50 people", None),
         ("we offer cakes and need new clients", None),  # both: the model decides
+        # asking what is on offer (a company read as offering: "only teachers post offers")
+        ("что у вас есть по ремонту машин", "need"),
+        ("co macie z tortów na wesele", "need"),
+        ("o que tem para casamentos", "need"),
+        ("у нас есть студенты, которые пекут торты", "offer"),
     ],
 )
 def test_stance(text: str, expected: str | None) -> None:
