@@ -267,18 +267,23 @@ async def on_details(turn: Turn, action: Action) -> None:
     await show_listing(turn, view, rows)
 
 
+# How far "the tenth one" is read, to tell a number beyond the offers shown from no number at all.
+ORDINAL_REACH = 50
+
+
 @registry.intent("send_enquiry")
 async def on_send_enquiry(turn: Turn, text: str) -> None:
     """ "I want to order this", "quero encomendar o primeiro": the offer just shown, looked at, or named."""
     previous = turn.recall("search") or {}
     shown = [int(i) for i in previous.get("shown", [])]
     picked = answers.ordinal(text, len(shown)) if shown else None
+    beyond = picked is None and shown and (answers.ordinal(text, ORDINAL_REACH) or 0) > len(shown)
     focus = turn.recall("focus")
     if picked is not None:
         listing_id = shown[picked - 1]
-    elif focus is not None:
+    elif focus is not None and not beyond:
         listing_id = int(focus)
-    elif len(shown) == 1:
+    elif len(shown) == 1 and not beyond:  # "the second one" with one offer shown: which one, not that one
         listing_id = shown[0]
     elif shown:
         await run_search(turn, dict(previous))

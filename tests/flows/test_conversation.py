@@ -607,3 +607,13 @@ async def test_cheaper_lists_by_price(db: async_sessionmaker[AsyncSession]) -> N
     cheaper = text_of(await chat.send("cheaper"))
     prices = [float(p.replace(",", "")) for p in re.findall(r"€([\d,]+\.\d\d)", cheaper)]
     assert len(prices) >= 2 and prices == sorted(prices), cheaper
+
+
+async def test_a_number_beyond_the_offers_shown_is_asked_about(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "the second one" when one offer was shown started an enquiry about that one; it asks which one."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c, intents={"the second one": "send_enquiry", "order this one": "send_enquiry"})
+    await chat.send(f"/search {w.listing_a.title}")
+    asked = await chat.send("the second one")
+    assert "Which one?" in text_of(asked) and "How many" not in text_of(asked), text_of(asked)
+    assert "How many" in text_of(await chat.send("order this one"))
