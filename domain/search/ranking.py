@@ -404,10 +404,12 @@ def score_slots(
 def _preferred_score(
     score: float, slot: int, place: Callable[[int], bool] | None, budget: Callable[[int], bool] | None
 ) -> float:
+    """The score with the bonuses of a named place and a named budget; not capped here, so that among full
+    matches (100) the ones in that place come first (_tiebreak caps what is reported)."""
     bonus = (PLACE_BONUS if place is not None and place(slot) else 0.0) + (
         BUDGET_BONUS if budget is not None and budget(slot) else 0.0
     )
-    return min(100.0, score + bonus)
+    return score + bonus
 
 
 def _place_preference(index: SearchIndex, plan: QueryPlan) -> Callable[[int], bool] | None:

@@ -9,11 +9,13 @@ import pytest
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.catalogue import import_catalogue
 from domain.db import transaction
 from domain.models import Listing, Organisation
 from domain.search.money import within
 from domain.search.ranking import BUDGET_BONUS
 from domain.search.service import SearchQuery, SearchService
+from domain.taxonomy import load_taxonomy
 from domain.timeutil import utcnow
 
 Factory = async_sessionmaker[AsyncSession]
@@ -355,3 +357,25 @@ async def test_a_word_that_starts_like_a_city_is_not_that_city(demo: Factory) ->
     async with demo() as session:
         page = await service.search(session, SearchQuery("bolo", language="pt"))
     assert page.hits and page.hits[0].category == "bakery"
+
+
+async def test_among_full_matches_the_place_named_comes_first(db: Factory) -> None:
+    """Two schools offer the same thing in the same words: the place named decides which comes first (the place
+    bonus is added before scores are capped at 100, so full matches are told apart by it too)."""
+    catalogue = """
+organizations:
+  - {slug: v, kind: school, name: Vilniaus mokykla, country: LT, city: Vilnius, languages: [en]}
+  - {slug: k, kind: school, name: Kauno mokykla, country: LT, city: Kaunas, languages: [en]}
+listings:
+  - {slug: a-vilnius, organization: v, language: en, title: Birthday cakes, category: bakery,
+     description: Birthday cakes delivered in Vilnius and Kaunas}
+  - {slug: b-kaunas, organization: k, language: en, title: Birthday cakes, category: bakery,
+     description: Birthday cakes delivered in Vilnius and Kaunas}
+"""
+    assert (await import_catalogue(db, catalogue.encode(), load_taxonomy())).ok
+    service = SearchService(refresh_interval=0)
+    async with db() as session:
+        kaunas = await service.search(session, SearchQuery("birthday cakes in Kaunas", language="en"))
+        vilnius = await service.search(session, SearchQuery("birthday cakes in Vilnius", language="en"))
+    assert kaunas.hits[0].slug == "b-kaunas" and vilnius.hits[0].slug == "a-vilnius"
+    assert kaunas.hits[0].score <= 100
