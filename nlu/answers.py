@@ -376,6 +376,26 @@ def _emoji_answer(text: str) -> YesNo | None:
     return None
 
 
+# "help", "pagalba", "palīdzība", "pomoc", "aiuto", "ajuda", "помощь" (and in Latin letters), alone or with
+# "please"/"me": asking how the bot works in the middle of a question, not answering it.
+HELP_WORDS: Final = word_set(
+    "help pagalba pagalbos padekite padek palidziba palidzibu palidziet pomoc pomocy "
+    "aiuto aiutami ajuda ajudem ajude помощь помогите помоги pomoshch pomosch pomogite"
+)
+_HELP_FILLER: Final = word_set("me please pls man mi mnie prasau ludzu prosze per favore por favor пожалуйста "
+                               "мне need i nodig")  # fmt: skip
+
+
+def asks_help(text: str) -> bool:
+    """Whether a short message only asks for help ("help", "pagalba prašau", "помогите пожалуйста")."""
+    words = _words(text)
+    return (
+        0 < len(words) <= 3
+        and any(w in HELP_WORDS for w in words)
+        and all(w in HELP_WORDS or w in _HELP_FILLER for w in words)
+    )
+
+
 def control_word(text: str) -> Control | None:
     """ "cancel", "back" or "skip" when the message says just that (any language), else None."""
     words = _words(text)

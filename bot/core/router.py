@@ -173,6 +173,9 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
     if step is not None and answers.control_word(text) == "cancel":  # "annulla", "отмена" at "Company name?"
         await registry.COMMANDS["cancel"](turn, "")
         return
+    if step is not None and answers.asks_help(text):  # "pagalba" at "In which country?": help, the question stays
+        await registry.COMMANDS["help"](turn, "")
+        return
     if step is not None and not await _moved_on(turn, text):
         await step(turn, text)
         return

@@ -226,3 +226,16 @@ async def test_cancel_in_any_language_at_a_typed_question_cancels(db: async_sess
         assert "In which country" not in text_of(cancelled), word
         assert "name of your company" not in text_of(await chat.send("Acme Bakery")), word
     assert await _organisations(db) == 0
+
+
+async def test_help_at_a_typed_question_shows_help_and_keeps_the_question(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """ "palidziba" / "помощь" at "In which country is the company?" was "I did not recognise that country"."""
+    chat = _chat(db, user_id=930_000_200)
+    await _to_company_name_step(chat)
+    assert "In which country" in text_of(await chat.send("Acme Bakery"))
+    for word in ("palidziba", "помощь"):
+        helped = await chat.send(word)
+        assert "I connect companies with vocational schools" in text_of(helped), word
+    assert "And the city?" in text_of(await chat.send("Lithuania"))
