@@ -28,7 +28,7 @@ from nlu.normalise._text import fold, words_of
 from nlu.normalise.categories import find_category
 from nlu.normalise.money import extract_price
 from nlu.normalise.numbers import number_words_for
-from nlu.normalise.vocab import MONTH_UNITS, month_of, word_set
+from nlu.normalise.vocab import MONTH_UNITS, WEEKDAYS, WEEKDAYS_NEED_CONTEXT, month_of, word_set
 
 Control = Literal["cancel", "back", "skip"]
 YesNo = Literal["yes", "no"]
@@ -764,10 +764,28 @@ def price_cap(text: str) -> tuple[Decimal, str] | None:
     found = extract_price(text)
     if found is not None:
         return found.amount, found.currency
-    match = _NUMBER_RE.search(fold(text))
-    if match is None:
-        return None
-    return Decimal(match.group(1)), "EUR"
+    # No currency: the number after the ceiling word (or before "max"), unless a day word stands by it ("iki
+    # penktadienio 18", "do 20 grudnia", "até dia 18" are dates; "pierwsza, 1 sztuka do 20 grudnia" has no cap)
+    for i in near:
+        around = words[i + 1 : i + 4] if words[i] not in CAP_AFTER_WORDS else words[max(0, i - 2) : i][::-1]
+        number = next((w for w in around if _NUMBER_RE.fullmatch(w)), None)
+        if number is not None and not _names_a_day(words, number):
+            return Decimal(number), "EUR"
+    return None
+
+
+_DAY_NOUNS: Final = word_set("dia il the day dnia den d diena dienos datums datumam числа")
+
+
+def _names_a_day(words: list[str], number: str) -> bool:
+    """Whether ``number`` stands next to a month, a weekday or a word for "day" ("20 grudnia", "friday 18")."""
+    for i, word in enumerate(words):
+        if word != number:
+            continue
+        neighbours = words[max(0, i - 1) : i] + words[i + 1 : i + 2]
+        if any(month_of(w) or w in WEEKDAYS or w in WEEKDAYS_NEED_CONTEXT or w in _DAY_NOUNS for w in neighbours):
+            return True
+    return False
 
 
 def rating(text: str, language: str | None = None) -> tuple[int, str] | None:

@@ -21,6 +21,7 @@ from domain import enquiries, orders
 from domain.errors import Forbidden, Invalid
 from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX, REVIEW_COMMENT_MAX
 from domain.listings import listing_view
+from domain.search.translit import looks_like_translit_russian, to_cyrillic
 from domain.text_input import require_length
 from domain.views import EnquiryView, ListingView, MembershipView, RelayView
 from nlu import answers
@@ -153,15 +154,18 @@ def _details_with_the_choice(turn: Turn) -> dict[str, Any]:
     duas carrinhas", "zamawiam, dwa kilo" about the offer shown) or the number is above a page of offers."""
     if not turn.typed:
         return {}
+    typed = turn.typed
+    if turn.person.language == "ru" and typed.isascii() and looks_like_translit_russian(typed):
+        typed = to_cyrillic(typed)  # "pervyj, dve korobki k pyatnice 18": read as the Russian it is
     found: dict[str, Any] = {}
     shown = max(turn.asked.item_count if turn.asked is not None else 0, PAGE_SIZE)  # "the first one" is no 1
-    quantity = extract_quantity(turn.typed, turn.person.language)
-    picked = answers.ordinal(turn.typed, shown)
+    quantity = extract_quantity(typed, turn.person.language)
+    picked = answers.ordinal(typed, shown)
     # "one" of "the second one", "um"/"uma" (a) are no quantity: a 1 counts only written as a digit
-    spelt_one = quantity == 1 and not re.search(r"(?<!\d)1(?!\d)", turn.typed)
+    spelt_one = quantity == 1 and not re.search(r"(?<!\d)1(?!\d)", typed)
     if quantity is not None and quantity <= QUANTITY_MAX and (quantity > shown or picked != quantity) and not spelt_one:
         found["quantity"] = quantity
-    needed = resolve_date(turn.typed, turn.person.language, turn.now)
+    needed = resolve_date(typed, turn.person.language, turn.now)
     if needed is not None and needed >= turn.now.date():
         found["date"] = needed.isoformat()
     return found

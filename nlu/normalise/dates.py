@@ -396,8 +396,34 @@ def resolve_date(text: str, language: str, now: datetime) -> date | None:
     explicit = _explicit(text, language, now)
     if explicit is not None:
         return explicit
-    relative = _relative(words_of(fold(text)), now.date())
+    words = words_of(fold(text))
+    named_day = _weekday_with_day(words, now.date())
+    if named_day is not None:
+        return named_day
+    relative = _relative(words, now.date())
     return relative[1] if relative else None
+
+
+_DAY_NUMBER = re.compile(r"(\d{1,2})(?:st|nd|rd|th|o|a|º|ª)?")
+_BETWEEN_WEEKDAY_AND_DAY = frozenset({"the", "dia", "il", "den", "dnia", "de", "o"})
+
+
+def _weekday_with_day(words: list[Token], today: date) -> date | None:
+    """A weekday followed by its day of the month ("friday the 18th", "até sexta dia 18", "до пятницы 18-го",
+    "entro venerdì 18", "thursday 17th"): that day, not the next such weekday (the 11th said on Sunday the 6th)."""
+    for i, word in enumerate(words):
+        weekday = WEEKDAYS.get(word.text, WEEKDAYS_NEED_CONTEXT.get(word.text))
+        if weekday is None:
+            continue
+        for following in words[i + 1 : i + 3]:
+            match = _DAY_NUMBER.fullmatch(following.text)
+            if match is not None and 1 <= int(match.group(1)) <= 31:
+                day = _next_day_of_month(int(match.group(1)), today)
+                # only when that day is that weekday: "friday 5 pm", "monday 30 people" are no dates
+                return day if day is not None and day.weekday() == weekday else None
+            if following.text not in _BETWEEN_WEEKDAY_AND_DAY:
+                break
+    return None
 
 
 def _explicit(text: str, language: str, now: datetime) -> date | None:
@@ -427,14 +453,6 @@ _DAY_OF_MONTH_IN_WORDS = re.compile(r"\b(?:il|dia|day|the|dnia)\s+(\w+)[\s.!]*$"
 _DAY_OF_MONTH = re.compile(r"(?:^|\b(?:il|dia|day|the|dnia|до|к|ko|iki|lidz|na|entro|ate)\s+)(\d{1,2})"
                            r"(?:\s*(?:d\b|\.|-?го|-?му|th|st|nd|rd|datum\w*|числа))*[\s.!]*$"
                            r"|(\d{1,2})\s*-?(?:го|му)(?:\s+числа)?[\s.!]*$")  # fmt: skip
-
-
-def _names_weekday(text: str) -> bool:
-    return any(w.text in WEEKDAYS or w.text in WEEKDAYS_NEED_CONTEXT for w in words_of(fold(text)))
-
-
-# A number ending an answer that names a weekday ("entro venerdì 18", "until friday 18"): the day of the month.
-_TRAILING_DAY = re.compile(r"\s(\d{1,2})[\s.!]*$")
 
 
 # A weekday given alone as the answer to "by when?": words that need context elsewhere (pt "sexta" is also
@@ -493,14 +511,7 @@ def resolve_date_forgiving(text: str, language: str, now: datetime) -> date | No
     """``resolve_date``, and when it finds nothing, again with each long word that is one edit (or one swap)
     away from a date word corrected: "penktadenio", "lidz piekdienai", "послезавтар". Only for an answer
     to "by when?", where a date is expected — in a free message a near-miss is more likely another word."""
-    found = resolve_date(text, language, now)
-    day = _holiday_or_day(fold(text), now.date())
-    if found is not None and _explicit(text, language, now) is None:
-        trailing = _TRAILING_DAY.search(fold(text)) if day is None and _names_weekday(text) else None
-        day = day or (_next_day_of_month(int(trailing.group(1)), now.date()) if trailing else None)
-        if day is not None:  # "até sexta dia 18", "до пятницы 18-го", "entro venerdì 18": the day says which Friday
-            return day
-    found = found or day or _weekday_alone(text, now)
+    found = resolve_date(text, language, now) or _holiday_or_day(fold(text), now.date()) or _weekday_alone(text, now)
     if found is not None:
         return found
     words = fold(text).split()

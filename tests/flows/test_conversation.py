@@ -591,7 +591,9 @@ async def test_a_small_quantity_said_with_the_choice_is_kept(db: async_sessionma
     await chat.send(f"/search {w.listing_a.title}")
     replies = await chat.send(choice)
     assert "How many" not in text_of(replies), text_of(replies)
-    while not chat.buttons(replies, "eqsend"):  # no date, nothing to add
+    for _ in range(3):  # no date, nothing to add
+        if chat.buttons(replies, "eqsend"):
+            break
         replies = await chat.send("skip")
     await chat.send("yes")
     async with db() as s:
@@ -617,3 +619,47 @@ async def test_a_number_beyond_the_offers_shown_is_asked_about(db: async_session
     asked = await chat.send("the second one")
     assert "Which one?" in text_of(asked) and "How many" not in text_of(asked), text_of(asked)
     assert "How many" in text_of(await chat.send("order this one"))
+
+
+@pytest.mark.parametrize("choice", ["pierwsza, 2 sztuki do 20 grudnia", "the first one, 2 boxes by friday the 18th"])
+async def test_a_choice_with_a_date_after_up_to_is_no_price_limit(
+    db: async_sessionmaker[AsyncSession], choice: str
+) -> None:
+    """ "pierwsza, 1 sztuka do 20 grudnia": "do 20" read as a price limit of 20, so the choice became a new search
+    ("no offers found"); and "by friday the 18th" was the 11th. The choice goes on with its quantity and date."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await chat.send(f"/search {w.listing_a.title}")
+    replies = await chat.send(choice)
+    assert "did not find" not in text_of(replies) and "How many" not in text_of(replies), text_of(replies)
+    for _ in range(3):
+        if chat.buttons(replies, "eqsend"):
+            break
+        replies = await chat.send("skip")
+    await chat.send("yes")
+    async with db() as s:
+        enquiry = (await s.scalars(select(Enquiry))).one()
+    assert enquiry.quantity == 2 and enquiry.needed_by is not None
+    assert enquiry.needed_by.day in (18, 20) and enquiry.needed_by.month == 12
+
+
+async def test_a_choice_in_russian_latin_letters_keeps_its_quantity_and_date(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """ "pervyj, dve korobki k pyatnice 18" sent quantity 18 and asked for the date again; read in Cyrillic it is
+    the first offer, two boxes, by Friday the 18th."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        (await s.get_one(Person, w.owner_c.id)).language = "ru"
+    chat = _chat(db, w.owner_c)
+    await chat.send(f"/search {w.listing_a.title}")
+    replies = await chat.send("pervyj, dve korobki k pyatnice 18")
+    for _ in range(3):  # no date, nothing to add
+        if chat.buttons(replies, "eqsend"):
+            break
+        replies = await chat.send("skip")
+    assert chat.buttons(replies, "eqsend"), text_of(replies)
+    await chat.send("da")
+    async with db() as s:
+        enquiry = (await s.scalars(select(Enquiry))).one()
+    assert enquiry.quantity == 2 and enquiry.needed_by is not None and enquiry.needed_by.day == 18

@@ -272,6 +272,21 @@ def test_a_day_of_the_month_in_words_answers_by_when() -> None:
     ],
 )
 def test_a_weekday_with_its_day_of_the_month_is_that_day(language: str, text: str, expected: date) -> None:
-    """ "até sexta dia 18" said on Sunday 6 December meant Friday the 18th; the next Friday (the 11th) was taken."""
+    """ "até sexta dia 18" said on Sunday 6 December meant Friday the 18th; the next Friday (the 11th) was taken —
+    in an answer to "by when?" and in a whole message ("the first one, two boxes by friday the 18th") alike."""
     now = datetime(2026, 12, 6, 10, tzinfo=UTC)
     assert resolve_date_forgiving(text, language, now) == expected
+    assert resolve_date(f"the first one, 2 boxes, {text}", language, now) in (expected, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the first one, two boxes by friday the 18th", date(2026, 12, 18)),
+        ("print 50 keychains by thursday 17th", date(2026, 12, 17)),
+        ("friday 5 pm", date(2026, 12, 11)),  # an hour: the 5th is no Friday
+        ("monday 30 people", date(2026, 12, 7)),  # people: the 30th is no Monday
+    ],
+)
+def test_a_weekday_and_a_number_in_a_message(text: str, expected: date) -> None:
+    assert resolve_date(text, "en", datetime(2026, 12, 6, 10, tzinfo=UTC)) == expected
