@@ -127,9 +127,20 @@ class SearchService:
     # --- public -----------------------------------------------------------------------------------
 
     async def search(self, session: AsyncSession, query: SearchQuery) -> SearchPage:
-        """One page of active listings for ``query``, best first; empty with suggestions when nothing fits."""
+        """One page of active listings for ``query``, best first; empty with suggestions when nothing fits.
+
+        Russian typed in Latin letters is searched in Cyrillic: at once when its words say so ("nuzhen sait dlya
+        kafe"), or, when the query is said to be Russian but its words could be anything ("torty na zakaz",
+        "pizza"), only if the letters as typed find nothing."""
         await self.refresh(session)
-        query = _in_cyrillic(query)
+        converted = _in_cyrillic(query)
+        page = await self._search(session, converted)
+        if page.hits or converted is not query or not _latin_said_russian(query):
+            return page
+        retried = await self._search(session, replace(query, text=to_cyrillic(query.text)))
+        return retried if retried.hits else page
+
+    async def _search(self, session: AsyncSession, query: SearchQuery) -> SearchPage:
         content = query_words(query.text)
         slips = frozenset(
             w for w in content if (near_stop_word(w) or near_place_word(w)) and w not in self.index.term_ids
@@ -350,16 +361,22 @@ def _acceptor(index: SearchIndex, query: SearchQuery) -> Callable[[int], bool]:
 
 def _in_cyrillic(query: SearchQuery) -> SearchQuery:
     """Russian typed in Latin letters ("nuzhen sait dlya kafe", "sadovye raboty") searched as Russian: listings
-    and the taxonomy's Russian synonyms are in Cyrillic. Said to be Russian and without a Cyrillic letter, or
-    of unknown language and full of everyday Russian words (translit.looks_like_translit_russian)."""
-    text = query.text
-    if query.language == "ru":
-        latin = not any("а" <= c <= "я" or c == "ё" for c in text.lower())
-    else:
-        latin = query.language is None and looks_like_translit_russian(text)
-    if not latin or not any(c.isalpha() for c in text):
+    and the taxonomy's Russian synonyms are in Cyrillic. Only when its words say it is Russian
+    (translit.looks_like_translit_russian) and the query is said to be Russian or of no language: a Russian
+    speaker's "pizza" or "wordpress" stays as typed."""
+    if query.language not in (None, "ru") or not looks_like_translit_russian(query.text):
         return query
-    return replace(query, text=to_cyrillic(text), language="ru")
+    return replace(query, text=to_cyrillic(query.text), language="ru")
+
+
+def _latin_said_russian(query: SearchQuery) -> bool:
+    """Said to be Russian, with letters and not one of them Cyrillic ("torty na zakaz")."""
+    text = query.text
+    return (
+        query.language == "ru"
+        and any(c.isalpha() for c in text)
+        and not any("а" <= c <= "я" or c == "ё" for c in text.lower())
+    )
 
 
 def _budget_preference(index: SearchIndex, query: SearchQuery) -> Callable[[int], bool] | None:

@@ -37,7 +37,8 @@ MARKERS: Final = word_set(
 )
 # Longest first: "shch" before "sh", "zh", "ch"; "yo"/"yu"/"ya" before "y".
 _DIGRAPHS: Final = (
-    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"), ("ts", "ц"),
+    ("shch", "щ"), ("iya", "ия"), ("iye", "ие"), ("iyu", "ию"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"),
+    ("sh", "ш"), ("ts", "ц"),
     ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("ju", "ю"), ("ja", "я"), ("iy", "ий"), ("yy", "ый"),
 )  # fmt: skip
 _LETTERS: Final = dict(zip("abvgdezijklmnoprstufhcyx'w", "абвгдезийклмнопрстуфхцыкьв", strict=True))

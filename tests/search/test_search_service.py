@@ -266,7 +266,7 @@ async def test_a_ceiling_in_the_words_puts_what_fits_first_and_hides_nothing(
 @pytest.mark.parametrize(
     ("latin", "cyrillic", "language"),
     [
-        ("torty na zakaz", "торты на заказ", "ru"),
+        ("nuzhny torty na den rozhdeniya", "нужны торты на день рождения", "ru"),
         ("nuzhen sait dlya nashei kompanii", "нужен сайт для нашей компании", None),
         ("nuzhen sait dlia nashei firmy", "нужен сайт для нашей фирмы", None),  # "ia" for я, as unidecode writes
     ],
@@ -379,3 +379,14 @@ listings:
         vilnius = await service.search(session, SearchQuery("birthday cakes in Vilnius", language="en"))
     assert kaunas.hits[0].slug == "b-kaunas" and vilnius.hits[0].slug == "a-vilnius"
     assert kaunas.hits[0].score <= 100
+
+
+@pytest.mark.parametrize("text", ["website", "Birthday cakes", "torty na zakaz"])
+async def test_latin_letters_from_a_russian_speaker_are_searched_as_typed_first(demo: Factory, text: str) -> None:
+    """A Russian speaker's "website" (the query said to be Russian) was spelt in Cyrillic ("вебсите") and found
+    nothing; it is searched as typed, and in Cyrillic only when that finds nothing."""
+    service = SearchService(refresh_interval=0)
+    async with demo() as session:
+        said_russian = await service.search(session, SearchQuery(text, language="ru"))
+        as_typed = await service.search(session, SearchQuery(text))
+    assert said_russian.hits and said_russian.hits[0].category == as_typed.hits[0].category
