@@ -393,14 +393,18 @@ def resolve_date(text: str, language: str, now: datetime) -> date | None:
     """
     if not text:
         return None
-    explicit = _explicit(text, language, now)
-    if explicit is not None:
-        return explicit
-    words = words_of(fold(text))
-    named_day = _weekday_with_day(words, now.date())
+    today = now.date()
+    folded = fold(text)
+    words = words_of(folded)
+    language = (language or "").lower()
+    explicit = [hit for hit in (_numeric(folded, language, today), _day_month(words, today), _month_end(words, today))
+                if hit]  # fmt: skip
+    if explicit:
+        return min(explicit, key=lambda hit: hit[0])[1]
+    named_day = _weekday_with_day(words, today)
     if named_day is not None:
         return named_day
-    relative = _relative(words, now.date())
+    relative = _relative(words, today)
     return relative[1] if relative else None
 
 
@@ -424,17 +428,6 @@ def _weekday_with_day(words: list[Token], today: date) -> date | None:
             if following.text not in _BETWEEN_WEEKDAY_AND_DAY:
                 break
     return None
-
-
-def _explicit(text: str, language: str, now: datetime) -> date | None:
-    """The first date the text gives with its month (numeric, day and month, end of a month), or None."""
-    today = now.date()
-    folded = fold(text)
-    language = (language or "").lower()
-    words = words_of(folded)
-    explicit = [hit for hit in (_numeric(folded, language, today), _day_month(words, today), _month_end(words, today))
-                if hit]  # fmt: skip
-    return min(explicit, key=lambda hit: hit[0])[1] if explicit else None
 
 
 _TYPO_MIN_LETTERS = 6
