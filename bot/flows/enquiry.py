@@ -21,7 +21,7 @@ from domain import enquiries, orders
 from domain.errors import Forbidden, Invalid
 from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX, REVIEW_COMMENT_MAX
 from domain.listings import listing_view
-from domain.search.translit import looks_like_translit_russian, to_cyrillic
+from domain.search.translit import as_russian
 from domain.text_input import require_length
 from domain.views import EnquiryView, ListingView, MembershipView, RelayView
 from nlu import answers
@@ -154,9 +154,7 @@ def _details_with_the_choice(turn: Turn) -> dict[str, Any]:
     duas carrinhas", "zamawiam, dwa kilo" about the offer shown) or the number is above a page of offers."""
     if not turn.typed:
         return {}
-    typed = turn.typed
-    if turn.person.language == "ru" and typed.isascii() and looks_like_translit_russian(typed):
-        typed = to_cyrillic(typed)  # "pervyj, dve korobki k pyatnice 18": read as the Russian it is
+    typed = as_russian(turn.typed, turn.person.language)  # "pervyj, dve korobki k pyatnice 18"
     found: dict[str, Any] = {}
     shown = max(turn.asked.item_count if turn.asked is not None else 0, PAGE_SIZE)  # "the first one" is no 1
     quantity = extract_quantity(typed, turn.person.language)

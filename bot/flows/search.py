@@ -18,7 +18,7 @@ from bot.i18n import N_
 from domain.enquiries import unanswerable_listings
 from domain.listings import listing_view
 from domain.search.service import SearchHit, SearchPage, SearchQuery
-from domain.search.translit import looks_like_translit_russian, to_cyrillic
+from domain.search.translit import as_russian
 from nlu import answers
 from nlu.language_names import language_named
 
@@ -166,8 +166,7 @@ async def on_search(turn: Turn, text: str) -> None:
         return
     # "nuzhen remont mashiny v daugavpilse" is searched as the Russian it is ("нужен ремонт машины в даугавпилсе"):
     # in Latin letters its request word and place are unknown words, and nothing matched
-    typed_in_latin = result.language == "ru" and text.isascii() and looks_like_translit_russian(text)
-    data: dict[str, Any] = {"text": to_cyrillic(text) if typed_in_latin else text, "language": result.language,
+    data: dict[str, Any] = {"text": as_russian(text, result.language), "language": result.language,
                             "page": 0}  # fmt: skip
     data.update({key: entities[key] for key in ("country", "city") if key in entities})
     cap = answers.price_cap(text)

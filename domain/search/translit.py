@@ -82,3 +82,11 @@ def _word_to_cyrillic(word: str) -> str:
 def to_cyrillic(text: str) -> str:
     """The Latin words of ``text`` in Cyrillic letters; digits, punctuation and spacing unchanged."""
     return _WORD_RE.sub(lambda m: _word_to_cyrillic(m.group(0)), fold(text))
+
+
+def as_russian(text: str, language: str | None) -> str:
+    """``text`` in Cyrillic when it is said to be Russian and is typed in Latin letters that read as Russian
+    ("pervyj, dve korobki k pyatnice 18"); otherwise as it is."""
+    if language == "ru" and text.isascii() and looks_like_translit_russian(text):
+        return to_cyrillic(text)
+    return text
