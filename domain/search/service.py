@@ -143,7 +143,7 @@ class SearchService:
     async def _search(self, session: AsyncSession, query: SearchQuery) -> SearchPage:
         content = query_words(query.text)
         slips = frozenset(
-            w for w in content if (near_stop_word(w) or near_place_word(w)) and w not in self.index.term_ids
+            w for w in content if w not in self.index.term_ids and (near_stop_word(w) or near_place_word(w))
         )
         if slips:  # "preciiso de 200 pastéis", "keitimas Klipėdoje": a request word or a place mistyped, not the need
             content = [w for w in content if w not in slips]
