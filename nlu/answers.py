@@ -48,7 +48,8 @@ FILLER = word_set(
     "prosze dzieki dziekuje dziekujemy cos "
     "favore grazie allora beh be ecco pure "
     "favor obrigado obrigada entao pois e "
-    "пожалуйста спасибо ну так вот это"
+    "пожалуйста спасибо ну так вот это хм хмм ммм эм эх ой "
+    "hmmm mm mmm eh"
 )
 
 
@@ -563,6 +564,46 @@ def yes_no(text: str, language: str | None = None) -> YesNo | None:
             if _starts_with(words[i:], YES_PHRASES):
                 return "yes"
     return None
+
+
+def bare_no(text: str) -> bool:
+    """True when the message is a no and nothing else ("nie", "nav", "no thanks", "👎"): no correction, no request."""
+    if _emoji_answer(text) == "no":
+        return True
+    return _only(_words(text), NO_PHRASES)
+
+
+# "Anything to add?" answered "no message", "nessun messagio", "bez uwag", "без комментариев": a word of
+# absence, then at most words for a message or note (one letter off in a long one is still that word).
+ABSENCE_WORDS = word_set(
+    "no not none nothing without nope "
+    "ne nieko nera be neko nav bez "
+    "nie nic brak zadnej zadnych zadnego "
+    "nessun nessuna nessuno niente nulla senza "
+    "nao nada nenhum nenhuma sem "
+    "нет ничего без никаких никакого"
+)
+NOTE_WORDS = word_set(
+    "message messages note notes comment comments remark remarks addition additions extra "
+    "zinute zinutes zinuciu pastaba pastabu pastabos komentaras komentaru komentarai prierasas "
+    "zina zinas zinu piezime piezimes piezimju komentars komentaru komentari "
+    "wiadomosc wiadomosci uwaga uwag uwagi komentarz komentarza komentarzy dodatkow dodatkowych "
+    "messaggio messaggi nota note commento commenti aggiunta aggiunte "
+    "mensagem mensagens nota notas comentario comentarios observacao observacoes "
+    "сообщение сообщения сообщений комментарий комментария комментариев примечание примечаний замечаний"
+)
+
+
+def nothing_to_add(text: str) -> bool:
+    """True for a short "no message" in any language, also misspelt ("nessun messagio", "no coment")."""
+    words = _meaningful(_words(text))
+    if not 2 <= len(words) <= 3 or words[0] not in ABSENCE_WORDS:
+        return False
+    return all(
+        w in NOTE_WORDS
+        or (len(w) >= TYPO_MIN_LETTERS and process.extractOne(w, NOTE_WORDS, scorer=OSA.distance, score_cutoff=1))
+        for w in words[1:]
+    )
 
 
 # Greetings that open a message ("laba diena, ar yra naujų užklausų?"): what follows is the request.
@@ -1422,16 +1463,66 @@ def reason_given(text: str) -> str | None:
 
 # Keeping what was about to be cancelled: "keep it", "quero manter", "teniamolo", "zostawmy", "palikite", "paturēt",
 # "оставьте" — or a no with the cancel verb negated ("нет, не надо отменять", "no, non annullare").
-KEEP_STEMS: Final = ("keep", "manter", "mantem", "ten", "tenia", "zostaw", "zachow", "palik", "paliek", "paturet",
-                     "atstaj", "остав", "сохран")  # fmt: skip
+KEEP_STEMS: Final = ("keep", "manter", "mantem", "ten", "tenia", "zostaw", "zostan", "zachow", "palik", "paliek",
+                     "paturet", "atstaj", "остав", "остает", "остаёт", "остан", "сохран")  # fmt: skip
+# "Wait", said to stop what is about to happen: "oh wait no…", "погодите", "espera", "aspetta", "pagaidi".
+WAIT_WORDS = word_set(
+    "wait hold palauk palaukit palaukite luktelk pagaidi pagaidiet czekaj poczekaj chwila zaraz "
+    "aspetta aspettate attendi espera espere esperem calma погоди погодите подожди подождите стоп"
+)
+# The words that negate the verb after them: "don't cancel", "не отменяйте", "não cancela", "nie anuluj".
+NEGATIONS = word_set("dont not never no ne nie non nao не")
+# "leave it as it is": at "Why do you cancel?" these keep the order (elsewhere they can mean "forget it").
+LEAVE_AS_IS = _phrases(
+    "leave it; lascia stare; lasciamo stare; lascia cosi; deixa estar; deixa ficar; пусть будет; пусть остается"
+)
+KEEP_SHORT_WORDS: Final = 4
+
+
+def negates_cancelling(text: str) -> bool:
+    """ "don't cancel", "не отменяйте", "nao cancela", "neatcel", "neatšaukit": the cancel verb said with a no."""
+    words = _words(text)
+    for i, word in enumerate(words):
+        if word.startswith("ne") and word[2:].startswith(CANCEL_VERB_STEMS):
+            return True
+        if word.startswith(CANCEL_VERB_STEMS) and i and words[i - 1] in NEGATIONS:
+            return True
+    return False
+
+
+CANCEL_IT_MAX_WORDS: Final = 6
+
+
+def cancels_the_one_shown(text: str) -> bool:
+    """ "ладно, всё-таки отмените его", "vis del to atsaukit", "afinal cancela": a short message with a cancel verb,
+    not negated, that names nothing else — about the enquiry or order on the screen."""
+    words = _meaningful(_words(text))
+    return (
+        0 < len(words) <= CANCEL_IT_MAX_WORDS
+        and has_stem(text, CANCEL_VERB_STEMS)
+        and not negates_cancelling(text)
+        and yes_no(text) != "no"
+    )
 
 
 def keeps(text: str) -> bool:
-    """A no that keeps it, to "Why do you cancel?" — not a reason that happens to open with "no"."""
-    if yes_no(text) != "no":
-        return False
+    """A change of mind that keeps it, to "Why do you cancel?" — not a reason that happens to open with "no".
+
+    "нет, не надо отменять", "no, keep it", "a jednak nie, niech zostanie", "pagaidi, tomer neatcel", "espera, afinal
+    nao cancela", "no aspetta, lascia stare": a no, a wait, or a short message, with a keep word, a negated cancel
+    or "leave it"."""
     words = _words(text)
-    return any(w.startswith(KEEP_STEMS) for w in words) or has_stem(text, CANCEL_VERB_STEMS)
+    if not words:
+        return False
+    said_no = yes_no(text) == "no" or any(w in NEGATIONS for w in words)
+    waits = any(w in WAIT_WORDS for w in words[:3])
+    keep_word = any(w.startswith(KEEP_STEMS) for w in words)
+    if negates_cancelling(text):
+        return True
+    if yes_no(text) == "no" and has_stem(text, CANCEL_VERB_STEMS):
+        return True  # "no, cancel" answers a yes/no question elsewhere; here the no comes first: keep
+    leave = any(_starts_with(words[i:], LEAVE_AS_IS) for i in range(len(words)))
+    return (keep_word or leave) and (said_no or waits or len(words) <= KEEP_SHORT_WORDS)
 
 
 def cancel_request(text: str) -> CancelWhat | None:

@@ -182,7 +182,7 @@ def _typed_value(text: str, expects: Expects, *, language: str, now: datetime, c
             return Answer("date", day.isoformat())
         return Answer("skip") if answers.yes_no(text, language) == "no" else NOTHING
     if expects == "optional":
-        if answers.yes_no(text, language) == "no" and len(text.split()) <= 4:
+        if (answers.yes_no(text, language) == "no" and len(text.split()) <= 4) or answers.nothing_to_add(text):
             return Answer("skip")
         return Answer("text", text)
     if expects == "text":

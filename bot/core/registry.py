@@ -45,6 +45,10 @@ CONTEXT: list[tuple[int, ContextHandler]] = []
 # by (flow, step): asked before the message is read as a yes or no to the open question. True when it took it.
 CORRECTIONS: dict[tuple[str, str], ContextHandler] = {}
 
+# Buttons that confirm taking something back ("✖️ Yes, withdraw"): a sentence with a cancel verb typed at their
+# question ("ладно, всё-таки отмените его") presses them, where a bare "cancel" keeps what was to be cancelled.
+CANCEL_CONFIRMING: set[str] = set()
+
 H = TypeVar("H")
 
 

@@ -237,7 +237,11 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     if answer.kind == "cancel":
         if turn.state.flow is None and (answers.cancel_request(text) or answers.invite_request(text)) is not None:
             return False  # "cancel my enquiry to the bakery", "atšaukti kvietimą 1": about something sent
-        option = asked.meaning("cancel") or asked.meaning("no")  # "cancel" to "Withdraw it?" keeps it
+        yes = asked.meaning("yes")
+        if yes is not None and yes.action[0] in registry.CANCEL_CONFIRMING and answers.control_word(text) is None:
+            option = yes  # "ладно, всё-таки отмените его", "afinal cancela" to "Withdraw it?": withdraw it
+        else:
+            option = asked.meaning("cancel") or asked.meaning("no")  # a bare "cancel" to "Withdraw it?" keeps it
         if option is None:
             await registry.COMMANDS["cancel"](turn, "")
             return True
@@ -250,6 +254,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         option = asked.meaning(f"{verb}:{answer.value}") or asked.meaning(f"item:{answer.value}")
     elif answer.kind == "all":
         option = asked.meaning("all")
+    elif answer.kind == "none" and asked.expects == "yesno" and answers.keeps(text):
+        option = asked.meaning("no")  # "хм, нет, пусть остается" to "Withdraw it?": keep it
     elif answer.kind == "none" and asked.expects in ("yesno", "choice", "none"):
         role = answers.role_named(text)  # "I'm a company" at "Who are you?"
         option = (asked.meaning(f"role:{role}") if role else None) or asking.by_label(asked, text)

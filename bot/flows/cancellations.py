@@ -19,6 +19,7 @@ from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
+from bot.flows.common import enquiry_in_view
 from bot.flows.enquiry import on_open as show_enquiry_card
 from bot.flows.errors import describe
 from bot.flows.orders import on_open as show_order_card
@@ -52,6 +53,9 @@ async def on_withdraw_ask(turn: Turn, action: Action) -> None:
         [[turn.button(tr._("✖️ Yes, withdraw"), "xwy", view.id, means="yes"),
           turn.button(tr._("Keep it"), "eo", view.id, means="no")]],
     )  # fmt: skip
+
+
+registry.CANCEL_CONFIRMING.add("xwy")
 
 
 @registry.button("xwy")
@@ -95,6 +99,7 @@ async def on_cancel_ask(turn: Turn, action: Action) -> None:
 async def cancel_reason(turn: Turn, text: str) -> None:
     order_id = int(turn.state.data["order_id"])
     if (answers.yes_no(text) == "no" and len(text.split()) <= KEEP_MAX_WORDS) or answers.keeps(text):
+        turn.say(turn.tr._("OK, the order stays: nothing is cancelled."))
         await show_order_card(turn, Action("oo", (str(order_id),)))
         return
     if len(text.split()) <= KEEP_MAX_WORDS and answers.ordinal(text, 10) is not None:  # "the first one": no reason
@@ -160,6 +165,17 @@ def _named(found: list[Cancellable], text: str, wanted: answers.CancelWhat) -> l
 async def cancel_in_words(turn: Turn, text: str) -> bool:
     """ "Cancel my enquiry to the bakery", "отмените заказ 5": the same questions as the ✖️ buttons."""
     wanted = answers.cancel_request(text)
+    shown = enquiry_in_view(turn)
+    if wanted is None and shown is not None and answers.cancels_the_one_shown(text):
+        # "ладно, всё-таки отмените его", "vis dėl to atšaukit" with an enquiry's card on the screen: that one
+        view = await enquiries.enquiry_view(turn.session, turn.person, shown)
+        if view.side != "customer" or view.status not in ("open", "accepted"):
+            return False
+        if view.status == "accepted" and view.order_id is not None:
+            await on_cancel_ask(turn, Action("xo", (str(view.order_id),)))
+        else:
+            await on_withdraw_ask(turn, Action("xw", (str(view.id),)))
+        return True
     if wanted is None:
         return False
     # "was my order cancelled?", "can you cancel my order?": the card answers both (with its ✖️ button)

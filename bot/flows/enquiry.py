@@ -343,6 +343,9 @@ async def _confirm(turn: Turn) -> None:
     turn.say("\n".join(lines), rows)
 
 
+CORRECTION_MAX_WORDS = 4  # "quantity 30", "30 persons i said": a number this short at the summary corrects it
+
+
 @registry.correction("enquiry", "confirm")
 async def corrected_at_confirm(turn: Turn, text: str) -> bool:
     """A date or a quantity typed at "Please check your enquiry" ("no, the date is next Friday", "não, são 30")
@@ -350,14 +353,31 @@ async def corrected_at_confirm(turn: Turn, text: str) -> bool:
     if answers.control_word(text) is not None:
         return False
     data = turn.state.data
+    if answers.bare_no(text) and not data.get("no_at_confirm"):
+        # "nie", "nav", "no" to "Please check your enquiry": something is wrong, not necessarily "drop it all";
+        # a second no (or Cancel, or a cancel word) cancels
+        data["no_at_confirm"] = 1
+        turn.say(
+            turn.tr._(
+                "Not sent. What should I change? Write, for example, «30 pieces» or «by Friday», or press Cancel."
+            )
+        )
+        await _confirm(turn)
+        return True
     changes: dict[str, Any] = {}
-    needed = resolve_date_forgiving(text, turn.person.language, turn.now) if len(text.split()) > 1 else None
+    asked_what = bool(data.get("no_at_confirm"))  # "What should I change?" was asked: "30", "friday" answer it
+    one_word = len(text.split()) == 1
+    bare_number = text.strip().isdigit()  # "30" after "What should I change?" is a quantity, not the 30th
+    reads_date = not bare_number and (asked_what or not one_word)
+    needed = resolve_date_forgiving(text, turn.person.language, turn.now) if reads_date else None
     if needed is not None and needed >= turn.now.date():
         changes["date"] = needed.isoformat()
-    else:
-        quantity = asking.typed_number(text, turn.person.language)
-        if quantity is not None and 1 <= quantity <= QUANTITY_MAX and answers.yes_no(text) is not None:
-            changes["quantity"] = quantity  # "não, são 30": a quantity only after a yes or no, not any number
+    quantity = asking.typed_number(text, turn.person.language)
+    said_as_quantity = asked_what or answers.yes_no(text) is not None or len(text.split()) <= CORRECTION_MAX_WORDS
+    the_day = needed is not None and quantity == needed.day  # "no, the 19th" gives a day, not nineteen pieces
+    if quantity is not None and 1 <= quantity <= QUANTITY_MAX and said_as_quantity and not the_day:
+        # "não, são 30", "quantity 30", "30 persons i said", "ne, 25 gabali un uz piektdienu" (both changes)
+        changes["quantity"] = quantity
     if not changes or all(data.get(key) == value for key, value in changes.items()):
         return False
     data.update(changes)

@@ -73,6 +73,8 @@ async def continue_thread(turn: Turn, text: str) -> bool:
     in_view = enquiry_in_view(turn) if thread is None else None
     if thread is None and in_view is None:
         return False
+    if in_view is not None and turn.asked is not None and turn.asked.expects == "yesno":
+        return False  # "хм, нет, пусть остается" to "Withdraw it?": thinking aloud to the bot, not to the school
     intent = (await turn.understand(text)).intent
     if await _to_the_bot(turn, intent):
         return False

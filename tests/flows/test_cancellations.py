@@ -323,3 +323,48 @@ async def test_a_question_about_cancelling_shows_the_card(db: async_sessionmaker
         assert "Progress:" in text_of(card) and company.buttons(card, "xo"), text_of(card)
         assert "Why do you cancel" not in text_of(card)
     assert await _status(db, Order, deal.order_id) == "in_progress"
+
+
+@pytest.mark.parametrize(
+    "change_of_mind",
+    [
+        "а нет, погодите, не отменяйте",
+        "a jednak nie, niech zostanie",
+        "pagaidi, tomer neatcel",
+        "no aspetta ci ho ripensato, lascia stare",
+        "espera, afinal nao cancela",
+        "oh wait no, we still need it, dont cancel",
+    ],
+)
+async def test_a_change_of_mind_at_why_do_you_cancel_keeps_the_order(
+    db: async_sessionmaker[AsyncSession], change_of_mind: str
+) -> None:
+    """Blind testers, five languages: "wait, don't cancel" typed at "Why do you cancel order #1?" was taken as the
+    reason; the order was cancelled and the school and the students were told "Reason: wait, don't cancel"."""
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    company = chat_for(db, w.owner_c)
+    await company.send("please cancel the order")
+    kept = await company.send(change_of_mind)
+    assert "the order stays" in text_of(kept), text_of(kept)
+    assert await _status(db, Order, deal.order_id) == "in_progress"
+    assert await outbox(db, "order_cancelled") == []
+
+
+async def test_thinking_aloud_at_withdraw_it_is_no_message_to_the_school(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "хм, нет, пусть остается" to "Withdraw your enquiry?", then "ладно всё таки отмените его": both were relayed
+    to the school as chat messages and nothing was withdrawn."""
+    w = await build_world(db)
+    enquiry_id = await _enquiry(db, w)
+    async with transaction(db) as s:
+        (await s.get_one(Person, w.owner_c.id)).language = "ru"
+    company = chat_for(db, w.owner_c)
+    asked = await company.send("отмените мой запрос")
+    assert company.buttons(asked, "xwy"), text_of(asked)
+    await company.send("хм, нет, пусть остается")
+    assert await _status(db, Enquiry, enquiry_id) == "open"
+    again = await company.send("ладно всё таки отмените его")
+    if company.buttons(again, "xwy"):
+        await company.send("да")
+    assert await _status(db, Enquiry, enquiry_id) == "cancelled"
+    assert await outbox(db, "relay_message") == []

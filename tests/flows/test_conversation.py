@@ -100,6 +100,54 @@ async def test_yes_send_at_anything_to_add_sends(db: async_sessionmaker[AsyncSes
         assert (await s.scalar(select(Enquiry.message))) == ""
 
 
+@pytest.mark.parametrize("no", ["no", "nie", "nav", "нет", "nao"])
+async def test_a_bare_no_at_the_summary_asks_what_to_change_and_a_second_one_cancels(
+    db: async_sessionmaker[AsyncSession], no: str
+) -> None:
+    """A plain "no" to "Please check your enquiry" means something is wrong, not "throw it all away": the bot asks
+    what to change and keeps the summary; "30" then changes the quantity (not the date), and "yes" sends it."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await _to_confirm(db, w, chat)
+    asked = await chat.send(no)
+    assert "Cancelled" not in text_of(asked) and chat.buttons(asked, "eqsend"), text_of(asked)
+    again = await chat.send("30")
+    assert "30" in text_of(again) and chat.buttons(again, "eqsend"), text_of(again)
+    await chat.send("yes")
+    async with db() as s:
+        enquiry = (await s.scalars(select(Enquiry))).one()
+    assert enquiry.quantity == 30 and enquiry.needed_by is None
+
+
+async def test_no_twice_at_the_summary_cancels(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await _to_confirm(db, w, chat)
+    await chat.send("no")
+    cancelled = await chat.send("no")
+    assert "Cancelled" in text_of(cancelled), text_of(cancelled)
+    assert await _count(db, Enquiry) == 0
+
+
+@pytest.mark.parametrize("nothing", ["nessun messagio", "no coment", "bez uwag", "без комментариев", "sem observacoes"])
+async def test_no_message_in_words_at_anything_to_add_leaves_it_empty(
+    db: async_sessionmaker[AsyncSession], nothing: str
+) -> None:
+    """ "nessun messagio" (misspelt) to "Anything to add for the school?" became the message the school received."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await chat.send("/search")
+    first = await chat.send(w.listing_a.title)
+    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    await chat.send("20")
+    await chat.send("skip")
+    confirm = await chat.send(nothing)
+    assert chat.buttons(confirm, "eqsend"), text_of(confirm)
+    await chat.send("yes")
+    async with db() as s:
+        assert (await s.scalar(select(Enquiry.message))) == ""
+
+
 @pytest.mark.parametrize(
     ("correction", "field"),
     [
@@ -128,8 +176,8 @@ async def test_a_correction_at_the_summary_changes_it_and_cancels_nothing(
         assert enquiry.quantity == 30
 
 
-@pytest.mark.parametrize("word", ["no", "ne", "cancelar", "atcelt", "отмена", "stop"])
-async def test_typed_no_and_cancel_words_send_nothing(db: async_sessionmaker[AsyncSession], word: str) -> None:
+@pytest.mark.parametrize("word", ["no, cancel", "ne, atšaukti", "cancelar", "atcelt", "отмена", "stop"])
+async def test_typed_cancel_words_send_nothing(db: async_sessionmaker[AsyncSession], word: str) -> None:
     w = await build_world(db)
     chat = _chat(db, w.owner_c)
     await _to_confirm(db, w, chat)
@@ -663,3 +711,29 @@ async def test_a_choice_in_russian_latin_letters_keeps_its_quantity_and_date(
     async with db() as s:
         enquiry = (await s.scalars(select(Enquiry))).one()
     assert enquiry.quantity == 2 and enquiry.needed_by is not None and enquiry.needed_by.day == 18
+
+
+@pytest.mark.parametrize(
+    ("correction", "quantity", "date_changed"),
+    [
+        ("quantity 30", 30, False),
+        ("30 persons i said", 30, False),
+        ("no, make it 30 persons and on friday", 30, True),
+        ("ne, 25 gabali un uz piektdienu", 25, True),
+    ],
+)
+async def test_corrections_at_the_summary_in_words_change_what_they_say(
+    db: async_sessionmaker[AsyncSession], correction: str, quantity: int, date_changed: bool
+) -> None:
+    """Blind testers: "quantity 30" and "30 persons i said" at "Please check your enquiry" ran searches and the
+    draft was lost; "no, make it 30 persons and on friday" changed the date and silently kept the old quantity."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await _to_confirm(db, w, chat)
+    again = await chat.send(correction)
+    assert chat.buttons(again, "eqsend"), text_of(again)
+    await chat.send("yes")
+    async with db() as s:
+        enquiry = (await s.scalars(select(Enquiry))).one()
+    assert enquiry.quantity == quantity
+    assert (enquiry.needed_by is not None) == date_changed
