@@ -14,14 +14,17 @@ from typing import Any, Literal
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.models import Attachment, OutboxMessage, RelayMessage, Role
+from domain.models import Attachment, Order, OutboxMessage, RelayMessage, Role
 
 ENQUIRY_KINDS = ("enquiry_received", "enquiry_accepted", "enquiry_declined")
 # Notifications that invite an answer in words: a new enquiry, a relayed message, a question, an answer.
 # The school's acceptance too: "thanks! can you put our logo on it?" is for the school.
 # A relayed photo or file (domain.attachments) is answered the same way.
+# The customer's "students started" and "order ready" too: "blu e arancione" after them answers the school's
+# question asked just before, and "when can we pick it up?" is for the school.
+ORDER_PROGRESS_KINDS = ("order_started", "order_ready")
 THREAD_KINDS = ("enquiry_received", "enquiry_accepted", "relay_message", "task_question", "task_answer",
-                "relay_attachment", "task_attachment")  # fmt: skip
+                "relay_attachment", "task_attachment", *ORDER_PROGRESS_KINDS)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,9 @@ async def _thread_of(session: AsyncSession, kind: str, payload: dict[str, Any] |
         return Thread("enquiry", int(payload["enquiry_id"]))
     if kind == "relay_message" and isinstance(payload.get("relay_id"), int):
         found = await session.scalar(select(RelayMessage.enquiry_id).where(RelayMessage.id == payload["relay_id"]))
+        return Thread("enquiry", int(found)) if found is not None else None
+    if kind in ORDER_PROGRESS_KINDS and isinstance(payload.get("order_id"), int):
+        found = await session.scalar(select(Order.enquiry_id).where(Order.id == payload["order_id"]))
         return Thread("enquiry", int(found)) if found is not None else None
     if kind in ("task_question", "task_answer") and isinstance(payload.get("assignment_id"), int):
         return Thread("task", int(payload["assignment_id"]), asked=kind == "task_question")

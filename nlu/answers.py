@@ -675,9 +675,9 @@ FINISHED_WORDS = word_set(
     "finished done completed "
     "baigiau padariau atlikau pabaigiau "
     "pabeidzu pabeidzi izdariju paveicu "
-    "skonczylem skonczylam zrobilem zrobilam ukonczylem ukonczylam wykonalem wykonalam "
+    "skonczylem skonczylam zrobilem zrobilam ukonczylem ukonczylam wykonalem wykonalam zrobione skonczone "
     "finito finita completato terminato "
-    "terminei acabei conclui fiz "
+    "terminei acabei conclui fiz feito feita "
     "закончил закончила сделал сделала выполнил выполнила доделал доделала готово "
     "zakonchil zakonchila sdelal sdelala vypolnil vypolnila gotovo"
 )
@@ -689,7 +689,15 @@ def reports_finished(text: str) -> bool:
     words = _words(text)
     if not words or len(words) > FINISHED_MAX_WORDS or text.rstrip().endswith("?"):
         return False
-    return bool(FINISHED_WORDS & set(words)) and not bool(NEGATIONS & set(words))
+    if NEGATIONS & set(words):
+        return False
+    return bool(FINISHED_WORDS & set(words)) or any(_swapped_in(w, FINISHED_WORDS) for w in words if len(w) >= 4)
+
+
+def _swapped_in(word: str, vocabulary: frozenset[str]) -> bool:
+    """The word with two neighbouring letters swapped is in ``vocabulary`` ("fetio" → "feito", "dnoe" → "done"):
+    the slip dyslexic writers make most, forgiven even in words too short for any other typo."""
+    return any(word[:i] + word[i + 1] + word[i] + word[i + 2 :] in vocabulary for i in range(len(word) - 1))
 
 
 NEGATIONS = word_set("not nebaigiau nepadariau ne nav nie non nao не ещё еще dar yet")
@@ -1098,6 +1106,54 @@ def is_question(text: str) -> bool:
     return bool(words) and words[0] in QUESTION_OPENERS
 
 
+# A student's message for the teacher: it names the teacher or calls itself a question ("pytanie do nauczyciela",
+# "jautājums skolotājam", "вопрос учителю"), misspelt as dyslexic students write ("pytnaie", "впорос").
+TEACHER_QUESTION_WORDS = word_set(
+    "teacher teachers question questions mokytoja mokytojau mokytojui mokytojo klausimas klausima klausimu "
+    "skolotaj skolotaja skolotajam skolotajs skolotajai jautajums jautajumu jautajumi "
+    "nauczyciel nauczyciela nauczycielu nauczycielki pytanie pytania pani pana "
+    "insegnante prof professore professoressa domanda domande "
+    "professor professora stor stora pergunta perguntas "
+    "учитель учителю учителя учительнице преподавателю преподаватель вопрос вопросы"
+)
+# "I don't understand": a student who writes it about a task needs the teacher, not the bot's help text.
+CONFUSED_PHRASES = _phrases(
+    "i dont understand; dont understand; i do not understand; not clear; unclear; "
+    "nesuprantu; nesupratau; neaisku; nesaprotu; nesapratu; nav skaidrs; nie rozumiem; nie wiem jak; niejasne; "
+    "non capisco; non ho capito; non e chiaro; nao percebi; nao percebo; nao entendi; nao entendo; "
+    "не понял; не поняла; не понимаю; непонятно; не ясно"
+)
+# Question words that open a question even after a filler or two ("a co mam…", "а чо делать", "e que cor…").
+QUESTION_WORDS_INSIDE = word_set(
+    "what which how when where why ka kokia koks kokios kokio kaip kada kur kodel kiek ko kada kura kads kapec cik "
+    "co jaki jaka jakie jak kiedy gdzie dlaczego ile cosa quale quali come quando dove perche quanto "
+    "que qual quais como onde quanto что чо че чё шо какой какая какие какого каким как когда где почему сколько"
+)
+QUESTION_WORD_WINDOW: Final = 3
+
+
+def asks_the_teacher(text: str) -> bool:
+    """ "pytanie do nauczyciela…", "jautajums skolotajam: …", "у меня впорос…": the words say it is for the teacher."""
+    words = _words(text)
+    if any(w in TEACHER_QUESTION_WORDS for w in words):
+        return True
+    return any(
+        len(w) >= 5 and process.extractOne(w, TEACHER_QUESTION_WORDS, scorer=OSA.distance, score_cutoff=1)
+        for w in words
+    )
+
+
+def student_question(text: str) -> bool:
+    """A student's question about a task, as typed: a question mark, a question word among the first few words,
+    "I don't understand", or words that say it is for the teacher."""
+    if is_question(text) or asks_the_teacher(text):
+        return True
+    words = _words(text)
+    if any(_starts_with(words[i:], CONFUSED_PHRASES) for i in range(len(words))):
+        return True
+    return any(w in QUESTION_WORDS_INSIDE for w in words[:QUESTION_WORD_WINDOW])
+
+
 # Asking the bot to pass words on to the other side of an enquiry: "tell the client that the label is included",
 # "napisz do firmy, że…", "diga ao cliente que…", "odpowiadam: …"; with nothing after it ("noriu parašyti
 # mokyklai") it asks to write. A verb and whom it is for (or an "I answer:" that needs nobody named).
@@ -1471,7 +1527,7 @@ WAIT_WORDS = word_set(
     "aspetta aspettate attendi espera espere esperem calma погоди погодите подожди подождите стоп"
 )
 # The words that negate the verb after them: "don't cancel", "не отменяйте", "não cancela", "nie anuluj".
-NEGATIONS = word_set("dont not never no ne nie non nao не")
+VERB_NEGATIONS = word_set("dont not never no ne nie non nao не")
 # "leave it as it is": at "Why do you cancel?" these keep the order (elsewhere they can mean "forget it").
 LEAVE_AS_IS = _phrases(
     "leave it; lascia stare; lasciamo stare; lascia cosi; deixa estar; deixa ficar; пусть будет; пусть остается"
@@ -1485,7 +1541,7 @@ def negates_cancelling(text: str) -> bool:
     for i, word in enumerate(words):
         if word.startswith("ne") and word[2:].startswith(CANCEL_VERB_STEMS):
             return True
-        if word.startswith(CANCEL_VERB_STEMS) and i and words[i - 1] in NEGATIONS:
+        if word.startswith(CANCEL_VERB_STEMS) and i and words[i - 1] in VERB_NEGATIONS:
             return True
     return False
 
@@ -1514,7 +1570,7 @@ def keeps(text: str) -> bool:
     words = _words(text)
     if not words:
         return False
-    said_no = yes_no(text) == "no" or any(w in NEGATIONS for w in words)
+    said_no = yes_no(text) == "no" or any(w in VERB_NEGATIONS for w in words)
     waits = any(w in WAIT_WORDS for w in words[:3])
     keep_word = any(w.startswith(KEEP_STEMS) for w in words)
     if negates_cancelling(text):

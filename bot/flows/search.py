@@ -17,6 +17,7 @@ from bot.flows.offer_reports import report_button
 from bot.i18n import N_
 from domain.enquiries import unanswerable_listings
 from domain.listings import listing_view
+from domain.replies import open_thread
 from domain.search.service import SearchHit, SearchPage, SearchQuery
 from domain.search.translit import as_russian
 from nlu import answers
@@ -144,6 +145,8 @@ async def refine_in_context(turn: Turn, text: str) -> bool:
     """After results, "iki 100 eurų", "only in Latvia", "cheaper" narrow them, whatever the intent says."""
     if not turn.recall("search"):
         return False
+    if await open_thread(turn.session, turn.person.id, turn.previous_at) is not None:
+        return False  # the school wrote since the results: "at 12, Brivibas iela 10 Riga" answers it
     result = await turn.understand(text)
     if result.intent in NOT_REFINING or language_named(text) or not _is_refinement(turn, text, result.entities):
         return False

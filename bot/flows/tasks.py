@@ -374,17 +374,31 @@ async def acknowledge_in_words(turn: Turn, text: str) -> bool:
     return True
 
 
+ASKS_FOR_THE_LIST_MAX_WORDS = 5  # "what do I have to do?" asks for the list; longer, it asks about the task
+
+
+async def _for_the_bot(turn: Turn, text: str) -> bool:
+    """Whether a student's question asks the bot (help, the task list, a language) rather than the teacher:
+    "kokias spalvas naudoti?" read as help, or "a co mam dokładnie robić, jaki kolor plastiku" read as the task
+    list, is for the teacher — help is help only in its own words, the list only in a short question."""
+    intent = (await turn.understand(text)).intent
+    if intent == "help":
+        return answers.asks_help(text)
+    if intent == "my_tasks":
+        return len(text.split()) <= ASKS_FOR_THE_LIST_MAX_WORDS
+    return intent in ASKS_THE_BOT or (intent in NOT_A_QUESTION and "?" not in text)
+
+
 @registry.in_context(60)
 async def question_in_words(turn: Turn, text: str) -> bool:
     """A student's question typed without pressing ❓: it goes to the teacher, about the task it names
     (or the only / newest open task), and the student is told which."""
-    if len(text.split()) < QUESTION_MIN_WORDS or not answers.is_question(text):
+    if len(text.split()) < QUESTION_MIN_WORDS or not answers.student_question(text):
         return False  # looked at first: most messages are no question, and then the database is not asked
     found = await _student_tasks(turn)
     if not found:
         return False
-    intent = (await turn.understand(text)).intent
-    if intent in ASKS_THE_BOT or (intent in NOT_A_QUESTION and "?" not in text):
+    if not answers.asks_the_teacher(text) and await _for_the_bot(turn, text):
         return False  # "what are my tasks?" asks the bot for the list
     lowered = text.casefold()
     named = [t for t in found if t.title.casefold() in lowered]

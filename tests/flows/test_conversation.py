@@ -27,6 +27,7 @@ from domain.models import (
     Organisation,
     OutboxMessage,
     Person,
+    RelayMessage,
     Review,
     TaskAssignment,
 )
@@ -737,3 +738,89 @@ async def test_corrections_at_the_summary_in_words_change_what_they_say(
         enquiry = (await s.scalars(select(Enquiry))).one()
     assert enquiry.quantity == quantity
     assert (enquiry.needed_by is not None) == date_changed
+
+
+async def _relayed(db: async_sessionmaker[AsyncSession], row: OutboxMessage) -> str:
+    async with db() as s:
+        return (await s.get_one(RelayMessage, row.payload["relay_id"])).text
+
+
+async def test_an_answer_to_the_schools_question_after_results_goes_to_the_school(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: right after the teacher's relayed question ("what time and where?"), the company's "at 12
+    o'clock, Brivibas iela 10 Riga" narrowed the search shown earlier to Riga ("I did not find offers…") and the
+    school never got the answer."""
+    w = await build_world(db)
+    company = _chat(db, w.owner_c)
+    await company.send("birthday cakes")
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        await enquiries.relay_message(s, w.teacher_a, enquiry.id, "What time do you need it and where?")
+    await _delivered(db)
+    replies = await company.send("at 12 o'clock, Brivibas iela 10 Riga")
+    if company.buttons(replies, "rpy"):  # asked whether it is for the school: yes
+        replies = await company.send("yes")
+    to_school = [r for r in await outbox(db, "relay_message") if r.recipient_id == w.teacher_a.id]
+    assert to_school and await _relayed(db, to_school[-1]) == "at 12 o'clock, Brivibas iela 10 Riga", text_of(replies)
+
+
+async def test_an_answer_after_work_started_goes_to_the_school(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: the school asked for the company colours, then accepted and assigned students; "blu e
+    arancione" came after the "students started" notification and got "I can only help with offers"."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        await enquiries.relay_message(s, w.teacher_a, enquiry.id, "Which company colours?")
+        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        task = await orders.add_task(s, w.teacher_a, order.id, "Bake", None)
+        await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
+    await _delivered(db)
+    assert [r for r in await outbox(db, "order_started") if r.recipient_id == w.owner_c.id]
+    company = _chat(db, w.owner_c)
+    replies = await company.send("blue and orange")
+    if company.buttons(replies, "rpy"):
+        replies = await company.send("yes")
+    to_school = [r for r in await outbox(db, "relay_message") if r.recipient_id == w.teacher_a.id]
+    assert to_school and await _relayed(db, to_school[-1]) == "blue and orange", text_of(replies)
+
+
+@pytest.mark.parametrize(
+    ("question", "read_as"),
+    [
+        ("pytanie do nauczyciela jaki kolor plastiku", "search_offers"),
+        ("a co mam dokladine robic jkai kolr pastiku", "my_tasks"),
+        ("jautajums skolotajam: kadas krasas lietot?", "help"),
+        ("kokias spalvas naudoti?", "help"),
+        ("а чо делать то какой цвет и рзамер", "search_offers"),
+        ("nao percebi que cor e para fazer", "help"),
+    ],
+)
+async def test_a_students_question_typed_reaches_the_teacher(
+    db: async_sessionmaker[AsyncSession], question: str, read_as: str
+) -> None:
+    """Blind testers, five languages: a student's question about the task (misspelt or not) became a search, the
+    help text or the task list; only the ❓ button reached the teacher."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        task = await orders.add_task(s, w.teacher_a, order.id, "Print 40 key rings", None)
+        await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
+    student = _chat(db, w.student_a1, intents={question: read_as})
+    replies = await student.send(question)
+    asked = [r for r in await outbox(db, "task_question") if r.recipient_id == w.teacher_a.id]
+    assert asked and await said(db, asked[-1]) == question, text_of(replies)
+
+
+async def test_what_are_my_tasks_still_lists_them(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        task = await orders.add_task(s, w.teacher_a, order.id, "Print 40 key rings", None)
+        await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
+    student = _chat(db, w.student_a1, intents={"what are my tasks?": "my_tasks"})
+    replies = await student.send("what are my tasks?")
+    assert "Print 40 key rings" in text_of(replies)
+    assert await outbox(db, "task_question") == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.callbacks import CallbackSigner
@@ -281,3 +282,14 @@ async def test_notification_buttons_work_in_the_flows(db: async_sessionmaker[Asy
     reply, from_question = await _rendered(db, "task_question", w.teacher_a)
     assert teacher.action(from_question).args == (str(order_id),)
     assert teacher.action(reply).name == "tr" and teacher.action(reply).args == (str(assignment),)
+
+
+@pytest.mark.parametrize("typed", ["já tá fetio", "its dnoe"])
+async def test_done_with_two_letters_swapped_asks_about_the_task(
+    db: async_sessionmaker[AsyncSession], typed: str
+) -> None:
+    """Blind tester writing as a dyslexic student: "já tá fetio" (feito) got "OK." and the task stayed open."""
+    w = await build_world(db)
+    await _task(db, w, await _order(db, w), "Bake 50 cookies", None)
+    asked = await _chat(db, w.student_a1, intents={typed: "affirm"}).send(typed)
+    assert "Is the task «Bake 50 cookies» done?" in text_of(asked)
