@@ -1840,7 +1840,8 @@ ALERT_REQUEST_STEMS: Final = (
     "pranesk", "informuok", "duok zinot", "duokite zinot", "issaugok paiesk", "issaugokite paiesk",
     "isiminkite paiesk", "prenumeruo",
     "pazinojiet", "pazino man", "pazinot", "dodiet zin", "dod zin", "saglaba meklesan", "saglabajiet meklesan",
-    "daj znac", "dajcie znac", "dajcie mi znac", "powiadom mnie", "powiadomcie", "poinformuj", "zapisz wyszuk",
+    "daj znac", "dajcie znac", "dajcie mi znac", "daj mi znac", "daj nam znac", "dajcie nam znac",
+    "powiadom mnie", "powiadomcie", "poinformuj", "zapisz wyszuk",
     "zapiszcie wyszuk", "zasubskrybuj",
     "avvisami", "avvisatemi", "avvisaci", "fammi sapere", "fatemi sapere", "fateci sapere", "notificami",
     "salva la ricerca", "salva ricerca", "salva questa ricerca",
@@ -1897,6 +1898,47 @@ def alerts_command(text: str) -> AlertCommand | None:
     if noun and len(_meaningful(words)) <= 4:
         return "list"
     return None
+
+
+# The words around the thing in "let me know when someone offers bike repair in Riga": what is left after the
+# request and these is the thing to watch for; nothing left ("…when something like this appears") means the
+# search just shown.
+ALERT_FILLER = word_set(
+    "me us about for when if once someone somebody anyone anybody something anything offers offer offering will "
+    "would appears "
+    "appear shows show up there is are new starts start has have any like this that similar such one ones kind "
+    "kai kada jei jeigu kas nors kazkas kazka pasiules siulys siulo pasirodys atsiras bus naujas nauja nauju tai toks "
+    "tokio panasu panasus panasaus mane mums "
+    "kad ja kads kada kaut kas piedavas piedava paradisies paradas paradisies bus jauns jauna jaunu lidzigs tads "
+    "man mums "
+    "kiedy gdy jak jesli ktos cos zaoferuje oferuje oferowac pojawi sie bedzie nowe nowa nowy zacznie takie podobne "
+    "to mnie nam "
+    "quando se qualcuno qualcosa offre offrira offrire appare apparira comparira sara nuovo nuova ci simile questo "
+    "mi "
+    "alguem algo oferecer oferece oferecerem aparecer aparece surgir houver novo nova haja semelhante isso isto "
+    "algum alguma "
+    "когда если кто нибудь кто-нибудь что-нибудь будет будут предлагать предложит предложат появится появятся "
+    "новое новый новые похожее похожие такое это мне нам что то нибудь"
+)
+
+
+# "like this", "similar": the search just shown, in the seven languages.
+SIMILAR_STEMS: Final = ("similar", "alike", "panas", "tokio", "toki", "lidzig", "tada", "podobn", "takie", "takiego",
+                        "simil", "del genere", "semelhant", "parecid", "похож", "такое", "такие", "подобн")  # fmt: skip
+
+
+def alert_subject(text: str) -> str | None:
+    """The thing "let me know when someone offers bike repair in Riga" asks to watch for ("bike repair in Riga"),
+    in the words as typed; None when it names none (then the search just shown is meant)."""
+    folded = f" {' '.join(_words(text))} "
+    ends = [folded.find(f" {stem}") + 1 + len(stem) for stem in ALERT_REQUEST_STEMS if f" {stem}" in folded]
+    if not ends:
+        return None
+    rest = folded[min(ends) :].split(" ", 1)[1] if " " in folded[min(ends) :] else ""
+    if any(w.startswith(SIMILAR_STEMS) for w in rest.split()):
+        return None  # "…when something like this appears in Latvia": the search shown (the place narrows it)
+    subject = [w for w in rest.split() if w not in ALERT_FILLER and w not in FILLER]
+    return " ".join(subject) if subject else None
 
 
 # Inclusive employers and class visits (bot/flows/visits.py): folded stems, any of the seven languages.

@@ -175,12 +175,12 @@ def _typed_value(text: str, expects: Expects, *, language: str, now: datetime, c
         number = typed_number(text, language)
         if number is not None:
             return Answer("number", number)
-        return Answer("skip") if answers.yes_no(text, language) == "no" else NOTHING
+        return _yes_or_no(text, language)
     if expects == "date":
         day = _date(text, language, now)
         if day is not None:
             return Answer("date", day.isoformat())
-        return Answer("skip") if answers.yes_no(text, language) == "no" else NOTHING
+        return _yes_or_no(text, language)
     if expects == "optional":
         if (answers.yes_no(text, language) == "no" and len(text.split()) <= 4) or answers.nothing_to_add(text):
             return Answer("skip")
@@ -188,6 +188,15 @@ def _typed_value(text: str, expects: Expects, *, language: str, now: datetime, c
     if expects == "text":
         return Answer("text", text)
     return NOTHING
+
+
+def _yes_or_no(text: str, language: str) -> Answer:
+    """A yes or no to "How many?" / "By when?": a no skips it; a yes takes the value suggested (✔ 20), if any —
+    "ok pasuje", "ja der" to "By when? ✔ 11 December" left the date open."""
+    said = answers.yes_no(text, language)
+    if said == "no":
+        return Answer("skip")
+    return Answer("yes") if said == "yes" else NOTHING
 
 
 def by_label(ask: Ask, text: str) -> Option | None:

@@ -166,6 +166,10 @@ async def alerts_in_words(turn: Turn, text: str) -> bool:
     if command is None:
         return False
     if command == "save":
+        subject = answers.alert_subject(text)
+        if subject is not None:  # "let me know when someone offers bike repair in Riga": that, not the last search
+            turn.remember("search", None)  # a new search, never a narrowing of the one shown before
+            await registry.INTENTS["search_offers"](turn, subject)
         await save_last_search(turn)
     elif command == "list":
         await show_alerts(turn)

@@ -105,3 +105,25 @@ async def test_details_asked_in_russian_latin_letters_show_details(db: async_ses
     assert chat.buttons(results, "sd")
     shown = await chat.send("podrobnee pro pervyi")
     assert "Сколько" not in text_of(shown) and chat.buttons(shown, "eq"), text_of(shown)
+
+
+async def test_an_alert_request_that_names_the_thing_watches_for_that_thing(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind testers: "pazino man kad kads piedavas velosipedu remontu riga" (bike repair in Riga) saved an alert
+    for the previous search (a coffee break in Ventspils); "сообщите мне, когда кто-нибудь будет предлагать ремонт
+    велосипедов в Риге" got "first tell me what you are looking for"."""
+    chat = await _chat(db, "lv")
+    await chat.send("kafijas pauze ventspili")
+    kept = await chat.send("pazino man kad kads piedavas velosipedu remontu riga")
+    assert "🔔" in text_of(kept), text_of(kept)
+    saved = await _saved(db)
+    assert len(saved) == 1 and "velosipedu" in saved[0] and "kafijas" not in saved[0]
+
+
+async def test_an_alert_request_as_the_first_message(db: async_sessionmaker[AsyncSession]) -> None:
+    chat = await _chat(db, "ru")
+    kept = await chat.send("сообщите мне, когда кто-нибудь будет предлагать ремонт велосипедов в Риге")
+    assert "🔔" in text_of(kept), text_of(kept)
+    saved = await _saved(db)
+    assert len(saved) == 1 and "велосипед" in saved[0]

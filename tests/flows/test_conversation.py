@@ -824,3 +824,22 @@ async def test_what_are_my_tasks_still_lists_them(db: async_sessionmaker[AsyncSe
     replies = await student.send("what are my tasks?")
     assert "Print 40 key rings" in text_of(replies)
     assert await outbox(db, "task_question") == []
+
+
+@pytest.mark.parametrize("yes", ["ok pasuje", "ja der", "ok", "moze byc"])
+async def test_a_yes_to_by_when_takes_the_date_suggested(db: async_sessionmaker[AsyncSession], yes: str) -> None:
+    """Blind testers: "By when? ✔ 11 December" answered "ok pasuje" or "ja" left the date open; "ok", "moze byc"
+    got "I did not understand the date"."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await chat.send("/search")
+    await chat.send("birthday cakes by friday")
+    await chat.send("the first one")
+    asked = await chat.send("20")
+    assert chat.buttons(asked, "eqk"), text_of(asked)  # ✔ the date said with the search
+    await chat.send(yes)
+    await chat.send("skip")
+    await chat.send("yes")
+    async with db() as s:
+        enquiry = (await s.scalars(select(Enquiry))).one()
+    assert enquiry.needed_by is not None and enquiry.quantity == 20
