@@ -141,8 +141,10 @@ def interpret(text: str, expects: Expects, *, language: str, now: datetime, coun
     Russian typed in Latin letters ("pervoe", "do pjatnicy", "otmena") is read again in Cyrillic when the
     Latin reading finds nothing and the conversation is in Russian."""
     answer = _interpret(text, expects, language=language, now=now, count=count)
-    if answer is NOTHING and language == "ru" and text.isascii() and any(c.isalpha() for c in text):
-        return _interpret(to_cyrillic(text), expects, language=language, now=now, count=count)
+    vague = answer is NOTHING or answer.kind in ("yes", "skip")  # "do pjatnicy" opens with the English "do"
+    if vague and language == "ru" and text.isascii() and any(c.isalpha() for c in text):
+        again = _interpret(to_cyrillic(text), expects, language=language, now=now, count=count)
+        return answer if again is NOTHING else again
     return answer
 
 
