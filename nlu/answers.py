@@ -1941,6 +1941,32 @@ def alert_subject(text: str) -> str | None:
     return " ".join(subject) if subject else None
 
 
+# "The one" pointing at a single result by a trait ("the one from Kaunas", "ta kur iš Kauno", "quello lituano",
+# "o de Vilnius", "тот, что из Вильнюса"): demonstratives in the seven languages, folded.
+ONE_WORDS = word_set(
+    "one ta tas tuo to ten tego tej te quello quella quel aquele aquela esse essa o тот та того ту тот-то который"
+)
+POINTING_MAX_WORDS: Final = 7
+# Asking for a language in so many words: "speak", "write", "language", "switch" in the seven languages.
+LANGUAGE_REQUEST_STEMS: Final = (
+    "speak", "talk", "language", "write", "switch", "change", "kalb", "rasyk", "valod", "runa", "raksti", "jezyk",
+    "mow", "pisz", "lingua", "parla", "scriv", "lingu", "fala", "escrev", "idioma", "язык", "говор", "пиш",
+    "переключ", "po ", "по-", "in ", "em ", "на ",
+)  # fmt: skip
+
+
+def points_at_one(text: str) -> bool:
+    """ "the one from Kaunas", "quello lituano", "тот что из Вильнюса": a short message that picks one result."""
+    words = _words(text)
+    return 0 < len(words) <= POINTING_MAX_WORDS and any(w in ONE_WORDS for w in words)
+
+
+def asks_for_language(text: str) -> bool:
+    """ "speak Polish please", "kalbėk lietuviškai", "in italiano", "по-русски": a language asked for in words."""
+    folded = f" {fold(text)} "
+    return any(stem in folded for stem in LANGUAGE_REQUEST_STEMS)
+
+
 # Inclusive employers and class visits (bot/flows/visits.py): folded stems, any of the seven languages.
 VISIT_STEMS: Final = ("visit", "lankym", "aplank", "apsilank", "ekskursij", "apmeklej", "wizyt", "odwiedz", "wycieczk",
                       "visite", "визит", "посещ", "экскурс")  # fmt: skip

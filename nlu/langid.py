@@ -14,11 +14,13 @@ at: that is plenty to tell the language, and it keeps a 10,000-character paste f
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from typing import Final
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from domain.place_names import CITY_FORMS, TOWNS, forms
 from domain.search.translit import looks_like_translit_russian
 from nlu.normalise._text import fold
 from nlu.normalise.vocab import word_set
@@ -66,6 +68,36 @@ def _is_cyrillic(char: str) -> bool:
     return "\u0400" <= char <= "\u04ff"
 
 
+_MARKUP = re.compile(r"<[^>]{0,200}>|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+
+
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    return frozenset(
+        word
+        for table in (CITY_FORMS, TOWNS)
+        for spec in table.values()
+        for form in forms(spec)
+        for word in form.split()
+    )
+
+
+def _plain(text: str) -> str:
+    """The words a person wrote, without HTML tags, links and e-mail addresses: "<a href='http://x.lv'>" is no
+    Latvian (it switched a newcomer to Lithuanian)."""
+    return _MARKUP.sub(" ", text)
+
+
+def _without_places(text: str) -> str:
+    """The text without town names, for lingua: "the one from daugavpils pls" is English (it read as Latvian).
+    (The Cyrillic count keeps them: "Рига 3D" is Russian.)"""
+    places = _place_words()
+    return _WORD.sub(lambda m: " " if fold(m.group()) in places else m.group(), text)
+
+
 def detect_language(text: str, fallback: str | None = None) -> str:
     """Return "lt", "lv", "en", "pl", "it", "pt", "ru" or "unknown" for ``text``.
 
@@ -73,7 +105,7 @@ def detect_language(text: str, fallback: str | None = None) -> str:
     we support, whatever the length); at most two words and a usable ``fallback`` (the user's saved
     language or Telegram's language code, e.g. "pt-br") → the fallback; otherwise lingua's answer.
     """
-    text = text[:_MAX_CHARS]
+    text = _plain(text)[:_MAX_CHARS]
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return UNKNOWN
@@ -83,7 +115,7 @@ def detect_language(text: str, fallback: str | None = None) -> str:
     preferred = normalise_language_code(fallback)
     if preferred is not None and len(text.split()) <= _SHORT_MESSAGE_WORDS:
         return preferred
-    detected = _lingua(text)
+    detected = _lingua(_without_places(text))
     if detected is None:
         return preferred or UNKNOWN
     return _LINGUA_TO_CODE.get(detected, UNKNOWN)
@@ -151,11 +183,13 @@ def first_words_language(text: str) -> str | None:
     is spoken to in, with no saved language to fall back on, so a guess on one word ("hello" reads as
     Italian to lingua) is worse than no answer. Cyrillic or Russian typed in Latin letters is Russian; a
     greeting or thanks of one language only is that language; three words or more are lingua's when it is sure."""
+    text = _plain(text)
     letters = [c for c in text[:_MAX_CHARS] if c.isalpha()]
     if not letters:
         return None
     if sum(1 for c in letters if _is_cyrillic(c)) * 2 >= len(letters) or looks_like_translit_russian(text):
         return "ru"
+    text = _without_places(text)
     words = fold(text[:_MAX_CHARS]).replace(",", " ").replace("!", " ").replace(".", " ").split()
     greeted = {code for code, vocabulary in _GREETINGS.items() if any(w in vocabulary for w in words)}
     if len(greeted) == 1:

@@ -211,10 +211,17 @@ async def _introduced(turn: Turn, text: str) -> bool:
 async def _newcomer_language(turn: Turn, text: str) -> None:
     """Someone who has not chosen anything yet is answered in the language they write ("ola, bom dia"), from
     the first message: Telegram's language code is the app's, which is often not the person's."""
+    if turn.recall(NEWCOMER_LANGUAGE_READ):
+        return  # read from an earlier message: from now on it takes a pattern to switch (start.follow_language)
     written = first_words_language(text)
-    if written is not None and written != turn.person.language:
+    if written is None:
+        return
+    turn.remember(NEWCOMER_LANGUAGE_READ, True)  # "the one from daugavpils", "quello lituano" later switch nothing
+    if written != turn.person.language:
         await accounts.set_language(turn.session, turn.person, written)
 
+
+NEWCOMER_LANGUAGE_READ = "newcomer_language_read"
 
 # Intents that are no request of their own: after a yes/no or pick question they are an unplaced answer.
 STALE_BUTTON = N_("This button is no longer valid. Send /menu to start again.")

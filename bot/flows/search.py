@@ -22,6 +22,7 @@ from domain.search.service import SearchHit, SearchPage, SearchQuery
 from domain.search.translit import as_russian
 from nlu import answers
 from nlu.language_names import language_named
+from nlu.normalise._text import fold
 
 PAGE_SIZE = 5
 # Under an offer whose school has no teacher in the chat yet: an enquiry would be refused, so say so first.
@@ -188,9 +189,25 @@ async def on_search(turn: Turn, text: str) -> None:
             turn.remember("search", data | {"shown": []})
 
 
+async def _picked_by_place(turn: Turn, text: str, entities: dict[str, Any]) -> int | None:
+    """The one result shown that "the one from Kaunas" / "quello lituano" points at, if exactly one is there."""
+    if not answers.points_at_one(text) or not ("city" in entities or "country" in entities):
+        return None
+    views = [await listing_view(turn.session, int(i)) for i in (turn.recall("search") or {}).get("shown", [])]
+    if "city" in entities:
+        there = [v for v in views if fold(v.city) == fold(str(entities["city"]))]
+    else:
+        there = [v for v in views if v.country == entities["country"]]
+    return there[0].id if len(there) == 1 else None
+
+
 async def _refine(turn: Turn, text: str, entities: dict[str, Any]) -> None:
     """Narrow the last search. A new place keeps an explicit price cap but not a "cheaper" one (that was
     cheaper than what the other place offered); "cheaper" when nothing is says so and keeps the results."""
+    picked = await _picked_by_place(turn, text, entities)
+    if picked is not None:  # "ta kur iš Kauno" with one Kaunas offer shown: that one, as "the first one" would
+        await registry.BUTTONS["eq"](turn, Action("eq", (str(picked),)))
+        return
     shown = dict(turn.recall("search") or {})
     previous = dict(shown)
     previous["page"] = 0

@@ -391,6 +391,10 @@ async def follow_language(turn: Turn, text: str) -> bool:
 @registry.intent("change_language")
 async def on_change_language(turn: Turn, text: str) -> None:
     code = language_named(text)
+    choosing = turn.asked is not None and turn.asked.expects == "choice"
+    if code is not None and choosing and answers.points_at_one(text) and not answers.asks_for_language(text):
+        await registry.INTENTS["search_offers"](turn, text)  # "quello lituano" among results: the Lithuanian one
+        return
     if code is not None:
         await _switch_language(turn, code)
         return

@@ -33,7 +33,8 @@ MARKERS: Final = word_set(
     "pokazhi pokazhite pokazat zaprosy zaprosov zadaniya zadanie prinimayu prinimaem ponyal ponyala gotovo "
     # not "remont", "torty", "uslugi": Polish words as well
     "mashina mashiny mashinu avtomobil avtomobilya avtoservis dostavka dostavku tortov "
-    "tsvety cvety buket pervyj pervyi vtoroj vtoroi tretij odna odnu dve"
+    "tsvety cvety buket pervyj pervyi vtoroj vtoroi tretij odna odnu dve "
+    "ya davaite davayte davai tot iz ot kotoryi kotoryy kotoroe vot takoi takaya"
 )
 # Longest first: "shch" before "sh", "zh", "ch"; "yo"/"yu"/"ya" before "y".
 _DIGRAPHS: Final = (

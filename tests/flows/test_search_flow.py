@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.catalogue import import_catalogue
 from domain.taxonomy import DATA_DIR, load_taxonomy
-from tests.flows.helpers import Chat, make_services, text_of
+from tests.flows.helpers import Chat, make_services, person_by_telegram, text_of
 
 COUNTRY_LINE = re.compile(r"🏫 .* · .*, (.+)$", re.M)
 
@@ -57,3 +57,28 @@ async def test_nothing_matches_suggests_categories_not_junk(db: async_sessionmak
     replies = await chat.send("nuclear reactor maintenance")
     assert "did not find" in text_of(replies)
     assert "🏫" not in text_of(replies)
+
+
+async def test_the_one_from_a_town_picks_that_result(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind testers in five languages: "ta kur iš Kauno" / "the one from Kaunas" after results narrowed them to
+    Kaunas (adding offers not shown) instead of picking the one Kaunas offer shown."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    chat = Chat(make_services(db), 6500, "Buyer", "en")
+    await chat.send("/start")
+    results = await chat.send("birthday cakes")
+    assert "Kaunas" in text_of(results)
+    picked = await chat.send("the one from Kaunas")
+    said = text_of(picked)  # the enquiry begins (the demo schools have no teacher yet: so it says)
+    assert "How many do you need?" in said or "No teacher" in said, said
+
+
+async def test_the_lithuanian_one_is_no_language_switch(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "quello lituano" (the Lithuanian one) among results switched the whole conversation to Lithuanian."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    chat = Chat(make_services(db, intents={"quello lituano": "change_language"}), 6501, "Compratore", "it")
+    await chat.send("/start")
+    await chat.send("torte di compleanno")
+    picked = await chat.send("quello lituano")
+    assert (await person_by_telegram(db, 6501)).language == "it"
+    said = text_of(picked)
+    assert "quantità" in said or "Nessun insegnante" in said, said
