@@ -690,6 +690,9 @@ def _plan(r: _Reader, view: OrderView) -> list[str]:
     lines = [r.tr._("Progress: {progress}", progress=progress_text(r.tr, view))]
     if view.due_on is not None:
         lines.append(r.tr._("Due: {date}", date=r.tr.date(view.due_on)))
+    if view.planned_late is not None:
+        lines.append(r.tr._("The school plans to finish on {date}, later than you asked.",
+                            date=r.tr.date(view.planned_late)))  # fmt: skip
     return lines
 
 
@@ -727,7 +730,7 @@ async def _order_ready(
             listing=view.listing_title,
             school=view.school_name,
         ),
-        tr._("I will tell you when it is complete."),
+        tr._("I will tell you when the school marks it as handed over."),
     ]
     return r.message(r.lines(lines), _order_button(r, view))  # fmt: skip
 

@@ -341,14 +341,30 @@ async def _view(session: AsyncSession, order: Order, side: Side) -> OrderView:
         done_count=sum(1 for t in tasks if t.status == TaskStatus.done.value), total_count=len(tasks),
         review=None if review_row is None else review_view(review_row[0], review_row[1]), side=side,
         messages=await latest_of_order(session, order.id) if side == "school" else [],
-        due_on=_due_on(tasks, enquiry), cancel_reason=order.cancel_reason or "",
+        due_on=_due_on(tasks, enquiry, side), planned_late=_planned_late(tasks, enquiry, side),
+        cancel_reason=order.cancel_reason or "",
         cancelled_by_name=names.get(order.cancelled_by_organisation_id or 0, ""),
         documents=await order_documents.documents_of(session, order),
     )  # fmt: skip
 
 
-def _due_on(tasks: list[Task], enquiry: Enquiry) -> date | None:
-    """When the work is due: the school's plan (its latest task due date) once it has one, else the
-    date the customer asked for."""
+def _planned(tasks: list[Task]) -> date | None:
+    """The school's plan: its latest task due date, if any task has one."""
     planned = [as_utc(t.due_at).date() for t in tasks if t.due_at is not None]
-    return max(planned) if planned else enquiry.needed_by
+    return max(planned) if planned else None
+
+
+def _due_on(tasks: list[Task], enquiry: Enquiry, side: str) -> date | None:
+    """When the work is due. The customer sees the date they asked for (a teacher's task "by Friday" is the
+    school's plan, not a new deadline for them: shown as theirs, it told a company asking for 31 January that
+    its order was due on 11 December); the school sees its plan once it has one, else the customer's date."""
+    if side == "customer" and enquiry.needed_by is not None:
+        return enquiry.needed_by
+    return _planned(tasks) or enquiry.needed_by
+
+
+def _planned_late(tasks: list[Task], enquiry: Enquiry, side: str) -> date | None:
+    """For the customer: the school's plan when it ends after the date they asked for."""
+    plan = _planned(tasks)
+    late = side == "customer" and plan is not None and enquiry.needed_by is not None and plan > enquiry.needed_by
+    return plan if late else None

@@ -206,7 +206,8 @@ class OrderView:
     review: ReviewView | None
     side: Side
     messages: list[TaskMessageView] = field(default_factory=list)  # school side only: the latest, oldest first
-    due_on: date | None = None  # the latest task due date, else the date the customer needed it by
+    due_on: date | None = None  # the customer's date for the customer; the school's plan (else that) for the school
+    planned_late: date | None = None  # for the customer: the school's plan when it ends after their date
     cancelled_by_name: str = ""  # the organisation that cancelled it (status cancelled)
     cancel_reason: str = ""
     documents: list[OrderDocumentView] = field(default_factory=list)  # 0010: both sides, oldest first

@@ -36,6 +36,11 @@ STATUS = {
 }
 
 
+def _icon(view: EnquiryView) -> str:
+    """⏳ ✅ ✖️ by the enquiry, and ✖️ when its order was cancelled (a ✅ beside "order cancelled" read as done)."""
+    return STATUS["cancelled"] if view.order_status == "cancelled" else STATUS.get(view.status, "")
+
+
 def _status_text(tr: Translator, view: EnquiryView) -> str:
     if view.order_status == "completed":
         return tr._("order completed")
@@ -431,7 +436,7 @@ async def cmd_enquiries(turn: Turn, _args: str) -> None:
     for view in views[:10]:
         other = view.other_organisation_name
         lines.append(
-            Safe(f"{STATUS.get(view.status, '')} <b>#{view.id}</b> {escape(view.listing_title)} — {escape(other)}: ")
+            Safe(f"{_icon(view)} <b>#{view.id}</b> {escape(view.listing_title)} — {escape(other)}: ")
             + escape(_status_text(tr, view))
         )
         rows.append([turn.button(tr._("Open #{id}", id=view.id), "eo", view.id)])

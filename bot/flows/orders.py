@@ -138,6 +138,9 @@ def order_text(tr: Translator, view: OrderView) -> str:
     ]  # fmt: skip
     if view.due_on is not None and view.status == "in_progress":
         lines.append(tr._("Due: {date}", date=tr.date(view.due_on)))
+    if view.planned_late is not None and view.status == "in_progress":
+        lines.append(tr._("The school plans to finish on {date}, later than you asked.",
+                          date=tr.date(view.planned_late)))  # fmt: skip
     if view.status == "cancelled":
         lines.append(tr._("Cancelled by {organisation}: {reason}", organisation=view.cancelled_by_name,
                           reason=view.cancel_reason))  # fmt: skip

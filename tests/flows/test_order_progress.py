@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import translator
-from domain import enquiries
+from domain import enquiries, orders
 from domain.db import transaction
 from domain.timeutil import utcnow
 from tests.domain.factories import World, build_world
@@ -93,3 +93,27 @@ async def test_the_company_hears_once_when_work_starts_and_once_when_it_is_ready
     assert len(await outbox(db, "order_ready")) == 1 and len(await outbox(db, "order_started")) == 1
     assert {row.recipient_id for row in await outbox(db, "task_done")} == {w.teacher_a.id}
     assert "3/3 tasks done" in text_of(await chat_for(db, w.owner_c).send("/orders"))
+
+
+async def test_the_company_sees_the_date_it_asked_for_and_a_later_plan_is_said(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind testers, five languages: a company that asked for 31 January was shown "Due: 11 December" (the
+    teacher's task date) on its order. It sees its own date; the school sees its plan; a plan later than the
+    company's date is said to the company."""
+    w = await build_world(db)
+    asked_for = utcnow().date() + timedelta(days=40)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(
+            s, w.owner_c, w.listing_a.id, quantity=5, needed_by=asked_for, message=""
+        )
+        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        await orders.add_task(s, w.teacher_a, order.id, "Bake", utcnow() + timedelta(days=5))
+        company_view = await orders.order_view(s, w.owner_c, order.id)
+        school_view = await orders.order_view(s, w.teacher_a, order.id)
+    assert company_view.due_on == asked_for and company_view.planned_late is None
+    assert school_view.due_on == (utcnow() + timedelta(days=5)).date()
+    async with transaction(db) as s:
+        await orders.add_task(s, w.teacher_a, order.id, "Pack", utcnow() + timedelta(days=50))
+        late = await orders.order_view(s, w.owner_c, order.id)
+    assert late.due_on == asked_for and late.planned_late == (utcnow() + timedelta(days=50)).date()
