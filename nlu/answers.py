@@ -1424,8 +1424,10 @@ BUSINESS_STEMS: Final = (
     "gastronom", "pizzeri", "trattori", "macelleri", "officin",
     "empres", "loja", "padari", "pastelari", "restaurant", "cafe", "hotel", "agenci",
     "kompani", "компан", "фирм", "бизнес", "магазин", "пекарн", "кафе", "ресторан", "гостиниц", "салон",
-    "предприят", "организац", "агентств",
+    "предприят", "организац", "агентств", "кондитерск", "булочн", "кофейн", "студи", "мастерск",
 )  # fmt: skip
+# Asking to register: "хочу зарегистрироваться", "queria registar a minha empresa", "gribu reģistrēties".
+REGISTER_STEMS: Final = ("regist", "sign up", "signup", "rejestr", "iscriv", "cadastr", "регистр", "registr")
 
 
 def role_named(text: str) -> str | None:
@@ -1433,6 +1435,10 @@ def role_named(text: str) -> str | None:
     names something to buy ("svetainės mūsų įmonei", a website for our company) states a need instead —
     unless it says the business is theirs ("mam firmę budowlaną": a construction company, not construction)."""
     words = _words(text)
+    if runs_a_business(words) and (has_stem(text, REGISTER_STEMS) or find_category(text) is None):
+        # "у меня кондитерская…, хочу зарегистрироваться", "mam firmę i szukam czegoś dla niej": a company (a
+        # business and a need of a known kind, "mam firmę i potrzebuję strony", is that need)
+        return "company"
     if len(words) > ANSWER_MAX_WORDS:  # "im a teacher at a school in kaunas, how do i join?": its first clause
         first = re.split(r"[,.;!?]", text, maxsplit=1)[0]
         return role_named(first) if len(_words(first)) < len(words) else None

@@ -621,9 +621,12 @@ async def _open_to_school(turn: Turn) -> list[EnquiryView]:
 @registry.in_context(20)
 async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
     """A teacher's "we accept the order" / "priimu užsakymą 4" / "atmetame": the same as the buttons."""
-    accepts = answers.has_stem(text, answers.ACCEPT_STEMS)
-    declines = answers.has_stem(text, answers.DECLINE_STEMS)
-    if accepts == declines or len(text.split()) > COMMAND_MAX_WORDS:
+    said = text
+    if len(text.split()) > COMMAND_MAX_WORDS:  # "riga is far for us but ok, we accept this order": the last clause
+        said = re.split(r"[,.;:!?]|\s(?:but|bet|ale|ma|mas|но|однако)\s", text)[-1]
+    accepts = answers.has_stem(said, answers.ACCEPT_STEMS)
+    declines = answers.has_stem(said, answers.DECLINE_STEMS)
+    if accepts == declines or len(said.split()) > COMMAND_MAX_WORDS or not said.strip():
         return False
     if not any(m.kind == "school" and m.role in ("teacher", "admin") for m in await memberships(turn)):
         return False
@@ -641,6 +644,8 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
         await cmd_enquiries(turn, "")
         return True
     await (on_accept if accepts else on_decline)(turn, Action("ea" if accepts else "ed", (str(enquiry_id),)))
+    if said != text and accepts:  # the rest was for the customer: it goes with the acceptance, nothing lost
+        await enquiries.relay_message(turn.session, turn.person, enquiry_id, require_length(text, RELAY_MAX))
     return True
 
 

@@ -142,6 +142,9 @@ async def on_not_a_reply(turn: Turn, _action: Action) -> None:
     if not text:
         turn.say(turn.tr._("OK."))
         return
+    for _priority, in_context in registry.CONTEXT:  # "…we accept this order": what the teacher's situation makes of it
+        if in_context is not continue_thread and await in_context(turn, text):
+            return
     result = await turn.understand(text)
     handler = registry.INTENTS.get(result.intent) or registry.INTENTS["search_offers"]
     await handler(turn, text)

@@ -42,6 +42,7 @@ sestadieni sestadienio sestadienis sekmadieni sekmadienio sekmadienis sausio vas
 balandzio geguzes birzelio liepos rugpjucio rugsejo spalio lapkricio gruodzio
 kaina kainos kainuoja kiek kainuotu pasiulymas paslauga paslaugos paslaugu skubiai greitai
 pristatymas pristatyti pristatymu atvezti daro daryti padaro padaryti padarytu gamina pagamina pagaminti
+naujas nauja nauji naujos nauju naujo naujai naujam
 """
 
 _LV = """
@@ -57,6 +58,7 @@ pirmdien pirmdienai otrdien tresdien ceturtdien piektdien piektdienai piektdiena
 svetdien janvari februari marta aprili maija junija julija augusta septembri oktobri novembri
 decembri cena cenas maksa maksas cik piedavajums pakalpojums pakalpojumi steidzami atri piegade piegadat piegadi
 dara izdara izgatavo izgatavot uztaisa uztaisit taisa
+jauns jauna jaunu jaunus jaunas jaunam jaunai jaunie jaunos
 """
 
 _PL = """
@@ -73,6 +75,7 @@ sobota soboty sobote niedziela niedzieli stycznia lutego marca kwietnia maja cze
 sierpnia wrzesnia pazdziernika listopada grudnia cena ceny koszt kosztuje ile oferta usluga uslugi
 pilnie szybko jakis jakas jakies dostawa dostawy dostawe dostarczyc wysylka robi robia zrobi zrobic
 zrobia wykona wykonac wykonaja
+nowy nowa nowe nowego nowej nowych nowym nowymi
 """
 
 _IT = """
@@ -88,6 +91,7 @@ lunedi martedi mercoledi giovedi venerdi sabato domenica gennaio febbraio marzo 
 giugno luglio agosto settembre ottobre novembre dicembre entro prezzo prezzi costo quanto costa
 offerta urgente subito circa consegna consegnare spedizione fa fanno fare farci farmi realizza
 realizzare allora dunque quindi ecco beh insomma
+nuovo nuova nuovi nuove
 """
 
 _PT = """
@@ -101,6 +105,7 @@ empresas firma nossa unidades unidade pecas pessoas pessoa convidados hoje amanh
 mes meses dia dias segunda terca quarta quinta sexta sabado domingo feira janeiro fevereiro marco
 abril maio junho julho agosto setembro outubro novembro dezembro preco precos custo quanto custa
 orcamento proposta urgente rapido cerca entrega entregar envio faz fazer fazem faca fazerem
+novo nova novos novas
 """
 
 _RU = """
@@ -115,6 +120,7 @@ _RU = """
 воскресенье января февраля марта апреля мая июня июля августа сентября октября ноября декабря
 цена цены стоимость стоит сколько предложение услуга услуги срочно быстро около примерно доставка доставкой доставить
 делает делают сделать сделает сделают изготовит изготовить
+новый новая новое новые нового новую новых новым новой
 """
 
 # The letter around a need in a chat message (issue 10): greetings and sign-offs, budgets and currencies,

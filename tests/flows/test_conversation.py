@@ -843,3 +843,41 @@ async def test_a_yes_to_by_when_takes_the_date_suggested(db: async_sessionmaker[
     async with db() as s:
         enquiry = (await s.scalars(select(Enquiry))).one()
     assert enquiry.needed_by is not None and enquiry.quantity == 20
+
+
+async def test_a_teachers_long_accept_accepts_and_passes_the_words_on(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "riga is far for us but ok, we accept this order" (ten words) was asked about as a message to
+    send, and the teacher's "no i want accept the order" then ran a search for sewing offers."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    said = "riga is far for us but ok, we accept this order"
+    teacher = _chat(db, w.teacher_a, intents={said: "search_offers"})
+    await teacher.send("/enquiries")
+    replies = await teacher.send(said)
+    assert await _count(db, Order) == 1, text_of(replies)
+    to_company = [r for r in await outbox(db, "relay_message") if r.recipient_id == w.owner_c.id]
+    assert to_company and await _relayed(db, to_company[-1]) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as", "language"),
+    [
+        ("Здравствуйте! у меня небольшая кондитерская в Даугавпилсе, хочу зарегистрироваться", "post_offer", "ru"),
+        ("ola bom dia, tenho uma padaria no porto e queria registar a minha empresa", "search_offers", "pt"),
+        ("dzien dobry, mam firme i szukam czegos dla niej", "search_offers", "pl"),
+    ],
+)
+async def test_a_business_owner_who_wants_to_register_is_asked_the_company_name(
+    db: async_sessionmaker[AsyncSession], text: str, read_as: str, language: str
+) -> None:
+    """Blind testers: a pastry shop owner "wanting to register" was told only teachers post offers; a bakery
+    owner's "queria registar a minha empresa" was run as a search."""
+    chat = Chat(make_services(db, intents={text: read_as}), 6600, "Owner", language)
+    await chat.send("/start")
+    replies = await chat.send(text)
+    assert chat.buttons(replies, "role") == [] and await _count(db, Organisation) == 0
+    person = await person_by_telegram(db, 6600)
+    async with db() as s:
+        state = await s.get(ConversationState, person.id)
+    assert state is not None and state.flow == "company", text_of(replies)  # "What is your company called?"

@@ -390,3 +390,16 @@ async def test_latin_letters_from_a_russian_speaker_are_searched_as_typed_first(
         said_russian = await service.search(session, SearchQuery(text, language="ru"))
         as_typed = await service.search(session, SearchQuery(text))
     assert said_russian.hits and said_russian.hits[0].category == as_typed.hits[0].category
+
+
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [("vajag jaunu logo", "lv"), ("potrzebujemy nowe logo", "pl"), ("reikia naujo logotipo", "lt"),
+     ("нужен новый логотип", "ru")],
+)  # fmt: skip
+async def test_new_is_no_thing_asked_for(demo: Factory, query: str, language: str) -> None:
+    """Blind tester: "vajag jaunu logo musu firmai" (we need a new logo) found nothing although three schools
+    offer logos; "new" was a stop word in English only."""
+    async with demo() as session:
+        page = await SearchService(refresh_interval=0).search(session, SearchQuery(query, language=language))
+    assert page.hits and page.hits[0].category == "graphic_design", query
