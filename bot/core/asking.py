@@ -201,6 +201,9 @@ def _yes_or_no(text: str, language: str) -> Answer:
     return Answer("yes") if said == "yes" else NOTHING
 
 
+NAMING_MAX_WORDS: Final = 6
+
+
 def by_label(ask: Ask, text: str) -> Option | None:
     """The button whose label the message repeats ("Latvija", "english", "Catering"), if exactly one."""
     typed = fold(text).strip()
@@ -211,7 +214,16 @@ def by_label(ask: Ask, text: str) -> Option | None:
         label = fold("".join(c for c in option.label if c.isalnum() or c.isspace())).strip()
         if label and fuzz.ratio(typed, label) >= LABEL_MATCH:
             scored.append(option)
-    return scored[0] if len(scored) == 1 else None
+    if scored:
+        return scored[0] if len(scored) == 1 else None
+    # "to ar maizi, no jelgavas", "the catering from daugavpils": words of one label only (an offer's title, the
+    # other side's name) pick it, where "which one?" listed orders or enquiries
+    if len(typed.split()) > NAMING_MAX_WORDS or any(c.isdigit() for c in typed):
+        return None
+    named = [(answers.mentions(text, option.label), option) for option in ask.options if "#" in option.label]
+    best = max((n for n, _ in named), default=0)
+    chosen = [option for n, option in named if n == best]
+    return chosen[0] if best and len(chosen) == 1 else None
 
 
 # Requests that end a question the message does not answer: the person has moved on ("actually, show my

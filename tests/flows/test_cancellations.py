@@ -368,3 +368,20 @@ async def test_thinking_aloud_at_withdraw_it_is_no_message_to_the_school(db: asy
         await company.send("да")
     assert await _status(db, Enquiry, enquiry_id) == "cancelled"
     assert await outbox(db, "relay_message") == []
+
+
+async def test_which_one_is_answered_by_the_other_sides_name(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind testers: "Which one?" between two orders answered "the one from Jelgava" / "the catering from
+    daugavpils" ran a new search; words naming one of the listed schools pick it."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        other = await listing(s, w.school_b, "Wedding catering")
+    first = await _enquiry(db, w)
+    second = await _enquiry(db, w, other.id)
+    company = chat_for(db, w.owner_c)
+    asked = await company.send("cancel my enquiry")
+    assert "Which one?" in text_of(asked)
+    confirm = await company.send("the one to riga")
+    assert f"#{second}" in text_of(confirm) and company.buttons(confirm, "xwy"), text_of(confirm)
+    await company.send("yes")
+    assert (await _status(db, Enquiry, first), await _status(db, Enquiry, second)) == ("open", "cancelled")
