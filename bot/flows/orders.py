@@ -35,7 +35,7 @@ from domain.timeutil import as_utc
 from domain.views import OrderView, StudentView, TaskView
 from nlu import answers
 from nlu.normalise._text import fold, words_of
-from nlu.normalise.dates import resolve_date
+from nlu.normalise.dates import resolve_date_forgiving
 
 FLOW = "addtask"  # "task" is the student's flow (bot/flows/tasks.py)
 PAGE_SIZE = 5
@@ -227,8 +227,8 @@ def _ask_due(turn: Turn, problem: str = "") -> None:
 
 
 def read_day(turn: Turn, text: str) -> date | None:
-    """The day a typed due date names ("Friday", "12.12", "poryt", "2026-12-12"), or None."""
-    day = resolve_date(text, turn.person.language, turn.now)
+    """The day a typed due date names ("Friday", "12.12", "poryt", "ate dia 20", "2026-12-12"), or None."""
+    day = resolve_date_forgiving(text, turn.person.language, turn.now)
     if day is None:
         try:
             day = date.fromisoformat(text.strip())
@@ -499,8 +499,8 @@ async def _in_progress(turn: Turn) -> list[OrderView]:
 
 
 async def _task_for(turn: Turn, view: OrderView, task: str, text: str) -> None:
-    """Start the student picker for a task typed in words ("… by Friday" gives its due date)."""
-    day = resolve_date(text, turn.person.language, turn.now)
+    """Start the student picker for a task typed in words ("… by Friday", "… ate dia 20" give its due date)."""
+    day = resolve_date_forgiving(text, turn.person.language, turn.now)
     due = datetime.combine(day, DUE_HOUR) if day is not None else None
     turn.finish()
     turn.goto(FLOW, "pick", order_id=view.id, school_id=view.school_id, title=task[:TASK_TITLE_MAX],

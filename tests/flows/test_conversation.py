@@ -29,6 +29,7 @@ from domain.models import (
     Person,
     RelayMessage,
     Review,
+    Task,
     TaskAssignment,
 )
 from domain.taxonomy import DATA_DIR, load_taxonomy
@@ -881,3 +882,18 @@ async def test_a_business_owner_who_wants_to_register_is_asked_the_company_name(
     async with db() as s:
         state = await s.get(ConversationState, person.id)
     assert state is not None and state.flow == "company", text_of(replies)  # "What is your company called?"
+
+
+async def test_a_task_typed_with_the_day_of_the_month_is_due_then(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "tarefa: imprimir 50 porta chaves ate dia 20" gave the student a task with no deadline."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        (await s.get_one(Person, w.teacher_a.id)).language = "pt"
+    teacher = _chat(db, w.teacher_a)
+    await teacher.send("tarefa: imprimir 50 porta chaves ate dia 20")
+    await teacher.send("todos")
+    async with db() as s:
+        task = (await s.scalars(select(Task))).one()
+    assert task.due_at is not None and task.due_at.day == 20
