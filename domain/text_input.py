@@ -40,6 +40,25 @@ def tidy(raw: str | None) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+# HTML people paste or type to test a bot: a script or style element with what it holds, and any other tag.
+_SCRIPT = re.compile(r"<\s*(script|style)\b[^>]{0,500}>.{0,2000}?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,500})?/?\s*>")
+
+
+def without_markup(text: str) -> str:
+    """The words of a message without HTML tags: "<b>нужен торт</b>" asks for a cake, and "<script>alert(1)
+    </script>" asks for nothing (it opened the alerts list). "<3" and "< 5 kg" are no tags and stay."""
+    if "<" not in text:
+        return text
+    return re.sub(r"[ \t]{2,}", " ", _TAG.sub(" ", _SCRIPT.sub(" ", text))).strip()
+
+
+def without_scripts(text: str) -> str:
+    """A message without script or style elements: "<script>alert(1)</script>" is a probe, not words to answer
+    or pass on (other tags stay as typed, and are escaped wherever the text is shown)."""
+    return _SCRIPT.sub(" ", text).strip() if "<" in text else text
+
+
 def has_direction_controls(raw: str | None) -> bool:
     return bool(raw) and not DIRECTION_CONTROLS.isdisjoint(raw or "")
 

@@ -24,7 +24,7 @@ from domain import accounts, dialogue, outbox
 from domain.db import transaction
 from domain.errors import DomainError
 from domain.limits import INCOMING_MAX
-from domain.text_input import require_length
+from domain.text_input import require_length, without_scripts
 from nlu import answers
 from nlu.langid import first_words_language
 
@@ -132,7 +132,7 @@ async def _dispatch(turn: Turn, incoming: Incoming) -> None:
             raise BadCallback(action.name)
         await handler(turn, action)
         return
-    text = require_length((incoming.text or "").strip(), INCOMING_MAX)  # refused whole, never cut
+    text = without_scripts(require_length((incoming.text or "").strip(), INCOMING_MAX))  # refused whole, never cut
     if incoming.file is not None:  # a photo or document, its caption (maybe a "/…") is only its caption
         for _priority, on_file in registry.FILES:
             if await on_file(turn, incoming.file, text):

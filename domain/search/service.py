@@ -35,6 +35,7 @@ from domain.search.stopwords import STOP_WORDS, near_stop_word
 from domain.search.suggest import suggest_categories
 from domain.search.translit import looks_like_translit_russian, to_cyrillic
 from domain.taxonomy import Taxonomy, load_taxonomy
+from domain.text_input import without_markup
 
 MAX_PAGE_SIZE = 50
 CHEAPEST_DEPTH = 100  # how many of the best matches are put in price order for "cheaper"
@@ -133,6 +134,8 @@ class SearchService:
         kafe"), or, when the query is said to be Russian but its words could be anything ("torty na zakaz",
         "pizza"), only if the letters as typed find nothing."""
         await self.refresh(session)
+        if "<" in query.text:  # "<b>нужен торт</b>": the tags are no words of the need
+            query = replace(query, text=without_markup(query.text))
         converted = _in_cyrillic(query)
         page = await self._search(session, converted)
         if page.hits or converted is not query or not _latin_said_russian(query):

@@ -24,9 +24,11 @@ from bot.core import registry
 from bot.core.types import Button, Reply
 from bot.telegram_text import split_text
 from domain import enquiries
+from domain.catalogue import import_catalogue
 from domain.db import transaction
 from domain.limits import INCOMING_MAX, RELAY_MAX
 from domain.models import Enquiry, Membership, Organisation, OutboxMessage, Person, RelayMessage
+from domain.taxonomy import DATA_DIR, load_taxonomy
 from domain.text_input import DIRECTION_CONTROLS, tidy
 from tests.domain.factories import build_world, person, snapshot
 from tests.fake_telegram.formatting import parse_html, utf16_len
@@ -220,3 +222,16 @@ async def test_relay_is_passed_on_whole_or_refused_whole(
         assert stored == body  # whole, cleaned, not cut
     else:
         assert (await _count(db, RelayMessage), await _count(db, OutboxMessage)) == (relays, queued)
+
+
+async def test_html_around_a_need_is_read_without_its_tags(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind testers: "<script>alert(1)</script>" opened the alerts list ("You have no alerts"), and tags around
+    "нужен торт" hid the cakes; tags are no words of the message."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    chat = Chat(make_services(db), 6700, "Tester", "en")
+    await chat.send("/start")
+    await chat.send("just looking")
+    scripted = text_of(await chat.send('<script>alert("x")</script>'))
+    assert "no alerts" not in scripted.casefold(), scripted  # (the help is shown: nothing was said)
+    cakes = text_of(await chat.send("<b>birthday</b> <i>cakes</i>"))
+    assert "I found" in cakes, cakes
