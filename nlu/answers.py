@@ -741,8 +741,8 @@ def ordinal(text: str, count: int) -> int | None:
             picked = int(match.group(1))
     if not by_word and len({w for w in words if w.isdigit()}) > 1:  # "kuo skiriasi 1 ir 2?" compares
         return None
-    if picked is None and count == 1 and any(w in THIS for w in words):
-        picked = 1
+    if picked is None and count == 1 and any(w in THIS for w in words) and not NEGATIONS & set(words):
+        picked = 1  # "this one" — but "isto nao presta para nada" (this is no good) picks nothing
     return picked if picked is not None and 1 <= picked <= count else None
 
 
@@ -1525,8 +1525,8 @@ def reason_given(text: str) -> str | None:
 
 # Keeping what was about to be cancelled: "keep it", "quero manter", "teniamolo", "zostawmy", "palikite", "paturēt",
 # "оставьте" — or a no with the cancel verb negated ("нет, не надо отменять", "no, non annullare").
-KEEP_STEMS: Final = ("keep", "manter", "mantem", "ten", "tenia", "zostaw", "zostan", "zachow", "palik", "paliek",
-                     "paturet", "atstaj", "остав", "остает", "остаёт", "остан", "сохран")  # fmt: skip
+KEEP_STEMS: Final = ("keep", "manter", "mantem", "tenia", "zostaw", "zostan", "zachow", "palik", "paliek",
+                     "paturet", "atstaj", "остав", "остает", "остаёт", "остан", "сохран", "lieka", "lieku")  # fmt: skip
 # "Wait", said to stop what is about to happen: "oh wait no…", "погодите", "espera", "aspetta", "pagaidi".
 WAIT_WORDS = word_set(
     "wait hold palauk palaukit palaukite luktelk pagaidi pagaidiet czekaj poczekaj chwila zaraz "
@@ -1534,9 +1534,15 @@ WAIT_WORDS = word_set(
 )
 # The words that negate the verb after them: "don't cancel", "не отменяйте", "não cancela", "nie anuluj".
 VERB_NEGATIONS = word_set("dont not never no ne nie non nao не")
+MODAL_WORDS = word_set(
+    "want wanna need to have quero queria preciso chce chcemy chcialbym chcialabym trzeba хочу хотим надо нужно "
+    "voglio vogliamo serve noriu norime reikia gribu gribam vajag"
+)
+MODAL_GAP: Final = 3
 # "leave it as it is": at "Why do you cancel?" these keep the order (elsewhere they can mean "forget it").
 LEAVE_AS_IS = _phrases(
-    "leave it; lascia stare; lasciamo stare; lascia cosi; deixa estar; deixa ficar; пусть будет; пусть остается"
+    "leave it; lascia stare; lasciamo stare; lascia cosi; resta cosi; deixa estar; deixa ficar; fica assim; "
+    "пусть будет; пусть остается"
 )
 KEEP_SHORT_WORDS: Final = 4
 
@@ -1547,7 +1553,12 @@ def negates_cancelling(text: str) -> bool:
     for i, word in enumerate(words):
         if word.startswith("ne") and word[2:].startswith(CANCEL_VERB_STEMS):
             return True
-        if word.startswith(CANCEL_VERB_STEMS) and i and words[i - 1] in VERB_NEGATIONS:
+        if not word.startswith(CANCEL_VERB_STEMS):
+            continue
+        j = i - 1
+        while j >= 0 and i - j <= MODAL_GAP and words[j] in MODAL_WORDS:
+            j -= 1  # "nao quero cancelar", "не хочу отменять", "i dont want to cancel": a wish between them
+        if j >= 0 and words[j] in VERB_NEGATIONS:
             return True
     return False
 
@@ -1584,7 +1595,8 @@ def keeps(text: str) -> bool:
     if yes_no(text) == "no" and has_stem(text, CANCEL_VERB_STEMS):
         return True  # "no, cancel" answers a yes/no question elsewhere; here the no comes first: keep
     leave = any(_starts_with(words[i:], LEAVE_AS_IS) for i in range(len(words)))
-    return (keep_word or leave) and (said_no or waits or len(words) <= KEEP_SHORT_WORDS)
+    opens_with_keep = any(w.startswith(KEEP_STEMS) for w in words[:2])  # "keep it, I changed my mind"
+    return (keep_word or leave) and (said_no or waits or opens_with_keep or len(words) <= KEEP_SHORT_WORDS)
 
 
 def cancel_request(text: str) -> CancelWhat | None:

@@ -56,9 +56,12 @@ async def continue_replied(turn: Turn, text: str) -> bool:
 # After a card or list (not a notification), these may be a new request as well as an answer: asked first.
 RELAY_WORDS = "relay_words"  # memory: words to pass on, kept while the person says to which enquiry
 MAYBE_A_REQUEST = frozenset({"search_offers", "post_offer", "send_enquiry"})
+HELP_MAX_WORDS = 6  # "what can you do for me?": a short question read as help asks the bot
 
 
-async def _to_the_bot(turn: Turn, intent: str) -> bool:
+async def _to_the_bot(turn: Turn, intent: str, text: str) -> bool:
+    if intent == "help":  # "hi, do you have a domain and hosting already?" read as help: for the other side
+        return answers.asks_help(text) or len(text.split()) <= HELP_MAX_WORDS
     if intent == "task_done":  # "galim padaryti" ("we can do it") from a teacher reports no task of theirs
         return any(m.role == "student" for m in await memberships(turn))
     return intent in TO_THE_BOT
@@ -76,7 +79,7 @@ async def continue_thread(turn: Turn, text: str) -> bool:
     if in_view is not None and turn.asked is not None and turn.asked.expects == "yesno":
         return False  # "хм, нет, пусть остается" to "Withdraw it?": thinking aloud to the bot, not to the school
     intent = (await turn.understand(text)).intent
-    if await _to_the_bot(turn, intent):
+    if await _to_the_bot(turn, intent, text):
         return False
     if in_view is not None:
         view = await _view_of(turn, in_view)

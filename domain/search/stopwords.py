@@ -138,6 +138,8 @@ budget euro idealmente preferibilmente ieri inizio fine possibile metri quadrati
 orcamento euros idealmente preferencialmente ontem inicio fim possivel metros quadrados
 кто кого кому нибудь либо то бюджет евро желательно лучше вчера начале конце конца начала возможно
 квадратных метров кв
+ok okay okey oke okej okei okie hmm hm yes yeah yep sure fine so well right alright
+taip jo gerai ja labi tak dobra dobrze si va bene sim pronto ta да ок окей ладно хорошо ну
 kainuos greiciau dekui padeti maksatu izmaksas izmaksatu palidzet kosztowaloby kosztowac dzieki pozdrawiam mozecie
 pomoc costerebbe mille potete aiutarci custaria obrigadao podem ajudar стоило стоить можете помочь
 precisavamos precisariamos precisaria precisavam necessitamos necessito

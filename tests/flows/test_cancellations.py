@@ -334,6 +334,9 @@ async def test_a_question_about_cancelling_shows_the_card(db: async_sessionmaker
         "no aspetta ci ho ripensato, lascia stare",
         "espera, afinal nao cancela",
         "oh wait no, we still need it, dont cancel",
+        "a ne, palauk, apsigalvojau, tegul lieka",
+        "espera, afinal nao quero cancelar",
+        "keep it, I change my mind",
     ],
 )
 async def test_a_change_of_mind_at_why_do_you_cancel_keeps_the_order(
@@ -385,3 +388,13 @@ async def test_which_one_is_answered_by_the_other_sides_name(db: async_sessionma
     assert f"#{second}" in text_of(confirm) and company.buttons(confirm, "xwy"), text_of(confirm)
     await company.send("yes")
     assert (await _status(db, Enquiry, first), await _status(db, Enquiry, second)) == ("open", "cancelled")
+
+
+@pytest.mark.parametrize("reason", ["tenho outro fornecedor", "we dont have time, cancel it", "fica muito caro"])
+async def test_a_reason_is_a_reason(db: async_sessionmaker[AsyncSession], reason: str) -> None:
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    company = chat_for(db, w.owner_c)
+    await company.send("please cancel the order")
+    await company.send(reason)
+    assert await _status(db, Order, deal.order_id) == "cancelled", reason

@@ -897,3 +897,17 @@ async def test_a_task_typed_with_the_day_of_the_month_is_due_then(db: async_sess
     async with db() as s:
         task = (await s.scalars(select(Task))).one()
     assert task.due_at is not None and task.due_at.day == 20
+
+
+async def test_a_teachers_question_opening_with_hi_goes_to_the_company(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: right after the enquiry arrived, "hi, do you have already domain and hosting? we need to know
+    before we start" (read as help) got the help text and the company never got the question."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    await _delivered(db)
+    said = "hi, do you have already domain and hosting? we need to know before we start"
+    teacher = _chat(db, w.teacher_a, intents={said: "help"})
+    replies = await teacher.send(said)
+    to_company = [r for r in await outbox(db, "relay_message") if r.recipient_id == w.owner_c.id]
+    assert to_company and await _relayed(db, to_company[-1]) == said, text_of(replies)

@@ -395,7 +395,7 @@ async def test_latin_letters_from_a_russian_speaker_are_searched_as_typed_first(
 @pytest.mark.parametrize(
     ("query", "language"),
     [("vajag jaunu logo", "lv"), ("potrzebujemy nowe logo", "pl"), ("reikia naujo logotipo", "lt"),
-     ("нужен новый логотип", "ru")],
+     ("нужен новый логотип", "ru"), ("ok logo", "en"), ("ok, logotipo", "pt")],
 )  # fmt: skip
 async def test_new_is_no_thing_asked_for(demo: Factory, query: str, language: str) -> None:
     """Blind tester: "vajag jaunu logo musu firmai" (we need a new logo) found nothing although three schools
