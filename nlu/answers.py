@@ -169,6 +169,7 @@ SKIP_PHRASES = _phrases(
     "скип; следующий; следующее; нечего добавить; пока не знаю; "
     " no matter; doesnt matter; does not matter; whatever; dont know; i dont know; dunno; "
     "nothing; none; no deadline; any time; anytime; whenever; nothing to add; no date; nothing else; thats all; "
+    "nothing more; ничего больше; больше ничего; niente di piu; nieko daugiau nereikia; "
     "no rush; no hurry; "
     "nieko daugiau; be termino; nesvarbu kada; tiek; "
     "neko; nekas vairs; neko vairak; bez termina; tas viss; "
@@ -1624,7 +1625,8 @@ def mentions(text: str, name: str) -> int:
     stems = (*CANCEL_VERB_STEMS, *CANCEL_ENQUIRY_STEMS, *CANCEL_ORDER_STEMS, *CANCEL_EITHER_STEMS)
     theirs = {w[:MENTION_STEM] for w in _words(name) if len(w) >= 4}
     mine = {w[:MENTION_STEM] for w in _words(text) if len(w) >= 4 and not any(s in w for s in stems)}
-    return len(mine & theirs)
+    # a short word that starts a longer one names it too: "logo" names "Logotipo", "torta" names "tortas"
+    return sum(1 for m in mine if m in theirs or (len(m) < MENTION_STEM and any(t.startswith(m) for t in theirs)))
 
 
 # A need or an offer, said in so many words: Rasa's search_offers / post_offer is overruled only when the message says

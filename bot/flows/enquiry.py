@@ -377,17 +377,38 @@ async def corrected_at_confirm(turn: Turn, text: str) -> bool:
     needed = resolve_date_forgiving(text, turn.person.language, turn.now) if reads_date else None
     if needed is not None and needed >= turn.now.date():
         changes["date"] = needed.isoformat()
-    quantity = asking.typed_number(text, turn.person.language)
+    quantity = _last_quantity(text, turn.person.language)
     said_as_quantity = asked_what or answers.yes_no(text) is not None or len(text.split()) <= CORRECTION_MAX_WORDS
     the_day = needed is not None and quantity == needed.day  # "no, the 19th" gives a day, not nineteen pieces
     if quantity is not None and 1 <= quantity <= QUANTITY_MAX and said_as_quantity and not the_day:
         # "não, são 30", "quantity 30", "30 persons i said", "ne, 25 gabali un uz piektdienu" (both changes)
         changes["quantity"] = quantity
     if not changes or all(data.get(key) == value for key, value in changes.items()):
+        if answers.yes_no(text) == "no" and not answers.bare_no(text):  # "нет, не так…": never a cancel
+            data["no_at_confirm"] = 1
+            turn.say(
+                turn.tr._(
+                    "Not sent. What should I change? Write, for example, «30 pieces» or «by Friday», or press Cancel."
+                )
+            )
+            await _confirm(turn)
+            return True
         return False
     data.update(changes)
     await _confirm(turn)
     return True
+
+
+# "нет, не три, а пять штук", "nie 3 tylko 5", "no, not 3 but 5": the new value is said last.
+_BUT = re.compile(r",|;|\s(?:а|но|but|ale|tylko|lecz|ma|mas|bet|o|et)\s", re.IGNORECASE)
+
+
+def _last_quantity(text: str, language: str) -> int | None:
+    for clause in reversed(_BUT.split(text)):
+        found = asking.typed_number(clause, language)
+        if found is not None:
+            return found
+    return None
 
 
 @registry.button("eqsend")

@@ -78,7 +78,8 @@ async def continue_thread(turn: Turn, text: str) -> bool:
         return False
     if in_view is not None and turn.asked is not None and turn.asked.expects == "yesno":
         return False  # "хм, нет, пусть остается" to "Withdraw it?": thinking aloud to the bot, not to the school
-    intent = (await turn.understand(text)).intent
+    understood = await turn.understand(text)
+    intent = understood.intent
     if await _to_the_bot(turn, intent, text):
         return False
     if in_view is not None:
@@ -92,7 +93,8 @@ async def continue_thread(turn: Turn, text: str) -> bool:
             return True
         thread = Thread("enquiry", in_view)
     assert thread is not None
-    if thread.kind == "enquiry" and intent == "search_offers" and answers.stance(text) == "need":
+    clear_search = answers.stance(text) == "need" or "category" in understood.entities
+    if thread.kind == "enquiry" and intent == "search_offers" and clear_search:
         # a company's "olá bom dia, preciso de flores para a loja" right after a message from the school: a new
         # need, maybe (a teacher's "kokio skonio norėtumėte?" reads as a need too, and is the answer)
         view = await _view_of(turn, thread.id)

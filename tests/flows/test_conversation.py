@@ -722,6 +722,8 @@ async def test_a_choice_in_russian_latin_letters_keeps_its_quantity_and_date(
         ("30 persons i said", 30, False),
         ("no, make it 30 persons and on friday", 30, True),
         ("ne, 25 gabali un uz piektdienu", 25, True),
+        ("no, not 20 but 5", 5, False),
+        ("nie 20 tylko 5", 5, False),
     ],
 )
 async def test_corrections_at_the_summary_in_words_change_what_they_say(
@@ -911,3 +913,15 @@ async def test_a_teachers_question_opening_with_hi_goes_to_the_company(db: async
     replies = await teacher.send(said)
     to_company = [r for r in await outbox(db, "relay_message") if r.recipient_id == w.owner_c.id]
     assert to_company and await _relayed(db, to_company[-1]) == said, text_of(replies)
+
+
+async def test_a_no_with_words_not_understood_at_the_summary_cancels_nothing(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: "нет, не так, я имел в виду другое" at "Please check your enquiry" answered "Cancelled" and the
+    draft was gone; a no that says more than no asks what to change."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await _to_confirm(db, w, chat)
+    replies = await chat.send("no, that is not what I meant at all")
+    assert "Cancelled" not in text_of(replies) and chat.buttons(replies, "eqsend"), text_of(replies)
