@@ -21,11 +21,11 @@ from domain import enquiries, orders
 from domain.errors import Forbidden, Invalid
 from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX, REVIEW_COMMENT_MAX
 from domain.listings import listing_view
-from domain.search.translit import as_russian
+from domain.search.translit import as_russian, to_cyrillic
 from domain.text_input import require_length
 from domain.views import EnquiryView, ListingView, MembershipView, RelayView
 from nlu import answers
-from nlu.normalise.dates import resolve_date, resolve_date_forgiving
+from nlu.normalise.dates import read_day_typed, resolve_date, resolve_date_forgiving
 from nlu.normalise.numbers import extract_quantity
 
 STATUS = {
@@ -193,8 +193,10 @@ async def _ask_quantity(turn: Turn) -> None:
 
 def _read_quantity(turn: Turn, text: str) -> dict[str, Any] | str:
     quantity = asking.typed_number(text, turn.person.language)  # "10 valandų": the listing's own unit
+    if quantity is None and turn.person.language == "ru" and text.isascii():
+        quantity = asking.typed_number(to_cyrillic(text), "ru")  # "dva kilogramma"
     if quantity is None:
-        needed = resolve_date(text, turn.person.language, turn.now)
+        needed = read_day_typed(text, turn.person.language, turn.now)
         if needed is not None and needed >= turn.now.date():  # "poryt": the date came instead; no quantity
             return {"quantity": None, "date": needed.isoformat()}
     if quantity is None or not 1 <= quantity <= QUANTITY_MAX:
@@ -217,7 +219,7 @@ async def _ask_date(turn: Turn) -> None:
 
 
 def _read_date(turn: Turn, text: str) -> dict[str, Any] | str:
-    needed = resolve_date_forgiving(text, turn.person.language, turn.now)
+    needed = read_day_typed(text, turn.person.language, turn.now)
     if needed is None:
         try:
             needed = date.fromisoformat(text.strip())

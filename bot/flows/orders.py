@@ -35,7 +35,7 @@ from domain.timeutil import as_utc
 from domain.views import OrderView, StudentView, TaskView
 from nlu import answers
 from nlu.normalise._text import fold, words_of
-from nlu.normalise.dates import resolve_date_forgiving
+from nlu.normalise.dates import read_day_typed, resolve_date_forgiving
 
 FLOW = "addtask"  # "task" is the student's flow (bot/flows/tasks.py)
 PAGE_SIZE = 5
@@ -228,7 +228,7 @@ def _ask_due(turn: Turn, problem: str = "") -> None:
 
 def read_day(turn: Turn, text: str) -> date | None:
     """The day a typed due date names ("Friday", "12.12", "poryt", "ate dia 20", "2026-12-12"), or None."""
-    day = resolve_date_forgiving(text, turn.person.language, turn.now)
+    day = read_day_typed(text, turn.person.language, turn.now)
     if day is None:
         try:
             day = date.fromisoformat(text.strip())

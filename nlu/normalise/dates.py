@@ -32,6 +32,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from domain.search.translit import to_cyrillic
 from nlu.normalise._text import Token, fold, words_of
 from nlu.normalise.numbers import NUMBER_WORDS
 from nlu.normalise.vocab import (
@@ -516,6 +517,15 @@ def resolve_date_forgiving(text: str, language: str, now: datetime) -> date | No
         else:
             corrected.append(word)
     return resolve_date(" ".join(corrected), language, now) if corrected != words else None
+
+
+def read_day_typed(text: str, language: str, now: datetime) -> date | None:
+    """The day an answer to "by when?" names, forgiving typos; Russian typed in Latin letters is read in Cyrillic
+    too ("do 31 yanvarya", "k pyatnice" were left open)."""
+    found = resolve_date_forgiving(text, language, now)
+    if found is None and language == "ru" and text.isascii():
+        found = resolve_date_forgiving(to_cyrillic(text), language, now)
+    return found
 
 
 def report_span(period: str, today: date) -> tuple[date, date]:

@@ -925,3 +925,21 @@ async def test_a_no_with_words_not_understood_at_the_summary_cancels_nothing(
     await _to_confirm(db, w, chat)
     replies = await chat.send("no, that is not what I meant at all")
     assert "Cancelled" not in text_of(replies) and chat.buttons(replies, "eqsend"), text_of(replies)
+
+
+async def test_a_date_in_russian_latin_letters_answers_by_when(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "do 31 yanvarya" and "dva" at the enquiry's questions were left open."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        (await s.get_one(Person, w.owner_c.id)).language = "ru"
+    chat = _chat(db, w.owner_c)
+    await chat.send("/search")
+    first = await chat.send(w.listing_a.title)
+    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    await chat.send("dva")
+    await chat.send("do 31 yanvarya")
+    await chat.send("net")
+    await chat.send("da")
+    async with db() as s:
+        enquiry = (await s.scalars(select(Enquiry))).one()
+    assert enquiry.quantity == 2 and enquiry.needed_by is not None and enquiry.needed_by.month == 1
