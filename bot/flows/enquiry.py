@@ -18,7 +18,7 @@ from bot.flows.errors import describe
 from bot.flows.search import PAGE_SIZE
 from bot.i18n import Safe, Translator, escape
 from domain import enquiries, orders
-from domain.errors import Forbidden, Invalid
+from domain.errors import DomainError, Forbidden, Invalid
 from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX, REVIEW_COMMENT_MAX
 from domain.listings import listing_view
 from domain.search.translit import as_russian, to_cyrillic
@@ -669,6 +669,34 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
     await (on_accept if accepts else on_decline)(turn, Action("ea" if accepts else "ed", (str(enquiry_id),)))
     if said != text and accepts:  # the rest was for the customer: it goes with the acceptance, nothing lost
         await enquiries.relay_message(turn.session, turn.person, enquiry_id, require_length(text, RELAY_MAX))
+    return True
+
+
+OPEN_BY_NUMBER_MAX_WORDS = 5  # "запрос 5", "show enquiry 5", "покажи запрос номер 5"
+
+
+@registry.in_context(21)
+async def open_by_number(turn: Turn, text: str) -> bool:
+    """ "запрос 5", "покажи запрос номер 5", "order 3": the card of that enquiry or order, if it is the person's
+    (it started a search, or an enquiry to an old result). A command word ("accept", "cancel") is left to its own
+    handler."""
+    if len(text.split()) > OPEN_BY_NUMBER_MAX_WORDS or answers.has_stem(text, answers.CANCEL_VERB_STEMS):
+        return False
+    if answers.has_stem(text, answers.ACCEPT_STEMS) or answers.has_stem(text, answers.DECLINE_STEMS):
+        return False
+    number = answers.reference_number(text)
+    is_order = answers.has_stem(text, answers.CANCEL_ORDER_STEMS)
+    if number is None or not (is_order or answers.has_stem(text, answers.CANCEL_ENQUIRY_STEMS)):
+        return False
+    try:
+        if is_order:
+            await orders.order_view(turn.session, turn.person, number)
+        else:
+            await enquiries.enquiry_view(turn.session, turn.person, number)
+    except DomainError:
+        return False  # not theirs, or no such one: what the words mean otherwise
+    handler = registry.BUTTONS["oo" if is_order else "eo"]
+    await handler(turn, Action("oo" if is_order else "eo", (str(number),)))
     return True
 
 

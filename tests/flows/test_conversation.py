@@ -943,3 +943,16 @@ async def test_a_date_in_russian_latin_letters_answers_by_when(db: async_session
     async with db() as s:
         enquiry = (await s.scalars(select(Enquiry))).one()
     assert enquiry.quantity == 2 and enquiry.needed_by is not None and enquiry.needed_by.month == 1
+
+
+@pytest.mark.parametrize("typed", ["запрос {id}", "покажи запрос номер {id}", "show enquiry {id}"])
+async def test_an_enquiry_is_opened_by_its_number(db: async_sessionmaker[AsyncSession], typed: str) -> None:
+    """Blind tester: a teacher's "запрос 5" started an enquiry to an old search result; "покажи запрос номер 5"
+    searched."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    said = typed.format(id=enquiry.id)
+    teacher = _chat(db, w.teacher_a, intents={said: "search_offers"})
+    replies = await teacher.send(said)
+    assert f"#{enquiry.id} Birthday cakes" in text_of(replies) and teacher.buttons(replies, "ea"), text_of(replies)
