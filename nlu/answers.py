@@ -236,7 +236,8 @@ NUMBER_MARKERS = word_set("number no nr numeris numeri numurs numur numer numero
 # "everyone", "all of them", "both": a pick of every item shown (students for a task).
 ALL = word_set(
     "all everyone everybody both visi visiems visus abu abiem abi visiem abiem abus wszyscy wszystkim wszystkich "
-    "obaj obu oboje obie tutti tutte entrambi entrambe todos todas ambos ambas все всем всех оба обе обоим"
+    "obaj obu oboje obie tutti tutte entrambi entrambe todos todas ambos ambas все всем всех оба обе обоим "
+    "dois duas tutti e due tutte e due"
 )
 # Acknowledging a task without saying it is done ("got it", "supratau", "понял").
 ACKNOWLEDGE_PHRASES = _phrases(

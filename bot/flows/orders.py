@@ -31,6 +31,7 @@ from bot.flows.task_talk import talk_lines
 from bot.i18n import N_, Safe, Translator, escape
 from domain.limits import TASK_TITLE_MAX
 from domain.orders import add_task, assign_task, complete_order, order_view, orders_for, school_students
+from domain.search.translit import to_latin
 from domain.timeutil import as_utc
 from domain.views import OrderView, StudentView, TaskView
 from nlu import answers
@@ -326,7 +327,7 @@ def named_students(students: list[StudentView], text: str) -> list[int]:
     """The students the message names ("Ona and Jonas", "add ona to task 2", "Student B"): those with a word of
     their name in it, less those another student matches better — "Console Student A" names A, not B, whose name
     shares two of its words."""
-    typed = {w.text for w in words_of(fold(text))}
+    typed = {w.text for w in words_of(fold(text))} | {w.text for w in words_of(fold(to_latin(text)))}
     said = {s.id: typed & {w.text for w in words_of(fold(s.display_name))} for s in students}
     return [
         s.id

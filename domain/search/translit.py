@@ -91,3 +91,19 @@ def as_russian(text: str, language: str | None) -> str:
     if language == "ru" and text.isascii() and looks_like_translit_russian(text):
         return to_cyrillic(text)
     return text
+
+
+_TO_LATIN: Final = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "j", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f",
+         "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
+        strict=True,
+    )
+)  # fmt: skip
+
+
+def to_latin(text: str) -> str:
+    """Cyrillic letters spelt in Latin ones, the way a name is looked up: "студент Б" → "student b", "Йонас" →
+    "jonas" (a Russian keyboard types the names of Lithuanian or Latvian students in Cyrillic)."""
+    return "".join(_TO_LATIN.get(c, _TO_LATIN.get(c.lower(), c)) for c in text)

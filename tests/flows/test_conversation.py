@@ -956,3 +956,22 @@ async def test_an_enquiry_is_opened_by_its_number(db: async_sessionmaker[AsyncSe
     teacher = _chat(db, w.teacher_a, intents={said: "search_offers"})
     replies = await teacher.send(said)
     assert f"#{enquiry.id} Birthday cakes" in text_of(replies) and teacher.buttons(replies, "ea"), text_of(replies)
+
+
+@pytest.mark.parametrize(("typed", "who"), [("студент А2", "student_a2"), ("os dois", "both")])
+async def test_students_named_in_cyrillic_or_both_in_portuguese(
+    db: async_sessionmaker[AsyncSession], typed: str, who: str
+) -> None:
+    """Blind testers: "студент А и студент Б" (Cyrillic letters, as a Russian keyboard types) and "os dois" (both)
+    assigned nobody."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+    teacher = _chat(db, w.teacher_a)
+    await teacher.send("task for the students: bake 5 cakes")
+    replies = await teacher.send(typed)
+    async with db() as s:
+        assigned = set(await s.scalars(select(TaskAssignment.student_id)))
+    expected = {w.student_a1.id, w.student_a2.id} if who == "both" else {w.student_a2.id}
+    assert assigned == expected, text_of(replies)
