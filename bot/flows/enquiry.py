@@ -353,6 +353,15 @@ async def _confirm(turn: Turn) -> None:
 CORRECTION_MAX_WORDS = 4  # "quantity 30", "30 persons i said": a number this short at the summary corrects it
 
 
+async def _ask_what_to_change(turn: Turn) -> None:
+    """The summary again, after "Not sent. What should I change?": a no at the summary loses nothing."""
+    turn.state.data["no_at_confirm"] = 1
+    turn.say(
+        turn.tr._("Not sent. What should I change? Write, for example, «30 pieces» or «by Friday», or press Cancel.")
+    )
+    await _confirm(turn)
+
+
 @registry.correction("enquiry", "confirm")
 async def corrected_at_confirm(turn: Turn, text: str) -> bool:
     """A date or a quantity typed at "Please check your enquiry" ("no, the date is next Friday", "não, são 30")
@@ -363,13 +372,7 @@ async def corrected_at_confirm(turn: Turn, text: str) -> bool:
     if answers.bare_no(text) and not data.get("no_at_confirm"):
         # "nie", "nav", "no" to "Please check your enquiry": something is wrong, not necessarily "drop it all";
         # a second no (or Cancel, or a cancel word) cancels
-        data["no_at_confirm"] = 1
-        turn.say(
-            turn.tr._(
-                "Not sent. What should I change? Write, for example, «30 pieces» or «by Friday», or press Cancel."
-            )
-        )
-        await _confirm(turn)
+        await _ask_what_to_change(turn)
         return True
     changes: dict[str, Any] = {}
     asked_what = bool(data.get("no_at_confirm"))  # "What should I change?" was asked: "30", "friday" answer it
@@ -387,13 +390,7 @@ async def corrected_at_confirm(turn: Turn, text: str) -> bool:
         changes["quantity"] = quantity
     if not changes or all(data.get(key) == value for key, value in changes.items()):
         if answers.yes_no(text) == "no" and not answers.bare_no(text):  # "нет, не так…": never a cancel
-            data["no_at_confirm"] = 1
-            turn.say(
-                turn.tr._(
-                    "Not sent. What should I change? Write, for example, «30 pieces» or «by Friday», or press Cancel."
-                )
-            )
-            await _confirm(turn)
+            await _ask_what_to_change(turn)
             return True
         return False
     data.update(changes)
