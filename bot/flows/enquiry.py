@@ -369,6 +369,10 @@ async def corrected_at_confirm(turn: Turn, text: str) -> bool:
     if answers.control_word(text) is not None:
         return False
     data = turn.state.data
+    clauses = [c for c in re.split(r"[.,;!?…]+", text) if c.strip()]
+    if len(clauses) > 1 and answers.yes_no(clauses[-1]) == "yes" and answers.control_stem(clauses[0]) == "cancel":
+        await on_send(turn, Action("eqsend", ()))  # "atcelt... ai ne, tomer suti": the last word is the answer
+        return True
     if answers.bare_no(text) and not data.get("no_at_confirm"):
         # "nie", "nav", "no" to "Please check your enquiry": something is wrong, not necessarily "drop it all";
         # a second no (or Cancel, or a cancel word) cancels

@@ -975,3 +975,23 @@ async def test_students_named_in_cyrillic_or_both_in_portuguese(
         assigned = set(await s.scalars(select(TaskAssignment.student_id)))
     expected = {w.student_a1.id, w.student_a2.id} if who == "both" else {w.student_a2.id}
     assert assigned == expected, text_of(replies)
+
+
+async def test_cancel_then_send_it_after_all_sends(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "atcelt... ai ne, tomer suti" (cancel… oh no, send it after all) at the summary cancelled."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await _to_confirm(db, w, chat)
+    await chat.send("atcelt... ai ne, tomer suti")
+    assert await _count(db, Enquiry) == 1
+
+
+async def test_more_typed_under_results_shows_the_next_page(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "mais" under a result list searched for the word "mais"."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    chat = Chat(make_services(db), 6800, "Comprador", "pt")
+    await chat.send("/start")
+    first = await chat.send("catering")
+    assert "1–5" in text_of(first), text_of(first)
+    more = await chat.send("mais")
+    assert "6–" in text_of(more), text_of(more)
