@@ -398,3 +398,14 @@ async def test_a_reason_is_a_reason(db: async_sessionmaker[AsyncSession], reason
     await company.send("please cancel the order")
     await company.send(reason)
     assert await _status(db, Order, deal.order_id) == "cancelled", reason
+
+
+async def test_a_cancelled_orders_enquiry_is_listed_with_a_cross(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind testers: /enquiries showed "✅ #1 … order cancelled" — a green tick on a cancelled order."""
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    company = chat_for(db, w.owner_c)
+    await company.send("please cancel the order")
+    await company.send("Our event was called off")
+    listed = text_of(await company.send("/enquiries"))
+    assert f"✖️ <b>#{deal.enquiry_id}</b>" in listed and "✅" not in listed, listed
