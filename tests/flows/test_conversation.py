@@ -55,6 +55,21 @@ async def _count(db: async_sessionmaker[AsyncSession], model: type) -> int:
         return int(await s.scalar(select(func.count()).select_from(model)) or 0)
 
 
+async def _accepted_order(db: async_sessionmaker[AsyncSession], w: World) -> int:
+    """Cafe Centras's enquiry for school A's offer, accepted by its teacher: the order's id."""
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        return (await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)).id
+
+
+async def _task_for_student_a1(db: async_sessionmaker[AsyncSession], w: World, title: str) -> None:
+    """An accepted order with one task, assigned to student A1."""
+    order_id = await _accepted_order(db, w)
+    async with transaction(db) as s:
+        task = await orders.add_task(s, w.teacher_a, order_id, title, None)
+        await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
+
+
 def test_every_trained_intent_has_a_handler() -> None:
     trained = set()
     for path in NLU_DATA.glob("*/nlu.yml"):
@@ -267,11 +282,7 @@ async def test_i_want_to_order_this_enquires_about_the_offer_shown(db: async_ses
 
 async def test_student_got_it_acknowledges_and_never_marks_done(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
-    async with transaction(db) as s:
-        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
-        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
-        task = await orders.add_task(s, w.teacher_a, order.id, "Bake", None)
-        await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
+    await _task_for_student_a1(db, w, "Bake")
     student = _chat(db, w.student_a1)
     replies = await student.send("supratau")
     async with db() as s:
@@ -805,11 +816,7 @@ async def test_a_students_question_typed_reaches_the_teacher(
     """Blind testers, five languages: a student's question about the task (misspelt or not) became a search, the
     help text or the task list; only the ❓ button reached the teacher."""
     w = await build_world(db)
-    async with transaction(db) as s:
-        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
-        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
-        task = await orders.add_task(s, w.teacher_a, order.id, "Print 40 key rings", None)
-        await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
+    await _task_for_student_a1(db, w, "Print 40 key rings")
     student = _chat(db, w.student_a1, intents={question: read_as})
     replies = await student.send(question)
     asked = [r for r in await outbox(db, "task_question") if r.recipient_id == w.teacher_a.id]
@@ -818,11 +825,7 @@ async def test_a_students_question_typed_reaches_the_teacher(
 
 async def test_what_are_my_tasks_still_lists_them(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
-    async with transaction(db) as s:
-        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
-        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
-        task = await orders.add_task(s, w.teacher_a, order.id, "Print 40 key rings", None)
-        await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
+    await _task_for_student_a1(db, w, "Print 40 key rings")
     student = _chat(db, w.student_a1, intents={"what are my tasks?": "my_tasks"})
     replies = await student.send("what are my tasks?")
     assert "Print 40 key rings" in text_of(replies)
@@ -889,9 +892,8 @@ async def test_a_business_owner_who_wants_to_register_is_asked_the_company_name(
 async def test_a_task_typed_with_the_day_of_the_month_is_due_then(db: async_sessionmaker[AsyncSession]) -> None:
     """Blind tester: "tarefa: imprimir 50 porta chaves ate dia 20" gave the student a task with no deadline."""
     w = await build_world(db)
+    await _accepted_order(db, w)
     async with transaction(db) as s:
-        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
-        await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
         (await s.get_one(Person, w.teacher_a.id)).language = "pt"
     teacher = _chat(db, w.teacher_a)
     await teacher.send("tarefa: imprimir 50 porta chaves ate dia 20")
@@ -965,9 +967,7 @@ async def test_students_named_in_cyrillic_or_both_in_portuguese(
     """Blind testers: "студент А и студент Б" (Cyrillic letters, as a Russian keyboard types) and "os dois" (both)
     assigned nobody."""
     w = await build_world(db)
-    async with transaction(db) as s:
-        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
-        await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+    await _accepted_order(db, w)
     teacher = _chat(db, w.teacher_a)
     await teacher.send("task for the students: bake 5 cakes")
     replies = await teacher.send(typed)
