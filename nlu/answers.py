@@ -1592,16 +1592,19 @@ def keeps(text: str) -> bool:
     words = _words(text)
     if not words:
         return False
-    said_no = yes_no(text) == "no" or any(w in VERB_NEGATIONS for w in words)
-    waits = any(w in WAIT_WORDS for w in words[:3])
-    keep_word = any(w.startswith(KEEP_STEMS) for w in words)
     if negates_cancelling(text):
         return True
-    if yes_no(text) == "no" and has_stem(text, CANCEL_VERB_STEMS):
+    opens_with_no = yes_no(text) == "no"
+    if opens_with_no and has_stem(text, CANCEL_VERB_STEMS):
         return True  # "no, cancel" answers a yes/no question elsewhere; here the no comes first: keep
+    keep_word = any(w.startswith(KEEP_STEMS) for w in words)
     leave = any(_starts_with(words[i:], LEAVE_AS_IS) for i in range(len(words)))
+    if not (keep_word or leave):
+        return False
+    said_no = opens_with_no or any(w in VERB_NEGATIONS for w in words)
+    waits = any(w in WAIT_WORDS for w in words[:3])
     opens_with_keep = any(w.startswith(KEEP_STEMS) for w in words[:2])  # "keep it, I changed my mind"
-    return (keep_word or leave) and (said_no or waits or opens_with_keep or len(words) <= KEEP_SHORT_WORDS)
+    return said_no or waits or opens_with_keep or len(words) <= KEEP_SHORT_WORDS
 
 
 def cancel_request(text: str) -> CancelWhat | None:
@@ -1958,10 +1961,11 @@ def alert_subject(text: str) -> str | None:
     ends = [folded.find(f" {stem}") + 1 + len(stem) for stem in ALERT_REQUEST_STEMS if f" {stem}" in folded]
     if not ends:
         return None
-    rest = folded[min(ends) :].split(" ", 1)[1] if " " in folded[min(ends) :] else ""
-    if any(w.startswith(SIMILAR_STEMS) for w in rest.split()):
+    tail = folded[min(ends) :]
+    rest = tail.split(" ", 1)[1].split() if " " in tail else []  # after the word the request ends in
+    if any(w.startswith(SIMILAR_STEMS) for w in rest):
         return None  # "…when something like this appears in Latvia": the search shown (the place narrows it)
-    subject = [w for w in rest.split() if w not in ALERT_FILLER and w not in FILLER]
+    subject = [w for w in rest if w not in ALERT_FILLER and w not in FILLER]
     return " ".join(subject) if subject else None
 
 
