@@ -149,8 +149,14 @@ async def refine_in_context(turn: Turn, text: str) -> bool:
     if await open_thread(turn.session, turn.person.id, turn.previous_at) is not None:
         return False  # the school wrote since the results: "at 12, Brivibas iela 10 Riga" answers it
     result = await turn.understand(text)
-    if result.intent in NOT_REFINING or language_named(text) or not _is_refinement(turn, text, result.entities):
+    if result.intent in NOT_REFINING or language_named(text):
         return False
+    if not _is_refinement(turn, text, result.entities):
+        picked = await _picked_by_place(turn, text, result.entities)
+        if picked is None:
+            return False
+        await registry.BUTTONS["eq"](turn, Action("eq", (str(picked),)))
+        return True
     await _refine(turn, text, result.entities)
     return True
 
@@ -191,13 +197,16 @@ async def on_search(turn: Turn, text: str) -> None:
 
 async def _picked_by_place(turn: Turn, text: str, entities: dict[str, Any]) -> int | None:
     """The one result shown that "the one from Kaunas" / "quello lituano" points at, if exactly one is there."""
-    if not answers.points_at_one(text) or not ("city" in entities or "country" in entities):
+    if not answers.points_at_one(text):
         return None
     views = [await listing_view(turn.session, int(i)) for i in (turn.recall("search") or {}).get("shown", [])]
     if "city" in entities:
         there = [v for v in views if fold(v.city) == fold(str(entities["city"]))]
-    else:
+    elif "country" in entities:
         there = [v for v in views if v.country == entities["country"]]
+    else:  # "o de porto": the town as a shown card writes it, where the NLU found no place in so few words
+        typed = set(fold(text).split())
+        there = [v for v in views if v.city and fold(v.city) in typed]
     return there[0].id if len(there) == 1 else None
 
 

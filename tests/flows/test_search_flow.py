@@ -82,3 +82,15 @@ async def test_the_lithuanian_one_is_no_language_switch(db: async_sessionmaker[A
     assert (await person_by_telegram(db, 6501)).language == "it"
     said = text_of(picked)
     assert "quantità" in said or "Nessun insegnante" in said, said
+
+
+async def test_the_one_from_a_town_the_nlu_does_not_place_picks_it(db: async_sessionmaker[AsyncSession]) -> None:
+    """Replayed by typing: "o de porto" under cake results (one from Porto shown) ran a new search and found
+    nothing — in so few words no place is extracted, but the shown cards name their towns."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    chat = Chat(make_services(db, intents={"o de porto": "search_offers"}), 6502, "Comprador", "pt")
+    await chat.send("/start")
+    results = await chat.send("bolo de aniversario")
+    assert "Porto" in text_of(results)
+    said = text_of(await chat.send("o de porto"))
+    assert "quantidade" in said or "Nenhum professor" in said or "professor" in said, said
