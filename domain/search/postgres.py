@@ -22,6 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 from unidecode import unidecode
 
+from domain.search.dictionary import translations
 from domain.search.index import ListingDoc, SearchIndex
 from domain.search.money import EUR_PER_UNIT
 from domain.search.ranking import MAX_EXPANSIONS, MIN_PREFIX, categories_scoring_alone, expand, plan_query
@@ -80,7 +81,10 @@ def word_alternatives(word: str, sample: SearchIndex) -> set[str]:
         if latin:
             found.add(latin)
     # The closest words only: every operand is a posting list to read, and a common word's is long.
-    found.update(term for term, _sim in expand(sample, word)[:SQL_EXPANSIONS])
+    expansion = expand(sample, word)[:SQL_EXPANSIONS]
+    found.update(term for term, _sim in expansion)
+    if not expansion:  # what the ranking's word linker may place it as (a few exact words: cheap operands)
+        found.update(translations(word))
     if len(word) >= MIN_PREFIX and word not in sample.term_ids:
         found.add(f"{prefix(word)}:*")
     return {operand for operand in found if operand.removesuffix(":*").isalnum()}

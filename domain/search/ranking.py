@@ -64,8 +64,8 @@ BUDGET_BONUS = 6.0
 Expansion = list[tuple[str, float]]
 # Places a query word that nothing in the index knows (no listing, category or concept word, no look-alike):
 # (index, folded word, the word as the user wrote it, the query's language) → (folded word listings use, similarity)
-# for the words that mean the same thing, usually in another language. None in the app; bench/links_e5.py
-# measures one made with multilingual-e5 (docs/search.md, "Issue 10, fourth round").
+# for the words that mean the same thing, usually in another language. The app's is dictionary.link_word
+# (bilingual dictionaries); bench/links_e5.py measures one made with multilingual-e5 (docs/search.md).
 WordLinker = Callable[[SearchIndex, str, str, str | None], list[tuple[str, float]]]
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.models import Listing, ListingStatus, Organisation
 from domain.search import postgres
 from domain.search.budget import price_ceiling
+from domain.search.dictionary import link_word
 from domain.search.index import SearchIndex
 from domain.search.message import focus_weights, need_phrase
 from domain.search.money import in_eur, within
@@ -110,13 +111,13 @@ class SearchService:
         refresh_interval: float = 2.0,
         max_in_process: int = 250_000,
         rebuild_dead_ratio: float = 0.3,
-        word_linker: WordLinker | None = None,
+        word_linker: WordLinker | None = link_word,
     ) -> None:
         self.taxonomy = taxonomy or load_taxonomy()
         self.refresh_interval = refresh_interval
         self.max_in_process = max_in_process
         self.rebuild_dead_ratio = rebuild_dead_ratio
-        self.word_linker = word_linker  # None in the app: see ranking.WordLinker
+        self.word_linker = word_linker  # the bundled dictionaries (domain.search.dictionary); None: none
         self.index = SearchIndex(self.taxonomy)
         self.use_prefilter = False
         self._signature: _Signature | None = None

@@ -72,7 +72,7 @@ async def test_prefilter_path_ranks_like_the_in_process_index(demo: async_sessio
 
 TUNE_FLOORS = {
     "=same-language": (90.0, 97.0),  # goal reached
-    "=cross-language": (53.0, 76.0),  # goal 80 / 90: not reached
+    "=cross-language": (70.0, 90.0),  # goal 80 / 90: hit@3 reached (bilingual dictionaries: was 56.7 / 76.7)
     "=nothing": (77.0, 77.0),  # goal 95: not reached (15 harder cases added with the chatty ones below: was 80)
     "chatty": (85.0, 90.0),  # goal 95 (hit@3): not reached
 }
@@ -80,7 +80,8 @@ BLIND_FLOORS = {
     "=same-language": (81.0, 87.0),  # goal 90 / 97: not reached (session 7: 79.6 / 85.5 → 81.2 / 87.6)
     # goal 80 / 90: not reached (taxonomy word links: was 47.1 / 52.9; 55.9 → 54.4 hit@3, one case, since a look-alike
     # of a word the listings use is no evidence: the price-capped website search no longer shows a haircut)
-    "=cross-language": (50.0, 54.0),
+    # bilingual dictionaries (session 9): 50.0 / 54.4 → 51.5 / 57.4
+    "=cross-language": (51.0, 57.0),
     "=nothing": (81.0, 81.0),  # goal 95: not reached
     "chatty": (56.0, 73.0),  # goal 95 (hit@3): not reached
 }
@@ -89,16 +90,20 @@ BLIND_FLOORS = {
 # blind3 with its own catalogue (held out, aggregates only). Floors at the figures measured when they were written.
 FRESH2_FLOORS = {
     "=same-language": (92.0, 96.0),  # goal 90 / 97: hit@1 reached, hit@3 not
-    "=cross-language": (45.0, 57.0),  # goal 80 / 90: not reached
-    "=nothing": (62.0, 62.0),  # goal 95: not reached
+    "=cross-language": (55.0, 67.0),  # goal 80 / 90: not reached (bilingual dictionaries: 47.5 / 60 → 55 / 67.5)
+    # goal 95: not reached (62.5 → 57.5 with the dictionaries: "питьевой" and "schermo" now name what water
+    # analysis and laptop repair listings say, docs/search.md)
+    "=nothing": (57.0, 57.0),
     "chatty": (80.0, 87.0),  # goal 95 (hit@3): not reached
 }
 BLIND3_FLOORS = {
     "=same-language": (88.0, 93.0),  # goal 90 / 97: not reached
-    "=cross-language": (24.0, 40.0),  # goal 80 / 90: far from it (19 of the 30 misses find nothing at all)
+    # goal 80 / 90: far from it (19 of the 30 misses found nothing at all; bilingual dictionaries: 24 / 40 → 26 / 44)
+    "=cross-language": (26.0, 44.0),
     # goal 95: not reached (61.9 when written; 59.5 after the need phrase starts at the request verb — one case,
     # not chased, so that this set stays held out; docs/search.md)
-    "=nothing": (59.0, 59.0),
+    # 57.1 with the bilingual dictionaries, one case (docs/search.md, "Issue 10, sixth round")
+    "=nothing": (57.0, 57.0),
     "chatty": (63.0, 73.0),  # goal 95 (hit@3): not reached
 }
 

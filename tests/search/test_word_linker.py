@@ -1,7 +1,8 @@
 """The seam for placing a word nothing in the catalogue knows (ranking.WordLinker): what it places is evidence.
 
-The app runs without a linker; bench/links_e5.py measures one built on multilingual-e5 (docs/search.md). This
-checks the contract the benchmark relies on with a fixed linker: asked only for unknown words of the need, and a
+The app's linker is the bundled dictionaries (domain.search.dictionary, tests in test_dictionary.py);
+bench/links_e5.py measures one built on multilingual-e5 (docs/search.md). This checks the contract both rely on
+with a fixed linker: asked only for unknown words of the need, and a
 word it places finds the listing that uses it, in another language, while the evidence rule still guards.
 """
 
@@ -32,7 +33,8 @@ async def _search(factory: Factory, service: SearchService, text: str, language:
 
 
 async def test_a_placed_word_finds_the_listing_that_uses_it(tune_catalogue: Factory) -> None:
-    assert await _search(tune_catalogue, SearchService(refresh_interval=0), "пицца на праздник", "ru") == []
+    without = SearchService(refresh_interval=0, word_linker=None)
+    assert await _search(tune_catalogue, without, "пицца на праздник", "ru") == []
     linker = _Dictionary({"пицца": [("pizza", 0.9)]})
     found = await _search(
         tune_catalogue, SearchService(refresh_interval=0, word_linker=linker), "пицца на праздник", "ru"
