@@ -18,7 +18,8 @@ LANGUAGE_STEMS: Final[dict[str, tuple[str, ...]]] = {
            "polu valod", "polu "),
     "it": ("italian", "italiano", "italiana", "italisk", "italu", "итальян", "wlosk"),
     "pt": ("portuguese", "portugues", "portoghese", "португальск", "portugalisk", "portugalsk", "portugalu"),
-    "ru": ("russian", "русск", "krievu", "rusisk", "rusu", "rosyjsk", "russo", "russa", "po rosyjsku"),
+    "ru": ("russian", "русск", "krievu", "rusisk", "rusu", "rosyjsk", "russo", "russa", "po rosyjsku",
+           "russk", "po ruski", "po-ruski"),  # Russian typed in Latin letters: "govori po russki", "na russkom"
 }  # fmt: skip
 
 

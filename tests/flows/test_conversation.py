@@ -995,3 +995,12 @@ async def test_more_typed_under_results_shows_the_next_page(db: async_sessionmak
     assert "1–5" in text_of(first), text_of(first)
     more = await chat.send("mais")
     assert "6–" in text_of(more), text_of(more)
+
+
+async def test_russian_asked_for_in_latin_letters_switches_to_russian(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "govori po russki" (a tester on a phone without Cyrillic) stayed in English: no Latin stem named Russian."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c, intents={"govori po russki pozhaluista": "change_language"})
+    switched = text_of(await chat.send("govori po russki pozhaluista"))
+    assert (await person_by_telegram(db, chat.user_id)).language == "ru"
+    assert any("\u0400" <= char <= "\u04ff" for char in switched)
