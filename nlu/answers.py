@@ -530,6 +530,19 @@ NOT_YES_IN: Final = {
 YES_IN: Final = {"pl": frozenset({"no"})}
 
 
+# A second thought between two numbers ("40 vnt nu gal 30", "20 or maybe 25", "20, а может 25"): the number after
+# it is the answer. Folded, matched between spaces or after a comma.
+SECOND_THOUGHT: Final = re.compile(
+    r"(?:,|\s)\s*(?:or maybe|or rather|no wait|actually|nu gal|o gal|gal|ar gal|vai|vai ari|varbut|ne|albo|lub|"
+    r"a moze|moze|czy|nie|o forse|oppure|anzi|no|ou talvez|ou melhor|ou|или|а может|может|нет|ili|a mozhet|mozhet)\s",
+)
+
+
+def after_second_thought(text: str) -> list[str]:
+    """The parts of an answer between second thoughts, the last one first (see SECOND_THOUGHT)."""
+    return list(reversed(SECOND_THOUGHT.split(f" {fold(text)} ")))
+
+
 def yes_no(text: str, language: str | None = None) -> YesNo | None:
     """ "yes" or "no" when the message opens with (or is) a yes or no in any language, else None.
 

@@ -107,7 +107,18 @@ NOTHING: Final = Answer("none")
 
 
 def typed_number(text: str, language: str) -> int | None:
-    """The number a short answer to "How many?" gives, units and all ("10 valandų", "3 days", "dvidešimt")."""
+    """The number a short answer to "How many?" gives, units and all ("10 valandų", "3 days", "dvidešimt"); after
+    a second thought, the number said last ("40 vnt nu gal 30": 30)."""
+    parts = answers.after_second_thought(text)
+    if len(parts) > 1:
+        for part in parts:
+            found = _typed_number(part, language)
+            if found is not None:
+                return found
+    return _typed_number(text, language)
+
+
+def _typed_number(text: str, language: str) -> int | None:
     text = re.sub(r"(\d+)ish\b", r"\1", text)  # "50ish"
     stripped = text.strip()
     if stripped.isdecimal() and len(stripped) <= 7:

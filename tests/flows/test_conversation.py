@@ -1004,3 +1004,27 @@ async def test_russian_asked_for_in_latin_letters_switches_to_russian(db: async_
     switched = text_of(await chat.send("govori po russki pozhaluista"))
     assert (await person_by_telegram(db, chat.user_id)).language == "ru"
     assert any("\u0400" <= char <= "\u04ff" for char in switched)
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [("lt", "40 vnt nu gal 30"), ("en", "20 or maybe 30"), ("ru", "20, а может 30"), ("pt", "20 ou talvez 30")],
+)
+async def test_a_second_thought_at_how_many_takes_the_number_said_last(
+    db: async_sessionmaker[AsyncSession], language: str, typed: str
+) -> None:
+    """Blind tester: "40 vnt nu gal 30" (40 pieces, or maybe 30) at "How many?" sent an enquiry for 40."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        (await s.get_one(Person, w.owner_c.id)).language = language
+    chat = _chat(db, w.owner_c)
+    await chat.send("/search")
+    first = await chat.send(w.listing_a.title)
+    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    by_when = await chat.send(typed)
+    anything_else = await chat.press(chat.button(by_when, "eqs", "date"))
+    summary = await chat.press(chat.button(anything_else, "eqs", "message"))
+    await chat.press(chat.button(summary, "eqsend"))
+    async with db() as s:
+        enquiry = (await s.scalars(select(Enquiry))).one()
+    assert enquiry.quantity == 30
