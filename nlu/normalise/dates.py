@@ -519,6 +519,29 @@ def resolve_date_forgiving(text: str, language: str, now: datetime) -> date | No
     return resolve_date(" ".join(corrected), language, now) if corrected != words else None
 
 
+# Words that open a deadline at the end of a sentence: "… by Friday", "… iki penktadienio", "… līdz piektdienai",
+# "… do piątku", "… entro venerdì", "… até sexta", "… до пятницы".
+DUE_OPENERS = word_set(
+    "by until till before due iki lig ligi lidz pirms do przed na entro per prima ate antes para до к ко"
+)
+DUE_TAIL_MAX_WORDS = 5
+
+
+def without_due_date(text: str, language: str, now: datetime) -> str:
+    """``text`` without the deadline it ends with ("bake 50 cakes by Friday" → "bake 50 cakes"): a task's
+    title is what to do; its due date is kept apart. Unchanged when no short tail opened by a deadline word
+    names a day."""
+    tokens = text.split()
+    for start in range(1, len(tokens)):
+        if len(tokens) - start > DUE_TAIL_MAX_WORDS:
+            continue
+        if fold(tokens[start]).strip(".,;:!?") in DUE_OPENERS and read_day_typed(
+            " ".join(tokens[start:]), language, now
+        ):
+            return " ".join(tokens[:start]).rstrip(" ,;:-–—")
+    return text
+
+
 def read_day_typed(text: str, language: str, now: datetime) -> date | None:
     """The day an answer to "by when?" names, forgiving typos; Russian typed in Latin letters is read in Cyrillic
     too ("do 31 yanvarya", "k pyatnice" were left open)."""

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import enquiries, orders, tasks
 from domain.db import transaction
-from domain.models import Order, OutboxMessage, RelayMessage, TaskAssignment, TaskMessage
+from domain.models import Order, OutboxMessage, RelayMessage, Task, TaskAssignment, TaskMessage
 from domain.timeutil import utcnow
 from tests.domain.factories import build_world
 from tests.flows.helpers import Chat, delivered, make_services, text_of
@@ -72,7 +72,8 @@ async def test_a_typed_task_with_two_orders_open_asks_which_order(db: Factory) -
     choices = teacher.buttons(asked, "otk")
     assert "Which order is «print 200 parts by Friday» for?" in text_of(asked) and len(choices) == 2
     picker = text_of(await teacher.send("the second one"))
-    assert "print 200 parts by Friday" in picker  # the picker for that order's students, the words kept
+    # the picker for that order's students, the words kept; "by Friday" is the due date, not the title
+    assert "print 200 parts" in picker and "print 200 parts by Friday" not in picker
     assert teacher.buttons(await teacher.send("/cancel"), "otk") == []
 
 
@@ -239,3 +240,19 @@ async def test_show_our_orders_shows_orders_once_there_are_some(db: Factory) -> 
         order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
     after = await company.send("paradiet musu pasutijumus")
     assert [company.action(b).args[0] for b in company.buttons(after, "oo")] == [str(order.id)]
+
+
+async def test_a_typed_tasks_deadline_is_its_due_date_not_part_of_its_title(db: Factory) -> None:
+    """Blind tester: "užduotis: padaryti svetainės maketą iki penktadenio" gave students the task "padaryti
+    svetainės maketą iki penktadenio" (the deadline, misspelt, read as the due date and kept in the title)."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+    assert w.teacher_a.telegram_id is not None
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id, "Teacher A", "lt")
+    await teacher.send("užduotis: padaryti svetainės maketą iki penktadenio")
+    await teacher.send("visi")
+    async with db() as s:
+        task = (await s.scalars(select(Task))).one()
+    assert task.title == "padaryti svetainės maketą" and task.due_at is not None and task.due_at.weekday() == 4
