@@ -1287,6 +1287,32 @@ def asks_erasure(text: str) -> bool:
     return len(words) <= 10 and has_stem(folded, ERASE_VERBS) and has_stem(folded, ERASE_OBJECTS)
 
 
+# "What data do you keep about me?" in words: a keeping verb and what is kept (the objects above).
+STORE_VERBS: Final = ("store", "keep", "hold", "collect", "know about me", "saugo", "saugot", "renka", "glaba",
+                      "glabaj", "uzglaba", "vac", "przechowuj", "trzyma", "zbiera", "conserv", "memorizz", "salva",
+                      "raccogli", "armazen", "guarda", "recolh", "хран", "собира", "знаете обо мне")  # fmt: skip
+
+
+ABOUT_ME: Final = word_set(
+    "me my mine mano mani manes manis mana manu mnie moje moich moj mi mio miei mie mim meu "
+    "meus minha minhas мне меня мои моих мой"
+)
+
+
+def asks_stored_data(text: str) -> bool:
+    """ "What data do you store about me?", "kokius mano duomenis saugot?", "jakie dane o mnie przechowujecie?",
+    "какие данные вы храните?": the same as /mydata."""
+    words = _words(text)
+    folded = " ".join(words)
+    return (
+        len(words) <= 12
+        and has_stem(folded, STORE_VERBS)
+        and has_stem(folded, ERASE_OBJECTS)
+        and not has_stem(folded, ERASE_VERBS)
+        and (is_question(text) or any(w in ABOUT_ME for w in words))
+    )
+
+
 # A coordinator's report request (/stats): "this month by country", "pernai pagal kategorijas", "за прошлый год
 # по месяцам", "ultimi 3 mesi". Phrases are matched whole and in order, filler words included ("this" counts
 # here); the period is taken out first, so the "month" of "this month" is no grouping.

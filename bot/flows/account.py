@@ -53,3 +53,12 @@ async def erase_in_words(turn: Turn, text: str) -> bool:
         return False
     await cmd_deleteme(turn, "")
     return True
+
+
+@registry.in_context(5)
+async def stored_data_in_words(turn: Turn, text: str) -> bool:
+    """ "What data do you store about me?" typed in any language gets what /mydata sends."""
+    if not answers.asks_stored_data(text):
+        return False
+    await cmd_mydata(turn, "")
+    return True

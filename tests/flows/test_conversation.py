@@ -1028,3 +1028,24 @@ async def test_a_second_thought_at_how_many_takes_the_number_said_last(
     async with db() as s:
         enquiry = (await s.scalars(select(Enquiry))).one()
     assert enquiry.quantity == 30
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("lt", "kokius mano duomenis saugot?"),
+        ("ru", "какие данные вы обо мне храните?"),
+        ("en", "what data do you keep"),
+    ],
+)
+async def test_asking_in_words_what_is_stored_sends_ones_data(
+    db: async_sessionmaker[AsyncSession], language: str, typed: str
+) -> None:
+    """Blind tester: "kokius mano duomenis saugot?" (what data of mine do you keep?) listed the enquiries."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        (await s.get_one(Person, w.owner_c.id)).language = language
+    chat = _chat(db, w.owner_c, intents={typed: "my_enquiries"})
+    replies = await chat.send(typed)
+    (document,) = [r.document for r in replies if r.document is not None]
+    assert document[0] == "vet2b-my-data.json" and w.owner_c.display_name in document[1].decode()
