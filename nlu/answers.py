@@ -279,9 +279,10 @@ CHEAPER_STEMS: Final = ("cheap", "pigi", "pigesn", "pigiau", "letak", "letaks", 
 # Accepting an enquiry or order, as a teacher would type it ("priimu užsakymą", "we accept the order").
 ACCEPT_STEMS: Final = ("accept", "priim", "priem", "pienem", "akcept", "przyjm", "przyjmuj", "accett", "acceit",
                        "aceit", "принима", "приня", "берем", "беру", "возьмем", "ok we take", "we take", "we'll take",
-                       "prendiamo", "aceitamos", "bierzemy", "imam", "imsim", "nemsim", "nemam")  # fmt: skip
+                       "prendiamo", "aceitamos", "bierzemy", "imam", "imsim", "nemsim", "nemam",
+                       "prinima", "prinya", "prinja", "vozmem")  # fmt: skip  # the last: Russian in Latin letters
 DECLINE_STEMS: Final = ("decline", "reject", "atmet", "atsisak", "noraid", "atteik", "odrzuc", "odmaw", "rifiut",
-                        "declin", "recus", "rejeit", "отклон", "отказ")  # fmt: skip
+                        "declin", "recus", "rejeit", "отклон", "отказ", "otklon", "otkaz")  # fmt: skip
 COMPLETE_STEMS: Final = ("complete", "finished", "is ready", "all done", "baig", "atlikt", "ivykdyt", "paruost",
                          "pabeig", "gatav", "izpildit", "zakoncz", "ukoncz", "gotow", "zrealizow", "complet",
                          "finit", "terminat", "pronto", "pronta", "conclu", "termin", "заверш", "выполн", "готов",

@@ -256,3 +256,17 @@ async def test_a_typed_tasks_deadline_is_its_due_date_not_part_of_its_title(db: 
     async with db() as s:
         task = (await s.scalars(select(Task))).one()
     assert task.title == "padaryti svetainės maketą" and task.due_at is not None and task.due_at.weekday() == 4
+
+
+async def test_a_russian_teacher_accepts_in_latin_letters(db: Factory) -> None:
+    """Blind tester: "ok, prinimayu zakaz" (Russian typed in Latin letters) was relayed to the company as a message
+    instead of accepting the enquiry."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    assert w.teacher_a.telegram_id is not None
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id, "Teacher A", "ru")
+    await teacher.send("ok, prinimayu zakaz")
+    async with db() as s:
+        assert await s.scalar(select(func.count()).select_from(Order)) == 1
+        assert await s.scalar(select(func.count()).select_from(RelayMessage)) == 0
