@@ -539,6 +539,22 @@ SECOND_THOUGHT: Final = re.compile(
 )
 
 
+# "30 not 20", "30 a nie 20", "18, а не 15", "не 15, а 18", "90 non 80": the number right after a negation is the
+# value being corrected, the other one the new value.
+_NEGATED_NUMBER = re.compile(r"(?:^|[\s(])(?:not|no|nie|не|ne|non|nao|nav)\s+(\d{1,7})\b")
+_ANY_NUMBER = re.compile(r"(?<![\d.,])(\d{1,7})(?![\d.,]\d)")
+
+
+def corrected_number(text: str) -> int | None:
+    """The new value of a correction that names the old one after a negation ("30 nie 20" → 30), else None."""
+    folded = fold(text)
+    rejected = {match.start(1) for match in _NEGATED_NUMBER.finditer(folded)}
+    if not rejected:
+        return None
+    kept = [int(match.group(1)) for match in _ANY_NUMBER.finditer(folded) if match.start(1) not in rejected]
+    return kept[-1] if kept else None
+
+
 def after_second_thought(text: str) -> list[str]:
     """The parts of an answer between second thoughts, the last one first (see SECOND_THOUGHT)."""
     return list(reversed(SECOND_THOUGHT.split(f" {fold(text)} ")))
@@ -1829,6 +1845,31 @@ def _says_need(words: list[str]) -> bool:
     return False
 
 
+# "Does anyone need leaflets? Our class makes them": a need asked of *anyone* is an offer's hook, never the sender's
+# need. And "how do I add a new offer?" asks about offering: a question, but no need.
+HOOK_PHRASES = _phrases(
+    "does anyone need; anyone need; anybody need; does anybody need; does any company need; any company need; "
+    "does your company need; does your business need; "
+    "ar kam reikia; ar kam nors reikia; kam nors reikia; ar kam nors reiktu; ar kuriai imonei reikia; "
+    "vai kadam vajag; vai kadam vajadzetu; kadam vajag; vai kadam nav vajadzigs; "
+    "czy ktos potrzebuje; ktos potrzebuje; czy jakas firma potrzebuje; czy ktos szuka; "
+    "qualcuno ha bisogno; a qualcuno serve; a qualcuno servono; qualche azienda ha bisogno; "
+    "alguem precisa; alguma empresa precisa; alguem esta a precisar; "
+    "кому нужно; кому нужен; кому нужна; кому нужны; кому-нибудь нужно; кому нибудь нужно; кому то нужно; "
+    "кто нибудь нуждается; какой-нибудь фирме нужно; "
+    "komu nuzhno; komu nuzhen; komu nuzhna; komu nuzhny"
+)
+POSTING_PHRASES = _phrases(
+    "add an offer; add a new offer; post a new offer; put an offer; advertise that; add our services; "
+    "ideti pasiulyma; pridet pasiulyma; prideti pasiulyma; ikelti pasiulyma; naujas pasiulymas; naujo pasiulymo; "
+    "pievienot piedavajumu; pievienot jaunu piedavajumu; jaunu piedavajumu; ievietot piedavajumu; "
+    "dodac oferte; dodac nowa oferte; wystawic oferte; nowa oferte; nowej oferty; "
+    "aggiungere un annuncio; metto un annuncio; annuncio nuovo; nuovo annuncio; pubblicare un annuncio; "
+    "nuova offerta; "
+    "adicionar uma oferta; publicar uma oferta; nova oferta; novo anuncio; colocar um anuncio; "
+    "добавить предложение; новое предложение; разместить предложение; разместить объявление; "
+    "dobavit predlozhenie"
+)
 # "…anyone interested?": the question an offer ends with.
 INTEREST_PHRASES = _phrases(
     "anyone interested; interested; interessado; interessados; interessadas; qualcuno interessato; interessati; "
@@ -1863,7 +1904,7 @@ def _stance_of(text: str) -> Literal["need", "offer"] | None:
     sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
     words = _meaningful(_words(text.replace("ё", "е").replace("Ё", "Е")))
     # Learners opening a question are asked about ("os alunos conseguem fazer floreiras?"), not offered.
-    interest = _says(words, INTEREST_PHRASES)
+    interest = _says(words, INTEREST_PHRASES) or _says(words, POSTING_PHRASES)
     offer = (
         _says(words, OFFER_PHRASES)
         or interest
@@ -1889,6 +1930,8 @@ def stance(text: str) -> Literal["need", "offer"] | None:
     an offer states its price and is not asked. But a message that opens with a question and goes on to say
     what the sender offers or needs is read by what follows ("Need a website? Our students build them")."""
     sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    if _says(_meaningful(_words(text)), HOOK_PHRASES):  # "does anyone need posters? our class is looking for…"
+        return "offer"
     if len(sentences) > 1 and sentences[0].rstrip().endswith("?"):
         rest = _stance_of(" ".join(sentences[1:]))
         if rest is not None:

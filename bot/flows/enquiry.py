@@ -386,8 +386,14 @@ async def corrected_at_confirm(turn: Turn, text: str) -> bool:
     needed = resolve_date_forgiving(text, turn.person.language, turn.now) if reads_date else None
     if needed is not None and needed >= turn.now.date():
         changes["date"] = needed.isoformat()
-    quantity = _last_quantity(text, turn.person.language)
-    said_as_quantity = asked_what or answers.yes_no(text) is not None or len(text.split()) <= CORRECTION_MAX_WORDS
+    corrected = answers.corrected_number(text)  # "30 nie 20", "исправьте: не 15, а 18": the old value named
+    quantity = corrected if corrected is not None else _last_quantity(text, turn.person.language)
+    said_as_quantity = (
+        asked_what
+        or corrected is not None
+        or answers.yes_no(text) is not None
+        or len(text.split()) <= CORRECTION_MAX_WORDS
+    )
     the_day = needed is not None and quantity == needed.day  # "no, the 19th" gives a day, not nineteen pieces
     if quantity is not None and 1 <= quantity <= QUANTITY_MAX and said_as_quantity and not the_day:
         # "não, são 30", "quantity 30", "30 persons i said", "ne, 25 gabali un uz piektdienu" (both changes)

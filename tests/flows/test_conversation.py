@@ -735,6 +735,11 @@ async def test_a_choice_in_russian_latin_letters_keeps_its_quantity_and_date(
         ("ne, 25 gabali un uz piektdienu", 25, True),
         ("no, not 20 but 5", 5, False),
         ("nie 20 tylko 5", 5, False),
+        # blind tester, session 9: the new value first, the old one after a negation, kept 20 (and sent it)
+        ("nie, 30 nie 20", 30, False),
+        ("30 a nie 20", 30, False),
+        ("18, а не 20", 18, False),
+        ("исправьте: не 20, а 18", 18, False),
     ],
 )
 async def test_corrections_at_the_summary_in_words_change_what_they_say(
