@@ -4,7 +4,7 @@ numbers in words, third person, inflected cities): aggregates only.
 Why aggregates only: ``nlu/tests/blind/`` was written blind by someone who never saw the code and stays held out —
 reading its misses case by case would turn it into a tuning set. ``nlu/tests/hard_tune/`` is the set we tune on.
 
-Usage (the Rasa server running at RASA_URL): ``python -m nlu.hard_sets [--blind] [--tune]``
+Usage (the Rasa server running at RASA_URL): ``python -m nlu.hard_sets [--blind] [--tune] [--tune2]``
 """
 
 from __future__ import annotations
@@ -22,7 +22,13 @@ from nlu.client import NluClient, NluResult
 from nlu.normalise._text import fold
 
 HERE = Path(__file__).resolve().parent / "tests"
-SETS = {"blind": HERE / "blind" / "messages.jsonl", "tune": HERE / "hard_tune" / "messages.jsonl"}
+SETS = {
+    "blind": HERE / "blind" / "messages.jsonl",
+    "tune": HERE / "hard_tune" / "messages.jsonl",
+    # Written blind in session 9 by someone who never saw the code nor the other sets; its first run is the held-out
+    # figure in the closing note, after which its misses were read (a tune set from then on).
+    "tune2": HERE / "hard_tune2" / "messages.jsonl",
+}
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
 
 
@@ -123,13 +129,14 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--blind", action="store_true", help="the held-out set (aggregates only)")
     parser.add_argument("--tune", action="store_true", help="the set we tune on")
+    parser.add_argument("--tune2", action="store_true", help="the second set we tune on (session 9)")
     parser.add_argument("--show", action="store_true", help="print the tune set's misses (never the blind set's)")
     args = parser.parse_args()
     settings = Settings.from_env()
     client = NluClient(base_url=settings.rasa_url, token=settings.rasa_token, timeout_s=2.0, failure_threshold=1000)
     by_kind: dict[str, Tally] = defaultdict(Tally)
     for name in [n for n in SETS if getattr(args, n)] or ["tune"]:
-        by_kind[name] = await measure(SETS[name], client, show=args.show and name == "tune")
+        by_kind[name] = await measure(SETS[name], client, show=args.show and name != "blind")
         print(report(name, by_kind[name]))
 
 
