@@ -1603,9 +1603,16 @@ MODAL_GAP: Final = 3
 # "leave it as it is": at "Why do you cancel?" these keep the order (elsewhere they can mean "forget it").
 LEAVE_AS_IS = _phrases(
     "leave it; lascia stare; lasciamo stare; lascia cosi; resta cosi; deixa estar; deixa ficar; fica assim; "
+    "fica a encomenda; afinal fica; pode ficar; que fique; "
     "пусть будет; пусть остается"
 )
 KEEP_SHORT_WORDS: Final = 4
+# A change of mind said in words, which with a keep word keeps it: "mudei de ideias, fica a encomenda".
+CHANGED_MIND = _phrases(
+    "changed my mind; after all; mudei de ideia; mudei de ideias; mudei de opiniao; afinal; ho cambiato idea; "
+    "cambiato idea; alla fine; zmienilem zdanie; zmienilam zdanie; jednak; persigalvojau; apsigalvojau; tomer; "
+    "vis delto; pardomaju; tomer; передумал; передумала; передумали; все таки; всё таки"
+)
 
 
 def negates_cancelling(text: str) -> bool:
@@ -1654,11 +1661,12 @@ def keeps(text: str) -> bool:
     if opens_with_no and has_stem(text, CANCEL_VERB_STEMS):
         return True  # "no, cancel" answers a yes/no question elsewhere; here the no comes first: keep
     keep_word = any(w.startswith(KEEP_STEMS) for w in words)
-    leave = any(_starts_with(words[i:], LEAVE_AS_IS) for i in range(len(words)))
+    meaningful = _meaningful(words)  # "fica a encomenda": the phrase without its filler
+    leave = any(_starts_with(meaningful[i:], LEAVE_AS_IS) for i in range(len(meaningful)))
     if not (keep_word or leave):
         return False
     said_no = opens_with_no or any(w in VERB_NEGATIONS for w in words)
-    waits = any(w in WAIT_WORDS for w in words[:3])
+    waits = any(w in WAIT_WORDS for w in words[:3]) or _says(words, CHANGED_MIND)
     opens_with_keep = any(w.startswith(KEEP_STEMS) for w in words[:2])  # "keep it, I changed my mind"
     return said_no or waits or opens_with_keep or len(words) <= KEEP_SHORT_WORDS
 

@@ -245,7 +245,9 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         if turn.state.flow is None and (answers.cancel_request(text) or answers.invite_request(text)) is not None:
             return False  # "cancel my enquiry to the bakery", "atšaukti kvietimą 1": about something sent
         yes = asked.meaning("yes")
-        if yes is not None and yes.action[0] in registry.CANCEL_CONFIRMING and answers.control_word(text) is None:
+        if answers.keeps(text) and asked.meaning("no") is not None:
+            option = asked.meaning("no")  # "no aspetta, non annullare", "nie, jednak nie anuluj": keep it
+        elif yes is not None and yes.action[0] in registry.CANCEL_CONFIRMING and answers.control_word(text) is None:
             option = yes  # "ладно, всё-таки отмените его", "afinal cancela" to "Withdraw it?": withdraw it
         else:
             option = asked.meaning("cancel") or asked.meaning("no")  # a bare "cancel" to "Withdraw it?" keeps it

@@ -121,7 +121,8 @@ async def test_keep_it_pressed_or_typed_leaves_the_enquiry_open(db: async_sessio
     enquiry_id = await _enquiry(db, w)
     company = chat_for(db, w.owner_c)
 
-    for answer in ("no", "cancel", "ne"):
+    # blind tester, session 9: "no aspetta, non annullare, la voglio ancora" and "nie, jednak nie anuluj" withdrew it
+    for answer in ("no", "cancel", "ne", "no aspetta, non annullare, la voglio ancora", "nie, jednak nie anuluj"):
         asked = await company.send("cancel my enquiry")
         assert company.buttons(asked, "xwy"), text_of(asked)
         kept = await company.send(answer)
@@ -337,6 +338,8 @@ async def test_a_question_about_cancelling_shows_the_card(db: async_sessionmaker
         "a ne, palauk, apsigalvojau, tegul lieka",
         "espera, afinal nao quero cancelar",
         "keep it, I change my mind",
+        "mudei de ideias, fica a encomenda",  # blind tester, session 9: both cancelled the order
+        "espera, afinal fica",
     ],
 )
 async def test_a_change_of_mind_at_why_do_you_cancel_keeps_the_order(
