@@ -240,7 +240,7 @@ NUMBER_MARKERS = word_set("number no nr numeris numeri numurs numur numer numero
 ALL = word_set(
     "all everyone everybody both visi visiems visus abu abiem abi visiem abiem abus wszyscy wszystkim wszystkich "
     "obaj obu oboje obie tutti tutte entrambi entrambe todos todas ambos ambas все всем всех оба обе обоим "
-    "dois duas tutti e due tutte e due"
+    "dois duas tutti e due tutte e due vse vsem vseh vsekh oba"
 )
 # Acknowledging a task without saying it is done ("got it", "supratau", "понял").
 ACKNOWLEDGE_PHRASES = _phrases(
@@ -1559,10 +1559,11 @@ CANCEL_VERB_STEMS: Final = ("cancel", "withdraw", "call off", "revok", "retract"
                             "anul", "wycof", "odwol", "rezygn",  # pl
                             "annul", "ritir", "disdi",  # it (annullare, cancellare, ritirare, disdire)
                             "retir", "desist",  # pt (cancelar, anular, retirar, desistir)
-                            "отмен", "отозв", "отзыв", "аннул")  # fmt: skip
+                            "отмен", "отозв", "отзыв", "аннул",
+                            "otmen", "otozv")  # fmt: skip  # ru typed in Latin letters ("otmenite zakaz")
 CANCEL_ENQUIRY_STEMS: Final = ("enquir", "inquir", "request", "uzklaus", "pieprasijum", "zapytan", "richiest",
-                               "solicita", "запрос", "заявк")  # fmt: skip
-CANCEL_ORDER_STEMS: Final = ("order", "uzsakym", "pasutijum", "zamowien", "ordin", "encomend", "заказ")
+                               "solicita", "запрос", "заявк", "zapros", "zayavk")  # fmt: skip
+CANCEL_ORDER_STEMS: Final = ("order", "uzsakym", "pasutijum", "zamowien", "ordin", "encomend", "заказ", "zakaz")
 CANCEL_EITHER_STEMS: Final = ("pedido",)  # pt: an enquiry or an order
 CANCEL_MAX_WORDS: Final = 8  # longer messages are talk (to the other side), not a command to the bot
 CancelWhat = Literal["enquiry", "order", "any"]

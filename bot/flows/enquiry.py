@@ -22,6 +22,7 @@ from domain.errors import DomainError, Forbidden, Invalid
 from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX, REVIEW_COMMENT_MAX
 from domain.listings import listing_view
 from domain.search.translit import as_russian, to_cyrillic
+from domain.taxonomy import LANGUAGES
 from domain.text_input import require_length
 from domain.views import EnquiryView, ListingView, MembershipView, RelayView
 from nlu import answers
@@ -193,7 +194,9 @@ async def _ask_quantity(turn: Turn) -> None:
 
 def _read_quantity(turn: Turn, text: str) -> dict[str, Any] | str:
     quantity = asking.typed_number(text, turn.person.language)  # "10 valandų": the listing's own unit
-    if quantity is None and turn.person.language == "ru" and text.isascii():
+    if quantity is None:  # "двадцать пять" in a Lithuanian chat: number words of the language it is written in
+        quantity = next(filter(None, (asking.typed_number(text, code) for code in LANGUAGES)), None)
+    if quantity is None and text.isascii():
         quantity = asking.typed_number(to_cyrillic(text), "ru")  # "dva kilogramma"
     if quantity is None:
         needed = read_day_typed(text, turn.person.language, turn.now)
@@ -398,11 +401,14 @@ async def corrected_at_confirm(turn: Turn, text: str) -> bool:
     if quantity is not None and 1 <= quantity <= QUANTITY_MAX and said_as_quantity and not the_day:
         # "não, são 30", "quantity 30", "30 persons i said", "ne, 25 gabali un uz piektdienu" (both changes)
         changes["quantity"] = quantity
-    if not changes or all(data.get(key) == value for key, value in changes.items()):
+    if not changes:
         if answers.yes_no(text) == "no" and not answers.bare_no(text):  # "нет, не так…": never a cancel
             await _ask_what_to_change(turn)
             return True
         return False
+    if all(data.get(key) == value for key, value in changes.items()):
+        await _confirm(turn)  # "afinal são 45 pessoas" said again: it is so already (it ran a search, lost the draft)
+        return True
     data.update(changes)
     await _confirm(turn)
     return True

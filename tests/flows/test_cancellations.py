@@ -412,3 +412,14 @@ async def test_a_cancelled_orders_enquiry_is_listed_with_a_cross(db: async_sessi
     await company.send("Our event was called off")
     listed = text_of(await company.send("/enquiries"))
     assert f"✖️ <b>#{deal.enquiry_id}</b>" in listed and "✅" not in listed, listed
+
+
+async def test_cancelling_in_russian_typed_in_latin_letters(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "otmenite zakaz" with an order in progress got "Nothing to cancel"."""
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    async with transaction(db) as s:
+        (await s.get_one(Person, w.owner_c.id)).language = "ru"
+    company = chat_for(db, w.owner_c)
+    asked = await company.send("otmenite zakaz")
+    assert f"#{deal.order_id}" in text_of(asked) and company.buttons(asked, "oo"), text_of(asked)

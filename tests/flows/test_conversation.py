@@ -1054,3 +1054,37 @@ async def test_asking_in_words_what_is_stored_sends_ones_data(
     replies = await chat.send(typed)
     (document,) = [r.document for r in replies if r.document is not None]
     assert document[0] == "vet2b-my-data.json" and w.owner_c.display_name in document[1].decode()
+
+
+async def test_number_words_of_another_language_answer_how_many(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "двадцать пять" typed in a Lithuanian chat at "How many?" was refused, and the enquiry went out
+    without a quantity."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        (await s.get_one(Person, w.owner_c.id)).language = "lt"
+    chat = _chat(db, w.owner_c)
+    await chat.send("/search")
+    first = await chat.send(w.listing_a.title)
+    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    by_when = await chat.send("двадцать пять")
+    anything_else = await chat.press(chat.button(by_when, "eqs", "date"))
+    summary = await chat.press(chat.button(anything_else, "eqs", "message"))
+    await chat.press(chat.button(summary, "eqsend"))
+    async with db() as s:
+        assert (await s.scalars(select(Enquiry))).one().quantity == 25
+
+
+async def test_a_correction_said_again_keeps_the_draft(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "45", then "afinal são 45 pessoas" at the summary ran a search (nothing changed), and "enviar"
+    then started an enquiry to that search's result; the draft was lost."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c, intents={"afinal são 45 pessoas": "search_offers"})
+    await _to_confirm(db, w, chat)
+    async with transaction(db) as s:
+        (await s.get_one(Person, w.owner_c.id)).language = "pt"
+    await chat.send("45")
+    again = await chat.send("afinal são 45 pessoas")
+    assert chat.buttons(again, "eqsend"), text_of(again)
+    await chat.send("enviar")
+    async with db() as s:
+        assert (await s.scalars(select(Enquiry))).one().quantity == 45
