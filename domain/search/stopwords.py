@@ -24,6 +24,7 @@ june july august september october november december price prices cost costs muc
 offers service services help quote quotation one two three four five ten twenty hundred thousand
 new small big large up out per via within more less than other etc deliver delivered delivery
 delivering shipping ship send sent
+ppl plz thx pcs jan feb apr jun jul aug sep sept oct nov dec
 """
 
 _LT = """

@@ -403,3 +403,12 @@ async def test_new_is_no_thing_asked_for(demo: Factory, query: str, language: st
     async with demo() as session:
         page = await SearchService(refresh_interval=0).search(session, SearchQuery(query, language=language))
     assert page.hits and page.hits[0].category == "graphic_design", query
+
+
+@pytest.mark.parametrize("query", ["cake for 200 ppl for jan 20", "need like 200 cupcakes for our opening on jan 20"])
+async def test_chat_abbreviations_are_no_thing_asked_for(demo: Factory, query: str) -> None:
+    """Blind tester: "cake for 200 ppl for jan 20" found nothing while "cake for 200 people for 20 January" found ten
+    offers: "ppl" and "jan" counted as words of the need that nothing offers."""
+    async with demo() as session:
+        page = await SearchService(refresh_interval=0).search(session, SearchQuery(query, language="en"))
+    assert page.hits and page.hits[0].category == "bakery", query
