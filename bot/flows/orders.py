@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, time
 
-from bot.core import registry
+from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
@@ -350,10 +350,20 @@ async def pick_typed(turn: Turn, text: str) -> None:
     else:
         picked = []
     if not picked:
+        understood = await turn.understand(text)
+        if understood.intent in PICKER_EXITS or asking.is_new_request(text, understood):
+            turn.finish()  # "мои заказы" at "Who does it?": the teacher moved on (they were stuck here)
+            turn.say(turn.tr._("Cancelled."))
+            await registry.INTENTS[understood.intent](turn, text)
+            return
         turn.say(turn.tr._("Choose at least one student first: tap a name."))
         _show_picker(turn, students)
         return
     await _create(turn, picked)
+
+
+# Requests that leave the student picker unanswered, however short ("мои заказы", "help").
+PICKER_EXITS = frozenset({"my_enquiries", "my_listings", "my_tasks", "help"})
 
 
 def _picking(turn: Turn) -> bool:

@@ -270,3 +270,21 @@ async def test_a_russian_teacher_accepts_in_latin_letters(db: Factory) -> None:
     async with db() as s:
         assert await s.scalar(select(func.count()).select_from(Order)) == 1
         assert await s.scalar(select(func.count()).select_from(RelayMessage)) == 0
+
+
+async def test_a_request_at_who_does_it_leaves_the_picker(db: Factory) -> None:
+    """Blind tester: "мои заказы" at "Who does the task?" got "Choose at least one student first" again and again;
+    only "все" got out."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+    assert w.teacher_a.telegram_id is not None
+    teacher = Chat(make_services(db, intents={"мои заказы": "my_enquiries"}), w.teacher_a.telegram_id, "Teacher A",
+                   "ru")  # fmt: skip
+    picker = await teacher.send("задание: испечь 5 тортов")
+    assert teacher.buttons(picker, "og"), text_of(picker)
+    left = await teacher.send("мои заказы")
+    assert not teacher.buttons(left, "og") and "Birthday cakes" in text_of(left), text_of(left)
+    async with db() as s:
+        assert await s.scalar(select(func.count()).select_from(Task)) == 0
