@@ -11,11 +11,13 @@ import logging
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
 
 from bot.core import asking, registry
 from bot.core.callbacks import Action, BadCallback
 from bot.core.inflight import IN_FLIGHT
-from bot.core.turn import LANGUAGE_CHOSEN, Services, State, Turn
+from bot.core.turn import LANGUAGE_CHOSEN, MEMORY, THREAD_SINCE, Services, State, Turn
 from bot.core.types import Incoming, Reply
 from bot.flows import errors as error_messages
 from bot.i18n import N_, translator
@@ -90,6 +92,8 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
                 await outbox.mark_reachable(session, person.id)
             data = dict(stored.data)
             asked = asking.Ask.from_json(data.pop(asking.STATE_KEY, None))
+            kept, since = _thread_since(data)
+            previous_at = since if kept else stored.updated_at
             turn = Turn(
                 person,
                 State(stored.flow, stored.step, data),
@@ -98,7 +102,7 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
                 incoming.at,
                 incoming.message_id,
                 reply_to_message_id=incoming.reply_to_message_id,
-                previous_at=stored.updated_at,
+                previous_at=previous_at,
                 display_name=incoming.display_name,
                 asked=asked,
             )
@@ -114,6 +118,20 @@ async def _handle(services: Services, incoming: Incoming) -> list[Reply]:
     except BadCallback:
         await _keep_newcomer(services, incoming, created)
         return [Reply(translator(language, easy=easy)._(STALE_BUTTON))]
+
+
+def _thread_since(data: dict[str, Any]) -> tuple[bool, datetime | None]:
+    """Whether the previous turn kept the notification before it answerable (Turn.keep_thread_open), and that
+    turn's own ``previous_at`` (None: there was none). Read once: ``data`` is the loaded state's copy, and the
+    memory is copied before the key is taken out."""
+    memory = data.get(MEMORY)
+    if not isinstance(memory, dict) or THREAD_SINCE not in memory:
+        return False, None
+    data[MEMORY] = {key: value for key, value in memory.items() if key != THREAD_SINCE}
+    try:
+        return True, datetime.fromisoformat(str(memory[THREAD_SINCE])) if memory[THREAD_SINCE] else None
+    except ValueError:
+        return False, None
 
 
 async def _keep_newcomer(services: Services, incoming: Incoming, created: bool) -> None:

@@ -45,6 +45,10 @@ class State:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+# The moment threads are read from when the previous turn kept them open (Turn.keep_thread_open).
+THREAD_SINCE = "thread_since"
+
+
 @dataclass
 class Turn:
     person: Person
@@ -126,6 +130,12 @@ class Turn:
         """Leave any flow; what we remember across flows (the last search) stays."""
         memory = self.state.data.get(MEMORY)
         self.state = State(None, None, {MEMORY: memory} if memory else {})
+
+    def keep_thread_open(self) -> None:
+        """This turn only served a request to the bot (a language switch, help): what the person writes next may
+        still answer the notification that came before it (bot.core.router reads it back as ``previous_at``)."""
+        if self.recall(THREAD_SINCE) is None:  # "" when there was no previous turn: every notification counts
+            self.remember(THREAD_SINCE, self.previous_at.isoformat() if self.previous_at is not None else "")
 
     def remember(self, key: str, value: Any) -> None:
         self.state.data.setdefault(MEMORY, {})[key] = value

@@ -355,6 +355,7 @@ async def _switch_language(turn: Turn, code: str) -> None:
     turn.remember(LANGUAGE_CHOSEN, True)
     # TRANSLATORS: said right after switching to this language; name the language you translate into.
     await show_menu(turn, translator(code, easy=turn.easy)._("I will speak English with you now."))
+    turn.keep_thread_open()  # "говорите по-русски" right after a notice: the next words may still answer it
 
 
 FOLLOW_MIN_WORDS = 3  # fewer words are too few to tell a language by (and are mostly answers or names)

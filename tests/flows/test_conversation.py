@@ -1088,3 +1088,20 @@ async def test_a_correction_said_again_keeps_the_draft(db: async_sessionmaker[As
     await chat.send("enviar")
     async with db() as s:
         assert (await s.scalars(select(Enquiry))).one().quantity == 45
+
+
+async def test_a_language_switch_right_after_a_notice_keeps_the_thread(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: right after the new-enquiry notice the teacher asked to talk Russian; the next line, a question
+    for the company, was run as a search and never reached the company."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    await _delivered(db)
+    switch, question = "пожалуйста, говорите со мной по-русски", "Уточните, пожалуйста, какой крем нужен?"
+    teacher = _chat(db, w.teacher_a, intents={switch: "change_language", question: "search_offers"})
+    await teacher.send(switch)
+    assert (await person_by_telegram(db, teacher.user_id)).language == "ru"
+    await teacher.send(question)
+    async with db() as s:
+        relayed = (await s.scalars(select(RelayMessage))).all()
+    assert [r.text for r in relayed] == [question]
