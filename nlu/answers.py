@@ -1316,6 +1316,25 @@ ABOUT_ME: Final = word_set(
 )
 
 
+# A company changing what it asked for, in words: a change verb and what changes ("хочу изменить количество на 30",
+# "queria mudar a quantidade para 120", "vorrei cambiare la data").
+CHANGE_STEMS: Final = ("change", "modify", "alter", "amend", "pakeis", "pakeist", "keisti", "mainit", "nomainit",
+                       "izmainit", "zmien", "zmian", "cambia", "cambiare", "modific", "mudar", "muda", "alterar",
+                       "altera", "измен", "помен", "izmenit", "pomenyat")  # fmt: skip
+CHANGED_THINGS: Final = ("quantit", "amount", "number", "date", "deadline", "kieki", "kiekis", "data", "datos",
+                         "termin", "daudzum", "datum", "ilosc", "quantidade", "prazo", "количеств", "дат", "срок",
+                         "kolichestv", "people", "persons", "zmon", "cilvek", "osob", "persone", "pessoas",
+                         "человек")  # fmt: skip
+CHANGE_MAX_WORDS: Final = 20
+
+
+def asks_change(text: str) -> bool:
+    """ "Can we change it to 30 people?", "хочу изменить количество на 30", "vorrei cambiare la data": a change to
+    an enquiry or order the person sent (the school decides: it is passed on as a message)."""
+    words = _words(text)
+    return 0 < len(words) <= CHANGE_MAX_WORDS and has_stem(text, CHANGE_STEMS) and has_stem(text, CHANGED_THINGS)
+
+
 def asks_stored_data(text: str) -> bool:
     """ "What data do you store about me?", "kokius mano duomenis saugot?", "jakie dane o mnie przechowujecie?",
     "какие данные вы храните?": the same as /mydata."""
@@ -1772,6 +1791,11 @@ OFFER_PHRASES = _phrases(
     # ru
     "предлагаем; предлагаю; делаем; изготавливаем; печем; шьем; принимаем заказы; наши студенты; наши ученики; "
     "студенты нашего; ученики нашего; мои ученики; можем сделать; можем изготовить; свяжитесь с нами; "
+    # a school as the subject, in the third person ("mokykla siūlo padangų keitimą Alytuje")
+    "the school offers; school offers; mokykla siulo; mokykla gamina; skola piedava; skola izgatavo; "
+    "szkola oferuje; szkola wykonuje; la scuola offre; scuola offre; a escola oferece; escola oferece; "
+    "a escola faz; школа предлагает; колледж предлагает; техникум предлагает; "
+    "galim pasiuti; galim pagaminti; galim padaryti; galime padaryti; galime pasiuti; "
     "у нас есть студенты; у нас есть ученики"
 )
 
@@ -1811,6 +1835,12 @@ LEARNERS = word_set(
     "alunos alunas formandos formandas estudantes aprendizes "
     "студенты ученики учащиеся курсанты"
 )
+# A class, group or school is the subject saying what it offers only after "our" ("Mūsu metālapstrādes grupa var
+# izgatavot vārtus", "nasza szkoła ogrodnicza przycina…"); "a escola do meu filho precisa…" needs.
+GROUPS = word_set(
+    "class group course school grupe grupa klase kursas kurss mokykla skola klasa szkola classe corso scuola "
+    "turma curso escola группа класс курс школа колледж"
+)
 OUR = word_set(
     "our my musu mano mani manas mans nasi nasze naszej naszego nasza moi moja mojej mojego "
     "nostri nostre nostro nostra miei mie mio mia nossos nossas nosso nossa meus minhas meu minha "
@@ -1823,7 +1853,8 @@ _NOT_SUBJECT = word_set(
 )
 # "Need a website? Our students build them": a need said in a question and answered by an offer is the offer's
 # hook. So is a need after "if" ("if you need photos, our students…", "se precisarem", "jeśli potrzebujesz").
-_IF = word_set("if jei jeigu jeinu ja jesli jezeli se если")
+_IF = word_set("if jei jeigu jeinu ja jesli jezeli jak se если")
+IF_REACH: Final = 4  # "jak ktoś z firm szuka…": the need verb within this many words after "if"
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
 
@@ -1831,9 +1862,9 @@ def _learners_say_offer(words: list[str]) -> bool:
     """A learner noun opening the sentence (after an article) or right after "our"/"my" that is not itself
     after a preposition: the school is saying what its students do."""
     for i, word in enumerate(words):
-        if word not in LEARNERS:
+        if word not in LEARNERS and word not in GROUPS:
             continue
-        if i == 0 or (i == 1 and words[0] in ("os", "as", "gli", "i", "le", "the")):
+        if word in LEARNERS and (i == 0 or (i == 1 and words[0] in ("os", "as", "gli", "i", "le", "the"))):
             return True
         for j in (i - 1, i - 2, i - 3):
             if j >= 0 and words[j] in OUR and (j == 0 or words[j - 1] not in _NOT_SUBJECT):
@@ -1849,7 +1880,7 @@ def _says_need(words: list[str]) -> bool:
     for phrase in NEED_PHRASES:
         n = len(phrase)
         for i in where.get(phrase[0], ()):
-            if tuple(words[i : i + n]) == phrase and not any(w in _IF for w in words[max(0, i - 3) : i]):
+            if tuple(words[i : i + n]) == phrase and not any(w in _IF for w in words[max(0, i - IF_REACH) : i]):
                 return True
     return False
 
@@ -1866,6 +1897,10 @@ HOOK_PHRASES = _phrases(
     "alguem precisa; alguma empresa precisa; alguem esta a precisar; "
     "кому нужно; кому нужен; кому нужна; кому нужны; кому-нибудь нужно; кому нибудь нужно; кому то нужно; "
     "кто нибудь нуждается; какой-нибудь фирме нужно; "
+    "if anyone needs; if any company needs; if anyone is looking; jei kam reikia; jei kuriai imonei reikia; "
+    "ja kadam vajag; jak ktos szuka; jesli ktos szuka; jak ktos potrzebuje; jesli ktos potrzebuje; "
+    "se qualcuno cerca; se qualcuno ha bisogno; se alguem precisa; se alguma empresa precisa; "
+    "если кому то нужно; если кому нужно; если кому-то нужно; "
     "komu nuzhno; komu nuzhen; komu nuzhna; komu nuzhny"
 )
 POSTING_PHRASES = _phrases(
@@ -1878,6 +1913,14 @@ POSTING_PHRASES = _phrases(
     "adicionar uma oferta; publicar uma oferta; nova oferta; novo anuncio; colocar um anuncio; "
     "добавить предложение; новое предложение; разместить предложение; разместить объявление; "
     "dobavit predlozhenie"
+)
+# "Do your students repair cars?", "ваши студенты ремонтируют машины?": a company asking about the school's
+# learners needs something.
+YOUR_LEARNERS = _phrases(
+    "your students; your pupils; your school; jusu mokiniai; jusu mokykla; jusu studentai; jusu audzekni; "
+    "jusu skola; wasi uczniowie; wasza szkola; i vostri studenti; i vostri ragazzi; la vostra scuola; "
+    "os vossos alunos; os seus alunos; a vossa escola; ваши студенты; ваши ученики; ваша школа; "
+    "vashi studenty; vashi ucheniki"
 )
 # "…anyone interested?": the question an offer ends with.
 INTEREST_PHRASES = _phrases(
@@ -1920,7 +1963,8 @@ def _stance_of(text: str) -> Literal["need", "offer"] | None:
         or any(_learners_say_offer(_meaningful(_words(s))) for s in sentences if not s.rstrip().endswith("?"))
     )
     # A question is a need's mark, except the one an offer ends with ("…2 eur a cake, anyone interested?").
-    need = _says_need(words) or _budget(text) or (not interest and text.rstrip().endswith("?"))
+    asks_about_learners = "?" in text and _says(words, YOUR_LEARNERS)  # "do your students do car repairs? my van…"
+    need = _says_need(words) or _budget(text) or (not interest and text.rstrip().endswith("?")) or asks_about_learners
     if need and offer:
         # "we bake our own bread but need someone to design the packaging": what comes after "but" is the point.
         buts = [i for i, w in enumerate(words) if w in _BUT]

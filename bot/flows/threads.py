@@ -116,11 +116,30 @@ async def _view_of(turn: Turn, enquiry_id: int) -> EnquiryView | None:
         return None
 
 
-def _ask_whether_to_send(turn: Turn, view: EnquiryView, text: str) -> None:
+@registry.in_context(12)
+async def change_in_words(turn: Turn, text: str) -> bool:
+    """A company's "хочу изменить количество на 30" about the enquiry or order it sent: offered to the school as a
+    message (it ran a search). Only when one enquiry is meant; several open ones leave the words to the rest."""
+    if not answers.asks_change(text):
+        return False
+    sent = [v for v in await enquiries.enquiries_for(turn.session, turn.person)
+            if v.side == "customer" and v.status in ("open", "accepted")]  # fmt: skip
+    enquiry_id = await enquiry_meant(turn, text, sent)
+    view = next((v for v in sent if v.id == enquiry_id), None)
+    if view is None:
+        return False
+    _ask_whether_to_send(turn, view, text, change=True)
+    return True
+
+
+def _ask_whether_to_send(turn: Turn, view: EnquiryView, text: str, *, change: bool = False) -> None:
     _ = turn.tr._
     turn.goto("relay", "maybe", enquiry_id=view.id, text=text[:INCOMING_MAX])
+    other, number = view.other_organisation_name, view.id
     turn.say(
-        _("Send this to {other} as your answer to enquiry #{id}?", other=view.other_organisation_name, id=view.id),
+        _("Send this to {other} as a message about enquiry #{id}?", other=other, id=number)
+        if change
+        else _("Send this to {other} as your answer to enquiry #{id}?", other=other, id=number),
         [
             [
                 turn.button(_("📨 Send"), "rpy", view.id, means="yes"),

@@ -1105,3 +1105,24 @@ async def test_a_language_switch_right_after_a_notice_keeps_the_thread(db: async
     async with db() as s:
         relayed = (await s.scalars(select(RelayMessage))).all()
     assert [r.text for r in relayed] == [question]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "yes"),
+    [("ru", "хочу изменить количество на 30", "да"), ("pt", "queria mudar a quantidade para 120", "sim")],
+)
+async def test_a_change_asked_in_words_is_offered_to_the_school_as_a_message(
+    db: async_sessionmaker[AsyncSession], language: str, typed: str, yes: str
+) -> None:
+    """Blind tester: "хочу изменить количество на 30" about the enquiry just sent ran a search (nothing found); the
+    school decides on changes, so the words are offered to it as a message."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        (await s.get_one(Person, w.owner_c.id)).language = language
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    company = _chat(db, w.owner_c, intents={typed: "search_offers"})
+    asked = await company.send(typed)
+    assert f"#{enquiry.id}" in text_of(asked) and company.buttons(asked, "rpy"), text_of(asked)
+    await company.send(yes)
+    async with db() as s:
+        assert [r.text for r in (await s.scalars(select(RelayMessage))).all()] == [typed]
