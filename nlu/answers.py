@@ -1307,7 +1307,8 @@ def asks_erasure(text: str) -> bool:
 # "What data do you keep about me?" in words: a keeping verb and what is kept (the objects above).
 STORE_VERBS: Final = ("store", "keep", "hold", "collect", "know about me", "saugo", "saugot", "renka", "glaba",
                       "glabaj", "uzglaba", "vac", "przechowuj", "trzyma", "zbiera", "conserv", "memorizz", "salva",
-                      "raccogli", "armazen", "guarda", "recolh", "хран", "собира", "знаете обо мне")  # fmt: skip
+                      "raccogli", "armazen", "guarda", "recolh", "хран", "собира", "знаете обо мне",
+                      "know", "zina", "zino", "wiecie", "sapete", "sabem", "знаете")  # fmt: skip
 
 
 ABOUT_ME: Final = word_set(
@@ -1335,18 +1336,21 @@ def asks_change(text: str) -> bool:
     return 0 < len(words) <= CHANGE_MAX_WORDS and has_stem(text, CHANGE_STEMS) and has_stem(text, CHANGED_THINGS)
 
 
+ABOUT_ME_PHRASES = _phrases(
+    "about me; apie mane; par mani; o mnie; su di me; di me; sobre mim; de mim; обо мне; про меня; obo mne"
+)
+
+
 def asks_stored_data(text: str) -> bool:
     """ "What data do you store about me?", "kokius mano duomenis saugot?", "jakie dane o mnie przechowujecie?",
     "какие данные вы храните?": the same as /mydata."""
     words = _words(text)
     folded = " ".join(words)
-    return (
-        len(words) <= 12
-        and has_stem(folded, STORE_VERBS)
-        and has_stem(folded, ERASE_OBJECTS)
-        and not has_stem(folded, ERASE_VERBS)
-        and (is_question(text) or any(w in ABOUT_ME for w in words))
-    )
+    if len(words) > 12 or not has_stem(folded, STORE_VERBS) or has_stem(folded, ERASE_VERBS):
+        return False
+    if is_question(text) and _says(words, ABOUT_ME_PHRASES):  # "ko jūs glabājat par mani?": no data word needed
+        return True
+    return has_stem(folded, ERASE_OBJECTS) and (is_question(text) or any(w in ABOUT_ME for w in words))
 
 
 # A coordinator's report request (/stats): "this month by country", "pernai pagal kategorijas", "за прошлый год

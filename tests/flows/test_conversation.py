@@ -1041,6 +1041,7 @@ async def test_a_second_thought_at_how_many_takes_the_number_said_last(
         ("lt", "kokius mano duomenis saugot?"),
         ("ru", "какие данные вы обо мне храните?"),
         ("en", "what data do you keep"),
+        ("lv", "ko jūs glabājat par mani?"),  # blind tester, session 9: "you have no open tasks"
     ],
 )
 async def test_asking_in_words_what_is_stored_sends_ones_data(
