@@ -258,9 +258,20 @@ def _ask_city(turn: Turn, code: str) -> None:
     turn.say(turn.tr._("And the city?"))
 
 
+CITY_MAX_WORDS = 4  # a longer answer naming a town is a request with the town in it
+
+
 @registry.step("company", "city")
 async def company_city(turn: Turn, text: str) -> None:
-    if find_city(text) is None and await served_as_request(turn, text):  # "reikia elektros instaliacijos darbų"
+    town = find_city(text)
+    if town is None and await served_as_request(turn, text):  # "reikia elektros instaliacijos darbų"
+        return
+    if town is not None and len(text.split()) > CITY_MAX_WORDS and answers.stance(text) == "need":
+        # "szukam tortu na urodziny dla 30 osob … w krakowie": the town answers, and the need is served
+        data = turn.state.data
+        await accounts.create_company(turn.session, turn.person, str(data["name"]), str(data["country"]), town[0])
+        turn.finish()
+        await registry.INTENTS["search_offers"](turn, text)
         return
     try:
         city = typed_name(text, 1, CITY_MAX, "bad_city")

@@ -1127,3 +1127,22 @@ async def test_a_change_asked_in_words_is_offered_to_the_school_as_a_message(
     await company.send(yes)
     async with db() as s:
         assert [r.text for r in (await s.scalars(select(RelayMessage))).all()] == [typed]
+
+
+async def test_a_need_with_a_town_at_and_the_city_registers_the_town_and_searches(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: at "And the city?" a whole search ("… w krakowie, budzet do 500 zl") was saved as the city, and
+    the search never ran."""
+    await build_world(db)
+    need = "szukam tortu na urodziny dla 30 osob na 15 grudnia w krakowie, budzet do 500 zl"
+    chat = Chat(make_services(db, intents={need: "search_offers"}), 930_100_077, "Marek", "pl")
+    menu = await chat.send("/start")
+    await chat.press(chat.button(menu, "role", "company"))
+    await chat.send("Piekarnia Nowak")
+    await chat.send("Polska")
+    replies = await chat.send(need)
+    async with db() as s:
+        company = (await s.scalars(select(Organisation).where(Organisation.name == "Piekarnia Nowak"))).one()
+    assert company.city == "Kraków"
+    assert "ofert" in text_of(replies), text_of(replies)  # searched ("Nie znaleziono ofert…" in this small world)
