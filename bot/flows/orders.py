@@ -36,7 +36,7 @@ from domain.timeutil import as_utc
 from domain.views import OrderView, StudentView, TaskView
 from nlu import answers
 from nlu.normalise._text import fold, words_of
-from nlu.normalise.dates import read_day_typed, resolve_date_forgiving, without_due_date
+from nlu.normalise.dates import read_day_typed, without_due_date
 
 FLOW = "addtask"  # "task" is the student's flow (bot/flows/tasks.py)
 PAGE_SIZE = 5
@@ -511,7 +511,7 @@ async def _in_progress(turn: Turn) -> list[OrderView]:
 
 async def _task_for(turn: Turn, view: OrderView, task: str, text: str) -> None:
     """Start the student picker for a task typed in words ("… by Friday", "… ate dia 20" give its due date)."""
-    day = resolve_date_forgiving(text, turn.person.language, turn.now)
+    day = read_day_typed(text, turn.person.language, turn.now)  # "do 18 dekabrya" in Latin letters too
     due = datetime.combine(day, DUE_HOUR) if day is not None else None
     if day is not None:  # "… by Friday" is the due date, not part of what to do
         task = without_due_date(task, turn.person.language, turn.now) or task

@@ -32,7 +32,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from domain.search.translit import to_cyrillic
+from domain.search.translit import looks_like_translit_russian, to_cyrillic
 from nlu.normalise._text import Token, fold, words_of
 from nlu.normalise.numbers import NUMBER_WORDS
 from nlu.normalise.vocab import (
@@ -546,8 +546,8 @@ def read_day_typed(text: str, language: str, now: datetime) -> date | None:
     """The day an answer to "by when?" names, forgiving typos; Russian typed in Latin letters is read in Cyrillic
     too ("do 31 yanvarya", "k pyatnice" were left open)."""
     found = resolve_date_forgiving(text, language, now)
-    if found is None and language == "ru" and text.isascii():
-        found = resolve_date_forgiving(to_cyrillic(text), language, now)
+    if found is None and text.isascii() and (language == "ru" or looks_like_translit_russian(text)):
+        found = resolve_date_forgiving(to_cyrillic(text), "ru", now)  # "do 18 dekabrya" in a Lithuanian chat too
     return found
 
 

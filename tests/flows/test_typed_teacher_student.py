@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import enquiries, orders, tasks
 from domain.db import transaction
-from domain.models import Order, OutboxMessage, RelayMessage, Task, TaskAssignment, TaskMessage
+from domain.models import Order, OutboxMessage, Person, RelayMessage, Task, TaskAssignment, TaskMessage
 from domain.timeutil import utcnow
 from tests.domain.factories import build_world
 from tests.flows.helpers import Chat, delivered, make_services, text_of
@@ -288,3 +288,20 @@ async def test_a_request_at_who_does_it_leaves_the_picker(db: Factory) -> None:
     assert not teacher.buttons(left, "og") and "Birthday cakes" in text_of(left), text_of(left)
     async with db() as s:
         assert await s.scalar(select(func.count()).select_from(Task)) == 0
+
+
+async def test_a_task_deadline_in_russian_latin_letters_is_its_due_date(db: Factory) -> None:
+    """Blind tester: "…do 18 dekabrya" (Russian in Latin letters) left the task without a due date, the words in its
+    title."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        await s.execute(update(Person).where(Person.id == w.teacher_a.id).values(language="ru"))
+    assert w.teacher_a.telegram_id is not None
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id, "Teacher A", "ru")
+    await teacher.send("zadanie: napechatat 10 detalej do 18 dekabrya")
+    await teacher.send("vse")
+    async with db() as s:
+        task = (await s.scalars(select(Task))).one()
+    assert task.title == "napechatat 10 detalej" and task.due_at is not None and task.due_at.day == 18
