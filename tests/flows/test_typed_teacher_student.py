@@ -242,19 +242,26 @@ async def test_show_our_orders_shows_orders_once_there_are_some(db: Factory) -> 
     assert [company.action(b).args[0] for b in company.buttons(after, "oo")] == [str(order.id)]
 
 
-async def test_a_typed_tasks_deadline_is_its_due_date_not_part_of_its_title(db: Factory) -> None:
-    """Blind tester: "užduotis: padaryti svetainės maketą iki penktadenio" gave students the task "padaryti
-    svetainės maketą iki penktadenio" (the deadline, misspelt, read as the due date and kept in the title)."""
+async def _task_typed(db: Factory, language: str, typed: str, who: str) -> Task:
+    """The task stored when teacher A, writing in ``language``, types ``typed`` for an accepted order and answers
+    "Who does it?" with ``who``."""
     w = await build_world(db)
     async with transaction(db) as s:
         enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
         await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        await s.execute(update(Person).where(Person.id == w.teacher_a.id).values(language=language))
     assert w.teacher_a.telegram_id is not None
-    teacher = Chat(make_services(db), w.teacher_a.telegram_id, "Teacher A", "lt")
-    await teacher.send("užduotis: padaryti svetainės maketą iki penktadenio")
-    await teacher.send("visi")
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id, "Teacher A", language)
+    await teacher.send(typed)
+    await teacher.send(who)
     async with db() as s:
-        task = (await s.scalars(select(Task))).one()
+        return (await s.scalars(select(Task))).one()
+
+
+async def test_a_typed_tasks_deadline_is_its_due_date_not_part_of_its_title(db: Factory) -> None:
+    """Blind tester: "užduotis: padaryti svetainės maketą iki penktadenio" gave students the task "padaryti
+    svetainės maketą iki penktadenio" (the deadline, misspelt, read as the due date and kept in the title)."""
+    task = await _task_typed(db, "lt", "užduotis: padaryti svetainės maketą iki penktadenio", "visi")
     assert task.title == "padaryti svetainės maketą" and task.due_at is not None and task.due_at.weekday() == 4
 
 
@@ -293,15 +300,5 @@ async def test_a_request_at_who_does_it_leaves_the_picker(db: Factory) -> None:
 async def test_a_task_deadline_in_russian_latin_letters_is_its_due_date(db: Factory) -> None:
     """Blind tester: "…do 18 dekabrya" (Russian in Latin letters) left the task without a due date, the words in its
     title."""
-    w = await build_world(db)
-    async with transaction(db) as s:
-        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
-        await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
-        await s.execute(update(Person).where(Person.id == w.teacher_a.id).values(language="ru"))
-    assert w.teacher_a.telegram_id is not None
-    teacher = Chat(make_services(db), w.teacher_a.telegram_id, "Teacher A", "ru")
-    await teacher.send("zadanie: napechatat 10 detalej do 18 dekabrya")
-    await teacher.send("vse")
-    async with db() as s:
-        task = (await s.scalars(select(Task))).one()
+    task = await _task_typed(db, "ru", "zadanie: napechatat 10 detalej do 18 dekabrya", "vse")
     assert task.title == "napechatat 10 detalej" and task.due_at is not None and task.due_at.day == 18
