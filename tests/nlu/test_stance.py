@@ -35,7 +35,19 @@ from nlu.normalise.places import find_city
         ("we bake our own bread but need someone to design the packaging", "need"),
         ("os alunos conseguem coser 40 aventais para a cozinha?", "need"),  # learners asked about, not offering
         ("a cake for our students' graduation?", "need"),
-        ("a vossa escola aceita encomendas de fardas? somos uma pequena clínica", None),  # the model decides
+        # a company asking about the school's work (YOUR_LEARNERS, session 9; the model decided before)
+        ("a vossa escola aceita encomendas de fardas? somos uma pequena clínica", "need"),
+        ("do your students repair vans? ours needs brakes", "need"),
+        ("ваши ученики шьют шторы? мы в Риге", "need"),
+        # an offer's hook: a need asked of anyone, or an "if" before it (session 9)
+        ("does anybody need a logo? our design class works for free this month", "offer"),
+        ("ar kam nors reikia svetainių? mūsų IT grupė kuria pigiai", "offer"),
+        ("кому нужна уборка офиса? наши студенты работают по вечерам", "offer"),
+        ("jeśli ktoś potrzebuje kwiatów na wesele, nasza klasa florystyczna zrobi bukiety", "offer"),
+        ("how do I add a new offer?", "offer"),
+        ("come metto un annuncio nuovo per la nostra scuola?", "offer"),
+        ("mokykla siūlo automobilių plovimą Kaune", "offer"),
+        ("Mūsu kokapstrādes grupa var izgatavot soliņus", "offer"),
         ("catering for 50 people", None),
         ("we offer cakes and need new clients", None),  # both: the model decides
         # asking what is on offer (a company read as offering: "only teachers post offers")
