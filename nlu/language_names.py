@@ -12,11 +12,12 @@ from nlu.normalise._text import fold
 
 LANGUAGE_STEMS: Final[dict[str, tuple[str, ...]]] = {
     "en": ("english", "angl", "англ", "inglese", "ingles", "angiel"),
-    "lt": ("lithuanian", "lietuvi", "литов", "lituano", "lituana", "litewsk", "lietuvies"),
-    "lv": ("latvian", "latvies", "latvisk", "latviu", "латыш", "латвийск", "lettone", "lotewsk", "letao", "leta "),
+    "lt": ("lithuanian", "lietuvi", "литов", "lituano", "lituana", "litewsk", "lietuvies", "litovsk"),
+    "lv": ("latvian", "latvies", "latvisk", "latviu", "латыш", "латвийск", "lettone", "lotewsk", "letao", "leta ",
+           "latysh"),
     "pl": ("polish", "lenkisk", "lenku", "польск", "polacc", "polones", "polaco", "polski", "polsku", "polskim",
            "polu valod", "polu "),
-    "it": ("italian", "italiano", "italiana", "italisk", "italu", "итальян", "wlosk"),
+    "it": ("italian", "italiano", "italiana", "italisk", "italu", "итальян", "wlosk", "italyan", "italjan"),
     "pt": ("portuguese", "portugues", "portoghese", "португальск", "portugalisk", "portugalsk", "portugalu"),
     "ru": ("russian", "русск", "krievu", "rusisk", "rusu", "rosyjsk", "russo", "russa", "po rosyjsku",
            "russk", "po ruski", "po-ruski"),  # Russian typed in Latin letters: "govori po russki", "na russkom"

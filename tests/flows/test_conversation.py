@@ -1011,6 +1011,19 @@ async def test_russian_asked_for_in_latin_letters_switches_to_russian(db: async_
     assert any("\u0400" <= char <= "\u04ff" for char in switched)
 
 
+@pytest.mark.parametrize(
+    ("typed", "code"), [("pomenyaj yazyk na litovskij", "lt"), ("na latyshskom pozhaluista", "lv")]
+)
+async def test_a_language_named_in_russian_latin_letters_is_switched_to(
+    db: async_sessionmaker[AsyncSession], typed: str, code: str
+) -> None:
+    """Blind tester, session 9: "pomenyaj yazyk na litovskij" only showed the language picker."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c, intents={typed: "change_language"})
+    await chat.send(typed)
+    assert (await person_by_telegram(db, chat.user_id)).language == code
+
+
 async def _quantity_sent_after_typing(db: async_sessionmaker[AsyncSession], language: str, typed: str) -> int | None:
     """The quantity of the enquiry sent when the company, writing in ``language``, types ``typed`` at "How many?"
     and skips the rest with the buttons."""
