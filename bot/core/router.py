@@ -241,6 +241,8 @@ async def _newcomer_language(turn: Turn, text: str) -> None:
 
 NEWCOMER_LANGUAGE_READ = "newcomer_language_read"
 
+# The flow of "Send this to … about enquiry #N?" (bot/flows/threads.py): a new request there leaves it.
+RELAY_FLOW = "relay"
 # Intents that are no request of their own: after a yes/no or pick question they are an unplaced answer.
 STALE_BUTTON = N_("This button is no longer valid. Send /menu to start again.")
 UNPLACED_INTENTS = frozenset({"affirm", "deny", "nlu_fallback", "out_of_scope", "thank", "greet"})
@@ -260,7 +262,9 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     answer = asking.interpret(text, asked.expects, language=turn.person.language, now=turn.now, count=asked.item_count)
     option: asking.Option | None = None
     if answer.kind == "cancel":
-        if turn.state.flow is None and (answers.cancel_request(text) or answers.invite_request(text)) is not None:
+        names_something = (answers.cancel_request(text) or answers.invite_request(text)) is not None
+        if names_something and turn.state.flow in (None, RELAY_FLOW):
+            turn.finish()  # at "Send this to the school?" too: the words are not sent, the new request is served
             return False  # "cancel my enquiry to the bakery", "atšaukti kvietimą 1": about something sent
         yes = asked.meaning("yes")
         if answers.keeps(text) and asked.meaning("no") is not None:

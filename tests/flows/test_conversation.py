@@ -1152,3 +1152,19 @@ async def test_a_need_with_a_town_at_and_the_city_registers_the_town_and_searche
         company = (await s.scalars(select(Organisation).where(Organisation.name == "Piekarnia Nowak"))).one()
     assert company.city == "Kraków"
     assert "ofert" in text_of(replies), text_of(replies)  # searched ("Nie znaleziono ofert…" in this small world)
+
+
+async def test_a_cancel_request_at_send_this_to_the_school_is_served(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: at "Send this to … as a message about enquiry #7?" the next line, "i want to cancel my enquiry",
+    served the earlier words as a search instead."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    change = "can we change the quantity to 20 instead?"
+    company = _chat(db, w.owner_c, intents={change: "search_offers", "i want to cancel my enquiry": "deny"})
+    asked = await company.send(change)
+    assert company.buttons(asked, "rpy"), text_of(asked)
+    replies = await company.send("i want to cancel my enquiry")
+    assert company.buttons(replies, "xwy") and f"#{enquiry.id}" in text_of(replies), text_of(replies)
+    async with db() as s:
+        assert (await s.scalars(select(RelayMessage))).all() == []
