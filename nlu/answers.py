@@ -1479,6 +1479,25 @@ ROLE_WORDS: Final[dict[str, frozenset[str]]] = {
 }
 
 
+def no_company_name(text: str) -> bool:
+    """ "компания", "20", "я представляю компанию": words about having a company, or a number, are no company name
+    (a blind tester's company was stored as "компания")."""
+    words = _words(text)
+    if not words:
+        return False
+    if all(w.isdecimal() for w in words):
+        return True
+    generic = ROLE_WORDS["company"] | OWNING_WORDS | ABOUT_ME | NOT_A_NAME
+    return all(w in generic or w in FILLER or w.startswith(COMPANY_STEMS) for w in words)
+
+
+COMPANY_STEMS: Final = ("compan", "busines", "firm", "imon", "uznemum", "aziend", "impres", "empres", "компани",
+                        "фирм", "kompani")  # fmt: skip
+NOT_A_NAME: Final = word_set(
+    "i im am we are is a an the my our mano musu es mes ja jestem my io sono noi eu sou nos я мы"
+)
+
+
 # Saying one runs or owns a business: "I run a bakery", "mam firmę budowlaną", "turiu įmonę", "man ir uzņēmums",
 # "ho un negozio", "tenho uma padaria", "я владелец фирмы", "у меня магазин", "ja predstavljaju kompaniju".
 OWNING_WORDS: Final = word_set(

@@ -207,6 +207,9 @@ async def company_name(turn: Turn, text: str) -> None:
     if len(name.split()) <= YES_NO_NAME_WORDS and answers.yes_no(name) is not None:
         turn.say(_("Please send the company name (2 to 200 characters)."))
         return
+    if answers.no_company_name(name):  # "компания", "20", "я представляю компанию": asked again, not stored
+        turn.say(_("Please send the company name (2 to 200 characters)."))
+        return
     turn.goto("company", "country", name=name)
     turn.say(_("In which country is the company? Choose or type the country."), _country_rows(turn), expects="text")
 

@@ -1168,3 +1168,18 @@ async def test_a_cancel_request_at_send_this_to_the_school_is_served(db: async_s
     assert company.buttons(replies, "xwy") and f"#{enquiry.id}" in text_of(replies), text_of(replies)
     async with db() as s:
         assert (await s.scalars(select(RelayMessage))).all() == []
+
+
+@pytest.mark.parametrize("typed", ["компания", "20", "я представляю компанию"])
+async def test_words_about_a_company_are_no_company_name(db: async_sessionmaker[AsyncSession], typed: str) -> None:
+    """Blind testers: "компания" was stored ("Компания компания сохранена"), and so were "20" and "я представляю
+    компанию"; the name is asked again."""
+    chat = Chat(make_services(db, intents={typed: "greet"}), 930_100_088, "Owner", "ru")
+    menu = await chat.send("/start")
+    await chat.press(chat.button(menu, "role", "company"))
+    again = text_of(await chat.send(typed))
+    assert "2" in again and "200" in again, again  # "Please send the company name (2 to 200 characters)."
+    await chat.send("ООО Балтик Логистик")
+    async with db() as s:
+        assert await s.scalar(select(func.count()).select_from(Organisation)) == 0  # not yet: the country is asked
+    assert (await person_by_telegram(db, chat.user_id)).language == "ru"
