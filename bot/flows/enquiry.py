@@ -243,6 +243,8 @@ async def _ask_message(turn: Turn) -> None:
 
 
 def _read_message(_turn: Turn, text: str) -> dict[str, Any] | str:
+    if not any(char.isalnum() for char in text):  # "-", "...", "—": nothing to add (a blind tester's "-" was sent)
+        return {"message": None}
     return {"message": require_length(text, ENQUIRY_MESSAGE_MAX)}
 
 

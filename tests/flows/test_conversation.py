@@ -1183,3 +1183,19 @@ async def test_words_about_a_company_are_no_company_name(db: async_sessionmaker[
     async with db() as s:
         assert await s.scalar(select(func.count()).select_from(Organisation)) == 0  # not yet: the country is asked
     assert (await person_by_telegram(db, chat.user_id)).language == "ru"
+
+
+async def test_a_dash_at_anything_to_add_is_no_message(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "-" typed at "Anything to add?" was sent to the school as the message ("Wiadomość: -")."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await chat.send("/search")
+    first = await chat.send(w.listing_a.title)
+    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    await chat.send("20")
+    await chat.send("skip")
+    summary = await chat.send("-")
+    assert chat.buttons(summary, "eqsend") and "Message:" not in text_of(summary), text_of(summary)
+    await chat.press(chat.button(summary, "eqsend"))
+    async with db() as s:
+        assert (await s.scalars(select(Enquiry))).one().message == ""
