@@ -294,7 +294,10 @@ ORDER_STEMS: Final = ("order", "enquir", "inquir", "book", "buy", "take", "conta
                       "хочу", "беру", "возьм", "купи")  # fmt: skip
 DETAILS_STEMS: Final = ("detail", "more about", "info", "daugiau", "plasiau", "placiau", "sikiau", "detal",
                         "vairak", "informac", "szczeg", "wiecej", "dettagl", "di piu", "pormenor", "mais sobre",
-                        "подробн", "детал", "больше о", "podrobn")  # fmt: skip
+                        "подробн", "детал", "больше о", "podrobn",
+                        # what it costs is in the details too: "quanto costa?", "kiek kainuoja?", "сколько стоит?"
+                        "how much", "price", "kiek kain", "cik maks", "ile kosztu", "quanto cost", "prezzo",
+                        "quanto custa", "preco", "сколько сто", "цена", "стоимост")  # fmt: skip
 
 _COLLAPSE = re.compile(r"(.)\1{2,}")
 _DOUBLE = re.compile(r"(.)\1")

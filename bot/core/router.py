@@ -285,6 +285,13 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         option = asked.meaning(f"{verb}:{answer.value}") or asked.meaning(f"item:{answer.value}")
     elif answer.kind == "all":
         option = asked.meaning("all")
+    elif (
+        answer.kind == "none"
+        and asked.item_count == 1
+        and answers.is_question(text)
+        and answers.has_stem(text, answers.DETAILS_STEMS)
+    ):
+        option = asked.meaning("details:1")  # "quanto costa?" with one offer shown: that one (it asked "Which one?")
     elif answer.kind == "none" and asked.expects == "yesno" and answers.keeps(text):
         option = asked.meaning("no")  # "хм, нет, пусть остается" to "Withdraw it?": keep it
     elif answer.kind == "none" and asked.expects in ("yesno", "choice", "none"):

@@ -1199,3 +1199,13 @@ async def test_a_dash_at_anything_to_add_is_no_message(db: async_sessionmaker[As
     await chat.press(chat.button(summary, "eqsend"))
     async with db() as s:
         assert (await s.scalars(select(Enquiry))).one().message == ""
+
+
+async def test_a_price_question_with_one_offer_shown_shows_that_offer(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "quanto costa?" with a single result shown got "Which one? Type its number"."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c, intents={"quanto costa?": "search_offers"})
+    shown = await chat.send(w.listing_a.title)
+    assert len(chat.buttons(shown, "eq")) == 1, text_of(shown)
+    details = await chat.send("quanto costa?")
+    assert "Which one" not in text_of(details) and chat.buttons(details, "eq"), text_of(details)
