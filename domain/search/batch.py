@@ -32,7 +32,7 @@ from domain.models import Listing, ListingStatus, Organisation
 from domain.search import postgres
 from domain.search.index import SearchIndex
 from domain.search.message import focus_weights, need_phrase
-from domain.search.normalise import query_words
+from domain.search.normalise import query_words, surface_forms
 from domain.search.ranking import QueryPlan, listing_order, plan_query, score_slots
 from domain.search.service import _DOC_COLUMNS, SearchQuery, SearchService, _acceptor, _filtered_slots
 from domain.search.stopwords import STOP_WORDS
@@ -112,9 +112,11 @@ def _plan(service: SearchService, batch: SearchIndex, content: list[str], query:
     """The plan SearchService.search makes for ``query`` (word weights from the whole catalogue)."""
     focus = focus_weights(query.text, content)
     phrase = need_phrase(query.text, query.language, STOP_WORDS)
+    linker = service.word_linker  # the dictionaries: an alert for "пицца" hears of a new "Pizza per feste" too
+    surface = surface_forms(query.text) if linker is not None else None
     if service.use_prefilter:
-        return plan_query(batch, content, service.index, focus, phrase, query.language)
-    return plan_query(service.index, content, None, focus, phrase, query.language)
+        return plan_query(batch, content, service.index, focus, phrase, query.language, linker, surface)
+    return plan_query(service.index, content, None, focus, phrase, query.language, linker, surface)
 
 
 async def _searched(service: SearchService, session: AsyncSession, query: SearchQuery, new: set[int]) -> list[int]:

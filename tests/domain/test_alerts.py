@@ -166,3 +166,15 @@ async def test_a_listing_active_before_the_search_was_saved_is_no_news(
     assert await _match(db, search) == 0
     await _publish(db, world, CAKE)
     assert await _match(db, search) == 1
+
+
+async def test_an_alert_hears_of_an_offer_written_in_another_language(
+    db: async_sessionmaker[AsyncSession], world: World
+) -> None:
+    """The alert matcher plans like the search, dictionaries included: a Russian "пицца" alert hears of a new
+    Italian "Pizza" offer, as a search for it would find it."""
+    search = SearchService(refresh_interval=0)
+    async with transaction(db) as s:
+        await alerts.save_search(s, world.owner_c, SearchQuery(text="пицца", language="ru"))
+    await _publish(db, world, ListingDraft("Pizza per feste", "Pizza napoletana al forno a legna", "catering", "it"))
+    assert await _match(db, search) == 1
