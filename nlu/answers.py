@@ -1025,11 +1025,23 @@ TASK_WORDS = word_set(
 _REFERENCE_RE = re.compile(r"(?:#|№|\bnr\.?\s*|\bno\.?\s*)?(?<![\d.,])(\d{1,7})(?![\d.,]\d)")
 
 
+# "assegna agli studenti: …", "priskirk mokiniams: …", "назначь студентам: …": giving work to the learners, by
+# its verb and the learners (any case) before a colon, opens a task as a task word does.
+TASK_TO_LEARNERS_STEMS: Final = ("student", "mokin", "audzek", "uczni", "alun", "allievi", "ragazz", "formand",
+                                 "студент", "учени", "учащ")  # fmt: skip
+
+
 def starts_task(text: str) -> str | None:
     """The task described after a task word that opens the message ("task: bake 50 cakes" → "bake 50 cakes"),
     or None when the message does not open with one."""
     words = _words(text)
-    if not words[:3] or not any(w in TASK_WORDS for w in words[:3]):
+    head = _words(text.partition(":")[0]) if ":" in text else []
+    to_learners = (
+        0 < len(head) <= 4
+        and head[0] in TASK_VERBS["add"]
+        and any(w.startswith(TASK_TO_LEARNERS_STEMS) for w in head[1:])
+    )
+    if not to_learners and (not words[:3] or not any(w in TASK_WORDS for w in words[:3])):
         return None
     _head, sep, rest = text.partition(":")
     described = rest if sep else " ".join(text.split()[1:])

@@ -302,3 +302,10 @@ async def test_a_task_deadline_in_russian_latin_letters_is_its_due_date(db: Fact
     title."""
     task = await _task_typed(db, "ru", "zadanie: napechatat 10 detalej do 18 dekabrya", "vse")
     assert task.title == "napechatat 10 detalej" and task.due_at is not None and task.due_at.day == 18
+
+
+async def test_giving_work_to_the_students_opens_a_task(db: Factory) -> None:
+    """Blind tester: "assegna agli studenti: preparare il buffet…" (no task word) started an offer draft titled
+    "Assegna agli studenti…"."""
+    task = await _task_typed(db, "it", "assegna agli studenti: preparare il buffet entro venerdì", "tutti")
+    assert task.title == "preparare il buffet" and task.due_at is not None and task.due_at.weekday() == 4
