@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core import registry
+from bot.core.types import Reply
 from domain import enquiries, orders
 from domain.catalogue import import_catalogue
 from domain.db import transaction
@@ -80,11 +81,16 @@ def test_every_trained_intent_has_a_handler() -> None:
     assert trained - set(registry.INTENTS) == set(), "intents the bot cannot act on"
 
 
-async def _to_confirm(db: async_sessionmaker[AsyncSession], w: World, chat: Chat) -> None:
-    """The company's enquiry about school A's offer, up to "Please check your enquiry" (all typed)."""
+async def _start_enquiry(chat: Chat, w: World) -> list[Reply]:
+    """The company finds school A's offer by its title and presses ✉️ Enquire: "How many do you need?"."""
     await chat.send("/search")
     first = await chat.send(w.listing_a.title)
-    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    return await chat.press(chat.button(first, "eq", w.listing_a.id))
+
+
+async def _to_confirm(db: async_sessionmaker[AsyncSession], w: World, chat: Chat) -> None:
+    """The company's enquiry about school A's offer, up to "Please check your enquiry" (all typed)."""
+    await _start_enquiry(chat, w)
     await chat.send("20")
     await chat.send("skip")
     confirm = await chat.send("no")  # nothing to add
@@ -106,9 +112,7 @@ async def test_yes_send_at_anything_to_add_sends(db: async_sessionmaker[AsyncSes
     """ "Anything to add for the school?" answered "yes send it" became the message, and nothing was sent."""
     w = await build_world(db)
     chat = _chat(db, w.owner_c)
-    await chat.send("/search")
-    first = await chat.send(w.listing_a.title)
-    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    await _start_enquiry(chat, w)
     await chat.send("20")
     await chat.send("skip")
     sent = await chat.send(yes)
@@ -153,9 +157,7 @@ async def test_no_message_in_words_at_anything_to_add_leaves_it_empty(
     """ "nessun messagio" (misspelt) to "Anything to add for the school?" became the message the school received."""
     w = await build_world(db)
     chat = _chat(db, w.owner_c)
-    await chat.send("/search")
-    first = await chat.send(w.listing_a.title)
-    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    await _start_enquiry(chat, w)
     await chat.send("20")
     await chat.send("skip")
     confirm = await chat.send(nothing)
@@ -220,9 +222,7 @@ async def test_cancel_words_work_in_the_middle_of_an_enquiry(db: async_sessionma
 async def test_numbers_and_dates_in_words_and_the_date_given_early(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
     chat = _chat(db, w.owner_c)
-    await chat.send("/search")
-    first = await chat.send(w.listing_a.title)
-    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    await _start_enquiry(chat, w)
     asked = await chat.send("two hundred, by Friday")  # the date before it was asked
     assert "Anything to add" in text_of(asked)
     await chat.send("please make them chocolate")
@@ -940,9 +940,7 @@ async def test_a_date_in_russian_latin_letters_answers_by_when(db: async_session
     async with transaction(db) as s:
         (await s.get_one(Person, w.owner_c.id)).language = "ru"
     chat = _chat(db, w.owner_c)
-    await chat.send("/search")
-    first = await chat.send(w.listing_a.title)
-    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    await _start_enquiry(chat, w)
     await chat.send("dva")
     await chat.send("do 31 yanvarya")
     await chat.send("net")
@@ -1031,9 +1029,7 @@ async def _quantity_sent_after_typing(db: async_sessionmaker[AsyncSession], lang
     async with transaction(db) as s:
         (await s.get_one(Person, w.owner_c.id)).language = language
     chat = _chat(db, w.owner_c)
-    await chat.send("/search")
-    first = await chat.send(w.listing_a.title)
-    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    await _start_enquiry(chat, w)
     by_when = await chat.send(typed)
     anything_else = await chat.press(chat.button(by_when, "eqs", "date"))
     summary = await chat.press(chat.button(anything_else, "eqs", "message"))
@@ -1189,9 +1185,7 @@ async def test_a_dash_at_anything_to_add_is_no_message(db: async_sessionmaker[As
     """Blind tester: "-" typed at "Anything to add?" was sent to the school as the message ("Wiadomość: -")."""
     w = await build_world(db)
     chat = _chat(db, w.owner_c)
-    await chat.send("/search")
-    first = await chat.send(w.listing_a.title)
-    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    await _start_enquiry(chat, w)
     await chat.send("20")
     await chat.send("skip")
     summary = await chat.send("-")
