@@ -1669,7 +1669,7 @@ KEEP_SHORT_WORDS: Final = 4
 CHANGED_MIND = _phrases(
     "changed my mind; after all; mudei de ideia; mudei de ideias; mudei de opiniao; afinal; ho cambiato idea; "
     "cambiato idea; alla fine; zmienilem zdanie; zmienilam zdanie; jednak; persigalvojau; apsigalvojau; tomer; "
-    "vis delto; pardomaju; tomer; передумал; передумала; передумали; все таки; всё таки"
+    "vis delto; pardomaju; передумал; передумала; передумали; все таки; всё таки"
 )
 
 

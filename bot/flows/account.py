@@ -47,18 +47,13 @@ async def on_delete(turn: Turn, action: Action) -> None:
 
 
 @registry.in_context(5)
-async def erase_in_words(turn: Turn, text: str) -> bool:
-    """ "Delete my personal data" typed in any language asks the same confirmation as /deleteme."""
-    if not answers.asks_erasure(text):
-        return False
-    await cmd_deleteme(turn, "")
-    return True
-
-
-@registry.in_context(5)
-async def stored_data_in_words(turn: Turn, text: str) -> bool:
-    """ "What data do you store about me?" typed in any language gets what /mydata sends."""
-    if not answers.asks_stored_data(text):
-        return False
-    await cmd_mydata(turn, "")
-    return True
+async def data_request_in_words(turn: Turn, text: str) -> bool:
+    """ "Delete my personal data" asks the same confirmation as /deleteme, and "what data do you store about me?"
+    gets what /mydata sends, typed in any language."""
+    if answers.asks_erasure(text):
+        await cmd_deleteme(turn, "")
+        return True
+    if answers.asks_stored_data(text):
+        await cmd_mydata(turn, "")
+        return True
+    return False

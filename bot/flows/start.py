@@ -271,10 +271,7 @@ async def company_city(turn: Turn, text: str) -> None:
         return
     if town is not None and len(text.split()) > CITY_MAX_WORDS and answers.stance(text) == "need":
         # "szukam tortu na urodziny dla 30 osob … w krakowie": the town answers, and the need is served
-        data = turn.state.data
-        await accounts.create_company(turn.session, turn.person, str(data["name"]), str(data["country"]), town[0])
-        turn.finish()
-        await registry.INTENTS["search_offers"](turn, text)
+        await _create_company(turn, str(turn.state.data["country"]), town[0], need=text)
         return
     try:
         city = typed_name(text, 1, CITY_MAX, "bad_city")
@@ -290,11 +287,16 @@ async def company_city(turn: Turn, text: str) -> None:
     await _create_company(turn, str(turn.state.data["country"]), city)
 
 
-async def _create_company(turn: Turn, country: str, city: str) -> None:
+async def _create_company(turn: Turn, country: str, city: str, need: str | None = None) -> None:
+    """The company is stored; then the ``need`` said with the town is searched, or the enquiry they were about to
+    write goes on, or the menu says what to do next."""
     data = turn.state.data
     view = await accounts.create_company(turn.session, turn.person, str(data["name"]), country, city)
     pending = data.get("pending_listing")
     turn.finish()
+    if need is not None:
+        await registry.INTENTS["search_offers"](turn, need)
+        return
     if pending:  # they were about to enquire: carry on with that offer
         await registry.BUTTONS["eq"](turn, Action("eq", (str(pending),)))
         return
