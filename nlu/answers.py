@@ -28,6 +28,7 @@ from nlu.normalise._text import fold, words_of
 from nlu.normalise.categories import find_category
 from nlu.normalise.money import extract_price
 from nlu.normalise.numbers import number_words_for
+from nlu.normalise.places import find_city
 from nlu.normalise.vocab import MONTH_UNITS, WEEKDAYS, WEEKDAYS_NEED_CONTEXT, month_of, word_set
 
 Control = Literal["cancel", "back", "skip"]
@@ -1598,6 +1599,107 @@ LEGAL_FORMS = word_set("uab vsi sia spolka zoo srl srls spa snc lda ltd llc inc 
 def legal_form(text: str) -> bool:
     """The message carries a company's legal form: it is a name, not a country or a request."""
     return any(w in LEGAL_FORMS for w in _words(text)) or "sp. z o.o" in text.casefold()
+
+
+# Forms written before the name ("UAB Kauno šventės", "SIA Medus Māja", "ООО «Ромашка»"); the rest come after it
+# ("Eventi Rossi srl", "Padaria Ribeira, Lda.", "Budex sp. z o.o.").
+PREFIX_LEGAL_FORMS = word_set("uab vsi sia ооо оао зао ooo")
+NAME_MAX_WORDS: Final = 5
+_NAME_END = ",;:!?()"
+_QUOTES = "\"'«»„“”‚‘’"
+# Little words inside a name ("Pasticceria di Maria srl", "Ribeira & Companhia") and words that end it after a
+# prefix form ("SIA Medus Māja no Valmieras", "UAB Kepykla ir …").
+_NAME_JOINERS = word_set("& and e i ir un y di da de del della do dos das von van und")
+_NAME_ENDERS = word_set("in at from no is iš iz w we z a em na в во из с и и ir un i e et y and in")
+
+
+def company_name_in(text: str) -> str | None:
+    """The company's name in a self-introduction, with its legal form ("ho un'azienda di eventi, Eventi Rossi srl
+    a Torino" → "Eventi Rossi srl", "turiu įmonę UAB „Kauno šventės“" → "UAB „Kauno šventės“"), or None when
+    no legal form stands beside capitalised or quoted words. Why only then: without a legal form nothing tells
+    a name from the rest of a sentence, and asking for the name is better than storing half a sentence."""
+    tokens = text.split()
+    folded = [fold(t.strip(_NAME_END + _QUOTES + ".")) for t in tokens]
+    for i, word in enumerate(folded):
+        if word == "sp" and [f for f in folded[i + 1 : i + 3]] == ["z", "o.o"]:
+            span = _name_before(tokens, i, i + 3)
+        elif word in PREFIX_LEGAL_FORMS:
+            span = _name_after(tokens, folded, i)
+        elif word in LEGAL_FORMS:
+            span = _name_before(tokens, i, i + 1)
+        else:
+            continue
+        if span is not None:
+            return span
+    return None
+
+
+def introduced_company(text: str) -> str | None:
+    """The company a newcomer introduces in one message ("ciao sono Giulia, ho un'azienda di eventi, Eventi Rossi
+    srl a Torino", "we are Acme Ltd from Riga"): its name when the message names one with its legal form and says
+    it is theirs (owning, belonging or "I am"), else None. A school's introduction ("VšĮ …") is not one."""
+    name = company_name_in(text)
+    if name is None or role_named(text) == "school":
+        return None
+    words = _words(text)
+    says_theirs = runs_a_business(words) or bool((OWNING_WORDS | SELF_WORDS | {"we"}) & set(words))
+    return name if says_theirs or _says(words, OWNING_PHRASES) else None
+
+
+def need_after_introduction(text: str) -> str | None:
+    """The request a self-introduction goes on to ("…, у меня кафе ООО «Ромашка», нужен торт на 30 человек" →
+    "нужен торт на 30 человек"): the clauses from the first that asks for something; None when none does. The
+    introduction itself (names, "кафе") would only blur the search."""
+    clauses = re.split(r"(?<=[,.;!?])\s+", text)
+    for i, clause in enumerate(clauses):
+        if stance(clause) == "need":
+            return " ".join(clauses[i:])
+    return text if stance(text) == "need" else None
+
+
+def _capitalised(token: str) -> bool:
+    letters = token.lstrip(_QUOTES + "&")
+    return bool(letters) and (letters[0].isupper() or letters[0].isdigit())
+
+
+def _name_before(tokens: list[str], start: int, end: int) -> str | None:
+    """The capitalised words before a legal form that ends the name (tokens[start:end])."""
+    first = start
+    while first > 0 and start - first < NAME_MAX_WORDS:
+        token = tokens[first - 1]
+        if token.endswith(tuple(_NAME_END)) and first - 1 != start - 1:
+            break  # "…di eventi, Eventi Rossi srl": the comma ends the words before the name
+        if _capitalised(token) or (fold(token) in _NAME_JOINERS and first > 1 and _capitalised(tokens[first - 2])):
+            first -= 1
+            continue
+        break
+    if first == start:
+        return None
+    return " ".join(tokens[first:end]).strip(_NAME_END)
+
+
+def _name_after(tokens: list[str], folded: list[str], start: int) -> str | None:
+    """The words after a legal form that opens the name: quoted words, or capitalised ones (a second word may be
+    lower case, as Lithuanian names are: "UAB Kauno šventės"), up to a comma, a preposition or a town."""
+    end = start + 1
+    if end < len(tokens) and tokens[end][:1] in _QUOTES:  # „Kauno šventės“, «Ромашка»: to the closing quote
+        for last in range(end, min(len(tokens), end + NAME_MAX_WORDS)):
+            closed = tokens[last].rstrip(_NAME_END + ".")
+            if closed[-1:] in _QUOTES and (last > end or len(closed) > 1):
+                return " ".join(tokens[start : last + 1]).rstrip(_NAME_END + ".")
+        return None
+    while end < len(tokens) and end - start <= NAME_MAX_WORDS:
+        token, word = tokens[end], folded[end]
+        if word in _NAME_ENDERS or (end > start + 1 and find_city(token) is not None):
+            break
+        if not (_capitalised(token) or end == start + 2):
+            break
+        end += 1
+        if token.endswith(tuple(_NAME_END + ".")):
+            break
+    if end == start + 1:
+        return None
+    return " ".join(tokens[start:end]).strip(_NAME_END + ".")
 
 
 def runs_a_business(words: list[str]) -> bool:

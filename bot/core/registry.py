@@ -41,6 +41,10 @@ REPLIED: list[ContextHandler] = []
 # just shown, a teacher's answer to an open question, …): each returns True when it took the message.
 CONTEXT: list[tuple[int, ContextHandler]] = []
 
+# A newcomer's self-introduction that says more than a role ("ho un'azienda di eventi, Eventi Rossi srl a Torino"):
+# offered before it is taken as a bare answer to "Who are you?", so what it says is not asked again. True when taken.
+INTRODUCTIONS: list[ContextHandler] = []
+
 # A typed correction to a summary being confirmed ("no, the date is next Friday" at "Please check your enquiry"),
 # by (flow, step): asked before the message is read as a yes or no to the open question. True when it took it.
 CORRECTIONS: dict[tuple[str, str], ContextHandler] = {}
@@ -122,6 +126,11 @@ def correction(flow: str, name: str) -> Callable[[ContextHandler], ContextHandle
 
 def before_intent(handler: ContextHandler) -> ContextHandler:
     BEFORE_INTENT.append(handler)
+    return handler
+
+
+def on_introduction(handler: ContextHandler) -> ContextHandler:
+    INTRODUCTIONS.append(handler)
     return handler
 
 

@@ -183,6 +183,10 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
         for replied in registry.REPLIED:
             if await replied(turn, text):
                 return
+    if turn.person.consent_at is None and turn.state.flow is None:
+        for introduced in registry.INTRODUCTIONS:  # "…, Eventi Rossi srl a Torino": more than "Who are you?" asks
+            if await introduced(turn, text):
+                return
     if turn.asked is not None and await _answer(turn, turn.asked, text):
         return
     if turn.person.consent_at is None and turn.state.flow is None and await _introduced(turn, text):

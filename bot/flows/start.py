@@ -21,7 +21,7 @@ from domain.text_input import typed_name
 from nlu import answers
 from nlu.langid import detect_language, unsupported_language
 from nlu.language_names import language_named
-from nlu.normalise.places import country_named, find_city
+from nlu.normalise.places import country_named, find_city, find_country
 
 MARKET_COUNTRIES = ("LT", "LV", "PL", "IT", "PT")
 
@@ -188,6 +188,35 @@ async def on_register_company(turn: Turn, _action: Action) -> None:
         _ask_company_name(turn)
 
 
+@registry.on_introduction
+async def company_introduced(turn: Turn, text: str) -> bool:
+    """A newcomer who introduces their company in one message ("ciao sono Giulia Rossi, ho un'azienda di eventi,
+    Eventi Rossi srl a Torino", "у меня кафе ООО «Ромашка» в Даугавпилсе") is registered with what they said:
+    only what is missing (the country, the city) is asked, and a need said with it is searched once the company
+    is set up. Asking "What is the name of your company?" after they said it would be the wrong answer."""
+    name = answers.introduced_company(text)
+    if name is None:
+        return False
+    await accounts.give_consent(turn.session, turn.person, turn.display_name)
+    if not await _may_register_company(turn):
+        return True
+    need = answers.need_after_introduction(text)
+    turn.goto("company", "country", name=name, need=need)
+    town = find_city(text)
+    code = town[1] if town is not None else find_country(text)
+    if town is not None:
+        await _create_company(turn, town[1], town[0], need=need)
+    elif code is not None and code in countries():
+        _ask_city(turn, code)
+    else:
+        turn.say(
+            turn.tr._("In which country is the company? Choose or type the country."),
+            _country_rows(turn),
+            expects="text",
+        )
+    return True
+
+
 @registry.step("company", "name")
 async def company_name(turn: Turn, text: str) -> None:
     """The company's name; a need typed here instead ("looking for someone who can 3D print parts") is served,
@@ -284,7 +313,10 @@ async def company_city(turn: Turn, text: str) -> None:
     if find_city(city) is None and len(city.split()) <= YES_NO_NAME_WORDS and answers.yes_no(city) is not None:
         turn.say(turn.tr._("Please send the city name."))
         return
-    await _create_company(turn, str(turn.state.data["country"]), city)
+    country = str(turn.state.data["country"])
+    if town is not None and town[1] == country:
+        city = town[0]  # "в Даугавпилсе", "Rīgā", "w Krakowie": the town's own name, as the search shows towns
+    await _create_company(turn, country, city)
 
 
 async def _create_company(turn: Turn, country: str, city: str, need: str | None = None) -> None:
@@ -293,8 +325,10 @@ async def _create_company(turn: Turn, country: str, city: str, need: str | None 
     data = turn.state.data
     view = await accounts.create_company(turn.session, turn.person, str(data["name"]), country, city)
     pending = data.get("pending_listing")
+    need = need or data.get("need")  # said when they introduced themselves, before the country was asked
     turn.finish()
     if need is not None:
+        turn.say(turn.tr._("{company} is set up.", company=view.name))
         await registry.INTENTS["search_offers"](turn, need)
         return
     if pending:  # they were about to enquire: carry on with that offer

@@ -415,6 +415,37 @@ async def test_a_newcomer_saying_they_run_a_business_is_registered(db: async_ses
     assert "nauczyciele" not in text_of(replies)  # never "only teachers post offers"
 
 
+async def test_a_company_introduced_in_one_message_is_registered_as_said(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    said = "ciao sono Giulia Rossi, ho un'azienda di eventi, Eventi Rossi srl a Torino"
+    chat = Chat(make_services(db, intents={said: "post_offer"}), 6491, "Giulia", "it")
+    replies = await chat.send(said)
+    async with db() as s:
+        company = await s.scalar(select(Organisation).where(Organisation.name == "Eventi Rossi srl"))
+    assert company is not None and (company.country, company.city) == ("IT", "Torino")
+    assert "Eventi Rossi srl è registrata" in text_of(replies)
+    assert "insegnanti" not in text_of(replies)  # never "only teachers post offers"
+
+
+async def test_an_introduction_with_a_need_asks_only_what_is_missing_then_searches(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    said = "Здравствуйте, я Ольга, у меня кафе ООО «Ромашка», нужен торт на 30 человек"
+    chat = Chat(make_services(db, intents={said: "search_offers"}), 6492, "Ольга", "ru")
+    asked = await chat.send(said)
+    assert "В какой стране" in text_of(asked)
+    assert "Как называется" not in text_of(asked)  # the name was said
+    await chat.send("Латвия")
+    replies = await chat.send("Даугавпилс")
+    async with db() as s:
+        company = await s.scalar(select(Organisation).where(Organisation.name == "ООО «Ромашка»"))
+    assert company is not None and (company.country, company.city) == ("LV", "Daugavpils")
+    assert "зарегистрирована" in text_of(replies)
+    assert "Торты на заказ" in text_of(replies)  # the cake asked for with the introduction was searched
+
+
 async def test_a_request_instead_of_a_city_is_served(db: async_sessionmaker[AsyncSession]) -> None:
     assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
     need = "reikia elektros instaliacijos darbų biurui"

@@ -115,3 +115,36 @@ def test_a_pick_in_words_keeps_its_details() -> None:
     """ "o primeiro, 50 unidades até dia 20 de dezembro" picks the first; two numbers alone still compare."""
     assert answers.ordinal("o primeiro, 50 unidades até dia 20 de dezembro", 5) == 1
     assert answers.ordinal("kuo skiriasi 1 ir 2?", 5) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ciao sono Giulia Rossi, ho un'azienda di eventi, Eventi Rossi srl a Torino", "Eventi Rossi srl"),
+        ("turiu įmonę UAB „Kauno šventės“, esame Kaune", "UAB „Kauno šventės“"),
+        ("Labas, esu Jonas is UAB Kauno sventes, Kaunas", "UAB Kauno sventes"),
+        ("Sveiki, man ir uzņēmums SIA Medus Māja Valmierā", "SIA Medus Māja"),
+        ("Olá, tenho uma pastelaria, Padaria Ribeira & Companhia, Lda., no Porto", "Padaria Ribeira & Companhia, Lda."),
+        ("Здравствуйте, у меня кафе ООО «Ромашка» в Даугавпилсе", "ООО «Ромашка»"),
+        ("jestem z firmy Kowalski i Syn sp. z o.o. z Krakowa", "Kowalski i Syn sp. z o.o."),
+        ("we are Acme Ltd from Riga", "Acme Ltd"),
+        ("ho una gastronomia a Bologna, si chiama Sapori Srl", "Sapori Srl"),
+    ],
+)
+def test_a_company_introduced_with_its_legal_form_is_named(text: str, name: str) -> None:
+    assert answers.introduced_company(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mam firmę budowlaną", "szukam tortu na 30 osób", "srl", "esu mokytoja iš VšĮ Kauno mokykla",
+     "ho un'azienda di eventi a Torino", "cerco una srl che fa siti web"],
+)  # fmt: skip
+def test_no_legal_form_beside_a_name_names_no_company(text: str) -> None:
+    assert answers.introduced_company(text) is None
+
+
+def test_the_need_after_an_introduction_is_its_request_clauses() -> None:
+    text = "Здравствуйте, я Ольга, у меня кафе ООО «Ромашка», нужен торт на 30 человек"
+    assert answers.need_after_introduction(text) == "нужен торт на 30 человек"
+    assert answers.need_after_introduction("ciao, ho un'azienda, Eventi Rossi srl a Torino") is None
