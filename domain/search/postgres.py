@@ -134,7 +134,7 @@ async def _filter_sql(session: AsyncSession, query: Filters, params: dict[str, A
     if query.max_price is not None:
         currency = (query.max_price_currency or "EUR").upper()
         same = "l.price_currency = :currency AND l.price_amount <= :max_price"
-        clauses.append(f"(({same}) OR l.price_amount * {_TO_EUR} <= :max_eur)")
+        clauses.append(f"(({same}) OR l.price_amount * {_TO_EUR} <= :max_eur OR l.price_amount IS NULL)")
         params["currency"] = currency
         params["max_price"] = query.max_price
         rate = EUR_PER_UNIT.get(currency)

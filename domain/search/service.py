@@ -356,7 +356,9 @@ def _acceptor(index: SearchIndex, query: SearchQuery) -> Callable[[int], bool]:
             return False
         if city is not None and not _same_city(city, index.cities[slot]):
             return False
-        if max_price is not None and not within(index.prices[slot], index.currencies[slot], max_price, currency):
+        price = index.prices[slot]  # "price on request" stays: within any budget, maybe (ranked after, see below)
+        outside = max_price is not None and price is not None
+        if outside and not within(price, index.currencies[slot], max_price or 0.0, currency):
             return False
         return delivers is None or delivers in index.delivers[slot] or index.countries[slot] == delivers
 
@@ -384,9 +386,12 @@ def _latin_said_russian(query: SearchQuery) -> bool:
 
 
 def _budget_preference(index: SearchIndex, query: SearchQuery) -> Callable[[int], bool] | None:
-    """Which listings are within a price ceiling the text names, when the caller set no max_price."""
+    """Which listings are within the price ceiling: max_price, else one the text names. With max_price it puts
+    the listings priced within it before those with their price on request (the filter lets those through: a
+    budget of 100 EUR should not hide the one baker who quotes per order)."""
     if query.max_price is not None:
-        return None
+        limit_set, currency_set = float(query.max_price), (query.max_price_currency or "EUR").upper()
+        return lambda slot: within(index.prices[slot], index.currencies[slot], limit_set, currency_set)
     ceiling = price_ceiling(query.text)
     if ceiling is None:
         return None

@@ -88,7 +88,9 @@ async def test_filters(demo: Factory) -> None:
         to_estonia = await service.search(session, SearchQuery("website", delivers_to="EE", page_size=50))
         in_kaunas = await service.search(session, SearchQuery("catering", city="Kaune", page_size=50))
         italian = await service.search(session, SearchQuery("catering", country="IT", page_size=50))
-    assert cheap.hits and all(within(_amount(h.price_amount), h.price_currency, 300, "EUR") for h in cheap.hits)
+    assert cheap.hits and all(
+        h.price_amount is None or within(_amount(h.price_amount), h.price_currency, 300, "EUR") for h in cheap.hits
+    )
     assert to_estonia.hits and all(h.country in ("LT", "LV") for h in to_estonia.hits)
     assert in_kaunas.hits and {h.city for h in in_kaunas.hits} == {"Kaunas"}
     assert italian.hits and {h.country for h in italian.hits} == {"IT"}
@@ -130,6 +132,25 @@ async def test_a_price_cap_never_turns_a_need_into_a_look_alike(demo: Factory) -
         capped = await service.search(session, SearchQuery("reikia svetainės", language="lt", max_price=Decimal(100)))
     assert unfiltered.hits and all(h.category == unfiltered.hits[0].category for h in unfiltered.hits)
     assert capped.hits == []
+
+
+async def test_a_budget_keeps_a_price_on_request_after_the_priced_matches(demo: Factory) -> None:
+    """ "a website up to 300 EUR": a school that quotes per project (no price) may well be within it; hiding it
+    left a budget search with nothing where the unbudgeted one found the right offer. Among equal matches the
+    priced ones come first (the budget's bonus)."""
+    async with transaction(demo) as session:
+        await session.execute(
+            update(Listing)
+            .where(Listing.slug == "dtst-sajty-pod-klyuch")
+            .values(price_amount=None, price_currency=None, price_unit=None, updated_at=utcnow())
+        )
+    service = SearchService(refresh_interval=0)
+    async with demo() as session:
+        cheap = await service.search(session, SearchQuery("website", max_price=Decimal("300"), page_size=50))
+    slugs = [h.slug for h in cheap.hits]
+    assert "dtst-sajty-pod-klyuch" in slugs
+    priced = [h for h in cheap.hits if h.price_amount is not None]
+    assert priced and all(within(_amount(h.price_amount), h.price_currency, 300, "EUR") for h in priced)
 
 
 async def test_pages_of_five(demo: Factory) -> None:
