@@ -407,8 +407,23 @@ def asks_help(text: str) -> bool:
     )
 
 
+# The clauses before a closing control word that only say no ("нет, не надо, отмена", "nie, nie trzeba, anuluj",
+# "não, não precisa, cancela"): a no, then "not needed" in a few words.
+NO_LEAD_MAX_WORDS: Final = 3
+
+
 def control_word(text: str) -> Control | None:
-    """ "cancel", "back" or "skip" when the message says just that (any language), else None."""
+    """ "cancel", "back" or "skip" when the message says just that (any language), else None; a control word
+    after clauses that only say no ("нет, не надо, отмена") says it too."""
+    clauses = [c for c in re.split(r"[,.;!?…]+", text) if c.strip()]
+    if len(clauses) > 1 and all(yes_no(c) == "no" and len(_words(c)) <= NO_LEAD_MAX_WORDS for c in clauses[:-1]):
+        last = _control_word(clauses[-1])
+        if last is not None:
+            return last
+    return _control_word(text)
+
+
+def _control_word(text: str) -> Control | None:
     words = _words(text)
     if not words or len(words) > ANSWER_MAX_WORDS:
         return None
@@ -1350,6 +1365,19 @@ def asks_change(text: str) -> bool:
     an enquiry or order the person sent (the school decides: it is passed on as a message)."""
     words = _words(text)
     return 0 < len(words) <= CHANGE_MAX_WORDS and has_stem(text, CHANGE_STEMS) and has_stem(text, CHANGED_THINGS)
+
+
+# Restating a value: "actually make it 45 items", "lai ir 10", "niech będzie 30", "facciamo 40", "пусть будет 25".
+RESTATE_PHRASES = _phrases(
+    "make it; make that; let it be; lets say; tegul bus; tebūnie; lai ir; lai būtu; niech będzie; niech bedzie; "
+    "zróbmy; facciamo; mettiamo; diciamo; fica; ficam; pode ser; seja; пусть будет; давайте; сделайте; puskai budet"
+)
+
+
+def restates_value(text: str) -> bool:
+    """A value given again to replace one ("actually make it 45 items", "change the quantity to 55",
+    "niech będzie 30"): at a summary, the number in it corrects it."""
+    return asks_change(text) or _says(_words(text), RESTATE_PHRASES)
 
 
 ABOUT_ME_PHRASES = _phrases(

@@ -398,6 +398,7 @@ async def corrected_at_confirm(turn: Turn, text: str) -> bool:
         or corrected is not None
         or answers.yes_no(text) is not None
         or len(text.split()) <= CORRECTION_MAX_WORDS
+        or answers.restates_value(text)  # "actually make it 45 items", "change the quantity to 55"
     )
     the_day = needed is not None and quantity == needed.day  # "no, the 19th" gives a day, not nineteen pieces
     if quantity is not None and 1 <= quantity <= QUANTITY_MAX and said_as_quantity and not the_day:

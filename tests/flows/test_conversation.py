@@ -771,6 +771,10 @@ async def test_a_choice_in_russian_latin_letters_keeps_its_quantity_and_date(
         ("30 a nie 20", 30, False),
         ("18, а не 20", 18, False),
         ("исправьте: не 20, а 18", 18, False),
+        # blind tester, session 10: a search ("actually…"), and "Please answer yes or no" (the old value was sent)
+        ("actually make it 45 items", 45, False),
+        ("change the quantity to 55", 55, False),
+        ("niech będzie jednak 35 sztuk", 35, False),
     ],
 )
 async def test_corrections_at_the_summary_in_words_change_what_they_say(
@@ -788,6 +792,17 @@ async def test_corrections_at_the_summary_in_words_change_what_they_say(
         enquiry = (await s.scalars(select(Enquiry))).one()
     assert enquiry.quantity == quantity
     assert (enquiry.needed_by is not None) == date_changed
+
+
+@pytest.mark.parametrize("cancel", ["нет, не надо, отмена", "nie, nie trzeba, anuluj", "não, não precisa, cancela"])
+async def test_a_no_then_cancel_at_the_summary_cancels(db: async_sessionmaker[AsyncSession], cancel: str) -> None:
+    """Blind tester: "нет, не надо, отмена" asked what to change, and the "да" that followed sent the enquiry."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await _to_confirm(db, w, chat)
+    await chat.send(cancel)
+    await chat.send("да")
+    assert await _count(db, Enquiry) == 0
 
 
 async def _relayed(db: async_sessionmaker[AsyncSession], row: OutboxMessage) -> str:
