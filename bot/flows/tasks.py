@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from babel.dates import format_date
 
-from bot.core import registry
+from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
@@ -313,18 +313,24 @@ async def on_task_done(turn: Turn, text: str) -> None:
         _ask_done(turn, named[0] if len(named) == 1 else found[0])
         return
     shown = found[:LIST_MAX]
+    picked = asking.interpret(text, "choice", language=turn.person.language, now=turn.now, count=len(shown))
+    if picked.kind == "item" and isinstance(picked.value, int) and 1 <= picked.value <= len(shown):
+        _ask_done(turn, shown[picked.value - 1])  # "ho finito il secondo compito", "padariau antrą"
+        return
     if turn.easy:
         turn.say(tr._("🏁 Which task is done?"))
-        for task in shown:
+        for number, task in enumerate(shown, start=1):
             card = task_card(tr, task, easy=True, headline=_headline(tr, task, easy=True))
-            turn.say(card, [[turn.button(tr._("🏁 This one is done"), "tdy", task.assignment_id)]])
+            done = turn.button(tr._("🏁 This one is done"), "tdy", task.assignment_id, means=f"item:{number}")
+            turn.say(card, [[done]], expects="choice")
         return
     lines = [tr._("🏁 Which task is done?")]
     rows: list[list[Button]] = []
     for number, task in enumerate(shown, start=1):
         lines.append(task_card(tr, task, easy=False, headline=_headline(tr, task, easy=False, number=number)))
-        rows.append([turn.button(tr._("🏁 {number}. Done", number=number), "tdy", task.assignment_id)])
-    turn.say("\n\n".join(lines), rows)
+        label = tr._("🏁 {number}. Done", number=number)
+        rows.append([turn.button(label, "tdy", task.assignment_id, means=f"item:{number}")])
+    turn.say("\n\n".join(lines), rows, expects="choice")  # "antrą", "2", "il secondo" answer it
 
 
 # --- the same in words ---------------------------------------------------------------------------------

@@ -194,6 +194,33 @@ async def test_task_done_intent_with_several_tasks_lists_them(db: async_sessionm
     assert (await _status(db, first), await _status(db, second)) == ("assigned", "done")
 
 
+@pytest.mark.parametrize(("language", "answer"), [("lt", "antrą"), ("lt", "2"), ("it", "il secondo"), ("pl", "drugie")])
+async def test_which_task_is_done_is_answered_in_words(
+    db: async_sessionmaker[AsyncSession], language: str, answer: str
+) -> None:
+    """Blind tester (a student with two tasks): "antrą" got "students cannot send enquiries", "2" ran a search,
+    "il secondo" was off-topic — the student could not report the work done."""
+    w = await build_world(db)
+    order_id = await _order(db, w)
+    first = await _task(db, w, order_id, "Bake 50 cookies", None)
+    second = await _task(db, w, order_id, "Pack boxes", None)
+    chat = Chat(make_services(db, intents={"done": "task_done"}), w.student_a1.telegram_id or 0, "S", language)
+    await chat.send("done")
+    await chat.send(answer)
+    assert (await _status(db, first), await _status(db, second)) == ("assigned", "done")
+
+
+async def test_the_task_named_by_its_place_in_i_finished_is_asked_about(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    order_id = await _order(db, w)
+    await _task(db, w, order_id, "Bake 50 cookies", None)
+    await _task(db, w, order_id, "Pack boxes", None)
+    said = "ho finito il secondo compito"
+    chat = Chat(make_services(db, intents={said: "task_done"}), w.student_a1.telegram_id or 0, "S", "it")
+    asked = await chat.send(said)
+    assert "Pack boxes" in text_of(asked) and "Bake 50 cookies" not in text_of(asked)
+
+
 async def test_task_done_intent_without_tasks(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
     chat = _chat(db, w.student_a1, intents={"done": "task_done"})
