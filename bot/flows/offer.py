@@ -33,6 +33,8 @@ from domain.listing_photos import add_photo
 from domain.listings import create_listing, listing_view
 from domain.taxonomy import LANGUAGES, load_taxonomy
 from domain.views import ListingDraft, MembershipView
+from nlu import answers
+from nlu.normalise._text import fold, words_of
 from nlu.normalise.lead_time import extract_lead_time
 from nlu.normalise.money import extract_price, parse_amount
 from nlu.normalise.offer_text import (
@@ -41,6 +43,7 @@ from nlu.normalise.offer_text import (
     extract_minimum,
     extract_title,
     guess_unit,
+    posting_request_only,
     price_word_index,
 )
 
@@ -83,7 +86,7 @@ async def extract_draft(turn: Turn, text: str) -> tuple[dict[str, Any], list[str
         unit = guess_unit(text, price_word_index(text, Decimal(price["amount"]))) or "item"
     suggestions = category_suggestions(text, language, result.entities.get("category"))
     draft: dict[str, Any] = {
-        "title": extract_title(text, TITLE_MAX),
+        "title": extract_title(answers.after_greeting(text) or text, TITLE_MAX),  # never «Здравствуйте»
         "description": text[:DESCRIPTION_MAX].strip(),
         "category": suggestions[0] if suggestions else None,
         "language": language,
@@ -266,7 +269,7 @@ async def cmd_offer(turn: Turn, args: str) -> None:
     if not schools:
         refuse_non_teacher(turn, roles)
         return
-    if not args.strip():
+    if not args.strip() or posting_request_only(args):  # "paskelbti", "опубликовать": nothing to draft from
         turn.goto(FLOW, "describe")
         turn.say(
             turn.tr._(
@@ -397,6 +400,9 @@ async def review_typed(turn: Turn, text: str) -> None:
         return
     school = await _school(turn, int(turn.state.data["org"]))
     found, _suggestions = await extract_draft(turn, text)
+    if _another_offer(draft, found, text):
+        await _set_aside_for_another(turn, draft, text)
+        return
     changes = {k: v for k, v in found.items() if k in CORRECTABLE and v not in (None, "", [])}
     if "price_amount" in changes and not changes.get("price_currency"):
         changes["price_currency"] = draft.get("price_currency") or currency_of(school.country if school else "")
@@ -408,6 +414,33 @@ async def review_typed(turn: Turn, text: str) -> None:
     draft.update(changes)
     turn.goto(FLOW, "review", draft=draft)
     await show_draft(turn)
+
+
+# A message this long, of another category, sharing at most this many title words with the draft, is a new offer.
+ANOTHER_OFFER_MIN_WORDS = 6
+ANOTHER_OFFER_SHARED_WORDS = 1
+_SHARED_PREFIX = 5  # "prijuostes"/"prijuosčių": the same word in another form
+
+
+def _another_offer(draft: dict[str, Any], found: dict[str, Any], text: str) -> bool:
+    """A whole new offer typed while a draft is open ("Siuvimo klasės mokiniai siuva prijuostes…, 9 eur, per 10
+    dienų" at the bird-house draft): another category and hardly a word of the draft's title. Its price, lead time
+    and minimum overwrote the draft's, under the old title, and the new offer was lost."""
+    if len(text.split()) < ANOTHER_OFFER_MIN_WORDS or not found.get("title") or not found.get("category"):
+        return False
+    if found["category"] == draft.get("category"):
+        return False
+    old = {w.text[:_SHARED_PREFIX] for w in words_of(fold(f"{draft.get('title')} {draft.get('description')}"))}
+    new = {w.text[:_SHARED_PREFIX] for w in words_of(fold(str(found["title"]))) if len(w.text) >= 4}
+    return len(new & old) <= ANOTHER_OFFER_SHARED_WORDS
+
+
+async def _set_aside_for_another(turn: Turn, draft: dict[str, Any], text: str) -> None:
+    """The open draft is kept (saved as a draft in /listings when it can be) and the new offer drafted."""
+    if draft.get("title") and draft.get("category"):
+        await _create(turn, publish=False)  # "💾 Saved as a draft: «…»": nothing lost
+    schools = [m for m in await memberships(turn) if is_staff(m)]
+    await _start_draft(turn, text, schools)
 
 
 # What a typed correction at the draft card may change: the facts a message states, never title or text.

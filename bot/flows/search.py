@@ -11,6 +11,7 @@ from bot.core.turn import Turn
 from bot.core.types import Button, Photo
 from bot.flows.alerts import alert_button
 from bot.flows.cards import hit_card
+from bot.flows.common import is_staff, memberships
 from bot.flows.coordination import card_buttons
 from bot.flows.gallery import card_photos, say_with_photo, show_listing
 from bot.flows.offer_reports import report_button
@@ -23,6 +24,8 @@ from domain.search.translit import as_russian
 from nlu import answers
 from nlu.language_names import language_named
 from nlu.normalise._text import fold
+from nlu.normalise.lead_time import extract_lead_time
+from nlu.normalise.offer_text import extract_minimum
 
 PAGE_SIZE = 5
 # Under an offer whose school has no teacher in the chat yet: an enquiry would be refused, so say so first.
@@ -167,12 +170,36 @@ async def refine_in_context(turn: Turn, text: str) -> bool:
 NOT_REFINING = frozenset({"my_enquiries", "my_listings", "my_tasks", "help", "task_done"})
 
 
+# A message this long that states two of an offer's facts (its price, how fast, the minimum order) describes one.
+OFFER_FACTS_MIN_WORDS = 8
+
+
+async def _describes_own_offer(turn: Turn, text: str, entities: dict[str, Any], language: str) -> bool:
+    """A teacher's long message with two of an offer card's facts ("…Цена примерно двенадцать евро на человека,
+    нужно предупредить за пять дней, минимум 15 гостей") is their offer, whatever its words of need: a teacher
+    rarely searches, and never with a lead time and a minimum order. (It ran a search and the text was lost.)"""
+    if len(text.split()) < OFFER_FACTS_MIN_WORDS:
+        return False
+    roles = await memberships(turn)
+    if not any(is_staff(m) for m in roles) or any(m.kind == "company" for m in roles):
+        return False
+    facts = (
+        "price" in entities and answers.price_cap(text) is None,
+        extract_lead_time(text, language) is not None,
+        extract_minimum(text, language) is not None,
+    )
+    return sum(facts) >= 2
+
+
 @registry.intent("search_offers", "nlu_fallback")
 async def on_search(turn: Turn, text: str) -> None:
     result = await turn.understand(text)
     entities = result.entities
     if _is_refinement(turn, text, entities):
         await _refine(turn, text, entities)
+        return
+    if await _describes_own_offer(turn, text, entities, result.language or turn.person.language):
+        await registry.COMMANDS["offer"](turn, text)
         return
     # "nuzhen remont mashiny v daugavpilse" is searched as the Russian it is ("нужен ремонт машины в даугавпилсе"):
     # in Latin letters its request word and place are unknown words, and nothing matched

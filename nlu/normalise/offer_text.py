@@ -83,8 +83,30 @@ def price_word_index(text: str, amount: Decimal) -> int:
     return words.index(integer) if integer in words else 0
 
 
+# An opening that only asks to post ("Chcę dodać ofertę: …", "Noriu paskelbti naują pasiūlymą: …"): folded stems
+# of "offer", "listing", "ad"; such a clause before a colon is no part of the title.
+POSTING_NOUNS = ("offer", "listing", "pasiulym", "skelbim", "piedavajum", "sludinajum", "ofert", "ogloszen",
+                 "offert", "annunci", "anunci", "предложени", "объявлени", "predlozhen")  # fmt: skip
+POSTING_CLAUSE_MAX_WORDS = 6
+
+
+def posting_request_only(text: str) -> bool:
+    """The message only asks to post an offer ("new offer", "Chcę dodać ofertę", "paskelbti", "опубликовать"):
+    there is nothing in it to draft from, so the offer is to be described first."""
+    rest = _strip_prefix(text.strip())
+    words = [w.text for w in words_of(fold(rest))]
+    if any(w.isdigit() for w in words):
+        return False
+    return len(words) <= 1 or (len(words) <= POSTING_CLAUSE_MAX_WORDS and any(
+        w.startswith(POSTING_NOUNS) for w in words))  # fmt: skip
+
+
 def _strip_prefix(text: str) -> str:
-    """The message without its "we offer"/"mūsų mokiniai gali" opening (word-aligned: fold keeps words)."""
+    """The message without its "we offer"/"mūsų mokiniai gali" opening (word-aligned: fold keeps words), or its
+    "I want to add an offer:" clause."""
+    head, colon, tail = text.partition(":")
+    if colon and tail.strip() and posting_request_only(head):
+        text = tail.strip()
     for _ in range(2):  # "We offer: our students can …"
         folded = [w.text for w in words_of(fold(text))]
         for prefix in OFFER_PREFIXES:
@@ -124,7 +146,7 @@ def extract_title(text: str, max_chars: int = TITLE_MAX_CHARS) -> str | None:
 def extract_minimum(text: str, language: str) -> int | None:
     match = MINIMUM_RE.search(text.lower())
     value = int(match.group(1)) if match else None
-    if value is None and any(w in fold(text) for w in ("minim", "mazak", "najmniej")):
+    if value is None and any(w in fold(text) for w in ("minim", "mazak", "najmniej", "миним")):
         value = extract_quantity(text, language)
     return value if value is not None and 1 <= value <= MAX_QUANTITY else None
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from babel.messages.pofile import read_po
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -155,6 +156,66 @@ async def test_offer_in_lithuanian_extracts_fields_fix_price_publish_and_search(
     assert [company.action(b).args for b in company.buttons(found, "eq")] == [(str(listing.id),)]
 
 
+async def test_a_new_offer_typed_at_an_open_draft_is_drafted_and_the_old_one_kept(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: the aprons' price, lead time and minimum overwrote the open bird-house draft, under its title;
+    the apron offer was lost and publishing would have put a mixed-up offer live."""
+    school = await _school(db, "Kauno mokykla", "LT", "Kaunas")
+    houses = "Mokiniai gamina medinius paukščių inkilus, 12 eur uz vieneta, per savaite, nuo 5 vnt"
+    aprons = "Siuvimo klases mokiniai siuva prijuostes su logotipu, 9 eur, per 10 dienu, minimalus kiekis 20"
+    teacher = await _teacher(db, school, "Mokytoja", "lt", intents={houses: "post_offer"})
+    await teacher.send(houses)
+    await teacher.send(aprons)
+    draft = (await _state(db, teacher))["draft"]
+    assert draft["title"].startswith("Siuvimo") and draft["price_amount"] == "9.00" and draft["min_quantity"] == 20
+    [kept] = await _listings(db)
+    assert kept.title.startswith("Mokiniai gamina medinius") and kept.status == "draft"
+    assert kept.price_amount == Decimal("12.00") and kept.min_quantity == 5
+
+
+async def test_a_correction_at_the_draft_is_no_new_offer(db: async_sessionmaker[AsyncSession]) -> None:
+    school = await _school(db, "Kauno mokykla", "LT", "Kaunas")
+    teacher = await _teacher(db, school, "Mokytoja", "lt")
+    await teacher.send(f"/offer {LT_OFFER}")
+    await teacher.send("kaina 30 eur uz kg ir per 5 dienas")
+    draft = (await _state(db, teacher))["draft"]
+    assert draft["title"] == "Iškepti tortus gimtadieniams" and draft["lead_time_days"] == 5
+    assert await _listings(db) == []
+
+
+@pytest.mark.parametrize("said", ["paskelbti", "опубликовать", "Chcę dodać ofertę"])
+async def test_a_bare_request_to_post_asks_for_the_offer(db: async_sessionmaker[AsyncSession], said: str) -> None:
+    """ "paskelbti" and "опубликовать" made drafts titled «Paskelbti» and «Опубликовать»."""
+    school = await _school(db, "Kauno mokykla", "LT", "Kaunas")
+    teacher = await _teacher(db, school, "Mokytoja", "lt", intents={said: "post_offer"})
+    asked = await teacher.send(said)
+    assert "draft" not in await _state(db, teacher)
+    assert "Aprašykite" in text_of(asked) or "Describe" in text_of(asked), text_of(asked)
+
+
+async def test_the_posting_request_before_a_colon_is_no_title(db: async_sessionmaker[AsyncSession]) -> None:
+    said = "Chcę dodać ofertę: pierniki świąteczne z logo firmy, cena 2 zł za sztukę, realizacja w tydzień"
+    school = await _school(db, "Szkoła w Krakowie", "PL", "Kraków")
+    teacher = await _teacher(db, school, "Nauczyciel", "pl", intents={said: "post_offer"})
+    await teacher.send(said)
+    assert (await _state(db, teacher))["draft"]["title"] == "Pierniki świąteczne z logo firmy"
+
+
+async def test_a_teachers_offer_read_as_a_search_is_drafted(db: async_sessionmaker[AsyncSession]) -> None:
+    """A long Russian offer with "нужно предупредить за пять дней" ran a search and the text was lost."""
+    said = (
+        "Здравствуйте! У нас группа поваров второго курса. Хотим предложить компаниям кейтеринг для небольших "
+        "мероприятий: канапе, мини-пироги. Нужно предупредить за пять дней, минимум 15 гостей."
+    )
+    school = await _school(db, "Vilniaus mokykla", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Учитель", "ru", intents={said: "search_offers"})
+    await teacher.send(said)
+    draft = (await _state(db, teacher))["draft"]
+    assert (draft["lead_time_days"], draft["min_quantity"]) == (5, 15)
+    assert draft["title"] != "Здравствуйте"
+
+
 async def test_offer_in_portuguese_from_the_post_offer_intent(db: async_sessionmaker[AsyncSession]) -> None:
     school = await _school(db, "Escola Profissional do Porto", "PT", "Porto")
     teacher = await _teacher(db, school, "Professora", "pt", intents={PT_OFFER: "post_offer"})
@@ -237,7 +298,7 @@ async def test_offer_command_alone_asks_for_a_description_then_fields_by_buttons
 async def test_offer_without_title_or_category_asks_before_publishing(db: async_sessionmaker[AsyncSession]) -> None:
     school = await _school(db, "Riga VET", "LV", "Riga")
     teacher = await _teacher(db, school, "Teacher", "en")
-    card = await teacher.send("/offer we offer")
+    card = await teacher.send("/offer we offer, 25 eur")  # a price, nothing to name it by ("we offer" alone: describe)
     assert (await _state(db, teacher))["draft"]["title"] is None
     asked = await teacher.press(teacher.button(card, "ofp"))
     assert (await _state(db, teacher))["step"] == "title" and "title" in text_of(asked)
