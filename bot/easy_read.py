@@ -119,6 +119,7 @@ PLAIN: tuple[str, ...] = (
     pgettext("easy", "🏁 Is the task «{title}» done?"),
     pgettext("easy", "🏁 This one is done"),
     pgettext("easy", "🏁 Which task is done?"),
+    pgettext("easy", "Which one? Type its number, for example «2»."),
     pgettext("easy", "👓 Easy-read is on. I will write short sentences. Send /easy to turn it off."),
     pgettext("easy", "💬 Your teacher answers about «{task}»"),
     pgettext("easy", "📅 New due date for your task: {title}"),

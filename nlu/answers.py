@@ -294,7 +294,8 @@ ORDER_STEMS: Final = ("order", "enquir", "inquir", "book", "buy", "take", "conta
                       "compr", "vorrei", "voglio", "prend", "encomend", "quero", "reserv", "заказ", "закаж",
                       "хочу", "беру", "возьм", "купи")  # fmt: skip
 DETAILS_STEMS: Final = ("detail", "more about", "info", "daugiau", "plasiau", "placiau", "sikiau", "detal",
-                        "vairak", "informac", "szczeg", "wiecej", "dettagl", "di piu", "pormenor", "mais sobre",
+                        "vairak", "sikak", "sikaka", "paradi", "informac", "szczeg", "wiecej", "dettagl", "di piu",
+                        "pormenor", "mais sobre", "mostra", "pokaz", "parodyk", "покажи", "show",
                         "подробн", "детал", "больше о", "podrobn",
                         # what it costs is in the details too: "quanto costa?", "kiek kainuoja?", "сколько стоит?"
                         "how much", "price", "kiek kain", "cik maks", "ile kosztu", "quanto cost", "prezzo",

@@ -16,10 +16,10 @@ LANGUAGE_STEMS: Final[dict[str, tuple[str, ...]]] = {
     "lv": ("latvian", "latvies", "latvisk", "latviu", "латыш", "латвийск", "lettone", "lotewsk", "letao", "leta ",
            "latysh"),
     "pl": ("polish", "lenkisk", "lenku", "польск", "polacc", "polones", "polaco", "polski", "polsku", "polskim",
-           "polu valod", "polu "),
+           "polu valod", "polu ", "polisk"),
     "it": ("italian", "italiano", "italiana", "italisk", "italu", "итальян", "wlosk", "italyan", "italjan"),
     "pt": ("portuguese", "portugues", "portoghese", "португальск", "portugalisk", "portugalsk", "portugalu"),
-    "ru": ("russian", "русск", "krievu", "rusisk", "rusu", "rosyjsk", "russo", "russa", "po rosyjsku",
+    "ru": ("russian", "русск", "krievu", "krievisk", "rusisk", "rusu", "rosyjsk", "russo", "russa", "po rosyjsku",
            "russk", "po ruski", "po-ruski"),  # Russian typed in Latin letters: "govori po russki", "na russkom"
 }  # fmt: skip
 

@@ -29,6 +29,7 @@ from domain.limits import INCOMING_MAX
 from domain.text_input import require_length, without_scripts
 from nlu import answers
 from nlu.langid import first_words_language
+from nlu.language_names import language_named
 
 log = logging.getLogger(__name__)
 
@@ -197,6 +198,9 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
         return
     if step is not None and answers.asks_help(text):  # "pagalba" at "In which country?": help, the question stays
         await registry.COMMANDS["help"](turn, "")
+        return
+    if step is not None and answers.asks_for_language(text) and language_named(text) is not None:
+        await registry.INTENTS["change_language"](turn, text)  # "can we speak english please?" is no company name
         return
     if step is not None and not await _moved_on(turn, text):
         await step(turn, text)

@@ -60,6 +60,8 @@ class Filters(Protocol):
     def max_price_currency(self) -> str: ...
     @property
     def delivers_to(self) -> str | None: ...
+    @property
+    def cheapest_first(self) -> bool: ...
 
 
 def prefix(word: str) -> str:
@@ -134,7 +136,8 @@ async def _filter_sql(session: AsyncSession, query: Filters, params: dict[str, A
     if query.max_price is not None:
         currency = (query.max_price_currency or "EUR").upper()
         same = "l.price_currency = :currency AND l.price_amount <= :max_price"
-        clauses.append(f"(({same}) OR l.price_amount * {_TO_EUR} <= :max_eur OR l.price_amount IS NULL)")
+        on_request = "" if query.cheapest_first else " OR l.price_amount IS NULL"  # as service._acceptor
+        clauses.append(f"(({same}) OR l.price_amount * {_TO_EUR} <= :max_eur{on_request})")
         params["currency"] = currency
         params["max_price"] = query.max_price
         rate = EUR_PER_UNIT.get(currency)

@@ -348,6 +348,11 @@ def _acceptor(index: SearchIndex, query: SearchQuery) -> Callable[[int], bool]:
     city = fold(query.city).strip() if query.city else None
     max_price = float(query.max_price) if query.max_price is not None else None
     currency = (query.max_price_currency or "EUR").upper()
+    on_request_too = not query.cheapest_first  # "cheaper" asks for a price known to be lower
+
+    def within_cap(price: float | None, price_currency: str | None, limit: float) -> bool:
+        """A budget keeps "price on request" (within it, maybe; ranked after the priced, _budget_preference)."""
+        return (price is None and on_request_too) or within(price, price_currency, limit, currency)
 
     def accept(slot: int) -> bool:
         if country is not None and index.countries[slot] != country:
@@ -356,9 +361,7 @@ def _acceptor(index: SearchIndex, query: SearchQuery) -> Callable[[int], bool]:
             return False
         if city is not None and not _same_city(city, index.cities[slot]):
             return False
-        price = index.prices[slot]  # "price on request" stays: within any budget, maybe (ranked after, see below)
-        outside = max_price is not None and price is not None
-        if outside and not within(price, index.currencies[slot], max_price or 0.0, currency):
+        if max_price is not None and not within_cap(index.prices[slot], index.currencies[slot], max_price):
             return False
         return delivers is None or delivers in index.delivers[slot] or index.countries[slot] == delivers
 

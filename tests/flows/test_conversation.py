@@ -446,6 +446,21 @@ async def test_an_introduction_with_a_need_asks_only_what_is_missing_then_search
     assert "Торты на заказ" in text_of(replies)  # the cake asked for with the introduction was searched
 
 
+async def test_a_language_asked_for_at_the_name_question_is_no_name(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "can we speak english please?" was stored as the company's name (and "more" as its city)."""
+    chat = Chat(make_services(db), 6493, "Jānis", "lv")
+    await chat.send("/start")
+    await chat.send("pārstāvu uzņēmumu")
+    switched = await chat.send("can we speak english please?")
+    assert "I will speak English with you now." in text_of(switched)
+    await chat.send("Medus Māja")
+    await chat.send("Latvia")
+    await chat.send("Valmiera")
+    async with db() as s:
+        names = list(await s.scalars(select(Organisation.name)))
+    assert names == ["Medus Māja"]
+
+
 async def test_a_request_instead_of_a_city_is_served(db: async_sessionmaker[AsyncSession]) -> None:
     assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
     need = "reikia elektros instaliacijos darbų biurui"
@@ -1239,6 +1254,25 @@ async def test_a_dash_at_anything_to_add_is_no_message(db: async_sessionmaker[As
     await chat.press(chat.button(summary, "eqsend"))
     async with db() as s:
         assert (await s.scalars(select(Enquiry))).one().message == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("lv", "parādi sīkāk otro"), ("pl", "pokaż drugi"), ("en", "show the second")]
+)
+async def test_show_the_second_opens_its_details_not_an_enquiry(
+    db: async_sessionmaker[AsyncSession], language: str, said: str
+) -> None:
+    """Blind tester: "parādi sīkāk otro" (show the second in more detail) started an enquiry to it."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    w = await build_world(db)
+    chat = Chat(make_services(db), w.owner_c.telegram_id or 0, "C", language)
+    shown = await chat.send("catering")
+    second = chat.action(chat.buttons(shown, "sd")[1]).args
+    details = await chat.send(said)
+    assert [chat.action(b).args for b in chat.buttons(details, "eq")] == [second], text_of(details)
+    async with db() as s:
+        state = await s.get(ConversationState, w.owner_c.id)
+    assert state is None or state.flow != "enquiry"
 
 
 async def test_a_price_question_with_one_offer_shown_shows_that_offer(db: async_sessionmaker[AsyncSession]) -> None:
