@@ -561,7 +561,9 @@ SECOND_THOUGHT: Final = re.compile(
 
 # "30 not 20", "30 a nie 20", "18, а не 15", "не 15, а 18", "90 non 80": the number right after a negation is the
 # value being corrected, the other one the new value.
-_NEGATED_NUMBER = re.compile(r"(?:^|[\s(])(?:not|no|nie|не|ne|non|nao|nav)\s+(\d{1,7})\b")
+_NEGATED_NUMBER = re.compile(
+    r"(?:^|[\s(])(?:not|no|nie|не|ne|non|nao|nav|nevis|instead of|zamiast|invece di|em vez de|вместо)\s+(\d{1,7})\b"
+)
 _ANY_NUMBER = re.compile(r"(?<![\d.,])(\d{1,7})(?![\d.,]\d)")
 
 
@@ -1250,7 +1252,21 @@ RELAY_PHRASES = _phrases(
     "quero escrever a escola; quero escrever ao cliente; quero responder; respondo; a minha resposta; minha resposta; "
     "скажи клиенту; скажите клиенту; напиши клиенту; напишите клиенту; напиши школе; напишите школе; "
     "напиши компании; напишите компании; ответь клиенту; ответьте клиенту; передай клиенту; передайте клиенту; "
-    "передай школе; передайте школе; хочу написать школе; хочу написать клиенту; хочу ответить; отвечаю; мой ответ"
+    "передай школе; передайте школе; хочу написать школе; хочу написать клиенту; хочу ответить; отвечаю; мой ответ; "
+    # to the school or the company by the other forms of address (a blind tester's "pasakiet skolai, ka…")
+    "pasakykite mokyklai; perduokite mokyklai; atsakyk mokyklai; atsakykite mokyklai; pasakyk mokytojui; "
+    "pasakykite mokytojui; parasyk mokytojui; parasykite mokytojui; "
+    "pasaki skolai; pasakiet skolai; pastasti skolai; pastastiet skolai; nodod skolai; nododiet skolai; "
+    "atbildi skolai; atbildiet skolai; pasaki uznemumam; pasakiet uznemumam; uzrakstiet uznemumam; "
+    "pasaki skolotajam; pasakiet skolotajam; "
+    "powiedz szkole; powiedzcie szkole; przekazcie szkole; napiszcie do szkoly; napisz do nauczyciela; "
+    "powiedz firmie; przekaz firmie; odpowiedz szkole; "
+    "di alla scuola; dica alla scuola; dite alla scuola; riferisci alla scuola; scriva alla scuola; "
+    "di all azienda; dica all azienda; scriva all azienda; rispondi alla scuola; "
+    "diga a escola; diz a escola; digam a escola; diga a empresa; diz a empresa; responda a escola; "
+    "escreve a empresa; "
+    "скажи школе; скажите школе; передай компании; передайте компании; скажи компании; скажите компании; "
+    "ответь школе; ответьте школе; напиши учителю; напишите учителю"
 )
 # What may join the request to the words passed on: "tell the client *that* …", "napisz do firmy, *że* …".
 RELAY_JOINERS = word_set("that ze kad jog ka lai que che что чтобы")

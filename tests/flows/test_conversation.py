@@ -1173,7 +1173,11 @@ async def test_a_language_switch_right_after_a_notice_keeps_the_thread(db: async
 
 @pytest.mark.parametrize(
     ("language", "typed", "yes"),
-    [("ru", "хочу изменить количество на 30", "да"), ("pt", "queria mudar a quantidade para 120", "sim")],
+    [
+        ("ru", "хочу изменить количество на 30", "да"),
+        ("pt", "queria mudar a quantidade para 120", "sim"),
+        ("lv", "vajag 10 kg nevis 8", "jā"),  # session 10: a search, nothing reached the school
+    ],
 )
 async def test_a_change_asked_in_words_is_offered_to_the_school_as_a_message(
     db: async_sessionmaker[AsyncSession], language: str, typed: str, yes: str
