@@ -100,3 +100,13 @@ async def open_thread(session: AsyncSession, person_id: int, since: datetime | N
     if row is None or row.kind not in THREAD_KINDS:
         return None
     return await _thread_of(session, row.kind, row.payload)
+
+
+_NEWEST_QUESTION = _NEWEST.where(OutboxMessage.kind == "task_question").order_by(OutboxMessage.id.desc()).limit(1)
+
+
+async def latest_question(session: AsyncSession, person_id: int) -> Thread | None:
+    """The newest student's question this teacher received: "atsakyk mokiniui: …" answers it, whatever came
+    after it (another notice, a search)."""
+    row = (await session.execute(_NEWEST_QUESTION, {"person_id": person_id})).first()
+    return await _thread_of(session, row.kind, row.payload) if row is not None else None

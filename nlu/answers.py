@@ -1273,13 +1273,36 @@ RELAY_JOINERS = word_set("that ze kad jog ka lai que che что чтобы")
 
 
 RELAY_SHORT_WORDS: Final = 2  # "noriu parašyti mokyklai iš Krokuvos": a few words after, no ":", name the school
+# A teacher's answer to a student in so many words: "atsakyk mokiniui: pirma išvalyk dulkes", "скажи ученику, что
+# коробки не нужны" (bot/flows/task_talk.py: it answers the newest question a student asked).
+STUDENT_REPLY_PHRASES = _phrases(
+    "answer the student; reply to the student; tell the student; write to the student; "
+    "atsakyk mokiniui; atsakykite mokiniui; pasakyk mokiniui; pasakykite mokiniui; parasyk mokiniui; "
+    "parasykite mokiniui; atsakyk studentui; pasakyk studentui; "
+    "atbildi audzeknim; atbildiet audzeknim; pasaki audzeknim; pasakiet audzeknim; uzraksti audzeknim; "
+    "odpowiedz uczniowi; odpowiedzcie uczniowi; powiedz uczniowi; napisz do ucznia; przekaz uczniowi; "
+    "rispondi allo studente; risponda allo studente; di allo studente; dica allo studente; scrivi allo studente; "
+    "rispondi all alunno; di all alunno; "
+    "responde ao aluno; responda ao aluno; diga ao aluno; diz ao aluno; escreve ao aluno; escreva ao aluno; "
+    "ответь ученику; ответьте ученику; скажи ученику; скажите ученику; напиши ученику; напишите ученику; "
+    "ответь студенту; скажи студенту; передай ученику; otvet ucheniku; skazhi ucheniku"
+)
 
 
 def relay_request(text: str) -> str | None:
     """The words to pass on ("" when the message only asks to write), or None when it asks for no relay."""
+    return _words_to_pass_on(text, RELAY_PHRASES)
+
+
+def student_reply_request(text: str) -> str | None:
+    """A teacher's words for a student ("" when it only asks to write), or None when it says none."""
+    return _words_to_pass_on(text, STUDENT_REPLY_PHRASES)
+
+
+def _words_to_pass_on(text: str, phrases: tuple[tuple[str, ...], ...]) -> str | None:
     tokens = text.split()
     kept = [(i, w) for i, w in ((i, " ".join(_words(t))) for i, t in enumerate(tokens)) if w and w not in FILLER]
-    said = _starts_with([w for _, w in kept], RELAY_PHRASES)
+    said = _starts_with([w for _, w in kept], phrases)
     if not said:
         return None
     rest = tokens[kept[said - 1][0] + 1 :]

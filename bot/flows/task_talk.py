@@ -20,8 +20,10 @@ from bot.flows.common import student_name
 from bot.i18n import Translator, escape
 from domain import task_messages, tasks
 from domain.limits import TASK_MESSAGE_MAX
+from domain.replies import latest_question
 from domain.text_input import require_length
 from domain.views import TaskMessageView
+from nlu import answers
 
 FLOW = "taskreply"
 CLIP = 160  # a message shown in a list is its start: the whole of it came as a notification
@@ -82,3 +84,22 @@ async def reply_compose(turn: Turn, text: str) -> None:
         [[turn.button(tr._("↩️ Write more"), "tr", assignment_id),
           turn.button(tr._("🧰 Order #{id}", id=task.order_id), "oo", task.order_id)]],
     )  # fmt: skip
+
+
+@registry.in_context(11)
+async def answer_in_words(turn: Turn, text: str) -> bool:
+    """ "atsakyk mokiniui: pirma išvalyk dulkes", "скажи ученику, что коробки не нужны": the answer to the newest
+    question a student asked this teacher, however much came after it ("only right after the question" made
+    an offer draft of it); "atsakyk mokiniui" alone opens the answer to it, as ↩️ Reply does."""
+    words = answers.student_reply_request(text)
+    if words is None:
+        return False
+    thread = await latest_question(turn.session, turn.person.id)
+    if thread is None:
+        return False
+    if not words:
+        await on_reply(turn, Action("tr", (str(thread.id),)))
+        return True
+    turn.goto(FLOW, "compose", assignment_id=thread.id)
+    await reply_compose(turn, words)
+    return True

@@ -164,6 +164,22 @@ async def test_typed_answer_right_after_the_question(db: Factory) -> None:
     assert (await _stored(db))[-1] == (assignment, "teacher", "White, please")
 
 
+async def test_an_answer_named_for_the_student_reaches_them_later(db: Factory) -> None:
+    """Blind tester: "atsakyk mokiniui: …" typed after something else came in between made an offer draft of it,
+    and nothing reached the student."""
+    w = await build_world(db)
+    _order_id, (assignment,) = await _assigned(db, w, w.student_a1)
+    student, teacher = _chat(db, w.student_a1), _chat(db, w.teacher_a)
+    await student.send("What colour should the icing be?")
+    async with transaction(db) as s:
+        await s.execute(update(OutboxMessage).values(status="sent", sent_at=func.now()))
+    await teacher.send("/listings")  # something else first: the question is no longer the newest thing
+    await teacher.send("/menu")
+    sent = await teacher.send("atsakyk mokiniui: balta, su mėlynomis raidėmis")
+    assert "is sent to the student" in text_of(sent) or "išsiųstas mokiniui" in text_of(sent), text_of(sent)
+    assert (await _stored(db))[-1] == (assignment, "teacher", "balta, su mėlynomis raidėmis")
+
+
 async def test_nobody_outside_the_school_can_answer_or_read(db: Factory) -> None:
     w = await build_world(db)
     _order_id, (assignment,) = await _assigned(db, w, w.student_a1)
