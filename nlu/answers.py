@@ -408,6 +408,32 @@ def asks_help(text: str) -> bool:
     )
 
 
+# Asking for easy-read in words (what /easy turns on): "ijunk lengva skaityma", "rašyk paprasčiau", "write simpler",
+# "pisz prościej", "scrivi più semplice", "escreve mais simples", "пиши проще". Folded stems, in a short message.
+EASY_READ_STEMS: Final = (
+    "easy read", "easy-read", "easyread", "simpler", "plain language", "short sentences", "simple words",
+    "lengv skait", "lengva skait", "lengvai skait", "lengvas skait", "paprasciau", "paprastesn", "trumpais sakin",
+    "vienkarsak", "vienkarsi vard", "viegli lasam", "viegla valod", "vieglaja valod",
+    "prosciej", "prostym jezyk", "prostymi slow", "latwiej", "latwe czyt", "latwego czyt", "prosty jezyk",
+    "piu semplic", "parole semplic", "lettura facil", "mais simples", "leitura facil", "palavras simples",
+    "проще", "простым язык", "простой язык", "простыми слов", "легкое чтен", "prosche",
+)  # fmt: skip
+EASY_OFF_STEMS: Final = ("turn off", "switch off", "disable", "isjung", "isjunk", "izsledz", "izslegt", "wylacz",
+                         "disattiv", "deslig", "desativ", "выключ", "отключ")  # fmt: skip
+EASY_READ_MAX_WORDS: Final = 6
+
+
+def easy_read_request(text: str) -> bool | None:
+    """True when a short message asks for easy-read, False when it asks to turn it off, else None. Not when it
+    names something to buy ("a simpler website"): that is a need."""
+    words = _words(text)
+    if not words or len(words) > EASY_READ_MAX_WORDS or not has_stem(text, EASY_READ_STEMS):
+        return None
+    if stance(text) == "need":
+        return None
+    return not has_stem(text, EASY_OFF_STEMS)
+
+
 # The clauses before a closing control word that only say no ("нет, не надо, отмена", "nie, nie trzeba, anuluj",
 # "não, não precisa, cancela"): a no, then "not needed" in a few words.
 NO_LEAD_MAX_WORDS: Final = 3

@@ -462,6 +462,17 @@ async def on_easy(turn: Turn, action: Action) -> None:
     await _set_easy(turn, bool(action.args) and action.args[0] == "1")
 
 
+@registry.in_context(4)
+async def easy_in_words(turn: Turn, text: str) -> bool:
+    """ "ijunk lengvą skaitymą", "rašyk paprasčiau", "пиши проще": /easy in words (a student with dyslexia asked
+    and got the language picker, then a product search)."""
+    wanted = answers.easy_read_request(text)
+    if wanted is None:
+        return False
+    await _set_easy(turn, wanted)
+    return True
+
+
 async def _set_easy(turn: Turn, on: bool) -> None:
     await accounts.set_easy_read(turn.session, turn.person, on)
     turn.person.easy_read = on

@@ -221,6 +221,25 @@ async def test_the_task_named_by_its_place_in_i_finished_is_asked_about(db: asyn
     assert "Pack boxes" in text_of(asked) and "Bake 50 cookies" not in text_of(asked)
 
 
+@pytest.mark.parametrize(
+    ("language", "on", "off"),
+    [("lt", "ijunk lengva skaityma", "išjunk lengvą skaitymą"), ("ru", "пиши проще", "выключи простой язык"),
+     ("pl", "pisz prościej", "wyłącz łatwe czytanie"), ("en", "easy read please", "turn off easy read")],
+)  # fmt: skip
+async def test_easy_read_is_asked_for_in_words(db: async_sessionmaker[AsyncSession], language: str, on: str,
+                                               off: str) -> None:  # fmt: skip
+    """Blind tester (a student with dyslexia): "ijunk lengva skaityma" opened the language picker and "rasyk
+    paprasciau" ran a product search; only /easy worked."""
+    w = await build_world(db)
+    chat = Chat(make_services(db, intents={on: "change_language"}), w.student_a1.telegram_id or 0, "S", language)
+    await chat.send(on)
+    async with db() as s:
+        assert (await s.get_one(Person, w.student_a1.id)).easy_read is True
+    await chat.send(off)
+    async with db() as s:
+        assert (await s.get_one(Person, w.student_a1.id)).easy_read is False
+
+
 async def test_task_done_intent_without_tasks(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
     chat = _chat(db, w.student_a1, intents={"done": "task_done"})
