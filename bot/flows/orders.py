@@ -345,6 +345,8 @@ async def pick_typed(turn: Turn, text: str) -> None:
         picked = [s.id for s in students]
     elif named:
         picked = named
+    elif (ordinal := _ordinal_student(turn, students, text)) is not None:
+        picked = [ordinal]  # "il primo", "antrą", "второго": the one at that place in the list shown
     elif answers.yes_no(text) == "yes":
         picked = [int(i) for i in turn.state.data.get("picked", [])]
     else:
@@ -360,6 +362,16 @@ async def pick_typed(turn: Turn, text: str) -> None:
         _show_picker(turn, students)
         return
     await _create(turn, picked)
+
+
+def _ordinal_student(turn: Turn, students: list[StudentView], text: str) -> int | None:
+    """The student at the place a typed ordinal names on the page shown, if any."""
+    page = max(0, int(turn.state.data.get("page", 0)))
+    shown = students[page * STUDENTS_PAGE : (page + 1) * STUDENTS_PAGE]
+    said = asking.interpret(text, "choice", language=turn.person.language, now=turn.now, count=len(shown))
+    if said.kind == "item" and isinstance(said.value, int) and 1 <= said.value <= len(shown):
+        return shown[said.value - 1].id
+    return None
 
 
 # Requests that leave the student picker unanswered, however short ("мои заказы", "help").

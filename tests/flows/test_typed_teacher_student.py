@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -263,6 +264,15 @@ async def test_a_typed_tasks_deadline_is_its_due_date_not_part_of_its_title(db: 
     svetainės maketą iki penktadenio" (the deadline, misspelt, read as the due date and kept in the title)."""
     task = await _task_typed(db, "lt", "užduotis: padaryti svetainės maketą iki penktadenio", "visi")
     assert task.title == "padaryti svetainės maketą" and task.due_at is not None and task.due_at.weekday() == 4
+
+
+@pytest.mark.parametrize(("language", "who"), [("it", "il primo"), ("lt", "pirmą"), ("ru", "первого")])
+async def test_the_first_student_is_picked_by_an_ordinal(db: Factory, language: str, who: str) -> None:
+    """Blind tester: "il primo" at "Who does it?" got "Choose at least one student first: tap a name"."""
+    task = await _task_typed(db, language, "compito per gli studenti: stampare 500 biglietti entro il 20", who)
+    async with db() as s:
+        assigned = (await s.scalars(select(TaskAssignment).where(TaskAssignment.task_id == task.id))).all()
+    assert len(assigned) == 1
 
 
 async def test_a_russian_teacher_accepts_in_latin_letters(db: Factory) -> None:
