@@ -1175,6 +1175,11 @@ def task_command(text: str) -> TaskCommand | None:
     return TaskCommand(verb, number, " ".join(rest).strip(" :;,-–—\"'«»„“”"))
 
 
+def names_numbered(text: str) -> bool:
+    """ "o pedido 14", "l'ordine 2", "заказ 3", "order #12": an enquiry or order named by its number."""
+    return reference_number(text) is not None and has_stem(text, CANCEL_ORDER_STEMS + CANCEL_ENQUIRY_STEMS)
+
+
 def reference_number(text: str) -> int | None:
     """The number a short command refers to ("priimu užsakymą 4", "accept #12"), if it names one."""
     match = _REFERENCE_RE.search(fold(text))
@@ -1815,7 +1820,7 @@ CANCEL_VERB_STEMS: Final = ("cancel", "withdraw", "call off", "revok", "retract"
                             "отмен", "отозв", "отзыв", "аннул",
                             "otmen", "otozv")  # fmt: skip  # ru typed in Latin letters ("otmenite zakaz")
 CANCEL_ENQUIRY_STEMS: Final = ("enquir", "inquir", "request", "uzklaus", "pieprasijum", "zapytan", "richiest",
-                               "solicita", "запрос", "заявк", "zapros", "zayavk")  # fmt: skip
+                               "solicita", "pedid", "запрос", "заявк", "zapros", "zayavk")  # fmt: skip
 CANCEL_ORDER_STEMS: Final = ("order", "uzsakym", "pasutijum", "zamowien", "ordin", "encomend", "заказ", "zakaz")
 CANCEL_EITHER_STEMS: Final = ("pedido",)  # pt: an enquiry or an order
 CANCEL_MAX_WORDS: Final = 8  # longer messages are talk (to the other side), not a command to the bot

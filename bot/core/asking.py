@@ -229,7 +229,8 @@ def by_label(ask: Ask, text: str) -> Option | None:
         return scored[0] if len(scored) == 1 else None
     # "to ar maizi, no jelgavas", "the catering from daugavpils": words of one label only (an offer's title, the
     # other side's name) pick it, where "which one?" listed orders or enquiries
-    number = answers.reference_number(text) if ask.expects == "choice" and len(typed.split()) <= 2 else None
+    naming = len(typed.split()) <= 2 or answers.names_numbered(text)  # "заказ 3", "o pedido 14", "l'ordine 2"
+    number = answers.reference_number(text) if ask.expects == "choice" and naming else None
     if number is not None:  # "заказ 3" at "Which order?": the one labelled #3, whatever its place in the list
         tagged = [o for o in ask.options if re.search(rf"#{number}(?!\d)", o.label)]
         return tagged[0] if len(tagged) == 1 else None

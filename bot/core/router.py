@@ -267,6 +267,9 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         return False  # "usuń zadanie 2" at "Delete task 3?" or after a list: a command of its own, never "2"
     if asked.expects == "choice" and answers.price_cap(text) is not None:
         return False  # "up to 5 euro" after results narrows them: never "the fifth one"
+    if answers.names_numbered(text):  # "o pedido 14" at "Which one?": the one labelled #14, whatever its place;
+        labelled = asking.by_label(asked, text) if asked.expects == "choice" else None
+        return labelled is not None and await _press(turn, labelled)  # "l'ordine 2" after results: that order
     answer = asking.interpret(text, asked.expects, language=turn.person.language, now=turn.now, count=asked.item_count)
     option: asking.Option | None = None
     if answer.kind == "cancel":
@@ -305,8 +308,11 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     elif answer.kind == "none" and asked.expects in ("yesno", "choice", "none"):
         role = answers.role_named(text)  # "I'm a company" at "Who are you?"
         option = (asked.meaning(f"role:{role}") if role else None) or asking.by_label(asked, text)
-    if option is None:
-        return False
+    return option is not None and await _press(turn, option)
+
+
+async def _press(turn: Turn, option: asking.Option) -> bool:
+    """Run the button ``option`` stands for; False when there is no such button."""
     name, *args = option.action
     handler = registry.BUTTONS.get(name)
     if handler is None:

@@ -688,7 +688,7 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
     return True
 
 
-OPEN_BY_NUMBER_MAX_WORDS = 5  # "запрос 5", "show enquiry 5", "покажи запрос номер 5"
+OPEN_BY_NUMBER_MAX_WORDS = 7  # "запрос 5", "покажи запрос номер 5", "a che punto è l'ordine 2?"
 
 
 @registry.in_context(21)

@@ -86,7 +86,7 @@ async def _show_list(turn: Turn, page: int, *, edit: bool = False) -> None:
     first = page * PAGE_SIZE
     lines = [tr.n_("{n} order:", "{n} orders:", len(views))]
     rows: list[list[Button]] = []
-    for view in views[first : first + PAGE_SIZE]:
+    for number, view in enumerate(views[first : first + PAGE_SIZE], start=1):
         other = view.customer_name if view.side == "school" else view.school_name
         state = [tr._(ORDER_STATUS.get(view.status, view.status)), progress_text(tr, view)]
         if view.status == "in_progress":
@@ -95,7 +95,7 @@ async def _show_list(turn: Turn, page: int, *, edit: bool = False) -> None:
             Safe(f"<b>#{view.id}</b> {escape(view.listing_title)} — {escape(other)}\n    ")
             + " · ".join(escape(part) for part in state)
         )
-        rows.append([turn.button(tr._("🧰 Open #{id}", id=view.id), "oo", view.id)])
+        rows.append([turn.button(tr._("🧰 Open #{id}", id=view.id), "oo", view.id, means=f"item:{number}")])
     nav: list[Button] = []
     if page > 0:
         nav.append(turn.button(tr._("◀ Back"), "ol", page - 1))

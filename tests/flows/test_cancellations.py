@@ -393,6 +393,19 @@ async def test_which_one_is_answered_by_the_other_sides_name(db: async_sessionma
     assert (await _status(db, Enquiry, first), await _status(db, Enquiry, second)) == ("open", "cancelled")
 
 
+@pytest.mark.parametrize("said", ["o pedido {n}", "the enquiry #{n}", "запрос {n}, пожалуйста"])
+async def test_which_one_is_answered_by_the_enquirys_number(db: async_sessionmaker[AsyncSession], said: str) -> None:
+    """Blind tester: "o pedido 14" at "Which one?" (#14 and #15 listed) ran a search."""
+    w = await build_world(db)
+    first, second = await _enquiry(db, w), await _enquiry(db, w)
+    company = chat_for(db, w.owner_c)
+    assert "Which one?" in text_of(await company.send("cancel my enquiry"))
+    confirm = await company.send(said.format(n=second))
+    assert f"#{second}" in text_of(confirm) and company.buttons(confirm, "xwy"), text_of(confirm)
+    await company.send("yes")
+    assert (await _status(db, Enquiry, first), await _status(db, Enquiry, second)) == ("open", "cancelled")
+
+
 @pytest.mark.parametrize("reason", ["tenho outro fornecedor", "we dont have time, cancel it", "fica muito caro"])
 async def test_a_reason_is_a_reason(db: async_sessionmaker[AsyncSession], reason: str) -> None:
     w = await build_world(db)
