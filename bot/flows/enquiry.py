@@ -198,10 +198,14 @@ def _read_quantity(turn: Turn, text: str) -> dict[str, Any] | str:
         quantity = next(filter(None, (asking.typed_number(text, code) for code in LANGUAGES)), None)
     if quantity is None and text.isascii():
         quantity = asking.typed_number(to_cyrillic(text), "ru")  # "dva kilogramma"
-    if quantity is None:
-        needed = read_day_typed(text, turn.person.language, turn.now)
-        if needed is not None and needed >= turn.now.date():  # "poryt": the date came instead; no quantity
-            return {"quantity": None, "date": needed.isoformat()}
+    day = read_day_typed(text, turn.person.language, turn.now)
+    said_a_day = day is not None and day >= turn.now.date() and not text.strip().isdigit()
+    if said_a_day and day is not None and (quantity is None or quantity == day.day):
+        # "poryt", "ate dia 18", "k subbote": the date came instead (18 is its day, no quantity); kept, and the
+        # quantity asked again (it went out without one, or with 18)
+        turn.state.data["date"] = day.isoformat()
+        turn.state.data["early_date"] = True
+        return turn.tr._("Please type a number, for example 20, or press Skip.")
     if quantity is None or not 1 <= quantity <= QUANTITY_MAX:
         return turn.tr._("Please type a number, for example 20, or press Skip.")
     found: dict[str, Any] = {"quantity": quantity}

@@ -97,6 +97,25 @@ async def _to_confirm(db: async_sessionmaker[AsyncSession], w: World, chat: Chat
     assert chat.buttons(confirm, "eqsend"), text_of(confirm)
 
 
+@pytest.mark.parametrize(("language", "day"), [("pt", "ate dia 18"), ("en", "by the 18th"), ("ru", "k subbote")])
+async def test_a_date_at_how_many_is_the_date_and_the_quantity_is_asked_again(
+    db: async_sessionmaker[AsyncSession], language: str, day: str
+) -> None:
+    """Blind tester: "ate dia 18" at "How many?" became the quantity 18; "k subbote" left it out silently."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        (await s.get_one(Person, w.owner_c.id)).language = language
+    chat = Chat(make_services(db), w.owner_c.telegram_id or 0, "C", language)
+    await _start_enquiry(chat, w)
+    again = await chat.send(day)
+    assert "20" in text_of(again), text_of(again)  # "Please type a number, for example 20": How many? again
+    trail = [text_of(await chat.send(t)) for t in ("12", "-", "ok")]
+    async with db() as s:
+        enquiry = (await s.scalars(select(Enquiry))).one_or_none()
+    assert enquiry is not None, trail
+    assert enquiry.quantity == 12 and enquiry.needed_by is not None
+
+
 @pytest.mark.parametrize("yes", ["sim, pode enviar", "taip, siųsk", "да, отправляй", "sì", "yes", "tak", "jā", "ok"])
 async def test_typed_yes_sends_the_enquiry_in_every_language(db: async_sessionmaker[AsyncSession], yes: str) -> None:
     w = await build_world(db)
@@ -511,8 +530,10 @@ async def test_a_date_or_two_misses_at_how_many_never_loop(db: async_sessionmake
     await chat.send("/search")
     first = await chat.send(w.listing_a.title)
     await chat.press(chat.button(first, "eq", w.listing_a.id))  # "How many do you need?"
-    replies = await chat.send("day after tomorrow")  # the date came instead: kept, quantity left open
-    assert "Anything to add" in text_of(replies)
+    replies = await chat.send("day after tomorrow")  # the date came instead: kept, the quantity asked again
+    assert "Please type a number" in text_of(replies)
+    replies = await chat.send("not sure")  # the second miss leaves it open; the date is known: no "By when?"
+    assert "leave that open" in text_of(replies) and "Anything to add" in text_of(replies)
 
     await chat.send("/cancel")
     first = await chat.send(w.listing_a.title)
