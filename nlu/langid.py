@@ -112,6 +112,8 @@ def detect_language(text: str, fallback: str | None = None) -> str:
     cyrillic = sum(1 for c in letters if _is_cyrillic(c))
     if cyrillic * 2 >= len(letters):
         return "ru"
+    if looks_like_translit_russian(text):  # "pomogite, kak eto rabotaet?": lingua calls it Polish or Lithuanian
+        return "ru"
     preferred = normalise_language_code(fallback)
     if preferred is not None and len(text.split()) <= _SHORT_MESSAGE_WORDS:
         return preferred

@@ -34,7 +34,8 @@ MARKERS: Final = word_set(
     # not "remont", "torty", "uslugi": Polish words as well
     "mashina mashiny mashinu avtomobil avtomobilya avtoservis dostavka dostavku tortov "
     "tsvety cvety buket pervyj pervyi vtoroj vtoroi tretij odna odnu dve "
-    "ya davaite davayte davai tot iz ot kotoryi kotoryy kotoroe vot takoi takaya"
+    "ya davaite davayte davai tot iz ot kotoryi kotoryy kotoroe vot takoi takaya "
+    "kakoj kakoe moego moei moyu moj moi tvoj zakaza zakazu mebeli mebel mebelyu kvartiry kvartire"
 )
 # Longest first: "shch" before "sh", "zh", "ch"; "yo"/"yu"/"ya" before "y".
 _DIGRAPHS: Final = (

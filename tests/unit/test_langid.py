@@ -135,3 +135,12 @@ def test_bad_input_is_fast_and_safe(text: str) -> None:
 @pytest.mark.parametrize("text", ["", "   ", "🎂🎂🎂", "12345 678", "\x00\x01\x02"])
 def test_no_letters_is_unknown(text: str) -> None:
     assert detect_language(text, "lt") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text", ["pomogite, kak eto rabotaet?", "kakoj status moego zakaza?", "nuzhen remont mebeli v Rige"]
+)
+def test_russian_in_latin_letters_is_russian(text: str) -> None:
+    """Blind tester: lingua called these Polish or Lithuanian, and the chat switched to Polish (and the search,
+    not spelt back in Cyrillic, found nothing)."""
+    assert detect_language(text) == "ru"
