@@ -284,6 +284,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
             option = yes  # "ладно, всё-таки отмените его", "afinal cancela" to "Withdraw it?": withdraw it
         else:
             option = asked.meaning("cancel") or asked.meaning("no")  # a bare "cancel" to "Withdraw it?" keeps it
+        if option is None and turn.state.flow is None:
+            return False  # nothing in progress to cancel: "afinal não temos forno, recuso o pedido 15" says more
         if option is None:
             await registry.COMMANDS["cancel"](turn, "")
             return True

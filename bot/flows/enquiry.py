@@ -686,6 +686,10 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
     if enquiry_id is None:
         await cmd_enquiries(turn, "")
         return True
+    before = text[: text.rfind(said)].strip(" ,.;:!?") if said != text else ""
+    if declines and before:  # "afinal não temos forno livre, recuso o pedido 15": the reason came first
+        await _decline(turn, enquiry_id, require_length(before, DECLINE_REASON_MAX))
+        return True
     await (on_accept if accepts else on_decline)(turn, Action("ea" if accepts else "ed", (str(enquiry_id),)))
     if said != text and accepts:  # the rest was for the customer: it goes with the acceptance, nothing lost
         await enquiries.relay_message(turn.session, turn.person, enquiry_id, require_length(text, RELAY_MAX))

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import enquiries, orders, tasks
 from domain.db import transaction
-from domain.models import Order, OutboxMessage, Person, RelayMessage, Task, TaskAssignment, TaskMessage
+from domain.models import Enquiry, Order, OutboxMessage, Person, RelayMessage, Task, TaskAssignment, TaskMessage
 from domain.timeutil import utcnow
 from tests.domain.factories import build_world
 from tests.flows.helpers import Chat, delivered, make_services, text_of
@@ -300,6 +300,20 @@ async def test_an_order_named_by_number_after_results_opens_that_order(db: Facto
     assert company.buttons(shown, "eq")
     card = await company.send(f"a che punto è l'ordine {order.id}?")
     assert f"#{order.id}" in text_of(card) and not company.buttons(card, "eqsend"), text_of(card)
+
+
+async def test_a_decline_with_its_reason_first_declines_with_that_reason(db: Factory) -> None:
+    """Blind tester: "afinal nao temos forno livre, recuso o pedido 15" got "There is nothing to cancel"."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    assert w.teacher_a.telegram_id is not None
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id, "Teacher A", "pt")
+    await teacher.send("/enquiries")  # a list is open: its question is what the words meet first
+    await teacher.send(f"afinal nao temos forno livre esta semana, recuso o pedido {enquiry.id}")
+    async with db() as s:
+        stored = await s.get_one(Enquiry, enquiry.id)
+    assert stored.status == "declined" and "forno livre" in (stored.decline_reason or "")
 
 
 async def test_a_russian_teacher_accepts_in_latin_letters(db: Factory) -> None:
