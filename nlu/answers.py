@@ -1714,9 +1714,10 @@ _NAME_ENDERS = word_set("in at from no is iš iz w we z a em na в во из с 
 
 def company_name_in(text: str) -> str | None:
     """The company's name in a self-introduction, with its legal form ("ho un'azienda di eventi, Eventi Rossi srl
-    a Torino" → "Eventi Rossi srl", "turiu įmonę UAB „Kauno šventės“" → "UAB „Kauno šventės“"), or None when
-    no legal form stands beside capitalised or quoted words. Why only then: without a legal form nothing tells
-    a name from the rest of a sentence, and asking for the name is better than storing half a sentence."""
+    a Torino" → "Eventi Rossi srl", "turiu įmonę UAB „Kauno šventės“" → "UAB „Kauno šventės“"), or the
+    capitalised or quoted words after "owner of" / "si chiama" ("sou dono da Padaria São Bento no Porto");
+    None otherwise. Why only then: nothing else tells a name from the rest of a sentence, and asking for the
+    name is better than storing half a sentence."""
     tokens = text.split()
     folded = [fold(t.strip(_NAME_END + _QUOTES + ".")) for t in tokens]
     for i, word in enumerate(folded):
@@ -1730,6 +1731,39 @@ def company_name_in(text: str) -> str | None:
             continue
         if span is not None:
             return span
+    return _name_after_owner(tokens, folded)
+
+
+# What introduces a business by its name: "sou dono da Padaria São Bento", "si chiama Sapori", "owner of Blue Cup",
+# "владелец кафе «Ромашка»" (folded, one or two words).
+OWNER_OF_PHRASES = _phrases(
+    "owner of; i run; we run; i own; called; named; "
+    "savininkas; savininke; vadovauju; vadinasi; pavadinimu; "
+    "ipasnieks; ipasniece; vadu; saucas; "
+    "wlasciciel; wlascicielka; prowadze; nazywa sie; "
+    "titolare di; titolare della; titolare del; proprietario di; proprietaria di; gestisco; si chiama; "
+    "dono da; dono do; dona da; dona do; proprietario da; proprietario do; chamada; chamado; chama se; "
+    "владелец; владелица; руковожу; называется"
+)
+OWNER_SKIP_WORDS: Final = 2  # "владелец кафе «Ромашка»", "dono da padaria Sao Bento": the kind, then the name
+
+
+def _name_after_owner(tokens: list[str], folded: list[str]) -> str | None:
+    """The capitalised or quoted words after "owner of" / "si chiama" (up to a comma or a place), if any."""
+    words = [" ".join(_words(t)) for t in tokens]
+    for i in range(len(tokens)):
+        said = _starts_with([w for w in words[i:] if w], OWNER_OF_PHRASES)
+        if not said:
+            continue
+        start = i + said
+        for skip in range(OWNER_SKIP_WORDS + 1):
+            first = start + skip
+            if first >= len(tokens) or tokens[first - 1].endswith(tuple(_NAME_END + ".")):
+                break
+            head = tokens[first]
+            if head[:1] in _QUOTES or (_capitalised(head) and find_city(head) is None):
+                span = _name_after(tokens, folded, first - 1)
+                return span.split(" ", 1)[1] if span is not None and " " in span else None
     return None
 
 

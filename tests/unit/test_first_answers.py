@@ -129,6 +129,14 @@ def test_a_pick_in_words_keeps_its_details() -> None:
         ("jestem z firmy Kowalski i Syn sp. z o.o. z Krakowa", "Kowalski i Syn sp. z o.o."),
         ("we are Acme Ltd from Riga", "Acme Ltd"),
         ("ho una gastronomia a Bologna, si chiama Sapori Srl", "Sapori Srl"),
+        # no legal form: the name after "owner of" / "called" (a blind tester's pastries for a website)
+        (
+            "Ola, chamo-me Manuel Sousa, sou dono da Padaria Sao Bento no Porto, precisamos de um site",
+            "Padaria Sao Bento",
+        ),
+        ("ho una gastronomia a Bologna, si chiama Sapori", "Sapori"),
+        ("я владелец кафе «Ромашка» в Даугавпилсе", "«Ромашка»"),
+        ("I run a small shop called Baker Gifts in Riga", "Baker Gifts"),
     ],
 )
 def test_a_company_introduced_with_its_legal_form_is_named(text: str, name: str) -> None:
@@ -137,7 +145,8 @@ def test_a_company_introduced_with_its_legal_form_is_named(text: str, name: str)
 
 @pytest.mark.parametrize(
     "text",
-    ["mam firmę budowlaną", "szukam tortu na 30 osób", "srl", "esu mokytoja iš VšĮ Kauno mokykla",
+    ["mam firmę budowlaną", "szukam tortu na 30 osób", "srl", "esu mokytoja iš VšĮ Kauno mokykla", "I run a bakery",
+     "sou dono de uma padaria no Porto",
      "ho un'azienda di eventi a Torino", "cerco una srl che fa siti web"],
 )  # fmt: skip
 def test_no_legal_form_beside_a_name_names_no_company(text: str) -> None:
