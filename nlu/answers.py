@@ -2392,6 +2392,18 @@ LANGUAGE_REQUEST_STEMS: Final = (
 )  # fmt: skip
 
 
+# Asking to order or enquire about one of the results shown: "I want to order this", "quero encomendar o dos bolos",
+# "es gribu pasūtīt", "chcę zamówić", "vorrei ordinare", "хочу заказать" (folded stems).
+ORDER_STEMS: Final = ("order", "enquir", "uzsakyt", "uzsakys", "uzsakau", "pasutit", "pasutis", "pasutu",
+                      "zamow", "zamawiam", "ordinar", "ordino", "encomend", "заказа", "закажу", "zakazat",
+                      "zakazhu")  # fmt: skip
+
+
+def wants_to_order(text: str) -> bool:
+    """The message asks to order (or enquire about) something."""
+    return has_stem(text, ORDER_STEMS)
+
+
 def points_at_one(text: str) -> bool:
     """ "the one from Kaunas", "quello lituano", "тот что из Вильнюса": a short message that picks one result."""
     words = _words(text)

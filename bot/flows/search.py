@@ -223,10 +223,18 @@ async def on_search(turn: Turn, text: str) -> None:
 
 
 async def _picked_by_place(turn: Turn, text: str, entities: dict[str, Any]) -> int | None:
-    """The one result shown that "the one from Kaunas" / "quello lituano" points at, if exactly one is there."""
-    if not answers.points_at_one(text):
+    """The one result shown that "the one from Kaunas" / "quello lituano" / "I want to order the one from Riga"
+    points at, if exactly one is there; or that "quero encomendar o dos bolos de aniversario" names by its title
+    (the words of one title only). Both ran a new search."""
+    ordering = answers.wants_to_order(text)
+    if not (answers.points_at_one(text) or ordering):
         return None
     views = [await listing_view(turn.session, int(i)) for i in (turn.recall("search") or {}).get("shown", [])]
+    named = [(answers.mentions(text, v.title), v) for v in views]
+    best = max((n for n, _ in named), default=0)
+    by_title = [v for n, v in named if n == best]
+    if ordering and best and len(by_title) == 1:
+        return by_title[0].id
     if "city" in entities:
         there = [v for v in views if fold(v.city) == fold(str(entities["city"]))]
     elif "country" in entities:

@@ -1300,6 +1300,29 @@ async def test_show_the_second_opens_its_details_not_an_enquiry(
     assert state is None or state.flow != "enquiry"
 
 
+@pytest.mark.parametrize(
+    ("language", "need", "pick", "title"),
+    [
+        ("pt", "bolos no Porto", "quero encomendar o dos bolos de aniversario", "Bolos de aniversário"),
+        ("en", "website", "I want to order the one from Riga please", "Mājas lapu"),
+    ],
+)
+async def test_an_order_naming_one_result_starts_its_enquiry(
+    db: async_sessionmaker[AsyncSession], language: str, need: str, pick: str, title: str
+) -> None:
+    """Blind tester: "quero encomendar o dos bolos de aniversario" and "the one from Riga please, I want to order
+    this" ran new searches; the words of one result's title (or its town) pick it."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    w = await build_world(db)
+    chat = Chat(make_services(db), w.owner_c.telegram_id or 0, "C", language)
+    shown = await chat.send(need)
+    assert len(chat.buttons(shown, "eq")) > 1, text_of(shown)
+    asked = await chat.send(pick)
+    # the enquiry to it begins (the demo's schools have no teacher in the chat: that is what it says)
+    assert title in text_of(asked) or "No teacher of this school" in text_of(asked), text_of(asked)
+    assert not chat.buttons(asked, "eq"), text_of(asked)  # never a new search
+
+
 async def test_a_price_question_with_one_offer_shown_shows_that_offer(db: async_sessionmaker[AsyncSession]) -> None:
     """Blind tester: "quanto costa?" with a single result shown got "Which one? Type its number"."""
     w = await build_world(db)
