@@ -288,11 +288,6 @@ COMPLETE_STEMS: Final = ("complete", "finished", "is ready", "all done", "baig",
                          "pabeig", "gatav", "izpildit", "zakoncz", "ukoncz", "gotow", "zrealizow", "complet",
                          "finit", "terminat", "pronto", "pronta", "conclu", "termin", "заверш", "выполн", "готов",
                          "законч")  # fmt: skip
-# Words that ask to order / enquire about an offer (in context of offers shown).
-ORDER_STEMS: Final = ("order", "enquir", "inquir", "book", "buy", "take", "contact", "uzsak", "uzsisak", "pirk",
-                      "noriu", "pasut", "pirkt", "gribu", "zamow", "zamaw", "kupi", "chce", "ordin", "prenot",
-                      "compr", "vorrei", "voglio", "prend", "encomend", "quero", "reserv", "заказ", "закаж",
-                      "хочу", "беру", "возьм", "купи")  # fmt: skip
 DETAILS_STEMS: Final = ("detail", "more about", "info", "daugiau", "plasiau", "placiau", "sikiau", "detal",
                         "vairak", "sikak", "sikaka", "paradi", "informac", "szczeg", "wiecej", "dettagl", "di piu",
                         "pormenor", "mais sobre", "mostra", "pokaz", "parodyk", "покажи", "show",
