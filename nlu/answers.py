@@ -2394,6 +2394,26 @@ ORDER_STEMS: Final = ("order", "enquir", "uzsakyt", "uzsakys", "uzsakau", "pasut
                       "zakazhu")  # fmt: skip
 
 
+# The fields of an offer's draft by name, in the seven languages (folded stems): "tytuł", "pavadinimas", "категория".
+DRAFT_FIELD_STEMS: Final[dict[str, tuple[str, ...]]] = {
+    "title": ("title", "pavadinim", "nosaukum", "tytul", "titolo", "titulo", "назван", "заголов"),
+    "category": ("categor", "kategor", "категор"),
+    "desc": ("descri", "apras", "aprakst", "opis", "описан"),
+    "price": ("price", "kain", "cena", "cene", "cenu", "prezz", "preco", "цен"),
+    "lead": ("lead time", "ivykdym", "termin", "tempo", "prazo", "срок"),
+    "minq": ("minim", "mazak", "najmniej", "миним"),
+}
+DRAFT_FIELD_MAX_WORDS: Final = 3
+
+
+def draft_field_named(text: str) -> str | None:
+    """The draft field a short message names ("tytuł", "change the title", "категория"), if exactly one."""
+    if len(_words(text)) > DRAFT_FIELD_MAX_WORDS:
+        return None
+    named = [field for field, stems in DRAFT_FIELD_STEMS.items() if has_stem(text, stems)]
+    return named[0] if len(named) == 1 else None
+
+
 def wants_to_order(text: str) -> bool:
     """The message asks to order (or enquire about) something."""
     return has_stem(text, ORDER_STEMS)

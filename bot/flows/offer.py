@@ -398,12 +398,21 @@ async def review_typed(turn: Turn, text: str) -> None:
     if draft is None or "org" not in turn.state.data:
         _stale(turn)
         return
+    field = answers.draft_field_named(text)  # "tytuł", "kategoria" typed in any language: that field's question
+    if field == "category":
+        await on_category_page(turn, Action("ofk", ("0",)))
+        return
+    if field is not None and field in FIELDS and field not in ("price", "lead", "minq"):
+        await on_edit_field(turn, Action("ofe", (field,)))
+        return
     school = await _school(turn, int(turn.state.data["org"]))
     found, _suggestions = await extract_draft(turn, text)
     if _another_offer(draft, found, text):
         await _set_aside_for_another(turn, draft, text)
         return
     changes = {k: v for k, v in found.items() if k in CORRECTABLE and v not in (None, "", [])}
+    if found.get("category") and (not changes or has_stem_category(text)):
+        changes["category"] = found["category"]  # "piekarnia", "zmień kategorię na wypieki"
     if "price_amount" in changes and not changes.get("price_currency"):
         changes["price_currency"] = draft.get("price_currency") or currency_of(school.country if school else "")
     if not changes:
@@ -441,6 +450,10 @@ async def _set_aside_for_another(turn: Turn, draft: dict[str, Any], text: str) -
         await _create(turn, publish=False)  # "💾 Saved as a draft: «…»": nothing lost
     schools = [m for m in await memberships(turn) if is_staff(m)]
     await _start_draft(turn, text, schools)
+
+
+def has_stem_category(text: str) -> bool:
+    return answers.has_stem(text, answers.DRAFT_FIELD_STEMS["category"])
 
 
 # What a typed correction at the draft card may change: the facts a message states, never title or text.

@@ -216,6 +216,21 @@ async def test_a_teachers_offer_read_as_a_search_is_drafted(db: async_sessionmak
     assert draft["title"] != "Здравствуйте"
 
 
+async def test_title_and_category_are_changed_in_words_at_the_draft(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "tytuł", "piekarnia" and "zmień kategorię na wypieki" at the draft card were ignored, and the
+    draft was then published under its wrong title and category."""
+    said = "Chcę dodać ofertę: pierniki świąteczne z logo firmy, cena 2 zł za sztukę, realizacja w tydzień"
+    school = await _school(db, "Szkoła w Krakowie", "PL", "Kraków")
+    teacher = await _teacher(db, school, "Nauczyciel", "pl", intents={said: "post_offer"})
+    await teacher.send(said)
+    await teacher.send("zmień kategorię na wypieki")
+    assert (await _state(db, teacher))["draft"]["category"] == "bakery"
+    await teacher.send("tytuł")
+    assert (await _state(db, teacher))["step"] == "title"
+    await teacher.send("Pierniki z logo")
+    assert (await _state(db, teacher))["draft"]["title"] == "Pierniki z logo"
+
+
 async def test_offer_in_portuguese_from_the_post_offer_intent(db: async_sessionmaker[AsyncSession]) -> None:
     school = await _school(db, "Escola Profissional do Porto", "PT", "Porto")
     teacher = await _teacher(db, school, "Professora", "pt", intents={PT_OFFER: "post_offer"})
