@@ -2414,6 +2414,26 @@ def draft_field_named(text: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+# "More ▶" in words: "daugiau", "kitas puslapis", "vairāk", "więcej", "ancora", "mais", "ещё", "дальше".
+MORE_WORDS = word_set(
+    "more next page show please daugiau kitas kita kitą puslapis prasau vairak nakamo nakama lapa ludzu "
+    "wiecej nastepna nastepne nastepny strona prosze altri altre ancora prossima prossimi pagina per favore "
+    "mais seguinte seguintes proxima proximas pagina por favor ещё еще дальше следующая следующие страница "
+    "пожалуйста eshche eshe dalshe"
+)
+MORE_MAX_WORDS: Final = 3
+
+
+def asks_more(text: str) -> bool:
+    """ "daugiau", "next page", "ещё": the next page of a list, in words (a short message of such words only)."""
+    words = _words(text)
+    only_more = 0 < len(words) <= MORE_MAX_WORDS and all(w in MORE_WORDS for w in words)
+    return only_more and not all(w in NOT_MORE_ALONE for w in words)
+
+
+NOT_MORE_ALONE = word_set("please prasau ludzu prosze per favore por favor пожалуйста show page")
+
+
 def wants_to_order(text: str) -> bool:
     """The message asks to order (or enquire about) something."""
     return has_stem(text, ORDER_STEMS)

@@ -267,6 +267,9 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         return False  # "usuń zadanie 2" at "Delete task 3?" or after a list: a command of its own, never "2"
     if asked.expects == "choice" and answers.price_cap(text) is not None:
         return False  # "up to 5 euro" after results narrows them: never "the fifth one"
+    more = asked.meaning("more") or next((o for o in asked.options if o.action[0] == "sp"), None)
+    if more is not None and answers.asks_more(text):
+        return await _press(turn, more)  # "daugiau", "kitas puslapis", "ещё": the list's More ▶
     if answers.names_numbered(text):  # "o pedido 14" at "Which one?": the one labelled #14, whatever its place;
         labelled = asking.by_label(asked, text) if asked.expects == "choice" else None
         return labelled is not None and await _press(turn, labelled)  # "l'ordine 2" after results: that order

@@ -100,7 +100,7 @@ async def _show_list(turn: Turn, page: int, *, edit: bool = False) -> None:
     if page > 0:
         nav.append(turn.button(tr._("◀ Back"), "lg", page - 1))
     if page < pages - 1:
-        nav.append(turn.button(tr._("More ▶"), "lg", page + 1))
+        nav.append(turn.button(tr._("More ▶"), "lg", page + 1, means="more"))
     if turn.easy:  # one offer per message, its buttons under it
         turn.say(lines[0])
         for line, row in zip(lines[1:], rows, strict=True):

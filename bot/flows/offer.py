@@ -493,7 +493,7 @@ async def on_category_page(turn: Turn, action: Action) -> None:
     if page > 1 and not turn.easy:
         nav.append(turn.button(tr._("◀ Back"), "ofk", page - 1))
     if page < pages:
-        nav.append(turn.button(tr._("More ▶"), "ofk", page + 1))
+        nav.append(turn.button(tr._("More ▶"), "ofk", page + 1, means="more"))
     rows.append(nav)
     text = tr._("Choose the category (page {page} of {pages}):", page=page, pages=pages)
     turn.say(text, [r for r in rows if r], edit=not turn.easy)

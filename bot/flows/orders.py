@@ -100,7 +100,7 @@ async def _show_list(turn: Turn, page: int, *, edit: bool = False) -> None:
     if page > 0:
         nav.append(turn.button(tr._("◀ Back"), "ol", page - 1))
     if page < pages - 1:
-        nav.append(turn.button(tr._("More ▶"), "ol", page + 1))
+        nav.append(turn.button(tr._("More ▶"), "ol", page + 1, means="more"))
     if nav:
         rows.append(nav)
         lines.append(tr._("Page {page} of {pages}.", page=page + 1, pages=pages))
@@ -310,7 +310,7 @@ def _show_picker(turn: Turn, students: list[StudentView], *, edit: bool = False)
     if page > 0:
         nav.append(turn.button(tr._("◀ Back"), "opg", page - 1))
     if page < pages - 1:
-        nav.append(turn.button(tr._("More ▶"), "opg", page + 1))
+        nav.append(turn.button(tr._("More ▶"), "opg", page + 1, means="more"))
     text = tr._(question, title=data.get("title", ""))
     text += "\n" + tr._("Or type their names, or «all».")
     text += "\n" + tr.n_("{n} student chosen.", "{n} students chosen.", len(picked))

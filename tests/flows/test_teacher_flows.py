@@ -418,6 +418,17 @@ async def test_listings_come_in_pages_of_five(db: async_sessionmaker[AsyncSessio
     assert second[0].edit
 
 
+@pytest.mark.parametrize("more", ["daugiau", "next page", "ещё", "więcej"])
+async def test_the_next_page_of_listings_in_words(db: async_sessionmaker[AsyncSession], more: str) -> None:
+    """Blind tester: "daugiau" (the More ▶ button's word) at the teacher's list ran a product search."""
+    school = await _school(db, "Kaunas VET", "LT", "Kaunas")
+    teacher = await _teacher(db, school, "Teacher", "lt")
+    ids = [await _publish(db, teacher, school, f"Offer {i}") for i in range(7)]
+    await teacher.send("/listings")
+    second = await teacher.send(more)
+    assert [teacher.action(b).args[0] for b in teacher.buttons(second, "lo")] == [str(i) for i in ids[5:]]
+
+
 # --- orders and tasks ---------------------------------------------------------------------------------------
 
 
