@@ -2434,6 +2434,19 @@ def asks_more(text: str) -> bool:
 NOT_MORE_ALONE = word_set("please prasau ludzu prosze per favore por favor пожалуйста show page")
 
 
+# Opening or editing one's own offer by name: "atidaryk žvakes", "redaguoti žvakes", "apri le torte", "открой торты".
+OPEN_EDIT_STEMS: Final = ("open", "edit", "show my", "atidar", "atverk", "redag", "parodyk", "atver", "rediget",
+                          "labot", "otworz", "edytuj", "pokaz", "apri", "modific", "mostra", "abr", "editar",
+                          "mostr", "откр", "редакт", "покаж", "otkro", "redakt")  # fmt: skip
+OPEN_EDIT_MAX_WORDS: Final = 6
+
+
+def opens_by_name(text: str) -> bool:
+    """A short message that asks to open or edit something named in it ("atidaryk žvakes")."""
+    words = _words(text)
+    return 1 < len(words) <= OPEN_EDIT_MAX_WORDS and has_stem(text, OPEN_EDIT_STEMS)
+
+
 def wants_to_order(text: str) -> bool:
     """The message asks to order (or enquire about) something."""
     return has_stem(text, ORDER_STEMS)

@@ -26,6 +26,7 @@ from domain.limits import PHOTOS_MAX
 from domain.listing_photos import photo_count
 from domain.listings import listing_view, school_listings, set_listing_status, update_listing
 from domain.views import ListingView
+from nlu import answers
 
 FLOW = "listing"
 PAGE_SIZE = 5
@@ -90,7 +91,7 @@ async def _show_list(turn: Turn, page: int, *, edit: bool = False) -> None:
             + " · "
             + escape(price)
         )
-        row = [turn.button(tr._("⚙️ {number}. Open", number=number), "lo", view.id)]
+        row = [turn.button(tr._("⚙️ {number}. Open", number=number), "lo", view.id, means=f"item:{number}")]
         if view.status == "active":
             row.append(turn.button(tr._("⏸ {number}. Pause", number=number), "lp", view.id))
         elif view.status == "paused":
@@ -238,3 +239,19 @@ async def _typed(turn: Turn, text: str) -> None:
 
 for _field in FIELDS:
     registry.step(FLOW, _field)(_typed)
+
+
+@registry.in_context(14)
+async def open_in_words(turn: Turn, text: str) -> bool:
+    """ "atidaryk žvakes", "redaguoti žvakes", "apri le torte": the school's own offer whose title the words name
+    (one only) is opened, as ⚙️ Open does (a teacher got a public search, or a student's "no open tasks")."""
+    if not answers.opens_by_name(text) or not any(is_staff(m) for m in await memberships(turn)):
+        return False
+    views = [v for v in await school_listings(turn.session, turn.person) if v.status != "archived"]
+    named = [(answers.mentions(text, v.title), v) for v in views]
+    best = max((n for n, _ in named), default=0)
+    chosen = [v for n, v in named if n == best]
+    if not best or len(chosen) != 1:
+        return False
+    await _card(turn, chosen[0])
+    return True

@@ -429,6 +429,19 @@ async def test_the_next_page_of_listings_in_words(db: async_sessionmaker[AsyncSe
     assert [teacher.action(b).args[0] for b in teacher.buttons(second, "lo")] == [str(i) for i in ids[5:]]
 
 
+@pytest.mark.parametrize("said", ["atidaryk zvakes", "redaguoti žvakes", "открой свечи"])
+async def test_a_teacher_opens_an_own_offer_by_name(db: async_sessionmaker[AsyncSession], said: str) -> None:
+    """Blind tester: "atidaryk zvakes" got a student's "you have no open tasks"; "redaguoti zvakes" a public search."""
+    school = await _school(db, "Kaunas VET", "LT", "Kaunas")
+    teacher = await _teacher(db, school, "Teacher", "lt")
+    await _publish(db, teacher, school, "Websites for shops", "web_design")
+    candles = await _publish(db, teacher, school, "Rankų darbo žvakės (свечи)", "crafts")
+    card = await teacher.send(said)
+    assert teacher.buttons(card, "le") and f"{candles}" in [
+        teacher.action(b).args[0] for b in teacher.buttons(card, "le")
+    ]
+
+
 # --- orders and tasks ---------------------------------------------------------------------------------------
 
 
