@@ -45,6 +45,12 @@ def _chat(db: async_sessionmaker[AsyncSession], person: Person, **kwargs: object
     return Chat(make_services(db, **kwargs), person.telegram_id, person.display_name, person.language)  # type: ignore[arg-type]
 
 
+async def _speaks(db: async_sessionmaker[AsyncSession], person: Person, language: str) -> None:
+    """``person``'s language is ``language`` from now on (as if they had chosen it)."""
+    async with transaction(db) as s:
+        (await s.get_one(Person, person.id)).language = language
+
+
 async def _delivered(db: async_sessionmaker[AsyncSession]) -> None:
     """Mark every notification delivered, as the outbox sender would after sending it."""
     async with transaction(db) as s:
@@ -103,8 +109,7 @@ async def test_a_date_at_how_many_is_the_date_and_the_quantity_is_asked_again(
 ) -> None:
     """Blind tester: "ate dia 18" at "How many?" became the quantity 18; "k subbote" left it out silently."""
     w = await build_world(db)
-    async with transaction(db) as s:
-        (await s.get_one(Person, w.owner_c.id)).language = language
+    await _speaks(db, w.owner_c, language)
     chat = Chat(make_services(db), w.owner_c.telegram_id or 0, "C", language)
     await _start_enquiry(chat, w)
     again = await chat.send(day)
@@ -1108,8 +1113,7 @@ async def _quantity_sent_after_typing(db: async_sessionmaker[AsyncSession], lang
     """The quantity of the enquiry sent when the company, writing in ``language``, types ``typed`` at "How many?"
     and skips the rest with the buttons."""
     w = await build_world(db)
-    async with transaction(db) as s:
-        (await s.get_one(Person, w.owner_c.id)).language = language
+    await _speaks(db, w.owner_c, language)
     chat = _chat(db, w.owner_c)
     await _start_enquiry(chat, w)
     by_when = await chat.send(typed)
@@ -1145,8 +1149,7 @@ async def test_asking_in_words_what_is_stored_sends_ones_data(
 ) -> None:
     """Blind tester: "kokius mano duomenis saugot?" (what data of mine do you keep?) listed the enquiries."""
     w = await build_world(db)
-    async with transaction(db) as s:
-        (await s.get_one(Person, w.owner_c.id)).language = language
+    await _speaks(db, w.owner_c, language)
     chat = _chat(db, w.owner_c, intents={typed: "my_enquiries"})
     replies = await chat.send(typed)
     (document,) = [r.document for r in replies if r.document is not None]
@@ -1206,8 +1209,8 @@ async def test_a_change_asked_in_words_is_offered_to_the_school_as_a_message(
     """Blind tester: "хочу изменить количество на 30" about the enquiry just sent ran a search (nothing found); the
     school decides on changes, so the words are offered to it as a message."""
     w = await build_world(db)
+    await _speaks(db, w.owner_c, language)
     async with transaction(db) as s:
-        (await s.get_one(Person, w.owner_c.id)).language = language
         enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
     company = _chat(db, w.owner_c, intents={typed: "search_offers"})
     asked = await company.send(typed)

@@ -13,7 +13,7 @@ from domain import enquiries, orders, tasks
 from domain.db import transaction
 from domain.models import Enquiry, Order, OutboxMessage, Person, RelayMessage, Task, TaskAssignment, TaskMessage
 from domain.timeutil import utcnow
-from tests.domain.factories import build_world
+from tests.domain.factories import World, build_world
 from tests.flows.helpers import Chat, delivered, make_services, text_of
 
 Factory = async_sessionmaker[AsyncSession]
@@ -275,31 +275,34 @@ async def test_the_first_student_is_picked_by_an_ordinal(db: Factory, language: 
     assert len(assigned) == 1
 
 
+async def _accepted_order(db: Factory, w: World) -> int:
+    """Company C's enquiry to school A's offer, accepted by teacher A: the order's id."""
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        return (await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)).id
+
+
 async def test_the_first_order_of_the_list_is_opened_by_an_ordinal(db: Factory) -> None:
     """Blind tester: "первый" at the teacher's order list ran a product search."""
     w = await build_world(db)
-    async with transaction(db) as s:
-        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
-        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+    order_id = await _accepted_order(db, w)
     assert w.teacher_a.telegram_id is not None
     teacher = Chat(make_services(db), w.teacher_a.telegram_id, "Teacher A", "ru")
     await teacher.send("/orders")
     card = await teacher.send("первый")
-    assert f"#{order.id}" in text_of(card) and "Найдено" not in text_of(card), text_of(card)
+    assert f"#{order_id}" in text_of(card) and "Найдено" not in text_of(card), text_of(card)
 
 
 async def test_an_order_named_by_number_after_results_opens_that_order(db: Factory) -> None:
     """Blind tester: "a che punto è l'ordine 2?" after an old search began an enquiry to the second result."""
     w = await build_world(db)
-    async with transaction(db) as s:
-        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
-        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+    order_id = await _accepted_order(db, w)
     assert w.owner_c.telegram_id is not None
     company = Chat(make_services(db), w.owner_c.telegram_id, "C", "it")
     shown = await company.send(w.listing_a.title)
     assert company.buttons(shown, "eq")
-    card = await company.send(f"a che punto è l'ordine {order.id}?")
-    assert f"#{order.id}" in text_of(card) and not company.buttons(card, "eqsend"), text_of(card)
+    card = await company.send(f"a che punto è l'ordine {order_id}?")
+    assert f"#{order_id}" in text_of(card) and not company.buttons(card, "eqsend"), text_of(card)
 
 
 async def test_a_decline_with_its_reason_first_declines_with_that_reason(db: Factory) -> None:
