@@ -254,7 +254,7 @@ class NluClient:
         text = _clean(original)
         now = now or datetime.now(UTC)
         language = detect_language(text, lang_hint)
-        if language != "ru" and looks_like_translit_russian(text):  # "nuzhen sait dlya kafe": read as Russian
+        if looks_like_translit_russian(text):  # "nuzhen sait dlya kafe": read as the Russian it is, in Cyrillic
             text, language = to_cyrillic(text), "ru"
         entities = local_entities(text, language, now)
         rasa = None
