@@ -28,6 +28,7 @@ from nlu.normalise._text import fold, words_of
 from nlu.normalise.categories import find_category
 from nlu.normalise.money import extract_price
 from nlu.normalise.numbers import number_words_for
+from nlu.normalise.offer_text import UNIT_WORDS
 from nlu.normalise.places import find_city
 from nlu.normalise.vocab import MONTH_UNITS, WEEKDAYS, WEEKDAYS_NEED_CONTEXT, month_of, word_set
 
@@ -293,8 +294,10 @@ DETAILS_STEMS: Final = ("detail", "more about", "info", "daugiau", "plasiau", "p
                         "pormenor", "mais sobre", "mostra", "pokaz", "parodyk", "покажи", "show",
                         "подробн", "детал", "больше о", "podrobn",
                         # what it costs is in the details too: "quanto costa?", "kiek kainuoja?", "сколько стоит?"
-                        "how much", "price", "kiek kain", "cik maks", "ile kosztu", "quanto cost", "prezzo",
-                        "quanto custa", "preco", "сколько сто", "цена", "стоимост")  # fmt: skip
+                        "how much", "price", "cost", "kiek kain", "kainuot", "cik maks", "cik izmaks", "ile kosztu",
+                        "kosztow", "kosztuj", "quanto cost", "quanto verr", "quanto vien", "prezzo",
+                        "quanto custa", "quanto custar", "preco", "сколько сто", "сколько буд", "цена",
+                        "стоимост")  # fmt: skip
 
 _COLLAPSE = re.compile(r"(.)\1{2,}")
 _DOUBLE = re.compile(r"(.)\1")
@@ -2445,6 +2448,13 @@ def opens_by_name(text: str) -> bool:
     """A short message that asks to open or edit something named in it ("atidaryk žvakes")."""
     words = _words(text)
     return 1 < len(words) <= OPEN_EDIT_MAX_WORDS and has_stem(text, OPEN_EDIT_STEMS)
+
+
+def says_an_amount(text: str) -> bool:
+    """A message that opens with a number and its unit ("2 kg", "30 osób", "3 valandos"): a quantity, never
+    "the second one" ("the first one, 20 pieces by Friday" picks, then gives the quantity)."""
+    words = _words(text)
+    return len(words) > 1 and words[0].isdecimal() and any(words[1] in units for units in UNIT_WORDS.values())
 
 
 def wants_to_order(text: str) -> bool:

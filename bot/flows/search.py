@@ -21,6 +21,7 @@ from domain.listings import listing_view
 from domain.replies import open_thread
 from domain.search.service import SearchHit, SearchPage, SearchQuery
 from domain.search.translit import as_russian
+from domain.views import ListingView
 from nlu import answers
 from nlu.language_names import language_named
 from nlu.normalise._text import fold
@@ -158,7 +159,7 @@ async def refine_in_context(turn: Turn, text: str) -> bool:
         picked = await _picked_by_place(turn, text, result.entities)
         if picked is None:
             return False
-        await registry.BUTTONS["eq"](turn, Action("eq", (str(picked),)))
+        await _open_picked(turn, text, picked)
         return True
     await _refine(turn, text, result.entities)
     return True
@@ -222,6 +223,21 @@ async def on_search(turn: Turn, text: str) -> None:
             turn.remember("search", data | {"shown": []})
 
 
+async def _open_picked(turn: Turn, text: str, listing_id: int) -> None:
+    """The result picked in words: its details when the words ask the price ("ten z Gdańska, ile to kosztuje?"),
+    else the enquiry to it."""
+    action = "sd" if answers.has_stem(text, answers.DETAILS_STEMS) else "eq"
+    await registry.BUTTONS[action](turn, Action(action, (str(listing_id),)))
+
+
+def _named_by_title(views: list[ListingView], text: str) -> int | None:
+    """The one offer shown whose title the words name more than any other's ("o dos bolos de aniversario")."""
+    named = [(answers.mentions(text, v.title), v) for v in views]
+    best = max((n for n, _ in named), default=0)
+    chosen = [v for n, v in named if n == best]
+    return chosen[0].id if best and len(chosen) == 1 else None
+
+
 async def _picked_by_place(turn: Turn, text: str, entities: dict[str, Any]) -> int | None:
     """The one result shown that "the one from Kaunas" / "quello lituano" / "I want to order the one from Riga"
     points at, if exactly one is there; or that "quero encomendar o dos bolos de aniversario" names by its title
@@ -230,11 +246,9 @@ async def _picked_by_place(turn: Turn, text: str, entities: dict[str, Any]) -> i
     if not (answers.points_at_one(text) or ordering):
         return None
     views = [await listing_view(turn.session, int(i)) for i in (turn.recall("search") or {}).get("shown", [])]
-    named = [(answers.mentions(text, v.title), v) for v in views]
-    best = max((n for n, _ in named), default=0)
-    by_title = [v for n, v in named if n == best]
-    if ordering and best and len(by_title) == 1:
-        return by_title[0].id
+    by_title = _named_by_title(views, text)
+    if ordering and by_title is not None:
+        return by_title
     if "city" in entities:
         there = [v for v in views if fold(v.city) == fold(str(entities["city"]))]
     elif "country" in entities:
@@ -250,7 +264,7 @@ async def _refine(turn: Turn, text: str, entities: dict[str, Any]) -> None:
     cheaper than what the other place offered); "cheaper" when nothing is says so and keeps the results."""
     picked = await _picked_by_place(turn, text, entities)
     if picked is not None:  # "ta kur iš Kauno" with one Kaunas offer shown: that one, as "the first one" would
-        await registry.BUTTONS["eq"](turn, Action("eq", (str(picked),)))
+        await _open_picked(turn, text, picked)
         return
     shown = dict(turn.recall("search") or {})
     previous = dict(shown)
@@ -342,8 +356,12 @@ async def on_send_enquiry(turn: Turn, text: str) -> None:
     picked = answers.ordinal(text, len(shown)) if shown else None
     beyond = picked is None and shown and (answers.ordinal(text, ORDINAL_REACH) or 0) > len(shown)
     focus = turn.recall("focus")
+    views = [await listing_view(turn.session, i) for i in shown] if picked is None and shown else []
+    named = _named_by_title(views, text)  # "send request for the hairdressing": that one, not the one last opened
     if picked is not None:
         listing_id = shown[picked - 1]
+    elif named is not None:
+        listing_id = named
     elif focus is not None and not beyond:
         listing_id = int(focus)
     elif len(shown) == 1 and not beyond:  # "the second one" with one offer shown: which one, not that one

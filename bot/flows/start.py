@@ -239,6 +239,11 @@ async def company_name(turn: Turn, text: str) -> None:
     if answers.no_company_name(name):  # "компания", "20", "я представляю компанию": asked again, not stored
         turn.say(_("Please send the company name (2 to 200 characters)."))
         return
+    if not answers.legal_form(name) and (answers.is_question(name) or answers.wants_to_order(name)):
+        # "how much it cost for 10 tabels?", "chce zamowic": no name (it was stored, and every answer after it
+        # fell one question behind)
+        turn.say(_("Please send the company name (2 to 200 characters)."))
+        return
     turn.goto("company", "country", name=name)
     turn.say(_("In which country is the company? Choose or type the country."), _country_rows(turn), expects="text")
 

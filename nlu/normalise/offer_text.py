@@ -27,7 +27,8 @@ UNIT_WORDS: dict[str, frozenset[str]] = {
     "hour": word_set("hour hours hr val valanda valandai valanda stunda stundu stunda godz godzina godzine "
                       "godzinę час часа ora hora"),
     "person": word_set("person persons people guest guests asmeniui asmeni asmens zmogui cilvekam personai "
-                        "osobe osoby osoba persona persone pessoa pessoas человека человек чел"),
+                        "osobe osoby osoba osob persona persone pessoa pessoas человека человек чел zmoniu zmones "
+                        "cilveki cilvekiem"),
     "item": word_set("item items piece pieces pc pcs vnt vienetas vieneta gab gabals gabala szt sztuka sztuke "
                       "шт штука штуку pezzo pezzi unidade unidades unit units"),
     "project": word_set("project projektas projekta projekts projektu projekt projektu progetto projeto "

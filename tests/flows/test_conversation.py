@@ -1326,6 +1326,51 @@ async def test_an_order_naming_one_result_starts_its_enquiry(
     assert not chat.buttons(asked, "eq"), text_of(asked)  # never a new search
 
 
+@pytest.mark.parametrize("said", ["how much it cost for 10 tabels?", "chce zamowic"])
+async def test_a_question_at_the_company_name_is_no_name(db: async_sessionmaker[AsyncSession], said: str) -> None:
+    """Blind tester: "how much it cost for 10 tabels?" became the company's name the school saw, and every answer
+    after it fell one question behind ("twelve" became the city)."""
+    chat = Chat(make_services(db), 6494, "Ahmed", "en")
+    await chat.send("/start")
+    await chat.send("I represent a company")
+    again = await chat.send(said)
+    assert "company name" in text_of(again), text_of(again)
+    await chat.send("Cafe Ahmed")
+    await chat.send("Lithuania")
+    await chat.send("Vilnius")
+    async with db() as s:
+        assert list(await s.scalars(select(Organisation.name))) == ["Cafe Ahmed"]
+
+
+@pytest.mark.parametrize(
+    ("language", "pick"),
+    [("pl", "ten pierwszy, ile by kosztowal na 30 osob?"), ("it", "il primo, quanto verrebbe per 25 persone?")],
+)
+async def test_a_price_question_about_a_result_shows_its_details(
+    db: async_sessionmaker[AsyncSession], language: str, pick: str
+) -> None:
+    """Blind tester: the price question opened the enquiry (and its people became the quantity in kg)."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    w = await build_world(db)
+    chat = Chat(make_services(db), w.owner_c.telegram_id or 0, "C", language)
+    shown = await chat.send("catering")
+    first = chat.action(chat.buttons(shown, "sd")[0]).args
+    details = await chat.send(pick)
+    assert [chat.action(b).args for b in chat.buttons(details, "eq")] == [first], text_of(details)
+
+
+async def test_an_amount_at_which_one_is_no_choice(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "2 kg" typed after results opened the enquiry to result #2 (gingerbread, not the cake)."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    w = await build_world(db)
+    chat = Chat(make_services(db), w.owner_c.telegram_id or 0, "C", "en")
+    await chat.send("catering")
+    replies = await chat.send("2 kg")
+    async with db() as s:
+        state = await s.get(ConversationState, w.owner_c.id)
+    assert state is None or state.flow != "enquiry", text_of(replies)
+
+
 async def test_a_price_question_with_one_offer_shown_shows_that_offer(db: async_sessionmaker[AsyncSession]) -> None:
     """Blind tester: "quanto costa?" with a single result shown got "Which one? Type its number"."""
     w = await build_world(db)
