@@ -2450,6 +2450,26 @@ def opens_by_name(text: str) -> bool:
     return 1 < len(words) <= OPEN_EDIT_MAX_WORDS and has_stem(text, OPEN_EDIT_STEMS)
 
 
+# Taking back what was just said, within one message: "sim, quer dizer não", "pieņemu. ne, pagaidi, vēl ne",
+# "Student A, ne, labāk Student B", "yes, I mean no". What follows the last of these is what the message says.
+SELF_CORRECTION = re.compile(
+    r"(?:^|[\s,.;!?])(?:i mean|i meant|no wait|wait no|or rather|quer dizer|quero dizer|ou melhor|ne,? pagaidi|"
+    r"ne,? palauk|pagaidi|palauk|ne,? geriau|ne,? labak|geriau|labak|to znaczy|nie,? czekaj|czekaj|a raczej|"
+    r"cioe|o meglio|anzi|no,? aspetta|то есть|вернее|точнее|нет,? погоди|нет,? подожди|нет,? лучше)(?=[\s,.;:!?]|$)"
+)
+
+
+def after_self_correction(text: str) -> str | None:
+    """What a message says after taking back its start ("sim, quer dizer não, ainda falta" → "não, ainda falta"),
+    or None when it takes nothing back (or nothing follows)."""
+    folded = fold(text)
+    found = list(SELF_CORRECTION.finditer(folded))
+    if not found:
+        return None
+    rest = folded[found[-1].end() :].strip(" ,.;:!?-")
+    return rest or None
+
+
 def says_an_amount(text: str) -> bool:
     """A message that opens with a number and its unit ("2 kg", "30 osób", "3 valandos"): a quantity, never
     "the second one" ("the first one, 20 pieces by Friday" picks, then gives the quantity)."""

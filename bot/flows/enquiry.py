@@ -664,6 +664,12 @@ async def _open_to_school(turn: Turn) -> list[EnquiryView]:
 @registry.in_context(20)
 async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
     """A teacher's "we accept the order" / "priimu užsakymą 4" / "atmetame": the same as the buttons."""
+    taken_back = answers.after_self_correction(text)
+    if taken_back is not None and answers.has_stem(text, answers.ACCEPT_STEMS + answers.DECLINE_STEMS):
+        text = taken_back  # "pieņemu. ne, pagaidi, vēl ne…": what follows is meant (it accepted, and told the company)
+        if not (answers.has_stem(text, answers.ACCEPT_STEMS) or answers.has_stem(text, answers.DECLINE_STEMS)):
+            turn.say(turn.tr._("OK."))
+            return True
     said = text
     if len(text.split()) > COMMAND_MAX_WORDS:  # "riga is far for us but ok, we accept this order": the last clause
         said = re.split(r"[,.;:!?]|\s(?:but|bet|ale|ma|mas|но|однако)\s", text)[-1]

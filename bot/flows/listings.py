@@ -178,7 +178,8 @@ async def on_archive_ask(turn: Turn, action: Action) -> None:
     turn.say(
         tr._("Archive «{title}»? Customers will not see it any more, and it cannot be published again.",
              title=view.title),
-        [[turn.button(tr._("🗄 Yes, archive"), "lx", view.id), turn.button(tr._("Keep it"), "lo", view.id)]],
+        [[turn.button(tr._("🗄 Yes, archive"), "lx", view.id, means="yes"),
+          turn.button(tr._("Keep it"), "lo", view.id, means="no")]],
     )  # fmt: skip
 
 

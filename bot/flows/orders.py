@@ -340,6 +340,7 @@ def named_students(students: list[StudentView], text: str) -> list[int]:
 async def pick_typed(turn: Turn, text: str) -> None:
     """ "all of them", "both", "Ona and Jonas", "yes" (assign those ticked): the same as tapping and Assign."""
     students = await _students(turn)
+    text = answers.after_self_correction(text) or text  # "Student A, ne, labāk Student B": B only
     named = named_students(students, text)
     if answers.picks_all(text):
         picked = [s.id for s in students]

@@ -240,6 +240,16 @@ async def test_easy_read_is_asked_for_in_words(db: async_sessionmaker[AsyncSessi
         assert (await s.get_one(Person, w.student_a1.id)).easy_read is False
 
 
+async def test_yes_then_no_at_is_it_done_is_a_no(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "sim, quer dizer não, ainda falta uma coisa" marked the task done and the company was told."""
+    w = await build_world(db)
+    assignment = await _task(db, w, await _order(db, w), "Bake 50 cookies", None)
+    chat = Chat(make_services(db, intents={"terminei": "task_done"}), w.student_a1.telegram_id or 0, "S", "pt")
+    await chat.send("terminei")
+    await chat.send("sim, quer dizer nao, ainda falta uma coisa")
+    assert await _status(db, assignment) == "assigned"
+
+
 async def test_task_done_intent_without_tasks(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
     chat = _chat(db, w.student_a1, intents={"done": "task_done"})

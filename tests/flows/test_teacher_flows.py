@@ -442,6 +442,18 @@ async def test_a_teacher_opens_an_own_offer_by_name(db: async_sessionmaker[Async
     ]
 
 
+@pytest.mark.parametrize("yes", ["yes", "jā", "sim"])
+async def test_archive_is_confirmed_by_a_typed_yes(db: async_sessionmaker[AsyncSession], yes: str) -> None:
+    """Blind tester: "jā" / "yes" to "Archive …?" answered "OK." and the offer stayed."""
+    school = await _school(db, "Kaunas VET", "LT", "Kaunas")
+    teacher = await _teacher(db, school, "Teacher", "lv")
+    listing_id = await _publish(db, teacher, school, "Pirāgi ar speķi")
+    card = await teacher.press(teacher.button(await teacher.send("/listings"), "lo", listing_id))
+    await teacher.press(teacher.button(card, "la", listing_id))
+    await teacher.send(yes)
+    assert (await _listing(db, listing_id)).status == "archived"
+
+
 # --- orders and tasks ---------------------------------------------------------------------------------------
 
 

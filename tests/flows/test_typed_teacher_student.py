@@ -319,6 +319,30 @@ async def test_a_decline_with_its_reason_first_declines_with_that_reason(db: Fac
     assert stored.status == "declined" and "forno livre" in (stored.decline_reason or "")
 
 
+async def test_a_student_picked_then_taken_back_is_not_given_the_task(db: Factory) -> None:
+    """Blind tester: "Student A, ne, labāk Student B" gave the task to both and told both."""
+    task = await _task_typed(
+        db, "lv", "uzdevums: uzrakstit uzrakstu uz tortem lidz piektdienai", "Student A1, ne, labak Student A2"
+    )
+    async with db() as s:
+        assigned = (await s.scalars(select(TaskAssignment).where(TaskAssignment.task_id == task.id))).all()
+        names = [(await s.get_one(Person, a.student_id)).display_name for a in assigned]
+    assert len(names) == 1 and names[0].endswith("A2"), names
+
+
+async def test_an_acceptance_taken_back_accepts_nothing(db: Factory) -> None:
+    """Blind tester: "pieņemu. ne, pagaidi, vēl ne…" accepted the enquiry and told the company."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    assert w.teacher_a.telegram_id is not None
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id, "Teacher A", "lv")
+    await teacher.send("pienemu. ne, pagaidi, vel ne, vispirms japrasa skolotajiem")
+    async with db() as s:
+        assert (await s.get_one(Enquiry, enquiry.id)).status == "open"
+        assert (await s.scalar(select(func.count()).select_from(Order))) == 0
+
+
 async def test_a_russian_teacher_accepts_in_latin_letters(db: Factory) -> None:
     """Blind tester: "ok, prinimayu zakaz" (Russian typed in Latin letters) was relayed to the company as a message
     instead of accepting the enquiry."""
