@@ -352,6 +352,10 @@ async def pick_typed(turn: Turn, text: str) -> None:
         picked = [int(i) for i in turn.state.data.get("picked", [])]
     else:
         picked = []
+    if not picked and answers.starts_task(text) is not None:
+        turn.finish()  # "uzdevums audzēkņiem: …" again: a new task (it became a public offer draft)
+        await order_in_words(turn, text)
+        return
     if not picked:
         understood = await turn.understand(text)
         if understood.intent in PICKER_EXITS or asking.is_new_request(text, understood):

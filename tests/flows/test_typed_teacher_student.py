@@ -282,6 +282,12 @@ async def _accepted_order(db: Factory, w: World) -> int:
         return (await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)).id
 
 
+async def _task_typed_answer(db: Factory, teacher: Chat, who: str) -> Task:
+    await teacher.send(who)
+    async with db() as s:
+        return (await s.scalars(select(Task))).one()
+
+
 async def test_the_first_order_of_the_list_is_opened_by_an_ordinal(db: Factory) -> None:
     """Blind tester: "первый" at the teacher's order list ran a product search."""
     w = await build_world(db)
@@ -341,6 +347,20 @@ async def test_an_acceptance_taken_back_accepts_nothing(db: Factory) -> None:
     async with db() as s:
         assert (await s.get_one(Enquiry, enquiry.id)).status == "open"
         assert (await s.scalar(select(func.count()).select_from(Order))) == 0
+
+
+async def test_a_task_typed_at_who_does_it_is_a_new_task(db: Factory) -> None:
+    """Blind tester: the task typed again while "Who does it?" was open became a public offer draft."""
+    said = "uzdevums audzekniem: izcept 10 sokolades tortes lidz piektdienai"
+    w = await build_world(db)
+    await _accepted_order(db, w)
+    assert w.teacher_a.telegram_id is not None
+    teacher = Chat(make_services(db, intents={said: "post_offer"}), w.teacher_a.telegram_id, "Teacher A", "lv")
+    await teacher.send(said)
+    again = await teacher.send(said)
+    assert teacher.buttons(again, "og"), text_of(again)  # "Who does it?" for the new task, no offer draft
+    task = await _task_typed_answer(db, teacher, "visi")
+    assert task.title.startswith("izcept 10")
 
 
 async def test_a_russian_teacher_accepts_in_latin_letters(db: Factory) -> None:
