@@ -1419,8 +1419,8 @@ ABOUT_ME: Final = word_set(
 
 # A company changing what it asked for, in words: a change verb and what changes ("хочу изменить количество на 30",
 # "queria mudar a quantidade para 120", "vorrei cambiare la data").
-CHANGE_STEMS: Final = ("change", "modify", "alter", "amend", "pakeis", "pakeist", "keisti", "mainit", "nomainit",
-                       "izmainit", "zmien", "zmian", "cambia", "cambiare", "modific", "mudar", "muda", "alterar",
+CHANGE_STEMS: Final = ("change", "modify", "alter", "amend", "pakeis", "pakeist", "keisti", "maini", "nomaini",
+                       "izmaini", "zmien", "zmian", "cambia", "cambiare", "modific", "mudar", "muda", "alterar",
                        "altera", "измен", "помен", "izmenit", "pomenyat")  # fmt: skip
 CHANGED_THINGS: Final = ("quantit", "amount", "number", "date", "deadline", "kieki", "kiekis", "data", "datos",
                          "termin", "daudzum", "datum", "ilosc", "quantidade", "prazo", "количеств", "дат", "срок",
@@ -2407,6 +2407,29 @@ DRAFT_FIELD_STEMS: Final[dict[str, tuple[str, ...]]] = {
     "minq": ("minim", "mazak", "najmniej", "миним"),
 }
 DRAFT_FIELD_MAX_WORDS: Final = 3
+
+
+# Between a field and its new value: "change the price to 30", "nomaini cenu uz 28", "zmień tytuł na …", "cambia il
+# titolo in …", "muda o preço para …", "поменяй название на …", "pakeisk pavadinimą į …".
+_NEW_VALUE_AFTER = re.compile(r"\s(?:to|into|uz|na|in|a|para|para o|para a|на|i|į|:)\s+", re.IGNORECASE)
+CHANGE_FIELD_MAX_WORDS: Final = 30
+
+
+def field_change(text: str) -> tuple[str, str] | None:
+    """(field, new value) when a message changes one field of an offer in words ("nomaini cenu uz 28 eiro" →
+    ("price", "28 eiro")), else None: a change verb, one field named, and what follows the joining word."""
+    if len(_words(text)) > CHANGE_FIELD_MAX_WORDS or not has_stem(text, CHANGE_STEMS):
+        return None
+    head, sep, value = text.partition(":") if ":" in text else (None, None, None)
+    if not sep:
+        found = _NEW_VALUE_AFTER.search(text)
+        if found is None:
+            return None
+        head, value = text[: found.start()], text[found.end() :]
+    named = [field for field, stems in DRAFT_FIELD_STEMS.items() if has_stem(head or "", stems)]
+    if len(named) != 1 or not (value or "").strip():
+        return None
+    return named[0], (value or "").strip()
 
 
 def draft_field_named(text: str) -> str | None:

@@ -256,3 +256,29 @@ async def open_in_words(turn: Turn, text: str) -> bool:
         return False
     await _card(turn, chosen[0])
     return True
+
+
+# What a field change in words may set on a published offer (the rest is on ✏️ Edit).
+CHANGED_IN_WORDS = ("title", "desc", "price", "lead", "minq")
+
+
+@registry.in_context(13)
+async def change_in_words(turn: Turn, text: str) -> bool:
+    """ "nomaini cenu uz 28 eiro", "change the title to …" with an offer's card open: that field is changed, as
+    ✏️ Edit and typing the value would (it ran a public search)."""
+    change = answers.field_change(text)
+    shown = next((o for o in turn.asked.options if o.action[0] == "le"), None) if turn.asked else None
+    if change is None or shown is None or change[0] not in CHANGED_IN_WORDS:
+        return False
+    view = await managed(turn, int(shown.action[1]))
+    if view is None:
+        return True
+    field, value = change
+    parsed = parse_field(turn.tr, field, value, currency=view.price_currency or currency_of(view.country),
+                         unit=view.price_unit)  # fmt: skip
+    if isinstance(parsed, str):
+        turn.say(parsed)
+        return True
+    updated = await update_listing(turn.session, turn.person, view.id, **parsed)
+    await _card(turn, updated, note=turn.tr._("✔ Saved."))
+    return True

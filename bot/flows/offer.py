@@ -398,6 +398,11 @@ async def review_typed(turn: Turn, text: str) -> None:
     if draft is None or "org" not in turn.state.data:
         _stale(turn)
         return
+    change = answers.field_change(text)  # "change the price to 350", "zmień tytuł na …": set, as typed after ✏️
+    if change is not None and change[0] in FIELDS:
+        turn.goto(FLOW, change[0])
+        await _typed(turn, change[1])
+        return
     field = answers.draft_field_named(text)  # "tytuł", "kategoria" typed in any language: that field's question
     if field == "category":
         await on_category_page(turn, Action("ofk", ("0",)))

@@ -454,6 +454,32 @@ async def test_archive_is_confirmed_by_a_typed_yes(db: async_sessionmaker[AsyncS
     assert (await _listing(db, listing_id)).status == "archived"
 
 
+@pytest.mark.parametrize(("said", "field", "value"), [
+    ("nomaini cenu uz 28 eiro", "price_amount", Decimal("28")),
+    ("mainit nosaukumu uz Dzimsanas dienas tortes", "title", "Dzimsanas dienas tortes"),
+    ("change the price to 30", "price_amount", Decimal("30")),
+])  # fmt: skip
+async def test_an_open_offer_is_changed_in_words(db: async_sessionmaker[AsyncSession], said: str, field: str,
+                                                 value: object) -> None:  # fmt: skip
+    """Blind tester: "nomaini cenu uz 28 eiro" with the offer's card open ran a public search."""
+    school = await _school(db, "Riga VET", "LV", "Riga")
+    teacher = await _teacher(db, school, "Teacher", "lv")
+    listing_id = await _publish(db, teacher, school, "Tortes")
+    await teacher.press(teacher.button(await teacher.send("/listings"), "lo", listing_id))
+    await teacher.send(said)
+    assert getattr(await _listing(db, listing_id), field) == value
+
+
+async def test_a_draft_field_is_changed_in_words(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "change the price to 350" at the draft card was ignored."""
+    school = await _school(db, "Riga VET", "LV", "Riga")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    await teacher.send("/offer We offer website development for small businesses, 300 euro per project, in 3 weeks")
+    await teacher.send("change the price to 350")
+    draft = (await _state(db, teacher))["draft"]
+    assert (draft["price_amount"], draft["price_unit"]) == ("350.00", "project")
+
+
 # --- orders and tasks ---------------------------------------------------------------------------------------
 
 
