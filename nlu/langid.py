@@ -120,7 +120,27 @@ def detect_language(text: str, fallback: str | None = None) -> str:
     detected = _lingua(_without_places(text))
     if detected is None:
         return preferred or UNKNOWN
-    return _LINGUA_TO_CODE.get(detected, UNKNOWN)
+    code = _LINGUA_TO_CODE.get(detected, UNKNOWN)
+    if code == "it" and _portuguese_not_italian(text):
+        return "pt"  # "preciso de bolos de aniversario com chocolate na Lituania": lingua says Italian
+    return code
+
+
+# Portuguese typed without accents reads as Italian to lingua; words only Portuguese has (folded) and words only
+# Italian has tell them apart when lingua says Italian.
+_PORTUGUESE_ONLY: Final = word_set("em na nas nos com um uma uns umas de do dos das para pra preciso precisamos "
+                                   "precisava quero queria bolo bolos obrigado obrigada nao sim voce encomenda "
+                                   "encomendar aniversario entrega ate tambem muito")  # fmt: skip
+_ITALIAN_ONLY: Final = word_set("di il lo gli della delle del dei per con sono ho abbiamo vorrei vorremmo torta "
+                                "torte grazie ciao anche molto entro compleanno anniversario cerco "
+                                "cerchiamo")  # fmt: skip
+_PORTUGUESE_MIN_WORDS: Final = 2
+
+
+def _portuguese_not_italian(text: str) -> bool:
+    folded = [w.strip(".,!?:;()\"'") for w in _plain(text).lower().split()]
+    portuguese = sum(1 for w in folded if w in _PORTUGUESE_ONLY)
+    return portuguese >= _PORTUGUESE_MIN_WORDS and not any(w in _ITALIAN_ONLY for w in folded)
 
 
 @functools.lru_cache(maxsize=256)

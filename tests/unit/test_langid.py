@@ -144,3 +144,11 @@ def test_russian_in_latin_letters_is_russian(text: str) -> None:
     """Blind tester: lingua called these Polish or Lithuanian, and the chat switched to Polish (and the search,
     not spelt back in Cyrillic, found nothing)."""
     assert detect_language(text) == "ru"
+
+
+@pytest.mark.parametrize(
+    "text", ["bolos de aniversario em Vilnius", "preciso de bolos de aniversario com chocolate na Lituania"]
+)
+def test_portuguese_without_accents_is_not_italian(text: str) -> None:
+    """Blind tester: lingua called these Italian and a Porto company's chat switched to Italian."""
+    assert detect_language(text) == "pt"
