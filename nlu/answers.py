@@ -1086,6 +1086,9 @@ def starts_task(text: str) -> str | None:
     )
     if not to_learners and (not words[:3] or not any(w in TASK_WORDS for w in words[:3])):
         return None
+    opening = next(i for i, w in enumerate(words) if w in TASK_WORDS or to_learners)
+    if ":" not in text and opening + 1 < len(words) and words[opening + 1].isdecimal():
+        return None  # "uzdevums 2 nav pabeigts, atver to atkal": about task 2, never a new task so named
     _head, sep, rest = text.partition(":")
     described = rest if sep else " ".join(text.split()[1:])
     described = " ".join(described.split())
@@ -1228,6 +1231,20 @@ QUESTION_WORDS_INSIDE = word_set(
     "que qual quais como onde quanto что чо че чё шо какой какая какие какого каким как когда где почему сколько"
 )
 QUESTION_WORD_WINDOW: Final = 3
+
+
+QUESTION_NOUNS = word_set("question klausimas klausima jautajums jautajumu pytanie domanda pergunta вопрос")
+# What may stand around "a question" in "I have a question" without asking anything yet.
+_ANNOUNCING = word_set("i have a one got man ir turiu as mam ja ho una tenho uma eu у меня есть один to for the "
+                       "please prasau ludzu prosze per favore por favor пожалуйста")  # fmt: skip
+
+
+def announces_question(text: str) -> bool:
+    """ "man ir jautājums", "I have a question", "у меня вопрос": a question is coming, not yet asked."""
+    words = _words(text)
+    only_saying = all(w in QUESTION_NOUNS or w in _ANNOUNCING or w in TEACHER_QUESTION_WORDS or w in FILLER
+                      for w in words)  # fmt: skip
+    return bool(words) and only_saying and any(w in QUESTION_NOUNS for w in words)
 
 
 def asks_the_teacher(text: str) -> bool:

@@ -409,6 +409,9 @@ async def question_in_words(turn: Turn, text: str) -> bool:
     lowered = text.casefold()
     named = [t for t in found if t.title.casefold() in lowered]
     task = named[0] if len(named) == 1 else found[-1]
+    if answers.announces_question(text):  # "man ir jautājums": ask for it (it was sent as the question)
+        await on_question(turn, Action("tq", (str(task.assignment_id),)))
+        return True
     require_length(text, TASK_QUESTION_MAX)  # refused whole with its limit, never cut
     await tasks.ask_about_task(turn.session, turn.person, task.assignment_id, text)
     turn.say(turn.tr._("✔ Your question about «{title}» is sent to your teacher.", title=task.title),

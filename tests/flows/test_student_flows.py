@@ -250,6 +250,19 @@ async def test_yes_then_no_at_is_it_done_is_a_no(db: async_sessionmaker[AsyncSes
     assert await _status(db, assignment) == "assigned"
 
 
+@pytest.mark.parametrize(("language", "said"), [("lv", "man ir jautajums"), ("en", "I have a question")])
+async def test_i_have_a_question_asks_for_it(db: async_sessionmaker[AsyncSession], language: str, said: str) -> None:
+    """Blind tester: "man ir jautājums" was sent to the teacher as the question, and the real question after it ran
+    a product search."""
+    w = await build_world(db)
+    await _task(db, w, await _order(db, w), "Bake 50 cookies", None)
+    chat = Chat(make_services(db), w.student_a1.telegram_id or 0, "S", language)
+    await chat.send(said)
+    await chat.send("kadas kastes lietot?")
+    sent = await outbox(db, "task_question")
+    assert len(sent) == 1
+
+
 async def test_task_done_intent_without_tasks(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
     chat = _chat(db, w.student_a1, intents={"done": "task_done"})

@@ -67,5 +67,6 @@ def test_commands_in_words() -> None:
     assert not answers.acknowledges("done") and not answers.acknowledges("baigiau užduotį")
     assert answers.starts_task("task for the students: bake 50 cakes by Friday") == "bake 50 cakes by Friday"
     assert answers.starts_task("we need a task board") is None
+    assert answers.starts_task("uzdevums 2 nav pabeigts, atver to atkal") is None  # about task 2 (blind tester)
     assert answers.asks_erasure("ištrinkite mano asmeninius duomenis") and not answers.asks_erasure("delete the offer")
     assert answers.role_named("somos uma empresa") == "company" and answers.role_named("svetainės mūsų įmonei") is None
