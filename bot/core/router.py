@@ -261,6 +261,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     correct = registry.CORRECTIONS.get((turn.state.flow or "", turn.state.step or ""))
     if correct is not None and await correct(turn, text):
         return True  # "não, a data é até sexta da semana que vem" at the summary: the date changes, nothing cancels
+    if asked.expects == "date" and answers.corrected_number(text) is not None:
+        return False  # "ne 40 o 45 zmones" at "By when?": the step corrects the quantity (a "no" skipped the date)
     text = answers.after_self_correction(text) or text  # "sim, quer dizer não": the "não" answers
     if answers.alerts_command(text) is not None:
         return False  # "let me know when something like this appears", "delete alert 2": never "the first one"

@@ -295,6 +295,11 @@ async def _typed(turn: Turn, text: str) -> None:
     step = WIZARD[turn.state.step or ""]
     assert step.read is not None
     found = step.read(turn, text)
+    corrected = answers.corrected_number(text) if isinstance(found, str) and turn.state.step == "date" else None
+    if corrected is not None and 1 <= corrected <= QUANTITY_MAX:  # "ne 40 o 45 zmones" at "By when?": the quantity
+        turn.state.data["quantity"] = corrected
+        await _ask_date(turn)
+        return
     misses = f"misses_{turn.state.step}"
     if isinstance(found, str) and not turn.state.data.get(misses):
         turn.state.data[misses] = 1
@@ -302,6 +307,9 @@ async def _typed(turn: Turn, text: str) -> None:
         return
     if isinstance(found, str):  # the second answer it cannot read: leave this one open, never loop
         turn.state.data.pop(misses, None)
+        if turn.state.step == "date" and turn.state.data.get("date"):  # the date proposed from the request stays
+            await _go(turn, step.next or "confirm")
+            return
         turn.state.data[turn.state.step or ""] = step.skipped
         turn.say(turn.tr._("I will leave that open: the school can ask you."))
         await _go(turn, step.next or "confirm")

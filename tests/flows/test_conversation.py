@@ -121,6 +121,27 @@ async def test_a_date_at_how_many_is_the_date_and_the_quantity_is_asked_again(
     assert enquiry.quantity == 12 and enquiry.needed_by is not None
 
 
+async def test_at_by_when_a_corrected_quantity_and_a_proposed_date_are_kept(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: at "By when?" (✔ the date from the request) "5 eat no meat" and "no, 45 not 40" dropped the date
+    proposed, and the 45 was lost."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await chat.send("/search")
+    first = await chat.send(f"{w.listing_a.title} by Friday")
+    await chat.press(chat.button(first, "eq", w.listing_a.id))
+    await chat.send("40")
+    await chat.send("no, 45 not 40")
+    await chat.send("5 of them eat no meat")
+    await chat.send("the vegetarians matter")
+    await chat.send("skip")
+    await chat.send("yes")
+    async with db() as s:
+        enquiry = (await s.scalars(select(Enquiry))).one()
+    assert enquiry.quantity == 45 and enquiry.needed_by is not None and enquiry.needed_by.weekday() == 4
+
+
 @pytest.mark.parametrize("yes", ["sim, pode enviar", "taip, siųsk", "да, отправляй", "sì", "yes", "tak", "jā", "ok"])
 async def test_typed_yes_sends_the_enquiry_in_every_language(db: async_sessionmaker[AsyncSession], yes: str) -> None:
     w = await build_world(db)
