@@ -285,7 +285,60 @@ async def _go(turn: Turn, name: str) -> None:
 SEND_NOW_MAX_WORDS = 4  # "yes send it", "taip, siųsk", "sim pode enviar": no message, send
 
 
+# A message at "Anything to add?" this long, naming a place or a budget and read as a search, may be a new search.
+NEW_SEARCH_MIN_WORDS = 5
+
+
+async def _reads_as_new_search(turn: Turn, text: str) -> bool:
+    if len(text.split()) < NEW_SEARCH_MIN_WORDS:
+        return False
+    understood = await turn.understand(text)
+    placed = "city" in understood.entities or "country" in understood.entities
+    return understood.intent == "search_offers" and (placed or answers.price_cap(text) is not None)
+
+
+def _ask_message_or_search(turn: Turn, text: str) -> None:
+    """ "birthday cake in Krakow for 15 person, max 100 euro" at "Anything to add?": a new search, maybe (it was
+    sent to the school as the message of an enquiry about another offer). Asked, never guessed."""
+    _ = turn.tr._
+    turn.state.data["maybe_message"] = text[:ENQUIRY_MESSAGE_MAX]
+    turn.say(
+        _("Add this to your enquiry as your message to the school?"),
+        [[turn.button(_("✔ Add it"), "eqma", means="yes"), turn.button(_("🔎 No, search for it"), "eqms", means="no")]],
+    )
+
+
+@registry.button("eqma")
+async def on_add_as_message(turn: Turn, _action: Action) -> None:
+    said = turn.state.data.pop("maybe_message", None)
+    if turn.state.flow != "enquiry" or turn.state.step != "message" or said is None:
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return
+    found = _read_message(turn, str(said))
+    if isinstance(found, dict):
+        turn.state.data.update(found)
+    await _go(turn, "confirm")
+
+
+@registry.button("eqms")
+async def on_search_instead(turn: Turn, _action: Action) -> None:
+    said = turn.state.data.pop("maybe_message", None)
+    if turn.state.flow != "enquiry" or said is None:
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return
+    turn.finish()
+    await registry.INTENTS["search_offers"](turn, str(said))
+
+
 async def _typed(turn: Turn, text: str) -> None:
+    if (
+        turn.state.step == "message"
+        and "maybe_message" not in turn.state.data
+        and await _reads_as_new_search(turn, text)
+    ):
+        _ask_message_or_search(turn, text)
+        return
+    turn.state.data.pop("maybe_message", None)
     if turn.state.step == "message" and len(text.split()) <= SEND_NOW_MAX_WORDS and answers.yes_no(text) == "yes":
         turn.state.data["message"] = ""  # "Anything to add?" answered "yes, send it": nothing to add, send it
         await _go(turn, "confirm")

@@ -297,6 +297,8 @@ MATRIX: dict[str, list[Entry]] = {
     "eqk": [stateful(("quantity",))],
     "eqs": [stateful(("quantity",), ("date",), ("message",))],
     "eqsend": [stateful()],
+    "eqma": [stateful()],  # "Add this as your message?": only the presser's own draft and words
+    "eqms": [stateful()],
     "eqo": [protected("cC", ("@listing", "@company_c"), success="How many do you need")],  # only one's own org
     "eqc": [stateful()],
     "eo": [protected(C, ("@enquiry_open",), ("@enquiry_order",), success="From: Cafe Centras")],

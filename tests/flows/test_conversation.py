@@ -142,6 +142,35 @@ async def test_at_by_when_a_corrected_quantity_and_a_proposed_date_are_kept(
     assert enquiry.quantity == 45 and enquiry.needed_by is not None and enquiry.needed_by.weekday() == 4
 
 
+@pytest.mark.parametrize(
+    ("answer", "message"), [("no", None), ("yes", "birthday cake in Riga for 15 people, max 100 euro")]
+)
+async def test_a_new_search_at_anything_to_add_is_asked_about(
+    db: async_sessionmaker[AsyncSession], answer: str, message: str | None
+) -> None:
+    """Blind tester: "birthday cake in Krakow for 15 person…, max 100 euro" typed at "Anything to add?" went to the
+    school as the message of an enquiry about another offer."""
+    said = "birthday cake in Riga for 15 people, max 100 euro"
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c, intents={said: "search_offers"})
+    await _start_enquiry(chat, w)
+    await chat.send("20")
+    await chat.send("skip")
+    asked = await chat.send(said)
+    assert "message to the school?" in text_of(asked), text_of(asked)
+    after = await chat.send(answer)
+    if message is None:
+        assert chat.buttons(after, "eq"), text_of(after)  # the search ran
+        async with db() as s:
+            state = await s.get(ConversationState, w.owner_c.id)
+        assert state is not None and state.flow != "enquiry"
+        return
+    assert chat.buttons(after, "eqsend"), text_of(after)
+    await chat.send("yes")
+    async with db() as s:
+        assert (await s.scalars(select(Enquiry))).one().message == message
+
+
 @pytest.mark.parametrize("yes", ["sim, pode enviar", "taip, siųsk", "да, отправляй", "sì", "yes", "tak", "jā", "ok"])
 async def test_typed_yes_sends_the_enquiry_in_every_language(db: async_sessionmaker[AsyncSession], yes: str) -> None:
     w = await build_world(db)
