@@ -130,7 +130,24 @@ def _typed_number(text: str, language: str) -> int | None:
     short = _LEADING_NUMBER.match(stripped)
     if quantity is None and short is not None and len(stripped.split()) <= 3:
         return int(short.group(1))  # "10 valandų", "3 days", "2 sets": the unit is the listing's, asked for
+    words = fold(stripped).split()
+    if (
+        quantity is None
+        and 1 < len(words) <= ONE_THING_MAX_WORDS
+        and words[0] in ONE_WORDS
+        and not (set(words[1:]) & NOT_ONE_THING)
+    ):
+        return 1  # "un logo solo", "uma carrinha", "one website", "vieną tortą": one of the thing
     return quantity
+
+
+# "How many?" answered with one thing: "un logo solo", "uma carrinha", "a website", "vieną tortą", "один сайт".
+ONE_WORDS: Final = frozenset(("a", "an", "one", "vienas", "viena", "viens", "vienu", "jeden", "jedna", "jedno",
+                              "jednego", "un", "uno", "una", "um", "uma", "один", "одна", "одно", "одну"))  # fmt: skip
+NOT_ONE_THING: Final = frozenset(("lot", "lots", "few", "couple", "bunch", "dozen", "many", "pair", "little",
+                                  "bit", "in", "at", "by", "for", "until", "po", "iki", "do", "na", "entro", "ate",
+                                  "до"))  # fmt: skip
+ONE_THING_MAX_WORDS: Final = 4
 
 
 _LEADING_NUMBER = re.compile(r"(\d{1,7})(?=\s|$)")

@@ -1212,6 +1212,14 @@ async def test_number_words_of_another_language_answer_how_many(db: async_sessio
     assert await _quantity_sent_after_typing(db, "lt", "двадцать пять") == 25
 
 
+@pytest.mark.parametrize(("language", "typed"), [("it", "un logo solo"), ("pt", "uma carrinha"), ("en", "one website")])
+async def test_one_thing_named_at_how_many_is_one(
+    db: async_sessionmaker[AsyncSession], language: str, typed: str
+) -> None:
+    """Blind testers: "un logo solo" ran a search ("solo" ~ "solos") and lost the enquiry; "uma carrinha": refused."""
+    assert await _quantity_sent_after_typing(db, language, typed) == 1
+
+
 async def test_a_correction_said_again_keeps_the_draft(db: async_sessionmaker[AsyncSession]) -> None:
     """Blind tester: "45", then "afinal são 45 pessoas" at the summary ran a search (nothing changed), and "enviar"
     then started an enquiry to that search's result; the draft was lost."""
