@@ -1342,6 +1342,20 @@ async def test_a_dash_at_anything_to_add_is_no_message(db: async_sessionmaker[As
         assert (await s.scalars(select(Enquiry))).one().message == ""
 
 
+async def _catering_result_opened(
+    db: async_sessionmaker[AsyncSession], language: str, said: str, place: int
+) -> tuple[World, list[tuple[str, ...]], tuple[str, ...]]:
+    """Company C searches the demo catalogue for catering and types ``said``: the offers whose details it got (their
+    ✉️ Enquire buttons) and the offer at ``place`` in the results."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    w = await build_world(db)
+    chat = Chat(make_services(db), w.owner_c.telegram_id or 0, "C", language)
+    shown = await chat.send("catering")
+    wanted = chat.action(chat.buttons(shown, "sd")[place - 1]).args
+    details = await chat.send(said)
+    return w, [chat.action(b).args for b in chat.buttons(details, "eq")], wanted
+
+
 @pytest.mark.parametrize(
     ("language", "said"), [("lv", "parādi sīkāk otro"), ("pl", "pokaż drugi"), ("en", "show the second")]
 )
@@ -1349,13 +1363,8 @@ async def test_show_the_second_opens_its_details_not_an_enquiry(
     db: async_sessionmaker[AsyncSession], language: str, said: str
 ) -> None:
     """Blind tester: "parādi sīkāk otro" (show the second in more detail) started an enquiry to it."""
-    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
-    w = await build_world(db)
-    chat = Chat(make_services(db), w.owner_c.telegram_id or 0, "C", language)
-    shown = await chat.send("catering")
-    second = chat.action(chat.buttons(shown, "sd")[1]).args
-    details = await chat.send(said)
-    assert [chat.action(b).args for b in chat.buttons(details, "eq")] == [second], text_of(details)
+    w, opened, wanted = await _catering_result_opened(db, language, said, 2)
+    assert opened == [wanted]
     async with db() as s:
         state = await s.get(ConversationState, w.owner_c.id)
     assert state is None or state.flow != "enquiry"
@@ -1408,13 +1417,8 @@ async def test_a_price_question_about_a_result_shows_its_details(
     db: async_sessionmaker[AsyncSession], language: str, pick: str
 ) -> None:
     """Blind tester: the price question opened the enquiry (and its people became the quantity in kg)."""
-    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
-    w = await build_world(db)
-    chat = Chat(make_services(db), w.owner_c.telegram_id or 0, "C", language)
-    shown = await chat.send("catering")
-    first = chat.action(chat.buttons(shown, "sd")[0]).args
-    details = await chat.send(pick)
-    assert [chat.action(b).args for b in chat.buttons(details, "eq")] == [first], text_of(details)
+    _w, opened, wanted = await _catering_result_opened(db, language, pick, 1)
+    assert opened == [wanted]
 
 
 async def test_an_amount_at_which_one_is_no_choice(db: async_sessionmaker[AsyncSession]) -> None:
