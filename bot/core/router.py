@@ -220,6 +220,8 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
             return
         _ask_again(turn, asked)
         return
+    if turn.state.flow is not None and result.intent == "search_offers" and asking.is_new_request(text, result):
+        turn.finish()  # "we also need cakes in Vilnius" at "Please check your enquiry": results now, no draft
     by_intent = registry.INTENTS.get(result.intent) or registry.INTENTS["search_offers"]
     await by_intent(turn, text)
 
@@ -259,7 +261,7 @@ UNPLACED_INTENTS = frozenset({"affirm", "deny", "nlu_fallback", "out_of_scope", 
 async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     """Run the button the typed ``text`` answers, if it answers one; True when the message was taken."""
     correct = registry.CORRECTIONS.get((turn.state.flow or "", turn.state.step or ""))
-    if correct is not None and await correct(turn, text):
+    if correct is not None and asked.expects != "choice" and await correct(turn, text):
         return True  # "não, a data é até sexta da semana que vem" at the summary: the date changes, nothing cancels
     if asked.expects == "date" and answers.corrected_number(text) is not None:
         return False  # "ne 40 o 45 zmones" at "By when?": the step corrects the quantity (a "no" skipped the date)

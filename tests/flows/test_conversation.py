@@ -1441,3 +1441,20 @@ async def test_a_price_question_with_one_offer_shown_shows_that_offer(db: async_
     assert len(chat.buttons(shown, "eq")) == 1, text_of(shown)
     details = await chat.send("quanto costa?")
     assert "Which one" not in text_of(details) and chat.buttons(details, "eq"), text_of(details)
+
+
+async def test_a_new_search_at_the_summary_leaves_the_enquiry_and_the_first_one_picks_a_result(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: at "Please check your enquiry" a new search showed results but the draft stayed open, so "the
+    first one" after them set the draft's quantity to 1 instead of opening the first result."""
+    w = await build_world(db)
+    search = "we also need birthday cakes for a party in Vilnius"
+    chat = _chat(db, w.owner_c, intents={search: "search_offers"})
+    await _to_confirm(db, w, chat)
+    found = await chat.send(search)
+    assert chat.buttons(found, "eq"), text_of(found)
+    picked = await chat.send("the first one")
+    assert "Quantity: 1" not in text_of(picked) and not chat.buttons(picked, "eqsend"), text_of(picked)
+    assert "How many" in text_of(picked), text_of(picked)
+    assert await _count(db, Enquiry) == 0
