@@ -278,6 +278,12 @@ STAR_CHARS: Final = frozenset("⭐★🌟")
 # "cheaper", "pigiau", "tańsze", "дешевле": asks for something cheaper than what was shown (stems, folded).
 CHEAPER_STEMS: Final = ("cheap", "pigi", "pigesn", "pigiau", "letak", "letaks", "letak", "tani", "tansz", "economic",
                         "barat", "дешев", "менее дорог", "menos car", "meno car", "mais barat")  # fmt: skip
+# "the cheapest one", "pigiausią", "najtańszy", "il più economico", "o mais barato", "самый дешёвый": one of the
+# results, picked by its price (stems, folded; "cheaper" alone narrows the results instead).
+CHEAPEST_STEMS: Final = ("cheapest", "lowest price", "pigiaus", "letakais", "letako", "letakaj", "najtansz",
+                         "najnizsz", "piu economic", "meno car", "piu basso prezzo", "o mais barat", "a mais barat",
+                         "самый дешев", "самое дешев", "самую дешев", "самого дешев", "samyj deshev", "samyi deshev",
+                         "samoe deshev")  # fmt: skip
 # Accepting an enquiry or order, as a teacher would type it ("priimu užsakymą", "we accept the order").
 ACCEPT_STEMS: Final = ("accept", "priim", "priem", "pienem", "akcept", "przyjm", "przyjmuj", "accett", "acceit",
                        "aceit", "принима", "приня", "берем", "беру", "возьмем", "ok we take", "we take", "we'll take",
@@ -874,6 +880,11 @@ def lifts_price_limit(text: str) -> bool:
 
 def asks_cheaper(text: str) -> bool:
     return has_stem(text, CHEAPER_STEMS)
+
+
+def picks_cheapest(text: str) -> bool:
+    """ "the cheapest one", "o mais barato", "самый дешёвый": a short message that picks one result by price."""
+    return 0 < len(_words(text)) <= POINTING_MAX_WORDS and has_stem(text, CHEAPEST_STEMS)
 
 
 def price_cap(text: str) -> tuple[Decimal, str] | None:

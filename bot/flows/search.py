@@ -19,6 +19,7 @@ from bot.i18n import N_
 from domain.enquiries import unanswerable_listings
 from domain.listings import listing_view
 from domain.replies import open_thread
+from domain.search.money import in_eur
 from domain.search.service import SearchHit, SearchPage, SearchQuery
 from domain.search.translit import as_russian
 from domain.views import ListingView
@@ -155,6 +156,13 @@ async def refine_in_context(turn: Turn, text: str) -> bool:
     result = await turn.understand(text)
     if result.intent in NOT_REFINING or language_named(text):
         return False
+    entities = result.entities
+    shown_category = (turn.recall("search") or {}).get("category")
+    other_search = "city" in entities or "country" in entities or entities.get("category") not in (None, shown_category)
+    cheapest = await _cheapest_shown(turn) if answers.picks_cheapest(text) and not other_search else None
+    if cheapest is not None:  # "the cheapest one": that result (it re-sorted them)
+        await _open_picked(turn, text, cheapest)
+        return True
     if not _is_refinement(turn, text, result.entities):
         picked = await _picked_by_place(turn, text, result.entities)
         if picked is None:
@@ -236,6 +244,14 @@ def _named_by_title(views: list[ListingView], text: str) -> int | None:
     best = max((n for n, _ in named), default=0)
     chosen = [v for n, v in named if n == best]
     return chosen[0].id if best and len(chosen) == 1 else None
+
+
+async def _cheapest_shown(turn: Turn) -> int | None:
+    """The result shown with the lowest known price (compared in euros), if any has a price."""
+    views = [await listing_view(turn.session, int(i)) for i in (turn.recall("search") or {}).get("shown", [])]
+    priced = [(in_eur(float(v.price_amount), v.price_currency), v.id) for v in views if v.price_amount is not None]
+    known = [(eur, listing_id) for eur, listing_id in priced if eur is not None]
+    return min(known)[1] if known else None
 
 
 async def _picked_by_place(turn: Turn, text: str, entities: dict[str, Any]) -> int | None:

@@ -34,7 +34,7 @@ from domain.models import (
     TaskAssignment,
 )
 from domain.taxonomy import DATA_DIR, load_taxonomy
-from tests.domain.factories import World, build_world
+from tests.domain.factories import World, build_world, listing
 from tests.flows.helpers import Chat, make_services, outbox, person_by_telegram, said, text_of
 
 NLU_DATA = Path(__file__).resolve().parents[2] / "nlu" / "data"
@@ -1458,3 +1458,24 @@ async def test_a_new_search_at_the_summary_leaves_the_enquiry_and_the_first_one_
     assert "Quantity: 1" not in text_of(picked) and not chat.buttons(picked, "eqsend"), text_of(picked)
     assert "How many" in text_of(picked), text_of(picked)
     assert await _count(db, Enquiry) == 0
+
+
+@pytest.mark.parametrize("cheapest", ["the cheapest one", "o mais barato", "самый дешёвый", "najtańszy", "pigiausią"])
+async def test_the_cheapest_one_after_results_picks_the_lowest_price_in_euros(
+    db: async_sessionmaker[AsyncSession], cheapest: str
+) -> None:
+    """Blind tester: "the cheapest one" after results sorted them again instead of taking the cheapest (60 zł is
+    cheaper than 25 €: prices are compared in euros)."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await s.execute(update(Listing).where(Listing.id == w.listing_a.id).values(
+            price_amount=Decimal("25"), price_currency="EUR", price_unit="item"))  # fmt: skip
+        other = await listing(s, w.school_b, "Birthday cakes with cream")
+        other.price_amount, other.price_currency, other.price_unit = Decimal("60"), "PLN", "item"
+        other_id = other.id
+    chat = _chat(db, w.owner_c, intents={"birthday cakes": "search_offers"})
+    found = await chat.send("birthday cakes")
+    assert chat.buttons(found, "eq"), text_of(found)
+    trail = [text_of(await chat.send(t)) for t in (cheapest, "3", "skip", "no", "yes")]
+    async with db() as s:
+        assert (await s.scalars(select(Enquiry.listing_id))).all() == [other_id], trail
