@@ -15,6 +15,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from domain.place_names import CITY_FORMS as _CITY_FORMS
 from domain.place_names import TOWNS as _TOWNS
@@ -135,6 +137,7 @@ _CITIES: dict[str, tuple[str, str]] = {
     for form in _forms(spec)
     if " " not in form and "-" not in form
 }
+_CITY_KEYS = tuple(_CITIES)
 # Names of more than one word ("Viana do Castelo", "w Zielonej Górze", "Бельско-Бяла"): word sequences, by first word.
 _MULTI_WORD: dict[str, list[tuple[tuple[str, ...], tuple[str, str]]]] = {}
 for _table in (_CITY_FORMS, _TOWNS):
@@ -251,4 +254,26 @@ def find_city(text: str) -> tuple[str, str] | None:
             if not (capitalised or after_preposition):
                 continue
         return city
+    return _mistyped_city(keys)
+
+
+# A town mistyped ("in Vilnus", "a Torno", "w Krakowje"): one slip in a name of this many letters, two in a longer
+# one, and only right after "in", "w", "в", "a"…, where a town is expected: a capital letter says nothing at the
+# start of a sentence ("Sveiki. Turime…" is no Turin).
+TYPO_MIN_LETTERS = 5
+TWO_TYPOS_MIN_LETTERS = 9
+
+
+def _mistyped_city(keys: list[str]) -> tuple[str, str] | None:
+    for i, key in enumerate(keys):
+        if len(key) < TYPO_MIN_LETTERS or i == 0 or keys[i - 1] not in _PLACE_PREPOSITIONS:
+            continue
+        slips = 1 if len(key) < TWO_TYPOS_MIN_LETTERS else 2
+        near = {
+            _CITIES[found]
+            for found, _score, _at in process.extract(key, _CITY_KEYS, scorer=OSA.distance, score_cutoff=slips, limit=8)
+            if len(found) >= TYPO_MIN_LETTERS
+        }
+        if len(near) == 1:
+            return near.pop()
     return None

@@ -301,3 +301,24 @@ def test_case_forms_of_towns_not_listed_form_by_form(text: str, city: str) -> No
 )  # fmt: skip
 def test_stems_do_not_catch_common_words(text: str) -> None:
     assert find_city(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("cake in Vilnus", "Vilnius"), ("torte a Torno", "Torino"), ("catering w Krakowje", "Kraków"),
+        ("ciasto w Gdnsku", "Gdańsk"), ("catering in Daugavpilss", "Daugavpils"),
+        ("we need cakes in Viilnius", "Vilnius"),
+    ],
+)  # fmt: skip
+def test_a_mistyped_town_where_a_town_is_expected(text: str, city: str) -> None:
+    """Blind tester: "Vilnus" was no place, and the search showed cakes from everywhere."""
+    found = find_city(text)
+    assert found is not None and found[0] == city
+
+
+@pytest.mark.parametrize(
+    "text", ["Torno domani con la torta", "In cakes I trust", "bolos no Prto", "serve in Torte", "Sveiki. Turime namus"]
+)
+def test_a_slip_away_from_a_place_word_is_no_town(text: str) -> None:
+    assert find_city(text) is None
