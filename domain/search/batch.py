@@ -32,7 +32,7 @@ from domain.models import Listing, ListingStatus, Organisation
 from domain.search import postgres
 from domain.search.index import SearchIndex
 from domain.search.message import focus_weights, need_phrase
-from domain.search.normalise import query_words, surface_forms
+from domain.search.normalise import joined_compounds, query_words, surface_forms
 from domain.search.ranking import QueryPlan, listing_order, plan_query, score_slots
 from domain.search.service import _DOC_COLUMNS, SearchQuery, SearchService, _acceptor, _filtered_slots
 from domain.search.stopwords import STOP_WORDS
@@ -88,6 +88,7 @@ async def top_new_listings(
 async def _entered(
     service: SearchService, session: AsyncSession, batch: SearchIndex, new: set[int], query: SearchQuery, depth: int
 ) -> list[int]:
+    query = replace(query, text=joined_compounds(query.text, service.knows_word(query.language)))
     content = query_words(query.text)
     if not content and not query.has_filters:
         return []

@@ -87,6 +87,14 @@ def translations(word: str, language: str | None = None) -> tuple[str, ...]:
     )
 
 
+def is_headword(word: str, language: str | None = None) -> bool:
+    """Whether ``word`` (folded), or it without a plural "s" ("haircuts"), is itself a dictionary word of
+    ``language`` (of any language when it has none). No guessing at forms: "ceramicmugs" is no "ceramics"."""
+    table = _table()
+    singular = word[:-1] if word.endswith("s") else word
+    return any(word in table[lang] or singular in table[lang] for lang in ([language] if language in table else table))
+
+
 def link_word(_index: SearchIndex, word: str, _surface: str, language: str | None) -> list[tuple[str, float]]:
     """ranking.WordLinker: the translations of a query word nothing in the index knows (the caller keeps those
     listings use, with their inflections)."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from domain.search.concepts import CONCEPTS, in_concept
-from domain.search.normalise import fold, skeleton, words
+from domain.search.normalise import fold, hyphenated_as_one, skeleton, words
 from domain.search.stopwords import STOP_WORDS
 from domain.taxonomy import Taxonomy
 
@@ -122,7 +122,8 @@ class SearchIndex:
         self.category_members.setdefault(doc.category, set()).add(slot)
         title_words = words(doc.title)
         self.titles.append(" ".join(title_words))
-        fields = (set(title_words), set(words(doc.description)), set(words(doc.city)))
+        title = {*title_words, *hyphenated_as_one(doc.title)}
+        fields = (title, {*words(doc.description), *hyphenated_as_one(doc.description)}, set(words(doc.city)))
         if fields[PLACE] - self.place_words:
             self.place_words |= fields[PLACE]
         # The hot loop of indexing (and of every PostgreSQL query, which indexes its candidates): locals only.

@@ -8,6 +8,7 @@ Both sides are reduced to the same *folded* words: lower case, Latin letters wit
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from unidecode import unidecode
@@ -56,6 +57,48 @@ def words(text: str) -> list[str]:
     what indexing a hundred thousand listings spends its time on (the filter runs in C).
     """
     return list(filter(None, map(_fold_word, _WORD_RE.findall(text))))
+
+
+def hyphenated_as_one(text: str) -> list[str]:
+    """A listing's hyphenated words written as one ("t-shirt" → "tshirt", "e-shop" → "eshop"), as people type
+    them: indexed beside the parts, never added to a query (a query's "интернет-магазина" is its parts)."""
+    if "-" not in text:
+        return []
+    return list(filter(None, (_fold_word(w.replace("-", "")) for w in _HYPHENATED_RE.findall(text))))
+
+
+_HYPHENATED_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+# A word typed in two ("hair cut", "web site", "t shirts"): joined when the joined word is known, each part at
+# most this long (a longer pair is two words).
+SPLIT_PART_MAX = 8
+
+
+def joined_compounds(text: str, known: Callable[[str], bool]) -> str:
+    """``text`` with each pair of neighbouring words whose joined, folded form is a ``known`` word written as
+    one ("hair cut" → "haircut", "t shirts" → "tshirts"): apart, neither part says what is asked for."""
+    tokens = text.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        first, second = tokens[i], tokens[i + 1] if i + 1 < len(tokens) else ""
+        core = second.rstrip(".,;:!?…)")  # "hair cut, please"
+        joined = fold(first + core)
+        if (
+            first.isalpha()
+            and core.isalpha()
+            and len(first) <= SPLIT_PART_MAX
+            and len(core) <= SPLIT_PART_MAX
+            and fold(first) not in ONE_LETTER_LINKS  # "a gente", "w domu": a preposition, not a word's start
+            and not {fold(first), fold(core)} & STOP_WORDS  # "preciso de" is no "precisode"
+            and _is_word(joined)
+            and known(joined)
+        ):
+            out.append(first + second)
+            i += 2
+            continue
+        out.append(first)
+        i += 1
+    return " ".join(out)
 
 
 # One-letter prepositions and conjunctions of our languages (folded): "в", "к", "с", "у", "о", "и", "а", "w",

@@ -25,11 +25,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.models import Listing, ListingStatus, Organisation
 from domain.search import postgres
 from domain.search.budget import price_ceiling
-from domain.search.dictionary import link_word
+from domain.search.dictionary import is_headword, link_word
 from domain.search.index import SearchIndex
 from domain.search.message import focus_weights, need_phrase
 from domain.search.money import in_eur, within
-from domain.search.normalise import fold, query_words, surface_forms
+from domain.search.normalise import fold, joined_compounds, query_words, surface_forms
 from domain.search.places import near_place_word
 from domain.search.ranking import WordLinker, listing_order, plan_query, score_slots
 from domain.search.stopwords import STOP_WORDS, near_stop_word
@@ -145,6 +145,7 @@ class SearchService:
         return retried if retried.hits else page
 
     async def _search(self, session: AsyncSession, query: SearchQuery) -> SearchPage:
+        query = replace(query, text=joined_compounds(query.text, self.knows_word(query.language)))
         content = query_words(query.text)
         slips = frozenset(
             w for w in content if w not in self.index.term_ids and (near_stop_word(w) or near_place_word(w))
@@ -195,6 +196,13 @@ class SearchService:
             if signature != self._signature:
                 await self._apply_changes(session, signature)
             self._checked_at = time.monotonic()
+
+    def knows_word(self, language: str | None) -> Callable[[str], bool]:
+        """Whether a folded word is a dictionary word as it stands ("haircut" for "hair cut"): a word of the
+        catalogue is not enough ("water test" is no "watertest" because one listing writes "water-test")."""
+        if self.word_linker is None:
+            return lambda _word: False
+        return lambda word: is_headword(word, language)
 
     # --- keeping the index fresh ------------------------------------------------------------------
 

@@ -106,7 +106,7 @@ empresas firma nossa unidades unidade pecas pessoas pessoa convidados hoje amanh
 mes meses dia dias segunda terca quarta quinta sexta sabado domingo feira janeiro fevereiro marco
 abril maio junho julho agosto setembro outubro novembro dezembro preco precos custo quanto custa
 orcamento proposta urgente rapido cerca entrega entregar envio faz fazer fazem faca fazerem
-novo nova novos novas
+novo nova novos novas gente
 """
 
 _RU = """

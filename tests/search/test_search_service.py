@@ -13,6 +13,7 @@ from domain.catalogue import import_catalogue
 from domain.db import transaction
 from domain.models import Listing, Organisation
 from domain.search.money import within
+from domain.search.normalise import joined_compounds
 from domain.search.ranking import BUDGET_BONUS
 from domain.search.service import SearchQuery, SearchService
 from domain.taxonomy import load_taxonomy
@@ -433,3 +434,20 @@ async def test_chat_abbreviations_are_no_thing_asked_for(demo: Factory, query: s
     async with demo() as session:
         page = await SearchService(refresh_interval=0).search(session, SearchQuery(query, language="en"))
     assert page.hits and page.hits[0].category == "bakery", query
+
+
+@pytest.mark.parametrize(
+    ("text", "category"), [("hair cut", "beauty"), ("hair cuts, please", "beauty"), ("tshirts", "sewing_textiles")]
+)
+async def test_a_word_typed_in_two_or_without_its_hyphen_is_found(demo: Factory, text: str, category: str) -> None:
+    """Blind tester: "hair cut" and "tshirts" found nothing ("haircut" and "t-shirt" did)."""
+    async with demo() as session:
+        page = await SearchService(refresh_interval=0).search(session, SearchQuery(text, language="en"))
+    assert page.hits and page.hits[0].category == category, [h.slug for h in page.hits]
+
+
+def test_two_words_are_joined_only_into_a_dictionary_word_and_never_with_a_stop_word() -> None:
+    known = {"haircut", "precisode", "agente"}.__contains__
+    assert joined_compounds("a hair cut, please", known) == "a haircut, please"
+    assert joined_compounds("preciso de bolos", known) == "preciso de bolos"
+    assert joined_compounds("a gente precisa", known) == "a gente precisa"
