@@ -1085,6 +1085,20 @@ TASK_TO_LEARNERS_STEMS: Final = ("student", "mokin", "audzek", "uczni", "alun", 
                                  "студент", "учени", "учащ")  # fmt: skip
 
 
+# Students spoken of as a group, in the plural of any case ("how are my students doing?", "kaip sekasi
+# mokiniams?", "как дела у студентов?"): a teacher speaking about them, not to the one who asked.
+STUDENTS_WORDS = word_set(
+    "students pupils learners mokiniai mokiniams mokiniu mokinius mokiniais audzekni audzekniem audzeknu "
+    "audzeknus uczniowie uczniow uczniom uczniami studenci studentow studentom studenti ragazzi alunni allievi "
+    "alunos estudantes formandos студенты студентов студентам студентами ученики учеников ученикам учениками "
+    "studenty studentov uchenik ucheniki uchenikov"
+)
+
+
+def names_students(text: str) -> bool:
+    return any(word in STUDENTS_WORDS for word in _words(text))
+
+
 def starts_task(text: str) -> str | None:
     """The task described after a task word that opens the message ("task: bake 50 cakes" → "bake 50 cakes"),
     or None when the message does not open with one."""

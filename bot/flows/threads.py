@@ -13,8 +13,8 @@ from __future__ import annotations
 from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
-from bot.flows.common import enquiry_in_view, enquiry_meant, memberships
-from domain import enquiries, tasks
+from bot.flows.common import enquiry_in_view, enquiry_meant, memberships, student_name
+from domain import enquiries, task_messages, tasks
 from domain.errors import DomainError
 from domain.limits import INCOMING_MAX, TASK_MESSAGE_MAX
 from domain.replies import Thread, open_thread, thread_replied_to
@@ -93,6 +93,9 @@ async def continue_thread(turn: Turn, text: str) -> bool:
             return True
         thread = Thread("enquiry", in_view)
     assert thread is not None
+    if thread.kind != "enquiry" and thread.asked and (intent in MAYBE_A_REQUEST or _about_the_students(text)):
+        await _ask_whether_to_answer(turn, thread.id, text)  # "how are my students doing?": for the bot, maybe
+        return True
     clear_search = answers.stance(text) == "need" or "category" in understood.entities
     if thread.kind == "enquiry" and intent == "search_offers" and clear_search:
         # a company's "olá bom dia, preciso de flores para a loja" right after a message from the school: a new
@@ -148,6 +151,35 @@ def _ask_whether_to_send(turn: Turn, view: EnquiryView, text: str, *, change: bo
             ]
         ],
     )
+
+
+def _about_the_students(text: str) -> bool:
+    """A question that speaks of students, not to one ("how are my students doing?", "kaip sekasi mokiniams?")."""
+    return answers.is_question(text) and answers.names_students(text)
+
+
+async def _ask_whether_to_answer(turn: Turn, assignment_id: int, text: str) -> None:
+    """A teacher's words right after a student's question that may be meant for the bot: asked, as for a company
+    (they reached the student as the teacher's answer)."""
+    _ = turn.tr._
+    thread = await task_messages.staff_thread(turn.session, turn.person, assignment_id)
+    name = student_name(turn.tr, thread.student_name, erased=thread.student_erased)
+    turn.goto("relay", "maybe", assignment_id=assignment_id, text=text[:INCOMING_MAX])
+    turn.say(
+        _("Send this to {student} as your answer about «{task}»?", student=name, task=thread.task_title),
+        [[turn.button(_("📨 Send"), "tay", assignment_id, means="yes"),
+          turn.button(_("No, this is for the bot"), "rpn", means="no")]],
+    )  # fmt: skip
+
+
+@registry.button("tay")
+async def on_answer_maybe(turn: Turn, action: Action) -> None:
+    data = turn.state.data
+    if turn.state.flow != "relay" or turn.state.step != "maybe" or str(data.get("assignment_id")) != action.args[0]:
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return
+    turn.finish()
+    await _continue(turn, Thread("task", int(data["assignment_id"]), asked=True), str(data["text"]))
 
 
 @registry.button("rpy")

@@ -351,6 +351,7 @@ MATRIX: dict[str, list[Entry]] = {
     "otp": [protected(A, ("@task",), success="Due date")],
     # the conversation about a task (bot/flows/task_talk.py): the school's teachers answer the student
     "tr": [protected(A, ("@assignment",), success="Write your answer", step="STEAL answer")],
+    "tay": [stateful(("@assignment",))],  # bot/flows/threads.py: the words kept in the state are the answer
     # listings (bot/flows/listings.py)
     "lg": [own(("0",))],
     "lo": [protected(A, ("@listing",), ("@draft",), success="Status:")],

@@ -192,3 +192,27 @@ async def test_nobody_outside_the_school_can_answer_or_read(db: Factory) -> None
         assert "Write your answer" not in text_of(replies)
         await chat.send("STEAL answer")
     assert [text for _a, _r, text in await _stored(db)] == ["SECRET question"]
+
+
+async def test_a_question_about_the_students_right_after_a_question_is_asked_before_it_is_sent(db: Factory) -> None:
+    """Blind tester: "how are my students doing?" right after a student's question reached that student as the
+    teacher's answer. Now it is asked; "No, this is for the bot" sends nothing, 📨 Send sends it."""
+    w = await build_world(db)
+    _order_id, (assignment,) = await _assigned(db, w, w.student_a1)
+    student, teacher = _chat(db, w.student_a1), _chat(db, w.teacher_a)
+    await teacher.send("/menu")
+    await student.send("When is it due?")
+    async with transaction(db) as s:
+        await s.execute(update(OutboxMessage).values(status="sent", sent_at=func.now()))
+    asked = await teacher.send("how are my students doing?")
+    assert "as your answer about" in text_of(asked) and teacher.buttons(asked, "tay"), text_of(asked)
+    await teacher.send("no")
+    assert (await _stored(db)) == [(assignment, "student", "When is it due?")]
+    await teacher.send("/menu")
+    await student.send("And the colour?")
+    async with transaction(db) as s:
+        await s.execute(update(OutboxMessage).values(status="sent", sent_at=func.now()))
+    await teacher.send("kaip sekasi mokiniams?")
+    sent = await teacher.send("yes")
+    assert "is sent to the student" in text_of(sent), text_of(sent)
+    assert (await _stored(db))[-1] == (assignment, "teacher", "kaip sekasi mokiniams?")
