@@ -37,6 +37,9 @@ YesNo = Literal["yes", "no"]
 
 # A typed answer is short: longer messages are something else (a new request, a message to relay).
 ANSWER_MAX_WORDS: Final = 8
+# "and" after a yes word adds something when this many words follow it ("aha i chcemy tez sklep internetowy").
+AND_WORDS = frozenset({"and", "also", "plus", "ir", "un", "i", "oraz", "e", "и", "а", "tambem", "anche", "pat"})
+ADDING_MIN_WORDS: Final = 3
 CONTROL_MAX_WORDS: Final = 4
 CHOICE_MAX_WORDS: Final = 5
 TYPO_MIN_LETTERS: Final = 6  # one wrong letter is forgiven in words this long
@@ -637,6 +640,8 @@ def yes_no(text: str, language: str | None = None) -> YesNo | None:
     if yes:
         # "tikrai ne", "конечно нет": a yes that only stresses the no after it
         rest = words[yes:]
+        if len(rest) >= ADDING_MIN_WORDS and rest[0] in AND_WORDS and not _starts_with(rest[1:], YES_PHRASES):
+            return None  # "aha i chcemy tez sklep internetowy", "ok and we also need chairs": more, not a yes
         if rest and not _starts_with(rest, YES_PHRASES) and len(words) <= 3 and _starts_with(words[-1:], NO_PHRASES):
             return "no"
         return "yes"

@@ -1479,3 +1479,15 @@ async def test_the_cheapest_one_after_results_picks_the_lowest_price_in_euros(
     trail = [text_of(await chat.send(t)) for t in (cheapest, "3", "skip", "no", "yes")]
     async with db() as s:
         assert (await s.scalars(select(Enquiry.listing_id))).all() == [other_id], trail
+
+
+@pytest.mark.parametrize("more", ["aha i chcemy tez sklep internetowy", "ah and we also want an online shop"])
+async def test_a_new_wish_at_the_summary_is_no_yes(db: async_sessionmaker[AsyncSession], more: str) -> None:
+    """Blind tester: "jeszcze nie wiem" at the summary, then "aha i chcemy tez sklep internetowy" sent the enquiry
+    (without a yes, and without the wish)."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await _to_confirm(db, w, chat)
+    await chat.send("jeszcze nie wiem")
+    answered = await chat.send(more)
+    assert await _count(db, Enquiry) == 0, text_of(answered)
