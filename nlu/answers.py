@@ -1100,6 +1100,20 @@ STUDENTS_WORDS = word_set(
 )
 
 
+# I want / I'd like / I'm interested / a quote, first person, any of our languages (folded): a company's name never
+# says it ("mi interessa, voglio chiedere un preventivo" at "What is its name?").
+WISH_WORDS = word_set(
+    "want wanna interested quote quotation voglio vorrei vogliamo vorremmo interessa interessato interessata "
+    "preventivo quero queremos queria queriamos gostaria gostariamos orcamento chce chcemy chcialbym chcialabym "
+    "chcielibysmy interesuje wycena wyceny wyceni хочу хотим хотел хотела хотели хотелось интересует "
+    "noriu norime noreciau noretume noretumeme domina domiuosi gribu gribam gribetu gribetos gribetu interese"
+)
+
+
+def says_a_wish(text: str) -> bool:
+    return any(word in WISH_WORDS for word in _words(text))
+
+
 def names_students(text: str) -> bool:
     return any(word in STUDENTS_WORDS for word in _words(text))
 

@@ -239,9 +239,11 @@ async def company_name(turn: Turn, text: str) -> None:
     if answers.no_company_name(name):  # "компания", "20", "я представляю компанию": asked again, not stored
         turn.say(_("Please send the company name (2 to 200 characters)."))
         return
-    if not answers.legal_form(name) and (answers.is_question(name) or answers.wants_to_order(name)):
-        # "how much it cost for 10 tabels?", "chce zamowic": no name (it was stored, and every answer after it
-        # fell one question behind)
+    if not answers.legal_form(name) and (
+        answers.is_question(name) or answers.wants_to_order(name) or answers.says_a_wish(name)
+    ):
+        # "how much it cost for 10 tabels?", "chce zamowic", "mi interessa, voglio chiedere un preventivo": no name
+        # (it was stored, sent to the school as the enquirer, and every answer after it fell one question behind)
         turn.say(_("Please send the company name (2 to 200 characters)."))
         return
     turn.goto("company", "country", name=name)

@@ -1393,7 +1393,9 @@ async def test_an_order_naming_one_result_starts_its_enquiry(
     assert not chat.buttons(asked, "eq"), text_of(asked)  # never a new search
 
 
-@pytest.mark.parametrize("said", ["how much it cost for 10 tabels?", "chce zamowic"])
+@pytest.mark.parametrize(
+    "said", ["how much it cost for 10 tabels?", "chce zamowic", "mi interessa, voglio chiedere un preventivo"]
+)
 async def test_a_question_at_the_company_name_is_no_name(db: async_sessionmaker[AsyncSession], said: str) -> None:
     """Blind tester: "how much it cost for 10 tabels?" became the company's name the school saw, and every answer
     after it fell one question behind ("twelve" became the city)."""
