@@ -1882,6 +1882,10 @@ def _name_after(tokens: list[str], folded: list[str], start: int) -> str | None:
         return None
     while end < len(tokens) and end - start <= NAME_MAX_WORDS:
         token, word = tokens[end], folded[end]
+        after = tokens[end + 1] if end + 1 < len(tokens) else ""
+        if word in _NAME_JOINERS and end > start + 1 and _capitalised(after) and find_city(after) is None:
+            end += 2  # "UAB Medis ir Ko", "Smith and Sons": the name goes on
+            continue
         if word in _NAME_ENDERS or (end > start + 1 and find_city(token) is not None):
             break
         if not (_capitalised(token) or end == start + 2):

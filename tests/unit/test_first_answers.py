@@ -131,6 +131,10 @@ def test_a_pick_in_words_keeps_its_details() -> None:
         ("ho una gastronomia a Bologna, si chiama Sapori Srl", "Sapori Srl"),
         # no legal form: the name after "owner of" / "called" (a blind tester's pastries for a website)
         (
+            (
+                "Sveiki, atstovauju imonei UAB Medis ir Ko is Klaipedos",
+                "UAB Medis ir Ko",
+            ),  # a blind tester: "UAB Medis"
             "Ola, chamo-me Manuel Sousa, sou dono da Padaria Sao Bento no Porto, precisamos de um site",
             "Padaria Sao Bento",
         ),
