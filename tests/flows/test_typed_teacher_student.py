@@ -407,3 +407,21 @@ async def test_giving_work_to_the_students_opens_a_task(db: Factory) -> None:
     "Assegna agli studenti…"."""
     task = await _task_typed(db, "it", "assegna agli studenti: preparare il buffet entro venerdì", "tutti")
     assert task.title == "preparare il buffet" and task.due_at is not None and task.due_at.weekday() == 4
+
+
+@pytest.mark.parametrize(("language", "word"), [("lt", "atmesti"), ("lt", "atsisakyti"), ("en", "decline")])
+async def test_a_decline_word_right_after_a_new_enquiry_declines_it(db: Factory, language: str, word: str) -> None:
+    """Blind testers: "atmesti" (the Decline button's own label) right after a new enquiry reached the company as a
+    message, and the enquiry stayed open."""
+    w = await build_world(db)
+    assert w.owner_c.telegram_id is not None and w.teacher_a.telegram_id is not None
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id, "Teacher A", language)
+    await teacher.send("/menu")
+    async with transaction(db) as s:
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    async with transaction(db) as s:
+        await s.execute(update(OutboxMessage).values(status="sent", sent_at=func.now()))
+    asked = await teacher.send(word)
+    assert teacher.buttons(asked, "edn") or "?" in text_of(asked), text_of(asked)
+    async with db() as s:
+        assert (await s.scalars(select(RelayMessage))).all() == []
