@@ -292,8 +292,8 @@ ACCEPT_STEMS: Final = ("accept", "priim", "priem", "pienem", "akcept", "przyjm",
                        "aceit", "принима", "приня", "берем", "беру", "возьмем", "ok we take", "we take", "we'll take",
                        "prendiamo", "aceitamos", "bierzemy", "imam", "imsim", "nemsim", "nemam",
                        "prinima", "prinya", "prinja", "vozmem")  # fmt: skip  # the last: Russian in Latin letters
-DECLINE_STEMS: Final = ("decline", "reject", "atmet", "atmes", "atsisak", "noraid", "atteik", "odrzuc", "odmaw", "rifiut",
-                        "declin", "recus", "rejeit", "отклон", "отказ", "otklon", "otkaz")  # fmt: skip
+DECLINE_STEMS: Final = ("decline", "reject", "atmet", "atmes", "atsisak", "noraid", "atteik", "odrzuc", "odmaw",
+                        "rifiut", "declin", "recus", "rejeit", "отклон", "отказ", "otklon", "otkaz")  # fmt: skip
 COMPLETE_STEMS: Final = ("complete", "finished", "is ready", "all done", "baig", "atlikt", "ivykdyt", "paruost",
                          "pabeig", "gatav", "izpildit", "zakoncz", "ukoncz", "gotow", "zrealizow", "complet",
                          "finit", "terminat", "pronto", "pronta", "conclu", "termin", "заверш", "выполн", "готов",
