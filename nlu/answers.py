@@ -1949,6 +1949,16 @@ WAIT_WORDS = word_set(
     "wait hold palauk palaukit palaukite luktelk pagaidi pagaidiet czekaj poczekaj chwila zaraz "
     "aspetta aspettate attendi espera espere esperem calma погоди погодите подожди подождите стоп"
 )
+# "after all", "actually": a change of mind about what was said before ("nie, jednak 22 stycznia").
+AFTER_ALL_WORDS = word_set("actually jednak anzi afinal tomer всё-таки все-таки vsetaki vis delto")
+
+
+def takes_back(text: str) -> bool:
+    """ "нет, подождите…", "ne, palaukit…", "nie, jednak…": the message stops to change something said before."""
+    words = set(_words(text))
+    return bool(words & (WAIT_WORDS | AFTER_ALL_WORDS)) or after_self_correction(text) is not None
+
+
 # The words that negate the verb after them: "don't cancel", "не отменяйте", "não cancela", "nie anuluj".
 VERB_NEGATIONS = word_set("dont not never no ne nie non nao не")
 MODAL_WORDS = word_set(

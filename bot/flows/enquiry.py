@@ -331,6 +331,8 @@ async def on_search_instead(turn: Turn, _action: Action) -> None:
 
 
 async def _typed(turn: Turn, text: str) -> None:
+    if turn.state.step == "message" and await corrected_before_the_message(turn, text):
+        return
     if (
         turn.state.step == "message"
         and "maybe_message" not in turn.state.data
@@ -448,8 +450,24 @@ async def corrected_at_confirm(turn: Turn, text: str) -> bool:
         # a second no (or Cancel, or a cancel word) cancels
         await _ask_what_to_change(turn)
         return True
+    changes = _changes_in(turn, text, asked_what=bool(data.get("no_at_confirm")))
+    if not changes:
+        if answers.yes_no(text) == "no" and not answers.bare_no(text):  # "нет, не так…": never a cancel
+            await _ask_what_to_change(turn)
+            return True
+        return False
+    if all(data.get(key) == value for key, value in changes.items()):
+        await _confirm(turn)  # "afinal são 45 pessoas" said again: it is so already (it ran a search, lost the draft)
+        return True
+    data.update(changes)
+    await _confirm(turn)
+    return True
+
+
+def _changes_in(turn: Turn, text: str, *, asked_what: bool) -> dict[str, Any]:
+    """The quantity and date a correction gives ("não, são 30", "ne, 25 gabali un uz piektdienu", "nie, jednak 22
+    stycznia"); ``asked_what``: "What should I change?" was asked, so a bare "30" or "friday" answers it."""
     changes: dict[str, Any] = {}
-    asked_what = bool(data.get("no_at_confirm"))  # "What should I change?" was asked: "30", "friday" answer it
     one_word = len(text.split()) == 1
     bare_number = text.strip().isdigit()  # "30" after "What should I change?" is a quantity, not the 30th
     reads_date = not bare_number and (asked_what or not one_word)
@@ -469,16 +487,27 @@ async def corrected_at_confirm(turn: Turn, text: str) -> bool:
     if quantity is not None and 1 <= quantity <= QUANTITY_MAX and said_as_quantity and not the_day:
         # "não, são 30", "quantity 30", "30 persons i said", "ne, 25 gabali un uz piektdienu" (both changes)
         changes["quantity"] = quantity
+    return changes
+
+
+@registry.correction("enquiry", "message")
+async def corrected_before_the_message(turn: Turn, text: str) -> bool:
+    """ "нет, подождите, 25 человек, не 30", "nie, jednak 22 stycznia", "ne, palaukit, 8 vienetai" at "Anything
+    to add?": a correction of an earlier answer (it was lost, or became the message). "Anything to add?" is
+    asked again with the correction kept."""
+    if not (answers.takes_back(text) or answers.corrected_number(text) is not None):
+        return False  # "no nuts please, 3 kids are allergic" is a message: no three pieces
+    changes = _changes_in(turn, text, asked_what=False)
     if not changes:
-        if answers.yes_no(text) == "no" and not answers.bare_no(text):  # "нет, не так…": never a cancel
-            await _ask_what_to_change(turn)
-            return True
         return False
-    if all(data.get(key) == value for key, value in changes.items()):
-        await _confirm(turn)  # "afinal são 45 pessoas" said again: it is so already (it ran a search, lost the draft)
-        return True
-    data.update(changes)
-    await _confirm(turn)
+    turn.state.data.update(changes)
+    lines = []
+    if "quantity" in changes:
+        lines.append(turn.tr._("Quantity: {n}", n=turn.tr.number(int(changes["quantity"]))))
+    if "date" in changes:
+        lines.append(turn.tr._("Needed by: {date}", date=turn.tr.date(date.fromisoformat(changes["date"]))))
+    turn.say("\n".join(lines))
+    await _ask_message(turn)
     return True
 
 

@@ -1493,3 +1493,33 @@ async def test_a_new_wish_at_the_summary_is_no_yes(db: async_sessionmaker[AsyncS
     await chat.send("jeszcze nie wiem")
     answered = await chat.send(more)
     assert await _count(db, Enquiry) == 0, text_of(answered)
+
+
+@pytest.mark.parametrize(
+    ("language", "correction", "quantity", "month_day"),
+    [
+        ("ru", "нет, подождите, 25 человек, не 30", 25, None),
+        ("lt", "ne, palaukit, 8 vienetai", 8, None),
+        ("pl", "nie, jednak 22 stycznia", 20, (1, 22)),
+    ],
+)
+async def test_a_correction_at_anything_to_add_changes_the_answer_and_is_no_message(
+    db: async_sessionmaker[AsyncSession], language: str, correction: str, quantity: int, month_day: tuple[int, int]
+) -> None:
+    """Blind tester: at "Anything to add?" a corrected quantity or date was lost (30 was sent, with "пока не
+    знаю" as the message) or became the message."""
+    w = await build_world(db)
+    await _speaks(db, w.owner_c, language)
+    chat = Chat(make_services(db), w.owner_c.telegram_id or 0, "C", language)
+    await _start_enquiry(chat, w)
+    await chat.send("20")
+    await chat.send("skip")  # no date
+    again = await chat.send(correction)
+    assert chat.buttons(again, "eqs"), text_of(again)  # "Anything to add?" again
+    trail = [text_of(await chat.send(t)) for t in ("-", "ok")]
+    async with db() as s:
+        enquiry = (await s.scalars(select(Enquiry))).one_or_none()
+    assert enquiry is not None, trail
+    assert enquiry.quantity == quantity and not enquiry.message, (enquiry.quantity, enquiry.message)
+    if month_day is not None:
+        assert enquiry.needed_by is not None and (enquiry.needed_by.month, enquiry.needed_by.day) == month_day
