@@ -118,6 +118,21 @@ def typed_number(text: str, language: str) -> int | None:
     return _typed_number(text, language)
 
 
+def number_in_words_of(text: str, language: str) -> int | None:
+    """ "двадцать пять человек" in a Lithuanian chat: a number written in the number words of ``language``, first,
+    with at most one word after them (what is counted). A word of the chat's own language that is a number in
+    another ("ten z Poznania" in Polish, "não sei" in Portuguese) is none: it took 10 and 6."""
+    words = fold(text).strip(".!?").split()
+    numbers = number_words_for(language)
+    first_other = next((i for i, w in enumerate(words) if w not in numbers and not w.isdecimal()), len(words))
+    if first_other == 0 or len(words) - first_other > OTHER_WORDS_AFTER_A_NUMBER:
+        return None
+    return typed_number(text, language)
+
+
+OTHER_WORDS_AFTER_A_NUMBER: Final = 1
+
+
 def _typed_number(text: str, language: str) -> int | None:
     text = re.sub(r"(\d+)ish\b", r"\1", text)  # "50ish"
     stripped = text.strip()

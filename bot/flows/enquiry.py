@@ -195,7 +195,8 @@ async def _ask_quantity(turn: Turn) -> None:
 def _read_quantity(turn: Turn, text: str) -> dict[str, Any] | str:
     quantity = asking.typed_number(text, turn.person.language)  # "10 valandų": the listing's own unit
     if quantity is None:  # "двадцать пять" in a Lithuanian chat: number words of the language it is written in
-        quantity = next(filter(None, (asking.typed_number(text, code) for code in LANGUAGES)), None)
+        others = (asking.number_in_words_of(text, code) for code in LANGUAGES if code != turn.person.language)
+        quantity = next(filter(None, others), None)
     if quantity is None and text.isascii():
         quantity = asking.typed_number(to_cyrillic(text), "ru")  # "dva kilogramma"
     day = read_day_typed(text, turn.person.language, turn.now)

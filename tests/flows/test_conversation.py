@@ -1523,3 +1523,21 @@ async def test_a_correction_at_anything_to_add_changes_the_answer_and_is_no_mess
     assert enquiry.quantity == quantity and not enquiry.message, (enquiry.quantity, enquiry.message)
     if month_day is not None:
         assert enquiry.needed_by is not None and (enquiry.needed_by.month, enquiry.needed_by.day) == month_day
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "then", "stored"),
+    [("pl", "ten z Poznania", ["25", "skip"], 25), ("pt", "não sei ainda", ["skip"], None)],
+)
+async def test_a_word_that_is_a_number_in_another_language_is_no_quantity(
+    db: async_sessionmaker[AsyncSession], language: str, said: str, then: list[str], stored: int | None
+) -> None:
+    """Blind tester: Polish "ten" ("this one") at "How many?" was English ten, and the school got 10; Portuguese
+    "não sei" ("I don't know") was Italian six. Now the number is asked again, or left open."""
+    w = await build_world(db)
+    await _speaks(db, w.owner_c, language)
+    chat = Chat(make_services(db), w.owner_c.telegram_id or 0, "C", language)
+    await _start_enquiry(chat, w)
+    trail = [text_of(await chat.send(t)) for t in (said, *then, "-", "ok")]
+    async with db() as s:
+        assert (await s.scalars(select(Enquiry.quantity))).all() == [stored], trail
