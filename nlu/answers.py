@@ -2520,7 +2520,8 @@ MORE_WORDS = word_set(
     "more next page show please daugiau kitas kita kitą puslapis prasau vairak nakamo nakama lapa ludzu "
     "wiecej nastepna nastepne nastepny strona prosze altri altre ancora prossima prossimi pagina per favore "
     "mais seguinte seguintes proxima proximas pagina por favor ещё еще дальше следующая следующие страница "
-    "пожалуйста eshche eshe dalshe"
+    "пожалуйста eshche eshe dalshe vel dar rodyk rodykite parodyk parodykite radi paradi pokaz pokazcie "
+    "mostra mostrami mostrate mostrar mostre mostra-me покажи покажите pokazhi"
 )
 MORE_MAX_WORDS: Final = 3
 
@@ -2532,7 +2533,10 @@ def asks_more(text: str) -> bool:
     return only_more and not all(w in NOT_MORE_ALONE for w in words)
 
 
-NOT_MORE_ALONE = word_set("please prasau ludzu prosze per favore por favor пожалуйста show page")
+NOT_MORE_ALONE = word_set(
+    "please prasau ludzu prosze per favore por favor пожалуйста show page rodyk rodykite parodyk parodykite radi "
+    "paradi pokaz pokazcie mostra mostrami mostrate mostrar mostre покажи покажите pokazhi"
+)
 
 
 # Opening or editing one's own offer by name: "atidaryk žvakes", "redaguoti žvakes", "apri le torte", "открой торты".

@@ -254,6 +254,7 @@ NEWCOMER_LANGUAGE_READ = "newcomer_language_read"
 # The flow of "Send this to … about enquiry #N?" (bot/flows/threads.py): a new request there leaves it.
 RELAY_FLOW = "relay"
 # Intents that are no request of their own: after a yes/no or pick question they are an unplaced answer.
+ALL_SHOWN = N_("That is all there is: every one is shown above.")
 STALE_BUTTON = N_("This button is no longer valid. Send /menu to start again.")
 UNPLACED_INTENTS = frozenset({"affirm", "deny", "nlu_fallback", "out_of_scope", "thank", "greet"})
 
@@ -275,6 +276,10 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     more = asked.meaning("more") or next((o for o in asked.options if o.action[0] == "sp"), None)
     if more is not None and answers.asks_more(text):
         return await _press(turn, more)  # "daugiau", "kitas puslapis", "ещё": the list's More ▶
+    if asked.expects == "choice" and answers.asks_more(text):  # every one is shown: said, the list stays open
+        rows = [[turn.button(o.label, *o.action, means=o.means)] for o in asked.options]  # (it searched "pokaż więcej")
+        turn.say(turn.tr._(ALL_SHOWN) + ("\n\n" + asked.question if asked.question else ""), rows, expects="choice")
+        return True
     if answers.names_numbered(text):  # "o pedido 14" at "Which one?": the one labelled #14, whatever its place;
         labelled = asking.by_label(asked, text) if asked.expects == "choice" else None
         return labelled is not None and await _press(turn, labelled)  # "l'ordine 2" after results: that order

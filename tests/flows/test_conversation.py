@@ -1541,3 +1541,18 @@ async def test_a_word_that_is_a_number_in_another_language_is_no_quantity(
     trail = [text_of(await chat.send(t)) for t in (said, *then, "-", "ok")]
     async with db() as s:
         assert (await s.scalars(select(Enquiry.quantity))).all() == [stored], trail
+
+
+@pytest.mark.parametrize("more", ["show more", "pokaż więcej", "rādi vēl", "rodyk daugiau"])
+async def test_more_when_every_result_is_shown_keeps_the_results(
+    db: async_sessionmaker[AsyncSession], more: str
+) -> None:
+    """Blind tester: "pokaz wiecej" with every result on screen searched for "pokaz wiecej" (nothing found), and
+    "the first one" after it picked nothing."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c, intents={"birthday cakes": "search_offers"})
+    await chat.send("birthday cakes")
+    said = await chat.send(more)
+    assert "That is all" in text_of(said) and chat.buttons(said, "eq"), text_of(said)
+    picked = await chat.send("the first one")
+    assert "How many" in text_of(picked), text_of(picked)
