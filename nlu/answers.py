@@ -2490,11 +2490,33 @@ _NEW_VALUE_AFTER = re.compile(r"\s(?:to|into|uz|na|in|a|para|para o|para a|на|
 CHANGE_FIELD_MAX_WORDS: Final = 30
 
 
+# A field stated, not changed: "the title should be …", "lead time is 3 days", "il titolo dovrebbe essere …",
+# "pavadinimas turetu buti …", "tytul ma byc …", "o titulo deve ser …", "название должно быть …" (folded).
+_FIELD_IS = re.compile(
+    r"^\s*(?P<head>(?:\S+\s+){0,2}?\S+)\s+(?:should be|must be|will be|is|turetu buti|turi buti|bus|jabut|"
+    r"ma byc|powinien byc|powinna byc|powinno byc|dovrebbe essere|deve essere|sara|e|deve ser|sera|fica|"
+    r"должно быть|должен быть|должна быть|будет)\s+(?P<value>.+)$",
+    re.IGNORECASE,
+)
+
+
+def field_stated(text: str) -> tuple[str, str] | None:
+    """(field, value) of "the title should be …" / "lead time is 3 days": a field named in the first words,
+    then what it is."""
+    found = _FIELD_IS.match(fold(text))
+    if found is None or len(_words(text)) > CHANGE_FIELD_MAX_WORDS:
+        return None
+    named = [field for field, stems in DRAFT_FIELD_STEMS.items() if has_stem(found.group("head"), stems)]
+    value = text[found.start("value") :].strip()
+    return (named[0], value) if len(named) == 1 and value else None
+
+
 def field_change(text: str) -> tuple[str, str] | None:
     """(field, new value) when a message changes one field of an offer in words ("nomaini cenu uz 28 eiro" →
-    ("price", "28 eiro")), else None: a change verb, one field named, and what follows the joining word."""
+    ("price", "28 eiro")), else None: a change verb, one field named, and what follows the joining word; or the
+    field stated ("the title should be …")."""
     if len(_words(text)) > CHANGE_FIELD_MAX_WORDS or not has_stem(text, CHANGE_STEMS):
-        return None
+        return field_stated(text)
     head, sep, value = text.partition(":") if ":" in text else (None, None, None)
     if not sep:
         found = _NEW_VALUE_AFTER.search(text)

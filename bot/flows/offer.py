@@ -37,6 +37,7 @@ from nlu import answers
 from nlu.normalise._text import fold, words_of
 from nlu.normalise.lead_time import extract_lead_time
 from nlu.normalise.money import extract_price, parse_amount
+from nlu.normalise.numbers import NUMBER_WORDS
 from nlu.normalise.offer_text import (
     AMOUNT_RE,
     category_suggestions,
@@ -131,8 +132,11 @@ def parse_field(tr: Translator, field: str, text: str, *, currency: str, unit: s
 
 
 def _first_int(text: str) -> int | None:
+    """The first number written in digits, else in words of any of our languages ("three days", "trys dienos")."""
     match = re.search(r"\d{1,7}", text)
-    return int(match.group()) if match else None
+    if match:
+        return int(match.group())
+    return next((NUMBER_WORDS[w.text] for w in words_of(fold(text)) if w.text in NUMBER_WORDS), None)
 
 
 def _parse_price(tr: Translator, text: str, currency: str, unit: str | None) -> dict[str, Any] | str:
@@ -441,6 +445,8 @@ def _another_offer(draft: dict[str, Any], found: dict[str, Any], text: str) -> b
     dienų" at the bird-house draft): another category and hardly a word of the draft's title. Its price, lead time
     and minimum overwrote the draft's, under the old title, and the new offer was lost."""
     if len(text.split()) < ANOTHER_OFFER_MIN_WORDS or not found.get("title") or not found.get("category"):
+        return False
+    if answers.takes_back(text):  # "no wait, make the price 28 euro per kg": this draft, corrected
         return False
     if found["category"] == draft.get("category"):
         return False

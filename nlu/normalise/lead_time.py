@@ -34,6 +34,19 @@ _PREPOSITIONS = word_set(
     "per iki po pec lidz in within under w ciagu za do entro tra fra em dentro daqui ate prazo numa num "
     "за через течение до"
 )
+# "need 3 days", "reikia 5 dienų", "servono 3 giorni": said right before the count in an offer, also a lead time.
+_NEED_WORDS = word_set(
+    "need needs needed require requires reikia reikes reikės vajag vajadzes nepieciesamas potrzeba potrzebujemy "
+    "potrzebujemy servono serve servirebbero precisamos precisa preciso нужно нужны надо требуется"
+)
+# The lead time named as such near the count ("3 days notice", "lead time is 3 days", "paruošimo laikas 5 dienos",
+# "termin realizacji 7 dni", "срок изготовления 5 дней", "3 giorni di preavviso", "3 dias de antecedência").
+_LEAD_WORDS = word_set(
+    "notice lead advance preavviso anticipo antecedencia wyprzedzeniem realizacji wykonania paruosimo gamybos "
+    "pagaminimo izgatavosanas izpildes изготовления выполнения производства предупредить заранее"
+)
+_LEAD_WORDS_BEFORE = 4  # tokens before the count where "lead time is", "termin realizacji" may stand
+_LEAD_WORDS_AFTER = 3  # tokens after the unit: "3 days notice", "3 giorni di preavviso"
 _ITALIAN_UNITS = word_set("giorno giorni settimana settimane mese mesi ora ore")
 _ONE = word_set("a an one una un uma um numa num vienas viena vienu")
 _SKIP_BEFORE_PREPOSITION = word_set("de a")  # "dentro de 3 dias", "prazo de 3 dias", "daqui a 3 dias"
@@ -96,7 +109,9 @@ def extract_lead_time(text: str, language: str | None = None) -> int | None:
             prep = tokens[j - 1].text
         locative = lang == "lv" and count is not None and token.text in _LATVIAN_LOCATIVES
         latvian = after == _LATVIAN_WITHIN or locative
-        if not latvian and prep not in _PREPOSITIONS:
+        near = {t.text for t in tokens[max(0, j - _LEAD_WORDS_BEFORE + 1) : i + 1 + _LEAD_WORDS_AFTER]}
+        named = count is not None and (prep in _NEED_WORDS or bool(near & _LEAD_WORDS))
+        if not latvian and not named and prep not in _PREPOSITIONS:
             continue
         if prep == "per" and token.text in _ITALIAN_UNITS:
             continue

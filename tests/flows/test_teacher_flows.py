@@ -652,3 +652,23 @@ async def test_easy_read_teacher_gets_at_most_three_buttons_per_message(db: asyn
     assert all(_count(r) <= 3 for r in menu) and len(menu) >= 3
     names = {teacher.action(b).name for r in menu for row in r.buttons for b in row}
     assert {"ofe", "ofk", "ofu", "ofv"} <= names
+
+
+async def test_the_draft_corrected_in_plain_sentences(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "need 3 days notice" gave no lead time; "the title should be …" and "lead time is 3 days"
+    changed nothing; "no wait, make the price 28 euro per kg" became a new offer titled "No wait" (Beauty services),
+    which "ok publish it" published."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    await teacher.send(
+        "/offer hi, our pastry students want to offer birthday cakes, chocolate or vanilla, about 25 euro per kilo, "
+        "they can do orders of up to 5 kg and need 3 days notice"
+    )
+    assert (await _state(db, teacher))["draft"]["lead_time_days"] == 3
+    await teacher.send("the title should be Birthday cakes, chocolate or vanilla")
+    await teacher.send("lead time is 4 days")
+    await teacher.send("no wait, make the price 28 euro per kg")
+    draft = (await _state(db, teacher))["draft"]
+    assert draft["title"] == "Birthday cakes, chocolate or vanilla" and draft["lead_time_days"] == 4
+    assert (draft["price_amount"], draft["price_unit"], draft["category"]) == ("28.00", "kg", "bakery")
+    assert await _listings(db) == []  # nothing set aside as another offer
