@@ -2478,7 +2478,7 @@ DRAFT_FIELD_STEMS: Final[dict[str, tuple[str, ...]]] = {
     "category": ("categor", "kategor", "категор"),
     "desc": ("descri", "apras", "aprakst", "opis", "описан"),
     "price": ("price", "kain", "cena", "cene", "cenu", "prezz", "preco", "цен"),
-    "lead": ("lead time", "ivykdym", "termin", "tempo", "prazo", "срок"),
+    "lead": ("lead time", "ivykdym", "termin", "tempo", "tempi", "prazo", "срок"),
     "minq": ("minim", "mazak", "najmniej", "миним"),
 }
 DRAFT_FIELD_MAX_WORDS: Final = 3

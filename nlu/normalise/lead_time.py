@@ -43,7 +43,8 @@ _NEED_WORDS = word_set(
 # "termin realizacji 7 dni", "срок изготовления 5 дней", "3 giorni di preavviso", "3 dias de antecedência").
 _LEAD_WORDS = word_set(
     "notice lead advance preavviso anticipo antecedencia wyprzedzeniem realizacji wykonania paruosimo gamybos "
-    "pagaminimo izgatavosanas izpildes изготовления выполнения производства предупредить заранее"
+    "pagaminimo izgatavosanas izpildes tempi tempo consegna изготовления выполнения производства предупредить "
+    "заранее"
 )
 _LEAD_WORDS_BEFORE = 4  # tokens before the count where "lead time is", "termin realizacji" may stand
 _LEAD_WORDS_AFTER = 3  # tokens after the unit: "3 days notice", "3 giorni di preavviso"
