@@ -63,8 +63,10 @@ def _phrases(spec: str) -> tuple[tuple[str, ...], ...]:
 
     Filler words are left out of a phrase, as they are left out of the message it is matched against
     ("forget it" is matched as "forget")."""
-    spec = fold(spec).replace("'", " ")  # tables may be typed with diacritics; matching is on folded words
-    found = {tuple(w for w in p.split() if w not in FILLER) or tuple(p.split()) for p in spec.split(";") if p.strip()}
+    # Tables may be typed with diacritics; matching is on folded words. Folded phrase by phrase: fold() reads at
+    # most a message's length, and a whole table is longer (the end of RELAY_PHRASES was lost).
+    phrases = [fold(p).replace("'", " ") for p in spec.split(";")]
+    found = {tuple(w for w in p.split() if w not in FILLER) or tuple(p.split()) for p in phrases if p.strip()}
     return tuple(sorted(found, key=lambda p: -len(p)))
 
 
@@ -1356,7 +1358,18 @@ RELAY_PHRASES = _phrases(
     "diga a escola; diz a escola; digam a escola; diga a empresa; diz a empresa; responda a escola; "
     "escreve a empresa; "
     "скажи школе; скажите школе; передай компании; передайте компании; скажи компании; скажите компании; "
-    "ответь школе; ответьте школе; напиши учителю; напишите учителю"
+    "ответь школе; ответьте школе; напиши учителю; напишите учителю; "
+    # "let … know", "inform …" and the prepositional forms (blind testers: "напишите в школу, что я приеду в 12")
+    "let the client know; let the customer know; let the school know; inform the client; inform the customer; "
+    "inform the school; notify the client; notify the customer; "
+    "pranesk klientui; praneskite klientui; pranesk mokyklai; praneskite mokyklai; informuok klienta; "
+    "pazino klientam; pazinojiet klientam; pazino skolai; pazinojiet skolai; informe klientu; "
+    "powiadom klienta; powiadomcie klienta; poinformuj klienta; poinformujcie klienta; poinformuj szkole; "
+    "avvisa il cliente; avvisate il cliente; avvisi il cliente; informa il cliente; informi il cliente; "
+    "avvisa la scuola; informa la scuola; "
+    "avisa o cliente; avise o cliente; informa o cliente; informe o cliente; avisa a escola; avise a escola; "
+    "напиши в школу; напишите в школу; напиши в компанию; напишите в компанию; сообщи школе; сообщите школе; "
+    "сообщи клиенту; сообщите клиенту; сообщите в школу; передайте в школу; napishite v shkolu; soobshite shkole"
 )
 # What may join the request to the words passed on: "tell the client *that* …", "napisz do firmy, *że* …".
 RELAY_JOINERS = word_set("that ze kad jog ka lai que che что чтобы")
@@ -1390,6 +1403,19 @@ def student_reply_request(text: str) -> str | None:
 
 
 def _words_to_pass_on(text: str, phrases: tuple[tuple[str, ...], ...]) -> str | None:
+    """What follows the phrase at the start of the message, or of its second clause ("the cake order is done,
+    please tell the client they can pick it up tomorrow")."""
+    found = _words_after_phrase(text, phrases)
+    head, comma, rest = text.partition(",")
+    if found is None and comma and len(_words(head)) <= RELAY_CLAUSE_MAX_WORDS:
+        found = _words_after_phrase(rest, phrases)
+    return found
+
+
+RELAY_CLAUSE_MAX_WORDS: Final = 8  # a first clause this short may stand before "tell the client"
+
+
+def _words_after_phrase(text: str, phrases: tuple[tuple[str, ...], ...]) -> str | None:
     tokens = text.split()
     kept = [(i, w) for i, w in ((i, " ".join(_words(t))) for i, t in enumerate(tokens)) if w and w not in FILLER]
     said = _starts_with([w for _, w in kept], phrases)
@@ -1531,7 +1557,7 @@ def asks_stored_data(text: str) -> bool:
 # по месяцам", "ultimi 3 mesi". Phrases are matched whole and in order, filler words included ("this" counts
 # here); the period is taken out first, so the "month" of "this month" is no grouping.
 def _report_phrases(spec: str) -> tuple[tuple[str, ...], ...]:
-    found = {tuple(p.split()) for p in fold(spec).replace("'", " ").split(";") if p.strip()}
+    found = {tuple(p.split()) for p in (fold(q).replace("'", " ") for q in spec.split(";")) if p.strip()}
     return tuple(sorted(found, key=lambda p: -len(p)))
 
 

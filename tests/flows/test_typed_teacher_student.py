@@ -425,3 +425,30 @@ async def test_a_decline_word_right_after_a_new_enquiry_declines_it(db: Factory,
     assert teacher.buttons(asked, "edn") or "?" in text_of(asked), text_of(asked)
     async with db() as s:
         assert (await s.scalars(select(RelayMessage))).all() == []
+
+
+@pytest.mark.parametrize(
+    ("who", "language", "typed", "passed_on"),
+    [
+        ("company", "ru", "напишите в школу, что я приеду в 12 часов", "я приеду в 12 часов"),
+        ("teacher", "en", "the cake order is done, please tell the client they can pick it up tomorrow",
+         "they can pick it up tomorrow"),
+        ("teacher", "it", "l ordine delle sedie e finito, avvisa il cliente che puo ritirarle", "puo ritirarle"),
+    ],
+)  # fmt: skip
+async def test_words_passed_on_after_an_accepted_order(
+    db: Factory, who: str, language: str, typed: str, passed_on: str
+) -> None:
+    """Blind testers: "напишите в школу, что…" began a new enquiry; "…, please tell the client …" and "…, avvisa il
+    cliente" (the relay asked for after a first clause) began an enquiry or answered as a student."""
+    w = await build_world(db)
+    order_id = await _accepted_order(db, w)
+    person = w.owner_c if who == "company" else w.teacher_a
+    assert person.telegram_id is not None
+    chat = Chat(make_services(db), person.telegram_id, person.display_name, language)
+    await chat.send("/menu")
+    await chat.send(typed)
+    async with db() as s:
+        order = await s.get_one(Order, order_id)
+        texts = list(await s.scalars(select(RelayMessage.text).where(RelayMessage.enquiry_id == order.enquiry_id)))
+    assert texts == [passed_on]
