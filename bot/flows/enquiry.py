@@ -28,6 +28,7 @@ from domain.views import EnquiryView, ListingView, MembershipView, RelayView
 from nlu import answers
 from nlu.normalise.dates import read_day_typed, resolve_date, resolve_date_forgiving
 from nlu.normalise.numbers import extract_quantity
+from nlu.normalise.vocab import month_of
 
 STATUS = {
     "open": "⏳",
@@ -228,6 +229,9 @@ async def _ask_date(turn: Turn) -> None:
 
 def _read_date(turn: Turn, text: str) -> dict[str, Any] | str:
     needed = read_day_typed(text, turn.person.language, turn.now)
+    taken_back = answers.after_self_correction(text)
+    if taken_back is not None:  # "il 14 febbraio, anzi no, il 15": the 15th (the 14th was sent)
+        needed = _day_taken_back(turn, needed, taken_back) or needed
     if needed is None:
         try:
             needed = date.fromisoformat(text.strip())
@@ -236,6 +240,17 @@ def _read_date(turn: Turn, text: str) -> dict[str, Any] | str:
     if needed is None or needed < turn.now.date():
         return turn.tr._("I did not understand the date. Try «by Friday», «12.12» or press Skip.")
     return {"date": needed.isoformat()}
+
+
+def _day_taken_back(turn: Turn, said_first: date | None, rest: str) -> date | None:
+    """The day said after a correction; a day alone ("…, anzi no, il 15") keeps the month said first."""
+    corrected = read_day_typed(rest, turn.person.language, turn.now)
+    if corrected is None or said_first is None or any(month_of(w) for w in rest.split()):
+        return corrected
+    try:
+        return said_first.replace(day=corrected.day)
+    except ValueError:  # "31 March, no, 31" in a shorter month
+        return corrected
 
 
 async def _ask_message(turn: Turn) -> None:

@@ -373,8 +373,11 @@ def _relative(words: list[Token], today: date) -> tuple[int, date] | None:
             if text not in DAY_UNITS and (
                 prev in _NEXT or nxt in _NEXT or (nxt == "que" and i + 2 < len(words) and words[i + 2].text == "vem")
             ):
-                if is_month:
-                    return word.start, _add_months(today.replace(day=1), 1)
+                if is_month:  # "by the 20th of next month", "do 20 przyszłego miesiąca": that day of it
+                    first = _add_months(today.replace(day=1), 1)
+                    day = next(filter(None, (_DAY_TOKEN_RE.fullmatch(w.text) and _day_number(w) for w in words)), None)
+                    last = calendar.monthrange(first.year, first.month)[1]
+                    return word.start, first.replace(day=min(day, last)) if day else first
                 return word.start, _next_week_monday(today)
             count = _span_count(words, i)
             if count is not None and 0 < count <= 366:

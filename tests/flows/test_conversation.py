@@ -7,6 +7,7 @@ depends on it (the real model is exercised by tests/e2e/test_typed_journeys.py).
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -1556,3 +1557,27 @@ async def test_more_when_every_result_is_shown_keeps_the_results(
     assert "That is all" in text_of(said) and chat.buttons(said, "eq"), text_of(said)
     picked = await chat.send("the first one")
     assert "How many" in text_of(picked), text_of(picked)
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "month_day"),
+    [
+        ("en", "by the 20th of next month", (1, 20)),
+        ("pl", "do 20 przyszłego miesiąca", (1, 20)),
+        ("it", "il 14 febbraio, anzi no, il 15", (2, 15)),
+    ],
+)
+async def test_by_when_a_day_of_next_month_and_a_day_taken_back(
+    db: async_sessionmaker[AsyncSession], language: str, said: str, month_day: tuple[int, int]
+) -> None:
+    """Blind testers: "by the 20th of next month" (6 December) was sent as 1 January; "il 14 febbraio, anzi no,
+    il 15" as the 14th."""
+    w = await build_world(db)
+    await _speaks(db, w.owner_c, language)
+    clock = lambda: datetime(2026, 12, 6, 12, tzinfo=UTC)  # noqa: E731
+    chat = Chat(make_services(db, clock=clock), w.owner_c.telegram_id or 0, "C", language)
+    await _start_enquiry(chat, w)
+    trail = [text_of(await chat.send(t)) for t in ("20", said, "-", "ok")]
+    async with db() as s:
+        needed = (await s.scalars(select(Enquiry.needed_by))).one()
+    assert needed is not None and (needed.month, needed.day) == month_day, trail
