@@ -1116,6 +1116,21 @@ def says_a_wish(text: str) -> bool:
     return any(word in WISH_WORDS for word in _words(text))
 
 
+# Asking to rate, without the stars ("хочу поставить оценку школе", "I want to rate the school", "оцени",
+# "noriu įvertinti", "chcę wystawić opinię", "vorrei lasciare una recensione", "quero avaliar").
+# Word starts (a space inside: the phrase); "rate" alone is also a price ("the rate per hour").
+RATE_STEMS: Final = ("rate the", "rate it", "rate you", "rate our", "to rate", "give a rating", "leave a rating",
+                     "leave a review", "write a review", "ivertin", "atsiliepim", "novert", "atsauksm", "ocen",
+                     "wystawic opini", "recension", "avaliar", "avaliac", "оцен", "отзыв", "otzyv")  # fmt: skip
+RATE_MAX_WORDS: Final = 8
+
+
+def asks_to_rate(text: str) -> bool:
+    words = _words(text)
+    joined = " " + " ".join(words) + " "
+    return 0 < len(words) <= RATE_MAX_WORDS and any(f" {stem}" in joined for stem in RATE_STEMS)
+
+
 def names_students(text: str) -> bool:
     return any(word in STUDENTS_WORDS for word in _words(text))
 

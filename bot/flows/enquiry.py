@@ -840,11 +840,20 @@ async def open_by_number(turn: Turn, text: str) -> bool:
 async def rate_in_words(turn: Turn, text: str) -> bool:
     """ "5 stars, great work": rates the customer's newest completed, unrated order, the words as comment."""
     rated = answers.rating(text, turn.person.language)
-    if rated is None:
+    if rated is None and not answers.asks_to_rate(text):
         return False
-    waiting = [o for o in await orders.orders_for(turn.session, turn.person)
-               if o.side == "customer" and o.status == "completed" and o.review is None]  # fmt: skip
-    if not waiting:
+    mine = [o for o in await orders.orders_for(turn.session, turn.person) if o.side == "customer"]
+    waiting = [o for o in mine if o.status == "completed" and o.review is None]
+    if rated is None and waiting:  # "хочу поставить оценку школе": the stars to choose (it began an enquiry)
+        order = waiting[0]
+        turn.say(turn.tr._("How was it? Rate it from 1 to 5 stars.") + f"\n#{order.id} {escape(order.listing_title)}",
+                 [[turn.button(f"{n} ⭐", "rt", order.id, n, means=f"item:{n}") for n in range(1, 6)]],
+                 expects="choice")  # fmt: skip
+        return True
+    if rated is None and any(o.status == "in_progress" for o in mine):
+        turn.say(turn.tr._("You can rate an order when it is complete."))
+        return True
+    if rated is None or not waiting:
         return False
     stars, comment = rated
     turn.goto("rate", "comment", order_id=waiting[0].id, rating=stars)

@@ -11,7 +11,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import enquiries, orders, tasks
 from domain.db import transaction
-from domain.models import Enquiry, Order, OutboxMessage, Person, RelayMessage, Task, TaskAssignment, TaskMessage
+from domain.models import (
+    Enquiry,
+    Order,
+    OutboxMessage,
+    Person,
+    RelayMessage,
+    Review,
+    Task,
+    TaskAssignment,
+    TaskMessage,
+)
 from domain.timeutil import utcnow
 from tests.domain.factories import World, build_world
 from tests.flows.helpers import Chat, delivered, make_services, text_of
@@ -452,3 +462,27 @@ async def test_words_passed_on_after_an_accepted_order(
         order = await s.get_one(Order, order_id)
         texts = list(await s.scalars(select(RelayMessage.text).where(RelayMessage.enquiry_id == order.enquiry_id)))
     assert texts == [passed_on]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"), [("ru", "хочу поставить оценку школе"), ("en", "I want to rate the school")]
+)
+async def test_asking_to_rate_in_words_shows_the_stars_or_says_when(db: Factory, language: str, typed: str) -> None:
+    """Blind tester: "хочу поставить оценку школе" began a new enquiry and "оцени" an offer. While the order is in
+    progress it says when it can be rated; once complete, the stars are shown and "5" rates it."""
+    w = await build_world(db)
+    order_id = await _accepted_order(db, w)
+    assert w.owner_c.telegram_id is not None
+    company = Chat(make_services(db), w.owner_c.telegram_id, "C", language)
+    await company.send("/menu")
+    early = await company.send(typed)
+    assert not company.buttons(early, "eqsend") and not company.buttons(early, "rt"), text_of(early)
+    async with transaction(db) as s:
+        await orders.complete_order(s, w.teacher_a, order_id)
+    stars = await company.send(typed)
+    assert len(company.buttons(stars, "rt")) == 5, text_of(stars)
+    await company.send("5")
+    await company.send("skip")
+    async with db() as s:
+        assert (await s.get_one(Order, order_id)).status == "completed"
+        assert [r.rating for r in (await s.scalars(select(Review))).all()] == [5]
