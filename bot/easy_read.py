@@ -104,6 +104,8 @@ PLAIN: tuple[str, ...] = (
     pgettext("easy", "✅ «{title}» is already done. Thank you!"),
     pgettext("easy", "✏️ New name for your task: {title}"),
     pgettext("easy", "✔ Your question about «{title}» is sent to your teacher."),
+    pgettext("easy", "OK: «{title}» is not marked done. Tell me when it is."),
+    pgettext("easy", "✔ Your teacher got your message."),
     pgettext("easy", "✔ Your question is sent to your teacher."),
     pgettext(
         "easy",

@@ -420,7 +420,8 @@ def asks_help(text: str) -> bool:
 # Asking for easy-read in words (what /easy turns on): "ijunk lengva skaityma", "rašyk paprasčiau", "write simpler",
 # "pisz prościej", "scrivi più semplice", "escreve mais simples", "пиши проще". Folded stems, in a short message.
 EASY_READ_STEMS: Final = (
-    "easy read", "easy-read", "easyread", "simpler", "plain language", "short sentences", "simple words",
+    "easy read", "easy-read", "easyread", "simpler", "more simple", "more simply", "easier words", "plain language",
+    "short sentences", "simple words",
     "lengv skait", "lengva skait", "lengvai skait", "lengvas skait", "paprasciau", "paprastesn", "trumpais sakin",
     "vienkarsak", "vienkarsi vard", "viegli lasam", "viegla valod", "vieglaja valod",
     "prosciej", "prostym jezyk", "prostymi slow", "latwiej", "latwe czyt", "latwego czyt", "prosty jezyk",
@@ -1129,6 +1130,39 @@ def asks_to_rate(text: str) -> bool:
     words = _words(text)
     joined = " " + " ".join(words) + " "
     return 0 < len(words) <= RATE_MAX_WORDS and any(f" {stem}" in joined for stem in RATE_STEMS)
+
+
+# A student's words about their task, for the bot: how long is left ("how much time i have", "cik laika", "ile mam
+# czasu", "сколько у меня времени"), and "not finished yet" ("dar nebaigiau", "я ещё не закончил", "non ho finito").
+TIME_LEFT_PHRASES = _phrases(
+    "how much time; how long do i have; how many days; when is it due; when is the deadline; "
+    "kiek laiko; kiek dienu; iki kada; kada terminas; cik laika; cik ilgi; cik dienas; lidz kuram; kad termins; "
+    "ile mam czasu; ile czasu; ile dni; do kiedy; kiedy termin; quanto tempo; quanti giorni; entro quando; "
+    "quando scade; quanto tempo tenho; quantos dias; ate quando; quando e o prazo; сколько у меня времени; "
+    "сколько времени; сколько дней; до какого числа; когда срок; до когда"
+)
+NOT_FINISHED_STEMS: Final = ("not finished", "not done", "not ready", "havent finished", "didnt finish",
+                             "nebaig", "dar ne", "neatlik", "nepabeig", "vel ne", "nav pabeigt", "neesmu pabeig",
+                             "nie skonczy", "nie zrobi", "jeszcze nie", "niegotow", "non ho finito", "non ancora",
+                             "non e pronto", "non e finito", "ainda nao", "nao terminei", "nao acabei",
+                             "nao esta pronto", "не законч", "не готов", "не сделал", "еще не", "ещё не")  # fmt: skip
+NOT_UNDERSTOOD_STEMS: Final = ("dont understand", "do not understand", "didnt understand", "nesuprant", "nesaprot",
+                               "nie rozumiem", "nie rozumie", "non capisco", "non ho capito", "nao entendo",
+                               "nao percebo", "nao entendi", "не понимаю", "не понял", "не поняла")  # fmt: skip
+STUDENT_WORDS_MAX: Final = 8
+
+
+def asks_time_left(text: str) -> bool:
+    words = _meaningful(_words(text))
+    return 0 < len(words) <= STUDENT_WORDS_MAX and _says(words, TIME_LEFT_PHRASES)
+
+
+def says_not_finished(text: str) -> bool:
+    return has_stem(text, NOT_FINISHED_STEMS)
+
+
+def says_not_understood(text: str) -> bool:
+    return len(_words(text)) <= STUDENT_WORDS_MAX and has_stem(text, NOT_UNDERSTOOD_STEMS)
 
 
 def names_students(text: str) -> bool:

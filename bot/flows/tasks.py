@@ -350,6 +350,39 @@ async def _student_tasks(turn: Turn) -> list[AssignmentDetail]:
     return await tasks.my_tasks(turn.session, turn.person)
 
 
+@registry.in_context(37)
+async def student_words(turn: Turn, text: str) -> bool:
+    """A student's words about the work, for the bot (blind testers, one playing a student with dyslexia): "how
+    much time i have" (it said goodbye) shows the tasks with their dates; "I'm not finished yet, the glaze needs
+    one more day" (a search, or "is it done?") keeps it open and passes longer words on to the teacher; "i dont
+    understand" turns on easy-read (it showed the language picker)."""
+    time_left, not_finished = answers.asks_time_left(text), answers.says_not_finished(text)
+    not_understood = answers.says_not_understood(text) and not turn.easy
+    if not (time_left or not_finished or not_understood):
+        return False
+    found = await _student_tasks(turn)
+    if not found:
+        return False
+    if not_understood:
+        await registry.BUTTONS["easy"](turn, Action("easy", ("1",)))
+        return True
+    if time_left:
+        await cmd_tasks(turn, "")
+        return True
+    lowered = text.casefold()
+    named = [t for t in found if t.title.casefold() in lowered]
+    task = named[0] if len(named) == 1 else found[-1]
+    turn.say(turn.tr._("OK: «{title}» is not marked done. Tell me when it is.", title=task.title))
+    if len(text.split()) >= PASSED_ON_MIN_WORDS:  # "…, glaze needs one more day": the teacher should know
+        require_length(text, TASK_QUESTION_MAX)
+        await tasks.ask_about_task(turn.session, turn.person, task.assignment_id, text)
+        turn.say(turn.tr._("✔ Your teacher got your message."))
+    return True
+
+
+PASSED_ON_MIN_WORDS = 5  # "dar nebaigiau" is for the bot; "not finished, the glaze needs one more day" also says why
+
+
 @registry.in_context(38)
 async def finished_in_words(turn: Turn, text: str) -> bool:
     """ "Baigiau užduotį", "skończyłem zadanie": the student reports a task done (asked to confirm), whatever

@@ -33,6 +33,7 @@ from domain.models import (
     Review,
     Task,
     TaskAssignment,
+    TaskMessage,
 )
 from domain.taxonomy import DATA_DIR, load_taxonomy
 from tests.domain.factories import World, build_world, listing
@@ -1581,3 +1582,54 @@ async def test_by_when_a_day_of_next_month_and_a_day_taken_back(
     async with db() as s:
         needed = (await s.scalars(select(Enquiry.needed_by))).one()
     assert needed is not None and (needed.month, needed.day) == month_day, trail
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [("en", "how much time i have"), ("lv", "cik laika man ir?"), ("ru", "сколько у меня времени")],
+)
+async def test_a_student_asking_how_much_time_is_left_sees_the_task(
+    db: async_sessionmaker[AsyncSession], language: str, typed: str
+) -> None:
+    """Blind tester (a student with dyslexia): "how much time i have" was answered "Goodbye!"."""
+    w = await build_world(db)
+    await _task_for_student_a1(db, w, "Bake the sponge layers")
+    await _speaks(db, w.student_a1, language)
+    student = _chat(db, w.student_a1)
+    shown = text_of(await student.send(typed))
+    assert "Bake the sponge layers" in shown, shown
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "passed_on"),
+    [
+        ("en", "im not finished yet, glaze needs one more day", True),
+        ("lt", "dar nebaigiau", False),
+        ("ru", "я еще не закончил, нужно еще два дня", True),
+    ],
+)
+async def test_a_student_not_finished_yet_keeps_the_task_open(
+    db: async_sessionmaker[AsyncSession], language: str, typed: str, passed_on: bool
+) -> None:
+    """Blind tester: "im not finished yet, glaze needs one more day" ran a product search; "я еще не закончил" and
+    "dar nebaigiau" asked "Is the task done?"."""
+    w = await build_world(db)
+    await _task_for_student_a1(db, w, "Glaze the cake")
+    await _speaks(db, w.student_a1, language)
+    student = _chat(db, w.student_a1)
+    said = await student.send(typed)
+    assert "Glaze the cake" in text_of(said) and not student.buttons(said, "tdy"), text_of(said)
+    async with db() as s:
+        assert (await s.scalars(select(TaskAssignment.status))).one() != "done"
+        messages = list(await s.scalars(select(func.count()).select_from(TaskMessage)))
+    assert messages == [1 if passed_on else 0]
+
+
+async def test_a_student_who_does_not_understand_gets_easy_read(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "i dont understand" showed the language picker to a student with dyslexia."""
+    w = await build_world(db)
+    await _task_for_student_a1(db, w, "Glaze the cake")
+    student = _chat(db, w.student_a1)
+    await student.send("i dont understand")
+    async with db() as s:
+        assert (await s.get_one(Person, w.student_a1.id)).easy_read

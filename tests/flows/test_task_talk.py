@@ -201,13 +201,13 @@ async def test_a_question_about_the_students_right_after_a_question_is_asked_bef
     _order_id, (assignment,) = await _assigned(db, w, w.student_a1)
     student, teacher = _chat(db, w.student_a1), _chat(db, w.teacher_a)
     await teacher.send("/menu")
-    await student.send("When is it due?")
+    await student.send("Which colour should the box be?")
     async with transaction(db) as s:
         await s.execute(update(OutboxMessage).values(status="sent", sent_at=func.now()))
     asked = await teacher.send("how are my students doing?")
     assert "as your answer about" in text_of(asked) and teacher.buttons(asked, "tay"), text_of(asked)
     await teacher.send("no")
-    assert (await _stored(db)) == [(assignment, "student", "When is it due?")]
+    assert (await _stored(db)) == [(assignment, "student", "Which colour should the box be?")]
     await teacher.send("/menu")
     await student.send("And the colour?")
     async with transaction(db) as s:
