@@ -682,7 +682,9 @@ async def on_accept(turn: Turn, action: Action) -> None:
             id=order.id,
             customer=order.customer_name,
         ),
-        [[turn.button(tr._("➕ Add a task"), "ot", order.id)]],
+        # ↩️ Reply too: the note typed right after ("we start on Monday, pick up at the reception") is for the
+        # customer (it ran a search, or became an offer draft)
+        [[turn.button(tr._("➕ Add a task"), "ot", order.id), turn.button(tr._("↩️ Reply"), "rp", order.enquiry_id)]],
     )
 
 

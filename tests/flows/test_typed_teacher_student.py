@@ -486,3 +486,28 @@ async def test_asking_to_rate_in_words_shows_the_stars_or_says_when(db: Factory,
     async with db() as s:
         assert (await s.get_one(Order, order_id)).status == "completed"
         assert [r.rating for r in (await s.scalars(select(Review))).all()] == [5]
+
+
+@pytest.mark.parametrize(
+    ("language", "accept", "note"),
+    [("ru", "принимаем", "начнем в понедельник, забрать можно в пятницу"), ("en", "accept it", "we start on Monday")],
+)
+async def test_a_note_right_after_accepting_reaches_the_customer(
+    db: Factory, language: str, accept: str, note: str
+) -> None:
+    """Blind testers: the note typed right after accepting ran a search ("Подходящих предложений не найдено") or
+    became an offer draft; the company never got it."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    assert w.teacher_a.telegram_id is not None
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id, "Teacher A", language)
+    await teacher.send("/menu")
+    accepted = await teacher.send(accept)
+    assert teacher.buttons(accepted, "rp"), text_of(accepted)
+    sent = await teacher.send(note)
+    if teacher.buttons(sent, "rpy"):  # asked first when the words read like a request: sent on yes
+        await teacher.send("yes")
+    async with db() as s:
+        texts = list(await s.scalars(select(RelayMessage.text).where(RelayMessage.enquiry_id == enquiry.id)))
+    assert texts == [note]
