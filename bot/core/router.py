@@ -271,8 +271,10 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         return False  # "let me know when something like this appears", "delete alert 2": never "the first one"
     if answers.task_command(text) is not None:
         return False  # "usuń zadanie 2" at "Delete task 3?" or after a list: a command of its own, never "2"
-    if asked.expects == "choice" and (answers.price_cap(text) is not None or answers.says_an_amount(text)):
-        return False  # "up to 5 euro" after results narrows them, "2 kg" is an amount: never "the second one"
+    if asked.expects == "choice" and (
+        answers.price_cap(text) is not None or answers.says_an_amount(text) or answers.asks_cheaper(text)
+    ):  # "up to 5 euro", "mais barato" after results narrow them ("mais" was More ▶); "2 kg" is an amount
+        return False
     more = asked.meaning("more") or next((o for o in asked.options if o.action[0] == "sp"), None)
     if more is not None and answers.asks_more(text):
         return await _press(turn, more)  # "daugiau", "kitas puslapis", "ещё": the list's More ▶

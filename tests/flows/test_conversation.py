@@ -1633,3 +1633,19 @@ async def test_a_student_who_does_not_understand_gets_easy_read(db: async_sessio
     await student.send("i dont understand")
     async with db() as s:
         assert (await s.get_one(Person, w.student_a1.id)).easy_read
+
+
+async def test_cheaper_in_portuguese_narrows_the_results(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "mais barato" turned the page (its "mais" read as More ▶) and showed a 550 € offer."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await s.execute(update(Listing).where(Listing.id == w.listing_a.id).values(
+            price_amount=Decimal("25"), price_currency="EUR", price_unit="item"))  # fmt: skip
+        for n in range(6):  # seven results: a More ▶ button
+            other = await listing(s, w.school_b, "Birthday cakes with cream" if n == 0 else f"Birthday cakes no. {n}")
+            other.price_amount, other.price_currency, other.price_unit = Decimal(15 + 10 * n), "EUR", "item"
+    await _speaks(db, w.owner_c, "pt")
+    chat = Chat(make_services(db, intents={"birthday cakes": "search_offers"}), w.owner_c.telegram_id or 0, "C", "pt")
+    await chat.send("birthday cakes")
+    cheaper = text_of(await chat.send("mais barato"))  # cheaper than the cheapest shown: nothing, said so
+    assert "mais barat" in cheaper and cheaper.index("15,00") < cheaper.index("25,00"), cheaper
