@@ -1165,6 +1165,19 @@ def says_not_understood(text: str) -> bool:
     return len(_words(text)) <= STUDENT_WORDS_MAX and has_stem(text, NOT_UNDERSTOOD_STEMS)
 
 
+# "какой статус?", "what's the status?", "koks statusas?", "kāds ir statuss?", "jaki status?", "qual è lo stato?",
+# "qual o estado?", "kas su mano užklausa?": a question to the bot about one's enquiries, never for the other side.
+STATUS_STEMS: Final = ("status", "statusa", "statuss", "stato", "estado", "статус", "ka veicas", "kas su mano",
+                       "co z moim", "co z moja", "что с моим", "что с моей", "что с заказом", "what s happening",
+                       "whats happening", "a che punto", "como esta o", "how is my")  # fmt: skip
+STATUS_MAX_WORDS: Final = 7
+
+
+def asks_status(text: str) -> bool:
+    words = _words(text)
+    return 0 < len(words) <= STATUS_MAX_WORDS and is_question(text) and has_stem(text, STATUS_STEMS)
+
+
 def names_students(text: str) -> bool:
     return any(word in STUDENTS_WORDS for word in _words(text))
 

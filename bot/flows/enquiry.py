@@ -810,6 +810,18 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
     return True
 
 
+@registry.in_context(22)
+async def status_in_words(turn: Turn, text: str) -> bool:
+    """ "какой статус?", "kas su mano užklausa?", "co z moim zamówieniem?": the enquiries and where each stands
+    (right after writing to the school it was sent to the school; elsewhere a search)."""
+    if not answers.asks_status(text) or answers.reference_number(text) is not None:
+        return False  # "a che punto è l'ordine 2?" opens order #2 (open_by_number)
+    if not await enquiries.enquiries_for(turn.session, turn.person):
+        return False
+    await cmd_enquiries(turn, "")
+    return True
+
+
 OPEN_BY_NUMBER_MAX_WORDS = 7  # "запрос 5", "покажи запрос номер 5", "a che punto è l'ordine 2?"
 
 

@@ -60,6 +60,8 @@ HELP_MAX_WORDS = 6  # "what can you do for me?": a short question read as help a
 
 
 async def _to_the_bot(turn: Turn, intent: str, text: str) -> bool:
+    if answers.asks_status(text):  # "какой статус?" right after writing to the school: asked of the bot
+        return True
     if intent == "help":  # "hi, do you have a domain and hosting already?" read as help: for the other side
         return answers.asks_help(text) or len(text.split()) <= HELP_MAX_WORDS
     if intent == "task_done":  # "galim padaryti" ("we can do it") from a teacher reports no task of theirs

@@ -511,3 +511,22 @@ async def test_a_note_right_after_accepting_reaches_the_customer(
     async with db() as s:
         texts = list(await s.scalars(select(RelayMessage.text).where(RelayMessage.enquiry_id == enquiry.id)))
     assert texts == [note]
+
+
+@pytest.mark.parametrize(("language", "asked"), [("ru", "какой статус?"), ("pl", "co z moim zamowieniem?")])
+async def test_a_status_question_right_after_writing_to_the_school_is_for_the_bot(
+    db: Factory, language: str, asked: str
+) -> None:
+    """Blind tester: "какой статус?" right after a message to the school was sent to the school."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        await enquiries.relay_message(s, w.teacher_a, enquiry.id, "Which flavour?")
+        await s.execute(update(OutboxMessage).values(status="sent", sent_at=utcnow()))
+    assert w.owner_c.telegram_id is not None
+    company = Chat(make_services(db), w.owner_c.telegram_id, "C", language)
+    answer = await company.send(asked)
+    assert f"#{enquiry.id}" in text_of(answer), text_of(answer)
+    async with db() as s:
+        texts = list(await s.scalars(select(RelayMessage.text)))
+    assert texts == ["Which flavour?"]
