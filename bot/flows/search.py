@@ -154,7 +154,8 @@ async def refine_in_context(turn: Turn, text: str) -> bool:
     if await open_thread(turn.session, turn.person.id, turn.previous_at) is not None:
         return False  # the school wrote since the results: "at 12, Brivibas iela 10 Riga" answers it
     result = await turn.understand(text)
-    if result.intent in NOT_REFINING or language_named(text):
+    about_price = answers.asks_cheaper(text) or answers.price_cap(text) is not None  # "pigiau" read as task_done
+    if (result.intent in NOT_REFINING and not about_price) or language_named(text):
         return False
     entities = result.entities
     shown_category = (turn.recall("search") or {}).get("category")

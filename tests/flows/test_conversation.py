@@ -1649,3 +1649,19 @@ async def test_cheaper_in_portuguese_narrows_the_results(db: async_sessionmaker[
     await chat.send("birthday cakes")
     cheaper = text_of(await chat.send("mais barato"))  # cheaper than the cheapest shown: nothing, said so
     assert "mais barat" in cheaper and cheaper.index("15,00") < cheaper.index("25,00"), cheaper
+
+
+@pytest.mark.parametrize(("typed", "intent"), [("pigiau", "task_done"), ("show me the cheapest", "my_enquiries")])
+async def test_cheaper_after_results_whatever_the_intent(
+    db: async_sessionmaker[AsyncSession], typed: str, intent: str
+) -> None:
+    """Blind tester: "pigiau" after results got the students' "You have no open tasks", and "show me the cheapest"
+    "There are no enquiries yet" (the intent model's reading)."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await s.execute(update(Listing).where(Listing.id == w.listing_a.id).values(
+            price_amount=Decimal("25"), price_currency="EUR", price_unit="item"))  # fmt: skip
+    chat = _chat(db, w.owner_c, intents={"birthday cakes": "search_offers", typed: intent})
+    await chat.send("birthday cakes")
+    said = text_of(await chat.send(typed))
+    assert "Birthday cakes" in said and "tasks" not in said and "enquiries" not in said, said
