@@ -19,8 +19,10 @@ from bot.i18n import N_
 from domain.enquiries import unanswerable_listings
 from domain.listings import listing_view
 from domain.replies import open_thread
+from domain.search.message import need_phrase
 from domain.search.money import in_eur
 from domain.search.service import SearchHit, SearchPage, SearchQuery
+from domain.search.stopwords import STOP_WORDS
 from domain.search.translit import as_russian
 from domain.views import ListingView
 from nlu import answers
@@ -224,7 +226,13 @@ async def on_search(turn: Turn, text: str) -> None:
     page = await run_search(turn, data)
     if not page.hits and (data.get("city") or data.get("country")):
         nearby = turn.replies[before:]
-        del turn.replies[before:]  # nothing nearby: say so, and show what exists elsewhere
+        del turn.replies[before:]
+        need = " ".join(need_phrase(data["text"], data.get("language"), STOP_WORDS))
+        if need and need != fold(data["text"]).strip():  # "торт на юбилей в Даугавпилсе": the cake, there
+            if (await run_search(turn, data | {"text": need})).hits:
+                return
+            del turn.replies[before:]
+        # nothing nearby: say so, and show what exists elsewhere
         wider = {k: v for k, v in data.items() if k not in ("city", "country")}
         turn.say(turn.tr._("Nothing there yet — here are offers from other places."))
         if not (await run_search(turn, wider)).hits:  # nowhere either: one "nothing found", not a contradiction

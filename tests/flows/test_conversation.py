@@ -1665,3 +1665,16 @@ async def test_cheaper_after_results_whatever_the_intent(
     await chat.send("birthday cakes")
     said = text_of(await chat.send(typed))
     assert "Birthday cakes" in said and "tasks" not in said and "enquiries" not in said, said
+
+
+async def test_a_need_with_its_occasion_finds_the_offer_in_the_town_named(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "нужен торт на юбилей в Даугавпилсе" said "nothing there yet" and showed Kaunas, though
+    "торт в Даугавпилсе" found the Daugavpils cakes: the occasion's word matched only elsewhere."""
+    w = await build_world(db)
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    said = "нужен торт на юбилей в Даугавпилсе"
+    await _speaks(db, w.owner_c, "ru")
+    chat = Chat(make_services(db, intents={said: "search_offers"}), w.owner_c.telegram_id or 0, "C", "ru")
+    found = text_of(await chat.send(said))
+    assert "Даугавпилс" in found or "Daugavpils" in found, found
+    assert "Kaunas" not in found, found
