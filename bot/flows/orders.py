@@ -17,6 +17,7 @@ ocy = complete (confirmed). Changing a task given out (✏️ Change a task) is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, time
 
@@ -302,7 +303,7 @@ def _show_picker(turn: Turn, students: list[StudentView], *, edit: bool = False)
     page = min(max(0, int(data.get("page", 0))), pages - 1)
     shown = students[page * STUDENTS_PAGE : (page + 1) * STUDENTS_PAGE]
     question, finish = PICK_TEXT.get(str(data.get("mode")), DEFAULT_PICK_TEXT)
-    assign = turn.button(tr._(finish, n=tr.number(len(picked))), "oa")
+    assign = turn.button(tr._(finish, n=tr.number(len(picked))), "oa", means="yes")  # "ok", "taip": assign
     rows = [
         [turn.button(f"{'☑' if s.id in picked else '☐'} {student_name(tr, s.display_name)}", "og", s.id)] for s in shown
     ]
@@ -535,7 +536,23 @@ async def _task_for(turn: Turn, view: OrderView, task: str, text: str) -> None:
     turn.finish()
     turn.goto(FLOW, "pick", order_id=view.id, school_id=view.school_id, title=task[:TASK_TITLE_MAX],
               due=due.isoformat() if due is not None and due > as_utc(turn.now) else None)  # fmt: skip
-    await _start_picking(turn)
+    students = await _students(turn)
+    named = [s for s in students if s.display_name and s.display_name.casefold() in text.casefold()]
+    if not named:
+        await _start_picking(turn)
+        return
+    # "bake the sponge layers by 18 January for Student A": Student A is chosen (press Assign, or "ok"), and the
+    # name is no part of the title, nor is the date before it (both stayed in the title the student read)
+    for student in named:
+        task = re.sub(rf"{_FOR_SOMEONE}{re.escape(student.display_name)}", "", task, flags=re.IGNORECASE)
+    task = (without_due_date(task.strip(" ,;:-"), turn.person.language, turn.now) if day else task).strip(" ,;:-")
+    turn.state.data["title"] = (task or turn.state.data["title"])[:TASK_TITLE_MAX]
+    turn.state.data.update(picked=[s.id for s in named], page=0)
+    _show_picker(turn, students)
+
+
+# What may stand before a student's name in a typed task: "for Student A", "для Student B", "per", "dla", "para".
+_FOR_SOMEONE = r"[\s,;:-]*(?:\b(?:for|to|per|dla|para|для|skirta|priskirk)\s+)?"
 
 
 async def _ask_which_order(turn: Turn, text: str, task: str, open_orders: list[OrderView]) -> None:

@@ -530,3 +530,24 @@ async def test_a_status_question_right_after_writing_to_the_school_is_for_the_bo
     async with db() as s:
         texts = list(await s.scalars(select(RelayMessage.text)))
     assert texts == ["Which flavour?"]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("en", "make a task: bake the chocolate sponge layers by 18 January for Student A1"),
+        ("ru", "задание: испечь коржи для Student A1, до 18 января"),
+    ],
+)
+async def test_a_task_naming_its_student_and_date_keeps_neither_in_its_title(
+    db: Factory, language: str, typed: str
+) -> None:
+    """Blind tester: "… by 18 January for Student A" kept both in the title the student read, and "Who does it?"
+    had nobody chosen. Now the student is chosen (an "ok" assigns) and the title is what to do."""
+    task = await _task_typed(db, language, typed, "ok")
+    async with db() as s:
+        assigned = list(await s.scalars(select(TaskAssignment.student_id).where(TaskAssignment.task_id == task.id)))
+        student = (await s.scalars(select(Person.id).where(Person.display_name == "Student A1"))).one()
+    assert "Student" not in task.title and "18" not in task.title, task.title
+    assert task.due_at is not None and (task.due_at.month, task.due_at.day) == (1, 18)
+    assert assigned == [student]
