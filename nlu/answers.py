@@ -2656,6 +2656,24 @@ OPEN_EDIT_STEMS: Final = ("open", "edit", "show my", "atidar", "atverk", "redag"
 OPEN_EDIT_MAX_WORDS: Final = 6
 
 
+# Pausing or removing one's own offer named in the message ("pause the 3D printed souvenirs offer", "delete the
+# offer called …", "ištrink logotipo pasiūlymą", "usuń ofertę tortów", "sospendi le torte", "удали предложение").
+PAUSE_STEMS: Final = ("pause", "pristabd", "sustabd", "aptur", "wstrzym", "zawies", "sospend", "pausa", "suspend",
+                      "приостан", "пауз")  # fmt: skip
+REMOVE_STEMS: Final = ("delete", "remove", "archive", "istrin", "istrink", "dzes", "izdzes", "usun", "archiwiz",
+                       "elimin", "cancella", "archivi", "apag", "arquiv", "удал", "архив")  # fmt: skip
+MANAGE_MAX_WORDS: Final = 9
+
+
+def manages_by_name(text: str) -> str | None:
+    """ "pause" or "remove" when a short message asks that of something it names, else None."""
+    words = _words(text)
+    if not 1 < len(words) <= MANAGE_MAX_WORDS:
+        return None
+    pauses, removes = has_stem(text, PAUSE_STEMS), has_stem(text, REMOVE_STEMS)
+    return "pause" if pauses and not removes else "remove" if removes and not pauses else None
+
+
 def opens_by_name(text: str) -> bool:
     """A short message that asks to open or edit something named in it ("atidaryk žvakes")."""
     words = _words(text)

@@ -246,7 +246,11 @@ for _field in FIELDS:
 async def open_in_words(turn: Turn, text: str) -> bool:
     """ "atidaryk žvakes", "redaguoti žvakes", "apri le torte": the school's own offer whose title the words name
     (one only) is opened, as ⚙️ Open does (a teacher got a public search, or a student's "no open tasks")."""
-    if not answers.opens_by_name(text) or not any(is_staff(m) for m in await memberships(turn)):
+    manage = answers.manages_by_name(text)  # "pause the 3D printed souvenirs offer", "delete the offer called …"
+    others = answers.CANCEL_ENQUIRY_STEMS + answers.CANCEL_ORDER_STEMS
+    if manage and (answers.task_command(text) is not None or answers.has_stem(text, others)):
+        manage = None  # "delete the cake task", "delete my enquiry": not an offer
+    if not (answers.opens_by_name(text) or manage) or not any(is_staff(m) for m in await memberships(turn)):
         return False
     views = [v for v in await school_listings(turn.session, turn.person) if v.status != "archived"]
     named = [(answers.mentions(text, v.title), v) for v in views]
@@ -254,7 +258,12 @@ async def open_in_words(turn: Turn, text: str) -> bool:
     chosen = [v for n, v in named if n == best]
     if not best or len(chosen) != 1:
         return False
-    await _card(turn, chosen[0])
+    if manage == "pause" and chosen[0].status == "active":
+        await on_pause(turn, Action("lp", (str(chosen[0].id),)))
+    elif manage == "remove":
+        await on_archive_ask(turn, Action("la", (str(chosen[0].id),)))  # asked first: "🗄 Yes, archive"
+    else:
+        await _card(turn, chosen[0])
     return True
 
 

@@ -672,3 +672,27 @@ async def test_the_draft_corrected_in_plain_sentences(db: async_sessionmaker[Asy
     assert draft["title"] == "Birthday cakes, chocolate or vanilla" and draft["lead_time_days"] == 4
     assert (draft["price_amount"], draft["price_unit"], draft["category"]) == ("28.00", "kg", "bakery")
     assert await _listings(db) == []  # nothing set aside as another offer
+
+
+@pytest.mark.parametrize(
+    ("said", "status"),
+    [
+        ("pause the 3D printed souvenirs offer please", "paused"),
+        ("delete the 3D printed souvenirs offer", "archived"),
+        ("ištrink suvenyrų pasiūlymą", "archived"),
+    ],
+)
+async def test_an_own_offer_paused_or_removed_by_name(
+    db: async_sessionmaker[AsyncSession], said: str, status: str
+) -> None:
+    """Blind tester: "pause the 3D printed souvenirs offer please" and "delete the offer called …" only showed the
+    list. Pausing is done at once (it is undone with ▶️ Resume); removing asks first ("yes" archives)."""
+    school = await _school(db, "Kaunas VET", "LT", "Kaunas")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    await _publish(db, teacher, school, "Websites for shops", "web_design")
+    souvenirs = await _publish(db, teacher, school, "3D printed souvenirs (suvenyrai)", "crafts")
+    await teacher.send("/menu")
+    await teacher.send(said)
+    if status == "archived":
+        await teacher.send("yes")
+    assert (await _listing(db, souvenirs)).status == status
