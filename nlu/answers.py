@@ -1557,7 +1557,10 @@ def asks_erasure(text: str) -> bool:
 STORE_VERBS: Final = ("store", "keep", "hold", "collect", "know about me", "saugo", "saugot", "renka", "glaba",
                       "glabaj", "uzglaba", "vac", "przechowuj", "trzyma", "zbiera", "conserv", "memorizz", "salva",
                       "raccogli", "armazen", "guarda", "recolh", "хран", "собира", "знаете обо мне",
-                      "know", "zina", "zino", "wiecie", "sapete", "sabem", "знаете")  # fmt: skip
+                      "know", "zina", "zino", "wiecie", "sapete", "sabem", "знаете",
+                      # sharing it: "do you share my data?", "а вы мои данные кому-то передаёте?"
+                      "share", "sell", "dalijat", "perduod", "parduod", "nodod", "udostepn", "przekazuj", "condivid",
+                      "vend", "partilh", "compartilh", "передае", "передаё", "продае", "продаё")  # fmt: skip
 
 
 ABOUT_ME: Final = word_set(

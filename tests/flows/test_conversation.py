@@ -1194,6 +1194,8 @@ async def test_a_second_thought_at_how_many_takes_the_number_said_last(
         ("ru", "какие данные вы обо мне храните?"),
         ("en", "what data do you keep"),
         ("lv", "ko jūs glabājat par mani?"),  # blind tester, session 9: "you have no open tasks"
+        ("ru", "а вы мои данные кому-то передаёте?"),  # session 11: a product search
+        ("en", "do you share my data with anyone?"),
     ],
 )
 async def test_asking_in_words_what_is_stored_sends_ones_data(
