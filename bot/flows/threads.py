@@ -174,23 +174,29 @@ async def _ask_whether_to_answer(turn: Turn, assignment_id: int, text: str) -> N
     )  # fmt: skip
 
 
+def _kept_words(turn: Turn, action: Action, key: str) -> tuple[int, str] | None:
+    """The thread id (``key`` in the state) and the words kept at "Send this to …?", if this button is the one
+    asked with them (a forged or stale one is refused)."""
+    data = turn.state.data
+    if turn.state.flow != "relay" or turn.state.step != "maybe" or str(data.get(key)) != action.args[0]:
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return None
+    return int(data[key]), str(data["text"])
+
+
 @registry.button("tay")
 async def on_answer_maybe(turn: Turn, action: Action) -> None:
-    data = turn.state.data
-    if turn.state.flow != "relay" or turn.state.step != "maybe" or str(data.get("assignment_id")) != action.args[0]:
-        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
-        return
-    turn.finish()
-    await _continue(turn, Thread("task", int(data["assignment_id"]), asked=True), str(data["text"]))
+    kept = _kept_words(turn, action, "assignment_id")
+    if kept is not None:
+        turn.finish()
+        await _continue(turn, Thread("task", kept[0], asked=True), kept[1])
 
 
 @registry.button("rpy")
 async def on_send_maybe(turn: Turn, action: Action) -> None:
-    data = turn.state.data
-    if turn.state.flow != "relay" or turn.state.step != "maybe" or str(data.get("enquiry_id")) != action.args[0]:
-        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
-        return
-    await _continue(turn, Thread("enquiry", int(data["enquiry_id"])), str(data["text"]))
+    kept = _kept_words(turn, action, "enquiry_id")
+    if kept is not None:
+        await _continue(turn, Thread("enquiry", kept[0]), kept[1])
 
 
 @registry.button("rpn")
