@@ -200,13 +200,19 @@ async def test_passing_words_on_when_asked_in_so_many_words(db: Factory) -> None
                                         (second.id, "we need it a week earlier")]  # fmt: skip
 
 
+async def _enquiry_the_school_wrote_about(db: Factory, w: World, said: str) -> Enquiry:
+    """Cafe Centras's enquiry to school A, and the school's message ``said`` about it, delivered to the company."""
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        await enquiries.relay_message(s, w.teacher_a, enquiry.id, said)
+        await s.execute(update(OutboxMessage).values(status="sent", sent_at=utcnow()))
+    return enquiry
+
+
 async def test_a_new_need_right_after_a_message_from_the_school_is_asked_about(db: Factory) -> None:
     """ "preciso de flores para a loja" right after the school's message was relayed to the school unasked."""
     w = await build_world(db)
-    async with transaction(db) as s:
-        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
-        await enquiries.relay_message(s, w.teacher_a, enquiry.id, "We can do it by Friday")
-        await s.execute(update(OutboxMessage).values(status="sent", sent_at=utcnow()))
+    await _enquiry_the_school_wrote_about(db, w, "We can do it by Friday")
     assert w.owner_c.telegram_id is not None
     need = "ola bom dia, preciso de flores para a loja"
     company = Chat(make_services(db, intents={need: "search_offers"}), w.owner_c.telegram_id, "Owner C", "pt")
@@ -519,10 +525,7 @@ async def test_a_status_question_right_after_writing_to_the_school_is_for_the_bo
 ) -> None:
     """Blind tester: "какой статус?" right after a message to the school was sent to the school."""
     w = await build_world(db)
-    async with transaction(db) as s:
-        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
-        await enquiries.relay_message(s, w.teacher_a, enquiry.id, "Which flavour?")
-        await s.execute(update(OutboxMessage).values(status="sent", sent_at=utcnow()))
+    enquiry = await _enquiry_the_school_wrote_about(db, w, "Which flavour?")
     assert w.owner_c.telegram_id is not None
     company = Chat(make_services(db), w.owner_c.telegram_id, "C", language)
     answer = await company.send(asked)
