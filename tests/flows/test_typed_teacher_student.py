@@ -23,6 +23,7 @@ from domain.models import (
     TaskMessage,
 )
 from domain.timeutil import utcnow
+from domain.views import EnquiryView
 from tests.domain.factories import World, build_world
 from tests.flows.helpers import Chat, delivered, make_services, text_of
 
@@ -200,7 +201,7 @@ async def test_passing_words_on_when_asked_in_so_many_words(db: Factory) -> None
                                         (second.id, "we need it a week earlier")]  # fmt: skip
 
 
-async def _enquiry_the_school_wrote_about(db: Factory, w: World, said: str) -> Enquiry:
+async def _enquiry_the_school_wrote_about(db: Factory, w: World, said: str) -> EnquiryView:
     """Cafe Centras's enquiry to school A, and the school's message ``said`` about it, delivered to the company."""
     async with transaction(db) as s:
         enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
