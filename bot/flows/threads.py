@@ -95,8 +95,10 @@ async def continue_thread(turn: Turn, text: str) -> bool:
             return True
         thread = Thread("enquiry", in_view)
     assert thread is not None
-    if thread.kind != "enquiry" and thread.asked and (intent in MAYBE_A_REQUEST or _about_the_students(text)):
-        await _ask_whether_to_answer(turn, thread.id, text)  # "how are my students doing?": for the bot, maybe
+    if thread.kind != "enquiry" and thread.asked and _about_the_students(text):
+        # "how are my students doing?": for the bot, maybe. (Not every need-like answer: "Baltas glajus, prašau"
+        # reads as a search to the intent model, and is the answer.)
+        await _ask_whether_to_answer(turn, thread.id, text)
         return True
     clear_search = answers.stance(text) == "need" or "category" in understood.entities
     if thread.kind == "enquiry" and intent == "search_offers" and clear_search:
