@@ -255,9 +255,14 @@ def _named_by_title(views: list[ListingView], text: str) -> int | None:
     return chosen[0].id if best and len(chosen) == 1 else None
 
 
+async def _shown_views(turn: Turn) -> list[ListingView]:
+    """The results the last search showed, as cards read them."""
+    return [await listing_view(turn.session, int(i)) for i in (turn.recall("search") or {}).get("shown", [])]
+
+
 async def _cheapest_shown(turn: Turn) -> int | None:
     """The result shown with the lowest known price (compared in euros), if any has a price."""
-    views = [await listing_view(turn.session, int(i)) for i in (turn.recall("search") or {}).get("shown", [])]
+    views = await _shown_views(turn)
     priced = [(in_eur(float(v.price_amount), v.price_currency), v.id) for v in views if v.price_amount is not None]
     known = [(eur, listing_id) for eur, listing_id in priced if eur is not None]
     return min(known)[1] if known else None
@@ -270,7 +275,7 @@ async def _picked_by_place(turn: Turn, text: str, entities: dict[str, Any]) -> i
     ordering = answers.wants_to_order(text)
     if not (answers.points_at_one(text) or ordering):
         return None
-    views = [await listing_view(turn.session, int(i)) for i in (turn.recall("search") or {}).get("shown", [])]
+    views = await _shown_views(turn)
     by_title = _named_by_title(views, text)
     if ordering and by_title is not None:
         return by_title
