@@ -2684,9 +2684,12 @@ def opens_by_name(text: str) -> bool:
 
 
 # Taking back what was just said, within one message: "sim, quer dizer não", "pieņemu. ne, pagaidi, vēl ne",
-# "Student A, ne, labāk Student B", "yes, I mean no". What follows the last of these is what the message says.
+# "Student A, ne, labāk Student B", "yes, I mean no", "actually no, publish it", "nie, jednak opublikuj". What follows
+# the last of these is what the message says.
 SELF_CORRECTION = re.compile(
-    r"(?:^|[\s,.;!?])(?:i mean|i meant|no wait|wait no|or rather|quer dizer|quero dizer|ou melhor|ne,? pagaidi|"
+    r"(?:^|[\s,.;!?])(?:i mean|i meant|no wait|wait no|or rather|actually no|no,? actually|on second thought|"
+    r"nie,? jednak|нет,? все-?таки|хотя нет|ne,? vis delto|ne,? vis tik|ne,? tomer|no,? in realta|nao,? afinal|"
+    r"quer dizer|quero dizer|ou melhor|ne,? pagaidi|"
     r"ne,? palauk|pagaidi|palauk|ne,? geriau|ne,? labak|geriau|labak|to znaczy|nie,? czekaj|czekaj|a raczej|"
     r"cioe|o meglio|anzi|no,? aspetta|то есть|вернее|точнее|нет,? погоди|нет,? подожди|нет,? лучше)(?=[\s,.;:!?]|$)"
 )
@@ -2708,6 +2711,17 @@ def says_an_amount(text: str) -> bool:
     "the second one" ("the first one, 20 pieces by Friday" picks, then gives the quantity)."""
     words = _words(text)
     return len(words) > 1 and words[0].isdecimal() and any(words[1] in units for units in UNIT_WORDS.values())
+
+
+# "Publish" said on its own ("pubblica", "skelbk", "опубликуй"): the draft card's ✅ Publish in words.
+PUBLISH_STEMS: Final = ("publish", "skelbk", "paskelb", "publice", "publicet", "publikuj", "opublikuj", "pubblic",
+                        "publica", "публикуй", "опубликуй")  # fmt: skip
+PUBLISH_MAX_WORDS = 4
+
+
+def asks_to_publish(text: str) -> bool:
+    """A short message that says "publish" ("ok publish it", "pubblica", "taip, skelbk")."""
+    return len(_words(text)) <= PUBLISH_MAX_WORDS and has_stem(text, PUBLISH_STEMS)
 
 
 def wants_to_order(text: str) -> bool:
