@@ -102,6 +102,34 @@ def posting_request_only(text: str) -> bool:
         w.startswith(POSTING_NOUNS) for w in words))  # fmt: skip
 
 
+# A chattier opening ending in an offer verb ("Our pastry students want to offer …", "we would like to offer you
+# …", "la nostra scuola propone …"): folded stems of the verb, found within the first few words.
+OFFER_VERB_STEMS = ("offer", "siul", "pasiul", "piedava", "oferuj", "oferowa", "zaoferowa", "propon", "offri", "offr",
+                    "oferec", "ofere", "предлаг", "предложи")  # fmt: skip
+OPENING_MAX_WORDS = 6
+# The person offered to, after the verb: "offer you", "pasiūlyti jums", "zaoferować Państwu", "предложить вам".
+OFFERED_TO = word_set("you jums jus wam panstwu państwu вам vam vi ti lhe lhes voce vos")
+
+
+def _strip_offer_verb(text: str) -> str:
+    """The text after an opening that ends in an offer verb, when the verb comes within the first words of the
+    first clause and something follows it there; the text as it is otherwise ("3D printing, offered at 5 eur")."""
+    clause = CLAUSE_RE.split(text, maxsplit=1)[0]
+    spans = list(WORD_RE.finditer(clause))
+    for i, match in enumerate(spans[:OPENING_MAX_WORDS]):
+        word = fold(match.group())
+        if word.isdigit():
+            break
+        if i > 0 and word.startswith(OFFER_VERB_STEMS):
+            rest = spans[i + 1 :]
+            while rest and fold(rest[0].group()) in OFFERED_TO:
+                rest = rest[1:]
+            if rest:
+                return text[rest[0].start() :]
+            break
+    return text
+
+
 def _strip_prefix(text: str) -> str:
     """The message without its "we offer"/"mūsų mokiniai gali" opening (word-aligned: fold keeps words), or its
     "I want to add an offer:" clause."""
@@ -117,7 +145,7 @@ def _strip_prefix(text: str) -> str:
                 break
         else:
             break
-    return text
+    return _strip_offer_verb(text)
 
 
 def extract_title(text: str, max_chars: int = TITLE_MAX_CHARS) -> str | None:
