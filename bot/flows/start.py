@@ -6,7 +6,7 @@ from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import LANGUAGE_CHOSEN, Turn
 from bot.core.types import Button
-from bot.flows.common import memberships, served_as_request, show_menu
+from bot.flows.common import is_staff, memberships, served_as_request, show_menu
 from bot.flows.errors import describe
 from bot.i18n import LANGUAGE_FLAGS, LANGUAGE_NAMES, N_, translator
 from domain import accounts
@@ -528,8 +528,20 @@ async def on_help(turn: Turn, text: str) -> None:
 
 
 @registry.intent("affirm", "deny")
-async def on_yes_no(turn: Turn, _text: str) -> None:
+async def on_yes_no(turn: Turn, text: str) -> None:
+    """A yes or no with no question open. "Pubblica" there means a draft the teacher believes open: say there is
+    none and how to make one (a bare "OK." left them thinking it was published)."""
+    roles = await memberships(turn)
+    if answers.asks_to_publish(text) and any(is_staff(m) for m in roles):
+        await show_menu(turn, turn.tr._(NO_DRAFT_OPEN))
+        return
     await show_menu(turn, turn.tr._("OK."))
+
+
+NO_DRAFT_OPEN = N_(
+    "There is no offer draft open to publish. Describe your offer in one message, for example «birthday cakes, "
+    "25 EUR per kg, within 3 days», or see your saved drafts in /listings."
+)
 
 
 @registry.intent("out_of_scope")

@@ -696,3 +696,58 @@ async def test_an_own_offer_paused_or_removed_by_name(
     if status == "archived":
         await teacher.send("yes")
     assert (await _listing(db, souvenirs)).status == status
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "actually no, publish it"),
+        ("pl", "nie, jednak opublikuj"),
+        ("ru", "нет, всё-таки публикуй"),
+        ("lt", "ne, vis dėlto skelbk"),
+        ("it", "no, anzi pubblica"),
+        ("pt", "não, afinal publica"),
+    ],
+)
+async def test_a_no_taken_back_at_the_draft_publishes(
+    db: async_sessionmaker[AsyncSession], language: str, said: str
+) -> None:
+    """Blind tester: "actually no, publish it" at the draft card cancelled the draft (its "no" was read, the words
+    after it that take the "no" back were not)."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", language)
+    await teacher.send("/offer Birthday cakes, 25 EUR per kg, within 3 days")
+    await teacher.send(said)
+    assert [listing.status for listing in await _listings(db)] == ["active"]
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "title"),
+    [
+        ("en", "Our pastry students want to offer birthday cakes, 20 eur per kg, ready in 3 days", "Birthday cakes"),
+        ("it", "la nostra scuola propone torte di compleanno, 20 euro al kg", "Torte di compleanno"),
+        ("ru", "Наши студенты хотят предложить вам торты на заказ, 20 евро за кг", "Торты на заказ"),
+        ("pl", "Chcemy zaoferować catering na wesela, 30 zł za osobę", "Catering na wesela"),
+        ("en", "3D printing for prototypes, offered at 5 eur per item", "3D printing for prototypes"),
+    ],
+)
+async def test_a_chatty_opening_is_no_part_of_the_title(
+    db: async_sessionmaker[AsyncSession], language: str, said: str, title: str
+) -> None:
+    """Blind tester: "Our pastry students want to offer birthday cakes" became the offer's title as it stood, and
+    so did "we want to offer birthday cakes": buyers would read it in every search result."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", language)
+    await teacher.send(f"/offer {said}")
+    assert (await _state(db, teacher))["draft"]["title"] == title
+
+
+@pytest.mark.parametrize(("language", "said"), [("it", "pubblica"), ("en", "ok publish it"), ("ru", "опубликуй")])
+async def test_publish_with_no_draft_open_says_so(
+    db: async_sessionmaker[AsyncSession], language: str, said: str
+) -> None:
+    """Blind tester: "pubblica" with no draft open answered "OK.", and the teacher believed the offer published."""
+    school = await _school(db, "Torino VET", "IT", "Torino")
+    teacher = await _teacher(db, school, "Teacher", language, intents={said: "affirm"})
+    replies = await teacher.send(said)
+    assert "/listings" in text_of(replies) and await _listings(db) == []
