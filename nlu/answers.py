@@ -1182,6 +1182,25 @@ def names_students(text: str) -> bool:
     return any(word in STUDENTS_WORDS for word in _words(text))
 
 
+# "How …" and "progress" words: "how are my students doing?", "kaip sekasi mokiniams?", "come stanno i ragazzi?",
+# "как там ученики?", "jak idzie uczniom?", "progress of the students".
+HOW_WORDS = word_set("how hows kaip ka kak jak come como как progress pazanga progresas progres postep postepy "
+                     "progresso progressi прогресс успехи")  # fmt: skip
+HOW_STUDENTS_MAX_WORDS = 9
+
+
+def asks_how_students_do(text: str) -> bool:
+    """A short question about how the students are getting on (a teacher's; the orders with their tasks answer)."""
+    words = _words(text)
+    return (
+        0 < len(words) <= HOW_STUDENTS_MAX_WORDS
+        and (is_question(text) or words[0] in HOW_WORDS)
+        and any(w in HOW_WORDS for w in words)
+        and not any(w in ("much", "many") for w in words)  # "how much for 20 students?" asks a price
+        and names_students(text)
+    )
+
+
 def starts_task(text: str) -> str | None:
     """The task described after a task word that opens the message ("task: bake 50 cakes" → "bake 50 cakes"),
     or None when the message does not open with one."""

@@ -14,6 +14,7 @@ Free text that answers no open question and no step is offered to the context ha
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
 | 12 | visits | a teacher's "įmonių lankymas Vilniuje", "company visits for my class", "визит на предприятие" |
 | 15 | task_edit | a teacher's change to a task: "move the task to Monday", "delete task 2", "add Ona to task 1" |
+| 19 | orders | school staff's "how are my students doing?", "come stanno i ragazzi?": the orders with tasks done |
 | 20 | enquiry, orders | a teacher's command: "priimu užsakymą 4", "we decline", "order complete", "task: …" |
 | 25 | reports | a coordinator's report request: "this month by country", "pernai pagal kategorijas" |
 | 30 | enquiry | a customer's rating in words: "5 stars, great work" |

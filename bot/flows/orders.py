@@ -25,7 +25,7 @@ from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
-from bot.flows.common import memberships, student_name
+from bot.flows.common import is_staff, memberships, student_name
 from bot.flows.documents import document_buttons, document_lines
 from bot.flows.offer import say_in_threes, stale
 from bot.flows.task_talk import talk_lines
@@ -495,6 +495,19 @@ def _order_meant(text: str, mine: list[OrderView]) -> OrderView | None:
 
 async def _is_staff(turn: Turn) -> bool:
     return any(m.kind == "school" and m.role in ("teacher", "admin") for m in await memberships(turn))
+
+
+@registry.in_context(19)
+async def students_progress_in_words(turn: Turn, text: str) -> bool:
+    """School staff's "how are my students doing?", "come stanno i ragazzi?", "kaip sekasi mokiniams?": the orders,
+    each with its tasks done (a product search found nothing; right after a student's question it was asked
+    whether to send it to the student)."""
+    if not answers.asks_how_students_do(text):
+        return False
+    if not any(is_staff(m) for m in await memberships(turn)):
+        return False
+    await cmd_orders(turn, "")
+    return True
 
 
 @registry.in_context(20)

@@ -196,7 +196,8 @@ async def test_nobody_outside_the_school_can_answer_or_read(db: Factory) -> None
 
 async def test_a_question_about_the_students_right_after_a_question_is_asked_before_it_is_sent(db: Factory) -> None:
     """Blind tester: "how are my students doing?" right after a student's question reached that student as the
-    teacher's answer. Now it is asked; "No, this is for the bot" sends nothing, 📨 Send sends it."""
+    teacher's answer. Now it is asked; "No, this is for the bot" sends nothing, 📨 Send sends it. (How the students
+    are doing is answered with the orders, never asked: tests/flows/test_typed_teacher_student.py.)"""
     w = await build_world(db)
     _order_id, (assignment,) = await _assigned(db, w, w.student_a1)
     student, teacher = _chat(db, w.student_a1), _chat(db, w.teacher_a)
@@ -204,7 +205,7 @@ async def test_a_question_about_the_students_right_after_a_question_is_asked_bef
     await student.send("Which colour should the box be?")
     async with transaction(db) as s:
         await s.execute(update(OutboxMessage).values(status="sent", sent_at=func.now()))
-    asked = await teacher.send("how are my students doing?")
+    asked = await teacher.send("are all my students registered?")
     assert "as your answer about" in text_of(asked) and teacher.buttons(asked, "tay"), text_of(asked)
     await teacher.send("no")
     assert (await _stored(db)) == [(assignment, "student", "Which colour should the box be?")]
@@ -212,7 +213,7 @@ async def test_a_question_about_the_students_right_after_a_question_is_asked_bef
     await student.send("And the colour?")
     async with transaction(db) as s:
         await s.execute(update(OutboxMessage).values(status="sent", sent_at=func.now()))
-    await teacher.send("kaip sekasi mokiniams?")
+    await teacher.send("ar visi mokiniai prisiregistravo?")
     sent = await teacher.send("yes")
     assert "is sent to the student" in text_of(sent), text_of(sent)
-    assert (await _stored(db))[-1] == (assignment, "teacher", "kaip sekasi mokiniams?")
+    assert (await _stored(db))[-1] == (assignment, "teacher", "ar visi mokiniai prisiregistravo?")

@@ -555,3 +555,41 @@ async def test_a_task_naming_its_student_and_date_keeps_neither_in_its_title(
     assert "Student" not in task.title and "18" not in task.title, task.title
     assert task.due_at is not None and (task.due_at.month, task.due_at.day) == (1, 18)
     assert assigned == [student]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "how are my students doing?"), ("it", "come stanno i ragazzi?"), ("lt", "kaip sekasi mokiniams?"),
+     ("ru", "как там ученики?")],
+)  # fmt: skip
+async def test_how_the_students_are_doing_shows_the_orders_with_their_tasks(
+    db: Factory, language: str, said: str
+) -> None:
+    """Blind tester: "how are the students doing?" had no answer of its own (a product search found nothing)."""
+    w = await build_world(db)
+    order_id = await _accepted_order(db, w)
+    async with transaction(db) as s:
+        await orders.add_task(s, w.teacher_a, order_id, "Bake 40 cakes", None)
+    assert w.teacher_a.telegram_id is not None
+    teacher = Chat(make_services(db, intents={said: "search_offers"}), w.teacher_a.telegram_id, "Teacher A", language)
+    answer = text_of(await teacher.send(said))
+    assert f"#{order_id}" in answer and "0/1" in answer, answer
+
+
+async def test_how_the_students_are_doing_right_after_a_students_question_is_no_answer_to_it(db: Factory) -> None:
+    """The question about the students is the teacher's to the bot, even right after a student asked something."""
+    w = await build_world(db)
+    order_id = await _accepted_order(db, w)
+    async with transaction(db) as s:
+        task = await orders.add_task(s, w.teacher_a, order_id, "Bake 40 cakes", None)
+        await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id])
+    assert w.teacher_a.telegram_id is not None and w.student_a1.telegram_id is not None
+    student = Chat(make_services(db), w.student_a1.telegram_id, "Student A1", "en")
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id, "Teacher A", "en")
+    await student.send("/tasks")
+    await student.send("Which colour should the box be?")
+    answer = await teacher.send("how are my students doing?")
+    assert f"#{order_id}" in text_of(answer) and not teacher.buttons(answer, "tay"), text_of(answer)
+    async with db() as s:
+        said = (await s.scalars(select(TaskMessage.text))).all()
+    assert said == ["Which colour should the box be?"]
