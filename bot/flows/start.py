@@ -393,7 +393,13 @@ async def cmd_help(turn: Turn, _args: str) -> None:
 
 
 @registry.command("language")
-async def cmd_language(turn: Turn, _args: str) -> None:
+async def cmd_language(turn: Turn, args: str) -> None:
+    """The language picker; "/language en", "/language lietuvių", "/language русский" switch at once."""
+    named = args.strip().casefold()
+    code = named if named in LANGUAGES else language_named(args) if named else None
+    if code in LANGUAGES:
+        await _switch_language(turn, code)
+        return
     rows = [[turn.button(f"{LANGUAGE_FLAGS[code]} {LANGUAGE_NAMES[code]}", "lang", code)] for code in LANGUAGES]
     turn.say(turn.tr._("Choose your language:"), rows)
 

@@ -451,6 +451,19 @@ async def test_a_chosen_language_is_not_second_guessed(db: async_sessionmaker[As
     assert (await person_by_telegram(db, 6460)).language == "lv"
 
 
+@pytest.mark.parametrize(("typed", "language"), [("/language en", "en"), ("/language polski", "pl"),
+                                                 ("/language русский", "ru"), ("/language lv", "lv")])  # fmt: skip
+async def test_a_language_named_after_the_command_is_switched_to(
+    db: async_sessionmaker[AsyncSession], typed: str, language: str
+) -> None:
+    """Blind testing: "/language en" showed the picker, as if nothing had been said after the command."""
+    chat = Chat(make_services(db), 6461, "Novo", "it")
+    await chat.send("/start")
+    replies = await chat.send(typed)
+    assert (await person_by_telegram(db, 6461)).language == language
+    assert not chat.buttons(replies, "lang")
+
+
 @pytest.mark.parametrize(
     ("answer", "country", "city"),
     [("Porto", "PT", "Porto"), ("в Даугавпилсе", "LV", "Daugavpils"), ("Portugal, Braga", "PT", "Braga")],
