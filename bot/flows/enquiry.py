@@ -16,7 +16,7 @@ from bot.core.types import Button
 from bot.flows.common import enquiry_meant, memberships
 from bot.flows.errors import describe
 from bot.flows.search import PAGE_SIZE
-from bot.i18n import Safe, Translator, escape
+from bot.i18n import N_, Safe, Translator, escape
 from domain import enquiries, orders
 from domain.errors import DomainError, Forbidden, Invalid
 from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX, REVIEW_COMMENT_MAX
@@ -466,6 +466,8 @@ async def corrected_at_confirm(turn: Turn, text: str) -> bool:
         # a second no (or Cancel, or a cancel word) cancels
         await _ask_what_to_change(turn)
         return True
+    if not _says_a_change(text, asked_what=bool(data.get("no_at_confirm"))):
+        return await _added_at_confirm(turn, text)
     changes = _changes_in(turn, text, asked_what=bool(data.get("no_at_confirm")))
     if not changes:
         if answers.yes_no(text) == "no" and not answers.bare_no(text):  # "нет, не так…": never a cancel
@@ -480,10 +482,46 @@ async def corrected_at_confirm(turn: Turn, text: str) -> bool:
     return True
 
 
+def _says_a_change(text: str, *, asked_what: bool) -> bool:
+    """A message at the summary that may change the quantity or date: short ("quantity 30", "by Friday"), or
+    saying it corrects ("no, …", "actually make it 45", "30 a nie 20"), or after "What should I change?"."""
+    return (
+        asked_what
+        or len(text.split()) <= CORRECTION_MAX_WORDS
+        or answers.yes_no(text) is not None
+        or answers.takes_back(text)
+        or answers.corrected_number(text) is not None
+        or answers.restates_value(text)
+    )
+
+
+ADDED_MESSAGE = N_("✔ Added to your message to the school.")
+
+
+async def _added_at_confirm(turn: Turn, text: str) -> bool:
+    """A sentence typed at the summary that corrects nothing ("jubilejas torte ar uzrakstu „SIA Liepa 10“", "also
+    please write Happy 25th Birthday Ana on the cake") is more for the school: added to the message, the summary
+    shown again (its "10" became the 10th of July, its "20 fotos" the quantity, or it ran a search and the
+    enquiry was silently left). A new search said as one ("we also need birthday cakes in Vilnius") is served."""
+    if answers.stance(text) == "need" and asking.is_new_request(text, await turn.understand(text)):
+        return False
+    data = turn.state.data
+    joined = "\n".join(part for part in (str(data.get("message") or ""), text.strip()) if part)
+    data["message"] = joined[:ENQUIRY_MESSAGE_MAX]
+    turn.say(turn.tr._(ADDED_MESSAGE))
+    await _confirm(turn)
+    return True
+
+
+# Quoted words are the customer's own (an inscription, a name): never a date or a quantity.
+_QUOTED = re.compile(r"\"[^\"]*\"|„[^“”\"]*[“”\"]|«[^»]*»|“[^”]*”")
+
+
 def _changes_in(turn: Turn, text: str, *, asked_what: bool) -> dict[str, Any]:
     """The quantity and date a correction gives ("não, são 30", "ne, 25 gabali un uz piektdienu", "nie, jednak 22
     stycznia"); ``asked_what``: "What should I change?" was asked, so a bare "30" or "friday" answers it."""
     changes: dict[str, Any] = {}
+    text = _QUOTED.sub(" ", text)
     one_word = len(text.split()) == 1
     bare_number = text.strip().isdigit()  # "30" after "What should I change?" is a quantity, not the 30th
     reads_date = not bare_number and (asked_what or not one_word)
@@ -495,7 +533,7 @@ def _changes_in(turn: Turn, text: str, *, asked_what: bool) -> dict[str, Any]:
     said_as_quantity = (
         asked_what
         or corrected is not None
-        or answers.yes_no(text) is not None
+        or answers.yes_no(text) == "no"  # "não, são 30"; never "sim, temos umas 20 fotos"
         or len(text.split()) <= CORRECTION_MAX_WORDS
         or answers.restates_value(text)  # "actually make it 45 items", "change the quantity to 55"
     )

@@ -1693,3 +1693,29 @@ async def test_a_need_with_its_occasion_finds_the_offer_in_the_town_named(db: as
     found = text_of(await chat.send(said))
     assert "Даугавпилс" in found or "Daugavpils" in found, found
     assert "Kaunas" not in found, found
+
+
+@pytest.mark.parametrize(
+    ("language", "more", "intent"),
+    [
+        ("lv", 'jubilejas torte ar uzrakstu "SIA Liepa 10"', "search_offers"),
+        ("en", "also please write Happy 25th Birthday Ana on the cake", "search_offers"),
+        ("pt", "temos umas 20 fotos para o site, enviamos depois", "inform"),
+    ],
+)
+async def test_more_words_at_the_summary_are_added_to_the_message_and_change_nothing(
+    db: async_sessionmaker[AsyncSession], language: str, more: str, intent: str
+) -> None:
+    """Blind tester: a sentence typed at "Please check your enquiry" changed the date to 10 July 2027 (the "10" of
+    an inscription) or the quantity to 20 (photos), or ran a search and the enquiry was silently never sent; the
+    school got the wrong date and no inscription. It is added to the message; "yes" sends it all."""
+    w = await build_world(db)
+    await _speaks(db, w.owner_c, language)
+    chat = Chat(make_services(db, intents={more: intent}), w.owner_c.telegram_id or 0, "C", language)
+    await _to_confirm(db, w, chat)
+    again = await chat.send(more)
+    assert chat.buttons(again, "eqsend"), text_of(again)
+    await chat.send("yes")
+    async with db() as s:
+        enquiry = (await s.scalars(select(Enquiry))).one()
+    assert (enquiry.quantity, enquiry.needed_by, enquiry.message) == (20, None, more)
