@@ -604,13 +604,17 @@ _ANY_NUMBER = re.compile(r"(?<![\d.,])(\d{1,7})(?![\d.,]\d)")
 
 
 def corrected_number(text: str) -> int | None:
-    """The new value of a correction that names the old one after a negation ("30 nie 20" → 30), else None."""
+    """The new value of a correction that names the old one after a negation ("30 nie 20" → 30), else None.
+    A value "corrected" to itself is none: "5 no 5" is a Latvian rating (five of five), never "5, not 5"."""
     folded = fold(text)
-    rejected = {match.start(1) for match in _NEGATED_NUMBER.finditer(folded)}
+    negated = list(_NEGATED_NUMBER.finditer(folded))
+    rejected = {match.start(1) for match in negated}
     if not rejected:
         return None
     kept = [int(match.group(1)) for match in _ANY_NUMBER.finditer(folded) if match.start(1) not in rejected]
-    return kept[-1] if kept else None
+    if not kept or kept[-1] in {int(match.group(1)) for match in negated}:
+        return None
+    return kept[-1]
 
 
 def after_second_thought(text: str) -> list[str]:

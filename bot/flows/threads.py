@@ -210,7 +210,7 @@ async def on_not_a_reply(turn: Turn, _action: Action) -> None:
         turn.say(turn.tr._("OK."))
         return
     for _priority, in_context in registry.CONTEXT:  # "…we accept this order": what the teacher's situation makes of it
-        if in_context is not continue_thread and await in_context(turn, text):
+        if in_context not in _OFFERING_TO_SEND and await in_context(turn, text):
             return
     result = await turn.understand(text)
     handler = registry.INTENTS.get(result.intent) or registry.INTENTS["search_offers"]
@@ -258,3 +258,8 @@ async def on_relay_to(turn: Turn, action: Action) -> None:
         return
     turn.remember(RELAY_WORDS, None)
     await _relay_or_ask(turn, action.arg_int(0), str(words))
+
+
+# The handlers that pass words on or ask "Send this to …?": after "No, this is for the bot" none of them may ask it
+# again ("5 no 5", a rating, was asked about again and again, until "loti labi, 5" — "labi" is a yes — sent it).
+_OFFERING_TO_SEND = (continue_thread, change_in_words, relay_in_words)

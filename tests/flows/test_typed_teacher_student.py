@@ -593,3 +593,36 @@ async def test_how_the_students_are_doing_right_after_a_students_question_is_no_
     async with db() as s:
         said = (await s.scalars(select(TaskMessage.text))).all()
     assert said == ["Which colour should the box be?"]
+
+
+async def test_a_latvian_five_of_five_rates_the_completed_order(db: Factory) -> None:
+    """Blind tester: "5 no 5" (five of five) read as "5, not 5", a change to pass on: "Send this to the school?";
+    "nē" asked it again, and "loti labi, 5" ("labi" is a yes) sent it. No rating was stored."""
+    w = await build_world(db)
+    order_id = await _accepted_order(db, w)
+    async with transaction(db) as s:
+        await orders.complete_order(s, w.teacher_a, order_id)
+    assert w.owner_c.telegram_id is not None
+    company = Chat(make_services(db), w.owner_c.telegram_id, "C", "lv")
+    await company.send("/menu")
+    rated = await company.send("vērtējums 5 no 5")
+    assert not company.buttons(rated, "rpy"), text_of(rated)
+    async with db() as s:
+        assert [r.rating for r in (await s.scalars(select(Review))).all()] == [5]
+        assert (await s.scalars(select(RelayMessage))).all() == []
+
+
+async def test_no_this_is_for_the_bot_is_never_asked_again_for_the_same_words(db: Factory) -> None:
+    """Blind tester: "No, this is for the bot" re-read the words, and the handler that had asked "Send this to …?"
+    asked it again, in a loop the customer could only leave by a yes."""
+    w = await build_world(db)
+    await _accepted_order(db, w)
+    assert w.owner_c.telegram_id is not None
+    company = Chat(make_services(db), w.owner_c.telegram_id, "C", "en")
+    await company.send("/menu")
+    asked = await company.send("I want to change the quantity to 30")
+    assert company.buttons(asked, "rpy"), text_of(asked)
+    after = await company.press(company.button(asked, "rpn"))
+    assert not company.buttons(after, "rpy"), text_of(after)
+    async with db() as s:
+        assert (await s.scalars(select(RelayMessage))).all() == []
