@@ -439,7 +439,7 @@ def easy_read_request(text: str) -> bool | None:
     words = _words(text)
     if not words or len(words) > EASY_READ_MAX_WORDS or not has_stem(text, EASY_READ_STEMS):
         return None
-    if stance(text) == "need":
+    if stance(text) == "need" and find_category(text) is not None:  # "a simpler website"; not "vai var vienkāršāk?"
         return None
     return not has_stem(text, EASY_OFF_STEMS)
 
@@ -730,6 +730,71 @@ def after_greeting(text: str) -> str | None:
     return " ".join(rest)
 
 
+# Declining said as "we cannot accept / take it" ("desculpe, não podemos aceitar", "sorry, we can't take this one",
+# "nie możemy przyjąć", "не можем принять"): folded. The accept verb alone made it an acceptance, or an offer draft.
+_CANNOT_ACCEPT = re.compile(
+    r"\b(?:can ?not|can'?t|can t|cannot|unable to|won'?t be able to|nao podemos|nao conseguimos|non possiamo|"
+    r"non riusciamo a|nie mozemy|nie damy rady|не можем|не сможем|negalime|negalesime|nevaram|nevaresim)\s+"
+    r"(?:\w+\s+)?(?:accept|take|aceitar|accettar|prendere|przyjac|przyjmowac|wziac|принять|взять|priimti|imti|"
+    r"pienemt|nemt)\w*"
+)
+# Opening apologies, no part of a reason: "sorry", "desculpe", "scusate", "przepraszamy", "извините".
+_SORRY = re.compile(r"^\s*(?:sorry|we are sorry|unfortunately|desculpe|desculpa|infelizmente|scusate|scusa|"
+                    r"purtroppo|mi dispiace|przepraszam|przepraszamy|niestety|извините|к сожалению|atsiprasome|"
+                    r"deja|atvainojiet|diemzel)\b[\s,.!]*")  # fmt: skip
+# What gives a reason: "rejeito o pedido porque …", "we decline because …", "atmetame, nes …".
+BECAUSE = re.compile(r"\s(?:because|since|porque|pois|perche|perché|poiche|poiché|ponieważ|poniewaz|bo|nes|"
+                     r"kadangi|jo|tapec ka|потому что|так как|т\.к\.)\s", re.IGNORECASE)  # fmt: skip
+
+
+def cannot_accept(text: str) -> str | None:
+    """The reason given with "we cannot accept / take it" ("" when there is none), or None when the message
+    does not say it cannot accept."""
+    folded = fold(text)
+    match = _CANNOT_ACCEPT.search(folded)
+    if match is None:
+        return None
+    clauses = [c.strip() for c in re.split(r"[,.;!?]+", text) if c.strip()]
+    kept = [c for c in clauses if _CANNOT_ACCEPT.search(fold(c)) is None]
+    reason = _SORRY.sub("", ", ".join(kept), count=1).strip(" ,.;")
+    return reason
+
+
+def _clauses_after_greeting(text: str) -> list[list[str]]:
+    """The message's clauses (split at punctuation) as words, a greeting that opens it left out."""
+    clauses = [_meaningful(_words(c)) for c in re.split(r"[,.;!?]+", after_greeting(text) or text)]
+    return [c for c in clauses if c]
+
+
+def only_greeting(text: str) -> bool:
+    """ "labdien", "hello!", "hi Anna": a greeting and at most a name, nothing to pass on to anyone."""
+    folded = [w for w in (fold(t).strip(".,!?;:-–—()\"'«»") for t in text.split()) if w]
+    greeting = _starts_with(folded, GREETING_PHRASES)
+    return bool(greeting) and len(folded) - greeting <= 1 and not text.rstrip().endswith("?")
+
+
+# A command to the bot that opens a message: "mostra o registo de auditoria", "show my orders", "покажи заказы".
+SHOW_COMMAND_WORDS = word_set(
+    "show display list open parodyk rodyk parodykite rodykite atidaryk paradi paradiet radi atver pokaz pokazcie "
+    "wyswietl otworz mostra mostrami mostrar mostre apri покажи покажите открой pokazhi otkroj"
+)
+# The other side spoken of, not to: "какой у них бюджет?", "what is their budget?", "ką jie nori?".
+THIRD_PERSON_WORDS = word_set(
+    "they their them jie ju juos vini vinu vinus oni ich im one loro eles elas deles delas они их им них oni ikh"
+)
+
+
+def commands_the_bot(text: str) -> bool:
+    """The message opens (after a greeting) with a "show"/"open" command: said to the bot, not the other side."""
+    words = _words(after_greeting(text) or text)
+    return bool(words) and words[0] in SHOW_COMMAND_WORDS
+
+
+def asks_about_them(text: str) -> bool:
+    """A question about the other side in the third person ("какой у них бюджет?"): to the bot, maybe."""
+    return is_question(text) and any(w in THIRD_PERSON_WORDS for w in _words(text))
+
+
 def acknowledges(text: str) -> bool:
     """ "Got it", "ok, supratau", "понял", a bare "ok": a student saw the task (not that it is done).
 
@@ -739,6 +804,9 @@ def acknowledges(text: str) -> bool:
         return False
     if _starts_with(words, ACKNOWLEDGE_PHRASES):
         return True
+    said = _clauses_after_greeting(text)
+    if len(words) > 1 and "?" not in text and any(_only(clause, ACKNOWLEDGE_PHRASES) for clause in said):
+        return True  # "sveiki gavou uzduoti, supratau": a clause that only acknowledges
     yes = _starts_with(words, YES_PHRASES)
     rest = words[yes:]
     if not rest:
@@ -1149,16 +1217,35 @@ NOT_FINISHED_STEMS: Final = ("not finished", "not done", "not ready", "havent fi
                              "nebaig", "dar ne", "neatlik", "nepabeig", "vel ne", "nav pabeigt", "neesmu pabeig",
                              "nie skonczy", "nie zrobi", "jeszcze nie", "niegotow", "non ho finito", "non ancora",
                              "non e pronto", "non e finito", "ainda nao", "nao terminei", "nao acabei",
-                             "nao esta pronto", "не законч", "не готов", "не сделал", "еще не", "ещё не")  # fmt: skip
+                             "nao esta pronto", "не законч", "не готов", "не сделал", "еще не", "ещё не",
+                             "не доделал", "недоделал", "ne dodelal", "nedodelal", "ne zakonchil")  # fmt: skip
 NOT_UNDERSTOOD_STEMS: Final = ("dont understand", "do not understand", "didnt understand", "nesuprant", "nesaprot",
                                "nie rozumiem", "nie rozumie", "non capisco", "non ho capito", "nao entendo",
-                               "nao percebo", "nao entendi", "не понимаю", "не понял", "не поняла")  # fmt: skip
+                               "nao percebo", "nao entendi", "не понимаю", "не понял", "не поняла", "nesaprat",
+                               "nesuprat", "ne ponyal", "ne ponimayu")  # fmt: skip
+# "What do I do?", "ko darīt?", "а что делать", "ok un tālāk?": a student asking what the work is (the task list).
+# Every phrase keeps two words once filler is left out ("and then", "e poi" would match any "and", "poi").
+WHAT_TO_DO_PHRASES = _phrases(
+    "what do i do; what should i do; what do i have to do; what now; what next; "
+    "ka daryti; ka man daryti; ka turiu daryti; ka dabar; ka toliau; o toliau; "
+    "ko darit; ka darit; ko man darit; kas jadara; ko tagad; ok un talak; un talak; kas talak; "
+    "co mam robic; co robic; co teraz; co dalej; i co dalej; "
+    "cosa devo fare; che devo fare; cosa faccio; "
+    "o que faco; o que devo fazer; "
+    "что делать; что мне делать; а что делать; что дальше; а дальше; ок а дальше; и что дальше; chto delat; "
+    "shto delat; chto dalshe"
+)
 STUDENT_WORDS_MAX: Final = 8
 
 
 def asks_time_left(text: str) -> bool:
     words = _meaningful(_words(text))
     return 0 < len(words) <= STUDENT_WORDS_MAX and _says(words, TIME_LEFT_PHRASES)
+
+
+def asks_what_to_do(text: str) -> bool:
+    words = _meaningful(_words(text))
+    return 0 < len(words) <= STUDENT_WORDS_MAX // 2 and _says(words, WHAT_TO_DO_PHRASES)
 
 
 def says_not_finished(text: str) -> bool:
@@ -1883,6 +1970,26 @@ _QUOTES = "\"'«»„“”‚‘’"
 # prefix form ("SIA Medus Māja no Valmieras", "UAB Kepykla ir …").
 _NAME_JOINERS = word_set("& and e i ir un y di da de del della do dos das von van und")
 _NAME_ENDERS = word_set("in at from no is iš iz w we z a em na в во из с и и ir un i e et y and in")
+
+
+# How a name is said at "What is the company called?": "chama-se …", "nazwa to …", "si chiama …", "the name is …",
+# "называется …" — the words before the name, never part of it ("chama-se Padaria Doce Ribeira" was stored).
+NAME_LEAD = re.compile(
+    r"^\s*(?:(?:it'?s|it is|we are|the company is|our company is) called|(?:the|our|its|company) name is|name is|"
+    r"name\s*:|(?:mūsų |musu )?(?:įmonė|imone) vadinasi|vadinasi|(?:įmonės |imones )?pavadinimas(?: yra)?|"
+    r"(?:uzņēmums |uznemums )?saucas|nosaukums(?: ir)?|(?:firma )?nazywa si[ęe]|nazwa(?: firmy)?(?: to)?|"
+    r"(?:la (?:mia )?(?:ditta|azienda) )?si chiama|il nome [èe]|"
+    r"(?:a (?:minha )?empresa )?(?:chama-se|chama se|se chama)|o nome [ée]|"
+    r"(?:наша )?(?:компания |фирма )?называется|название)\s*[:\-–—]?\s+",
+    re.IGNORECASE,
+)
+
+
+def name_as_said(text: str) -> str:
+    """The name without the words that introduce it ("nazwa to Baltbud" → "Baltbud"); the text as it is when
+    nothing introduces it, or nothing follows."""
+    rest = NAME_LEAD.sub("", text, count=1).strip()
+    return rest or text.strip()
 
 
 def company_name_in(text: str) -> str | None:

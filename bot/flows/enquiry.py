@@ -816,6 +816,12 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
         if not (answers.has_stem(text, answers.ACCEPT_STEMS) or answers.has_stem(text, answers.DECLINE_STEMS)):
             turn.say(turn.tr._("OK."))
             return True
+    refused = answers.cannot_accept(text)  # "desculpe, não podemos aceitar, os alunos estão em estágio"
+    head, because, reason = _split_reason(text)
+    if refused is None and because and answers.has_stem(head, answers.DECLINE_STEMS):
+        refused = reason  # "rejeito o pedido 1 porque os alunos estão em estágio": the reason follows "porque"
+    if refused is not None:
+        return await _decline_in_words(turn, text, refused)
     said = text
     if len(text.split()) > COMMAND_MAX_WORDS:  # "riga is far for us but ok, we accept this order": the last clause
         said = re.split(r"[,.;:!?]|\s(?:but|bet|ale|ma|mas|но|однако)\s", text)[-1]
@@ -823,20 +829,10 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
     declines = answers.has_stem(said, answers.DECLINE_STEMS)
     if accepts == declines or len(said.split()) > COMMAND_MAX_WORDS or not said.strip():
         return False
-    if not any(m.kind == "school" and m.role in ("teacher", "admin") for m in await memberships(turn)):
-        return False
-    open_ones = await _open_to_school(turn)
-    enquiry_id = await enquiry_meant(turn, text, open_ones)
-    if enquiry_id is None and len(open_ones) > 1:  # which one? asked, never guessed: accepting makes an order
-        _ = turn.tr._
-        action = "ea" if accepts else "ed"
-        rows = [[turn.button(f"{n}. #{v.id} {v.listing_title} — {v.from_organisation_name}", action, v.id,
-                             means=f"item:{n}")] for n, v in enumerate(open_ones[:8], start=1)]  # fmt: skip
-        question = _("Which enquiry do you accept?") if accepts else _("Which enquiry do you decline?")
-        turn.say(question + " " + _("Choose it or type its number."), rows, expects="choice")
-        return True
+    enquiry_id = await _enquiry_answered(turn, text, accepts=accepts)
     if enquiry_id is None:
-        await cmd_enquiries(turn, "")
+        return False
+    if enquiry_id == ASKED:
         return True
     before = text[: text.rfind(said)].strip(" ,.;:!?") if said != text else ""
     if declines and before:  # "afinal não temos forno livre, recuso o pedido 15": the reason came first
@@ -845,6 +841,56 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
     await (on_accept if accepts else on_decline)(turn, Action("ea" if accepts else "ed", (str(enquiry_id),)))
     if said != text and accepts:  # the rest was for the customer: it goes with the acceptance, nothing lost
         await enquiries.relay_message(turn.session, turn.person, enquiry_id, require_length(text, RELAY_MAX))
+    return True
+
+
+ASKED = -1  # _enquiry_answered asked which one, or showed the list
+
+
+async def _enquiry_answered(turn: Turn, text: str, *, accepts: bool) -> int | None:
+    """The open enquiry a teacher's words accept or decline: its id; ASKED when which one was asked (never
+    guessed: accepting makes an order) or the list shown; None when the person answers none for a school."""
+    if not any(m.kind == "school" and m.role in ("teacher", "admin") for m in await memberships(turn)):
+        return None
+    open_ones = await _open_to_school(turn)
+    enquiry_id = await enquiry_meant(turn, text, open_ones)
+    if enquiry_id is None and len(open_ones) > 1:
+        _ = turn.tr._
+        action = "ea" if accepts else "ed"
+        rows = [[turn.button(f"{n}. #{v.id} {v.listing_title} — {v.from_organisation_name}", action, v.id,
+                             means=f"item:{n}")] for n, v in enumerate(open_ones[:8], start=1)]  # fmt: skip
+        question = _("Which enquiry do you accept?") if accepts else _("Which enquiry do you decline?")
+        turn.say(question + " " + _("Choose it or type its number."), rows, expects="choice")
+        return ASKED
+    if enquiry_id is None:
+        await cmd_enquiries(turn, "")
+        return ASKED
+    return enquiry_id
+
+
+def _split_reason(text: str) -> tuple[str, str, str]:
+    """ "rejeito o pedido 1 porque …" → ("rejeito o pedido 1", "porque", "…"); the text and two "" without one."""
+    match = answers.BECAUSE.search(text)
+    if match is None:
+        return text, "", ""
+    return text[: match.start()], match.group().strip(), text[match.end() :].strip()
+
+
+async def _decline_in_words(turn: Turn, text: str, reason: str) -> bool:
+    """ "Sorry, we can't take this one, our students are busy until January": declined with the rest as the
+    reason (it reached the company as a message, or became an offer draft titled "Desculpe"); without a reason,
+    asked for one as the ✖️ button does. Only when the teacher's school has an open enquiry."""
+    if not await _open_to_school(turn):
+        return False
+    enquiry_id = await _enquiry_answered(turn, text, accepts=False)
+    if enquiry_id is None:
+        return False
+    if enquiry_id == ASKED:
+        return True
+    if reason:
+        await _decline(turn, enquiry_id, require_length(reason, DECLINE_REASON_MAX))
+    else:
+        await on_decline(turn, Action("ed", (str(enquiry_id),)))
     return True
 
 

@@ -225,8 +225,9 @@ async def company_name(turn: Turn, text: str) -> None:
     _ = turn.tr._
     if answers.stance(text) == "need" and await served_as_request(turn, text):
         return
+    said, town, code = _name_and_place(answers.name_as_said(text))
     try:
-        name = typed_name(text, ORG_NAME_MIN, ORG_NAME_MAX, "bad_name")
+        name = typed_name(said, ORG_NAME_MIN, ORG_NAME_MAX, "bad_name")
     except HiddenCharacters as refused:
         turn.say(describe(turn.tr, refused))
         return
@@ -247,7 +248,25 @@ async def company_name(turn: Turn, text: str) -> None:
         turn.say(_("Please send the company name (2 to 200 characters)."))
         return
     turn.goto("company", "country", name=name)
-    turn.say(_("In which country is the company? Choose or type the country."), _country_rows(turn), expects="text")
+    if town is not None:  # "Gusto Sabaudo srl, Torino, Italia": the place answers the next questions too
+        await _create_company(turn, town[1], town[0])
+    elif code is not None and code in countries():
+        _ask_city(turn, code)
+    else:
+        turn.say(_("In which country is the company? Choose or type the country."), _country_rows(turn), expects="text")
+
+
+def _name_and_place(text: str) -> tuple[str, tuple[str, str] | None, str | None]:
+    """The name typed with its place after a comma ("Gusto Sabaudo srl, Torino, Italia", "Padaria Doce Ribeira,
+    fica no Porto"): the name, the town (name, country) and the country said; the whole text as the name when
+    no part after a comma names a place ("Ribeira & Companhia, Lda.")."""
+    parts = text.split(",")
+    for i in range(1, len(parts)):
+        rest = ",".join(parts[i:])
+        town, code = find_city(rest), find_country(rest)
+        if town is not None or code is not None:
+            return ",".join(parts[:i]).strip(), town, code
+    return text, None, None
 
 
 @registry.step("company", "country")
@@ -321,8 +340,10 @@ async def company_city(turn: Turn, text: str) -> None:
         turn.say(turn.tr._("Please send the city name."))
         return
     country = str(turn.state.data["country"])
-    if town is not None and town[1] == country:
+    if town is not None:
         city = town[0]  # "в Даугавпилсе", "Rīgā", "w Krakowie": the town's own name, as the search shows towns
+        country = town[1]  # "no wait, actually the company is in Gdansk" after Lithuania: Poland (it was stored
+        # as the city, under Lithuania, and went to the Lithuanian coordinators)
     await _create_company(turn, country, city)
 
 
@@ -461,6 +482,9 @@ async def on_change_language(turn: Turn, text: str) -> None:
         return
     if code is not None:
         await _switch_language(turn, code)
+        return
+    if find_country(text) is not None or find_city(text) is not None:
+        await registry.INTENTS["search_offers"](turn, text)  # "em Portugal" after results: a place, not a language
         return
     await cmd_language(turn, "")
 

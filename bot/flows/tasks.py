@@ -356,15 +356,17 @@ async def student_words(turn: Turn, text: str) -> bool:
     much time i have" (it said goodbye) shows the tasks with their dates; "I'm not finished yet, the glaze needs
     one more day" (a search, or "is it done?") keeps it open and passes longer words on to the teacher; "i dont
     understand" turns on easy-read (it showed the language picker)."""
-    time_left, not_finished = answers.asks_time_left(text), answers.says_not_finished(text)
+    time_left = answers.asks_time_left(text) or answers.asks_what_to_do(text)  # "ko darīt?", "а что делать"
+    not_finished = answers.says_not_finished(text)
     not_understood = answers.says_not_understood(text) and not turn.easy
     if not (time_left or not_finished or not_understood):
         return False
     found = await _student_tasks(turn)
     if not found:
         return False
-    if not_understood:
+    if not_understood:  # "не понял", "nesapratu": easy-read on, and the tasks again in its words
         await registry.BUTTONS["easy"](turn, Action("easy", ("1",)))
+        await cmd_tasks(turn, "")
         return True
     if time_left:
         await cmd_tasks(turn, "")

@@ -62,6 +62,8 @@ HELP_MAX_WORDS = 6  # "what can you do for me?": a short question read as help a
 async def _to_the_bot(turn: Turn, intent: str, text: str) -> bool:
     if answers.asks_status(text):  # "какой статус?" right after writing to the school: asked of the bot
         return True
+    if answers.only_greeting(text):  # a teacher's "labdien" as the enquiry arrived: greeted back, never relayed
+        return True
     if intent == "help":  # "hi, do you have a domain and hosting already?" read as help: for the other side
         return answers.asks_help(text) or len(text.split()) <= HELP_MAX_WORDS
     if intent == "task_done":  # "galim padaryti" ("we can do it") from a teacher reports no task of theirs
@@ -99,6 +101,13 @@ async def continue_thread(turn: Turn, text: str) -> bool:
         # "how are my students doing?": for the bot, maybe. (Not every need-like answer: "Baltas glajus, prašau"
         # reads as a search to the intent model, and is the answer.)
         await _ask_whether_to_answer(turn, thread.id, text)
+        return True
+    if thread.kind == "enquiry" and (answers.commands_the_bot(text) or answers.asks_about_them(text)):
+        # "mostra o registo de auditoria", "какой у них бюджет?": for the bot, maybe (they were relayed)
+        view = await _view_of(turn, thread.id)
+        if view is None:
+            return False
+        _ask_whether_to_send(turn, view, text)
         return True
     clear_search = answers.stance(text) == "need" or "category" in understood.entities
     if thread.kind == "enquiry" and intent == "search_offers" and clear_search:

@@ -27,6 +27,7 @@ from rapidfuzz.distance import Levenshtein
 
 from domain.taxonomy import LANGUAGES, Taxonomy, load_taxonomy
 from nlu.normalise._text import fold, words_of
+from nlu.normalise.places import is_place_word
 from nlu.normalise.vocab import word_set
 
 # A shared prefix of at least _MIN_STEM letters counts as the same word in another inflection when the
@@ -129,6 +130,8 @@ class CategoryMatcher:
         best: CategoryMatch | None = None
         best_rank: tuple[int, int, int, int, int, int] | None = None
         for i, word in enumerate(words):
+            if is_place_word(word):  # "em Portugal" read as metalwork ("portão"), "Porto" too
+                continue
             for term in self._by_prefix.get(word[:3], ()):
                 n = len(term.words)
                 if i + n > len(words):

@@ -108,6 +108,12 @@ def country_named(text: str) -> str | None:
     return _world_countries().get(" ".join(w.text for w in words_of(fold(text))))
 
 
+def is_place_word(word: str) -> bool:
+    """A folded word that names one of our towns as written, or a country: never a word of anything else to match
+    ("Portugal" is no "portão", a metalwork gate)."""
+    return _key(word) in _CITIES or find_country(word) is not None
+
+
 def find_country(text: str) -> str | None:
     """ISO 3166 alpha-2 code of the first country (or country adjective) mentioned, or None."""
     if not text:

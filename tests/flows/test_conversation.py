@@ -1601,12 +1601,14 @@ async def test_by_when_a_day_of_next_month_and_a_day_taken_back(
 
 @pytest.mark.parametrize(
     ("language", "typed"),
-    [("en", "how much time i have"), ("lv", "cik laika man ir?"), ("ru", "сколько у меня времени")],
-)
+    [("en", "how much time i have"), ("lv", "cik laika man ir?"), ("ru", "сколько у меня времени"),
+     ("lv", "ko darit?"), ("ru", "а что делать"), ("lv", "ok un talak?")],
+)  # fmt: skip
 async def test_a_student_asking_how_much_time_is_left_sees_the_task(
     db: async_sessionmaker[AsyncSession], language: str, typed: str
 ) -> None:
-    """Blind tester (a student with dyslexia): "how much time i have" was answered "Goodbye!"."""
+    """Blind tester (a student with dyslexia): "how much time i have" was answered "Goodbye!"; "ko darīt?" got the
+    help text, "а что делать" and "ok un tālāk?" went to the teacher as questions the bot could answer."""
     w = await build_world(db)
     await _task_for_student_a1(db, w, "Bake the sponge layers")
     await _speaks(db, w.student_a1, language)
@@ -1621,6 +1623,7 @@ async def test_a_student_asking_how_much_time_is_left_sees_the_task(
         ("en", "im not finished yet, glaze needs one more day", True),
         ("lt", "dar nebaigiau", False),
         ("ru", "я еще не закончил, нужно еще два дня", True),
+        ("ru", "я не доделал", False),
     ],
 )
 async def test_a_student_not_finished_yet_keeps_the_task_open(
@@ -1640,14 +1643,34 @@ async def test_a_student_not_finished_yet_keeps_the_task_open(
     assert messages == [1 if passed_on else 0]
 
 
-async def test_a_student_who_does_not_understand_gets_easy_read(db: async_sessionmaker[AsyncSession]) -> None:
-    """Blind tester: "i dont understand" showed the language picker to a student with dyslexia."""
+@pytest.mark.parametrize("typed", ["i dont understand", "nesapratu", "vai var vienkarsak?"])
+async def test_a_student_who_does_not_understand_gets_easy_read(
+    db: async_sessionmaker[AsyncSession], typed: str
+) -> None:
+    """Blind tester: "i dont understand" showed the language picker to a student with dyslexia; "nesapratu" got
+    the help text and "vai var vienkāršāk?" went to the teacher. Easy-read goes on, and the task is shown again."""
     w = await build_world(db)
     await _task_for_student_a1(db, w, "Glaze the cake")
     student = _chat(db, w.student_a1)
-    await student.send("i dont understand")
+    await student.send(typed)
     async with db() as s:
         assert (await s.get_one(Person, w.student_a1.id)).easy_read
+        assert (await s.scalar(select(func.count()).select_from(TaskMessage))) == 0
+
+
+@pytest.mark.parametrize("typed", ["sveiki gavou uzduoti, supratau", "hi, ok, got it"])
+async def test_a_greeting_and_got_it_acknowledges_the_new_task(
+    db: async_sessionmaker[AsyncSession], typed: str
+) -> None:
+    """Blind tester (a student with dyslexia): "sveiki gavou uzduoti, supratau" was answered "Is the task done?";
+    a "taip" to that would have marked the task done."""
+    w = await build_world(db)
+    await _task_for_student_a1(db, w, "Glaze the cake")
+    student = _chat(db, w.student_a1)
+    said = await student.send(typed)
+    assert not student.buttons(said, "tdy"), text_of(said)
+    async with db() as s:
+        assert (await s.scalars(select(TaskAssignment.status))).one() == "acknowledged"
 
 
 async def test_cheaper_in_portuguese_narrows_the_results(db: async_sessionmaker[AsyncSession]) -> None:
@@ -1719,3 +1742,111 @@ async def test_more_words_at_the_summary_are_added_to_the_message_and_change_not
     async with db() as s:
         enquiry = (await s.scalars(select(Enquiry))).one()
     assert (enquiry.quantity, enquiry.needed_by, enquiry.message) == (20, None, more)
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "after", "name", "country", "city"),
+    [
+        ("pt", "chama-se Padaria Doce Ribeira", ["Portugal", "Porto"], "Padaria Doce Ribeira", "PT", "Porto"),
+        ("pl", "nazwa to Baltbud", ["Polska", "Gdynia"], "Baltbud", "PL", "Gdynia"),
+        ("it", "Gusto Sabaudo srl, Torino, Italia", [], "Gusto Sabaudo srl", "IT", "Torino"),
+        ("pt", "o nome e Padaria Doce Ribeira, fica no Porto", [], "Padaria Doce Ribeira", "PT", "Porto"),
+        ("en", "Nordline Logistics", ["Lithuania", "no wait, actually the company is in Gdansk"],
+         "Nordline Logistics", "PL", "Gdańsk"),
+    ],
+)  # fmt: skip
+async def test_a_company_is_registered_with_what_the_answers_mean(
+    db: async_sessionmaker[AsyncSession],
+    language: str,
+    typed: str,
+    after: list[str],
+    name: str,
+    country: str,
+    city: str,
+) -> None:
+    """Blind tester: "chama-se Padaria Doce Ribeira", "nazwa to Baltbud" were stored as the names; "Gusto Sabaudo
+    srl, Torino, Italia" too, and country and city were asked again; "o nome e …, fica no Porto" was refused and
+    the next answer, "portugal", became the name; "no wait, actually the company is in Gdansk" was stored as the
+    city, under Lithuania (the Lithuanian coordinators saw it to verify). Coordinators and schools read these."""
+    chat = Chat(make_services(db), 930_300_001, "New Owner", language)
+    menu = await chat.send("/start")
+    await chat.press(chat.button(menu, "role", "company"))
+    for line in [typed, *after]:
+        await chat.send(line)
+    async with db() as s:
+        org = (await s.scalars(select(Organisation).where(Organisation.kind == "company"))).one()
+    assert (org.name, org.country, org.city) == (name, country, city)
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "asked"),
+    [("labdien", "greet", False), ("hello", "greet", False), ("какой у них бюджет?", "search_offers", True)],
+)
+async def test_a_teachers_words_to_the_bot_as_the_enquiry_arrives_are_not_relayed(
+    db: async_sessionmaker[AsyncSession], said: str, intent: str, asked: bool
+) -> None:
+    """Blind tester: right after a new enquiry arrived, the teacher's "labdien", "hello" and "какой у них бюджет?"
+    (what is *their* budget: a question to the bot) were sent to the company at once. A greeting is greeted back;
+    a question about them is asked about first."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    await _delivered(db)
+    teacher = _chat(db, w.teacher_a, intents={said: intent})
+    replies = await teacher.send(said)
+    assert bool(teacher.buttons(replies, "rpy")) == asked, text_of(replies)
+    assert await outbox(db, "relay_message") == []
+
+
+async def test_a_command_to_the_bot_after_the_acceptance_is_not_relayed(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: right after the school accepted, the company's "mostra o registo de auditoria" (for the bot)
+    was delivered to the teacher without a question."""
+    w = await build_world(db)
+    await _accepted_order(db, w)
+    await _delivered(db)
+    said = "mostra o registo de auditoria"
+    company = _chat(db, w.owner_c, intents={said: "out_of_scope"})
+    replies = await company.send(said)
+    assert company.buttons(replies, "rpy"), text_of(replies)
+    assert await outbox(db, "relay_message") == []
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "reason"),
+    [
+        ("desculpe, nao podemos aceitar, os alunos estao em estagio ate fevereiro", "post_offer",
+         "os alunos estao em estagio ate fevereiro"),
+        ("rejeito o pedido porque os alunos estao em estagio ate fevereiro", "inform",
+         "os alunos estao em estagio ate fevereiro"),
+        ("sorry, we can't take this one, our students are busy until January", "inform",
+         "our students are busy until January"),
+        ("не можем принять заказ, печь сломалась", "inform", "печь сломалась"),
+    ],
+)  # fmt: skip
+async def test_a_teacher_declines_in_plain_words_with_the_reason(
+    db: async_sessionmaker[AsyncSession], said: str, intent: str, reason: str
+) -> None:
+    """Blind tester: "desculpe, não podemos aceitar, …" became an offer draft titled "Desculpe"; "rejeito o pedido
+    porque …" and "sorry, we can't take this one, …" were relayed to the company and the enquiry stayed open."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    await _delivered(db)
+    teacher = _chat(db, w.teacher_a, intents={said: intent})
+    await teacher.send(said)
+    async with db() as s:
+        enquiry = (await s.scalars(select(Enquiry))).one()
+    assert (enquiry.status, enquiry.decline_reason) == ("declined", reason)
+    assert await outbox(db, "relay_message") == []
+
+
+async def test_a_country_after_results_is_a_place_not_a_language(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "em Portugal" after results (read as a wish to change language) showed the language picker."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    said = {"preciso de um site": "search_offers", "em Portugal": "change_language"}
+    chat = Chat(make_services(db, intents=said), 6310, "Comprador", "pt")
+    await chat.send("/start")
+    await chat.send("preciso de um site")
+    replies = await chat.send("em Portugal")
+    assert not chat.buttons(replies, "lang") and "Portugal" in text_of(replies), text_of(replies)
+    assert "Lisboa" in text_of(replies), text_of(replies)
