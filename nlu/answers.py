@@ -285,7 +285,7 @@ CHEAPER_STEMS: Final = ("cheap", "pigi", "pigesn", "pigiau", "letak", "letaks", 
                         "barat", "дешев", "менее дорог", "menos car", "meno car", "mais barat")  # fmt: skip
 # "the cheapest one", "pigiausią", "najtańszy", "il più economico", "o mais barato", "самый дешёвый": one of the
 # results, picked by its price (stems, folded; "cheaper" alone narrows the results instead).
-CHEAPEST_STEMS: Final = ("cheapest", "lowest price", "pigiaus", "letakais", "letako", "letakaj", "najtansz",
+CHEAPEST_STEMS: Final = ("cheapest", "lowest price", "pigiaus", "letakais", "letako", "letakaj", "letaka", "najtansz",
                          "najnizsz", "piu economic", "meno car", "piu basso prezzo", "o mais barat", "a mais barat",
                          "самый дешев", "самое дешев", "самую дешев", "самого дешев", "samyj deshev", "samyi deshev",
                          "samoe deshev")  # fmt: skip

@@ -241,9 +241,10 @@ async def on_search(turn: Turn, text: str) -> None:
 
 
 async def _open_picked(turn: Turn, text: str, listing_id: int) -> None:
-    """The result picked in words: its details when the words ask the price ("ten z Gdańska, ile to kosztuje?"),
-    else the enquiry to it."""
-    action = "sd" if answers.has_stem(text, answers.DETAILS_STEMS) else "eq"
+    """The result picked in words: its details when the words ask the price ("ten z Gdańska, ile to kosztuje?") or
+    ask which one ("which one is the cheapest?": a question, not an order), else the enquiry to it."""
+    asks = answers.has_stem(text, answers.DETAILS_STEMS) or ("?" in text and not answers.wants_to_order(text))
+    action = "sd" if asks else "eq"
     await registry.BUTTONS[action](turn, Action(action, (str(listing_id),)))
 
 
@@ -261,8 +262,11 @@ async def _shown_views(turn: Turn) -> list[ListingView]:
 
 
 async def _cheapest_shown(turn: Turn) -> int | None:
-    """The result shown with the lowest known price (compared in euros), if any has a price."""
+    """The result shown with the lowest known price (compared in euros), if any has a price; among those priced
+    by the unit of the first result only ("per kg" cakes are not dearer than a pastry at 0.90 € "per item")."""
     views = await _shown_views(turn)
+    units = [v.price_unit for v in views if v.price_amount is not None]
+    views = [v for v in views if not units or v.price_unit == units[0]]
     priced = [(in_eur(float(v.price_amount), v.price_currency), v.id) for v in views if v.price_amount is not None]
     known = [(eur, listing_id) for eur, listing_id in priced if eur is not None]
     return min(known)[1] if known else None

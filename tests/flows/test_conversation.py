@@ -1850,3 +1850,27 @@ async def test_a_country_after_results_is_a_place_not_a_language(db: async_sessi
     replies = await chat.send("em Portugal")
     assert not chat.buttons(replies, "lang") and "Portugal" in text_of(replies), text_of(replies)
     assert "Lisboa" in text_of(replies), text_of(replies)
+
+
+@pytest.mark.parametrize("question", ["which one is the cheapest?", "kura ir lētākā?", "ktory jest najtanszy?"])
+async def test_which_is_the_cheapest_shows_it_among_offers_priced_alike(
+    db: async_sessionmaker[AsyncSession], question: str
+) -> None:
+    """Blind tester: "which one is the cheapest?" after cakes opened an enquiry form for custard tarts (0.90 € per
+    item is no cheaper than cakes per kg); "kura ir lētākā?" searched again. The question is answered with the
+    cheapest offer's card, among those priced by the first result's unit; nothing is begun."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await s.execute(update(Listing).where(Listing.id == w.listing_a.id).values(
+            price_amount=Decimal("25"), price_currency="EUR", price_unit="kg"))  # fmt: skip
+        cake = await listing(s, w.school_b, "Birthday cakes with cream")
+        cake.price_amount, cake.price_currency, cake.price_unit = Decimal("18"), "EUR", "kg"
+        tart = await listing(s, w.school_b, "Birthday cakes mini tarts")
+        tart.price_amount, tart.price_currency, tart.price_unit = Decimal("0.90"), "EUR", "item"
+        cake_id = cake.id
+    chat = _chat(db, w.owner_c, intents={"birthday cakes": "search_offers", question: "search_offers"})
+    found = await chat.send("birthday cakes")
+    assert len(chat.buttons(found, "eq")) == 3, text_of(found)
+    answer = await chat.send(question)
+    assert "Birthday cakes with cream" in text_of(answer) and "How many" not in text_of(answer), text_of(answer)
+    assert [chat.action(b).args[0] for b in chat.buttons(answer, "eq")] == [str(cake_id)], text_of(answer)
