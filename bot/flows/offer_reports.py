@@ -12,6 +12,7 @@ from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
+from bot.flows.common import served_as_request
 from bot.i18n import N_, Translator
 from domain.listings import listing_view
 from domain.moderation import REPORT_REASONS, report_listing
@@ -66,6 +67,10 @@ async def on_reason(turn: Turn, action: Action) -> None:
 
 @registry.step(FLOW, "reason")
 async def reason_typed(turn: Turn, text: str) -> None:
+    """The reason in words; a need typed instead ("preciso de um bolo de aniversario no porto") is no reason: the
+    report is left unsent and the need served (it reached the coordinators as the reason, and nothing was found)."""
+    if answers.stance(text) == "need" and await served_as_request(turn, text):
+        return
     await _report(turn, int(turn.state.data["listing_id"]), reason=text)
 
 

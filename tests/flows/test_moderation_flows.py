@@ -101,3 +101,19 @@ async def test_hiding_the_first_of_the_reports_list_in_words(db: Factory) -> Non
     first = int(coordinator.action(coordinator.buttons(listed, "mh")[0]).args[0])
     await coordinator.send("paslēp pirmo")
     assert await _hidden(db, first) and not await _hidden(db, ({w.listing_a.id, second.id} - {first}).pop())
+
+
+async def test_a_need_typed_at_why_do_you_report_is_served_and_reports_nothing(db: Factory) -> None:
+    """Blind tester: at "Why do you report …?" a new need ("preciso de um bolo de aniversario no porto") was sent
+    to the coordinators as the reason, and the cake was never searched for."""
+    w = await build_world(db)
+    need = "preciso de um bolo de aniversario no porto"
+    services = make_services(db, intents={need: "search_offers"})
+    assert w.owner_c.telegram_id is not None
+    company = Chat(services, w.owner_c.telegram_id, language="pt")
+    asked = await company.press_data(services.signer.sign(company.user_id, "rpt", w.listing_a.id))
+    assert company.buttons(asked, "rpr"), text_of(asked)
+    served = await company.send(need)
+    assert "denúncia" not in text_of(served), text_of(served)
+    async with db() as s:
+        assert (await s.scalars(select(ListingReport))).all() == []
