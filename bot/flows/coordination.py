@@ -200,8 +200,8 @@ async def cmd_verify(turn: Turn, _args: str) -> None:
         kind = tr._("school") if org.kind == "school" else tr._("company")
         lines.append(Safe(f"{number}. <b>{escape(org.name)}</b> ({escape(kind)}) — ")
                      + escape(f"{org.city}, {tr.country(org.country)}"))  # fmt: skip
-        rows.append([turn.button(tr._("✔ {number}. Verify", number=number), "ov", org.id)])
-    turn.say("\n".join(lines), rows)
+        rows.append([turn.button(tr._("✔ {number}. Verify", number=number), "ov", org.id, means=f"item:{number}")])
+    turn.say("\n".join(lines), rows, expects="choice")  # "patvirtink pirmą", "verify 2": that button ("OK." before)
     if inclusive:
         turn.say(*pending_message(turn, inclusive))
 

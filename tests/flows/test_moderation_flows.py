@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.coordinators import create_coordinator_invite
 from domain.db import transaction
-from domain.models import Listing, ListingReport, OutboxMessage, Person
+from domain.models import Listing, ListingReport, Organisation, OutboxMessage, Person
 from domain.timeutil import utcnow
 from tests.domain.factories import build_world, listing
 from tests.flows.helpers import Chat, make_services, text_of
@@ -117,3 +117,19 @@ async def test_a_need_typed_at_why_do_you_report_is_served_and_reports_nothing(d
     assert "denúncia" not in text_of(served), text_of(served)
     async with db() as s:
         assert (await s.scalars(select(ListingReport))).all() == []
+
+
+async def test_an_organisation_is_verified_in_words_from_the_list(db: Factory) -> None:
+    """Blind tester: "patvirtink pirmą" after /verify answered "Gerai." and verified nothing (a yes word)."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await s.execute(update(Organisation).values(verified=True))
+        await s.execute(update(Organisation).where(Organisation.id == w.company_c.id).values(verified=False))
+        token = (await create_coordinator_invite(s, None)).token
+    coordinator = Chat(make_services(db), 900_010, language="lt")
+    await coordinator.send(f"/start {token}")
+    listed = await coordinator.send("/verify")
+    assert coordinator.buttons(listed, "ov"), text_of(listed)
+    await coordinator.send("patvirtink pirmą")
+    async with db() as s:
+        assert (await s.get_one(Organisation, w.company_c.id)).verified
