@@ -718,12 +718,16 @@ GREETING_PHRASES = _phrases(
 GREETING_REST_MIN_WORDS: Final = 2
 
 
+def _greeting(text: str) -> tuple[list[str], int]:
+    """The message's tokens and how many of them open it as a greeting (0 when none does)."""
+    tokens = text.split()
+    return tokens, _starts_with([fold(t).strip(".,!?;:-–—()\"'«»") for t in tokens], GREETING_PHRASES)
+
+
 def after_greeting(text: str) -> str | None:
     """The request after an opening greeting ("здравствуйте, есть новые заявки?" → "есть новые заявки?"),
     or None when the message opens with no greeting or is little more than one."""
-    tokens = text.split()
-    folded = [fold(t).strip(".,!?;:-–—()\"'«»") for t in tokens]
-    greeting = _starts_with([w for w in folded], GREETING_PHRASES)
+    tokens, greeting = _greeting(text)
     rest = tokens[greeting:]
     if not greeting or len(rest) < GREETING_REST_MIN_WORDS:
         return None
@@ -768,9 +772,9 @@ def _clauses_after_greeting(text: str) -> list[list[str]]:
 
 def only_greeting(text: str) -> bool:
     """ "labdien", "hello!", "hi Anna": a greeting and at most a name, nothing to pass on to anyone."""
-    folded = [w for w in (fold(t).strip(".,!?;:-–—()\"'«»") for t in text.split()) if w]
-    greeting = _starts_with(folded, GREETING_PHRASES)
-    return bool(greeting) and len(folded) - greeting <= 1 and not text.rstrip().endswith("?")
+    tokens, greeting = _greeting(text)
+    rest = [t for t in tokens[greeting:] if fold(t).strip(".,!?;:-–—()\"'«»")]  # "hello !" is a greeting alone
+    return bool(greeting) and len(rest) <= 1 and not text.rstrip().endswith("?")
 
 
 # A command to the bot that opens a message: "mostra o registo de auditoria", "show my orders", "покажи заказы".

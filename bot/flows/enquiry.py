@@ -847,12 +847,16 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
 ASKED = -1  # _enquiry_answered asked which one, or showed the list
 
 
-async def _enquiry_answered(turn: Turn, text: str, *, accepts: bool) -> int | None:
+async def _enquiry_answered(
+    turn: Turn, text: str, *, accepts: bool, open_ones: list[EnquiryView] | None = None
+) -> int | None:
     """The open enquiry a teacher's words accept or decline: its id; ASKED when which one was asked (never
-    guessed: accepting makes an order) or the list shown; None when the person answers none for a school."""
+    guessed: accepting makes an order) or the list shown; None when the person answers none for a school.
+    ``open_ones``: the school's open enquiries, when the caller has read them already."""
     if not any(m.kind == "school" and m.role in ("teacher", "admin") for m in await memberships(turn)):
         return None
-    open_ones = await _open_to_school(turn)
+    if open_ones is None:
+        open_ones = await _open_to_school(turn)
     enquiry_id = await enquiry_meant(turn, text, open_ones)
     if enquiry_id is None and len(open_ones) > 1:
         _ = turn.tr._
@@ -880,9 +884,10 @@ async def _decline_in_words(turn: Turn, text: str, reason: str) -> bool:
     """ "Sorry, we can't take this one, our students are busy until January": declined with the rest as the
     reason (it reached the company as a message, or became an offer draft titled "Desculpe"); without a reason,
     asked for one as the ✖️ button does. Only when the teacher's school has an open enquiry."""
-    if not await _open_to_school(turn):
+    open_ones = await _open_to_school(turn)
+    if not open_ones:
         return False
-    enquiry_id = await _enquiry_answered(turn, text, accepts=False)
+    enquiry_id = await _enquiry_answered(turn, text, accepts=False, open_ones=open_ones)
     if enquiry_id is None:
         return False
     if enquiry_id == ASKED:

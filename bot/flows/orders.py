@@ -25,7 +25,7 @@ from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
-from bot.flows.common import is_staff, memberships, student_name
+from bot.flows.common import memberships, student_name
 from bot.flows.documents import document_buttons, document_lines
 from bot.flows.offer import say_in_threes, stale
 from bot.flows.task_talk import talk_lines
@@ -504,7 +504,7 @@ async def students_progress_in_words(turn: Turn, text: str) -> bool:
     whether to send it to the student)."""
     if not answers.asks_how_students_do(text):
         return False
-    if not any(is_staff(m) for m in await memberships(turn)):
+    if not await _is_staff(turn):
         return False
     await cmd_orders(turn, "")
     return True

@@ -202,8 +202,13 @@ async def company_introduced(turn: Turn, text: str) -> bool:
         return True
     need = answers.need_after_introduction(text)
     turn.goto("company", "country", name=name, need=need)
-    town = find_city(text)
-    code = town[1] if town is not None else find_country(text)
+    await _ask_where(turn, find_city(text), find_country(text), need=need)
+    return True
+
+
+async def _ask_where(turn: Turn, town: tuple[str, str] | None, code: str | None, need: str | None = None) -> None:
+    """After the name: a town said with it sets the company up, a country of ours asks only the city, and
+    otherwise the country is asked."""
     if town is not None:
         await _create_company(turn, town[1], town[0], need=need)
     elif code is not None and code in countries():
@@ -214,7 +219,6 @@ async def company_introduced(turn: Turn, text: str) -> bool:
             _country_rows(turn),
             expects="text",
         )
-    return True
 
 
 @registry.step("company", "name")
@@ -248,12 +252,7 @@ async def company_name(turn: Turn, text: str) -> None:
         turn.say(_("Please send the company name (2 to 200 characters)."))
         return
     turn.goto("company", "country", name=name)
-    if town is not None:  # "Gusto Sabaudo srl, Torino, Italia": the place answers the next questions too
-        await _create_company(turn, town[1], town[0])
-    elif code is not None and code in countries():
-        _ask_city(turn, code)
-    else:
-        turn.say(_("In which country is the company? Choose or type the country."), _country_rows(turn), expects="text")
+    await _ask_where(turn, town, code)  # "Gusto Sabaudo srl, Torino, Italia": the place answers the next questions
 
 
 def _name_and_place(text: str) -> tuple[str, tuple[str, str] | None, str | None]:

@@ -108,9 +108,11 @@ def country_named(text: str) -> str | None:
     return _world_countries().get(" ".join(w.text for w in words_of(fold(text))))
 
 
+@lru_cache(maxsize=8192)
 def is_place_word(word: str) -> bool:
     """A folded word that names one of our towns as written, or a country: never a word of anything else to match
-    ("Portugal" is no "portão", a metalwork gate)."""
+    ("Portugal" is no "portão", a metalwork gate). Cached: the category matcher asks it of every word of every
+    message, and words repeat."""
     return _key(word) in _CITIES or find_country(word) is not None
 
 
