@@ -739,9 +739,8 @@ def after_greeting(text: str) -> str | None:
 _CANNOT_ACCEPT = re.compile(
     r"\b(?:can ?not|can'?t|can t|cannot|unable to|won'?t be able to|nao podemos|nao conseguimos|non possiamo|"
     r"non riusciamo a|nie mozemy|nie damy rady|не можем|не сможем|negalime|negalesime|nevaram|nevaresim)\s+"
-    r"(?:\w+\s+)?(?:accept|take|aceitar|accettar|prendere|przyjac|przyjmowac|wziac|принять|взять|priimti|imti|"
-    r"pienemt|nemt)\w*"
-)
+    r"(?:\w+\s+)?(?:acc?ept|take|ac?ceit|acc?ett?|prend|przyj|wzi|прин|взя|priim|imti|pien|nemt)\w*"
+)  # the verbs as stems, a doubled letter optional: "accetare", "acept" are typed as often as spelt right
 # Opening apologies, no part of a reason: "sorry", "desculpe", "scusate", "przepraszamy", "извините".
 _SORRY = re.compile(r"^\s*(?:sorry|we are sorry|unfortunately|desculpe|desculpa|infelizmente|scusate|scusa|"
                     r"purtroppo|mi dispiace|przepraszam|przepraszamy|niestety|извините|к сожалению|atsiprasome|"

@@ -1821,6 +1821,10 @@ async def test_a_command_to_the_bot_after_the_acceptance_is_not_relayed(db: asyn
         ("sorry, we can't take this one, our students are busy until January", "inform",
          "our students are busy until January"),
         ("не можем принять заказ, печь сломалась", "inform", "печь сломалась"),
+        # replayed by typing in two more languages, with a typo and without diacritics
+        ("purtroppo non possiamo accetare, i ragazzi sono in stage fino a febbraio", "post_offer",
+         "i ragazzi sono in stage fino a febbraio"),
+        ("diemzel nevaram pienemt, audzekni ir prakse", "inform", "audzekni ir prakse"),
     ],
 )  # fmt: skip
 async def test_a_teacher_declines_in_plain_words_with_the_reason(
