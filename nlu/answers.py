@@ -62,11 +62,17 @@ def _phrases(spec: str) -> tuple[tuple[str, ...], ...]:
     """ "a b; c; d e f" → (("a","b"), ("c",), ("d","e","f")), longest first so "not yet" wins over "not".
 
     Filler words are left out of a phrase, as they are left out of the message it is matched against
-    ("forget it" is matched as "forget")."""
+    ("forget it" is matched as "forget"). A phrase written "=non so" is kept whole: without its filler it would
+    be another table's word (the Italian "I don't know" is no "non", a no), and :func:`_only` matches it with
+    its own filler words in place."""
     # Tables may be typed with diacritics; matching is on folded words. Folded phrase by phrase: fold() reads at
     # most a message's length, and a whole table is longer (the end of RELAY_PHRASES was lost).
-    phrases = [fold(p).replace("'", " ") for p in spec.split(";")]
-    found = {tuple(w for w in p.split() if w not in FILLER) or tuple(p.split()) for p in phrases if p.strip()}
+    found: set[tuple[str, ...]] = set()
+    for phrase in spec.split(";"):
+        whole = phrase.strip().startswith("=")
+        words = fold(phrase.strip().removeprefix("=")).replace("'", " ").split()
+        if words:
+            found.add(tuple(words) if whole else tuple(w for w in words if w not in FILLER) or tuple(words))
     return tuple(sorted(found, key=lambda p: -len(p)))
 
 
@@ -190,7 +196,7 @@ SKIP_PHRASES = _phrases(
     "praleisti; praleisk; praleidziam; toliau; nesvarbu; nezinau; nieko; nieko nereikia; bet kada; nera; "
     "izlaist; izlaid; talak; nav svarigi; nezinu; nekas; jebkad; vienalga; nekas nav jaapzina; "
     "pomin; pominac; dalej; nastepne; niewazne; nie wiem; nic; obojetnie; kiedykolwiek; bez znaczenia; "
-    "salta; saltare; avanti; prossimo; passo; non importa; non so; niente; nulla; fa lo stesso; indifferente; "
+    "salta; saltare; avanti; prossimo; passo; non importa; =non so; niente; nulla; fa lo stesso; indifferente; "
     "quando volete; "
     "saltar; passar; passa; proximo; tanto faz; nao sei; nada; nenhum; quando quiserem; sem prazo; "
     "пропустить; пропусти; пропускаю; дальше; далее; неважно; не важно; не знаю; ничего; все равно; "
@@ -376,16 +382,39 @@ _FIRST_WORDS_MAX = 256
 
 
 def _only(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    """True when the words are nothing but these phrases (and filler)."""
-    rest = _meaningful(words)
+    """True when the words are nothing but these phrases (and filler); a phrase kept whole ("=non so") is
+    matched with its filler words in place."""
+    if _only_of(words, phrases, frozenset()):
+        return True
+    own = _own_filler(phrases)
+    return bool(own) and any(w in own for w in words) and _only_of(words, phrases, own)
+
+
+def _only_of(words: list[str], phrases: tuple[tuple[str, ...], ...], kept: frozenset[str]) -> bool:
+    rest = [w for w in words if w not in FILLER or w in kept]
     if not rest:
         return False
     while rest:
         used = _starts_with(rest, phrases)
         if not used:
             return False
-        rest = _meaningful(rest[used:])
+        rest = [w for w in rest[used:] if w not in FILLER or w in kept]
     return True
+
+
+def _own_filler(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """The filler words of a table's phrases kept whole ("so" of "=non so"): none in most tables."""
+    known = _OWN_FILLER.get(id(phrases))
+    if known is not None and known[0] is phrases:
+        return known[1]
+    own = frozenset(w for phrase in phrases for w in phrase if w in FILLER)
+    if len(_OWN_FILLER) >= _FIRST_WORDS_MAX:
+        _OWN_FILLER.clear()
+    _OWN_FILLER[id(phrases)] = (phrases, own)  # kept with its table, as in _by_first_word
+    return own
+
+
+_OWN_FILLER: dict[int, tuple[tuple[tuple[str, ...], ...], frozenset[str]]] = {}
 
 
 def _emoji_answer(text: str) -> YesNo | None:

@@ -3,7 +3,9 @@ answers ("para 20 pessoas" is no "stop"), answers that look like something else,
 
 from __future__ import annotations
 
+import ast
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +31,8 @@ NOW = datetime(2026, 12, 7, 10, 0)  # a Monday
         ("à volta de cem", "number", "pt", Answer("number", 100)),
         ("two hundred", "number", "en", Answer("number", 200)),
         ("don't know, skip it", "number", "en", Answer("skip")),
+        ("non", "yesno", "it", Answer("no")),  # not the "non" of "non so" (skip): "Rispondi sì o no" came back
+        ("non so", "number", "it", Answer("skip")),
         ("poryt", "date", "lt", Answer("date", "2026-12-09")),
         ("до пятницы", "date", "ru", Answer("date", "2026-12-11")),
         ("iki penktadenio", "date", "lt", Answer("date", "2026-12-11")),
@@ -70,3 +74,28 @@ def test_commands_in_words() -> None:
     assert answers.starts_task("uzdevums 2 nav pabeigts, atver to atkal") is None  # about task 2 (blind tester)
     assert answers.asks_erasure("ištrinkite mano asmeninius duomenis") and not answers.asks_erasure("delete the offer")
     assert answers.role_named("somos uma empresa") == "company" and answers.role_named("svetainės mūsų įmonei") is None
+
+
+def test_no_phrase_becomes_another_tables_word_without_its_filler() -> None:
+    """Filler is left out of a phrase ("forget it" is matched as "forget"); a phrase that would thereby become a
+    one-word answer of another table must be kept whole ("=non so"), or that word changes meaning: "non so"
+    (I don't know: skip) made every Italian "non" a skip, and "non" to "Send it?" was asked again."""
+    specs: dict[str, str] = {}
+    for node in ast.walk(ast.parse(Path(answers.__file__).read_text(encoding="utf-8"))):
+        call = node.value if isinstance(node, ast.Assign) else None
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "_phrases":
+            target = node.targets[0]  # type: ignore[union-attr]
+            if isinstance(target, ast.Name) and isinstance(call.args[0], ast.Constant):
+                specs[target.id] = call.args[0].value
+    assert {"YES_PHRASES", "NO_PHRASES", "SKIP_PHRASES", "CANCEL_PHRASES"} <= set(specs)
+    written_alone = {
+        answers.fold(w.strip()): name for name, spec in specs.items() for w in spec.split(";") if len(w.split()) == 1
+    }
+    for name, spec in specs.items():
+        for written in spec.split(";"):
+            words = answers.fold(written.strip()).replace("'", " ").split()
+            kept = [w for w in words if w not in answers.FILLER]
+            if written.strip().startswith("=") or len(words) < 2 or len(kept) != 1:
+                continue
+            other = written_alone.get(kept[0], name)
+            assert other == name, f"{name}: {written.strip()!r} would be matched as {kept[0]!r}, a word of {other}"
