@@ -1949,6 +1949,9 @@ def role_named(text: str) -> str | None:
         # "у меня кондитерская…, хочу зарегистрироваться", "mam firmę i szukam czegoś dla niej": a company (a
         # business and a need of a known kind, "mam firmę i potrzebuję strony", is that need)
         return "company"
+    registers = len(words) <= ANSWER_MAX_WORDS and has_stem(text, REGISTER_STEMS)
+    if registers and any(w.startswith(COMPANY_STEMS) for w in words):
+        return "company"  # "chcę zarejestrować firmę", "хочу зарегистрировать компанию", "gribu reģistrēt uzņēmumu"
     if len(words) > ANSWER_MAX_WORDS:  # "im a teacher at a school in kaunas, how do i join?": its first clause
         first = re.split(r"[,.;!?]", text, maxsplit=1)[0]
         return role_named(first) if len(_words(first)) < len(words) else None

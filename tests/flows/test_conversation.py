@@ -1029,6 +1029,9 @@ async def test_a_teachers_long_accept_accepts_and_passes_the_words_on(db: async_
         ("Здравствуйте! у меня небольшая кондитерская в Даугавпилсе, хочу зарегистрироваться", "post_offer", "ru"),
         ("ola bom dia, tenho uma padaria no porto e queria registar a minha empresa", "search_offers", "pt"),
         ("dzien dobry, mam firme i szukam czegos dla niej", "search_offers", "pl"),
+        ("chcę zarejestrować firmę", "search_offers", "pl"),  # no business named: the firm to register is one
+        ("хочу зарегистрировать компанию", "search_offers", "ru"),
+        ("gribu reģistrēt uzņēmumu", "post_offer", "lv"),
     ],
 )
 async def test_a_business_owner_who_wants_to_register_is_asked_the_company_name(
