@@ -1673,9 +1673,10 @@ MODERATION_MAX_WORDS: Final = 6
 
 
 def moderation_verb(text: str) -> ModerationVerb | None:
-    """ "hide it", "paslėpk", "скрыть", "restore", "atstāj": a coordinator's decision in words, or None."""
+    """ "hide it", "paslėpk", "скрыть", "restore", "atstāj": a coordinator's decision in words, or None. "Show"
+    ("parādi", "pokaż") brings an offer back, but "pokaż zgłoszenia" asks for the list of reports."""
     words = _words(text)
-    if not words or len(words) > MODERATION_MAX_WORDS:
+    if not words or len(words) > MODERATION_MAX_WORDS or coordinator_list(text) is not None:
         return None
     found = [verb for verb, stems in MODERATION_STEMS.items() if has_stem(text, stems)]
     return found[0] if len(found) == 1 else None
@@ -1866,6 +1867,38 @@ def report_request(text: str) -> ReportAsk | None:
     if period is None and by is None:
         return None
     return ReportAsk(period, by, bool(REPORT_WORDS & set(words)))
+
+
+# A coordinator's short request for one of their lists, in words: the reported offers ("show complaints", "покажи
+# жалобы", "pokaż zgłoszenia"), the organisations to verify ("organisations to verify", "kas jāapstiprina?") and
+# the audit log ("audit log", "журнал действий"). Stems of folded words; a verify verb needs an organisation word
+# with it ("patvirtinu" alone is a yes).
+COORDINATOR_LISTS: Final[dict[str, tuple[str, ...]]] = {
+    "reports": ("complain", "reported", "flagged", "reports", "skund", "pranesim", "pranestu", "sudzib", "zinojum",
+                "zglosz", "zgloszon", "skarg", "segnala", "reclam", "lamentel", "denunc", "queix", "жалоб",
+                "zhalob", "жалуют", "репорт", "сигнал"),
+    "audit": ("audit", "журнал", "zhurnal", "zurnal", "dziennik", "activity log", "action log", "event log",
+              "registro attivit", "registo de ativ", "история действ", "лог действ"),
+    "verify": ("verif", "weryfik", "верифи", "unverified", "nepatvirtint", "neverificet", "niezweryfikow",
+               "non verificat", "nao verificad", "непровер", "неподтвержд"),
+}  # fmt: skip
+VERIFY_VERB_STEMS: Final = ("approv", "confirm", "patvirt", "apstiprin", "zatwierdz", "potwierd", "conferm",
+                            "aprov", "провер", "подтверд", "утверд", "одобр")  # fmt: skip
+ORGANISATION_STEMS: Final = ("organi", "организ", "school", "mokykl", "skol", "szkol", "scuol", "escol", "школ",
+                             "company", "companies", "imon", "uznemum", "firm", "aziend", "empres", "компани",
+                             "фирм")  # fmt: skip
+COORDINATOR_ASK_MAX_WORDS: Final = 7
+
+
+def coordinator_list(text: str) -> str | None:
+    """ "reports", "verify" or "audit" when a short message asks a coordinator's list by name, else None."""
+    words = _words(text)
+    if not words or len(words) > COORDINATOR_ASK_MAX_WORDS:
+        return None
+    named = [name for name, stems in COORDINATOR_LISTS.items() if has_stem(text, stems)]
+    if not named and has_stem(text, VERIFY_VERB_STEMS) and any(w.startswith(ORGANISATION_STEMS) for w in words):
+        named = ["verify"]
+    return named[0] if len(named) == 1 else None
 
 
 # Who someone says they are, at "Who are you?" ("I'm a company", "esu mokytojas", "мы школа", "just looking").

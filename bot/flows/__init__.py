@@ -17,6 +17,7 @@ Free text that answers no open question and no step is offered to the context ha
 | 19 | orders | school staff's "how are my students doing?", "come stanno i ragazzi?": the orders with tasks done |
 | 20 | enquiry, orders | a teacher's command: "priimu užsakymą 4", "we decline", "order complete", "task: …" |
 | 25 | reports | a coordinator's report request: "this month by country", "pernai pagal kategorijas" |
+| 26 | coordination | a coordinator's list in words: "show complaints", "organisations to verify", "audit log" |
 | 30 | enquiry | a customer's rating in words: "5 stars, great work" |
 | 40 | tasks | a student's "got it" (acknowledges, never marks done) |
 | 50 | threads | an answer to the relayed message, enquiry or question that just arrived |

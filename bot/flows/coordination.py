@@ -142,6 +142,17 @@ async def decide_typed(turn: Turn, text: str) -> bool:
     return True
 
 
+@registry.in_context(26)
+async def list_in_words(turn: Turn, text: str) -> bool:
+    """A coordinator's "show complaints", "покажи жалобы", "organisations to verify", "audit log": that list, as
+    its command shows it. Anyone else's words go on (to a search, an offer…)."""
+    named = answers.coordinator_list(text)
+    if named is None or await coordinator_scope(turn.session, turn.person.id) is None:
+        return False
+    await registry.COMMANDS[named](turn, "")
+    return True
+
+
 @registry.button("mh")
 async def on_hide(turn: Turn, action: Action) -> None:
     report_id = action.arg_int(1) if len(action.args) > 1 else 0

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -133,3 +134,50 @@ async def test_an_organisation_is_verified_in_words_from_the_list(db: Factory) -
     await coordinator.send("patvirtink pirmą")
     async with db() as s:
         assert (await s.get_one(Organisation, w.company_c.id)).verified
+
+
+@pytest.mark.parametrize(
+    ("said", "language", "shows"),
+    [
+        ("покажи жалобы", "ru", "mh"),
+        ("pokaż zgłoszenia", "pl", "mh"),
+        ("show complaints", "en", "mh"),
+        ("parādi sūdzības", "lv", "mh"),
+        ("organizzazioni da verificare", "it", "ov"),
+        ("quais empresas falta verificar?", "pt", "ov"),
+    ],
+)
+async def test_a_coordinator_asks_for_a_list_in_words(db: Factory, said: str, language: str, shows: str) -> None:
+    """Blind testers: a coordinator's "покажи жалобы" or "organisations to verify" was searched for as an offer;
+    it is the list its command shows (the reported offer with 🙈 Hide, the organisation with ✔ Verify). A company
+    typing the same words is not shown a coordinator's list."""
+    w = await build_world(db)
+    services = make_services(db)
+    async with transaction(db) as s:
+        token = (await create_coordinator_invite(s, None)).token
+        s.add(Organisation(slug="nauja", kind="company", name="Nauja UAB", country="LT", city="Vilnius", verified=False))
+    assert w.member_c.telegram_id is not None
+    company = Chat(services, w.member_c.telegram_id)
+    await company.press_data(services.signer.sign(company.user_id, "rpt", w.listing_a.id))
+    await company.press_data(services.signer.sign(company.user_id, "rpr", w.listing_a.id, "offensive"))
+    coordinator = Chat(services, 900_020, language=language)
+    await coordinator.send(f"/start {token}")
+    shown = await coordinator.send(said)
+    assert coordinator.buttons(shown, shows), text_of(shown)
+    as_company = await company.send(said)
+    assert not company.buttons(as_company, "mh") and not company.buttons(as_company, "ov"), text_of(as_company)
+
+
+async def test_a_coordinator_asks_for_the_audit_log_in_words(db: Factory) -> None:
+    w = await build_world(db)
+    services = make_services(db)
+    async with transaction(db) as s:
+        token = (await create_coordinator_invite(s, None)).token
+    assert w.member_c.telegram_id is not None
+    company = Chat(services, w.member_c.telegram_id)
+    await company.press_data(services.signer.sign(company.user_id, "rpt", w.listing_a.id))
+    await company.press_data(services.signer.sign(company.user_id, "rpr", w.listing_a.id, "offensive"))
+    coordinator = Chat(services, 900_021, language="ru")
+    await coordinator.send(f"/start {token}")
+    shown = await coordinator.send("журнал действий")
+    assert "📜" in text_of(shown), text_of(shown)
