@@ -155,7 +155,7 @@ async def test_a_coordinator_asks_for_a_list_in_words(db: Factory, said: str, la
     services = make_services(db)
     async with transaction(db) as s:
         token = (await create_coordinator_invite(s, None)).token
-        s.add(Organisation(slug="nauja", kind="company", name="Nauja UAB", country="LT", city="Vilnius", verified=False))
+        s.add(Organisation(slug="nauja", kind="company", name="Nauja", country="LT", city="Vilnius", verified=False))
     assert w.member_c.telegram_id is not None
     company = Chat(services, w.member_c.telegram_id)
     await company.press_data(services.signer.sign(company.user_id, "rpt", w.listing_a.id))
