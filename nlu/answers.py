@@ -1818,6 +1818,13 @@ REPORT_WORDS = word_set(
     "estatisticas estatistica отчет отчеты отчета статистика статистику"
 )
 REPORT_MAX_WORDS: Final = 10
+# "How many orders this month?", "cik pasūtījumu šomēnes?", "skolko zakazov v Latvii?": a count of what the report
+# counts is a report request too, with or without a period.
+COUNT_WORDS = word_set("many kiek cik ile quanti quante quantos quantas сколько skolko")
+COUNTED_STEMS: Final = ("order", "enquir", "inquir", "request", "listing", "offer", "uzsak", "uzklaus", "pasiulym",
+                        "pasutij", "pieprasij", "piedavaj", "zamowi", "zapytan", "ofert", "ordin", "richiest",
+                        "offert", "annunc", "pedid", "encomend", "заказ", "zakaz", "запрос", "zapros", "предлож",
+                        "predlozh", "объявл")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -1864,9 +1871,10 @@ def report_request(text: str) -> ReportAsk | None:
     period, rest = _report_period(words)
     found = [name for name, vocabulary in REPORT_GROUPINGS.items() if vocabulary & set(rest)]
     by = found[0] if len(found) == 1 else None
-    if period is None and by is None:
+    counts = bool(COUNT_WORDS & set(words)) and any(w.startswith(COUNTED_STEMS) for w in words)
+    if period is None and by is None and not counts:
         return None
-    return ReportAsk(period, by, bool(REPORT_WORDS & set(words)))
+    return ReportAsk(period, by, counts or bool(REPORT_WORDS & set(words)))
 
 
 # A coordinator's short request for one of their lists, in words: the reported offers ("show complaints", "покажи

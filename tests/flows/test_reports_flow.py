@@ -12,6 +12,7 @@ import csv
 import io
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.types import Reply
@@ -111,3 +112,22 @@ async def test_nobody_else_gets_a_report_typed_pressed_or_commanded(db: async_se
 
     photo, _ = _files(await _chat(db, coordinator).send("/stats last year by category"))
     assert "report by category, 1 Jan 2025 – 31 Dec 2025" in photo.text
+
+
+@pytest.mark.parametrize(
+    ("said", "period"),
+    [
+        ("how many orders this month?", "1 Apr 2026 – 10 Apr 2026"),
+        ("cik pasūtījumu šogad?", "1 Jan 2026 – 10 Apr 2026"),
+        ("skolko zakazov?", "1 Nov 2025 – 10 Apr 2026"),  # no period said: the default
+    ],
+)
+async def test_a_coordinators_how_many_question_is_a_report(
+    db: async_sessionmaker[AsyncSession], said: str, period: str
+) -> None:
+    """Blind testers: "cik pasūtījumu šomēnes?" and "skolko zakazov v Latvii?" were searched for as offers."""
+    coordinator, owner = await _world(db)
+    await _coordinator(db, coordinator, None)
+    replies = await _chat(db, coordinator).send(said)
+    assert period in "\n".join(r.text for r in replies), text_of(replies)
+    assert not any(r.photo or r.document for r in await _chat(db, owner).send(said))
