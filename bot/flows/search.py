@@ -28,6 +28,7 @@ from domain.views import ListingView
 from nlu import answers
 from nlu.language_names import language_named
 from nlu.normalise._text import fold
+from nlu.normalise.dates import without_date_words
 from nlu.normalise.lead_time import extract_lead_time
 from nlu.normalise.offer_text import extract_minimum
 
@@ -224,6 +225,11 @@ async def on_search(turn: Turn, text: str) -> None:
     turn.remember("needs", {key: entities[key] for key in ("quantity", "date") if key in entities})
     before = len(turn.replies)
     page = await run_search(turn, data)
+    undated = without_date_words(data["text"]) if not page.hits and "date" in entities else data["text"]
+    if undated != data["text"] and undated.strip():  # "… keksiukų kitam penktadieniui": a day no listing names
+        del turn.replies[before:]
+        data["text"] = undated
+        page = await run_search(turn, data)
     if not page.hits and (data.get("city") or data.get("country")):
         nearby = turn.replies[before:]
         del turn.replies[before:]

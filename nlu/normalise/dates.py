@@ -545,6 +545,34 @@ def without_due_date(text: str, language: str, now: datetime) -> str:
     return text
 
 
+def without_date_words(text: str) -> str:
+    """``text`` without the words that name a day ("kitam penktadieniui", "на следующей неделе", "by Friday",
+    "do przyszłego piątku") and the preposition before them: what a search for the need is left with, when a
+    day said in a case the search does not know counted as a word of the need."""
+    tokens = text.split()
+    dated = [_names_a_day(fold(t).strip(".,;:!?()\"'«»")) for t in tokens]
+    kept = [
+        t
+        for i, t in enumerate(tokens)
+        if not dated[i] and not (fold(t).strip(".,;:!?") in DUE_OPENERS and i + 1 < len(tokens) and dated[i + 1])
+    ]
+    return " ".join(kept)
+
+
+def _names_a_day(word: str) -> bool:
+    return (
+        word in WEEKDAYS
+        or word in WEEKDAYS_NEED_CONTEXT
+        or word in _NEXT
+        or word in _NEXT_WEEK_WORDS
+        or word in _TODAY
+        or word in _TOMORROW
+        or word in _DAY_AFTER
+        or word in WEEK_UNITS
+        or (not word.isdigit() and month_of(word) is not None)
+    )
+
+
 def read_day_typed(text: str, language: str, now: datetime) -> date | None:
     """The day an answer to "by when?" names, forgiving typos; Russian typed in Latin letters is read in Cyrillic
     too ("do 31 yanvarya", "k pyatnice" were left open)."""
