@@ -1072,6 +1072,25 @@ def rating(text: str, language: str | None = None) -> tuple[int, str] | None:
     return value, comment.strip(" ,.!:;–—-")
 
 
+def opening_rating(text: str, language: str | None = None) -> tuple[int, str] | None:
+    """A number from 1 to 5 said first and alone ("five!!! super tasty", "четыре, немного опоздали", "4"), and the
+    rest as the comment: a rating where one is awaited, however it is said. "5 more cakes" is no rating: the
+    number must stand apart (the message's only word, or followed by a mark)."""
+    tokens = text.split()
+    if not tokens:
+        return None
+    first = tokens[0]
+    bare = first.rstrip(".,!?;:)-–—")
+    if len(tokens) > 1 and bare == first:
+        return None
+    folded = fold(bare)
+    numbers = number_words_for(language) if language else {}
+    value = int(folded) if folded.isdecimal() and len(folded) == 1 else numbers.get(folded)
+    if value is None or not 1 <= value <= 5:
+        return None
+    return value, " ".join(tokens[1:]).strip(" ,.!:;–—-")
+
+
 # Invitations made in chat (bot/flows/invites.py): "invite a student", "pakviesti mokinį", "uzaicināt skolotāju",
 # "zaproś ucznia", "invita uno studente", "convidar um aluno", "пригласить ученика"; "revoke invite 2",
 # "atšaukti kvietimą 2", "отозвать приглашение 2". Stems, folded (Cyrillic kept), found inside a word

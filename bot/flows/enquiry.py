@@ -943,10 +943,15 @@ async def open_by_number(turn: Turn, text: str) -> bool:
 async def rate_in_words(turn: Turn, text: str) -> bool:
     """ "5 stars, great work": rates the customer's newest completed, unrated order, the words as comment."""
     rated = answers.rating(text, turn.person.language)
-    if rated is None and not answers.asks_to_rate(text):
+    opening = answers.opening_rating(text, turn.person.language) if rated is None else None
+    if rated is None and opening is None and not answers.asks_to_rate(text):
         return False
     mine = [o for o in await orders.orders_for(turn.session, turn.person) if o.side == "customer"]
     waiting = [o for o in mine if o.status == "completed" and o.review is None]
+    if rated is None and opening is not None:
+        if not waiting:
+            return False  # "2." is no rating when none is awaited
+        rated = opening  # "five!!! super tasty", "четыре, немного опоздали": the awaited rating
     if rated is None and waiting:  # "хочу поставить оценку школе": the stars to choose (it began an enquiry)
         order = waiting[0]
         turn.say(turn.tr._("How was it? Rate it from 1 to 5 stars.") + f"\n#{order.id} {escape(order.listing_title)}",

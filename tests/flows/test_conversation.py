@@ -1897,3 +1897,47 @@ async def test_a_day_in_a_case_search_does_not_know_still_finds_the_need(
     chat = _chat(db, w.owner_c, intents={said: "search_offers"})
     found = await chat.send(said)
     assert chat.buttons(found, "eq"), text_of(found)
+
+
+async def test_a_rating_typed_after_send_this_to_the_school_is_left_open_is_the_rating(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: "Send this to … as your answer?" was left unanswered; the order was completed and "How was
+    it?" arrived; "five!!! super tasty" got "Please answer yes or no" and no rating was stored. The newer question
+    wins: the old words are not sent, the rating is stored."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    change = "can we change the quantity to 20 instead?"
+    rating = "five!!! super tasty, thank you students"
+    company = _chat(db, w.owner_c, intents={change: "search_offers", rating: "affirm"})
+    assert company.buttons(await company.send(change), "rpy")
+    async with transaction(db) as s:
+        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        await orders.complete_order(s, w.teacher_a, order.id)
+    await _delivered(db)
+    await company.send(rating)
+    async with db() as s:
+        review = await s.scalar(select(Review))
+        assert review is not None and review.rating == 5 and "super tasty" in review.comment
+        assert (await s.scalars(select(RelayMessage))).all() == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "stars"), [("четыре, немного опоздали", "ru", 4), ("5", "en", 5), ("trys.", "lt", 3)]
+)
+async def test_a_number_alone_is_the_awaited_rating(
+    db: async_sessionmaker[AsyncSession], typed: str, language: str, stars: int
+) -> None:
+    """Blind tester: "четыре, немного опоздали" under "How was it? Rate it from 1 to 5 stars" was not read as a
+    rating (only "4 звезды" was)."""
+    w = await build_world(db)
+    await _speaks(db, w.owner_c, language)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        await orders.complete_order(s, w.teacher_a, order.id)
+    await _chat(db, w.owner_c, intents={typed: "nlu_fallback"}).send(typed)
+    async with db() as s:
+        review = await s.scalar(select(Review))
+        assert review is not None and review.rating == stars

@@ -99,3 +99,18 @@ def test_no_phrase_becomes_another_tables_word_without_its_filler() -> None:
                 continue
             other = written_alone.get(kept[0], name)
             assert other == name, f"{name}: {written.strip()!r} would be matched as {kept[0]!r}, a word of {other}"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "want"),
+    [
+        ("five!!! super tasty", "en", (5, "super tasty")),
+        ("четыре, немного опоздали", "ru", (4, "немного опоздали")),
+        ("4", "en", (4, "")),
+        ("5 more cakes please", "en", None),
+        ("7!", "en", None),
+        ("tortas buvo skanus", "lt", None),
+    ],
+)
+def test_a_number_said_first_and_alone_is_a_rating(text: str, language: str, want: tuple[int, str] | None) -> None:
+    assert answers.opening_rating(text, language) == want
