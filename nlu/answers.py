@@ -24,6 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from domain.search.stopwords import CAP_AFTER_WORDS, PRICE_CAP_WORDS
+from domain.search.translit import to_cyrillic
 from nlu.normalise._text import fold, words_of
 from nlu.normalise.categories import find_category
 from nlu.normalise.money import extract_price
@@ -1697,6 +1698,8 @@ def moderation_verb(text: str) -> ModerationVerb | None:
     words = _words(text)
     if not words or len(words) > MODERATION_MAX_WORDS or coordinator_list(text) is not None:
         return None
+    if report_request(text) is not None:  # "pokaż statystyki": the figures, not the offer shown again
+        return None
     found = [verb for verb, stems in MODERATION_STEMS.items() if has_stem(text, stems)]
     return found[0] if len(found) == 1 else None
 
@@ -1792,7 +1795,8 @@ REPORT_PERIODS: Final[dict[str, tuple[tuple[str, ...], ...]]] = {
     "this_month": _report_phrases(
         "this month; current month; šis mėnuo; šį mėnesį; šio mėnesio; šis mēnesis; šomēnes; šajā mēnesī; šī mēneša; "
         "ten miesiąc; tym miesiącu; bieżący miesiąc; bieżącym miesiącu; questo mese; mese corrente; este mês; "
-        "neste mês; mês atual; этот месяц; этом месяце; текущий месяц; текущем месяце; этого месяца"
+        "neste mês; mês atual; этот месяц; этом месяце; текущий месяц; текущем месяце; этого месяца; "
+        "етот месяц; етом месяце; етого месяца"
     ),
     "last_month": _report_phrases(
         "last month; previous month; past month; praėjęs mėnuo; praėjusį mėnesį; praėjusio mėnesio; praeitą mėnesį; "
@@ -1803,7 +1807,8 @@ REPORT_PERIODS: Final[dict[str, tuple[tuple[str, ...], ...]]] = {
     "this_year": _report_phrases(
         "this year; current year; šie metai; šiais metais; šiemet; šių metų; šis gads; šogad; šajā gadā; šī gada; "
         "ten rok; tym roku; bieżący rok; bieżącym roku; quest'anno; questo anno; anno corrente; este ano; "
-        "neste ano; ano atual; этот год; этом году; текущий год; текущем году; этого года"
+        "neste ano; ano atual; этот год; этом году; текущий год; текущем году; этого года; етот год; етом году; "
+        "етого года"
     ),
     "last_year": _report_phrases(
         "last year; previous year; past year; pernai; praėję metai; praėjusiais metais; praėjusių metų; "
@@ -1840,6 +1845,9 @@ REPORT_MAX_WORDS: Final = 10
 # "How many orders this month?", "cik pasūtījumu šomēnes?", "skolko zakazov v Latvii?": a count of what the report
 # counts is a report request too, with or without a period.
 COUNT_WORDS = word_set("many kiek cik ile quanti quante quantos quantas сколько skolko")
+# "Show statistics" in any words: the default report ("reports" alone is the list of reported offers).
+STATISTICS_STEMS: Final = ("statist", "statyst", "estatist", "статист", "stats")
+STATISTICS_MAX_WORDS: Final = 6
 COUNTED_STEMS: Final = ("order", "enquir", "inquir", "request", "listing", "offer", "uzsak", "uzklaus", "pasiulym",
                         "pasutij", "pieprasij", "piedavaj", "zamowi", "zapytan", "ofert", "ordin", "richiest",
                         "offert", "annunc", "pedid", "encomend", "заказ", "zakaz", "запрос", "zapros", "предлож",
@@ -1883,17 +1891,28 @@ def _report_period(words: list[str]) -> tuple[str | None, list[str]]:
 
 
 def report_request(text: str) -> ReportAsk | None:
-    """The period and grouping a short message asks a report for; None when it names neither."""
-    words = _words(text)
+    """The period and grouping a short message asks a report for; None when it names neither. Statistics named
+    alone ("pokaż statystyki", "fammi vedere le statistiche") ask the default report; Russian in Latin letters
+    ("pokazhi statistiku po mesyacam") is read in Cyrillic too."""
+    asked = _report_request(_words(text))
+    if (asked is None or (asked.period is None and asked.by is None)) and text.isascii():
+        again = _report_request(_words(to_cyrillic(text)))  # only a coordinator's words come here: no cost to all
+        if again is not None and (asked is None or again.period is not None or again.by is not None):
+            return ReportAsk(again.period, again.by, again.names_report or (asked is not None and asked.names_report))
+    return asked
+
+
+def _report_request(words: list[str]) -> ReportAsk | None:
     if not words or len(words) > REPORT_MAX_WORDS:
         return None
     period, rest = _report_period(words)
     found = [name for name, vocabulary in REPORT_GROUPINGS.items() if vocabulary & set(rest)]
     by = found[0] if len(found) == 1 else None
     counts = bool(COUNT_WORDS & set(words)) and any(w.startswith(COUNTED_STEMS) for w in words)
-    if period is None and by is None and not counts:
+    statistics = len(words) <= STATISTICS_MAX_WORDS and any(w.startswith(STATISTICS_STEMS) for w in words)
+    if period is None and by is None and not counts and not statistics:
         return None
-    return ReportAsk(period, by, counts or bool(REPORT_WORDS & set(words)))
+    return ReportAsk(period, by, counts or statistics or bool(REPORT_WORDS & set(words)))
 
 
 # A coordinator's short request for one of their lists, in words: the reported offers ("show complaints", "покажи

@@ -74,7 +74,7 @@ def menu_buttons(turn: Turn, roles: list[MembershipView], *, coordinator: bool =
         rows += [[*orders, turn.button(_("♿ Visits"), "m", "visits")]]
     if coordinator:
         rows += [[turn.button(_("🚩 Reports"), "m", "reports"), turn.button(_("✔ Verify"), "m", "verify")]]
-        rows += [[turn.button(_("📜 Audit log"), "m", "audit")]]
+        rows += [[turn.button(_("📊 Statistics"), "m", "stats"), turn.button(_("📜 Audit log"), "m", "audit")]]
     if not roles and not coordinator:
         rows += [[turn.button(_("🏢 I represent a company"), "role", "company", means="role:company")]]
         rows += [[turn.button(_("🏫 I am from a school"), "role", "school", means="role:school")]]

@@ -134,7 +134,7 @@ async def _join_as_coordinator(turn: Turn, token: str) -> None:
     else:
         intro = _("You are now a coordinator of the network for {country}.", country=turn.tr.country(joined.country))
     await show_menu(turn, intro + "\n" + _("Reported offers: /reports. Organisations to verify: /verify. "
-                                           "Audit log: /audit."))  # fmt: skip
+                                           "Audit log: /audit. Figures: /stats or «how many orders this month?»."))  # fmt: skip
 
 
 @registry.button("role")

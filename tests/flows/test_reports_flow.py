@@ -131,3 +131,24 @@ async def test_a_coordinators_how_many_question_is_a_report(
     replies = await _chat(db, coordinator).send(said)
     assert period in "\n".join(r.text for r in replies), text_of(replies)
     assert not any(r.photo or r.document for r in await _chat(db, owner).send(said))
+
+
+@pytest.mark.parametrize(
+    ("said", "period"),
+    [
+        ("pokaż statystyki", "1 Nov 2025 – 10 Apr 2026"),
+        ("fammi vedere le statistiche", "1 Nov 2025 – 10 Apr 2026"),
+        ("show statistics", "1 Nov 2025 – 10 Apr 2026"),
+        ("skolko zakazov v etom mesyace?", "1 Apr 2026 – 10 Apr 2026"),
+        ("a za etot god po kategoriyam?", "1 Jan 2026 – 10 Apr 2026"),
+    ],
+)
+async def test_statistics_named_in_any_words_are_a_report(
+    db: async_sessionmaker[AsyncSession], said: str, period: str
+) -> None:
+    """Blind tester: "show statistics" in five languages was a search, "OK." or "which offer?"; Russian in Latin
+    letters lost its period ("v etom mesyace" gave the last six months)."""
+    coordinator, _ = await _world(db)
+    await _coordinator(db, coordinator, None)
+    replies = await _chat(db, coordinator).send(said)
+    assert period in "\n".join(r.text for r in replies), text_of(replies)

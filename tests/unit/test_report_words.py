@@ -45,7 +45,14 @@ def test_this_month_is_a_period_not_a_grouping_and_report_words_are_noticed() ->
     assert report_request("statistika šį mėnesį") == ReportAsk("this_month", None, True)
 
 
-@pytest.mark.parametrize("text", ["hello", "stats", "report this offer", "I need 20 cakes by Friday for our office",
+def test_statistics_named_alone_ask_the_default_report() -> None:
+    """ "stats", "pokaż statystyki": the figures, for the default period (it was no request: a coordinator who did not
+    know /stats got a search, "OK." or "which offer?")."""
+    assert report_request("stats") == ReportAsk(None, None, True)
+    assert report_request("pokaż statystyki") == ReportAsk(None, None, True)
+
+
+@pytest.mark.parametrize("text", ["hello", "report this offer", "I need 20 cakes by Friday for our office",
                                   "one two three four five six seven eight nine ten by country"])  # fmt: skip
 def test_what_is_no_report_request(text: str) -> None:
     assert report_request(text) is None
