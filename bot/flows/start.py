@@ -133,8 +133,11 @@ async def _join_as_coordinator(turn: Turn, token: str) -> None:
         intro = _("You are now a coordinator of the network for all countries.")
     else:
         intro = _("You are now a coordinator of the network for {country}.", country=turn.tr.country(joined.country))
-    await show_menu(turn, intro + "\n" + _("Reported offers: /reports. Organisations to verify: /verify. "
-                                           "Audit log: /audit. Figures: /stats or «how many orders this month?»."))  # fmt: skip
+    welcome = _(
+        "Reported offers: /reports. Organisations to verify: /verify. "
+        "Audit log: /audit. Figures: /stats or «how many orders this month?»."
+    )
+    await show_menu(turn, intro + "\n" + welcome)
 
 
 @registry.button("role")
