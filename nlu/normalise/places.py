@@ -27,9 +27,9 @@ from nlu.normalise.vocab import word_set
 
 # ISO alpha-2 → stems (any word starting with one matches) and exact folded words.
 _COUNTRY_STEMS: dict[str, tuple[str, ...]] = {
-    "LT": ("lietuv", "lithuan", "lituan", "litw", "litew", "литв", "литовск"),
+    "LT": ("lietuv", "lithuan", "lituan", "litw", "litew", "litv", "литв", "литовск"),  # "v Litve": Russian in Latin
     "LV": ("latvi", "lotw", "lotews", "letton", "leton", "латви", "латвий", "латыш"),
-    "PL": ("poland", "lenkij", "lenkisk", "polij", "polsk", "polsce", "polon", "polacc", "польш", "польск"),
+    "PL": ("poland", "lenkij", "lenkisk", "polij", "polsk", "polsce", "polon", "polacc", "polsh", "польш", "польск"),
     "IT": ("italy", "itali", "wloch", "wlosz", "wlosk", "итали", "итальян"),
     "PT": ("portug", "portogall", "portoghes", "португал"),
     "EE": ("eston", "estij", "igaun", "эстон"),

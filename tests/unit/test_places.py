@@ -126,6 +126,10 @@ COUNTRIES: list[tuple[str, str]] = [
     ("только латвийские", "LV"),
     ("only Polish schools", "PL"),
     ("tikai latviešu skolas", "LV"),
+    # Russian in Latin letters (a blind tester: "tolko v Polshe", "v Litve" found nothing; "v Latvii" did)
+    ("tolko v Polshe", "PL"),
+    ("v Litve", "LT"),
+    ("Polsha", "PL"),
 ]
 
 
