@@ -315,7 +315,19 @@ DETAILS_STEMS: Final = ("detail", "more about", "info", "daugiau", "plasiau", "p
                         "how much", "price", "cost", "kiek kain", "kainuot", "cik maks", "cik izmaks", "ile kosztu",
                         "kosztow", "kosztuj", "quanto cost", "quanto verr", "quanto vien", "prezzo",
                         "quanto custa", "quanto custar", "preco", "сколько сто", "сколько буд", "цена",
-                        "стоимост")  # fmt: skip
+                        "стоимост",
+                        # how long it takes and where it goes are there too: "how long does the first one take?"
+                        "how long", "how soon", "kiek laik", "per kiek", "cik ilg", "cik atr", "ile czas", "jak dlug",
+                        "quanto temp", "quanto demor", "сколько врем", "сколько дел", "как долго", "skolko vrem",
+                        "skolko del", "deliver", "pristat", "atvez", "piegad", "dostaw", "consegn", "entreg",
+                        "достав", "dostav")  # fmt: skip
+
+
+def asks_about_it(text: str) -> bool:
+    """A question about an offer picked in words ("ten z Gdańska, ile to kosztuje?", "kiek laiko gamina pirmą?",
+    "which one is the cheapest?"): its details are the answer, not an enquiry — unless it asks to order."""
+    return has_stem(text, DETAILS_STEMS) or ("?" in text and not wants_to_order(text))  # "o de porto" picks it
+
 
 _COLLAPSE = re.compile(r"(.)\1{2,}")
 _DOUBLE = re.compile(r"(.)\1")
@@ -915,7 +927,10 @@ def ordinal(text: str, count: int) -> int | None:
         return None
     folded = fold(text)
     words = _words(text)
-    if not words or len(words) > ANSWER_MAX_WORDS + 2:
+    if len(words) > ANSWER_MAX_WORDS + 2:  # "the first one looks good, how long do they need?": its first clause
+        first = re.split(r"[,.;!?]", text, maxsplit=1)[0]
+        return ordinal(first, count) if len(_words(first)) < len(words) else None
+    if not words:
         return None
     picked: int | None = None
     by_word = False  # "o primeiro, 50 unidades até dia 20": the numbers after an ordinal word are the details

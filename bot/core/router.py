@@ -309,16 +309,11 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     elif answer.kind == "item" and answers.offer_report_request(text):  # "report the second offer": never enquire
         option = asked.meaning(f"report:{answer.value}")
     elif answer.kind == "item":
-        verb = "details" if answers.has_stem(text, answers.DETAILS_STEMS) else "item"
+        verb = "details" if answers.asks_about_it(text) else "item"  # "kiek laiko gamina pirmą?": not an enquiry
         option = asked.meaning(f"{verb}:{answer.value}") or asked.meaning(f"item:{answer.value}")
     elif answer.kind == "all":
         option = asked.meaning("all")
-    elif (
-        answer.kind == "none"
-        and asked.item_count == 1
-        and answers.is_question(text)
-        and answers.has_stem(text, answers.DETAILS_STEMS)
-    ):
+    elif answer.kind == "none" and asked.item_count == 1 and answers.is_question(text) and answers.asks_about_it(text):
         option = asked.meaning("details:1")  # "quanto costa?" with one offer shown: that one (it asked "Which one?")
     elif answer.kind == "none" and asked.expects == "yesno" and answers.keeps(text):
         option = asked.meaning("no")  # "хм, нет, пусть остается" to "Withdraw it?": keep it

@@ -249,8 +249,7 @@ async def on_search(turn: Turn, text: str) -> None:
 async def _open_picked(turn: Turn, text: str, listing_id: int) -> None:
     """The result picked in words: its details when the words ask the price ("ten z Gdańska, ile to kosztuje?") or
     ask which one ("which one is the cheapest?": a question, not an order), else the enquiry to it."""
-    asks = answers.has_stem(text, answers.DETAILS_STEMS) or ("?" in text and not answers.wants_to_order(text))
-    action = "sd" if asks else "eq"
+    action = "sd" if answers.asks_about_it(text) else "eq"
     await registry.BUTTONS[action](turn, Action(action, (str(listing_id),)))
 
 

@@ -1941,3 +1941,30 @@ async def test_a_number_alone_is_the_awaited_rating(
     async with db() as s:
         review = await s.scalar(select(Review))
         assert review is not None and review.rating == stars
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("kiek laiko gamina pirma?", "lt"),
+        ("сколько делают первый?", "ru"),
+        ("the first one looks good, how long they need to prepare?", "en"),
+        ("e o primeiro, entregam em Braga?", "pt"),
+    ],
+)
+async def test_a_question_about_a_result_shows_it_and_starts_no_enquiry(
+    db: async_sessionmaker[AsyncSession], question: str, language: str
+) -> None:
+    """Blind tester: "kiek laiko gamina pirmą?" (how long does the first one take?) after results began an enquiry
+    ("How many do you need?"); its card, with the days and where it is delivered, answers it."""
+    w = await build_world(db)
+    await _speaks(db, w.owner_c, language)
+    async with transaction(db) as s:
+        await listing(s, w.school_b, "Birthday cakes with cream")
+    chat = _chat(db, w.owner_c, intents={"birthday cakes": "search_offers", question: "search_offers"})
+    assert chat.buttons(await chat.send("birthday cakes"), "eq")
+    shown = await chat.send(question)
+    assert chat.buttons(shown, "eq") and not chat.buttons(shown, "sd"), text_of(shown)  # one card: Enquire on it
+    async with db() as s:
+        state = await s.get(ConversationState, w.owner_c.id)
+    assert state is None or state.flow != "enquiry", text_of(shown)
