@@ -1771,7 +1771,10 @@ def asks_change(text: str) -> bool:
 # Restating a value: "actually make it 45 items", "lai ir 10", "niech będzie 30", "facciamo 40", "пусть будет 25".
 RESTATE_PHRASES = _phrases(
     "make it; make that; let it be; lets say; tegul bus; tebūnie; lai ir; lai būtu; niech będzie; niech bedzie; "
-    "zróbmy; facciamo; mettiamo; diciamo; fica; ficam; pode ser; seja; пусть будет; давайте; сделайте; puskai budet"
+    "zróbmy; facciamo; mettiamo; diciamo; fica; ficam; pode ser; seja; пусть будет; давайте; сделайте; puskai budet; "
+    # "ai ne, padaryk 45 žmones", "давай лучше 40 человек": make it, said to the bot
+    "padaryk; padarykite; padarykit; izdari; izdariet; zrób; zróbcie; fai; fate; faz; faça; façam; давай; сделай; "
+    "davai; davaite; sdelai"
 )
 
 

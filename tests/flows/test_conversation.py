@@ -881,6 +881,9 @@ async def test_a_choice_in_russian_latin_letters_keeps_its_quantity_and_date(
         ("actually make it 45 items", 45, False),
         ("change the quantity to 55", 55, False),
         ("niech będzie jednak 35 sztuk", 35, False),
+        # blind tester, session 13: added to the message, the old quantity kept
+        ("ai ne, padaryk 45 zmones", 45, False),
+        ("слушай, давай лучше 40 человек", 40, False),
     ],
 )
 async def test_corrections_at_the_summary_in_words_change_what_they_say(
