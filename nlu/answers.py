@@ -30,7 +30,7 @@ from nlu.normalise.categories import find_category
 from nlu.normalise.money import extract_price
 from nlu.normalise.numbers import number_words_for
 from nlu.normalise.offer_text import UNIT_WORDS
-from nlu.normalise.places import find_city
+from nlu.normalise.places import find_city, find_countries
 from nlu.normalise.vocab import MONTH_UNITS, WEEKDAYS, WEEKDAYS_NEED_CONTEXT, month_of, word_set
 
 Control = Literal["cancel", "back", "skip"]
@@ -1105,6 +1105,27 @@ def opening_rating(text: str, language: str | None = None) -> tuple[int, str] | 
     if value is None or not 1 <= value <= 5:
         return None
     return value, " ".join(tokens[1:]).strip(" ,.!:;–—-")
+
+
+# Where an offer is delivered, typed at its draft: "var piegādāt arī uz Lietuvu", "tak, możemy wysłać też na Litwę",
+# "Latvija, Lietuva", "only Italy". A delivery verb, or a short message of little but countries.
+DELIVERY_STEMS: Final = ("deliver", "ship", "send", "pristat", "siust", "siunc", "atvez", "piegad", "sut", "nosut",
+                         "dostaw", "dostarcz", "wysyl", "wysla", "consegn", "sped", "entreg", "envi", "достав",
+                         "отправ", "высыл", "dostav", "otprav")  # fmt: skip
+ONLY_WORDS = word_set("only just tik tikai tylko wylacznie solo solamente soltanto so somente apenas только лишь")
+DELIVERY_COUNTRIES_MAX_WORDS: Final = 12
+
+
+def delivery_countries(text: str) -> tuple[list[str], bool] | None:
+    """The countries a message at an offer's draft says it delivers to, and whether "only" those; None when it
+    names none, or names them in passing without a delivery verb in a longer message."""
+    words = _words(text)
+    codes = find_countries(text)
+    if not codes or len(words) > DELIVERY_COUNTRIES_MAX_WORDS:
+        return None
+    if not has_stem(text, DELIVERY_STEMS) and len(words) > len(codes) + 3:
+        return None
+    return codes, bool(ONLY_WORDS & set(words))
 
 
 # Invitations made in chat (bot/flows/invites.py): "invite a student", "pakviesti mokinį", "uzaicināt skolotāju",

@@ -394,6 +394,25 @@ for _field in FIELDS:
     registry.step(FLOW, _field)(_typed)
 
 
+@registry.correction(FLOW, "review")
+async def countries_at_review(turn: Turn, text: str) -> bool:
+    """ "var piegādāt arī uz Lietuvu", "tak, możemy wysłać też na Litwę", "Latvija, Lietuva" at the draft card (or its
+    country buttons) add those delivery countries, "only Italy" sets them: the draft is shown again. A "var"/"tak"
+    opening them read as yes and published the offer with its old countries."""
+    said = answers.delivery_countries(text)
+    draft = _draft(turn)
+    if said is None or draft is None:
+        return False
+    named = [c for c in said[0] if c in MARKET_COUNTRIES]
+    if not named:
+        return False
+    chosen = [] if said[1] else [c for c in draft.get("delivers_to") or [] if c not in named]
+    draft["delivers_to"] = [*chosen, *named]
+    turn.goto(FLOW, "review", draft=draft)
+    await show_draft(turn)
+    return True
+
+
 @registry.step(FLOW, "review")
 async def review_typed(turn: Turn, text: str) -> None:
     """A correction typed at the draft card ("30 eur per kg", "within 5 days", "from 10 pieces") changes the

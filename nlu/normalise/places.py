@@ -12,6 +12,7 @@ Countries also match the adjectives used as filters ("tik lietuviškos", "only P
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 from babel import Locale
@@ -118,8 +119,23 @@ def is_place_word(word: str) -> bool:
 
 def find_country(text: str) -> str | None:
     """ISO 3166 alpha-2 code of the first country (or country adjective) mentioned, or None."""
+    found = find_countries(text)
+    return found[0] if found else None
+
+
+def find_countries(text: str) -> list[str]:
+    """The ISO 3166 alpha-2 codes of every country (or country adjective) mentioned, in order, each once:
+    "var piegādāt arī uz Lietuvu un Poliju" names two."""
+    codes: list[str] = []
+    for code in _countries_in(text):
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _countries_in(text: str) -> Iterator[str]:
     if not text:
-        return None
+        return
     words = words_of(fold(text))
     for i, word in enumerate(words):
         token = word.text
@@ -128,14 +144,15 @@ def find_country(text: str) -> str | None:
         if token == "polish":
             nxt = words[i + 1].text if i + 1 < len(words) else ""
             if nxt in _POLISH_NOUNS:
-                return "PL"
+                yield "PL"
             continue
         if token in _COUNTRY_EXACT:
-            return _COUNTRY_EXACT[token]
+            yield _COUNTRY_EXACT[token]
+            continue
         for code, stems in _COUNTRY_STEMS.items():
             if token.startswith(stems):
-                return code
-    return None
+                yield code
+                break
 
 
 _CITIES: dict[str, tuple[str, str]] = {

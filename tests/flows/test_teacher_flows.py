@@ -751,3 +751,28 @@ async def test_publish_with_no_draft_open_says_so(
     teacher = await _teacher(db, school, "Teacher", language, intents={said: "affirm"})
     replies = await teacher.send(said)
     assert "/listings" in text_of(replies) and await _listings(db) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "countries"),
+    [
+        ("lv", "var piegādāt arī uz Lietuvu", ["LV", "LT"]),
+        ("lv", "lietuva ari", ["LV", "LT"]),
+        ("pl", "tak, możemy wysłać też na Litwę", ["LV", "LT"]),
+        ("en", "only Italy", ["IT"]),
+    ],
+)
+async def test_countries_typed_at_the_draft_are_its_delivery_countries(
+    db: async_sessionmaker[AsyncSession], language: str, said: str, countries: list[str]
+) -> None:
+    """Blind tester: "var piegādāt arī uz Lietuvu" (we can deliver to Lithuania too) at the draft card published the
+    offer at once, with Latvia alone: "var" read as a yes. The countries are added (or set, "only …"), nothing is
+    published until a yes."""
+    school = await _school(db, "Riga VET", "LV", "Rīga")
+    teacher = await _teacher(db, school, "Teacher", language)
+    await teacher.send("/offer Birthday cakes, 25 EUR per kg, within 3 days")
+    shown = await teacher.send(said)
+    assert await _listings(db) == [], text_of(shown)
+    assert teacher.buttons(shown, "ofp"), text_of(shown)
+    await teacher.press(teacher.button(shown, "ofp"))
+    assert [listing.delivers_to for listing in await _listings(db)] == [countries]
