@@ -449,6 +449,20 @@ _HELP_FILLER: Final = word_set("me please pls man mi mnie prasau ludzu prosze pe
                                "мне need i nodig")  # fmt: skip
 
 
+# The ↩️ Reply button's word typed instead of pressed: "atsakyti", "reply", "odpowiedz", "ответить".
+REPLY_WORDS = word_set(
+    "reply answer respond atsakyti atsakyk atsakykite atsakysiu atsakau atbildet atbildi atbildesu odpowiedz "
+    "odpowiedziec odpowiem rispondi rispondere rispondo responder responda responde respondo ответить ответь отвечу "
+    "otvetit otvet"
+)
+
+
+def bare_reply(text: str) -> bool:
+    """The message only says "reply" (the button's word), in any language."""
+    words = _meaningful(_words(text.replace("↩️", " ").replace("↩", " ")))
+    return 0 < len(words) <= 2 and words[0] in REPLY_WORDS and all(w in REPLY_WORDS or w in {"to", "it"} for w in words)
+
+
 def asks_help(text: str) -> bool:
     """Whether a short message only asks for help ("help", "pagalba prašau", "помогите пожалуйста")."""
     words = _words(text)

@@ -12,6 +12,7 @@ Free text that answers no open question and no step is offered to the context ha
 | 8 | offer_reports | "report this offer", "pranešti apie šį pasiūlymą" (the offer last shown or looked at) |
 | 9 | visits | a company's "we employ people with disabilities", "įdarbiname žmones su negalia" (asks to confirm) |
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
+| 10 | threads | "atsakyti", "reply", "ответить" right under a notification: its ↩️ Reply |
 | 12 | visits | a teacher's "įmonių lankymas Vilniuje", "company visits for my class", "визит на предприятие" |
 | 15 | task_edit | a teacher's change to a task: "move the task to Monday", "delete task 2", "add Ona to task 1" |
 | 19 | orders | school staff's "how are my students doing?", "come stanno i ragazzi?": the orders with tasks done |

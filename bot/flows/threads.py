@@ -226,6 +226,24 @@ async def on_not_a_reply(turn: Turn, _action: Action) -> None:
     await handler(turn, text)
 
 
+@registry.in_context(10)
+async def reply_word(turn: Turn, text: str) -> bool:
+    """ "atsakyti", "reply", "ответить" typed right under a notification with ↩️ Reply: that button. Under a
+    student's question it listed the school's enquiries, and the teacher's next line reached the client."""
+    if not answers.bare_reply(text):
+        return False
+    thread = await open_thread(turn.session, turn.person.id, turn.previous_at)
+    if thread is None:
+        return False
+    if thread.kind == "task" and thread.asked:
+        await registry.BUTTONS["tr"](turn, Action("tr", (str(thread.id),)))
+        return True
+    if thread.kind == "enquiry":
+        await registry.BUTTONS["rp"](turn, Action("rp", (str(thread.id),)))
+        return True
+    return False
+
+
 # --- "tell the client that …": passing words on, asked for in so many words ------------------------------------
 
 

@@ -1971,3 +1971,23 @@ async def test_a_question_about_a_result_shows_it_and_starts_no_enquiry(
     async with db() as s:
         state = await s.get(ConversationState, w.owner_c.id)
     assert state is None or state.flow != "enquiry", text_of(shown)
+
+
+@pytest.mark.parametrize(("reply", "language"), [("atsakyti", "lt"), ("reply", "en"), ("ответить", "ru")])
+async def test_the_reply_word_under_a_students_question_answers_the_student(
+    db: async_sessionmaker[AsyncSession], reply: str, language: str
+) -> None:
+    """Blind tester: a teacher typed "atsakyti" (the ↩️ Reply button's word) under a student's question; the bot
+    listed the school's enquiries and the next line, "Taip, mobilią versiją irgi darykite", reached the client."""
+    w = await build_world(db)
+    await _task_for_student_a1(db, w, "Build the website")
+    await _speaks(db, w.teacher_a, language)
+    await _chat(db, w.student_a1).send("do we need a mobile version?")
+    await _delivered(db)
+    teacher = _chat(db, w.teacher_a, intents={reply: "my_enquiries"})
+    await teacher.send(reply)
+    await teacher.send("Taip, mobilią versiją irgi darykite")
+    answers_to_student = [r for r in await outbox(db, "task_answer") if r.recipient_id == w.student_a1.id]
+    assert answers_to_student and await said(db, answers_to_student[0]) == "Taip, mobilią versiją irgi darykite"
+    async with db() as s:
+        assert (await s.scalars(select(RelayMessage))).all() == []
