@@ -2063,7 +2063,7 @@ BUSINESS_STEMS: Final = (
     "uznemum", "veikal", "maiznic", "kafejnic", "restoran",
     "sklep", "piekarn", "kawiarn", "restaurac", "hotel", "agencj", "zaklad",
     "aziend", "ditt", "negozi", "panetteri", "pasticceri", "ristorant", "bar ", "albergh", "agenzi",
-    "gastronom", "pizzeri", "trattori", "macelleri", "officin",
+    "gastronom", "pizzeri", "trattori", "macelleri", "officin", "oficin",
     "empres", "loja", "padari", "pastelari", "restaurant", "cafe", "hotel", "agenci",
     "kompani", "компан", "фирм", "бизнес", "магазин", "пекарн", "кафе", "ресторан", "гостиниц", "салон",
     "предприят", "организац", "агентств", "кондитерск", "булочн", "кофейн", "студи", "мастерск",
@@ -2284,6 +2284,11 @@ def _name_after(tokens: list[str], folded: list[str], start: int) -> str | None:
     if end == start + 1:
         return None
     return " ".join(tokens[start:end]).strip(_NAME_END + ".")
+
+
+def says_it_runs_a_business(text: str) -> bool:
+    """ "I run a small marketing agency", "tenho uma oficina em Braga": the writer is a business (a customer)."""
+    return runs_a_business(_words(text))
 
 
 def runs_a_business(words: list[str]) -> bool:

@@ -776,3 +776,27 @@ async def test_countries_typed_at_the_draft_are_its_delivery_countries(
     assert teacher.buttons(shown, "ofp"), text_of(shown)
     await teacher.press(teacher.button(shown, "ofp"))
     assert [listing.delivers_to for listing in await _listings(db)] == [countries]
+
+
+@pytest.mark.parametrize(
+    ("said", "language"),
+    [
+        (
+            "Hi there! I'm Sarah, I run a small marketing agency in Lisbon and we'd love some birthday cakes for 25 "
+            "people",
+            "en",
+        ),
+        ("tenho uma oficina em Braga e precisamos de bolos de aniversario para a equipa", "pt"),
+    ],
+)
+async def test_someone_new_who_runs_a_business_and_reads_as_offering_is_searched_for(
+    db: async_sessionmaker[AsyncSession], said: str, language: str
+) -> None:
+    """Blind tester: a newcomer's "I run a small marketing agency … we'd love some catering" was read as posting an
+    offer (0.71) and she was told only teachers post offers; it is her need, searched."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    await _publish(db, await _teacher(db, school, "Teacher", "en"), school, "Birthday cakes")
+    chat = _chat(db, "Sarah", language, intents={said: "post_offer"})
+    await chat.send("/start")
+    replies = await chat.send(said)
+    assert "Only teachers" not in text_of(replies) and chat.buttons(replies, "eq"), text_of(replies)
