@@ -509,11 +509,24 @@ def control_word(text: str) -> Control | None:
     """ "cancel", "back" or "skip" when the message says just that (any language), else None; a control word
     after clauses that only say no ("нет, не надо, отмена") says it too."""
     clauses = [c for c in re.split(r"[,.;!?…]+", text) if c.strip()]
-    if len(clauses) > 1 and all(yes_no(c) == "no" and len(_words(c)) <= NO_LEAD_MAX_WORDS for c in clauses[:-1]):
+    leads = clauses[:-1]
+    if len(clauses) > 1 and all((yes_no(c) == "no" or _waits(c)) and len(_words(c)) <= NO_LEAD_MAX_WORDS for c in leads):
         last = _control_word(clauses[-1])
         if last is not None:
             return last
     return _control_word(text)
+
+
+# "Wait, …" before a control word: "aspetta, annulla", "palaukit, atšaukit", "подождите, отмена".
+WAIT_WORDS = word_set(
+    "wait hold palauk palaukit palaukite pagaidi pagaidiet czekaj czekajcie chwila zaraz aspetta aspettate attendi "
+    "espera espere esperem подожди подождите погоди погодите стоп"
+)
+
+
+def _waits(clause: str) -> bool:
+    words = _meaningful(_words(clause))
+    return bool(words) and all(w in WAIT_WORDS or w == "on" for w in words)
 
 
 def _control_word(text: str) -> Control | None:
@@ -2147,7 +2160,10 @@ NAME_LEAD = re.compile(
     r"(?:uzņēmums |uznemums )?saucas|nosaukums(?: ir)?|(?:firma )?nazywa si[ęe]|nazwa(?: firmy)?(?: to)?|"
     r"(?:la (?:mia )?(?:ditta|azienda) )?si chiama|il nome [èe]|"
     r"(?:a (?:minha )?empresa )?(?:chama-se|chama se|se chama)|o nome [ée]|"
-    r"(?:наша )?(?:компания |фирма )?называется|название)\s*[:\-–—]?\s+",
+    r"(?:наша )?(?:компания |фирма )?называется|название|"
+    # "we are Brightside Events GmbH", "somos a Padaria São Bento", "мы — ООО Ромашка": the name after who they are
+    r"we are|we're|it is|it's|this is|(?:my|our|the) company is|mes esame|esame|mēs esam|mes esam|jesteśmy|"
+    r"jestesmy|to jest|siamo|somos(?: a| o)?|мы|это)\s*[:\-–—]?\s+",
     re.IGNORECASE,
 )
 

@@ -1759,6 +1759,8 @@ async def test_more_words_at_the_summary_are_added_to_the_message_and_change_not
         ("pt", "o nome e Padaria Doce Ribeira, fica no Porto", [], "Padaria Doce Ribeira", "PT", "Porto"),
         ("en", "Nordline Logistics", ["Lithuania", "no wait, actually the company is in Gdansk"],
          "Nordline Logistics", "PL", "Gdańsk"),
+        # session 13: "we are …" was stored whole ("we are Brightside Events GmbH"), and so was "aspetta, annulla"
+        ("en", "we are Brightside Events GmbH", ["Poland", "Warsaw"], "Brightside Events GmbH", "PL", "Warszawa"),
     ],
 )  # fmt: skip
 async def test_a_company_is_registered_with_what_the_answers_mean(
@@ -1991,3 +1993,17 @@ async def test_the_reply_word_under_a_students_question_answers_the_student(
     assert answers_to_student and await said(db, answers_to_student[0]) == "Taip, mobilią versiją irgi darykite"
     async with db() as s:
         assert (await s.scalars(select(RelayMessage))).all() == []
+
+
+@pytest.mark.parametrize(("typed", "language"), [("aspetta, annulla", "it"), ("palaukit, atšaukit", "lt")])
+async def test_wait_then_cancel_at_the_company_name_cancels(
+    db: async_sessionmaker[AsyncSession], typed: str, language: str
+) -> None:
+    """Blind tester: "aspetta, annulla" (wait, cancel) at "What is your company called?" became the company's name."""
+    chat = Chat(make_services(db), 930_300_002, "New Owner", language)
+    menu = await chat.send("/start")
+    await chat.press(chat.button(menu, "role", "company"))
+    await chat.send(typed)
+    for line in ("Italia", "Torino"):
+        await chat.send(line)
+    assert await _count(db, Organisation) == 0
