@@ -510,7 +510,8 @@ def control_word(text: str) -> Control | None:
     after clauses that only say no ("нет, не надо, отмена") says it too."""
     clauses = [c for c in re.split(r"[,.;!?…]+", text) if c.strip()]
     leads = clauses[:-1]
-    if len(clauses) > 1 and all((yes_no(c) == "no" or _waits(c)) and len(_words(c)) <= NO_LEAD_MAX_WORDS for c in leads):
+    leading = all((yes_no(c) == "no" or _waits(c)) and len(_words(c)) <= NO_LEAD_MAX_WORDS for c in leads)
+    if len(clauses) > 1 and leading:
         last = _control_word(clauses[-1])
         if last is not None:
             return last
