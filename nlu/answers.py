@@ -1777,9 +1777,17 @@ ERASE_OBJECTS: Final = ("data", "account", "profile", "duomen", "paskyr", "profi
 
 def asks_erasure(text: str) -> bool:
     """ "Delete my personal data", "ištrinkite mano duomenis", "удалите мои данные": the same as /deleteme."""
-    words = _words(text)
+    if _asks_erasure(_words(text)):
+        return True
+    return text.isascii() and _asks_erasure(_words(to_cyrillic(text)))  # "udali vse moi dannye"
+
+
+def _asks_erasure(words: list[str]) -> bool:
     folded = " ".join(words)
-    return len(words) <= 10 and has_stem(folded, ERASE_VERBS) and has_stem(folded, ERASE_OBJECTS)
+    if len(words) > 10 or not has_stem(folded, ERASE_VERBS):
+        return False
+    # "ištrinkite viską apie mane", "delete everything about me", "удалите всё обо мне": no data word needed
+    return has_stem(folded, ERASE_OBJECTS) or _says(words, ABOUT_ME_PHRASES)
 
 
 # "What data do you keep about me?" in words: a keeping verb and what is kept (the objects above).
@@ -1833,6 +1841,8 @@ def restates_value(text: str) -> bool:
     return asks_change(text) or _says(_words(text), RESTATE_PHRASES)
 
 
+DATABASE_STEMS: Final = ("database", "duomenu baz", "datubaz", "baz danych", "bazie danych", "database",
+                         "banco de dados", "base de dados", "базе данных", "база данных", "baze dannyh")  # fmt: skip
 ABOUT_ME_PHRASES = _phrases(
     "about me; apie mane; par mani; o mnie; su di me; di me; sobre mim; de mim; обо мне; про меня; obo mne"
 )
@@ -1840,10 +1850,14 @@ ABOUT_ME_PHRASES = _phrases(
 
 def asks_stored_data(text: str) -> bool:
     """ "What data do you store about me?", "kokius mano duomenis saugot?", "jakie dane o mnie przechowujecie?",
-    "какие данные вы храните?": the same as /mydata."""
+    "какие данные вы храните?", "kas ir jūsu datubāzē par mani?": the same as /mydata."""
     words = _words(text)
     folded = " ".join(words)
-    if len(words) > 12 or not has_stem(folded, STORE_VERBS) or has_stem(folded, ERASE_VERBS):
+    if len(words) > 12 or has_stem(folded, ERASE_VERBS):
+        return False
+    if is_question(text) and has_stem(folded, DATABASE_STEMS) and _says(words, ABOUT_ME_PHRASES):
+        return True  # "what is in your database about me?": the database says what is kept
+    if not has_stem(folded, STORE_VERBS):
         return False
     if is_question(text) and _says(words, ABOUT_ME_PHRASES):  # "ko jūs glabājat par mani?": no data word needed
         return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -106,3 +107,26 @@ async def test_an_invite_is_consent_and_stores_the_name(db: async_sessionmaker[A
     chat = Chat(make_services(db), 6400, "Ona Student", "en")
     assert "as a student" in text_of(await chat.send(f"/start {invite.token}"))
     assert await _name(db, chat.user_id) == "Ona Student"
+
+
+@pytest.mark.parametrize(
+    ("said", "language"),
+    [("istrinkite viska apie mane", "lt"), ("udali vse moi dannye", "ru"), ("delete everything about me", "en")],
+)
+async def test_erasure_asked_in_words_without_a_data_word_is_asked_to_confirm(
+    db: async_sessionmaker[AsyncSession], said: str, language: str
+) -> None:
+    """Blind tester: "ištrinkite viską apie mane" (delete everything about me) and "udali vse moi dannye" (Russian in
+    Latin letters) were searched for as offers (one found culinary workshops); they ask what /deleteme asks."""
+    chat = Chat(make_services(db, intents={said: "search_offers"}), 6210, "Someone", language)
+    await chat.send("/start")
+    asked = await chat.send(said)
+    assert chat.buttons(asked, "del"), text_of(asked)
+
+
+async def test_what_the_database_holds_about_me_is_my_data(db: async_sessionmaker[AsyncSession]) -> None:
+    said = "kas ir jūsu datubāzē par mani?"
+    chat = Chat(make_services(db, intents={said: "search_offers"}), 6211, "Kāds", "lv")
+    await chat.send("/start")
+    shown = await chat.send(said)
+    assert any(r.document is not None for r in shown), text_of(shown)
