@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from domain.search.normalise import MAX_QUERY_CHARS, word_slots, words
+from domain.search.stopwords import word_set
 
 FLUFF_WEIGHT = 0.35
 # A message with fewer content words than this is a query, not a letter: every word is the need.
@@ -47,8 +48,35 @@ _CLAUSE_END = re.compile(r"[!?;\n]+|[.:](?=\s+[^\W\d_a-zа-я]|\s*$)")
 FOCUS_WORDS = 8
 
 
+# Saying what one owns or runs before the need: "sou dono de uma padaria no Porto e preciso de um site", "we run a
+# bakery and need a website", "turiu kavinę ir man reikia…": the business is the sender, not the need.
+_OWNING = word_set(
+    "own owns run runs owner owners dono dona donos tenho temos turiu turime savininkas savininke vadovauju "
+    "valdau mam mamy prowadze prowadzimy posiadam ho abbiamo gestisco gestiamo titolare владею владелец руковожу "
+    "vadu"
+)
+_OWNING_AFTER = {"меня": ("у",), "нас": ("у",), "ir": ("man", "mums")}
+
+
+def _owned(text: str) -> set[str]:
+    """The words from an owning verb to the request verb after it (same message), if there is one."""
+    said = words(text[:MAX_QUERY_CHARS])
+    for i, word in enumerate(said):
+        before = said[i - 1] if i else ""
+        after = _OWNING_AFTER.get(word)
+        if word in _OWNING or (after is not None and before in after):
+            for j in range(i + 1, len(said)):
+                if said[j] in _TRIGGERS:
+                    return set(said[i + 1 : j]) - set(said[j:])
+            return set()
+    return set()
+
+
 def focus_weights(text: str, content: list[str]) -> list[float]:
     """A weight factor per word of ``content`` (the query's content words, in order): 1 or FLUFF_WEIGHT."""
+    owned = _owned(text)
+    if owned & set(content) and set(content) - owned:
+        return [FLUFF_WEIGHT if word in owned else 1.0 for word in content]
     if len(content) < MIN_WORDS_FOR_FOCUS:
         return [1.0] * len(content)
     focused: set[str] = set()

@@ -451,3 +451,19 @@ def test_two_words_are_joined_only_into_a_dictionary_word_and_never_with_a_stop_
     assert joined_compounds("a hair cut, please", known) == "a haircut, please"
     assert joined_compounds("preciso de bolos", known) == "preciso de bolos"
     assert joined_compounds("a gente precisa", known) == "a gente precisa"
+
+
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [
+        ("sou dono de uma padaria no Porto e preciso de um site", "pt"),
+        ("we run a bakery and need a website", "en"),
+        ("у меня пекарня в Риге, нужен сайт", "ru"),
+    ],
+)
+async def test_the_business_one_runs_is_not_the_need(demo: Factory, query: str, language: str) -> None:
+    """Blind tester: "sou dono de uma padaria no Porto e preciso de um site" showed pastries: the bakery the sender
+    owns counted as much as the website they need."""
+    async with demo() as session:
+        page = await SearchService(refresh_interval=0).search(session, SearchQuery(query, language=language))
+    assert page.hits and page.hits[0].category == "web_design", [h.slug for h in page.hits]
