@@ -233,7 +233,16 @@ async def _introduced(turn: Turn, text: str) -> bool:
     if role is None:
         return False
     await registry.BUTTONS["role"](turn, Action("role", (role,)))
+    _keep_need(turn, text, role)
     return True
+
+
+def _keep_need(turn: Turn, text: str, role: str) -> None:
+    """The need said with "I run a company" ("…turiu kavinę Kaune ir man reikia 50 keksiukų…") is searched once the
+    company is set up (start._create_company); it was forgotten, and the bot asked what they need."""
+    need = answers.need_after_introduction(text) if role == "company" else None
+    if need and turn.state.flow == "company":
+        turn.state.data["need"] = need
 
 
 async def _newcomer_language(turn: Turn, text: str) -> None:
@@ -320,6 +329,10 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     elif answer.kind == "none" and asked.expects in ("yesno", "choice", "none"):
         role = answers.role_named(text)  # "I'm a company" at "Who are you?"
         option = (asked.meaning(f"role:{role}") if role else None) or asking.by_label(asked, text)
+        if role is not None and option is not None and option.action[0] == "role":
+            pressed = await _press(turn, option)
+            _keep_need(turn, text, role)
+            return pressed
     return option is not None and await _press(turn, option)
 
 

@@ -2007,3 +2007,19 @@ async def test_wait_then_cancel_at_the_company_name_cancels(
     for line in ("Italia", "Torino"):
         await chat.send(line)
     assert await _count(db, Organisation) == 0
+
+
+async def test_the_need_in_a_newcomers_introduction_is_searched_once_registered(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: "esu įmonės savininkas, turiu nedidelę kavinę Kaune ir man reikia 50 tortų…" started the
+    registration, and once the company was set up the bot asked "what do you need?": the cakes were forgotten."""
+    w = await build_world(db)
+    said = "esu imones savininkas, turiu nedidele kavine Kaune ir man reikia 50 tortu gimtadieniui"
+    chat = Chat(make_services(db, intents={said: "search_offers"}), 930_300_003, "Owner", "lt")
+    await chat.send("/start")
+    asked = await chat.send(said)
+    assert "?" in text_of(asked) and await _count(db, Organisation) == 4, text_of(asked)  # asked the name: none yet
+    replies = [await chat.send(line) for line in ("Kavinė Pupa", "Lietuva", "Kaunas")]
+    assert chat.buttons(replies[-1], "eq"), text_of(replies[-1])
+    assert w.listing_a.title in text_of(replies[-1])
