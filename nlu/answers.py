@@ -29,7 +29,7 @@ from nlu.normalise._text import fold, words_of
 from nlu.normalise.categories import find_category
 from nlu.normalise.money import extract_price
 from nlu.normalise.numbers import number_words_for
-from nlu.normalise.offer_text import UNIT_WORDS
+from nlu.normalise.offer_text import POSTING_NOUNS, UNIT_WORDS
 from nlu.normalise.places import find_city, find_countries
 from nlu.normalise.vocab import MONTH_UNITS, WEEKDAYS, WEEKDAYS_NEED_CONTEXT, month_of, word_set
 
@@ -2684,6 +2684,23 @@ POSTING_PHRASES = _phrases(
     "добавить предложение; новое предложение; разместить предложение; разместить объявление; "
     "dobavit predlozhenie"
 )
+# A teacher asking how to post one: "como ponho uma oferta nova?", "come faccio a mettere le nostre offerte?",
+# "nesuprantu kaip įdėti naują pasiūlymą", "how do I post a new offer?".
+HOW_WORDS = word_set("how kaip ka kā ko kur jak come como как kak gdzie onde dove где")
+HOW_TO_POST_MAX_WORDS: Final = 9
+
+
+def asks_how_to_post(text: str) -> bool:
+    last = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    words = _words(last[-1]) if last else []
+    if not words or len(words) > HOW_TO_POST_MAX_WORDS or any(w.isdigit() for w in words):
+        return False
+    names_offer = any(w.startswith(POSTING_NOUNS) for w in words)
+    if not names_offer or has_stem(last[-1], DETAILS_STEMS):  # "how much is the first offer?" asks about one
+        return False
+    return any(w in HOW_WORDS for w in words) or _says(words, POSTING_PHRASES)
+
+
 # "Do your students repair cars?", "ваши студенты ремонтируют машины?": a company asking about the school's
 # learners needs something.
 YOUR_LEARNERS = _phrases(

@@ -286,6 +286,16 @@ async def cmd_offer(turn: Turn, args: str) -> None:
     await _start_draft(turn, args, schools)
 
 
+@registry.in_context(13)
+async def how_to_post(turn: Turn, text: str) -> bool:
+    """A teacher's "como ponho uma oferta nova?", "come faccio a mettere le nostre offerte?": the way to post one
+    (it was searched for as an offer). Anyone else's words go on."""
+    if not answers.asks_how_to_post(text) or not any(is_staff(m) for m in await memberships(turn)):
+        return False
+    await cmd_offer(turn, "")
+    return True
+
+
 @registry.intent("post_offer")
 async def on_post_offer(turn: Turn, text: str) -> None:
     """Only staff post offers. A company (or student) that sounds like offering is stating a need: search.

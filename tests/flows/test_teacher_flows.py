@@ -24,7 +24,7 @@ from domain import accounts, dialogue, enquiries
 from domain.db import transaction
 from domain.invites import create_invite
 from domain.listings import create_listing
-from domain.models import Listing, Order, Organisation, Person, Task, TaskAssignment
+from domain.models import ConversationState, Listing, Order, Organisation, Person, Task, TaskAssignment
 from domain.search.service import SearchService
 from domain.views import ListingDraft
 from tests.domain.factories import org, snapshot
@@ -800,3 +800,22 @@ async def test_someone_new_who_runs_a_business_and_reads_as_offering_is_searched
     await chat.send("/start")
     replies = await chat.send(said)
     assert "Only teachers" not in text_of(replies) and chat.buttons(replies, "eq"), text_of(replies)
+
+
+@pytest.mark.parametrize(
+    ("said", "language"),
+    [
+        ("ola, sou a professora Ana. como ponho uma oferta nova?", "pt"),
+        ("come faccio a mettere le nostre offerte?", "it"),
+    ],
+)
+async def test_a_teacher_asking_how_to_post_an_offer_is_asked_to_describe_it(
+    db: async_sessionmaker[AsyncSession], said: str, language: str
+) -> None:
+    """Blind tester: a teacher who had just joined asked "como ponho uma oferta nova?" and got an empty search."""
+    school = await _school(db, "Lisboa VET", "PT", "Lisboa")
+    teacher = await _teacher(db, school, "Ana", language)
+    asked = await teacher.send(said)  # the model makes nothing of it (nlu_fallback): a search, before
+    async with db() as s:
+        state = await s.get(ConversationState, (await person_by_telegram(db, teacher.user_id)).id)
+    assert state is not None and (state.flow, state.step) == ("offer", "describe"), text_of(asked)
