@@ -1156,6 +1156,12 @@ def delivery_countries(text: str) -> tuple[list[str], bool] | None:
     return codes, bool(ONLY_WORDS & set(words))
 
 
+def asks_delivery(text: str) -> bool:
+    """A question whether an offer is delivered somewhere: "ar galit atvezti į Kauną?", "e entregam em Braga?",
+    "can they deliver to Kaunas?", "а доставляете в Ригу?"."""
+    return is_question(text) and len(_words(text)) <= DELIVERY_COUNTRIES_MAX_WORDS and has_stem(text, DELIVERY_STEMS)
+
+
 # Invitations made in chat (bot/flows/invites.py): "invite a student", "pakviesti mokinį", "uzaicināt skolotāju",
 # "zaproś ucznia", "invita uno studente", "convidar um aluno", "пригласить ученика"; "revoke invite 2",
 # "atšaukti kvietimą 2", "отозвать приглашение 2". Stems, folded (Cyrillic kept), found inside a word

@@ -280,6 +280,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         return False  # "let me know when something like this appears", "delete alert 2": never "the first one"
     if answers.task_command(text) is not None:
         return False  # "usuń zadanie 2" at "Delete task 3?" or after a list: a command of its own, never "2"
+    if asked.expects != "yesno" and answers.asks_delivery(text):
+        return False  # "can they deliver to Riga?" under a card: answered from it ("to" is "this" in lt and pl)
     if asked.expects == "choice" and (
         answers.price_cap(text) is not None or answers.says_an_amount(text) or answers.asks_cheaper(text)
     ):  # "up to 5 euro", "mais barato" after results narrow them ("mais" was More ▶); "2 kg" is an amount

@@ -31,6 +31,7 @@ from nlu.normalise._text import fold
 from nlu.normalise.dates import without_date_words
 from nlu.normalise.lead_time import extract_lead_time
 from nlu.normalise.offer_text import extract_minimum
+from nlu.normalise.places import find_city, find_country
 
 PAGE_SIZE = 5
 # Under an offer whose school has no teacher in the chat yet: an enquiry would be refused, so say so first.
@@ -156,6 +157,8 @@ async def refine_in_context(turn: Turn, text: str) -> bool:
         return False
     if await open_thread(turn.session, turn.person.id, turn.previous_at) is not None:
         return False  # the school wrote since the results: "at 12, Brivibas iela 10 Riga" answers it
+    if answers.asks_delivery(text) and await _delivery_answered(turn, text):
+        return True
     result = await turn.understand(text)
     about_price = answers.asks_cheaper(text) or answers.price_cap(text) is not None  # "pigiau" read as task_done
     if (result.intent in NOT_REFINING and not about_price) or language_named(text):
@@ -174,6 +177,39 @@ async def refine_in_context(turn: Turn, text: str) -> bool:
         await _open_picked(turn, text, picked)
         return True
     await _refine(turn, text, result.entities)
+    return True
+
+
+DELIVERED_THERE = N_("Yes: «{title}» is delivered to {country}.")
+NOT_DELIVERED_THERE = N_(
+    "«{title}» is delivered to {countries} — not to {country}. You can ask the school about it in an enquiry."
+)
+
+
+async def _delivery_answered(turn: Turn, text: str) -> bool:
+    """ "Can they deliver to Kaunas?", "e entregam em Braga?" about the offer looked at (or the only one shown): its
+    delivery countries answer it. (It was read as "only in Kaunas" and found nothing; "o primeiro" after that
+    picked a category.)"""
+    focus = turn.recall("focus")
+    shown = [int(i) for i in (turn.recall("search") or {}).get("shown", [])]
+    picked = answers.ordinal(text, len(shown)) if len(shown) > 1 else None  # "e o primeiro, entregam em Braga?"
+    if picked is not None:
+        listing_id: int | None = shown[picked - 1]
+    else:
+        listing_id = int(focus) if focus is not None else (shown[0] if len(shown) == 1 else None)
+    town = find_city(text)
+    country = find_country(text) or (town[1] if town is not None else None)
+    if listing_id is None or country is None:
+        return False
+    view = await listing_view(turn.session, listing_id)
+    tr = turn.tr
+    place = tr.country(country)  # delivery is by country: Kaunas is "Lithuania"
+    if country in view.delivers_to:
+        said = tr._(DELIVERED_THERE, title=view.title, country=place)
+    else:
+        countries = ", ".join(tr.country(c) for c in view.delivers_to) or "—"
+        said = tr._(NOT_DELIVERED_THERE, title=view.title, countries=countries, country=place)
+    turn.say(said, [[turn.button(tr._("✉️ Enquire"), "eq", view.id, means="item:1")]])
     return True
 
 

@@ -2023,3 +2023,27 @@ async def test_the_need_in_a_newcomers_introduction_is_searched_once_registered(
     replies = [await chat.send(line) for line in ("Kavinė Pupa", "Lietuva", "Kaunas")]
     assert chat.buttons(replies[-1], "eq"), text_of(replies[-1])
     assert w.listing_a.title in text_of(replies[-1])
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "answer"),
+    [
+        ("ar galit atvezti i Kauna?", "lt", "Lietuv"),
+        ("e entregam em Braga?", "pt", "Portugal"),
+        ("can they deliver to Riga?", "en", "not to Latvia"),
+    ],
+)
+async def test_a_delivery_question_about_the_offer_looked_at_is_answered(
+    db: async_sessionmaker[AsyncSession], question: str, language: str, answer: str
+) -> None:
+    """Blind tester: "e entregam em Braga?" after the Porto catering's card was read as "only in Braga" (nothing
+    found, three categories offered); "o primeiro" then picked a category and the journey was lost."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await s.execute(update(Listing).where(Listing.id == w.listing_a.id).values(delivers_to=["LT", "PT"]))
+    await _speaks(db, w.owner_c, language)
+    chat = _chat(db, w.owner_c, intents={"birthday cakes": "search_offers", question: "search_offers"})
+    found = await chat.send("birthday cakes")
+    await chat.press(chat.button(found, "sd"))
+    said = await chat.send(question)
+    assert answer in text_of(said) and chat.buttons(said, "eq"), text_of(said)
