@@ -454,6 +454,8 @@ async def review_typed(turn: Turn, text: str) -> None:
         await _set_aside_for_another(turn, draft, text)
         return
     changes = {k: v for k, v in found.items() if k in CORRECTABLE and v not in (None, "", [])}
+    if guess_unit(text) is None:
+        changes.pop("price_unit", None)  # "il prezzo è 26 euro": per kg still (it became "per piece")
     if found.get("category") and (not changes or has_stem_category(text)):
         changes["category"] = found["category"]  # "piekarnia", "zmień kategorię na wypieki"
     if "price_amount" in changes and not changes.get("price_currency"):

@@ -819,3 +819,19 @@ async def test_a_teacher_asking_how_to_post_an_offer_is_asked_to_describe_it(
     async with db() as s:
         state = await s.get(ConversationState, (await person_by_telegram(db, teacher.user_id)).id)
     assert state is not None and (state.flow, state.step) == ("offer", "describe"), text_of(asked)
+
+
+@pytest.mark.parametrize(
+    ("said", "language"), [("no aspetta, il prezzo è 26 euro", "it"), ("the price is 26 euro", "en")]
+)
+async def test_a_price_corrected_without_its_unit_keeps_the_unit(
+    db: async_sessionmaker[AsyncSession], said: str, language: str
+) -> None:
+    """Blind tester: "no aspetta, il prezzo è 26 euro" at a draft of 28 € per kg published 26 € per piece."""
+    school = await _school(db, "Bologna VET", "IT", "Bologna")
+    teacher = await _teacher(db, school, "Teacher", language)
+    await teacher.send("/offer Birthday cakes, 28 EUR per kg, within 3 days")
+    shown = await teacher.send(said)
+    await teacher.press(teacher.button(shown, "ofp"))
+    (listing,) = await _listings(db)
+    assert (listing.price_amount, listing.price_unit) == (Decimal("26"), "kg")
