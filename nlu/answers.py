@@ -513,7 +513,7 @@ def control_word(text: str) -> Control | None:
     leading = all((yes_no(c) == "no" or _waits(c)) and len(_words(c)) <= NO_LEAD_MAX_WORDS for c in leads)
     if len(clauses) > 1 and leading:
         last = _control_word(clauses[-1])
-        if last is not None:
+        if last is not None and not keeps(clauses[-1]):  # "а нет, погодите, не отменяйте" keeps it
             return last
     return _control_word(text)
 
