@@ -147,8 +147,9 @@ async def _cancellable(turn: Turn) -> list[Cancellable]:
     return found
 
 
-def _named(found: list[Cancellable], text: str, wanted: answers.CancelWhat) -> list[Cancellable]:
-    """Those the words name: by number, else by the other side's name or the offer's title, else by kind."""
+def _named(found: list[Cancellable], text: str, wanted: answers.CancelWhat) -> tuple[list[Cancellable], bool]:
+    """Those the words name: by number, else by the other side's name or the offer's title, else by kind; and
+    whether the words named them (a number, a name, a title word) rather than only said "order" or "enquiry"."""
     number = answers.reference_number(text)
     by_number = [c for c in found if number in (c.id, c.enquiry_id)]
     if by_number:
@@ -158,7 +159,7 @@ def _named(found: list[Cancellable], text: str, wanted: answers.CancelWhat) -> l
     if best:
         found = [c for c in found if scores[c] == best]
     of_kind = [c for c in found if c.kind == wanted]
-    return of_kind or found
+    return of_kind or found, bool(by_number) or best > 0
 
 
 @registry.in_context(7)
@@ -187,7 +188,11 @@ async def cancel_in_words(turn: Turn, text: str) -> bool:
             return False  # about one that is closed already: what the intent makes of it (my enquiries)
         turn.say(tr._("You have no open enquiry or order to cancel."))
         return True
-    named = _named(found, text, wanted)
+    named, explicit = _named(found, text, wanted)
+    if len(named) == 1 and not explicit and len(found) > 1 and not question:
+        # "please cancel the keychain order": "order" alone, with a keychain enquiry and a website order open —
+        # which one is asked (the website order was cancelled at once, and the school told)
+        named = found
     if len(named) == 1:
         only = named[0]
         if question:

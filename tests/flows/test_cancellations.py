@@ -436,3 +436,20 @@ async def test_cancelling_in_russian_typed_in_latin_letters(db: async_sessionmak
     company = chat_for(db, w.owner_c)
     asked = await company.send("otmenite zakaz")
     assert f"#{deal.order_id}" in text_of(asked) and company.buttons(asked, "oo"), text_of(asked)
+
+
+async def test_the_order_of_an_offer_in_another_language_is_not_cancelled_by_the_word_order_alone(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: "please cancel the keychain order, the event got cancelled" with a keychain enquiry (its offer
+    titled in Lithuanian) and a website order open cancelled the website order at once, and the school was told.
+    "Order" alone does not say which: the bot asks."""
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    async with transaction(db) as s:
+        keychains = await listing(s, w.school_b, "Raktų pakabukai su logotipu")
+    await _enquiry(db, w, keychains.id)
+    company = chat_for(db, w.owner_c)
+    asked = await company.send("please cancel the keychain order, the event got cancelled")
+    assert "Which one?" in text_of(asked), text_of(asked)
+    assert await _status(db, Order, deal.order_id) == "in_progress"
