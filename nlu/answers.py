@@ -362,6 +362,11 @@ def _meaningful(words: list[str]) -> list[str]:
     return [w for w in words if w not in FILLER]
 
 
+def meaningful_words(text: str) -> list[str]:
+    """The folded words of ``text`` without filler ("yes please" → ["yes"])."""
+    return _meaningful(_words(text))
+
+
 def _starts_with(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> int:
     """Length of the first phrase that ``words`` start with, else 0."""
     if not words:

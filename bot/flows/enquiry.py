@@ -360,6 +360,8 @@ async def _typed(turn: Turn, text: str) -> None:
     if turn.state.step == "message" and len(text.split()) <= SEND_NOW_MAX_WORDS and answers.yes_no(text) == "yes":
         turn.state.data["message"] = ""  # "Anything to add?" answered "yes, send it": nothing to add, send it
         await _go(turn, "confirm")
+        if len(answers.meaningful_words(text)) <= 1:
+            return  # a bare "yes" says neither what to add nor "send": the summary, to check and send
         del turn.replies[-1:]  # the summary to check is not needed: they said send
         await on_send(turn, Action("eqsend", ()))
         return

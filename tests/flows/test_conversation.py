@@ -2047,3 +2047,18 @@ async def test_a_delivery_question_about_the_offer_looked_at_is_answered(
     await chat.press(chat.button(found, "sd"))
     said = await chat.send(question)
     assert answer in text_of(said) and chat.buttons(said, "eq"), text_of(said)
+
+
+@pytest.mark.parametrize("yes", ["yes", "taip", "sim"])
+async def test_a_bare_yes_at_anything_to_add_shows_the_summary_and_sends_nothing(
+    db: async_sessionmaker[AsyncSession], yes: str
+) -> None:
+    """Blind tester: "yes" to "Anything to add for the school?" sent the enquiry at once, with no summary and no
+    message (they meant to add something). "yes send it" still sends."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await _start_enquiry(chat, w)
+    await chat.send("20")
+    await chat.send("skip")
+    summary = await chat.send(yes)
+    assert chat.buttons(summary, "eqsend") and await _count(db, Enquiry) == 0, text_of(summary)
