@@ -26,6 +26,7 @@ from domain import accounts, dialogue, outbox
 from domain.db import transaction
 from domain.errors import DomainError
 from domain.limits import INCOMING_MAX
+from domain.listings import listing_view
 from domain.text_input import require_length, without_scripts
 from nlu import answers
 from nlu.langid import first_words_language
@@ -355,10 +356,21 @@ async def _moved_on(turn: Turn, text: str) -> bool:
     if asked is None or asked.expects not in ("number", "date") or len(text.split()) < asking.MOVED_ON_MIN_WORDS:
         return False
     value = asking.interpret(text, asked.expects, language=turn.person.language, now=turn.now)
-    if value.kind != "none" or not asking.is_new_request(text, await turn.understand(text)):
+    understood = await turn.understand(text)
+    if value.kind != "none" or not asking.is_new_request(text, understood):
         return False
+    if await _about_the_offer_asked(turn, understood.entities.get("category")):
+        return False  # "we want a modern logo with bread and a wave…" in a logo enquiry: the brief, not a search
     turn.finish()
     return True
+
+
+async def _about_the_offer_asked(turn: Turn, category: object) -> bool:
+    """Whether words of this ``category`` are about the offer of the enquiry being written."""
+    listing_id = turn.state.data.get("listing_id") if turn.state.flow == "enquiry" else None
+    if listing_id is None or category is None:
+        return False
+    return (await listing_view(turn.session, int(listing_id))).category == category
 
 
 def _ask_again(turn: Turn, asked: asking.Ask) -> None:

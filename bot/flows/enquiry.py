@@ -374,6 +374,16 @@ async def _typed(turn: Turn, text: str) -> None:
         await _ask_date(turn)
         return
     misses = f"misses_{turn.state.step}"
+    if isinstance(found, str) and _describes_the_need(text):
+        # "Hi guys, … we want a modern logo with bread and a wave. Colors blue and white." at "How many?": the brief
+        # for the school, kept as the message (it was dropped: "I will leave that open")
+        data = turn.state.data
+        joined = "\n".join(part for part in (str(data.get("message") or ""), text.strip()) if part)
+        data["message"] = joined[:ENQUIRY_MESSAGE_MAX]
+        data["early_message"] = True
+        turn.say(turn.tr._(ADDED_MESSAGE))
+        await _go(turn, turn.state.step or "confirm")
+        return
     if isinstance(found, str) and not turn.state.data.get(misses):
         turn.state.data[misses] = 1
         turn.say(found)
@@ -393,6 +403,14 @@ async def _typed(turn: Turn, text: str) -> None:
         if early in WIZARD:
             turn.state.data[f"early_{early}"] = True
     await _go(turn, step.next or "confirm")
+
+
+# An answer this long that gives no quantity or date describes what is wanted: the message for the school.
+BRIEF_MIN_WORDS = 8
+
+
+def _describes_the_need(text: str) -> bool:
+    return len(text.split()) >= BRIEF_MIN_WORDS and not answers.is_question(text) and answers.control_word(text) is None
 
 
 for _name, _step in WIZARD.items():

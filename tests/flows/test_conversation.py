@@ -2062,3 +2062,21 @@ async def test_a_bare_yes_at_anything_to_add_shows_the_summary_and_sends_nothing
     await chat.send("skip")
     summary = await chat.send(yes)
     assert chat.buttons(summary, "eqsend") and await _count(db, Enquiry) == 0, text_of(summary)
+
+
+async def test_a_brief_typed_at_how_many_is_kept_as_the_message(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "Hi guys, our company is Ribeira bakery in Porto, we want modern logo with bread and wave.
+    Colors blue and white. Thanks!" at "How many?" was dropped ("I will leave that open"); the school got no brief."""
+    w = await build_world(db)
+    brief = "Hi guys, we want the cakes with a modern logo of bread and a wave. Colors blue and white. Thanks!"
+    chat = _chat(db, w.owner_c, intents={brief: "search_offers"})
+    await _start_enquiry(chat, w)
+    again = await chat.send(brief)
+    assert "How many" in text_of(again), text_of(again)
+    await chat.send("2")
+    summary = await chat.send("skip")  # no date; the message is known already
+    assert chat.buttons(summary, "eqsend"), text_of(summary)
+    await chat.send("yes")
+    async with db() as s:
+        enquiry = (await s.scalars(select(Enquiry))).one()
+    assert enquiry.quantity == 2 and enquiry.message == brief
