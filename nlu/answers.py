@@ -2947,19 +2947,23 @@ CHANGE_FIELD_MAX_WORDS: Final = 30
 _FIELD_IS = re.compile(
     r"^\s*(?P<head>(?:\S+\s+){0,2}?\S+)\s+(?:should be|must be|will be|is|turetu buti|turi buti|bus|jabut|"
     r"ma byc|powinien byc|powinna byc|powinno byc|dovrebbe essere|deve essere|sara|e|deve ser|sera|fica|"
-    r"должно быть|должен быть|должна быть|будет)\s+(?P<value>.+)$",
+    r"должно быть|должен быть|должна быть|будет|lai ir|lai butu|tegul bus|tebunie|niech bedzie|mettilo|mettila|"
+    r"metti|sia|seja|пусть будет)\s+(?P<value>.+)$",
     re.IGNORECASE,
 )
+# "cena 120 eur", "prezzo: 26 euro al kg", "title «Tortellini bolognesi»": the field, then its value (a number and
+# at most three words — "kaina 30 eur už kg ir per 5 dienas" states two facts —, or words in quotes).
+_FIELD_VALUE = re.compile(r"^\s*(?P<head>\S+)\s*[:\-–—]?\s+(?P<value>\d\S*(?:\s+\S+){0,3}|[\"„«“].+)$")
 
 
 def field_stated(text: str) -> tuple[str, str] | None:
     """(field, value) of "the title should be …" / "lead time is 3 days": a field named in the first words,
     then what it is."""
-    found = _FIELD_IS.match(fold(text))
+    found = _FIELD_IS.match(fold(text)) or _FIELD_VALUE.match(fold(text))
     if found is None or len(_words(text)) > CHANGE_FIELD_MAX_WORDS:
         return None
     named = [field for field, stems in DRAFT_FIELD_STEMS.items() if has_stem(found.group("head"), stems)]
-    value = text[found.start("value") :].strip()
+    value = text[found.start("value") :].strip().strip(_QUOTES).strip()
     return (named[0], value) if len(named) == 1 and value else None
 
 

@@ -276,7 +276,8 @@ async def change_in_words(turn: Turn, text: str) -> bool:
     """ "nomaini cenu uz 28 eiro", "change the title to …" with an offer's card open: that field is changed, as
     ✏️ Edit and typing the value would (it ran a public search)."""
     change = answers.field_change(text)
-    shown = next((o for o in turn.asked.options if o.action[0] == "le"), None) if turn.asked else None
+    # the card (✏️ Edit) or its edit menu ("What do you want to change?": "cena 120 eur" there too)
+    shown = next((o for o in turn.asked.options if o.action[0] in ("le", "lf")), None) if turn.asked else None
     if change is None or shown is None or change[0] not in CHANGED_IN_WORDS:
         return False
     view = await managed(turn, int(shown.action[1]))

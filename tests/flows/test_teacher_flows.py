@@ -458,6 +458,9 @@ async def test_archive_is_confirmed_by_a_typed_yes(db: async_sessionmaker[AsyncS
     ("nomaini cenu uz 28 eiro", "price_amount", Decimal("28")),
     ("mainit nosaukumu uz Dzimsanas dienas tortes", "title", "Dzimsanas dienas tortes"),
     ("change the price to 30", "price_amount", Decimal("30")),
+    # blind tester, session 13: a new draft titled "Cena" was started
+    ("cena 120 eur", "price_amount", Decimal("120")),
+    ("nosaukums lai ir \"Piparkūkas ar glazūru\"", "title", "Piparkūkas ar glazūru"),
 ])  # fmt: skip
 async def test_an_open_offer_is_changed_in_words(db: async_sessionmaker[AsyncSession], said: str, field: str,
                                                  value: object) -> None:  # fmt: skip
@@ -835,3 +838,14 @@ async def test_a_price_corrected_without_its_unit_keeps_the_unit(
     await teacher.press(teacher.button(shown, "ofp"))
     (listing,) = await _listings(db)
     assert (listing.price_amount, listing.price_unit) == (Decimal("26"), "kg")
+
+
+async def test_a_field_and_its_value_at_the_edit_menu_change_it(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: at "What do you want to change in «…»?" the teacher typed "cena 120 eur": a new draft "Cena"."""
+    school = await _school(db, "Riga VET", "LV", "Riga")
+    teacher = await _teacher(db, school, "Teacher", "lv")
+    listing_id = await _publish(db, teacher, school, "Tortes")
+    card = await teacher.press(teacher.button(await teacher.send("/listings"), "lo", listing_id))
+    await teacher.press(teacher.button(card, "le", listing_id))
+    await teacher.send("cena 120 eur")
+    assert (await _listing(db, listing_id)).price_amount == Decimal("120")
