@@ -1355,6 +1355,9 @@ NOT_UNDERSTOOD_STEMS: Final = ("dont understand", "do not understand", "didnt un
 WHAT_TO_DO_PHRASES = _phrases(
     "what do i do; what should i do; what do i have to do; what now; what next; "
     "ka daryti; ka man daryti; ka turiu daryti; ka dabar; ka toliau; o toliau; "
+    # as a student with dyslexia types them: "ka as turu darit", "kas tolau"
+    "ka as turiu daryti; ka as turiu daryt; ka as turu darit; ka turu darit; ka turiu darit; ka man daryt; "
+    "ka man darit; ka daryt; kas toliau; kas tolau; ka tolau; o tolau; ka dabr; "
     "ko darit; ka darit; ko man darit; kas jadara; ko tagad; ok un talak; un talak; kas talak; "
     "co mam robic; co robic; co teraz; co dalej; i co dalej; "
     "cosa devo fare; che devo fare; cosa faccio; "
