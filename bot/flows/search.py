@@ -277,6 +277,13 @@ async def on_search(turn: Turn, text: str) -> None:
         # nothing nearby: say so, and show what exists elsewhere
         wider = {k: v for k, v in data.items() if k not in ("city", "country")}
         turn.say(turn.tr._("Nothing there yet — here are offers from other places."))
+        town = find_city(str(data["city"])) if data.get("city") else None
+        country = data.get("country") or (town[1] if town is not None else None)
+        if data.get("city") and country:  # "catering in Vilnius": Kaunas before Bologna, Kraków and Porto
+            mark = len(turn.replies)
+            if (await run_search(turn, wider | {"country": country})).hits:
+                return
+            del turn.replies[mark:]
         if not (await run_search(turn, wider)).hits:  # nowhere either: one "nothing found", not a contradiction
             turn.replies[before:] = nearby
             turn.remember("search", data | {"shown": []})

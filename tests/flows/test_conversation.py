@@ -2081,3 +2081,18 @@ async def test_a_brief_typed_at_how_many_is_kept_as_the_message(db: async_sessio
     async with db() as s:
         enquiry = (await s.scalars(select(Enquiry))).one()
     assert enquiry.quantity == 2 and enquiry.message == brief
+
+
+async def test_nothing_in_the_town_shows_the_same_country_first(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind testers: "ieškau kateringo 40 žmonių Vilniuje" (nothing in Vilnius) listed Bologna, Kraków and Porto above
+    Kaunas; "catering a Torino" put Kraków before Bologna. The town's country comes first."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        riga_cakes = await listing(s, w.school_b, "Birthday cakes with cream")  # Riga, Latvia
+        riga_cakes.delivers_to = ["LV"]
+    said = "birthday cakes in Kaunas"
+    company = _chat(db, w.owner_c, intents={said: "search_offers"})
+    found = await company.send(said)
+    assert "other places" in text_of(found)
+    offered = [int(company.action(b).args[0]) for b in company.buttons(found, "eq")]
+    assert offered == [w.listing_a.id], text_of(found)  # Vilnius (Lithuania) only; Riga's are not shown first
