@@ -216,8 +216,11 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
     log.debug("intent %s %.2f %s", result.intent, result.confidence, result.source)
     asked = turn.asked
     if asked is not None and asked.expects in ("yesno", "choice") and result.intent in UNPLACED_INTENTS:
-        if asked.expects == "choice" and result.intent == "deny":  # "não" to "which one?": none, not a loop
-            await registry.INTENTS["deny"](turn, text)
+        results = any(o.action[0] == "eq" for o in asked.options)  # search results, not a "which one?" asked
+        noted = results and result.intent in ("affirm", "thank")
+        if asked.expects == "choice" and (result.intent == "deny" or noted):
+            # "não" to "which one?": none, not a loop; "👍", "ok thanks" after results: noted, the list stays
+            await registry.INTENTS[result.intent](turn, text)
             return
         _ask_again(turn, asked)
         return

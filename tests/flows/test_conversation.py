@@ -2096,3 +2096,15 @@ async def test_nothing_in_the_town_shows_the_same_country_first(db: async_sessio
     assert "other places" in text_of(found)
     offered = [int(company.action(b).args[0]) for b in company.buttons(found, "eq")]
     assert offered == [w.listing_a.id], text_of(found)  # Vilnius (Lithuania) only; Riga's are not shown first
+
+
+@pytest.mark.parametrize(("said", "intent"), [("👍", "affirm"), ("ok thanks", "thank")])
+async def test_a_thumbs_up_after_results_is_no_choice_asked_again(
+    db: async_sessionmaker[AsyncSession], said: str, intent: str
+) -> None:
+    """Blind tester: "👍" after results got "Which one? Type its number, for example «2»." and the whole list again."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c, intents={"birthday cakes": "search_offers", said: intent})
+    assert chat.buttons(await chat.send("birthday cakes"), "eq")
+    answered = await chat.send(said)
+    assert "Which one?" not in text_of(answered) and not chat.buttons(answered, "eq"), text_of(answered)
