@@ -377,11 +377,8 @@ async def _typed(turn: Turn, text: str) -> None:
     if isinstance(found, str) and _describes_the_need(text):
         # "Hi guys, … we want a modern logo with bread and a wave. Colors blue and white." at "How many?": the brief
         # for the school, kept as the message (it was dropped: "I will leave that open")
-        data = turn.state.data
-        joined = "\n".join(part for part in (str(data.get("message") or ""), text.strip()) if part)
-        data["message"] = joined[:ENQUIRY_MESSAGE_MAX]
-        data["early_message"] = True
-        turn.say(turn.tr._(ADDED_MESSAGE))
+        _add_to_message(turn, text)
+        turn.state.data["early_message"] = True
         await _go(turn, turn.state.step or "confirm")
         return
     if isinstance(found, str) and not turn.state.data.get(misses):
@@ -525,12 +522,17 @@ async def _added_at_confirm(turn: Turn, text: str) -> bool:
     enquiry was silently left). A new search said as one ("we also need birthday cakes in Vilnius") is served."""
     if answers.stance(text) == "need" and asking.is_new_request(text, await turn.understand(text)):
         return False
+    _add_to_message(turn, text)
+    await _confirm(turn)
+    return True
+
+
+def _add_to_message(turn: Turn, text: str) -> None:
+    """``text`` joins the message for the school (within its limit), and the person is told so."""
     data = turn.state.data
     joined = "\n".join(part for part in (str(data.get("message") or ""), text.strip()) if part)
     data["message"] = joined[:ENQUIRY_MESSAGE_MAX]
     turn.say(turn.tr._(ADDED_MESSAGE))
-    await _confirm(turn)
-    return True
 
 
 # Quoted words are the customer's own (an inscription, a name): never a date or a quantity.
