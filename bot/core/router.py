@@ -359,8 +359,10 @@ async def _moved_on(turn: Turn, text: str) -> bool:
     if asked is None or asked.expects not in ("number", "date") or len(text.split()) < asking.MOVED_ON_MIN_WORDS:
         return False
     value = asking.interpret(text, asked.expects, language=turn.person.language, now=turn.now)
+    if value.kind != "none":
+        return False  # a number or a date: the answer, and the intent model need not be asked
     understood = await turn.understand(text)
-    if value.kind != "none" or not asking.is_new_request(text, understood):
+    if not asking.is_new_request(text, understood):
         return False
     if await _about_the_offer_asked(turn, understood.entities.get("category")):
         return False  # "we want a modern logo with bread and a wave…" in a logo enquiry: the brief, not a search
