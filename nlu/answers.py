@@ -1774,12 +1774,14 @@ def moderation_verb(text: str) -> ModerationVerb | None:
     """ "hide it", "paslėpk", "скрыть", "restore", "atstāj": a coordinator's decision in words, or None. "Show"
     ("parādi", "pokaż") brings an offer back, but "pokaż zgłoszenia" asks for the list of reports."""
     words = _words(text)
-    if not words or len(words) > MODERATION_MAX_WORDS or coordinator_list(text) is not None:
-        return None
-    if report_request(text) is not None:  # "pokaż statystyki": the figures, not the offer shown again
+    if not words or len(words) > MODERATION_MAX_WORDS:
         return None
     found = [verb for verb, stems in MODERATION_STEMS.items() if has_stem(text, stems)]
-    return found[0] if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    if coordinator_list(text) is not None or report_request(text) is not None:
+        return None  # "pokaż zgłoszenia", "pokaż statystyki": the list or the figures, not the offer shown again
+    return found[0]
 
 
 # "Delete my data" in words: a delete verb and what is deleted (folded stems).
@@ -1991,7 +1993,7 @@ def report_request(text: str) -> ReportAsk | None:
     ("pokazhi statistiku po mesyacam") is read in Cyrillic too."""
     asked = _report_request(_words(text))
     if (asked is None or (asked.period is None and asked.by is None)) and text.isascii():
-        again = _report_request(_words(to_cyrillic(text)))  # only a coordinator's words come here: no cost to all
+        again = _report_request(_words(to_cyrillic(text)))  # a few µs, for Latin letters that named nothing
         if again is not None and (asked is None or again.period is not None or again.by is not None):
             return ReportAsk(again.period, again.by, again.names_report or (asked is not None and asked.names_report))
     return asked
