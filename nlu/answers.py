@@ -378,25 +378,38 @@ def _starts_with(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> int:
 
 
 # The phrase tables are module constants: each is indexed once by its first word (in table order, so "the first
-# phrase that matches" is unchanged), instead of every phrase being compared on every call.
-_FIRST_WORDS: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, list[tuple[str, ...]]]]] = {}
+# phrase that matches" is unchanged), instead of every phrase being compared on every call; the filler words of
+# its phrases kept whole ("so" of "=non so") are read with it.
+@dataclass(frozen=True)
+class _TableIndex:
+    table: tuple[tuple[str, ...], ...]  # kept, so that its id is never reused while the index is
+    first_words: dict[str, list[tuple[str, ...]]]
+    own_filler: frozenset[str]
 
 
-def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
-    known = _FIRST_WORDS.get(id(phrases))
-    if known is not None and known[0] is phrases:
-        return known[1]
+_INDEXES: dict[int, _TableIndex] = {}
+
+
+def _indexed(phrases: tuple[tuple[str, ...], ...]) -> _TableIndex:
+    known = _INDEXES.get(id(phrases))
+    if known is not None and known.table is phrases:
+        return known
     index: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
         if phrase:
             index.setdefault(phrase[0], []).append(phrase)
-    if len(_FIRST_WORDS) >= _FIRST_WORDS_MAX:  # only module tables come here; a caller's own tuples may not pile up
-        _FIRST_WORDS.clear()
-    _FIRST_WORDS[id(phrases)] = (phrases, index)  # the table itself is kept, so its id is never reused
-    return index
+    own = frozenset(w for phrase in phrases for w in phrase if w in FILLER)
+    if len(_INDEXES) >= _INDEXES_MAX:  # only module tables come here; a caller's own tuples may not pile up
+        _INDEXES.clear()
+    _INDEXES[id(phrases)] = made = _TableIndex(phrases, index, own)
+    return made
 
 
-_FIRST_WORDS_MAX = 256
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    return _indexed(phrases).first_words
+
+
+_INDEXES_MAX = 256
 
 
 def _only(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -422,17 +435,7 @@ def _only_of(words: list[str], phrases: tuple[tuple[str, ...], ...], kept: froze
 
 def _own_filler(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
     """The filler words of a table's phrases kept whole ("so" of "=non so"): none in most tables."""
-    known = _OWN_FILLER.get(id(phrases))
-    if known is not None and known[0] is phrases:
-        return known[1]
-    own = frozenset(w for phrase in phrases for w in phrase if w in FILLER)
-    if len(_OWN_FILLER) >= _FIRST_WORDS_MAX:
-        _OWN_FILLER.clear()
-    _OWN_FILLER[id(phrases)] = (phrases, own)  # kept with its table, as in _by_first_word
-    return own
-
-
-_OWN_FILLER: dict[int, tuple[tuple[tuple[str, ...], ...], frozenset[str]]] = {}
+    return _indexed(phrases).own_filler
 
 
 def _emoji_answer(text: str) -> YesNo | None:
