@@ -23,7 +23,10 @@ CITY_FORMS: dict[tuple[str, str], str] = {
     ("Alytus", "LT"): "alytus alytaus alytuje alytui olita olicie алитус алитусе алитуса",
     ("Marijampolė", "LT"): "marijampole marijampoles marijampoleje mariampol mariampolu мариямполе",
     ("Utena", "LT"): "utena utenos utenoje utenai uciana ucianie утена утене утены",
-    ("Rīga", "LV"): "riga rigas rigai rigoje rigos ryga rygos rygoje rygai rydze rygi rige рига риге риги ригу ригой",
+    (
+        "Rīga",
+        "LV",
+    ): "riga rigas rigai rigu rigoje rigos ryga rygos rygoje rygai rydze rygi rige рига риге риги ригу ригой",
     ("Daugavpils", "LV"): "daugavpils daugavpili daugavpilij daugpilis daugpilio daugpilyje dyneburg "
     "dyneburgu dzwinsk даугавпилс даугавпилсе даугавпилса",
     ("Liepāja", "LV"): "liepaja liepajas liepajai liepoja liepojos liepojoje lipawa lipawie lipawy "

@@ -1145,7 +1145,8 @@ def opening_rating(text: str, language: str | None = None) -> tuple[int, str] | 
 
 # Where an offer is delivered, typed at its draft: "var piegādāt arī uz Lietuvu", "tak, możemy wysłać też na Litwę",
 # "Latvija, Lietuva", "only Italy". A delivery verb, or a short message of little but countries.
-DELIVERY_STEMS: Final = ("deliver", "ship", "send", "pristat", "siust", "siunc", "atvez", "piegad", "sut", "nosut",
+DELIVERY_STEMS: Final = ("deliver", "ship", "send", "pristat", "siust", "siunc", "atvez", "atvest", "atved", "piegad",
+                         "sut", "nosut",
                          "dostaw", "dostarcz", "wysyl", "wysla", "consegn", "sped", "entreg", "envi", "достав",
                          "отправ", "высыл", "dostav", "otprav")  # fmt: skip
 ONLY_WORDS = word_set("only just tik tikai tylko wylacznie solo solamente soltanto so somente apenas только лишь")

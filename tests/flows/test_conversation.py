@@ -2032,6 +2032,8 @@ async def test_the_need_in_a_newcomers_introduction_is_searched_once_registered(
         ("ar galit atvezti i Kauna?", "lt", "Lietuv"),
         ("e entregam em Braga?", "pt", "Portugal"),
         ("can they deliver to Riga?", "en", "not to Latvia"),
+        # replayed by typing in Latvian, without diacritics: "Rigu" was no town, "atvest" no delivery
+        ("vai varat atvest uz Rigu?", "lv", "Latvij"),
     ],
 )
 async def test_a_delivery_question_about_the_offer_looked_at_is_answered(

@@ -148,6 +148,7 @@ def test_no_country(text: str) -> None:
 
 CITIES: list[tuple[str, str, str]] = [
     ("Kaune", "Kaunas", "LT"),
+    ("uz Rīgu", "Rīga", "LV"),  # the accusative: "vai varat atvest uz Rigu?"
     ("Kauno", "Kaunas", "LT"),
     ("reikia 50 tortų Kaune", "Kaunas", "LT"),
     ("Vilniuje", "Vilnius", "LT"),
