@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bot.core import registry
 from bot.core.turn import Turn
+from bot.flows.common import write_more
 from bot.i18n import Translator
 from domain import attachments
 from domain.attachments import FileRef
@@ -29,7 +30,7 @@ async def _send(turn: Turn, thread: Thread, file: FileRef, caption: str) -> None
         view = await enquiry_view(turn.session, turn.person, thread.id)
         other = view.other_organisation_name
         turn.finish()
-        turn.say(tr._("✔ Sent to {other}.", other=other), [[turn.button(tr._("↩️ Write more"), "rp", thread.id)]])
+        turn.say(tr._("✔ Sent to {other}.", other=other), [[write_more(turn, thread.id)]])
         return
     await attachments.to_task(turn.session, turn.person, thread.id, file, caption)
     turn.finish()

@@ -24,6 +24,22 @@ def student_name(tr: Translator, name: str | None, *, erased: bool = False) -> s
     return clean_name(name) or tr._("(no name)")
 
 
+# What the "↩️ Write more" under "✔ Sent to …" means: the bot's last words were the person's own message passed on.
+WROTE = "wrote"
+
+
+def write_more(turn: Turn, enquiry_id: int) -> Button:
+    """The button under "✔ Sent to …": more words for the same enquiry (and the mark ``just_relayed`` reads)."""
+    return turn.button(turn.tr._("↩️ Write more"), "rp", enquiry_id, means=WROTE)
+
+
+def just_relayed(turn: Turn) -> int | None:
+    """The enquiry the person's previous message was passed on to ("✔ Sent to …" was the bot's last word): what
+    they type next is more for the other side, or an "ok", "no" or question said to the bot after sending."""
+    wrote = turn.asked.meaning(WROTE) if turn.asked else None
+    return int(wrote.action[1]) if wrote is not None and len(wrote.action) > 1 and wrote.action[1].isdecimal() else None
+
+
 def enquiry_in_view(turn: Turn) -> int | None:
     """The enquiry the bot showed last — its card (↩️ Reply) or a list of just that one (Open #…) — if one:
     what a teacher types next ("we accept", the answer itself) is about that enquiry."""

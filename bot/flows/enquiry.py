@@ -13,7 +13,7 @@ from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
-from bot.flows.common import enquiry_meant, memberships
+from bot.flows.common import enquiry_meant, memberships, write_more
 from bot.flows.errors import describe
 from bot.flows.search import PAGE_SIZE
 from bot.i18n import N_, Safe, Translator, escape
@@ -726,7 +726,7 @@ async def relay_compose(turn: Turn, text: str) -> None:
     view = await enquiries.enquiry_view(turn.session, turn.person, enquiry_id)
     other = view.other_organisation_name
     turn.finish()
-    turn.say(turn.tr._("✔ Sent to {other}.", other=other), [[turn.button(turn.tr._("↩️ Write more"), "rp", enquiry_id)]])
+    turn.say(turn.tr._("✔ Sent to {other}.", other=other), [[write_more(turn, enquiry_id)]])
 
 
 # --- the school's answer -----------------------------------------------------------------------------

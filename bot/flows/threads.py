@@ -13,7 +13,7 @@ from __future__ import annotations
 from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
-from bot.flows.common import enquiry_in_view, enquiry_meant, memberships, student_name
+from bot.flows.common import enquiry_in_view, enquiry_meant, just_relayed, memberships, student_name
 from domain import enquiries, task_messages, tasks
 from domain.errors import DomainError
 from domain.limits import INCOMING_MAX, TASK_MESSAGE_MAX
@@ -56,6 +56,7 @@ async def continue_replied(turn: Turn, text: str) -> bool:
 # After a card or list (not a notification), these may be a new request as well as an answer: asked first.
 RELAY_WORDS = "relay_words"  # memory: words to pass on, kept while the person says to which enquiry
 MAYBE_A_REQUEST = frozenset({"search_offers", "post_offer", "send_enquiry"})
+BARE_MAX_WORDS = 2  # "ok thanks", "no": what is said to the bot after sending
 HELP_MAX_WORDS = 6  # "what can you do for me?": a short question read as help asks the bot
 
 
@@ -92,7 +93,10 @@ async def continue_thread(turn: Turn, text: str) -> bool:
             return False
         if view.status not in ("open", "accepted") or (view.side == "customer" and intent == "search_offers"):
             return False
-        if intent in MAYBE_A_REQUEST:
+        after_sending = just_relayed(turn) == in_view
+        if after_sending and _said_to_the_bot(text, intent):
+            return False
+        if intent in MAYBE_A_REQUEST or (after_sending and answers.is_question(text)):
             _ask_whether_to_send(turn, view, text)
             return True
         thread = Thread("enquiry", in_view)
@@ -121,6 +125,17 @@ async def continue_thread(turn: Turn, text: str) -> bool:
             return True
     await _continue(turn, thread, text)
     return True
+
+
+def _said_to_the_bot(text: str, intent: str) -> bool:
+    """ "ok", "thanks", "no", "👍" right after one's own message was passed on: said to the bot, not more for the
+    other side (a bare "no" and "ok" reached the school, a line after the person's own message)."""
+    meaningful = answers.meaningful_words(text)
+    if len(meaningful) > BARE_MAX_WORDS:
+        return False
+    if not meaningful and not answers.is_question(text):  # "ačiū!", "paldies", "thank you"
+        return True
+    return intent in ("thank", "goodbye") or answers.acknowledges(text) or answers.yes_no(text) is not None
 
 
 async def _view_of(turn: Turn, enquiry_id: int) -> EnquiryView | None:

@@ -1821,6 +1821,38 @@ async def test_a_command_to_the_bot_after_the_acceptance_is_not_relayed(db: asyn
 
 
 @pytest.mark.parametrize(
+    ("then", "intent", "relayed", "asked"),
+    [
+        ("and please make them with chocolate icing", "inform", True, False),
+        ("ok", "affirm", False, False),
+        ("no", "deny", False, False),
+        ("ačiū!", "thank", False, False),
+        ("👍", "affirm", False, False),
+        ("when will it be ready?", "inform", False, True),
+        ("kada bus paruošta?", "my_enquiries", False, False),
+    ],
+)  # fmt: skip
+async def test_after_ones_own_message_is_passed_on_only_more_for_the_school_follows_it(
+    db: async_sessionmaker[AsyncSession], then: str, intent: str, relayed: bool, asked: bool
+) -> None:
+    """Blind tester: once the company had answered the school's message, every later line went to the school too
+    ("no", "ok", "when is it ready?" meant for the bot). More words still go; an "ok", "no" or thanks is said to
+    the bot; a question is asked about first."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        await enquiries.relay_message(s, w.teacher_a, enquiry.id, "Which icing would you like?")
+    await _delivered(db)
+    first = "white icing, please"
+    company = _chat(db, w.owner_c, intents={first: "inform", then: intent})
+    await company.send(first)
+    replies = await company.send(then)
+    texts = list(dict.fromkeys([await _relayed(db, row) for row in await outbox(db, "relay_message")]))
+    assert texts[1:] == [first, then] if relayed else texts[1:] == [first], (texts, text_of(replies))
+    assert bool(company.buttons(replies, "rpy")) == asked, text_of(replies)
+
+
+@pytest.mark.parametrize(
     ("said", "intent", "reason"),
     [
         ("desculpe, nao podemos aceitar, os alunos estao em estagio ate fevereiro", "post_offer",
