@@ -3038,7 +3038,9 @@ OPEN_EDIT_MAX_WORDS: Final = 6
 PAUSE_STEMS: Final = ("pause", "pristabd", "sustabd", "aptur", "wstrzym", "zawies", "sospend", "pausa", "suspend",
                       "приостан", "пауз")  # fmt: skip
 REMOVE_STEMS: Final = ("delete", "remove", "archive", "istrin", "istrink", "dzes", "izdzes", "usun", "archiwiz",
-                       "elimin", "cancella", "archivi", "apag", "arquiv", "удал", "архив")  # fmt: skip
+                       "elimin", "cancella", "archivi", "apag", "arquiv", "удал", "архив", "withdraw", "take down",
+                       "nonem", "iznem", "nuimk", "pasalink", "zdejm", "ritir", "retir", "сними", "снять", "snimi",
+                       "убер", "uberi")  # fmt: skip
 MANAGE_MAX_WORDS: Final = 9
 
 

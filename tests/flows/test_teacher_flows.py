@@ -683,6 +683,12 @@ async def test_the_draft_corrected_in_plain_sentences(db: async_sessionmaker[Asy
         ("pause the 3D printed souvenirs offer please", "paused"),
         ("delete the 3D printed souvenirs offer", "archived"),
         ("ištrink suvenyrų pasiūlymą", "archived"),
+        # session 14: "noņem … piedāvājumu" started a new draft, "ritira l'offerta …" only listed the offers
+        ("lūdzu noņem suvenīru piedāvājumu", "archived"),
+        ("ritira l'offerta dei souvenirs", "archived"),
+        ("withdraw the souvenirs offer", "archived"),
+        ("сними предложение souvenirs", "archived"),
+        ("zdejmij ofertę souvenirs", "archived"),
     ],
 )
 async def test_an_own_offer_paused_or_removed_by_name(
