@@ -655,7 +655,12 @@ async def _enquiry_withdrawn(
         return None
     text = r.tr._("✖️ {customer} withdrew enquiry #{id} about «{listing}».", customer=view.from_organisation_name,
                   id=view.id, listing=view.listing_title)  # fmt: skip
-    return r.message(r.lines([text]))
+    reason = str(payload.get("reason") or "")
+
+    def build(clip: Clip) -> str:
+        return r.lines([text, r.tr._("Reason: {reason}", reason=clip(reason))] if reason else [text])
+
+    return r.message(fit(build))
 
 
 @kind("order_cancelled")

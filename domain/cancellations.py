@@ -29,8 +29,10 @@ from domain.timeutil import utcnow
 from domain.views import EnquiryView, OrderView, Side
 
 
-async def withdraw_enquiry(session: AsyncSession, actor: Person, enquiry_id: int) -> EnquiryView:
-    """The buying organisation takes back an enquiry nobody has accepted yet; the school is told."""
+async def withdraw_enquiry(session: AsyncSession, actor: Person, enquiry_id: int, reason: str = "") -> EnquiryView:
+    """The buying organisation takes back an enquiry nobody has accepted yet; the school is told, with the
+    reason when one was given ("we found another supplier": the school learns from it). The reason travels in
+    the notification only: nothing else reads it."""
     person = await load_actor(session, actor)
     enquiry = await session.get(Enquiry, enquiry_id, with_for_update=True, populate_existing=True)
     if enquiry is None:
@@ -40,11 +42,13 @@ async def withdraw_enquiry(session: AsyncSession, actor: Person, enquiry_id: int
         raise Forbidden("not_the_customer" if in_school else "not_a_party")
     if enquiry.status != EnquiryStatus.open.value:
         raise Invalid("enquiry_closed")
+    why = checked_text(reason, CANCEL_REASON_MAX) if reason.strip() else ""
     enquiry.status = EnquiryStatus.cancelled.value
     audit(session, person.id, "enquiry.withdraw", "enquiry", enquiry.id)
     await session.flush()
     staff = await school_side(session, enquiry.to_organisation_id, None)
-    await notify(session, staff, "enquiry_withdrawn", {"enquiry_id": enquiry.id}, exclude=person.id)
+    payload: dict[str, object] = {"enquiry_id": enquiry.id} | ({"reason": why} if why else {})
+    await notify(session, staff, "enquiry_withdrawn", payload, exclude=person.id)
     return await enquiry_view(session, person, enquiry.id)
 
 

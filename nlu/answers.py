@@ -2369,10 +2369,9 @@ CancelWhat = Literal["enquiry", "order", "any"]
 
 
 # Where a request ends and its reason begins: a comma or full stop, or "because" in the seven languages.
-REASON_SPLIT: Final = re.compile(
-    r"[,.;:!?]|\s(?:because|porque|perch[eé]|bo|poniewa[zż]|nes|kadangi|jo|jo ka|потому что|так как|поскольку)\s",
-    re.IGNORECASE,
-)
+_BECAUSE = r"(?:because|porque|perch[eé]|bo|poniewa[zż]|nes|kadangi|jo|jo ka|потому что|так как|поскольку)"
+REASON_SPLIT: Final = re.compile(rf"[,.;:!?]|\s{_BECAUSE}\s", re.IGNORECASE)
+_BECAUSE_FIRST: Final = re.compile(rf"^{_BECAUSE}\s+", re.IGNORECASE)  # ", nes radome pigiau": the reason after it
 REASON_MIN_WORDS: Final = 2
 
 
@@ -2380,7 +2379,7 @@ def reason_given(text: str) -> str | None:
     """The reason said after a request ("…annullare l'ordine, il cliente ha cambiato idea", "… bo kuchnia w
     remoncie"), if one of two words or more."""
     parts = REASON_SPLIT.split(text, maxsplit=1)
-    rest = parts[1].strip(" ,.;:!?") if len(parts) == 2 else ""
+    rest = _BECAUSE_FIRST.sub("", parts[1].strip(" ,.;:!?")) if len(parts) == 2 else ""
     return rest if len(rest.split()) >= REASON_MIN_WORDS else None
 
 

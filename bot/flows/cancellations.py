@@ -36,6 +36,12 @@ LABEL_TITLE_MAX = 40  # an offer's title on a button that picks among several
 
 # --- withdrawing an enquiry ------------------------------------------------------------------------------
 
+# A reason said with "cancel the order, …" when "which one?" had to be asked: used once the order is chosen.
+REASON_KEY = "cancel_reason"
+# The reason said with "cancel my enquiry, we found another supplier", for that enquiry: [id, reason]. The school
+# is told it with the withdrawal (it was dropped).
+WITHDRAW_REASON = "withdraw_reason"
+
 
 @registry.button("xw")
 async def on_withdraw_ask(turn: Turn, action: Action) -> None:
@@ -47,6 +53,9 @@ async def on_withdraw_ask(turn: Turn, action: Action) -> None:
     if view.side != "customer" or view.status != "open":
         turn.say(describe(tr, Invalid("enquiry_closed") if view.side == "customer" else Forbidden("not_the_customer")))
         return
+    if given := turn.recall(REASON_KEY):  # said with "cancel my enquiry, …" before "which one?" was asked
+        turn.remember(REASON_KEY, None)
+        turn.remember(WITHDRAW_REASON, [view.id, str(given)])
     turn.say(
         tr._("Withdraw your enquiry #{id} to {school} about «{listing}»?", id=view.id, school=view.to_organisation_name,
              listing=view.listing_title),
@@ -60,16 +69,19 @@ registry.CANCEL_CONFIRMING.add("xwy")
 
 @registry.button("xwy")
 async def on_withdraw(turn: Turn, action: Action) -> None:
-    view = await cancellations.withdraw_enquiry(turn.session, turn.person, action.arg_int(0))
+    enquiry_id = action.arg_int(0)
+    said = turn.recall(WITHDRAW_REASON)  # [enquiry id, reason]: said with "cancel my enquiry, …"
+    turn.remember(WITHDRAW_REASON, None)
+    reason = str(said[1]) if isinstance(said, list) and len(said) == 2 and said[0] == enquiry_id else ""
+    if turn.typed:  # "yes, we found another supplier": the reason said with the yes
+        reason = answers.reason_given(turn.typed) or reason
+    view = await cancellations.withdraw_enquiry(turn.session, turn.person, enquiry_id, reason[:CANCEL_REASON_MAX])
     turn.finish()
     turn.say(turn.tr._("Your enquiry #{id} is withdrawn. {school} will be told.", id=view.id,
                        school=view.to_organisation_name))  # fmt: skip
 
 
 # --- cancelling an order: the reason, then done ----------------------------------------------------------
-
-# A reason said with "cancel the order, …" when "which one?" had to be asked: used once the order is chosen.
-REASON_KEY = "cancel_reason"
 
 
 @registry.button("xo")
@@ -202,6 +214,8 @@ async def cancel_in_words(turn: Turn, text: str) -> bool:
         handler = on_withdraw_ask if only.kind == "enquiry" else on_cancel_ask
         await handler(turn, Action("xw" if only.kind == "enquiry" else "xo", (str(only.id),)))
         reason = answers.reason_given(text)
+        if only.kind == "enquiry" and reason is not None:
+            turn.remember(WITHDRAW_REASON, [only.id, reason])
         if only.kind == "order" and reason is not None:  # "отменяю заказ, сломалась печь": not asked again
             turn.replies.clear()
             await cancel_reason(turn, reason)

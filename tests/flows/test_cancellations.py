@@ -116,6 +116,31 @@ async def test_withdraw_in_words_names_the_school_among_several(
     assert set(await delivered(db, "enquiry_withdrawn")) == {baker.id}
 
 
+@pytest.mark.parametrize(
+    ("said", "yes", "reason"),
+    [
+        ("cancel my enquiry, we found another supplier", "yes", "we found another supplier"),
+        ("atšaukite užklausą, nes radome pigiau", "taip", "radome pigiau"),
+        ("cancel my enquiry please", "yes, the event was moved to next year", "the event was moved to next year"),
+        ("отмените запрос", "да", ""),
+    ],
+)
+async def test_the_reason_for_withdrawing_reaches_the_school(
+    db: async_sessionmaker[AsyncSession], said: str, yes: str, reason: str
+) -> None:
+    """Blind tester: "cancel my enquiry, we found another supplier" withdrew it, and the school was only told that
+    it was withdrawn: the reason said with it (or with the yes) is passed on."""
+    w = await build_world(db)
+    enquiry_id = await _enquiry(db, w)
+    company = chat_for(db, w.owner_c)
+    asked = await company.send(said)
+    assert company.buttons(asked, "xwy"), text_of(asked)
+    await company.send(yes)
+    assert await _status(db, Enquiry, enquiry_id) == "cancelled"
+    told = (await delivered(db, "enquiry_withdrawn"))[w.teacher_a.id]
+    assert (f"Reason: {reason}" in told) if reason else ("Reason" not in told), told
+
+
 async def test_keep_it_pressed_or_typed_leaves_the_enquiry_open(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
     enquiry_id = await _enquiry(db, w)
