@@ -123,7 +123,7 @@ def detect_language(text: str, fallback: str | None = None) -> str:
     code = _LINGUA_TO_CODE.get(detected, UNKNOWN)
     if code == "it" and _portuguese_not_italian(text):
         return "pt"  # "preciso de bolos de aniversario com chocolate na Lituania": lingua says Italian
-    return code
+    return _baltic(text, code)
 
 
 # Portuguese typed without accents reads as Italian to lingua; words only Portuguese has (folded) and words only
@@ -141,6 +141,31 @@ def _portuguese_not_italian(text: str) -> bool:
     folded = [w.strip(".,!?:;()\"'") for w in _plain(text).lower().split()]
     portuguese = sum(1 for w in folded if w in _PORTUGUESE_ONLY)
     return portuguese >= _PORTUGUESE_MIN_WORDS and not any(w in _ITALIAN_ONLY for w in folded)
+
+
+# Lithuanian and Latvian share "sveiki", "kas", "tu", "esi", "ko": lingua reads "sveiki! kas tu esi un ko tu dari?"
+# as Lithuanian (0.76), and a Latvian newcomer was answered in Lithuanian throughout. Common words only one of the
+# two has (folded) decide when lingua says one of them; words both have ("ir", "kada", "ka", "mes") are not here.
+_LATVIAN_ONLY: Final = word_set("un es vajag vajadzetu ludzu paldies labdien esmu dari gribu gribam varat "
+                                "var uz lidz pec cik kads kada nav ja loti skola skolas skolai uznemums "
+                                "uznemuma uznemumam piedavajums vai")  # fmt: skip
+_LITHUANIAN_ONLY: Final = word_set("as reikia reiketu aciu prasau labas esu kiek koks kokia kokios taip nera noriu "
+                                   "norime norecau galite galit mokykla mokyklos mokyklai imone imones su iki apie "
+                                   "labai jusu darai pasiulymas")  # fmt: skip
+
+
+def _baltic(text: str, code: str) -> str:
+    """Lithuanian or Latvian as its own words say, when lingua answered one of the two (see above)."""
+    if code not in ("lt", "lv"):
+        return code
+    words = fold(_plain(text)[:_MAX_CHARS]).replace(",", " ").replace("!", " ").replace("?", " ").split()
+    latvian = sum(1 for w in words if w in _LATVIAN_ONLY and w not in _LITHUANIAN_ONLY)
+    lithuanian = sum(1 for w in words if w in _LITHUANIAN_ONLY and w not in _LATVIAN_ONLY)
+    if code == "lt" and latvian > lithuanian:
+        return "lv"
+    if code == "lv" and lithuanian > latvian:
+        return "lt"
+    return code
 
 
 @functools.lru_cache(maxsize=256)
@@ -219,6 +244,12 @@ def first_words_language(text: str) -> str | None:
     if len(words) < _FIRST_WORDS_MIN_WORDS:
         return None
     ranked = get_detector().compute_language_confidence_values(text[:_MAX_CHARS])
-    if not ranked or ranked[0].value < _FIRST_WORDS_CONFIDENCE:  # "cakes in Kaunas": 0.4 Lithuanian
+    if not ranked:
         return None
-    return _LINGUA_TO_CODE.get(ranked[0].language)
+    code = _LINGUA_TO_CODE.get(ranked[0].language)
+    baltic = _baltic(text, code) if code is not None else None
+    if baltic != code:
+        return baltic  # "sveiki! kas tu esi un ko tu dari?": Latvian by its own words, however sure lingua was
+    if ranked[0].value < _FIRST_WORDS_CONFIDENCE:  # "cakes in Kaunas": 0.4 Lithuanian
+        return None
+    return code

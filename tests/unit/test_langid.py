@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nlu.langid import SUPPORTED, detect_language, get_detector, normalise_language_code
+from nlu.langid import SUPPORTED, detect_language, first_words_language, get_detector, normalise_language_code
 
 TRIAL = Path(__file__).with_name("langid_trial.jsonl")
 
@@ -67,10 +67,15 @@ def test_accuracy_on_trial_set() -> None:
         ("cik maksa majaslapa", "lv"),
         ("mums reikia fotografo vestuvems", "lt"),
         ("mums vajag fotografu kazam", "lv"),
+        # session 14: a Latvian newcomer was answered in Lithuanian throughout (lingua: Lithuanian, 0.76)
+        ("sveiki! kas tu esi un ko tu dari?", "lv"),
+        ("sveiki, ar galite iškepti tortą", "lt"),
+        ("vai varat atvest uz Rigu?", "lv"),
     ],
 )
 def test_lithuanian_vs_latvian_without_diacritics(text: str, expected: str) -> None:
     assert detect_language(text) == expected
+    assert first_words_language(text) in (expected, None)
 
 
 @pytest.mark.parametrize(
