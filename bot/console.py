@@ -71,6 +71,8 @@ def to_terminal(text: str, *, colour: bool) -> str:
 async def _join(services: Services, persona: Persona, org: Organisation, role: str) -> None:
     async with transaction(services.factory) as session:
         person, _ = await accounts.get_or_create_person(session, persona.telegram_id, persona.language)
+        if person.language != persona.language:  # --lang is the personas' language, also in a database used before
+            await accounts.set_language(session, person, persona.language)
         roles = {m.organisation_id: m.role for m in await accounts.memberships(session, person.id)}
         if roles.get(org.id) != role:
             invite = await create_invite(session, org.slug, role, uses=1, days=1)

@@ -65,3 +65,16 @@ async def test_every_demo_school_has_a_console_teacher_who_receives_its_enquirie
     lines.clear()
     await chat.send("/as teacher-riga")
     assert any("Can you start in January?" in line for line in lines), lines
+
+
+async def test_the_personas_speak_the_language_of_this_run(db: async_sessionmaker[AsyncSession]) -> None:
+    """A database used before with --lang lt kept its personas Lithuanian under --lang pt: a Porto teacher was
+    answered in Lithuanian throughout (blind testers took it for the bot's)."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    services = make_services(db)
+    await prepare_personas(services, "lt")
+    personas = await prepare_personas(services, "pt")
+    async with db() as session:
+        ids = [p.telegram_id for p in personas.values()]
+        spoken = set(await session.scalars(select(Person.language).where(Person.telegram_id.in_(ids))))
+    assert spoken == {"pt"}
