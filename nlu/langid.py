@@ -145,9 +145,10 @@ def _portuguese_not_italian(text: str) -> bool:
 
 # Lithuanian and Latvian share "sveiki", "kas", "tu", "esi", "ko": lingua reads "sveiki! kas tu esi un ko tu dari?"
 # as Lithuanian (0.76), and a Latvian newcomer was answered in Lithuanian throughout. Common words only one of the
-# two has (folded) decide when lingua says one of them; words both have ("ir", "kada", "ka", "mes") are not here.
+# two has (folded) decide when lingua says one of them; words both have ("ir", "kada", "ka", "mes", "už" and "uz")
+# are not here.
 _LATVIAN_ONLY: Final = word_set("un es vajag vajadzetu ludzu paldies labdien esmu dari gribu gribam varat "
-                                "var uz lidz pec cik kads kada nav ja loti skola skolas skolai uznemums "
+                                "var lidz pec cik kads nav ja loti skolas skolai uznemums "
                                 "uznemuma uznemumam piedavajums vai")  # fmt: skip
 _LITHUANIAN_ONLY: Final = word_set("as reikia reiketu aciu prasau labas esu kiek koks kokia kokios taip nera noriu "
                                    "norime norecau galite galit mokykla mokyklos mokyklai imone imones su iki apie "

@@ -410,6 +410,31 @@ for _field in FIELDS:
 
 
 @registry.correction(FLOW, "review")
+async def corrected_at_review(turn: Turn, text: str) -> bool:
+    """What a yes or no opening a line at the draft card really says: countries, or a field corrected after "no"
+    ("ne, kaina turi būti 18 eur", "não, o preço é 18 euros" discarded the whole draft as ✖️ Cancel). A bare "no"
+    says something is wrong: what can be changed is said first; a second one (or a cancel word) cancels."""
+    if await countries_at_review(turn, text):
+        return True
+    if answers.yes_no(text) != "no" or answers.control_word(text) is not None or _draft(turn) is None:
+        return False
+    if answers.after_self_correction(text) is not None:
+        return False  # "nie, jednak opublikuj": the words after the second thought answer
+    if answers.bare_no(text):
+        if turn.state.data.get(NO_AT_REVIEW):
+            return False  # the second no: ✖️ Cancel
+        turn.state.data[NO_AT_REVIEW] = True
+        turn.say(turn.tr._(CHANGE_HINT))
+        await show_draft(turn)
+        return True
+    await review_typed(turn, text)
+    return True
+
+
+NO_AT_REVIEW = "no_at_review"  # a bare "no" was said to the draft card once
+CHANGE_HINT = N_("Press ✅ Publish, or a button to change a field — or type the new price, lead time or minimum order.")
+
+
 async def countries_at_review(turn: Turn, text: str) -> bool:
     """ "var piegādāt arī uz Lietuvu", "tak, możemy wysłać też na Litwę", "Latvija, Lietuva" at the draft card (or its
     country buttons) add those delivery countries, "only Italy" sets them: the draft is shown again. A "var"/"tak"
@@ -461,8 +486,7 @@ async def review_typed(turn: Turn, text: str) -> None:
     if "price_amount" in changes and not changes.get("price_currency"):
         changes["price_currency"] = draft.get("price_currency") or currency_of(school.country if school else "")
     if not changes:
-        turn.say(turn.tr._("Press ✅ Publish, or a button to change a field — or type the new price, lead time or "
-                           "minimum order."))  # fmt: skip
+        turn.say(turn.tr._(CHANGE_HINT))
         await show_draft(turn)
         return
     draft.update(changes)

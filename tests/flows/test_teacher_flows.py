@@ -731,6 +731,43 @@ async def test_a_no_taken_back_at_the_draft_publishes(
 
 
 @pytest.mark.parametrize(
+    ("language", "said", "price"),
+    [
+        ("lt", "ne, kaina turi buti 18 eur uz vieneta", "18.00"),
+        ("pt", "não, o preço é 18 euros por unidade", "18.00"),
+        ("ru", "нет, цена 18 евро за штуку", "18.00"),
+        ("pl", "nie, cena to 18 euro za sztukę", "18.00"),
+        ("en", "no, the price should be 18 eur per piece", "18.00"),
+    ],
+)
+async def test_a_no_opening_a_correction_at_the_draft_corrects_it(
+    db: async_sessionmaker[AsyncSession], language: str, said: str, price: str
+) -> None:
+    """Blind tester: "ne, kaina turi buti 18 eur uz vieneta" at the draft card discarded the whole draft ("Atšaukta.",
+    in four languages): the "no" was read as ✖️ Cancel. A correction after it corrects; nothing is lost."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", language)
+    await teacher.send("/offer Birthday cakes, 15 EUR per piece, within 3 days")
+    await teacher.send(said)
+    state = await _state(db, teacher)
+    draft = state["draft"]
+    assert (state["step"], draft["price_amount"], draft["title"]) == ("review", price, "Birthday cakes")
+
+
+async def test_a_bare_no_at_the_draft_asks_what_to_change_and_a_second_cancels(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", "lt")
+    await teacher.send("/offer Birthday cakes, 15 EUR per piece, within 3 days")
+    first = await teacher.send("ne")
+    assert (await _state(db, teacher))["draft"]["title"] == "Birthday cakes", text_of(first)
+    await teacher.send("ne")
+    assert (await _state(db, teacher)).get("draft") is None
+    assert await _listings(db) == []
+
+
+@pytest.mark.parametrize(
     ("language", "said", "title"),
     [
         ("en", "Our pastry students want to offer birthday cakes, 20 eur per kg, ready in 3 days", "Birthday cakes"),
