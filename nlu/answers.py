@@ -295,7 +295,7 @@ CHEAPER_STEMS: Final = ("cheap", "pigi", "pigesn", "pigiau", "letak", "letaks", 
 CHEAPEST_STEMS: Final = ("cheapest", "lowest price", "pigiaus", "letakais", "letako", "letakaj", "letaka", "najtansz",
                          "najnizsz", "piu economic", "meno car", "piu basso prezzo", "o mais barat", "a mais barat",
                          "самый дешев", "самое дешев", "самую дешев", "самого дешев", "samyj deshev", "samyi deshev",
-                         "samoe deshev")  # fmt: skip
+                         "samoe deshev", "беру дешев", "возьму дешев", "beru deshev", "vozmu deshev")  # fmt: skip
 # Accepting an enquiry or order, as a teacher would type it ("priimu užsakymą", "we accept the order").
 ACCEPT_STEMS: Final = ("accept", "priim", "priem", "pienem", "akcept", "przyjm", "przyjmuj", "accett", "acceit",
                        "aceit", "принима", "приня", "берем", "беру", "возьмем", "ok we take", "we take", "we'll take",
@@ -2927,9 +2927,19 @@ LANGUAGE_REQUEST_STEMS: Final = (
 
 # Asking to order or enquire about one of the results shown: "I want to order this", "quero encomendar o dos bolos",
 # "es gribu pasūtīt", "chcę zamówić", "vorrei ordinare", "хочу заказать" (folded stems).
-ORDER_STEMS: Final = ("order", "enquir", "uzsakyt", "uzsakys", "uzsakau", "pasutit", "pasutis", "pasutu",
-                      "zamow", "zamawiam", "ordinar", "ordino", "encomend", "заказа", "закажу", "zakazat",
-                      "zakazhu")  # fmt: skip
+ORDER_STEMS: Final = ("order", "enquir", "uzsakyt", "uzsakys", "uzsakau", "uzsakom", "pasutit", "pasutis", "pasutu",
+                      "pasutam", "zamow", "zamawiam", "ordinar", "ordino", "ordiniam", "encomend", "заказа", "закаж",
+                      "zakazat", "zakazh", "pedir", "pieprasit", "pieprasis", "uzklaust", "una richiesta")  # fmt: skip
+# Taking one of the results: "I'll take the cheaper one", "imsim pirmą", "ņemsim otro", "weźmiemy ten", "prendo il
+# secondo", "fico com o primeiro", "возьмём первый" (it re-ran the search; the enquiry never started).
+TAKE_PHRASES = _phrases(
+    "i ll take; ill take; i will take; we ll take; well take; we will take; i take; we take; "
+    "imsiu; imsim; imsime; paimsiu; paimsim; nemsu; nemsim; nemsim; panemsim; "
+    "wezme; wezmiemy; biore; bierzemy; "
+    "prendo; prendiamo; prenderei; prenderemo; "
+    "fico com; ficamos com; vou levar; levo; levamos; "
+    "возьму; возьмём; возьмем; беру; берём; берем; vozmu; vozmem; beru; berem"
+)
 
 
 # The fields of an offer's draft by name, in the seven languages (folded stems): "tytuł", "pavadinimas", "категория".
@@ -3102,6 +3112,20 @@ def asks_to_publish(text: str) -> bool:
 def wants_to_order(text: str) -> bool:
     """The message asks to order (or enquire about) something."""
     return has_stem(text, ORDER_STEMS)
+
+
+# "my", "our" (folded): "my enquiries", "mūsu pasūtījumi", "moje zamówienia" name one's own list, no result to order.
+OWN_LIST_WORDS = word_set("my our mine mano musu mans mani musu moje moich moj nasze naszych mie miei mio nostre "
+                          "nostri meus minhas meu nossos nossas мои моих мой наши наших moi nashi")  # fmt: skip
+
+
+def names_own_list(text: str) -> bool:
+    return any(w in OWN_LIST_WORDS for w in _words(text))
+
+
+def takes_one(text: str) -> bool:
+    """ "I'll take the cheaper one", "imsim pirmą", "fico com o primeiro": one of the results is chosen to order."""
+    return _says(_words(text), TAKE_PHRASES)
 
 
 def points_at_one(text: str) -> bool:

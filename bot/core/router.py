@@ -326,6 +326,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     elif answer.kind == "item":
         verb = "details" if answers.asks_about_it(text) else "item"  # "kiek laiko gamina pirmą?": not an enquiry
         option = asked.meaning(f"{verb}:{answer.value}") or asked.meaning(f"item:{answer.value}")
+        if option is not None and option.action[0] == "sc" and _about_an_offer(text):
+            return False  # "quero pedir o segundo" after "nothing found": no offer is shown; never its 2nd category
     elif answer.kind == "all":
         option = asked.meaning("all")
     elif answer.kind == "none" and asked.item_count == 1 and answers.is_question(text) and answers.asks_about_it(text):
@@ -340,6 +342,13 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
             _keep_need(turn, text, role)
             return pressed
     return option is not None and await _press(turn, option)
+
+
+def _about_an_offer(text: str) -> bool:
+    """Words about an offer to order or ask about ("gribu pasūtīt pirmo", "quanto custa o segundo?"), which the
+    category buttons shown after "nothing found" are not: they ran that category's search and an enquiry for
+    lawn mowing in Jelgava was sent for a uniforms need."""
+    return answers.wants_to_order(text) or answers.takes_one(text) or answers.is_question(text)
 
 
 async def _press(turn: Turn, option: asking.Option) -> bool:

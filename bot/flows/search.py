@@ -160,6 +160,8 @@ async def refine_in_context(turn: Turn, text: str) -> bool:
     if answers.asks_delivery(text) and await _delivery_answered(turn, text):
         return True
     result = await turn.understand(text)
+    if await _order_said(turn, text, result.entities):
+        return True
     about_price = answers.asks_cheaper(text) or answers.price_cap(text) is not None  # "pigiau" read as task_done
     if (result.intent in NOT_REFINING and not about_price) or language_named(text):
         return False
@@ -177,6 +179,31 @@ async def refine_in_context(turn: Turn, text: str) -> bool:
         await _open_picked(turn, text, picked)
         return True
     await _refine(turn, text, result.entities)
+    return True
+
+
+async def _order_said(turn: Turn, text: str, entities: dict[str, Any]) -> bool:
+    """ "I'll take the cheaper one", "enquire about it", "labi, pasūtām", "chcę zamówić ten tort" with results shown:
+    the enquiry to the one meant (or "which one?"). The intent model read them as a search, "my enquiries" or a
+    yes, and every answer after them became a search; the user believed the order sent. A new need said with an
+    order verb ("we need to order catering for 50") names another category and is searched."""
+    memory = turn.recall("search") or {}
+    if not memory.get("shown") or answers.is_question(text):
+        return False
+    takes = answers.takes_one(text)
+    if not takes and not (answers.wants_to_order(text) and not answers.names_own_list(text)):
+        return False
+    category = entities.get("category")
+    if category not in (None, memory.get("category")):
+        views = await _shown_views(turn)
+        if category not in {v.category for v in views} and not _named_by_title(views, text):
+            return False
+    cheapest = await _cheapest_shown(turn) if answers.asks_cheaper(text) or answers.picks_cheapest(text) else None
+    picked = cheapest or await _picked_by_place(turn, text, entities)  # "I want to order the one from Riga"
+    if picked is not None:
+        await registry.BUTTONS["eq"](turn, Action("eq", (str(picked),)))
+        return True
+    await on_send_enquiry(turn, text)
     return True
 
 
@@ -451,6 +478,9 @@ async def on_send_enquiry(turn: Turn, text: str) -> None:
     elif shown:
         await run_search(turn, dict(previous))
         turn.say(turn.tr._("Which one? Type its number, for example «2»."))
+        return
+    elif answers.ordinal(text, ORDINAL_REACH) is not None:  # "quero pedir o segundo" with no offer shown
+        await cmd_search(turn, "")
         return
     else:
         await on_search(turn, text)

@@ -1506,6 +1506,74 @@ async def test_the_cheapest_one_after_results_picks_the_lowest_price_in_euros(
         assert (await s.scalars(select(Enquiry.listing_id))).all() == [other_id], trail
 
 
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        ("I'll take the cheaper one", "search_offers"),
+        ("ok we will take the cheaper one", "affirm"),
+        ("beru deshevyj", "search_offers"),
+    ],
+)
+async def test_taking_the_cheaper_one_starts_its_enquiry(
+    db: async_sessionmaker[AsyncSession], said: str, intent: str
+) -> None:
+    """Blind tester: "I'll take the cheaper one" ran the search again; every answer after it (the quantity, the
+    date, "max 300 eur") became a search and "confirm" got "OK.": nothing was sent and nothing said so."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await s.execute(update(Listing).where(Listing.id == w.listing_a.id).values(
+            price_amount=Decimal("25"), price_currency="EUR", price_unit="item"))  # fmt: skip
+        other = await listing(s, w.school_b, "Birthday cakes with cream")
+        other.price_amount, other.price_currency, other.price_unit = Decimal("20"), "EUR", "item"
+        other_id = other.id
+    chat = _chat(db, w.owner_c, intents={"birthday cakes": "search_offers", said: intent})
+    assert chat.buttons(await chat.send("birthday cakes"), "eq")
+    trail = [text_of(await chat.send(t)) for t in (said, "3", "skip", "no", "yes")]
+    async with db() as s:
+        assert (await s.scalars(select(Enquiry.listing_id))).all() == [other_id], trail
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "results"),
+    [
+        ("enquire about it", "my_enquiries", 1),
+        ("labi, pasūtām", "affirm", 2),
+        ("chcę zamówić ten tort", "search_offers", 2),
+    ],
+)
+async def test_an_order_in_words_with_results_shown_starts_the_enquiry_or_asks_which(
+    db: async_sessionmaker[AsyncSession], said: str, intent: str, results: int
+) -> None:
+    """Blind tester: "enquire about it" answered "There are no enquiries yet." (read as "my enquiries"), "labi,
+    pasūtām" ("ok, we order") got "Labi." — the enquiry never began. With one result shown it is that one; with
+    two, which one is asked and the results stay."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        if results == 2:
+            await listing(s, w.school_b, "Birthday cakes with cream")
+    chat = _chat(db, w.owner_c, intents={"birthday cakes": "search_offers", said: intent})
+    assert len(chat.buttons(await chat.send("birthday cakes"), "eq")) == results
+    replies = await chat.send(said)
+    if results == 1:
+        assert "How many" in text_of(replies), text_of(replies)
+    else:
+        assert "Which one?" in text_of(replies) and len(chat.buttons(replies, "eq")) == 2, text_of(replies)
+
+
+async def test_an_order_for_the_second_after_nothing_was_found_is_no_category(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: "quero pedir o segundo" after "nothing found" pressed the second suggested category; its first
+    offer's enquiry (lawn mowing in Jelgava, for a uniforms need) was then sent."""
+    w = await build_world(db)
+    need, said = "uniforms for our staff embroidered", "quero pedir o segundo"
+    chat = _chat(db, w.owner_c, intents={need: "search_offers", said: "send_enquiry"})
+    found = await chat.send(need)
+    assert not chat.buttons(found, "eq") and chat.buttons(found, "sc"), text_of(found)
+    replies = await chat.send(said)
+    assert not chat.buttons(replies, "eq") and not chat.buttons(replies, "sc"), text_of(replies)
+
+
 @pytest.mark.parametrize("more", ["aha i chcemy tez sklep internetowy", "ah and we also want an online shop"])
 async def test_a_new_wish_at_the_summary_is_no_yes(db: async_sessionmaker[AsyncSession], more: str) -> None:
     """Blind tester: "jeszcze nie wiem" at the summary, then "aha i chcemy tez sklep internetowy" sent the enquiry
