@@ -119,21 +119,29 @@ async def _listing_of_last_report(turn: Turn) -> int | None:
     return int(listing_id) if fresh else None
 
 
+NUMBER_REACH = 99  # a number typed with a decision names one of the list: none else is decided about
+
+
 @registry.in_context(6)
 async def decide_typed(turn: Turn, text: str) -> bool:
     """ "Hide it", "paslėpk", "скрыть", "restore", "atstāj": a coordinator's decision about the last report."""
     verb = answers.moderation_verb(text)
     if verb is None or await coordinator_scope(turn.session, turn.person.id) is None:
         return False
+    if answers.is_question(text):  # "what did I hide?" hid the offer of the last report: the list answers it
+        await cmd_reports(turn, "")
+        return True
     listed = [o for o in (turn.asked.options if turn.asked else []) if o.means and o.means.startswith(f"{verb}:")]
+    named = answers.ordinal(text, NUMBER_REACH)  # "hide number 5": that one or none (the only one was hidden)
     if listed:  # /reports was just shown: "paslēp pirmo", "hide 2", or the only one
         picked = answers.ordinal(text, max(int((o.means or ":0").split(":")[1]) for o in listed))
-        option = next((o for o in listed if o.means == f"{verb}:{picked}"), listed[0] if len(listed) == 1 else None)
+        only = listed[0] if len(listed) == 1 and named is None else None
+        option = next((o for o in listed if o.means == f"{verb}:{picked}"), only)
         if option is not None:
             name, *args = option.action
             await registry.BUTTONS[name](turn, Action(name, tuple(args)))
             return True
-    listing_id = await _listing_of_last_report(turn)
+    listing_id = await _listing_of_last_report(turn) if named is None else None
     if listing_id is None:
         turn.say(turn.tr._("Which offer? Send /reports and press the button under it."))
         return True

@@ -104,6 +104,27 @@ async def test_hiding_the_first_of_the_reports_list_in_words(db: Factory) -> Non
     assert await _hidden(db, first) and not await _hidden(db, ({w.listing_a.id, second.id} - {first}).pop())
 
 
+@pytest.mark.parametrize("said", ["hide number 5", "what did I hide?"])
+async def test_a_wrong_number_or_a_question_hides_nothing(db: Factory, said: str) -> None:
+    """Blind tester: with one reported offer listed, "hide number 5" hid it (and its school was told); "what did I
+    hide?" hid the offer of the last report. Neither names an offer to hide."""
+    w = await build_world(db)
+    services = make_services(db)
+    async with transaction(db) as s:
+        token = (await create_coordinator_invite(s, None)).token
+    assert w.member_c.telegram_id is not None
+    coordinator = Chat(services, 900_004, language="en")
+    company = Chat(services, w.member_c.telegram_id)
+    await coordinator.send(f"/start {token}")
+    sign = services.signer.sign
+    await company.press_data(sign(company.user_id, "rpt", w.listing_a.id))
+    await company.press_data(sign(company.user_id, "rpr", w.listing_a.id, "offensive"))
+    await _delivered(db)
+    assert coordinator.buttons(await coordinator.send("/reports"), "mh")
+    replies = await coordinator.send(said)
+    assert not await _hidden(db, w.listing_a.id), text_of(replies)
+
+
 async def test_a_need_typed_at_why_do_you_report_is_served_and_reports_nothing(db: Factory) -> None:
     """Blind tester: at "Why do you report …?" a new need ("preciso de um bolo de aniversario no porto") was sent
     to the coordinators as the reason, and the cake was never searched for."""
