@@ -1802,10 +1802,37 @@ def asks_erasure(text: str) -> bool:
     return text.isascii() and _asks_erasure(_words(to_cyrillic(text)))  # "udali vse moi dannye"
 
 
+# "zapomnij o mnie", "forget me", "aizmirstiet mani": the GDPR's own words for it (folded).
+FORGET_ME_PHRASES = _phrases(
+    "forget me; forget about me; pamirskit mane; pamirsk mane; pamirskite mane; aizmirstiet mani; aizmirsti mani; "
+    "zapomnij o mnie; zapomnijcie o mnie; zapomnijcie mnie; dimenticami; dimenticatemi; dimenticatevi di me; "
+    "esquecam me; esqueca me; esquece me; esquecam de mim; забудьте меня; забудь меня; забудьте обо мне; "
+    "zabudte menya; zabud menya"
+)
+# What a short erase request may name besides its verb: "izdzēs mani", "delete me", "ištrinkit viską", "apaga tudo".
+ERASE_ME_WORDS = word_set("me mane mani mnie mim меня menya")
+ERASE_ALL_WORDS = word_set("everything viska visk visu wszystko tutto tudo всё vse visgi")
+ERASE_SHORT_MAX_WORDS: Final = 4
+
+
+def erases_everything(text: str) -> bool:
+    """ "visgi ištrinkit viską", "apaga tudo": delete and "everything", nothing else — the person's data when no
+    flow is open (with a draft open it may mean the draft: the caller decides)."""
+    words = _meaningful(_words(text))
+    if not 1 < len(words) <= ERASE_SHORT_MAX_WORDS or not has_stem(" ".join(words), ERASE_VERBS):
+        return False
+    rest = [w for w in words if not has_stem(w, ERASE_VERBS)]
+    return bool(rest) and all(w in ERASE_ALL_WORDS | ERASE_ME_WORDS for w in rest)
+
+
 def _asks_erasure(words: list[str]) -> bool:
+    if _says(words, FORGET_ME_PHRASES):
+        return True
     folded = " ".join(words)
     if len(words) > 10 or not has_stem(folded, ERASE_VERBS):
         return False
+    if erases_everything(folded) and any(w in ERASE_ME_WORDS for w in words):
+        return True  # "izdzēs mani", "delete me", "удалите меня": only the verb and "me"
     # "ištrinkite viską apie mane", "delete everything about me", "удалите всё обо мне": no data word needed
     return has_stem(folded, ERASE_OBJECTS) or _says(words, ABOUT_ME_PHRASES)
 

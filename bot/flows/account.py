@@ -50,8 +50,8 @@ async def on_delete(turn: Turn, action: Action) -> None:
 async def data_request_in_words(turn: Turn, text: str) -> bool:
     """ "Delete my personal data" asks the same confirmation as /deleteme, and "what data do you store about me?"
     gets what /mydata sends, typed in any language."""
-    if answers.asks_erasure(text):
-        await cmd_deleteme(turn, "")
+    if answers.asks_erasure(text) or (turn.state.flow is None and answers.erases_everything(text)):
+        await cmd_deleteme(turn, "")  # asked first: nothing is deleted on these words alone
         return True
     if answers.asks_stored_data(text):
         await cmd_mydata(turn, "")

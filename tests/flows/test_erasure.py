@@ -111,7 +111,17 @@ async def test_an_invite_is_consent_and_stores_the_name(db: async_sessionmaker[A
 
 @pytest.mark.parametrize(
     ("said", "language"),
-    [("istrinkite viska apie mane", "lt"), ("udali vse moi dannye", "ru"), ("delete everything about me", "en")],
+    [
+        ("istrinkite viska apie mane", "lt"),
+        ("udali vse moi dannye", "ru"),
+        ("delete everything about me", "en"),
+        # session 14: searched for, a greeting, "no orders yet" — and a later "sim" got "OK", read as done
+        ("visgi ištrinkit viską", "lt"),
+        ("apaga tudo", "pt"),
+        ("izdzēs mani", "lv"),
+        ("zapomnij o mnie", "pl"),
+        ("забудьте меня", "ru"),
+    ],
 )
 async def test_erasure_asked_in_words_without_a_data_word_is_asked_to_confirm(
     db: async_sessionmaker[AsyncSession], said: str, language: str
@@ -122,6 +132,18 @@ async def test_erasure_asked_in_words_without_a_data_word_is_asked_to_confirm(
     await chat.send("/start")
     asked = await chat.send(said)
     assert chat.buttons(asked, "del"), text_of(asked)
+
+
+async def test_delete_everything_with_a_draft_open_is_no_erasure(db: async_sessionmaker[AsyncSession]) -> None:
+    """ "apaga tudo" while an enquiry is being written may mean the draft: never the person's data."""
+    w = await build_world(db)
+    assert w.owner_c.telegram_id is not None
+    services = make_services(db, intents={"apaga tudo": "deny"})
+    chat = Chat(services, w.owner_c.telegram_id, "Owner", "pt")
+    how_many = await chat.press_data(services.signer.sign(chat.user_id, "eq", w.listing_a.id))
+    assert "How many" in text_of(how_many) or "Quant" in text_of(how_many), text_of(how_many)
+    asked = await chat.send("apaga tudo")
+    assert not chat.buttons(asked, "del"), text_of(asked)
 
 
 async def test_what_the_database_holds_about_me_is_my_data(db: async_sessionmaker[AsyncSession]) -> None:
