@@ -2084,7 +2084,7 @@ ROLE_WORDS: Final[dict[str, frozenset[str]]] = {
     "school": word_set(
         "school teacher student mokykla mokytojas mokytoja mokinys skola skolotajs skolotaja audzeknis szkola "
         "nauczyciel nauczycielka uczen scuola insegnante docente studente escola professor professora aluno "
-        "школа учитель учительница ученик техникум"
+        "школа учитель учительница ученик техникум преподаватель преподавательница педагог"
     ),
     "guest": word_set(
         "looking browse browsing curious guest ziuriu dairausi skatos apskatos rozgladam ogladam guardo curiosando "
@@ -2191,6 +2191,18 @@ def _introduced_as(words: list[str]) -> str | None:
         if len(named) == 1:
             return named[0]
     return None
+
+
+INTRODUCTION_MAX_WORDS: Final = 12
+
+
+def introduces_oneself(text: str) -> bool:
+    """ "Bom dia, sou professora de pastelaria", "esu konditerijos mokytoja", "я преподаватель кулинарии": who
+    the person is, and nothing else (a teacher's became an offer titled «Sou professora de pastelaria»)."""
+    words = _words(after_greeting(text) or text)
+    if not words or len(words) > INTRODUCTION_MAX_WORDS or any(w.isdigit() for w in words):
+        return False
+    return _introduced_as(words) is not None and not has_stem(text, ORDER_STEMS) and stance(text) != "offer"
 
 
 # Legal forms that mark a company's name ("UAB Kauno šventės", "SIA Koka Māja", "Bottega Verde srl", "ООО Ромашка").
@@ -3066,7 +3078,7 @@ NOT_MORE_ALONE = word_set(
 OPEN_EDIT_STEMS: Final = ("open", "edit", "show my", "atidar", "atverk", "redag", "parodyk", "atver", "rediget",
                           "labot", "otworz", "edytuj", "pokaz", "apri", "modific", "mostra", "abr", "editar",
                           "mostr", "откр", "редакт", "покаж", "otkro", "redakt")  # fmt: skip
-OPEN_EDIT_MAX_WORDS: Final = 6
+OPEN_EDIT_MAX_WORDS: Final = 8  # "I want to edit the birthday cakes offer" (it became a new draft titled so)
 
 
 # Pausing or removing one's own offer named in the message ("pause the 3D printed souvenirs offer", "delete the

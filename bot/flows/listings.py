@@ -27,6 +27,7 @@ from domain.listing_photos import photo_count
 from domain.listings import listing_view, school_listings, set_listing_status, update_listing
 from domain.views import ListingView
 from nlu import answers
+from nlu.normalise.offer_text import posting_request_named
 
 FLOW = "listing"
 PAGE_SIZE = 5
@@ -256,6 +257,9 @@ async def open_in_words(turn: Turn, text: str) -> bool:
     named = [(answers.mentions(text, v.title), v) for v in views]
     best = max((n for n, _ in named), default=0)
     chosen = [v for n, v in named if n == best]
+    if not best and answers.opens_by_name(text) and posting_request_named(text):
+        await registry.COMMANDS["listings"](turn, "")  # "I want to edit the cakes offer", none so titled: the list
+        return True
     if not best or len(chosen) != 1:
         return False
     if manage == "pause" and chosen[0].status == "active":

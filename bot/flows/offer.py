@@ -304,6 +304,9 @@ async def on_post_offer(turn: Turn, text: str) -> None:
     if roles and not any(is_staff(m) for m in roles):
         await on_search(turn, text)
         return
+    if roles and answers.introduces_oneself(text):  # "Bom dia, sou professora de pastelaria": greeted, no offer
+        await registry.INTENTS["greet"](turn, text)
+        return
     if not roles and answers.says_it_runs_a_business(text) and answers.stance(text) != "offer":
         # "Hi! I'm Sarah, I run a small marketing agency in Lisbon… we'd love some catering for 25": a customer's
         # need (she was told only teachers post offers)

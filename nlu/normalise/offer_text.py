@@ -88,7 +88,12 @@ def price_word_index(text: str, amount: Decimal) -> int:
 # of "offer", "listing", "ad"; such a clause before a colon is no part of the title.
 POSTING_NOUNS = ("offer", "listing", "pasiulym", "skelbim", "piedavajum", "sludinajum", "ofert", "ogloszen",
                  "offert", "annunci", "anunci", "предложени", "объявлени", "predlozhen")  # fmt: skip
-POSTING_CLAUSE_MAX_WORDS = 6
+POSTING_CLAUSE_MAX_WORDS = 8  # "we would like to post a new offer"
+
+
+def posting_request_named(text: str) -> bool:
+    """The words name an offer as such ("the cakes offer", "pasiūlymą", "предложение")."""
+    return any(w.text.startswith(POSTING_NOUNS) for w in words_of(fold(text)))
 
 
 def posting_request_only(text: str) -> bool:

@@ -754,6 +754,29 @@ async def test_a_no_opening_a_correction_at_the_draft_corrects_it(
     assert (state["step"], draft["price_amount"], draft["title"]) == ("review", price, "Birthday cakes")
 
 
+@pytest.mark.parametrize(
+    ("language", "said", "answer"),
+    [
+        ("pt", "Bom dia, sou professora de pastelaria.", "Olá! Em que posso ajudar?"),
+        ("ru", "Здравствуйте, я преподаватель кулинарии", "Чем могу помочь?"),
+        ("en", "I want to post a new offer", "Describe your offer in one message"),
+        ("en", "I want to edit the birthday cakes offer", "Websites for shops"),
+    ],
+)
+async def test_what_a_teacher_says_about_offering_is_no_offer_of_its_own(
+    db: async_sessionmaker[AsyncSession], language: str, said: str, answer: str
+) -> None:
+    """Blind tester: "Bom dia, sou professora de pastelaria." became a draft titled so (and "publicar" published it);
+    "I want to post a new offer" and "I want to edit the birthday cakes offer" became drafts titled so. A greeting
+    is greeted, the request to post asks for the offer, an edit of an offer not found shows the school's offers."""
+    school = await _school(db, "Porto VET", "PT", "Porto")
+    teacher = await _teacher(db, school, "Teacher", language, intents={said: "post_offer"})
+    await _publish(db, teacher, school, "Websites for shops", "web_design")
+    replies = await teacher.send(said)
+    assert answer in text_of(replies), text_of(replies)
+    assert (await _state(db, teacher)).get("draft") is None
+
+
 async def test_a_bare_no_at_the_draft_asks_what_to_change_and_a_second_cancels(
     db: async_sessionmaker[AsyncSession],
 ) -> None:
