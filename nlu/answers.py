@@ -1652,6 +1652,11 @@ RELAY_PHRASES = _phrases(
     "напиши компании; напишите компании; ответь клиенту; ответьте клиенту; передай клиенту; передайте клиенту; "
     "передай школе; передайте школе; хочу написать школе; хочу написать клиенту; хочу ответить; отвечаю; мой ответ; "
     # to the school or the company by the other forms of address (a blind tester's "pasakiet skolai, ka…")
+    # a bare "reply:", "odpowiedz: …", "ответить: …", "klientui: …" opening the words (an offer draft, a search)
+    "reply; answer; atsakyk; atsakykite; atbildi; atbildiet; odpowiedz; odpowiedzcie; rispondi; risponda; "
+    "rispondete; responda; responde; ответь; ответьте; ответить; otvet; otvetit; otvette; "
+    "rispondi all azienda; rispondi alla scuola; responda a escola; responda a empresa; odpowiedz firmie; "
+    "odpowiedz szkole; klientui; klientam; klientowi; al cliente; ao cliente; клиенту; klientu; "
     "pasakykite mokyklai; perduokite mokyklai; atsakyk mokyklai; atsakykite mokyklai; pasakyk mokytojui; "
     "pasakykite mokytojui; parasyk mokytojui; parasykite mokytojui; "
     "pasaki skolai; pasakiet skolai; pastasti skolai; pastastiet skolai; nodod skolai; nododiet skolai; "
@@ -1679,6 +1684,10 @@ RELAY_PHRASES = _phrases(
 )
 # What may join the request to the words passed on: "tell the client *that* …", "napisz do firmy, *że* …".
 RELAY_JOINERS = word_set("that ze kad jog ka lai que che что чтобы")
+# Whom the words go to, after a bare reply verb: "rispondi all'azienda: …" ("all'azienda" is one token).
+RELAY_ADDRESSEES = frozenset(
+    {"all azienda", "al cliente", "alla scuola", "all insegnante", "a escola", "a empresa", "ao cliente"}
+)
 
 
 RELAY_SHORT_WORDS: Final = 2  # "noriu parašyti mokyklai iš Krokuvos": a few words after, no ":", name the school
@@ -1729,7 +1738,7 @@ def _words_after_phrase(text: str, phrases: tuple[tuple[str, ...], ...]) -> str 
         return None
     rest = tokens[kept[said - 1][0] + 1 :]
     joined = bool(rest) and (":" in tokens[kept[said - 1][0]] or rest[0] in (":", "-", "—"))
-    while rest and (not _words(rest[0]) or " ".join(_words(rest[0])) in RELAY_JOINERS):
+    while rest and (not _words(rest[0]) or " ".join(_words(rest[0])) in RELAY_JOINERS | RELAY_ADDRESSEES):
         joined = True
         rest = rest[1:]
     words = " ".join(rest).strip(" :;,-–—")
@@ -3146,6 +3155,12 @@ PUBLISH_MAX_WORDS = 4
 def asks_to_publish(text: str) -> bool:
     """A short message that says "publish" ("ok publish it", "pubblica", "taip, skelbk")."""
     return len(_words(text)) <= PUBLISH_MAX_WORDS and has_stem(text, PUBLISH_STEMS)
+
+
+def decides_a_deal(text: str) -> bool:
+    """ "Akceptuję zamówienie", "priimu užsakymą", "we decline the enquiry": an accept or decline verb with an
+    enquiry or order word — about a deal, never a yes to something else."""
+    return has_stem(text, ACCEPT_STEMS + DECLINE_STEMS) and has_stem(text, CANCEL_ORDER_STEMS + CANCEL_ENQUIRY_STEMS)
 
 
 def wants_to_order(text: str) -> bool:

@@ -304,6 +304,9 @@ async def on_post_offer(turn: Turn, text: str) -> None:
     if roles and not any(is_staff(m) for m in roles):
         await on_search(turn, text)
         return
+    if roles and answers.field_change(text) is not None:  # "измени название на …" with no offer open: which one?
+        await registry.COMMANDS["listings"](turn, "")  # (it became a new offer titled «Измени название на …»)
+        return
     if roles and answers.introduces_oneself(text):  # "Bom dia, sou professora de pastelaria": greeted, no offer
         await registry.INTENTS["greet"](turn, text)
         return
@@ -419,6 +422,10 @@ async def corrected_at_review(turn: Turn, text: str) -> bool:
     says something is wrong: what can be changed is said first; a second one (or a cancel word) cancels."""
     if await countries_at_review(turn, text):
         return True
+    facts = extract_minimum(text, turn.person.language) is not None or guess_unit(text) is not None  # "from 5 kg"
+    if answers.decides_a_deal(text) and not facts:  # "…Akceptuję zamówienie." published the draft
+        await _about_a_deal(turn, text)
+        return True
     if answers.yes_no(text) != "no" or answers.control_word(text) is not None or _draft(turn) is None:
         return False
     if answers.after_self_correction(text) is not None:
@@ -432,6 +439,19 @@ async def corrected_at_review(turn: Turn, text: str) -> bool:
         return True
     await review_typed(turn, text)
     return True
+
+
+async def _about_a_deal(turn: Turn, text: str) -> None:
+    """Words about an enquiry or order typed at the draft card: the draft is kept (saved as a draft when it can be)
+    and the words are served as what the teacher's situation makes of them (accepting, declining)."""
+    draft = _draft(turn)
+    if draft is not None and draft.get("title") and draft.get("category") and "org" in turn.state.data:
+        await _create(turn, publish=False)
+    turn.finish()
+    for _priority, in_context in registry.CONTEXT:
+        if await in_context(turn, text):
+            return
+    await registry.INTENTS["my_enquiries"](turn, text)
 
 
 NO_AT_REVIEW = "no_at_review"  # a bare "no" was said to the draft card once

@@ -777,6 +777,40 @@ async def test_what_a_teacher_says_about_offering_is_no_offer_of_its_own(
     assert (await _state(db, teacher)).get("draft") is None
 
 
+@pytest.mark.parametrize(
+    ("language", "said", "answer"),
+    [
+        ("pl", "odpowiedz: Dzień dobry, tort możemy zrobić, jaki smak?", "Nie ma jeszcze żadnych zapytań."),
+        ("ru", "ответить: да, можем сделать к пятнице", "Запросов пока нет."),
+        ("ru", "измени название на Ремонт и обслуживание велосипедов", "Websites for shops"),
+    ],
+)
+async def test_a_reply_or_a_change_with_nothing_open_is_no_new_offer(
+    db: async_sessionmaker[AsyncSession], language: str, said: str, answer: str
+) -> None:
+    """Blind tester: "odpowiedz: Dzień dobry, …" with no enquiry became an offer draft titled «Dzień dobry» (later
+    published), "измени название на …" with no draft an offer titled «Измени название на …»."""
+    school = await _school(db, "Krakow VET", "PL", "Kraków")
+    teacher = await _teacher(db, school, "Teacher", language, intents={said: "post_offer"})
+    await _publish(db, teacher, school, "Websites for shops", "web_design")
+    replies = await teacher.send(said)
+    assert answer in text_of(replies), text_of(replies)
+    assert (await _state(db, teacher)).get("draft") is None
+    assert len(await _listings(db)) == 1
+
+
+async def test_accepting_an_order_typed_at_the_draft_card_publishes_nothing(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: "Tak, dostarczamy tylko w Krakowie. Akceptuję zamówienie." (meant for an enquiry) at an open
+    draft card published the draft: the draft is kept as a draft, never published on those words."""
+    school = await _school(db, "Krakow VET", "PL", "Kraków")
+    teacher = await _teacher(db, school, "Teacher", "pl")
+    await teacher.send("/offer Torty urodzinowe, 85 zł za kg, w 5 dni")
+    await teacher.send("Tak, dostarczamy tylko w Krakowie. Akceptuję zamówienie.")
+    assert [listing.status for listing in await _listings(db)] in ([], ["draft"])
+
+
 async def test_a_bare_no_at_the_draft_asks_what_to_change_and_a_second_cancels(
     db: async_sessionmaker[AsyncSession],
 ) -> None:
