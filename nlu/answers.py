@@ -306,7 +306,13 @@ DECLINE_STEMS: Final = ("decline", "reject", "atmet", "atmes", "atsisak", "norai
 COMPLETE_STEMS: Final = ("complete", "finished", "is ready", "all done", "baig", "atlikt", "ivykdyt", "paruost",
                          "pabeig", "gatav", "izpildit", "zakoncz", "ukoncz", "gotow", "zrealizow", "complet",
                          "finit", "terminat", "pronto", "pronta", "conclu", "termin", "заверш", "выполн", "готов",
-                         "законч")  # fmt: skip
+                         "законч",
+                         # handed over: "perdavėme", "nodevām", "przekazaliśmy", "consegnato", "entregue", "передали"
+                         # (it reached the company as a message; the order stayed open)
+                         "handed over", "delivered", "perdav", "atidav", "nodev", "przekazal", "przekazan",
+                         "consegnat", "entregue", "передал", "передан", "отдали", "вручил", "доставлен")  # fmt: skip
+# "It will be ready on Friday", "bus paruošta penktadienį": a promise to the client, no completion.
+FUTURE_WORDS = word_set("will bus buss будет будут zostanie zostana bedzie sara saranno sera serao")
 DETAILS_STEMS: Final = ("detail", "more about", "info", "daugiau", "plasiau", "placiau", "sikiau", "detal",
                         "vairak", "sikak", "sikaka", "paradi", "informac", "szczeg", "wiecej", "dettagl", "di piu",
                         "pormenor", "mais sobre", "mostra", "pokaz", "parodyk", "покажи", "show",
@@ -1019,6 +1025,8 @@ COMPLETED_WORDS = word_set(
 
 def says_completed(text: str) -> bool:
     """ "The order is complete", "užsakymas baigtas" — also with one letter wrong in a long word."""
+    if any(w in FUTURE_WORDS for w in _words(text)):
+        return False
     if has_stem(text, COMPLETE_STEMS):
         return True
     words = [w for w in _words(text) if len(w) >= TYPO_MIN_LETTERS]

@@ -842,6 +842,8 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
     head, because, reason = _split_reason(text)
     if refused is None and because and answers.has_stem(head, answers.DECLINE_STEMS):
         refused = reason  # "rejeito o pedido 1 porque os alunos estão em estágio": the reason follows "porque"
+    if refused is None:
+        refused = _reason_after_decline(text)
     if refused is not None:
         return await _decline_in_words(turn, text, refused)
     said = text
@@ -892,6 +894,24 @@ async def _enquiry_answered(
         await cmd_enquiries(turn, "")
         return ASKED
     return enquiry_id
+
+
+def _reason_after_decline(text: str) -> str | None:
+    """ "recusar o pedido: não temos alunos em dezembro", "noraidīt, diemžēl audzēkņi ir aizņemti līdz martam": a
+    short decline, then the reason after a colon or comma (it reached the company as a message with the command
+    word, and the enquiry stayed open; or the reason was asked again)."""
+    match = re.search(r"[:,;–—]", text)
+    if match is None:
+        return None
+    head, rest = text[: match.start()], text[match.end() :].strip()
+    if not rest or len(head.split()) > COMMAND_MAX_WORDS or len(rest.split()) < REASON_MIN_WORDS:
+        return None
+    if not answers.has_stem(head, answers.DECLINE_STEMS) or answers.has_stem(head, answers.ACCEPT_STEMS):
+        return None
+    return rest
+
+
+REASON_MIN_WORDS = 2
 
 
 def _split_reason(text: str) -> tuple[str, str, str]:
@@ -947,7 +967,11 @@ async def open_by_number(turn: Turn, text: str) -> bool:
         return False
     number = answers.reference_number(text)
     is_order = answers.has_stem(text, answers.CANCEL_ORDER_STEMS)
-    if number is None or not (is_order or answers.has_stem(text, answers.CANCEL_ENQUIRY_STEMS)):
+    kind_named = is_order or answers.has_stem(text, answers.CANCEL_ENQUIRY_STEMS)
+    bare = len(text.split()) <= BARE_OPEN_MAX_WORDS and answers.commands_the_bot(text)
+    if number is not None and bare and not kind_named:
+        return await _open_numbered(turn, number)  # "open 1" under the enquiries (offered to the client as a reply)
+    if number is None or not kind_named:
         return False
     try:
         if is_order:
@@ -959,6 +983,21 @@ async def open_by_number(turn: Turn, text: str) -> bool:
     handler = registry.BUTTONS["oo" if is_order else "eo"]
     await handler(turn, Action("oo" if is_order else "eo", (str(number),)))
     return True
+
+
+BARE_OPEN_MAX_WORDS = 3  # "open 1", "atidaryk #2"
+
+
+async def _open_numbered(turn: Turn, number: int) -> bool:
+    """The person's enquiry with this number, else their order with it; False when neither is theirs."""
+    for action, view_of in (("eo", enquiries.enquiry_view), ("oo", orders.order_view)):
+        try:
+            await view_of(turn.session, turn.person, number)
+        except DomainError:
+            continue
+        await registry.BUTTONS[action](turn, Action(action, (str(number),)))
+        return True
+    return False
 
 
 @registry.in_context(30)

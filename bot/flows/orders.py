@@ -510,12 +510,17 @@ async def students_progress_in_words(turn: Turn, text: str) -> bool:
     return True
 
 
+SAID_AT_CARD_MAX_WORDS = 14  # with the order's ✔ Complete on the screen, a longer sentence saying so still asks
+
+
 @registry.in_context(20)
 async def order_in_words(turn: Turn, text: str) -> bool:
     """A teacher's "task for the students: bake 50 cakes by Friday" or "the order is complete"."""
     task = answers.starts_task(text) if not answers.is_question(text) else None  # "jakie są zadania…?" asks
     completes = task is None and answers.says_completed(text)
-    if (task is None and not completes) or (completes and len(text.split()) > COMMAND_MAX_WORDS):
+    on_the_card = any(o.action[0] == "oc" for o in turn.asked.options) if turn.asked else False
+    longest = SAID_AT_CARD_MAX_WORDS if on_the_card else COMMAND_MAX_WORDS  # "the cakes were handed over today"
+    if (task is None and not completes) or (completes and len(text.split()) > longest):
         return False
     if not await _is_staff(turn):
         return False

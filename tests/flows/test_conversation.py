@@ -1934,6 +1934,10 @@ async def test_after_ones_own_message_is_passed_on_only_more_for_the_school_foll
         ("purtroppo non possiamo accetare, i ragazzi sono in stage fino a febbraio", "post_offer",
          "i ragazzi sono in stage fino a febbraio"),
         ("diemzel nevaram pienemt, audzekni ir prakse", "inform", "audzekni ir prakse"),
+        # session 14: the command words went to the company as a message, and the enquiry stayed open
+        ("recusar o pedido: não temos alunos suficientes em dezembro", "inform",
+         "não temos alunos suficientes em dezembro"),
+        ("noraidit, diemzel studenti ir aiznemti lidz martam", "inform", "diemzel studenti ir aiznemti lidz martam"),
     ],
 )  # fmt: skip
 async def test_a_teacher_declines_in_plain_words_with_the_reason(
@@ -1950,6 +1954,31 @@ async def test_a_teacher_declines_in_plain_words_with_the_reason(
     async with db() as s:
         enquiry = (await s.scalars(select(Enquiry))).one()
     assert (enquiry.status, enquiry.decline_reason) == ("declined", reason)
+    assert await outbox(db, "relay_message") == []
+
+
+async def test_open_and_a_number_opens_that_enquiry(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "open 1" under the new enquiry was offered to the company as the teacher's answer."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    await _delivered(db)
+    teacher = _chat(db, w.teacher_a, intents={"open 1": "search_offers"})
+    replies = await teacher.send(f"open {enquiry.id}")
+    assert f"#{enquiry.id} Birthday cakes" in text_of(replies) and not teacher.buttons(replies, "rpy"), text_of(replies)
+    assert await outbox(db, "relay_message") == []
+
+
+@pytest.mark.parametrize("said", ["handed over", "the cakes were handed over to the client today"])
+async def test_handed_over_on_the_order_asks_to_complete_it(db: async_sessionmaker[AsyncSession], said: str) -> None:
+    """Blind tester: "handed over" typed at the order card reached the company as a message; the order stayed open."""
+    w = await build_world(db)
+    order_id = await _accepted_order(db, w)
+    teacher = _chat(db, w.teacher_a, intents={said: "inform"})
+    card = await teacher.press_data(teacher.services.signer.sign(teacher.user_id, "oo", order_id))
+    assert teacher.buttons(card, "oc"), text_of(card)
+    replies = await teacher.send(said)
+    assert teacher.buttons(replies, "ocy") or "complete" in text_of(replies).lower(), text_of(replies)
     assert await outbox(db, "relay_message") == []
 
 
