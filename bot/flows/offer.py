@@ -35,7 +35,7 @@ from domain.taxonomy import LANGUAGES, load_taxonomy
 from domain.views import ListingDraft, MembershipView
 from nlu import answers
 from nlu.normalise._text import fold, words_of
-from nlu.normalise.lead_time import extract_lead_time
+from nlu.normalise.lead_time import duration_days, extract_lead_time
 from nlu.normalise.money import extract_price, parse_amount
 from nlu.normalise.numbers import NUMBER_WORDS
 from nlu.normalise.offer_text import (
@@ -120,7 +120,8 @@ def parse_field(tr: Translator, field: str, text: str, *, currency: str, unit: s
     if field in ("lead", "minq"):
         number = int(value) if value.isdecimal() and len(value) <= 7 else None
         if field == "lead":
-            number = number if number is not None else extract_lead_time(value) or _first_int(value)
+            if number is None:  # "1 week" typed as the value: 7 days (it was 1)
+                number = extract_lead_time(value) or duration_days(value) or _first_int(value)
             if number is None or not 0 <= number <= LEAD_TIME_MAX:
                 return tr._("Please send the number of days, from 0 to 730, for example «3».")
             return {"lead_time_days": number}

@@ -120,3 +120,17 @@ def extract_lead_time(text: str, language: str | None = None) -> int | None:
         if 0 <= days <= LEAD_TIME_MAX:
             return days
     return None
+
+
+def duration_days(text: str) -> int | None:
+    """Days of a duration typed as the answer to "how fast?" ("1 week", "2 mēneši", "a month", "3"): no preposition
+    is needed there (a lead time corrected to "1 week" was stored as 1 day)."""
+    tokens = [t for t in tokenize(fold(text)) if t.is_word or t.text in _RANGE_DASHES]
+    for i, token in enumerate(tokens):
+        per_unit = _days_per_unit(token.text)
+        if per_unit is None:
+            continue
+        count, _j = _count_before(tokens, i)
+        days = math.ceil((count if count is not None else 1) * per_unit)
+        return days if 0 <= days <= LEAD_TIME_MAX else None
+    return None

@@ -811,6 +811,18 @@ async def test_accepting_an_order_typed_at_the_draft_card_publishes_nothing(
     assert [listing.status for listing in await _listings(db)] in ([], ["draft"])
 
 
+@pytest.mark.parametrize(("said", "days"), [("change lead time to 1 week", 7), ("lead time: 2 months", 60)])
+async def test_a_lead_time_in_weeks_or_months_is_counted_in_days(
+    db: async_sessionmaker[AsyncSession], said: str, days: int
+) -> None:
+    """Blind tester: "change lead time to 1 week" was stored as "ready in 1 day" (and would have been published)."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    await teacher.send("/offer Birthday cakes, 15 EUR per piece, within 3 days")
+    await teacher.send(said)
+    assert (await _state(db, teacher))["draft"]["lead_time_days"] == days
+
+
 async def test_a_bare_no_at_the_draft_asks_what_to_change_and_a_second_cancels(
     db: async_sessionmaker[AsyncSession],
 ) -> None:
