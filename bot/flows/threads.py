@@ -56,6 +56,7 @@ async def continue_replied(turn: Turn, text: str) -> bool:
 # After a card or list (not a notification), these may be a new request as well as an answer: asked first.
 RELAY_WORDS = "relay_words"  # memory: words to pass on, kept while the person says to which enquiry
 MAYBE_A_REQUEST = frozenset({"search_offers", "post_offer", "send_enquiry"})
+SENTENCE_MIN_WORDS = 2  # "cioccolato e fragole" at a yes-or-no question says something of its own
 BARE_MAX_WORDS = 2  # "ok thanks", "no": what is said to the bot after sending
 HELP_MAX_WORDS = 6  # "what can you do for me?": a short question read as help asks the bot
 
@@ -81,12 +82,21 @@ async def continue_thread(turn: Turn, text: str) -> bool:
     in_view = enquiry_in_view(turn) if thread is None else None
     if thread is None and in_view is None:
         return False
-    if in_view is not None and turn.asked is not None and turn.asked.expects == "yesno":
+    at_yes_or_no = in_view is not None and turn.asked is not None and turn.asked.expects == "yesno"
+    if at_yes_or_no and _thinking_aloud(text):
         return False  # "хм, нет, пусть остается" to "Withdraw it?": thinking aloud to the bot, not to the school
     understood = await turn.understand(text)
     intent = understood.intent
     if await _to_the_bot(turn, intent, text):
         return False
+    if at_yes_or_no and in_view is not None:
+        # "cioccolato e fragole, grazie" at "Withdraw it?" answers the school's question: asked (it was dropped with
+        # "Please answer yes or no", and a later "grazie, ciao" was all the school got)
+        view = await _view_of(turn, in_view)
+        if view is None or view.status not in ("open", "accepted"):
+            return False
+        _ask_whether_to_send(turn, view, text)
+        return True
     if in_view is not None:
         view = await _view_of(turn, in_view)
         if view is None:
@@ -125,6 +135,16 @@ async def continue_thread(turn: Turn, text: str) -> bool:
             return True
     await _continue(turn, thread, text)
     return True
+
+
+def _thinking_aloud(text: str) -> bool:
+    """A yes, a no, keeping it, or a few words: what is said to the bot's own yes-or-no question."""
+    return (
+        answers.yes_no(text) is not None
+        or answers.keeps(text)
+        or answers.control_word(text) is not None
+        or len(answers.meaningful_words(text)) < SENTENCE_MIN_WORDS
+    )
 
 
 def _said_to_the_bot(text: str, intent: str) -> bool:

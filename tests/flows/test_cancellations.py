@@ -401,6 +401,21 @@ async def test_thinking_aloud_at_withdraw_it_is_no_message_to_the_school(db: asy
     assert await outbox(db, "relay_message") == []
 
 
+async def test_an_answer_for_the_school_at_withdraw_it_is_kept(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "cioccolato e fragole, grazie" (the answer to the school's question) at "Withdraw your
+    enquiry?" got "Please answer yes or no" and was lost; it is offered to the school, and nothing is withdrawn."""
+    w = await build_world(db)
+    enquiry_id = await _enquiry(db, w)
+    company = chat_for(db, w.owner_c)
+    asked = await company.send("cancel my enquiry")
+    assert company.buttons(asked, "xwy"), text_of(asked)
+    offered = await company.send("chocolate and strawberries, thanks")
+    assert company.buttons(offered, "rpy"), text_of(offered)
+    await company.send("yes")
+    assert await _status(db, Enquiry, enquiry_id) == "open"
+    assert len(await outbox(db, "relay_message")) >= 1
+
+
 async def test_which_one_is_answered_by_the_other_sides_name(db: async_sessionmaker[AsyncSession]) -> None:
     """Blind testers: "Which one?" between two orders answered "the one from Jelgava" / "the catering from
     daugavpils" ran a new search; words naming one of the listed schools pick it."""
