@@ -3165,6 +3165,16 @@ def asks_to_publish(text: str) -> bool:
     return len(_words(text)) <= PUBLISH_MAX_WORDS and has_stem(text, PUBLISH_STEMS)
 
 
+# "send" as a word opens (folded): "send it", "siųsk", "sūti", "wyślij", "invia", "envia", "отправляй".
+SEND_WORD_STARTS: Final = ("send", "sius", "nusius", "suti", "sutit", "nosuti", "wysl", "invi", "envi", "отправ",
+                           "otprav", "пошли", "poshli")  # fmt: skip
+
+
+def says_send(text: str) -> bool:
+    """The words ask to send ("sì, invia", "tak, wyślij", "yes send it")."""
+    return any(w.startswith(SEND_WORD_STARTS) for w in _words(text))
+
+
 def decides_a_deal(text: str) -> bool:
     """ "Akceptuję zamówienie", "priimu užsakymą", "we decline the enquiry": an accept or decline verb with an
     enquiry or order word — about a deal, never a yes to something else."""

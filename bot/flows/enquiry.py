@@ -334,6 +334,10 @@ async def on_add_as_message(turn: Turn, _action: Action) -> None:
     if isinstance(found, dict):
         turn.state.data.update(found)
     await _go(turn, "confirm")
+    if turn.typed and answers.says_send(turn.typed) and turn.state.step == "confirm":
+        # "sì, invia": add it and send (the summary stayed unsent, and the user left believing it sent)
+        turn.replies.clear()
+        await on_send(turn, Action("eqsend", ()))
 
 
 @registry.button("eqms")

@@ -1574,6 +1574,26 @@ async def test_an_order_for_the_second_after_nothing_was_found_is_no_category(
     assert not chat.buttons(replies, "eq") and not chat.buttons(replies, "sc"), text_of(replies)
 
 
+@pytest.mark.parametrize(("yes", "sent"), [("yes, send it", 1), ("sì, invia", 1), ("yes", 0)])
+async def test_yes_send_at_add_this_as_your_message_sends_it(
+    db: async_sessionmaker[AsyncSession], yes: str, sent: int
+) -> None:
+    """Blind tester: "sì, invia" at "Add this to your enquiry as your message?" only added it; the summary waited
+    for a second yes and the user left believing the enquiry sent. A bare yes adds it and shows the summary."""
+    w = await build_world(db)
+    said = "gluten free please, for 15 persons, max 100 euro"
+    chat = _chat(db, w.owner_c, intents={said: "search_offers", yes: "affirm"})
+    await _start_enquiry(chat, w)
+    await chat.send("5")
+    await chat.send("skip")
+    asked = await chat.send(said)
+    assert chat.buttons(asked, "eqma"), text_of(asked)
+    await chat.send(yes)
+    async with db() as s:
+        messages = list(await s.scalars(select(Enquiry.message)))
+    assert len(messages) == sent and all(said in m for m in messages), messages
+
+
 @pytest.mark.parametrize("more", ["aha i chcemy tez sklep internetowy", "ah and we also want an online shop"])
 async def test_a_new_wish_at_the_summary_is_no_yes(db: async_sessionmaker[AsyncSession], more: str) -> None:
     """Blind tester: "jeszcze nie wiem" at the summary, then "aha i chcemy tez sklep internetowy" sent the enquiry
