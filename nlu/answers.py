@@ -1390,6 +1390,27 @@ def asks_what_to_do(text: str) -> bool:
     return 0 < len(words) <= STUDENT_WORDS_MAX // 2 and _says(words, WHAT_TO_DO_PHRASES)
 
 
+# A student who is ill, late or cannot come: "as sergu, negalesiu rytoj", "es esmu slims", "опоздаю", "sono malato"
+# (word starts, folded; it was searched for, said goodbye or "OK", and the teacher never knew).
+ABSENT_WORDS = word_set("sick ill late unwell")
+ABSENT_WORD_STARTS: Final = ("serg", "susirg", "veluos", "veluoj", "veluosiu", "negalesiu",
+                             "nespesiu", "nespeju", "slims", "slima", "saslim", "kavesos", "kaveju", "nevaresu",
+                             "chory", "chora", "zachorow", "spozni", "malat", "ritardo", "doente", "atrasad",
+                             "atraso", "болею", "болен", "больн", "болит", "заболе", "опозда", "опазда",
+                             "опаздыва", "boleju", "bolen", "bolna", "bolit", "zabole", "opozda", "opazda")  # fmt: skip
+ABSENT_PHRASES = _phrases(
+    "can t come; cant come; cannot come; won t make it; wont make it; not coming; negalesiu ateiti; neateisiu; "
+    "nevaresu atnakt; neatnaksu; nie moge przyjsc; nie przyjde; nie dam rady; non posso venire; non vengo; "
+    "non ce la faccio; nao posso ir; nao vou; nao consigo ir; не смогу; не приду; ne smogu; ne pridu"
+)
+
+
+def says_absent(text: str) -> bool:
+    """A student says they are ill, late or cannot come (the teacher should know)."""
+    words = _words(text)
+    return any(w in ABSENT_WORDS or w.startswith(ABSENT_WORD_STARTS) for w in words) or _says(words, ABSENT_PHRASES)
+
+
 def says_not_finished(text: str) -> bool:
     return has_stem(text, NOT_FINISHED_STEMS)
 
@@ -1402,7 +1423,11 @@ def says_not_understood(text: str) -> bool:
 # "qual o estado?", "kas su mano užklausa?": a question to the bot about one's enquiries, never for the other side.
 STATUS_STEMS: Final = ("status", "statusa", "statuss", "stato", "estado", "статус", "ka veicas", "kas su mano",
                        "co z moim", "co z moja", "что с моим", "что с моей", "что с заказом", "what s happening",
-                       "whats happening", "a che punto", "como esta o", "how is my")  # fmt: skip
+                       "whats happening", "a che punto", "como esta o", "how is my",
+                       # "labas, kas naujo?" right after a new enquiry (it reached the company as the answer)
+                       "kas naujo", "kas jauns", "what s new", "whats new", "anything new", "co nowego",
+                       "cosa c e di nuovo", "novita", "o que ha de novo", "alguma novidade", "что нового",
+                       "chto novogo")  # fmt: skip
 STATUS_MAX_WORDS: Final = 7
 
 
@@ -1716,7 +1741,10 @@ STUDENT_REPLY_PHRASES = _phrases(
 
 
 def relay_request(text: str) -> str | None:
-    """The words to pass on ("" when the message only asks to write), or None when it asks for no relay."""
+    """The words to pass on ("" when the message only asks to write), or None when it asks for no relay. Words for
+    a student ("odpowiedz uczniowi: …") are the student's, never the company's."""
+    if student_reply_request(text) is not None:
+        return None
     return _words_to_pass_on(text, RELAY_PHRASES)
 
 

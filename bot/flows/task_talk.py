@@ -16,7 +16,7 @@ from __future__ import annotations
 from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
-from bot.flows.common import student_name
+from bot.flows.common import memberships, student_name
 from bot.i18n import Translator, escape
 from domain import task_messages, tasks
 from domain.limits import TASK_MESSAGE_MAX
@@ -96,7 +96,12 @@ async def answer_in_words(turn: Turn, text: str) -> bool:
         return False
     thread = await latest_question(turn.session, turn.person.id)
     if thread is None:
-        return False
+        if not any(m.role in ("teacher", "admin") for m in await memberships(turn)):
+            return False
+        # "odpowiedz uczniowi: niebieski plastik" with no question waiting: said (it reached the company)
+        turn.say(turn.tr._("No student has asked you anything yet. When one does, the question comes here with "
+                           "↩️ Reply."))  # fmt: skip
+        return True
     if not words:
         await on_reply(turn, Action("tr", (str(thread.id),)))
         return True

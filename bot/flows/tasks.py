@@ -359,11 +359,17 @@ async def student_words(turn: Turn, text: str) -> bool:
     time_left = answers.asks_time_left(text) or answers.asks_what_to_do(text)  # "ko darīt?", "а что делать"
     not_finished = answers.says_not_finished(text)
     not_understood = answers.says_not_understood(text) and not turn.easy
-    if not (time_left or not_finished or not_understood):
+    absent = answers.says_absent(text)
+    if not (time_left or not_finished or not_understood or absent):
         return False
     found = await _student_tasks(turn)
     if not found:
         return False
+    if absent:  # "as sergu, negalesiu rytoj", "опаздаю": the teacher is told (it was searched for, or "OK")
+        require_length(text, TASK_QUESTION_MAX)
+        await tasks.ask_about_task(turn.session, turn.person, found[-1].assignment_id, text)
+        turn.say(turn.tr._("✔ Your teacher got your message."))
+        return True
     if not_understood:  # "не понял", "nesapratu": easy-read on, and the tasks again in its words
         await registry.BUTTONS["easy"](turn, Action("easy", ("1",)))
         await cmd_tasks(turn, "")

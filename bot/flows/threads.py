@@ -62,6 +62,8 @@ HELP_MAX_WORDS = 6  # "what can you do for me?": a short question read as help a
 
 
 async def _to_the_bot(turn: Turn, intent: str, text: str) -> bool:
+    if answers.student_reply_request(text) is not None:  # "odpowiedz uczniowi: …": for a student, never the company
+        return True
     if answers.asks_status(text):  # "какой статус?" right after writing to the school: asked of the bot
         return True
     if answers.only_greeting(text):  # a teacher's "labdien" as the enquiry arrived: greeted back, never relayed

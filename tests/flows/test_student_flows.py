@@ -120,6 +120,30 @@ async def test_question_is_relayed_to_the_teacher(db: async_sessionmaker[AsyncSe
     assert len(await outbox(db, "task_question")) == 1
 
 
+@pytest.mark.parametrize(
+    ("said_", "language", "intent"),
+    [
+        ("sveiki, as sergu, negalesiu rytoj", "lt", "greet"),
+        ("es esmu slims", "lv", "search_offers"),
+        ("опаздаю", "ru", "affirm"),
+        ("sono malata, non posso venire oggi", "it", "out_of_scope"),
+        ("I will be late tomorrow", "en", "goodbye"),
+    ],
+)
+async def test_a_student_who_is_ill_or_late_is_heard_by_the_teacher(
+    db: async_sessionmaker[AsyncSession], said_: str, language: str, intent: str
+) -> None:
+    """Blind testers: "as sergu, negalesiu rytoj", "es esmu slims", "опаздаю" got a greeting, a search or "OK" —
+    the student believed the teacher told; nothing reached the teacher."""
+    w = await build_world(db)
+    assignment = await _task(db, w, await _order(db, w), "Bake 50 cookies", None)
+    chat = Chat(make_services(db, intents={said_: intent}), w.student_a1.telegram_id or 0, "Student", language)
+    await chat.send(said_)
+    rows = await outbox(db, "task_question")
+    assert [(r.recipient_id, r.payload["assignment_id"]) for r in rows] == [(w.teacher_a.id, assignment)]
+    assert [await said(db, r) for r in rows] == [said_]
+
+
 async def test_cancel_leaves_the_question(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
     assignment = await _task(db, w, await _order(db, w), "Bake 50 cookies", None)

@@ -180,6 +180,23 @@ async def test_an_answer_named_for_the_student_reaches_them_later(db: Factory) -
     assert (await _stored(db))[-1] == (assignment, "teacher", "balta, su mėlynomis raidėmis")
 
 
+async def test_an_answer_for_the_student_with_an_enquiry_open_reaches_the_student(db: Factory) -> None:
+    """Blind tester: "odpowiedz uczniowi: niebieski plastik" went to the company (a bare "odpowiedz: …" passes words
+    to the client): words named for the student are the student's."""
+    w = await build_world(db)
+    _order_id, (assignment,) = await _assigned(db, w, w.student_a1)
+    teacher = _chat(db, w.teacher_a)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=2, needed_by=None, message="")
+        await s.execute(update(OutboxMessage).values(status="sent", sent_at=func.now()))
+    await teacher.press_data(teacher.services.signer.sign(teacher.user_id, "eo", enquiry.id))  # its card, ↩️ Reply
+    await teacher.send("odpowiedz uczniowi: niebieski plastik")  # no question from a student waits
+    assert assignment and all(role != "teacher" for _a, role, _t in await _stored(db))
+    async with db() as s:
+        relayed = await s.scalars(select(OutboxMessage).where(OutboxMessage.kind == "relay_message"))
+        assert list(relayed) == []
+
+
 async def test_nobody_outside_the_school_can_answer_or_read(db: Factory) -> None:
     w = await build_world(db)
     _order_id, (assignment,) = await _assigned(db, w, w.student_a1)
