@@ -537,11 +537,13 @@ async def on_greet(turn: Turn, _text: str) -> None:
         await cmd_start(turn, "")
         return
     await show_menu(turn, turn.tr._("Hello! How can I help?"))
+    turn.keep_thread_open()  # "labdien" as a message arrives: the next words may still answer it
 
 
 @registry.intent("thank")
 async def on_thank(turn: Turn, _text: str) -> None:
     turn.say(turn.tr._("You are welcome! Write any time."))
+    turn.keep_thread_open()  # "спасибо", then the answer to the school's question: it was run as a search
 
 
 @registry.intent("goodbye")
@@ -568,6 +570,7 @@ async def on_yes_no(turn: Turn, text: str) -> None:
         await show_menu(turn, turn.tr._(NO_DRAFT_OPEN))
         return
     await show_menu(turn, turn.tr._("OK."))
+    turn.keep_thread_open()  # "ok", then the answer to the message that came before: still its answer
 
 
 NO_DRAFT_OPEN = N_(

@@ -411,6 +411,7 @@ async def acknowledge_in_words(turn: Turn, text: str) -> bool:
     if not new:
         if found:  # acknowledged already: "got it" is no search and no "is it done?"
             turn.say(turn.tr._("OK."))
+            turn.keep_thread_open()  # the teacher's answer just came: the next words may still reply to it
             return True
         open_question = turn.asked is not None and turn.asked.expects in ("yesno", "choice")
         if len(text.split()) <= 2 and not open_question:  # "ricevuto", "got it", nothing to acknowledge: no search

@@ -103,9 +103,10 @@ async def continue_thread(turn: Turn, text: str) -> bool:
         view = await _view_of(turn, in_view)
         if view is None:
             return False
-        if view.status not in ("open", "accepted") or (view.side == "customer" and intent == "search_offers"):
-            return False
         after_sending = just_relayed(turn) == in_view
+        searching = view.side == "customer" and intent == "search_offers" and not after_sending
+        if view.status not in ("open", "accepted") or searching:  # (a need-like line right after one's own
+            return False  # message to the school is asked about: "white icing with blue letters" was searched)
         if after_sending and _said_to_the_bot(text, intent):
             return False
         if intent in MAYBE_A_REQUEST or (after_sending and answers.is_question(text)):

@@ -1908,6 +1908,25 @@ async def test_a_command_to_the_bot_after_the_acceptance_is_not_relayed(db: asyn
     assert await outbox(db, "relay_message") == []
 
 
+@pytest.mark.parametrize(("first", "intent"), [("ok", "affirm"), ("спасибо", "thank"), ("hello", "greet")])
+async def test_an_ok_or_thanks_first_leaves_the_schools_message_answerable(
+    db: async_sessionmaker[AsyncSession], first: str, intent: str
+) -> None:
+    """Blind tester: "ok" or "спасибо" first, then the real answer to the school's question: the answer was run as a
+    search (the "ok" had used up the reply) and the school never got it."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        await enquiries.relay_message(s, w.teacher_a, enquiry.id, "Which icing would you like?")
+    await _delivered(db)
+    answer = "white icing with blue letters"
+    company = _chat(db, w.owner_c, intents={first: intent, answer: "search_offers"})
+    await company.send(first)
+    replies = await company.send(answer)
+    texts = [await _relayed(db, row) for row in await outbox(db, "relay_message")]
+    assert answer in texts or company.buttons(replies, "rpy"), (texts, text_of(replies))
+
+
 @pytest.mark.parametrize(
     ("then", "intent", "relayed", "asked"),
     [
