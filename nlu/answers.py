@@ -305,8 +305,8 @@ DECLINE_STEMS: Final = ("decline", "reject", "atmet", "atmes", "atsisak", "norai
                         "rifiut", "declin", "recus", "rejeit", "отклон", "отказ", "otklon", "otkaz")  # fmt: skip
 COMPLETE_STEMS: Final = ("complete", "finished", "is ready", "all done", "baig", "atlikt", "ivykdyt", "paruost",
                          "pabeig", "gatav", "izpildit", "zakoncz", "ukoncz", "gotow", "zrealizow", "complet",
-                         "finit", "terminat", "pronto", "pronta", "conclu", "termin", "заверш", "выполн", "готов",
-                         "законч",
+                         "finit", "terminat", "pronto", "pronta", "conclu", "terminad", "terminou", "заверш",
+                         "выполн", "готов", "законч",
                          # handed over: "perdavėme", "nodevām", "przekazaliśmy", "consegnato", "entregue", "передали"
                          # (it reached the company as a message; the order stayed open)
                          "handed over", "delivered", "perdav", "atidav", "nodev", "przekazal", "przekazan",
@@ -1025,8 +1025,8 @@ COMPLETED_WORDS = word_set(
 
 def says_completed(text: str) -> bool:
     """ "The order is complete", "užsakymas baigtas" — also with one letter wrong in a long word."""
-    if any(w in FUTURE_WORDS for w in _words(text)):
-        return False
+    if any(w in FUTURE_WORDS for w in _words(text)) or has_stem(text, CHANGE_STEMS):
+        return False  # "zmień termin zamówienia na 23 grudnia" changes the deadline (it offered to complete)
     if has_stem(text, COMPLETE_STEMS):
         return True
     words = [w for w in _words(text) if len(w) >= TYPO_MIN_LETTERS]
@@ -1101,6 +1101,37 @@ def _names_a_day(words: list[str], number: str) -> bool:
     return False
 
 
+# "Direi un 4, …", "ставлю четыре, …", "daję 4", "I'd give it a 4", "duodu 5": a giving verb, then the mark (1–5)
+# and nothing counted after it (it was searched for, or said goodbye, and the rating was lost). Folded word starts.
+RATING_VERB_STARTS: Final = ("give", "gave", "rate", "direi", "darei", "daria", "dou", "daje", "stawiam", "ставлю",
+                             "ставим", "даю", "даём", "stavlju", "duodu", "duociau", "vertinu", "dodu", "dotu",
+                             "voto", "metto", "diamo")  # fmt: skip
+RATING_VERB_REACH: Final = 4  # the verb among the first words ("I would give it a 4")
+RATING_NUMBER_REACH: Final = 3  # the mark within a few words after it
+
+
+def _rating_given(text: str, language: str | None) -> tuple[int, str] | None:
+    tokens = list(re.finditer(r"\S+", text))
+    words = [" ".join(_words(t.group())) for t in tokens]
+    numbers = number_words_for(language)  # all seven languages when none is given
+    for i, word in enumerate(words[:RATING_VERB_REACH]):
+        if not word.startswith(RATING_VERB_STARTS):
+            continue
+        for j in range(i + 1, min(len(words), i + 1 + RATING_NUMBER_REACH)):
+            number = int(words[j]) if words[j].isdecimal() and len(words[j]) == 1 else numbers.get(words[j])
+            if number is None:
+                continue
+            after = words[j + 1] if j + 1 < len(words) else ""
+            ends = not after or re.search(r"[,.;:!?]$", tokens[j].group()) is not None or after in STAR_WORDS
+            if not 1 <= number <= 5 or not ends:
+                return None  # "give me 5 cakes": no mark
+            rest = text[tokens[j].end() :]
+            if after in STAR_WORDS:
+                rest = text[tokens[j + 1].end() :]
+            return number, rest.strip(" ,.!:;–—-")
+    return None
+
+
 def rating(text: str, language: str | None = None) -> tuple[int, str] | None:
     """Stars from a typed rating ("5 stars, great work", "★★★★", "5/5", "penkios žvaigždutės") and the
     rest of the message as the comment; None when the message gives no 1–5 rating."""
@@ -1121,6 +1152,9 @@ def rating(text: str, language: str | None = None) -> tuple[int, str] | None:
                 value = number
                 break
     if value is None:
+        given = _rating_given(text, language)
+        if given is not None:
+            return given
         return None
     comment = re.sub(r"[⭐★🌟☆]", "", text)
     comment = re.sub(r"(?<!\d)[1-5]\s*(?:/|из|iš|of|out of)\s*5(?!\d)", "", comment)
@@ -1129,6 +1163,11 @@ def rating(text: str, language: str | None = None) -> tuple[int, str] | None:
         if fold(second.group()).strip(".,!?;:") in STAR_WORDS:
             comment = comment[: first.start()] + comment[second.end() :]
     comment = re.sub(r"\s+([,.!?])", r"\1", " ".join(comment.split()))
+    said = comment.split()
+    for k, token in enumerate(said[:2]):  # "dou 5 estrelas, estava ótimo": the comment is "estava ótimo"
+        if " ".join(_words(token)).startswith(RATING_VERB_STARTS):
+            comment = " ".join(said[k + 1 :])
+            break
     return value, comment.strip(" ,.!:;–—-")
 
 
@@ -3234,10 +3273,29 @@ def points_at_one(text: str) -> bool:
     return 0 < len(words) <= POINTING_MAX_WORDS and any(w in ONE_WORDS for w in words)
 
 
+LANGUAGE_REQUEST_MAX_WORDS: Final = 8
+# Longer than this, a speaking verb is needed: "vajag maksājumus ar karti un latviešu valodu", "we also need it in
+# Portuguese" name a language, and ask for none (the words were lost to a language switch).
+LANGUAGE_NOUN_MAX_WORDS: Final = 4
+LANGUAGE_NOUN_STEMS: Final = ("language", "lingua", "idioma", "jezyk", "valod", "kalb", "язык", "yazyk")
+LANGUAGE_VERB_STEMS: Final = ("speak", "talk", "write", "switch", "kalb", "rasyk", "runa", "raksti", "mow", "pisz",
+                              "parla", "scriv", "fala", "escrev", "говор", "пиш", "переключ", "rozmaw", "conversa",
+                              "govor")  # fmt: skip
+
+
 def asks_for_language(text: str) -> bool:
-    """ "speak Polish please", "kalbėk lietuviškai", "in italiano", "по-русски": a language asked for in words."""
+    """ "speak Polish please", "kalbėk lietuviškai", "in italiano", "по-русски": a language asked for in words — a
+    short request (a longer message that names a language says something else: the site "in Latvian")."""
+    words = len(text.split())
+    if words > LANGUAGE_REQUEST_MAX_WORDS:
+        return False
     folded = f" {fold(text)} "
-    return any(stem in folded for stem in LANGUAGE_REQUEST_STEMS)
+    if words <= LANGUAGE_NOUN_MAX_WORDS:
+        return any(stem in folded for stem in LANGUAGE_REQUEST_STEMS)
+    if any(stem in folded for stem in LANGUAGE_VERB_STEMS):
+        return True
+    changes = has_stem(text, CHANGE_STEMS) or any(s in folded for s in ("smen", "смен", "pomen", "помен"))
+    return changes and any(stem in folded for stem in LANGUAGE_NOUN_STEMS)  # "change language to polish please"
 
 
 # Inclusive employers and class visits (bot/flows/visits.py): folded stems, any of the seven languages.

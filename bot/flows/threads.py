@@ -70,6 +70,8 @@ async def _to_the_bot(turn: Turn, intent: str, text: str) -> bool:
         return True
     if intent == "help":  # "hi, do you have a domain and hosting already?" read as help: for the other side
         return answers.asks_help(text) or len(text.split()) <= HELP_MAX_WORDS
+    if intent == "change_language":  # "Hi! Portuguese is fine, …" answers the client: a language asked for is short
+        return answers.asks_for_language(text) or len(text.split()) <= HELP_MAX_WORDS // 2
     if intent == "task_done":  # "galim padaryti" ("we can do it") from a teacher reports no task of theirs
         return any(m.role == "student" for m in await memberships(turn))
     return intent in TO_THE_BOT

@@ -2021,6 +2021,42 @@ async def test_handed_over_on_the_order_asks_to_complete_it(db: async_sessionmak
     assert await outbox(db, "relay_message") == []
 
 
+async def test_changing_the_orders_date_in_words_completes_nothing(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "zmień termin zamówienia na 23 grudnia" (change the order's deadline) offered to complete it
+    ("termin" read as Italian "terminato")."""
+    w = await build_world(db)
+    await _accepted_order(db, w)
+    said = "zmień termin zamówienia na 23 grudnia"
+    teacher = _chat(db, w.teacher_a, intents={said: "inform"})
+    replies = await teacher.send(said)
+    assert not teacher.buttons(replies, "ocy"), text_of(replies)
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        ("Hi! Portuguese is fine, we can prepare the menu in Portuguese too", "change_language"),
+        ("we also need the site in Latvian and English", "change_language"),
+    ],
+)
+async def test_a_language_named_in_an_answer_to_the_other_side_switches_nothing(
+    db: async_sessionmaker[AsyncSession], said: str, intent: str
+) -> None:
+    """Blind tester: a teacher's reply that mentions Portuguese switched the teacher's own bot to Portuguese, and the
+    reply was never sent."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        await enquiries.relay_message(s, w.owner_c, enquiry.id, "Can the menu be in Portuguese?")
+    await _delivered(db)
+    teacher = _chat(db, w.teacher_a, intents={said: intent})
+    replies = await teacher.send(said)
+    async with db() as s:
+        assert (await s.get_one(Person, w.teacher_a.id)).language == "en"
+    texts = [await _relayed(db, row) for row in await outbox(db, "relay_message")]
+    assert said in texts or teacher.buttons(replies, "rpy"), (texts, text_of(replies))
+
+
 async def test_a_country_after_results_is_a_place_not_a_language(db: async_sessionmaker[AsyncSession]) -> None:
     """Blind tester: "em Portugal" after results (read as a wish to change language) showed the language picker."""
     assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
@@ -2098,7 +2134,16 @@ async def test_a_rating_typed_after_send_this_to_the_school_is_left_open_is_the_
 
 
 @pytest.mark.parametrize(
-    ("typed", "language", "stars"), [("четыре, немного опоздали", "ru", 4), ("5", "en", 5), ("trys.", "lt", 3)]
+    ("typed", "language", "stars"),
+    [
+        ("четыре, немного опоздали", "ru", 4),
+        ("5", "en", 5),
+        ("trys.", "lt", 3),
+        # session 14: searched for, or "До свидания!", and the rating was lost
+        ("Direi un 4, buonissimo ma un po' in ritardo", "it", 4),
+        ("ставлю четыре, немного опоздали", "ru", 4),
+        ("daję 5, było super", "pl", 5),
+    ],
 )
 async def test_a_number_alone_is_the_awaited_rating(
     db: async_sessionmaker[AsyncSession], typed: str, language: str, stars: int
