@@ -293,7 +293,8 @@ CHEAPER_STEMS: Final = ("cheap", "pigi", "pigesn", "pigiau", "letak", "letaks", 
 # "the cheapest one", "pigiausią", "najtańszy", "il più economico", "o mais barato", "самый дешёвый": one of the
 # results, picked by its price (stems, folded; "cheaper" alone narrows the results instead).
 CHEAPEST_STEMS: Final = ("cheapest", "lowest price", "pigiaus", "letakais", "letako", "letakaj", "letaka", "najtansz",
-                         "najnizsz", "piu economic", "meno car", "piu basso prezzo", "o mais barat", "a mais barat",
+                         "najnizsz", "il piu economic", "la piu economic", "quello piu economic", "quella piu economic",
+                         "il meno car", "la meno car", "piu basso prezzo", "o mais barat", "a mais barat",
                          "самый дешев", "самое дешев", "самую дешев", "самого дешев", "samyj deshev", "samyi deshev",
                          "samoe deshev", "беру дешев", "возьму дешев", "beru deshev", "vozmu deshev")  # fmt: skip
 # Accepting an enquiry or order, as a teacher would type it ("priimu užsakymą", "we accept the order").
@@ -998,8 +999,11 @@ def ordinal(text: str, count: int) -> int | None:
             picked = int(match.group(1))
     if not by_word and len({w for w in words if w.isdigit()}) > 1:  # "kuo skiriasi 1 ir 2?" compares
         return None
-    if picked is None and count == 1 and any(w in THIS for w in words) and not NEGATIONS & set(words):
-        picked = 1  # "this one" — but "isto nao presta para nada" (this is no good) picks nothing
+    # "this one" — but "isto nao presta para nada" (this is no good) picks nothing, and "só em Portugal" (only in
+    # Portugal: "so" is Latvian "šo", this) narrows (it started an enquiry for the card on the screen)
+    this_one = picked is None and count == 1 and any(w in THIS for w in words) and not NEGATIONS & set(words)
+    if this_one and not find_countries(text) and find_city(text) is None:
+        picked = 1
     return picked if picked is not None and 1 <= picked <= count else None
 
 

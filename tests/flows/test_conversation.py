@@ -2021,6 +2021,21 @@ async def test_handed_over_on_the_order_asks_to_complete_it(db: async_sessionmak
     assert await outbox(db, "relay_message") == []
 
 
+async def test_only_in_a_country_with_a_card_open_starts_no_enquiry(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "so em Portugal" (only in Portugal) with an offer's card open started an enquiry to it ("so" is
+    Latvian "šo", this one), and "più economico" (cheaper) one to another offer."""
+    w = await build_world(db)
+    said = {"birthday cakes": "search_offers", "so em Portugal": "search_offers"}
+    chat = _chat(db, w.owner_c, intents=said)
+    await chat.send("birthday cakes")
+    await chat.press_data(chat.services.signer.sign(chat.user_id, "sd", w.listing_a.id))
+    replies = await chat.send("so em Portugal")
+    assert "How many" not in text_of(replies), text_of(replies)
+    async with db() as s:
+        state = await s.get(ConversationState, w.owner_c.id)
+    assert state is None or state.flow != "enquiry"
+
+
 async def test_changing_the_orders_date_in_words_completes_nothing(db: async_sessionmaker[AsyncSession]) -> None:
     """Blind tester: "zmień termin zamówienia na 23 grudnia" (change the order's deadline) offered to complete it
     ("termin" read as Italian "terminato")."""
