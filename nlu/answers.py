@@ -2582,6 +2582,20 @@ def cancels_the_one_shown(text: str) -> bool:
     )
 
 
+# Saving an offer as a draft in words: "save as draft", "išsaugok kaip juodraštį", "saglabā melnrakstu", "zapisz jako
+# szkic", "salva come bozza", "guardar como rascunho", "сохрани как черновик" (folded stems).
+DRAFT_STEMS: Final = ("draft", "juodrast", "melnrakst", "szkic", "bozza", "rascunho", "черновик", "chernovik")
+SAVE_STEMS: Final = ("save", "saugo", "saugot", "issaug", "saglab", "zapis", "salva", "guard", "сохран", "sohran")
+SAVE_DRAFT_MAX_WORDS: Final = 6
+
+
+def saves_draft(text: str) -> bool:
+    words = _words(text)
+    if not words or len(words) > SAVE_DRAFT_MAX_WORDS or not has_stem(text, DRAFT_STEMS):
+        return False
+    return has_stem(text, SAVE_STEMS) or len(words) <= 2
+
+
 def keeps(text: str) -> bool:
     """A change of mind that keeps it, to "Why do you cancel?" — not a reason that happens to open with "no".
 
@@ -2589,7 +2603,7 @@ def keeps(text: str) -> bool:
     nao cancela", "no aspetta, lascia stare": a no, a wait, or a short message, with a keep word, a negated cancel
     or "leave it"."""
     words = _words(text)
-    if not words:
+    if not words or saves_draft(text):  # "сохрани как черновик" (save as a draft) discarded the draft as a keep-no
         return False
     if negates_cancelling(text):
         return True

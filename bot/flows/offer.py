@@ -423,6 +423,9 @@ async def corrected_at_review(turn: Turn, text: str) -> bool:
     says something is wrong: what can be changed is said first; a second one (or a cancel word) cancels."""
     if await countries_at_review(turn, text):
         return True
+    if answers.saves_draft(text) and _draft(turn) is not None:  # "išsaugok kaip juodraštį": 💾 Save as draft
+        await registry.BUTTONS["ofd"](turn, Action("ofd", ()))
+        return True
     facts = extract_minimum(text, turn.person.language) is not None or guess_unit(text) is not None  # "from 5 kg"
     if answers.decides_a_deal(text) and not facts:  # "…Akceptuję zamówienie." published the draft
         await _about_a_deal(turn, text)

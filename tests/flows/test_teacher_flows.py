@@ -823,6 +823,27 @@ async def test_a_lead_time_in_weeks_or_months_is_counted_in_days(
     assert (await _state(db, teacher))["draft"]["lead_time_days"] == days
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("ru", "сохрани как черновик"),
+        ("lt", "issaugok kaip juodrasti"),
+        ("pt", "guardar como rascunho"),
+        ("en", "save it as a draft"),
+    ],
+)
+async def test_save_as_draft_in_words_saves_the_draft(
+    db: async_sessionmaker[AsyncSession], language: str, said: str
+) -> None:
+    """Blind tester: "сохрани как черновик" discarded the draft ("Отменено": "сохран" read as "keep it", a no), and
+    "išsaugok kaip juodraštį", "guardar como rascunho" were not understood."""
+    school = await _school(db, "Daugavpils VET", "LV", "Daugavpils")
+    teacher = await _teacher(db, school, "Teacher", language)
+    await teacher.send("/offer Bicycle repair, 15 EUR per hour, within 3 days")
+    await teacher.send(said)
+    assert [listing.status for listing in await _listings(db)] == ["draft"]
+
+
 async def test_a_bare_no_at_the_draft_asks_what_to_change_and_a_second_cancels(
     db: async_sessionmaker[AsyncSession],
 ) -> None:
