@@ -3194,13 +3194,22 @@ REMOVE_STEMS: Final = ("delete", "remove", "archive", "istrin", "istrink", "dzes
 MANAGE_MAX_WORDS: Final = 9
 
 
+# Bringing one back: "resume the cakes offer", "pubblica la bozza della pasta fresca", "atnaujink tortus" (a saved
+# draft named to publish became a new offer titled with the words).
+RESUME_STEMS: Final = ("resume", "unpause", "atnaujin", "atjauno", "wznow", "riprend", "riattiv", "retom", "reativ",
+                       "возобнов", "vozobnov")  # fmt: skip
+
+
 def manages_by_name(text: str) -> str | None:
-    """ "pause" or "remove" when a short message asks that of something it names, else None."""
+    """ "pause", "remove" or "resume" when a short message asks that of something it names, else None."""
     words = _words(text)
     if not 1 < len(words) <= MANAGE_MAX_WORDS:
         return None
     pauses, removes = has_stem(text, PAUSE_STEMS), has_stem(text, REMOVE_STEMS)
-    return "pause" if pauses and not removes else "remove" if removes and not pauses else None
+    resumes = has_stem(text, RESUME_STEMS + PUBLISH_STEMS)
+    if sum((pauses, removes, resumes)) != 1:
+        return None
+    return "pause" if pauses else "remove" if removes else "resume"
 
 
 def opens_by_name(text: str) -> bool:

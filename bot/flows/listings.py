@@ -266,6 +266,8 @@ async def open_in_words(turn: Turn, text: str) -> bool:
         await on_pause(turn, Action("lp", (str(chosen[0].id),)))
     elif manage == "remove":
         await on_archive_ask(turn, Action("la", (str(chosen[0].id),)))  # asked first: "🗄 Yes, archive"
+    elif manage == "resume" and chosen[0].status in ("paused", "draft"):
+        await on_resume(turn, Action("lr", (str(chosen[0].id),)))  # "pubblica la bozza della pasta fresca"
     else:
         await _card(turn, chosen[0])
     return True

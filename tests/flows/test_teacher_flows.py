@@ -844,6 +844,17 @@ async def test_save_as_draft_in_words_saves_the_draft(
     assert [listing.status for listing in await _listings(db)] == ["draft"]
 
 
+async def test_a_saved_draft_named_to_publish_is_published(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "pubblica la bozza della pasta fresca" after saving that draft began a new offer titled «Pubblica
+    la bozza della pasta fresca», and a "sì" published it."""
+    school = await _school(db, "Bologna VET", "IT", "Bologna")
+    teacher = await _teacher(db, school, "Teacher", "it")
+    await teacher.send("/offer pasta fresca fatta a mano, 26 euro al kg, pronta in 3 giorni")
+    await teacher.send("salva come bozza")
+    await teacher.send("pubblica la bozza della pasta fresca")
+    assert [listing.status for listing in await _listings(db)] == ["active"]
+
+
 async def test_a_bare_no_at_the_draft_asks_what_to_change_and_a_second_cancels(
     db: async_sessionmaker[AsyncSession],
 ) -> None:
