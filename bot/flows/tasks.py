@@ -309,6 +309,10 @@ async def on_task_done(turn: Turn, text: str) -> None:
         return
     lowered = text.casefold()
     named = [t for t in found if t.title.casefold() in lowered]
+    if not named:  # "ho finito il modello": a word of one title ("modellare il logo in 3D") names it
+        scores = [(answers.mentions(text, t.title), t) for t in found]
+        best = max((n for n, _ in scores), default=0)
+        named = [t for n, t in scores if best and n == best]
     if len(found) == 1 or len(named) == 1:
         _ask_done(turn, named[0] if len(named) == 1 else found[0])
         return
@@ -403,8 +407,11 @@ async def finished_in_words(turn: Turn, text: str) -> bool:
 
 @registry.in_context(40)
 async def acknowledge_in_words(turn: Turn, text: str) -> bool:
-    """ "Got it", "supratau", "понял": acknowledges the newest new task — never marks it done."""
+    """ "Got it", "supratau", "понял": acknowledges the newest new task — never marks it done. Not at "Which task is
+    done?": a "sì" there answers no task (it acknowledged one, and the student believed the work reported)."""
     if not answers.acknowledges(text):
+        return False
+    if turn.asked is not None and any(o.action[0] == "tdy" for o in turn.asked.options):
         return False
     found = await _student_tasks(turn)
     new = [t for t in found if t.status == "assigned"]

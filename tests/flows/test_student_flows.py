@@ -144,6 +144,23 @@ async def test_a_student_who_is_ill_or_late_is_heard_by_the_teacher(
     assert [await said(db, r) for r in rows] == [said_]
 
 
+async def test_a_task_named_by_a_word_of_its_title_is_the_one_done(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: with two tasks, "ho finito il modello" asked which task, and the "sì" after it acknowledged
+    «modellare il logo in 3D» as received (never done). A word of one title names it; a yes picks no task."""
+    w = await build_world(db)
+    order_id = await _order(db, w)
+    model = await _task(db, w, order_id, "modellare il logo in 3D", None)
+    other = await _task(db, w, order_id, "stampare e imballare 150 portachiavi", None)
+    said = {"ho finito il modello": "task_done", "ho finito": "task_done", "sì": "affirm"}
+    chat = Chat(make_services(db, intents=said), w.student_a1.telegram_id or 0, "Student", "it")
+    await chat.send("ho finito")  # which one? — a yes is no answer
+    await chat.send("sì")
+    assert (await _status(db, model), await _status(db, other)) == ("assigned", "assigned")
+    await chat.send("ho finito il modello")
+    await chat.send("sì")
+    assert (await _status(db, model), await _status(db, other)) == ("done", "assigned")
+
+
 async def test_cancel_leaves_the_question(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
     assignment = await _task(db, w, await _order(db, w), "Bake 50 cookies", None)
