@@ -1199,7 +1199,10 @@ def opening_rating(text: str, language: str | None = None) -> tuple[int, str] | 
 DELIVERY_STEMS: Final = ("deliver", "ship", "send", "pristat", "siust", "siunc", "atvez", "atvest", "atved", "piegad",
                          "sut", "nosut",
                          "dostaw", "dostarcz", "wysyl", "wysla", "consegn", "sped", "entreg", "envi", "достав",
-                         "отправ", "высыл", "dostav", "otprav")  # fmt: skip
+                         "отправ", "высыл", "dostav", "otprav",
+                         # "vai viņi strādā arī ar Jelgavu?", "do they work with Turin too?": where they serve
+                         "strada ar", "strada ari ar", "work with", "works with", "работают с",
+                         "pracuja z")  # fmt: skip
 ONLY_WORDS = word_set("only just tik tikai tylko wylacznie solo solamente soltanto so somente apenas только лишь")
 DELIVERY_COUNTRIES_MAX_WORDS: Final = 12
 

@@ -226,18 +226,31 @@ async def _delivery_answered(turn: Turn, text: str) -> bool:
         listing_id = int(focus) if focus is not None else (shown[0] if len(shown) == 1 else None)
     town = find_city(text)
     country = find_country(text) or (town[1] if town is not None else None)
-    if listing_id is None or country is None:
+    if country is None or (listing_id is None and len(shown) < 2):
         return False
+    if listing_id is None:  # "consegnano anche a Torino?" with four results: each one's answer, and they stay
+        views = [await listing_view(turn.session, i) for i in shown[:DELIVERY_ANSWERS_MAX]]
+        rows = [[turn.button(turn.tr._("✉️ {number}. Enquire", number=n), "eq", v.id, means=f"item:{n}")]
+                for n, v in enumerate(views, start=1)]  # fmt: skip  # "il primo" still picks
+        turn.say("\n".join(_delivery_line(turn, view, country) for view in views), rows, expects="choice")
+        return True
     view = await listing_view(turn.session, listing_id)
-    tr = turn.tr
-    place = tr.country(country)  # delivery is by country: Kaunas is "Lithuania"
-    if country in view.delivers_to:
-        said = tr._(DELIVERED_THERE, title=view.title, country=place)
-    else:
-        countries = ", ".join(tr.country(c) for c in view.delivers_to) or "—"
-        said = tr._(NOT_DELIVERED_THERE, title=view.title, countries=countries, country=place)
-    turn.say(said, [[turn.button(tr._("✉️ Enquire"), "eq", view.id, means="item:1")]])
+    said = _delivery_line(turn, view, country)
+    turn.say(said, [[turn.button(turn.tr._("✉️ Enquire"), "eq", view.id, means="item:1")]])
     return True
+
+
+DELIVERY_ANSWERS_MAX = 5  # the results of one page
+
+
+def _delivery_line(turn: Turn, view: ListingView, country: str) -> str:
+    """Whether ``view`` is delivered to ``country`` (delivery is by country: Kaunas is "Lithuania")."""
+    tr = turn.tr
+    place = tr.country(country)
+    if country in view.delivers_to:
+        return tr._(DELIVERED_THERE, title=view.title, country=place)
+    countries = ", ".join(tr.country(c) for c in view.delivers_to) or "—"
+    return tr._(NOT_DELIVERED_THERE, title=view.title, countries=countries, country=place)
 
 
 # A refinement is often misread on its own ("iki 100 eurų" as an offer with a price, "só até 100" as anything):

@@ -2021,6 +2021,23 @@ async def test_handed_over_on_the_order_asks_to_complete_it(db: async_sessionmak
     assert await outbox(db, "relay_message") == []
 
 
+async def test_a_delivery_question_about_several_results_answers_each_and_keeps_them(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: "consegnano anche a Torino?" with four results shown was read as "only in Torino", found
+    nothing, and every later answer ("e quanto ci mettono?", "voglio fare una richiesta") fell on the empty list."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await listing(s, w.school_b, "Birthday cakes with cream")
+    said = {"birthday cakes": "search_offers", "do they deliver to Kaunas?": "search_offers"}
+    chat = _chat(db, w.owner_c, intents=said)
+    assert len(chat.buttons(await chat.send("birthday cakes"), "eq")) == 2
+    answered = await chat.send("do they deliver to Kaunas?")
+    assert "Birthday cakes with cream" in text_of(answered) and "Lithuania" in text_of(answered), text_of(answered)
+    picked = await chat.send("the first one")
+    assert "How many" in text_of(picked), text_of(picked)
+
+
 async def test_only_in_a_country_with_a_card_open_starts_no_enquiry(db: async_sessionmaker[AsyncSession]) -> None:
     """Blind tester: "so em Portugal" (only in Portugal) with an offer's card open started an enquiry to it ("so" is
     Latvian "šo", this one), and "più economico" (cheaper) one to another offer."""
