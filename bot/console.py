@@ -171,7 +171,8 @@ class ConsoleChat:
             text = f"[album: {len(reply.photos)} photos]" + (f" {text}" if text else "")
         elif reply.photos:
             text = "[photo]" + (f" {text}" if text else "")
-        self.write(prefix + text)
+        marked = bool(prefix) and text.startswith(prefix.strip())  # "📨 New enquiry": not "📨 📨 New enquiry"
+        self.write(text if marked else prefix + text)
         if reply.document is not None:
             self.write(f"📎 {reply.document[0]} ({len(reply.document[1])} bytes)")
         if reply.photo is not None:
