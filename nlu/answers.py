@@ -3192,8 +3192,8 @@ PAUSE_STEMS: Final = ("pause", "pristabd", "sustabd", "aptur", "wstrzym", "zawie
                       "приостан", "пауз")  # fmt: skip
 REMOVE_STEMS: Final = ("delete", "remove", "archive", "istrin", "istrink", "dzes", "izdzes", "usun", "archiwiz",
                        "elimin", "cancella", "archivi", "apag", "arquiv", "удал", "архив", "withdraw", "take down",
-                       "nonem", "iznem", "nuimk", "pasalink", "zdejm", "ritir", "retir", "сними", "снять", "snimi",
-                       "убер", "uberi")  # fmt: skip
+                       "archyv", "arhiv", "nonem", "iznem", "nuimk", "pasalink", "zdejm", "ritir", "retir", "сними",
+                       "снять", "snimi", "убер", "uberi")  # fmt: skip
 MANAGE_MAX_WORDS: Final = 9
 
 

@@ -689,6 +689,7 @@ async def test_the_draft_corrected_in_plain_sentences(db: async_sessionmaker[Asy
         ("withdraw the souvenirs offer", "archived"),
         ("сними предложение souvenirs", "archived"),
         ("zdejmij ofertę souvenirs", "archived"),
+        ("archyvuok suvenyru pasiulyma", "archived"),  # it was searched for as a customer's need
     ],
 )
 async def test_an_own_offer_paused_or_removed_by_name(
