@@ -16,7 +16,7 @@ from bot.core.turn import Turn
 from bot.flows.common import enquiry_in_view, enquiry_meant, just_relayed, memberships, student_name
 from domain import enquiries, task_messages, tasks
 from domain.errors import DomainError
-from domain.limits import INCOMING_MAX, TASK_MESSAGE_MAX
+from domain.limits import INCOMING_MAX, TASK_MESSAGE_MAX, TASK_TITLE_MAX
 from domain.replies import Thread, open_thread, thread_replied_to
 from domain.text_input import require_length
 from domain.views import EnquiryView
@@ -114,6 +114,11 @@ async def continue_thread(turn: Turn, text: str) -> bool:
         if intent in MAYBE_A_REQUEST or (after_sending and answers.is_question(text)):
             _ask_whether_to_send(turn, view, text)
             return True
+        asked_for_tasks = any(o.action[0] == "ot" for o in (turn.asked.options if turn.asked else []))
+        accepted_now = view.order_id if asked_for_tasks else None
+        if accepted_now is not None and not answers.is_question(text) and len(text.split()) >= TASK_LIKE_MIN_WORDS:
+            _ask_task_or_message(turn, view, accepted_now, text)
+            return True
         thread = Thread("enquiry", in_view)
     assert thread is not None
     if thread.kind != "enquiry" and thread.asked and _about_the_students(text):
@@ -204,6 +209,23 @@ def _ask_whether_to_send(turn: Turn, view: EnquiryView, text: str, *, change: bo
             ]
         ],
     )
+
+
+TASK_LIKE_MIN_WORDS = 3  # "Jonas atspausdina pakabukus iki penktadienio, Ona supakuoja…" (not "ačiū!")
+
+
+def _ask_task_or_message(turn: Turn, view: EnquiryView, order_id: int, text: str) -> None:
+    """Right after accepting (the bot asked to split the order into tasks), a sentence may be a task plan for the
+    students or a note for the client: asked which (a task plan was offered to the client as the answer)."""
+    _ = turn.tr._
+    turn.goto("relay", "maybe", enquiry_id=view.id, text=text[:INCOMING_MAX])
+    turn.remember("typed_task", {"task": text[:TASK_TITLE_MAX], "text": text[: TASK_TITLE_MAX * 2]})
+    turn.say(
+        _("Is this a task for your students, or a message to {other}?", other=view.other_organisation_name),
+        [[turn.button(_("➕ Task for the students"), "otk", order_id)],
+         [turn.button(_("📨 Send"), "rpy", view.id, means="yes"),
+          turn.button(_("No, this is for the bot"), "rpn", means="no")]],
+    )  # fmt: skip
 
 
 def _about_the_students(text: str) -> bool:

@@ -1996,6 +1996,33 @@ async def test_a_teacher_declines_in_plain_words_with_the_reason(
     assert await outbox(db, "relay_message") == []
 
 
+@pytest.mark.parametrize("choice", ["task", "send"])
+async def test_a_plan_typed_right_after_accepting_is_asked_about(
+    db: async_sessionmaker[AsyncSession], choice: str
+) -> None:
+    """Blind testers: "Jonas atspausdina pakabukus iki penktadienio, Ona supakuoja juos" right after accepting (the bot
+    had asked to split the order into tasks) was offered to the client as the answer. Now the teacher says which."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    await _delivered(db)
+    plan = "Jonas bakes the cakes by Friday, Ona packs them"
+    teacher = _chat(db, w.teacher_a, intents={plan: "inform"})
+    accepted = await teacher.press_data(teacher.services.signer.sign(teacher.user_id, "ea", enquiry.id))
+    assert teacher.buttons(accepted, "ot"), text_of(accepted)
+    asked = await teacher.send(plan)
+    assert teacher.buttons(asked, "otk") and teacher.buttons(asked, "rpy"), text_of(asked)
+    if choice == "task":
+        picked = await teacher.press(teacher.button(asked, "otk"))
+        assert await outbox(db, "relay_message") == [], text_of(picked)
+        async with db() as s:
+            state = await s.get(ConversationState, w.teacher_a.id)
+        assert state is not None and (state.flow, state.step) == ("addtask", "pick"), text_of(picked)
+    else:
+        await teacher.send("yes")
+        assert {await _relayed(db, row) for row in await outbox(db, "relay_message")} == {plan}
+
+
 async def test_open_and_a_number_opens_that_enquiry(db: async_sessionmaker[AsyncSession]) -> None:
     """Blind tester: "open 1" under the new enquiry was offered to the company as the teacher's answer."""
     w = await build_world(db)
