@@ -222,11 +222,14 @@ CONTROL_OBJECTS = word_set(
 # Ordinals, folded, with the inflections a pick takes ("antrą", "pierwszą", "вторую", "o primeiro").
 _ORDINALS: dict[int, str] = {
     1: "first 1st pirmas pirma pirmasis pirmaji pirmoji pirmo pirmais pirmo pirmaja pierwszy pierwsza pierwsze "
-    "pierwszego pierwszej primo prima primeiro primeira первый первую первое первого первой первым первая",
+    "pierwszego pierwszej primo prima primeiro primeira первый первую первое первого первой первым первая "
+    "pirmam pirmajam pirmajai pierwszemu pierwszym первому первом",
     2: "second 2nd antras antra antrasis antraji antroji antro otrais otro otra otraja drugi druga drugie drugiego "
-    "drugiej secondo seconda segundo segunda второй вторую второе второго вторая вторым",
+    "drugiej secondo seconda segundo segunda второй вторую второе второго вторая вторым "
+    "antram antrajam antrajai otrajam otrajai drugiemu drugim второму втором",
     3: "third 3rd trecias trecia treciasis treciaji treciaja trecio tresais treso tresa tresaja trzeci trzecia "
-    "trzecie trzeciego trzeciej terzo terza terceiro terceira третий третью третье третьего третья",
+    "trzecie trzeciego trzeciej terzo terza terceiro terceira третий третью третье третьего третья "
+    "treciam treciajam tresajam trzeciemu trzecim третьему третьем",
     4: "fourth 4th ketvirtas ketvirta ketvirtaji ketvirto ceturtais ceturto ceturta czwarty czwarta czwarte "
     "czwartego quarto quarta четвертый четвертую четвертое четвертого четвертая",
     5: "fifth 5th penktas penkta penktaji penkto piektais piekto piekta piaty piata piate piatego quinto quinta "

@@ -2228,6 +2228,9 @@ async def test_a_number_alone_is_the_awaited_rating(
         ("сколько делают первый?", "ru"),
         ("the first one looks good, how long they need to prepare?", "en"),
         ("e o primeiro, entregam em Braga?", "pt"),
+        # session 14: a dative ordinal was no ordinal ("Kuru? Uzrakstiet tā numuru")
+        ("cik ilgi jāgaida otrajam?", "lv"),
+        ("сколько ждать второму?", "ru"),
     ],
 )
 async def test_a_question_about_a_result_shows_it_and_starts_no_enquiry(
