@@ -500,6 +500,7 @@ EASY_READ_STEMS: Final = (
     "vienkarsak", "vienkarsi vard", "viegli lasam", "viegla valod", "vieglaja valod",
     "prosciej", "prostym jezyk", "prostymi slow", "latwiej", "latwe czyt", "latwego czyt", "prosty jezyk",
     "piu semplic", "parole semplic", "lettura facil", "mais simples", "leitura facil", "palavras simples",
+    "paprasta kalb", "paprastesne kalb", "linguaggio sempl", "lingua facil", "linguagem simpl", "linguagem facil",
     "проще", "простым язык", "простой язык", "простыми слов", "легкое чтен", "prosche",
 )  # fmt: skip
 EASY_OFF_STEMS: Final = ("turn off", "switch off", "disable", "isjung", "isjunk", "izsledz", "izslegt", "wylacz",

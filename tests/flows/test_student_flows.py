@@ -265,7 +265,9 @@ async def test_the_task_named_by_its_place_in_i_finished_is_asked_about(db: asyn
 @pytest.mark.parametrize(
     ("language", "on", "off"),
     [("lt", "ijunk lengva skaityma", "išjunk lengvą skaitymą"), ("ru", "пиши проще", "выключи простой язык"),
-     ("pl", "pisz prościej", "wyłącz łatwe czytanie"), ("en", "easy read please", "turn off easy read")],
+     ("pl", "pisz prościej", "wyłącz łatwe czytanie"), ("en", "easy read please", "turn off easy read"),
+     # session 14: the language picker opened
+     ("lt", "paprasta kalba", "išjunk lengvą skaitymą"), ("it", "linguaggio semplice", "disattiva lettura facile")],
 )  # fmt: skip
 async def test_easy_read_is_asked_for_in_words(db: async_sessionmaker[AsyncSession], language: str, on: str,
                                                off: str) -> None:  # fmt: skip
