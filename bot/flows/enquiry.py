@@ -373,6 +373,8 @@ async def _typed(turn: Turn, text: str) -> None:
     assert step.read is not None
     found = step.read(turn, text)
     corrected = answers.corrected_number(text) if isinstance(found, str) and turn.state.step == "date" else None
+    if corrected is None and isinstance(found, str) and turn.state.step == "date" and _takes_back_short(text):
+        corrected = _last_quantity(text, turn.person.language)  # "actually wait, just 1 website" ("not a date")
     if corrected is not None and 1 <= corrected <= QUANTITY_MAX:  # "ne 40 o 45 zmones" at "By when?": the quantity
         turn.state.data["quantity"] = corrected
         await _ask_date(turn)
@@ -543,6 +545,14 @@ def _add_to_message(turn: Turn, text: str) -> None:
 _QUOTED = re.compile(r"\"[^\"]*\"|„[^“”\"]*[“”\"]|«[^»]*»|“[^”]*”")
 
 
+TAKEN_BACK_MAX_WORDS = 6  # "actually wait, just 1 website"; "actually 3 of the guests are vegetarian" says more
+
+
+def _takes_back_short(text: str) -> bool:
+    """A short second thought ("afinal são 8 kg", "actually, just 1"): its number replaces the one said before."""
+    return answers.takes_back(text) and len(text.split()) <= TAKEN_BACK_MAX_WORDS
+
+
 def _changes_in(turn: Turn, text: str, *, asked_what: bool) -> dict[str, Any]:
     """The quantity and date a correction gives ("não, são 30", "ne, 25 gabali un uz piektdienu", "nie, jednak 22
     stycznia"); ``asked_what``: "What should I change?" was asked, so a bare "30" or "friday" answers it."""
@@ -559,6 +569,7 @@ def _changes_in(turn: Turn, text: str, *, asked_what: bool) -> dict[str, Any]:
     said_as_quantity = (
         asked_what
         or corrected is not None
+        or _takes_back_short(text)  # "afinal são 8 kg, desculpe" (it became the message, and 6 was sent)
         or answers.yes_no(text) == "no"  # "não, são 30"; never "sim, temos umas 20 fotos"
         or len(text.split()) <= CORRECTION_MAX_WORDS
         or answers.restates_value(text)  # "actually make it 45 items", "change the quantity to 55"

@@ -1612,6 +1612,10 @@ async def test_a_new_wish_at_the_summary_is_no_yes(db: async_sessionmaker[AsyncS
         ("ru", "нет, подождите, 25 человек, не 30", 25, None),
         ("lt", "ne, palaukit, 8 vienetai", 8, None),
         ("pl", "nie, jednak 22 stycznia", 20, (1, 22)),
+        # session 14: stored as the message, quantity unchanged
+        ("pt", "afinal são 8 kg", 8, None),
+        ("en", "actually make it 25", 25, None),
+        ("pt", "afinal sao 8 kg, desculpe", 8, None),
     ],
 )
 async def test_a_correction_at_anything_to_add_changes_the_answer_and_is_no_message(
@@ -1634,6 +1638,19 @@ async def test_a_correction_at_anything_to_add_changes_the_answer_and_is_no_mess
     assert enquiry.quantity == quantity and not enquiry.message, (enquiry.quantity, enquiry.message)
     if month_day is not None:
         assert enquiry.needed_by is not None and (enquiry.needed_by.month, enquiry.needed_by.day) == month_day
+
+
+async def test_a_second_thought_about_the_quantity_at_by_when_changes_it(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "actually wait, just 1 website" at "By when?" got "I did not understand the date" and 2 stayed."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await _start_enquiry(chat, w)
+    await chat.send("2")
+    again = await chat.send("actually wait, just 1 website")
+    assert "By when" in text_of(again), text_of(again)
+    trail = [text_of(await chat.send(t)) for t in ("skip", "skip", "yes")]
+    async with db() as s:
+        assert (await s.scalars(select(Enquiry.quantity))).all() == [1], trail
 
 
 @pytest.mark.parametrize(
