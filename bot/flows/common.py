@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core import asking, registry
 from bot.core.turn import Turn
 from bot.core.types import Button
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from domain import accounts
 from domain.coordinators import coordinator_scope
 from domain.replies import open_thread
@@ -14,6 +14,11 @@ from domain.views import EnquiryView, MembershipView
 from nlu import answers
 
 SCHOOL_STAFF = ("teacher", "admin")
+# How a school not in VET2B yet gets in (a director who wanted to join met a dead end: who gives the first link?).
+NEW_SCHOOL = N_(
+    "A school that is not in VET2B yet joins through the VET2B team: they add the school and send its director an "
+    "administrator invite link."
+)
 
 
 def student_name(tr: Translator, name: str | None, *, erased: bool = False) -> str:

@@ -6,7 +6,7 @@ from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import LANGUAGE_CHOSEN, Turn
 from bot.core.types import Button
-from bot.flows.common import is_staff, memberships, served_as_request, show_menu
+from bot.flows.common import NEW_SCHOOL, is_staff, memberships, served_as_request, show_menu
 from bot.flows.errors import describe
 from bot.i18n import LANGUAGE_FLAGS, LANGUAGE_NAMES, N_, translator
 from domain import accounts
@@ -163,6 +163,8 @@ async def on_role(turn: Turn, action: Action) -> None:
                 "To join your school, open the invite link from your school's teacher or administrator. "
                 "Until then you can look around: tell me what you need."
             )
+            + "\n"
+            + _(NEW_SCHOOL)  # a director whose school is not in yet met a dead end (who gives the first link?)
         )
     else:
         turn.say(_("Tell me what you are looking for, for example: «birthday cakes in Kaunas» or «website design»."))

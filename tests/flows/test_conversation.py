@@ -2040,6 +2040,24 @@ async def test_a_plan_typed_right_after_accepting_is_asked_about(
         assert {await _relayed(db, row) for row in await outbox(db, "relay_message")} == {plan}
 
 
+@pytest.mark.parametrize(
+    ("said", "language"),
+    [
+        ("labas, esu profesinės mokyklos direktorius, norime prisijungti prie tinklo", "lt"),
+        ("I am from a school", "en"),
+    ],
+)
+async def test_a_school_not_in_yet_hears_how_it_joins(
+    db: async_sessionmaker[AsyncSession], said: str, language: str
+) -> None:
+    """Blind testers: a director whose school wanted to join was told to ask the school's administrator (that is
+    them) for a link; who gives a new school its first link was never said."""
+    chat = Chat(make_services(db, intents={said: "post_offer"}), 6400, "Director", language)
+    await chat.send("/start")
+    replies = await chat.send(said)
+    assert "VET2B" in text_of(replies), text_of(replies)
+
+
 async def test_open_and_a_number_opens_that_enquiry(db: async_sessionmaker[AsyncSession]) -> None:
     """Blind tester: "open 1" under the new enquiry was offered to the company as the teacher's answer."""
     w = await build_world(db)
