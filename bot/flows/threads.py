@@ -111,13 +111,13 @@ async def continue_thread(turn: Turn, text: str) -> bool:
             return False  # message to the school is asked about: "white icing with blue letters" was searched)
         if after_sending and _said_to_the_bot(text, intent):
             return False
-        if intent in MAYBE_A_REQUEST or (after_sending and answers.is_question(text)):
-            _ask_whether_to_send(turn, view, text)
-            return True
         asked_for_tasks = any(o.action[0] == "ot" for o in (turn.asked.options if turn.asked else []))
         accepted_now = view.order_id if asked_for_tasks else None
         if accepted_now is not None and not answers.is_question(text) and len(text.split()) >= TASK_LIKE_MIN_WORDS:
             _ask_task_or_message(turn, view, accepted_now, text)
+            return True
+        if intent in MAYBE_A_REQUEST or (after_sending and answers.is_question(text)):
+            _ask_whether_to_send(turn, view, text)
             return True
         thread = Thread("enquiry", in_view)
     assert thread is not None
