@@ -1477,7 +1477,11 @@ STATUS_STEMS: Final = ("status", "statusa", "statuss", "stato", "estado", "ст�
                        # "labas, kas naujo?" right after a new enquiry (it reached the company as the answer)
                        "kas naujo", "kas jauns", "what s new", "whats new", "anything new", "co nowego",
                        "cosa c e di nuovo", "novita", "o que ha de novo", "alguma novidade", "что нового",
-                       "chto novogo")  # fmt: skip
+                       "chto novogo",
+                       # "kiedy będzie gotowy?", "when will it be ready?": asked of the bot after one's own message
+                       "when will it be ready", "when is it ready", "kiedy bedzie gotow", "kada bus paruost",
+                       "kada bus gatav", "kad bus gatav", "quando sara pront", "quando fica pront",
+                       "quando estara pront", "когда будет готов", "kogda budet gotov")  # fmt: skip
 STATUS_MAX_WORDS: Final = 7
 
 

@@ -1952,7 +1952,8 @@ async def test_an_ok_or_thanks_first_leaves_the_schools_message_answerable(
         ("no", "deny", False, False),
         ("ačiū!", "thank", False, False),
         ("👍", "affirm", False, False),
-        ("when will it be ready?", "inform", False, True),
+        ("when will it be ready?", "inform", False, False),  # the enquiries, as "what's the status?" shows
+        ("do you also have a vegan one?", "inform", False, True),
         ("kada bus paruošta?", "my_enquiries", False, False),
     ],
 )  # fmt: skip

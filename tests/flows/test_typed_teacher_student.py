@@ -520,7 +520,9 @@ async def test_a_note_right_after_accepting_reaches_the_customer(
     assert texts == [note]
 
 
-@pytest.mark.parametrize(("language", "asked"), [("ru", "какой статус?"), ("pl", "co z moim zamowieniem?")])
+@pytest.mark.parametrize(
+    ("language", "asked"), [("ru", "какой статус?"), ("pl", "co z moim zamowieniem?"), ("pl", "kiedy będzie gotowy?")]
+)
 async def test_a_status_question_right_after_writing_to_the_school_is_for_the_bot(
     db: Factory, language: str, asked: str
 ) -> None:
