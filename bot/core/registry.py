@@ -114,6 +114,16 @@ def on_file(priority: int) -> Callable[[FileHandler], FileHandler]:
     return decorate
 
 
+async def served_in_context(turn: Turn, text: str, skipping: tuple[ContextHandler, ...] = ()) -> bool:
+    """What the person's situation makes of ``text``: the context handlers in priority order (but ``skipping``), the
+    first that takes it serves it. The router reads typed words this way; so do words handed back to it (the
+    "No, this is for the bot" answer, an acceptance typed at a draft card)."""
+    for _priority, handler in CONTEXT:
+        if handler not in skipping and await handler(turn, text):
+            return True
+    return False
+
+
 def correction(flow: str, name: str) -> Callable[[ContextHandler], ContextHandler]:
     def decorate(handler: ContextHandler) -> ContextHandler:
         if (flow, name) in CORRECTIONS:

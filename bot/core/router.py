@@ -206,9 +206,8 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
     if step is not None and not await _moved_on(turn, text):
         await step(turn, text)
         return
-    for _priority, in_context in registry.CONTEXT:
-        if await in_context(turn, text):
-            return
+    if await registry.served_in_context(turn, text):
+        return
     for before in registry.BEFORE_INTENT:
         if await before(turn, text):
             return

@@ -428,8 +428,7 @@ async def corrected_at_review(turn: Turn, text: str) -> bool:
     if answers.saves_draft(text) and _draft(turn) is not None:  # "išsaugok kaip juodraštį": 💾 Save as draft
         await registry.BUTTONS["ofd"](turn, Action("ofd", ()))
         return True
-    facts = extract_minimum(text, turn.person.language) is not None or guess_unit(text) is not None  # "from 5 kg"
-    if answers.decides_a_deal(text) and not facts:  # "…Akceptuję zamówienie." published the draft
+    if answers.decides_a_deal(text) and not _states_offer_facts(turn, text):  # "…Akceptuję zamówienie." published
         await _about_a_deal(turn, text)
         return True
     if answers.yes_no(text) != "no" or answers.control_word(text) is not None or _draft(turn) is None:
@@ -447,6 +446,11 @@ async def corrected_at_review(turn: Turn, text: str) -> bool:
     return True
 
 
+def _states_offer_facts(turn: Turn, text: str) -> bool:
+    """ "we accept orders from 5 kg": a minimum or a unit, about the offer (not an enquiry's acceptance)."""
+    return extract_minimum(text, turn.person.language) is not None or guess_unit(text) is not None
+
+
 async def _about_a_deal(turn: Turn, text: str) -> None:
     """Words about an enquiry or order typed at the draft card: the draft is kept (saved as a draft when it can be)
     and the words are served as what the teacher's situation makes of them (accepting, declining)."""
@@ -454,10 +458,8 @@ async def _about_a_deal(turn: Turn, text: str) -> None:
     if draft is not None and draft.get("title") and draft.get("category") and "org" in turn.state.data:
         await _create(turn, publish=False)
     turn.finish()
-    for _priority, in_context in registry.CONTEXT:
-        if await in_context(turn, text):
-            return
-    await registry.INTENTS["my_enquiries"](turn, text)
+    if not await registry.served_in_context(turn, text):
+        await registry.INTENTS["my_enquiries"](turn, text)
 
 
 NO_AT_REVIEW = "no_at_review"  # a bare "no" was said to the draft card once

@@ -573,9 +573,17 @@ async def _task_for(turn: Turn, view: OrderView, task: str, text: str) -> None:
 _FOR_SOMEONE = r"[\s,;:-]*(?:\b(?:for|to|per|dla|para|для|skirta|priskirk)\s+)?"
 
 
+TYPED_TASK = "typed_task"  # memory: a task typed before its order was chosen (otk reads it)
+
+
+def keep_typed_task(turn: Turn, task: str, text: str) -> None:
+    """Keep a typed task (and the words it came in) for the ➕ button that picks its order (``on_task_order``)."""
+    turn.remember(TYPED_TASK, {"task": task[:TASK_TITLE_MAX], "text": text[: TASK_TITLE_MAX * 2]})
+
+
 async def _ask_which_order(turn: Turn, text: str, task: str, open_orders: list[OrderView]) -> None:
     turn.finish()
-    turn.remember("typed_task", {"task": task[:TASK_TITLE_MAX], "text": text[: TASK_TITLE_MAX * 2]})
+    keep_typed_task(turn, task, text)
     rows = [[turn.button(f"{n}. #{v.id} {v.listing_title} — {v.customer_name}"[:60], "otk", v.id, means=f"item:{n}")]
             for n, v in enumerate(open_orders[:8], start=1)]  # fmt: skip
     turn.say(turn.tr._("Which order is «{task}» for? Choose it or type its number.", task=task[:TASK_TITLE_MAX]),
@@ -585,10 +593,10 @@ async def _ask_which_order(turn: Turn, text: str, task: str, open_orders: list[O
 @registry.button("otk")
 async def on_task_order(turn: Turn, action: Action) -> None:
     """The order a typed task is for: the picker starts with the task's words (checked again: forged ids)."""
-    typed = turn.recall("typed_task") or {}
+    typed = turn.recall(TYPED_TASK) or {}
     view = next((v for v in await _in_progress(turn) if v.id == action.arg_int(0)), None)
     if view is None or not typed:
         stale(turn)
         return
-    turn.remember("typed_task", None)
+    turn.remember(TYPED_TASK, None)
     await _task_for(turn, view, str(typed["task"]), str(typed["text"]))

@@ -14,9 +14,10 @@ from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.flows.common import enquiry_in_view, enquiry_meant, just_relayed, memberships, student_name
+from bot.flows.orders import keep_typed_task
 from domain import enquiries, task_messages, tasks
 from domain.errors import DomainError
-from domain.limits import INCOMING_MAX, TASK_MESSAGE_MAX, TASK_TITLE_MAX
+from domain.limits import INCOMING_MAX, TASK_MESSAGE_MAX
 from domain.replies import Thread, open_thread, thread_replied_to
 from domain.text_input import require_length
 from domain.views import EnquiryView
@@ -93,22 +94,18 @@ async def continue_thread(turn: Turn, text: str) -> bool:
     intent = understood.intent
     if await _to_the_bot(turn, intent, text):
         return False
-    if at_yes_or_no and in_view is not None:
-        # "cioccolato e fragole, grazie" at "Withdraw it?" answers the school's question: asked (it was dropped with
-        # "Please answer yes or no", and a later "grazie, ciao" was all the school got)
+    if in_view is not None:
         view = await _view_of(turn, in_view)
         if view is None or view.status not in ("open", "accepted"):
             return False
-        _ask_whether_to_send(turn, view, text)
-        return True
-    if in_view is not None:
-        view = await _view_of(turn, in_view)
-        if view is None:
-            return False
+        if at_yes_or_no:
+            # "cioccolato e fragole, grazie" at "Withdraw it?" answers the school's question: asked (it was dropped
+            # with "Please answer yes or no", and a later "grazie, ciao" was all the school got)
+            _ask_whether_to_send(turn, view, text)
+            return True
         after_sending = just_relayed(turn) == in_view
-        searching = view.side == "customer" and intent == "search_offers" and not after_sending
-        if view.status not in ("open", "accepted") or searching:  # (a need-like line right after one's own
-            return False  # message to the school is asked about: "white icing with blue letters" was searched)
+        if view.side == "customer" and intent == "search_offers" and not after_sending:
+            return False  # a new need (a need-like line right after one's own message is asked about below)
         if after_sending and _said_to_the_bot(text, intent):
             return False
         asked_for_tasks = any(o.action[0] == "ot" for o in (turn.asked.options if turn.asked else []))
@@ -219,7 +216,7 @@ def _ask_task_or_message(turn: Turn, view: EnquiryView, order_id: int, text: str
     students or a note for the client: asked which (a task plan was offered to the client as the answer)."""
     _ = turn.tr._
     turn.goto("relay", "maybe", enquiry_id=view.id, text=text[:INCOMING_MAX])
-    turn.remember("typed_task", {"task": text[:TASK_TITLE_MAX], "text": text[: TASK_TITLE_MAX * 2]})
+    keep_typed_task(turn, text, text)
     turn.say(
         _("Is this a task for your students, or a message to {other}?", other=view.other_organisation_name),
         [[turn.button(_("➕ Task for the students"), "otk", order_id)],
@@ -280,9 +277,8 @@ async def on_not_a_reply(turn: Turn, _action: Action) -> None:
     if not text:
         turn.say(turn.tr._("OK."))
         return
-    for _priority, in_context in registry.CONTEXT:  # "…we accept this order": what the teacher's situation makes of it
-        if in_context not in _OFFERING_TO_SEND and await in_context(turn, text):
-            return
+    if await registry.served_in_context(turn, text, skipping=_OFFERING_TO_SEND):  # "…we accept this order"
+        return
     result = await turn.understand(text)
     handler = registry.INTENTS.get(result.intent) or registry.INTENTS["search_offers"]
     await handler(turn, text)
