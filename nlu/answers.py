@@ -223,7 +223,7 @@ CONTROL_OBJECTS = word_set(
 _ORDINALS: dict[int, str] = {
     1: "first 1st pirmas pirma pirmasis pirmaji pirmoji pirmo pirmais pirmo pirmaja pierwszy pierwsza pierwsze "
     "pierwszego pierwszej primo prima primeiro primeira первый первую первое первого первой первым первая "
-    "pirmam pirmajam pirmajai pierwszemu pierwszym первому первом",
+    "pirmam pirmajam pirmajai pierwszemu pierwszym первому первом primero primeir primiero",
     2: "second 2nd antras antra antrasis antraji antroji antro otrais otro otra otraja drugi druga drugie drugiego "
     "drugiej secondo seconda segundo segunda второй вторую второе второго вторая вторым "
     "antram antrajam antrajai otrajam otrajai drugiemu drugim второму втором",

@@ -43,6 +43,7 @@ NOW = datetime(2026, 12, 7, 10, 0)  # a Monday
         ("antrą", "choice", "lt", Answer("item", 2)),
         ("pierwszą ofertę", "choice", "pl", Answer("item", 1)),
         ("o primeiro", "choice", "pt", Answer("item", 1)),
+        ("quero o primero", "choice", "pt", Answer("item", 1)),  # a slip of "primeiro" (a search ran)
         ("the last one", "choice", "en", Answer("item", 5)),
         ("kuo skiriasi 1 ir 2?", "choice", "lt", Answer("none")),
         ("show me cheaper ones", "choice", "en", Answer("none")),
