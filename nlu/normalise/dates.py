@@ -66,6 +66,8 @@ _NEXT = frozenset(
         "nakamo",
         "nakama",
         "nakamajai",
+        "nakamas",
+        "nakamajam",
         "nakoso",
         "nakosa",
         "nakosaja",
@@ -321,13 +323,25 @@ _END_FILLERS = frozenset({"of", "the", "this", "do", "da", "del", "della", "dell
 
 
 def _is_end_of(words: list[Token], index: int) -> bool:
-    """ "end of the month", "fim do mês", "fine mese", "do końca miesiąca", "mėnesio pabaigos"."""
-    if index + 1 < len(words) and words[index + 1].text in _END:
+    """ "end of the month", "fim do mês", "fine mese", "do końca miesiąca", "mėnesio pabaigos", and of the next
+    one: "end of next week", "до конца следующей недели", "kitos savaitės pabaigoje" (the caller adds the week)."""
+    after = index + 1
+    if after < len(words) and words[after].text in _NEXT:  # "fine della settimana prossima"
+        after += 1
+    if after < len(words) and words[after].text in _END:
         return True
     j = index - 1
-    while j >= 0 and index - j <= 3 and words[j].text in _END_FILLERS:
+    while j >= 0 and index - j <= 4 and (words[j].text in _END_FILLERS or words[j].text in _NEXT):
         j -= 1
     return j >= 0 and words[j].text in _END
+
+
+def _says_next(words: list[Token], index: int) -> bool:
+    """The unit or weekday at ``index`` is the next one: "next week", "settimana prossima", "sexta que vem"."""
+    prev = words[index - 1].text if index > 0 else ""
+    nxt = words[index + 1].text if index + 1 < len(words) else ""
+    que_vem = nxt == "que" and index + 2 < len(words) and words[index + 2].text == "vem"
+    return prev in _NEXT or nxt in _NEXT or que_vem
 
 
 def _relative(words: list[Token], today: date) -> tuple[int, date] | None:
@@ -350,29 +364,26 @@ def _relative(words: list[Token], today: date) -> tuple[int, date] | None:
         if (
             weekday is None
             and text in WEEKDAYS_NEED_CONTEXT
-            and (prev in WEEKDAY_CONTEXT_BEFORE or prev in _NEXT or nxt in {"feira", "feiras"})
+            and (prev in WEEKDAY_CONTEXT_BEFORE or _says_next(words, i) or nxt in {"feira", "feiras"})
         ):
             weekday = WEEKDAYS_NEED_CONTEXT[text]
         if weekday is not None:
-            is_next = (
-                prev in _NEXT
-                or nxt in {"prossimo", "prossima", "proxima", "proximo"}
-                or (nxt == "que" and i + 2 < len(words) and words[i + 2].text == "vem")
-            )
-            if is_next:
+            if _says_next(words, i):
                 return word.start, _next_week_monday(today) + timedelta(days=weekday)
             return word.start, _next_weekday(today, weekday)
         if text in WEEK_UNITS or text in MONTH_UNITS or text in DAY_UNITS:
             is_month = text in MONTH_UNITS
             if text not in DAY_UNITS and _is_end_of(words, i):
+                ahead = _says_next(words, i) or (i > 1 and words[i - 2].text in _NEXT)  # "конца следующей недели"
                 if is_month:
-                    last = calendar.monthrange(today.year, today.month)[1]
-                    return word.start, today.replace(day=last)
+                    month = _add_months(today.replace(day=1), 1) if ahead else today
+                    last = calendar.monthrange(month.year, month.month)[1]
+                    return word.start, month.replace(day=last)
+                if ahead:  # the Friday of next week, not its Monday (a whole week early)
+                    return word.start, _next_week_monday(today) + timedelta(days=4)
                 friday = today + timedelta(days=4 - today.weekday())
                 return word.start, friday if friday >= today else friday + timedelta(days=7)
-            if text not in DAY_UNITS and (
-                prev in _NEXT or nxt in _NEXT or (nxt == "que" and i + 2 < len(words) and words[i + 2].text == "vem")
-            ):
+            if text not in DAY_UNITS and _says_next(words, i):
                 if is_month:  # "by the 20th of next month", "do 20 przyszłego miesiąca": that day of it
                     first = _add_months(today.replace(day=1), 1)
                     day = next(filter(None, (_DAY_TOKEN_RE.fullmatch(w.text) and _day_number(w) for w in words)), None)

@@ -154,6 +154,20 @@ CASES: list[tuple[str, str, date]] = [
     ("pl", "do końca marca", date(2027, 3, 31)),
     ("lt", "iki kovo pabaigos", date(2027, 3, 31)),
     ("en", "by the end of November", date(2026, 11, 30)),
+    # The end of *next* week is its Friday (a blind tester's deal: "end of next week" was stored as its Monday, and
+    # "kitos savaitės pabaigoje" as this week's Friday); "sexta que vem" is next week's, as "até sexta que vem" was
+    ("en", "by the end of next week", NEXT_FRIDAY),
+    ("ru", "до конца следующей недели", NEXT_FRIDAY),
+    ("pl", "do końca przyszłego tygodnia", NEXT_FRIDAY),
+    ("it", "entro la fine della settimana prossima", NEXT_FRIDAY),
+    ("it", "fine della prossima settimana", NEXT_FRIDAY),
+    ("pt", "fim da próxima semana", NEXT_FRIDAY),
+    ("lt", "kitos savaitės pabaigoje", NEXT_FRIDAY),
+    ("lv", "nākamās nedēļas beigās", NEXT_FRIDAY),
+    ("pt", "sexta que vem", NEXT_FRIDAY),
+    ("en", "end of this week", FRIDAY),
+    ("en", "by the end of next month", date(2026, 12, 31)),
+    ("pt", "até ao fim do mês que vem", date(2026, 12, 31)),
 ]
 
 
