@@ -56,7 +56,16 @@ async def cmd_listings(turn: Turn, _args: str) -> None:
 
 
 @registry.intent("my_listings")
-async def on_my_listings(turn: Turn, _text: str) -> None:
+async def on_my_listings(turn: Turn, text: str) -> None:
+    """A school's offers for its staff; anyone else saying "show me all offers" wants to look around the catalogue
+    (they got "Only teachers of a school can post offers"), so it is searched, and refused only when that finds
+    nothing."""
+    if not any(is_staff(m) for m in await memberships(turn)):
+        before = len(turn.replies)
+        await registry.INTENTS["search_offers"](turn, text)
+        if (turn.recall("search") or {}).get("shown"):
+            return
+        del turn.replies[before:]
     await cmd_listings(turn, "")
 
 

@@ -16,6 +16,7 @@ from domain.errors import Forbidden, HiddenCharacters, Invalid
 from domain.invites import check_invite, redeem_invite
 from domain.limits import CITY_MAX, ORG_NAME_MAX, ORG_NAME_MIN
 from domain.models import Organisation
+from domain.search.service import looks_around
 from domain.taxonomy import LANGUAGES
 from domain.text_input import typed_name
 from nlu import answers
@@ -582,7 +583,10 @@ NO_DRAFT_OPEN = N_(
 
 
 @registry.intent("out_of_scope")
-async def on_out_of_scope(turn: Turn, _text: str) -> None:
+async def on_out_of_scope(turn: Turn, text: str) -> None:
+    if looks_around(text):  # "what do you offer in Lithuania?", "o que há no Porto?": the place's offers
+        await registry.INTENTS["search_offers"](turn, text)
+        return
     turn.say(
         turn.tr._(
             "I can only help with offers from vocational schools: food, cakes, websites, design, repairs and more. "

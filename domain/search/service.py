@@ -29,10 +29,10 @@ from domain.search.dictionary import is_headword, link_word
 from domain.search.index import SearchIndex
 from domain.search.message import focus_weights, need_phrase
 from domain.search.money import in_eur, within
-from domain.search.normalise import fold, joined_compounds, query_words, surface_forms
-from domain.search.places import near_place_word
+from domain.search.normalise import fold, joined_compounds, query_words, surface_forms, words
+from domain.search.places import city_named, country_named, is_place_word, near_place_word
 from domain.search.ranking import WordLinker, listing_order, plan_query, score_slots
-from domain.search.stopwords import STOP_WORDS, near_stop_word
+from domain.search.stopwords import BROWSE_WORDS, EVERYTHING_WORDS, STOP_WORDS, near_stop_word
 from domain.search.suggest import suggest_categories
 from domain.search.translit import looks_like_translit_russian, to_cyrillic
 from domain.taxonomy import Taxonomy, load_taxonomy
@@ -152,7 +152,10 @@ class SearchService:
         )
         if slips:  # "preciiso de 200 pastéis", "keitimas Klipėdoje": a request word or a place mistyped, not the need
             content = [w for w in content if w not in slips]
-        if not content and not query.has_filters:
+        browsed = _browsed(query, content)
+        if browsed is not None:  # "what do schools in Porto offer?": no thing asked for, the place's offers
+            query, content = browsed, []
+        if not content and not query.has_filters and browsed is None:
             return SearchPage([], 0, query.page, [])
         stats = None
         if self.use_prefilter:
@@ -374,6 +377,34 @@ def _acceptor(index: SearchIndex, query: SearchQuery) -> Callable[[int], bool]:
         return delivers is None or delivers in index.delivers[slot] or index.countries[slot] == delivers
 
     return accept
+
+
+def _browsed(query: SearchQuery, content: list[str]) -> SearchQuery | None:
+    """The query as a look around a place or the whole catalogue, when its words ask for nothing but that: "Porto",
+    "what do schools in Porto offer?", "co oferują szkoły w Krakowie?", "show me all offers". A place named becomes
+    the filter unless the caller set one; without a place, only a request for everything ("all offers") browses.
+    None for anything else (a word of a thing, or "show me" alone): those are ranked as needs."""
+    places = [word for word in content if is_place_word(word)]
+    if not content or any(word not in BROWSE_WORDS for word in content if word not in places):
+        return None
+    if query.city or query.country:
+        return query
+    for word in places:
+        city = city_named(word)
+        if city is not None:
+            return replace(query, city=city)
+        country = country_named(word)
+        if country is not None:
+            return replace(query, country=country)
+    if places or not EVERYTHING_WORDS.intersection(words(query.text)):
+        return None
+    return query
+
+
+def looks_around(text: str) -> bool:
+    """Whether a message only asks what a place (or the catalogue) offers: the search lists it, so a caller that
+    read the message as something else ("what do you offer in Lithuania?" as off-topic) can search it instead."""
+    return _browsed(SearchQuery(text=text), query_words(text)) is not None
 
 
 def _in_cyrillic(query: SearchQuery) -> SearchQuery:

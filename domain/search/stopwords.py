@@ -254,3 +254,27 @@ _LONG_STOP_WORDS, _STOP_DELETIONS = slip_table(STOP_WORDS)
 def near_stop_word(word: str) -> bool:
     """Whether ``word`` (folded) is a stop word of SLIP_MIN_LETTERS letters or more with a slip (slip_of)."""
     return word not in STOP_WORDS and slip_of(_LONG_STOP_WORDS, _STOP_DELETIONS, word)
+
+
+# A request to look around a place or the whole catalogue ("what do schools in Porto offer?", "co oferują szkoły w
+# Krakowie?", "ką siūlo mokyklos Kaune?", "show me all offers"): when a message has no content word but these and
+# place names, there is no thing asked for, and the search lists what the place offers (service._browsed).
+BROWSE_WORDS = word_set(
+    """
+    school schools show list see browse catalogue catalog everything offered offering available there what
+    mokykla mokyklos mokyklu siulo siulote siulomi siulymai siulymu siulymus parodyk parodykite rodyk viskas viska
+    turite yra ka kas
+    skola skolas skolu piedava piedavajat piedavajumi piedavajumu piedavajumus paradi paradiet viss visu ir ko kas
+    szkola szkoly szkol oferuja oferujecie oferta oferty ofert pokaz pokazcie wszystko wszystkie macie jest co
+    scuola scuole offrono offrite offerta offerte mostra mostrami mostrateci tutto tutte tutti cosa che avete
+    escola escolas oferecem oferece ofertas oferta mostra mostre mostrar tudo todas todos tem que ha ce
+    школа школы школ предлагают предлагаете предложения предложение покажи покажите все всё что есть
+    """
+)
+# Without a place, only a request for everything is browsing ("show me all offers"; "show me" alone is not).
+EVERYTHING_WORDS = word_set(
+    """
+    all everything offers visi viska viskas visus visa siulymai siulymus viss visu visus piedavajumi piedavajumus
+    wszystko wszystkie oferty tutto tutte tutti offerte tudo todas todos ofertas все всё предложения
+    """
+)

@@ -94,3 +94,15 @@ async def test_the_one_from_a_town_the_nlu_does_not_place_picks_it(db: async_ses
     assert "Porto" in text_of(results)
     said = text_of(await chat.send("o de porto"))
     assert "quantidade" in said or "Nenhum professor" in said or "professor" in said, said
+
+
+async def test_what_a_place_offers_is_listed(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind testers: "what do schools in Porto offer?" and "Napoli" found nothing; "show me all offers" got "Only
+    teachers of a school can post offers"."""
+    chat = await _chat(db, "en")
+    porto = text_of(await chat.send("what do schools in Porto offer?"))
+    assert "I found" in porto and _countries(porto) == {"Portugal"}, porto
+    napoli = text_of(await chat.send("Napoli"))
+    assert "I found" in napoli and _countries(napoli) == {"Italy"}, napoli
+    everything = text_of(await chat.send("show me all offers"))
+    assert "I found" in everything and "Only teachers" not in everything, everything

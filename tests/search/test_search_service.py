@@ -467,3 +467,37 @@ async def test_the_business_one_runs_is_not_the_need(demo: Factory, query: str, 
     async with demo() as session:
         page = await SearchService(refresh_interval=0).search(session, SearchQuery(query, language=language))
     assert page.hits and page.hits[0].category == "web_design", [h.slug for h in page.hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "city", "country"),
+    [("Porto", "pt", "Porto", "PT"), ("what do schools in Porto offer?", "en", "Porto", "PT"),
+     ("co oferują szkoły w Krakowie?", "pl", "Kraków", "PL"), ("ką siūlo mokyklos Kaune?", "lt", "Kaunas", "LT"),
+     ("ko piedāvā skolas Rīgā?", "lv", "Rīga", "LV"), ("cosa c'è a Napoli?", "it", "Napoli", "IT"),
+     ("что предлагают школы в Даугавпилсе?", "ru", "Daugavpils", "LV"), ("offers in Lithuania", "en", None, "LT")],
+)  # fmt: skip
+async def test_a_place_alone_lists_its_offers(
+    demo: Factory, query: str, language: str, city: str | None, country: str
+) -> None:
+    """Blind testers: "what do schools in Porto offer?", "Napoli" found nothing (no listing names the town in its
+    text, and a place is no evidence of a thing asked for): a message asking only what a place offers lists them."""
+    async with demo() as session:
+        page = await SearchService(refresh_interval=0).search(session, SearchQuery(query, language=language))
+    assert page.total >= 3, query
+    assert all(hit.country == country for hit in page.hits), query
+    if city is not None:
+        assert all(hit.city == city for hit in page.hits), [hit.city for hit in page.hits]
+
+
+@pytest.mark.parametrize("query", ["show me all offers", "pokaż wszystkie oferty", "mostra tutte le offerte"])
+async def test_all_offers_are_listed_when_asked_for(demo: Factory, query: str) -> None:
+    async with demo() as session:
+        page = await SearchService(refresh_interval=0).search(session, SearchQuery(query))
+    assert page.total > 100, query
+
+
+@pytest.mark.parametrize("query", ["show me", "what is there?", "hello"])
+async def test_looking_around_needs_a_place_or_everything(demo: Factory, query: str) -> None:
+    async with demo() as session:
+        page = await SearchService(refresh_interval=0).search(session, SearchQuery(query, language="en"))
+    assert page.total == 0, [hit.slug for hit in page.hits]
