@@ -170,6 +170,45 @@ async def create_company(session: AsyncSession, actor: Person, name: str, countr
     return _membership_view(org, Role.admin.value)
 
 
+async def update_company(
+    session: AsyncSession,
+    actor: Person,
+    organisation_id: int,
+    *,
+    name: str | None = None,
+    city: str | None = None,
+    country: str | None = None,
+) -> MembershipView:
+    """A company's admin corrects its name, city or country (typed wrong at sign-up: a blind tester's city was stored
+    as "register my company"). A new name takes the coordinators' verification away: they verified the old one."""
+    person = await load_actor(session, actor)
+    org = await session.get(Organisation, organisation_id)
+    role = await session.scalar(
+        select(Membership.role).where(Membership.person_id == person.id, Membership.organisation_id == organisation_id)
+    )
+    require(org is not None and org.kind == OrgKind.company.value and role == Role.admin.value, "forbidden")
+    assert org is not None
+    changed: dict[str, str] = {}
+    if name is not None:
+        name = typed_name(name, ORG_NAME_MIN, ORG_NAME_MAX, "bad_name")
+        if name != org.name:
+            org.name, org.verified, changed["name"] = name, False, name
+    if city is not None:
+        city = typed_name(city, 1, CITY_MAX, "bad_city")
+        if city != org.city:
+            org.city = changed["city"] = city
+    if country is not None:
+        country = country.strip().upper()
+        if country not in countries():
+            raise Invalid("bad_country", country)
+        if country != org.country:
+            org.country = changed["country"] = country
+    if changed:
+        audit(session, person.id, "organisation.update", "organisation", org.id, **changed)
+        await session.flush()
+    return _membership_view(org, Role.admin.value)
+
+
 async def erase_person(session: AsyncSession, actor: Person) -> None:
     """/deleteme: forget the person, keep the organisations' business records without them."""
     person = await load_actor(session, actor)

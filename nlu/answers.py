@@ -3363,3 +3363,52 @@ def declares_inclusive(text: str) -> bool:
     "we are an inclusive employer": a company saying it is an inclusive employer."""
     words = _words(text)
     return 0 < len(words) <= 15 and has_stem(text, DISABILITY_STEMS) and has_stem(text, EMPLOY_STEMS)
+
+
+# A company's own detail corrected in words: "the city is Braga", "change the company name to Doce Lar", "miestas –
+# Kaunas", "nosaukums ir SIA Maiznīca", "zmień nazwę firmy na Piekarnia Ala", "название: ООО Ромашка" (a blind
+# tester's city was stored as "register my company", and nothing could change it).
+DETAIL_FIELDS: Final = {
+    "name": word_set("name pavadinimas pavadinima pavadinimą nosaukums nosaukumu nazwa nazwe nazwy nome "
+                     "название названием имя"),
+    "city": word_set("city town miestas miesta mieste pilseta pilsetu pilsetas miasto miasta citta cidade "
+                     "город городе"),
+    "country": word_set("country salis sali valsts valsti kraj paese pais страна страну"),
+}  # fmt: skip
+DETAIL_LINKS: Final = word_set(
+    "is to it its i uz yra ir bus jest na e o a il la di de do da della of our my the your mano musu jusu "
+    "sasu savo nasza naszej mojej nostra nostro nossa nosso это на моей нашей нашего моего наш наша у "
+    "company companys firm firmy firmos imones uznemuma aziendale azienda della empresa da компании фирмы"
+)
+DETAIL_CHANGE_STEMS: Final = ("change", "update", "correct", "fix", "wrong", "pakeis", "pakeist", "keisk", "taisyk",
+                              "pataisyk", "neteising", "mainit", "nomaini", "izmaini", "labo", "nepareiz", "zmien",
+                              "zmian", "zamien", "popraw", "bledn", "cambi", "modific", "corregg", "sbagliat", "mud",
+                              "alter", "corrig", "errad", "измени", "поменя", "смени", "исправ", "неправильн",
+                              "izmeni", "pomenyai")  # fmt: skip
+DETAIL_FIELD_MAX_AT: Final = 6  # the field word comes early: "… what is the name of the school?" asks, not changes
+
+
+def company_detail(text: str) -> tuple[str, str] | None:
+    """("name" | "city" | "country", the new value as typed) when the message sets one of the sender's company
+    details, else None. The field word must be followed by a link ("is", ":", "to", "yra", "на") or the message
+    must say it changes something: "a name for my company" is a need, "what is the name of the school?" a question."""
+    tokens = text.split()
+    folded = [" ".join(_words(t)) for t in tokens]
+    for i, word in enumerate(folded[:DETAIL_FIELD_MAX_AT]):
+        field = next((key for key, words in DETAIL_FIELDS.items() if word in words), None)
+        if field is None:
+            continue
+        rest = i + 1
+        linked = tokens[i].endswith(":")
+        while rest < len(tokens) and (folded[rest] in DETAIL_LINKS or not folded[rest]):
+            linked = linked or folded[rest] not in ("the", "our", "my", "its", "your", "")
+            linked = linked or tokens[rest] in (":", "-", "–", "—", "=")
+            rest += 1
+        value = " ".join(tokens[rest:]).strip(" :;-–—=\"'«»„“”!?")
+        value = value if field == "name" else value.rstrip(".")  # "Bolos & Cia, Lda." keeps its dot
+        if not value or not (linked or has_stem(text, DETAIL_CHANGE_STEMS)):
+            return None
+        if field == "name" and (is_question(text) and not has_stem(text, DETAIL_CHANGE_STEMS)):
+            return None
+        return field, value
+    return None

@@ -11,6 +11,7 @@ Free text that answers no open question and no step is offered to the context ha
 | 7 | cancellations | "cancel my enquiry to the bakery", "отмените заказ 5" (withdraw / cancel, either side) |
 | 8 | offer_reports | "report this offer", "pranešti apie šį pasiūlymą" (the offer last shown or looked at) |
 | 9 | visits | a company's "we employ people with disabilities", "įdarbiname žmones su negalia" (asks to confirm) |
+| 9 | company_details | a company admin's "the city is Braga", "zmień nazwę firmy na …"; "no, Kaunas" after sign-up |
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
 | 10 | threads | "atsakyti", "reply", "ответить" right under a notification: its ↩️ Reply |
 | 12 | visits | a teacher's "įmonių lankymas Vilniuje", "company visits for my class", "визит на предприятие" |
@@ -47,6 +48,7 @@ from bot.flows import (
     alerts,
     attachments,
     cancellations,
+    company_details,
     coordination,
     documents,
     enquiry,
@@ -68,7 +70,7 @@ from bot.flows import (
 )
 
 __all__ = [
-    "account", "alerts", "attachments", "cancellations", "coordination", "documents", "enquiry", "invites", "listen",
-    "listings", "offer", "offer_reports", "orders", "photos", "reports", "search", "start", "task_edit",
-    "task_talk", "tasks", "threads", "visits",
+    "account", "alerts", "attachments", "cancellations", "company_details", "coordination", "documents", "enquiry",
+    "invites", "listen", "listings", "offer", "offer_reports", "orders", "photos", "reports", "search", "start",
+    "task_edit", "task_talk", "tasks", "threads", "visits",
 ]  # fmt: skip

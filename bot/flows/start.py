@@ -7,6 +7,7 @@ from bot.core.callbacks import Action
 from bot.core.turn import LANGUAGE_CHOSEN, Turn
 from bot.core.types import Button
 from bot.flows.common import NEW_SCHOOL, is_staff, memberships, served_as_request, show_menu
+from bot.flows.company_details import set_up_text
 from bot.flows.errors import describe
 from bot.i18n import LANGUAGE_FLAGS, LANGUAGE_NAMES, N_, translator
 from domain import accounts
@@ -247,6 +248,9 @@ async def company_name(turn: Turn, text: str) -> None:
     if len(name.split()) <= YES_NO_NAME_WORDS and answers.yes_no(name) is not None:
         turn.say(_("Please send the company name (2 to 200 characters)."))
         return
+    if answers.control_word(name) == "skip":  # "nezinau", "I don't know", "не знаю": no name (it was stored)
+        turn.say(_("Please send the company name (2 to 200 characters)."))
+        return
     if answers.no_company_name(name):  # "компания", "20", "я представляю компанию": asked again, not stored
         turn.say(_("Please send the company name (2 to 200 characters)."))
         return
@@ -344,12 +348,31 @@ async def company_city(turn: Turn, text: str) -> None:
     if find_city(city) is None and len(city.split()) <= YES_NO_NAME_WORDS and answers.yes_no(city) is not None:
         turn.say(turn.tr._("Please send the city name."))
         return
+    if town is None and await _no_city(turn, city):
+        return
     country = str(turn.state.data["country"])
     if town is not None:
         city = town[0]  # "в Даугавпилсе", "Rīgā", "w Krakowie": the town's own name, as the search shows towns
         country = town[1]  # "no wait, actually the company is in Gdansk" after Lithuania: Poland (it was stored
         # as the city, under Lithuania, and went to the Lithuanian coordinators)
     await _create_company(turn, country, city)
+
+
+async def _no_city(turn: Turn, text: str) -> bool:
+    """Answers at "And the city?" that name no city were stored as one ("register my company", "Italia", "не знаю"):
+    a country of ours other than the one chosen changes it and asks the city again; the rest asks again."""
+    named = country_named(text)
+    if named is not None:
+        if named in countries() and named != turn.state.data.get("country"):
+            _ask_city(turn, named)  # "Latvia" after Lithuania was pressed: that country's city is asked
+        else:
+            turn.say(turn.tr._("And the city?"))
+        return True
+    about_signing_up = answers.has_stem(text, answers.REGISTER_STEMS) or answers.no_company_name(text)
+    if about_signing_up or answers.control_word(text) == "skip":
+        turn.say(turn.tr._("Please send the city name."))
+        return True
+    return False
 
 
 async def _create_company(turn: Turn, country: str, city: str, need: str | None = None) -> None:
@@ -360,20 +383,19 @@ async def _create_company(turn: Turn, country: str, city: str, need: str | None 
     pending = data.get("pending_listing")
     need = need or data.get("need")  # said when they introduced themselves, before the country was asked
     turn.finish()
+    if need is not None or pending:
+        turn.say(set_up_text(turn, view, turn.tr._("{company} is set up.", company=view.name)))
     if need is not None:
-        turn.say(turn.tr._("{company} is set up.", company=view.name))
         await registry.INTENTS["search_offers"](turn, need)
         return
     if pending:  # they were about to enquire: carry on with that offer
         await registry.BUTTONS["eq"](turn, Action("eq", (str(pending),)))
         return
-    await show_menu(
-        turn,
-        turn.tr._(
-            "{company} is set up. Now tell me what you need, for example: «200 pastéis de nata by Friday».",
-            company=view.name,
-        ),
+    intro = turn.tr._(
+        "{company} is set up. Now tell me what you need, for example: «200 pastéis de nata by Friday».",
+        company=view.name,
     )
+    await show_menu(turn, set_up_text(turn, view, intro))
 
 
 @registry.command("menu")

@@ -1893,6 +1893,81 @@ async def test_a_company_is_registered_with_what_the_answers_mean(
 
 
 @pytest.mark.parametrize(
+    ("language", "answers_given", "name", "country", "city"),
+    [
+        # session 15 (blind testers): each of these was stored as typed
+        ("en", ["Doce Lar", "Portugal", "register my company", "Braga"], "Doce Lar", "PT", "Braga"),
+        ("lt", ["nezinau", "Kepykla Ona", "Lietuva", "nežinau", "Kaunas"], "Kepykla Ona", "LT", "Kaunas"),
+        ("it", ["Dolci Sapori srl", "Italia", "Italia", "Torino"], "Dolci Sapori srl", "IT", "Torino"),
+        ("lv", ["SIA Maize", "Lietuva", "Latvija", "Rīga"], "SIA Maize", "LV", "Rīga"),
+    ],
+)  # fmt: skip
+async def test_answers_that_name_no_name_or_city_are_asked_again(
+    db: async_sessionmaker[AsyncSession],
+    language: str,
+    answers_given: list[str],
+    name: str,
+    country: str,
+    city: str,
+) -> None:
+    """Blind testers: "register my company" and "Italia" were stored as the city, "nezinau" (I don't know) as the
+    name; a country typed at "And the city?" after another was pressed registered the company in the wrong one."""
+    chat = Chat(make_services(db), 930_300_002, "New Owner", language)
+    menu = await chat.send("/start")
+    await chat.press(chat.button(menu, "role", "company"))
+    for line in answers_given:
+        await chat.send(line)
+    async with db() as s:
+        org = (await s.scalars(select(Organisation).where(Organisation.kind == "company"))).one()
+    assert (org.name, org.country, org.city) == (name, country, city)
+
+
+@pytest.mark.parametrize(
+    ("language", "correction", "name", "country", "city"),
+    [
+        ("en", "the city is Braga", "Doce Lar", "PT", "Braga"),
+        ("en", "change the company name to Doce Lar, Lda.", "Doce Lar, Lda.", "PT", "Porto"),
+        ("pl", "zmień nazwę firmy na Piekarnia Ala", "Piekarnia Ala", "PT", "Porto"),
+        ("ru", "город — Даугавпилс", "Doce Lar", "LV", "Daugavpils"),
+        ("lt", "ne, Kaune", "Doce Lar", "LT", "Kaunas"),
+        ("pt", "não, Braga", "Doce Lar", "PT", "Braga"),
+        ("it", "il paese è Italia", "Doce Lar", "IT", "Porto"),
+    ],
+)  # fmt: skip
+async def test_a_company_corrects_its_details_in_words(
+    db: async_sessionmaker[AsyncSession], language: str, correction: str, name: str, country: str, city: str
+) -> None:
+    """Blind testers: a slip at sign-up could not be corrected. The stored details are shown when the company is
+    set up, and its admin changes them in words; a new name takes the coordinators' verification away."""
+    chat = Chat(make_services(db), 930_300_003, "New Owner", language)
+    menu = await chat.send("/start")
+    await chat.press(chat.button(menu, "role", "company"))
+    await chat.send("Doce Lar")
+    await chat.send("PT")
+    set_up = text_of(await chat.send("Porto"))
+    assert "Doce Lar · 📍 Porto" in set_up, set_up
+    async with transaction(db) as s:
+        org = (await s.scalars(select(Organisation).where(Organisation.kind == "company"))).one()
+        org.verified = True
+    saved = text_of(await chat.send(correction))
+    async with db() as s:
+        org = (await s.scalars(select(Organisation).where(Organisation.kind == "company"))).one()
+    assert (org.name, org.country, org.city) == (name, country, city), saved
+    assert org.verified == (name == "Doce Lar")
+    assert f"{name} · 📍 {city}" in saved, saved
+
+
+async def test_someone_elses_words_about_a_name_change_nothing(db: async_sessionmaker[AsyncSession]) -> None:
+    """Only a company's admin changes its details: a teacher's "change the name to …" is about an offer."""
+    w = await build_world(db)
+    teacher = _chat(db, w.teacher_a)
+    await teacher.send("the city is Braga")
+    async with db() as s:
+        cities = set(await s.scalars(select(Organisation.city)))
+    assert "Braga" not in cities
+
+
+@pytest.mark.parametrize(
     ("said", "intent", "asked"),
     [("labdien", "greet", False), ("hello", "greet", False), ("какой у них бюджет?", "search_offers", True)],
 )
