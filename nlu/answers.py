@@ -502,7 +502,19 @@ EASY_READ_STEMS: Final = (
     "piu semplic", "parole semplic", "lettura facil", "mais simples", "leitura facil", "palavras simples",
     "paprasta kalb", "paprastesne kalb", "linguaggio sempl", "lingua facil", "linguagem simpl", "linguagem facil",
     "проще", "простым язык", "простой язык", "простыми слов", "легкое чтен", "prosche",
+    # a blind tester, a student with dyslexia: "plz rite simpel", "ieslēdz vieglo valodu", "rašyk trumpai ir paprastai"
+    "simpel", "vieglo valod", "vieglu valod", "vienkarsu valod", "vienkarso valod", "rasyk paprast", "rasykit paprast",
+    "trumpai ir paprast", "paprastai ir trumpai",
 )  # fmt: skip
+# Saying reading is hard ("I have dyslexia", "man sunku skaityti", "reading is hard for me"): easy-read is what helps,
+# in a longer message too ("I have dyslexia, can you turn on easy read?" went to the teacher as a question).
+EASY_NEED_STEMS: Final = (
+    "dyslex", "dislex", "disleks", "dysleks", "dislessi", "дислекс", "hard to read", "reading is hard", "cant read",
+    "can t read", "cant reed", "sunku skait", "sunkiai skait", "sunku perskait", "grut lasit", "gruti lasit",
+    "trudno czyt", "ciezko czyt", "difficile legg", "fatica a legg", "dificil ler", "dificuldade em ler",
+    "dificuldade a ler", "трудно чита", "тяжело чита", "сложно чита", "trudno chita",
+)  # fmt: skip
+EASY_NEED_MAX_WORDS: Final = 12
 EASY_OFF_STEMS: Final = ("turn off", "switch off", "disable", "isjung", "isjunk", "izsledz", "izslegt", "wylacz",
                          "disattiv", "deslig", "desativ", "выключ", "отключ")  # fmt: skip
 EASY_READ_MAX_WORDS: Final = 6
@@ -512,7 +524,10 @@ def easy_read_request(text: str) -> bool | None:
     """True when a short message asks for easy-read, False when it asks to turn it off, else None. Not when it
     names something to buy ("a simpler website"): that is a need."""
     words = _words(text)
-    if not words or len(words) > EASY_READ_MAX_WORDS or not has_stem(text, EASY_READ_STEMS):
+    struggles = has_stem(text, EASY_NEED_STEMS)
+    if not words or len(words) > (EASY_NEED_MAX_WORDS if struggles else EASY_READ_MAX_WORDS):
+        return None
+    if not (struggles or has_stem(text, EASY_READ_STEMS)):
         return None
     if stance(text) == "need" and find_category(text) is not None:  # "a simpler website"; not "vai var vienkāršāk?"
         return None
@@ -1449,6 +1464,9 @@ ABSENT_WORD_STARTS: Final = ("serg", "susirg", "veluos", "veluoj", "veluosiu", "
                              "atraso", "болею", "болен", "больн", "болит", "заболе", "опозда", "опазда",
                              "опаздыва", "boleju", "bolen", "bolna", "bolit", "zabole", "opozda", "opazda")  # fmt: skip
 ABSENT_PHRASES = _phrases(
+    # not in time: "nesuspėsiu iki trečiadienio" (said goodbye to a student, the teacher never knew), "не успею"
+    "nesuspesiu; nesuspeju; nespesiu; nepaspesu; nepaspeju; nie zdaze; nie zdazymy; non faccio in tempo; "
+    "nao vou conseguir; nao consigo acabar; nao consigo terminar; не успею; не успеваю; ne uspeyu; "
     "can t come; cant come; cannot come; won t make it; wont make it; not coming; negalesiu ateiti; neateisiu; "
     "nevaresu atnakt; neatnaksu; nie moge przyjsc; nie przyjde; nie dam rady; non posso venire; non vengo; "
     "non ce la faccio; nao posso ir; nao vou; nao consigo ir; не смогу; не приду; ne smogu; ne pridu"

@@ -128,6 +128,9 @@ async def test_question_is_relayed_to_the_teacher(db: async_sessionmaker[AsyncSe
         ("опаздаю", "ru", "affirm"),
         ("sono malata, non posso venire oggi", "it", "out_of_scope"),
         ("I will be late tomorrow", "en", "goodbye"),
+        # session 15: "Viso gero!" — "iki" read as a farewell, the day mistyped
+        ("nesuspesiu iki tresadienio, gal galima veliau", "lt", "goodbye"),
+        ("не успею к среде", "ru", "search_offers"),
     ],
 )
 async def test_a_student_who_is_ill_or_late_is_heard_by_the_teacher(
@@ -267,7 +270,13 @@ async def test_the_task_named_by_its_place_in_i_finished_is_asked_about(db: asyn
     [("lt", "ijunk lengva skaityma", "išjunk lengvą skaitymą"), ("ru", "пиши проще", "выключи простой язык"),
      ("pl", "pisz prościej", "wyłącz łatwe czytanie"), ("en", "easy read please", "turn off easy read"),
      # session 14: the language picker opened
-     ("lt", "paprasta kalba", "išjunk lengvą skaitymą"), ("it", "linguaggio semplice", "disattiva lettura facile")],
+     ("lt", "paprasta kalba", "išjunk lengvą skaitymą"), ("it", "linguaggio semplice", "disattiva lettura facile"),
+     # session 15: a search, a question to the teacher, the language picker
+     ("en", "I have dyslexia, can you turn on easy read?", "turn off easy read"),
+     ("en", "plz rite simpel, i cant reed long texts", "turn off easy read"),
+     ("lt", "man sunku skaityti, ar galite rašyti paprasčiau?", "išjunk lengvą skaitymą"),
+     ("lt", "as turiu disleksija, rasyk trumpai ir paprastai", "išjunk lengvą skaitymą"),
+     ("lv", "lūdzu, ieslēdz vieglo valodu", "izslēdz vieglo valodu")],
 )  # fmt: skip
 async def test_easy_read_is_asked_for_in_words(db: async_sessionmaker[AsyncSession], language: str, on: str,
                                                off: str) -> None:  # fmt: skip
