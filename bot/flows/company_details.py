@@ -14,7 +14,7 @@ from bot.core import registry
 from bot.core.turn import Turn
 from bot.flows.common import is_staff, memberships
 from bot.flows.errors import describe
-from bot.i18n import N_
+from bot.i18n import N_, escape
 from domain import accounts
 from domain.codes import countries
 from domain.errors import DomainError, HiddenCharacters, Invalid
@@ -30,7 +30,7 @@ CHANGE_HINT = N_("Something wrong? Write, for example, «the city is Braga» or 
 
 def details_line(turn: Turn, view: MembershipView) -> str:
     """ "🏢 Doce Lar · 📍 Braga, Portugal": what is stored, as the other side and the coordinators see it."""
-    return f"🏢 {view.name} · 📍 {view.city}, {turn.tr.country(view.country)}"
+    return f"🏢 {escape(view.name)} · 📍 {escape(view.city)}, {turn.tr.country(view.country)}"
 
 
 def set_up_text(turn: Turn, view: MembershipView, intro: str) -> str:
