@@ -421,7 +421,8 @@ async def acknowledge_in_words(turn: Turn, text: str) -> bool:
             turn.keep_thread_open()  # the teacher's answer just came: the next words may still reply to it
             return True
         open_question = turn.asked is not None and turn.asked.expects in ("yesno", "choice")
-        if len(text.split()) <= 2 and not open_question:  # "ricevuto", "got it", nothing to acknowledge: no search
+        student = any(m.role == "student" for m in await memberships(turn))  # a company's "yes" answers its school
+        if student and len(text.split()) <= 2 and not open_question:  # "ricevuto", nothing to acknowledge: no search
             await registry.INTENTS["affirm"](turn, text)
             return True
         return False

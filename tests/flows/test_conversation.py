@@ -2496,3 +2496,24 @@ async def test_a_thumbs_up_after_results_is_no_choice_asked_again(
     assert chat.buttons(await chat.send("birthday cakes"), "eq")
     answered = await chat.send(said)
     assert "Which one?" not in text_of(answered) and not chat.buttons(answered, "eq"), text_of(answered)
+
+
+@pytest.mark.parametrize(("answer", "language"), [("yes", "en"), ("jā", "lv"), ("não", "pt"), ("ok", "en")])
+async def test_a_yes_or_no_to_the_schools_question_reaches_the_school(
+    db: async_sessionmaker[AsyncSession], answer: str, language: str
+) -> None:
+    """Blind tester (session 15): the school asked "Can you pick them up at the school yourselves?" and the
+    company's "yes" (and "jā") got "OK." and the menu; the school never got an answer."""
+    w = await build_world(db)
+    await _speaks(db, w.owner_c, language)
+    company = _chat(db, w.owner_c)
+    await company.send("/enquiries")
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        await enquiries.relay_message(s, w.teacher_a, enquiry.id, "Can you pick them up at the school yourselves?")
+    await _delivered(db)
+    replies = await company.send(answer)
+    if company.buttons(replies, "rpy"):  # asked whether it is for the school: yes
+        replies = await company.send({"lv": "jā", "pt": "sim"}.get(language, "yes"))
+    to_school = [r for r in await outbox(db, "relay_message") if r.recipient_id == w.teacher_a.id]
+    assert to_school and await _relayed(db, to_school[-1]) == answer, text_of(replies)
