@@ -2328,7 +2328,8 @@ LEGAL_FORMS = word_set("uab vsi sia spolka zoo srl srls spa snc lda ltd llc inc 
 
 def legal_form(text: str) -> bool:
     """The message carries a company's legal form: it is a name, not a country or a request."""
-    return any(w in LEGAL_FORMS for w in _words(text)) or "sp. z o.o" in text.casefold()
+    typed = re.findall(r"\w+", text.casefold())  # "OOO" as typed: the folded words collapse it to "o"
+    return any(w in LEGAL_FORMS for w in [*_words(text), *typed]) or "sp. z o.o" in text.casefold()
 
 
 # Forms written before the name ("UAB Kauno šventės", "SIA Medus Māja", "ООО «Ромашка»"); the rest come after it
@@ -3399,7 +3400,7 @@ DETAIL_LINKS: Final = word_set(
     "company companys firm firmy firmos imones uznemuma aziendale azienda della empresa da компании фирмы"
 )
 DETAIL_CHANGE_STEMS: Final = ("change", "update", "correct", "fix", "wrong", "pakeis", "pakeist", "keisk", "taisyk",
-                              "pataisyk", "neteising", "mainit", "nomaini", "izmaini", "labo", "nepareiz", "zmien",
+                              "pataisyk", "neteising", "maini", "nomaini", "izmaini", "labo", "nepareiz", "zmien",
                               "zmian", "zamien", "popraw", "bledn", "cambi", "modific", "corregg", "sbagliat", "mud",
                               "alter", "corrig", "errad", "измени", "поменя", "смени", "исправ", "неправильн",
                               "izmeni", "pomenyai")  # fmt: skip
@@ -3408,25 +3409,69 @@ DETAIL_FIELD_MAX_AT: Final = 6  # the field word comes early: "… what is the n
 
 def company_detail(text: str) -> tuple[str, str] | None:
     """("name" | "city" | "country", the new value as typed) when the message sets one of the sender's company
-    details, else None. The field word must be followed by a link ("is", ":", "to", "yra", "на") or the message
-    must say it changes something: "a name for my company" is a need, "what is the name of the school?" a question."""
+    details, else None; the value is "" when a change is asked for without it ("quero mudar o nome da empresa").
+    The field word must be followed by a link ("is", ":", "to", "é", "на") or the message must say it changes
+    something: "a name for my company" is a need, "what is the name of the school?" a question. Words that say the
+    old one was wrong ("o nome está errado, é …", "pilsēta nav Rīga bet Jelgava") are no part of the value."""
     tokens = text.split()
     folded = [" ".join(_words(t)) for t in tokens]
+    changes = has_stem(text, DETAIL_CHANGE_STEMS)
     for i, word in enumerate(folded[:DETAIL_FIELD_MAX_AT]):
         field = next((key for key, words in DETAIL_FIELDS.items() if word in words), None)
         if field is None:
             continue
-        rest = i + 1
-        linked = tokens[i].endswith(":")
-        while rest < len(tokens) and (folded[rest] in DETAIL_LINKS or not folded[rest]):
-            linked = linked or folded[rest] not in ("the", "our", "my", "its", "your", "")
-            linked = linked or tokens[rest] in (":", "-", "–", "—", "=")
-            rest += 1
-        value = " ".join(tokens[rest:]).strip(" :;-–—=\"'«»„“”!?")
+        rest, linked = _past_detail_links(tokens, folded, i + 1)
+        linked = linked or tokens[i].endswith(":")
+        value = " ".join(tokens[rest:])
+        wrong, comma, after = value.partition(",")
+        if comma and has_stem(wrong, DETAIL_CHANGE_STEMS):  # "está errado, é Pastelaria Doce Lar, Lda"
+            tail = after.split()
+            skip, _linked = _past_detail_links(tail, [" ".join(_words(t)) for t in tail], 0)
+            value = " ".join(tail[skip:])
+        value = value.strip(" :;-–—=\"'«»„“”!?")
         value = value if field == "name" else value.rstrip(".")  # "Bolos & Cia, Lda." keeps its dot
-        if not value or not (linked or has_stem(text, DETAIL_CHANGE_STEMS)):
+        if not (linked or changes):
             return None
-        if field == "name" and (is_question(text) and not has_stem(text, DETAIL_CHANGE_STEMS)):
+        if text.rstrip().endswith("?") and not changes:  # "qual é o nome da empresa?" asks
             return None
         return field, value
     return None
+
+
+DETAIL_SHORT_LINKS: Final = frozenset({"é", "è", "e", "a", "o", "-", "–", "—", ":", "="})
+DETAIL_NOT_WORDS = word_set("not nav ne nie non nao не")
+
+
+def _past_detail_links(tokens: list[str], folded: list[str], start: int) -> tuple[int, bool]:
+    """Where the value starts after a field word (``start``), past its links ("is", "é", "uz", a change verb, "not
+    Rīga but": the town after) and whether a link said it is the new value."""
+    rest, linked = start, False
+    while rest < len(tokens):
+        word, raw = folded[rest], tokens[rest].casefold()
+        if raw in DETAIL_SHORT_LINKS or word in DETAIL_NOT_WORDS or has_stem(word, DETAIL_CHANGE_STEMS):
+            linked = True
+        elif word in DETAIL_LINKS or not word:
+            linked = linked or word not in ("the", "our", "my", "its", "your", "")
+        else:
+            break
+        rest += 1
+    return rest, linked
+
+
+# Someone asked for the company's name who has none: a parent ordering a birthday cake ("non ho un'azienda, sono una
+# mamma" was stored as the company's name, and the school read it as the enquirer).
+NO_COMPANY_PHRASES = _phrases(
+    "i dont have a company; i do not have a company; i have no company; no company; im not a company; "
+    "private person; im a private person; private customer; "
+    "neturiu imones; neturiu jokios imones; as ne is imones; privatus asmuo; "
+    "man nav uznemuma; nav uznemuma; privatpersona; "
+    "nie mam firmy; nie jestem firma; osoba prywatna; prywatnie; "
+    "non ho un azienda; non ho una azienda; non ho nessuna azienda; non sono un azienda; sono un privato; privato; "
+    "nao tenho empresa; nao tenho nenhuma empresa; sou particular; nao sou empresa; "
+    "у меня нет компании; нет компании; я частное лицо; частное лицо; u menya net kompanii"
+)
+
+
+def has_no_company(text: str) -> bool:
+    """ "I don't have a company", "non ho un'azienda, sono una mamma": said at the company-name question."""
+    return _says(_words(text), NO_COMPANY_PHRASES)

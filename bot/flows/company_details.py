@@ -57,6 +57,9 @@ async def detail_in_words(turn: Turn, text: str) -> bool:
         said = _bare_city_correction(text, company)
         if said is None:
             return False
+    if not said[1]:  # "quero mudar o nome da empresa": how to say it, with what is stored now
+        turn.say(details_line(turn, company) + "\n" + turn.tr._(CHANGE_HINT))
+        return True
     await _change(turn, company, *said)
     return True
 
@@ -78,12 +81,19 @@ def _bare_city_correction(text: str, company: MembershipView) -> tuple[str, str]
         return None
     if answers.yes_no(text) != "no" and not answers.has_stem(text, answers.DETAIL_CHANGE_STEMS):
         return None
+    town = _other_town(text, company)
+    return ("city", town[0]) if town is not None else None
+
+
+def _other_town(text: str, company: MembershipView) -> tuple[str, str] | None:
+    """The town named that is not the stored one ("not Vilnius but Kaunas", "nav Rīga bet Jelgava"): the first
+    found in the words from each word on."""
     stored = find_city(company.city)
     words = text.split()
-    for start in range(len(words)):  # the town named after the stored one: "not Vilnius but Kaunas"
+    for start in range(len(words)):
         town = find_city(" ".join(words[start:]))
         if town is not None and town != stored and town[0] != company.city:
-            return "city", town[0]
+            return town
     return None
 
 
@@ -93,7 +103,7 @@ async def _change(turn: Turn, company: MembershipView, field: str, value: str) -
     if field == "name":
         name = value
     elif field == "city":
-        town = find_city(value)
+        town = _other_town(value, company) or find_city(value)
         city = town[0] if town is not None else value
         if town is not None and town[1] in countries():
             country = town[1]  # "Braga" after Portugal, or "Kaunas" after Latvia: the town's own country

@@ -236,7 +236,10 @@ async def company_name(turn: Turn, text: str) -> None:
     _ = turn.tr._
     if answers.stance(text) == "need" and await served_as_request(turn, text):
         return
-    said, town, code = _name_and_place(answers.name_as_said(text))
+    if answers.has_no_company(text):  # "non ho un'azienda, sono una mamma": their own name will do
+        turn.say(_(NO_COMPANY))
+        return
+    said, town, code = _name_and_place(answers.name_as_said(_name_in(text)))
     try:
         name = typed_name(said, ORG_NAME_MIN, ORG_NAME_MAX, "bad_name")
     except HiddenCharacters as refused:
@@ -265,6 +268,21 @@ async def company_name(turn: Turn, text: str) -> None:
     await _ask_where(turn, town, code)  # "Gusto Sabaudo srl, Torino, Italia": the place answers the next questions
 
 
+NO_COMPANY = N_("No problem: then send your own name. The school sees it with your enquiry.")
+
+
+def _name_in(text: str) -> str:
+    """The name in an answer that says more: "ok, Trattoria da Gino" (a yes first), "desculpe, o nome está errado,
+    é Pastelaria Doce Lar, Lda" (a correction: it was stored whole, the apology with it)."""
+    detail = answers.company_detail(text)
+    if detail is not None and detail[0] == "name" and detail[1]:
+        return detail[1]
+    first, comma, rest = text.partition(",")
+    if comma and rest.strip() and answers.yes_no(first) is not None and len(first.split()) <= YES_NO_NAME_WORDS:
+        return rest.strip()
+    return text
+
+
 def _name_and_place(text: str) -> tuple[str, tuple[str, str] | None, str | None]:
     """The name typed with its place after a comma ("Gusto Sabaudo srl, Torino, Italia", "Padaria Doce Ribeira,
     fica no Porto"): the name, the town (name, country) and the country said; the whole text as the name when
@@ -286,7 +304,8 @@ async def company_country_typed(turn: Turn, text: str) -> None:
     if answers.legal_form(text) and turn.state.data.get("name") != text.strip():
         await company_name(turn, text)
         return
-    code = text.strip().upper() if len(text.strip()) == 2 else country_named(text)
+    two_letters = len(text.strip()) == 2 and answers.yes_no(text) is None  # "si" is a yes, not Slovenia
+    code = text.strip().upper() if two_letters else country_named(text)
     town = find_city(text)
     if code is None and town is not None:
         code = town[1]
@@ -348,7 +367,10 @@ async def company_city(turn: Turn, text: str) -> None:
     if find_city(city) is None and len(city.split()) <= YES_NO_NAME_WORDS and answers.yes_no(city) is not None:
         turn.say(turn.tr._("Please send the city name."))
         return
-    if town is None and await _no_city(turn, city):
+    if town is None and (await _no_city(turn, city)):
+        return
+    if town is None and answers.is_question(city):  # "ma chi vede questi dati?" was stored as the city
+        turn.say(turn.tr._("Please send the city name."))
         return
     country = str(turn.state.data["country"])
     if town is not None:

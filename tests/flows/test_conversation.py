@@ -6,6 +6,7 @@ depends on it (the real model is exercised by tests/e2e/test_typed_journeys.py).
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -1900,6 +1901,13 @@ async def test_a_company_is_registered_with_what_the_answers_mean(
         ("lt", ["nezinau", "Kepykla Ona", "Lietuva", "nežinau", "Kaunas"], "Kepykla Ona", "LT", "Kaunas"),
         ("it", ["Dolci Sapori srl", "Italia", "Italia", "Torino"], "Dolci Sapori srl", "IT", "Torino"),
         ("lv", ["SIA Maize", "Lietuva", "Latvija", "Rīga"], "SIA Maize", "LV", "Rīga"),
+        ("it", ["perché vi serve il nome?", "ok, Trattoria da Gino", "Italia", "ma chi vede questi dati?", "Firenze"],
+         "Trattoria da Gino", "IT", "Firenze"),
+        ("ru", ["OOO Baltic Logistik", "Latvija", "Daugavpils"], "OOO Baltic Logistik", "LV", "Daugavpils"),
+        ("it", ["non ho un'azienda, sono una mamma", "Giulia Rossi", "si", "Italia", "Bologna"], "Giulia Rossi", "IT",
+         "Bologna"),
+        ("pt", ["Pastelaria Doce Lar Lda", "desculpe, o nome esta errado, é Pastelaria Doce Lar, Unipessoal Lda",
+                "Portugal", "Porto"], "Pastelaria Doce Lar, Unipessoal Lda", "PT", "Porto"),
     ],
 )  # fmt: skip
 async def test_answers_that_name_no_name_or_city_are_asked_again(
@@ -1932,6 +1940,9 @@ async def test_answers_that_name_no_name_or_city_are_asked_again(
         ("lt", "ne, Kaune", "Doce Lar", "LT", "Kaunas"),
         ("pt", "não, Braga", "Doce Lar", "PT", "Braga"),
         ("it", "il paese è Italia", "Doce Lar", "IT", "Porto"),
+        ("pt", "o nome é Ferragens Silva & Filhos Lda", "Ferragens Silva & Filhos Lda", "PT", "Porto"),
+        ("lv", "atvainojiet, pilsēta nav Porto bet Jelgava", "Doce Lar", "LV", "Jelgava"),
+        ("lv", "Pag, nosaukumu mainīsim uz SIA Koka Meistari", "SIA Koka Meistari", "PT", "Porto"),
     ],
 )  # fmt: skip
 async def test_a_company_corrects_its_details_in_words(
@@ -1954,7 +1965,7 @@ async def test_a_company_corrects_its_details_in_words(
         org = (await s.scalars(select(Organisation).where(Organisation.kind == "company"))).one()
     assert (org.name, org.country, org.city) == (name, country, city), saved
     assert org.verified == (name == "Doce Lar")
-    assert f"{name} · 📍 {city}" in saved, saved
+    assert f"{name} · 📍 {city}" in html.unescape(saved), saved
 
 
 async def test_someone_elses_words_about_a_name_change_nothing(db: async_sessionmaker[AsyncSession]) -> None:
