@@ -355,16 +355,17 @@ def _planned(tasks: list[Task]) -> date | None:
 
 
 def _due_on(tasks: list[Task], enquiry: Enquiry, side: str) -> date | None:
-    """When the work is due. The customer sees the date they asked for (a teacher's task "by Friday" is the
-    school's plan, not a new deadline for them: shown as theirs, it told a company asking for 31 January that
-    its order was due on 11 December); the school sees its plan once it has one, else the customer's date."""
-    if side == "customer" and enquiry.needed_by is not None:
-        return enquiry.needed_by
-    return _planned(tasks) or enquiry.needed_by
+    """When the work is due: the date the customer asked for, on both sides (a teacher's task "by Friday" is the
+    school's plan, not a new deadline: shown as the order's, it told a company asking for 31 January that its
+    order was due on 11 December, and a teacher saw the order's date move with every task); the school's plan
+    when the customer gave no date. ``side`` is kept for the views' symmetry."""
+    del side
+    return enquiry.needed_by or _planned(tasks)
 
 
 def _planned_late(tasks: list[Task], enquiry: Enquiry, side: str) -> date | None:
-    """For the customer: the school's plan when it ends after the date they asked for."""
+    """The school's plan when it ends after the date the customer asked for (each side is told in its words)."""
+    del side
     plan = _planned(tasks)
-    late = side == "customer" and plan is not None and enquiry.needed_by is not None and plan > enquiry.needed_by
+    late = plan is not None and enquiry.needed_by is not None and plan > enquiry.needed_by
     return plan if late else None

@@ -1533,7 +1533,7 @@ def asks_how_students_do(text: str) -> bool:
 
 def starts_task(text: str) -> str | None:
     """The task described after a task word that opens the message ("task: bake 50 cakes" → "bake 50 cakes"),
-    or None when the message does not open with one."""
+    "" when nothing follows it ("add a task", "pridėk užduotį"), or None when the message does not open with one."""
     words = _words(text)
     head = _words(text.partition(":")[0]) if ":" in text else []
     to_learners = (
@@ -1541,15 +1541,18 @@ def starts_task(text: str) -> str | None:
         and head[0] in TASK_VERBS["add"]
         and any(w.startswith(TASK_TO_LEARNERS_STEMS) for w in head[1:])
     )
-    if not to_learners and (not words[:3] or not any(w in TASK_WORDS for w in words[:3])):
+    lead = next((i for i, w in enumerate(words[:5]) if w in TASK_WORDS), None)
+    added = lead is not None and all(w in TASK_VERBS["add"] or w in NEW_TASK_WORDS for w in words[:lead])
+    if not to_learners and (lead is None or (lead >= 3 and not added)):  # "pridėk dar vieną užduotį: …" opens one
         return None
     opening = next(i for i, w in enumerate(words) if w in TASK_WORDS or to_learners)
     if ":" not in text and opening + 1 < len(words) and words[opening + 1].isdecimal():
         return None  # "uzdevums 2 nav pabeigts, atver to atkal": about task 2, never a new task so named
     _head, sep, rest = text.partition(":")
-    described = rest if sep else " ".join(text.split()[1:])
-    described = " ".join(described.split())
-    return described or None
+    tokens = text.split()
+    at = next((i for i, t in enumerate(tokens) if " ".join(_words(t)) in TASK_WORDS), 0)
+    described = rest if sep else " ".join(tokens[at + 1 :] if not to_learners else tokens[1:])
+    return " ".join(described.split())  # "" for "add a task": the task's title is asked
 
 
 # A teacher's change to a task given out (bot/flows/task_edit.py): the verb opens the message, a task word
@@ -1588,6 +1591,12 @@ TASK_VERBS: dict[TaskVerb, frozenset[str]] = {
         "acrescente atribui atribua добавь добавьте назначь назначьте дай дайте"
     ),
 }
+# Between "add" and the task word of a new task: "add a task", "add another task", "dodaj kolejne zadanie".
+NEW_TASK_WORDS = word_set(
+    "a an one another new more extra next additional dar viena viena kita kitas nauja papildoma vel vienu jaunu citu "
+    "kolejne nowe jeszcze jedno inne nastepne un uno una altro altra nuovo nuova outra outro nova novo mais uma um "
+    "ещё еще одно одну новое новую другое другую"
+)
 # What may stand between the task and what follows: "to Monday", "į pirmadienį", ": Bake 60 cakes".
 TASK_CONNECTORS = word_set("to into for as till until i iki uz lidz par na do a al alla per para em ate в на до")
 
@@ -1625,8 +1634,8 @@ def task_command(text: str) -> TaskCommand | None:
         number, rest_from = int(folded[rest_from]), rest_from + 1
     elif at > after and folded[at - 1] in ORDINALS:  # "the second task", "antrą užduotį"
         number = ORDINALS[folded[at - 1]]
-    if verb == "add" and at == after and number is None:
-        return None
+    if verb == "add" and number is None and all(w in NEW_TASK_WORDS for w in folded[after:at]):
+        return None  # "add task: …", "add another task: …", "pridėk naują užduotį": a new task, not a change
     rest = tokens[rest_from:]
     while rest and (not _words(rest[0]) or " ".join(_words(rest[0])) in TASK_CONNECTORS):
         rest = rest[1:]

@@ -140,7 +140,9 @@ def order_text(tr: Translator, view: OrderView) -> str:
     ]  # fmt: skip
     if view.due_on is not None and view.status == "in_progress":
         lines.append(tr._("Due: {date}", date=tr.date(view.due_on)))
-    if view.planned_late is not None and view.status == "in_progress":
+    if view.planned_late is not None and view.status == "in_progress" and school:
+        lines.append(tr._("⚠️ The tasks end on {date}, after the customer's date.", date=tr.date(view.planned_late)))
+    elif view.planned_late is not None and view.status == "in_progress":
         lines.append(tr._("The school plans to finish on {date}, later than you asked.",
                           date=tr.date(view.planned_late)))  # fmt: skip
     if view.status == "cancelled":
@@ -526,6 +528,16 @@ async def order_in_words(turn: Turn, text: str) -> bool:
         return False
     # Numbers in a task are part of it; the order's own number may come before the colon ("task for order 2: …").
     open_orders = await _in_progress(turn)
+    if task == "":  # "add a task", "pridėk naują užduotį": ➕ Add a task, of the order on screen or the only one
+        shown = next((o for o in (turn.asked.options if turn.asked else []) if o.action[0] == "ot"), None)
+        only = _order_meant(text, open_orders)
+        if shown is not None:
+            await on_add_task(turn, Action("ot", tuple(shown.action[1:])))
+        elif only is not None:
+            await on_add_task(turn, Action("ot", (str(only.id),)))
+        else:
+            await cmd_orders(turn, "")
+        return True
     view = _order_meant(text if completes else text.partition(":")[0] if ":" in text else "", open_orders)
     if view is None and task is not None and len(open_orders) > 1:  # which order? the task's words are kept
         await _ask_which_order(turn, text, task, open_orders)

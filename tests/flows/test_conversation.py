@@ -2528,3 +2528,36 @@ async def test_a_yes_or_no_to_the_schools_question_reaches_the_school(
         replies = await company.send({"lv": "jā", "pt": "sim"}.get(language, "yes"))
     to_school = [r for r in await outbox(db, "relay_message") if r.recipient_id == w.teacher_a.id]
     assert to_school and await _relayed(db, to_school[-1]) == answer, text_of(replies)
+
+
+@pytest.mark.parametrize(
+    ("language", "add", "another"),
+    [("en", "add a task", "add another task: print and pack the keychains"),
+     ("lt", "pridėk naują užduotį", "pridėk dar vieną užduotį: supakuoti pakabukus"),
+     ("pl", "dodaj zadanie", "dodaj kolejne zadanie: pakowanie breloków")],
+)  # fmt: skip
+async def test_a_task_added_in_words_is_a_new_task(
+    db: async_sessionmaker[AsyncSession], language: str, add: str, another: str
+) -> None:
+    """Blind tester (session 15): "add a task" right after accepting showed the order list, and every line after it
+    searched; "add another task: …" added the next student to the first task, and the second task was lost."""
+    w = await build_world(db)
+    await _speaks(db, w.teacher_a, language)
+    order_id = await _accepted_order(db, w)
+    teacher = _chat(db, w.teacher_a)
+    await teacher.send("/orders")
+    asked = text_of(await teacher.send(add))
+    assert f"#{order_id}" in asked, asked
+    await teacher.send("design the 3D model of the logo")
+    await teacher.send("skip")
+    await teacher.send(w.student_a1.display_name or "")
+    await teacher.send("ok")
+    await teacher.send(another)
+    await teacher.send(w.student_a2.display_name or "")
+    await teacher.send("ok")
+    async with db() as s:
+        tasks = list(await s.scalars(select(Task).order_by(Task.id)))
+        people = [set(await s.scalars(select(TaskAssignment.student_id).where(TaskAssignment.task_id == t.id)))
+                  for t in tasks]  # fmt: skip
+    assert tasks[0].title == "design the 3D model of the logo"
+    assert len(tasks) == 2 and people == [{w.student_a1.id}, {w.student_a2.id}], [t.title for t in tasks]
