@@ -1555,6 +1555,11 @@ def starts_task(text: str) -> str | None:
     return " ".join(described.split())  # "" for "add a task": the task's title is asked
 
 
+def says_task(text: str) -> bool:
+    """The words speak of a task or of the students ("tasks for the students", "užduotis mokiniams", "для учеников")."""
+    return any(w in TASK_WORDS or w.startswith(TASK_TO_LEARNERS_STEMS) for w in _words(text))
+
+
 # A teacher's change to a task given out (bot/flows/task_edit.py): the verb opens the message, a task word
 # follows. Imperatives as people type them, folded ("perkelk", "przenieś" → "przenies", "удали").
 TaskVerb = Literal["move", "delete", "rename", "add"]

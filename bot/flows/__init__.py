@@ -63,6 +63,7 @@ from bot.flows import (
     search,
     start,
     task_edit,
+    task_plan,
     task_talk,
     tasks,
     threads,
@@ -72,5 +73,5 @@ from bot.flows import (
 __all__ = [
     "account", "alerts", "attachments", "cancellations", "company_details", "coordination", "documents", "enquiry",
     "invites", "listen", "listings", "offer", "offer_reports", "orders", "photos", "reports", "search", "start",
-    "task_edit", "task_talk", "tasks", "threads", "visits",
+    "task_edit", "task_plan", "task_talk", "tasks", "threads", "visits",
 ]  # fmt: skip

@@ -28,15 +28,14 @@ from bot.core.types import Button
 from bot.flows.common import memberships, student_name
 from bot.flows.documents import document_buttons, document_lines
 from bot.flows.offer import say_in_threes, stale
+from bot.flows.task_plan import named_students, offer_plan, plan_of
 from bot.flows.task_talk import talk_lines
 from bot.i18n import N_, Safe, Translator, escape
 from domain.limits import TASK_TITLE_MAX
 from domain.orders import add_task, assign_task, complete_order, order_view, orders_for, school_students
-from domain.search.translit import to_latin
 from domain.timeutil import as_utc
 from domain.views import OrderView, StudentView, TaskView
 from nlu import answers
-from nlu.normalise._text import fold, words_of
 from nlu.normalise.dates import read_day_typed, without_due_date
 
 FLOW = "addtask"  # "task" is the student's flow (bot/flows/tasks.py)
@@ -326,19 +325,6 @@ def _show_picker(turn: Turn, students: list[StudentView], *, edit: bool = False)
     turn.say(text, [*rows, *([nav] if nav else []), [assign]], edit=edit)
 
 
-def named_students(students: list[StudentView], text: str) -> list[int]:
-    """The students the message names ("Ona and Jonas", "add ona to task 2", "Student B"): those with a word of
-    their name in it, less those another student matches better — "Console Student A" names A, not B, whose name
-    shares two of its words."""
-    typed = {w.text for w in words_of(fold(text))} | {w.text for w in words_of(fold(to_latin(text)))}
-    said = {s.id: typed & {w.text for w in words_of(fold(s.display_name))} for s in students}
-    return [
-        s.id
-        for s in students
-        if said[s.id] and not any(said[s.id] < said[other.id] for other in students if other.id != s.id)
-    ]
-
-
 @registry.step(FLOW, "pick")
 async def pick_typed(turn: Turn, text: str) -> None:
     """ "all of them", "both", "Ona and Jonas", "yes" (assign those ticked): the same as tapping and Assign."""
@@ -518,6 +504,12 @@ SAID_AT_CARD_MAX_WORDS = 14  # with the order's ✔ Complete on the screen, a lo
 @registry.in_context(20)
 async def order_in_words(turn: Turn, text: str) -> bool:
     """A teacher's "task for the students: bake 50 cakes by Friday" or "the order is complete"."""
+    typed_before = [o for o in (turn.asked.options if turn.asked else []) if o.action[0] == "otk"]
+    if len(typed_before) == 1 and len(text.split()) <= TASK_ANSWER_MAX_WORDS and answers.says_task(text):
+        # "it's tasks for the students", "užduotis mokiniams" at "a task, or a message to …?": ➕ Task (the words
+        # became a task titled "for the students", and the plan typed before was lost)
+        await on_task_order(turn, Action("otk", tuple(typed_before[0].action[1:])))
+        return True
     task = answers.starts_task(text) if not answers.is_question(text) else None  # "jakie są zadania…?" asks
     completes = task is None and answers.says_completed(text)
     on_the_card = any(o.action[0] == "oc" for o in turn.asked.options) if turn.asked else False
@@ -567,6 +559,10 @@ async def _task_for(turn: Turn, view: OrderView, task: str, text: str) -> None:
     turn.goto(FLOW, "pick", order_id=view.id, school_id=view.school_id, title=task[:TASK_TITLE_MAX],
               due=due.isoformat() if due is not None and due > as_utc(turn.now) else None)  # fmt: skip
     students = await _students(turn)
+    plan = plan_of(text, students, turn.person.language, turn.now)
+    if plan is not None:  # "Jonas designs the model, Ona prints and packs, both by Friday": two tasks, asked first
+        offer_plan(turn, view.id, view.school_id, plan, students)
+        return
     named = [s for s in students if s.display_name and s.display_name.casefold() in text.casefold()]
     if not named:
         await _start_picking(turn)
@@ -585,6 +581,7 @@ async def _task_for(turn: Turn, view: OrderView, task: str, text: str) -> None:
 _FOR_SOMEONE = r"[\s,;:-]*(?:\b(?:for|to|per|dla|para|для|skirta|priskirk)\s+)?"
 
 
+TASK_ANSWER_MAX_WORDS = 6  # "it's a task for the students": an answer to the question, not a task of its own
 TYPED_TASK = "typed_task"  # memory: a task typed before its order was chosen (otk reads it)
 
 

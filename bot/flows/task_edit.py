@@ -26,6 +26,7 @@ from bot.core.types import Button
 from bot.flows import orders as order_flow
 from bot.flows.common import is_staff, memberships, student_name
 from bot.flows.offer import say_in_threes
+from bot.flows.task_plan import named_students
 from bot.i18n import N_, Safe, escape
 from domain import orders, task_changes
 from domain.limits import TASK_TITLE_MAX
@@ -344,13 +345,13 @@ async def _apply(turn: Turn, command: answers.TaskCommand, text: str, found: Fou
     elif command.verb == "add":
         students = await orders.school_students(turn.session, turn.person, found.order.school_id)
         on_task = {a.student_id for a in found.task.assignments}
-        named = order_flow.named_students([s for s in students if s.id not in on_task], text)
+        named = named_students([s for s in students if s.id not in on_task], text)
         _pick(turn, found, "add", hide=sorted(i for i in on_task if i is not None))
         await (_added(turn, named) if named else order_flow.show_picker_now(turn))
     else:  # delete: the task, or the students it names ("remove Ona from task 2")
         students = await orders.school_students(turn.session, turn.person, found.order.school_id)
         on_task = {a.student_id for a in found.task.assignments}
-        named = order_flow.named_students([s for s in students if s.id in on_task], text)
+        named = named_students([s for s in students if s.id in on_task], text)
         if named:  # one who finished their part is refused by the service, with why
             _pick(turn, found, "remove", only=_open_students(found.task))
             await _removed(turn, named)

@@ -340,6 +340,7 @@ MATRIX: dict[str, list[Entry]] = {
     # changing a task given out (bot/flows/task_edit.py): the school's teachers
     "otw": [protected(A, ("@order",), success="Due date")],
     "otk": [stateful(("@order",))],  # a typed task's order: needs the task typed just before
+    "tpy": [stateful(("@order",))],  # a typed plan of tasks: needs the plan shown just before (bot/flows/task_plan.py)
     "ote": [protected(A, ("@task",), success="Due date")],
     "otn": [protected(A, ("@task",), success="Send the new title", step="STEAL title")],
     "otd": [protected(A, ("@task",), success="When is", step="STEAL date")],

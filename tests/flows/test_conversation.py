@@ -2561,3 +2561,52 @@ async def test_a_task_added_in_words_is_a_new_task(
                   for t in tasks]  # fmt: skip
     assert tasks[0].title == "design the 3D model of the logo"
     assert len(tasks) == 2 and people == [{w.student_a1.id}, {w.student_a2.id}], [t.title for t in tasks]
+
+
+@pytest.mark.parametrize(
+    ("language", "plan", "titles"),
+    [
+        ("en", "task: Student A1 designs the 3D model, Student A2 prints and packs them, both by Friday",
+         ["designs the 3D model", "prints and packs them"]),
+        ("lt", "užduotis: Student A1 modeliuoja logotipą ir Student A2 spausdina ir pakuoja, abu iki penktadienio",
+         ["modeliuoja logotipą", "spausdina ir pakuoja"]),
+        ("pl", "zadanie: Student A1 piecze pierniki do piątku; Student A2 pakuje", ["piecze pierniki", "pakuje"]),
+    ],
+)  # fmt: skip
+async def test_a_plan_in_one_message_becomes_a_task_per_student(
+    db: async_sessionmaker[AsyncSession], language: str, plan: str, titles: list[str]
+) -> None:
+    """Blind testers (sessions 13–15): "Jonas designs the 3D model, Ona prints and packs them, both by Friday" became
+    one task titled with the whole sentence and nobody on it. Each part becomes a task with its students, after a
+    yes; the students are told."""
+    w = await build_world(db)
+    await _speaks(db, w.teacher_a, language)
+    await _accepted_order(db, w)
+    teacher = _chat(db, w.teacher_a)
+    shown = text_of(await teacher.send(plan))
+    assert all(title in shown for title in titles), shown
+    assert await _count(db, Task) == 0  # nothing before the yes
+    await teacher.send({"lt": "taip", "pl": "tak"}.get(language, "yes"))
+    async with db() as s:
+        tasks = list(await s.scalars(select(Task).order_by(Task.id)))
+        people = [set(await s.scalars(select(TaskAssignment.student_id).where(TaskAssignment.task_id == t.id)))
+                  for t in tasks]  # fmt: skip
+    assert [t.title for t in tasks] == titles
+    assert people == [{w.student_a1.id}, {w.student_a2.id}]
+    if "Friday" in plan or "penktadien" in plan:
+        assert tasks[0].due_at is not None and tasks[0].due_at == tasks[1].due_at
+    told = {r.recipient_id for r in await outbox(db, "task_assigned")}
+    assert {w.student_a1.id, w.student_a2.id} <= told
+
+
+async def test_one_student_named_in_a_task_is_no_plan(db: async_sessionmaker[AsyncSession]) -> None:
+    """One task with its student ("…, Student A1, by friday") stays the one-task picker with the student chosen."""
+    w = await build_world(db)
+    await _accepted_order(db, w)
+    teacher = _chat(db, w.teacher_a)
+    await teacher.send("task: design the 3D model of the logo, Student A1, by friday")
+    await teacher.send("ok")
+    async with db() as s:
+        task = (await s.scalars(select(Task))).one()
+        people = set(await s.scalars(select(TaskAssignment.student_id)))
+    assert task.title == "design the 3D model of the logo" and people == {w.student_a1.id}
