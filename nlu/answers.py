@@ -1050,6 +1050,8 @@ def says_completed(text: str) -> bool:
     """ "The order is complete", "užsakymas baigtas" — also with one letter wrong in a long word."""
     if any(w in FUTURE_WORDS for w in _words(text)) or has_stem(text, CHANGE_STEMS):
         return False  # "zmień termin zamówienia na 23 grudnia" changes the deadline (it offered to complete)
+    if asks_progress(text) or has_stem(text, (*NOT_FINISHED_STEMS, "hasnt", "hasn t", "has not", "havent")):
+        return False  # "who hasn't finished yet?" asks (it offered to complete the order)
     if has_stem(text, COMPLETE_STEMS):
         return True
     words = [w for w in _words(text) if len(w) >= TYPO_MIN_LETTERS]
@@ -1517,6 +1519,27 @@ def names_students(text: str) -> bool:
 HOW_WORDS = word_set("how hows kaip ka kak jak come como как progress pazanga progresas progres postep postepy "
                      "progresso progressi прогресс успехи")  # fmt: skip
 HOW_STUDENTS_MAX_WORDS = 9
+
+
+WHO_WORDS = word_set("who whos kas kuris kurie kto ktory ktorzy chi quem кто")
+
+
+def asks_progress(text: str) -> bool:
+    """A question about how far the work is: "who hasn't finished yet?", "how is the keychain order going?", "kas
+    dar nebaigė?", "jak idzie zamówienie?", "как там заказ?" (a search, or an offer to complete the order)."""
+    words = _words(text)
+    if not (0 < len(words) <= HOW_STUDENTS_MAX_WORDS and is_question(text)):
+        return False
+    who = words[0] in WHO_WORDS or (len(words) > 1 and words[1] in WHO_WORDS)
+    if who and (has_stem(text, NOT_FINISHED_STEMS) or has_stem(text, COMPLETE_STEMS) or _finish_word(words)):
+        return True
+    how = any(w in HOW_WORDS for w in words) and not any(w in ("much", "many") for w in words)  # a price, a count
+    return how and has_stem(text, CANCEL_ORDER_STEMS + CANCEL_EITHER_STEMS)
+
+
+def _finish_word(words: list[str]) -> bool:
+    return any(w.startswith(("finish", "done", "baig", "pabeig", "skoncz", "fini", "termin", "acab", "законч", "сдел"))
+               for w in words)  # fmt: skip
 
 
 def asks_how_students_do(text: str) -> bool:

@@ -490,10 +490,14 @@ async def students_progress_in_words(turn: Turn, text: str) -> bool:
     """School staff's "how are my students doing?", "come stanno i ragazzi?", "kaip sekasi mokiniams?": the orders,
     each with its tasks done (a product search found nothing; right after a student's question it was asked
     whether to send it to the student)."""
-    if not answers.asks_how_students_do(text):
+    if not (answers.asks_how_students_do(text) or answers.asks_progress(text)):
         return False
     if not await _is_staff(turn):
         return False
+    open_orders = await _in_progress(turn)
+    if len(open_orders) == 1:  # "who hasn't finished yet?": its card says who does what, and how far they are
+        await on_open(turn, Action("oo", (str(open_orders[0].id),)))
+        return True
     await cmd_orders(turn, "")
     return True
 

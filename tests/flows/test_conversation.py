@@ -2610,3 +2610,24 @@ async def test_one_student_named_in_a_task_is_no_plan(db: async_sessionmaker[Asy
         task = (await s.scalars(select(Task))).one()
         people = set(await s.scalars(select(TaskAssignment.student_id)))
     assert task.title == "design the 3D model of the logo" and people == {w.student_a1.id}
+
+
+@pytest.mark.parametrize(
+    ("language", "asked"),
+    [("en", "who hasn't finished yet?"), ("en", "how is the order going?"), ("lt", "kas dar nebaigė?"),
+     ("pl", "jak idzie zamówienie?"), ("ru", "как там заказ?")],
+)  # fmt: skip
+async def test_a_teacher_asking_how_far_the_work_is_sees_the_order(
+    db: async_sessionmaker[AsyncSession], language: str, asked: str
+) -> None:
+    """Blind tester (session 15): "who hasn't finished yet?" offered to complete the order (a yes would have closed
+    it and asked the company to rate) and "how is the keychain order going?" searched for offers."""
+    w = await build_world(db)
+    await _speaks(db, w.teacher_a, language)
+    await _task_for_student_a1(db, w, "Bake 50 cookies")
+    teacher = _chat(db, w.teacher_a, intents={asked: "search_offers"})
+    shown = text_of(await teacher.send(asked))
+    assert "Bake 50 cookies" in shown and "Student A1" in shown, shown
+    await teacher.send({"lt": "taip", "pl": "tak", "ru": "да"}.get(language, "yes"))
+    async with db() as s:
+        assert (await s.scalar(select(Order.status))) == "in_progress"
