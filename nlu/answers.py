@@ -726,6 +726,12 @@ def after_second_thought(text: str) -> list[str]:
     return list(reversed(SECOND_THOUGHT.split(f" {fold(text)} ")))
 
 
+# Where "no" followed by a word is a preposition: Latvian "from" ("no apses koka"), Portuguese "in the" ("no Porto");
+# a Latvian or Portuguese no is "nē" / "não" (a bare "no" stays a no).
+NO_IS_A_PREPOSITION: Final = frozenset({"lv", "pt"})
+_NO_BEFORE_A_WORD = re.compile(r"(?:^|[\s(])no\s+[^\W\d_]")
+
+
 def yes_no(text: str, language: str | None = None) -> YesNo | None:
     """ "yes" or "no" when the message opens with (or is) a yes or no in any language, else None.
 
@@ -735,6 +741,8 @@ def yes_no(text: str, language: str | None = None) -> YesNo | None:
     emoji = _emoji_answer(text)
     if emoji is not None:
         return emoji
+    if language in NO_IS_A_PREPOSITION and _NO_BEFORE_A_WORD.search(fold(text)):
+        return None  # "lūdzu no apses" (from aspen), "no Porto" (in Porto): a message was dropped as a "no"
     words = _meaningful(_words(text))
     if language in YES_IN and len(words) == 1 and words[0] in YES_IN[language]:
         return "yes"

@@ -244,6 +244,25 @@ async def test_no_message_in_words_at_anything_to_add_leaves_it_empty(
         assert (await s.scalar(select(Enquiry.message))) == ""
 
 
+@pytest.mark.parametrize(("language", "said"), [("lv", "lūdzu no apses"), ("lv", "no apses koka"), ("pt", "no Porto")])
+async def test_a_message_opening_with_the_preposition_no_is_the_message(
+    db: async_sessionmaker[AsyncSession], language: str, said: str
+) -> None:
+    """Blind tester (session 15): "lūdzu no apses" (please, from aspen) to "Anything to add?" was read as a "no" and
+    the school got no message; Latvian "no" is "from", Portuguese "no" is "in the"."""
+    w = await build_world(db)
+    await _speaks(db, w.owner_c, language)
+    chat = _chat(db, w.owner_c)
+    await _start_enquiry(chat, w)
+    await chat.send("20")
+    await chat.send("skip")
+    confirm = await chat.send(said)
+    assert chat.buttons(confirm, "eqsend"), text_of(confirm)
+    await chat.press(chat.button(confirm, "eqsend"))
+    async with db() as s:
+        assert (await s.scalar(select(Enquiry.message))) == said
+
+
 @pytest.mark.parametrize(
     ("correction", "field"),
     [
