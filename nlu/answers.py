@@ -2909,7 +2909,12 @@ HOOK_PHRASES = _phrases(
     "komu nuzhno; komu nuzhen; komu nuzhna; komu nuzhny"
 )
 POSTING_PHRASES = _phrases(
-    "add an offer; add a new offer; post a new offer; put an offer; advertise that; add our services; "
+    "add an offer; add a new offer; post a new offer; put an offer; advertise that; add our services; post an offer; "
+    "post offer; publish an offer; publish a new offer; create an offer; create a new offer; new offer; "
+    "pridek pasiulyma; idek pasiulyma; ikelk pasiulyma; pievieno piedavajumu; ievieto piedavajumu; "
+    "dodaj oferte; dodaj nowa oferte; wystaw oferte; opublikuj oferte; aggiungi un annuncio; aggiungi un offerta; "
+    "pubblica un offerta; nuova offerta; adiciona uma oferta; publica uma oferta; добавь предложение; "
+    "размести предложение; "
     "ideti pasiulyma; pridet pasiulyma; prideti pasiulyma; ikelti pasiulyma; naujas pasiulymas; naujo pasiulymo; "
     "pievienot piedavajumu; pievienot jaunu piedavajumu; jaunu piedavajumu; ievietot piedavajumu; "
     "dodac oferte; dodac nowa oferte; wystawic oferte; nowa oferte; nowej oferty; "
@@ -2933,7 +2938,11 @@ def asks_how_to_post(text: str) -> bool:
     names_offer = any(w.startswith(POSTING_NOUNS) for w in words)
     if not names_offer or has_stem(last[-1], DETAILS_STEMS):  # "how much is the first offer?" asks about one
         return False
-    return any(w in HOW_WORDS for w in words) or _says(words, POSTING_PHRASES)
+    return (
+        any(w in HOW_WORDS for w in words)
+        or _says(words, POSTING_PHRASES)
+        or _says(_meaningful(words), POSTING_PHRASES)
+    )
 
 
 # "Do your students repair cars?", "ваши студенты ремонтируют машины?": a company asking about the school's

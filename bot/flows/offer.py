@@ -431,7 +431,11 @@ async def corrected_at_review(turn: Turn, text: str) -> bool:
     if answers.decides_a_deal(text) and not _states_offer_facts(turn, text):  # "…Akceptuję zamówienie." published
         await _about_a_deal(turn, text)
         return True
-    if answers.yes_no(text) != "no" or answers.control_word(text) is not None or _draft(turn) is None:
+    draft = _draft(turn)
+    if draft is not None and answers.yes_no(text) is not None and _bare_amount(turn, draft, text) is not None:
+        await review_typed(turn, text)  # "tegul bus 18", "ok, 25": the price (a yes published the old one)
+        return True
+    if answers.yes_no(text) != "no" or answers.control_word(text) is not None or draft is None:
         return False
     if answers.after_self_correction(text) is not None:
         return False  # "nie, jednak opublikuj": the words after the second thought answer
@@ -504,6 +508,10 @@ async def review_typed(turn: Turn, text: str) -> None:
     if field is not None and field in FIELDS and field not in ("price", "lead", "minq"):
         await on_edit_field(turn, Action("ofe", (field,)))
         return
+    if answers.is_question(text):  # "how do customers find my offer, do I need photos?" (a second draft was begun)
+        turn.say(turn.tr._(QUESTION_AT_REVIEW))
+        await show_draft(turn)
+        return
     school = await _school(turn, int(turn.state.data["org"]))
     found, _suggestions = await extract_draft(turn, text)
     if _another_offer(draft, found, text):
@@ -512,7 +520,10 @@ async def review_typed(turn: Turn, text: str) -> None:
     changes = {k: v for k, v in found.items() if k in CORRECTABLE and v not in (None, "", [])}
     if guess_unit(text) is None:
         changes.pop("price_unit", None)  # "il prezzo è 26 euro": per kg still (it became "per piece")
-    if found.get("category") and (not changes or has_stem_category(text)):
+    amount = _bare_amount(turn, draft, text) if not changes else None
+    if amount is not None:  # "actually make it 25": the price (it became the category «Beauty», from "make")
+        changes.update(amount)
+    elif found.get("category") and (not changes or has_stem_category(text)):
         changes["category"] = found["category"]  # "piekarnia", "zmień kategorię na wypieki"
     if "price_amount" in changes and not changes.get("price_currency"):
         changes["price_currency"] = draft.get("price_currency") or currency_of(school.country if school else "")
@@ -523,6 +534,25 @@ async def review_typed(turn: Turn, text: str) -> None:
     draft.update(changes)
     turn.goto(FLOW, "review", draft=draft)
     await show_draft(turn)
+
+
+BARE_AMOUNT_MAX_WORDS = 5
+QUESTION_AT_REVIEW = N_(
+    "Companies find your offer by writing what they need in their own language: a clear title, a price and photos "
+    "(🖼 Photos) help. Press ✅ Publish when the draft is ready."
+)
+
+
+def _bare_amount(turn: Turn, draft: dict[str, Any], text: str) -> dict[str, Any] | None:
+    """One number in a few words ("actually make it 25", "tegul bus 18") at a draft with a price: the new price."""
+    numbers = AMOUNT_RE.findall(text)
+    if draft.get("price_amount") is None or len(numbers) != 1 or len(text.split()) > BARE_AMOUNT_MAX_WORDS:
+        return None
+    parsed = _parse_price(turn.tr, numbers[0], str(draft.get("price_currency") or "EUR"),
+                          str(draft.get("price_unit") or "item"))  # fmt: skip
+    if isinstance(parsed, str):
+        return None
+    return {k: str(v) if isinstance(v, Decimal) else v for k, v in parsed.items()}  # the state is JSON
 
 
 # A message this long, of another category, sharing at most this many title words with the draft, is a new offer.

@@ -37,14 +37,19 @@ _PREPOSITIONS = word_set(
 # "need 3 days", "reikia 5 dienų", "servono 3 giorni": said right before the count in an offer, also a lead time.
 _NEED_WORDS = word_set(
     "need needs needed require requires reikia reikes reikės vajag vajadzes nepieciesamas potrzeba potrzebujemy "
-    "potrzebujemy servono serve servirebbero precisamos precisa preciso нужно нужны надо требуется"
+    "potrzebujemy servono serve servirebbero precisamos precisa preciso нужно нужны надо требуется "
+    # "takes one day", "trunka 3 dienas", "aizņem 2 dienas", "trwa 3 dni", "ci vogliono 3 giorni", "demora 2 dias"
+    "takes take taking trunka uztrunka aiznem trwa zajmuje vogliono vuole richiede leva demora demoram занимает "
+    "займет займёт"
 )
 # The lead time named as such near the count ("3 days notice", "lead time is 3 days", "paruošimo laikas 5 dienos",
 # "termin realizacji 7 dni", "срок изготовления 5 дней", "3 giorni di preavviso", "3 dias de antecedência").
 _LEAD_WORDS = word_set(
     "notice lead advance preavviso anticipo antecedencia wyprzedzeniem realizacji wykonania paruosimo gamybos "
     "pagaminimo izgatavosanas izpildes tempi tempo consegna изготовления выполнения производства предупредить "
-    "заранее"
+    "заранее "
+    # "order a week ahead": "tydzień wcześniej", "savaitę anksčiau", "nedēļu iepriekš", "una settimana prima"
+    "ahead earlier wczesniej anksciau ieprieks prima antes раньше"
 )
 _LEAD_WORDS_BEFORE = 4  # tokens before the count where "lead time is", "termin realizacji" may stand
 _LEAD_WORDS_AFTER = 3  # tokens after the unit: "3 days notice", "3 giorni di preavviso"
@@ -111,7 +116,8 @@ def extract_lead_time(text: str, language: str | None = None) -> int | None:
         locative = lang == "lv" and count is not None and token.text in _LATVIAN_LOCATIVES
         latvian = after == _LATVIAN_WITHIN or locative
         near = {t.text for t in tokens[max(0, j - _LEAD_WORDS_BEFORE + 1) : i + 1 + _LEAD_WORDS_AFTER]}
-        named = count is not None and (prep in _NEED_WORDS or bool(near & _LEAD_WORDS))
+        named = (count is not None and bool(near & _LEAD_WORDS)) or prep in _NEED_WORDS or after in _LEAD_WORDS
+        # ("takes one day", "tydzień wcześniej": one unit, said as a lead time)
         if not latvian and not named and prep not in _PREPOSITIONS:
             continue
         if prep == "per" and token.text in _ITALIAN_UNITS:

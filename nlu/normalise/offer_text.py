@@ -58,8 +58,11 @@ OFFER_PREFIXES = tuple(
 CONNECTORS = word_set("uz per po nuo iki for at from in within each par no lidz za od do w a da al in entro por "
                        "em de ate по за от в до через")  # fmt: skip
 MINIMUM_RE = re.compile(
-    r"(?:\bmin\w*\.?|\bnuo|\bfrom|\bod|\bот|\bне менее|\ba partir d[eo]|\bvismaz|\bno minimo|\bminimo|\bat least)"
-    r"\s*:?\s*(\d{1,7})(?![\d.,]\d)",
+    r"(?:\bmin\w*\.?|\bnuo|\bfrom|\bod|\bот|\bне менее|\bне меньше|\bхотя бы|\ba partir d[eo]|\bvismaz|\bno minimo"
+    r"|\bminimo|\bat least|\bma[žz]iausiai|\bbent|\balmeno|\bpelo menos|\bprzynajmniej|\bco najmniej)"
+    r"\s*:?\s*(\d{1,7})(?![\d.,]\d)"
+    # Latvian "no 10 gabaliem" (from 10 pieces): "no" is "from" only before a count of pieces
+    r"|\bno\s+(\d{1,7})\s+(?:gab|vien|iepak|kom|porc)",
 )
 CLAUSE_RE = re.compile(r"[!?;\n]|[.,:](?=\s|$)|\s[–—-]\s")
 AMOUNT_RE = re.compile(r"\d{1,3}(?:[ .,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?")
@@ -179,7 +182,7 @@ def extract_title(text: str, max_chars: int = TITLE_MAX_CHARS) -> str | None:
 
 def extract_minimum(text: str, language: str) -> int | None:
     match = MINIMUM_RE.search(text.lower())
-    value = int(match.group(1)) if match else None
+    value = int(match.group(1) or match.group(2)) if match else None
     if value is None and any(w in fold(text) for w in ("minim", "mazak", "najmniej", "миним")):
         value = extract_quantity(text, language)
     return value if value is not None and 1 <= value <= MAX_QUANTITY else None

@@ -994,3 +994,45 @@ async def test_a_field_and_its_value_at_the_edit_menu_change_it(db: async_sessio
     await teacher.press(teacher.button(card, "le", listing_id))
     await teacher.send("cena 120 eur")
     assert (await _listing(db, listing_id)).price_amount == Decimal("120")
+
+
+@pytest.mark.parametrize(
+    ("said", "field", "value"),
+    [
+        ("actually make it 25", "price_amount", "25.00"),
+        ("tegul bus 18", "price_amount", "18.00"),
+        ("20 euros per car, takes one day", "lead_time_days", 1),
+    ],
+)
+async def test_a_few_words_at_the_draft_change_the_field_they_mean(
+    db: async_sessionmaker[AsyncSession], said: str, field: str, value: object
+) -> None:
+    """Blind tester (session 15): "actually make it 25" at the draft card changed the category to Beauty ("make"
+    read as make-up) and kept the price; "takes one day" was no lead time."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    await teacher.send("/offer Seasonal tyre change by our car mechanics students, 20 EUR per piece")
+    await teacher.send(said)
+    draft = (await _state(db, teacher))["draft"]
+    assert draft[field] == value and draft["category"] == "car_service", draft
+
+
+@pytest.mark.parametrize("question", ["how do customers find my offer, do I need photos?", "ar reikia nuotraukų?"])
+async def test_a_question_at_the_draft_keeps_the_draft(db: async_sessionmaker[AsyncSession], question: str) -> None:
+    """Blind tester (session 15): a question typed at the draft card saved the draft aside and began a second one
+    titled with the question, in the photo category; the wrong one was published."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    await teacher.send("/offer Seasonal tyre change by our car mechanics students, 20 EUR per piece")
+    answered = text_of(await teacher.send(question))
+    draft = (await _state(db, teacher))["draft"]
+    assert draft["title"].startswith("Seasonal tyre change") and draft["category"] == "car_service", draft
+    assert "Companies find your offer" in answered and await _listings(db) == []
+
+
+@pytest.mark.parametrize("said", ["post an offer", "dodaj ofertę", "добавь предложение"])
+async def test_post_an_offer_asks_for_the_offer(db: async_sessionmaker[AsyncSession], said: str) -> None:
+    """Blind tester (session 15): "post an offer" showed the school's listings."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", "en", intents={said: "my_listings"})
+    assert "Describe your offer in one message" in text_of(await teacher.send(said))

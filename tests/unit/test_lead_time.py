@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlu.normalise.lead_time import extract_lead_time
+from nlu.normalise.offer_text import extract_minimum
 
 CASES = [
     # lt
@@ -55,6 +56,11 @@ CASES = [
     ("ru", "за неделю", 7),
     ("ru", "до 5 дней", 5),
     ("ru", "500 рублей за час", None),
+    # session 15 (a blind tester's offers): "takes one day", ordering "a week ahead"
+    ("en", "20 euros per car, takes one day", 1),
+    ("pl", "trzeba zamówić tydzień wcześniej", 7),
+    ("en", "the week before Christmas", None),
+    ("en", "3 day workshop", None),
 ]
 
 
@@ -72,3 +78,13 @@ def test_language_is_only_a_hint() -> None:
 @pytest.mark.parametrize("text", ["", "per 1000 dienų", "within 3 years", "per", "dienas"])
 def test_nothing_or_out_of_range(text: str) -> None:
     assert extract_lead_time(text, "lt") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [("lt", "mažiausiai 30 vnt", 30), ("lt", "bent 20 vnt.", 20), ("lv", "no 10 gabaliem", 10),
+     ("it", "almeno 12 pezzi", 12), ("pt", "pelo menos 6 caixas", 6), ("lv", "gatavs no 3 dienām", None)],
+)  # fmt: skip
+def test_minimum_order(language: str, text: str, expected: int | None) -> None:
+    """Blind tester (session 15): "mažiausiai 30 vnt", "no 10 gabaliem" were published without a minimum order."""
+    assert extract_minimum(text, language) == expected
