@@ -221,6 +221,12 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
             # "não" to "which one?": none, not a loop; "👍", "ok thanks" after results: noted, the list stays
             await registry.INTENTS[result.intent](turn, text)
             return
+        card = _one_offer_shown(asked)
+        if card is not None and answers.is_question(text):
+            # "e in quanto tempo lo fate?" under one offer's card: its card again, which says it ("Which one? Type
+            # its number" asked to choose among one)
+            await _press(turn, asking.Option(None, ("sd", card), ""))
+            return
         _ask_again(turn, asked)
         return
     if turn.state.flow is not None and result.intent == "search_offers" and asking.is_new_request(text, result):
@@ -384,6 +390,12 @@ async def _about_the_offer_asked(turn: Turn, category: object) -> bool:
     if listing_id is None or category is None:
         return False
     return (await listing_view(turn.session, int(listing_id))).category == category
+
+
+def _one_offer_shown(asked: asking.Ask) -> str | None:
+    """The listing id when the question open is one offer's card (its ✉️ Enquire the only offer button)."""
+    shown = {o.action[1] for o in asked.options if o.action[0] in ("eq", "sd") and len(o.action) > 1}
+    return shown.pop() if len(shown) == 1 else None
 
 
 def _ask_again(turn: Turn, asked: asking.Ask) -> None:

@@ -106,3 +106,18 @@ async def test_what_a_place_offers_is_listed(db: async_sessionmaker[AsyncSession
     assert "I found" in napoli and _countries(napoli) == {"Italy"}, napoli
     everything = text_of(await chat.send("show me all offers"))
     assert "I found" in everything and "Only teachers" not in everything, everything
+
+
+async def test_a_question_under_one_offers_card_is_answered_by_it(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester (session 15, four languages): "e in quanto tempo lo fate?" under one offer's details got
+    "Which one? Type its number"."""
+    report = await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())
+    assert report.ok
+    asked = "and how long does it take?"
+    chat = Chat(make_services(db, intents={asked: "out_of_scope"}), 6102, "Buyer", "en")
+    await chat.send("/start")
+    results = await chat.send("website for a shop")
+    card = await chat.press(chat.buttons(results, "sd")[0])
+    answered = text_of(await chat.send(asked))
+    assert "Which one" not in answered and "ready in" in answered, answered
+    assert text_of(card).split("\n")[0] in answered
