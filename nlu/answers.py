@@ -687,6 +687,7 @@ NOT_YES_IN: Final = {
     "lv": frozenset({"ta"}),  # tā
     "pt": frozenset({"da"}),  # da (of the)
     "it": frozenset({"da"}),  # da (from)
+    "ru": frozenset({"ya"}),  # "ya ot kompanii": я (I), typed in Latin letters
 }
 YES_IN: Final = {"pl": frozenset({"no"})}
 
@@ -732,6 +733,9 @@ NO_IS_A_PREPOSITION: Final = frozenset({"lv", "pt"})
 _NO_BEFORE_A_WORD = re.compile(r"(?:^|[\s(])no\s+[^\W\d_]")
 
 
+SEND_ALONE_MAX_WORDS: Final = 2  # "send it", "otpravit" — a send word and at most one more
+
+
 def yes_no(text: str, language: str | None = None) -> YesNo | None:
     """ "yes" or "no" when the message opens with (or is) a yes or no in any language, else None.
 
@@ -741,6 +745,10 @@ def yes_no(text: str, language: str | None = None) -> YesNo | None:
     emoji = _emoji_answer(text)
     if emoji is not None:
         return emoji
+    bare = _meaningful(_words(text))
+    negated = any(w.startswith(("ne", "не", "nie", "non", "nao")) for w in bare)
+    if 0 < len(bare) <= SEND_ALONE_MAX_WORDS and bare[0].startswith(SEND_WORD_STARTS) and not negated:
+        return "yes"  # "otpravit", "wyślij", "invia" alone: the send asked about (it restarted the enquiry)
     if language in NO_IS_A_PREPOSITION and _NO_BEFORE_A_WORD.search(fold(text)):
         return None  # "lūdzu no apses" (from aspen), "no Porto" (in Porto): a message was dropped as a "no"
     words = _meaningful(_words(text))
@@ -1953,7 +1961,7 @@ def moderation_verb(text: str) -> ModerationVerb | None:
 # "Delete my data" in words: a delete verb and what is deleted (folded stems).
 ERASE_VERBS: Final = ("delete", "erase", "remove", "forget me", "istrin", "istrink", "izdzes", "dzes", "usun",
                       "wymaz", "cancell", "elimin", "apag", "elimine", "удал", "стер", "сотри")  # fmt: skip
-ERASE_OBJECTS: Final = ("data", "account", "profile", "duomen", "paskyr", "profil", "dati", "datus", "dane", "konto",
+ERASE_OBJECTS: Final = ("data", "account", "profile", "duomen", "paskyr", "profil", "dati", "datus", "dane", "kont",
                         "dados", "conta", "данн", "аккаунт", "профил", "informacij", "informac")  # fmt: skip
 
 
@@ -2050,6 +2058,8 @@ def restates_value(text: str) -> bool:
     return asks_change(text) or _says(_words(text), RESTATE_PHRASES)
 
 
+KNOW_STEMS: Final = ("know", "zinot", "zino", "zinat", "zin ", "wiecie", "wiesz", "sai ", "sapete", "sabe", "sabem",
+                     "знаете", "знает", "знаешь", "znaete", "znaesh")  # fmt: skip
 DATABASE_STEMS: Final = ("database", "duomenu baz", "datubaz", "baz danych", "bazie danych", "database",
                          "banco de dados", "base de dados", "базе данных", "база данных", "baze dannyh")  # fmt: skip
 ABOUT_ME_PHRASES = _phrases(
@@ -2066,9 +2076,12 @@ def asks_stored_data(text: str) -> bool:
         return False
     if is_question(text) and has_stem(folded, DATABASE_STEMS) and _says(words, ABOUT_ME_PHRASES):
         return True  # "what is in your database about me?": the database says what is kept
+    about_me = is_question(text) and _says(words, ABOUT_ME_PHRASES)
+    if about_me and (has_stem(folded, KNOW_STEMS) or has_stem(folded, ERASE_OBJECTS)):
+        return True  # "what do you know about me?", "jakie dane o mnie macie?", "chto vy obo mne znaete?"
     if not has_stem(folded, STORE_VERBS):
         return False
-    if is_question(text) and _says(words, ABOUT_ME_PHRASES):  # "ko jūs glabājat par mani?": no data word needed
+    if about_me:  # "ko jūs glabājat par mani?": no data word needed
         return True
     return has_stem(folded, ERASE_OBJECTS) and (is_question(text) or any(w in ABOUT_ME for w in words))
 
@@ -2292,7 +2305,7 @@ OWNING_PHRASES: Final = _phrases(
     "esu is; esame is; as is; mes is; dirbu; dirbame; esmu no; esam no; stradaju; "
     "jestem z; jestesmy z; pracuje w; pracujemy w; "
     "sono di; sono della; sono dell; siamo di; lavoro in; lavoro per; sou de; sou da; sou do; somos de; somos da; "
-    "trabalho na; trabalho numa; trabalho em; я из; мы из; работаю в; ya iz; my iz"
+    "trabalho na; trabalho numa; trabalho em; я из; мы из; работаю в; ya iz; my iz; я от; мы от; ya ot; my ot"
 )
 BUSINESS_STEMS: Final = (
     "compan", "busines", "firm", "shop", "store", "bakery", "restaurant", "cafe", "hotel", "salon", "agency",
@@ -3376,6 +3389,19 @@ def names_own_list(text: str) -> bool:
 def takes_one(text: str) -> bool:
     """ "I'll take the cheaper one", "imsim pirmą", "fico com o primeiro": one of the results is chosen to order."""
     return _says(_words(text), TAKE_PHRASES)
+
+
+PICK_NUMBER_WORDS = word_set("number nr numer numero numeris numurs numurs номер nomer")
+
+
+def picks_by_number(text: str) -> bool:
+    """The message names an item by its number ("number 7", "nr 7", "the 5th one", "il settimo", "7"), not a need
+    with a number in it ("catering 11 žmonių")."""
+    words = _words(text)
+    if len(words) == 1 and words[0].isdecimal():
+        return True
+    marked = "#" in text or any(w in PICK_NUMBER_WORDS or w in ORDINALS or _ORDINAL_SUFFIX.match(w) for w in words)
+    return marked and find_category(text) is None
 
 
 def points_at_one(text: str) -> bool:

@@ -274,6 +274,7 @@ RELAY_FLOW = "relay"
 # Intents that are no request of their own: after a yes/no or pick question they are an unplaced answer.
 ALL_SHOWN = N_("That is all there is: every one is shown above.")
 STALE_BUTTON = N_("This button is no longer valid. Send /menu to start again.")
+ORDINAL_LIMIT = 50  # "tell me more about number 7": a result's number, not ▶ More results
 UNPLACED_INTENTS = frozenset({"affirm", "deny", "nlu_fallback", "out_of_scope", "thank", "greet"})
 
 
@@ -296,7 +297,7 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     ):  # "up to 5 euro", "mais barato" after results narrow them ("mais" was More ▶); "2 kg" is an amount
         return False
     more = asked.meaning("more") or next((o for o in asked.options if o.action[0] == "sp"), None)
-    if more is not None and answers.asks_more(text):
+    if more is not None and answers.asks_more(text) and answers.ordinal(text, ORDINAL_LIMIT) is None:
         return await _press(turn, more)  # "daugiau", "kitas puslapis", "ещё": the list's More ▶
     if asked.expects == "choice" and answers.asks_more(text):  # every one is shown: said, the list stays open
         rows = [[turn.button(o.label, *o.action, means=o.means)] for o in asked.options]  # (it searched "pokaż więcej")
@@ -306,6 +307,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         labelled = asking.by_label(asked, text) if asked.expects == "choice" else None
         return labelled is not None and await _press(turn, labelled)  # "l'ordine 2" after results: that order
     answer = asking.interpret(text, asked.expects, language=turn.person.language, now=turn.now, count=asked.item_count)
+    if answer.kind == "skip" and asked.expects == "choice" and answers.ordinal(text, ORDINAL_LIMIT) is not None:
+        return False  # "tell me more about number 7": that result (bot/flows/search.py), never ▶ More results
     option: asking.Option | None = None
     if answer.kind == "cancel":
         names_something = (answers.cancel_request(text) or answers.invite_request(text)) is not None

@@ -329,6 +329,29 @@ async def on_search(turn: Turn, text: str) -> None:
             turn.remember("search", data | {"shown": []})
 
 
+@registry.in_context(10)
+async def result_by_number(turn: Turn, text: str) -> bool:
+    """A result picked by its number when it is on another page than the one shown ("tell me more about number 7"
+    with 1–5 shown, "the 5th one" with 6–8 shown): that page is read and the result opened (it turned the page, and
+    then asked "Which one? Type its number")."""
+    previous = turn.recall("search") or {}
+    shown = [int(i) for i in previous.get("shown", [])]
+    number = answers.ordinal(text, ORDINAL_REACH) if shown and answers.picks_by_number(text) else None
+    if number is None or number >= ORDINAL_REACH:  # "the last one" is the last shown: the buttons' answer
+        return False
+    first = int(previous.get("page", 0)) * PAGE_SIZE
+    if first < number <= first + len(shown):
+        return False  # on the page shown: its buttons' answer
+    page_no = (number - 1) // PAGE_SIZE
+    page = await turn.services.search.search(turn.session, _query_from(dict(previous) | {"page": page_no}))
+    index = (number - 1) % PAGE_SIZE
+    if index >= len(page.hits):
+        return False
+    turn.remember("search", previous | {"page": page_no, "shown": [h.listing_id for h in page.hits]})
+    await _open_picked(turn, text, page.hits[index].listing_id)
+    return True
+
+
 async def _open_picked(turn: Turn, text: str, listing_id: int) -> None:
     """The result picked in words: its details when the words ask the price ("ten z Gdańska, ile to kosztuje?") or
     ask which one ("which one is the cheapest?": a question, not an order), else the enquiry to it."""

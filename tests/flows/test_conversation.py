@@ -1235,6 +1235,12 @@ async def test_a_second_thought_at_how_many_takes_the_number_said_last(
         ("lv", "ko jūs glabājat par mani?"),  # blind tester, session 9: "you have no open tasks"
         ("ru", "а вы мои данные кому-то передаёте?"),  # session 11: a product search
         ("en", "do you share my data with anyone?"),
+        # session 15: the orders, the enquiries or the help text
+        ("pl", "jakie dane o mnie macie?"),
+        ("pt", "que dados têm sobre mim?"),
+        ("pt", "o que sabes sobre mim?"),
+        ("it", "cosa sai di me?"),
+        ("ru", "chto vy obo mne znaete?"),
     ],
 )
 async def test_asking_in_words_what_is_stored_sends_ones_data(
@@ -2650,3 +2656,25 @@ async def test_a_teacher_asking_how_far_the_work_is_sees_the_order(
     await teacher.send({"lt": "taip", "pl": "tak", "ru": "да"}.get(language, "yes"))
     async with db() as s:
         assert (await s.scalar(select(Order.status))) == "in_progress"
+
+
+@pytest.mark.parametrize(("language", "send"), [("ru", "otpravit"), ("pl", "wyślij"), ("it", "invia")])
+async def test_a_send_word_alone_at_the_summary_sends(
+    db: async_sessionmaker[AsyncSession], language: str, send: str
+) -> None:
+    """Blind tester (session 15): "otpravit" (send, in Latin letters) at "Please check your enquiry" asked "How
+    many?" again, and nothing was sent."""
+    w = await build_world(db)
+    await _speaks(db, w.owner_c, language)
+    chat = _chat(db, w.owner_c, intents={send: "send_enquiry"})
+    await _to_confirm(db, w, chat)
+    await chat.send(send)
+    assert await _count(db, Enquiry) == 1
+
+
+async def test_ya_ot_kompanii_is_someone_from_a_company(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester (session 15): "ya ot kompanii" (I'm from a company) got "only teachers can post offers"."""
+    chat = Chat(make_services(db, intents={"ya ot kompanii": "post_offer"}), 930_300_009, "New", "ru")
+    await chat.send("/start")
+    asked = text_of(await chat.send("ya ot kompanii"))
+    assert "Как называется ваша компания?" in asked or "компани" in asked.lower(), asked

@@ -121,6 +121,7 @@ async def test_an_invite_is_consent_and_stores_the_name(db: async_sessionmaker[A
         ("izdzēs mani", "lv"),
         ("zapomnij o mnie", "pl"),
         ("забудьте меня", "ru"),
+        ("izdzēsiet manu kontu", "lv"),  # session 15: a search
     ],
 )
 async def test_erasure_asked_in_words_without_a_data_word_is_asked_to_confirm(

@@ -121,3 +121,19 @@ async def test_a_question_under_one_offers_card_is_answered_by_it(db: async_sess
     answered = text_of(await chat.send(asked))
     assert "Which one" not in answered and "ready in" in answered, answered
     assert text_of(card).split("\n")[0] in answered
+
+
+async def test_a_result_on_another_page_is_opened_by_its_number(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester (session 15): "tell me more about number 7" with 1–5 shown turned the page ("more"), and "the
+    5th one" then got "Which one? Type its number". The numbered result opens, whichever page is shown."""
+    chat = await _chat(db, "en")
+    first = await chat.send("3D printing")
+    second_page = await chat.press(chat.buttons(first, "sp")[0])
+    assert "6." in text_of(second_page)
+    fifth = text_of(first).split("\n\n")[5].split("\n")[0].replace("5. ", "")
+    opened = text_of(await chat.send("tell me more about number 5"))
+    assert opened.startswith(fifth) and "Which one" not in opened, (fifth, opened)
+    await chat.send("3D printing")
+    seventh = text_of(second_page).split("\n\n")[2].split("\n")[0].replace("7. ", "")
+    opened = text_of(await chat.send("tell me more about number 7"))
+    assert opened.startswith(seventh), (seventh, opened)
