@@ -2322,11 +2322,32 @@ BUSINESS_STEMS: Final = (
 REGISTER_STEMS: Final = ("regist", "sign up", "signup", "rejestr", "iscriv", "cadastr", "регистр", "registr")
 
 
+# Someone from a school who is not in it yet (blind testers: a director asking how the school joins got a search or
+# the welcome again; a student without an invite was told about posting offers): the school way in is theirs.
+SCHOOL_STEMS: Final = ("school", "college", "mokykl", "mokymo centr", "gimnazij", "skol", "tehnikum", "szkol",
+                       "technikum", "scuol", "istitut", "escola", "школ", "колледж", "техникум", "vet2b")  # fmt: skip
+HEAD_STEMS: Final = ("director", "principal", "headmaster", "head teacher", "direktor", "dyrektor", "direttor",
+                     "diretor", "директор")  # fmt: skip
+STUDENT_SELF_STEMS: Final = ("i am a student", "im a student", "esu studentas", "esu mokin", "es esmu students",
+                             "es esmu audzek", "jestem uczni", "jestem student", "sono uno student", "sono studente",
+                             "sono una student", "sou aluno", "sou aluna", "sou estudante", "я студент", "я учени",
+                             "я учащ", "ya student")  # fmt: skip
+
+
+def _from_a_school(text: str, words: list[str]) -> bool:
+    folded = " ".join(words)
+    head = has_stem(folded, HEAD_STEMS) and has_stem(folded, SCHOOL_STEMS)
+    registers = has_stem(folded, REGISTER_STEMS) and has_stem(folded, SCHOOL_STEMS) and len(words) <= 8
+    return head or registers or has_stem(folded, STUDENT_SELF_STEMS)
+
+
 def role_named(text: str) -> str | None:
     """ "company", "school" or "guest" when a short message names only that role, else None. A message that
     names something to buy ("svetainės mūsų įmonei", a website for our company) states a need instead —
     unless it says the business is theirs ("mam firmę budowlaną": a construction company, not construction)."""
     words = _words(text)
+    if _from_a_school(text, words):
+        return "school"
     if runs_a_business(words) and (has_stem(text, REGISTER_STEMS) or find_category(text) is None):
         # "у меня кондитерская…, хочу зарегистрироваться", "mam firmę i szukam czegoś dla niej": a company (a
         # business and a need of a known kind, "mam firmę i potrzebuję strony", is that need)

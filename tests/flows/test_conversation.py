@@ -2678,3 +2678,22 @@ async def test_ya_ot_kompanii_is_someone_from_a_company(db: async_sessionmaker[A
     await chat.send("/start")
     asked = text_of(await chat.send("ya ot kompanii"))
     assert "Как называется ваша компания?" in asked or "компани" in asked.lower(), asked
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "Hello, I'm the director of a vocational school in Kaunas. How can our school join?"),
+     ("lt", "Laba diena, esu profesinio mokymo centro direktorius Siauliuose, norime prisijungti. Ka daryti?"),
+     ("pl", "jak zarejestrować szkołę?"),
+     ("lv", "sveiki, es esmu students Rigas tehnikuma, skolotajs teica lai pierakstos seit"),
+     ("ru", "привет я студент колледжа в Даугавпилсе, хочу получать задания")],
+)  # fmt: skip
+async def test_someone_from_a_school_not_in_yet_hears_how_to_join(
+    db: async_sessionmaker[AsyncSession], language: str, said: str
+) -> None:
+    """Blind tester (session 15): a director asking how the school joins got a search, the welcome again or the
+    off-topic answer; a student without an invite was told about posting offers and promised tasks."""
+    chat = Chat(make_services(db, intents={said: "search_offers"}), 930_300_011, "New", language)
+    await chat.send("/start")
+    replies = await chat.send(said)
+    assert chat.buttons(replies, "sd") == [] and "VET2B" in text_of(replies), text_of(replies)
