@@ -1908,14 +1908,19 @@ async def test_a_company_is_registered_with_what_the_answers_mean(
     srl, Torino, Italia" too, and country and city were asked again; "o nome e …, fica no Porto" was refused and
     the next answer, "portugal", became the name; "no wait, actually the company is in Gdansk" was stored as the
     city, under Lithuania (the Lithuanian coordinators saw it to verify). Coordinators and schools read these."""
+    assert await _registered_after(db, language, [typed, *after]) == (name, country, city)
+
+
+async def _registered_after(db: async_sessionmaker[AsyncSession], language: str, lines: list[str]) -> tuple[str, ...]:
+    """Someone new presses 🏢 I represent a company and types ``lines``: the company's name, country and city."""
     chat = Chat(make_services(db), 930_300_001, "New Owner", language)
     menu = await chat.send("/start")
     await chat.press(chat.button(menu, "role", "company"))
-    for line in [typed, *after]:
+    for line in lines:
         await chat.send(line)
     async with db() as s:
         org = (await s.scalars(select(Organisation).where(Organisation.kind == "company"))).one()
-    assert (org.name, org.country, org.city) == (name, country, city)
+    return (org.name, org.country, org.city)
 
 
 @pytest.mark.parametrize(
@@ -1945,14 +1950,7 @@ async def test_answers_that_name_no_name_or_city_are_asked_again(
 ) -> None:
     """Blind testers: "register my company" and "Italia" were stored as the city, "nezinau" (I don't know) as the
     name; a country typed at "And the city?" after another was pressed registered the company in the wrong one."""
-    chat = Chat(make_services(db), 930_300_002, "New Owner", language)
-    menu = await chat.send("/start")
-    await chat.press(chat.button(menu, "role", "company"))
-    for line in answers_given:
-        await chat.send(line)
-    async with db() as s:
-        org = (await s.scalars(select(Organisation).where(Organisation.kind == "company"))).one()
-    assert (org.name, org.country, org.city) == (name, country, city)
+    assert await _registered_after(db, language, answers_given) == (name, country, city)
 
 
 @pytest.mark.parametrize(
