@@ -168,7 +168,12 @@ async def refine_in_context(turn: Turn, text: str) -> bool:
     entities = result.entities
     shown_category = (turn.recall("search") or {}).get("category")
     other_search = "city" in entities or "country" in entities or entities.get("category") not in (None, shown_category)
-    cheapest = await _cheapest_shown(turn) if answers.picks_cheapest(text) and not other_search else None
+    cheaper_one = answers.asks_cheaper(text) and answers.points_at_one(text) and not answers.picks_cheapest(text)
+    picks = answers.picks_cheapest(text) or cheaper_one
+    cheapest = await _cheapest_shown(turn) if picks and not other_search else None
+    if cheapest is not None and cheaper_one:  # "the cheaper one": its card (it said "nothing cheaper", listed all)
+        await registry.BUTTONS["sd"](turn, Action("sd", (str(cheapest),)))
+        return True
     if cheapest is not None:  # "the cheapest one": that result (it re-sorted them)
         await _open_picked(turn, text, cheapest)
         return True

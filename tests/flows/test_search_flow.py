@@ -137,3 +137,14 @@ async def test_a_result_on_another_page_is_opened_by_its_number(db: async_sessio
     seventh = text_of(second_page).split("\n\n")[2].split("\n")[0].replace("7. ", "")
     opened = text_of(await chat.send("tell me more about number 7"))
     assert opened.startswith(seventh), (seventh, opened)
+
+
+async def test_the_cheaper_one_opens_the_cheapest_result_shown(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester (session 15): "the cheaper one" after coffee-break results said "nothing cheaper" and listed all
+    eleven offers by price; it shows the cheapest result's card."""
+    chat = await _chat(db, "en")
+    results = await chat.send("we need a coffee break for a seminar, 30 people")
+    prices = [float(p.replace(",", "")) for p in re.findall(r"€(\d[\d,]*\.\d\d) per person", text_of(results))]
+    card = text_of(await chat.send("the cheaper one"))
+    assert "nothing cheaper" not in card and card.count("🏫") == 1, card
+    assert f"€{min(prices):.2f}" in card, (prices, card)
