@@ -2611,6 +2611,21 @@ _BECAUSE_FIRST: Final = re.compile(rf"^{_BECAUSE}\s+", re.IGNORECASE)  # ", nes 
 REASON_MIN_WORDS: Final = 2
 
 
+_CLAUSES = re.compile(r"[,.;!?]+")
+
+
+def reason_besides_request(text: str) -> str | None:
+    """The reason said around a cancel request, before it or after ("we don't need it anymore, please withdraw my
+    enquiry, the seminar was cancelled" → "we don't need it anymore, the seminar was cancelled")."""
+    clauses = [c.strip() for c in _CLAUSES.split(text) if c.strip()]
+    objects = (*CANCEL_ENQUIRY_STEMS, *CANCEL_ORDER_STEMS, *CANCEL_EITHER_STEMS)
+    rest = [c for c in clauses if not (has_stem(c, CANCEL_VERB_STEMS) and has_stem(c, objects))]  # the command
+    if len(rest) == len(clauses):
+        return None
+    said = _BECAUSE_FIRST.sub("", ", ".join(rest))  # "…, nes radome pigiau": the reason without its "because"
+    return said if len(said.split()) >= REASON_MIN_WORDS else None
+
+
 def reason_given(text: str) -> str | None:
     """The reason said after a request ("…annullare l'ordine, il cliente ha cambiato idea", "… bo kuchnia w
     remoncie"), if one of two words or more."""
@@ -2736,7 +2751,12 @@ def cancel_request(text: str) -> CancelWhat | None:
     words = _words(text)
     if len(words) > CANCEL_MAX_WORDS:  # "purtroppo dobbiamo annullare l'ordine, il cliente ha cambiato idea"
         first = REASON_SPLIT.split(text, maxsplit=1)[0]
-        return cancel_request(first) if len(_words(first)) < len(words) else None
+        if len(_words(first)) < len(words) and (found := cancel_request(first)) is not None:
+            return found
+        # "actually we don't need it anymore, please withdraw my enquiry, the seminar was cancelled": its clause
+        clauses = [c for c in _CLAUSES.split(text) if c.strip()]
+        return next((w for c in clauses[1:] if 0 < len(_words(c)) <= CANCEL_MAX_WORDS
+                     and (w := cancel_request(c)) is not None), None)  # fmt: skip
     if not words or not has_stem(text, CANCEL_VERB_STEMS):
         return None
     enquiry = has_stem(text, CANCEL_ENQUIRY_STEMS)

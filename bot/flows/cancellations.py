@@ -65,6 +65,14 @@ async def on_withdraw_ask(turn: Turn, action: Action) -> None:
 
 
 registry.CANCEL_CONFIRMING.add("xwy")
+REASON_MIN_WORDS = 3
+
+
+def _a_sentence(typed: str) -> str | None:
+    """A reason typed alone at "Withdraw it?" ("the seminar was cancelled, sorry": read as the yes, it was lost)."""
+    if answers.yes_no(typed) is not None or answers.control_word(typed) is not None:
+        return None
+    return typed if len(answers.meaningful_words(typed)) >= REASON_MIN_WORDS else None
 
 
 @registry.button("xwy")
@@ -74,7 +82,7 @@ async def on_withdraw(turn: Turn, action: Action) -> None:
     turn.remember(WITHDRAW_REASON, None)
     reason = str(said[1]) if isinstance(said, list) and len(said) == 2 and said[0] == enquiry_id else ""
     if turn.typed:  # "yes, we found another supplier": the reason said with the yes
-        reason = answers.reason_given(turn.typed) or reason
+        reason = answers.reason_given(turn.typed) or _a_sentence(turn.typed) or reason
     view = await cancellations.withdraw_enquiry(turn.session, turn.person, enquiry_id, reason[:CANCEL_REASON_MAX])
     turn.finish()
     turn.say(turn.tr._("Your enquiry #{id} is withdrawn. {school} will be told.", id=view.id,
@@ -184,8 +192,11 @@ async def cancel_in_words(turn: Turn, text: str) -> bool:
         view = await enquiries.enquiry_view(turn.session, turn.person, shown)
         if view.side != "customer" or view.status not in ("open", "accepted"):
             return False
+        asked_already = any(o.action == ("xwy", str(view.id)) for o in (turn.asked.options if turn.asked else []))
         if view.status == "accepted" and view.order_id is not None:
             await on_cancel_ask(turn, Action("xo", (str(view.order_id),)))
+        elif asked_already:  # "the seminar was cancelled, sorry" at "Withdraw it?": the yes, with its reason
+            await on_withdraw(turn, Action("xwy", (str(view.id),)))
         else:
             await on_withdraw_ask(turn, Action("xw", (str(view.id),)))
         return True
@@ -213,7 +224,7 @@ async def cancel_in_words(turn: Turn, text: str) -> bool:
             return True
         handler = on_withdraw_ask if only.kind == "enquiry" else on_cancel_ask
         await handler(turn, Action("xw" if only.kind == "enquiry" else "xo", (str(only.id),)))
-        reason = answers.reason_given(text)
+        reason = answers.reason_besides_request(text) or answers.reason_given(text)
         if only.kind == "enquiry" and reason is not None:
             turn.remember(WITHDRAW_REASON, [only.id, reason])
         if only.kind == "order" and reason is not None:  # "отменяю заказ, сломалась печь": not asked again

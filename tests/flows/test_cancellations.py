@@ -123,6 +123,13 @@ async def test_withdraw_in_words_names_the_school_among_several(
         ("atšaukite užklausą, nes radome pigiau", "taip", "radome pigiau"),
         ("cancel my enquiry please", "yes, the event was moved to next year", "the event was moved to next year"),
         ("отмените запрос", "да", ""),
+        # session 15: the long one listed the enquiries; the reason typed alone was read as the yes, and lost
+        (
+            "actually we don't need it anymore, please withdraw my enquiry, the seminar was cancelled",
+            "yes",
+            "actually we don't need it anymore, the seminar was cancelled",
+        ),
+        ("withdraw enquiry 1", "the seminar was cancelled, sorry", "the seminar was cancelled, sorry"),
     ],
 )
 async def test_the_reason_for_withdrawing_reaches_the_school(
@@ -135,8 +142,8 @@ async def test_the_reason_for_withdrawing_reaches_the_school(
     company = chat_for(db, w.owner_c)
     asked = await company.send(said)
     assert company.buttons(asked, "xwy"), text_of(asked)
-    await company.send(yes)
-    assert await _status(db, Enquiry, enquiry_id) == "cancelled"
+    answered = await company.send(yes)
+    assert await _status(db, Enquiry, enquiry_id) == "cancelled", text_of(answered)
     told = (await delivered(db, "enquiry_withdrawn"))[w.teacher_a.id]
     assert (f"Reason: {reason}" in told) if reason else ("Reason" not in told), told
 
