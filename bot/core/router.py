@@ -262,12 +262,16 @@ async def _newcomer_language(turn: Turn, text: str) -> None:
     written = first_words_language(text)
     if written is None:
         return
+    wordy = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if written == "en" and turn.person.language != "en" and len(wordy) < ENGLISH_FIRST_MIN_WORDS:
+        return  # "hello", "ok", "'; DROP TABLE users; --" from a Lithuanian app: English everyone types (it stuck)
     turn.remember(NEWCOMER_LANGUAGE_READ, True)  # "the one from daugavpils", "quello lituano" later switch nothing
     if written != turn.person.language:
         await accounts.set_language(turn.session, turn.person, written)
 
 
 NEWCOMER_LANGUAGE_READ = "newcomer_language_read"
+ENGLISH_FIRST_MIN_WORDS = 4  # fewer English words do not outweigh the app's language of ours
 
 # The flow of "Send this to … about enquiry #N?" (bot/flows/threads.py): a new request there leaves it.
 RELAY_FLOW = "relay"

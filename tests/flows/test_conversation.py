@@ -462,6 +462,21 @@ async def test_a_newcomer_is_answered_in_the_language_of_their_first_words(
     assert text_of(replies).startswith(welcome)
 
 
+@pytest.mark.parametrize("first", ["hello", "hi", "'; DROP TABLE users; --"])
+async def test_a_few_english_words_first_keep_the_apps_language(
+    db: async_sessionmaker[AsyncSession], first: str
+) -> None:
+    """Blind tester (session 15): "hello" (or an SQL-looking line) from a Lithuanian app switched the bot to English
+    for good; the Lithuanian need after it was answered in English. English everyone types does not outweigh the
+    app's language; a Lithuanian need after it is answered in Lithuanian."""
+    need = "reikia catering 30 zmoniu Vilniuje"
+    chat = Chat(make_services(db, intents={first: "greet", need: "search_offers"}), 6455, "Jonas", "lt")
+    await chat.send(first)
+    replies = await chat.send(need)
+    assert (await person_by_telegram(db, 6455)).language == "lt"
+    assert "radau" in text_of(replies).casefold(), text_of(replies)
+
+
 async def test_a_chosen_language_is_not_second_guessed(db: async_sessionmaker[AsyncSession]) -> None:
     chat = Chat(make_services(db), 6460, "Novo", "en")
     first = await chat.send("/start")
