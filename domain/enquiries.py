@@ -231,6 +231,14 @@ async def relay_message(session: AsyncSession, actor: Person, enquiry_id: int, t
         session, person.id, RelayMessage.created_at, [RelayMessage.sender_person_id == person.id], RELAY_LIMITS
     )
     sender_org = enquiry.from_organisation_id if side == "customer" else enquiry.to_organisation_id
+    if side == "customer":
+        order = await _order_of(session, enquiry.id)
+        recipients = await school_side(session, enquiry.to_organisation_id, order.accepted_by_id if order else None)
+    else:
+        recipients = await customer_side(session, enquiry.from_organisation_id, enquiry.from_person_id)
+    if not [p for p in recipients if p.id != person.id]:
+        # everyone there erased their data or blocked the bot: said, never "✔ Sent" for a message nobody gets
+        raise Invalid("nobody_to_reach")
     relay = RelayMessage(
         enquiry_id=enquiry.id,
         sender_person_id=person.id,
@@ -241,11 +249,6 @@ async def relay_message(session: AsyncSession, actor: Person, enquiry_id: int, t
     session.add(relay)
     await session.flush()
     audit(session, person.id, "relay.send", "enquiry", enquiry.id, relay_id=relay.id, side=side)
-    if side == "customer":
-        order = await _order_of(session, enquiry.id)
-        recipients = await school_side(session, enquiry.to_organisation_id, order.accepted_by_id if order else None)
-    else:
-        recipients = await customer_side(session, enquiry.from_organisation_id, enquiry.from_person_id)
     await notify(session, recipients, "relay_message", {"relay_id": relay.id}, exclude=person.id)
     names = await _org_names(session, [sender_org])
     return _relay_view(relay, names[sender_org], enquiry)

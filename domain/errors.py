@@ -95,7 +95,7 @@ INVALID_CODES: frozenset[str] = frozenset(
         "too_many_photos",
         # enquiries
         "listing_not_active", "own_listing", "choose_organisation", "bad_quantity", "date_in_past",
-        "enquiry_closed", "empty_text", "text_too_long", "school_unstaffed",
+        "enquiry_closed", "empty_text", "text_too_long", "school_unstaffed", "nobody_to_reach",
         # invites (domain/invites.py, domain/invite_management.py)
         "role_change_unconfirmed", "invite_revoked", "invite_closed", "bad_uses", "bad_days",
         # orders / tasks

@@ -52,6 +52,10 @@ MESSAGES = {
         "another offer."
     ),
     "students_cannot_register": N_("Students cannot register a company. Ask your teacher."),
+    "nobody_to_reach": N_(
+        "Nobody on the other side can be reached in the chat any more (they deleted their data or blocked the bot), "
+        "so the message was not sent."
+    ),
     "document_too_large": N_("This file is too big: a document can be at most 20 MB."),
     "document_type": N_(
         "This file is not a PDF, DOCX or ODT document (I check what is inside, not the name). Please send the "

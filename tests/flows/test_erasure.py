@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain import enquiries, orders, tasks
+from domain import accounts, enquiries, orders, tasks
 from domain.catalogue import import_catalogue
 from domain.db import transaction
 from domain.invites import create_invite
@@ -153,3 +153,21 @@ async def test_what_the_database_holds_about_me_is_my_data(db: async_sessionmake
     await chat.send("/start")
     shown = await chat.send(said)
     assert any(r.document is not None for r in shown), text_of(shown)
+
+
+async def test_a_message_to_a_company_nobody_is_left_in_is_not_sent(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester (session 15): after the company's people deleted their data, the school's answer to its
+    enquiry got "✔ Sent to …" and reached nobody. It is refused, saying why; nothing waits in the outbox."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        for person in (w.owner_c, w.member_c):
+            await accounts.erase_person(s, person)
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "Teacher", "en")
+    await teacher.send("/enquiries")
+    await teacher.send(f"open {enquiry.id}")
+    replies = await teacher.send("reply: we can make them, 0.85 each")
+    assert "Nobody on the other side can be reached" in text_of(replies), text_of(replies)
+    async with db() as s:
+        relays = list(await s.scalars(select(OutboxMessage).where(OutboxMessage.kind == "relay_message")))
+    assert relays == []
