@@ -144,6 +144,8 @@ taip jo gerai ja labi tak dobra dobrze si va bene sim pronto ta да ок оке
 kainuos greiciau dekui padeti maksatu izmaksas izmaksatu palidzet kosztowaloby kosztowac dzieki pozdrawiam mozecie
 pomoc costerebbe mille potete aiutarci custaria obrigadao podem ajudar стоило стоить можете помочь
 precisavamos precisariamos precisaria precisavam necessitamos necessito
+faccia facciate fare farmi farci padarytu padarytumete izdaritu uztaisitu zrobil zrobila zrobilby zrobic zrobi
+faca facam fizesse fizessem сделает сделал сделала сделать сделали
 """
 
 

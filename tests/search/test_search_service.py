@@ -501,3 +501,17 @@ async def test_looking_around_needs_a_place_or_everything(demo: Factory, query: 
     async with demo() as session:
         page = await SearchService(refresh_interval=0).search(session, SearchQuery(query, language="en"))
     assert page.total == 0, [hit.slug for hit in page.hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [("cerco qualcuno che mi faccia un sito web", "it"),
+     ("ciao, ho una piccola azienda e cerco qualcuno che mi faccia un sito web", "it"),
+     ("qualcuno che mi faccia un sito", "it"), ("kas padarytų svetainę", "lt")],
+)  # fmt: skip
+async def test_a_verb_of_making_is_no_thing_asked_for(demo: Factory, query: str, language: str) -> None:
+    """Blind tester (session 15): "cerco qualcuno che mi faccia un sito web" found nothing and "…un sito" found
+    construction work: "faccia" (make; also "face") was read as the head of the need."""
+    async with demo() as session:
+        page = await SearchService(refresh_interval=0).search(session, SearchQuery(query, language=language))
+    assert page.hits and page.hits[0].category == "web_design", [h.slug for h in page.hits]
