@@ -31,6 +31,7 @@ from domain.text_input import require_length, without_scripts
 from nlu import answers
 from nlu.langid import first_words_language
 from nlu.language_names import language_named
+from nlu.normalise.places import find_city
 
 log = logging.getLogger(__name__)
 
@@ -252,6 +253,9 @@ def _keep_need(turn: Turn, text: str, role: str) -> None:
     need = answers.need_after_introduction(text) if role == "company" else None
     if need and turn.state.flow == "company":
         turn.state.data["need"] = need
+    town = find_city(text) if role == "company" and turn.state.flow == "company" else None
+    if town is not None:  # "у меня компания в Риге": the town is known when the name has been given
+        turn.state.data["town"] = list(town)
 
 
 async def _newcomer_language(turn: Turn, text: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core import asking, registry
+from bot.core.asking import MOVED_ON_MIN_WORDS
 from bot.core.callbacks import Action
 from bot.core.turn import LANGUAGE_CHOSEN, Turn
 from bot.core.types import Button
@@ -265,6 +266,9 @@ async def company_name(turn: Turn, text: str) -> None:
         turn.say(_("Please send the company name (2 to 200 characters)."))
         return
     turn.goto("company", "country", name=name)
+    said_before = turn.state.data.get("town")  # "у меня компания в Риге", said before the name was asked
+    if town is None and code is None and isinstance(said_before, list) and len(said_before) == 2:
+        town = (str(said_before[0]), str(said_before[1]))
     await _ask_where(turn, town, code)  # "Gusto Sabaudo srl, Torino, Italia": the place answers the next questions
 
 
@@ -350,7 +354,7 @@ CITY_MAX_WORDS = 4  # a longer answer naming a town is a request with the town i
 @registry.step("company", "city")
 async def company_city(turn: Turn, text: str) -> None:
     town = find_city(text)
-    if town is None and await served_as_request(turn, text):  # "reikia elektros instaliacijos darbų"
+    if town is None and await _a_need_for_later(turn, text):  # "нужно обслуживание автомобиля, замена масла"
         return
     if town is not None and len(text.split()) > CITY_MAX_WORDS and answers.stance(text) == "need":
         # "szukam tortu na urodziny dla 30 osob … w krakowie": the town answers, and the need is served
@@ -378,6 +382,21 @@ async def company_city(turn: Turn, text: str) -> None:
         country = town[1]  # "no wait, actually the company is in Gdansk" after Lithuania: Poland (it was stored
         # as the city, under Lithuania, and went to the Lithuanian coordinators)
     await _create_company(turn, country, city)
+
+
+NEED_AFTER_CITY = N_("I will look for that as soon as the company is set up. And the city?")
+
+
+async def _a_need_for_later(turn: Turn, text: str) -> bool:
+    """A need typed at "And the city?" is kept and searched once the company is set up, and the city is asked again
+    (it was searched at once, and the sign-up silently dropped: the next enquiry asked for the name again)."""
+    if len(text.split()) < MOVED_ON_MIN_WORDS:
+        return False
+    if not asking.is_new_request(text, await turn.understand(text)):
+        return False
+    turn.state.data["need"] = text
+    turn.say(turn.tr._(NEED_AFTER_CITY))
+    return True
 
 
 async def _no_city(turn: Turn, text: str) -> bool:
