@@ -807,6 +807,11 @@ async def on_rate(turn: Turn, action: Action) -> None:
         turn.say(turn.tr._("Only the customer can rate a completed order, once."))
         return
     turn.goto("rate", "comment", order_id=order_id, rating=rating)
+    said = turn.recall(RATING_COMMENT)
+    turn.remember(RATING_COMMENT, None)
+    if isinstance(said, list) and len(said) == 2 and str(said[0]) == str(order_id):
+        await _rate(turn, str(said[1]))  # the words said before the stars are the comment
+        return
     turn.say(
         turn.tr._("Thank you! Add a short comment for other customers, or press Skip."),
         [[turn.button(turn.tr._("⏭ Skip"), "rts", means="skip")]],
@@ -1015,11 +1020,32 @@ async def _open_numbered(turn: Turn, number: int) -> bool:
     return False
 
 
+RATING_COMMENT = "rating_comment"  # memory: [order id, the words said before the stars]
+COMMENT_MIN_WORDS = 3
+STARS_AFTER_WORDS = N_("Thank you! And how many stars would you give, from 1 to 5?")
+
+
+async def _comment_before_stars(turn: Turn, text: str) -> bool:
+    """Words without a number at "How was it?" ("estava bom mas chegou atrasado"): kept as the comment and the stars
+    asked (they got the off-topic answer, and the rating was lost)."""
+    stars = [o for o in (turn.asked.options if turn.asked else []) if o.action[0] == "rt" and len(o.action) > 1]
+    if not stars or len(answers.meaningful_words(text)) < COMMENT_MIN_WORDS or answers.is_question(text):
+        return False
+    order_id = stars[0].action[1]
+    turn.remember(RATING_COMMENT, [order_id, text[:REVIEW_COMMENT_MAX]])
+    turn.say(turn.tr._(STARS_AFTER_WORDS),
+             [[turn.button(f"{n} ⭐", "rt", order_id, n, means=f"item:{n}") for n in range(1, 6)]],
+             expects="choice")  # fmt: skip
+    return True
+
+
 @registry.in_context(30)
 async def rate_in_words(turn: Turn, text: str) -> bool:
     """ "5 stars, great work": rates the customer's newest completed, unrated order, the words as comment."""
     rated = answers.rating(text, turn.person.language)
     opening = answers.opening_rating(text, turn.person.language) if rated is None else None
+    if rated is None and opening is None and await _comment_before_stars(turn, text):
+        return True
     if rated is None and opening is None and not answers.asks_to_rate(text):
         return False
     mine = [o for o in await orders.orders_for(turn.session, turn.person) if o.side == "customer"]

@@ -2741,3 +2741,29 @@ async def test_the_town_said_before_the_name_and_a_need_at_the_city_are_kept(
     async with db() as s:
         cities = set(await s.scalars(select(Organisation.city).where(Organisation.kind == "company")))
     assert "Daugavpils" in cities and "ООО Даугава" in done
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "stars"),
+    [("pt", "estava bom mas chegou atrasado", "4"), ("en", "tasty, but the box was a bit damaged", "3")],
+)
+async def test_words_before_the_stars_are_the_comment(
+    db: async_sessionmaker[AsyncSession], language: str, words: str, stars: str
+) -> None:
+    """Blind tester (session 15): "estava bom mas chegou atrasado" at "How was it?" got the off-topic answer, and the
+    rating was lost. The words are kept as the comment and the stars asked."""
+    w = await build_world(db)
+    await _speaks(db, w.owner_c, language)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        await orders.complete_order(s, w.teacher_a, order.id)
+    rate = {"pt": "quero avaliar a escola"}.get(language, "I want to rate the order")
+    chat = _chat(db, w.owner_c, intents={rate: "nlu_fallback", words: "out_of_scope", stars: "nlu_fallback"})
+    await chat.send(rate)
+    asked = await chat.send(words)
+    assert chat.buttons(asked, "rt"), text_of(asked)
+    await chat.send(stars)
+    async with db() as s:
+        review = await s.scalar(select(Review))
+    assert review is not None and (review.rating, review.comment) == (int(stars), words)
