@@ -10,6 +10,7 @@ before the place and the date.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import islice
 
@@ -316,13 +317,16 @@ def _is_excluded(tokens: list[Token], first: int, last: int, value: int) -> bool
     return year_like and (nxt is None or after_date_word)
 
 
+_HEART = re.compile(r"<3+(?!\d)")
+
+
 def extract_quantity(text: str, language: str) -> int | None:
     """Return the number of items/people the person needs, or None when no quantity is stated.
 
     Digits are understood in any language; numeral words only in ``language`` (a code like "pt" or
     "pt-BR"), or in all seven languages when ``language`` is not one of them ("unknown").
     """
-    tokens = [t for t in tokenize(fold(text)) if t.text.strip()]
+    tokens = [t for t in tokenize(fold(_HEART.sub(" ", text))) if t.text.strip()]  # "<3" is a heart, not 3
     fallback: int | None = None
     candidates = _collect_numbers(tokens, number_words_for(language))
     for first, last, value in islice(candidates, _MAX_CANDIDATES):

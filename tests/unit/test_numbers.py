@@ -104,6 +104,7 @@ NOT_QUANTITIES: list[tuple[str, str]] = [
     ("en", "payment due by friday"),
     ("en", "call +370 612 34567"),
     ("en", "call 612 345 678"),
+    ("it", "torta per il compleanno di mia figlia <3"),  # session 15: the heart became a suggested quantity of 3
 ]
 
 
