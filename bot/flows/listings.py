@@ -269,6 +269,9 @@ async def open_in_words(turn: Turn, text: str) -> bool:
     if not best and answers.opens_by_name(text) and posting_request_named(text):
         await registry.COMMANDS["listings"](turn, "")  # "I want to edit the cakes offer", none so titled: the list
         return True
+    number = answers.ordinal(text, len(views)) if manage and not best and answers.picks_by_number(text) else None
+    if number is not None:  # "pause offer number 2": the second of /listings (it showed the list again)
+        best, chosen = 1, [views[number - 1]]
     if not best or len(chosen) != 1:
         return False
     if manage == "pause" and chosen[0].status == "active":
@@ -282,6 +285,18 @@ async def open_in_words(turn: Turn, text: str) -> bool:
     return True
 
 
+async def _named_offer(turn: Turn, text: str) -> int | None:
+    """The school's one offer a change names by its title ("change the price of the gingerbread to 4 euro", "zmień
+    cenę pierników na 7 zł" with no card open: it was off-topic, a public search, or the list again)."""
+    if not any(is_staff(m) for m in await memberships(turn)):
+        return None
+    views = [v for v in await school_listings(turn.session, turn.person) if v.status != "archived"]
+    named = [(answers.mentions(text, v.title), v.id) for v in views]
+    best = max((n for n, _ in named), default=0)
+    chosen = [listing_id for n, listing_id in named if n == best]
+    return chosen[0] if best and len(chosen) == 1 else None
+
+
 # What a field change in words may set on a published offer (the rest is on ✏️ Edit).
 CHANGED_IN_WORDS = ("title", "desc", "price", "lead", "minq")
 
@@ -293,9 +308,12 @@ async def change_in_words(turn: Turn, text: str) -> bool:
     change = answers.field_change(text)
     # the card (✏️ Edit) or its edit menu ("What do you want to change?": "cena 120 eur" there too)
     shown = next((o for o in turn.asked.options if o.action[0] in ("le", "lf")), None) if turn.asked else None
-    if change is None or shown is None or change[0] not in CHANGED_IN_WORDS:
+    if change is None or change[0] not in CHANGED_IN_WORDS:
         return False
-    view = await managed(turn, int(shown.action[1]))
+    listing_id = int(shown.action[1]) if shown is not None else await _named_offer(turn, text)
+    if listing_id is None:
+        return False
+    view = await managed(turn, listing_id)
     if view is None:
         return True
     field, value = change

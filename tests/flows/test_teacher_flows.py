@@ -1036,3 +1036,33 @@ async def test_post_an_offer_asks_for_the_offer(db: async_sessionmaker[AsyncSess
     school = await _school(db, "Vilnius VET", "LT", "Vilnius")
     teacher = await _teacher(db, school, "Teacher", "en", intents={said: "my_listings"})
     assert "Describe your offer in one message" in text_of(await teacher.send(said))
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "title"),
+    [("en", "change the price of the gingerbread to 4 euro", "Gingerbread cookies with logo"),
+     ("pl", "zmień cenę pierników na 4 euro", "Pierniki firmowe z logo")],
+)  # fmt: skip
+async def test_a_price_change_naming_the_offer_changes_it(
+    db: async_sessionmaker[AsyncSession], language: str, said: str, title: str
+) -> None:
+    """Blind tester (session 15): with no card open, "change the price of the gingerbread to 4 euro" was off-topic,
+    and "zmień cenę pierników na 7 zł" showed the list; the offer its title names is changed."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", language)
+    cakes = await _publish(db, teacher, school, "Birthday cakes")
+    gingerbread = await _publish(db, teacher, school, title)
+    await teacher.send(said)
+    assert (await _listing(db, gingerbread)).price_amount == Decimal("4.00")
+    assert (await _listing(db, cakes)).price_amount == Decimal("5.00")
+
+
+async def test_pause_offer_number_two_pauses_the_second(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester (session 15): "pause offer number 2" showed the list again."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    first = await _publish(db, teacher, school, "Birthday cakes")
+    second = await _publish(db, teacher, school, "Gingerbread cookies with logo")
+    await teacher.send("/listings")
+    await teacher.send("pause offer number 2")
+    assert ((await _listing(db, first)).status, (await _listing(db, second)).status) == ("active", "paused")
