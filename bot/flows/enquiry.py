@@ -570,6 +570,7 @@ def _changes_in(turn: Turn, text: str, *, asked_what: bool) -> dict[str, Any]:
         asked_what
         or corrected is not None
         or _takes_back_short(text)  # "afinal são 8 kg, desculpe" (it became the message, and 6 was sent)
+        or (answers.takes_back(text) and needed is not None)  # "afinal preciso de 250 e só para dia 20": both
         or answers.yes_no(text) == "no"  # "não, são 30"; never "sim, temos umas 20 fotos"
         or len(text.split()) <= CORRECTION_MAX_WORDS
         or answers.restates_value(text)  # "actually make it 45 items", "change the quantity to 55"

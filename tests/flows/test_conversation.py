@@ -269,6 +269,8 @@ async def test_a_message_opening_with_the_preposition_no_is_the_message(
         ("nao, a data e ate sexta da semana que vem", "date"),
         ("no, it's for 12 January", "date"),
         ("ne, 30", "quantity"),
+        # session 15: only the date changed
+        ("desculpe, afinal preciso de 30 e so para dia 20", "both"),
     ],
 )
 async def test_a_correction_at_the_summary_changes_it_and_cancels_nothing(
@@ -285,9 +287,9 @@ async def test_a_correction_at_the_summary_changes_it_and_cancels_nothing(
     await chat.send("yes")
     async with db() as s:
         enquiry = (await s.scalars(select(Enquiry))).one()
-    if field == "date":
+    if field in ("date", "both"):
         assert enquiry.needed_by is not None
-    else:
+    if field in ("quantity", "both"):
         assert enquiry.quantity == 30
 
 
