@@ -517,6 +517,10 @@ async def on_send_enquiry(turn: Turn, text: str) -> None:
     elif len(shown) == 1 and not beyond:  # "the second one" with one offer shown: which one, not that one
         listing_id = shown[0]
     elif shown:
+        entities = (await turn.understand(text)).entities  # "voglio richiedere 50 scatole entro venerdì prossimo"
+        said = {key: entities[key] for key in ("quantity", "date") if key in entities}
+        if said:  # kept for the enquiry to the one picked next (they were asked again, the date lost)
+            turn.remember("needs", (turn.recall("needs") or {}) | said)
         await run_search(turn, dict(previous))
         turn.say(turn.tr._("Which one? Type its number, for example «2»."))
         return

@@ -7,7 +7,9 @@ import re
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.catalogue import import_catalogue
+from domain.db import transaction
 from domain.taxonomy import DATA_DIR, load_taxonomy
+from tests.domain.factories import build_world, listing
 from tests.flows.helpers import Chat, make_services, person_by_telegram, text_of
 
 COUNTRY_LINE = re.compile(r"🏫 .* · .*, (.+)$", re.M)
@@ -148,3 +150,18 @@ async def test_the_cheaper_one_opens_the_cheapest_result_shown(db: async_session
     card = text_of(await chat.send("the cheaper one"))
     assert "nothing cheaper" not in card and card.count("🏫") == 1, card
     assert f"€{min(prices):.2f}" in card, (prices, card)
+
+
+async def test_the_quantity_said_before_which_one_is_kept(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester (session 15): "voglio richiedere 50 scatole entro venerdì prossimo" with several results got
+    "Which one?"; after "il primo" the quantity was asked again and the date was lost."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await listing(s, w.school_a, "Birthday cakes with cream")
+    order = "I want to order 30 of them by Friday"
+    chat = Chat(make_services(db, intents={order: "send_enquiry"}), w.owner_c.telegram_id or 0, "Buyer", "en")
+    assert "I found 2" in text_of(await chat.send("birthday cakes"))
+    assert "Which one" in text_of(await chat.send(order))
+    picked = await chat.send("the first one")
+    labels = [b.label for reply in picked for row in reply.buttons for b in row]
+    assert "30" in text_of(picked) or any("30" in label for label in labels), (text_of(picked), labels)
