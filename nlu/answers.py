@@ -3596,3 +3596,18 @@ NO_COMPANY_PHRASES = _phrases(
 def has_no_company(text: str) -> bool:
     """ "I don't have a company", "non ho un'azienda, sono una mamma": said at the company-name question."""
     return _says(_words(text), NO_COMPANY_PHRASES)
+
+
+# "What do you offer?", "ką siūlote?", "co oferujecie?", "cosa offrite?", "что вы предлагаете?": what the bot is.
+OFFERED_STEMS: Final = ("offer", "siulo", "siulot", "piedava", "oferuj", "offri", "oferec", "предлага", "predlaga",
+                        "what can you do", "ka galite", "ko jus varat", "co mozecie", "cosa puoi", "o que pode",
+                        "что вы умеете", "что ты умеешь")  # fmt: skip
+OFFERED_MAX_WORDS: Final = 6
+
+
+def asks_what_is_offered(text: str) -> bool:
+    """A short question about what is on offer here, naming no thing or place ("what do you offer?")."""
+    words = _words(text)
+    if not 0 < len(words) <= OFFERED_MAX_WORDS or points_at_one(text) or ordinal(text, 10) is not None:
+        return False  # "what does the first one offer?" asks about a result
+    return has_stem(text, OFFERED_STEMS) and find_category(text) is None and find_city(text) is None

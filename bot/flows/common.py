@@ -14,6 +14,12 @@ from domain.views import EnquiryView, MembershipView
 from nlu import answers
 
 SCHOOL_STAFF = ("teacher", "admin")
+# What the bot is, said at /start and to anyone but a school's staff who asks "what do you offer?".
+WHAT_IT_IS = N_(
+    "Hello! I am VET2B Chat. Vocational schools in Lithuania, Latvia, Poland, Italy and Portugal offer "
+    "what their students make and do: catering, cakes, websites, 3D printing, car service and more. "
+    "Tell me what you need in your own words and I will find it."
+)
 # How a school not in VET2B yet gets in (a director who wanted to join met a dead end: who gives the first link?).
 NEW_SCHOOL = N_(
     "A school that is not in VET2B yet joins through the VET2B team: they add the school and send its director an "

@@ -24,13 +24,14 @@ from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.cards import UNITS, lead_text, price_text
-from bot.flows.common import NEW_SCHOOL, is_staff, memberships
+from bot.flows.common import NEW_SCHOOL, WHAT_IT_IS, is_staff, memberships
 from bot.flows.gallery import show_listing
 from bot.flows.search import on_search
 from bot.i18n import N_, Translator
 from domain.limits import DESCRIPTION_MAX, LEAD_TIME_MAX, PHOTOS_MAX, PRICE_MAX, QUANTITY_MAX, TITLE_MAX
 from domain.listing_photos import add_photo
 from domain.listings import create_listing, listing_view
+from domain.search.service import looks_around
 from domain.taxonomy import LANGUAGES, load_taxonomy
 from domain.views import ListingDraft, MembershipView
 from nlu import answers
@@ -304,6 +305,12 @@ async def on_post_offer(turn: Turn, text: str) -> None:
     """Only staff post offers. A company (or student) that sounds like offering is stating a need: search.
     Someone with no role yet may be a teacher who has not joined: they hear how to join."""
     roles = await memberships(turn)
+    if not any(is_staff(m) for m in roles) and looks_around(text):
+        await on_search(turn, text)  # "what do you offer in Lithuania?", "show me all offers": the offers there
+        return
+    if not any(is_staff(m) for m in roles) and answers.is_question(text) and answers.asks_what_is_offered(text):
+        turn.say(turn.tr._(WHAT_IT_IS))  # "what do you offer?": not "only teachers can post offers"
+        return
     if roles and not any(is_staff(m) for m in roles):
         await on_search(turn, text)
         return

@@ -11,7 +11,7 @@ from bot.core.turn import Turn
 from bot.core.types import Button, Photo
 from bot.flows.alerts import alert_button
 from bot.flows.cards import hit_card
-from bot.flows.common import is_staff, memberships
+from bot.flows.common import WHAT_IT_IS, is_staff, memberships
 from bot.flows.coordination import card_buttons
 from bot.flows.gallery import card_photos, say_with_photo, show_listing
 from bot.flows.offer_reports import report_button
@@ -21,7 +21,7 @@ from domain.listings import listing_view
 from domain.replies import open_thread
 from domain.search.message import need_phrase
 from domain.search.money import in_eur
-from domain.search.service import SearchHit, SearchPage, SearchQuery
+from domain.search.service import SearchHit, SearchPage, SearchQuery, looks_around
 from domain.search.stopwords import STOP_WORDS
 from domain.search.translit import as_russian
 from domain.views import ListingView
@@ -287,6 +287,9 @@ async def _describes_own_offer(turn: Turn, text: str, entities: dict[str, Any], 
 
 @registry.intent("search_offers", "nlu_fallback")
 async def on_search(turn: Turn, text: str) -> None:
+    if answers.is_question(text) and answers.asks_what_is_offered(text) and not looks_around(text):
+        turn.say(turn.tr._(WHAT_IT_IS))  # "what do you offer?": what the bot is ("nothing found", or teachers only)
+        return
     result = await turn.understand(text)
     entities = result.entities
     if _is_refinement(turn, text, entities):

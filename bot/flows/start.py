@@ -7,7 +7,7 @@ from bot.core.asking import MOVED_ON_MIN_WORDS
 from bot.core.callbacks import Action
 from bot.core.turn import LANGUAGE_CHOSEN, Turn
 from bot.core.types import Button
-from bot.flows.common import NEW_SCHOOL, is_staff, memberships, served_as_request, show_menu
+from bot.flows.common import NEW_SCHOOL, WHAT_IT_IS, is_staff, memberships, served_as_request, show_menu
 from bot.flows.company_details import set_up_text
 from bot.flows.errors import describe
 from bot.i18n import LANGUAGE_FLAGS, LANGUAGE_NAMES, N_, translator
@@ -43,13 +43,7 @@ async def cmd_start(turn: Turn, payload: str) -> None:
     _ = turn.tr._
     language = f"{LANGUAGE_FLAGS[turn.tr.language]} {LANGUAGE_NAMES[turn.tr.language]}"
     turn.say(
-        _(
-            "Hello! I am VET2B Chat. Vocational schools in Lithuania, Latvia, Poland, Italy and Portugal offer "
-            "what their students make and do: catering, cakes, websites, 3D printing, car service and more. "
-            "Tell me what you need in your own words and I will find it."
-        )
-        + "\n\n"
-        + _("Language: {language}", language=language),
+        _(WHAT_IT_IS) + "\n\n" + _("Language: {language}", language=language),
         [[turn.button(_("🌐 Change language"), "m", "language")]],
     )
     await show_menu(

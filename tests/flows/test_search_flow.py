@@ -165,3 +165,11 @@ async def test_the_quantity_said_before_which_one_is_kept(db: async_sessionmaker
     picked = await chat.send("the first one")
     labels = [b.label for reply in picked for row in reply.buttons for b in row]
     assert "30" in text_of(picked) or any("30" in label for label in labels), (text_of(picked), labels)
+
+
+async def test_what_do_you_offer_says_what_the_bot_is(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester (session 15): a newcomer's "What do you offer?" got "only teachers can post offers"."""
+    asked = "What do you offer?"
+    chat = Chat(make_services(db, intents={asked: "post_offer"}), 6104, "New", "en")
+    replies = text_of(await chat.send(asked))
+    assert "Vocational schools" in replies and "Only teachers" not in replies, replies
