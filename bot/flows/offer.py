@@ -27,10 +27,12 @@ from bot.flows.cards import UNITS, lead_text, price_text
 from bot.flows.common import NEW_SCHOOL, WHAT_IT_IS, is_staff, memberships
 from bot.flows.gallery import show_listing
 from bot.flows.search import on_search
+from bot.flows.task_plan import named_students
 from bot.i18n import N_, Translator
 from domain.limits import DESCRIPTION_MAX, LEAD_TIME_MAX, PHOTOS_MAX, PRICE_MAX, QUANTITY_MAX, TITLE_MAX
 from domain.listing_photos import add_photo
 from domain.listings import create_listing, listing_view
+from domain.orders import school_students
 from domain.search.service import looks_around
 from domain.taxonomy import LANGUAGES, load_taxonomy
 from domain.views import ListingDraft, MembershipView
@@ -300,6 +302,18 @@ async def how_to_post(turn: Turn, text: str) -> bool:
     return True
 
 
+async def _names_our_students(turn: Turn, text: str, schools: list[MembershipView]) -> bool:
+    """Whether a teacher's words name two or more of their school's students: a task plan, not an offer."""
+    for school in schools:
+        students = await school_students(turn.session, turn.person, school.organisation_id)
+        if len(named_students(students, text)) >= PLAN_MIN_STUDENTS:
+            return True
+    return False
+
+
+PLAN_MIN_STUDENTS = 2
+
+
 @registry.intent("post_offer")
 async def on_post_offer(turn: Turn, text: str) -> None:
     """Only staff post offers. A company (or student) that sounds like offering is stating a need: search.
@@ -316,6 +330,11 @@ async def on_post_offer(turn: Turn, text: str) -> None:
         return
     if roles and answers.field_change(text) is not None:  # "измени название на …" with no offer open: which one?
         await registry.COMMANDS["listings"](turn, "")  # (it became a new offer titled «Измени название на …»)
+        return
+    if await _names_our_students(turn, text, [m for m in roles if is_staff(m)]):
+        # "Student A projektuje model 3D, Student B drukuje…" with no order to split: the orders, never an offer
+        # draft (a "tak" after it published an offer titled with the plan)
+        await registry.COMMANDS["orders"](turn, "")
         return
     if roles and answers.introduces_oneself(text):  # "Bom dia, sou professora de pastelaria": greeted, no offer
         await registry.INTENTS["greet"](turn, text)

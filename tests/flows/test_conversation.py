@@ -2769,3 +2769,14 @@ async def test_words_before_the_stars_are_the_comment(
     async with db() as s:
         review = await s.scalar(select(Review))
     assert review is not None and (review.rating, review.comment) == (int(stars), words)
+
+
+async def test_a_task_plan_with_no_order_is_no_offer(db: async_sessionmaker[AsyncSession]) -> None:
+    """Replayed by typing (session 15): a teacher's plan naming two students, with no order to split, became an offer
+    draft titled with it, and the "tak" after it published it."""
+    w = await build_world(db)
+    plan = "Student A1 piecze pierniki, Student A2 pakuje, oboje do piątku"
+    teacher = _chat(db, w.teacher_a, intents={plan: "post_offer", "tak": "affirm"})
+    await teacher.send(plan)
+    await teacher.send("tak")
+    assert await _count(db, Listing) == 1  # the world's own listing only
