@@ -8,8 +8,6 @@ Lar", "nosaukums ir SIA Maiznīca" (or, right after setting up, just "no, Kaunas
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from bot.core import registry
 from bot.core.turn import Turn
 from bot.flows.common import is_staff, memberships
@@ -22,8 +20,7 @@ from domain.views import MembershipView
 from nlu import answers
 from nlu.normalise.places import country_named, find_city
 
-SET_UP = "company_set_up"  # memory: {"org": id, "at": iso time} of the company just set up
-BARE_CORRECTION_WINDOW = timedelta(minutes=30)  # "no, Kaunas" corrects the city this soon after setting up
+SET_UP = "company_set_up"  # memory: {"org": id} of the company just set up, until the next typed message
 BARE_CORRECTION_MAX_WORDS = 6
 CHANGE_HINT = N_("Something wrong? Write, for example, «the city is Braga» or «the name is …».")
 
@@ -35,7 +32,7 @@ def details_line(turn: Turn, view: MembershipView) -> str:
 
 def set_up_text(turn: Turn, view: MembershipView, intro: str) -> str:
     """The message that says a company is set up: ``intro``, its stored details and how to correct them."""
-    turn.remember(SET_UP, {"org": view.organisation_id, "at": turn.now.isoformat()})
+    turn.remember(SET_UP, {"org": view.organisation_id})  # no time in it: replicas must store the same state
     return "\n".join([intro, details_line(turn, view), turn.tr._(CHANGE_HINT)])
 
 
@@ -45,13 +42,15 @@ async def detail_in_words(turn: Turn, text: str) -> bool:
     after setting up, also "no, Kaunas" or "не Вильнюс, а Каунас". School staff's words about a name are about an
     offer (bot/flows/listings.py), so they are not read here."""
     said = answers.company_detail(text)
-    if said is None and _recently_set_up(turn) is None:
+    recent = _recently_set_up(turn)
+    if recent is not None:
+        turn.remember(SET_UP, None)  # "no, Kaunas" is read as a correction in the message right after, only
+    if said is None and recent is None:
         return False
     roles = await memberships(turn)
     companies = [m for m in roles if m.kind == "company" and m.role == "admin"]
     if not companies or any(is_staff(m) for m in roles):
         return False
-    recent = _recently_set_up(turn)
     company = next((m for m in companies if m.organisation_id == recent), companies[-1])
     if said is None:
         said = _bare_city_correction(text, company)
@@ -66,13 +65,7 @@ async def detail_in_words(turn: Turn, text: str) -> bool:
 
 def _recently_set_up(turn: Turn) -> int | None:
     mark = turn.recall(SET_UP)
-    if not isinstance(mark, dict) or not isinstance(mark.get("org"), int):
-        return None
-    try:
-        at = datetime.fromisoformat(str(mark.get("at")))
-    except ValueError:
-        return None
-    return mark["org"] if turn.now - at <= BARE_CORRECTION_WINDOW else None
+    return mark["org"] if isinstance(mark, dict) and isinstance(mark.get("org"), int) else None
 
 
 def _bare_city_correction(text: str, company: MembershipView) -> tuple[str, str] | None:
