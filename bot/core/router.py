@@ -298,7 +298,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         return False  # "let me know when something like this appears", "delete alert 2": never "the first one"
     if answers.task_command(text) is not None:
         return False  # "usuń zadanie 2" at "Delete task 3?" or after a list: a command of its own, never "2"
-    if answers.manages_by_name(text) is not None and answers.picks_by_number(text):
+    listings_shown = any(o.action[0] in ("lo", "lp", "lr") for o in asked.options)
+    if listings_shown and answers.manages_by_name(text) is not None and answers.picks_by_number(text):
         return False  # "pause offer number 2" under /listings: paused (bot/flows/listings.py), not ⚙️ 2. Open
     if asked.expects != "yesno" and answers.asks_delivery(text):
         return False  # "can they deliver to Riga?" under a card: answered from it ("to" is "this" in lt and pl)
