@@ -745,13 +745,12 @@ def yes_no(text: str, language: str | None = None) -> YesNo | None:
     emoji = _emoji_answer(text)
     if emoji is not None:
         return emoji
-    bare = _meaningful(_words(text))
-    negated = any(w.startswith(("ne", "не", "nie", "non", "nao")) for w in bare)
-    if 0 < len(bare) <= SEND_ALONE_MAX_WORDS and bare[0].startswith(SEND_WORD_STARTS) and not negated:
+    words = _meaningful(_words(text))
+    negated = any(w.startswith(("ne", "не", "nie", "non", "nao")) for w in words)
+    if 0 < len(words) <= SEND_ALONE_MAX_WORDS and words[0].startswith(SEND_WORD_STARTS) and not negated:
         return "yes"  # "otpravit", "wyślij", "invia" alone: the send asked about (it restarted the enquiry)
     if language in NO_IS_A_PREPOSITION and _NO_BEFORE_A_WORD.search(fold(text)):
         return None  # "lūdzu no apses" (from aspen), "no Porto" (in Porto): a message was dropped as a "no"
-    words = _meaningful(_words(text))
     if language in YES_IN and len(words) == 1 and words[0] in YES_IN[language]:
         return "yes"
     if len(words) > 1 and words[0] in NOT_YES_IN.get(language or "", frozenset()):

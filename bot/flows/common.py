@@ -125,11 +125,16 @@ async def show_menu(
 async def served_as_request(turn: Turn, text: str) -> bool:
     """For a step's typed answer it could not read: when the message is a request of its own ("preciso de 40
     bolos"), leave the step and serve it (True); otherwise the step asks again (False)."""
-    if len(text.split()) < asking.MOVED_ON_MIN_WORDS:
+    if not await reads_as_request(turn, text):
         return False
-    result = await turn.understand(text)
-    if not asking.is_new_request(text, result):
-        return False
+    result = await turn.understand(text)  # remembered by the turn: the model is asked once
     turn.finish()
     await registry.INTENTS.get(result.intent, registry.INTENTS["search_offers"])(turn, text)
     return True
+
+
+async def reads_as_request(turn: Turn, text: str) -> bool:
+    """A step's typed answer that is a request of its own ("preciso de 40 bolos"), not the answer asked for."""
+    if len(text.split()) < asking.MOVED_ON_MIN_WORDS:
+        return False
+    return asking.is_new_request(text, await turn.understand(text))

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from bot.core import asking, registry
-from bot.core.asking import MOVED_ON_MIN_WORDS
 from bot.core.callbacks import Action
 from bot.core.turn import LANGUAGE_CHOSEN, Turn
 from bot.core.types import Button
-from bot.flows.common import NEW_SCHOOL, WHAT_IT_IS, is_staff, memberships, served_as_request, show_menu
+from bot.flows.common import (
+    NEW_SCHOOL,
+    WHAT_IT_IS,
+    is_staff,
+    memberships,
+    reads_as_request,
+    served_as_request,
+    show_menu,
+)
 from bot.flows.company_details import set_up_text
 from bot.flows.errors import describe
 from bot.i18n import LANGUAGE_FLAGS, LANGUAGE_NAMES, N_, translator
@@ -384,9 +391,7 @@ NEED_AFTER_CITY = N_("I will look for that as soon as the company is set up. And
 async def _a_need_for_later(turn: Turn, text: str) -> bool:
     """A need typed at "And the city?" is kept and searched once the company is set up, and the city is asked again
     (it was searched at once, and the sign-up silently dropped: the next enquiry asked for the name again)."""
-    if len(text.split()) < MOVED_ON_MIN_WORDS:
-        return False
-    if not asking.is_new_request(text, await turn.understand(text)):
+    if not await reads_as_request(turn, text):
         return False
     turn.state.data["need"] = text
     turn.say(turn.tr._(NEED_AFTER_CITY))
