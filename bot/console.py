@@ -1,9 +1,10 @@
 """The console chat (`vet2b chat`): the same flows as Telegram, in a terminal, with persona switching.
 
 One person can play the whole journey: it starts as someone *new* (the first-run screen a stranger
-sees on Telegram), and `/as` switches to a company owner, a teacher or two students of the demo
-catalogue. Notifications to other personas are delivered from the outbox and kept in that persona's
-inbox; `/as teacher` switches and shows them, and their buttons can be pressed by number.
+sees on Telegram), and `/as` switches to a company owner, a teacher, two students of the demo
+catalogue or a coordinator of its first school's country. Notifications to other personas are delivered
+from the outbox and kept in that persona's inbox; `/as teacher` switches and shows them, and their buttons
+can be pressed by number.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bot.core.turn import Services
 from bot.core.types import Button, Incoming, IncomingFile, Reply
 from bot.notifications import NotificationRenderer
 from domain import accounts, alerts, outbox, task_reminders
+from domain.coordinators import coordinator_scope, create_coordinator_invite, redeem_coordinator_invite
 from domain.db import transaction
 from domain.invites import create_invite, redeem_invite
 from domain.models import Organisation, OrgKind, Person
@@ -81,6 +83,19 @@ async def _join(services: Services, persona: Persona, org: Organisation, role: s
             await accounts.give_consent(session, person, persona.name)
 
 
+async def _coordinate(services: Services, persona: Persona, country: str) -> None:
+    """Make the persona a coordinator of the first school's country, as a coordinator invite link would."""
+    async with transaction(services.factory) as session:
+        person, _ = await accounts.get_or_create_person(session, persona.telegram_id, persona.language)
+        if person.language != persona.language:
+            await accounts.set_language(session, person, persona.language)
+        if await coordinator_scope(session, person.id) is None:
+            invite = await create_coordinator_invite(session, country, uses=1, days=1)
+            await redeem_coordinator_invite(session, invite.token, person)
+        if person.consent_at is None:
+            await accounts.give_consent(session, person, persona.name)
+
+
 NEW_PERSON_ID = 900_000_000  # the console's stranger; erased at every start so the first-run screen shows
 
 
@@ -116,6 +131,9 @@ async def prepare_personas(services: Services, language: str) -> dict[str, Perso
         "teacher": Persona("teacher", 900_000_002, "Console Teacher", language, f"{school.name}"),
         "student": Persona("student", 900_000_003, "Console Student A", language, f"{school.name}"),
         "student2": Persona("student2", 900_000_004, "Console Student B", language, f"{school.name}"),
+        "coordinator": Persona(
+            "coordinator", 900_000_005, "Console Coordinator", language, f"coordinator for {school.country}"
+        ),
     }
     others: list[tuple[Persona, Organisation]] = []
     for place, other in enumerate(schools[1:], start=1):
@@ -127,6 +145,7 @@ async def prepare_personas(services: Services, language: str) -> dict[str, Perso
     await _join(services, personas["teacher"], school, "teacher")
     await _join(services, personas["student"], school, "student")
     await _join(services, personas["student2"], school, "student")
+    await _coordinate(services, personas["coordinator"], school.country)
     for persona, other in others:
         await _join(services, persona, other, "teacher")
     return personas
@@ -250,7 +269,7 @@ class ConsoleChat:
         persona.inbox.clear()
 
     def _list_personas(self) -> None:
-        """The five main personas one per line; the other schools' teachers on one line (by town)."""
+        """The six main personas one per line; the other schools' teachers on one line (by town)."""
         towns: list[str] = []
         for persona in self.personas.values():
             waiting = f", {len(persona.inbox)} waiting" if persona.inbox else ""

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.console import NEW_PERSON_ID, ConsoleChat, prepare_personas
 from domain.catalogue import import_catalogue
-from domain.models import Person
+from domain.models import Coordinator, Person
 from domain.taxonomy import DATA_DIR, load_taxonomy
 from tests.flows.helpers import make_services
 
@@ -78,3 +78,30 @@ async def test_the_personas_speak_the_language_of_this_run(db: async_sessionmake
         ids = [p.telegram_id for p in personas.values()]
         spoken = set(await session.scalars(select(Person.language).where(Person.telegram_id.in_(ids))))
     assert spoken == {"pt"}
+
+
+async def test_a_coordinator_persona_looks_after_the_first_schools_country(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Coordinators could not be tried in the console: no persona had the role. /as coordinator has it for the
+    first school's country, and /verify lists that country's organisations, not "only coordinators"."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    lines: list[str] = []
+    chat = await _console(db, lines)
+    await chat.send("/as coordinator")
+    lines.clear()
+    await chat.send("/verify")
+    shown = "\n".join(lines)
+    assert "not verified yet" in shown or "is verified" in shown, shown
+    again = await _console(db, [])  # a second run keeps one role, not a second one
+    async with db() as session:
+        person = await session.scalar(
+            select(Person).where(Person.telegram_id == again.personas["coordinator"].telegram_id)
+        )
+        assert person is not None
+        assert (
+            await session.scalar(
+                select(func.count()).select_from(Coordinator).where(Coordinator.person_id == person.id)
+            )
+            == 1
+        )
