@@ -1891,6 +1891,15 @@ RELAY_CLAUSE_MAX_WORDS: Final = 8  # a first clause this short may stand before 
 
 
 def _words_after_phrase(text: str, phrases: tuple[tuple[str, ...], ...]) -> str | None:
+    found = _after_phrase(text, phrases)
+    if found is None:
+        return None
+    words, joined = found
+    return words if joined or len(words.split()) > RELAY_SHORT_WORDS else ""
+
+
+def _after_phrase(text: str, phrases: tuple[tuple[str, ...], ...]) -> tuple[str, bool] | None:
+    """The words after a phrase opening the message, and whether a ":", a dash or a "that" joined them to it."""
     tokens = text.split()
     kept = [(i, w) for i, w in ((i, " ".join(_words(t))) for i, t in enumerate(tokens)) if w and w not in FILLER]
     said = _starts_with([w for _, w in kept], phrases)
@@ -1901,8 +1910,38 @@ def _words_after_phrase(text: str, phrases: tuple[tuple[str, ...], ...]) -> str 
     while rest and (not _words(rest[0]) or " ".join(_words(rest[0])) in RELAY_JOINERS | RELAY_ADDRESSEES):
         joined = True
         rest = rest[1:]
-    words = " ".join(rest).strip(" :;,-–—")
-    return words if joined or len(words.split()) > RELAY_SHORT_WORDS else ""
+    return " ".join(rest).strip(" :;,-–—"), joined
+
+
+# Whom the words are for, by a pronoun, at the start of a message already meant for the other side (typed after
+# ↩️ Reply, or as a swipe-reply): "tell him: use the blue plastic" goes on as "use the blue plastic".
+ADDRESS_PRONOUN_PHRASES = _phrases(
+    "tell him; tell her; tell them; let him know; let her know; let them know; say to him; say to her; "
+    "pasakyk jam; pasakyk jai; pasakykite jam; pasakykite jai; perduok jam; perduok jai; perduokite jam; "
+    "parasyk jam; parasyk jai; "
+    "pasaki vinam; pasaki vinai; pasakiet vinam; pasakiet vinai; uzraksti vinam; uzraksti vinai; "
+    "powiedz mu; powiedz jej; powiedzcie mu; powiedzcie jej; przekaz mu; przekaz jej; napisz mu; napisz jej; "
+    "digli; dille; gli dica; le dica; digli che; dite loro; "
+    "diz lhe; diga lhe; digam lhe; diz lhes; diga lhes; "
+    "скажи ему; скажи ей; скажите ему; скажите ей; передай ему; передай ей; передайте ему; передайте ей; "
+    "напиши ему; напиши ей; skazhi emu; skazhi ej; peredaj emu"
+)
+
+
+LHE: Final = re.compile(r"(?<=\w)-(?=lhes?\b)", re.IGNORECASE)
+
+
+def words_for_them(text: str) -> str:
+    """A message for the other side without its address to the bot: "tell him: …", "powiedz mu, że …",
+    "tell the client that …" lose their opening; anything else is passed on as typed."""
+    text = LHE.sub(" ", text)  # "diz-lhe que sim": the verb and its pronoun as two words
+    pronoun = _after_phrase(text, ADDRESS_PRONOUN_PHRASES)
+    if pronoun is not None and pronoun[0]:
+        return pronoun[0]
+    named = _after_phrase(text, STUDENT_REPLY_PHRASES + RELAY_PHRASES)
+    if named is not None and named[0] and named[1]:
+        return named[0]
+    return text
 
 
 # Reporting an offer to the coordinators: "report this offer", "pranešti apie šį pasiūlymą", "ziņot par šo

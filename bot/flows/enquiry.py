@@ -738,7 +738,7 @@ async def on_reply(turn: Turn, action: Action) -> None:
 async def relay_compose(turn: Turn, text: str) -> None:
     require_length(text, RELAY_MAX)  # refused whole (the turn is rolled back): never cut without telling
     enquiry_id = int(turn.state.data["enquiry_id"])
-    await enquiries.relay_message(turn.session, turn.person, enquiry_id, text)
+    await enquiries.relay_message(turn.session, turn.person, enquiry_id, answers.words_for_them(text))
     view = await enquiries.enquiry_view(turn.session, turn.person, enquiry_id)
     other = view.other_organisation_name
     turn.finish()

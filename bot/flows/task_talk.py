@@ -76,7 +76,7 @@ async def on_reply(turn: Turn, action: Action) -> None:
 async def reply_compose(turn: Turn, text: str) -> None:
     require_length(text, TASK_MESSAGE_MAX)  # said before anything is stored; the person stays in the step
     assignment_id = int(turn.state.data["assignment_id"])
-    task = await tasks.answer_question(turn.session, turn.person, assignment_id, text)
+    task = await tasks.answer_question(turn.session, turn.person, assignment_id, answers.words_for_them(text))
     turn.finish()
     tr = turn.tr
     turn.say(

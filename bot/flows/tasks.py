@@ -240,7 +240,7 @@ async def question_text(turn: Turn, text: str) -> None:
     tr = turn.tr
     require_length(text, TASK_QUESTION_MAX)  # said before anything else happens; the turn is rolled back
     assignment_id = int(turn.state.data["assignment_id"])
-    await tasks.ask_about_task(turn.session, turn.person, assignment_id, text)
+    await tasks.ask_about_task(turn.session, turn.person, assignment_id, answers.words_for_them(text))
     turn.finish()
     task = await _find(turn, assignment_id)
     buttons = [[turn.button(tr._("🏁 Done"), "td", assignment_id)]] if task and task.status != "done" else []

@@ -35,11 +35,11 @@ async def _continue(turn: Turn, thread: Thread, text: str) -> None:
         return
     require_length(text, TASK_MESSAGE_MAX)  # refused whole with its limit, never cut
     if thread.asked:  # a teacher answers a student's question
-        task = await tasks.answer_question(turn.session, turn.person, thread.id, text)
+        task = await tasks.answer_question(turn.session, turn.person, thread.id, answers.words_for_them(text))
         turn.say(turn.tr._("✔ Your answer about «{title}» is sent to the student.", title=task.title),
                  [[turn.button(turn.tr._("↩️ Write more"), "tr", thread.id)]])  # fmt: skip
     else:  # the student writes back after the teacher's answer
-        await tasks.ask_about_task(turn.session, turn.person, thread.id, text)
+        await tasks.ask_about_task(turn.session, turn.person, thread.id, answers.words_for_them(text))
         turn.say(turn.tr._("✔ Your question is sent to your teacher."))
 
 

@@ -234,3 +234,22 @@ async def test_a_question_about_the_students_right_after_a_question_is_asked_bef
     sent = await teacher.send("yes")
     assert "is sent to the student" in text_of(sent), text_of(sent)
     assert (await _stored(db))[-1] == (assignment, "teacher", "ar visi mokiniai prisiregistravo?")
+
+
+async def test_tell_him_is_said_to_the_bot_not_to_the_student(db: Factory) -> None:
+    """Blind tester: the teacher's "tell him: use the blue plastic" reached the student as "tell him: use the blue
+    plastic". Whom the words are for is the bot's, typed right after the question or after ↩️ Reply."""
+    w = await build_world(db)
+    _order_id, (assignment,) = await _assigned(db, w, w.student_a1)
+    student, teacher = _chat(db, w.student_a1), _chat(db, w.teacher_a)
+    await teacher.send("/menu")
+    await student.send("Which plastic should I use?")
+    async with transaction(db) as s:
+        await s.execute(update(OutboxMessage).values(status="sent", sent_at=func.now()))
+    assert "is sent to the student" in text_of(await teacher.send("tell him: use the blue plastic"))
+    assert (await _stored(db))[-1] == (assignment, "teacher", "use the blue plastic")
+    await teacher.press(teacher.button(teacher.received, "tr", assignment))  # ↩️ Write more
+    await teacher.send("powiedz mu, że może wydrukować w piątek")
+    assert (await _stored(db))[-1] == (assignment, "teacher", "może wydrukować w piątek")
+    answer = await deliver(db, "task_answer", w.student_a1)
+    assert "powiedz mu" not in answer.text and "może wydrukować w piątek" in answer.text

@@ -115,3 +115,22 @@ def test_no_phrase_becomes_another_tables_word_without_its_filler() -> None:
 )
 def test_a_number_said_first_and_alone_is_a_rating(text: str, language: str, want: tuple[int, str] | None) -> None:
     assert answers.opening_rating(text, language) == want
+
+
+@pytest.mark.parametrize(
+    ("typed", "passed_on"),
+    [
+        ("tell him: use the blue plastic", "use the blue plastic"),
+        ("Tell her that the deadline is Friday", "the deadline is Friday"),
+        ("pasakyk jam: naudok mėlyną plastiką", "naudok mėlyną plastiką"),
+        ("скажи ему, что коробки не нужны", "коробки не нужны"),
+        ("diz-lhe que sim", "sim"),
+        ("digli che va bene", "va bene"),
+        ("tell the client: we deliver on Friday", "we deliver on Friday"),
+        ("Reply as soon as you can please", "Reply as soon as you can please"),  # no ":" or "that": as typed
+        ("tell him", "tell him"),
+        ("Chocolate, please", "Chocolate, please"),
+    ],
+)
+def test_words_for_the_other_side_lose_their_address_to_the_bot(typed: str, passed_on: str) -> None:
+    assert answers.words_for_them(typed) == passed_on
