@@ -54,6 +54,11 @@ def _status_text(tr: Translator, view: EnquiryView) -> str:
         return tr._("declined")
     if view.status == "cancelled":
         return tr._("cancelled")
+    last = view.last_messages[-1] if view.last_messages else None
+    if last is not None and last.side != view.side:  # the other side wrote last: "waiting" read as nothing came
+        return tr._("the school replied") if view.side == "customer" else tr._("waiting for your answer")
+    if view.side == "school":
+        return tr._("waiting for your answer")
     return tr._("waiting for an answer")
 
 

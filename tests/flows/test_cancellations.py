@@ -500,3 +500,18 @@ async def test_the_order_of_an_offer_in_another_language_is_not_cancelled_by_the
     asked = await company.send("please cancel the keychain order, the event got cancelled")
     assert "Which one?" in text_of(asked), text_of(asked)
     assert await _status(db, Order, deal.order_id) == "in_progress"
+
+
+async def test_the_list_says_who_has_to_answer(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: /enquiries said "waiting for an answer" after the school had replied. The company sees that
+    the school replied; the school sees that its answer is awaited until it accepts or declines."""
+    w = await build_world(db)
+    await _enquiry(db, w)
+    company, teacher = chat_for(db, w.owner_c), chat_for(db, w.teacher_a)
+    assert "waiting for an answer" in text_of(await company.send("/enquiries"))
+    assert "waiting for your answer" in text_of(await teacher.send("/enquiries"))
+    async with transaction(db) as s:
+        view = (await enquiries.enquiries_for(s, w.teacher_a))[0]
+        await enquiries.relay_message(s, w.teacher_a, view.id, "Which colour would you like?")
+    listed = text_of(await company.send("/enquiries"))
+    assert "the school replied" in listed and "waiting for an answer" not in listed, listed
