@@ -259,6 +259,28 @@ ALL = word_set(
     "obaj obu oboje obie tutti tutte entrambi entrambe todos todas ambos ambas все всем всех оба обе обоим "
     "dois duas tutti e due tutte e due vse vsem vseh vsekh oba"
 )
+THANK_EMOJI: Final = frozenset("🙏❤♥💙💚💛🧡💜🤍😊🥰😍🤗")
+
+
+def emoji_thanks(text: str) -> bool:
+    """ "🙏", "❤️", "😊": thanks without words (a heart got "OK.")."""
+    stripped = text.strip()
+    return bool(stripped) and all(c in THANK_EMOJI or c.isspace() or c == "\ufe0f" for c in stripped)
+
+
+def says_nothing(text: str) -> bool:
+    """A message with nothing to act on when no question is open: no letter or digit ("🤔", "...", "😀😀"), or only
+    "all" ("wszyscy", "visi": a pick with nothing to pick from, read as a goodbye). A yes or no emoji says yes or
+    no, a thanks emoji thanks, "?" asks for help: those are not this."""
+    stripped = text.strip()
+    if not stripped or _emoji_answer(text) is not None or emoji_thanks(text) or set(stripped) <= {"?", " "}:
+        return False
+    if not any(c.isalnum() for c in stripped):
+        return True
+    words = _words(text)
+    return bool(words) and all(w in ALL for w in words) and len(words) <= 2
+
+
 # Acknowledging a task without saying it is done ("got it", "supratau", "понял").
 ACKNOWLEDGE_PHRASES = _phrases(
     "got it; gotcha; understood; ok got it; will do; on it; roger; noted; i see; "

@@ -611,6 +611,20 @@ async def on_thank(turn: Turn, _text: str) -> None:
     turn.keep_thread_open()  # "спасибо", then the answer to the school's question: it was run as a search
 
 
+@registry.before_intent
+async def nothing_said(turn: Turn, text: str) -> bool:
+    """ "🤔", "...", a lone "wszyscy" with no question open: said so, with the menu ("OK." and a goodbye read them
+    as a yes and a farewell). A heart or "🙏" is thanks."""
+    if answers.emoji_thanks(text):
+        await registry.INTENTS["thank"](turn, text)
+        return True
+    if not answers.says_nothing(text):
+        return False
+    await show_menu(turn, turn.tr._("I am not sure what you mean. Please tell me in words, or choose below."))
+    turn.keep_thread_open()  # an emoji as a notice arrives: the next words may still answer it
+    return True
+
+
 @registry.intent("goodbye")
 async def on_goodbye(turn: Turn, text: str) -> None:
     """ "Iki", "até", "до" open a goodbye and a deadline alike: "iki penktadienio" is no farewell."""

@@ -239,3 +239,16 @@ async def test_help_at_a_typed_question_shows_help_and_keeps_the_question(
         helped = await chat.send(word)
         assert "I connect companies with vocational schools" in text_of(helped), word
     assert "And the city?" in text_of(await chat.send("Lithuania"))
+
+
+async def test_an_emoji_or_a_lone_everyone_is_no_yes_and_no_goodbye(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind testers: "🤔" got "OK." (read as a yes) and "wszyscy", "visi" with nothing to pick from got "Goodbye!".
+    They are said not to be understood, with the menu; a heart is thanks, 👍 still a yes."""
+    w = await build_world(db)
+    company = _chat(db, w.owner_c)
+    for unclear in ("🤔🤔", "...", "wszyscy", "visi"):
+        said = text_of(await company.send(unclear))
+        assert "not sure what you mean" in said and "Goodbye" not in said, (unclear, said)
+        assert any(r.buttons for r in company.received), unclear  # the menu, a way on
+    assert "welcome" in text_of(await company.send("❤️"))
+    assert "not sure" not in text_of(await company.send("👍"))
