@@ -157,6 +157,8 @@ def order_text(tr: Translator, view: OrderView) -> str:
         stars = "★" * view.review.rating + "☆" * (5 - view.review.rating)
         lines.append("")
         lines.append(tr._("Rating: {stars}", stars=stars))
+        if view.review.comment:  # the stars without the words the customer gave them (a tester missed them)
+            lines.append(Safe("💬 ") + escape(f"«{view.review.comment}»"))
     return "\n".join(lines)
 
 

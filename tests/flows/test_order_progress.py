@@ -119,3 +119,17 @@ async def test_the_company_sees_the_date_it_asked_for_and_a_later_plan_is_said(
         school_late = await orders.order_view(s, w.teacher_a, order.id)
     assert late.due_on == asked_for and late.planned_late == (utcnow() + timedelta(days=50)).date()
     assert school_late.due_on == asked_for and school_late.planned_late == late.planned_late
+
+
+async def test_the_schools_order_card_shows_the_customers_words_with_the_stars(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: the teacher's order card showed "Rating: ★★★★☆" and not what the customer wrote with it."""
+    w = await build_world(db)
+    order_id = await _accepted(db, w, None)
+    async with transaction(db) as s:
+        await orders.complete_order(s, w.teacher_a, order_id)
+        await orders.rate_order(s, w.owner_c, order_id, 4, "<b>Tasty</b>, a day late")
+    teacher = chat_for(db, w.teacher_a)
+    card = text_of(await teacher.press(teacher.button(await teacher.send("/orders"), "oo", order_id)))
+    assert "★★★★☆" in card and "«&lt;b&gt;Tasty&lt;/b&gt;, a day late»" in card, card
