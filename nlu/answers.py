@@ -542,6 +542,15 @@ EASY_OFF_STEMS: Final = ("turn off", "switch off", "disable", "isjung", "isjunk"
 EASY_READ_MAX_WORDS: Final = 6
 
 
+# "paaiškink paprasčiau", "explain it more simply", "объясни проще": easy-read, and the thing explained again.
+EXPLAIN_STEMS: Final = ("explain", "paaiskin", "paskaidro", "izskaidro", "wyjasni", "wytlumacz", "spiega", "explica",
+                        "объясни", "объяснит", "obyasni", "ob'yasni")  # fmt: skip
+
+
+def asks_to_explain(text: str) -> bool:
+    return has_stem(text, EXPLAIN_STEMS)
+
+
 def easy_read_request(text: str) -> bool | None:
     """True when a short message asks for easy-read, False when it asks to turn it off, else None. Not when it
     names something to buy ("a simpler website"): that is a need."""

@@ -573,11 +573,15 @@ async def easy_in_words(turn: Turn, text: str) -> bool:
     wanted = answers.easy_read_request(text)
     if wanted is None:
         return False
-    await _set_easy(turn, wanted)
+    # "paaiškink paprasčiau" from a student: their tasks again, in easy-read (the menu only turned it on)
+    explain = wanted and answers.asks_to_explain(text) and any(m.role == "student" for m in await memberships(turn))
+    await _set_easy(turn, wanted, menu=not explain)
+    if explain:
+        await registry.COMMANDS["tasks"](turn, "")
     return True
 
 
-async def _set_easy(turn: Turn, on: bool) -> None:
+async def _set_easy(turn: Turn, on: bool, *, menu: bool = True) -> None:
     await accounts.set_easy_read(turn.session, turn.person, on)
     turn.person.easy_read = on
     _ = turn.tr._
@@ -585,7 +589,8 @@ async def _set_easy(turn: Turn, on: bool) -> None:
         turn.say(_("👓 Easy-read is on. I will write short sentences. Send /easy to turn it off."))
     else:
         turn.say(_("Easy-read is off. Send /easy to turn it on again."))
-    await show_menu(turn)
+    if menu:
+        await show_menu(turn)
 
 
 @registry.button("m")

@@ -414,3 +414,21 @@ async def test_done_with_two_letters_swapped_asks_about_the_task(
     await _task(db, w, await _order(db, w), "Bake 50 cookies", None)
     asked = await _chat(db, w.student_a1, intents={typed: "affirm"}).send(typed)
     assert "Is the task «Bake 50 cookies» done?" in text_of(asked)
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("lt", "paaiškink paprasčiau"), ("lt", "paaiskink paprasciau"), ("en", "explain it simpler please"),
+     ("ru", "объясни проще")],
+)  # fmt: skip
+async def test_explain_it_simpler_shows_the_task_again_in_easy_read(
+    db: async_sessionmaker[AsyncSession], language: str, said: str
+) -> None:
+    """Blind tester: "paaiškink paprasčiau" turned easy-read on and showed the menu; the task was not explained."""
+    w = await build_world(db)
+    await _task(db, w, await _order(db, w), "Bake 50 cookies", None)
+    chat = Chat(make_services(db), w.student_a1.telegram_id or 0, "S", language)
+    shown = text_of(await chat.send(said))
+    assert "Bake 50 cookies" in shown, shown
+    async with db() as s:
+        assert (await s.get_one(Person, w.student_a1.id)).easy_read is True
