@@ -56,6 +56,7 @@ from domain.text_input import clean_name
 from domain.timeutil import as_utc, utcnow
 from domain.views import AssignmentDetail, EnquiryView, ListingView, OrderView
 from domain.voice_notes import LISTEN_KINDS
+from nlu import answers
 
 log = logging.getLogger(__name__)
 
@@ -498,6 +499,7 @@ async def _task_question(
     if found is None or not question:
         return None
     tr, order = r.tr, found.order
+    asks = answers.is_question(question)  # "I am ill, I can't come tomorrow" was labelled a question
 
     def build(clip: Clip) -> str:
         if r.easy:
@@ -505,6 +507,10 @@ async def _task_question(
                 [
                     sentence(
                         tr._("❓ {student} asks about the task «{task}»", student=found.student, task=found.title)
+                        if asks
+                        else tr._(
+                            "💬 {student} writes about the task «{task}»", student=found.student, task=found.title
+                        )
                     ),
                     sentence(tr._("Order #{id} for {customer}", id=order.id, customer=order.customer_name)),
                     clip(question),
@@ -512,7 +518,9 @@ async def _task_question(
             )
         return "\n".join(
             [
-                tr._("❓ {student} asks about «{task}»:", student=found.student, task=found.title),
+                tr._("❓ {student} asks about «{task}»:", student=found.student, task=found.title)
+                if asks
+                else tr._("💬 {student} writes about «{task}»:", student=found.student, task=found.title),
                 Safe("<i>") + clip(question) + "</i>",
                 tr._(
                     "Order #{id} «{listing}» for {customer}",

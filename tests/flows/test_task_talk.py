@@ -253,3 +253,16 @@ async def test_tell_him_is_said_to_the_bot_not_to_the_student(db: Factory) -> No
     assert (await _stored(db))[-1] == (assignment, "teacher", "może wydrukować w piątek")
     answer = await deliver(db, "task_answer", w.student_a1)
     assert "powiedz mu" not in answer.text and "może wydrukować w piątek" in answer.text
+
+
+async def test_news_from_a_student_is_not_labelled_a_question(db: Factory) -> None:
+    """Blind tester: "I am ill, I cannot come tomorrow" reached the teacher as "❓ Student A1 asks about …"."""
+    w = await build_world(db)
+    _order_id, (assignment,) = await _assigned(db, w, w.student_a1)
+    async with transaction(db) as s:
+        await tasks.ask_about_task(s, w.student_a1, assignment, "I am ill, I cannot come tomorrow")
+    told = await deliver(db, "task_question", w.teacher_a)
+    assert "Student A1 writes about «Bake 50 cookies»" in told.text and "asks" not in told.text, told.text
+    async with transaction(db) as s:
+        await tasks.ask_about_task(s, w.student_a1, assignment, "Can I bake them at home")
+    assert "Student A1 asks about «Bake 50 cookies»" in (await deliver(db, "task_question", w.teacher_a)).text
