@@ -50,6 +50,10 @@ async def on_delete(turn: Turn, action: Action) -> None:
 async def data_request_in_words(turn: Turn, text: str) -> bool:
     """ "Delete my personal data" asks the same confirmation as /deleteme, and "what data do you store about me?"
     gets what /mydata sends, typed in any language."""
+    asked = turn.asked
+    if asked is not None and any(o.action[0] == "del" for o in asked.options) and answers.is_question(text):
+        await cmd_deleteme(turn, "")  # "what happens to my orders?" at the confirmation: what it says, asked again
+        return True
     if answers.asks_erasure(text) or (turn.state.flow is None and answers.erases_everything(text)):
         await cmd_deleteme(turn, "")  # asked first: nothing is deleted on these words alone
         return True

@@ -171,3 +171,22 @@ async def test_a_message_to_a_company_nobody_is_left_in_is_not_sent(db: async_se
     async with db() as s:
         relays = list(await s.scalars(select(OutboxMessage).where(OutboxMessage.kind == "relay_message")))
     assert relays == []
+
+
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [("en", "what happens to my orders?"), ("pt", "e as minhas encomendas?"), ("ru", "а что будет с заказами?")],
+)
+async def test_a_question_at_the_confirmation_is_answered_and_nothing_is_deleted(
+    db: async_sessionmaker[AsyncSession], language: str, question: str
+) -> None:
+    """Blind tester: "what happens to my orders?" at the /deleteme confirmation got "There are no enquiries yet."
+    The confirmation, which says what goes and what stays, is shown again; a yes after it erases."""
+    w = await build_world(db)
+    assert w.owner_c.telegram_id is not None
+    chat = Chat(make_services(db, intents={question: "my_enquiries"}), w.owner_c.telegram_id, "Owner", language)
+    await chat.send("/deleteme")
+    asked = await chat.send(question)
+    assert chat.buttons(asked, "del"), text_of(asked)
+    async with db() as s:
+        assert (await s.get_one(Person, w.owner_c.id)).consent_at is not None  # nothing erased yet
