@@ -83,13 +83,15 @@ def typed_name(raw: str | None, minimum: int, maximum: int, code: str) -> str:
     """A name someone typed (company, city): cleaned, or refused with ``code``.
 
     HiddenCharacters when it carries text-direction controls or has nothing visible although
-    something was typed; Invalid when it is too short or too long.
+    something was typed; Invalid when it is too short or too long, or has no letter or digit (emoji only).
     """
     name = clean_name(raw)
     if has_direction_controls(raw) or (not name and tidy(raw).strip()):
         raise HiddenCharacters(code, "invisible or text-direction characters")
     if not minimum <= len(name) <= maximum:
         raise Invalid(code, f"{minimum}..{maximum} characters")
+    if not any(c.isalnum() for c in name):  # "🍰🍰", "!!!": nothing another person could read as a name
+        raise Invalid(code, "no letters")
     return name
 
 

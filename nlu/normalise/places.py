@@ -106,7 +106,21 @@ def country_named(text: str) -> str | None:
     found = find_country(text)
     if found is not None:
         return found
-    return _world_countries().get(" ".join(w.text for w in words_of(fold(text))))
+    said = " ".join(w.text for w in words_of(fold(text)))
+    return _world_countries().get(said) or _country_slip(said)
+
+
+COUNTRY_SLIP_MIN = 5  # letters: "Portgual", "Lithuana", "Polnd" are slips; "Peru" and "Iran" are too short to guess
+
+
+def _country_slip(said: str) -> str | None:
+    """The one country a name with a slip of one letter (dropped, added, changed or two swapped) names, or None
+    when none or several do ("Portgual" was not recognised, and a sign-up stalled at the country)."""
+    if len(said) < COUNTRY_SLIP_MIN or " " in said:
+        return None
+    codes = {code for name, code in _world_countries().items()
+             if abs(len(name) - len(said)) <= 1 and OSA.distance(name, said, score_cutoff=1) <= 1}  # fmt: skip
+    return codes.pop() if len(codes) == 1 else None
 
 
 @lru_cache(maxsize=8192)

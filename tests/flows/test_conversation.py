@@ -519,6 +519,21 @@ async def test_a_town_answers_the_country_question_too(
     assert "Padaria Sol" in text_of(replies)
 
 
+async def test_an_emoji_is_no_name_and_a_slip_in_the_country_is_read(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "🍰🍰" was stored as the company name, and "Portgual" was not recognised."""
+    chat = Chat(make_services(db), 6471, "Dono", "en")
+    await chat.send("/start")
+    await chat.send("I represent a company")
+    assert "company name" in text_of(await chat.send("🍰🍰"))
+    await chat.send("Padaria Sol")
+    assert "city" in text_of(await chat.send("Portgual")).lower()
+    await chat.send("Braga")
+    async with db() as s:
+        company = await s.scalar(select(Organisation).where(Organisation.name == "Padaria Sol"))
+        assert company is not None and (company.country, company.city) == ("PT", "Braga")
+        assert await s.scalar(select(Organisation).where(Organisation.name == "🍰🍰")) is None
+
+
 async def test_a_request_instead_of_a_country_is_served(db: async_sessionmaker[AsyncSession]) -> None:
     assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
     need = "preciso de um bolo de aniversario para 30 pessoas"
