@@ -698,6 +698,20 @@ async def _order_cancelled(
     return r.message(fit(build), _order_button(r, view))
 
 
+@kind("order_date_moved")
+async def _order_date_moved(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """To the other side of the order: who moved its date, and to when (a date agreed in the chat, put on it)."""
+    view = await orders.order_view(session, r.person, _int(payload, "order_id"))
+    if view.status != "in_progress" or view.due_on is None:
+        return None
+    mover = view.school_name if payload.get("side") == "school" else view.customer_name
+    text = r.tr._("📅 {organisation} moved the date of order #{id} «{listing}» to {date}.", organisation=mover,
+                  id=view.id, listing=view.listing_title, date=r.tr.date(view.due_on))  # fmt: skip
+    return r.message(r.lines([text]), _order_button(r, view))
+
+
 def _plan(r: _Reader, view: OrderView) -> list[str]:
     """Progress and due date, as the customer sees them on the order."""
     lines = [r.tr._("Progress: {progress}", progress=progress_text(r.tr, view))]

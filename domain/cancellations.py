@@ -52,8 +52,9 @@ async def withdraw_enquiry(session: AsyncSession, actor: Person, enquiry_id: int
     return await enquiry_view(session, person, enquiry.id)
 
 
-async def _canceller_side(session: AsyncSession, person_id: int, order: Order) -> Side:
-    """The side a person may cancel for: the school's teachers/admins, or the customer's buyers."""
+async def party_side(session: AsyncSession, person_id: int, order: Order) -> Side:
+    """The side a person acts for on an order (cancel it, move its date): the school's teachers/admins, or the
+    customer's buyers."""
     school_role = await role_in(session, person_id, order.school_id)
     if school_role in STAFF_ROLES:
         return "school"
@@ -69,7 +70,7 @@ async def cancel_order(session: AsyncSession, actor: Person, order_id: int, reas
     order = await session.get(Order, order_id, with_for_update=True, populate_existing=True)
     if order is None:
         raise NotFound("order_not_found")
-    side = await _canceller_side(session, person.id, order)
+    side = await party_side(session, person.id, order)
     if order.status != OrderStatus.in_progress.value:
         raise Invalid("order_not_in_progress")
     text = checked_text(reason, CANCEL_REASON_MAX)

@@ -23,7 +23,7 @@ from typing import Final, Literal
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from domain.search.stopwords import CAP_AFTER_WORDS, PRICE_CAP_WORDS
+from domain.search.stopwords import CAP_AFTER_WORDS, PRICE_CAP_WORDS, STOP_WORDS
 from domain.search.translit import to_cyrillic
 from nlu.normalise._text import fold, words_of
 from nlu.normalise.categories import find_category
@@ -540,6 +540,35 @@ EASY_NEED_MAX_WORDS: Final = 12
 EASY_OFF_STEMS: Final = ("turn off", "switch off", "disable", "isjung", "isjunk", "izsledz", "izslegt", "wylacz",
                          "disattiv", "deslig", "desativ", "выключ", "отключ")  # fmt: skip
 EASY_READ_MAX_WORDS: Final = 6
+
+
+# An order's date named to be moved: "mudar o prazo para 22 de dezembro", "move the due date of order 1 to feb 15",
+# "przesuń termin na 22 grudnia", "sposta la scadenza al 19", "perkelk terminą į gruodžio 22", "перенеси срок на 22".
+# A date word and a change verb (or "to" and a date after them: bot/flows/order_dates.py reads the date).
+ORDER_DATE_STEMS: Final = (
+    "deadline", "due date", "due on", "delivery date", "the date", "prazo", "data de entrega", "a data",
+    "termin", "terminas", "termina", "data oddania", "scadenz", "data di consegna", "la data", "datum",
+    "срок", "дату", "дата", "дедлайн", "srok", "datu", "terminu", "termins",
+)  # fmt: skip
+MOVE_DATE_STEMS: Final = (
+    "change", "move", "moved", "push", "postpone", "shift", "extend",
+    "mudar", "mude", "muda", "alterar", "altere", "altera", "passar", "adiar", "adia",
+    "zmien", "zmienic", "przesun", "przesunac", "ustaw", "przeloz",
+    "cambia", "cambiare", "sposta", "spostare", "posticip", "rimand", "anticip",
+    "pakeisk", "pakeiskite", "pakeist", "perkelk", "perkelkite", "perkelt", "atidek",
+    "nomaini", "nomainiet", "mainit", "parcel", "parceliet", "parcelt",
+    "измени", "изменит", "перенес", "перенест", "поменя", "сдвин", "izmeni", "perenes", "pomenya",
+)  # fmt: skip
+
+
+def names_a_task(text: str) -> bool:
+    """ "move task 2 to Monday", "перенеси задание": a task named (its own date, not the order's)."""
+    return any(w in TASK_WORDS for w in _words(text))
+
+
+def asks_to_move_date(text: str) -> bool:
+    """Whether a message asks to move a date ("change the deadline to …"): a date word and a change verb."""
+    return has_stem(text, ORDER_DATE_STEMS) and has_stem(text, MOVE_DATE_STEMS)
 
 
 # "paaiškink paprasčiau", "explain it more simply", "объясни проще": easy-read, and the thing explained again.
@@ -2843,7 +2872,9 @@ def mentions(text: str, name: str) -> int:
     not; the words that ask to cancel are left out."""
     stems = (*CANCEL_VERB_STEMS, *CANCEL_ENQUIRY_STEMS, *CANCEL_ORDER_STEMS, *CANCEL_EITHER_STEMS)
     theirs = {w[:MENTION_STEM] for w in _words(name) if len(w) >= 4}
-    mine = {w[:MENTION_STEM] for w in _words(text) if len(w) >= 4 and not any(s in w for s in stems)}
+    # "para", "dezembro", "with" name nothing: "mudar o prazo para 22 de dezembro" named "Catering para eventos"
+    mine = {w[:MENTION_STEM] for w in _words(text)
+            if len(w) >= 4 and w not in STOP_WORDS and not any(s in w for s in stems)}  # fmt: skip
     # a short word that starts a longer one names it too: "logo" names "Logotipo", "torta" names "tortas"
     return sum(1 for m in mine if m in theirs or (len(m) < MENTION_STEM and any(t.startswith(m) for t in theirs)))
 

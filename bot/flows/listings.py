@@ -27,6 +27,7 @@ from domain.listing_photos import photo_count
 from domain.listings import listing_view, school_listings, set_listing_status, update_listing
 from domain.views import ListingView
 from nlu import answers
+from nlu.normalise.dates import resolve_date
 from nlu.normalise.offer_text import posting_request_named
 
 FLOW = "listing"
@@ -317,6 +318,8 @@ async def change_in_words(turn: Turn, text: str) -> bool:
     if view is None:
         return True
     field, value = change
+    if field == "lead" and resolve_date(value, turn.person.language, turn.now) is not None and not shown:
+        return False  # "mudar o prazo para 22 de dezembro": an order's date, never an offer's lead time
     parsed = parse_field(turn.tr, field, value, currency=view.price_currency or currency_of(view.country),
                          unit=view.price_unit)  # fmt: skip
     if isinstance(parsed, str):

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import translator
 from domain import enquiries, orders
 from domain.db import transaction
+from domain.models import Enquiry, Listing, Order
 from domain.timeutil import utcnow
+from nlu.normalise.dates import resolve_date
 from tests.domain.factories import World, build_world
-from tests.flows.helpers import Chat, chat_for, delivered, outbox, text_of
+from tests.flows.helpers import Chat, chat_for, delivered, make_services, outbox, text_of
 
 
 async def _accepted(db: async_sessionmaker[AsyncSession], w: World, needed_by: date | None) -> int:
@@ -133,3 +137,32 @@ async def test_the_schools_order_card_shows_the_customers_words_with_the_stars(
     teacher = chat_for(db, w.teacher_a)
     card = text_of(await teacher.press(teacher.button(await teacher.send("/orders"), "oo", order_id)))
     assert "★★★★☆" in card and "«&lt;b&gt;Tasty&lt;/b&gt;, a day late»" in card, card
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("pt", "mudar o prazo para 22 de dezembro"), ("en", "can you move the due date of order {id} to 22 december"),
+     ("pl", "przesuń termin na 22 grudnia"), ("ru", "перенеси срок на 22 декабря")],
+)  # fmt: skip
+async def test_a_date_agreed_in_the_chat_is_put_on_the_order_and_the_other_side_told(
+    db: async_sessionmaker[AsyncSession], language: str, said: str
+) -> None:
+    """Blind tester: "mudar o prazo para 22 de dezembro" at the order's card changed the lead time of another,
+    published offer to 22 days ("✔ Guardado."), and the order kept its date; in other languages it was a search."""
+    w = await build_world(db)
+    order_id = await _accepted(db, w, utcnow().date() + timedelta(days=2))
+    wanted = resolve_date("22 December", "en", utcnow())  # the next 22 December, whenever this runs
+    async with db() as s:
+        lead_before = (await s.get_one(Listing, w.listing_a.id)).lead_time_days
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "Teacher", language)
+    await teacher.press(teacher.button(await teacher.send("/orders"), "oo", order_id))
+    moved = text_of(await teacher.send(said.format(id=order_id)))
+    assert f"#{order_id}" in moved, moved
+    async with db() as s:
+        enquiry = await s.scalar(
+            select(Enquiry).join(Order, Order.enquiry_id == Enquiry.id).where(Order.id == order_id)
+        )
+        assert enquiry is not None and enquiry.needed_by == wanted
+        assert (await s.get_one(Listing, w.listing_a.id)).lead_time_days == lead_before
+    told = (await delivered(db, "order_date_moved"))[w.owner_c.id]
+    assert "22" in told and "Vilnius VET school" in told, told

@@ -1,0 +1,73 @@
+"""Moving an order's date in words (domain/order_dates.py): "mudar o prazo para 22 de dezembro" with the order's
+card open, "move the due date of order 1 to feb 15", "перенеси срок заказа на 22 декабря". A date agreed in the
+chat could not be put on the order; asking in words changed an offer's lead time instead.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.core import registry
+from bot.core.turn import Turn
+from bot.flows.orders import show_order
+from domain.order_dates import move_order_date
+from domain.orders import orders_for
+from domain.views import OrderView
+from nlu import answers
+from nlu.normalise.dates import resolve_date
+
+FLOW = "orderdate"
+ORDER_ACTIONS = ("oc", "xo", "ot", "otw", "oo")  # buttons of an order's card (or of a list of just that order)
+
+
+def _order_in_view(turn: Turn) -> int | None:
+    options = turn.asked.options if turn.asked else []
+    shown = {o.action[1] for o in options if o.action[0] in ORDER_ACTIONS and len(o.action) > 1}
+    return int(shown.pop()) if len(shown) == 1 and next(iter(shown)).isdecimal() else None
+
+
+async def _order_meant(turn: Turn, text: str) -> OrderView | None:
+    """The order in progress the words are about: its number, the card just shown, or the only one."""
+    running = [v for v in await orders_for(turn.session, turn.person) if v.status == "in_progress"]
+    by_id = {v.id: v for v in running}
+    for wanted in (answers.reference_number(text), _order_in_view(turn)):
+        if wanted in by_id:
+            return by_id[wanted]
+    return running[0] if len(running) == 1 else None
+
+
+@registry.in_context(12)
+async def move_date_in_words(turn: Turn, text: str) -> bool:
+    if not answers.asks_to_move_date(text) or answers.names_a_task(text):
+        return False  # "move task 2 to Monday": the task's own date (bot/flows/task_edit.py)
+    view = await _order_meant(turn, text)
+    if view is None:
+        return False
+    if view.side == "customer" and answers.is_question(text):
+        return False  # "can you move the deadline to the 22nd?": asked of the school (relayed), not decided
+    due = resolve_date(text, turn.person.language, turn.now)
+    if due is None:
+        turn.goto(FLOW, "date", order_id=view.id)
+        turn.say(turn.tr._("Order #{id}: to which date? For example «22 December».", id=view.id), expects="text")
+        return True
+    await _move(turn, view.id, due)
+    return True
+
+
+@registry.step(FLOW, "date")
+async def date_typed(turn: Turn, text: str) -> None:
+    due = resolve_date(text, turn.person.language, turn.now)
+    order_id = int(turn.state.data["order_id"])
+    if due is None:
+        turn.say(turn.tr._("I did not understand the date."), expects="text")
+        return
+    turn.finish()
+    await _move(turn, order_id, due)
+
+
+async def _move(turn: Turn, order_id: int, due: date) -> None:
+    view = await move_order_date(turn.session, turn.person, order_id, due)
+    other = view.customer_name if view.side == "school" else view.school_name
+    note = turn.tr._("✔ Order #{id} is now due on {date}. {other} is told.", id=view.id, date=turn.tr.date(due),
+                     other=other)  # fmt: skip
+    show_order(turn, view, note=note)
