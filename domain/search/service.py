@@ -309,7 +309,7 @@ async def _load_hits(session: AsyncSession, scored: dict[int, float]) -> list[Se
     for listing_id, score in scored.items():
         row = rows.get(listing_id)
         if row is None:
-            continue  # deleted between the index refresh and now
+            continue  # deleted, hidden or unpublished between the index refresh and now
         hits.append(SearchHit(**dict(zip(_HIT_FIELDS, row, strict=True)), score=round(score, 1)))
     return hits
 
@@ -334,8 +334,9 @@ _HIT_FIELDS = [field.name for field in fields(SearchHit) if field.name != "score
 _HITS = (
     select(*_HIT_COLUMNS)
     .join(Organisation, Organisation.id == Listing.organisation_id)
-    .where(Listing.id.in_(bindparam("ids", expanding=True)))
-)
+    .where(Listing.id.in_(bindparam("ids", expanding=True)), _SEARCHABLE)
+)  # searchable now: a listing hidden, paused or archived since the index was last refreshed (up to
+# refresh_interval ago) is not shown — a coordinator's "it is out of search" held only after that
 
 
 # --- filters ----------------------------------------------------------------------------------------

@@ -515,3 +515,14 @@ async def test_a_verb_of_making_is_no_thing_asked_for(demo: Factory, query: str,
     async with demo() as session:
         page = await SearchService(refresh_interval=0).search(session, SearchQuery(query, language=language))
     assert page.hits and page.hits[0].category == "web_design", [h.slug for h in page.hits]
+
+
+async def test_a_listing_hidden_a_moment_ago_is_not_shown(demo: Factory) -> None:
+    """Blind tester: a coordinator was told a hidden offer "is out of search", and the next search (within the
+    index's refresh interval) still listed it, its Details a dead end. Hits are read only while searchable."""
+    service = SearchService(refresh_interval=3600)  # the index is not refreshed between the two searches
+    query = SearchQuery("pastéis de nata", language="pt")
+    assert "epht-pasteis-de-nata" in await _search(demo, service, query)
+    async with transaction(demo) as session:
+        await session.execute(update(Listing).where(Listing.slug == "epht-pasteis-de-nata").values(hidden_at=utcnow()))
+    assert "epht-pasteis-de-nata" not in await _search(demo, service, query)
