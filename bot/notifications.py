@@ -863,14 +863,15 @@ async def _listing_hidden(
     if view is None or listing is None or listing.hidden_at is None:
         return None
     tr = r.tr
-    reason = reason_text(tr, listing.hidden_reason_code, listing.hidden_reason)
+    # The kind of reason only: the reporter's own words are for the coordinators (one wrote their name and phone
+    # number, and it reached the school they reported, who had been told reports are anonymous).
+    reason = reason_text(tr, listing.hidden_reason_code, None)
 
     def build(clip: Clip) -> str:
         lines = [tr._("🙈 The network's coordinators hid your offer «{title}»: it is not shown in search and takes "
                       "no enquiries.", title=view.title)]  # fmt: skip
         if reason:
-            lines.append(tr._("Reason: {reason}", reason=Safe(escape(reason)) if listing.hidden_reason_code
-                              else clip(reason)))  # fmt: skip
+            lines.append(tr._("Reason: {reason}", reason=Safe(escape(reason))))
         lines.append(tr._("Please correct the offer; the coordinators can show it again."))
         return r.lines(lines)
 
