@@ -311,7 +311,10 @@ async def change_in_words(turn: Turn, text: str) -> bool:
     shown = next((o for o in turn.asked.options if o.action[0] in ("le", "lf")), None) if turn.asked else None
     if change is None or change[0] not in CHANGED_IN_WORDS:
         return False
-    listing_id = int(shown.action[1]) if shown is not None else await _named_offer(turn, text)
+    # the offer named ("pakeisk kompiuterių remonto kainą į 20 eur") before the one on the screen (the price went
+    # onto the website offer open there); named by the words before the new value, not by the value itself
+    named = await _named_offer(turn, text.replace(change[1], " ") if change[1] else text)
+    listing_id = named if named is not None else int(shown.action[1]) if shown is not None else None
     if listing_id is None:
         return False
     view = await managed(turn, listing_id)

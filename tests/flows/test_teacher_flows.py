@@ -1057,6 +1057,22 @@ async def test_a_price_change_naming_the_offer_changes_it(
     assert (await _listing(db, cakes)).price_amount == Decimal("5.00")
 
 
+async def test_the_offer_named_is_changed_not_the_one_open(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester (session 16): with the website offer's card open, "pakeisk kompiuterių remonto kainą į 20 eur"
+    put the price on the website offer (published), and the repair offer kept its own."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    cakes = await _publish(db, teacher, school, "Birthday cakes")
+    gingerbread = await _publish(db, teacher, school, "Gingerbread cookies with logo")
+    listed = await teacher.send("/listings")
+    await teacher.press(teacher.button(listed, "lo", cakes))  # the cakes' card is open
+    await teacher.send("change the price of the gingerbread to 4 euro")
+    assert (await _listing(db, gingerbread)).price_amount == Decimal("4.00")
+    assert (await _listing(db, cakes)).price_amount == Decimal("5.00")
+    await teacher.send("change the price to 6 euro")  # no offer named: the one open (now the gingerbread's card)
+    assert (await _listing(db, gingerbread)).price_amount == Decimal("6.00")
+
+
 async def test_pause_offer_number_two_pauses_the_second(db: async_sessionmaker[AsyncSession]) -> None:
     """Blind tester (session 15): "pause offer number 2" showed the list again."""
     school = await _school(db, "Vilnius VET", "LT", "Vilnius")
