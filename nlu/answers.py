@@ -2125,7 +2125,10 @@ ABOUT_ME: Final = word_set(
 # "queria mudar a quantidade para 120", "vorrei cambiare la data").
 CHANGE_STEMS: Final = ("change", "modify", "alter", "amend", "pakeis", "pakeist", "keisti", "maini", "nomaini",
                        "izmaini", "zmien", "zmian", "cambia", "cambiare", "modific", "mudar", "muda", "alterar",
-                       "altera", "измен", "помен", "izmenit", "pomenyat")  # fmt: skip
+                       "altera", "измен", "помен", "izmenit", "pomenyat",
+                       # "aprašyme palik tik: …", "leave only: …": what stays is the new value
+                       "palik tik", "palikite tik", "leave only", "keep only", "atstaj tikai", "zostaw tylko",
+                       "lascia solo", "deixa so", "оставь только", "оставьте только")  # fmt: skip
 CHANGED_THINGS: Final = ("quantit", "amount", "number", "date", "deadline", "kieki", "kiekis", "data", "datos",
                          "termin", "daudzum", "datum", "ilosc", "quantidade", "prazo", "количеств", "дат", "срок",
                          "kolichestv", "people", "persons", "zmon", "cilvek", "osob", "persone", "pessoas",
@@ -3328,7 +3331,7 @@ DRAFT_FIELD_STEMS: Final[dict[str, tuple[str, ...]]] = {
     "desc": ("descri", "apras", "aprakst", "opis", "описан"),
     "price": ("price", "kain", "cena", "cene", "cenu", "prezz", "preco", "цен"),
     "lead": ("lead time", "ivykdym", "termin", "tempo", "tempi", "prazo", "срок"),
-    "minq": ("minim", "mazak", "najmniej", "миним"),
+    "minq": ("minim", "mazak", "maziaus", "najmniej", "миним"),
 }
 DRAFT_FIELD_MAX_WORDS: Final = 3
 
@@ -3350,7 +3353,8 @@ _FIELD_IS = re.compile(
 )
 # "cena 120 eur", "prezzo: 26 euro al kg", "title «Tortellini bolognesi»": the field, then its value (a number and
 # at most three words — "kaina 30 eur už kg ir per 5 dienas" states two facts —, or words in quotes).
-_FIELD_VALUE = re.compile(r"^\s*(?P<head>\S+)\s*[:\-–—]?\s+(?P<value>\d\S*(?:\s+\S+){0,3}|[\"„«“].+)$")
+# The field may take two words: "įvykdymo laikas 5 dienos", "mažiausias užsakymas 2 kg" (the number became the price).
+_FIELD_VALUE = re.compile(r"^\s*(?P<head>\S+(?:\s+\S+)?)\s*[:\-–—]?\s+(?P<value>\d\S*(?:\s+\S+){0,3}|[\"„«“].+)$")
 
 
 def field_stated(text: str) -> tuple[str, str] | None:

@@ -351,7 +351,7 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         option = asked.meaning("all")
     elif answer.kind == "none" and asked.item_count == 1 and answers.is_question(text) and answers.asks_about_it(text):
         option = asked.meaning("details:1")  # "quanto costa?" with one offer shown: that one (it asked "Which one?")
-    elif answer.kind == "none" and asked.expects == "yesno" and answers.keeps(text):
+    elif answer.kind == "none" and asked.expects == "yesno" and answers.keeps(text) and not answers.field_change(text):
         option = asked.meaning("no")  # "хм, нет, пусть остается" to "Withdraw it?": keep it
     elif answer.kind == "none" and asked.expects in ("yesno", "choice", "none"):
         role = answers.role_named(text)  # "I'm a company" at "Who are you?"

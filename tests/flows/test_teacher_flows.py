@@ -1082,3 +1082,23 @@ async def test_pause_offer_number_two_pauses_the_second(db: async_sessionmaker[A
     await teacher.send("/listings")
     await teacher.send("pause offer number 2")
     assert ((await _listing(db, first)).status, (await _listing(db, second)).status) == ("active", "paused")
+
+
+@pytest.mark.parametrize(
+    ("said", "field", "value"),
+    [("įvykdymo laikas 5 dienos", "lead_time_days", 5), ("ivykdymo laikas 5 dienos", "lead_time_days", 5),
+     ("mažiausias užsakymas 2 kg", "min_quantity", 2),
+     ("aprasyme palik tik: Kepame tortus pagal jusu pageidavimus", "description",
+      "Kepame tortus pagal jusu pageidavimus")],
+)  # fmt: skip
+async def test_a_lithuanian_draft_field_is_set_and_the_price_kept(
+    db: async_sessionmaker[AsyncSession], said: str, field: str, value: object
+) -> None:
+    """Blind tester (session 16): "įvykdymo laikas 5 dienos" and "mažiausias užsakymas 2 kg" set the price to 5 € and
+    2 €; "aprašyme palik tik: …" (leave only … in the description) cancelled the whole draft."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", "lt")
+    await teacher.send("/offer Gimtadienio tortai pagal užsakymą. Kaina 25 € už kg")
+    await teacher.send(said)
+    draft = (await _state(db, teacher))["draft"]
+    assert draft[field] == value and draft["price_amount"] == "25.00", draft
