@@ -324,7 +324,8 @@ CHEAPEST_STEMS: Final = ("cheapest", "lowest price", "pigiaus", "letakais", "let
                          "samoe deshev", "беру дешев", "возьму дешев", "beru deshev", "vozmu deshev")  # fmt: skip
 # Accepting an enquiry or order, as a teacher would type it ("priimu užsakymą", "we accept the order").
 ACCEPT_STEMS: Final = ("accept", "priim", "priem", "pienem", "akcept", "przyjm", "przyjmuj", "accett", "acceit",
-                       "aceit", "принима", "приня", "берем", "беру", "возьмем", "ok we take", "we take", "we'll take",
+                       "aceit", "принима", "приня", "берем", "беру", "возьмем", "ok we take", "we take", "we ll take",
+                       "well take", "we will take",
                        "prendiamo", "aceitamos", "bierzemy", "imam", "imsim", "nemsim", "nemam",
                        "prinima", "prinya", "prinja", "vozmem")  # fmt: skip  # the last: Russian in Latin letters
 DECLINE_STEMS: Final = ("decline", "reject", "atmet", "atmes", "atsisak", "noraid", "atteik", "odrzuc", "odmaw",

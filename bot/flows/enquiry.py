@@ -873,8 +873,11 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
     if refused is not None:
         return await _decline_in_words(turn, text, refused)
     said = text
-    if len(text.split()) > COMMAND_MAX_WORDS:  # "riga is far for us but ok, we accept this order": the last clause
-        said = re.split(r"[,.;:!?]|\s(?:but|bet|ale|ma|mas|но|однако)\s", text)[-1]
+    if len(text.split()) > COMMAND_MAX_WORDS:  # "riga is far for us but ok, we accept this order": the clause that
+        # decides ("yes we accept this order, we can do it", "Sorry, we cannot do 200 by then… Decline." were relayed)
+        clauses = [c for c in re.split(r"[,.;:!?…]|\s(?:but|bet|ale|ma|mas|но|однако)\s", text) if c.strip()] or [text]
+        deciding = [c for c in clauses if answers.has_stem(c, answers.ACCEPT_STEMS + answers.DECLINE_STEMS)]
+        said = deciding[-1] if len(deciding) == 1 else clauses[-1]
     accepts = answers.has_stem(said, answers.ACCEPT_STEMS)
     declines = answers.has_stem(said, answers.DECLINE_STEMS)
     if accepts == declines or len(said.split()) > COMMAND_MAX_WORDS or not said.strip():

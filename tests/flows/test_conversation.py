@@ -1083,6 +1083,29 @@ async def test_a_teachers_long_accept_accepts_and_passes_the_words_on(db: async_
 
 
 @pytest.mark.parametrize(
+    ("said", "accepted"),
+    [("yes we accept this order, we can do it", True), ("ok we'll take it", True),
+     ("Sorry, we cannot do 200 by then, our oven is booked… Decline.", False)],
+)  # fmt: skip
+async def test_a_teachers_decision_in_a_sentence_decides(
+    db: async_sessionmaker[AsyncSession], said: str, accepted: bool
+) -> None:
+    """Blind tester (session 16): "yes we accept this order, we can do it" and "ok we'll take it" were relayed to the
+    company (it read "we accept" and no order existed); "… Decline." was relayed and the enquiry stayed open."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        view = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    teacher = _chat(db, w.teacher_a, intents={said: "search_offers"})
+    await teacher.send("/enquiries")
+    replies = await teacher.send(said)
+    assert await _count(db, Order) == (1 if accepted else 0), text_of(replies)
+    if not accepted:
+        assert "Why do you decline" in text_of(replies) or "declined" in text_of(replies), text_of(replies)
+        async with db() as s:
+            assert (await s.get_one(Enquiry, view.id)).status in ("open", "declined")
+
+
+@pytest.mark.parametrize(
     ("text", "read_as", "language"),
     [
         ("Здравствуйте! у меня небольшая кондитерская в Даугавпилсе, хочу зарегистрироваться", "post_offer", "ru"),
