@@ -251,8 +251,8 @@ THIS = word_set(
     "isto isso этот эту это этого тот ту"
 )
 # "number 3", "nr. 3", "#3", "№ 3", "option 3"
-NUMBER_MARKERS = word_set("number no nr numeris numeri numurs numur numer numero numerio номер вариант option opcija "
-                          "variantas variants opcja opzione opcao пункт")  # fmt: skip
+NUMBER_MARKERS = word_set("number no nr numeris numeri numurs numur numer numero numerio номер nomer вариант option "
+                          "opcija variantas variants opcja opzione opcao пункт")  # fmt: skip
 # "everyone", "all of them", "both": a pick of every item shown (students for a task).
 ALL = word_set(
     "all everyone everybody both visi visiems visus abu abiem abi visiem abiem abus wszyscy wszystkim wszystkich "
@@ -1083,7 +1083,9 @@ def ordinal(text: str, count: int) -> int | None:
         elif suffixed:
             picked = int(suffixed.group(1))
         elif word.isdecimal() and len(word) <= 3 and (i == 0 or before in NUMBER_MARKERS or short):
-            picked = int(word)
+            # "enquire about number 2, 200 pcs by dec 22": after "number", numbers no item has are the details
+            others = {int(w) for w in words[i + 1 :] if w.isdecimal()}
+            picked, by_word = int(word), before in NUMBER_MARKERS and all(n > count for n in others)
         elif before in NUMBER_MARKERS and word in number_words_for(None):
             picked = number_words_for(None)[word]
         if picked is not None:

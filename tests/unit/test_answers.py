@@ -134,3 +134,16 @@ def test_a_number_said_first_and_alone_is_a_rating(text: str, language: str, wan
 )
 def test_words_for_the_other_side_lose_their_address_to_the_bot(typed: str, passed_on: str) -> None:
     assert answers.words_for_them(typed) == passed_on
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "picked"),
+    [("enquire about number 2, 200 pcs by dec 22", 2, 2), ("zakazhu nomer 1 na 50 chelovek", 5, 1),
+     ("number 2", 5, 2), ("nr 3 i 4", 5, None), ("what is the difference between number 1 and number 2", 5, None),
+     ("kuo skiriasi 1 ir 2?", 5, None)],
+)  # fmt: skip
+def test_a_number_after_number_is_the_pick_and_the_details_numbers_are_not(
+    text: str, count: int, picked: int | None
+) -> None:
+    """Blind tester (session 16): "enquire about number 2, 200 pcs by dec 22" got "Which one?" (three numbers)."""
+    assert answers.ordinal(text, count) == picked
