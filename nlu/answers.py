@@ -2748,7 +2748,7 @@ WAIT_WORDS = word_set(
     "aspetta aspettate attendi espera espere esperem calma погоди погодите подожди подождите стоп"
 )
 # "after all", "actually": a change of mind about what was said before ("nie, jednak 22 stycznia").
-AFTER_ALL_WORDS = word_set("actually jednak anzi afinal tomer всё-таки все-таки vsetaki vis delto")
+AFTER_ALL_WORDS = word_set("actually jednak anzi afinal tomer всё-таки все-таки vsetaki vis delto realta")
 
 
 def takes_back(text: str) -> bool:

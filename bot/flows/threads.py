@@ -179,7 +179,9 @@ async def change_in_words(turn: Turn, text: str) -> bool:
     """A company's "хочу изменить количество на 30" about the enquiry or order it sent: offered to the school as a
     message (it ran a search), and so is a number corrected ("vajag 10 kg nevis 8"). Only when one enquiry is
     meant; several open ones leave the words to the rest."""
-    if not answers.asks_change(text) and answers.corrected_number(text) is None:
+    # "sorry, I actually need 250", "desculpe, afinal preciso de 8 kg": a number taken back (it was searched for)
+    corrects = answers.takes_back(text) and any(c.isdigit() for c in text)
+    if not answers.asks_change(text) and answers.corrected_number(text) is None and not corrects:
         return False
     sent = [v for v in await enquiries.enquiries_for(turn.session, turn.person)
             if v.side == "customer" and v.status in ("open", "accepted")]  # fmt: skip

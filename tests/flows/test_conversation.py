@@ -1367,6 +1367,11 @@ async def test_a_language_switch_right_after_a_notice_keeps_the_thread(db: async
         ("ru", "хочу изменить количество на 30", "да"),
         ("pt", "queria mudar a quantidade para 120", "sim"),
         ("lv", "vajag 10 kg nevis 8", "jā"),  # session 10: a search, nothing reached the school
+        # session 16: a number taken back right after sending was searched for
+        ("en", "sorry, I actually need 250", "yes"),
+        ("pt", "desculpe, afinal preciso de 8 kg", "sim"),
+        ("it", "scusa, in realtà me ne servono 250", "sì"),
+        ("ru", "izvinite, nas budet 60 a ne 50", "da"),
     ],
 )
 async def test_a_change_asked_in_words_is_offered_to_the_school_as_a_message(
