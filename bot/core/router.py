@@ -342,6 +342,13 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         option = asked.meaning(answer.kind) or (asked.meaning("skip") if answer.kind == "no" else None)
     elif answer.kind == "item" and answers.offer_report_request(text):  # "report the second offer": never enquire
         option = asked.meaning(f"report:{answer.value}")
+    elif answer.kind == "item" and answers.moderation_verb(text) == "hide":
+        # a coordinator's "hide 1" on a list of offers: that offer hidden (domain/moderation.py checks the role and
+        # the country); it was an enquiry, and the coordinator was signed up as a company named "hide it"
+        shown = asked.meaning(f"item:{answer.value}") or asked.meaning(f"details:{answer.value}")
+        if shown is None or shown.action[0] not in ("eq", "sd") or len(shown.action) < 2:
+            return False
+        option = asking.Option(None, ("mh", shown.action[1]), "")
     elif answer.kind == "item":
         verb = "details" if answers.asks_about_it(text) else "item"  # "kiek laiko gamina pirmą?": not an enquiry
         option = asked.meaning(f"{verb}:{answer.value}") or asked.meaning(f"item:{answer.value}")

@@ -202,3 +202,22 @@ async def test_a_coordinator_asks_for_the_audit_log_in_words(db: Factory) -> Non
     await coordinator.send(f"/start {token}")
     shown = await coordinator.send("журнал действий")
     assert "📜" in text_of(shown), text_of(shown)
+
+
+async def test_hide_one_on_a_list_of_results_hides_it_and_signs_nobody_up(db: Factory) -> None:
+    """Blind tester (session 16): a coordinator's "hide 1" under search results began an enquiry, and the next words
+    set up a company called "hide it" that the coordinator then verified."""
+    w = await build_world(db)
+    services = make_services(db)
+    async with transaction(db) as s:
+        token = (await create_coordinator_invite(s, "LT")).token
+        organisations = len((await s.scalars(select(Organisation))).all())
+    coordinator = Chat(services, 900_003, language="en")
+    await coordinator.send(f"/start {token}")
+    results = await coordinator.send(w.listing_a.title)
+    assert coordinator.buttons(results, "eq"), text_of(results)
+    hidden = await coordinator.send("hide 1")
+    assert "is hidden" in text_of(hidden) and await _hidden(db, w.listing_a.id), text_of(hidden)
+    await coordinator.send("hide it")
+    async with db() as s:
+        assert len((await s.scalars(select(Organisation))).all()) == organisations
