@@ -2022,6 +2022,20 @@ OFFER_REPORT_OBJECT_STEMS: Final = ("offer", "listing", "advert", "pasiulym", "s
 OFFER_REPORT_MAX_WORDS: Final = 8
 
 
+# What a report says an offer is, standing for the verb beside a result's number: "3 is fake", "nr 2 to oszustwo".
+OFFER_FAULT_STEMS: Final = ("fake", "scam", "fraud", "stolen", "apgaul", "netikr", "krapst", "viltus", "krap",
+                            "oszust", "falszyw", "truff", "fals", "golpe", "burla", "фейк", "мошен", "обман",
+                            "feik", "moshen", "obman")  # fmt: skip
+
+
+def reports_an_item(text: str) -> bool:
+    """ "report 3", "3 is fake", "ziņot par 1", "3 - eto feik": with a list of offers shown, its item is reported
+    (they began an enquiry, and the accusation went to the school accused)."""
+    words = _words(text)
+    stems = OFFER_REPORT_VERB_STEMS + OFFER_FAULT_STEMS
+    return offer_report_request(text) or (0 < len(words) <= OFFER_REPORT_MAX_WORDS + 4 and has_stem(text, stems))
+
+
 def offer_report_request(text: str) -> bool:
     """Whether a short message asks to report an offer to the coordinators (which one: "this", an ordinal)."""
     words = _words(text)

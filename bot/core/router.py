@@ -340,7 +340,7 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
             return True
     elif answer.kind in ("yes", "no", "back", "skip"):
         option = asked.meaning(answer.kind) or (asked.meaning("skip") if answer.kind == "no" else None)
-    elif answer.kind == "item" and answers.offer_report_request(text):  # "report the second offer": never enquire
+    elif answer.kind == "item" and answers.reports_an_item(text):  # "report the second offer", "3 is fake": no enquiry
         option = asked.meaning(f"report:{answer.value}")
     elif answer.kind == "item" and answers.moderation_verb(text) == "hide":
         # a coordinator's "hide 1" on a list of offers: that offer hidden (domain/moderation.py checks the role and

@@ -221,3 +221,22 @@ async def test_hide_one_on_a_list_of_results_hides_it_and_signs_nobody_up(db: Fa
     await coordinator.send("hide it")
     async with db() as s:
         assert len((await s.scalars(select(Organisation))).all()) == organisations
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "report 2"), ("en", "2 is fake"), ("en", "I want to report number 2, it looks fake"),
+     ("lv", "ziņot par 2"), ("ru", "2 - eto feik, fotki ukradeny")],
+)  # fmt: skip
+async def test_a_result_reported_by_its_number_is_reported_not_enquired(db: Factory, language: str, said: str) -> None:
+    """Blind tester (session 16): "report 3", "3 is fake", "ziņot par 1" under results began an enquiry, and the
+    accusation was added to the message for the school accused."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await listing(s, w.school_a, "Chocolate cookies")
+    assert w.owner_c.telegram_id is not None
+    company = Chat(make_services(db), w.owner_c.telegram_id, language=language)
+    results = await company.send("/search cookies")
+    assert len(company.buttons(results, "eq")) >= 2, text_of(results)
+    asked = await company.send(said)
+    assert company.buttons(asked, "rpr"), text_of(asked)  # why it is reported, not how many to order
