@@ -1579,7 +1579,10 @@ STATUS_STEMS: Final = ("status", "statusa", "statuss", "stato", "estado", "ст�
                        # "kiedy będzie gotowy?", "when will it be ready?": asked of the bot after one's own message
                        "when will it be ready", "when is it ready", "kiedy bedzie gotow", "kada bus paruost",
                        "kada bus gatav", "kad bus gatav", "quando sara pront", "quando fica pront",
-                       "quando estara pront", "когда будет готов", "kogda budet gotov")  # fmt: skip
+                       "quando estara pront", "когда будет готов", "kogda budet gotov",
+                       # "any news?", "novidades?", "est novosti po zakazu?" right after the acceptance (relayed)
+                       "any news", "news on", "novidade", "novosti", "новост", "naujien", "kadas zinas", "wiesci",
+                       "nowiny", "notizie")  # fmt: skip
 STATUS_MAX_WORDS: Final = 7
 
 

@@ -521,8 +521,11 @@ async def test_a_note_right_after_accepting_reaches_the_customer(
 
 
 @pytest.mark.parametrize(
-    ("language", "asked"), [("ru", "какой статус?"), ("pl", "co z moim zamowieniem?"), ("pl", "kiedy będzie gotowy?")]
-)
+    ("language", "asked"),
+    [("ru", "какой статус?"), ("pl", "co z moim zamowieniem?"), ("pl", "kiedy będzie gotowy?"),
+     # session 16: relayed to the school
+     ("en", "any news?"), ("pt", "novidades?"), ("ru", "est novosti po zakazu?"), ("lt", "ar yra naujienu?")],
+)  # fmt: skip
 async def test_a_status_question_right_after_writing_to_the_school_is_for_the_bot(
     db: Factory, language: str, asked: str
 ) -> None:
