@@ -329,7 +329,8 @@ ACCEPT_STEMS: Final = ("accept", "priim", "priem", "pienem", "akcept", "przyjm",
                        "prendiamo", "aceitamos", "bierzemy", "imam", "imsim", "nemsim", "nemam",
                        "prinima", "prinya", "prinja", "vozmem")  # fmt: skip  # the last: Russian in Latin letters
 DECLINE_STEMS: Final = ("decline", "reject", "atmet", "atmes", "atsisak", "noraid", "atteik", "odrzuc", "odmaw",
-                        "rifiut", "declin", "recus", "rejeit", "отклон", "отказ", "otklon", "otkaz")  # fmt: skip
+                        "odmow", "rifiut", "declin", "recus", "rejeit", "отклон", "отказ", "otklon",
+                        "otkaz")  # fmt: skip
 COMPLETE_STEMS: Final = ("complete", "finished", "is ready", "all done", "baig", "atlikt", "ivykdyt", "paruost",
                          "pabeig", "gatav", "izpildit", "zakoncz", "ukoncz", "gotow", "zrealizow", "complet",
                          "finit", "terminat", "pronto", "pronta", "conclu", "terminad", "terminou", "заверш",

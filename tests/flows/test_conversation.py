@@ -2168,6 +2168,8 @@ async def test_after_ones_own_message_is_passed_on_only_more_for_the_school_foll
         ("recusar o pedido: não temos alunos suficientes em dezembro", "inform",
          "não temos alunos suficientes em dezembro"),
         ("noraidit, diemzel studenti ir aiznemti lidz martam", "inform", "diemzel studenti ir aiznemti lidz martam"),
+        # session 16: relayed, and the enquiry stayed open
+        ("niestety musimy odmowic, uczniowie maja egzaminy w grudniu", "inform", "uczniowie maja egzaminy w grudniu"),
     ],
 )  # fmt: skip
 async def test_a_teacher_declines_in_plain_words_with_the_reason(
