@@ -28,7 +28,7 @@ from bot.core.types import Button
 from bot.flows.common import memberships, student_name
 from bot.flows.documents import document_buttons, document_lines
 from bot.flows.offer import say_in_threes, stale
-from bot.flows.task_plan import named_students, offer_plan, plan_of
+from bot.flows.task_plan import named_students, offer_plan, plan_of, task_pieces, without_article
 from bot.flows.task_talk import talk_lines
 from bot.i18n import N_, Safe, Translator, escape
 from domain.limits import TASK_TITLE_MAX
@@ -517,6 +517,9 @@ async def order_in_words(turn: Turn, text: str) -> bool:
         await on_task_order(turn, Action("otk", tuple(typed_before[0].action[1:])))
         return True
     task = answers.starts_task(text) if not answers.is_question(text) else None  # "jakie są zadania…?" asks
+    planned = task is None and not answers.is_question(without_article(text))  # "how are A and B doing?" asks
+    if planned and await _plans_tasks(turn, text):
+        task = text  # "o Student A imprime os porta-chaves e o Student B embala, ambos até sexta": no "task:" needed
     completes = task is None and answers.says_completed(text)
     on_the_card = any(o.action[0] == "oc" for o in turn.asked.options) if turn.asked else False
     longest = SAID_AT_CARD_MAX_WORDS if on_the_card else COMMAND_MAX_WORDS  # "the cakes were handed over today"
@@ -549,6 +552,21 @@ async def order_in_words(turn: Turn, text: str) -> bool:
     assert task is not None
     await _task_for(turn, view, task, text)
     return True
+
+
+async def _plans_tasks(turn: Turn, text: str) -> bool:
+    """Whether a staff member's message plans tasks for two or more of their school's students by name (it was
+    offered to the company as an answer, and the plan was lost)."""
+    if len(task_pieces(text)) < PLAN_MIN_PIECES or not await _is_staff(turn):
+        return False
+    open_orders = await _in_progress(turn)
+    if not open_orders:
+        return False
+    students = await school_students(turn.session, turn.person, open_orders[0].school_id)
+    return plan_of(text, students, turn.person.language, turn.now) is not None
+
+
+PLAN_MIN_PIECES = 3  # two parts and what joins them
 
 
 async def _in_progress(turn: Turn) -> list[OrderView]:

@@ -38,6 +38,21 @@ _PIECES = re.compile(
 )
 
 
+# An article before a student's name ("o João", "la Giulia", "il Marco"): no part of the task's title.
+NAME_ARTICLES = frozenset({"o", "a", "os", "as", "il", "lo", "la", "the"})
+
+
+def without_article(text: str) -> str:
+    """The message without an article opening it ("o Student A imprime…" is no Portuguese question "o que…")."""
+    first, _space, rest = text.strip().partition(" ")
+    return rest if rest and fold(first) in NAME_ARTICLES else text
+
+
+def task_pieces(text: str) -> list[str]:
+    """The message split at what joins the parts of a plan (commas, "and", "ir", "e", "и"…), joiners kept."""
+    return _PIECES.split(text)
+
+
 @dataclass
 class PlannedTask:
     title: str
@@ -63,7 +78,7 @@ def plan_of(text: str, students: list[StudentView], language: str, now: datetime
     parts for different students; None otherwise (one task, or no names: the wizard asks)."""
     _lead, colon, rest = text.partition(":")
     body = rest if colon and named_students(students, rest) else text  # "split the order into tasks: Jonas …"
-    pieces = _PIECES.split(body)
+    pieces = task_pieces(body)
     groups: list[tuple[str, list[int]]] = []
     common: date | None = None
     for i in range(0, len(pieces), 2):
@@ -91,6 +106,8 @@ def _planned(
     day = read_day_typed(piece, language, now) or common
     names = {w.text for s in students if s.id in ids for w in words_of(fold(s.display_name))}
     kept = [t for t in piece.split() if fold(t).strip(",.;:!?()") not in names]
+    while len(kept) > 1 and fold(kept[0]) in NAME_ARTICLES:  # "o Student A imprime …": "imprime …"
+        kept = kept[1:]
     title = " ".join(kept).strip(" ,;:-–—")
     if day is not None:
         title = without_due_date(title, language, now) or title

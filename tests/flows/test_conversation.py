@@ -2660,6 +2660,10 @@ async def test_a_task_added_in_words_is_a_new_task(
         ("lt", "užduotis: Student A1 modeliuoja logotipą ir Student A2 spausdina ir pakuoja, abu iki penktadienio",
          ["modeliuoja logotipą", "spausdina ir pakuoja"]),
         ("pl", "zadanie: Student A1 piecze pierniki do piątku; Student A2 pakuje", ["piecze pierniki", "pakuje"]),
+        # session 16: without "task:", offered to the company as the answer
+        ("pt", "o Student A1 imprime os porta-chaves e o Student A2 embala, ambos até sexta",
+         ["imprime os porta-chaves", "embala"]),
+        ("en", "Student A1 bakes the cakes and Student A2 packs them", ["bakes the cakes", "packs them"]),
     ],
 )  # fmt: skip
 async def test_a_plan_in_one_message_becomes_a_task_per_student(
@@ -2675,14 +2679,14 @@ async def test_a_plan_in_one_message_becomes_a_task_per_student(
     shown = text_of(await teacher.send(plan))
     assert all(title in shown for title in titles), shown
     assert await _count(db, Task) == 0  # nothing before the yes
-    await teacher.send({"lt": "taip", "pl": "tak"}.get(language, "yes"))
+    await teacher.send({"lt": "taip", "pl": "tak", "pt": "sim"}.get(language, "yes"))
     async with db() as s:
         tasks = list(await s.scalars(select(Task).order_by(Task.id)))
         people = [set(await s.scalars(select(TaskAssignment.student_id).where(TaskAssignment.task_id == t.id)))
                   for t in tasks]  # fmt: skip
     assert [t.title for t in tasks] == titles
     assert people == [{w.student_a1.id}, {w.student_a2.id}]
-    if "Friday" in plan or "penktadien" in plan:
+    if "Friday" in plan or "penktadien" in plan or "sexta" in plan:
         assert tasks[0].due_at is not None and tasks[0].due_at == tasks[1].due_at
     told = {r.recipient_id for r in await outbox(db, "task_assigned")}
     assert {w.student_a1.id, w.student_a2.id} <= told
