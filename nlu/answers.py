@@ -253,6 +253,8 @@ THIS = word_set(
 # "number 3", "nr. 3", "#3", "№ 3", "option 3"
 NUMBER_MARKERS = word_set("number no nr numeris numeri numurs numur numer numero numerio номер nomer вариант option "
                           "opcija variantas variants opcja opzione opcao пункт")  # fmt: skip
+# An article before an item's number: "vorrei chiedere al 1", "quero o 2", "the 3 looks good".
+ITEM_ARTICLES = word_set("al il the")
 # "everyone", "all of them", "both": a pick of every item shown (students for a task).
 ALL = word_set(
     "all everyone everybody both visi visiems visus abu abiem abi visiem abiem abus wszyscy wszystkim wszystkich "
@@ -1083,7 +1085,16 @@ def ordinal(text: str, count: int) -> int | None:
             picked, by_word = count, True
         elif suffixed:
             picked = int(suffixed.group(1))
-        elif word.isdecimal() and len(word) <= 3 and (i == 0 or before in NUMBER_MARKERS or short):
+        elif (
+            word.isdecimal()
+            and len(word) <= 3
+            and (
+                i == 0
+                or before in NUMBER_MARKERS
+                or short
+                or (before in ITEM_ARTICLES and month_of(words[i + 1] if i + 1 < len(words) else "") is None)
+            )
+        ):  # "vorrei chiedere al 1"; but "il 3 dicembre" is a day
             # "enquire about number 2, 200 pcs by dec 22": after "number", numbers no item has are the details
             others = {int(w) for w in words[i + 1 :] if w.isdecimal()}
             picked, by_word = int(word), before in NUMBER_MARKERS and all(n > count for n in others)

@@ -140,7 +140,8 @@ def test_words_for_the_other_side_lose_their_address_to_the_bot(typed: str, pass
     ("text", "count", "picked"),
     [("enquire about number 2, 200 pcs by dec 22", 2, 2), ("zakazhu nomer 1 na 50 chelovek", 5, 1),
      ("number 2", 5, 2), ("nr 3 i 4", 5, None), ("what is the difference between number 1 and number 2", 5, None),
-     ("kuo skiriasi 1 ir 2?", 5, None)],
+     ("kuo skiriasi 1 ir 2?", 5, None), ("vorrei chiedere al 1, ci serve entro fine febbraio", 5, 1),
+     ("the 3 looks good", 5, 3)],
 )  # fmt: skip
 def test_a_number_after_number_is_the_pick_and_the_details_numbers_are_not(
     text: str, count: int, picked: int | None
