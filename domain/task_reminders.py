@@ -29,7 +29,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.models import AssignmentStatus, Order, OrderStatus, Person, Task, TaskAssignment, TaskStatus
 from domain.outbox import Notification, enqueue, enqueue_many, mark_skipped
-from domain.roles import school_side
+from domain.roles import load_actor, require_staff, school_side
+from domain.rules import audit
 from domain.timeutil import as_utc, utcnow
 
 KIND_REMINDER = "task_reminder"
@@ -162,4 +163,26 @@ async def told(
                 await mark_skipped(session, row_id, "the student was told the due time less than this before it")
 
 
-__all__ = ["KIND_OVERDUE", "KIND_REMINDER", "REMINDERS", "owed_reminder", "scan", "told"]
+async def remind_now(session: AsyncSession, actor: Person, assignment_ids: Iterable[int]) -> list[int]:
+    """A teacher's reminder, now ("remind Student B", "remind everyone who hasn't finished"): each student whose part
+    is open in an order in progress of the teacher's school gets the reminder the scan would send. Returns the
+    students reminded (a part done, a closed order or another school's task is left out; none is an error)."""
+    person = await load_actor(session, actor)
+    reminded: list[int] = []
+    for assignment_id in dict.fromkeys(assignment_ids):
+        assignment = await session.get(TaskAssignment, assignment_id)
+        task = await session.get(Task, assignment.task_id) if assignment is not None else None
+        order = await session.get(Order, task.order_id) if task is not None else None
+        if assignment is None or task is None or order is None or assignment.student_id is None:
+            continue
+        await require_staff(session, person.id, order.school_id, outsider="not_a_teacher")
+        if assignment.status == AssignmentStatus.done.value or order.status != OrderStatus.in_progress.value:
+            continue
+        await enqueue(session, recipient_id=assignment.student_id, kind=KIND_REMINDER,
+                      payload={"assignment_id": assignment.id, "by": "teacher"})  # fmt: skip
+        audit(session, person.id, "task.remind", "task_assignment", assignment.id)
+        reminded.append(assignment.student_id)
+    return reminded
+
+
+__all__ = ["KIND_OVERDUE", "KIND_REMINDER", "REMINDERS", "owed_reminder", "remind_now", "scan", "told"]

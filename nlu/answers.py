@@ -575,6 +575,18 @@ def asks_to_move_date(text: str) -> bool:
     return has_stem(text, ORDER_DATE_STEMS) and has_stem(text, MOVE_DATE_STEMS)
 
 
+# A teacher's reminder to students: "remind Student B", "send a reminder to everyone who hasn't finished",
+# "primink Jonui", "atgādini Student A par termiņu", "przypomnij wszystkim", "ricorda a Student B la scadenza",
+# "manda un promemoria", "lembra o Student A do prazo", "напомни всем про сроки" (folded stems).
+REMIND_STEMS: Final = ("remind", "reminder", "nudge", "primink", "priminim", "atgadin", "przypomn", "ricorda",
+                       "promemoria", "sollecit", "lembra o", "lembra a", "lembre", "lembrar", "lembrete",
+                       "напомн", "napomn")  # fmt: skip
+
+
+def asks_to_remind(text: str) -> bool:
+    return has_stem(text, REMIND_STEMS)
+
+
 # "paaiškink paprasčiau", "explain it more simply", "объясни проще": easy-read, and the thing explained again.
 EXPLAIN_STEMS: Final = ("explain", "paaiskin", "paskaidro", "izskaidro", "wyjasni", "wytlumacz", "spiega", "explica",
                         "объясни", "объяснит", "obyasni", "ob'yasni")  # fmt: skip

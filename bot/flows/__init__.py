@@ -18,6 +18,7 @@ Free text that answers no open question and no step is offered to the context ha
 | 12 | visits | a teacher's "įmonių lankymas Vilniuje", "company visits for my class", "визит на предприятие" |
 | 13 | offer | a teacher's "how do I post a new offer?", "como ponho uma oferta nova?": /offer |
 | 15 | task_edit | a teacher's change to a task: "move the task to Monday", "delete task 2", "add Ona to task 1" |
+| 18 | orders | school staff's "remind Student B", "напомни всем про сроки": a reminder to the students now |
 | 19 | orders | school staff's "how are my students doing?", "come stanno i ragazzi?": the orders with tasks done |
 | 20 | enquiry, orders | a teacher's command: "priimu užsakymą 4", "we decline", "order complete", "task: …" |
 | 25 | reports | a coordinator's report request: "this month by country", "pernai pagal kategorijas" |

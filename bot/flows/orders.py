@@ -33,6 +33,7 @@ from bot.flows.task_talk import talk_lines
 from bot.i18n import N_, Safe, Translator, escape
 from domain.limits import TASK_TITLE_MAX
 from domain.orders import add_task, assign_task, complete_order, order_view, orders_for, school_students
+from domain.task_reminders import remind_now
 from domain.timeutil import as_utc
 from domain.views import OrderView, StudentView, TaskView
 from nlu import answers
@@ -485,6 +486,32 @@ def _order_meant(text: str, mine: list[OrderView]) -> OrderView | None:
 
 async def _is_staff(turn: Turn) -> bool:
     return any(m.kind == "school" and m.role in ("teacher", "admin") for m in await memberships(turn))
+
+
+@registry.in_context(18)
+async def remind_in_words(turn: Turn, text: str) -> bool:
+    """A teacher's "remind Student B", "send a reminder to everyone who hasn't finished", "напомни всем про сроки":
+    the students named (else everyone) with an unfinished task get a reminder now (it was an offer search, a new
+    offer draft, or offered to the company as a message)."""
+    if not answers.asks_to_remind(text) or answers.is_question(text) or not await _is_staff(turn):
+        return False
+    open_orders = await _in_progress(turn)
+    on_screen = {o.action[1] for o in (turn.asked.options if turn.asked else []) if o.action[0] in ("ot", "oc")}
+    orders = [v for v in open_orders if str(v.id) in on_screen] or open_orders
+    parts = [a for v in orders for t in v.tasks if t.status != "done" for a in t.assignments
+             if a.status != "done" and a.student_id is not None]  # fmt: skip
+    students = await school_students(turn.session, turn.person, orders[0].school_id) if orders else []
+    named = set(named_students(students, text))
+    chosen = [a for a in parts if not named or a.student_id in named]
+    reminded = await remind_now(turn.session, turn.person, [a.id for a in chosen])
+    tr = turn.tr
+    if not reminded:
+        turn.say(tr._("Nobody has an unfinished task to be reminded of."))
+        return True
+    names = ", ".join(dict.fromkeys(student_name(tr, a.student_name, erased=a.student_erased) for a in chosen
+                                    if a.student_id in reminded))  # fmt: skip
+    turn.say(tr._("⏰ Reminder sent to {names}.", names=names))
+    return True
 
 
 @registry.in_context(19)

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core import registry
 from bot.core.types import Reply
-from domain import enquiries, orders
+from domain import enquiries, orders, tasks
 from domain.catalogue import import_catalogue
 from domain.db import transaction
 from domain.models import (
@@ -38,7 +38,7 @@ from domain.models import (
 )
 from domain.taxonomy import DATA_DIR, load_taxonomy
 from tests.domain.factories import World, build_world, listing
-from tests.flows.helpers import Chat, make_services, outbox, person_by_telegram, said, text_of
+from tests.flows.helpers import Chat, delivered, make_services, outbox, person_by_telegram, said, text_of
 
 NLU_DATA = Path(__file__).resolve().parents[2] / "nlu" / "data"
 
@@ -2829,3 +2829,36 @@ async def test_a_task_plan_with_no_order_is_no_offer(db: async_sessionmaker[Asyn
     await teacher.send(plan)
     await teacher.send("tak")
     assert await _count(db, Listing) == 1  # the world's own listing only
+
+
+@pytest.mark.parametrize(
+    ("language", "everyone", "one"),
+    [("en", "send a reminder to everyone who hasn't finished", "remind Student A2 please"),
+     ("lv", "atgādini visiem par termiņu", "atgādini Student A2 par termiņu"),
+     ("ru", "напомни всем про сроки", "напомни Student A2")],
+)  # fmt: skip
+async def test_a_teacher_reminds_students_in_words(
+    db: async_sessionmaker[AsyncSession], language: str, everyone: str, one: str
+) -> None:
+    """Blind tester (session 16): "remind Student B" was offered to the company as a message, "atgādini Student A par
+    termiņu" became an offer draft, "напомни всем про сроки" listed the school's offers. The students with an
+    unfinished part get a reminder; one who is done does not."""
+    w = await build_world(db)
+    await _speaks(db, w.teacher_a, language)
+    order_id = await _accepted_order(db, w)
+    async with transaction(db) as s:
+        task = await orders.add_task(s, w.teacher_a, order_id, "Bake 50 cookies", None)
+        view = await orders.assign_task(s, w.teacher_a, task.id, [w.student_a1.id, w.student_a2.id])
+        done = next(a.id for a in view.assignments if a.student_id == w.student_a1.id)
+        await tasks.mark_task_done(s, w.student_a1, done)
+    teacher = _chat(db, w.teacher_a)
+    said = text_of(await teacher.send(everyone))
+    assert "Student A2" in said and "Student A1" not in said, said
+    assert [r.recipient_id for r in await outbox(db, "task_reminder")] == [w.student_a2.id]
+    assert "Bake 50 cookies" in (await delivered(db, "task_reminder"))[w.student_a2.id]
+    await teacher.send(one)
+    assert [r.recipient_id for r in await outbox(db, "task_reminder")] == [w.student_a2.id] * 2
+    async with transaction(db) as s:
+        await tasks.mark_task_done(s, w.student_a2, next(a.id for a in view.assignments if a.id != done))
+    assert "Student A2" not in text_of(await teacher.send(one))  # nobody left to remind: said so
+    assert len(await outbox(db, "task_reminder")) == 2
