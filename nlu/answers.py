@@ -1530,7 +1530,7 @@ NOT_FINISHED_STEMS: Final = ("not finished", "not done", "not ready", "havent fi
 NOT_UNDERSTOOD_STEMS: Final = ("dont understand", "do not understand", "didnt understand", "nesuprant", "nesaprot",
                                "nie rozumiem", "nie rozumie", "non capisco", "non ho capito", "nao entendo",
                                "nao percebo", "nao entendi", "не понимаю", "не понял", "не поняла", "nesaprat",
-                               "nesuprat", "ne ponyal", "ne ponimayu")  # fmt: skip
+                               "nesuprat", "ne ponyal", "ne ponimayu", "neesu saprat", "neesmu saprat")  # fmt: skip
 # "What do I do?", "ko darīt?", "а что делать", "ok un tālāk?": a student asking what the work is (the task list).
 # Every phrase keeps two words once filler is left out ("and then", "e poi" would match any "and", "poi").
 WHAT_TO_DO_PHRASES = _phrases(
@@ -1562,7 +1562,8 @@ def asks_what_to_do(text: str) -> bool:
 # A student who is ill, late or cannot come: "as sergu, negalesiu rytoj", "es esmu slims", "опоздаю", "sono malato"
 # (word starts, folded; it was searched for, said goodbye or "OK", and the teacher never knew).
 ABSENT_WORDS = word_set("sick ill late unwell")
-ABSENT_WORD_STARTS: Final = ("serg", "susirg", "veluos", "veluoj", "veluosiu", "negalesiu",
+ABSENT_WORD_STARTS: Final = ("serg", "susirg", "veluos", "veluoj", "veluosiu", "negalesiu", "pavelu", "slimo",
+                             "kaves",
                              "nespesiu", "nespeju", "slims", "slima", "saslim", "kavesos", "kaveju", "nevaresu",
                              "chory", "chora", "zachorow", "spozni", "malat", "ritardo", "doente", "atrasad",
                              "atraso", "болею", "болен", "больн", "болит", "заболе", "опозда", "опазда",
@@ -1572,7 +1573,8 @@ ABSENT_PHRASES = _phrases(
     "nesuspesiu; nesuspeju; nespesiu; nepaspesu; nepaspeju; nie zdaze; nie zdazymy; non faccio in tempo; "
     "nao vou conseguir; nao consigo acabar; nao consigo terminar; не успею; не успеваю; ne uspeyu; "
     "can t come; cant come; cannot come; won t make it; wont make it; not coming; negalesiu ateiti; neateisiu; "
-    "nevaresu atnakt; neatnaksu; nie moge przyjsc; nie przyjde; nie dam rady; non posso venire; non vengo; "
+    "nevaresu atnakt; nevaru atnakt; nevaru ierasties; neatnaksu; nie moge przyjsc; nie przyjde; nie dam rady; "
+    "non posso venire; non vengo; "
     "non ce la faccio; nao posso ir; nao vou; nao consigo ir; не смогу; не приду; ne smogu; ne pridu"
 )
 

@@ -377,6 +377,10 @@ async def student_words(turn: Turn, text: str) -> bool:
     if not_understood:  # "не понял", "nesapratu": easy-read on, and the tasks again in its words
         await registry.BUTTONS["easy"](turn, Action("easy", ("1",)))
         await cmd_tasks(turn, "")
+        if len(text.split()) >= PASSED_ON_MIN_WORDS:  # "I don't understand my task, pack what?": the teacher too
+            require_length(text, TASK_QUESTION_MAX)
+            await tasks.ask_about_task(turn.session, turn.person, found[-1].assignment_id, text)
+            turn.say(turn.tr._("✔ Your teacher got your message."))
         return True
     if time_left:
         await cmd_tasks(turn, "")

@@ -1860,6 +1860,26 @@ async def test_a_student_who_does_not_understand_gets_easy_read(
         assert (await s.scalar(select(func.count()).select_from(TaskMessage))) == 0
 
 
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [("hi, I don't understand my task, pack what?", "en"), ("labas, ka man reikia daryt? nesuprantu uzduotes", "lt"),
+     ("as pavelusiu dvi dienas", "lt"), ("es slimoju, nevaru atnakt lidz tresdienai", "lv")],
+)  # fmt: skip
+async def test_a_stuck_late_or_ill_student_reaches_the_teacher(
+    db: async_sessionmaker[AsyncSession], typed: str, language: str
+) -> None:
+    """Blind tester (session 16, dyslexic spelling, no diacritics): "as pavelusiu dvi dienas" got "Goodbye!", "es
+    slimoju, nevaru atnakt…" a question about what is needed by then; "I don't understand my task, pack what?" turned
+    easy-read on and the teacher never knew. The teacher gets the words."""
+    w = await build_world(db)
+    await _speaks(db, w.student_a1, language)
+    await _task_for_student_a1(db, w, "Glaze the cake")
+    student = _chat(db, w.student_a1)
+    said = await student.send(typed)
+    async with db() as s:
+        assert (await s.scalars(select(TaskMessage.text))).all() == [typed], text_of(said)
+
+
 @pytest.mark.parametrize("typed", ["sveiki gavou uzduoti, supratau", "hi, ok, got it"])
 async def test_a_greeting_and_got_it_acknowledges_the_new_task(
     db: async_sessionmaker[AsyncSession], typed: str
