@@ -1628,7 +1628,7 @@ HOW_WORDS = word_set("how hows kaip ka kak jak come como как progress pazanga
 HOW_STUDENTS_MAX_WORDS = 9
 
 
-WHO_WORDS = word_set("who whos kas kuris kurie kto ktory ktorzy chi quem кто")
+WHO_WORDS = word_set("who whos kas kuris kurie kurs kuri kto ktory ktorzy chi quem кто")
 
 
 def asks_progress(text: str) -> bool:
@@ -1645,7 +1645,8 @@ def asks_progress(text: str) -> bool:
 
 
 def _finish_word(words: list[str]) -> bool:
-    return any(w.startswith(("finish", "done", "baig", "pabeig", "skoncz", "fini", "termin", "acab", "законч", "сдел"))
+    return any(w.startswith(("finish", "done", "baig", "pabeig", "pabeid", "skoncz", "fini", "termin", "acab", "законч",
+                             "сдел"))
                for w in words)  # fmt: skip
 
 

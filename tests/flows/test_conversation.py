@@ -2728,7 +2728,8 @@ async def test_one_student_named_in_a_task_is_no_plan(db: async_sessionmaker[Asy
 @pytest.mark.parametrize(
     ("language", "asked"),
     [("en", "who hasn't finished yet?"), ("en", "how is the order going?"), ("lt", "kas dar nebaigė?"),
-     ("pl", "jak idzie zamówienie?"), ("ru", "как там заказ?")],
+     ("pl", "jak idzie zamówienie?"), ("ru", "как там заказ?"),
+     ("lv", "kas ir pabeidzis?"), ("lv", "kurs jau pabeidza?")],  # session 16: sent to the student, or "no tasks"
 )  # fmt: skip
 async def test_a_teacher_asking_how_far_the_work_is_sees_the_order(
     db: async_sessionmaker[AsyncSession], language: str, asked: str
@@ -2741,7 +2742,7 @@ async def test_a_teacher_asking_how_far_the_work_is_sees_the_order(
     teacher = _chat(db, w.teacher_a, intents={asked: "search_offers"})
     shown = text_of(await teacher.send(asked))
     assert "Bake 50 cookies" in shown and "Student A1" in shown, shown
-    await teacher.send({"lt": "taip", "pl": "tak", "ru": "да"}.get(language, "yes"))
+    await teacher.send({"lt": "taip", "pl": "tak", "ru": "да", "lv": "jā"}.get(language, "yes"))
     async with db() as s:
         assert (await s.scalar(select(Order.status))) == "in_progress"
 
