@@ -48,6 +48,8 @@ _LEAD_WORDS = word_set(
     "notice lead advance preavviso anticipo antecedencia wyprzedzeniem realizacji wykonania paruosimo gamybos "
     "pagaminimo izgatavosanas izpildes tempi tempo consegna изготовления выполнения производства предупредить "
     "заранее "
+    # "įvykdymo laikas 5 dienos", "5 dienas iš anksto", "срок 10 дней", "termin 7 dni" (session 16: none was read)
+    "ivykdymo anksto срок сроки srok termin terminas termins "
     # "order a week ahead": "tydzień wcześniej", "savaitę anksčiau", "nedēļu iepriekš", "una settimana prima"
     "ahead earlier wczesniej anksciau ieprieks prima antes раньше"
 )

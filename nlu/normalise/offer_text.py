@@ -183,7 +183,7 @@ def extract_title(text: str, max_chars: int = TITLE_MAX_CHARS) -> str | None:
 def extract_minimum(text: str, language: str) -> int | None:
     match = MINIMUM_RE.search(text.lower())
     value = int(match.group(1) or match.group(2)) if match else None
-    if value is None and any(w in fold(text) for w in ("minim", "mazak", "najmniej", "миним")):
+    if value is None and any(w in fold(text) for w in ("minim", "mazak", "maziaus", "najmniej", "миним")):
         value = extract_quantity(text, language)
     return value if value is not None and 1 <= value <= MAX_QUANTITY else None
 

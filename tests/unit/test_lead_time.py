@@ -17,6 +17,10 @@ CASES = [
     ("lt", "per 3 dienas", 3),
     ("lt", "Tortai po 25 eur/kg", None),
     ("lt", "12 dienų kursas", None),
+    # session 16: a one-message offer kept neither
+    ("lt", "mažiausias užsakymas 2 kg, įvykdymo laikas 5 dienos", 5),
+    ("lt", "minimalus uzsakymas 2 kg, reikia uzsakyti 5 dienas is anksto", 5),
+    ("ru", "Торты на заказ, 20 евро за кг, срок 10 дней", 10),
     # lv
     ("lv", "Izgatavojam 3 dienu laikā", 3),
     ("lv", "nedēļas laikā", 7),
@@ -83,7 +87,8 @@ def test_nothing_or_out_of_range(text: str) -> None:
 @pytest.mark.parametrize(
     ("language", "text", "expected"),
     [("lt", "mažiausiai 30 vnt", 30), ("lt", "bent 20 vnt.", 20), ("lv", "no 10 gabaliem", 10),
-     ("it", "almeno 12 pezzi", 12), ("pt", "pelo menos 6 caixas", 6), ("lv", "gatavs no 3 dienām", None)],
+     ("it", "almeno 12 pezzi", 12), ("pt", "pelo menos 6 caixas", 6), ("lv", "gatavs no 3 dienām", None),
+     ("lt", "mažiausias užsakymas 2 kg, įvykdymo laikas 5 dienos", 2)],
 )  # fmt: skip
 def test_minimum_order(language: str, text: str, expected: int | None) -> None:
     """Blind tester (session 15): "mažiausiai 30 vnt", "no 10 gabaliem" were published without a minimum order."""
