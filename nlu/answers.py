@@ -3447,7 +3447,9 @@ MORE_WORDS = word_set(
     "wiecej nastepna nastepne nastepny strona prosze altri altre ancora prossima prossimi pagina per favore "
     "mais seguinte seguintes proxima proximas pagina por favor ещё еще дальше следующая следующие страница "
     "пожалуйста eshche eshe dalshe vel dar rodyk rodykite parodyk parodykite radi paradi pokaz pokazcie "
-    "mostra mostrami mostrate mostrar mostre mostra-me покажи покажите pokazhi"
+    "mostra mostrami mostrate mostrar mostre mostra-me покажи покажите pokazhi "
+    # the audit log's Older ▶: "vecāki ieraksti", "older entries", "starsze wpisy", "более старые"
+    "older vecaki vecakus ieraksti entries starsze wpisy ankstesni senesni piu vecchi anteriores старые записи"
 )
 MORE_MAX_WORDS: Final = 3
 

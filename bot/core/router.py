@@ -307,7 +307,9 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         answers.price_cap(text) is not None or answers.says_an_amount(text) or answers.asks_cheaper(text)
     ):  # "up to 5 euro", "mais barato" after results narrow them ("mais" was More ▶); "2 kg" is an amount
         return False
-    more = asked.meaning("more") or next((o for o in asked.options if o.action[0] == "sp"), None)
+    more = asked.meaning("more") or next(
+        (o for o in asked.options if o.action[0] == "sp" or (o.action[0] == "al" and o.means == "skip")), None
+    )  # More results ▶, the audit log's Older ▶ ("nākamā lapa" was a goodbye)
     if more is not None and answers.asks_more(text) and answers.ordinal(text, ORDINAL_LIMIT) is None:
         return await _press(turn, more)  # "daugiau", "kitas puslapis", "ещё": the list's More ▶
     if asked.expects == "choice" and answers.asks_more(text):  # every one is shown: said, the list stays open

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.coordinators import create_coordinator_invite
 from domain.db import transaction
 from domain.models import Listing, ListingReport, Organisation, OutboxMessage, Person
+from domain.rules import audit
 from domain.timeutil import utcnow
 from tests.domain.factories import build_world, listing
 from tests.flows.helpers import Chat, make_services, text_of
@@ -240,3 +241,20 @@ async def test_a_result_reported_by_its_number_is_reported_not_enquired(db: Fact
     assert len(company.buttons(results, "eq")) >= 2, text_of(results)
     asked = await company.send(said)
     assert company.buttons(asked, "rpr"), text_of(asked)  # why it is reported, not how many to order
+
+
+@pytest.mark.parametrize(("language", "more"), [("lv", "nākamā lapa"), ("lv", "vecāki ieraksti"), ("en", "next page")])
+async def test_the_audit_logs_next_page_in_words(db: Factory, language: str, more: str) -> None:
+    """Blind tester (session 16): "nākamā lapa" under the audit log got "Goodbye!"; it is the log's Older ▶."""
+    w = await build_world(db)
+    services = make_services(db)
+    async with transaction(db) as s:
+        token = (await create_coordinator_invite(s, None)).token
+        for _ in range(30):  # more events than one page holds
+            audit(s, w.teacher_a.id, "listing.update", "listing", w.listing_a.id, country="LT")
+    coordinator = Chat(services, 900_022, language=language)
+    await coordinator.send(f"/start {token}")
+    first = await coordinator.send("/audit")
+    assert coordinator.buttons(first, "al"), text_of(first)
+    older = text_of(await coordinator.send(more))
+    assert "📜" in older and "2" in older.splitlines()[0], older
