@@ -340,7 +340,11 @@ COMPLETE_STEMS: Final = ("complete", "finished", "is ready", "all done", "baig",
                          # handed over: "perdavėme", "nodevām", "przekazaliśmy", "consegnato", "entregue", "передали"
                          # (it reached the company as a message; the order stayed open)
                          "handed over", "delivered", "perdav", "atidav", "nodev", "przekazal", "przekazan",
-                         "consegnat", "entregue", "передал", "передан", "отдали", "вручил", "доставлен")  # fmt: skip
+                         "consegnat", "entregue", "передал", "передан", "отдали", "вручил", "доставлен",
+                         # "order 1 is done", "zrobione, można zamknąć zamówienie" (session 16: a chat message)
+                         "is done", "are done", "zrobion", "zamknac zamowien", "zamknij zamowien", "close the order",
+                         "close order", "chiudi l ordine", "fecha a encomenda", "закрой заказ", "закрыть заказ",
+                         "uzdaryk uzsakym", "aizver pasutijum")  # fmt: skip
 # "It will be ready on Friday", "bus paruošta penktadienį": a promise to the client, no completion.
 FUTURE_WORDS = word_set("will bus buss будет будут zostanie zostana bedzie sara saranno sera serao")
 DETAILS_STEMS: Final = ("detail", "more about", "info", "daugiau", "plasiau", "placiau", "sikiau", "detal",
@@ -1152,7 +1156,9 @@ def says_completed(text: str) -> bool:
     """ "The order is complete", "užsakymas baigtas" — also with one letter wrong in a long word."""
     if any(w in FUTURE_WORDS for w in _words(text)) or has_stem(text, CHANGE_STEMS):
         return False  # "zmień termin zamówienia na 23 grudnia" changes the deadline (it offered to complete)
-    if asks_progress(text) or has_stem(text, (*NOT_FINISHED_STEMS, "hasnt", "hasn t", "has not", "havent")):
+    not_yet = ("hasnt", "hasn t", "has not", "havent", "not yet", "jeszcze nie", "ещё не", "еще не", "ainda nao",
+               "ancora no", "ancora da", "dar ne", "vel ne")  # fmt: skip
+    if asks_progress(text) or has_stem(text, (*NOT_FINISHED_STEMS, *not_yet)):
         return False  # "who hasn't finished yet?" asks (it offered to complete the order)
     if has_stem(text, COMPLETE_STEMS):
         return True
