@@ -1,9 +1,10 @@
 """Moving an order's date: a deadline agreed in the chat ("can you do the 22nd instead?" — "yes") is put on the order.
 
-Why either side may move it, and the other is only told: the date was already agreed in words between them
-(the relayed chat is where they agree), and asking the other side to confirm again would be a second round
-trip for nothing; the notification lets them object in the chat if it was not agreed. The date is the
-customer's date of the enquiry, the one both sides' order cards show as due (``orders._due_on``).
+Why only the school moves it, and the customer is told: the school commits its students to the date, so it is the
+school's to record once agreed in the chat (the relayed chat is where they agree); a customer who wants another date
+asks the school in the chat (a blind tester's company moved its own order two weeks earlier, unasked). The
+notification lets the customer object in the chat. The date is the customer's date of the enquiry, the one both
+sides' order cards show as due (``orders._due_on``).
 """
 
 from __future__ import annotations
@@ -13,22 +14,24 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.cancellations import party_side
-from domain.errors import Invalid, NotFound
+from domain.errors import Forbidden, Invalid, NotFound
 from domain.models import Enquiry, Order, OrderStatus, Person
 from domain.orders import order_view
-from domain.roles import customer_side, load_actor, school_side
+from domain.roles import customer_side, load_actor
 from domain.rules import audit, notify
 from domain.timeutil import utcnow
 from domain.views import OrderView
 
 
 async def move_order_date(session: AsyncSession, actor: Person, order_id: int, due: date) -> OrderView:
-    """Set the order's date (either side, while it is in progress); the other side is told."""
+    """Set the order's date (the school's teachers, while it is in progress); the customer is told."""
     person = await load_actor(session, actor)
     order = await session.get(Order, order_id, with_for_update=True, populate_existing=True)
     if order is None:
         raise NotFound("order_not_found")
     side = await party_side(session, person.id, order)
+    if side != "school":
+        raise Forbidden("not_a_teacher")
     if order.status != OrderStatus.in_progress.value:
         raise Invalid("order_not_in_progress")
     if due < utcnow().date():
@@ -42,9 +45,6 @@ async def move_order_date(session: AsyncSession, actor: Person, order_id: int, d
           before=before.isoformat() if before else None, after=due.isoformat())  # fmt: skip
     await session.flush()
     if before != due:
-        if side == "school":
-            other = await customer_side(session, order.customer_id, enquiry.from_person_id)
-        else:
-            other = await school_side(session, order.school_id, order.accepted_by_id)
-        await notify(session, other, "order_date_moved", {"order_id": order.id, "side": side}, exclude=person.id)
+        customer = await customer_side(session, order.customer_id, enquiry.from_person_id)
+        await notify(session, customer, "order_date_moved", {"order_id": order.id, "side": side}, exclude=person.id)
     return await order_view(session, person, order.id)

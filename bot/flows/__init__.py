@@ -14,7 +14,7 @@ Free text that answers no open question and no step is offered to the context ha
 | 9 | company_details | a company admin's "the city is Braga", "zmień nazwę firmy na …"; "no, Kaunas" after sign-up |
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
 | 10 | threads | "atsakyti", "reply", "ответить" right under a notification: its ↩️ Reply |
-| 12 | order_dates | either side's "mudar o prazo para 22 de dezembro", "move the due date of order 1 to feb 15" |
+| 12 | order_dates | school staff's "mudar o prazo para 22 de dezembro", "move the due date of order 1 to feb 15" |
 | 12 | visits | a teacher's "įmonių lankymas Vilniuje", "company visits for my class", "визит на предприятие" |
 | 13 | offer | a teacher's "how do I post a new offer?", "como ponho uma oferta nova?": /offer |
 | 15 | task_edit | a teacher's change to a task: "move the task to Monday", "delete task 2", "add Ona to task 1" |

@@ -1,5 +1,5 @@
-"""Moving an order's date in words (domain/order_dates.py): "mudar o prazo para 22 de dezembro" with the order's
-card open, "move the due date of order 1 to feb 15", "перенеси срок заказа на 22 декабря". A date agreed in the
+"""A teacher moving an order's date in words (domain/order_dates.py): "mudar o prazo para 22 de dezembro" with the
+order's card open, "move the due date of order 1 to feb 15", "перенеси срок заказа на 22 декабря". A date agreed in the
 chat could not be put on the order; asking in words changed an offer's lead time instead.
 """
 
@@ -43,8 +43,8 @@ async def move_date_in_words(turn: Turn, text: str) -> bool:
     view = await _order_meant(turn, text)
     if view is None:
         return False
-    if view.side == "customer" and answers.is_question(text):
-        return False  # "can you move the deadline to the 22nd?": asked of the school (relayed), not decided
+    if view.side == "customer":
+        return False  # "can you move the deadline to the 22nd?": asked of the school (offered as a message)
     due = resolve_date(text, turn.person.language, turn.now)
     if due is None:
         turn.goto(FLOW, "date", order_id=view.id)

@@ -14,7 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.i18n import translator
 from domain import enquiries, orders
 from domain.db import transaction
+from domain.errors import Forbidden
 from domain.models import Enquiry, Listing, Order
+from domain.order_dates import move_order_date
 from domain.timeutil import utcnow
 from nlu.normalise.dates import resolve_date
 from tests.domain.factories import World, build_world
@@ -166,3 +168,24 @@ async def test_a_date_agreed_in_the_chat_is_put_on_the_order_and_the_other_side_
         assert (await s.get_one(Listing, w.listing_a.id)).lead_time_days == lead_before
     told = (await delivered(db, "order_date_moved"))[w.owner_c.id]
     assert "22" in told and "Vilnius VET school" in told, told
+
+
+async def test_the_customer_asks_the_school_to_move_the_date_and_moves_nothing(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester (session 16): a company moved its accepted order two weeks earlier on its own. The date is the
+    school's to record; the company's words are offered to the school as a message."""
+    w = await build_world(db)
+    first = utcnow().date() + timedelta(days=20)
+    order_id = await _accepted(db, w, first)
+    company = chat_for(db, w.owner_c)
+    asked = await company.send(f"change the deadline of order {order_id} to 22 december")
+    assert company.buttons(asked, "rpy"), text_of(asked)  # "Send this to … as a message?"
+    async with db() as s:
+        enquiry = await s.scalar(
+            select(Enquiry).join(Order, Order.enquiry_id == Enquiry.id).where(Order.id == order_id)
+        )
+        assert enquiry is not None and enquiry.needed_by == first
+    async with transaction(db) as s:
+        with pytest.raises(Forbidden):
+            await move_order_date(s, w.owner_c, order_id, first - timedelta(days=5))
