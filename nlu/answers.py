@@ -223,13 +223,13 @@ CONTROL_OBJECTS = word_set(
 _ORDINALS: dict[int, str] = {
     1: "first 1st pirmas pirma pirmasis pirmaji pirmoji pirmo pirmais pirmo pirmaja pierwszy pierwsza pierwsze "
     "pierwszego pierwszej primo prima primeiro primeira первый первую первое первого первой первым первая "
-    "pirmam pirmajam pirmajai pierwszemu pierwszym первому первом primero primeir primiero",
+    "pirmam pirmajam pirmajai pierwszemu pierwszym первому первом primero primeir primiero pirmos",
     2: "second 2nd antras antra antrasis antraji antroji antro otrais otro otra otraja drugi druga drugie drugiego "
     "drugiej secondo seconda segundo segunda второй вторую второе второго вторая вторым "
-    "antram antrajam antrajai otrajam otrajai drugiemu drugim второму втором",
+    "antram antrajam antrajai otrajam otrajai drugiemu drugim второму втором antros",
     3: "third 3rd trecias trecia treciasis treciaji treciaja trecio tresais treso tresa tresaja trzeci trzecia "
     "trzecie trzeciego trzeciej terzo terza terceiro terceira третий третью третье третьего третья "
-    "treciam treciajam tresajam trzeciemu trzecim третьему третьем",
+    "treciam treciajam tresajam trzeciemu trzecim третьему третьем trecios",
     4: "fourth 4th ketvirtas ketvirta ketvirtaji ketvirto ceturtais ceturto ceturta czwarty czwarta czwarte "
     "czwartego quarto quarta четвертый четвертую четвертое четвертого четвертая",
     5: "fifth 5th penktas penkta penktaji penkto piektais piekto piekta piaty piata piate piatego quinto quinta "
@@ -1753,10 +1753,54 @@ class TaskCommand:
     rest: str
 
 
+# A task's field named in a change: its date or its title ("pakeisk 2 užduoties terminą į …", "cambia il titolo del
+# compito 1 in …", "muda o nome da tarefa 1 para …").
+TASK_DATE_FIELD_STEMS: Final = ("date", "deadline", "due", "termin", "data", "datu", "scadenz", "prazo", "срок",
+                                "дат")  # fmt: skip
+TASK_TITLE_FIELD_STEMS: Final = ("title", "name", "pavadinim", "nosaukum", "tytul", "nazw", "titolo", "nome",
+                                 "titulo", "назван")  # fmt: skip
+TASK_FIELD_MAX_WORDS: Final = 20
+
+
 def task_command(text: str) -> TaskCommand | None:
     """ "move the task to Monday", "delete task 2", "rename task 1: Bake 60 cakes", "add Ona to task 2",
     "perkelk užduotį į pirmadienį", "удали задание 2"; None for anything else. "add task: bake cakes" is a new
-    task, not a change (the task word right after "add", without a number)."""
+    task, not a change (the task word right after "add", without a number). A field named with a change verb
+    ("change the date of task 2 to 20 March", "pakeisk 2 užduoties terminą į kovo 20") is a move or a rename."""
+    command = _task_command(text)
+    said = text[: text.find(command.rest)] if command is not None and command.rest else text
+    if command is not None and command.verb == "move" and has_stem(said, TASK_TITLE_FIELD_STEMS):
+        command = None  # "muda o nome da tarefa 1 para …": the title, not the date ("muda" moves too)
+    return command or _task_field_change(text)
+
+
+def _task_field_change(text: str) -> TaskCommand | None:
+    """ "change the date of task 2 to 20 March", "pakeisk antros užduoties datą į kovo 20", "mainīt 2. uzdevuma
+    termiņu uz 20. martu", "cambia il titolo del compito 1 in …": a change verb, a task word with its number,
+    one field (date or title), and the new value after the word that joins it (it made a new task of the words)."""
+    words = _words(text)
+    if not words or len(words) > TASK_FIELD_MAX_WORDS or not has_stem(text, (*CHANGE_STEMS, "mainit", "mainiet")):
+        return None
+    at = next((i for i, w in enumerate(words) if w in TASK_WORDS), None)
+    if at is None:
+        return None
+    number: int | None = None
+    for i in (at - 1, at + 1):
+        if 0 <= i < len(words) and words[i].isdecimal() and len(words[i]) <= 2:
+            number = int(words[i])
+    if number is None and at and words[at - 1] in ORDINALS:
+        number = ORDINALS[words[at - 1]]
+    dated, titled = has_stem(text, TASK_DATE_FIELD_STEMS), has_stem(text, TASK_TITLE_FIELD_STEMS)
+    if dated == titled:
+        return None
+    found = list(_NEW_VALUE_AFTER.finditer(text))
+    value = text[found[-1].end() :].strip(" :;,-–—\"'«»„“”") if found else ""
+    if not value:
+        return None
+    return TaskCommand("move" if dated else "rename", number, value)
+
+
+def _task_command(text: str) -> TaskCommand | None:
     tokens = text.split()
     if not tokens or len(tokens) > 40:
         return None

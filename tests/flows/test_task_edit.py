@@ -213,3 +213,25 @@ async def test_what_a_polish_and_a_lithuanian_teacher_typed(db: Factory) -> None
     async with db() as s:
         titles = list(await s.scalars(select(Task.title).where(Task.order_id == order_id)))
     assert sorted(titles) == ["Bake cookies", "Pack boxes"]  # no task made of the words typed
+
+
+async def test_a_tasks_field_named_before_the_task_is_changed_not_a_new_task(db: Factory) -> None:
+    """Blind tester (session 16): "pakeisk 2 užduoties terminą į kovo 20" began a new task titled "terminą į kovo 20"
+    (in Latvian one was given to a student, who was told), "cambia il titolo del compito 1 in …" searched for offers,
+    and "muda o nome da tarefa 1 para …" asked for a date."""
+    w = await build_world(db)
+    order_id, (bake, pack) = await _order(db, w, "Bake cookies", "Pack boxes")
+    count = len(await outbox(db, "task_assigned"))
+    lt = _chat(db, w.teacher_a, "lt")
+    await lt.send("pakeisk 2 užduoties terminą į kovo 20")
+    stored = await _task(db, pack)
+    assert stored is not None and stored.due_at is not None and stored.due_at.date() == _day("kovo 20", "lt")
+    await _chat(db, w.teacher_a, "it").send("cambia il titolo del compito 1 in modello del logo con Blender")
+    stored = await _task(db, bake)
+    assert stored is not None and stored.title == "modello del logo con Blender"
+    await _chat(db, w.teacher_a, "pt").send("muda o nome da tarefa 2 para embalar as caixas")
+    stored = await _task(db, pack)
+    assert stored is not None and stored.title == "embalar as caixas"
+    async with db() as s:
+        assert len((await s.scalars(select(Task).where(Task.order_id == order_id))).all()) == 2
+    assert len(await outbox(db, "task_assigned")) == count
