@@ -560,7 +560,7 @@ ORDER_DATE_STEMS: Final = (
 )  # fmt: skip
 MOVE_DATE_STEMS: Final = (
     "change", "move", "moved", "push", "postpone", "shift", "extend",
-    "mudar", "mude", "muda", "alterar", "altere", "altera", "passar", "adiar", "adia",
+    "mudar", "mude", "muda", "alterar", "altere", "altera", "passar", "adiar", "adia", "posterga",
     "zmien", "zmienic", "przesun", "przesunac", "ustaw", "przeloz",
     "cambia", "cambiare", "sposta", "spostare", "posticip", "rimand", "anticip",
     "pakeisk", "pakeiskite", "pakeist", "perkelk", "perkelkite", "perkelt", "atidek",
@@ -574,9 +574,16 @@ def names_a_task(text: str) -> bool:
     return any(w in TASK_WORDS for w in _words(text))
 
 
+def names_order_date(text: str) -> bool:
+    """ "the deadline", "prazo", "срок": the date itself named (not only the order)."""
+    return has_stem(text, ORDER_DATE_STEMS)
+
+
 def asks_to_move_date(text: str) -> bool:
-    """Whether a message asks to move a date ("change the deadline to …"): a date word and a change verb."""
-    return has_stem(text, ORDER_DATE_STEMS) and has_stem(text, MOVE_DATE_STEMS)
+    """Whether a message asks to move a date ("change the deadline to …", "move the order to 27 March", "перенеси
+    весь заказ на 3 апреля"): a date word or the order named, and a change verb."""
+    named = has_stem(text, ORDER_DATE_STEMS) or has_stem(text, CANCEL_ORDER_STEMS)
+    return named and has_stem(text, MOVE_DATE_STEMS)
 
 
 # A teacher's reminder to students: "remind Student B", "send a reminder to everyone who hasn't finished",

@@ -46,6 +46,8 @@ async def move_date_in_words(turn: Turn, text: str) -> bool:
     if view.side == "customer":
         return False  # "can you move the deadline to the 22nd?": asked of the school (offered as a message)
     due = resolve_date(text, turn.person.language, turn.now)
+    if due is None and not answers.names_order_date(text):
+        return False  # "change the order quantity to 30": no date in it, nor a date to ask for
     if due is None:
         turn.goto(FLOW, "date", order_id=view.id)
         turn.say(turn.tr._("Order #{id}: to which date? For example «22 December».", id=view.id), expects="text")

@@ -144,7 +144,10 @@ async def test_the_schools_order_card_shows_the_customers_words_with_the_stars(
 @pytest.mark.parametrize(
     ("language", "said"),
     [("pt", "mudar o prazo para 22 de dezembro"), ("en", "can you move the due date of order {id} to 22 december"),
-     ("pl", "przesuń termin na 22 grudnia"), ("ru", "перенеси срок на 22 декабря")],
+     ("pl", "przesuń termin na 22 grudnia"), ("ru", "перенеси срок на 22 декабря"),
+     # session 16: the order named, no date word (searched, or the first task moved)
+     ("ru", "перенеси весь заказ на 22 декабря"), ("pt", "adia a encomenda toda para 22 de dezembro"),
+     ("lv", "parcelt visu pasutijumu uz 22. decembri"), ("en", "move the order to 22 December")],
 )  # fmt: skip
 async def test_a_date_agreed_in_the_chat_is_put_on_the_order_and_the_other_side_told(
     db: async_sessionmaker[AsyncSession], language: str, said: str
