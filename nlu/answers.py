@@ -342,7 +342,7 @@ COMPLETE_STEMS: Final = ("complete", "finished", "is ready", "all done", "baig",
                          "handed over", "delivered", "perdav", "atidav", "nodev", "przekazal", "przekazan",
                          "consegnat", "entregue", "передал", "передан", "отдали", "вручил", "доставлен",
                          # "order 1 is done", "zrobione, można zamknąć zamówienie" (session 16: a chat message)
-                         "is done", "are done", "zrobion", "zamknac zamowien", "zamknij zamowien", "close the order",
+                         "is done", "are done", "zrobion", "uzbaik", "uzbaig", "zamknac zamowien", "zamknij zamowien", "close the order",
                          "close order", "chiudi l ordine", "fecha a encomenda", "закрой заказ", "закрыть заказ",
                          "uzdaryk uzsakym", "aizver pasutijum")  # fmt: skip
 # "It will be ready on Friday", "bus paruošta penktadienį": a promise to the client, no completion.

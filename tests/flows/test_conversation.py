@@ -2270,7 +2270,7 @@ async def test_open_and_a_number_opens_that_enquiry(db: async_sessionmaker[Async
     "said",
     ["handed over", "the cakes were handed over to the client today",
      # session 16: the "yes" after it reached the company as a message
-     "order 1 is done", "zrobione, mozna zamknac zamowienie"],
+     "order 1 is done", "zrobione, mozna zamknac zamowienie", "uzbaik uzsakyma"],
 )  # fmt: skip
 async def test_handed_over_on_the_order_asks_to_complete_it(db: async_sessionmaker[AsyncSession], said: str) -> None:
     """Blind tester: "handed over" typed at the order card reached the company as a message; the order stayed open."""
