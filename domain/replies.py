@@ -14,7 +14,7 @@ from typing import Any, Literal
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.models import Attachment, Order, OutboxMessage, RelayMessage, Role
+from domain.models import Attachment, Order, OutboxMessage, RelayMessage, Role, TaskAssignment
 
 ENQUIRY_KINDS = ("enquiry_received", "enquiry_accepted", "enquiry_declined")
 # Notifications that invite an answer in words: a new enquiry, a relayed message, a question, an answer.
@@ -110,3 +110,21 @@ async def latest_question(session: AsyncSession, person_id: int) -> Thread | Non
     after it (another notice, a search)."""
     row = (await session.execute(_NEWEST_QUESTION, {"person_id": person_id})).first()
     return await _thread_of(session, row.kind, row.payload) if row is not None else None
+
+
+QUESTIONS_LOOKED_AT = 50  # a teacher's newest questions read to find one student's
+
+
+async def latest_question_from(session: AsyncSession, person_id: int, student_id: int) -> Thread | None:
+    """The newest question this teacher received from one student: "ответить Student B: …", "tell Jonas: …" answer
+    that student, not the newest question (nor the company: the words reached the customer)."""
+    newest = _NEWEST.where(OutboxMessage.kind == "task_question").order_by(OutboxMessage.id.desc())
+    rows = (await session.execute(newest.limit(QUESTIONS_LOOKED_AT), {"person_id": person_id})).all()
+    for row in rows:
+        assignment_id = row.payload.get("assignment_id") if isinstance(row.payload, dict) else None
+        if not isinstance(assignment_id, int):
+            continue
+        assignment = await session.get(TaskAssignment, assignment_id)
+        if assignment is not None and assignment.student_id == student_id:
+            return Thread("task", assignment_id, asked=True)
+    return None

@@ -16,14 +16,17 @@ from __future__ import annotations
 from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
-from bot.flows.common import memberships, student_name
+from bot.flows.common import SCHOOL_STAFF, memberships, student_name
+from bot.flows.task_plan import named_students
 from bot.i18n import Translator, escape
 from domain import task_messages, tasks
 from domain.limits import TASK_MESSAGE_MAX
-from domain.replies import latest_question
+from domain.orders import school_students
+from domain.replies import Thread, latest_question, latest_question_from
 from domain.text_input import require_length
 from domain.views import TaskMessageView
 from nlu import answers
+from nlu.normalise._text import fold, words_of
 
 FLOW = "taskreply"
 CLIP = 160  # a message shown in a list is its start: the whole of it came as a notification
@@ -86,12 +89,45 @@ async def reply_compose(turn: Turn, text: str) -> None:
     )  # fmt: skip
 
 
+NAMED_WITHIN_WORDS = 5  # "rispondi a Student B: …": the student named among the first words
+
+
+async def _student_named(turn: Turn, text: str, words: str | None) -> tuple[Thread, str] | None:
+    """A reply verb and a student's name opening the message, with that student's question waiting for this
+    teacher: the question's thread and the words for the student (without the name)."""
+    addressed = words if words is not None else answers.relay_request(text)
+    schools = [m.organisation_id for m in await memberships(turn) if m.kind == "school" and m.role in SCHOOL_STAFF]
+    if not addressed or not schools:
+        return None
+    students = await school_students(turn.session, turn.person, schools[0])
+    head = " ".join(text.split()[:NAMED_WITHIN_WORDS])
+    named = named_students(students, head)
+    if len(named) != 1:
+        return None
+    thread = await latest_question_from(turn.session, turn.person.id, named[0])
+    if thread is None:
+        return None
+    name = {w.text for s in students if s.id == named[0] for w in words_of(fold(s.display_name))}
+    tokens = addressed.split()
+    # "rispondi a Student B: …": the preposition, then the name ("tell Jonas: a bit bigger" keeps its "a")
+    for skipped in (answers.TASK_CONNECTORS, name):
+        while tokens and (fold(tokens[0]).strip(",.:;!?-–—") in skipped or not fold(tokens[0]).strip(",.:;!?-–—")):
+            tokens = tokens[1:]
+    said = " ".join(tokens).strip(" ,.:;-–—")
+    return (thread, said) if said else None
+
+
 @registry.in_context(11)
 async def answer_in_words(turn: Turn, text: str) -> bool:
     """ "atsakyk mokiniui: pirma išvalyk dulkes", "скажи ученику, что коробки не нужны": the answer to the newest
     question a student asked this teacher, however much came after it ("only right after the question" made
     an offer draft of it); "atsakyk mokiniui" alone opens the answer to it, as ↩️ Reply does."""
     words = answers.student_reply_request(text)
+    named = await _student_named(turn, text, words)
+    if named is not None:  # "ответить Student B: …", "tell Jonas: …": that student's question, not the company
+        turn.goto(FLOW, "compose", assignment_id=named[0].id)
+        await reply_compose(turn, named[1])
+        return True
     if words is None:
         return False
     thread = await latest_question(turn.session, turn.person.id)

@@ -266,3 +266,23 @@ async def test_news_from_a_student_is_not_labelled_a_question(db: Factory) -> No
     async with transaction(db) as s:
         await tasks.ask_about_task(s, w.student_a1, assignment, "Can I bake them at home")
     assert "Student A1 asks about «Bake 50 cookies»" in (await deliver(db, "task_question", w.teacher_a)).text
+
+
+async def test_a_reply_naming_the_student_answers_that_students_question(db: Factory) -> None:
+    """Blind tester (session 16): "ответить Student A2: …" and "rispondi a Student A2: …" went to the company, and
+    "tell Student A2: …" reached the student as "A2: …". The named student's question is answered, with the words
+    after the name."""
+    w = await build_world(db)
+    _order_id, (first, second) = await _assigned(db, w, w.student_a1, w.student_a2)
+    async with transaction(db) as s:
+        await tasks.ask_about_task(s, w.student_a2, second, "Which boxes?")
+        await tasks.ask_about_task(s, w.student_a1, first, "How big?")  # the newest question is A1's
+        await s.execute(update(OutboxMessage).values(status="sent", sent_at=func.now()))
+    teacher = _chat(db, w.teacher_a)
+    for typed, words in (("ответить Student A2: белые коробки", "белые коробки"),
+                        ("rispondi a Student A2: le scatole bianche", "le scatole bianche"),
+                        ("tell Student A2: the white ones", "the white ones"),
+                        ("tell Student A2: a bit bigger", "a bit bigger")):  # fmt: skip
+        await teacher.send(typed)
+        assert (await _stored(db))[-1] == (second, "teacher", words), typed
+    assert await outbox(db, "relay_message") == []
