@@ -342,9 +342,9 @@ COMPLETE_STEMS: Final = ("complete", "finished", "is ready", "all done", "baig",
                          "handed over", "delivered", "perdav", "atidav", "nodev", "przekazal", "przekazan",
                          "consegnat", "entregue", "передал", "передан", "отдали", "вручил", "доставлен",
                          # "order 1 is done", "zrobione, można zamknąć zamówienie" (session 16: a chat message)
-                         "is done", "are done", "zrobion", "uzbaik", "uzbaig", "zamknac zamowien", "zamknij zamowien", "close the order",
-                         "close order", "chiudi l ordine", "fecha a encomenda", "закрой заказ", "закрыть заказ",
-                         "uzdaryk uzsakym", "aizver pasutijum")  # fmt: skip
+                         "is done", "are done", "zrobion", "uzbaik", "uzbaig", "zamknac zamowien", "zamknij zamowien",
+                         "close the order", "close order", "chiudi l ordine", "fecha a encomenda", "закрой заказ",
+                         "закрыть заказ", "uzdaryk uzsakym", "aizver pasutijum")  # fmt: skip
 # "It will be ready on Friday", "bus paruošta penktadienį": a promise to the client, no completion.
 FUTURE_WORDS = word_set("will bus buss будет будут zostanie zostana bedzie sara saranno sera serao")
 DETAILS_STEMS: Final = ("detail", "more about", "info", "daugiau", "plasiau", "placiau", "sikiau", "detal",
@@ -2184,7 +2184,7 @@ FORGET_ME_PHRASES = _phrases(
 # What a short erase request may name besides its verb: "izdzēs mani", "delete me", "ištrinkit viską", "apaga tudo".
 ERASE_ME_WORDS = word_set("me mane mani mnie mim меня menya")
 ERASE_ALL_WORDS = word_set("everything viska visk visu wszystko tutto tudo всё vse visgi")
-ERASE_SHORT_MAX_WORDS: Final = 4
+ERASE_SHORT_MAX_WORDS: Final = 5
 
 
 def erases_everything(text: str) -> bool:
@@ -2193,8 +2193,12 @@ def erases_everything(text: str) -> bool:
     words = _meaningful(_words(text))
     if not 1 < len(words) <= ERASE_SHORT_MAX_WORDS or not has_stem(" ".join(words), ERASE_VERBS):
         return False
-    rest = [w for w in words if not has_stem(w, ERASE_VERBS)]
+    rest = [w for w in words if not has_stem(w, ERASE_VERBS) and w not in ERASE_POLITE_WORDS]
     return bool(rest) and all(w in ERASE_ALL_WORDS | ERASE_ME_WORDS for w in rest)
+
+
+# Said around "delete everything" without changing it: "ok please delete everything", "cancellate tutto per favore".
+ERASE_POLITE_WORDS = word_set("ok okay yes sim si tak taip ja da per por favor favore please prasau ludzu prosze")
 
 
 def _asks_erasure(words: list[str]) -> bool:

@@ -195,6 +195,9 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
     if turn.person.consent_at is None and turn.state.flow is None and await _introduced(turn, text):
         return
     step = registry.STEPS.get((turn.state.flow or "", turn.state.step or ""))
+    if step is not None and answers.asks_erasure(text):  # "voglio cancellare i miei dati" at "In which country?"
+        await registry.COMMANDS["deleteme"](turn, "")
+        return
     if step is not None and answers.control_word(text) == "cancel":  # "annulla", "отмена" at "Company name?"
         await registry.COMMANDS["cancel"](turn, "")
         return
@@ -294,6 +297,9 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     if asked.expects == "date" and answers.corrected_number(text) is not None:
         return False  # "ne 40 o 45 zmones" at "By when?": the step corrects the quantity (a "no" skipped the date)
     text = answers.after_self_correction(text) or text  # "sim, quer dizer não": the "não" answers
+    erase = next((o for o in asked.options if o.action[:2] == ("del", "yes")), None)
+    if erase is not None and (answers.asks_erasure(text) or answers.erases_everything(text)):
+        return await _press(turn, erase)  # "forget me" at "Delete your personal data?" is its yes (it was a no)
     if answers.alerts_command(text) is not None:
         return False  # "let me know when something like this appears", "delete alert 2": never "the first one"
     if answers.task_command(text) is not None:

@@ -190,3 +190,34 @@ async def test_a_question_at_the_confirmation_is_answered_and_nothing_is_deleted
     assert chat.buttons(asked, "del"), text_of(asked)
     async with db() as s:
         assert (await s.get_one(Person, w.owner_c.id)).consent_at is not None  # nothing erased yet
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("en", "ok please delete everything"), ("it", "cancellate tutto per favore")]
+)
+async def test_delete_everything_with_a_please_asks_to_confirm(
+    db: async_sessionmaker[AsyncSession], language: str, said: str
+) -> None:
+    """Blind tester (session 16): "ok please delete everything" got "OK." and "cancellate tutto per favore" a metalwork
+    search; the user believed the data gone."""
+    chat = Chat(make_services(db, intents={said: "affirm"}), 6231, "Someone", language)
+    await chat.send("/start")
+    asked = await chat.send(said)
+    assert chat.buttons(asked, "del"), text_of(asked)
+
+
+async def test_forget_me_at_the_confirmation_erases_and_a_request_mid_sign_up_asks(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester (session 16): "forget me" at "Delete your personal data?" was read as No ("Nothing was deleted"),
+    and "voglio cancellare i miei dati" at a sign-up question got a text about posting offers."""
+    chat = Chat(make_services(db), 6232, "Someone", "en")
+    await chat.send("/start")
+    await chat.send("I represent a company")
+    await chat.send("Trattoria Il Portico")
+    asked = await chat.send("voglio cancellare i miei dati")
+    assert chat.buttons(asked, "del"), text_of(asked)
+    done = await chat.send("forget me")
+    assert "deleted" in text_of(done) and "Nothing was deleted" not in text_of(done), text_of(done)
+    async with db() as s:
+        assert await s.scalar(select(Person).where(Person.telegram_id == 6232, Person.consent_at.is_not(None))) is None
