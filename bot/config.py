@@ -13,6 +13,9 @@ LOG_FORMATS = ("text", "json")
 DEFAULT_METRICS_PORT = 9102
 
 
+CONTACT_MAX = 100  # an address or a handle, shown in a message
+
+
 class ConfigError(ValueError):
     """An environment variable has a value we cannot use; the message names it and says what is expected."""
 
@@ -34,6 +37,7 @@ class Settings:
     log_format: str = "text"
     metrics_listen: str = "127.0.0.1"
     metrics_port: int = DEFAULT_METRICS_PORT  # 0: no health/metrics server
+    contact: str = ""  # how schools and coordinators reach the VET2B team (an e-mail, a @username); "" says none
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -55,6 +59,7 @@ class Settings:
             log_format=_log_format(env.get("LOG_FORMAT") or "text"),
             metrics_listen=env.get("METRICS_LISTEN") or "127.0.0.1",
             metrics_port=_metrics_port(env.get("METRICS_PORT")),
+            contact=(env.get("VET2B_CONTACT") or "").strip()[:CONTACT_MAX],
         )
 
 

@@ -64,6 +64,7 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
             signer=CallbackSigner(callback_secret(settings)),
             bot_username=settings.telegram_bot_username,
             clock=utcnow,
+            contact=settings.contact,
         )
     finally:
         await nlu.aclose()

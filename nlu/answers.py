@@ -598,6 +598,28 @@ def asks_to_remind(text: str) -> bool:
     return has_stem(text, REMIND_STEMS)
 
 
+# Asking how to become a coordinator ("хочу быть координатором", "kak mne stat koordinatorom?", "how do I become a
+# coordinator?") or how to reach the VET2B team ("kaip susisiekti su VET2B komanda?", "koks el. paštas?").
+COORDINATOR_STEMS: Final = ("coordinat", "koordinat", "координат", "coordenad")
+WANTING_STEMS: Final = ("want", "would like", "how", "noriu", "noretum", "kaip", "gribu", "gribam", "ka lai", "chce",
+                        "jak", "voglio", "vorrei", "come", "quero", "queria", "como", "хочу", "хотим", "как",
+                        "hochu", "kak")  # fmt: skip
+CONTACT_STEMS: Final = ("contact", "email", "e mail", "el past", "epast", "susisiek", "sazin", "kontakt",
+                        "contatt", "contat", "связат", "svyazat", "svjazat", "почт", "pocht", "reach")  # fmt: skip
+# Whom: the team or the bot's people, not a contact form on a website ("how much is a website with a contact form?").
+TEAM_WORDS = word_set("vet2b team komanda komandu komanda zespol zespolem squadra equipa команда командой you vami "
+                      "вами jumis jums wami voi vos vós administrator admin администратор administrators")  # fmt: skip
+
+
+def asks_to_coordinate(text: str) -> bool:
+    return has_stem(text, COORDINATOR_STEMS) and (is_question(text) or has_stem(text, WANTING_STEMS))
+
+
+def asks_for_contact(text: str) -> bool:
+    asked = is_question(text) or has_stem(text, WANTING_STEMS)
+    return asked and has_stem(text, CONTACT_STEMS) and any(w in TEAM_WORDS for w in _words(text))
+
+
 # "paaiškink paprasčiau", "explain it more simply", "объясни проще": easy-read, and the thing explained again.
 EXPLAIN_STEMS: Final = ("explain", "paaiskin", "paskaidro", "izskaidro", "wyjasni", "wytlumacz", "spiega", "explica",
                         "объясни", "объяснит", "obyasni", "ob'yasni")  # fmt: skip

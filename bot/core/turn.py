@@ -34,6 +34,7 @@ class Services:
     bot_username: str
     clock: Callable[[], datetime]
     files: FileSource | None = None  # set by the Telegram adapter (bot/telegram_app.py)
+    contact: str = ""  # VET2B_CONTACT: how a new school or a would-be coordinator reaches the VET2B team
 
 
 @dataclass

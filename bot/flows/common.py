@@ -27,6 +27,19 @@ NEW_SCHOOL = N_(
 )
 
 
+# How coordinators get in (a regional education office asked how to become one and met the offers text).
+NEW_COORDINATOR = N_(
+    "Coordinators — regional education authorities and employment bodies — join with an invite link from the VET2B "
+    "team, for their country. Open the link here once you have it."
+)
+
+
+def way_in(turn: Turn, text: str) -> str:
+    """``text`` (how a school or a coordinator joins), and how to reach the VET2B team when one is configured."""
+    contact = turn.services.contact
+    return text + ("\n" + turn.tr._("Write to the VET2B team: {contact}", contact=contact) if contact else "")
+
+
 def student_name(tr: Translator, name: str | None, *, erased: bool = False) -> str:
     """A student's name as their teachers see it: never blank or reversed (names stored before the
     cleaning are cleaned here); a neutral placeholder when nothing visible is left or they erased it."""

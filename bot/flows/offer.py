@@ -24,7 +24,7 @@ from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.cards import UNITS, lead_text, price_text
-from bot.flows.common import NEW_SCHOOL, WHAT_IT_IS, is_staff, memberships
+from bot.flows.common import NEW_SCHOOL, WHAT_IT_IS, is_staff, memberships, way_in
 from bot.flows.gallery import show_listing
 from bot.flows.search import on_search
 from bot.flows.task_plan import named_students
@@ -265,7 +265,7 @@ def refuse_non_teacher(turn: Turn, roles: list[MembershipView]) -> None:
         "administrator for a teacher invite link and open it, then send /offer again."
     )
     if not roles:
-        text += "\n" + _(NEW_SCHOOL)
+        text += "\n" + way_in(turn, _(NEW_SCHOOL))
     if any(m.kind == "company" for m in roles) or not roles:
         text += "\n" + _("Looking for something? Just tell me what you need.")
     turn.say(text)

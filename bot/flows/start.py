@@ -7,6 +7,7 @@ from bot.core.callbacks import Action
 from bot.core.turn import LANGUAGE_CHOSEN, Turn
 from bot.core.types import Button
 from bot.flows.common import (
+    NEW_COORDINATOR,
     NEW_SCHOOL,
     WHAT_IT_IS,
     is_staff,
@@ -14,6 +15,7 @@ from bot.flows.common import (
     reads_as_request,
     served_as_request,
     show_menu,
+    way_in,
 )
 from bot.flows.company_details import set_up_text
 from bot.flows.errors import describe
@@ -168,7 +170,7 @@ async def on_role(turn: Turn, action: Action) -> None:
                 "Until then you can look around: tell me what you need."
             )
             + "\n"
-            + _(NEW_SCHOOL)  # a director whose school is not in yet met a dead end (who gives the first link?)
+            + way_in(turn, _(NEW_SCHOOL))  # a director whose school is not in yet met a dead end (who gives the link?)
         )
     else:
         turn.say(_("Tell me what you are looking for, for example: «birthday cakes in Kaunas» or «website design»."))
@@ -564,6 +566,24 @@ async def cmd_easy(turn: Turn, _args: str) -> None:
 @registry.button("easy")
 async def on_easy(turn: Turn, action: Action) -> None:
     await _set_easy(turn, bool(action.args) and action.args[0] == "1")
+
+
+@registry.in_context(4)
+async def joining_asked(turn: Turn, text: str) -> bool:
+    """ "хочу быть координатором", "how do I become a coordinator?", "kaip susisiekti su VET2B komanda?": how
+    coordinators join, and how to reach the team (offers, a search, or the help text answered them)."""
+    coordinating = answers.asks_to_coordinate(text)
+    if not coordinating and not answers.asks_for_contact(text):
+        return False
+    if coordinating and await coordinator_scope(turn.session, turn.person.id) is not None:
+        return False  # a coordinator's words about coordinating are their work (bot/flows/coordination.py)
+    _ = turn.tr._
+    said = way_in(turn, _(NEW_COORDINATOR) if coordinating else _(NEW_SCHOOL))
+    if not turn.services.contact:
+        said += "\n" + _("This bot has no contact address for the VET2B team yet; your regional education "
+                         "authority can put you in touch.")  # fmt: skip
+    turn.say(said)
+    return True
 
 
 @registry.in_context(4)

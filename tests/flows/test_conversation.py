@@ -2888,3 +2888,26 @@ async def test_a_teacher_reminds_students_in_words(
         await tasks.mark_task_done(s, w.student_a2, next(a.id for a in view.assignments if a.id != done))
     assert "Student A2" not in text_of(await teacher.send(one))  # nobody left to remind: said so
     assert len(await outbox(db, "task_reminder")) == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "expected"),
+    [("ru", "я из Даугавпилса, работаю в управлении образования, хочу быть координатором", "Координатор"),
+     ("ru", "kak mne stat koordinatorom? ja iz Daugavpilsskogo upravlenija obrazovanija", "Координатор"),
+     ("lt", "o kaip susisiekti su VET2B komanda? koks el pastas?", "VET2B"),
+     ("en", "how do I become a coordinator?", "Coordinators")],
+)  # fmt: skip
+async def test_how_to_join_as_a_coordinator_and_whom_to_write_to(
+    db: async_sessionmaker[AsyncSession], language: str, said: str, expected: str
+) -> None:
+    """Blind tester (session 16): a regional education office asking how to become a coordinator got the text about
+    posting offers or "nothing found"; a director asking how to reach the VET2B team got a search. They hear how
+    coordinators join, and the team's address when VET2B_CONTACT gives one."""
+    services = make_services(db)
+    services.contact = "team@vet2b.example"
+    chat = Chat(services, 6490, "Someone", language)
+    await chat.send("/start")
+    answer = text_of(await chat.send(said))
+    assert expected in answer and "team@vet2b.example" in answer, answer
+    services.contact = ""
+    assert "team@vet2b.example" not in text_of(await chat.send(said))
