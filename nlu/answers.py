@@ -2708,9 +2708,14 @@ OWNER_OF_PHRASES = _phrases(
     "wlasciciel; wlascicielka; prowadze; nazywa sie; "
     "titolare di; titolare della; titolare del; proprietario di; proprietaria di; gestisco; si chiama; "
     "dono da; dono do; dona da; dona do; proprietario da; proprietario do; chamada; chamado; chama se; "
-    "владелец; владелица; руковожу; называется"
+    "владелец; владелица; руковожу; называется; "
+    # "ho la pizzeria Bella Napoli", "sono Giulia della Trattoria Il Portico", "tenho a Padaria São Bento", "jestem
+    # Kasia z agencji Fajne Eventy", "у меня кафе «Ласточка»" (session 16: searched, or the name asked again)
+    "ho la; ho il; ho lo; ho una; ho un; della; dalla; tenho a; tenho o; tenho uma; tenho um; z agencji; z firmy; "
+    "у меня; u menya"
 )
 OWNER_SKIP_WORDS: Final = 2  # "владелец кафе «Ромашка»", "dono da padaria Sao Bento": the kind, then the name
+QUOTED_NAME_WITHIN: Final = 6  # "у меня маленькое кафе в Даугавпилсе «Ласточка»": a quoted name a few words on
 
 
 def _name_after_owner(tokens: list[str], folded: list[str]) -> str | None:
@@ -2726,9 +2731,15 @@ def _name_after_owner(tokens: list[str], folded: list[str]) -> str | None:
             if first >= len(tokens) or tokens[first - 1].endswith(tuple(_NAME_END + ".")):
                 break
             head = tokens[first]
-            if head[:1] in _QUOTES or (_capitalised(head) and find_city(head) is None):
+            named = _capitalised(head) and not head[:1].isdigit()  # "della nonna per 20 persone": no name
+            if head[:1] in _QUOTES or (named and find_city(head) is None):
                 span = _name_after(tokens, folded, first - 1)
-                return span.split(" ", 1)[1] if span is not None and " " in span else None
+                return _ELIDED.sub("", span.split(" ", 1)[1]) if span is not None and " " in span else None
+        within = range(start, min(len(tokens), start + QUOTED_NAME_WITHIN))
+        quoted = next((j for j in within if tokens[j][:1] in _QUOTES), None)
+        if quoted is not None:  # "у меня маленькое кафе в Даугавпилсе «Ласточка»": the quoted words
+            span = _name_after(tokens, folded, quoted - 1)
+            return span.split(" ", 1)[1] if span is not None and " " in span else None
     return None
 
 
@@ -2755,8 +2766,12 @@ def need_after_introduction(text: str) -> str | None:
     return text if stance(text) == "need" else None
 
 
+# An elided Italian article or preposition before a name: "gestisco l'Osteria del Ponte" (the name became "Ponte").
+_ELIDED = re.compile(r"^(?:l|d|dell|all|nell|sull|un)['’](?=\w)", re.IGNORECASE)
+
+
 def _capitalised(token: str) -> bool:
-    letters = token.lstrip(_QUOTES + "&")
+    letters = _ELIDED.sub("", token.lstrip(_QUOTES + "&"))
     return bool(letters) and (letters[0].isupper() or letters[0].isdigit())
 
 

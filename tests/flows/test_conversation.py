@@ -569,6 +569,30 @@ async def test_a_company_introduced_in_one_message_is_registered_as_said(
     assert "insegnanti" not in text_of(replies)  # never "only teachers post offers"
 
 
+@pytest.mark.parametrize(
+    ("language", "said", "name", "city"),
+    [("it", "ciao! mi chiamo Marco, gestisco l'Osteria del Ponte a Torino", "Osteria del Ponte", "Torino"),
+     ("it", "salve, sono Giulia della Trattoria Il Portico a Firenze", "Trattoria Il Portico", "Firenze"),
+     ("pt", "boa tarde, o meu nome e Joao e tenho a Padaria Sao Bento no Porto", "Padaria Sao Bento", "Porto"),
+     ("pl", "jestem Kasia z agencji Fajne Eventy z Gdanska", "Fajne Eventy", "Gdańsk")],
+)  # fmt: skip
+async def test_a_business_introduced_by_its_name_is_registered_by_that_name(
+    db: async_sessionmaker[AsyncSession], language: str, said: str, name: str, city: str
+) -> None:
+    """Blind tester (session 16): "gestisco l'Osteria del Ponte a Torino" registered "Ponte"; "sono Giulia della
+    Trattoria Il Portico", "tenho a Padaria São Bento", "z agencji Fajne Eventy" were searched for."""
+    chat = Chat(make_services(db, intents={said: "search_offers"}), 6493, "Someone", language)
+    await chat.send(said)
+    async with db() as s:
+        company = await s.scalar(select(Organisation).where(Organisation.name == name))
+    assert company is not None and company.city == city, [o.name for o in (await _organisations(db))]
+
+
+async def _organisations(db: async_sessionmaker[AsyncSession]) -> list[Organisation]:
+    async with db() as s:
+        return list(await s.scalars(select(Organisation)))
+
+
 async def test_an_introduction_with_a_need_asks_only_what_is_missing_then_searches(
     db: async_sessionmaker[AsyncSession],
 ) -> None:
