@@ -386,8 +386,10 @@ def _browsed(query: SearchQuery, content: list[str]) -> SearchQuery | None:
     the filter unless the caller set one; without a place, only a request for everything ("all offers") browses.
     None for anything else (a word of a thing, or "show me" alone): those are ranked as needs."""
     places = [word for word in content if is_place_word(word)]
-    if not content or any(word not in BROWSE_WORDS for word in content if word not in places):
+    if any(word not in BROWSE_WORDS for word in content if word not in places):
         return None
+    if not content and not EVERYTHING_WORDS.intersection(words(query.text)):
+        return None  # "show me" alone ("show" is a stop word of needs)
     if query.city or query.country:
         return query
     for word in places:

@@ -214,8 +214,15 @@ CAP_AFTER_WORDS = word_set("max maximum maks maksimums maksymalnie massimo maxim
 # Ceiling words that are also things people search for: "maks" is a wallet in Latvian.
 _CAP_WORDS_WITH_CONTENT = frozenset({"maks"})
 
+# Asking to be shown, in a need ("show me cakes in Gdansk" found nothing: "show" was the head of the need, and the
+# bot's retry with that head alone listed the town's welding and 3D printing).
+_SHOW = """
+show parodyk parodykite paradi paradiet pokaz pokazcie mostra mostrami mostrate mostre mostrar покажи покажите
+pokazhi
+"""
+
 STOP_WORDS: frozenset[str] = (
-    frozenset(word for block in (_EN, _LT, _LV, _PL, _IT, _PT, _RU, _CHAT) for word in block.split())
+    frozenset(word for block in (_EN, _LT, _LV, _PL, _IT, _PT, _RU, _CHAT, _SHOW) for word in block.split())
     | (PRICE_CAP_WORDS | CAP_AFTER_WORDS) - _CAP_WORDS_WITH_CONTENT
     | frozenset(word for word in CURRENCIES if word.isalpha())
 )

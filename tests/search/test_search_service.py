@@ -15,7 +15,7 @@ from domain.models import Listing, Organisation
 from domain.search.money import within
 from domain.search.normalise import joined_compounds
 from domain.search.ranking import BUDGET_BONUS
-from domain.search.service import SearchQuery, SearchService
+from domain.search.service import SearchQuery, SearchService, looks_around
 from domain.taxonomy import load_taxonomy
 from domain.timeutil import utcnow
 
@@ -526,3 +526,14 @@ async def test_a_listing_hidden_a_moment_ago_is_not_shown(demo: Factory) -> None
     async with transaction(demo) as session:
         await session.execute(update(Listing).where(Listing.slug == "epht-pasteis-de-nata").values(hidden_at=utcnow()))
     assert "epht-pasteis-de-nata" not in await _search(demo, service, query)
+
+
+@pytest.mark.parametrize(("text", "need"), [("show me cakes", "cakes"), ("pokaż torty", "torty"),
+                                           ("покажи торты", "торты")])  # fmt: skip
+async def test_show_me_is_no_thing_asked_for(demo: Factory, text: str, need: str) -> None:
+    """Blind tester (session 16): "show me cakes in Gdansk" found nothing ("show" was the head of the need), and the
+    bot's retry with the need alone listed the town's welding and 3D printing."""
+    service = SearchService(refresh_interval=0)
+    found = await _search(demo, service, SearchQuery(text))
+    assert found and found == await _search(demo, service, SearchQuery(need))
+    assert not looks_around("show me")
