@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -27,7 +28,7 @@ from domain.db import transaction
 from domain.errors import DomainError
 from domain.limits import INCOMING_MAX
 from domain.listings import listing_view
-from domain.text_input import require_length, without_scripts
+from domain.text_input import require_length, without_markup, without_scripts
 from nlu import answers
 from nlu.langid import first_words_language
 from nlu.language_names import language_named
@@ -266,10 +267,11 @@ async def _newcomer_language(turn: Turn, text: str) -> None:
     the first message: Telegram's language code is the app's, which is often not the person's."""
     if turn.recall(NEWCOMER_LANGUAGE_READ):
         return  # read from an earlier message: from now on it takes a pattern to switch (start.follow_language)
+    text = without_markup(text)  # "<a href=…>kliknij</a> szukam fotografa": the words, not the tag's
     written = first_words_language(text)
     if written is None:
         return
-    wordy = [w for w in text.split() if any(c.isalpha() for c in w)]
+    wordy = [w for w in text.split() if PLAIN_WORD.fullmatch(w)]  # "Robert'); DROP TABLE offers;--": two words
     if written == "en" and turn.person.language != "en" and len(wordy) < ENGLISH_FIRST_MIN_WORDS:
         return  # "hello", "ok", "'; DROP TABLE users; --" from a Lithuanian app: English everyone types (it stuck)
     turn.remember(NEWCOMER_LANGUAGE_READ, True)  # "the one from daugavpils", "quello lituano" later switch nothing
@@ -278,6 +280,8 @@ async def _newcomer_language(turn: Turn, text: str) -> None:
 
 
 NEWCOMER_LANGUAGE_READ = "newcomer_language_read"
+# A word as people write one: letters, an inner apostrophe or hyphen, a closing punctuation mark; not code.
+PLAIN_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*[.,!?:;]?")
 ENGLISH_FIRST_MIN_WORDS = 4  # fewer English words do not outweigh the app's language of ours
 
 # The flow of "Send this to … about enquiry #N?" (bot/flows/threads.py): a new request there leaves it.

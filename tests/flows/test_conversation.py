@@ -464,7 +464,12 @@ async def test_a_newcomer_is_answered_in_the_language_of_their_first_words(
     assert text_of(replies).startswith(welcome)
 
 
-@pytest.mark.parametrize("first", ["hello", "hi", "'; DROP TABLE users; --"])
+@pytest.mark.parametrize(
+    "first",
+    ["hello", "hi", "'; DROP TABLE users; --",
+     # session 16: four "words" of code, and a link's markup, switched a Polish app to English
+     "Robert'); DROP TABLE offers;--", '<a href="http://evil.example">click here</a>'],
+)  # fmt: skip
 async def test_a_few_english_words_first_keep_the_apps_language(
     db: async_sessionmaker[AsyncSession], first: str
 ) -> None:
