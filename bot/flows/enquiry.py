@@ -21,6 +21,7 @@ from domain import enquiries, orders
 from domain.errors import DomainError, Forbidden, Invalid
 from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX, REVIEW_COMMENT_MAX
 from domain.listings import listing_view
+from domain.order_dates import move_order_date
 from domain.search.translit import as_russian, to_cyrillic
 from domain.taxonomy import LANGUAGES
 from domain.text_input import require_length
@@ -894,6 +895,12 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
     await (on_accept if accepts else on_decline)(turn, Action("ea" if accepts else "ed", (str(enquiry_id),)))
     if said != text and accepts:  # the rest was for the customer: it goes with the acceptance, nothing lost
         await enquiries.relay_message(turn.session, turn.person, enquiry_id, require_length(text, RELAY_MAX))
+    due = resolve_date(text, turn.person.language, turn.now) if accepts else None
+    if due is not None:  # "ok, pieņemu - 5 kg līdz 13.06": the order is due then (it kept the enquiry's 14.06)
+        view = await enquiries.enquiry_view(turn.session, turn.person, enquiry_id)
+        if view.order_id is not None and view.needed_by != due and due >= turn.now.date():
+            await move_order_date(turn.session, turn.person, view.order_id, due)
+            turn.say(turn.tr._("📅 The order is due on {date}; the customer is told.", date=turn.tr.date(due)))
     return True
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,6 +37,7 @@ from domain.models import (
     TaskMessage,
 )
 from domain.taxonomy import DATA_DIR, load_taxonomy
+from domain.timeutil import utcnow
 from tests.domain.factories import World, build_world, listing
 from tests.flows.helpers import Chat, delivered, make_services, outbox, person_by_telegram, said, text_of
 
@@ -2940,3 +2941,23 @@ async def test_how_to_join_as_a_coordinator_and_whom_to_write_to(
     assert expected in answer and "team@vet2b.example" in answer, answer
     services.contact = ""
     assert "team@vet2b.example" not in text_of(await chat.send(said))
+
+
+async def test_a_date_in_the_acceptance_is_the_orders_date(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester (session 16): "ok, pieņemu - 5 kg līdz 13.06, 90 eur" accepted, and the order kept the enquiry's
+    14.06; the customer read one date in the chat and saw another on the order."""
+    w = await build_world(db)
+    asked_for = utcnow().date() + timedelta(days=30)
+    agreed = utcnow().date() + timedelta(days=20)
+    async with transaction(db) as s:
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=asked_for, message="")
+    said = f"ok, pieņemu - 5 kg līdz {agreed.day:02d}.{agreed.month:02d}, 90 eur"
+    teacher = _chat(db, w.teacher_a, intents={said: "inform"})
+    await teacher.send("/enquiries")
+    await teacher.send(said)
+    async with db() as s:
+        order = (await s.scalars(select(Order))).one()
+        enquiry = await s.get_one(Enquiry, order.enquiry_id)
+    assert enquiry.needed_by == agreed
+    to_company = [r for r in await outbox(db, "relay_message") if r.recipient_id == w.owner_c.id]
+    assert to_company and await _relayed(db, to_company[-1]) == said  # the words, 5 kg and 90 eur, reach it too
