@@ -2161,7 +2161,7 @@ MODERATION_STEMS: Final[dict[ModerationVerb, tuple[str, ...]]] = {
     "restore": ("restore", "unhide", "show again", "grazin", "atkur", "atjauno", "paradi", "przywroc",
                 "pokaz", "ripristin", "mostra di nuovo", "restaur", "repor", "reponh", "mostrar de novo",
                 "восстанов", "верни", "вернуть", "покажи снова"),
-    "dismiss": ("dismiss", "ignore", "keep it", "leave it", "palik", "ignoruo", "atstaj", "atstat", "zostaw",
+    "dismiss": ("dismiss", "ignore", "keep", "leave it", "palik", "ignoruo", "atstaj", "atstat", "zostaw",
                 "odrzuc zgloszen", "ignoruj", "lascia", "ignora", "archivia", "deixa", "manter", "mantem",
                 "оставь", "оставить", "игнор", "отклони"),
 }  # fmt: skip

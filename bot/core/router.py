@@ -354,13 +354,16 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         option = asked.meaning(answer.kind) or (asked.meaning("skip") if answer.kind == "no" else None)
     elif answer.kind == "item" and answers.reports_an_item(text):  # "report the second offer", "3 is fake": no enquiry
         option = asked.meaning(f"report:{answer.value}")
-    elif answer.kind == "item" and answers.moderation_verb(text) == "hide":
-        # a coordinator's "hide 1" on a list of offers: that offer hidden (domain/moderation.py checks the role and
-        # the country); it was an enquiry, and the coordinator was signed up as a company named "hide it"
+    elif answer.kind == "item" and (decided := answers.moderation_verb(text)) is not None:
+        # "keep 1", "restore the first" under /reports: that decision's button ("keep 1" searched for offers); a
+        # coordinator's "hide 1" on a list of offers hides that offer (domain/moderation.py checks the role and the
+        # country); it was an enquiry, and the coordinator was signed up as a company named "hide it"
+        option = asked.meaning(f"{decided}:{answer.value}")
         shown = asked.meaning(f"item:{answer.value}") or asked.meaning(f"details:{answer.value}")
-        if shown is None or shown.action[0] not in ("eq", "sd") or len(shown.action) < 2:
+        if option is None and decided == "hide" and shown is not None and shown.action[0] in ("eq", "sd"):
+            option = asking.Option(None, ("mh", shown.action[1]), "")
+        if option is None:
             return False
-        option = asking.Option(None, ("mh", shown.action[1]), "")
     elif answer.kind == "item":
         verb = "details" if answers.asks_about_it(text) else "item"  # "kiek laiko gamina pirmą?": not an enquiry
         option = asked.meaning(f"{verb}:{answer.value}") or asked.meaning(f"item:{answer.value}")

@@ -258,3 +258,24 @@ async def test_the_audit_logs_next_page_in_words(db: Factory, language: str, mor
     assert coordinator.buttons(first, "al"), text_of(first)
     older = text_of(await coordinator.send(more))
     assert "📜" in older and "2" in older.splitlines()[0], older
+
+
+@pytest.mark.parametrize("said", ["keep 1", "keep the first"])
+async def test_keep_one_under_the_reports_keeps_that_offer(db: Factory, said: str) -> None:
+    """Blind tester (session 16): "keep 1" and "keep the first" under /reports searched for offers."""
+    w = await build_world(db)
+    services = make_services(db)
+    async with transaction(db) as s:
+        token = (await create_coordinator_invite(s, "LT")).token
+    assert w.member_c.telegram_id is not None
+    company = Chat(services, w.member_c.telegram_id)
+    await company.press_data(services.signer.sign(company.user_id, "rpt", w.listing_a.id))
+    await company.press_data(services.signer.sign(company.user_id, "rpr", w.listing_a.id, "offensive"))
+    coordinator = Chat(services, 900_023, language="en")
+    await coordinator.send(f"/start {token}")
+    listed = await coordinator.send("/reports")
+    assert coordinator.buttons(listed, "mx"), text_of(listed)
+    await coordinator.send(said)
+    async with db() as s:
+        statuses = set(await s.scalars(select(ListingReport.status)))
+    assert statuses == {"dismissed"} and not await _hidden(db, w.listing_a.id), statuses
