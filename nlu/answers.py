@@ -2153,6 +2153,17 @@ def offer_report_request(text: str) -> bool:
     return has_stem(text, OFFER_REPORT_OBJECT_STEMS)
 
 
+# Asking who reported an offer: "who reported it?", "kas pranešė?", "кто пожаловался?", "give me their Telegram".
+WHO_REPORTED_STEMS: Final = ("who reported", "who flagged", "who complained", "whose report", "their telegram",
+                             "kas pranes", "kas apskund", "kas zinoja", "kas sudzej", "kto zglosil", "kto zglosila",
+                             "chi ha segnal", "quem denunci", "quem reclam", "кто пожаловал", "кто сообщил",
+                             "кто отправил жалоб", "kto pozhalovalsya", "kto soobshil")  # fmt: skip
+
+
+def asks_who_reported(text: str) -> bool:
+    return has_stem(text, WHO_REPORTED_STEMS)
+
+
 # What a coordinator says to a reported offer: hide it, show it again, or leave it (dismiss the reports).
 ModerationVerb = Literal["hide", "restore", "dismiss"]
 MODERATION_STEMS: Final[dict[ModerationVerb, tuple[str, ...]]] = {

@@ -62,6 +62,16 @@ async def card_buttons(turn: Turn, listing_id: int, country: str) -> list[list[B
     return [[turn.button(turn.tr._("🙈 Hide"), "mh", listing_id, 0)]]
 
 
+@registry.in_context(6)
+async def who_reported_asked(turn: Turn, text: str) -> bool:
+    """ "who reported it?", "кто пожаловался?": nobody learns it, coordinators included (it got an unrelated reply,
+    or began a new report)."""
+    if not answers.asks_who_reported(text):
+        return False
+    turn.say(turn.tr._("Reports are anonymous: nobody, coordinators included, learns who reported an offer."))
+    return True
+
+
 @registry.command("reports")
 async def cmd_reports(turn: Turn, _args: str) -> None:
     turn.finish()

@@ -279,3 +279,23 @@ async def test_keep_one_under_the_reports_keeps_that_offer(db: Factory, said: st
     async with db() as s:
         statuses = set(await s.scalars(select(ListingReport.status)))
     assert statuses == {"dismissed"} and not await _hidden(db, w.listing_a.id), statuses
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "who reported it? give me their Telegram"),
+                                                ("ru", "кто пожаловался на это предложение?")])  # fmt: skip
+async def test_who_reported_is_answered_without_saying(db: Factory, language: str, said: str) -> None:
+    """Blind tester (session 16): "who reported it / give me their Telegram" got an unrelated reply or began a new
+    report. Reports are anonymous, and the bot says so."""
+    w = await build_world(db)
+    services = make_services(db)
+    async with transaction(db) as s:
+        token = (await create_coordinator_invite(s, "LT")).token
+    assert w.member_c.telegram_id is not None
+    company = Chat(services, w.member_c.telegram_id)
+    await company.press_data(services.signer.sign(company.user_id, "rpt", w.listing_a.id))
+    await company.press_data(services.signer.sign(company.user_id, "rpr", w.listing_a.id, "offensive"))
+    coordinator = Chat(services, 900_024, language=language)
+    await coordinator.send(f"/start {token}")
+    said_back = text_of(await coordinator.send(said))
+    assert "anonym" in said_back.casefold() or "анонимн" in said_back, said_back
+    assert str(w.member_c.telegram_id) not in said_back and w.member_c.display_name not in said_back
