@@ -936,7 +936,7 @@ def _reason_after_decline(text: str) -> str | None:
     """ "recusar o pedido: não temos alunos em dezembro", "noraidīt, diemžēl audzēkņi ir aizņemti līdz martam": a
     short decline, then the reason after a colon or comma (it reached the company as a message with the command
     word, and the enquiry stayed open; or the reason was asked again)."""
-    match = re.search(r"[:,;–—]", text)
+    match = re.search(r"[:,;–—]|\s-\s", text)  # "atmetam - studenti praksē": a typed dash too (asked again)
     if match is None:
         return None
     head, rest = text[: match.start()], text[match.end() :].strip()

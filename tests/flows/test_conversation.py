@@ -2220,6 +2220,7 @@ async def test_after_ones_own_message_is_passed_on_only_more_for_the_school_foll
         ("noraidit, diemzel studenti ir aiznemti lidz martam", "inform", "diemzel studenti ir aiznemti lidz martam"),
         # session 16: relayed, and the enquiry stayed open
         ("niestety musimy odmowic, uczniowie maja egzaminy w grudniu", "inform", "uczniowie maja egzaminy w grudniu"),
+        ("atmetam - studenti ir prakse lidz aprilim", "inform", "studenti ir prakse lidz aprilim"),
     ],
 )  # fmt: skip
 async def test_a_teacher_declines_in_plain_words_with_the_reason(
