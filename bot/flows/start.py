@@ -494,6 +494,17 @@ async def cmd_language(turn: Turn, args: str) -> None:
     turn.say(turn.tr._("Choose your language:"), rows)
 
 
+@registry.in_context(3)
+async def language_code_typed(turn: Turn, text: str) -> bool:
+    """ "ru", "LT", "pt" typed at the language picker: that language (the code was not understood)."""
+    picker = turn.asked is not None and any(o.action[0] == "lang" for o in turn.asked.options)
+    code = text.strip().strip(".!").casefold()
+    if not picker or code not in LANGUAGES:
+        return False
+    await _switch_language(turn, code)
+    return True
+
+
 @registry.button("lang")
 async def on_language(turn: Turn, action: Action) -> None:
     await _switch_language(turn, action.args[0] if action.args else "")

@@ -494,6 +494,18 @@ async def test_a_chosen_language_is_not_second_guessed(db: async_sessionmaker[As
     assert (await person_by_telegram(db, 6460)).language == "lv"
 
 
+@pytest.mark.parametrize(("code", "language"), [("ru", "ru"), ("LT", "lt"), ("pt", "pt")])
+async def test_a_language_code_typed_at_the_picker_is_chosen(
+    db: async_sessionmaker[AsyncSession], code: str, language: str
+) -> None:
+    """Blind tester (session 16): "ru" typed at the language picker was not understood."""
+    chat = Chat(make_services(db), 6462, "Novo", "en")
+    await chat.send("/start")
+    await chat.send("/language")
+    await chat.send(code)
+    assert (await person_by_telegram(db, 6462)).language == language
+
+
 @pytest.mark.parametrize(("typed", "language"), [("/language en", "en"), ("/language polski", "pl"),
                                                  ("/language русский", "ru"), ("/language lv", "lv")])  # fmt: skip
 async def test_a_language_named_after_the_command_is_switched_to(
