@@ -30,6 +30,7 @@ from domain.limits import INCOMING_MAX
 from domain.listings import listing_view
 from domain.text_input import require_length, without_markup, without_scripts
 from nlu import answers
+from nlu.client import NluResult
 from nlu.langid import first_words_language
 from nlu.language_names import language_named
 from nlu.normalise.places import find_city
@@ -219,6 +220,11 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
     result = await turn.understand(text)
     log.debug("intent %s %.2f %s", result.intent, result.confidence, result.source)
     asked = turn.asked
+    if asked is not None and _about_the_results(asked, text, result):
+        # "ar atvažiuoja į vietą?", "how much for 5 kg?" under several results: which one (a new search replaced
+        # the list, and "the first" then ordered another offer)
+        _ask_again(turn, asked, turn.tr._(WHICH_ABOUT))
+        return
     if asked is not None and asked.expects in ("yesno", "choice") and result.intent in UNPLACED_INTENTS:
         results = any(o.action[0] == "eq" for o in asked.options)  # search results, not a "which one?" asked
         noted = results and result.intent in ("affirm", "thank")
@@ -354,16 +360,11 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         option = asked.meaning(answer.kind) or (asked.meaning("skip") if answer.kind == "no" else None)
     elif answer.kind == "item" and answers.reports_an_item(text):  # "report the second offer", "3 is fake": no enquiry
         option = asked.meaning(f"report:{answer.value}")
-    elif answer.kind == "item" and (decided := answers.moderation_verb(text)) is not None:
+    elif answer.kind == "item" and _moderated(asked, text, answer.value) is not None:
         # "keep 1", "restore the first" under /reports: that decision's button ("keep 1" searched for offers); a
         # coordinator's "hide 1" on a list of offers hides that offer (domain/moderation.py checks the role and the
         # country); it was an enquiry, and the coordinator was signed up as a company named "hide it"
-        option = asked.meaning(f"{decided}:{answer.value}")
-        shown = asked.meaning(f"item:{answer.value}") or asked.meaning(f"details:{answer.value}")
-        if option is None and decided == "hide" and shown is not None and shown.action[0] in ("eq", "sd"):
-            option = asking.Option(None, ("mh", shown.action[1]), "")
-        if option is None:
-            return False
+        option = _moderated(asked, text, answer.value)
     elif answer.kind == "item":
         verb = "details" if answers.asks_about_it(text) else "item"  # "kiek laiko gamina pirmą?": not an enquiry
         option = asked.meaning(f"{verb}:{answer.value}") or asked.meaning(f"item:{answer.value}")
@@ -434,10 +435,36 @@ def _one_offer_shown(asked: asking.Ask) -> str | None:
     return shown.pop() if len(shown) == 1 else None
 
 
-def _ask_again(turn: Turn, asked: asking.Ask) -> None:
+def _moderated(asked: asking.Ask, text: str, number: object) -> asking.Option | None:
+    """The moderation button a typed decision about item ``number`` presses, if the list has one ("pokaż drugi",
+    "parādi otro" are also "restore" words: under search results they open the second offer)."""
+    decided = answers.moderation_verb(text)
+    if decided is None:
+        return None
+    option = asked.meaning(f"{decided}:{number}")
+    shown = asked.meaning(f"item:{number}") or asked.meaning(f"details:{number}")
+    if option is None and decided == "hide" and shown is not None and shown.action[0] in ("eq", "sd"):
+        option = asking.Option(None, ("mh", shown.action[1]), "")
+    return option
+
+
+WHICH_ABOUT = N_("Which offer is your question about? Type its number: its details answer most questions.")
+RESULT_QUESTION_INTENTS = frozenset({"search_offers", "nlu_fallback", "out_of_scope"})
+
+
+def _about_the_results(asked: asking.Ask, text: str, result: NluResult) -> bool:
+    """A question under several search results that asks for nothing new: no category, place or price of its own."""
+    results = asked.expects == "choice" and sum(o.action[0] == "eq" for o in asked.options) > 1
+    if not results or result.intent not in RESULT_QUESTION_INTENTS or not answers.is_question(text):
+        return False
+    new_search = any(key in result.entities for key in ("category", "city", "country"))
+    return not new_search and answers.price_cap(text) is None
+
+
+def _ask_again(turn: Turn, asked: asking.Ask, hint: str | None = None) -> None:
     """A short re-ask naming what is expected, with the same buttons (signed anew)."""
     _ = turn.tr._
-    hint = (
+    hint = hint or (
         _("Please answer yes or no.") if asked.expects == "yesno" else _("Which one? Type its number, for example «2».")
     )
     question = asked.question

@@ -2974,3 +2974,19 @@ async def test_a_date_in_the_acceptance_is_the_orders_date(db: async_sessionmake
     assert enquiry.needed_by == agreed
     to_company = [r for r in await outbox(db, "relay_message") if r.recipient_id == w.owner_c.id]
     assert to_company and await _relayed(db, to_company[-1]) == said  # the words, 5 kg and 90 eur, reach it too
+
+
+@pytest.mark.parametrize(("language", "asked"), [("lt", "ar atvažiuoja į vietą ar reikia atvežti?"),
+                                                 ("en", "do they come to us or do we bring it?")])  # fmt: skip
+async def test_a_question_under_several_results_keeps_them_and_asks_which(
+    db: async_sessionmaker[AsyncSession], language: str, asked: str
+) -> None:
+    """Blind tester (session 16): "ar atvažiuoja į vietą…?" under computer-repair results searched again (websites),
+    and "užsakau pirmą" then enquired about a website. The list stays, and which offer is asked."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    w = await build_world(db)
+    chat = Chat(make_services(db, intents={asked: "search_offers"}), w.owner_c.telegram_id or 0, "C", language)
+    shown = await chat.send("catering")
+    before = [chat.action(b).args for b in chat.buttons(shown, "eq")]
+    again = await chat.send(asked)
+    assert [chat.action(b).args for b in chat.buttons(again, "eq")] == before, text_of(again)
