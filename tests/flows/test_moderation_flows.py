@@ -14,7 +14,7 @@ from domain.db import transaction
 from domain.models import Listing, ListingReport, Organisation, OutboxMessage, Person
 from domain.rules import audit
 from domain.timeutil import utcnow
-from tests.domain.factories import build_world, listing
+from tests.domain.factories import World, build_world, listing
 from tests.flows.helpers import Chat, make_services, text_of
 
 Factory = async_sessionmaker[AsyncSession]
@@ -260,10 +260,8 @@ async def test_the_audit_logs_next_page_in_words(db: Factory, language: str, mor
     assert "📜" in older and "2" in older.splitlines()[0], older
 
 
-@pytest.mark.parametrize("said", ["keep 1", "keep the first"])
-async def test_keep_one_under_the_reports_keeps_that_offer(db: Factory, said: str) -> None:
-    """Blind tester (session 16): "keep 1" and "keep the first" under /reports searched for offers."""
-    w = await build_world(db)
+async def _reported_to_a_coordinator(db: Factory, w: World, telegram_id: int, language: str) -> Chat:
+    """Company C's member reports school A's offer as offensive; a Lithuanian coordinator joins: their chat."""
     services = make_services(db)
     async with transaction(db) as s:
         token = (await create_coordinator_invite(s, "LT")).token
@@ -271,8 +269,16 @@ async def test_keep_one_under_the_reports_keeps_that_offer(db: Factory, said: st
     company = Chat(services, w.member_c.telegram_id)
     await company.press_data(services.signer.sign(company.user_id, "rpt", w.listing_a.id))
     await company.press_data(services.signer.sign(company.user_id, "rpr", w.listing_a.id, "offensive"))
-    coordinator = Chat(services, 900_023, language="en")
+    coordinator = Chat(services, telegram_id, language=language)
     await coordinator.send(f"/start {token}")
+    return coordinator
+
+
+@pytest.mark.parametrize("said", ["keep 1", "keep the first"])
+async def test_keep_one_under_the_reports_keeps_that_offer(db: Factory, said: str) -> None:
+    """Blind tester (session 16): "keep 1" and "keep the first" under /reports searched for offers."""
+    w = await build_world(db)
+    coordinator = await _reported_to_a_coordinator(db, w, 900_023, "en")
     listed = await coordinator.send("/reports")
     assert coordinator.buttons(listed, "mx"), text_of(listed)
     await coordinator.send(said)
@@ -287,15 +293,7 @@ async def test_who_reported_is_answered_without_saying(db: Factory, language: st
     """Blind tester (session 16): "who reported it / give me their Telegram" got an unrelated reply or began a new
     report. Reports are anonymous, and the bot says so."""
     w = await build_world(db)
-    services = make_services(db)
-    async with transaction(db) as s:
-        token = (await create_coordinator_invite(s, "LT")).token
-    assert w.member_c.telegram_id is not None
-    company = Chat(services, w.member_c.telegram_id)
-    await company.press_data(services.signer.sign(company.user_id, "rpt", w.listing_a.id))
-    await company.press_data(services.signer.sign(company.user_id, "rpr", w.listing_a.id, "offensive"))
-    coordinator = Chat(services, 900_024, language=language)
-    await coordinator.send(f"/start {token}")
+    coordinator = await _reported_to_a_coordinator(db, w, 900_024, language)
     said_back = text_of(await coordinator.send(said))
     assert "anonym" in said_back.casefold() or "анонимн" in said_back, said_back
     assert str(w.member_c.telegram_id) not in said_back and w.member_c.display_name not in said_back
