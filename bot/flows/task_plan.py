@@ -38,6 +38,8 @@ _PIECES = re.compile(
 )
 
 
+# What opens a part of a plan without saying the work: "then", "потом", "а", "and".
+LEADING_WORDS = frozenset({"then", "and", "потом", "а", "и", "potom", "depois", "poi", "tada", "tad", "potem", "e"})
 # An article before a student's name ("o João", "la Giulia", "il Marco"): no part of the task's title.
 NAME_ARTICLES = frozenset({"o", "a", "os", "as", "il", "lo", "la", "the"})
 
@@ -76,8 +78,9 @@ def named_students(students: list[StudentView], text: str) -> list[int]:
 def plan_of(text: str, students: list[StudentView], language: str, now: datetime) -> list[PlannedTask] | None:
     """The tasks a message plans, each with the students it names and its due date, when it names two or more
     parts for different students; None otherwise (one task, or no names: the wizard asks)."""
-    _lead, colon, rest = text.partition(":")
-    body = rest if colon and named_students(students, rest) else text  # "split the order into tasks: Jonas …"
+    lead, colon, rest = text.partition(":")
+    # "split the order into tasks: Jonas …" (not "Student A: model by 01/03; Student B: …", whose name is the lead)
+    body = rest if colon and named_students(students, rest) and not named_students(students, lead) else text
     pieces = task_pieces(body)
     groups: list[tuple[str, list[int]]] = []
     common: date | None = None
@@ -85,8 +88,12 @@ def plan_of(text: str, students: list[StudentView], language: str, now: datetime
         piece, joint = pieces[i], pieces[i - 1] if i else ""
         named = named_students(students, piece)
         day = read_day_typed(piece, language, now)
-        if not named and day is not None and answers.picks_all(piece):
+        if not named and day is not None and answers.picks_all(piece) and not _says_work(piece, language, now):
             common = day  # "both by Friday", "abu iki penktadienio": everyone's date, no task of its own
+        elif not named and _for_everyone(piece) and groups:
+            # "and both pack them by 18 March": a task of its own for everyone named (it was merged into the last)
+            everyone = sorted({student for _piece, ids in groups for student in ids})
+            groups.append((piece, everyone))
         elif named and (not groups or groups[-1][1]):
             groups.append((piece, named))
         elif groups:
@@ -100,14 +107,28 @@ def plan_of(text: str, students: list[StudentView], language: str, now: datetime
     return plan if all(task.title for task in plan) else None
 
 
+def _for_everyone(piece: str) -> bool:
+    """ "both pack them", "os dois embalam", "tutti e due li imballano", "а потом оба упаковывают": everyone's part."""
+    return any(w in answers.ALL for w in answers.meaningful_words(piece)[:FOR_EVERYONE_WITHIN])
+
+
+FOR_EVERYONE_WITHIN = 4  # "а потом оба …": "both" among the first words
+
+
+def _says_work(piece: str, language: str, now: datetime) -> bool:
+    """Whether a piece says some work besides who and when ("both pack them by 18 March", not "both by Friday")."""
+    left = without_due_date(piece, language, now) or ""
+    return any(w not in answers.ALL and w not in answers.TASK_CONNECTORS for w in answers.meaningful_words(left))
+
+
 def _planned(
     piece: str, ids: list[int], students: list[StudentView], common: date | None, language: str, now: datetime
 ) -> PlannedTask:
     day = read_day_typed(piece, language, now) or common
     names = {w.text for s in students if s.id in ids for w in words_of(fold(s.display_name))}
     kept = [t for t in piece.split() if fold(t).strip(",.;:!?()") not in names]
-    while len(kept) > 1 and fold(kept[0]) in NAME_ARTICLES:  # "o Student A imprime …": "imprime …"
-        kept = kept[1:]
+    while len(kept) > 1 and fold(kept[0]).strip(",") in NAME_ARTICLES | LEADING_WORDS | answers.ALL:
+        kept = kept[1:]  # "o Student A imprime …", "потом оба упаковывают", "both pack them": the work itself
     title = " ".join(kept).strip(" ,;:-–—")
     if day is not None:
         title = without_due_date(title, language, now) or title
