@@ -13,7 +13,7 @@ from __future__ import annotations
 from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
-from bot.flows.common import enquiry_in_view, enquiry_meant, just_relayed, memberships, student_name
+from bot.flows.common import enquiry_in_view, enquiry_meant, just_relayed, memberships, reads_as_request, student_name
 from bot.flows.orders import keep_typed_task
 from domain import enquiries, task_messages, tasks
 from domain.errors import DomainError
@@ -191,6 +191,39 @@ async def change_in_words(turn: Turn, text: str) -> bool:
         return False
     _ask_whether_to_send(turn, view, text, change=True)
     return True
+
+
+@registry.step("relay", "maybe")
+async def typed_at_send_this(turn: Turn, text: str) -> None:
+    """Words typed while "Send this to …?" waits for a yes or a no (a blind tester's first words were dropped without
+    a word, and the second were searched for): more words for the same side join the first and are asked about
+    once; a request of its own is served, and the words that waited are said not to be sent."""
+    data = dict(turn.state.data)
+    kept = str(data.get("text") or "")
+    enquiry_id = data.get("enquiry_id")
+    plain = turn.asked is not None and not any(o.action[0] == "otk" for o in turn.asked.options)  # not "task or…?"
+    more = (
+        plain
+        and enquiry_id is not None
+        and not await reads_as_request(turn, text)
+        and not answers.asks_status(text)
+        and len(answers.meaningful_words(text)) >= SENTENCE_MIN_WORDS
+    )
+    mark = len(turn.replies)
+    # what the situation makes of them first ("five!!! super tasty" at the "How was it?" that came since: the rating)
+    if not await registry.served_in_context(turn, text, skipping=_OFFERING_TO_SEND):
+        view = await _view_of(turn, int(enquiry_id)) if more and enquiry_id is not None else None
+        if view is not None and view.status in ("open", "accepted"):
+            _ask_whether_to_send(turn, view, f"{kept}\n{text}"[:INCOMING_MAX], change=True)
+            return
+        result = await turn.understand(text)
+        await (registry.INTENTS.get(result.intent) or registry.INTENTS["search_offers"])(turn, text)
+    if plain and kept and (turn.state.flow, turn.state.step) != ("relay", "maybe"):
+        turn.say(turn.tr._("Not sent: «{words}».", words=kept[:NOT_SENT_SHOWN]))
+        turn.replies.insert(mark, turn.replies.pop())  # said before what the new words got
+
+
+NOT_SENT_SHOWN = 80  # characters of the words that waited, quoted when they are dropped
 
 
 def _ask_whether_to_send(turn: Turn, view: EnquiryView, text: str, *, change: bool = False) -> None:

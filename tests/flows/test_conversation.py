@@ -2996,3 +2996,26 @@ async def test_a_question_under_several_results_keeps_them_and_asks_which(
     before = [chat.action(b).args for b in chat.buttons(shown, "eq")]
     again = await chat.send(asked)
     assert [chat.action(b).args for b in chat.buttons(again, "eq")] == before, text_of(again)
+
+
+async def test_words_typed_while_send_this_waits_are_joined_or_the_first_said_not_sent(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind testers (session 16): typing again while "Send this to …?" waited dropped the first words without a
+    word, and the second were searched for. More words for the school join the first; a request of its own is served,
+    and the waiting words are said not to be sent."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    first, more = "queria mudar a quantidade para 8 kg", "e sem nozes por favor, alergia"
+    company = _chat(db, w.owner_c, intents={first: "search_offers", more: "inform"})
+    await _speaks(db, w.owner_c, "pt")
+    assert company.buttons(await company.send(first), "rpy")
+    asked = await company.send(more)
+    assert company.buttons(asked, "rpy"), text_of(asked)  # asked once more, for both
+    await company.send("sim")
+    async with db() as s:
+        assert [r.text for r in (await s.scalars(select(RelayMessage))).all()] == [f"{first}\n{more}"]
+    assert company.buttons(await company.send(first), "rpy")
+    status = text_of(await company.send("qual o estado do meu pedido?"))
+    assert "Não enviado" in status or "Not sent" in status, status
