@@ -720,8 +720,7 @@ def show_enquiry(turn: Turn, view: EnquiryView) -> None:
     rows: list[list[Button]] = []
     if view.status in ("open", "accepted"):
         rows.append([turn.button(tr._("↩️ Reply"), "rp", view.id)])
-    if view.side == "school" and view.status == "open":
-        rows.append([turn.button(tr._("✅ Accept"), "ea", view.id), turn.button(tr._("✖️ Decline"), "ed", view.id)])
+    rows += _decision_rows(turn, view)
     if view.side == "customer" and view.status == "open":
         rows.append([turn.button(tr._("✖️ Withdraw"), "xw", view.id)])  # bot/flows/cancellations.py
     if view.order_id:
@@ -748,7 +747,17 @@ async def relay_compose(turn: Turn, text: str) -> None:
     view = await enquiries.enquiry_view(turn.session, turn.person, enquiry_id)
     other = view.other_organisation_name
     turn.finish()
-    turn.say(turn.tr._("✔ Sent to {other}.", other=other), [[write_more(turn, enquiry_id)]])
+    # "yes we can do it, 45 pln per person" was only passed on: accepting (or declining) is one tap from here
+    turn.say(
+        turn.tr._("✔ Sent to {other}.", other=other), [[write_more(turn, enquiry_id)], *_decision_rows(turn, view)]
+    )
+
+
+def _decision_rows(turn: Turn, view: EnquiryView) -> list[list[Button]]:
+    """✅ Accept and ✖️ Decline for the school while the enquiry is open; nothing for anyone else."""
+    if view.side != "school" or view.status != "open":
+        return []
+    return [[turn.button(turn.tr._("✅ Accept"), "ea", view.id), turn.button(turn.tr._("✖️ Decline"), "ed", view.id)]]
 
 
 # --- the school's answer -----------------------------------------------------------------------------

@@ -3019,3 +3019,18 @@ async def test_words_typed_while_send_this_waits_are_joined_or_the_first_said_no
     assert company.buttons(await company.send(first), "rpy")
     status = text_of(await company.send("qual o estado do meu pedido?"))
     assert "Não enviado" in status or "Not sent" in status, status
+
+
+async def test_a_teachers_yes_in_the_chat_can_accept_in_one_tap(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester (session 16): "yes we can do it, 45 pln per person" was passed on and nothing else happened: no
+    order, and no word that accepting is a separate step. The "Sent" under it offers ✅ Accept and ✖️ Decline."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    teacher = _chat(db, w.teacher_a)
+    await teacher.press(teacher.button(await teacher.send("/enquiries"), "eo", enquiry.id))
+    await teacher.press(teacher.button(teacher.received, "rp", enquiry.id))
+    sent = await teacher.send("yes we can do it, 45 pln per person")
+    assert "Sent to" in text_of(sent) and teacher.buttons(sent, "ed"), text_of(sent)
+    await teacher.press(teacher.button(sent, "ea", enquiry.id))
+    assert await _count(db, Order) == 1
