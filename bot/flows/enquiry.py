@@ -1091,6 +1091,9 @@ async def rate_in_words(turn: Turn, text: str) -> bool:
     if rated is None or not waiting:
         return False
     stars, comment = rated
+    if not comment.strip():  # "5" alone: the comment asked for, as after the ⭐ button ("ottimo" after it was lost)
+        await on_rate(turn, Action("rt", (str(waiting[0].id), str(stars))))
+        return True
     turn.goto("rate", "comment", order_id=waiting[0].id, rating=stars)
     await _rate(turn, comment[:REVIEW_COMMENT_MAX])
     return True
