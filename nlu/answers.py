@@ -620,6 +620,24 @@ def asks_for_contact(text: str) -> bool:
     return asked and has_stem(text, CONTACT_STEMS) and any(w in TEAM_WORDS for w in _words(text))
 
 
+# Ordering what was ordered before: "order the same again", "quero encomendar outra vez o mesmo", "zamów jeszcze raz
+# to samo", "lo stesso di nuovo", "tą patį dar kartą", "to pašu vēlreiz", "повторите заказ", "то же самое ещё раз".
+REORDER_STEMS: Final = (
+    "same again", "again the same", "order again", "reorder", "repeat the order", "repeat my order",
+    "outra vez o mesmo", "outra vez a mesma", "de novo o mesmo", "de novo a mesma", "mesma encomenda", "mesmo pedido",
+    "repetir a encomenda", "repetir o pedido", "jeszcze raz to samo", "to samo jeszcze raz", "powtorz zamowien",
+    "powtorzyc zamowien", "lo stesso di nuovo", "di nuovo lo stesso", "ancora lo stesso", "stesso ordine",
+    "ripeti l ordine", "ripetere l ordine", "ta pati dar karta", "dar karta ta pati", "pakartok uzsakym",
+    "pakartoti uzsakym", "to pasu velreiz", "velreiz to pasu", "atkarto pasutijum", "повтори заказ", "повторите заказ",
+    "повторить заказ", "то же самое еще раз", "то же самое ещё раз", "еще раз то же", "ещё раз то же",
+    "povtorit zakaz", "povtorite zakaz", "to zhe samoe",
+)  # fmt: skip
+
+
+def asks_reorder(text: str) -> bool:
+    return has_stem(text, REORDER_STEMS)
+
+
 # "paaiškink paprasčiau", "explain it more simply", "объясни проще": easy-read, and the thing explained again.
 EXPLAIN_STEMS: Final = ("explain", "paaiskin", "paskaidro", "izskaidro", "wyjasni", "wytlumacz", "spiega", "explica",
                         "объясни", "объяснит", "obyasni", "ob'yasni")  # fmt: skip

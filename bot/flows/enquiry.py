@@ -1064,6 +1064,22 @@ async def _comment_before_stars(turn: Turn, text: str) -> bool:
     return True
 
 
+@registry.in_context(9)
+async def order_again_in_words(turn: Turn, text: str) -> bool:
+    """ "order the same again, 4 kg by 15 January", "quero encomendar outra vez o mesmo": an enquiry for the offer of
+    the customer's newest order, with the quantity and date said (it searched, and asked "Which one?")."""
+    if not answers.asks_reorder(text):
+        return False
+    mine = [o for o in await orders.orders_for(turn.session, turn.person) if o.side == "customer"]
+    if not mine:
+        return False
+    newest = max(mine, key=lambda o: o.id)
+    entities = (await turn.understand(text)).entities
+    turn.remember("needs", {key: entities[key] for key in ("quantity", "date") if key in entities})
+    await on_enquire(turn, Action("eq", (str(newest.listing_id),)))
+    return True
+
+
 @registry.in_context(30)
 async def rate_in_words(turn: Turn, text: str) -> bool:
     """ "5 stars, great work": rates the customer's newest completed, unrated order, the words as comment."""

@@ -3042,3 +3042,27 @@ async def test_a_teachers_yes_in_the_chat_can_accept_in_one_tap(db: async_sessio
     assert "Sent to" in text_of(sent) and teacher.buttons(sent, "ed"), text_of(sent)
     await teacher.press(teacher.button(sent, "ea", enquiry.id))
     assert await _count(db, Order) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("pt", "quero encomendar outra vez o mesmo, 4 unidades"), ("en", "order the same again please, 4 pieces"),
+     ("ru", "повторите заказ, 4 штуки")],
+)  # fmt: skip
+async def test_order_the_same_again_starts_an_enquiry_for_that_offer(
+    db: async_sessionmaker[AsyncSession], language: str, said: str
+) -> None:
+    """Blind testers (session 16): "quero encomendar outra vez o mesmo, 4 kg para 15 de janeiro" searched and asked
+    "Which one?". The offer of the newest order is enquired about, with the quantity said."""
+    w = await build_world(db)
+    await _speaks(db, w.owner_c, language)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        await orders.complete_order(s, w.teacher_a, order.id)
+    company = _chat(db, w.owner_c, intents={said: "search_offers"})
+    await company.send(said)
+    async with db() as s:
+        state = await s.get(ConversationState, w.owner_c.id)
+    assert state is not None and state.flow == "enquiry", state
+    assert state.data.get("listing_id") == w.listing_a.id and state.data.get("quantity") == 4, state.data
