@@ -531,7 +531,8 @@ EASY_READ_STEMS: Final = (
     "prosciej", "prostym jezyk", "prostymi slow", "latwiej", "latwe czyt", "latwego czyt", "prosty jezyk",
     "piu semplic", "parole semplic", "lettura facil", "mais simples", "leitura facil", "palavras simples",
     "paprasta kalb", "paprastesne kalb", "linguaggio sempl", "lingua facil", "linguagem simpl", "linguagem facil",
-    "проще", "простым язык", "простой язык", "простыми слов", "легкое чтен", "prosche",
+    "проще", "простым язык", "простой язык", "простыми слов", "легкое чтен", "prosche", "pishi proshe",
+    "napishi proshe", "obyasni proshe", "objasni proshe", "prostymi slov", "prostym yazyk", "poproshe",
     # a blind tester, a student with dyslexia: "plz rite simpel", "ieslēdz vieglo valodu", "rašyk trumpai ir paprastai"
     "simpel", "vieglo valod", "vieglu valod", "vienkarsu valod", "vienkarso valod", "rasyk paprast", "rasykit paprast",
     "trumpai ir paprast", "paprastai ir trumpai",
@@ -542,7 +543,7 @@ EASY_NEED_STEMS: Final = (
     "dyslex", "dislex", "disleks", "dysleks", "dislessi", "дислекс", "hard to read", "reading is hard", "cant read",
     "can t read", "cant reed", "sunku skait", "sunkiai skait", "sunku perskait", "grut lasit", "gruti lasit",
     "trudno czyt", "ciezko czyt", "difficile legg", "fatica a legg", "dificil ler", "dificuldade em ler",
-    "dificuldade a ler", "трудно чита", "тяжело чита", "сложно чита", "trudno chita",
+    "dificuldade a ler", "трудно чита", "тяжело чита", "сложно чита", "trudno chita", "ploho chita", "плохо чита",
 )  # fmt: skip
 EASY_NEED_MAX_WORDS: Final = 12
 EASY_OFF_STEMS: Final = ("turn off", "switch off", "disable", "isjung", "isjunk", "izsledz", "izslegt", "wylacz",
@@ -1620,7 +1621,8 @@ ABSENT_WORD_STARTS: Final = ("serg", "susirg", "veluos", "veluoj", "veluosiu", "
                              "nespesiu", "nespeju", "slims", "slima", "saslim", "kavesos", "kaveju", "nevaresu",
                              "chory", "chora", "zachorow", "spozni", "malat", "ritardo", "doente", "atrasad",
                              "atraso", "болею", "болен", "больн", "болит", "заболе", "опозда", "опазда",
-                             "опаздыва", "boleju", "bolen", "bolna", "bolit", "zabole", "opozda", "opazda")  # fmt: skip
+                             "опаздыва", "boleju", "bolen", "bolna", "bolit", "zabole", "opozda", "opazda",
+                             "opazdy", "opozdy")  # fmt: skip
 ABSENT_PHRASES = _phrases(
     # not in time: "nesuspėsiu iki trečiadienio" (said goodbye to a student, the teacher never knew), "не успею"
     "nesuspesiu; nesuspeju; nespesiu; nepaspesu; nepaspeju; nie zdaze; nie zdazymy; non faccio in tempo; "

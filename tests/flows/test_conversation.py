@@ -1905,7 +1905,9 @@ async def test_a_student_who_does_not_understand_gets_easy_read(
 @pytest.mark.parametrize(
     ("typed", "language"),
     [("hi, I don't understand my task, pack what?", "en"), ("labas, ka man reikia daryt? nesuprantu uzduotes", "lt"),
-     ("as pavelusiu dvi dienas", "lt"), ("es slimoju, nevaru atnakt lidz tresdienai", "lv")],
+     ("as pavelusiu dvi dienas", "lt"), ("es slimoju, nevaru atnakt lidz tresdienai", "lv"),
+     ("ya opazdyvayu na 2 dnya, avtobus slomalsya", "ru"),
+     ("mozhno prostymi slovami? ne ponyal chto takoe breloki", "ru")],
 )  # fmt: skip
 async def test_a_stuck_late_or_ill_student_reaches_the_teacher(
     db: async_sessionmaker[AsyncSession], typed: str, language: str

@@ -276,7 +276,9 @@ async def test_the_task_named_by_its_place_in_i_finished_is_asked_about(db: asyn
      ("en", "plz rite simpel, i cant reed long texts", "turn off easy read"),
      ("lt", "man sunku skaityti, ar galite rašyti paprasčiau?", "išjunk lengvą skaitymą"),
      ("lt", "as turiu disleksija, rasyk trumpai ir paprastai", "išjunk lengvą skaitymą"),
-     ("lv", "lūdzu, ieslēdz vieglo valodu", "izslēdz vieglo valodu")],
+     ("lv", "lūdzu, ieslēdz vieglo valodu", "izslēdz vieglo valodu"),
+     # session 16: Russian in Latin letters was searched for
+     ("ru", "pishi proshe pozhalujsta, ja ploho chitaju", "выключи простой язык")],
 )  # fmt: skip
 async def test_easy_read_is_asked_for_in_words(db: async_sessionmaker[AsyncSession], language: str, on: str,
                                                off: str) -> None:  # fmt: skip
