@@ -356,7 +356,9 @@ CITY_MAX_WORDS = 4  # a longer answer naming a town is a request with the town i
 
 @registry.step("company", "city")
 async def company_city(turn: Turn, text: str) -> None:
-    town = find_city(text)
+    # "porto", "firenze" typed in lower case at "And the city?": the town (a lower-case word alone is no town in a
+    # message, where "porto" is a harbour; here it answers the question) — it was stored as "porto"
+    town = find_city(text) or (find_city(text.strip().title()) if len(text.split()) <= CITY_TITLE_WORDS else None)
     if town is None and await _a_need_for_later(turn, text):  # "нужно обслуживание автомобиля, замена масла"
         return
     if town is not None and len(text.split()) > CITY_MAX_WORDS and answers.stance(text) == "need":
@@ -385,6 +387,9 @@ async def company_city(turn: Turn, text: str) -> None:
         country = town[1]  # "no wait, actually the company is in Gdansk" after Lithuania: Poland (it was stored
         # as the city, under Lithuania, and went to the Lithuanian coordinators)
     await _create_company(turn, country, city)
+
+
+CITY_TITLE_WORDS = 3  # "viana do castelo" at "And the city?" is read in title case too
 
 
 NEED_AFTER_CITY = N_("I will look for that as soon as the company is set up. And the city?")

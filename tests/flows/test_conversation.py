@@ -537,6 +537,19 @@ async def test_a_town_answers_the_country_question_too(
     assert "Padaria Sol" in text_of(replies)
 
 
+async def test_a_town_typed_in_lower_case_is_stored_as_the_town(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester (session 16): "porto" at "And the city?" was stored as "porto" ("📍 porto, Portugal")."""
+    chat = Chat(make_services(db), 6472, "Dono", "pt")
+    await chat.send("/start")
+    await chat.send("represento uma empresa")
+    await chat.send("Padaria Sol")
+    await chat.send("Portugal")
+    await chat.send("porto")
+    async with db() as s:
+        company = await s.scalar(select(Organisation).where(Organisation.name == "Padaria Sol"))
+    assert company is not None and company.city == "Porto"
+
+
 async def test_an_emoji_is_no_name_and_a_slip_in_the_country_is_read(db: async_sessionmaker[AsyncSession]) -> None:
     """Blind tester: "🍰🍰" was stored as the company name, and "Portgual" was not recognised."""
     chat = Chat(make_services(db), 6471, "Dono", "en")
