@@ -310,6 +310,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     erase = next((o for o in asked.options if o.action[:2] == ("del", "yes")), None)
     if erase is not None and (answers.asks_erasure(text) or answers.erases_everything(text)):
         return await _press(turn, erase)  # "forget me" at "Delete your personal data?" is its yes (it was a no)
+    if erase is None and answers.asks_stored_data(text):
+        return False  # "quali dati tenete su di me?" under results: /mydata (bot/flows/account.py), not an offer's card
     if answers.alerts_command(text) is not None:
         return False  # "let me know when something like this appears", "delete alert 2": never "the first one"
     if answers.task_command(text) is not None:

@@ -221,3 +221,15 @@ async def test_forget_me_at_the_confirmation_erases_and_a_request_mid_sign_up_as
     assert "deleted" in text_of(done) and "Nothing was deleted" not in text_of(done), text_of(done)
     async with db() as s:
         assert await s.scalar(select(Person).where(Person.telegram_id == 6232, Person.consent_at.is_not(None))) is None
+
+
+async def test_what_data_is_kept_asked_under_results_sends_my_data(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester (session 16): "quali dati tenete su di me?" with a list of offers on screen opened an offer's
+    details, not what /mydata sends."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    w = await build_world(db)
+    assert w.owner_c.telegram_id is not None
+    chat = Chat(make_services(db), w.owner_c.telegram_id, "Owner", "it")
+    assert chat.buttons(await chat.send("/search torta"), "eq")
+    sent = await chat.send("quali dati tenete su di me?")
+    assert any(r.sent_file or r.document for r in sent), text_of(sent)
