@@ -2452,7 +2452,15 @@ def _report_period(words: list[str]) -> tuple[str | None, list[str]]:
         month = month_of(word) if word not in MONTH_UNITS else None
         if month is not None:
             return f"month:{month}", words[:i] + words[i + 1 :]
+    for i, word in enumerate(words):  # a year: "statistics for 2025", "/stats 2099" (said to be in the future)
+        if word.isdigit() and len(word) == YEAR_DIGITS and REPORT_FIRST_YEAR <= int(word) <= REPORT_LAST_YEAR:
+            return f"year:{word}", words[:i] + words[i + 1 :]
     return None, words
+
+
+YEAR_DIGITS: Final = 4
+REPORT_FIRST_YEAR: Final = 2000
+REPORT_LAST_YEAR: Final = 2199
 
 
 def report_request(text: str) -> ReportAsk | None:

@@ -115,7 +115,12 @@ async def send_stats(turn: Turn, period_name: str, by: Grouping, countries: froz
     schools of ``countries`` (None: all): the chart as a photo with the headline figures, then the CSV.
     The caller has checked that this person may see those countries."""
     tr = turn.tr
-    period = Period(*report_span(period_name, turn.now.date()))
+    try:
+        period = Period(*report_span(period_name, turn.now.date()))
+    except ValueError:  # "/stats 2099": said, and the usual period shown (it was shown without a word)
+        turn.say(tr._("That period has not begun yet; here are the last 6 months."))
+        period_name = DEFAULT_PERIOD
+        period = Period(*report_span(period_name, turn.now.date()))
     report = await build_report(turn.session, period, by, countries)
     turn.finish()
     turn.goto(FLOW, "shown", period=period_name, by=by)

@@ -595,8 +595,9 @@ def read_day_typed(text: str, language: str, now: datetime) -> date | None:
 
 def report_span(period: str, today: date) -> tuple[date, date]:
     """The first and last day of a named report period (``nlu.answers.report_request``), never past today:
-    "this_month", "last_month", "this_year", "last_year", "months:N" (this month and the N - 1 before it)
-    and "month:M" (the latest month M that has begun: "March" said in February is last year's)."""
+    "this_month", "last_month", "this_year", "last_year", "months:N" (this month and the N - 1 before it),
+    "month:M" (the latest month M that has begun: "March" said in February is last year's) and "year:YYYY" (a
+    year that has begun; a later one is a ValueError)."""
     first_of_month = today.replace(day=1)
     if period == "this_month":
         return first_of_month, today
@@ -609,6 +610,8 @@ def report_span(period: str, today: date) -> tuple[date, date]:
     kind, _, number = period.partition(":")
     if kind == "months" and number.isdigit() and int(number) >= 1:
         return _add_months(first_of_month, 1 - int(number)), today
+    if kind == "year" and number.isdigit() and int(number) <= today.year:  # "statistics for 2025"
+        return date(int(number), 1, 1), min(today, date(int(number), 12, 31))
     if kind == "month" and number.isdigit() and 1 <= int(number) <= 12:
         year = today.year if int(number) <= today.month else today.year - 1
         first = date(year, int(number), 1)

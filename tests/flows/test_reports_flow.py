@@ -152,3 +152,14 @@ async def test_statistics_named_in_any_words_are_a_report(
     await _coordinator(db, coordinator, None)
     replies = await _chat(db, coordinator).send(said)
     assert period in "\n".join(r.text for r in replies), text_of(replies)
+
+
+async def test_a_year_is_a_period_and_a_year_to_come_is_said_not_begun(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester (session 16): "statistics for 2025" and "/stats 2099" silently got the last six months."""
+    coordinator, _ = await _world(db)
+    await _coordinator(db, coordinator, "PT")
+    chat = _chat(db, coordinator)
+    said = text_of(await chat.send("statistics for 2025 by category"))
+    assert "2025" in said and "not begun" not in said, said
+    future = text_of(await chat.send("/stats 2099"))
+    assert "has not begun yet" in future, future
