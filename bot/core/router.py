@@ -362,11 +362,11 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         option = asked.meaning(answer.kind) or (asked.meaning("skip") if answer.kind == "no" else None)
     elif answer.kind == "item" and answers.reports_an_item(text):  # "report the second offer", "3 is fake": no enquiry
         option = asked.meaning(f"report:{answer.value}")
-    elif answer.kind == "item" and _moderated(asked, text, answer.value) is not None:
+    elif answer.kind == "item" and (moderated := _moderated(asked, text, answer.value)) is not None:
         # "keep 1", "restore the first" under /reports: that decision's button ("keep 1" searched for offers); a
         # coordinator's "hide 1" on a list of offers hides that offer (domain/moderation.py checks the role and the
         # country); it was an enquiry, and the coordinator was signed up as a company named "hide it"
-        option = _moderated(asked, text, answer.value)
+        option = moderated
     elif answer.kind == "item":
         verb = "details" if answers.asks_about_it(text) else "item"  # "kiek laiko gamina pirmą?": not an enquiry
         option = asked.meaning(f"{verb}:{answer.value}") or asked.meaning(f"item:{answer.value}")

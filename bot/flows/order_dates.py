@@ -69,7 +69,6 @@ async def date_typed(turn: Turn, text: str) -> None:
 
 async def _move(turn: Turn, order_id: int, due: date) -> None:
     view = await move_order_date(turn.session, turn.person, order_id, due)
-    other = view.customer_name if view.side == "school" else view.school_name
     note = turn.tr._("✔ Order #{id} is now due on {date}. {other} is told.", id=view.id, date=turn.tr.date(due),
-                     other=other)  # fmt: skip
+                     other=view.customer_name)  # fmt: skip  # only the school moves it (domain/order_dates.py)
     show_order(turn, view, note=note)
