@@ -11,6 +11,7 @@ import pytest
 
 from bot.core.asking import Answer, interpret
 from nlu import answers
+from nlu.normalise._text import fold
 
 NOW = datetime(2026, 12, 7, 10, 0)  # a Monday
 
@@ -83,18 +84,21 @@ def test_no_phrase_becomes_another_tables_word_without_its_filler() -> None:
     (I don't know: skip) made every Italian "non" a skip, and "non" to "Send it?" was asked again."""
     specs: dict[str, str] = {}
     for node in ast.walk(ast.parse(Path(answers.__file__).read_text(encoding="utf-8"))):
-        call = node.value if isinstance(node, ast.Assign) else None
+        if not isinstance(node, ast.Assign):
+            continue
+        call = node.value
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "_phrases":
-            target = node.targets[0]  # type: ignore[union-attr]
-            if isinstance(target, ast.Name) and isinstance(call.args[0], ast.Constant):
-                specs[target.id] = call.args[0].value
+            target = node.targets[0]
+            first = call.args[0]
+            if isinstance(target, ast.Name) and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                specs[target.id] = first.value
     assert {"YES_PHRASES", "NO_PHRASES", "SKIP_PHRASES", "CANCEL_PHRASES"} <= set(specs)
     written_alone = {
-        answers.fold(w.strip()): name for name, spec in specs.items() for w in spec.split(";") if len(w.split()) == 1
+        fold(w.strip()): name for name, spec in specs.items() for w in spec.split(";") if len(w.split()) == 1
     }
     for name, spec in specs.items():
         for written in spec.split(";"):
-            words = answers.fold(written.strip()).replace("'", " ").split()
+            words = fold(written.strip()).replace("'", " ").split()
             kept = [w for w in words if w not in answers.FILLER]
             if written.strip().startswith("=") or len(words) < 2 or len(kept) != 1:
                 continue
