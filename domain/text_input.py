@@ -40,6 +40,41 @@ def tidy(raw: str | None) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+# Characters that split a word without showing ("то\u200bрт" is "торт" on screen); a zero-width joiner only between
+# letters (in an emoji it is part of the picture).
+_INVISIBLE_IN_WORDS = re.compile("[\u00ad\u200b\u200c\u2060\ufeff]|(?<=[^\\W\\d_])\u200d(?=[^\\W\\d_])")
+# Latin letters that look like Cyrillic ones and back: a Russian keyboard slip ("тoрт" with a Latin o) or a
+# spam trick makes a word no dictionary knows.
+_LATIN_AS_CYRILLIC = str.maketrans("aceopxykmthbACEOPXYKMTHB", "асеорхукмтнвАСЕОРХУКМТНВ")
+_CYRILLIC_AS_LATIN = str.maketrans("асеорхукіјѕАВСЕНКМОРТХУ", "aceopxykijsABCEHKMOPTXY")
+_LATIN_LOOKALIKES = frozenset("aceopxykmthbACEOPXYKMTHB")
+_CYRILLIC_LOOKALIKES = frozenset("асеорхукіјѕАВСЕНКМОРТХУ")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def plain_words(text: str) -> str:
+    """Words as they read on screen, for understanding them (the NLU and search; what is stored and passed on stays
+    as typed): invisible characters inside words removed, and a word mixing Latin and Cyrillic look-alikes written
+    in one script ("тoрт нa юбилей" with Latin o and a is "торт на юбилей"). Only look-alike letters change."""
+    if text.isascii():
+        return text
+    text = _INVISIBLE_IN_WORDS.sub("", text)
+    return _LETTER_RUN.sub(_one_script, text)
+
+
+def _one_script(match: re.Match[str]) -> str:
+    word = match.group(0)
+    latin = [c for c in word if c.isascii()]
+    cyrillic = [c for c in word if "\u0400" <= c <= "\u04ff"]
+    if not latin or not cyrillic:
+        return word
+    if len(cyrillic) >= len(latin) and _LATIN_LOOKALIKES.issuperset(latin):
+        return word.translate(_LATIN_AS_CYRILLIC)
+    if len(latin) > len(cyrillic) and _CYRILLIC_LOOKALIKES.issuperset(cyrillic):
+        return word.translate(_CYRILLIC_AS_LATIN)
+    return word
+
+
 # HTML people paste or type to test a bot: a script or style element with what it holds, and any other tag.
 _SCRIPT = re.compile(r"<\s*(script|style)\b[^>]{0,500}>.{0,2000}?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]{0,20}(?:\s[^<>]{0,500})?/?\s*>")

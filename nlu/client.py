@@ -28,7 +28,7 @@ import httpx
 
 from domain.search.translit import looks_like_translit_russian, to_cyrillic
 from domain.taxonomy import load_taxonomy
-from domain.text_input import without_markup
+from domain.text_input import plain_words, without_markup
 from nlu.answers import after_greeting, need_start, stance, yes_no
 from nlu.langid import UNKNOWN, detect_language, get_detector
 from nlu.normalise.categories import default_matcher
@@ -185,7 +185,7 @@ def _overrule(intent: str, text: str, category: str | None = None, confidence: f
 def _clean(text: str) -> str:
     """Text safe for every analyser: lone surrogates (from broken JSON escapes) become U+FFFD, HTML tags go
     ("<script>alert(1)</script>" asks for no alert, "<b>нужен торт</b>" for a cake)."""
-    text = without_markup(text)
+    text = plain_words(without_markup(text))  # "то\u200bрт", "тoрт нa юбилей": the words a person sees
     return text.encode("utf-8", "replace").decode("utf-8") if not text.isascii() else text
 
 

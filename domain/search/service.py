@@ -36,7 +36,7 @@ from domain.search.stopwords import BROWSE_WORDS, EVERYTHING_WORDS, STOP_WORDS, 
 from domain.search.suggest import suggest_categories
 from domain.search.translit import looks_like_translit_russian, to_cyrillic
 from domain.taxonomy import Taxonomy, load_taxonomy
-from domain.text_input import without_markup
+from domain.text_input import plain_words, without_markup
 
 MAX_PAGE_SIZE = 50
 CHEAPEST_DEPTH = 100  # how many of the best matches are put in price order for "cheaper"
@@ -137,6 +137,8 @@ class SearchService:
         await self.refresh(session)
         if "<" in query.text:  # "<b>нужен торт</b>": the tags are no words of the need
             query = replace(query, text=without_markup(query.text))
+        if not query.text.isascii():  # "то\u200bрт", "тoрт нa юбилей" with a Latin o and a: the words a person sees
+            query = replace(query, text=plain_words(query.text))
         converted = _in_cyrillic(query)
         page = await self._search(session, converted)
         if page.hits or converted is not query or not _latin_said_russian(query):

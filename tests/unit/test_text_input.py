@@ -15,6 +15,7 @@ from domain.text_input import (
     checked_text,
     clean_name,
     display_name,
+    plain_words,
     require_length,
     tidy,
     typed_name,
@@ -79,3 +80,19 @@ def test_clean_names_are_one_visible_line(raw: str) -> None:
     assert all(unicodedata.category(c) not in ("Cc", "Cf", "Cs") for c in name)
     assert not name or any(unicodedata.category(c)[0] in "LNPS" for c in name)
     assert len(display_name(raw)) <= DISPLAY_NAME_MAX
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("то\u200bрт на ю\u200dбилей", "торт на юбилей"),  # zero-width space and joiner inside words
+        ("тoрт нa юбилей", "торт на юбилей"),  # Latin o and a typed on a Russian keyboard
+        ("cаke for a party", "cake for a party"),  # a Cyrillic а in an English word
+        ("soft\u00adhyphen", "softhyphen"),
+        ("👨\u200d👩\u200d👧 family", "👨\u200d👩\u200d👧 family"),  # the joiner of an emoji stays
+        ("ABBA хорошо", "ABBA хорошо"),  # one script per word already
+        ("Tortas su užrašu", "Tortas su užrašu"),
+    ],
+)
+def test_words_read_as_they_show_on_screen(typed: str, read: str) -> None:
+    assert plain_words(typed) == read
