@@ -76,13 +76,19 @@ _WORD = re.compile(r"\w+")
 
 @functools.lru_cache(maxsize=1)
 def _place_words() -> frozenset[str]:
+    """Words of town names; the short joining words of a longer name ("do" of "Foz do Arelho", "la" of "La Spezia")
+    are not: "biurka i regaly do biura" lost its Polish "do" and read as Lithuanian."""
     return frozenset(
         word
         for table in (CITY_FORMS, TOWNS)
         for spec in table.values()
         for form in forms(spec)
         for word in form.split()
+        if word == form or len(word) >= _PLACE_WORD_MIN
     )
+
+
+_PLACE_WORD_MIN = 4
 
 
 def _plain(text: str) -> str:
@@ -222,15 +228,19 @@ _GREETINGS: Final = {
 }  # fmt: skip
 _FIRST_WORDS_MIN_WORDS: Final = 3  # lingua is reliable from about three words of a sentence…
 _FIRST_WORDS_CONFIDENCE: Final = 0.6  # …when it is sure: a town's name or a loanword sways short ones
+_CURRENT_SHARE: Final = 0.35  # the app's language stays when lingua gives it this share of its best guess…
+_SWITCH_SURE: Final = 0.8  # …unless another is this sure
 
 
-def first_words_language(text: str) -> str | None:
+def first_words_language(text: str, current: str | None = None) -> str | None:
     """The language of a newcomer's message, or None when it cannot be told with confidence.
 
     Why a stricter rule than :func:`detect_language`: it decides what a person who has not chosen anything
     is spoken to in, with no saved language to fall back on, so a guess on one word ("hello" reads as
     Italian to lingua) is worse than no answer. Cyrillic or Russian typed in Latin letters is Russian; a
-    greeting or thanks of one language only is that language; three words or more are lingua's when it is sure."""
+    greeting or thanks of one language only is that language; three words or more are lingua's when it is sure.
+    ``current`` (the app's language, so far the person's): kept unless lingua is very sure of another ("biurka i
+    regaly do biura" from a Polish app is 0.62 Lithuanian, 0.26 Polish: the bot went on in Lithuanian)."""
     text = _plain(text)
     letters = [c for c in text[:_MAX_CHARS] if c.isalpha()]
     if not letters:
@@ -248,9 +258,14 @@ def first_words_language(text: str) -> str | None:
     if not ranked:
         return None
     code = _LINGUA_TO_CODE.get(ranked[0].language)
+    if code in ("it", "pt") and _portuguese_not_italian(text):
+        return "pt"  # "preciso de um bolo de aniversario para sabado": Portuguese without accents, by its own words
     baltic = _baltic(text, code) if code is not None else None
     if baltic != code:
         return baltic  # "sveiki! kas tu esi un ko tu dari?": Latvian by its own words, however sure lingua was
     if ranked[0].value < _FIRST_WORDS_CONFIDENCE:  # "cakes in Kaunas": 0.4 Lithuanian
+        return None
+    theirs = next((r.value for r in ranked if _LINGUA_TO_CODE.get(r.language) == current), 0.0)
+    if code != current and theirs >= _CURRENT_SHARE * ranked[0].value and ranked[0].value < _SWITCH_SURE:
         return None
     return code

@@ -274,7 +274,7 @@ async def _newcomer_language(turn: Turn, text: str) -> None:
     if turn.recall(NEWCOMER_LANGUAGE_READ):
         return  # read from an earlier message: from now on it takes a pattern to switch (start.follow_language)
     text = without_markup(text)  # "<a href=…>kliknij</a> szukam fotografa": the words, not the tag's
-    written = first_words_language(text)
+    written = first_words_language(text, turn.person.language)
     if written is None:
         return
     wordy = [w for w in text.split() if PLAIN_WORD.fullmatch(w)]  # "Robert'); DROP TABLE offers;--": two words

@@ -157,3 +157,20 @@ def test_russian_in_latin_letters_is_russian(text: str) -> None:
 def test_portuguese_without_accents_is_not_italian(text: str) -> None:
     """Blind tester: lingua called these Italian and a Porto company's chat switched to Italian."""
     assert detect_language(text) == "pt"
+
+
+@pytest.mark.parametrize(
+    ("text", "app", "expected"),
+    [
+        ("biurka i regaly do biura", "pl", None),  # 0.62 Lithuanian, 0.26 Polish: the Polish app's language stays
+        ("biurka i regaly do biura", "en", "lt"),
+        ("preciso de um bolo de aniversario para sabado", "it", "pt"),  # Portuguese without accents, by its words
+        ("sou dono de uma padaria", "en", "pt"),
+        ("reikia torto gimtadieniui", "pl", "lt"),  # sure: switched
+        ("vorrei una torta per il compleanno", "pt", "it"),
+    ],
+)
+def test_a_newcomers_app_language_stays_unless_another_is_sure(text: str, app: str, expected: str | None) -> None:
+    """Blind tester: a Polish newcomer's "biurka i regaly do biura" switched the bot to Lithuanian, and their "co??
+    nie rozumiem tego jezyka" got Lithuanian help (the "do" of Polish was dropped as a word of "Foz do Arelho")."""
+    assert first_words_language(text, app) == expected
