@@ -33,6 +33,7 @@ from domain.models import (
     Order,
     Organisation,
     Person,
+    PriceUnit,
     RelayMessage,
     Role,
 )
@@ -166,6 +167,7 @@ async def create_enquiry(
     needed_by: date | None,
     message: str,
     from_organisation_id: int | None = None,
+    quantity_unit: str | None = None,
 ) -> EnquiryView:
     """A company (or another school) asks a school about an active listing; the school's staff are told."""
     person = await load_actor(session, actor)
@@ -179,6 +181,8 @@ async def create_enquiry(
         raise Invalid("school_unstaffed")  # nobody would read it (school_can_answer tells the admins)
     if quantity is not None and (isinstance(quantity, bool) or not 1 <= quantity <= QUANTITY_MAX):
         raise Invalid("bad_quantity", f"1..{QUANTITY_MAX}")
+    if quantity_unit is not None and (quantity is None or quantity_unit not in set(PriceUnit)):
+        raise Invalid("bad_quantity", "unit")  # the bot only stores units it read (nlu numbers.quantity_unit)
     if needed_by is not None and needed_by < utcnow().date():
         raise Invalid("date_in_past")
     text = checked_text(message, ENQUIRY_MESSAGE_MAX, required=False)
@@ -189,6 +193,7 @@ async def create_enquiry(
         from_person_id=person.id,
         to_organisation_id=listing.organisation_id,
         quantity=quantity,
+        quantity_unit=quantity_unit,
         needed_by=needed_by,
         message=text,
         status=EnquiryStatus.open.value,
@@ -353,7 +358,8 @@ async def _view(session: AsyncSession, enquiry: Enquiry, side: Side) -> EnquiryV
         id=enquiry.id, listing_id=enquiry.listing_id, listing_title=title or "",
         from_organisation_id=enquiry.from_organisation_id, from_organisation_name=names[enquiry.from_organisation_id],
         to_organisation_id=enquiry.to_organisation_id, to_organisation_name=names[enquiry.to_organisation_id],
-        quantity=enquiry.quantity, needed_by=enquiry.needed_by, message=enquiry.message or "", status=enquiry.status,
+        quantity=enquiry.quantity, quantity_unit=enquiry.quantity_unit, needed_by=enquiry.needed_by,
+        message=enquiry.message or "", status=enquiry.status,
         created_at=enquiry.created_at, order_id=order.id if order else None,
         order_status=order.status if order else None, side=side, last_messages=messages,
         decline_reason=enquiry.decline_reason or "",

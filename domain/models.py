@@ -299,6 +299,7 @@ class Enquiry(Base):
     __table_args__ = (
         CheckConstraint(_in("status", EnquiryStatus), name="status"),
         CheckConstraint("quantity IS NULL OR quantity >= 1", name="quantity"),
+        CheckConstraint(f"quantity_unit IS NULL OR {_in('quantity_unit', PriceUnit)}", name="quantity_unit"),
         CheckConstraint("from_organisation_id <> to_organisation_id", name="not_self"),
         Index("ix_enquiries_from_person", "from_person_id", "created_at"),
     )
@@ -308,6 +309,7 @@ class Enquiry(Base):
     from_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     to_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     quantity: Mapped[int | None] = mapped_column(Integer)
+    quantity_unit: Mapped[str | None] = mapped_column(String(10))  # 0016: "6 kg", "40 people"; None: things
     needed_by: Mapped[date | None] = mapped_column(Date)
     message: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(10), default=EnquiryStatus.open.value)

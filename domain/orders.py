@@ -345,6 +345,7 @@ async def _view(session: AsyncSession, order: Order, side: Side) -> OrderView:
         cancel_reason=order.cancel_reason or "",
         cancelled_by_name=names.get(order.cancelled_by_organisation_id or 0, ""),
         documents=await order_documents.documents_of(session, order),
+        quantity=enquiry.quantity, quantity_unit=enquiry.quantity_unit,
     )  # fmt: skip
 
 

@@ -129,6 +129,7 @@ class EnquiryView:
     last_messages: list[RelayView]  # at most 5, oldest first
     decline_reason: str = ""
     from_inclusive: bool = False  # the customer is a verified inclusive employer (0015): the school sees ♿
+    quantity_unit: str | None = None  # 0016: the unit the quantity was said in ("kg", "person", …), if any
 
     @property
     def other_organisation_name(self) -> str:
@@ -211,6 +212,8 @@ class OrderView:
     cancelled_by_name: str = ""  # the organisation that cancelled it (status cancelled)
     cancel_reason: str = ""
     documents: list[OrderDocumentView] = field(default_factory=list)  # 0010: both sides, oldest first
+    quantity: int | None = None  # what the enquiry asked for, in its unit (0016), on both sides
+    quantity_unit: str | None = None
 
 
 @dataclass(frozen=True)

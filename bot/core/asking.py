@@ -19,12 +19,12 @@ from typing import Any, Final, Literal
 from rapidfuzz import fuzz
 
 from bot.core.types import Reply
-from domain.search.translit import to_cyrillic
+from domain.search.translit import as_russian, to_cyrillic
 from nlu import answers
 from nlu.client import NluResult
 from nlu.normalise._text import fold
 from nlu.normalise.dates import resolve_date_forgiving
-from nlu.normalise.numbers import extract_quantity, number_words_for
+from nlu.normalise.numbers import extract_quantity, number_words_for, quantity_unit
 
 Expects = Literal["yesno", "choice", "number", "date", "text", "optional", "none"]
 AnswerKind = Literal["yes", "no", "cancel", "back", "skip", "item", "all", "number", "date", "text", "none"]
@@ -116,6 +116,21 @@ def typed_number(text: str, language: str) -> int | None:
             if found is not None:
                 return found
     return _typed_number(text, language)
+
+
+def unit_said(text: str, quantity: int, language: str) -> dict[str, str]:
+    """{"unit": "kg"} when ``quantity`` is said with its unit ("6 kg", "40 žmonių", "6kg"), else nothing: an
+    enquiry keeps the unit it had ("ne, 8" after "6 kg" is 8 kg)."""
+    unit = quantity_unit(as_russian(text, language), quantity, language)
+    return {"unit": unit} if unit is not None else {}
+
+
+def needs_said(entities: dict[str, Any], text: str, language: str) -> dict[str, Any]:
+    """The quantity (with its unit) and the date a request gave, kept for an enquiry about one of its results."""
+    needs: dict[str, Any] = {key: entities[key] for key in ("quantity", "date") if key in entities}
+    if isinstance(needs.get("quantity"), int):
+        needs |= unit_said(text, needs["quantity"], language)
+    return needs
 
 
 def number_in_words_of(text: str, language: str) -> int | None:

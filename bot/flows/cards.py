@@ -24,6 +24,20 @@ def price_text(tr: Translator, amount: Decimal | None, currency: str | None, uni
     return f"{price} {tr._(UNITS[unit])}" if unit in UNITS else price
 
 
+def quantity_text(tr: Translator, n: int, unit: str | None) -> str:
+    """ "6 kg", "40 people", "3 hours", "20 pieces": a quantity in the unit the customer said it in; a bare number
+    when they counted things ("40 cupcakes") or gave no unit (enquiries.quantity_unit, 0016)."""
+    if unit == "kg":
+        return tr.n_("{n} kg", "{n} kg", n)
+    if unit == "person":
+        return tr.n_("{n} person", "{n} people", n)
+    if unit == "hour":
+        return tr.n_("{n} hour", "{n} hours", n)
+    if unit == "item":
+        return tr.n_("{n} piece", "{n} pieces", n)
+    return tr.number(n)
+
+
 def lead_text(tr: Translator, days: int | None) -> str:
     if days is None:
         return ""

@@ -18,6 +18,7 @@ from nlu.normalise._text import Token, fold, tokenize
 from nlu.normalise.vocab import (
     CURRENCY_WORDS,
     MONTH_EXACT,
+    QUANTITY_UNITS,
     TIME_UNITS,
     is_month_word,
     word_set,
@@ -326,7 +327,8 @@ def extract_quantity(text: str, language: str) -> int | None:
     Digits are understood in any language; numeral words only in ``language`` (a code like "pt" or
     "pt-BR"), or in all seven languages when ``language`` is not one of them ("unknown").
     """
-    tokens = [t for t in tokenize(fold(_HEART.sub(" ", text))) if t.text.strip()]  # "<3" is a heart, not 3
+    text = _units_apart(_HEART.sub(" ", text))  # "<3" is a heart, not 3; "6kg" is 6
+    tokens = [t for t in tokenize(fold(text)) if t.text.strip()]
     fallback: int | None = None
     candidates = _collect_numbers(tokens, number_words_for(language))
     for first, last, value in islice(candidates, _MAX_CANDIDATES):
@@ -341,3 +343,29 @@ def extract_quantity(text: str, language: str) -> int | None:
             continue
         return value
     return fallback
+
+
+_ATTACHED_UNIT = re.compile(r"(\d)([^\W\d_]+)\b")  # "6kg", "40ppl", "5шт": the unit written onto the number
+
+
+def _units_apart(text: str) -> str:
+    """ "6kg" → "6 kg": a unit written onto its number is a word of its own (the number was lost with it);
+    other letters stay on ("3D", "A4", "2x")."""
+    return _ATTACHED_UNIT.sub(lambda m: f"{m[1]} {m[2]}" if _unit_of(fold(m[2])) else m[0], text)
+
+
+def quantity_unit(text: str, quantity: int, language: str) -> str | None:
+    """The unit ``quantity`` is said in ("6 kg", "na 40 osób", "3 valandos", "20 szt."), as a price unit of the
+    offers ("kg", "person", "hour", "item"), or None when it is counted in things ("40 cupcakes") or not said.
+    Only the unit right after that number counts: "2 torty po 3 kg" gives no unit for 2."""
+    tokens = [t for t in tokenize(fold(_units_apart(_HEART.sub(" ", text)))) if t.text.strip()]
+    for _first, last, value in islice(_collect_numbers(tokens, number_words_for(language)), _MAX_CANDIDATES):
+        if value == quantity and last + 1 < len(tokens):
+            found = _unit_of(tokens[last + 1].text)
+            if found is not None:
+                return found
+    return None
+
+
+def _unit_of(word: str) -> str | None:
+    return next((unit for unit, words in QUANTITY_UNITS.items() if word in words), None)

@@ -179,5 +179,30 @@ TIME_UNITS = (
     )
 )
 
+# The unit a quantity is counted in, as the offers' price units are (domain.models.PriceUnit): "6 kg", "40 žmonių",
+# "3 valandos", "20 szt." (numbers.quantity_unit). Folded; a word is a unit only right after the number.
+QUANTITY_UNITS: dict[str, frozenset[str]] = {
+    "kg": word_set(
+        "kg kgs kilo kilos kilogram kilograms kilogramas kilogramai kilogramu kilogramus kilogrami kilogramiem "
+        "kilogramy kilogramow kilograma kilogramow chilo chili chilogrammo chilogrammi quilo quilos quilograma "
+        "quilogramas кг кило килограмм килограмма килограммов килограмма kilogramm kilogramma kilogrammov"
+    ),
+    "person": word_set(
+        "people persons person pax guests guest ppl zmones zmoniu zmonems zmogus zmogui asmenys asmenu asmenims "
+        "sveciu sveciai cilveki cilvekiem cilveku cilvekus personas personam personu viesi viesiem viesu osob "
+        "osoby osobe osobom gosci goscie persone persona ospiti pessoas pessoa convidados человек человека "
+        "чел персон персоны гостей гостя гостям chelovek cheloveka gostej"
+    ),
+    "hour": word_set(
+        "h hr hrs hour hours val valanda valandos valandu valandas stunda stundas stundam stundu godz godzina "
+        "godziny godzin ora ore hora horas час часа часов ч chas chasa chasov"
+    ),
+    "item": word_set(
+        "pcs pc piece pieces item items unit units vnt vienetai vienetu vienetus vienetas gab gabali gabalus gabalu "
+        "gabals szt sztuk sztuki sztuka pezzi pezzo pz unita pecas peca unidades unidade un шт штук штуки штука "
+        "sht shtuk"
+    ),
+}
+
 # Folded currency words and symbols -> ISO 4217: one table for the NLU and search (domain.search.stopwords).
 CURRENCY_WORDS = frozenset(CURRENCIES)

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from nlu.normalise.numbers import extract_quantity
+from nlu.normalise.numbers import extract_quantity, quantity_unit
 
 QUANTITIES: list[tuple[str, str, int]] = [
     ("pt", "preciso de 200 pasteis de nata ate sexta", 200),
@@ -144,3 +144,34 @@ def test_bad_input_is_fast_and_safe(text: str) -> None:
     elapsed = time.perf_counter() - start
     assert result is None or 1 <= result <= 1_000_000
     assert elapsed < 1.0, f"{elapsed:.3f}s"  # catastrophic backtracking takes seconds; speed is benchmarked
+
+
+UNITS: list[tuple[str, str, str | None]] = [
+    ("lt", "reikia 6 kg tortų iki penktadienio", "kg"),
+    ("en", "6kg of cake please", "kg"),
+    ("pt", "preciso de 8 quilos de pao", "kg"),
+    ("it", "sei chili di torta", "kg"),
+    ("pl", "catering na 40 osób w Krakowie", "person"),
+    ("ru", "кейтеринг на 30 человек", "person"),
+    ("ru", "keitering na 30 chelovek", "person"),
+    ("lt", "dvidešimt žmonių", "person"),
+    ("lv", "ēdināšana 25 cilvēkiem", "person"),
+    ("en", "200 pcs by dec 22", "item"),
+    ("pl", "20 szt. do piątku", "item"),
+    ("ru", "5 шт", "item"),
+    ("lt", "3 valandos", "hour"),
+    ("en", "40 cupcakes", None),  # counted in things: no unit
+    ("pl", "2 torty po 3 kg", None),  # the kg belong to another number
+]
+
+
+@pytest.mark.parametrize(("language", "text", "unit"), UNITS)
+def test_the_unit_a_quantity_is_said_in(language: str, text: str, unit: str | None) -> None:
+    quantity = extract_quantity(text, language) or int(next(w for w in text.split() if w.isdigit()))
+    assert quantity_unit(text, quantity, language) == unit
+
+
+def test_a_unit_written_onto_the_number_keeps_the_number() -> None:
+    """ "6kg" was one word: the quantity was lost. "3D" and "A4" stay what they are."""
+    assert extract_quantity("we need 6kg of cake", "en") == 6
+    assert extract_quantity("3D printing of 15 parts", "en") == 15
