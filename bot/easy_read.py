@@ -29,6 +29,7 @@ PLAIN: tuple[str, ...] = (
         "Delete your personal data? Your name, language, memberships and conversation state will be erased. Offers and orders stay with your organisation. This cannot be undone.",
     ),
     pgettext("easy", "Due: {date}"),
+    pgettext("easy", "Send this to your teacher about «{task}»?"),
     pgettext("easy", "Easy-read is off. Send /easy to turn it on again."),
     pgettext("easy", "For: {customer}"),
     pgettext("easy", "Goodbye! Write any time you need something."),

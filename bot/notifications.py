@@ -36,7 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.callbacks import CallbackSigner
 from bot.flows.alerts import describe as describe_search
-from bot.flows.cards import offer_card
+from bot.flows.cards import offer_card, quantity_text
 from bot.flows.offer_reports import reason_text
 from bot.flows.orders import progress_text
 from bot.flows.task_edit import DUE_LABEL
@@ -201,7 +201,7 @@ def _enquiry_facts(r: _Reader, view: EnquiryView, clip: Clip) -> list[str]:
     tr = r.tr
     facts: list[str] = []
     if view.quantity:
-        facts.append(tr._("Quantity: {n}", n=tr.number(view.quantity)))
+        facts.append(tr._("Quantity: {n}", n=quantity_text(tr, view.quantity, view.quantity_unit)))
     if view.needed_by:
         facts.append(tr._("Needed by: {date}", date=tr.date(view.needed_by)))
     if view.message:
@@ -866,12 +866,15 @@ async def _listing_hidden(
     # The kind of reason only: the reporter's own words are for the coordinators (one wrote their name and phone
     # number, and it reached the school they reported, who had been told reports are anonymous).
     reason = reason_text(tr, listing.hidden_reason_code, None)
+    note = payload.get("note") if isinstance(payload.get("note"), str) else ""
 
     def build(clip: Clip) -> str:
         lines = [tr._("🙈 The network's coordinators hid your offer «{title}»: it is not shown in search and takes "
                       "no enquiries.", title=view.title)]  # fmt: skip
         if reason:
             lines.append(tr._("Reason: {reason}", reason=Safe(escape(reason))))
+        if note:  # what the coordinator wrote for the school when hiding it
+            lines.append(tr._("The coordinators wrote: {note}", note=clip(note)))
         lines.append(tr._("Please correct the offer; the coordinators can show it again."))
         return r.lines(lines)
 

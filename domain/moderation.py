@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import ratelimit
 from domain.coordinators import CoordinatorScope, coordinators_of, require_coordinator
 from domain.errors import Invalid, NotFound
-from domain.limits import REPORT_REASON_MAX
+from domain.limits import MODERATION_NOTE_MAX, REPORT_REASON_MAX
 from domain.models import Listing, ListingReport, ListingStatus, Organisation, Person, ReportStatus
 from domain.roles import load_actor, reachable, teachers_of
 from domain.rules import audit, notify
@@ -168,10 +168,12 @@ class ModerationOutcome:
 
 
 async def hide_listing(
-    session: AsyncSession, actor: Person, listing_id: int, *, report_id: int | None = None
+    session: AsyncSession, actor: Person, listing_id: int, *, report_id: int | None = None, note: str = ""
 ) -> ModerationOutcome:
     """Hide the listing (a coordinator of its country); the reason is that of ``report_id`` (or of the newest
-    open report); its open reports are closed and the school's staff are told why."""
+    open report); its open reports are closed and the school's staff are told why: the kind of reason, and the
+    coordinator's ``note`` ("hide it, the photos are stolen"), never the reporter's own words."""
+    note = checked_text(note, MODERATION_NOTE_MAX, required=False)
     person = await load_actor(session, actor)
     listing, org = await _listing(session, listing_id, lock=True)
     await require_coordinator(session, person.id, org.country)
@@ -185,9 +187,10 @@ async def hide_listing(
     listing.hidden_reason = report.reason if report else None
     closed = await _resolve(session, listing.id, ReportStatus.hidden.value, person.id)
     audit(session, person.id, "listing.hide", "listing", listing.id, country=org.country, reports=closed,
-          reason_code=listing.hidden_reason_code, report_id=report.id if report else None)  # fmt: skip
+          reason_code=listing.hidden_reason_code, report_id=report.id if report else None,
+          noted=bool(note))  # fmt: skip
     told = await notify(session, reachable(await teachers_of(session, org.id)), "listing_hidden",
-                        {"listing_id": listing.id}, exclude=person.id)  # fmt: skip
+                        {"listing_id": listing.id, **({"note": note} if note else {})}, exclude=person.id)  # fmt: skip
     await session.flush()
     return ModerationOutcome(listing.id, listing.title, True, closed, len(told))
 

@@ -87,6 +87,26 @@ _NEWEST = select(OutboxMessage.kind, OutboxMessage.payload).where(
 )
 _OPEN_EVER = _NEWEST.order_by(OutboxMessage.id.desc()).limit(1)
 _OPEN_SINCE = _NEWEST.where(OutboxMessage.created_at > bindparam("since")).order_by(OutboxMessage.id.desc()).limit(1)
+_ALL_SINCE = _NEWEST.where(OutboxMessage.created_at > bindparam("since")).order_by(OutboxMessage.id.desc())
+NOTICES_LOOKED_AT = 20  # the newest notifications read to tell whether several enquiries wait for an answer
+
+
+async def enquiries_since(session: AsyncSession, person_id: int, since: datetime | None) -> set[int]:
+    """The enquiries this person heard about since ``since`` (their previous message; None: ever, of the newest
+    notifications): when there are several, a bare "I accept" answers none of them for sure."""
+    if since is None:  # their first message: everything they heard so far
+        query = _NEWEST.order_by(OutboxMessage.id.desc()).limit(NOTICES_LOOKED_AT)
+        rows = (await session.execute(query, {"person_id": person_id})).all()
+    else:
+        rows = (
+            await session.execute(_ALL_SINCE.limit(NOTICES_LOOKED_AT), {"person_id": person_id, "since": since})
+        ).all()
+    found: set[int] = set()
+    for row in rows:
+        thread = await _thread_of(session, row.kind, row.payload) if row.kind in THREAD_KINDS else None
+        if thread is not None and thread.kind == "enquiry":
+            found.add(thread.id)
+    return found
 
 
 async def open_thread(session: AsyncSession, person_id: int, since: datetime | None) -> Thread | None:

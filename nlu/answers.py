@@ -330,6 +330,27 @@ ACCEPT_STEMS: Final = ("accept", "priim", "priem", "pienem", "akcept", "przyjm",
                        "well take", "we will take",
                        "prendiamo", "aceitamos", "bierzemy", "imam", "imsim", "nemsim", "nemam",
                        "prinima", "prinya", "prinja", "vozmem")  # fmt: skip  # the last: Russian in Latin letters
+# A decision not yet taken: a condition, a question, "could", "we'll tell you tomorrow" (folded words). "Mēs varētu
+# pieņemt, ja termiņš būtu 15. marts. Der?", "Могли бы принять, если срок 25 мая", "rytoj pasakysim ar priimam"
+# accepted the enquiry and moved its date. Latvian "ja" (if, and yes without its accent) is not here.
+HEDGE_WORDS: Final = word_set(
+    "if whether unless could would maybe perhaps might "
+    "jei jeigu nebent galbut galetume galetumem galetumete pasakysim pranesim pranesime nuspresim nuspresime "
+    "pagalvosim pasitarsim pasitarsime "
+    "varetu varetum butu pienemtu varbut pateiksim pazinosim izlemsim padomasim "
+    "jesli jezeli gdyby czy moze moglibysmy damy zdecydujemy pomyslimy "
+    "se qualora forse magari potremmo potrebbe decideremo penseremo faremo "
+    "caso talvez poderiamos podiamos poderia diremos decidiremos "
+    "если ли бы может возможно наверное скажем сообщим решим подумаем посоветуемся"
+)
+HEDGE_ENDINGS: Final = ("tume", "tumete", "tumet", "bysmy", "remmo", "riamos")  # lt, pl, it, pt conditional
+
+
+def hedged(text: str) -> bool:
+    """ "We could accept if…", "rytoj pasakysim ar priimam": words that make a decision a proposal or a promise."""
+    return any(w in HEDGE_WORDS or w.endswith(HEDGE_ENDINGS) for w in _words(text))
+
+
 DECLINE_STEMS: Final = ("decline", "reject", "atmet", "atmes", "atsisak", "noraid", "atteik", "odrzuc", "odmaw",
                         "odmow", "rifiut", "declin", "recus", "rejeit", "отклон", "отказ", "otklon",
                         "otkaz")  # fmt: skip
@@ -590,7 +611,7 @@ def asks_to_move_date(text: str) -> bool:
 # A teacher's reminder to students: "remind Student B", "send a reminder to everyone who hasn't finished",
 # "primink Jonui", "atgādini Student A par termiņu", "przypomnij wszystkim", "ricorda a Student B la scadenza",
 # "manda un promemoria", "lembra o Student A do prazo", "напомни всем про сроки" (folded stems).
-REMIND_STEMS: Final = ("remind", "reminder", "nudge", "primink", "priminim", "atgadin", "przypomn", "ricorda",
+REMIND_STEMS: Final = ("remind", "reminder", "nudge", "primin", "atgadin", "przypomn", "ricorda",
                        "promemoria", "sollecit", "lembra o", "lembra a", "lembre", "lembrar", "lembrete",
                        "напомн", "napomn")  # fmt: skip
 
@@ -2199,9 +2220,29 @@ MODERATION_STEMS: Final[dict[ModerationVerb, tuple[str, ...]]] = {
 MODERATION_MAX_WORDS: Final = 6
 
 
+def decision_and_words(text: str) -> tuple[str, str] | None:
+    """ "hide it, the photos are stolen", "скрыть - фото украдены": the short decision before a comma, colon or
+    dash, and the words after it; None when there is no such split."""
+    match = re.search(r"[,:;–—]|\s-\s", text)
+    if match is None:
+        return None
+    head, rest = text[: match.start()].strip(), text[match.end() :].strip()
+    if not head or not rest or len(_words(head)) > MODERATION_MAX_WORDS:
+        return None
+    return head, rest
+
+
 def moderation_verb(text: str) -> ModerationVerb | None:
     """ "hide it", "paslėpk", "скрыть", "restore", "atstāj": a coordinator's decision in words, or None. "Show"
-    ("parādi", "pokaż") brings an offer back, but "pokaż zgłoszenia" asks for the list of reports."""
+    ("parādi", "pokaż") brings an offer back, but "pokaż zgłoszenia" asks for the list of reports. Russian in Latin
+    letters too ("skryt pervoe", "ostavit'")."""
+    found = _moderation_verb(text)
+    if found is None and text.isascii():
+        found = _moderation_verb(to_cyrillic(text))
+    return found
+
+
+def _moderation_verb(text: str) -> ModerationVerb | None:
     words = _words(text)
     if not words or len(words) > MODERATION_MAX_WORDS:
         return None
@@ -3614,12 +3655,15 @@ OPEN_EDIT_MAX_WORDS: Final = 8  # "I want to edit the birthday cakes offer" (it 
 # Pausing or removing one's own offer named in the message ("pause the 3D printed souvenirs offer", "delete the
 # offer called …", "ištrink logotipo pasiūlymą", "usuń ofertę tortów", "sospendi le torte", "удали предложение").
 PAUSE_STEMS: Final = ("pause", "pristabd", "sustabd", "aptur", "wstrzym", "zawies", "sospend", "pausa", "suspend",
-                      "приостан", "пауз")  # fmt: skip
+                      "приостан", "пауз",
+                      # hiding one's own offer is pausing it ("paslēp šo piedāvājumu", "nascondi l'offerta …")
+                      "hide", "paslep", "ukryj", "ukryc", "schowaj", "nascond", "escond", "ocult", "скрой", "скрыт",
+                      "спрячь", "skryt")  # fmt: skip
 REMOVE_STEMS: Final = ("delete", "remove", "archive", "istrin", "istrink", "dzes", "izdzes", "usun", "archiwiz",
                        "elimin", "cancella", "archivi", "apag", "arquiv", "удал", "архив", "withdraw", "take down",
                        "archyv", "arhiv", "nonem", "iznem", "nuimk", "pasalink", "zdejm", "ritir", "retir", "сними",
-                       "снять", "snimi", "убер", "uberi")  # fmt: skip
-MANAGE_MAX_WORDS: Final = 9
+                       "снять", "snimi", "убер", "uberi", "togli", "toglier")  # fmt: skip
+MANAGE_MAX_WORDS: Final = 14  # "metti in pausa l'offerta Catering per eventi aziendali e buffet" (a new draft)
 
 
 # Bringing one back: "resume the cakes offer", "pubblica la bozza della pasta fresca", "atnaujink tortus" (a saved

@@ -8,7 +8,7 @@ from bot.core.types import Button
 from bot.i18n import N_, Translator
 from domain import accounts
 from domain.coordinators import coordinator_scope
-from domain.replies import open_thread
+from domain.replies import enquiries_since, open_thread
 from domain.text_input import clean_name
 from domain.views import EnquiryView, MembershipView
 from nlu import answers
@@ -72,17 +72,27 @@ def enquiry_in_view(turn: Turn) -> int | None:
     return int(shown.pop()) if len(shown) == 1 and next(iter(shown)).isdecimal() else None
 
 
-async def enquiry_meant(turn: Turn, text: str, candidates: list[EnquiryView], *, by_name: bool = False) -> int | None:
+async def enquiry_meant(
+    turn: Turn, text: str, candidates: list[EnquiryView], *, by_name: bool = False, sure: bool = False
+) -> int | None:
     """The one of ``candidates`` that words are about ("priimu užsakymą 4", "tell the client that…"): its number,
     else the one of the notification just answered, else the one whose card was just shown, else (``by_name``)
-    the only one whose other side the words name, else the only candidate; None when that leaves several."""
+    the only one whose other side the words name, else the only candidate; None when that leaves several.
+    ``sure`` (a decision: accepting makes an order): the notification just answered counts only when no other
+    of the candidates was notified since the person last wrote (two new enquiries, "priimu": the newer was
+    accepted, unasked)."""
     ids = {v.id for v in candidates}
     number = answers.reference_number(text)
     if number in ids:
         return number
+    titled = [v for v in candidates if answers.mentions(text, v.listing_title)] if sure else []
+    if len(titled) == 1:  # "atmesk logotipo užklausą": the one whose offer the words name
+        return titled[0].id
     thread = await open_thread(turn.session, turn.person.id, turn.previous_at)
     if thread is not None and thread.kind == "enquiry" and thread.id in ids:
-        return thread.id
+        heard = await enquiries_since(turn.session, turn.person.id, turn.previous_at) if sure else set()
+        if len(heard & ids) <= 1:
+            return thread.id
     if (shown := enquiry_in_view(turn)) in ids:
         return shown
     named = [v for v in candidates if answers.mentions(text, v.other_organisation_name)] if by_name else []
@@ -121,6 +131,9 @@ def menu_buttons(turn: Turn, roles: list[MembershipView], *, coordinator: bool =
         rows += [[turn.button(_("🔎 Just looking"), "role", "guest", means="role:guest")]]
     rows += [[turn.button(_("🌐 Language"), "m", "language"), turn.button(_("❓ Help"), "m", "help")]]
     return rows
+
+
+NOT_SURE = N_("I am not sure what you mean. Please tell me in words, or choose below.")
 
 
 async def show_menu(

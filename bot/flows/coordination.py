@@ -134,8 +134,14 @@ NUMBER_REACH = 99  # a number typed with a decision names one of the list: none 
 
 @registry.in_context(6)
 async def decide_typed(turn: Turn, text: str) -> bool:
-    """ "Hide it", "paslėpk", "скрыть", "restore", "atstāj": a coordinator's decision about the last report."""
-    verb = answers.moderation_verb(text)
+    """ "Hide it", "paslėpk", "скрыть", "restore", "atstāj": a coordinator's decision about the last report.
+    "Hide it, the photos are stolen from another website": the words after the decision are for the school (the
+    long sentence was no decision at all, and a student's "no open tasks" answered it)."""
+    said = answers.decision_and_words(text)
+    if said is not None and answers.moderation_verb(said[0]) == "hide":
+        verb, note = answers.moderation_verb(said[0]), said[1]  # "скрыть, фото украдены…": the note for the school
+    else:
+        verb, note = answers.moderation_verb(text), ""
     if verb is None or await coordinator_scope(turn.session, turn.person.id) is None:
         return False
     if answers.is_question(text):  # "what did I hide?" hid the offer of the last report: the list answers it
@@ -149,11 +155,17 @@ async def decide_typed(turn: Turn, text: str) -> bool:
         option = next((o for o in listed if o.means == f"{verb}:{picked}"), only)
         if option is not None:
             name, *args = option.action
+            if note:
+                await _hide(turn, int(args[0]), int(args[1]) if len(args) > 1 else 0, note)
+                return True
             await registry.BUTTONS[name](turn, Action(name, tuple(args)))
             return True
     listing_id = await _listing_of_last_report(turn) if named is None else None
     if listing_id is None:
         turn.say(turn.tr._("Which offer? Send /reports and press the button under it."))
+        return True
+    if note:
+        await _hide(turn, listing_id, 0, note)
         return True
     action = {"hide": "mh", "restore": "mr", "dismiss": "mx"}[verb]
     await registry.BUTTONS[action](turn, Action(action, (str(listing_id),)))
@@ -173,8 +185,11 @@ async def list_in_words(turn: Turn, text: str) -> bool:
 
 @registry.button("mh")
 async def on_hide(turn: Turn, action: Action) -> None:
-    report_id = action.arg_int(1) if len(action.args) > 1 else 0
-    done = await moderation.hide_listing(turn.session, turn.person, action.arg_int(0), report_id=report_id or None)
+    await _hide(turn, action.arg_int(0), action.arg_int(1) if len(action.args) > 1 else 0, "")
+
+
+async def _hide(turn: Turn, listing_id: int, report_id: int, note: str) -> None:
+    done = await moderation.hide_listing(turn.session, turn.person, listing_id, report_id=report_id or None, note=note)
     _moderating(turn, done.listing_id)
     _ = turn.tr._
     if done.changed:

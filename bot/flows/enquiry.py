@@ -13,8 +13,9 @@ from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
+from bot.flows.cards import quantity_text
 from bot.flows.common import enquiry_meant, memberships, write_more
-from bot.flows.errors import describe
+from bot.flows.errors import describe, too_long
 from bot.flows.search import PAGE_SIZE
 from bot.i18n import N_, Safe, Translator, escape
 from domain import enquiries, orders
@@ -115,7 +116,7 @@ async def _start(turn: Turn, listing_id: int, org_id: int | None) -> None:
     needs = turn.recall("needs") or {}
     turn.finish()  # nothing of an earlier, unfinished enquiry is carried into this one
     turn.goto("enquiry", "quantity", listing_id=listing_id, quantity=needs.get("quantity"), date=needs.get("date"),
-              org_id=org_id)  # fmt: skip
+              unit=needs.get("unit"), org_id=org_id)  # fmt: skip
     for key in needs.get("given") or ():  # said with the choice before registering: not asked again
         turn.state.data[f"early_{key}"] = True
     turn.remember("needs", {k: v for k, v in needs.items() if k != "given"} if needs else None)
@@ -176,6 +177,7 @@ def _details_with_the_choice(turn: Turn) -> dict[str, Any]:
     spelt_one = quantity == 1 and not re.search(r"(?<!\d)1(?!\d)", typed)
     if quantity is not None and quantity <= QUANTITY_MAX and (quantity > shown or picked != quantity) and not spelt_one:
         found["quantity"] = quantity
+        found |= asking.unit_said(typed, quantity, turn.person.language)
     needed = resolve_date(typed, turn.person.language, turn.now)
     if needed is not None and needed >= turn.now.date():
         found["date"] = needed.isoformat()
@@ -194,7 +196,8 @@ async def _ask_quantity(turn: Turn) -> None:
     known = turn.state.data.get("quantity")
     rows = [[turn.button(_("⏭ Skip"), "eqs", "quantity", means="skip")]]
     if known:
-        rows.insert(0, [turn.button(_("✔ {n}", n=turn.tr.number(int(known))), "eqk", "quantity", means="yes")])
+        said = quantity_text(turn.tr, int(known), turn.state.data.get("unit"))  # "✔ 6 kg", as it was said
+        rows.insert(0, [turn.button(_("✔ {n}", n=said), "eqk", "quantity", means="yes")])
     turn.say(_("Enquiry about «{title}». How many do you need? Type a number.", title=view.title), rows,
              expects="number")  # fmt: skip
 
@@ -204,8 +207,10 @@ def _read_quantity(turn: Turn, text: str) -> dict[str, Any] | str:
     if quantity is None:  # "двадцать пять" in a Lithuanian chat: number words of the language it is written in
         others = (asking.number_in_words_of(text, code) for code in LANGUAGES if code != turn.person.language)
         quantity = next(filter(None, others), None)
-    if quantity is None and text.isascii():
-        quantity = asking.typed_number(to_cyrillic(text), "ru")  # "dva kilogramma"
+    if quantity is None and text.isascii() and not re.search(r"\d", text):
+        # "dva kilogramma"; digits were read above, and a number they left out stays out ("budget 300 euro" is
+        # no quantity, though "еуро" in Cyrillic letters is no currency word)
+        quantity = asking.typed_number(to_cyrillic(text), "ru")
     day = read_day_typed(text, turn.person.language, turn.now)
     said_a_day = day is not None and day >= turn.now.date() and not text.strip().isdigit()
     if said_a_day and day is not None and (quantity is None or quantity == day.day):
@@ -216,7 +221,7 @@ def _read_quantity(turn: Turn, text: str) -> dict[str, Any] | str:
         return turn.tr._("Please type a number, for example 20, or press Skip.")
     if quantity is None or not 1 <= quantity <= QUANTITY_MAX:
         return turn.tr._("Please type a number, for example 20, or press Skip.")
-    found: dict[str, Any] = {"quantity": quantity}
+    found: dict[str, Any] = {"quantity": quantity, **asking.unit_said(text, quantity, turn.person.language)}
     needed = resolve_date(text, turn.person.language, turn.now)
     if needed is not None and needed >= turn.now.date():  # "20, by Friday": the next answer came early
         found["date"] = needed.isoformat()
@@ -323,7 +328,10 @@ def _ask_message_or_search(turn: Turn, text: str) -> None:
     """ "birthday cake in Krakow for 15 person, max 100 euro" at "Anything to add?": a new search, maybe (it was
     sent to the school as the message of an enquiry about another offer). Asked, never guessed."""
     _ = turn.tr._
-    turn.state.data["maybe_message"] = text[:ENQUIRY_MESSAGE_MAX]
+    if len(text) > ENQUIRY_MESSAGE_MAX:  # too long for either: said so, never cut
+        turn.say(too_long(turn.tr, ENQUIRY_MESSAGE_MAX))
+        return
+    turn.state.data["maybe_message"] = text
     turn.say(
         _("Add this to your enquiry as your message to the school?"),
         [[turn.button(_("✔ Add it"), "eqma", means="yes"), turn.button(_("🔎 No, search for it"), "eqms", means="no")]],
@@ -382,7 +390,7 @@ async def _typed(turn: Turn, text: str) -> None:
     if corrected is None and isinstance(found, str) and turn.state.step == "date" and _takes_back_short(text):
         corrected = _last_quantity(text, turn.person.language)  # "actually wait, just 1 website" ("not a date")
     if corrected is not None and 1 <= corrected <= QUANTITY_MAX:  # "ne 40 o 45 zmones" at "By when?": the quantity
-        turn.state.data["quantity"] = corrected
+        turn.state.data |= {"quantity": corrected, **asking.unit_said(text, corrected, turn.person.language)}
         await _ask_date(turn)
         return
     misses = f"misses_{turn.state.step}"
@@ -391,6 +399,9 @@ async def _typed(turn: Turn, text: str) -> None:
         # for the school, kept as the message (it was dropped: "I will leave that open")
         _add_to_message(turn, text)
         turn.state.data["early_message"] = True
+        needed = resolve_date(text, turn.person.language, turn.now)
+        if needed is not None and needed >= turn.now.date() and turn.state.step == "quantity":
+            turn.state.data |= {"date": needed.isoformat(), "early_date": True}  # "…, entro luglio": not asked again
         await _go(turn, turn.state.step or "confirm")
         return
     if isinstance(found, str) and not turn.state.data.get(misses):
@@ -452,7 +463,7 @@ async def _confirm(turn: Turn) -> None:
     tr = turn.tr
     lines = [tr._("Please check your enquiry:"), f"<b>{escape(view.title)}</b> — {escape(view.organisation_name)}"]
     if data.get("quantity"):
-        lines.append(tr._("Quantity: {n}", n=tr.number(int(data["quantity"]))))
+        lines.append(tr._("Quantity: {n}", n=quantity_text(tr, int(data["quantity"]), data.get("unit"))))
     if data.get("date"):
         lines.append(tr._("Needed by: {date}", date=tr.date(date.fromisoformat(data["date"]))))
     if data.get("message"):
@@ -540,10 +551,14 @@ async def _added_at_confirm(turn: Turn, text: str) -> bool:
 
 
 def _add_to_message(turn: Turn, text: str) -> None:
-    """``text`` joins the message for the school (within its limit), and the person is told so."""
+    """``text`` joins the message for the school, and the person is told so; past the message's limit nothing is
+    added and they are told that instead (the school got the first 2,000 characters, cut mid-sentence)."""
     data = turn.state.data
     joined = "\n".join(part for part in (str(data.get("message") or ""), text.strip()) if part)
-    data["message"] = joined[:ENQUIRY_MESSAGE_MAX]
+    if len(joined) > ENQUIRY_MESSAGE_MAX:
+        turn.say(too_long(turn.tr, ENQUIRY_MESSAGE_MAX))
+        return
+    data["message"] = joined
     turn.say(turn.tr._(ADDED_MESSAGE))
 
 
@@ -584,7 +599,7 @@ def _changes_in(turn: Turn, text: str, *, asked_what: bool) -> dict[str, Any]:
     the_day = needed is not None and quantity == needed.day  # "no, the 19th" gives a day, not nineteen pieces
     if quantity is not None and 1 <= quantity <= QUANTITY_MAX and said_as_quantity and not the_day:
         # "não, são 30", "quantity 30", "30 persons i said", "ne, 25 gabali un uz piektdienu" (both changes)
-        changes["quantity"] = quantity
+        changes |= {"quantity": quantity, **asking.unit_said(text, quantity, turn.person.language)}
     return changes
 
 
@@ -601,7 +616,8 @@ async def corrected_before_the_message(turn: Turn, text: str) -> bool:
     turn.state.data.update(changes)
     lines = []
     if "quantity" in changes:
-        lines.append(turn.tr._("Quantity: {n}", n=turn.tr.number(int(changes["quantity"]))))
+        quantity = quantity_text(turn.tr, int(changes["quantity"]), changes.get("unit"))
+        lines.append(turn.tr._("Quantity: {n}", n=quantity))
     if "date" in changes:
         lines.append(turn.tr._("Needed by: {date}", date=turn.tr.date(date.fromisoformat(changes["date"]))))
     turn.say("\n".join(lines))
@@ -637,6 +653,7 @@ async def on_send(turn: Turn, _action: Action) -> None:
         turn.person,
         int(data["listing_id"]),
         quantity=int(data["quantity"]) if data.get("quantity") else None,
+        quantity_unit=data.get("unit") if data.get("quantity") else None,
         needed_by=needed,
         message=str(data.get("message") or ""),
         from_organisation_id=int(data["org_id"]) if data.get("org_id") else None,
@@ -711,7 +728,7 @@ def show_enquiry(turn: Turn, view: EnquiryView) -> None:
     if view.from_inclusive:
         lines.insert(2, tr._("♿ Inclusive employer, verified"))
     if view.quantity:
-        lines.append(tr._("Quantity: {n}", n=tr.number(view.quantity)))
+        lines.append(tr._("Quantity: {n}", n=quantity_text(tr, view.quantity, view.quantity_unit)))
     if view.needed_by:
         lines.append(tr._("Needed by: {date}", date=tr.date(view.needed_by)))
     if view.message:
@@ -769,8 +786,9 @@ async def on_accept(turn: Turn, action: Action) -> None:
     tr = turn.tr
     turn.say(
         tr._(
-            "✅ Accepted. Order #{id} for {customer} is created. Now split it into tasks for your students.",
+            "✅ Accepted. Order #{id} «{title}» for {customer} is created. Now split it into tasks for your students.",
             id=order.id,
+            title=order.listing_title,  # which of several enquiries it was
             customer=order.customer_name,
         ),
         # ↩️ Reply too: the note typed right after ("we start on Monday, pick up at the reception") is for the
@@ -892,6 +910,8 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
     declines = answers.has_stem(said, answers.DECLINE_STEMS)
     if accepts == declines or len(said.split()) > COMMAND_MAX_WORDS or not said.strip():
         return False
+    if answers.is_question(said) or answers.hedged(said):  # "Могли бы принять, если срок 25 мая. Подойдёт?":
+        return False  # a proposal for the customer, not a decision (it accepted, and moved the order's date)
     enquiry_id = await _enquiry_answered(turn, text, accepts=accepts)
     if enquiry_id is None:
         return False
@@ -926,7 +946,15 @@ async def _enquiry_answered(
         return None
     if open_ones is None:
         open_ones = await _open_to_school(turn)
-    enquiry_id = await enquiry_meant(turn, text, open_ones)
+    enquiry_id = await enquiry_meant(turn, text, open_ones, sure=True)
+    if enquiry_id is not None and not answers.mentions(text, _title_of(open_ones, enquiry_id)):
+        closed = [v for v in await enquiries.enquiries_for(turn.session, turn.person)
+                  if v.side == "school" and v.status != "open" and answers.mentions(text, v.listing_title)]  # fmt: skip
+        if closed:  # "decline the logo enquiry" when the logo one was accepted: not the other one instead
+            view = closed[0]
+            turn.say(turn.tr._("Enquiry #{id} «{title}» is not open any more: {status}.", id=view.id,
+                               title=view.listing_title, status=_status_text(turn.tr, view)))  # fmt: skip
+            return ASKED
     if enquiry_id is None and len(open_ones) > 1:
         _ = turn.tr._
         action = "ea" if accepts else "ed"
@@ -939,6 +967,10 @@ async def _enquiry_answered(
         await cmd_enquiries(turn, "")
         return ASKED
     return enquiry_id
+
+
+def _title_of(views: list[EnquiryView], enquiry_id: int) -> str:
+    return next((v.listing_title for v in views if v.id == enquiry_id), "")
 
 
 def _reason_after_decline(text: str) -> str | None:
@@ -1075,7 +1107,7 @@ async def order_again_in_words(turn: Turn, text: str) -> bool:
         return False
     newest = max(mine, key=lambda o: o.id)
     entities = (await turn.understand(text)).entities
-    turn.remember("needs", {key: entities[key] for key in ("quantity", "date") if key in entities})
+    turn.remember("needs", asking.needs_said(entities, text, turn.person.language))
     await on_enquire(turn, Action("eq", (str(newest.listing_id),)))
     return True
 

@@ -273,6 +273,9 @@ async def open_in_words(turn: Turn, text: str) -> bool:
     number = answers.ordinal(text, len(views)) if manage and not best and answers.picks_by_number(text) else None
     if number is not None:  # "pause offer number 2": the second of /listings (it showed the list again)
         best, chosen = 1, [views[number - 1]]
+    in_view = _offer_in_view(turn, views) if manage and not best else None
+    if in_view is not None:  # "paslēp šo piedāvājumu", "pause it" under the card just published or opened
+        best, chosen = 1, [in_view]
     if not best or len(chosen) != 1:
         return False
     if manage == "pause" and chosen[0].status == "active":
@@ -284,6 +287,15 @@ async def open_in_words(turn: Turn, text: str) -> bool:
     else:
         await _card(turn, chosen[0])
     return True
+
+
+CARD_ACTIONS = ("le", "lp", "lr", "la", "lh")  # buttons of one of the school's offers: its card is on the screen
+
+
+def _offer_in_view(turn: Turn, views: list[ListingView]) -> ListingView | None:
+    shown = {o.action[1] for o in (turn.asked.options if turn.asked else []) if o.action[0] in CARD_ACTIONS}
+    found = [v for v in views if str(v.id) in shown]
+    return found[0] if len(found) == 1 else None
 
 
 async def _named_offer(turn: Turn, text: str) -> int | None:

@@ -778,8 +778,11 @@ async def _create(turn: Turn, *, publish: bool) -> None:
     turn.finish()
     if publish:
         turn.say(tr._("✅ Published! This is how customers see your offer:"))
+        # ✏️ and ⏸ under it: "change the price to 250", "hide this offer" typed next mean this one (a public search
+        # and "only coordinators can do this" answered them)
         await show_listing(turn, await listing_view(turn.session, view.id),
-                           [[turn.button(tr._("📋 Our listings"), "m", "listings")]])  # fmt: skip
+                           [[turn.button(tr._("✏️ Edit"), "le", view.id), turn.button(tr._("⏸ Pause"), "lp", view.id)],
+                            [turn.button(tr._("📋 Our listings"), "m", "listings")]])  # fmt: skip
     else:
         turn.say(
             tr._("💾 Saved as a draft: «{title}». Customers do not see it until you publish it in /listings.",

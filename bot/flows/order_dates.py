@@ -10,9 +10,11 @@ from datetime import date
 from bot.core import registry
 from bot.core.turn import Turn
 from bot.flows.orders import show_order
+from bot.flows.task_edit import redate_named
+from bot.flows.task_plan import named_students
 from domain.order_dates import move_order_date
 from domain.orders import orders_for
-from domain.views import OrderView
+from domain.views import OrderView, StudentView
 from nlu import answers
 from nlu.normalise.dates import resolve_date
 
@@ -46,6 +48,8 @@ async def move_date_in_words(turn: Turn, text: str) -> bool:
     if view.side == "customer":
         return False  # "can you move the deadline to the 22nd?": asked of the school (offered as a message)
     due = resolve_date(text, turn.person.language, turn.now)
+    if _names_a_student(text, view):  # "move Student A's deadline to 22 December": that student's task, not the order
+        return due is not None and await redate_named(turn, text, due)
     if due is None and not answers.names_order_date(text):
         return False  # "change the order quantity to 30": no date in it, nor a date to ask for
     if due is None:
@@ -54,6 +58,12 @@ async def move_date_in_words(turn: Turn, text: str) -> bool:
         return True
     await _move(turn, view.id, due)
     return True
+
+
+def _names_a_student(text: str, view: OrderView) -> bool:
+    students = {a.student_id: StudentView(a.student_id, a.student_name or "", False)
+                for t in view.tasks for a in t.assignments if a.student_id is not None and a.student_name}  # fmt: skip
+    return bool(named_students(list(students.values()), text))
 
 
 @registry.step(FLOW, "date")

@@ -25,6 +25,7 @@ from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
+from bot.flows.cards import quantity_text
 from bot.flows.common import memberships, student_name
 from bot.flows.documents import document_buttons, document_lines
 from bot.flows.offer import say_in_threes, stale
@@ -138,6 +139,8 @@ def order_text(tr: Translator, view: OrderView) -> str:
         tr._("Status: {status}", status=tr._(ORDER_STATUS.get(view.status, view.status))),
         tr._("Progress: {progress}", progress=progress_text(tr, view)),
     ]  # fmt: skip
+    if view.quantity:  # how many the customer asked for: the school's card had the offer's title only
+        lines.append(tr._("Quantity: {n}", n=quantity_text(tr, view.quantity, view.quantity_unit)))
     if view.due_on is not None and view.status == "in_progress":
         lines.append(tr._("Due: {date}", date=tr.date(view.due_on)))
     if view.planned_late is not None and view.status == "in_progress" and school:

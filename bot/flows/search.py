@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from bot.core import registry
+from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button, Photo
@@ -306,7 +306,7 @@ async def on_search(turn: Turn, text: str) -> None:
     cap = answers.price_cap(text)
     if cap is not None:  # "birthday cakes up to 10 euro": the limit from the first message on
         data["max_price"], data["max_price_currency"] = str(cap[0]), cap[1]
-    turn.remember("needs", {key: entities[key] for key in ("quantity", "date") if key in entities})
+    turn.remember("needs", asking.needs_said(entities, text, turn.person.language))
     before = len(turn.replies)
     page = await run_search(turn, data)
     undated = without_date_words(data["text"]) if not page.hits and "date" in entities else data["text"]
@@ -349,7 +349,13 @@ async def result_by_number(turn: Turn, text: str) -> bool:
         return False
     first = int(previous.get("page", 0)) * PAGE_SIZE
     if first < number <= first + len(shown):
-        return False  # on the page shown: its buttons' answer
+        listing_id = shown[number - first - 1]
+        if _results_on_screen(turn, listing_id):
+            return False  # on the page shown: its buttons' answer
+        # a card opened since ("quanto costa la terza?", then "e la seconda?"): the number is still the list's (it
+        # showed the card again, or another result)
+        await _open_picked(turn, text, listing_id)
+        return True
     page_no = (number - 1) // PAGE_SIZE
     page = await turn.services.search.search(turn.session, _query_from(dict(previous) | {"page": page_no}))
     index = (number - 1) % PAGE_SIZE
@@ -358,6 +364,12 @@ async def result_by_number(turn: Turn, text: str) -> bool:
     turn.remember("search", previous | {"page": page_no, "shown": [h.listing_id for h in page.hits]})
     await _open_picked(turn, text, page.hits[index].listing_id)
     return True
+
+
+def _results_on_screen(turn: Turn, listing_id: int) -> bool:
+    """Whether the last message with buttons is the results list (its buttons pick ``listing_id`` by number)."""
+    options = turn.asked.options if turn.asked else []
+    return any(o.action[0] == "sd" and o.action[1:2] == (str(listing_id),) and o.means for o in options)
 
 
 async def _open_picked(turn: Turn, text: str, listing_id: int) -> None:
@@ -492,7 +504,10 @@ async def on_details(turn: Turn, action: Action) -> None:
         turn.say(turn.tr._("This offer is not available any more."))
         return
     turn.remember("focus", view.id)
-    enquire = turn.button(turn.tr._("✉️ Enquire"), "eq", view.id, means="item:1")
+    shown = [int(i) for i in (turn.recall("search") or {}).get("shown", [])]
+    # opened from a list of results, "the first" / "e il primo?" is still the list's first (it enquired about this)
+    from_a_list = view.id in shown and len(shown) > 1
+    enquire = turn.button(turn.tr._("✉️ Enquire"), "eq", view.id, means=None if from_a_list else "item:1")
     rows = [[enquire], [report_button(turn, view.id)], *await card_buttons(turn, view.id, view.country)]
     await show_listing(turn, view, rows)
 
@@ -521,7 +536,7 @@ async def on_send_enquiry(turn: Turn, text: str) -> None:
         listing_id = shown[0]
     elif shown:
         entities = (await turn.understand(text)).entities  # "voglio richiedere 50 scatole entro venerdì prossimo"
-        said = {key: entities[key] for key in ("quantity", "date") if key in entities}
+        said = asking.needs_said(entities, text, turn.person.language)
         if said:  # kept for the enquiry to the one picked next (they were asked again, the date lost)
             turn.remember("needs", (turn.recall("needs") or {}) | said)
         await run_search(turn, dict(previous))

@@ -9,6 +9,7 @@ from bot.core.types import Button
 from bot.flows.common import (
     NEW_COORDINATOR,
     NEW_SCHOOL,
+    NOT_SURE,
     WHAT_IT_IS,
     is_staff,
     memberships,
@@ -661,7 +662,7 @@ async def nothing_said(turn: Turn, text: str) -> bool:
         return True
     if not answers.says_nothing(text):
         return False
-    await show_menu(turn, turn.tr._("I am not sure what you mean. Please tell me in words, or choose below."))
+    await show_menu(turn, turn.tr._(NOT_SURE))
     turn.keep_thread_open()  # an emoji as a notice arrives: the next words may still answer it
     return True
 

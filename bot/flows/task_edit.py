@@ -32,7 +32,7 @@ from domain import orders, task_changes
 from domain.limits import TASK_TITLE_MAX
 from domain.text_input import require_length
 from domain.timeutil import as_utc
-from domain.views import OrderView, TaskView
+from domain.views import OrderView, StudentView, TaskView
 from nlu import answers
 from nlu.normalise._text import fold
 from nlu.normalise.dates import resolve_date
@@ -329,7 +329,20 @@ def _meant(turn: Turn, command: answers.TaskCommand, text: str, found: list[Foun
     titled = [f for f in found if f" {fold(f.task.title)} " in words]
     if len(titled) == 1:
         return titled[0]
+    theirs = tasks_of_named(text, here)
+    if len(theirs) == 1:  # "move Student A's deadline to 22 December": the task of the student named
+        return theirs[0]
     return here[0] if len(here) == 1 else None
+
+
+def tasks_of_named(text: str, found: list[Found]) -> list[Found]:
+    """The open tasks of the one student the words name, among ``found`` (none when no student, or several)."""
+    students = {a.student_id: StudentView(a.student_id, a.student_name or "", False)
+                for f in found for a in f.task.assignments if a.student_id is not None and a.student_name}  # fmt: skip
+    named = named_students(list(students.values()), text)
+    if len(named) != 1:
+        return []
+    return [f for f in found if f.task.status != "done" and any(a.student_id == named[0] for a in f.task.assignments)]
 
 
 async def _apply(turn: Turn, command: answers.TaskCommand, text: str, found: Found) -> None:
@@ -359,6 +372,29 @@ async def _apply(turn: Turn, command: answers.TaskCommand, text: str, found: Fou
             await on_delete(turn, Action("otx", (str(found.task.id),)))
 
 
+async def redate_named(turn: Turn, text: str, day: date) -> bool:
+    """ "move Student A's deadline to 22 December": the task of the student named gets the date (the whole order's
+    date moved, and the customer was told); with several tasks of theirs, which one is asked."""
+    theirs = tasks_of_named(text, await _changeable(turn))
+    if not theirs:
+        return False
+    if len(theirs) == 1:
+        await _redate(turn, theirs[0], day)
+        return True
+    _ask_which(turn, answers.TaskCommand("move", None, day.isoformat()), text, theirs)
+    return True
+
+
+def _ask_which(turn: Turn, command: answers.TaskCommand, text: str, found: list[Found]) -> None:
+    turn.finish()
+    turn.goto(FLOW, "which", verb=command.verb, number=command.number, rest=command.rest, text=text)
+    rows: list[list[Button]] = [
+        [turn.button(f"#{f.order.id} · {f.number}. {f.task.title}"[:60], "otp", f.task.id, means=f"item:{i}")]
+        for i, f in enumerate(found[:10], start=1)
+    ]
+    turn.say(turn.tr._("Which one? Type its number, for example «2»."), rows, expects="choice")
+
+
 @registry.in_context(15)
 async def change_in_words(turn: Turn, text: str) -> bool:
     """ "Move the task to Monday", "delete task 2": a teacher's change to a task given out."""
@@ -373,13 +409,7 @@ async def change_in_words(turn: Turn, text: str) -> bool:
     if meant is not None:
         await _apply(turn, command, text, meant)
         return True
-    turn.finish()
-    turn.goto(FLOW, "which", verb=command.verb, number=command.number, rest=command.rest, text=text)
-    rows: list[list[Button]] = [
-        [turn.button(f"#{f.order.id} · {f.number}. {f.task.title}"[:60], "otp", f.task.id, means=f"item:{i}")]
-        for i, f in enumerate(found[:10], start=1)
-    ]
-    turn.say(turn.tr._("Which one? Type its number, for example «2»."), rows, expects="choice")
+    _ask_which(turn, command, text, found)
     return True
 
 

@@ -66,13 +66,32 @@ def named_students(students: list[StudentView], text: str) -> list[int]:
     """The students the message names ("Ona and Jonas", "add ona to task 2", "Student B"): those with a word of
     their name in it, less those another student matches better — "Console Student A" names A, not B, whose name
     shares two of its words."""
-    typed = {w.text for w in words_of(fold(text))} | {w.text for w in words_of(fold(to_latin(text)))}
-    said = {s.id: typed & {w.text for w in words_of(fold(s.display_name))} for s in students}
+    said = {s.id: _name_words_said(text, s.display_name) for s in students}
     return [
         s.id
         for s in students
         if said[s.id] and not any(said[s.id] < said[other.id] for other in students if other.id != s.id)
     ]
+
+
+SHORT_NAME_PART = 2  # "A" of "Student A": a word this short names only beside another word of the name
+
+
+def _name_words_said(text: str, name: str) -> set[str]:
+    """The words of ``name`` the message says. A short part counts only next to another part of the name: the
+    Italian "a" of "manda un promemoria solo a Student B" named Student A too, and both were reminded."""
+    order = [w.text for w in words_of(fold(name))]
+    said: set[str] = set()
+    for typed in ([w.text for w in words_of(fold(text))], [w.text for w in words_of(fold(to_latin(text)))]):
+        for i, word in enumerate(typed):
+            if word not in order:
+                continue
+            k = order.index(word)  # beside means in the name's own order: "Student B", not "a Student B"
+            before = i > 0 and k > 0 and typed[i - 1] == order[k - 1]
+            after = i + 1 < len(typed) and k + 1 < len(order) and typed[i + 1] == order[k + 1]
+            if len(word) > SHORT_NAME_PART or before or after:
+                said.add(word)
+    return said
 
 
 def plan_of(text: str, students: list[StudentView], language: str, now: datetime) -> list[PlannedTask] | None:

@@ -21,11 +21,11 @@ from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
-from bot.flows.common import memberships
+from bot.flows.common import NOT_SURE, memberships, show_menu
 from bot.flows.task_talk import talk_lines
 from bot.i18n import N_, Safe, Translator, escape
 from domain import tasks
-from domain.limits import TASK_QUESTION_MAX
+from domain.limits import INCOMING_MAX, TASK_QUESTION_MAX
 from domain.text_input import require_length
 from domain.views import AssignmentDetail
 from nlu import answers
@@ -304,6 +304,10 @@ async def on_task_done(turn: Turn, text: str) -> None:
     """ "I finished": with one open task ask about it; with several, let the student pick (or match the title)."""
     found = await tasks.my_tasks(turn.session, turn.person)
     tr = turn.tr
+    if not found and not any(m.role == "student" for m in await memberships(turn)):
+        # a coordinator's "hide it, …", a company's typed "🏁 Done": no student, so no "your teacher"
+        await show_menu(turn, tr._(NOT_SURE))
+        return
     if not found:
         turn.say(tr._("You have no open tasks. I will tell you when your teacher gives you one."))
         return
@@ -471,3 +475,52 @@ async def question_in_words(turn: Turn, text: str) -> bool:
     turn.say(turn.tr._("✔ Your question about «{title}» is sent to your teacher.", title=task.title),
              [[turn.button(turn.tr._("🏁 Done"), "td", task.assignment_id)]])  # fmt: skip
     return True
+
+
+# What a student's words may be when no handler placed them: a company search, an offer, off-topic. A student has no
+# use for a search of offers; their misspelt "я апаздаю на 2 дня", "kdaa reik atiduot", "il be lait 2 days" read so.
+UNPLACED_FOR_A_STUDENT = frozenset({"search_offers", "post_offer", "out_of_scope", "nlu_fallback"})
+FOR_THE_TEACHER_MIN_WORDS = 2
+
+
+@registry.in_context(65)
+async def maybe_for_the_teacher(turn: Turn, text: str) -> bool:
+    """A student's words the bot cannot place: asked whether they are for the teacher, about the newest open task
+    (blind tester: dyslexic students' "I'll be late", "when is it due" in phonetic spelling became a search of
+    offers, and the teacher never heard). Only for someone who is a student and nothing else."""
+    if len(answers.meaningful_words(text)) < FOR_THE_TEACHER_MIN_WORDS:
+        return False
+    roles = await memberships(turn)
+    if not roles or any(m.role != "student" for m in roles):
+        return False
+    if (await turn.understand(text)).intent not in UNPLACED_FOR_A_STUDENT:
+        return False
+    found = await tasks.my_tasks(turn.session, turn.person)
+    if not found:
+        return False
+    task = found[-1]
+    data = turn.state.data
+    waiting = (turn.state.flow, turn.state.step) == ("relay", "maybe") and data.get(
+        "assignment_id"
+    ) == task.assignment_id
+    if waiting and data.get("text"):  # more words while the first wait: asked about once, together
+        text = f"{data['text']}\n{text}"
+    turn.goto("relay", "maybe", assignment_id=task.assignment_id, text=text[:INCOMING_MAX])
+    _ = turn.tr._
+    turn.say(_("Send this to your teacher about «{task}»?", task=task.title),
+             [[turn.button(_("📨 Send"), "tqy", task.assignment_id, means="yes"),
+               turn.button(_("No, this is for the bot"), "rpn", means="no")]])  # fmt: skip
+    return True
+
+
+@registry.button("tqy")
+async def on_send_to_the_teacher(turn: Turn, action: Action) -> None:
+    """The words kept at "Send this to your teacher …?" go to the teacher as the student's message."""
+    data = turn.state.data
+    if turn.state.flow != "relay" or turn.state.step != "maybe" or str(data.get("assignment_id")) != action.args[0]:
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return
+    text = str(data["text"])
+    turn.finish()
+    await tasks.ask_about_task(turn.session, turn.person, action.arg_int(0), require_length(text, TASK_QUESTION_MAX))
+    turn.say(turn.tr._("✔ Your teacher got your message."))

@@ -353,6 +353,7 @@ MATRIX: dict[str, list[Entry]] = {
     # the conversation about a task (bot/flows/task_talk.py): the school's teachers answer the student
     "tr": [protected(A, ("@assignment",), success="Write your answer", step="STEAL answer")],
     "tay": [stateful(("@assignment",))],  # bot/flows/threads.py: the words kept in the state are the answer
+    "tqy": [stateful(("@assignment",))],  # bot/flows/tasks.py: a student's words kept in the state go to the teacher
     # listings (bot/flows/listings.py)
     "lg": [own(("0",))],
     "lo": [protected(A, ("@listing",), ("@draft",), success="Status:")],

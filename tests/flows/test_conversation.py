@@ -2933,7 +2933,8 @@ async def test_a_task_plan_with_no_order_is_no_offer(db: async_sessionmaker[Asyn
     ("language", "everyone", "one"),
     [("en", "send a reminder to everyone who hasn't finished", "remind Student A2 please"),
      ("lv", "atgādini visiem par termiņu", "atgādini Student A2 par termiņu"),
-     ("ru", "напомни всем про сроки", "напомни Student A2")],
+     ("ru", "напомни всем про сроки", "напомни Student A2"),
+     ("lt", "priminti mokiniams apie užduotis", "priminti Student A2")],  # session 17: became an offer draft
 )  # fmt: skip
 async def test_a_teacher_reminds_students_in_words(
     db: async_sessionmaker[AsyncSession], language: str, everyone: str, one: str
@@ -3081,3 +3082,121 @@ async def test_order_the_same_again_starts_an_enquiry_for_that_offer(
         state = await s.get(ConversationState, w.owner_c.id)
     assert state is not None and state.flow == "enquiry", state
     assert state.data.get("listing_id") == w.listing_a.id and state.data.get("quantity") == 4, state.data
+
+
+async def _two_open_enquiries(db: async_sessionmaker[AsyncSession], w: World) -> tuple[int, int]:
+    """Cafe Centras asks school A about its cakes (#1) and then its logo design (#2); the teacher has read both."""
+    async with transaction(db) as s:
+        logo = await listing(s, w.school_a, "Logo design for small businesses")
+        cakes = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=200, needed_by=None, message="")
+        design = await enquiries.create_enquiry(s, w.owner_c, logo.id, quantity=1, needed_by=None, message="")
+    await _delivered(db)
+    return cakes.id, design.id
+
+
+@pytest.mark.parametrize(("language", "words"), [("lt", "priimu"), ("en", "we accept"), ("pl", "przyjmujemy")])
+async def test_a_bare_acceptance_with_two_new_enquiries_asks_which(
+    db: async_sessionmaker[AsyncSession], language: str, words: str
+) -> None:
+    """Blind tester: two enquiries had just arrived and "priimu" accepted the newer one, unasked."""
+    w = await build_world(db)
+    await _speaks(db, w.teacher_a, language)
+    await _two_open_enquiries(db, w)
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "T", language)
+    asked = await teacher.send(words)
+    assert len(teacher.buttons(asked, "ea")) == 2, text_of(asked)
+    assert await _count(db, Order) == 0
+
+
+async def test_a_decision_naming_the_offer_takes_that_enquiry(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "decline the logo enquiry, we have no time" declined the other (keychain) enquiry, and the
+    company was told; with the logo one already accepted it must say so, not decline another."""
+    w = await build_world(db)
+    cakes, design = await _two_open_enquiries(db, w)
+    teacher = _chat(db, w.teacher_a)
+    await teacher.send("accept the logo enquiry")
+    async with db() as s:
+        assert (await s.get_one(Enquiry, design)).status == "accepted"
+        assert (await s.get_one(Enquiry, cakes)).status == "open"
+    said = text_of(await teacher.send("decline the logo enquiry, we have no time"))
+    async with db() as s:
+        assert (await s.get_one(Enquiry, cakes)).status == "open", said
+    assert "not open any more" in said, said
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("ru", "Могли бы принять заказ, если срок перенести на 25 мая. Подойдёт?"),
+        ("lv", "Mēs varētu pieņemt, ja termiņš būtu 15. marts. Der?"),
+        ("lt", "rytoj pasakysim ar priimam, dar reikia pasitarti su kolegom"),
+        ("lt", "ar nepriimtumet 150 vnt vietoj 200? tiek spesim"),
+        ("en", "we could accept it if the deadline were the 25th"),
+    ],
+)
+async def test_a_proposal_or_a_promise_to_decide_accepts_nothing(
+    db: async_sessionmaker[AsyncSession], language: str, words: str
+) -> None:
+    """Blind tester: a teacher's "could accept if…", "we'll tell you tomorrow whether we accept" and "would you take
+    150 instead?" accepted the enquiry, and moved the order's date to the one proposed; the company was asked
+    nothing."""
+    w = await build_world(db)
+    await _speaks(db, w.teacher_a, language)
+    async with transaction(db) as s:
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=200, needed_by=None, message="")
+    await _delivered(db)
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "T", language)
+    said = text_of(await teacher.send(words))
+    assert await _count(db, Order) == 0, said
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "move Student A1's deadline to 22 December"), ("it", "cambia la scadenza di Student A1 al 22 dicembre")],
+)
+async def test_a_students_deadline_moves_their_task_not_the_order(
+    db: async_sessionmaker[AsyncSession], language: str, words: str
+) -> None:
+    """Blind tester: "move Student A's deadline to 22 December" moved the customer's order date (and told the
+    company); Student A's task kept its date."""
+    w = await build_world(db)
+    await _speaks(db, w.teacher_a, language)
+    order_id = await _accepted_order(db, w)
+    async with transaction(db) as s:
+        model = await orders.add_task(s, w.teacher_a, order_id, "3D model", None)
+        await orders.assign_task(s, w.teacher_a, model.id, [w.student_a1.id])
+        printing = await orders.add_task(s, w.teacher_a, order_id, "printing", None)
+        await orders.assign_task(s, w.teacher_a, printing.id, [w.student_a2.id])
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "T", language)
+    said = text_of(await teacher.send(words))
+    async with db() as s:
+        tasks = {t.title: t.due_at for t in await s.scalars(select(Task))}
+        enquiry = (await s.scalars(select(Enquiry))).one()
+    assert tasks["3D model"] is not None and (tasks["3D model"].month, tasks["3D model"].day) == (12, 22), said
+    assert tasks["printing"] is None and enquiry.needed_by is None, said
+    assert await outbox(db, "order_date_moved") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "intent"),
+    [
+        ("ru", "я апаздаю на 2 дня, принтер сломался", "search_offers"),
+        ("en", "il be lait 2 days, the printr is brokn", "out_of_scope"),
+        ("lt", "kdaa reik atiduot", "nlu_fallback"),
+    ],
+)
+async def test_a_students_words_the_bot_cannot_place_are_offered_to_the_teacher(
+    db: async_sessionmaker[AsyncSession], language: str, words: str, intent: str
+) -> None:
+    """Blind tester: dyslexic students' "I'll be late", "when is it due" in phonetic spelling became a search of
+    offers or "I can only help with offers", and the teacher never heard. Asked, they reach the teacher."""
+    w = await build_world(db)
+    await _speaks(db, w.student_a1, language)
+    await _task_for_student_a1(db, w, "Print 200 keychains")
+    student = _chat(db, w.student_a1, intents={words: intent})
+    asked = await student.send(words)
+    assert student.buttons(asked, "tqy"), text_of(asked)
+    await student.press(student.button(asked, "tqy"))
+    questions = [r for r in await outbox(db, "task_question") if r.recipient_id == w.teacher_a.id]
+    assert len(questions) == 1
+    assert words in (await delivered(db, "task_question"))[w.teacher_a.id]

@@ -15,7 +15,7 @@ from domain.models import Listing, ListingReport, Organisation, OutboxMessage, P
 from domain.rules import audit
 from domain.timeutil import utcnow
 from tests.domain.factories import World, build_world, listing
-from tests.flows.helpers import Chat, make_services, text_of
+from tests.flows.helpers import Chat, delivered, make_services, text_of
 
 Factory = async_sessionmaker[AsyncSession]
 
@@ -297,3 +297,36 @@ async def test_who_reported_is_answered_without_saying(db: Factory, language: st
     said_back = text_of(await coordinator.send(said))
     assert "anonym" in said_back.casefold() or "анонимн" in said_back, said_back
     assert str(w.member_c.telegram_id) not in said_back and w.member_c.display_name not in said_back
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "note"),
+    [
+        ("en", "hide it, the photos are stolen from another website", "the photos are stolen from another website"),
+        ("ru", "скрыть, фото украдены с другого сайта", "фото украдены с другого сайта"),
+    ],
+)
+async def test_a_hide_with_words_hides_and_the_school_reads_them(
+    db: Factory, language: str, said: str, note: str
+) -> None:
+    """Blind tester: "hide it, the photos are stolen…" got a student's "You have no open tasks" and hid nothing;
+    "скрыть, фото украдены…" hid the offer, but the school was never told the coordinator's words."""
+    w = await build_world(db)
+    coordinator = await _reported_to_a_coordinator(db, w, 900_025, language)
+    await coordinator.send("/reports")
+    await coordinator.send(said)
+    assert await _hidden(db, w.listing_a.id)
+    told = (await delivered(db, "listing_hidden"))[w.teacher_a.id]
+    assert note in told, told
+
+
+@pytest.mark.parametrize(("said", "hidden"), [("skryt pervoe", True), ("ostavit'", False)])
+async def test_decisions_in_russian_typed_in_latin_letters(db: Factory, said: str, hidden: bool) -> None:
+    """Blind tester: "skryt pervoe" searched for offers, "ostavit'" got a student's "no open tasks"."""
+    w = await build_world(db)
+    coordinator = await _reported_to_a_coordinator(db, w, 900_026, "ru")
+    await coordinator.send("/reports")
+    await coordinator.send(said)
+    async with db() as s:
+        statuses = set(await s.scalars(select(ListingReport.status)))
+    assert await _hidden(db, w.listing_a.id) is hidden and statuses == {"hidden" if hidden else "dismissed"}, statuses

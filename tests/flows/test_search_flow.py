@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.catalogue import import_catalogue
 from domain.db import transaction
 from domain.taxonomy import DATA_DIR, load_taxonomy
+from nlu.answers import ordinal
 from tests.domain.factories import build_world, listing
 from tests.flows.helpers import Chat, make_services, person_by_telegram, text_of
 
@@ -173,3 +175,37 @@ async def test_what_do_you_offer_says_what_the_bot_is(db: async_sessionmaker[Asy
     chat = Chat(make_services(db, intents={asked: "post_offer"}), 6104, "New", "en")
     replies = text_of(await chat.send(asked))
     assert "Vocational schools" in replies and "Only teachers" not in replies, replies
+
+
+async def test_words_with_hidden_or_look_alike_letters_are_searched_as_they_read(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: "то\\u200bрт на юбилей" (a zero-width space inside) and "тoрт нa юбилей" (Latin o and a typed
+    on a Russian keyboard) found nothing; typed cleanly, the same words find cakes."""
+    chat = await _chat(db, "ru")
+    for typed in ("торт на юбилей", "то\u200bрт на ю\u200dбилей", "тoрт нa юбилей"):
+        await chat.send("/cancel")
+        found = text_of(await chat.send(typed))
+        assert "Tortai gimtadieniams" in found, (typed, found)
+
+
+@pytest.mark.parametrize(
+    ("language", "search", "asked"),
+    [("it", "torte per compleanno", ["quanto costa la terza?", "e la seconda?", "e il primo?"]),
+     ("pl", "tort na urodziny", ["ile kosztuje pierwszy?", "a trzeci?", "a drugi?"])],
+)  # fmt: skip
+async def test_a_result_asked_about_after_another_is_the_lists(
+    db: async_sessionmaker[AsyncSession], language: str, search: str, asked: list[str]
+) -> None:
+    """Blind tester: after "quanto costa la terza?" opened the third result, "e la seconda?" showed the third again,
+    and "e il primo?" / "ile kosztuje pierwszy?" began an enquiry (and a company's sign-up) instead of showing it."""
+    chat = await _chat(db, language)
+    listed = text_of(await chat.send(search))
+    titles = dict(re.findall(r"<b>(\d+)\. (.+?)</b>", listed))
+    for question in asked:
+        number = str(ordinal(question, 9))
+        shown = text_of(await chat.send(question))
+        assert shown.startswith(f"<b>{titles[number]}</b>") or titles[number] in shown.splitlines()[0], (
+            question,
+            shown,
+        )

@@ -690,6 +690,11 @@ async def test_the_draft_corrected_in_plain_sentences(db: async_sessionmaker[Asy
         ("сними предложение souvenirs", "archived"),
         ("zdejmij ofertę souvenirs", "archived"),
         ("archyvuok suvenyru pasiulyma", "archived"),  # it was searched for as a customer's need
+        # session 17: hiding one's own offer is pausing it; "togli" removes; a long title is no longer too long
+        ("nascondi l'offerta dei souvenirs", "paused"),
+        ("ukryj ofertę souvenirs", "paused"),
+        ("togli anche i souvenirs, non li facciamo più", "archived"),
+        ("metti in pausa l'offerta 3D printed souvenirs (suvenyrai) per favore adesso", "paused"),
     ],
 )
 async def test_an_own_offer_paused_or_removed_by_name(
@@ -1102,3 +1107,17 @@ async def test_a_lithuanian_draft_field_is_set_and_the_price_kept(
     await teacher.send(said)
     draft = (await _state(db, teacher))["draft"]
     assert draft[field] == value and draft["price_amount"] == "25.00", draft
+
+
+async def test_the_offer_just_published_is_changed_and_hidden_in_words(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: right after publishing, "izmaini cenu uz 250 eur" ran a public search and "paslēp šo
+    piedāvājumu" got "only coordinators can do this"; the card now keeps ✏️ and ⏸, and the words act on it."""
+    school = await _school(db, "Riga VET", "LV", "Riga")
+    teacher = await _teacher(db, school, "Teacher", "lv")
+    await teacher.send("/offer Mājaslapu izstrāde mazajiem uzņēmumiem, 300 eiro par projektu, izpilde 3 nedēļas")
+    await teacher.send("publicēt")
+    await teacher.send("izmaini cenu uz 250 eur")
+    await teacher.send("paslēp šo piedāvājumu")
+    async with db() as s:
+        listing = (await s.scalars(select(Listing))).one()
+    assert (listing.price_amount, listing.status) == (Decimal("250.00"), "paused")
