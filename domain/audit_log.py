@@ -34,6 +34,8 @@ class AuditEntry:
     subject_id: int | None
     country: str | None  # of the subject, where it has one
     details: dict[str, Any]
+    subject_name: str | None = None  # the offer's title or the organisation's name, for a reader of the log
+    actor_name: str | None = None  # who did it, as their name reads ("" once they erased their data)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -46,10 +48,13 @@ class AuditEntry:
 def _query() -> Any:
     listing_org = aliased(Organisation)
     org = aliased(Organisation)
+    actor = aliased(Person)
     subject = AuditEvent.subject_id
     country = func.coalesce(listing_org.country, org.country, Coordinator.country, CoordinatorInvite.country)
+    name = func.coalesce(Listing.title, org.name)
     statement = (
-        select(AuditEvent, country.label("country"))
+        select(AuditEvent, country.label("country"), name.label("subject_name"), actor.display_name)
+        .outerjoin(actor, actor.id == AuditEvent.actor_id)
         .outerjoin(Listing, and_(AuditEvent.subject_type == "listing", Listing.id == subject))
         .outerjoin(listing_org, listing_org.id == Listing.organisation_id)
         .outerjoin(org, and_(AuditEvent.subject_type == "organisation", org.id == subject))
@@ -82,8 +87,10 @@ async def audit_entries(
         statement.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit).offset(offset)
     )
     return [
-        AuditEntry(e.id, as_utc(e.at), e.actor_id, e.action, e.subject_type, e.subject_id, c, dict(e.details or {}))
-        for e, c in rows.all()
+        AuditEntry(
+            e.id, as_utc(e.at), e.actor_id, e.action, e.subject_type, e.subject_id, c, dict(e.details or {}), *names
+        )
+        for e, c, *names in rows.all()
     ]
 
 

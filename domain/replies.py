@@ -91,6 +91,17 @@ _ALL_SINCE = _NEWEST.where(OutboxMessage.created_at > bindparam("since")).order_
 NOTICES_LOOKED_AT = 20  # the newest notifications read to tell whether several enquiries wait for an answer
 
 
+async def newest_since(
+    session: AsyncSession, person_id: int, since: datetime | None
+) -> tuple[str, dict[str, Any]] | None:
+    """The kind and payload of the newest notification that reached this person since ``since`` (ever: None)."""
+    if since is None:
+        row = (await session.execute(_OPEN_EVER, {"person_id": person_id})).first()
+    else:
+        row = (await session.execute(_OPEN_SINCE, {"person_id": person_id, "since": since})).first()
+    return (str(row.kind), dict(row.payload or {})) if row is not None else None
+
+
 async def enquiries_since(session: AsyncSession, person_id: int, since: datetime | None) -> set[int]:
     """The enquiries this person heard about since ``since`` (their previous message; None: ever, of the newest
     notifications): when there are several, a bare "I accept" answers none of them for sure."""

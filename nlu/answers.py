@@ -264,6 +264,36 @@ ALL = word_set(
 THANK_EMOJI: Final = frozenset("🙏❤♥💙💚💛🧡💜🤍😊🥰😍🤗")
 
 
+THANK_WORDS: Final = word_set(
+    "thanks thank thx ty aciu dekui dekoju paldies dziekuje dzieki dziekujemy grazie obrigado obrigada "
+    "спасибо благодарю spasibo"
+)
+THANKS_MAX_WORDS: Final = 6  # "ok grazie lo stesso", "ok, thanks anyway": thanks and little else
+
+
+def says_thanks(text: str) -> bool:
+    """ "ok grazie lo stesso", "obrigado mesmo assim": a short thanks (after "nothing found" it got "Which one?")."""
+    words = _words(text)
+    return 0 < len(words) <= THANKS_MAX_WORDS and any(w in THANK_WORDS for w in words)
+
+
+# Adding a picture in words: "aggiungo una foto", "dodaj zdjęcie", "pridėsiu nuotrauką", "add a photo" (folded stems of
+# the picture word, with an adding verb or alone in a short message).
+PHOTO_STEMS: Final = ("photo", "picture", "pic", "image", "nuotrauk", "foto", "zdjec", "zdjęc", "immagin",
+                      "imagem", "imagens", "фото", "картинк", "снимок")  # fmt: skip
+ADDING_STEMS: Final = ("add", "upload", "attach", "send", "prided", "pridesiu", "ikel", "pievien", "dodaj", "dodam",
+                       "wysl", "wgra", "aggiung", "allego", "mando", "carico", "adicion", "envi", "anex", "junt",
+                       "добав", "пришл", "отправ", "загруж", "прикреп")  # fmt: skip
+PHOTO_MAX_WORDS: Final = 6
+
+
+def adds_photo(text: str) -> bool:
+    """ "aggiungo una foto", "dodaj zdjęcie", "add a photo": a picture is coming (at an offer draft it changed the
+    category to photography)."""
+    words = _words(text)
+    return 0 < len(words) <= PHOTO_MAX_WORDS and has_stem(text, PHOTO_STEMS) and has_stem(text, ADDING_STEMS)
+
+
 def emoji_thanks(text: str) -> bool:
     """ "🙏", "❤️", "😊": thanks without words (a heart got "OK.")."""
     stripped = text.strip()
@@ -1016,6 +1046,25 @@ _SORRY = re.compile(r"^\s*(?:sorry|we are sorry|unfortunately|desculpe|desculpa|
 # What gives a reason: "rejeito o pedido porque …", "we decline because …", "atmetame, nes …".
 BECAUSE = re.compile(r"\s(?:because|since|porque|pois|perche|perché|poiche|poiché|ponieważ|poniewaz|bo|nes|"
                      r"kadangi|jo|tapec ka|потому что|так как|т\.к\.)\s", re.IGNORECASE)  # fmt: skip
+
+
+# "We can't do it" without an accept verb: "diemžēl jāatsakās, nevarēsim paspēt", "к сожалению, не сможем — у группы
+# экзамены", "deja, negalėsime". A refusal maybe (or a counter-offer: "не сможем к 20, можем к 22"): asked, never
+# decided. Folded phrases.
+REFUSAL_PHRASES = _phrases(
+    "we cant; we can not; we cannot; wont be able; we will not be able; not able to; we have to refuse; "
+    "negalesime; negalesim; negalime; turime atsisakyti; teks atsisakyti; tenka atsisakyti; nespesime; nespesim; "
+    "jaatsaka; jaatsakas; nevaresim; nevaresim paspet; nevaram; nepaspesim; "
+    "nie damy rady; nie mozemy; nie zdazymy; musimy odmowic; "
+    "non possiamo; non riusciamo; non ce la facciamo; dobbiamo rinunciare; "
+    "nao podemos; nao conseguimos; nao vamos conseguir; temos de recusar; "
+    "не сможем; не получится; не успеем; не можем; придется отказаться; придётся отказаться; ne smozhem"
+)
+
+
+def refuses(text: str) -> bool:
+    """ "Diemžēl jāatsakās…", "К сожалению, не сможем…": the school says it cannot do it (see REFUSAL_PHRASES)."""
+    return _says(_words(text), REFUSAL_PHRASES)
 
 
 def cannot_accept(text: str) -> str | None:
@@ -1870,6 +1919,9 @@ def _task_field_change(text: str) -> TaskCommand | None:
     return TaskCommand("move" if dated else "rename", number, value)
 
 
+TASK_WORD_REACH: Final = 7
+
+
 def _task_command(text: str) -> TaskCommand | None:
     tokens = text.split()
     if not tokens or len(tokens) > 40:
@@ -1881,7 +1933,8 @@ def _task_command(text: str) -> TaskCommand | None:
     if verb is None:
         return None
     after = start + (2 if two in TASK_VERBS[verb] else 1)
-    at = next((i for i in range(after, min(len(tokens), after + 5)) if folded[i] in TASK_WORDS), None)
+    # the task word within a few words, a student's full name between ("nuimk Console Student A nuo šios užduoties")
+    at = next((i for i in range(after, min(len(tokens), after + TASK_WORD_REACH)) if folded[i] in TASK_WORDS), None)
     if at is None:
         return None
     number: int | None = None
@@ -2037,7 +2090,10 @@ RELAY_PHRASES = _phrases(
     "di alla scuola; dica alla scuola; dite alla scuola; riferisci alla scuola; scriva alla scuola; "
     "di all azienda; dica all azienda; scriva all azienda; rispondi alla scuola; "
     "diga a escola; diz a escola; digam a escola; diga a empresa; diz a empresa; responda a escola; "
-    "escreve a empresa; "
+    "escreve a empresa; responde a empresa; responde a escola; responder a empresa; responder ao cliente; "
+    "responder ao pedido; responde ao pedido; responda ao pedido; "
+    # session 17: "atsakyk imonei kad …", "responde à empresa: …" reached the company with those words
+    "atsakyk imonei; atsakykite imonei; pasakyk imonei; pasakykite imonei; parasyk imonei; parasykite imonei; "
     "скажи школе; скажите школе; передай компании; передайте компании; скажи компании; скажите компании; "
     "ответь школе; ответьте школе; напиши учителю; напишите учителю; "
     # "let … know", "inform …" and the prepositional forms (blind testers: "напишите в школу, что я приеду в 12")
@@ -2082,7 +2138,12 @@ def relay_request(text: str) -> str | None:
     a student ("odpowiedz uczniowi: …") are the student's, never the company's."""
     if student_reply_request(text) is not None:
         return None
-    return _words_to_pass_on(text, RELAY_PHRASES)
+    words = _words_to_pass_on(text, RELAY_PHRASES)
+    # "responder ao pedido 1: Bom dia Ana…": the enquiry's number is no part of the words (it reached the company)
+    return _NUMBER_FIRST.sub("", words, count=1) if words else words
+
+
+_NUMBER_FIRST = re.compile(r"^\s*(?:#|nr\.?\s*|n\.?º\s*|no\.?\s*)?\d{1,6}\s*[:.,\-–—]\s*(?=\S)")
 
 
 def student_reply_request(text: str) -> str | None:
@@ -2178,9 +2239,24 @@ OFFER_FAULT_STEMS: Final = ("fake", "scam", "fraud", "stolen", "apgaul", "netikr
                             "feik", "moshen", "obman")  # fmt: skip
 
 
+def report_with_reason(text: str) -> tuple[str, str] | None:
+    """ "quero denunciar a oferta 2, parece burla…": the request to report, and the reason after it."""
+    said = decision_and_words(text)
+    if said is None:
+        return None
+    head = said[0]
+    numbered = has_stem(head, OFFER_REPORT_VERB_STEMS) and ordinal(head, REPORTED_NUMBER_REACH) is not None
+    return said if offer_report_request(head) or numbered else None
+
+
+REPORTED_NUMBER_REACH: Final = 50  # "I want to report number 2, it looks fake": a result's number
+
+
 def reports_an_item(text: str) -> bool:
     """ "report 3", "3 is fake", "ziņot par 1", "3 - eto feik": with a list of offers shown, its item is reported
     (they began an enquiry, and the accusation went to the school accused)."""
+    if report_with_reason(text) is not None:
+        return True
     words = _words(text)
     stems = OFFER_REPORT_VERB_STEMS + OFFER_FAULT_STEMS
     return offer_report_request(text) or (0 < len(words) <= OFFER_REPORT_MAX_WORDS + 4 and has_stem(text, stems))
@@ -2402,25 +2478,28 @@ REPORT_PERIODS: Final[dict[str, tuple[tuple[str, ...], ...]]] = {
         "this month; current month; šis mėnuo; šį mėnesį; šio mėnesio; šis mēnesis; šomēnes; šajā mēnesī; šī mēneša; "
         "ten miesiąc; tym miesiącu; bieżący miesiąc; bieżącym miesiącu; questo mese; mese corrente; este mês; "
         "neste mês; mês atual; этот месяц; этом месяце; текущий месяц; текущем месяце; этого месяца; "
-        "етот месяц; етом месяце; етого месяца"
+        "етот месяц; етом месяце; етого месяца; šim mēnesim; šā mēneša; šo mēnesi; šiam mėnesiui; deste mês; "
+        "desse mês; neste mes; deste mes"  # session 17: "statistika šim mēnesim", "estatísticas deste mês"
     ),
     "last_month": _report_phrases(
         "last month; previous month; past month; praėjęs mėnuo; praėjusį mėnesį; praėjusio mėnesio; praeitą mėnesį; "
         "praeito mėnesio; pagājušais mēnesis; pagājušajā mēnesī; pagājušo mēnesi; pagājušā mēneša; zeszły miesiąc; "
         "zeszłym miesiącu; poprzedni miesiąc; ubiegły miesiąc; ubiegłym miesiącu; mese scorso; scorso mese; "
-        "mês passado; último mês; прошлый месяц; прошлом месяце; предыдущий месяц; прошлого месяца"
+        "mês passado; último mês; прошлый месяц; прошлом месяце; предыдущий месяц; прошлого месяца; "
+        "pagājušajam mēnesim; praėjusiam mėnesiui; do mês passado; mes passado"
     ),
     "this_year": _report_phrases(
         "this year; current year; šie metai; šiais metais; šiemet; šių metų; šis gads; šogad; šajā gadā; šī gada; "
         "ten rok; tym roku; bieżący rok; bieżącym roku; quest'anno; questo anno; anno corrente; este ano; "
         "neste ano; ano atual; этот год; этом году; текущий год; текущем году; этого года; етот год; етом году; "
-        "етого года"
+        "етого года; šim gadam; šiems metams; deste ano"
     ),
     "last_year": _report_phrases(
         "last year; previous year; past year; pernai; praėję metai; praėjusiais metais; praėjusių metų; "
         "praeitais metais; pērn; pagājušais gads; pagājušajā gadā; pagājušā gada; zeszły rok; zeszłym roku; "
         "ubiegły rok; ubiegłym roku; poprzedni rok; anno scorso; scorso anno; ano passado; último ano; "
-        "прошлый год; прошлом году; предыдущий год; прошлого года"
+        "прошлый год; прошлом году; предыдущий год; прошлого года; pagājušajam gadam; praėjusiems metams; "
+        "do ano passado"
     ),
 }
 REPORT_LAST_WORDS = word_set(
@@ -2775,8 +2854,16 @@ def company_name_in(text: str) -> str | None:
         else:
             continue
         if span is not None:
-            return span
+            return _without_role(span)
     return _name_after_owner(tokens, folded)
+
+
+def _without_role(name: str) -> str:
+    """ "SIA Kokmuiža vadītājs" → "SIA Kokmuiža": the sender's role after the name is no part of it."""
+    parts = name.split()
+    while len(parts) > 2 and fold(parts[-1].strip(_NAME_END + ".")) in ROLE_AFTER_NAME:
+        parts.pop()
+    return " ".join(parts)
 
 
 # What introduces a business by its name: "sou dono da Padaria São Bento", "si chiama Sapori", "owner of Blue Cup",
@@ -2832,7 +2919,19 @@ def introduced_company(text: str) -> str | None:
         return None
     words = _words(text)
     says_theirs = runs_a_business(words) or bool((OWNING_WORDS | SELF_WORDS | {"we"}) & set(words))
-    return name if says_theirs or _says(words, OWNING_PHRASES) else None
+    # "Sveiki, SIA Zeltenes, Jelgava. Vajag…", "Laba diena, čia Tomas iš UAB Medinukas, …": a name with its legal form
+    # opening the message introduces the sender (they were asked for the name, and "taip" looped)
+    opens = text.find(name) >= 0 and len(text[: text.find(name)].split()) <= INTRO_NAME_REACH
+    return name if says_theirs or opens or _says(words, OWNING_PHRASES) else None
+
+
+INTRO_NAME_REACH: Final = 6  # words before a company's name that still open a message: a greeting, "this is Tomas from"
+# A role written after the company's name ("esmu SIA Kokmuiža vadītājs"): no part of the name (folded).
+ROLE_AFTER_NAME: Final = word_set(
+    "manager owner director ceo founder vadovas vadove direktorius direktore savininkas savininke vaditajs vaditaja "
+    "direktors direktore ipasnieks ipasniece prezes wlasciciel wlascicielka kierownik dyrektor titolare direttore "
+    "direttrice gerente diretor diretora proprietario директор руководитель владелец владелица"
+)
 
 
 def need_after_introduction(text: str) -> str | None:
@@ -2971,6 +3070,20 @@ WAIT_WORDS = word_set(
 )
 # "after all", "actually": a change of mind about what was said before ("nie, jednak 22 stycznia").
 AFTER_ALL_WORDS = word_set("actually jednak anzi afinal tomer всё-таки все-таки vsetaki vis delto realta")
+
+
+# "I meant": what was said before is corrected ("atsiprašau, turėjau omeny 250 vnt", "atvainojiet, es domāju 80").
+MEANT_PHRASES = _phrases(
+    "i meant; i mean; meant to say; turejau omeny; turejau omenyje; turejau galvoje; noriu pasakyti; norejau pasakyti; "
+    "es domaju; es gribeju teikt; chodzilo mi o; chodzilo mi; mialem na mysli; mialam na mysli; intendevo; "
+    "volevo dire; queria dizer; quis dizer; я имел в виду; я имела в виду; имел в виду; имела в виду; "
+    "ya imel v vidu; imel v vidu"
+)
+
+
+def says_meant(text: str) -> bool:
+    """ "atsiprašau, turėjau omeny 250 vnt", "chodziło mi o 250": what was said before is corrected."""
+    return _says(_words(text), MEANT_PHRASES)
 
 
 def takes_back(text: str) -> bool:
@@ -3579,13 +3692,15 @@ _FIELD_IS = re.compile(
 # "cena 120 eur", "prezzo: 26 euro al kg", "title «Tortellini bolognesi»": the field, then its value (a number and
 # at most three words — "kaina 30 eur už kg ir per 5 dienas" states two facts —, or words in quotes).
 # The field may take two words: "įvykdymo laikas 5 dienos", "mažiausias užsakymas 2 kg" (the number became the price).
+# "opis: Tradycyjny sernik…", "descrizione: …": a field's label and a colon (it set the draft aside for a new one)
+_FIELD_LABEL = re.compile(r"^\s*(?P<head>\S+(?:\s+\S+)?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
 _FIELD_VALUE = re.compile(r"^\s*(?P<head>\S+(?:\s+\S+)?)\s*[:\-–—]?\s+(?P<value>\d\S*(?:\s+\S+){0,3}|[\"„«“].+)$")
 
 
 def field_stated(text: str) -> tuple[str, str] | None:
     """(field, value) of "the title should be …" / "lead time is 3 days": a field named in the first words,
     then what it is."""
-    found = _FIELD_IS.match(fold(text)) or _FIELD_VALUE.match(fold(text))
+    found = _FIELD_IS.match(fold(text)) or _FIELD_VALUE.match(fold(text)) or _FIELD_LABEL.match(fold(text))
     if found is None or len(_words(text)) > CHANGE_FIELD_MAX_WORDS:
         return None
     named = [field for field, stems in DRAFT_FIELD_STEMS.items() if has_stem(found.group("head"), stems)]
@@ -3862,6 +3977,21 @@ DETAIL_CHANGE_STEMS: Final = ("change", "update", "correct", "fix", "wrong", "pa
 DETAIL_FIELD_MAX_AT: Final = 6  # the field word comes early: "… what is the name of the school?" asks, not changes
 
 
+# Words that end a sentence without being part of a town: "the city is Wieliczka actually" (stored so).
+TRAILING_FILLER: Final = word_set(
+    "actually please pls thanks thx thank you now then ok really per por "
+    "prasau aciu dabar tiesa ludzu paldies tagad patiesibā patiesiba prosze dziekuje wlasciwie teraz "
+    "favore grazie ora davvero realta favor obrigado obrigada agora пожалуйста спасибо теперь вообще"
+)
+
+
+def _without_trailing_filler(value: str) -> str:
+    parts = value.split()
+    while len(parts) > 1 and " ".join(_words(parts[-1])) in TRAILING_FILLER:
+        parts.pop()
+    return " ".join(parts).rstrip(" ,;.")
+
+
 def company_detail(text: str) -> tuple[str, str] | None:
     """("name" | "city" | "country", the new value as typed) when the message sets one of the sender's company
     details, else None; the value is "" when a change is asked for without it ("quero mudar o nome da empresa").
@@ -3884,7 +4014,7 @@ def company_detail(text: str) -> tuple[str, str] | None:
             skip, _linked = _past_detail_links(tail, [" ".join(_words(t)) for t in tail], 0)
             value = " ".join(tail[skip:])
         value = value.strip(" :;-–—=\"'«»„“”!?")
-        value = value if field == "name" else value.rstrip(".")  # "Bolos & Cia, Lda." keeps its dot
+        value = value if field == "name" else _without_trailing_filler(value.rstrip("."))  # "Bolos & Cia, Lda." keeps
         if not (linked or changes):
             return None
         if text.rstrip().endswith("?") and not changes:  # "qual é o nome da empresa?" asks

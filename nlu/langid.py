@@ -194,13 +194,29 @@ _FOREIGN_WORDS: Final = {
                     "tenemos"),
 }  # fmt: skip
 _UKRAINIAN_LETTERS: Final = frozenset("іїєґІЇЄҐ")
+
+
+def _ours(letter: str) -> bool:
+    """A letter of the Latin (accents included) or Cyrillic script, which our seven languages are written in."""
+    return (
+        letter.isascii()
+        or "\u00c0" <= letter <= "\u024f"
+        or "\u0400" <= letter <= "\u04ff"
+        or ("\u1e00" <= letter <= "\u1eff")
+    )
+
+
 _FOREIGN_MIN_WORDS: Final = 2
 
 
 def unsupported_language(text: str) -> str | None:
-    """ "de", "fr", "es" or "uk" when the message is clearly in a language we do not speak, else None."""
+    """ "de", "fr", "es" or "uk" when the message is clearly in a language we do not speak, "other" when it is
+    written in a script none of ours uses (Arabic, Hebrew, Greek, Chinese, …: it got "OK."), else None."""
     if any(c in _UKRAINIAN_LETTERS for c in text):
         return "uk"
+    letters = [c for c in text[:_MAX_CHARS] if c.isalpha()]
+    if letters and sum(1 for c in letters if _ours(c)) * 2 < len(letters):
+        return "other"  # most letters beyond Latin (with its accents) and Cyrillic
     words = [w.strip(".,!?¿¡:;()\"'") for w in text[:_MAX_CHARS].lower().split()]
     best, hits = None, 0
     for code, vocabulary in _FOREIGN_WORDS.items():

@@ -126,11 +126,19 @@ def unit_said(text: str, quantity: int, language: str) -> dict[str, str]:
 
 
 def needs_said(entities: dict[str, Any], text: str, language: str) -> dict[str, Any]:
-    """The quantity (with its unit) and the date a request gave, kept for an enquiry about one of its results."""
+    """The quantity (with its unit) and the date a request gave, kept for an enquiry about one of its results; and
+    the request itself when it says more than what is asked for ("…, budget up to 800 eur, deliver to Gedimino pr.
+    10"): it goes to the school with the enquiry (the budget, the address and the occasion were lost)."""
     needs: dict[str, Any] = {key: entities[key] for key in ("quantity", "date") if key in entities}
     if isinstance(needs.get("quantity"), int):
         needs |= unit_said(text, needs["quantity"], language)
+    if len(answers.meaningful_words(text)) >= REQUEST_MIN_WORDS and len(text.strip()) <= REQUEST_MAX:
+        needs["request"] = text.strip()
     return needs
+
+
+REQUEST_MIN_WORDS: Final = 6  # "catering for 40 people in Riga" says no more than the enquiry's own questions
+REQUEST_MAX: Final = 1000  # a longer request is a letter: the customer adds what matters at "Anything to add?"
 
 
 def number_in_words_of(text: str, language: str) -> int | None:

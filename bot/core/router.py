@@ -228,6 +228,10 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
     if asked is not None and asked.expects in ("yesno", "choice") and result.intent in UNPLACED_INTENTS:
         results = any(o.action[0] == "eq" for o in asked.options)  # search results, not a "which one?" asked
         noted = results and result.intent in ("affirm", "thank")
+        if asked.expects == "choice" and not noted and answers.says_thanks(text):
+            # "ok grazie lo stesso" under the categories offered when nothing matched: thanks, not "Which one?"
+            await registry.INTENTS["thank"](turn, text)
+            return
         if asked.expects == "choice" and (result.intent == "deny" or noted):
             # "não" to "which one?": none, not a loop; "👍", "ok thanks" after results: noted, the list stays
             await registry.INTENTS[result.intent](turn, text)
@@ -360,6 +364,10 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
             return True
     elif answer.kind in ("yes", "no", "back", "skip"):
         option = asked.meaning(answer.kind) or (asked.meaning("skip") if answer.kind == "no" else None)
+    elif answer.kind == "item" and asked.item_count == 1 and _numbers_the_results(turn, text):
+        return False  # "e il primo?" under a result's card: the list's first (bot/flows/search.py), no enquiry to this
+    elif answer.kind == "item" and answers.report_with_reason(text) is not None:
+        return False  # "quero denunciar a oferta 2, parece burla": reported with the reason (flows/offer_reports.py)
     elif answer.kind == "item" and answers.reports_an_item(text):  # "report the second offer", "3 is fake": no enquiry
         option = asked.meaning(f"report:{answer.value}")
     elif answer.kind == "item" and (moderated := _moderated(asked, text, answer.value)) is not None:
@@ -374,7 +382,13 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
             return False  # "quero pedir o segundo" after "nothing found": no offer is shown; never its 2nd category
     elif answer.kind == "all":
         option = asked.meaning("all")
-    elif answer.kind == "none" and asked.item_count == 1 and answers.is_question(text) and answers.asks_about_it(text):
+    elif (
+        answer.kind == "none"
+        and asked.item_count == 1
+        and answers.is_question(text)
+        and answers.asks_about_it(text)
+        and find_city(text) is None  # "e a torino?": the same search there (it showed this one's details again)
+    ):
         option = asked.meaning("details:1")  # "quanto costa?" with one offer shown: that one (it asked "Which one?")
     elif answer.kind == "none" and asked.expects == "yesno" and answers.keeps(text) and not answers.field_change(text):
         option = asked.meaning("no")  # "хм, нет, пусть остается" to "Withdraw it?": keep it
@@ -386,6 +400,13 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
             _keep_need(turn, text, role)
             return pressed
     return option is not None and await _press(turn, option)
+
+
+def _numbers_the_results(turn: Turn, text: str) -> bool:
+    """An ordinal said under one offer's card while a list of results is remembered: "e il primo?", "ile kosztuje
+    pierwszy?" name the list's result (they began an enquiry about the card's offer, and a company's sign-up)."""
+    shown = (turn.recall("search") or {}).get("shown") or []
+    return len(shown) > 1 and answers.picks_by_number(text) and answers.ordinal(text, ORDINAL_LIMIT) is not None
 
 
 def _about_an_offer(text: str) -> bool:

@@ -13,6 +13,7 @@ Free text that answers no open question and no step is offered to the context ha
 | 9 | visits | a company's "we employ people with disabilities", "įdarbiname žmones su negalia" (asks to confirm) |
 | 9 | company_details | a company admin's "the city is Braga", "zmień nazwę firmy na …"; "no, Kaunas" after sign-up |
 | 9 | enquiry | a customer's "order the same again, 4 kg by 15 January": an enquiry for their newest order's offer |
+| 9 | threads | a customer's change to what they sent: "хочу изменить количество на 30", "turėjau omeny 250, ne 200" |
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
 | 10 | threads | "atsakyti", "reply", "ответить" right under a notification: its ↩️ Reply |
 | 12 | order_dates | school staff's "mudar o prazo para 22 de dezembro", "move the due date of order 1 to feb 15" |

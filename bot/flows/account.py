@@ -3,19 +3,43 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
+from bot.i18n import LANGUAGE_NAMES
 from domain import accounts
 from nlu import answers
 
 
 @registry.command("mydata")
 async def cmd_mydata(turn: Turn, _args: str) -> None:
+    """What is stored, in short and in words, then all of it as a file (a bakery owner got a JSON file only)."""
     data = await accounts.export_person(turn.session, turn.person)
+    turn.say(_summary(turn, data))
     content = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
     turn.send_file(turn.tr._("This is everything we store about you."), "vet2b-my-data.json", content)
+
+
+def _summary(turn: Turn, data: dict[str, Any]) -> str:
+    tr = turn.tr
+    profile = data.get("profile") or {}
+    lines = [tr._("👤 Your name: {name}; language: {language}.", name=profile.get("display_name") or "—",
+                  language=LANGUAGE_NAMES.get(str(profile.get("language")), str(profile.get("language"))))]  # fmt: skip
+    organisations = ", ".join(str(m.get("name")) for m in data.get("memberships") or [])
+    if organisations:
+        lines.append(tr._("🏢 Your organisations: {names}.", names=organisations))
+    sent = len(data.get("enquiries_sent") or [])
+    written = len(data.get("relay_messages_written") or []) + len(data.get("task_messages_written") or [])
+    alerts = len(data.get("saved_searches") or [])
+    if sent:
+        lines.append(tr.n_("📨 {n} enquiry sent.", "📨 {n} enquiries sent.", sent))
+    if written:
+        lines.append(tr.n_("💬 {n} message written.", "💬 {n} messages written.", written))
+    if alerts:
+        lines.append(tr.n_("🔔 {n} alert about new offers.", "🔔 {n} alerts about new offers.", alerts))
+    return "\n".join(lines)
 
 
 @registry.command("deleteme")

@@ -18,9 +18,9 @@ from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.offer_reports import reason_text
 from bot.flows.visits import pending_message
-from bot.i18n import Safe, escape
+from bot.i18n import N_, Safe, escape
 from domain import moderation, visits
-from domain.audit_log import coordinator_audit
+from domain.audit_log import AuditEntry, coordinator_audit
 from domain.coordinators import coordinator_scope, require_coordinator
 from domain.errors import DomainError
 from domain.models import OutboxMessage
@@ -262,6 +262,49 @@ async def on_verify(turn: Turn, action: Action) -> None:
     turn.say(text, [[turn.button(_("Next organisations"), "m", "verify")]])
 
 
+# What a coordinator reads for an event of the log (the codes and ids were shown: "listing.dismiss_reports listing
+# #4 (LT) · by #5"); an event without a label shows its code.
+AUDIT_LABELS = {
+    "listing.report": N_("🚩 Offer reported"),
+    "listing.hide": N_("🙈 Offer hidden"),
+    "listing.restore": N_("↩️ Offer shown again"),
+    "listing.dismiss_reports": N_("✔ Reports dismissed, offer kept"),
+    "listing.create": N_("➕ Offer created"),
+    "listing.update": N_("✏️ Offer changed"),
+    "listing.status": N_("⏸ Offer paused, resumed or archived"),
+    "listing.photo_add": N_("🖼 Photo added to an offer"),
+    "listing.photos_clear": N_("🖼 Photos removed from an offer"),
+    "organisation.create": N_("🏢 Organisation registered"),
+    "organisation.update": N_("🏢 Organisation details changed"),
+    "organisation.verify": N_("✔ Organisation verified"),
+    "organisation.inclusive_declare": N_("♿ Said to be an inclusive employer"),
+    "organisation.inclusive_verify": N_("♿ Inclusive employer confirmed"),
+    "invite.create": N_("🔗 Invite link made"),
+    "invite.redeem": N_("👋 Joined with an invite link"),
+    "coordinator.add": N_("🧭 Coordinator added"),
+    "coordinator.remove": N_("🧭 Coordinator removed"),
+}
+
+
+def _audit_line(turn: Turn, e: AuditEntry) -> str:
+    """One event as a coordinator reads it (HTML): what happened, to which offer or organisation, where, when, and
+    by whom. Translated texts are HTML already (their values escaped); names and titles are escaped here."""
+    tr = turn.tr
+    label = AUDIT_LABELS.get(e.action)
+    what = tr._(label) if label else f"<code>{escape(e.action)}</code>"
+    subject = f"«{e.subject_name}»" if e.subject_name else (f"#{e.subject_id}" if e.subject_id is not None else "")
+    where = f"{subject} ({tr.country(e.country)})" if e.country else subject
+    parts = [escape(where), escape(tr.datetime(e.at))]
+    if e.action not in ANONYMOUS_ACTIONS:
+        if e.actor_id is None:
+            parts.append(tr._("by the system"))
+        elif e.actor_id == turn.person.id:
+            parts.append(tr._("by you"))
+        else:
+            parts.append(tr._("by {name}", name=e.actor_name) if e.actor_name else tr._("by a former user"))
+    return f"{what}: " + " · ".join(p for p in parts if p)
+
+
 @registry.command("audit")
 async def cmd_audit(turn: Turn, _args: str) -> None:
     turn.finish()
@@ -282,12 +325,7 @@ async def _show_audit(turn: Turn, page: int, *, edit: bool = False) -> None:
         return
     lines = [tr._("📜 Audit log, newest first (page {page}):", page=page + 1)]
     for e in entries:
-        subject = f"{e.subject_type} #{e.subject_id}" if e.subject_id is not None else e.subject_type
-        where = f" ({e.country})" if e.country else ""
-        facts = [f"{subject}{where}", tr.datetime(e.at)]
-        if e.action not in ANONYMOUS_ACTIONS:
-            facts.append(tr._("by #{id}", id=e.actor_id) if e.actor_id is not None else tr._("by the system"))
-        lines.append(Safe("<code>") + escape(e.action) + Safe("</code> ") + escape(" · ".join(facts)))
+        lines.append(_audit_line(turn, e))
     nav: list[Button] = []
     if page > 0:
         nav.append(turn.button(tr._("◀ Newer"), "al", page - 1, means="back"))

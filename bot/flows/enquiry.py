@@ -23,6 +23,7 @@ from domain.errors import DomainError, Forbidden, Invalid
 from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX, REVIEW_COMMENT_MAX
 from domain.listings import listing_view
 from domain.order_dates import move_order_date
+from domain.replies import newest_since
 from domain.search.translit import as_russian, to_cyrillic
 from domain.taxonomy import LANGUAGES
 from domain.text_input import require_length
@@ -116,7 +117,7 @@ async def _start(turn: Turn, listing_id: int, org_id: int | None) -> None:
     needs = turn.recall("needs") or {}
     turn.finish()  # nothing of an earlier, unfinished enquiry is carried into this one
     turn.goto("enquiry", "quantity", listing_id=listing_id, quantity=needs.get("quantity"), date=needs.get("date"),
-              unit=needs.get("unit"), org_id=org_id)  # fmt: skip
+              unit=needs.get("unit"), request=needs.get("request"), org_id=org_id)  # fmt: skip
     for key in needs.get("given") or ():  # said with the choice before registering: not asked again
         turn.state.data[f"early_{key}"] = True
     turn.remember("needs", {k: v for k, v in needs.items() if k != "given"} if needs else None)
@@ -266,8 +267,14 @@ def _day_taken_back(turn: Turn, said_first: date | None, rest: str) -> date | No
 
 async def _ask_message(turn: Turn) -> None:
     _ = turn.tr._
+    request = turn.state.data.get("request")
     turn.say(
-        _("Anything to add for the school? Write a message or press Skip."),
+        _(
+            "Your request goes to the school with it: «{request}». Anything to add? Write a message or press Skip.",
+            request=request,
+        )
+        if request
+        else _("Anything to add for the school? Write a message or press Skip."),
         [[turn.button(_("⏭ Skip"), "eqs", "message", means="skip")]],
         expects="optional",
     )
@@ -466,6 +473,8 @@ async def _confirm(turn: Turn) -> None:
         lines.append(tr._("Quantity: {n}", n=quantity_text(tr, int(data["quantity"]), data.get("unit"))))
     if data.get("date"):
         lines.append(tr._("Needed by: {date}", date=tr.date(date.fromisoformat(data["date"]))))
+    if data.get("request"):
+        lines.append(tr._("Your request: {text}", text=data["request"]))
     if data.get("message"):
         lines.append(tr._("Message: {text}", text=data["message"]))
     rows = [
@@ -655,7 +664,7 @@ async def on_send(turn: Turn, _action: Action) -> None:
         quantity=int(data["quantity"]) if data.get("quantity") else None,
         quantity_unit=data.get("unit") if data.get("quantity") else None,
         needed_by=needed,
-        message=str(data.get("message") or ""),
+        message=_with_request(data),
         from_organisation_id=int(data["org_id"]) if data.get("org_id") else None,
     )
     turn.finish()
@@ -666,6 +675,14 @@ async def on_send(turn: Turn, _action: Action) -> None:
             school=view.to_organisation_name,
         )
     )
+
+
+def _with_request(data: dict[str, Any]) -> str:
+    """The message for the school: the customer's first request (what they told the bot) and what they added; the
+    request is left out when both would not fit (what they added counts more)."""
+    parts = [str(data.get("request") or "").strip(), str(data.get("message") or "").strip()]
+    joined = "\n\n".join(p for p in parts if p)
+    return joined if len(joined) <= ENQUIRY_MESSAGE_MAX else parts[1]
 
 
 # --- /enquiries and one enquiry ----------------------------------------------------------------------
@@ -855,6 +872,10 @@ async def on_rate(turn: Turn, action: Action) -> None:
 
 @registry.step("rate", "comment")
 async def rate_comment(turn: Turn, text: str) -> None:
+    if answers.asks_reorder(text):  # "gribu pasūtīt to pašu vēlreiz": the stars stay, and the order is asked again
+        await _rate(turn, "")  # (it was published as the review's comment, and nothing was ordered)
+        await order_again_in_words(turn, text)
+        return
     await _rate(turn, require_length(text, REVIEW_COMMENT_MAX))
 
 
@@ -900,6 +921,9 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
         refused = _reason_after_decline(text)
     if refused is not None:
         return await _decline_in_words(turn, text, refused)
+    refusal = answers.refuses(text) and not answers.is_question(text)  # "…не успеем, можем 5 кг к 22. Подходит?"
+    if refusal and not answers.has_stem(text, answers.ACCEPT_STEMS + answers.DECLINE_STEMS):
+        return await _maybe_declining(turn, text)
     said = text
     if len(text.split()) > COMMAND_MAX_WORDS:  # "riga is far for us but ok, we accept this order": the clause that
         # decides ("yes we accept this order, we can do it", "Sorry, we cannot do 200 by then… Decline." were relayed)
@@ -914,7 +938,7 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
         return False  # a proposal for the customer, not a decision (it accepted, and moved the order's date)
     enquiry_id = await _enquiry_answered(turn, text, accepts=accepts)
     if enquiry_id is None:
-        return False
+        return await _the_school_decides(turn, text)
     if enquiry_id == ASKED:
         return True
     before = text[: text.rfind(said)].strip(" ,.;:!?") if said != text else ""
@@ -934,6 +958,55 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
 
 
 ASKED = -1  # _enquiry_answered asked which one, or showed the list
+
+
+async def _the_school_decides(turn: Turn, text: str) -> bool:
+    """A customer's "accept enquiry #1" about their own open enquiry: the school decides, and they are told so (it
+    began a second enquiry to the same offer)."""
+    waiting = [v for v in await enquiries.enquiries_for(turn.session, turn.person)
+               if v.side == "customer" and v.status == "open"]  # fmt: skip
+    number = answers.reference_number(text)
+    meant = [v for v in waiting if v.id == number] or (waiting[:1] if len(waiting) == 1 else [])
+    if not meant or (not answers.names_numbered(text) and not answers.has_stem(text, ENQUIRY_WORDS)):
+        return False
+    turn.say(turn.tr._("The school decides on your enquiry #{id}; it is waiting for their answer. To write to them, "
+                       "open /enquiries.", id=meant[0].id))  # fmt: skip
+    return True
+
+
+ENQUIRY_WORDS = ("enquir", "inquir", "request", "uzklaus", "pieprasij", "zapytan", "richiest", "pedido", "запрос",
+                 "zapros")  # fmt: skip
+
+
+async def _maybe_declining(turn: Turn, text: str) -> bool:
+    """ "Diemžēl jāatsakās, nevarēsim paspēt", "К сожалению, не сможем — у группы экзамены": asked whether to decline
+    with these words as the reason, or only to send them (they were relayed, and the enquiry waited for ever)."""
+    open_ones = await _open_to_school(turn)
+    if not open_ones:
+        return False
+    enquiry_id = await _enquiry_answered(turn, text, accepts=False, open_ones=open_ones)
+    if enquiry_id is None or enquiry_id == ASKED:
+        return enquiry_id == ASKED
+    if len(text) > DECLINE_REASON_MAX:
+        return False  # a long letter: passed on as a message (its buttons decline)
+    view = next(v for v in open_ones if v.id == enquiry_id)
+    turn.goto("relay", "maybe", enquiry_id=enquiry_id, text=text)
+    _ = turn.tr._
+    turn.say(_("Decline enquiry #{id} «{title}» with these words as the reason? {customer} will be told.", id=view.id,
+               title=view.listing_title, customer=view.from_organisation_name),
+             [[turn.button(_("✖️ Decline"), "edw", enquiry_id, means="yes"),
+               turn.button(_("📨 Only send the message"), "rpy", enquiry_id, means="no")]])  # fmt: skip
+    return True
+
+
+@registry.button("edw")
+async def on_decline_with_words(turn: Turn, action: Action) -> None:
+    """The enquiry declined with the words kept at "Decline enquiry … with these words?" as the reason."""
+    data = turn.state.data
+    if turn.state.flow != "relay" or turn.state.step != "maybe" or str(data.get("enquiry_id")) != action.args[0]:
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return
+    await _decline(turn, action.arg_int(0), require_length(str(data["text"]), DECLINE_REASON_MAX))
 
 
 async def _enquiry_answered(
@@ -1086,14 +1159,28 @@ async def _comment_before_stars(turn: Turn, text: str) -> bool:
     """Words without a number at "How was it?" ("estava bom mas chegou atrasado"): kept as the comment and the stars
     asked (they got the off-topic answer, and the rating was lost)."""
     stars = [o for o in (turn.asked.options if turn.asked else []) if o.action[0] == "rt" and len(o.action) > 1]
-    if not stars or len(answers.meaningful_words(text)) < COMMENT_MIN_WORDS or answers.is_question(text):
+    if len(answers.meaningful_words(text)) < COMMENT_MIN_WORDS or answers.is_question(text):
         return False
-    order_id = stars[0].action[1]
+    order_id = stars[0].action[1] if stars else await _rating_just_asked(turn)
+    if order_id is None or answers.stance(text) == "need" or answers.asks_reorder(text):
+        return False
     turn.remember(RATING_COMMENT, [order_id, text[:REVIEW_COMMENT_MAX]])
     turn.say(turn.tr._(STARS_AFTER_WORDS),
              [[turn.button(f"{n} ⭐", "rt", order_id, n, means=f"item:{n}") for n in range(1, 6)]],
              expects="choice")  # fmt: skip
     return True
+
+
+async def _rating_just_asked(turn: Turn) -> str | None:
+    """The order whose "How was it?" is the newest notification since the customer last wrote, if still unrated:
+    "торт привезли на день позже и без надписи, недоволен" right after it is the comment (it was searched for)."""
+    notice = await newest_since(turn.session, turn.person.id, turn.previous_at)
+    if notice is None or notice[0] != "order_completed" or not isinstance(notice[1].get("order_id"), int):
+        return None
+    order_id = int(notice[1]["order_id"])
+    mine = [o for o in await orders.orders_for(turn.session, turn.person) if o.side == "customer"]
+    waiting = any(o.id == order_id and o.status == "completed" and o.review is None for o in mine)
+    return str(order_id) if waiting else None
 
 
 @registry.in_context(9)

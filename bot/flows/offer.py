@@ -534,6 +534,9 @@ async def review_typed(turn: Turn, text: str) -> None:
     if field is not None and field in FIELDS and field not in ("price", "lead", "minq"):
         await on_edit_field(turn, Action("ofe", (field,)))
         return
+    if answers.adds_photo(text):  # "aggiungo una foto", "dodaj zdjęcie": as 🖼 Photos (it set the category to photos)
+        await registry.BUTTONS["ofi"](turn, Action("ofi", ()))
+        return
     if answers.is_question(text):  # "how do customers find my offer, do I need photos?" (a second draft was begun)
         turn.say(turn.tr._(QUESTION_AT_REVIEW))
         await show_draft(turn)
@@ -553,6 +556,11 @@ async def review_typed(turn: Turn, text: str) -> None:
         changes["category"] = found["category"]  # "piekarnia", "zmień kategorię na wypieki"
     if "price_amount" in changes and not changes.get("price_currency"):
         changes["price_currency"] = draft.get("price_currency") or currency_of(school.country if school else "")
+    changes = {k: v for k, v in changes.items() if draft.get(k) != v}  # what it says that the draft does not
+    if not changes and len(answers.meaningful_words(text)) >= DESCRIBES_MIN_WORDS and not _asks_something(text):
+        # "Buffet freddo e caldo preparato dagli studenti…" typed after the price and the minimum: it describes the
+        # offer (it was dropped, and the title stayed the description)
+        changes["description"] = _described(draft, text)
     if not changes:
         turn.say(turn.tr._(CHANGE_HINT))
         await show_draft(turn)
@@ -560,6 +568,32 @@ async def review_typed(turn: Turn, text: str) -> None:
     draft.update(changes)
     turn.goto(FLOW, "review", draft=draft)
     await show_draft(turn)
+
+
+DESCRIBES_MIN_WORDS = 5  # a sentence that sets no field and says this much describes the offer
+
+
+def _asks_something(text: str) -> bool:
+    """Words that ask for something else than this draft: another offer managed, a task, a reminder, a message for
+    a customer, a need. They are no description."""
+    return bool(
+        answers.manages_by_name(text)
+        or answers.opens_by_name(text)
+        or answers.starts_task(text) is not None
+        or answers.relay_request(text) is not None
+        or answers.asks_to_remind(text)
+        or answers.stance(text) == "need"
+        or answers.decides_a_deal(text)
+    )
+
+
+def _described(draft: dict[str, Any], text: str) -> str:
+    """The description with ``text``: in place of one that only repeats the title, else after it."""
+    old = str(draft.get("description") or "").strip()
+    if not old or old.casefold() == str(draft.get("title") or "").strip().casefold():
+        return text.strip()[:DESCRIPTION_MAX]
+    joined = f"{old}\n{text.strip()}"
+    return joined if len(joined) <= DESCRIPTION_MAX else old
 
 
 BARE_AMOUNT_MAX_WORDS = 5

@@ -14,6 +14,7 @@ from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.common import served_as_request
 from bot.i18n import N_, Translator
+from domain.limits import REPORT_REASON_MAX
 from domain.listings import listing_view
 from domain.moderation import REPORT_REASONS, report_listing
 from nlu import answers
@@ -88,8 +89,14 @@ async def _report(turn: Turn, listing_id: int, *, reason_code: str | None = None
 
 @registry.in_context(8)
 async def report_typed(turn: Turn, text: str) -> bool:
-    """ "Report this offer": the offer last looked at, the only one shown, or the one named by its number."""
-    if not answers.offer_report_request(text):
+    """ "Report this offer": the offer last looked at, the only one shown, or the one named by its number. A reason
+    after a comma or colon is the report's reason ("quero denunciar a oferta 2, parece burla…", "хочу пожаловаться на
+    второе предложение, это мошенничество": it was searched for, or asked for again)."""
+    reason = ""
+    said = answers.report_with_reason(text)
+    if said is not None:
+        text, reason = said
+    elif not answers.offer_report_request(text):
         return False
     shown = [int(i) for i in (turn.recall("search") or {}).get("shown", [])]
     picked = answers.ordinal(text, len(shown)) if shown else None
@@ -103,7 +110,9 @@ async def report_typed(turn: Turn, text: str) -> bool:
     else:
         listing_id = None
     _ = turn.tr._
-    if listing_id is not None:
+    if listing_id is not None and reason and len(reason) <= REPORT_REASON_MAX:
+        await _report(turn, listing_id, reason=reason)
+    elif listing_id is not None:
         await on_report(turn, Action("rpt", (str(listing_id),)))
     elif shown:
         rows = []

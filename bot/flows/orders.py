@@ -348,7 +348,8 @@ async def pick_typed(turn: Turn, text: str) -> None:
     else:
         picked = []
     if not picked and answers.starts_task(text) is not None:
-        turn.finish()  # "uzdevums audzēkņiem: …" again: a new task (it became a public offer draft)
+        # "uzdevums audzēkņiem: …" again: a new task (it became a public offer draft), queued after this one when it
+        # is of the same order (_task_for; the one waiting for its students was lost)
         await order_in_words(turn, text)
         return
     if not picked:
@@ -429,6 +430,7 @@ async def _create(turn: Turn, student_ids: list[int]) -> None:
         await finish(turn, student_ids)
         return
     order_id = int(data["order_id"])
+    queued = list(data.get("queued") or [])
     due = datetime.fromisoformat(data["due"]) if data.get("due") else None
     task = await add_task(turn.session, turn.person, order_id, str(data["title"]), due)
     tr = turn.tr
@@ -442,6 +444,13 @@ async def _create(turn: Turn, student_ids: list[int]) -> None:
             "QR code) for your students."
         )
     turn.finish()
+    if queued:  # the task typed while this one waited for its students: now its turn
+        turn.say(text)
+        view = await order_view(turn.session, turn.person, order_id)
+        await _task_for(turn, view, str(queued[0]["task"]), str(queued[0]["text"]))
+        if len(queued) > 1 and turn.state.flow == FLOW:
+            turn.state.data["queued"] = queued[1:]
+        return
     turn.say(text, [[turn.button(tr._("➕ Add another task"), "ot", order_id),
                      turn.button(tr._("🧰 Order #{id}", id=order_id), "oo", order_id)]])  # fmt: skip
 
@@ -605,6 +614,14 @@ async def _in_progress(turn: Turn) -> list[OrderView]:
 
 async def _task_for(turn: Turn, view: OrderView, task: str, text: str) -> None:
     """Start the student picker for a task typed in words ("… by Friday", "… ate dia 20" give its due date)."""
+    if _waiting_for_students(turn, view.id):  # "dar viena užduotis: …" before the first was given out: both kept
+        data = turn.state.data
+        data["queued"] = [*data.get("queued", []), {"task": task[:TASK_TITLE_MAX], "text": text[: TASK_TITLE_MAX * 2]}]
+        shown = without_due_date(task, turn.person.language, turn.now) or task
+        turn.say(turn.tr._("Noted: «{next}» comes next. First, who does «{task}»?", next=shown[:TASK_TITLE_MAX],
+                           task=data["title"]))  # fmt: skip
+        await show_picker_now(turn)
+        return
     day = read_day_typed(text, turn.person.language, turn.now)  # "do 18 dekabrya" in Latin letters too
     due = datetime.combine(day, DUE_HOUR) if day is not None else None
     if day is not None:  # "… by Friday" is the due date, not part of what to do
@@ -629,6 +646,16 @@ async def _task_for(turn: Turn, view: OrderView, task: str, text: str) -> None:
     turn.state.data["title"] = (task or turn.state.data["title"])[:TASK_TITLE_MAX]
     turn.state.data.update(picked=[s.id for s in named], page=0)
     _show_picker(turn, students)
+
+
+def _waiting_for_students(turn: Turn, order_id: int) -> bool:
+    """A new task of this order being given out: its students not chosen yet (the next typed task replaced it)."""
+    data = turn.state.data
+    return (
+        (turn.state.flow, turn.state.step) == (FLOW, "pick")
+        and str(data.get("order_id")) == str(order_id)
+        and (bool(data.get("title")) and not data.get("mode"))
+    )
 
 
 # What may stand before a student's name in a typed task: "for Student A", "для Student B", "per", "dla", "para".

@@ -84,6 +84,9 @@ async def on_report(turn: Turn, action: Action) -> None:
     await send_stats(turn, period, _grouping(by), scope.countries)
 
 
+STATISTICS_STEMS = ("statist", "statyst", "estatist", "статист")
+
+
 @registry.in_context(25)
 async def report_in_words(turn: Turn, text: str) -> bool:
     """A coordinator's typed request: "this month by country", "statistika pernai", or — right after a report —
@@ -95,6 +98,11 @@ async def report_in_words(turn: Turn, text: str) -> bool:
     if not (following or asked.names_report or (asked.period and asked.by)):
         return False
     scope = await report_scope(turn)
+    if scope is None and asked.names_report and (asked.period or answers.has_stem(text, STATISTICS_STEMS)):
+        # "pokaż statystyki za ten miesiąc" from someone who is no coordinator: said so, as /stats says it (it got
+        # "There are no enquiries yet")
+        turn.say(turn.tr._("Reports are for coordinators of the network."))
+        return True
     if scope is None:
         return False
     kept = turn.state.data if following else {}

@@ -193,8 +193,8 @@ async def _order_said(turn: Turn, text: str, entities: dict[str, Any]) -> bool:
     yes, and every answer after them became a search; the user believed the order sent. A new need said with an
     order verb ("we need to order catering for 50") names another category and is searched."""
     memory = turn.recall("search") or {}
-    if not memory.get("shown") or answers.is_question(text):
-        return False
+    if not memory.get("shown") or answers.is_question(text) or answers.names_numbered(text):
+        return False  # "accept enquiry #1": about that enquiry, no result of these (it began another enquiry)
     takes = answers.takes_one(text)
     if not takes and not (answers.wants_to_order(text) and not answers.names_own_list(text)):
         return False
@@ -344,6 +344,8 @@ async def result_by_number(turn: Turn, text: str) -> bool:
     then asked "Which one? Type its number")."""
     previous = turn.recall("search") or {}
     shown = [int(i) for i in previous.get("shown", [])]
+    if answers.names_numbered(text):
+        return False  # "accept enquiry #1", "l'ordine 2": that enquiry or order, no result (it began a new enquiry)
     number = answers.ordinal(text, ORDINAL_REACH) if shown and answers.picks_by_number(text) else None
     if number is None or number >= ORDINAL_REACH:  # "the last one" is the last shown: the buttons' answer
         return False
@@ -504,10 +506,7 @@ async def on_details(turn: Turn, action: Action) -> None:
         turn.say(turn.tr._("This offer is not available any more."))
         return
     turn.remember("focus", view.id)
-    shown = [int(i) for i in (turn.recall("search") or {}).get("shown", [])]
-    # opened from a list of results, "the first" / "e il primo?" is still the list's first (it enquired about this)
-    from_a_list = view.id in shown and len(shown) > 1
-    enquire = turn.button(turn.tr._("✉️ Enquire"), "eq", view.id, means=None if from_a_list else "item:1")
+    enquire = turn.button(turn.tr._("✉️ Enquire"), "eq", view.id, means="item:1")
     rows = [[enquire], [report_button(turn, view.id)], *await card_buttons(turn, view.id, view.country)]
     await show_listing(turn, view, rows)
 

@@ -254,7 +254,8 @@ async def company_name(turn: Turn, text: str) -> None:
         turn.say(_("Please send the company name (2 to 200 characters)."))
         return
     if len(name.split()) <= YES_NO_NAME_WORDS and answers.yes_no(name) is not None:
-        turn.say(_("Please send the company name (2 to 200 characters)."))
+        # "taip" is four letters: "2 to 200 characters" was no help (a tester said yes four times)
+        turn.say(_("Please type the name of your company, for example «Baltic Events»."))
         return
     if answers.control_word(name) == "skip":  # "nezinau", "I don't know", "не знаю": no name (it was stored)
         turn.say(_("Please send the company name (2 to 200 characters)."))

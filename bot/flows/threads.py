@@ -110,6 +110,8 @@ async def continue_thread(turn: Turn, text: str) -> bool:
             return False
         asked_for_tasks = any(o.action[0] == "ot" for o in (turn.asked.options if turn.asked else []))
         accepted_now = view.order_id if asked_for_tasks else None
+        if accepted_now is not None and _said_to_the_bot(text, intent):
+            return False  # "ok" right after accepting: to the bot (it reached the customer at once)
         if accepted_now is not None and not answers.is_question(text) and len(text.split()) >= TASK_LIKE_MIN_WORDS:
             _ask_task_or_message(turn, view, accepted_now, text)
             return True
@@ -174,13 +176,14 @@ async def _view_of(turn: Turn, enquiry_id: int) -> EnquiryView | None:
         return None
 
 
-@registry.in_context(12)
+@registry.in_context(9)
 async def change_in_words(turn: Turn, text: str) -> bool:
     """A company's "хочу изменить количество на 30" about the enquiry or order it sent: offered to the school as a
     message (it ran a search), and so is a number corrected ("vajag 10 kg nevis 8"). Only when one enquiry is
     meant; several open ones leave the words to the rest."""
     # "sorry, I actually need 250", "desculpe, afinal preciso de 8 kg": a number taken back (it was searched for)
-    corrects = answers.takes_back(text) and any(c.isdigit() for c in text)
+    # "atsiprašau, turėjau omeny 250 vnt, ne 200": before the results still shown take "250" as a refinement
+    corrects = (answers.takes_back(text) or answers.says_meant(text)) and any(c.isdigit() for c in text)
     if not answers.asks_change(text) and answers.corrected_number(text) is None and not corrects:
         return False
     sent = [v for v in await enquiries.enquiries_for(turn.session, turn.person)

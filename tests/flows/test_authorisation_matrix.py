@@ -304,6 +304,7 @@ MATRIX: dict[str, list[Entry]] = {
     "eo": [protected(C, ("@enquiry_open",), ("@enquiry_order",), success="From: Cafe Centras")],
     "rp": [protected(C, ("@enquiry_open",), ("@enquiry_order",), success="Write your message", step="STEAL relay")],
     "rpy": [stateful(("@enquiry_open",))],  # bot/flows/threads.py: the words kept in the state are sent
+    "edw": [stateful(("@enquiry_open",))],  # bot/flows/enquiry.py: declined with the words kept in the state
     "rpn": [own()],
     "rpw": [stateful(("@enquiry_open",))],  # the words are in the asker's memory only
     "ea": [protected(A, ("@enquiry_open",), success="Accepted")],

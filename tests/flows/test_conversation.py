@@ -18,7 +18,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core import registry
-from bot.core.types import Reply
+from bot.core.types import Button, Reply
 from domain import enquiries, orders, tasks
 from domain.catalogue import import_catalogue
 from domain.db import transaction
@@ -1427,6 +1427,10 @@ async def test_a_language_switch_right_after_a_notice_keeps_the_thread(db: async
         ("pt", "desculpe, afinal preciso de 8 kg", "sim"),
         ("it", "scusa, in realtà me ne servono 250", "sì"),
         ("ru", "izvinite, nas budet 60 a ne 50", "da"),
+        # session 17: "I meant" in Lithuanian, Latvian and Polish was searched for (the results were still shown)
+        ("lt", "atsiprašau, turėjau omenyje 250 vienetų", "taip"),
+        ("lv", "atvainojiet, es domāju 80 detaļas", "jā"),
+        ("pl", "przepraszam, chodziło mi o 250 sztuk", "tak"),
     ],
 )
 async def test_a_change_asked_in_words_is_offered_to_the_school_as_a_message(
@@ -2107,6 +2111,8 @@ async def test_answers_that_name_no_name_or_city_are_asked_again(
         ("pt", "o nome é Ferragens Silva & Filhos Lda", "Ferragens Silva & Filhos Lda", "PT", "Porto"),
         ("lv", "atvainojiet, pilsēta nav Porto bet Jelgava", "Doce Lar", "LV", "Jelgava"),
         ("lv", "Pag, nosaukumu mainīsim uz SIA Koka Meistari", "SIA Koka Meistari", "PT", "Porto"),
+        ("en", "oh sorry the city is Wieliczka actually", "Doce Lar", "PT", "Wieliczka"),  # not "Wieliczka actually"
+        ("it", "la città è Reggio Emilia per favore", "Doce Lar", "IT", "Reggio Emilia"),
     ],
 )  # fmt: skip
 async def test_a_company_corrects_its_details_in_words(
@@ -3200,3 +3206,142 @@ async def test_a_students_words_the_bot_cannot_place_are_offered_to_the_teacher(
     questions = [r for r in await outbox(db, "task_question") if r.recipient_id == w.teacher_a.id]
     assert len(questions) == 1
     assert words in (await delivered(db, "task_question"))[w.teacher_a.id]
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "yes"),
+    [("lv", "Diemžēl jāatsakās, nevarēsim paspēt", "jā"),
+     ("ru", "К сожалению, не сможем — у группы экзамены в мае", "да"),
+     ("lt", "deja, negalėsime, studentai praktikoje", "taip")],
+)  # fmt: skip
+async def test_a_refusal_without_the_word_decline_asks_to_decline(
+    db: async_sessionmaker[AsyncSession], language: str, words: str, yes: str
+) -> None:
+    """Blind tester: "jāatsakās", "не сможем" were only relayed; the enquiry waited for an answer for ever. Asked,
+    a yes declines it with the words as the reason."""
+    w = await build_world(db)
+    await _speaks(db, w.teacher_a, language)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    await _delivered(db)
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "T", language)
+    asked = await teacher.send(words)
+    assert teacher.buttons(asked, "edw"), text_of(asked)
+    await teacher.send(yes)
+    async with db() as s:
+        stored = await s.get_one(Enquiry, enquiry.id)
+    assert (stored.status, stored.decline_reason) == ("declined", words)
+
+
+async def test_a_counter_offer_with_a_question_is_no_refusal(db: async_sessionmaker[AsyncSession]) -> None:
+    w = await build_world(db)
+    await _speaks(db, w.teacher_a, "ru")
+    async with transaction(db) as s:
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=6, needed_by=None, message="")
+    await _delivered(db)
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "T", "ru")
+    asked = await teacher.send("6 кг к 20 мая не успеем, можем 5 кг к 22 мая, цена 95 евро. Подходит?")
+    assert not teacher.buttons(asked, "edw"), text_of(asked)
+
+
+async def _completed_order(db: async_sessionmaker[AsyncSession], w: World) -> int:
+    order_id = await _accepted_order(db, w)
+    async with transaction(db) as s:
+        await orders.complete_order(s, w.teacher_a, order_id)
+    await _delivered(db)
+    return order_id
+
+
+async def test_a_complaint_right_after_how_was_it_is_the_comment(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "торт привезли на день позже и без надписи, недоволен" right after "How was it?" was searched
+    for, and the complaint was lost. It is kept as the comment, and the stars are asked."""
+    w = await build_world(db)
+    await _speaks(db, w.owner_c, "ru")
+    await _completed_order(db, w)
+    complaint = "торт привезли на день позже и без надписи, недоволен"
+    company = _chat(db, w.owner_c, intents={complaint: "search_offers"})
+    asked = await company.send(complaint)
+    assert company.buttons(asked, "rt"), text_of(asked)
+    await company.send("2")
+    async with db() as s:
+        review = (await s.scalars(select(Review))).one()
+    assert (review.rating, review.comment) == (2, complaint)
+
+
+async def test_ordering_again_at_the_comment_is_no_comment(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "gribu pasūtīt to pašu vēlreiz" after the stars was published as the review's comment, and
+    nothing was ordered."""
+    w = await build_world(db)
+    order_id = await _completed_order(db, w)
+    company = _chat(db, w.owner_c)
+    await company.press(Button("5", company.services.signer.sign(company.user_id, "rt", order_id, 5)))
+    asked = await company.send("I want to order the same again")
+    async with db() as s:
+        review = (await s.scalars(select(Review))).one()
+        state = await s.get(ConversationState, w.owner_c.id)
+    assert (review.rating, review.comment) == (5, ""), text_of(asked)
+    assert state is not None and state.flow == "enquiry", text_of(asked)
+
+
+async def test_a_second_task_typed_before_the_first_is_given_out_comes_next(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: "pridėk užduotį: …", then "dar viena užduotis: …" before choosing who does the first: the first
+    task was lost without a word. Both are kept, the second asked about after the first."""
+    w = await build_world(db)
+    await _accepted_order(db, w)
+    teacher = _chat(db, w.teacher_a)
+    await teacher.send("task: model the keyring by Friday")
+    await teacher.send("another task: print 200 keyrings")
+    await teacher.send("Student A1")
+    await teacher.send("Student A2")
+    async with db() as s:
+        given = {t.title: {a.student_id for a in await s.scalars(select(TaskAssignment).where(
+            TaskAssignment.task_id == t.id))} for t in await s.scalars(select(Task))}  # fmt: skip
+    assert given == {"model the keyring": {w.student_a1.id}, "print 200 keyrings": {w.student_a2.id}}, given
+
+
+async def test_an_ok_right_after_accepting_is_for_the_bot(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: a teacher's "ok" right after accepting reached the customer at once as a message."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    await _delivered(db)
+    teacher = _chat(db, w.teacher_a, intents={"ok": "affirm"})
+    await teacher.press(Button("✅", teacher.services.signer.sign(teacher.user_id, "ea", enquiry.id)))
+    await teacher.send("ok")
+    assert await outbox(db, "relay_message") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "relayed"),
+    [("pt", "responde à empresa: sim, temos opção vegetariana", "sim, temos opção vegetariana"),
+     ("lt", "atsakyk imonei kad galima dvieju spalvu, kaina ta pati", "galima dvieju spalvu, kaina ta pati"),
+     ("pt", "responder ao pedido 1: Bom dia Ana, temos sim", "Bom dia Ana, temos sim")],
+)  # fmt: skip
+async def test_the_words_that_ask_to_answer_are_not_passed_on(
+    db: async_sessionmaker[AsyncSession], language: str, typed: str, relayed: str
+) -> None:
+    """Blind tester: the company received "à empresa: sim, …", "imonei kad …" and "responder ao pedido 1: …"."""
+    w = await build_world(db)
+    await _speaks(db, w.teacher_a, language)
+    async with transaction(db) as s:
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    await _delivered(db)
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "T", language)
+    said = text_of(await teacher.send(typed))
+    texts = [await _relayed(db, row) for row in await outbox(db, "relay_message")]
+    assert texts == [relayed], (said, texts)
+
+
+async def test_a_customer_accepting_their_own_enquiry_is_told_the_school_decides(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester: a company's "accept enquiry #1" began a second enquiry to the same offer."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await _to_confirm(db, w, chat)
+    await chat.send("send")
+    said = text_of(await chat.send("accept enquiry #1"))
+    assert "school decides" in said, said
+    assert await _count(db, Enquiry) == 1

@@ -99,3 +99,18 @@ async def test_words_too_long_for_the_message_are_refused_not_cut(db: async_sess
     async with db() as s:
         enquiry = (await s.scalars(select(Enquiry))).one()
     assert enquiry.message == ""
+
+
+async def test_the_request_goes_to_the_school_with_the_enquiry(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: the budget, the delivery address and the occasion of a first message never reached the school;
+    it read the quantity and the date only. The request goes with the enquiry, shown before it is sent."""
+    w = await build_world(db)
+    request = "we need birthday cakes for the company party, budget up to 100 eur, deliver to Gedimino pr. 10"
+    chat = Chat(make_services(db, intents={request: "search_offers"}), w.owner_c.telegram_id or 0, "C", "en")
+    found = await chat.send(request)
+    asked = await chat.press(chat.button(found, "eq", w.listing_a.id))
+    trail = [text_of(asked)] + [text_of(await chat.send(a)) for a in ("5", "skip", "no")]
+    assert request in trail[-1], trail  # "Please check your enquiry" shows it
+    await chat.send("yes")
+    received = (await delivered(db, "enquiry_received"))[w.teacher_a.id]
+    assert "Gedimino pr. 10" in received and "budget up to 100 eur" in received, received

@@ -233,3 +233,16 @@ async def test_what_data_is_kept_asked_under_results_sends_my_data(db: async_ses
     assert chat.buttons(await chat.send("/search torta"), "eq")
     sent = await chat.send("quali dati tenete su di me?")
     assert any(r.sent_file or r.document for r in sent), text_of(sent)
+
+
+async def test_mydata_says_in_short_what_is_stored_before_the_file(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "o que sabem sobre mim?" got a JSON file only; a bakery owner reads a short summary first."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    assert w.owner_c.telegram_id is not None
+    chat = Chat(make_services(db), w.owner_c.telegram_id, w.owner_c.display_name)
+    replies = await chat.send("/mydata")
+    summary = replies[0].text
+    assert w.owner_c.display_name in summary and w.company_c.name in summary and "1 enquiry sent" in summary, summary
+    assert any(r.document for r in replies)

@@ -84,7 +84,7 @@ async def test_a_bare_yes_is_no_company_name(db: async_sessionmaker[AsyncSession
     await _to_company_name_step(chat)
     for answer in ("sim", "ok", "taip"):
         again = await chat.send(answer)
-        assert "Please send the company name" in text_of(again)
+        assert "Please type the name of your company" in text_of(again)  # "2 to 200 characters" was no help
     asked = await chat.send("Pastelaria Sim Senhor")
     assert "In which country" in text_of(asked)
     await chat.press(chat.button(asked, "cc", "PT"))

@@ -226,8 +226,7 @@ async def test_hide_one_on_a_list_of_results_hides_it_and_signs_nobody_up(db: Fa
 
 @pytest.mark.parametrize(
     ("language", "said"),
-    [("en", "report 2"), ("en", "2 is fake"), ("en", "I want to report number 2, it looks fake"),
-     ("lv", "ziņot par 2"), ("ru", "2 - eto feik, fotki ukradeny")],
+    [("en", "report 2"), ("en", "2 is fake"), ("lv", "ziņot par 2"), ("ru", "2 - eto feik, fotki ukradeny")],
 )  # fmt: skip
 async def test_a_result_reported_by_its_number_is_reported_not_enquired(db: Factory, language: str, said: str) -> None:
     """Blind tester (session 16): "report 3", "3 is fake", "ziņot par 1" under results began an enquiry, and the
@@ -330,3 +329,42 @@ async def test_decisions_in_russian_typed_in_latin_letters(db: Factory, said: st
     async with db() as s:
         statuses = set(await s.scalars(select(ListingReport.status)))
     assert await _hidden(db, w.listing_a.id) is hidden and statuses == {"hidden" if hidden else "dismissed"}, statuses
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "reason"),
+    [("en", "I want to report number 2, it looks fake", "it looks fake"),
+     ("pt", "quero denunciar a oferta 2, parece burla, não são alunos que fazem isto",
+      "parece burla, não são alunos que fazem isto"),
+     ("ru", "хочу пожаловаться на второе предложение, это мошенничество", "это мошенничество")],
+)  # fmt: skip
+async def test_a_report_with_its_reason_in_one_message_is_sent(
+    db: Factory, language: str, said: str, reason: str
+) -> None:
+    """Blind tester: "quero denunciar a oferta 2, parece burla, …" began an enquiry; "хочу пожаловаться на второе
+    предложение, это мошенничество" asked for the reason again, and the next message became it."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await listing(s, w.school_a, "Chocolate cookies")
+    assert w.owner_c.telegram_id is not None
+    company = Chat(make_services(db), w.owner_c.telegram_id, language=language)
+    results = await company.send("/search cookies")
+    assert len(company.buttons(results, "eq")) >= 2, text_of(results)
+    answered = text_of(await company.send(said))
+    async with db() as s:
+        reasons = list(await s.scalars(select(ListingReport.reason)))
+    assert reasons == [reason], answered
+
+
+async def test_the_audit_log_reads_in_words_with_names(db: Factory) -> None:
+    """Blind tester: the audit log showed raw codes and ids in every language ("listing.dismiss_reports listing #4
+    (LT) · by #5"). It says what happened, to which offer, and by whom; the reporter stays anonymous."""
+    w = await build_world(db)
+    coordinator = await _reported_to_a_coordinator(db, w, 900_027, "en")
+    await coordinator.send("/reports")
+    await coordinator.send("keep 1")
+    log = text_of(await coordinator.send("/audit"))
+    assert f"✔ Reports dismissed, offer kept: «{w.listing_a.title}» (Lithuania)" in log, log
+    assert "by you" in log and "listing.dismiss_reports" not in log, log
+    reported = next(line for line in log.splitlines() if line.startswith("🚩 Offer reported"))
+    assert w.member_c.display_name not in reported, reported

@@ -109,6 +109,8 @@ async def test_nobody_else_gets_a_report_typed_pressed_or_commanded(db: async_se
     forged = await chat.press_data(chat.services.signer.sign(chat.user_id, "srp", "months.6", "country"))
     assert text_of(forged) == "Reports are for coordinators of the network."
     assert text_of(await chat.send("/stats")) == "Reports are for coordinators of the network."
+    # session 17: "show statistics for this month" from them got "There are no enquiries yet"
+    assert text_of(await chat.send("show statistics for this month")) == "Reports are for coordinators of the network."
 
     photo, _ = _files(await _chat(db, coordinator).send("/stats last year by category"))
     assert "report by category, 1 Jan 2025 – 31 Dec 2025" in photo.text

@@ -209,3 +209,12 @@ async def test_a_result_asked_about_after_another_is_the_lists(
             question,
             shown,
         )
+
+
+async def test_thanks_after_nothing_found_is_thanks(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "ok grazie lo stesso" after "nothing matches" (with categories offered) got "Which one? Type its
+    number"."""
+    chat = await _chat(db, "en")
+    nothing = await chat.send("laser tattoo removal")
+    assert chat.buttons(nothing, "sc"), text_of(nothing)
+    assert "welcome" in text_of(await chat.send("ok, thanks anyway")).casefold()

@@ -235,3 +235,19 @@ async def test_a_tasks_field_named_before_the_task_is_changed_not_a_new_task(db:
     async with db() as s:
         assert len((await s.scalars(select(Task).where(Task.order_id == order_id))).all()) == 2
     assert len(await outbox(db, "task_assigned")) == count
+
+
+async def test_a_student_taken_off_by_full_name_is_taken_off(db: Factory) -> None:
+    """Blind tester: "nuimk Console Student A nuo šios užduoties, tegul daro tik B" (the full name between the verb
+    and the task) became a plan of two nonsense tasks; it takes that student off the task."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        for who, name in ((w.student_a1, "Console Student A"), (w.student_a2, "Console Student B")):
+            await s.execute(update(Person).where(Person.id == who.id).values(display_name=name))
+    order_id, (printing,) = await _order(db, w, "Print 200 keyrings", students=(w.student_a1, w.student_a2))
+    lt = _chat(db, w.teacher_a, "lt")
+    await lt.press(lt.button(await lt.send("/orders"), "oo", order_id))
+    await lt.send("nuimk Console Student A nuo šios užduoties, tegul daro tik B")
+    assert await _on_task(db, printing) == {w.student_a2.id}
+    async with db() as s:
+        assert len(list(await s.scalars(select(Task.title).where(Task.order_id == order_id)))) == 1

@@ -1121,3 +1121,22 @@ async def test_the_offer_just_published_is_changed_and_hidden_in_words(db: async
     async with db() as s:
         listing = (await s.scalars(select(Listing))).one()
     assert (listing.price_amount, listing.status) == (Decimal("250.00"), "paused")
+
+
+async def test_a_drafts_words_add_a_photo_describe_it_and_label_a_field(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "aggiungo una foto" changed the draft's category to photography; "opis: …" set the draft aside
+    for a new one without price; a description typed as its own sentence was dropped."""
+    school = await _school(db, "Kaunas VET", "LT", "Kaunas")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    await teacher.send("/offer Birthday cakes, 25 EUR per kg, within 3 days")
+    asked = text_of(await teacher.send("I'll add a photo"))
+    assert "photo" in asked.casefold(), asked
+    await teacher.send("done")
+    described = text_of(await teacher.send("Sponge cakes with cream, baked by our pastry students the day before"))
+    assert "\nSponge cakes with cream" in described, described  # after what the first message said
+    await teacher.send("description: Chocolate or vanilla sponge, with an inscription of your choice")
+    await teacher.send("publish")
+    listing = (await _listings(db))[0]
+    assert (listing.category, listing.status) == ("bakery", "active"), listing.category
+    assert listing.description == "Chocolate or vanilla sponge, with an inscription of your choice"
+    assert listing.price_amount == Decimal("25.00")

@@ -138,6 +138,10 @@ def test_a_pick_in_words_keeps_its_details() -> None:
         ("ho una gastronomia a Bologna, si chiama Sapori", "Sapori"),
         ("я владелец кафе «Ромашка» в Даугавпилсе", "«Ромашка»"),
         ("I run a small shop called Baker Gifts in Riga", "Baker Gifts"),
+        # session 17: a name with its legal form opening the message introduces the sender (asked again, and looped)
+        ("Laba diena, cia Tomas is UAB Medinukas, Siauliai. Reikia 40 zmoniu kavos pertraukos", "UAB Medinukas"),
+        ("Sveiki, SIA Zeltenes, Jelgava. Vajag 3D drukāt 50 detaļas", "SIA Zeltenes"),
+        ("Labdien, esmu SIA Kokmuiža vaditajs. Vajag majaslapu", "SIA Kokmuiža"),  # the role is no part of it
     ],
 )
 def test_a_company_introduced_with_its_legal_form_is_named(text: str, name: str) -> None:

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from nlu.langid import SUPPORTED, detect_language, first_words_language, get_detector, normalise_language_code
+from nlu.langid import (
+    SUPPORTED,
+    detect_language,
+    first_words_language,
+    get_detector,
+    normalise_language_code,
+    unsupported_language,
+)
 
 TRIAL = Path(__file__).with_name("langid_trial.jsonl")
 
@@ -174,3 +181,10 @@ def test_a_newcomers_app_language_stays_unless_another_is_sure(text: str, app: s
     """Blind tester: a Polish newcomer's "biurka i regaly do biura" switched the bot to Lithuanian, and their "co??
     nie rozumiem tego jezyka" got Lithuanian help (the "do" of Polish was dropped as a word of "Foz do Arelho")."""
     assert first_words_language(text, app) == expected
+
+
+@pytest.mark.parametrize("text", ["أريد كعكة عيد ميلاد", "שלום, אני צריך עוגה", "我需要一个蛋糕", "Θέλω μια τούρτα"])
+def test_a_script_none_of_ours_uses_is_no_language_of_ours(text: str) -> None:
+    """Blind tester: Arabic and Hebrew got "OK." with the menu; they are told which languages the bot speaks."""
+    assert unsupported_language(text) == "other"
+    assert unsupported_language("Kauno tortai, ąčęėįšųūž, торт") is None

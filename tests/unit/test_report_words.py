@@ -28,6 +28,8 @@ from nlu.normalise.dates import report_span
         ("ultimi 3 mesi per categoria", "months:3", "category"),
         ("o ano passado por categoria", "last_year", "category"),
         ("este mês por país", "this_month", "country"),
+        ("statistika šim mēnesim", "this_month", None),  # session 17: the 6 months before were shown
+        ("estatísticas deste mês", "this_month", None),
         ("за прошлый год по месяцам", "last_year", "month"),
         ("отчёт за этот месяц по странам", "this_month", "country"),
         ("отчёт за март", "month:3", None),
