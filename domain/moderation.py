@@ -165,6 +165,8 @@ class ModerationOutcome:
     changed: bool
     reports: int  # open reports closed by the action
     staff_told: int
+    noted: bool = False  # the coordinator's words went to the school
+    reason_known: bool = True  # the school is told a kind of reason (a picked one) or the coordinator's words
 
 
 async def hide_listing(
@@ -178,7 +180,14 @@ async def hide_listing(
     listing, org = await _listing(session, listing_id, lock=True)
     await require_coordinator(session, person.id, org.country)
     if listing.hidden_at is not None:
-        return ModerationOutcome(listing.id, listing.title, False, 0, 0)
+        if not note:
+            return ModerationOutcome(listing.id, listing.title, False, 0, 0)
+        # hidden already (by the button, with no words): the coordinator's words still reach the school
+        audit(session, person.id, "listing.hide_note", "listing", listing.id, country=org.country)
+        told = await notify(session, reachable(await teachers_of(session, org.id)), "listing_hidden",
+                            {"listing_id": listing.id, "note": note}, exclude=person.id)  # fmt: skip
+        await session.flush()
+        return ModerationOutcome(listing.id, listing.title, False, 0, len(told), noted=True)
     report = await session.get(ListingReport, report_id) if report_id is not None else None
     if report is None or report.listing_id != listing.id:
         report = await _newest_open(session, listing.id)
@@ -192,7 +201,8 @@ async def hide_listing(
     told = await notify(session, reachable(await teachers_of(session, org.id)), "listing_hidden",
                         {"listing_id": listing.id, **({"note": note} if note else {})}, exclude=person.id)  # fmt: skip
     await session.flush()
-    return ModerationOutcome(listing.id, listing.title, True, closed, len(told))
+    known = bool(note) or listing.hidden_reason_code is not None
+    return ModerationOutcome(listing.id, listing.title, True, closed, len(told), noted=bool(note), reason_known=known)
 
 
 async def restore_listing(session: AsyncSession, actor: Person, listing_id: int) -> ModerationOutcome:

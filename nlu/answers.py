@@ -28,10 +28,10 @@ from domain.search.translit import to_cyrillic
 from nlu.normalise._text import fold, words_of
 from nlu.normalise.categories import find_category
 from nlu.normalise.money import extract_price
-from nlu.normalise.numbers import number_words_for
+from nlu.normalise.numbers import number_words_for, quantity_unit
 from nlu.normalise.offer_text import POSTING_NOUNS, UNIT_WORDS
 from nlu.normalise.places import find_city, find_countries
-from nlu.normalise.vocab import MONTH_UNITS, WEEKDAYS, WEEKDAYS_NEED_CONTEXT, month_of, word_set
+from nlu.normalise.vocab import MONTH_UNITS, TIME_UNITS, WEEKDAYS, WEEKDAYS_NEED_CONTEXT, month_of, word_set
 
 Control = Literal["cancel", "back", "skip"]
 YesNo = Literal["yes", "no"]
@@ -184,6 +184,9 @@ SKIP_PHRASES = _phrases(
     " no matter; doesnt matter; does not matter; whatever; dont know; i dont know; dunno; "
     "nothing; none; no deadline; any time; anytime; whenever; nothing to add; no date; nothing else; thats all; "
     "nothing more; ничего больше; больше ничего; niente di piu; nieko daugiau nereikia; "
+    # "no message" at "Anything to add?" (session 17: "be zinutes" reached the school as the message)
+    "no message; without a message; be zinutes; be zinuciu; bez zinas; bez wiadomosci; senza messaggio; "
+    "sem mensagem; без сообщения; bez soobshcheniya; "
     # "more" under a result list presses ▶ (its button means skip): "mais", "daugiau", "ещё"
     "more; more results; show more; daugiau; rodyk daugiau; vairak; paradi vairak; wiecej; pokaz wiecej; "
     "altri; altri risultati; mostra altri; mais; mostra mais; mais resultados; ещё; еще; покажи ещё; покажи еще; "
@@ -259,7 +262,7 @@ ITEM_ARTICLES = word_set("al il the")
 ALL = word_set(
     "all everyone everybody both visi visiems visus abu abiem abi visiem abiem abus wszyscy wszystkim wszystkich "
     "obaj obu oboje obie tutti tutte entrambi entrambe todos todas ambos ambas все всем всех оба обе обоим "
-    "dois duas tutti e due tutte e due vse vsem vseh vsekh oba"
+    "dois duas tutti e due tutte e due vse vsem vseh vsekh oba visas visa wszystkie wszystko"
 )
 THANK_EMOJI: Final = frozenset("🙏❤♥💙💚💛🧡💜🤍😊🥰😍🤗")
 
@@ -281,7 +284,7 @@ def says_thanks(text: str) -> bool:
 # the picture word, with an adding verb or alone in a short message).
 PHOTO_STEMS: Final = ("photo", "picture", "pic", "image", "nuotrauk", "foto", "zdjec", "zdjęc", "immagin",
                       "imagem", "imagens", "фото", "картинк", "снимок")  # fmt: skip
-ADDING_STEMS: Final = ("add", "upload", "attach", "send", "prided", "pridesiu", "ikel", "pievien", "dodaj", "dodam",
+ADDING_STEMS: Final = ("add", "upload", "attach", "send", "pride", "ikel", "pievien", "dodaj", "dodam",
                        "wysl", "wgra", "aggiung", "allego", "mando", "carico", "adicion", "envi", "anex", "junt",
                        "добав", "пришл", "отправ", "загруж", "прикреп")  # fmt: skip
 PHOTO_MAX_WORDS: Final = 6
@@ -292,6 +295,63 @@ def adds_photo(text: str) -> bool:
     category to photography)."""
     words = _words(text)
     return 0 < len(words) <= PHOTO_MAX_WORDS and has_stem(text, PHOTO_STEMS) and has_stem(text, ADDING_STEMS)
+
+
+# Verifying in words: "patvirtink Klaipėdos mokyklą", "verify 2 and 4", "apstiprini otro", "zweryfikuj 1 i 3".
+def verify_words(text: str) -> bool:
+    return has_stem(text, (*VERIFY_VERB_STEMS, "verif", "weryfik", "верифи", "podtverd"))
+
+
+def numbers_said(text: str) -> list[int]:
+    """Every list number in a short message ("2 ir 4", "1, 3 and 5"): digits, in order, each once."""
+    found = [int(n) for n in re.findall(r"(?<![\d.,])(\d{1,2})(?![\d.,]\d)", text)]
+    return list(dict.fromkeys(found))
+
+
+# Whether using the bot costs anything: "is it free?", "ar tai nemokama?", "это бесплатно?" (the most common first
+# question got "OK." or a search).
+FREE_PHRASES = _phrases(
+    "is it free; is this free; is it for free; free of charge; do i have to pay; do we have to pay; does it cost; "
+    "how much does it cost to use; ar tai nemokama; ar nemokama; ar tai kainuoja; ar reikia moketi; "
+    "vai tas ir bez maksas; vai bez maksas; vai tas maksa; vai jamaksa; vai ir jamaksa; "
+    "czy to jest darmowe; czy to darmowe; czy jest darmowe; czy trzeba placic; czy to kosztuje; "
+    "e gratis; e gratuito; costa qualcosa; bisogna pagare; si paga; "
+    "e gratis; e gratuito; tem custo; e pago; preciso pagar; temos de pagar; "
+    "это бесплатно; бесплатно ли; нужно платить; надо платить; это платно; eto besplatno; nado platit"
+)
+FREE_MAX_WORDS: Final = 8
+
+
+def asks_if_free(text: str) -> bool:
+    words = _words(text)
+    about_delivery = has_stem(text, ("deliver", "shipping", "pristat", "piegad", "dostaw", "consegn", "entreg",
+                                     "доставк", "dostavk"))  # fmt: skip  # "is it free delivery?" asks of an offer
+    return 0 < len(words) <= FREE_MAX_WORDS and _says(_meaningful(words), FREE_PHRASES) and not about_delivery
+
+
+def names_a_time_span(text: str) -> bool:
+    """ "3 dienos", "2 weeks", "5 дней": a number of days, weeks or months (no price, no quantity)."""
+    return any(w in TIME_UNITS for w in _words(text))
+
+
+def students_changed(text: str) -> str | None:
+    """ "pašalinti mokinį", "remove a student" → "remove"; "pridėti mokinį", "add students" → "add": who does a task,
+    said at the task's card without naming the task (it began an offer draft); None otherwise."""
+    words = _words(text)
+    if (
+        not words
+        or len(words) > STUDENTS_CHANGE_MAX_WORDS
+        or not any(w.startswith(TASK_TO_LEARNERS_STEMS) for w in words)
+    ):
+        return None
+    if any(w in TASK_VERBS["delete"] for w in words):
+        return "remove"
+    if any(w in TASK_VERBS["add"] for w in words) or has_stem(text, ("pride", "pievieno", "dodaj", "aggiung")):
+        return "add"
+    return None
+
+
+STUDENTS_CHANGE_MAX_WORDS: Final = 5
 
 
 def emoji_thanks(text: str) -> bool:
@@ -318,7 +378,8 @@ ACKNOWLEDGE_PHRASES = _phrases(
     "got it; gotcha; understood; ok got it; will do; on it; roger; noted; i see; "
     "supratau; supratom; aisku; gerai supratau; priimta; gavau; gavau uzduoti; ok gavau; "
     "sapratu; sapratam; skaidrs; pienemts; sanemu; sanemts; "
-    "rozumiem; zrozumialem; zrozumialam; przyjete; jasne; "
+    "rozumiem; zrozumialem; zrozumialam; przyjete; jasne; dostalem; dostalam; ok dostalem; ok dostalam; "
+    "dostalem zaczynam; dostalam zaczynam; "
     "capito; ricevuto; ho capito; va bene capito; "
     "percebi; percebido; entendi; entendido; recebido; ok percebi; "
     "понял; поняла; понятно; принято; ясно; хорошо понял; получил; получила; ponyal; ponyala; ponial; ponila; "
@@ -374,6 +435,20 @@ HEDGE_WORDS: Final = word_set(
     "если ли бы может возможно наверное скажем сообщим решим подумаем посоветуемся"
 )
 HEDGE_ENDINGS: Final = ("tume", "tumete", "tumet", "bysmy", "remmo", "riamos")  # lt, pl, it, pt conditional
+
+
+# A condition after the decision: "accettiamo, ma solo se confermate il menu entro venerdì", "priimu, bet kaina bus 4
+# eur", "przyjmuję, ale tylko 150 szt." — a counter-offer the customer has not agreed to (it accepted, and moved the
+# order's date to the one in the condition).
+CONDITION_WORDS: Final = word_set("but only if unless ma pero solo se bet tik jei jeigu ale tylko jesli jezeli mas "
+                                  "porem apenas caso но только если однако")  # fmt: skip
+
+
+def accepts_on_condition(text: str) -> bool:
+    """An acceptance followed by a condition or a change of terms (see CONDITION_WORDS)."""
+    words = _words(text)
+    at = next((i for i, w in enumerate(words) if any(s in w for s in ACCEPT_STEMS)), None)
+    return at is not None and any(w in CONDITION_WORDS for w in words[at + 1 :])
 
 
 def hedged(text: str) -> bool:
@@ -863,7 +938,7 @@ def _only_control(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> boo
 # whatever the interface language, since people do not always write in it); Polish "no" alone means "yeah".
 NOT_YES_IN: Final = {
     "lt": frozenset({"si", "ja", "ta"}),  # šį, ją, tą
-    "lv": frozenset({"ta"}),  # tā
+    "lv": frozenset({"ta", "si", "so"}),  # tā, šī, šo
     "pt": frozenset({"da"}),  # da (of the)
     "it": frozenset({"da"}),  # da (from)
     "ru": frozenset({"ya"}),  # "ya ot kompanii": я (I), typed in Latin letters
@@ -878,6 +953,8 @@ SECOND_THOUGHT: Final = re.compile(
     r"a moze|moze|czy|nie|o forse|oppure|anzi|no|ou talvez|ou melhor|ou|или|а может|может|нет|ili|a mozhet|mozhet)\s",
 )
 
+
+SECOND_THOUGHT_NO_PREPOSITION: Final = re.compile(SECOND_THOUGHT.pattern.replace("|no|", "|"))
 
 # "30 not 20", "30 a nie 20", "18, а не 15", "не 15, а 18", "90 non 80": the number right after a negation is the
 # value being corrected, the other one the new value.
@@ -901,9 +978,11 @@ def corrected_number(text: str) -> int | None:
     return kept[-1]
 
 
-def after_second_thought(text: str) -> list[str]:
-    """The parts of an answer between second thoughts, the last one first (see SECOND_THOUGHT)."""
-    return list(reversed(SECOND_THOUGHT.split(f" {fold(text)} ")))
+def after_second_thought(text: str, language: str | None = None) -> list[str]:
+    """The parts of an answer between second thoughts, the last one first (see SECOND_THOUGHT). In Portuguese and
+    Latvian "no" is a preposition ("almoço no dia 20": the 20 was taken for the quantity, not the 30 people)."""
+    marks = SECOND_THOUGHT_NO_PREPOSITION if language in NO_IS_A_PREPOSITION else SECOND_THOUGHT
+    return list(reversed(marks.split(f" {fold(text)} ")))
 
 
 # Where "no" followed by a word is a preposition: Latvian "from" ("no apses koka"), Portuguese "in the" ("no Porto");
@@ -955,10 +1034,11 @@ def yes_no(text: str, language: str | None = None) -> YesNo | None:
         return "no"
     # "I think yes", "well, sure": a yes or no word anywhere in a very short message
     if len(words) <= 3:
+        not_yes = NOT_YES_IN.get(language or "", frozenset())
         for i in range(1, len(words)):
             if _starts_with(words[i:], NO_PHRASES):
                 return "no"
-            if _starts_with(words[i:], YES_PHRASES):
+            if _starts_with(words[i:], YES_PHRASES) and words[i] not in not_yes:  # "paslėpk šį pasiūlymą": "this"
                 return "yes"
     return None
 
@@ -1323,6 +1403,10 @@ def price_cap(text: str) -> tuple[Decimal, str] | None:
         return numbers_in(after) or (words[i] in CAP_AFTER_WORDS and numbers_in(before))
 
     near = [i for i, w in enumerate(words) if w in PRICE_CAP_WORDS and capped_at(i)]
+    in_words = [i for i, w in enumerate(words) if w in PRICE_CAP_WORDS] if not near else []
+    if in_words and not any(any(c.isdigit() for c in w) for w in words):
+        found = extract_price(text)  # "fino a cento euro", "до ста евро": the amount in words, its currency named
+        return (found.amount, found.currency) if found is not None else None
     if not near:  # "užduotis: atspausdinti 200 detalių iki penktadienio" is a deadline, not a cap
         return None
     found = extract_price(text)
@@ -1766,6 +1850,7 @@ def asks_progress(text: str) -> bool:
     if who and (has_stem(text, NOT_FINISHED_STEMS) or has_stem(text, COMPLETE_STEMS) or _finish_word(words)):
         return True
     how = any(w in HOW_WORDS for w in words) and not any(w in ("much", "many") for w in words)  # a price, a count
+    how = how or _says(words, PROGRESS_PHRASES)  # "на каком этапе заказ?"
     return how and has_stem(text, CANCEL_ORDER_STEMS + CANCEL_EITHER_STEMS)
 
 
@@ -1775,13 +1860,20 @@ def _finish_word(words: list[str]) -> bool:
                for w in words)  # fmt: skip
 
 
+# "How far along": "a che punto sono gli studenti?", "на каком этапе заказ?" (the enquiries were listed).
+PROGRESS_PHRASES = _phrases(
+    "a che punto; at what stage; how far along; na jakim etapie; na jakim jest etapie; на каком этапе; "
+    "na kakom etape; em que ponto; em que fase; kokioje stadijoje; kokiame etape; kada stadija; kada posma"
+)
+
+
 def asks_how_students_do(text: str) -> bool:
     """A short question about how the students are getting on (a teacher's; the orders with their tasks answer)."""
     words = _words(text)
     return (
         0 < len(words) <= HOW_STUDENTS_MAX_WORDS
         and (is_question(text) or words[0] in HOW_WORDS)
-        and any(w in HOW_WORDS for w in words)
+        and (any(w in HOW_WORDS for w in words) or _says(words, PROGRESS_PHRASES))
         and not any(w in ("much", "many") for w in words)  # "how much for 20 students?" asks a price
         and names_students(text)
     )
@@ -1811,6 +1903,18 @@ def starts_task(text: str) -> str | None:
     return " ".join(described.split())  # "" for "add a task": the task's title is asked
 
 
+def names_no_work(text: str) -> bool:
+    """ "uczniom", "for the students", "visiems mokiniams": words of whom a task is for, and nothing to do (a task
+    was titled "uczniom" from "przypisz zadania uczniom")."""
+    words = _meaningful(_words(text))
+    return bool(words) and all(
+        w in TASK_WORDS or w.startswith(TASK_TO_LEARNERS_STEMS) or w in STOP_WORDS or w in _FOR_ALL for w in words
+    )
+
+
+_FOR_ALL: Final = word_set("all everyone visi visiems visi visiem wszystkim wszyscy tutti todos всем all the")
+
+
 def says_task(text: str) -> bool:
     """The words speak of a task or of the students ("tasks for the students", "užduotis mokiniams", "для учеников")."""
     return any(w in TASK_WORDS or w.startswith(TASK_TO_LEARNERS_STEMS) for w in _words(text))
@@ -1835,7 +1939,7 @@ TASK_VERBS: dict[TaskVerb, frozenset[str]] = {
     ),
     "delete": word_set(
         "delete remove drop unassign "
-        "istrink istrinkite istrinti pasalink pasalinkite nuimk nuimkite "
+        "istrink istrinkite istrinti pasalink pasalinkite pasalinti nuimk nuimkite nuimti isimk isimkite isimti "
         "dzes dzesiet dzest izdzes izdzesiet izdzest nonem nonemiet "
         "usun usuncie usunac skasuj skasujcie "
         "elimina eliminate eliminare cancella cancellate togli togliete rimuovi "
@@ -2289,7 +2393,8 @@ MODERATION_STEMS: Final[dict[ModerationVerb, tuple[str, ...]]] = {
     "restore": ("restore", "unhide", "show again", "grazin", "atkur", "atjauno", "paradi", "przywroc",
                 "pokaz", "ripristin", "mostra di nuovo", "restaur", "repor", "reponh", "mostrar de novo",
                 "восстанов", "верни", "вернуть", "покажи снова"),
-    "dismiss": ("dismiss", "ignore", "keep", "leave it", "palik", "ignoruo", "atstaj", "atstat", "zostaw",
+    "dismiss": ("dismiss", "ignore", "keep", "leave it", "palik", "ignoruo", "atstaj", "atstat", "zostaw", "tienil",
+                "mantienil", "va bene cosi",
                 "odrzuc zgloszen", "ignoruj", "lascia", "ignora", "archivia", "deixa", "manter", "mantem",
                 "оставь", "оставить", "игнор", "отклони"),
 }  # fmt: skip
@@ -2299,9 +2404,10 @@ MODERATION_MAX_WORDS: Final = 6
 def decision_and_words(text: str) -> tuple[str, str] | None:
     """ "hide it, the photos are stolen", "скрыть - фото украдены": the short decision before a comma, colon or
     dash, and the words after it; None when there is no such split."""
-    match = re.search(r"[,:;–—]|\s-\s", text)
-    if match is None:
+    found = [m for m in (re.search(r"[,:;–—]|\s-\s", text), BECAUSE.search(text)) if m is not None]
+    if not found:  # "hide 1 because the photos are not yours": the reason after "because" too, whichever comes first
         return None
+    match = min(found, key=lambda m: m.start())
     head, rest = text[: match.start()].strip(), text[match.end() :].strip()
     if not head or not rest or len(_words(head)) > MODERATION_MAX_WORDS:
         return None
@@ -2666,6 +2772,8 @@ def no_company_name(text: str) -> bool:
         return False
     if all(w.isdecimal() for w in words):
         return True
+    if words[0].isdecimal() and len(words) > 1 and quantity_unit(text, int(words[0]), "any") is not None:
+        return True  # "3 kg, spalio 10 d., Kaunas": the order's details at the name question (a company "3 kg")
     generic = ROLE_WORDS["company"] | OWNING_WORDS | ABOUT_ME | NOT_A_NAME
     return all(w in generic or w in FILLER or w.startswith(COMPANY_STEMS) for w in words)
 
@@ -3836,14 +3944,17 @@ def says_an_amount(text: str) -> bool:
 
 
 # "Publish" said on its own ("pubblica", "skelbk", "опубликуй"): the draft card's ✅ Publish in words.
-PUBLISH_STEMS: Final = ("publish", "skelbk", "paskelb", "publice", "publicet", "publikuj", "opublikuj", "pubblic",
-                        "publica", "публикуй", "опубликуй")  # fmt: skip
+PUBLISH_STEMS: Final = ("publish", "skelbk", "skelbt", "paskelb", "publice", "publicet", "publikuj", "opublikuj",
+                        "pubblic", "publica", "публикуй", "опубликуй")  # fmt: skip
 PUBLISH_MAX_WORDS = 4
 
 
 def asks_to_publish(text: str) -> bool:
-    """A short message that says "publish" ("ok publish it", "pubblica", "taip, skelbk")."""
-    return len(_words(text)) <= PUBLISH_MAX_WORDS and has_stem(text, PUBLISH_STEMS)
+    """A short message that says "publish" ("ok publish it", "pubblica", "taip, skelbk"); not "nepaskelbk", "dar
+    neskelbk", "не публикуй"."""
+    words = _words(text)
+    negated = any(w.startswith(("nep", "nes", "nie", "не", "non", "nao", "dont", "don")) for w in words)
+    return len(words) <= PUBLISH_MAX_WORDS and has_stem(text, PUBLISH_STEMS) and not negated
 
 
 # "send" as a word opens (folded): "send it", "siųsk", "sūti", "wyślij", "invia", "envia", "отправляй".

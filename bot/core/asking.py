@@ -109,7 +109,7 @@ NOTHING: Final = Answer("none")
 def typed_number(text: str, language: str) -> int | None:
     """The number a short answer to "How many?" gives, units and all ("10 valandų", "3 days", "dvidešimt"); after
     a second thought, the number said last ("40 vnt nu gal 30": 30)."""
-    parts = answers.after_second_thought(text)
+    parts = answers.after_second_thought(text, language)
     if len(parts) > 1:
         for part in parts:
             found = _typed_number(part, language)
@@ -214,11 +214,16 @@ def interpret(text: str, expects: Expects, *, language: str, now: datetime, coun
     return answer
 
 
+_COMMAND_INSIDE = re.compile(r"(?<=\s)/[a-z]")
+
+
 def _interpret(text: str, expects: Expects, *, language: str, now: datetime, count: int = 0) -> Answer:
     control = answers.control_word(text)
     if control is not None:
         return Answer(control)
     specific = expects in ("yesno", "number", "date", "choice")
+    # "tell me what /cancel does first": a command named inside a sentence is talked about, not given (it cancelled)
+    specific = specific and _COMMAND_INSIDE.search(text.strip()) is None
     stem = answers.control_stem(text, language) if specific else None
     if stem == "cancel":  # "no, forget the whole order", "я передумал": cancel wins over a yes or a no
         return Answer("cancel")

@@ -305,6 +305,10 @@ UNPLACED_INTENTS = frozenset({"affirm", "deny", "nlu_fallback", "out_of_scope", 
 
 async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     """Run the button the typed ``text`` answers, if it answers one; True when the message was taken."""
+    if answers.asks_if_free(text):
+        return False  # "is it free?" at "Who are you?": answered (bot/flows/start.py), no answer to the question
+    if any(o.action[0] == "eo" for o in asked.options) and _decides(text):
+        return False  # "recuso o pedido 15, …" under /enquiries: the decision (bot/flows/enquiry.py), not "open #15"
     correct = registry.CORRECTIONS.get((turn.state.flow or "", turn.state.step or ""))
     if correct is not None and asked.expects != "choice" and await correct(turn, text):
         return True  # "não, a data é até sexta da semana que vem" at the summary: the date changes, nothing cancels
@@ -364,7 +368,7 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
             return True
     elif answer.kind in ("yes", "no", "back", "skip"):
         option = asked.meaning(answer.kind) or (asked.meaning("skip") if answer.kind == "no" else None)
-    elif answer.kind == "item" and asked.item_count == 1 and _numbers_the_results(turn, text):
+    elif answer.kind == "item" and asked.item_count == 1 and _numbers_the_results(turn, asked, text):
         return False  # "e il primo?" under a result's card: the list's first (bot/flows/search.py), no enquiry to this
     elif answer.kind == "item" and answers.report_with_reason(text) is not None:
         return False  # "quero denunciar a oferta 2, parece burla": reported with the reason (flows/offer_reports.py)
@@ -388,6 +392,7 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         and answers.is_question(text)
         and answers.asks_about_it(text)
         and find_city(text) is None  # "e a torino?": the same search there (it showed this one's details again)
+        and answers.ordinal(text, ORDINAL_LIMIT) in (None, 1)  # "…the second one?" with one shown: there is none
     ):
         option = asked.meaning("details:1")  # "quanto costa?" with one offer shown: that one (it asked "Which one?")
     elif answer.kind == "none" and asked.expects == "yesno" and answers.keeps(text) and not answers.field_change(text):
@@ -402,9 +407,18 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     return option is not None and await _press(turn, option)
 
 
-def _numbers_the_results(turn: Turn, text: str) -> bool:
+def _decides(text: str) -> bool:
+    """Words that accept or decline an enquiry, or refuse it."""
+    stems = answers.ACCEPT_STEMS + answers.DECLINE_STEMS
+    return answers.has_stem(text, stems) or answers.refuses(text) or answers.cannot_accept(text) is not None
+
+
+def _numbers_the_results(turn: Turn, asked: asking.Ask, text: str) -> bool:
     """An ordinal said under one offer's card while a list of results is remembered: "e il primo?", "ile kosztuje
-    pierwszy?" name the list's result (they began an enquiry about the card's offer, and a company's sign-up)."""
+    pierwszy?" name the list's result (they began an enquiry about the card's offer, and a company's sign-up).
+    Under another list (/enquiries) the number is that list's."""
+    if not any(o.action[0] == "eq" for o in asked.options):
+        return False
     shown = (turn.recall("search") or {}).get("shown") or []
     return len(shown) > 1 and answers.picks_by_number(text) and answers.ordinal(text, ORDINAL_LIMIT) is not None
 

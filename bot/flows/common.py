@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core import asking, registry
+from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.i18n import N_, Translator
@@ -131,6 +132,16 @@ def menu_buttons(turn: Turn, roles: list[MembershipView], *, coordinator: bool =
         rows += [[turn.button(_("🔎 Just looking"), "role", "guest", means="role:guest")]]
     rows += [[turn.button(_("🌐 Language"), "m", "language"), turn.button(_("❓ Help"), "m", "help")]]
     return rows
+
+
+def kept_words(turn: Turn, action: Action, key: str) -> tuple[int, str] | None:
+    """The thread id (``key`` in the state) and the words kept at "Send this to …?", if this button is the one
+    asked with them (a forged or stale one is refused)."""
+    data = turn.state.data
+    if turn.state.flow != "relay" or turn.state.step != "maybe" or str(data.get(key)) != action.args[0]:
+        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+        return None
+    return int(data[key]), str(data["text"])
 
 
 NOT_SURE = N_("I am not sure what you mean. Please tell me in words, or choose below.")

@@ -192,9 +192,14 @@ async def _hide(turn: Turn, listing_id: int, report_id: int, note: str) -> None:
     done = await moderation.hide_listing(turn.session, turn.person, listing_id, report_id=report_id or None, note=note)
     _moderating(turn, done.listing_id)
     _ = turn.tr._
-    if done.changed:
+    if done.changed and done.reason_known:
         text = _("🙈 «{title}» is hidden: it is out of search and takes no enquiries. Its school is told why.",
                  title=done.title)  # fmt: skip
+    elif done.changed:  # no reason picked nor written: the school was told "why" of nothing (a tester saw it)
+        text = _("🙈 «{title}» is hidden: it is out of search and takes no enquiries. Its school is told, without a "
+                 "reason: to tell them why, write «hide it, …» with your reason.", title=done.title)  # fmt: skip
+    elif done.noted:
+        text = _("«{title}» is hidden; its school got your words.", title=done.title)
     else:
         text = _("«{title}» was already hidden.", title=done.title)
     turn.say(text, [[turn.button(_("↩️ Restore"), "mr", done.listing_id), turn.button(_("🚩 Reports"), "m", "reports")]])
@@ -250,16 +255,54 @@ async def cmd_verify(turn: Turn, _args: str) -> None:
         turn.say(*pending_message(turn, inclusive))
 
 
+NAMED_MIN_WORDS = 2  # "patvirtink Klaipėdos mokyklą" names it by two words; "verify the schools" by none
+
+
+@registry.in_context(6)
+async def verify_in_words(turn: Turn, text: str) -> bool:
+    """ "verify 2 and 4", "patvirtinti 2 ir 4", "patvirtink visas", "patvirtink Klaipėdos mokyklą": those of the
+    organisations to verify, by their numbers in the list last shown (several numbers searched for offers; a name
+    showed the list again; "all" answered "OK." and verified nothing)."""
+    if not answers.verify_words(text) or answers.is_question(text):
+        return False  # "kurios organizacijos nepatvirtintos?" asks for the list
+    if await coordinator_scope(turn.session, turn.person.id) is None:
+        return False
+    found, _total = await moderation.unverified_organisations(turn.session, turn.person)
+    listed = [int(o.action[1]) for o in (turn.asked.options if turn.asked else []) if o.action[0] == "ov"]
+    ids = listed or [org.id for org in found]  # the list shown, else the list as it stands
+    if answers.picks_all(text):
+        chosen_ids = ids
+    else:
+        numbers = [n for n in answers.numbers_said(text) if 1 <= n <= len(ids)]
+        named = [(answers.mentions(text, org.name), org.id) for org in found]
+        best = max((n for n, _ in named), default=0)
+        by_name = [org_id for n, org_id in named if best and n == best]
+        if numbers:
+            chosen_ids = [ids[n - 1] for n in numbers]
+        elif len(by_name) == 1 and (answers.coordinator_list(text) is None or best >= NAMED_MIN_WORDS):
+            chosen_ids = by_name
+        else:
+            return False  # none or several named, or "verify the schools": the list answers
+    for org_id in chosen_ids:
+        await _verify(turn, org_id)
+    await cmd_verify(turn, "")  # what is left, numbered anew (a later number hit another organisation)
+    return True
+
+
 @registry.button("ov")
 async def on_verify(turn: Turn, action: Action) -> None:
-    name, changed = await moderation.verify_organisation(turn.session, turn.person, action.arg_int(0))
+    await _verify(turn, action.arg_int(0))
+    await cmd_verify(turn, "")  # the list again: its numbers change as organisations leave it
+
+
+async def _verify(turn: Turn, organisation_id: int) -> None:
+    name, changed = await moderation.verify_organisation(turn.session, turn.person, organisation_id)
     _ = turn.tr._
-    text = (
+    turn.say(
         _("✔ {organisation} is verified.", organisation=name)
         if changed
         else _("{organisation} was already verified.", organisation=name)
     )
-    turn.say(text, [[turn.button(_("Next organisations"), "m", "verify")]])
 
 
 # What a coordinator reads for an event of the log (the codes and ids were shown: "listing.dismiss_reports listing
@@ -267,6 +310,7 @@ async def on_verify(turn: Turn, action: Action) -> None:
 AUDIT_LABELS = {
     "listing.report": N_("🚩 Offer reported"),
     "listing.hide": N_("🙈 Offer hidden"),
+    "listing.hide_note": N_("✍️ Coordinators' words sent about a hidden offer"),
     "listing.restore": N_("↩️ Offer shown again"),
     "listing.dismiss_reports": N_("✔ Reports dismissed, offer kept"),
     "listing.create": N_("➕ Offer created"),

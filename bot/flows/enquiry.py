@@ -14,7 +14,7 @@ from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.cards import quantity_text
-from bot.flows.common import enquiry_meant, memberships, write_more
+from bot.flows.common import enquiry_meant, kept_words, memberships, write_more
 from bot.flows.errors import describe, too_long
 from bot.flows.search import PAGE_SIZE
 from bot.i18n import N_, Safe, Translator, escape
@@ -29,9 +29,10 @@ from domain.taxonomy import LANGUAGES
 from domain.text_input import require_length
 from domain.views import EnquiryView, ListingView, MembershipView, RelayView
 from nlu import answers
+from nlu.normalise._text import fold
 from nlu.normalise.dates import read_day_typed, resolve_date, resolve_date_forgiving
 from nlu.normalise.numbers import extract_quantity
-from nlu.normalise.vocab import month_of
+from nlu.normalise.vocab import WEEKDAYS, month_of
 
 STATUS = {
     "open": "⏳",
@@ -226,7 +227,17 @@ def _read_quantity(turn: Turn, text: str) -> dict[str, Any] | str:
     needed = resolve_date(text, turn.person.language, turn.now)
     if needed is not None and needed >= turn.now.date():  # "20, by Friday": the next answer came early
         found["date"] = needed.isoformat()
+    if len(answers.meaningful_words(text)) >= SAYS_MORE_MIN_WORDS or answers.is_question(text):
+        # "Olá, somos 30 pessoas, almoço no dia 20 do próximo mês, precisamos de opção vegetariana": the rest is for
+        # the school too (the vegetarian request was dropped)
+        kept = str(turn.state.data.get("message") or "")
+        joined = f"{kept}\n{text.strip()}" if kept else text.strip()
+        if len(joined) <= ENQUIRY_MESSAGE_MAX:
+            found["message"] = joined
     return found
+
+
+SAYS_MORE_MIN_WORDS = 8  # an answer to "How many?" this long (or asking something) says more than the number
 
 
 async def _ask_date(turn: Turn) -> None:
@@ -590,7 +601,8 @@ def _changes_in(turn: Turn, text: str, *, asked_what: bool) -> dict[str, Any]:
     text = _QUOTED.sub(" ", text)
     one_word = len(text.split()) == 1
     bare_number = text.strip().isdigit()  # "30" after "What should I change?" is a quantity, not the 30th
-    reads_date = not bare_number and (asked_what or not one_word)
+    day_named = one_word and fold(text.strip(" .!?")) in WEEKDAYS  # "domingo" at the summary (it was searched for)
+    reads_date = not bare_number and (asked_what or not one_word or day_named)
     needed = resolve_date_forgiving(text, turn.person.language, turn.now) if reads_date else None
     if needed is not None and needed >= turn.now.date():
         changes["date"] = needed.isoformat()
@@ -698,14 +710,15 @@ async def cmd_enquiries(turn: Turn, _args: str) -> None:
         return
     lines = [tr.n_("{n} enquiry:", "{n} enquiries:", len(views))]
     rows: list[list[Button]] = []
-    for view in views[:10]:
+    for number, view in enumerate(views[:10], start=1):
         other = view.other_organisation_name
         lines.append(
             Safe(f"{_icon(view)} <b>#{view.id}</b> {escape(view.listing_title)} — {escape(other)}: ")
             + escape(_status_text(tr, view))
         )
-        rows.append([turn.button(tr._("Open #{id}", id=view.id), "eo", view.id)])
-    turn.say("\n".join(lines), rows)
+        # "1", "the first" open it (a "1" picked the first search result of before, and began a second enquiry)
+        rows.append([turn.button(tr._("Open #{id}", id=view.id), "eo", view.id, means=f"item:{number}")])
+    turn.say("\n".join(lines), rows, expects="choice")
 
 
 @registry.intent("my_enquiries")
@@ -936,6 +949,8 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
         return False
     if answers.is_question(said) or answers.hedged(said):  # "Могли бы принять, если срок 25 мая. Подойдёт?":
         return False  # a proposal for the customer, not a decision (it accepted, and moved the order's date)
+    if accepts and answers.accepts_on_condition(text):  # "priimu, bet kaina bus 4 eur": the customer agrees first
+        return False
     enquiry_id = await _enquiry_answered(turn, text, accepts=accepts)
     if enquiry_id is None:
         return await _the_school_decides(turn, text)
@@ -1002,11 +1017,9 @@ async def _maybe_declining(turn: Turn, text: str) -> bool:
 @registry.button("edw")
 async def on_decline_with_words(turn: Turn, action: Action) -> None:
     """The enquiry declined with the words kept at "Decline enquiry … with these words?" as the reason."""
-    data = turn.state.data
-    if turn.state.flow != "relay" or turn.state.step != "maybe" or str(data.get("enquiry_id")) != action.args[0]:
-        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
-        return
-    await _decline(turn, action.arg_int(0), require_length(str(data["text"]), DECLINE_REASON_MAX))
+    kept = kept_words(turn, action, "enquiry_id")
+    if kept is not None:
+        await _decline(turn, kept[0], require_length(kept[1], DECLINE_REASON_MAX))
 
 
 async def _enquiry_answered(

@@ -454,6 +454,9 @@ async def corrected_at_review(turn: Turn, text: str) -> bool:
     if answers.saves_draft(text) and _draft(turn) is not None:  # "išsaugok kaip juodraštį": 💾 Save as draft
         await registry.BUTTONS["ofd"](turn, Action("ofd", ()))
         return True
+    if answers.asks_to_publish(text) and answers.yes_no(text) != "no" and _draft(turn) is not None:
+        await registry.BUTTONS["ofp"](turn, Action("ofp", ()))  # "skelbti", "publikuj": ✅ Publish (it was not read)
+        return True
     if answers.decides_a_deal(text) and not _states_offer_facts(turn, text):  # "…Akceptuję zamówienie." published
         await _about_a_deal(turn, text)
         return True
@@ -534,6 +537,10 @@ async def review_typed(turn: Turn, text: str) -> None:
     if field is not None and field in FIELDS and field not in ("price", "lead", "minq"):
         await on_edit_field(turn, Action("ofe", (field,)))
         return
+    if answers.manages_by_name(text) == "pause" and not _named_elsewhere(text, draft):
+        # "paslėpk šį pasiūlymą" at the draft: kept unpublished, as 💾 Save as draft (a "ši" read as yes published it)
+        await registry.BUTTONS["ofd"](turn, Action("ofd", ()))
+        return
     if answers.adds_photo(text):  # "aggiungo una foto", "dodaj zdjęcie": as 🖼 Photos (it set the category to photos)
         await registry.BUTTONS["ofi"](turn, Action("ofi", ()))
         return
@@ -552,11 +559,14 @@ async def review_typed(turn: Turn, text: str) -> None:
     amount = _bare_amount(turn, draft, text) if not changes else None
     if amount is not None:  # "actually make it 25": the price (it became the category «Beauty», from "make")
         changes.update(amount)
-    elif found.get("category") and (not changes or has_stem_category(text)):
+    elif found.get("category") and (has_stem_category(text) or (not changes and _names_a_category_alone(text))):
         changes["category"] = found["category"]  # "piekarnia", "zmień kategorię na wypieki"
     if "price_amount" in changes and not changes.get("price_currency"):
         changes["price_currency"] = draft.get("price_currency") or currency_of(school.country if school else "")
     changes = {k: v for k, v in changes.items() if draft.get(k) != v}  # what it says that the draft does not
+    days = duration_days(text) if not changes and len(text.split()) <= SPAN_ALONE_MAX_WORDS else None
+    if days is not None and 0 < days <= LEAD_TIME_MAX:  # "3 dienos" typed after the price: the lead time
+        changes["lead_time_days"] = days
     if not changes and len(answers.meaningful_words(text)) >= DESCRIBES_MIN_WORDS and not _asks_something(text):
         # "Buffet freddo e caldo preparato dagli studenti…" typed after the price and the minimum: it describes the
         # offer (it was dropped, and the title stayed the description)
@@ -571,6 +581,19 @@ async def review_typed(turn: Turn, text: str) -> None:
 
 
 DESCRIBES_MIN_WORDS = 5  # a sentence that sets no field and says this much describes the offer
+SPAN_ALONE_MAX_WORDS = 3  # "3 dienos", "2 weeks": a lead time said alone
+
+
+CATEGORY_ALONE_MAX_WORDS = 2  # "piekarnia", "grafinis dizainas": a category named alone; "ne, be nuotraukos" is not
+
+
+def _names_a_category_alone(text: str) -> bool:
+    return len(answers.meaningful_words(text)) <= CATEGORY_ALONE_MAX_WORDS
+
+
+def _named_elsewhere(text: str, draft: dict[str, Any]) -> bool:
+    """Words naming an offer other than the draft ("pause the catering offer" at a cake draft)."""
+    return answers.mentions(text, str(draft.get("title") or "")) == 0 and len(answers.meaningful_words(text)) > 3
 
 
 def _asks_something(text: str) -> bool:
@@ -607,6 +630,8 @@ def _bare_amount(turn: Turn, draft: dict[str, Any], text: str) -> dict[str, Any]
     """One number in a few words ("actually make it 25", "tegul bus 18") at a draft with a price: the new price."""
     numbers = AMOUNT_RE.findall(text)
     if draft.get("price_amount") is None or len(numbers) != 1 or len(text.split()) > BARE_AMOUNT_MAX_WORDS:
+        return None
+    if answers.names_a_time_span(text):  # "3 dienos": the lead time (the 12 € price became 3 €)
         return None
     parsed = _parse_price(turn.tr, numbers[0], str(draft.get("price_currency") or "EUR"),
                           str(draft.get("price_unit") or "item"))  # fmt: skip

@@ -556,6 +556,8 @@ async def order_in_words(turn: Turn, text: str) -> bool:
         await on_task_order(turn, Action("otk", tuple(typed_before[0].action[1:])))
         return True
     task = answers.starts_task(text) if not answers.is_question(text) else None  # "jakie są zadania…?" asks
+    if task and answers.names_no_work(task):
+        task = ""  # "przypisz zadania uczniom": which task is asked (one titled "uczniom" was made)
     planned = task is None and not answers.is_question(without_article(text))  # "how are A and B doing?" asks
     if planned and await _plans_tasks(turn, text):
         task = text  # "o Student A imprime os porta-chaves e o Student B embala, ambos até sexta": no "task:" needed

@@ -361,8 +361,10 @@ async def result_by_number(turn: Turn, text: str) -> bool:
     page_no = (number - 1) // PAGE_SIZE
     page = await turn.services.search.search(turn.session, _query_from(dict(previous) | {"page": page_no}))
     index = (number - 1) % PAGE_SIZE
-    if index >= len(page.hits):
-        return False
+    if index >= len(page.hits):  # "а сколько стоит второй?" with one result: said so (the first was shown again)
+        turn.say(turn.tr.n_("There is only {n} offer in the list.", "There are only {n} offers in the list.",
+                            page.total))  # fmt: skip
+        return True
     turn.remember("search", previous | {"page": page_no, "shown": [h.listing_id for h in page.hits]})
     await _open_picked(turn, text, page.hits[index].listing_id)
     return True

@@ -678,6 +678,21 @@ async def on_goodbye(turn: Turn, text: str) -> None:
     turn.say(turn.tr._("Goodbye! Write any time you need something."))
 
 
+IT_IS_FREE = N_(
+    "Yes: VET2B Chat is free for companies, schools and students. Each school sets the price of its offers; you "
+    "agree on it with the school in the enquiry."
+)
+
+
+@registry.in_context(4)
+async def free_asked(turn: Turn, text: str) -> bool:
+    """ "Is it free?", "ar tai nemokama?", "это бесплатно?": answered (it got "OK.", or a search for offers)."""
+    if not answers.asks_if_free(text):
+        return False
+    turn.say(turn.tr._(IT_IS_FREE))
+    return True
+
+
 @registry.intent("help")
 async def on_help(turn: Turn, text: str) -> None:
     await cmd_help(turn, text)

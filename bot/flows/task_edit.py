@@ -398,6 +398,14 @@ def _ask_which(turn: Turn, command: answers.TaskCommand, text: str, found: list[
 @registry.in_context(15)
 async def change_in_words(turn: Turn, text: str) -> bool:
     """ "Move the task to Monday", "delete task 2": a teacher's change to a task given out."""
+    changed = answers.students_changed(text)
+    card = {o.action[0]: o for o in (turn.asked.options if turn.asked else []) if o.action[0] in ("ots", "otu")}
+    if changed is not None and card:  # "pašalinti mokinį" at the task's card: its ➖ / ➕ Students (an offer draft)
+        option = card.get("otu" if changed == "remove" else "ots")
+        if option is not None:
+            name, *args = option.action
+            await registry.BUTTONS[name](turn, Action(name, tuple(args)))
+            return True
     command = answers.task_command(text)
     if command is None or not any(is_staff(m) for m in await memberships(turn)):
         return False

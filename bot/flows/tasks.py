@@ -21,7 +21,7 @@ from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
-from bot.flows.common import NOT_SURE, memberships, show_menu
+from bot.flows.common import NOT_SURE, kept_words, memberships, show_menu
 from bot.flows.task_talk import talk_lines
 from bot.i18n import N_, Safe, Translator, escape
 from domain import tasks
@@ -516,11 +516,9 @@ async def maybe_for_the_teacher(turn: Turn, text: str) -> bool:
 @registry.button("tqy")
 async def on_send_to_the_teacher(turn: Turn, action: Action) -> None:
     """The words kept at "Send this to your teacher …?" go to the teacher as the student's message."""
-    data = turn.state.data
-    if turn.state.flow != "relay" or turn.state.step != "maybe" or str(data.get("assignment_id")) != action.args[0]:
-        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
+    kept = kept_words(turn, action, "assignment_id")
+    if kept is None:
         return
-    text = str(data["text"])
     turn.finish()
-    await tasks.ask_about_task(turn.session, turn.person, action.arg_int(0), require_length(text, TASK_QUESTION_MAX))
+    await tasks.ask_about_task(turn.session, turn.person, kept[0], require_length(kept[1], TASK_QUESTION_MAX))
     turn.say(turn.tr._("✔ Your teacher got your message."))

@@ -13,7 +13,15 @@ from __future__ import annotations
 from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
-from bot.flows.common import enquiry_in_view, enquiry_meant, just_relayed, memberships, reads_as_request, student_name
+from bot.flows.common import (
+    enquiry_in_view,
+    enquiry_meant,
+    just_relayed,
+    kept_words,
+    memberships,
+    reads_as_request,
+    student_name,
+)
 from bot.flows.orders import keep_typed_task
 from domain import enquiries, task_messages, tasks
 from domain.errors import DomainError
@@ -282,19 +290,9 @@ async def _ask_whether_to_answer(turn: Turn, assignment_id: int, text: str) -> N
     )  # fmt: skip
 
 
-def _kept_words(turn: Turn, action: Action, key: str) -> tuple[int, str] | None:
-    """The thread id (``key`` in the state) and the words kept at "Send this to …?", if this button is the one
-    asked with them (a forged or stale one is refused)."""
-    data = turn.state.data
-    if turn.state.flow != "relay" or turn.state.step != "maybe" or str(data.get(key)) != action.args[0]:
-        turn.say(turn.tr._("This button is no longer valid. Send /menu to start again."))
-        return None
-    return int(data[key]), str(data["text"])
-
-
 @registry.button("tay")
 async def on_answer_maybe(turn: Turn, action: Action) -> None:
-    kept = _kept_words(turn, action, "assignment_id")
+    kept = kept_words(turn, action, "assignment_id")
     if kept is not None:
         turn.finish()
         await _continue(turn, Thread("task", kept[0], asked=True), kept[1])
@@ -302,7 +300,7 @@ async def on_answer_maybe(turn: Turn, action: Action) -> None:
 
 @registry.button("rpy")
 async def on_send_maybe(turn: Turn, action: Action) -> None:
-    kept = _kept_words(turn, action, "enquiry_id")
+    kept = kept_words(turn, action, "enquiry_id")
     if kept is not None:
         await _continue(turn, Thread("enquiry", kept[0]), kept[1])
 

@@ -157,6 +157,9 @@ def _make_date(year: int | None, month: int, day: int, today: date) -> date | No
         return None
 
 
+_DAY_BEFORE_MONTH_REACH = 5  # "dia 20 do próximo mês", "20th of next month", "do 20 przyszłego miesiąca"
+
+
 def _next_weekday(today: date, weekday: int) -> date:
     """Next occurrence of ``weekday`` strictly after today."""
     ahead = (weekday - today.weekday()) % 7
@@ -386,7 +389,13 @@ def _relative(words: list[Token], today: date) -> tuple[int, date] | None:
             if text not in DAY_UNITS and _says_next(words, i):
                 if is_month:  # "by the 20th of next month", "do 20 przyszłego miesiąca": that day of it
                     first = _add_months(today.replace(day=1), 1)
-                    day = next(filter(None, (_DAY_TOKEN_RE.fullmatch(w.text) and _day_number(w) for w in words)), None)
+                    # the day said nearest before "next month": "somos 30 pessoas, … dia 20 do próximo mês" is the
+                    # 20th (it was the 30th), a day anywhere else only when none is near
+                    near = reversed(words[max(0, i - _DAY_BEFORE_MONTH_REACH) : i])
+                    day = next(filter(None, (_DAY_TOKEN_RE.fullmatch(w.text) and _day_number(w) for w in near)), None)
+                    day = day or next(
+                        filter(None, (_DAY_TOKEN_RE.fullmatch(w.text) and _day_number(w) for w in words)), None
+                    )
                     last = calendar.monthrange(first.year, first.month)[1]
                     return word.start, first.replace(day=min(day, last)) if day else first
                 return word.start, _next_week_monday(today)

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from domain.search.stopwords import CURRENCIES
 from nlu.normalise._text import fold
+from nlu.normalise.numbers import NUMBER_WORDS, extract_quantity
 
 _CENT = Decimal("0.01")
 _MAX_INTEGER_DIGITS = 12
@@ -53,6 +54,23 @@ def _to_decimal(raw: str) -> Decimal | None:
         return None
 
 
+# Cents said after the currency: "1 euro e 10", "3 euro 20 centu", "5 zł 50 gr" (the 10 was lost: 1,00 €). Without
+# a joining word the number must be called cents: "5 eur 200 vnt" is a price and a quantity.
+_CENTS_AFTER_RE = re.compile(r"\s*(?:(e|and|i|un|ir|и|y|et|с)\s+)?(\d{1,2})(?!\d)(?:\s*([^\W\d_]+))?")
+_CENT_WORDS = ("cent", "centim", "centesim", "cts", "ct", "grosz", "gr", "копе", "цент", "kapeik")
+
+
+def _cents_after(rest: str, amount: str) -> str:
+    """ ",10" when ``rest`` (what follows "1 euro") says ten cents, else ""; never when ``amount`` has decimals."""
+    found = _CENTS_AFTER_RE.match(rest)
+    if found is None or not amount.isdigit():
+        return ""
+    joined, cents, word = found.groups()
+    if (word and word.startswith(_CENT_WORDS)) or (joined and not word):
+        return "," + cents.zfill(2)
+    return ""
+
+
 def extract_price(text: str) -> Price | None:
     """Return the first price (amount next to a currency word or symbol) in ``text``, or None."""
     if not text:
@@ -61,7 +79,9 @@ def extract_price(text: str) -> Price | None:
     hits: list[tuple[int, str, str]] = []
     after = _AFTER_RE.search(folded)
     if after:
-        hits.append((after.start(), after.group(1), after.group(2)))
+        hits.append(
+            (after.start(), after.group(1) + _cents_after(folded[after.end() :], after.group(1)), after.group(2))
+        )
     before = _BEFORE_RE.search(folded)
     if before:
         hits.append((before.start(), before.group(2), before.group(1)))
@@ -69,7 +89,29 @@ def extract_price(text: str) -> Price | None:
         amount = _to_decimal(raw)
         if amount is not None and amount > 0:
             return Price(amount, CURRENCIES[currency])
+    return _price_in_words(folded)
+
+
+_WORDS_BEFORE_CURRENCY_RE = re.compile(rf"((?:[^\W\d_]+\s+){{1,4}})({_CURRENCY_ALTERNATION})(?![^\W\d_])")
+
+
+def _price_in_words(folded: str) -> Price | None:
+    """ "fino a cento euro", "massimo cento euro", "до ста евро": an amount in number words before the currency
+    (it was no price: "Which one? Type its number")."""
+    for found in _WORDS_BEFORE_CURRENCY_RE.finditer(folded):
+        words = found.group(1).split()
+        for start in range(len(words)):  # "fino a cento": the number words at the end of what precedes
+            value = extract_quantity(" ".join(words[start:]), "any")
+            if value is not None and value > 1 and all(_is_number_word(w) for w in words[start:]):
+                return Price(Decimal(value).quantize(_CENT), CURRENCIES[found.group(2)])
     return None
+
+
+def _is_number_word(word: str) -> bool:
+    return word in NUMBER_WORDS or word in _NUMBER_JOINERS
+
+
+_NUMBER_JOINERS = frozenset({"e", "and", "i", "ir", "un", "и", "y"})
 
 
 def parse_amount(text: str) -> Decimal | None:

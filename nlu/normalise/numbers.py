@@ -253,6 +253,14 @@ def _collect_numbers(tokens: list[Token], words: dict[str, int]) -> Iterator[tup
         i += 1
 
 
+# Words after which a number is a house number: "ul. Ryska 5", "Gedimino pr. 10", "Vilniaus g. 5", "rua do Ouro 12",
+# "ул. Ригас 5" (folded; the street's name may stand between: _STREETS_BEFORE).
+_STREET_WORDS = frozenset({"g", "pr", "ul", "ulica", "al", "aleja", "iela", "gatve", "prospektas", "st", "str",
+                           "street", "rd", "road", "avenue", "ave", "ул", "улица", "пр", "проспект"})  # fmt: skip
+_STREETS_BEFORE = frozenset({"via", "viale", "piazza", "corso", "rua", "avenida", "av", "ul", "ул", "улица", "iela",
+                             "street"})  # fmt: skip
+
+
 def _is_excluded(tokens: list[Token], first: int, last: int, value: int) -> bool:
     """True when the number at tokens[first..last] is a price, date, time, span or part of a name."""
     prev = tokens[first - 1] if first > 0 else None
@@ -291,6 +299,9 @@ def _is_excluded(tokens: list[Token], first: int, last: int, value: int) -> bool
         return True
     if (prev is not None and prev.is_digits) or (nxt is not None and nxt.is_digits and head.is_digits):
         return True  # a run of bare numbers: a phone number, an id, a table
+    before = [t.text for t in tokens[max(0, first - 4) : first] if t.text != "."][-2:]  # "ул. Ригас 5", "pr. 10"
+    if (before and before[-1] in _STREET_WORDS) or any(w in _STREETS_BEFORE for w in before):
+        return True  # a house number (200 websites were asked of "via Toledo 200")
     # Dates: "12 grudnia", "gruodžio 12", "December 12th", "2026".
     if nxt is not None and (is_month_word(nxt.text) or nxt.text in MONTH_EXACT):
         return True

@@ -379,11 +379,14 @@ async def test_i_want_to_order_this_enquires_about_the_offer_shown(db: async_ses
     assert "How many do you need" in asked
 
 
-async def test_student_got_it_acknowledges_and_never_marks_done(db: async_sessionmaker[AsyncSession]) -> None:
+@pytest.mark.parametrize("said", ["supratau", "ok dostałem", "dostałam, zaczynam"])  # session 17: Polish was no ack
+async def test_student_got_it_acknowledges_and_never_marks_done(
+    db: async_sessionmaker[AsyncSession], said: str
+) -> None:
     w = await build_world(db)
     await _task_for_student_a1(db, w, "Bake")
     student = _chat(db, w.student_a1)
-    replies = await student.send("supratau")
+    replies = await student.send(said)
     async with db() as s:
         assert (await s.scalar(select(TaskAssignment.status))) == "acknowledged", text_of(replies)
     assert "Is the task" not in text_of(replies)
@@ -921,12 +924,13 @@ async def test_cheaper_lists_by_price(db: async_sessionmaker[AsyncSession]) -> N
 
 
 async def test_a_number_beyond_the_offers_shown_is_asked_about(db: async_sessionmaker[AsyncSession]) -> None:
-    """ "the second one" when one offer was shown started an enquiry about that one; it asks which one."""
+    """ "the second one" when one offer was shown started an enquiry about that one; it says there is one only
+    (session 17; it asked "Which one?" before)."""
     w = await build_world(db)
     chat = _chat(db, w.owner_c, intents={"the second one": "send_enquiry", "order this one": "send_enquiry"})
     await chat.send(f"/search {w.listing_a.title}")
     asked = await chat.send("the second one")
-    assert "Which one?" in text_of(asked) and "How many" not in text_of(asked), text_of(asked)
+    assert "only 1 offer" in text_of(asked) and "How many" not in text_of(asked), text_of(asked)
     assert "How many" in text_of(await chat.send("order this one"))
 
 
@@ -2812,7 +2816,8 @@ async def test_one_student_named_in_a_task_is_no_plan(db: async_sessionmaker[Asy
     ("language", "asked"),
     [("en", "who hasn't finished yet?"), ("en", "how is the order going?"), ("lt", "kas dar nebaigė?"),
      ("pl", "jak idzie zamówienie?"), ("ru", "как там заказ?"),
-     ("lv", "kas ir pabeidzis?"), ("lv", "kurs jau pabeidza?")],  # session 16: sent to the student, or "no tasks"
+     ("lv", "kas ir pabeidzis?"), ("lv", "kurs jau pabeidza?"),  # session 16: sent to the student, or "no tasks"
+     ("it", "a che punto sono gli studenti?"), ("ru", "на каком этапе заказ?")],  # session 17: the enquiries list
 )  # fmt: skip
 async def test_a_teacher_asking_how_far_the_work_is_sees_the_order(
     db: async_sessionmaker[AsyncSession], language: str, asked: str
@@ -3138,6 +3143,10 @@ async def test_a_decision_naming_the_offer_takes_that_enquiry(db: async_sessionm
         ("lt", "rytoj pasakysim ar priimam, dar reikia pasitarti su kolegom"),
         ("lt", "ar nepriimtumet 150 vnt vietoj 200? tiek spesim"),
         ("en", "we could accept it if the deadline were the 25th"),
+        # session 17: an acceptance with a condition or new terms is a counter-offer (it accepted, and moved the date)
+        ("it", "accettiamo l'ordine ma solo se confermate entro venerdì il menu"),
+        ("lt", "priimu, bet kaina bus 4 eur uz vieneta nes dvi spalvos"),
+        ("pl", "przyjmuję, ale tylko 150 szt. i na 17 grudnia"),
     ],
 )
 async def test_a_proposal_or_a_promise_to_decide_accepts_nothing(
@@ -3345,3 +3354,55 @@ async def test_a_customer_accepting_their_own_enquiry_is_told_the_school_decides
     said = text_of(await chat.send("accept enquiry #1"))
     assert "school decides" in said, said
     assert await _count(db, Enquiry) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "words"), [("pl", "przypisz zadania uczniom"), ("en", "assign tasks to students")]
+)
+async def test_assigning_tasks_to_students_asks_what_the_task_is(
+    db: async_sessionmaker[AsyncSession], language: str, words: str
+) -> None:
+    """Blind tester: "przypisz zadania uczniom" added a task titled "uczniom"."""
+    w = await build_world(db)
+    await _speaks(db, w.teacher_a, language)
+    await _accepted_order(db, w)
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "T", language)
+    asked = text_of(await teacher.send(words))
+    assert "uczniom" not in asked and "to students" not in asked, asked  # the picker for a task titled so
+    assert await _count(db, Task) == 0
+
+
+async def test_a_number_under_my_enquiries_opens_that_enquiry(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "1" typed under /enquiries began a second enquiry to the first search result of before."""
+    w = await build_world(db)
+    chat = _chat(db, w.owner_c)
+    await _to_confirm(db, w, chat)
+    await chat.send("send")
+    await chat.send("/enquiries")
+    opened = text_of(await chat.send("1"))
+    assert await _count(db, Enquiry) == 1 and w.listing_a.title in opened, opened
+
+
+@pytest.mark.parametrize(
+    ("language", "asked"), [("en", "is it free?"), ("lt", "ar tai nemokama?"), ("ru", "eto besplatno?")]
+)
+async def test_is_it_free_is_answered(db: async_sessionmaker[AsyncSession], language: str, asked: str) -> None:
+    """Blind tester: the commonest first question got "OK." ("Gerai.", "Хорошо.") or a search for offers."""
+    chat = Chat(make_services(db), 930_100, "New", language)
+    await chat.send("/start")
+    answered = text_of(await chat.send(asked))
+    assert "VET2B Chat" in answered and ("free" in answered or "nemokam" in answered or "бесплат" in answered), answered
+
+
+async def test_order_details_at_the_name_question_are_no_company(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "3 kg, spalio 10 d., Kaunas" at "What is its name?" registered a company called "3 kg"."""
+    w = await build_world(db)
+    chat = Chat(make_services(db), 930_101, "New", "lt")
+    await chat.send("/start")
+    await chat.send("/search")
+    found = await chat.send(w.listing_a.title)
+    await chat.press(chat.button(found, "eq", w.listing_a.id))
+    await chat.send("3 kg, spalio 10 d., Kaunas")
+    async with db() as s:
+        names = set(await s.scalars(select(Organisation.name)))
+    assert "3 kg" not in names and not any(n.startswith("3 kg") for n in names), names

@@ -114,3 +114,30 @@ async def test_the_request_goes_to_the_school_with_the_enquiry(db: async_session
     await chat.send("yes")
     received = (await delivered(db, "enquiry_received"))[w.teacher_a.id]
     assert "Gedimino pr. 10" in received and "budget up to 100 eur" in received, received
+
+
+async def test_a_whole_answer_at_how_many_gives_quantity_date_and_message(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "Olá, somos 30 pessoas, almoço no dia 20 do próximo mês, precisamos de opção vegetariana. É
+    possível?" at "How many?" became 20 (the "no" of "no dia" read as a second thought), due on the 30th of next
+    month, and the vegetarian request was dropped."""
+    w = await build_world(db)
+    answer = "Olá, somos 30 pessoas, almoço no dia 20 do próximo mês, precisamos de opção vegetariana. É possível?"
+    enquiry = await _enquire(db, w, "pt", answer, "sim")
+    assert enquiry.quantity == 30 and enquiry.quantity_unit == "person"
+    assert enquiry.needed_by is not None and enquiry.needed_by.day == 20
+    assert "vegetariana" in enquiry.message
+
+
+async def test_a_command_named_inside_a_sentence_cancels_nothing(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "tell me what /cancel does first" at "By when?" cancelled the enquiry being written."""
+    w = await build_world(db)
+    enquiry = await _enquire(db, w, "en", "20", "tell me what /cancel does first", "skip", "no", "yes")
+    assert enquiry.quantity == 20
+
+
+async def test_a_day_alone_at_the_summary_changes_the_date(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "domingo" at "Please check your enquiry" ran a search, and the "enviar" after it searched too:
+    nothing was sent."""
+    w = await build_world(db)
+    enquiry = await _enquire(db, w, "pt", "5", "sábado", "não", "domingo", "enviar")
+    assert enquiry.needed_by is not None and enquiry.needed_by.weekday() == 6

@@ -15,7 +15,7 @@ from domain.models import Listing, ListingReport, Organisation, OutboxMessage, P
 from domain.rules import audit
 from domain.timeutil import utcnow
 from tests.domain.factories import World, build_world, listing
-from tests.flows.helpers import Chat, delivered, make_services, text_of
+from tests.flows.helpers import Chat, delivered, make_services, outbox, text_of
 
 Factory = async_sessionmaker[AsyncSession]
 
@@ -273,7 +273,7 @@ async def _reported_to_a_coordinator(db: Factory, w: World, telegram_id: int, la
     return coordinator
 
 
-@pytest.mark.parametrize("said", ["keep 1", "keep the first"])
+@pytest.mark.parametrize("said", ["keep 1", "keep the first", "the first is fine, keep it"])
 async def test_keep_one_under_the_reports_keeps_that_offer(db: Factory, said: str) -> None:
     """Blind tester (session 16): "keep 1" and "keep the first" under /reports searched for offers."""
     w = await build_world(db)
@@ -303,6 +303,8 @@ async def test_who_reported_is_answered_without_saying(db: Factory, language: st
     [
         ("en", "hide it, the photos are stolen from another website", "the photos are stolen from another website"),
         ("ru", "скрыть, фото украдены с другого сайта", "фото украдены с другого сайта"),
+        ("en", "hide 1 because photos are not yours", "photos are not yours"),  # session 17, round 2: a search
+        ("it", "nascondi la prima perché le foto non sono vostre", "le foto non sono vostre"),
     ],
 )
 async def test_a_hide_with_words_hides_and_the_school_reads_them(
@@ -368,3 +370,55 @@ async def test_the_audit_log_reads_in_words_with_names(db: Factory) -> None:
     assert "by you" in log and "listing.dismiss_reports" not in log, log
     reported = next(line for line in log.splitlines() if line.startswith("🚩 Offer reported"))
     assert w.member_c.display_name not in reported, reported
+
+
+async def test_organisations_verified_by_name_or_several_numbers(db: Factory) -> None:
+    """Blind tester: "patvirtink Klaipėdos mokyklą" showed the list again, and "patvirtinti 2 ir 4" searched for
+    offers; nothing was verified."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await s.execute(update(Organisation).values(verified=True))
+        await s.execute(update(Organisation).where(Organisation.id.in_(
+            [w.company_c.id, w.company_d.id, w.school_b.id])).values(verified=False))  # fmt: skip
+        token = (await create_coordinator_invite(s, None)).token
+    coordinator = Chat(make_services(db), 900_028, language="en")
+    await coordinator.send(f"/start {token}")
+    await coordinator.send("/verify")
+    await coordinator.send(f"verify {w.school_b.name}")
+    listed = await coordinator.send("/verify")
+    assert len(coordinator.buttons(listed, "ov")) == 2, text_of(listed)
+    await coordinator.send("verify 1 and 2")
+    async with db() as s:
+        unverified = list(await s.scalars(select(Organisation.name).where(Organisation.verified.is_(False))))
+    assert unverified == [], unverified
+
+
+async def test_verify_all_in_words_verifies_every_one_listed(db: Factory) -> None:
+    """Blind tester: "patvirtink visas" (verify all) answered "Gerai." and verified nothing."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await s.execute(update(Organisation).values(verified=True))
+        await s.execute(update(Organisation).where(Organisation.id.in_([w.company_c.id, w.company_d.id])).values(
+            verified=False))  # fmt: skip
+        token = (await create_coordinator_invite(s, None)).token
+    coordinator = Chat(make_services(db), 900_029, language="lt")
+    await coordinator.send(f"/start {token}")
+    await coordinator.send("/verify")
+    await coordinator.send("patvirtink visas")
+    async with db() as s:
+        assert list(await s.scalars(select(Organisation.id).where(Organisation.verified.is_(False)))) == []
+
+
+async def test_words_after_hiding_by_the_button_reach_the_school(db: Factory) -> None:
+    """Blind tester: hidden with 🙈 (no reason picked), the coordinator was told "Its school is told why" and the
+    school got no reason; the words written after it reach the school."""
+    w = await build_world(db)
+    coordinator = await _reported_to_a_coordinator(db, w, 900_030, "en")
+    async with transaction(db) as s:
+        await s.execute(update(ListingReport).values(reason_code=None, reason="looks fake"))
+    listed = await coordinator.send("/reports")
+    hidden = text_of(await coordinator.press(coordinator.buttons(listed, "mh")[0]))
+    assert "without a reason" in hidden, hidden
+    await coordinator.send("hide it, the photos are stolen")
+    notes = [row.payload.get("note") for row in await outbox(db, "listing_hidden")]
+    assert "the photos are stolen" in notes, notes

@@ -218,3 +218,13 @@ async def test_thanks_after_nothing_found_is_thanks(db: async_sessionmaker[Async
     nothing = await chat.send("laser tattoo removal")
     assert chat.buttons(nothing, "sc"), text_of(nothing)
     assert "welcome" in text_of(await chat.send("ok, thanks anyway")).casefold()
+
+
+async def test_a_number_past_the_results_says_how_many_there_are(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "а сколько стоит второй?" with one result showed the first without a word."""
+    w = await build_world(db)
+    chat = Chat(make_services(db), w.owner_c.telegram_id or 0, "C", "en")
+    await chat.send("/search")
+    found = await chat.send(w.listing_a.title)
+    assert len(chat.buttons(found, "eq")) == 1, text_of(found)
+    assert "only 1 offer" in text_of(await chat.send("how much is the second one?"))

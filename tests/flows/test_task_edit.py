@@ -251,3 +251,18 @@ async def test_a_student_taken_off_by_full_name_is_taken_off(db: Factory) -> Non
     assert await _on_task(db, printing) == {w.student_a2.id}
     async with db() as s:
         assert len(list(await s.scalars(select(Task.title).where(Task.order_id == order_id)))) == 1
+
+
+async def test_removing_a_student_in_words_at_the_task_card(db: Factory) -> None:
+    """Blind tester: "pasalinti mokini" (remove a student) at a task's card began an offer draft titled so, and the
+    teacher was stuck in it."""
+    w = await build_world(db)
+    order_id, (printing,) = await _order(db, w, "Print 200 keyrings", students=(w.student_a1, w.student_a2))
+    lt = _chat(db, w.teacher_a, "lt")
+    order = await lt.press(lt.button(await lt.send("/orders"), "oo", order_id))
+    changing = await lt.press(lt.button(order, "otw", order_id))
+    card = await lt.press(lt.buttons(changing, "otp")[0]) if lt.buttons(changing, "otp") else changing
+    assert lt.buttons(card, "otu"), text_of(card)
+    await lt.send("pasalinti mokini")
+    await lt.send("Student A2")
+    assert await _on_task(db, printing) == {w.student_a1.id}

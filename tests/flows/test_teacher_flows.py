@@ -1140,3 +1140,31 @@ async def test_a_drafts_words_add_a_photo_describe_it_and_label_a_field(db: asyn
     assert (listing.category, listing.status) == ("bakery", "active"), listing.category
     assert listing.description == "Chocolate or vanilla sponge, with an inscription of your choice"
     assert listing.price_amount == Decimal("25.00")
+
+
+@pytest.mark.parametrize(("said", "status"), [("paslepk si pasiulyma", "draft"), ("skelbti", "active")])
+async def test_lithuanian_words_at_a_draft_keep_or_publish_it(
+    db: async_sessionmaker[AsyncSession], said: str, status: str
+) -> None:
+    """Blind tester: "paslepk si pasiulyma" (hide this offer) at a draft PUBLISHED it ("si", this, read as a yes);
+    "skelbti" (publish) was not understood; "pridėti nuotrauką" made the cake offer a photography one."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", "lt")
+    await teacher.send("Musu mokiniai kepa sakotis, 30 eur uz kg, per 5 dienas, nuo 1 kg.")
+    asked = text_of(await teacher.send("pridėti nuotrauką"))
+    assert "nuotrauk" in asked.casefold(), asked
+    await teacher.send("baigta")
+    await teacher.send(said)
+    listing = (await _listings(db))[0]
+    assert (listing.status, listing.category) == (status, "bakery")
+
+
+async def test_a_span_alone_at_the_draft_is_its_lead_time_not_its_price(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "3 dienos" after the price replaced the 12 € price with 3 €."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", "lt")
+    await teacher.send("/offer Šakotis šventėms, 12 eur už kg")
+    await teacher.send("3 dienos")
+    await teacher.send("skelbti")
+    listing = (await _listings(db))[0]
+    assert (listing.price_amount, listing.lead_time_days) == (Decimal("12.00"), 3)

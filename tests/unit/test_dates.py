@@ -168,6 +168,8 @@ CASES: list[tuple[str, str, date]] = [
     ("en", "end of this week", FRIDAY),
     ("en", "by the end of next month", date(2026, 12, 31)),
     ("pt", "até ao fim do mês que vem", date(2026, 12, 31)),
+    # the day nearest before "next month", not another number ("30 pessoas" made it the 30th: session 17)
+    ("pt", "somos 30 pessoas, almoço no dia 20 do próximo mês", date(2026, 12, 20)),
 ]
 
 

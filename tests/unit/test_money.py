@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from nlu.answers import price_cap
 from nlu.normalise.money import Price, extract_price, parse_amount
 
 PRICES: list[tuple[str, str, str]] = [
@@ -38,6 +39,12 @@ PRICES: list[tuple[str, str, str]] = [
     ("os nossos alunos imprimem peças por 5 euros cada", "5.00", "EUR"),
     ("budżet 2 000 zł na 40 osób", "2000.00", "PLN"),
     ("$15 per hour", "15.00", "USD"),
+    # cents said after the currency (session 17: "afinal o preço é 1 euro e 10" was 1,00 €)
+    ("afinal o preço é 1 euro e 10", "1.10", "EUR"),
+    ("3 euro 20 centu", "3.20", "EUR"),
+    ("5 zł 50 gr", "5.50", "PLN"),
+    ("po 5 eur 200 vnt", "5.00", "EUR"),  # 200 pieces, no cents
+    ("1 euro e 10 unidades", "1.00", "EUR"),
 ]
 
 
@@ -119,3 +126,13 @@ def test_bad_input_is_fast_and_safe(text: str) -> None:
     assert price is None or isinstance(price, Price)
     assert amount is None or isinstance(amount, Decimal)
     assert elapsed < 1.0, f"{elapsed:.3f}s"  # catastrophic backtracking takes seconds; speed is benchmarked
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [("fino a cento euro", "100.00", "EUR"), ("до ста евро", "100.00", "EUR"), ("do stu złotych", "100.00", "PLN"),
+     ("até cento e cinquenta euros", "150.00", "EUR"), ("iki šimto eurų", "100.00", "EUR")],
+)  # fmt: skip
+def test_a_price_cap_in_number_words(text: str, amount: str, currency: str) -> None:
+    """Blind tester: "fino a cento euro" after results got "Which one? Type its number"; digits worked."""
+    assert price_cap(text) == (Decimal(amount), currency)

@@ -24,6 +24,9 @@ QUANTITIES: list[tuple[str, str, int]] = [
     ("en", "5 eur each, we need 30 pieces", 30),
     ("pl", "do 12 grudnia potrzebujemy 60 pączków", 60),
     ("en", "3D printing of 15 parts", 15),
+    # a house number is no quantity (session 17: "via Toledo 200" asked for 200 websites)
+    ("ru", "доставка ул. Ригас 5, торт 6 кг", 6),
+    ("lt", "Vilniaus g. 5, 40 zmoniu", 40),
     ("ru", "к 12.12 нужно 25 коробок", 25),
     # Words that start like month names are not months: biscuits, red roses, apricots.
     ("lt", "reikia 20 sausainių", 20),
