@@ -1727,7 +1727,10 @@ TIME_LEFT_PHRASES = _phrases(
     "kiek laiko; kiek dienu; iki kada; kada terminas; cik laika; cik ilgi; cik dienas; lidz kuram; kad termins; "
     "ile mam czasu; ile czasu; ile dni; do kiedy; kiedy termin; quanto tempo; quanti giorni; entro quando; "
     "quando scade; quanto tempo tenho; quantos dias; ate quando; quando e o prazo; сколько у меня времени; "
-    "сколько времени; сколько дней; до какого числа; когда срок; до когда"
+    "сколько времени; сколько дней; до какого числа; когда срок; до когда; "
+    # session 17: "co mam robic i na kiedy?", "chto mne nado delat i do kakogo chisla?", "kada reik atiduot"
+    "na kiedy; do kakogo chisla; do kakogo; kada reik atiduot; kada reik atiduoti; kada reikia atiduoti; "
+    "kada atiduoti; kada atiduot; kad jaatdod; kad janodod; lidz kuram jaatdod"
 )
 NOT_FINISHED_STEMS: Final = ("not finished", "not done", "not ready", "havent finished", "didnt finish",
                              "nebaig", "dar ne", "neatlik", "nepabeig", "vel ne", "nav pabeigt", "neesmu pabeig",
@@ -1752,7 +1755,7 @@ WHAT_TO_DO_PHRASES = _phrases(
     "cosa devo fare; che devo fare; cosa faccio; "
     "o que faco; o que devo fazer; "
     "что делать; что мне делать; а что делать; что дальше; а дальше; ок а дальше; и что дальше; chto delat; "
-    "shto delat; chto dalshe"
+    "shto delat; chto dalshe; chto mne nado delat; chto nado delat; chto mne delat"
 )
 STUDENT_WORDS_MAX: Final = 8
 
@@ -1770,7 +1773,8 @@ def asks_what_to_do(text: str) -> bool:
 # A student who is ill, late or cannot come: "as sergu, negalesiu rytoj", "es esmu slims", "опоздаю", "sono malato"
 # (word starts, folded; it was searched for, said goodbye or "OK", and the teacher never knew).
 ABSENT_WORDS = word_set("sick ill late unwell")
-ABSENT_WORD_STARTS: Final = ("serg", "susirg", "veluos", "veluoj", "veluosiu", "negalesiu", "pavelu", "slimo",
+ABSENT_WORD_STARTS: Final = ("serg", "susirg", "sirg", "veluos", "veluoj", "veluosiu", "vieluo", "negalesiu", "pavelu",
+                             "slimo",
                              "kaves",
                              "nespesiu", "nespeju", "slims", "slima", "saslim", "kavesos", "kaveju", "nevaresu",
                              "chory", "chora", "zachorow", "spozni", "malat", "ritardo", "doente", "atrasad",
@@ -2580,6 +2584,19 @@ def _report_phrases(spec: str) -> tuple[tuple[str, ...], ...]:
 
 
 REPORT_PERIODS: Final[dict[str, tuple[tuple[str, ...], ...]]] = {
+    # session 17: "last week", "this week" gave the last six months
+    "this_week": _report_phrases(
+        "this week; current week; šią savaitę; šios savaitės; šonedēļ; šajā nedēļā; šīs nedēļas; w tym tygodniu; "
+        "ten tydzień; bieżący tydzień; questa settimana; settimana corrente; esta semana; nesta semana; "
+        "на этой неделе; эта неделя; эту неделю; этой недели; текущая неделя; za etu nedelyu; na etoj nedele"
+    ),
+    "last_week": _report_phrases(
+        "last week; previous week; past week; praėjusią savaitę; praeitą savaitę; praėjusios savaitės; "
+        "pagājušajā nedēļā; pagājušo nedēļu; pagājušās nedēļas; w zeszłym tygodniu; zeszły tydzień; zeszłego tygodnia; "
+        "poprzedni tydzień; poprzedniego tygodnia; "
+        "ubiegły tydzień; settimana scorsa; la settimana scorsa; semana passada; a semana passada; "
+        "на прошлой неделе; прошлая неделя; прошлой недели; za proshluyu nedelyu; na proshloj nedele"
+    ),
     "this_month": _report_phrases(
         "this month; current month; šis mėnuo; šį mėnesį; šio mėnesio; šis mēnesis; šomēnes; šajā mēnesī; šī mēneša; "
         "ten miesiąc; tym miesiącu; bieżący miesiąc; bieżącym miesiącu; questo mese; mese corrente; este mês; "
@@ -2906,12 +2923,15 @@ LEGAL_FORMS = word_set("uab vsi sia spolka zoo srl srls spa snc lda ltd llc inc 
 def legal_form(text: str) -> bool:
     """The message carries a company's legal form: it is a name, not a country or a request."""
     typed = re.findall(r"\w+", text.casefold())  # "OOO" as typed: the folded words collapse it to "o"
-    return any(w in LEGAL_FORMS for w in [*_words(text), *typed]) or "sp. z o.o" in text.casefold()
+    dotted = any(t.strip(".,;:!?").casefold() in DOTTED_LEGAL_FORMS for t in text.split())  # "S.r.l.", "s.c."
+    return any(w in LEGAL_FORMS for w in [*_words(text), *typed]) or "sp. z o.o" in text.casefold() or dotted
 
 
 # Forms written before the name ("UAB Kauno šventės", "SIA Medus Māja", "ООО «Ромашка»"); the rest come after it
 # ("Eventi Rossi srl", "Padaria Ribeira, Lda.", "Budex sp. z o.o.").
 PREFIX_LEGAL_FORMS = word_set("uab vsi sia ооо оао зао ooo")
+LEGAL_FORM_FIRST_WORDS = frozenset({"unipessoal", "sociedade"})  # "…, Unipessoal Lda": one form in two words
+DOTTED_LEGAL_FORMS = frozenset({"s.r.l", "s.a.s", "s.n.c", "s.p.a", "s.c", "s.a", "s.r.o", "sp.j", "sp.k", "s.l"})
 NAME_MAX_WORDS: Final = 5
 _NAME_END = ",;:!?()"
 _QUOTES = "\"'«»„“”‚‘’"
@@ -2957,13 +2977,28 @@ def company_name_in(text: str) -> str | None:
             span = _name_before(tokens, i, i + 3)
         elif word in PREFIX_LEGAL_FORMS:
             span = _name_after(tokens, folded, i)
-        elif word in LEGAL_FORMS:
-            span = _name_before(tokens, i, i + 1)
+        elif word in LEGAL_FORMS and i > 0 and folded[i - 1] in LEGAL_FORM_FIRST_WORDS:
+            span = _name_before(tokens, i - 1, i + 1)  # "Pastelaria Doce Lar, Unipessoal Lda" (was "Unipessoal Lda")
+        elif word in LEGAL_FORMS or word in DOTTED_LEGAL_FORMS:
+            span = _name_before(tokens, i, i + 1)  # "Pizzeria Da Totò S.a.s.", "BudMax s.c."
         else:
             continue
         if span is not None:
-            return _without_role(span)
+            return _without_sender(text, _without_role(span))
     return _name_after_owner(tokens, folded)
+
+
+_OF_WORDS = frozenset({"da", "do", "della", "dalla", "dello", "del", "di", "z", "is", "from", "of"})
+
+
+def _without_sender(text: str, name: str) -> str:
+    """ "sou a Fernanda da Pastelaria Doce Lar, Lda" → "Pastelaria Doce Lar, Lda": the sender's own name, said as
+    "<I am> <name> <of>", is no part of the company's (the school saw "Fernanda da Pastelaria …")."""
+    parts = name.split()
+    before = _words(text[: max(0, text.find(name))])
+    if len(parts) >= 3 and fold(parts[1]) in _OF_WORDS and before and before[-1] in SELF_WORDS | {"a", "o"}:
+        return " ".join(parts[2:])
+    return name
 
 
 def _without_role(name: str) -> str:

@@ -227,7 +227,7 @@ def _read_quantity(turn: Turn, text: str) -> dict[str, Any] | str:
     needed = resolve_date(text, turn.person.language, turn.now)
     if needed is not None and needed >= turn.now.date():  # "20, by Friday": the next answer came early
         found["date"] = needed.isoformat()
-    if len(answers.meaningful_words(text)) >= SAYS_MORE_MIN_WORDS or answers.is_question(text):
+    if len(answers.meaningful_words(text)) >= SAYS_MORE_MIN_WORDS or "?" in text:  # ("do 20 …" opens no question)
         # "Olá, somos 30 pessoas, almoço no dia 20 do próximo mês, precisamos de opção vegetariana": the rest is for
         # the school too (the vegetarian request was dropped)
         kept = str(turn.state.data.get("message") or "")
@@ -262,7 +262,17 @@ def _read_date(turn: Turn, text: str) -> dict[str, Any] | str:
             needed = None
     if needed is None or needed < turn.now.date():
         return turn.tr._("I did not understand the date. Try «by Friday», «12.12» or press Skip.")
-    return {"date": needed.isoformat()}
+    found: dict[str, Any] = {"date": needed.isoformat()}
+    if len(answers.meaningful_words(text)) >= SAYS_MORE_WITH_A_DATE_MIN_WORDS or "?" in text:
+        # "logotipą atsiųsiu el. paštu, reikia iki gegužės 20": the rest is for the school (it was dropped)
+        kept = str(turn.state.data.get("message") or "")
+        joined = f"{kept}\n{text.strip()}" if kept else text.strip()
+        if len(joined) <= ENQUIRY_MESSAGE_MAX:
+            found["message"] = joined
+    return found
+
+
+SAYS_MORE_WITH_A_DATE_MIN_WORDS = 8  # "il 14 febbraio, anzi no, il 15" says a date; eight words say more too
 
 
 def _day_taken_back(turn: Turn, said_first: date | None, rest: str) -> date | None:
@@ -396,8 +406,8 @@ async def _typed(turn: Turn, text: str) -> None:
     if turn.state.step == "message" and len(text.split()) <= SEND_NOW_MAX_WORDS and answers.yes_no(text) == "yes":
         turn.state.data["message"] = ""  # "Anything to add?" answered "yes, send it": nothing to add, send it
         await _go(turn, "confirm")
-        if len(answers.meaningful_words(text)) <= 1:
-            return  # a bare "yes" says neither what to add nor "send": the summary, to check and send
+        if len(answers.meaningful_words(text)) <= 1 and not answers.says_send(text):
+            return  # a bare "yes" says neither what to add nor "send": the summary, to check and send ("siųsk" sends)
         del turn.replies[-1:]  # the summary to check is not needed: they said send
         await on_send(turn, Action("eqsend", ()))
         return

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -160,6 +161,8 @@ def expand(index: SearchIndex, word: str, typos: bool | None = None) -> Expansio
     # A word the listings use in another form ("svetainės" beside "svetainių") is that word first: a look-alike
     # two edits away ("šventinės", festive) may still rank, but is no evidence that a listing offers the thing.
     inflected = any(s >= INFLECTION_SIMILARITY and in_listing_text(index, t) for t, s in found.items())
+    if not inflected and _ALTERNATING.search(word):
+        inflected = _add_alternated_forms(index, word, found)
     if len(word) > MIN_PREFIX and typos:
         _add_typo_matches(index, word, found, ceiling=WEAK_TYPO if inflected else 1.0)
     for number in concepts_of(word):  # "birthday" → "gimtadieniams", "urodziny", "compleanni", ...
@@ -170,6 +173,26 @@ def expand(index: SearchIndex, word: str, typos: bool | None = None) -> Expansio
     best = sorted(found.items(), key=lambda item: (-item[1], item[0]))[:MAX_EXPANSIONS]
     index.cache_expansion(word, typos, best)
     return best
+
+
+# Lithuanian t and d become č and dž before i and a vowel as a noun declines ("šakotis" → "šakočio", "šakočių";
+# "medis" → "medžio"): folded, "ci"/"dzi" before a vowel may be "ti"/"di" of the word the listings use ("reikia
+# šakočio" found nothing).
+_ALTERNATING = re.compile(r"(?<=[aeiouy])(c|dz)(?=i[aeiouy])")
+
+
+def _add_alternated_forms(index: SearchIndex, word: str, found: dict[str, float]) -> bool:
+    """The inflections of ``word`` with "či"/"dži" read as "ti"/"di"; whether one is a word of the listings."""
+    alternated = _ALTERNATING.sub(lambda m: "t" if m.group(1) == "c" else "d", word)
+    forms: dict[str, float] = {alternated: 1.0} if alternated in index.term_ids else {}
+    _add_prefix_matches(index, alternated, forms)
+    for term, similarity in forms.items():
+        if found.get(term, 0.0) < similarity * ALTERNATION_DISCOUNT:
+            found[term] = similarity * ALTERNATION_DISCOUNT
+    return any(s >= INFLECTION_SIMILARITY and in_listing_text(index, t) for t, s in found.items())
+
+
+ALTERNATION_DISCOUNT = 0.95
 
 
 def _add_linked_words(index: SearchIndex, word: str, found: dict[str, float]) -> None:

@@ -604,10 +604,16 @@ def read_day_typed(text: str, language: str, now: datetime) -> date | None:
 
 def report_span(period: str, today: date) -> tuple[date, date]:
     """The first and last day of a named report period (``nlu.answers.report_request``), never past today:
-    "this_month", "last_month", "this_year", "last_year", "months:N" (this month and the N - 1 before it),
+    "this_week", "last_week", "this_month", "last_month", "this_year", "last_year", "months:N" (this month and the N - 1
+    before it),
     "month:M" (the latest month M that has begun: "March" said in February is last year's) and "year:YYYY" (a
     year that has begun; a later one is a ValueError)."""
     first_of_month = today.replace(day=1)
+    monday = today - timedelta(days=today.weekday())
+    if period == "this_week":  # "this week", "šonedēļ": its Monday to today (the last six months were shown)
+        return monday, today
+    if period == "last_week":
+        return monday - timedelta(days=7), monday - timedelta(days=1)
     if period == "this_month":
         return first_of_month, today
     if period == "last_month":

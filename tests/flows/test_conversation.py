@@ -1867,7 +1867,9 @@ async def test_by_when_a_day_of_next_month_and_a_day_taken_back(
     ("language", "typed"),
     [("en", "how much time i have"), ("lv", "cik laika man ir?"), ("ru", "сколько у меня времени"),
      ("lv", "ko darit?"), ("ru", "а что делать"), ("lv", "ok un talak?"),
-     ("lt", "ka as turu darit"), ("lt", "kas tolau")],  # session 13: sent to the teacher, and a catalogue search
+     ("lt", "ka as turu darit"), ("lt", "kas tolau"),  # session 13: sent to the teacher, and a catalogue search
+     ("ru", "chto mne nado delat i do kakogo chisla?"), ("pl", "co mam robic i na kiedy?"),  # session 17: the teacher
+     ("lt", "kada reik atiduot")],
 )  # fmt: skip
 async def test_a_student_asking_how_much_time_is_left_sees_the_task(
     db: async_sessionmaker[AsyncSession], language: str, typed: str

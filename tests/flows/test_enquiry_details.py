@@ -141,3 +141,12 @@ async def test_a_day_alone_at_the_summary_changes_the_date(db: async_sessionmake
     w = await build_world(db)
     enquiry = await _enquire(db, w, "pt", "5", "sábado", "não", "domingo", "enviar")
     assert enquiry.needed_by is not None and enquiry.needed_by.weekday() == 6
+
+
+async def test_words_with_the_date_go_to_the_school_and_send_sends(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester: "logotipą atsiųsiu el. paštu, reikia iki gegužės 20" at "By when?" kept the date and dropped the
+    rest; "siųsk" at "Anything to add?" only showed the summary, so the enquiry was easily never sent."""
+    w = await build_world(db)
+    enquiry = await _enquire(db, w, "lt", "50", "logotipą atsiųsiu el. paštu, reikia iki gegužės 20", "siųsk")
+    assert enquiry.needed_by is not None and (enquiry.needed_by.month, enquiry.needed_by.day) == (5, 20)
+    assert "el. paštu" in enquiry.message, enquiry.message

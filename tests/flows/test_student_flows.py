@@ -131,6 +131,7 @@ async def test_question_is_relayed_to_the_teacher(db: async_sessionmaker[AsyncSe
         # session 15: "Viso gero!" — "iki" read as a farewell, the day mistyped
         ("nesuspesiu iki tresadienio, gal galima veliau", "lt", "goodbye"),
         ("не успею к среде", "ru", "search_offers"),
+        ("as sirgstu, vieluosiu dvi dienas", "lt", "search_offers"),  # session 17: asked, then lost
     ],
 )
 async def test_a_student_who_is_ill_or_late_is_heard_by_the_teacher(

@@ -537,3 +537,11 @@ async def test_show_me_is_no_thing_asked_for(demo: Factory, text: str, need: str
     found = await _search(demo, service, SearchQuery(text))
     assert found and found == await _search(demo, service, SearchQuery(need))
     assert not looks_around("show me")
+
+
+@pytest.mark.parametrize("text", ["reikia šakočio", "šakočio 3 kg Kaune", "reikia šakočių šventei"])
+async def test_a_lithuanian_t_that_became_c_still_finds_the_word(demo: Factory, text: str) -> None:
+    """Blind tester: "reikia šakočio" (of a šakotis) found nothing; only "šakotis" did (t → č before i)."""
+    async with demo() as session:
+        hits = (await SearchService(refresh_interval=0).search(session, SearchQuery(text, language="lt"))).hits
+    assert hits and hits[0].slug == "kmtsc-sakotis", [(h.title, h.score) for h in hits]

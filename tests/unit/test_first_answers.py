@@ -142,6 +142,13 @@ def test_a_pick_in_words_keeps_its_details() -> None:
         ("Laba diena, cia Tomas is UAB Medinukas, Siauliai. Reikia 40 zmoniu kavos pertraukos", "UAB Medinukas"),
         ("Sveiki, SIA Zeltenes, Jelgava. Vajag 3D drukāt 50 detaļas", "SIA Zeltenes"),
         ("Labdien, esmu SIA Kokmuiža vaditajs. Vajag majaslapu", "SIA Kokmuiža"),  # the role is no part of it
+        # round 2: a form in two words, dotted forms, the sender's own name before "da"/"della"
+        (
+            "Bom dia, sou a Fernanda da Pastelaria Doce Lar, Unipessoal Lda, em Lisboa",
+            "Pastelaria Doce Lar, Unipessoal Lda",
+        ),
+        ("Buongiorno, sono Gennaro della Pizzeria Da Totò S.a.s. a Napoli", "Pizzeria Da Totò S.a.s."),
+        ("Dzień dobry, jestem z firmy BudMax s.c. z Gdańska", "BudMax s.c."),
     ],
 )
 def test_a_company_introduced_with_its_legal_form_is_named(text: str, name: str) -> None:

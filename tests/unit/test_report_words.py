@@ -29,6 +29,9 @@ from nlu.normalise.dates import report_span
         ("o ano passado por categoria", "last_year", "category"),
         ("este mês por país", "this_month", "country"),
         ("statistika šim mēnesim", "this_month", None),  # session 17: the 6 months before were shown
+        ("statistics for last week", "last_week", None),
+        ("статистика за эту неделю", "this_week", None),
+        ("statystyki z zeszłego tygodnia", "last_week", None),
         ("estatísticas deste mês", "this_month", None),
         ("за прошлый год по месяцам", "last_year", "month"),
         ("отчёт за этот месяц по странам", "this_month", "country"),
@@ -66,6 +69,8 @@ TODAY = date(2026, 2, 14)
 @pytest.mark.parametrize(
     ("period", "span"),
     [
+        ("this_week", (date(2026, 2, 9), TODAY)),  # 14 February 2026 is a Saturday
+        ("last_week", (date(2026, 2, 2), date(2026, 2, 8))),
         ("this_month", (date(2026, 2, 1), TODAY)),
         ("last_month", (date(2026, 1, 1), date(2026, 1, 31))),
         ("this_year", (date(2026, 1, 1), TODAY)),
