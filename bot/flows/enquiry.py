@@ -1174,6 +1174,9 @@ async def _open_numbered(turn: Turn, number: int) -> bool:
 
 
 RATING_COMMENT = "rating_comment"  # memory: [order id, the words said before the stars]
+# What the words may ask of the bot rather than say about the work (a comment is none of these).
+ASKS_THE_BOT = frozenset({"my_enquiries", "my_tasks", "my_listings", "help", "change_language", "greet", "goodbye",
+                          "thank", "affirm", "deny"})  # fmt: skip
 COMMENT_MIN_WORDS = 3
 STARS_AFTER_WORDS = N_("Thank you! And how many stars would you give, from 1 to 5?")
 
@@ -1187,6 +1190,8 @@ async def _comment_before_stars(turn: Turn, text: str) -> bool:
     order_id = stars[0].action[1] if stars else await _rating_just_asked(turn)
     if order_id is None or answers.stance(text) == "need" or answers.asks_reorder(text):
         return False
+    if not stars and (await turn.understand(text)).intent in ASKS_THE_BOT:
+        return False  # "fammi vedere le mie richieste e a che punto sono" after "How was it?": a request, no comment
     turn.remember(RATING_COMMENT, [order_id, text[:REVIEW_COMMENT_MAX]])
     turn.say(turn.tr._(STARS_AFTER_WORDS),
              [[turn.button(f"{n} ⭐", "rt", order_id, n, means=f"item:{n}") for n in range(1, 6)]],

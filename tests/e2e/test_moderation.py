@@ -173,10 +173,15 @@ async def test_report_hide_restore_and_refusals(db: Factory) -> None:
         mark = coordinator.mark()
         await coordinator.send("/audit")
         log = plain(await coordinator.wait(after=mark))
-        assert "listing.hide" in log and "listing.restore" in log and f"listing #{pastel.id}" not in log
+        # in words, with the offer's title (session 17: "listing.hide listing #4 · by #5" was shown)
+        assert "🙈 Offer hidden" in log and "↩️ Offer shown again" in log and f"listing #{pastel.id}" not in log
+        assert f"«{TITLE}»" in log and "listing.hide" not in log
         async with db() as s:
             reporters = list(await s.scalars(select(ListingReport.reporter_id)))
-        assert "listing.report" in log and not [r for r in reporters if f"by #{r}" in log]  # not even as a number
+            reporter_names = [(await s.get_one(Person, r)).display_name for r in reporters if r is not None]
+        reported = [line for line in log.splitlines() if line.startswith("🚩 Offer reported")]
+        assert len(reported) == 2, log
+        assert not [n for n in reporter_names if n and any(n in line for line in reported)]  # nobody said who
 
         # nobody saw who reported, and the school never saw the companies
         seen_by_coordinator = coordinator.everything_received()
