@@ -1382,7 +1382,8 @@ def lifts_price_limit(text: str) -> bool:
 
 
 def asks_cheaper(text: str) -> bool:
-    return has_stem(text, CHEAPER_STEMS)
+    """At the start of a word only: "co z moim zapytaniem?" holds "tani" and asked for nothing cheaper."""
+    return _starts_a_word(_words(text), CHEAPER_STEMS)
 
 
 def picks_cheapest(text: str) -> bool:
@@ -1821,7 +1822,11 @@ STATUS_STEMS: Final = ("status", "statusa", "statuss", "stato", "estado", "ст�
                        "quando estara pront", "когда будет готов", "kogda budet gotov",
                        # "any news?", "novidades?", "est novosti po zakazu?" right after the acceptance (relayed)
                        "any news", "news on", "novidade", "novosti", "новост", "naujien", "kadas zinas", "wiesci",
-                       "nowiny", "notizie")  # fmt: skip
+                       "nowiny", "notizie",
+                       # "szkoła odpowiedziała?", "did they reply?": whether the school answered, asked of the bot
+                       "odpowiedzial", "odpowiedzieli", "odpisal", "odpisali", "did they reply", "did they answer",
+                       "have they replied", "has the school replied", "hanno risposto", "ha risposto", "respondeu",
+                       "responderam", "atsake", "atbildeja", "ответил", "otvetil")  # fmt: skip
 STATUS_MAX_WORDS: Final = 7
 
 
@@ -4213,6 +4218,31 @@ OFFERED_STEMS: Final = ("offer", "siulo", "siulot", "piedava", "oferuj", "offri"
                         "what can you do", "ka galite", "ko jus varat", "co mozecie", "cosa puoi", "o que pode",
                         "что вы умеете", "что ты умеешь")  # fmt: skip
 OFFERED_MAX_WORDS: Final = 6
+
+
+# "what do you have?", "co macie?", "ką turite?", "что у вас есть?", "show me all categories": what is on offer.
+WHAT_YOU_HAVE_PHRASES = _phrases(
+    "what do you have; what have you got; what do you sell; what is there; what s there; what can i find; "
+    "what can i buy; what can i order; all categories; every category; list the categories; what categories; "
+    "which categories; ka turite; ka jus turite; ka galima rasti; ka galima uzsakyti; visos kategorijos; "
+    "kokios kategorijos; kas jums ir; kas jums ir piedavajuma; ko var atrast; ko var pasutit; visas kategorijas; "
+    "kadas kategorijas; co macie; co jest; co mozna znalezc; co mozna zamowic; wszystkie kategorie; "
+    "jakie kategorie; cosa avete; cosa c e; cosa posso trovare; cosa posso ordinare; tutte le categorie; "
+    "quali categorie; o que tem; o que voces tem; o que ha; o que posso encontrar; o que posso encomendar; "
+    "todas as categorias; que categorias; quais categorias; что у вас есть; что есть; что у вас; что можно найти; "
+    "что можно заказать; все категории; какие категории; chto u vas est; chto est; vse kategorii"
+)
+WHAT_YOU_HAVE_MAX_WORDS: Final = 6
+
+
+def asks_what_you_have(text: str) -> bool:
+    """ "what do you have?", "co macie?", "show me all categories": what the bot has on offer, naming no thing or
+    place (it searched for the words, or answered "OK.")."""
+    words = _words(text)
+    if not 0 < len(words) <= WHAT_YOU_HAVE_MAX_WORDS or find_category(text) is not None or find_city(text):
+        return False
+    said = _says(words, WHAT_YOU_HAVE_PHRASES) or _says(_meaningful(words), WHAT_YOU_HAVE_PHRASES)
+    return said or asks_what_is_offered(text)
 
 
 def asks_what_is_offered(text: str) -> bool:

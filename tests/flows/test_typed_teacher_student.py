@@ -524,7 +524,10 @@ async def test_a_note_right_after_accepting_reaches_the_customer(
     ("language", "asked"),
     [("ru", "какой статус?"), ("pl", "co z moim zamowieniem?"), ("pl", "kiedy będzie gotowy?"),
      # session 16: relayed to the school
-     ("en", "any news?"), ("pt", "novidades?"), ("ru", "est novosti po zakazu?"), ("lt", "ar yra naujienu?")],
+     ("en", "any news?"), ("pt", "novidades?"), ("ru", "est novosti po zakazu?"), ("lt", "ar yra naujienu?"),
+     # session 18: "zapytaniem" held "tani" and answered "nothing cheaper"; "did they reply?" was relayed
+     ("pl", "co z moim zapytaniem?"), ("pl", "szkoła odpowiedziała?"), ("en", "did they reply?"),
+     ("it", "hanno risposto?"), ("lt", "ar mokykla atsakė?")],
 )  # fmt: skip
 async def test_a_status_question_right_after_writing_to_the_school_is_for_the_bot(
     db: Factory, language: str, asked: str
