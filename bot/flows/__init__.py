@@ -5,6 +5,7 @@ Free text that answers no open question and no step is offered to the context ha
 
 | priority | module | takes |
 |---|---|---|
+| 3 | search | "what do you have?", "co macie?", "show me all categories": what the bot is, its largest categories |
 | 4 | start | "is it free?", "ar tai nemokama?", "это бесплатно?": yes, and who sets the prices |
 | 5 | listen | "read it to me", "perskaityk man", "прочитай": the newest notification as a voice note |
 | 6 | coordination | a coordinator's decision right after a report: "hide it", "paslėpk", "скрыть", "restore" |

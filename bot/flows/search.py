@@ -285,10 +285,38 @@ async def _describes_own_offer(turn: Turn, text: str, entities: dict[str, Any], 
     return sum(facts) >= 2
 
 
+CATEGORIES_SHOWN = 6  # "what do you have?": the largest categories, as buttons
+
+
+async def say_what_it_has(turn: Turn) -> None:
+    """What the bot is, and the categories with the most offers as buttons with their counts: a newcomer who asks
+    "what do you have?" learns what to ask for."""
+    tr = turn.tr
+    offered = await turn.services.search.categories_offered(turn.session, CATEGORIES_SHOWN)
+    if not offered:
+        turn.say(tr._(WHAT_IT_IS))
+        return
+    rows = [[turn.button(f"{tr.category(key)} ({tr.number(count)})", "sc", key, means=f"item:{n}")]
+            for n, (key, count) in enumerate(offered, start=1)]  # fmt: skip
+    turn.say(tr._(WHAT_IT_IS) + "\n\n" + tr._("Most offers are in these categories:"), rows)
+
+
+@registry.in_context(3)
+async def what_you_have(turn: Turn, text: str) -> bool:
+    """ "what do you have?", "co macie?", "show me all categories" from anyone but a school's staff: what the bot
+    is and its largest categories (it searched for the words, found junk or nothing)."""
+    if not answers.asks_what_you_have(text) or looks_around(text):
+        return False  # "what do schools in Porto offer?": that place's offers
+    if any(is_staff(m) for m in await memberships(turn)):
+        return False
+    await say_what_it_has(turn)
+    return True
+
+
 @registry.intent("search_offers", "nlu_fallback")
 async def on_search(turn: Turn, text: str) -> None:
     if answers.is_question(text) and answers.asks_what_is_offered(text) and not looks_around(text):
-        turn.say(turn.tr._(WHAT_IT_IS))  # "what do you offer?": what the bot is ("nothing found", or teachers only)
+        await say_what_it_has(turn)  # "what do you offer?": what the bot is ("nothing found", or teachers only)
         return
     result = await turn.understand(text)
     entities = result.entities

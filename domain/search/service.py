@@ -189,6 +189,16 @@ class SearchService:
         hits = await _load_hits(session, scored)
         return SearchPage(hits, ranked.total, page, [])
 
+    async def categories_offered(self, session: AsyncSession, limit: int = 6) -> list[tuple[str, int]]:
+        """The categories with the most offers search may show, largest first, with their counts: what "what do
+        you have?" is answered with (a newcomer does not know what to ask for)."""
+        count = func.count(Listing.id)
+        rows = await session.execute(
+            select(Listing.category, count).where(_SEARCHABLE).group_by(Listing.category)
+            .order_by(count.desc(), Listing.category).limit(limit)
+        )  # fmt: skip
+        return [(key, n) for key, n in rows.tuples() if key in self.taxonomy]
+
     async def refresh(self, session: AsyncSession, *, force: bool = False) -> None:
         """Bring the index up to date with the database, cheaply when nothing changed."""
         now = time.monotonic()

@@ -228,3 +228,24 @@ async def test_a_number_past_the_results_says_how_many_there_are(db: async_sessi
     found = await chat.send(w.listing_a.title)
     assert len(chat.buttons(found, "eq")) == 1, text_of(found)
     assert "only 1 offer" in text_of(await chat.send("how much is the second one?"))
+
+
+@pytest.mark.parametrize(
+    ("language", "asked"),
+    [("en", "what do you have?"), ("pl", "co macie?"), ("ru", "что у вас есть?"), ("en", "show me all categories"),
+     ("lt", "ką turite?"), ("pt", "o que vocês têm?"), ("it", "cosa avete?"), ("lv", "kas jums ir?")],
+)  # fmt: skip
+async def test_what_do_you_have_shows_the_largest_categories(
+    db: async_sessionmaker[AsyncSession], language: str, asked: str
+) -> None:
+    """Blind testers (session 18): a newcomer's "what do you have?" searched for the words (junk or nothing found),
+    "show me all categories" found nothing. Now: what the bot is, and its largest categories as buttons with their
+    counts; a button shows that category's offers."""
+    chat = await _chat(db, language)
+    replies = await chat.send(asked)
+    categories = chat.buttons(replies, "sc")
+    assert len(categories) >= 3, text_of(replies)
+    assert "🏫" not in text_of(replies)
+    assert all(re.search(r"\(\d+\)$", button.label) for button in categories), [b.label for b in categories]
+    offers = await chat.press(categories[0])
+    assert "🏫" in text_of(offers), text_of(offers)
