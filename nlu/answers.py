@@ -4035,6 +4035,20 @@ def takes_one(text: str) -> bool:
 PICK_NUMBER_WORDS = word_set("number nr numer numero numeris numurs numurs номер nomer")
 
 
+def offer_number(text: str) -> int | None:
+    """The number an offer is named by: "archive offer 3", "pasiūlymą nr. 2", "l'offerta numero 2", "предложение
+    №2" (a number the /listings list gives). None when no offer word is followed by one ("archive offer 3" with
+    another offer's card open archived the open one)."""
+    words = _words(text)
+    for i, word in enumerate(words):
+        if not word.startswith(OFFER_REPORT_OBJECT_STEMS):
+            continue
+        after = [w for w in words[i + 1 : i + 3] if w not in PICK_NUMBER_WORDS]
+        if after and after[0].isdecimal():
+            return int(after[0])
+    return None
+
+
 def picks_by_number(text: str) -> bool:
     """The message names an item by its number ("number 7", "nr 7", "the 5th one", "il settimo", "7"), not a need
     with a number in it ("catering 11 žmonių")."""

@@ -270,10 +270,16 @@ async def open_in_words(turn: Turn, text: str) -> bool:
     if not best and answers.opens_by_name(text) and posting_request_named(text):
         await registry.COMMANDS["listings"](turn, "")  # "I want to edit the cakes offer", none so titled: the list
         return True
-    number = answers.ordinal(text, len(views)) if manage and not best and answers.picks_by_number(text) else None
+    said = answers.offer_number(text) if manage and not best else None
+    if said is not None and not 1 <= said <= len(views):  # "archive offer 3" of two: the open card was archived
+        _no_such_offer(turn, said, len(views))
+        await _show_list(turn, 0)
+        return True
+    by_ordinal = manage and not best and answers.picks_by_number(text)
+    number = said or (answers.ordinal(text, len(views)) if by_ordinal else None)
     if number is not None:  # "pause offer number 2": the second of /listings (it showed the list again)
         best, chosen = 1, [views[number - 1]]
-    in_view = _offer_in_view(turn, views) if manage and not best else None
+    in_view = _offer_in_view(turn, views) if manage and not best and not by_ordinal else None
     if in_view is not None:  # "paslēp šo piedāvājumu", "pause it" under the card just published or opened
         best, chosen = 1, [in_view]
     if not best or len(chosen) != 1:
@@ -298,12 +304,26 @@ def _offer_in_view(turn: Turn, views: list[ListingView]) -> ListingView | None:
     return found[0] if len(found) == 1 else None
 
 
+def _no_such_offer(turn: Turn, number: int, count: int) -> None:
+    said = turn.tr.n_(
+        "There is no offer number {number}: your school has {n} offer.",
+        "There is no offer number {number}: your school has {n} offers.",
+        count,
+        number=number,
+    )
+    turn.say(said)
+
+
 async def _named_offer(turn: Turn, text: str) -> int | None:
     """The school's one offer a change names by its title ("change the price of the gingerbread to 4 euro", "zmień
-    cenę pierników na 7 zł" with no card open: it was off-topic, a public search, or the list again)."""
+    cenę pierników na 7 zł" with no card open: it was off-topic, a public search, or the list again), or by its
+    number in /listings ("change the price of offer 2 to 5 euro": the card open was changed)."""
     if not any(is_staff(m) for m in await memberships(turn)):
         return None
     views = [v for v in await school_listings(turn.session, turn.person) if v.status != "archived"]
+    said = answers.offer_number(text)
+    if said is not None and 1 <= said <= len(views):
+        return views[said - 1].id
     named = [(answers.mentions(text, v.title), v.id) for v in views]
     best = max((n for n, _ in named), default=0)
     chosen = [listing_id for n, listing_id in named if n == best]
@@ -326,6 +346,11 @@ async def change_in_words(turn: Turn, text: str) -> bool:
     # the offer named ("pakeisk kompiuterių remonto kainą į 20 eur") before the one on the screen (the price went
     # onto the website offer open there); named by the words before the new value, not by the value itself
     named = await _named_offer(turn, text.replace(change[1], " ") if change[1] else text)
+    said = answers.offer_number(text.replace(change[1], " ") if change[1] else text)
+    if named is None and said is not None and any(is_staff(m) for m in await memberships(turn)):
+        count = len([v for v in await school_listings(turn.session, turn.person) if v.status != "archived"])
+        _no_such_offer(turn, said, count)  # "offer 7" of three: never the card open instead
+        return True
     listing_id = named if named is not None else int(shown.action[1]) if shown is not None else None
     if listing_id is None:
         return False

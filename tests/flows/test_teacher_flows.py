@@ -1089,6 +1089,32 @@ async def test_pause_offer_number_two_pauses_the_second(db: async_sessionmaker[A
     assert ((await _listing(db, first)).status, (await _listing(db, second)).status) == ("active", "paused")
 
 
+async def test_an_offer_named_by_its_number_is_the_one_acted_on(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester (session 18): with the first offer's card open, "archive offer 2" asked to archive the open
+    one (the tester said yes: the wrong offer was archived), and "change the price of offer 2 to 7 euro" priced it;
+    "archive offer 5" of two archived the open one too. Now the number is the /listings number, and one past the
+    list says how many there are."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    first = await _publish(db, teacher, school, "Birthday cakes")
+    second = await _publish(db, teacher, school, "Gingerbread cookies with logo")
+    listed = await teacher.send("/listings")
+    await teacher.press(teacher.button(listed, "lo", first))  # the first offer's card is open
+    await teacher.send("change the price of offer 2 to 7 euro")
+    assert (await _listing(db, second)).price_amount == Decimal("7.00")
+    assert (await _listing(db, first)).price_amount == Decimal("5.00")
+    listed = await teacher.send("/listings")
+    await teacher.press(teacher.button(listed, "lo", first))
+    none = await teacher.send("archive offer 5")
+    assert "There is no offer number 5" in text_of(none), text_of(none)
+    await teacher.send("yes")
+    assert ((await _listing(db, first)).status, (await _listing(db, second)).status) == ("active", "active")
+    await teacher.press(teacher.button(await teacher.send("/listings"), "lo", first))
+    await teacher.send("archive offer 2")
+    await teacher.send("yes")
+    assert ((await _listing(db, first)).status, (await _listing(db, second)).status) == ("active", "archived")
+
+
 @pytest.mark.parametrize(
     ("said", "field", "value"),
     [("įvykdymo laikas 5 dienos", "lead_time_days", 5), ("ivykdymo laikas 5 dienos", "lead_time_days", 5),
