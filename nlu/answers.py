@@ -2259,6 +2259,50 @@ def relay_request(text: str) -> str | None:
 _NUMBER_FIRST = re.compile(r"^\s*(?:#|nr\.?\s*|n\.?º\s*|no\.?\s*)?\d{1,6}\s*[:.,\-–—]\s*(?=\S)")
 
 
+# A verb of telling that opens a message and is followed by whom it is for: "tell Padaria São Bento we can only make
+# 150", "powiedz Fajne Eventy, że…", "скажи Ласточке…" (bot/flows/threads.py matches the name to an enquiry).
+TELL_OPENERS = _phrases(
+    "tell; please tell; write to; message; reply to; answer; say to; inform; "
+    "pasakyk; pasakykite; parasyk; parasykite; atsakyk; atsakykite; pranesk; praneskite; "
+    "pasaki; pasakiet; uzraksti; uzrakstiet; atbildi; atbildiet; "
+    "powiedz; powiedzcie; napisz do; napiszcie do; odpowiedz; przekaz; "
+    "di a; di al; di alla; dica a; dica al; dica alla; scrivi a; scrivi al; scrivi alla; rispondi a; rispondi al; "
+    "rispondi alla; diga a; diga ao; diz a; diz ao; escreve a; escreve ao; escreva a; escreva ao; responde a; "
+    "responde ao; скажи; скажите; напиши; напишите; ответь; ответьте; передай; передайте; skazhi; napishi; otvet"
+)
+NAME_MIN_LETTERS: Final = 3  # a name's first word this long at least: "A" or "di" name nobody
+
+
+def told_by_name(text: str, names: list[str]) -> tuple[int, str] | None:
+    """Which of ``names`` (the other side of each enquiry) a verb of telling that opens the message addresses, by
+    the name's first words as written ("tell Padaria we can only make 150…" for "Padaria São Bento", legal forms
+    aside), and the words after the name; None when no verb opens it or no one name is the addressee. (The words
+    were read as an offer and published as one.)"""
+    found = _after_phrase(text, TELL_OPENERS)
+    if found is None or not found[0]:
+        return None
+    tokens = found[0].split()
+    while tokens and " ".join(_words(tokens[0])) in FILLER:  # "scrivi a Vilnius VET…": "a" is left of the phrase
+        tokens = tokens[1:]
+    said = [" ".join(_words(t)) for t in tokens]
+    matched: list[tuple[int, int]] = []
+    for n, name in enumerate(names):
+        words = [w for w in _words(name) if w not in LEGAL_FORMS]
+        k = 0
+        while k < min(len(words), len(said)) and said[k] == words[k]:
+            k += 1
+        if k and len(words[0]) >= NAME_MIN_LETTERS:
+            matched.append((k, n))
+    best = max((k for k, _ in matched), default=0)
+    chosen = [n for k, n in matched if k == best]
+    if len(chosen) != 1:
+        return None
+    rest = tokens[best:]
+    while rest and (not _words(rest[0]) or " ".join(_words(rest[0])) in RELAY_JOINERS):
+        rest = rest[1:]
+    return chosen[0], " ".join(rest).strip(" :;,-–—")
+
+
 def student_reply_request(text: str) -> str | None:
     """A teacher's words for a student ("" when it only asks to write), or None when it says none."""
     return _words_to_pass_on(text, STUDENT_REPLY_PHRASES)

@@ -347,8 +347,8 @@ async def relay_in_words(turn: Turn, text: str) -> bool:
     go to the other side of the enquiry meant (asked which when it is not clear), or a message is asked for."""
     words = answers.relay_request(text)
     if words is None:
-        return False
-    active = [v for v in await enquiries.enquiries_for(turn.session, turn.person) if v.status in ("open", "accepted")]
+        return await _told_by_name(turn, text)
+    active = await _active_enquiries(turn)
     meant = await enquiry_meant(turn, text, active, by_name=True)
     if not active:
         turn.say(turn.tr._("There are no enquiries yet."))
@@ -360,6 +360,21 @@ async def relay_in_words(turn: Turn, text: str) -> bool:
         turn.say(turn.tr._("Which one? Type its number, for example «2»."), rows, expects="choice")
         return True
     await _relay_or_ask(turn, meant, words)
+    return True
+
+
+async def _active_enquiries(turn: Turn) -> list[EnquiryView]:
+    return [v for v in await enquiries.enquiries_for(turn.session, turn.person) if v.status in ("open", "accepted")]
+
+
+async def _told_by_name(turn: Turn, text: str) -> bool:
+    """ "tell Padaria we can only make 150 by Friday", "powiedz Fajne Eventy, że…": the words go to the enquiry of
+    the side named (a teacher's were read as an offer, and published)."""
+    active = await _active_enquiries(turn)
+    told = answers.told_by_name(text, [v.other_organisation_name for v in active]) if active else None
+    if told is None:
+        return False
+    await _relay_or_ask(turn, active[told[0]].id, told[1])
     return True
 
 

@@ -451,6 +451,10 @@ async def test_a_decline_word_right_after_a_new_enquiry_declines_it(db: Factory,
         ("teacher", "en", "the cake order is done, please tell the client they can pick it up tomorrow",
          "they can pick it up tomorrow"),
         ("teacher", "it", "l ordine delle sedie e finito, avvisa il cliente che puo ritirarle", "puo ritirarle"),
+        # session 18: the other side named ("tell Padaria we can only make 150…" was published as an offer)
+        ("teacher", "en", "tell Cafe Centras we can only make 150 by Friday", "we can only make 150 by Friday"),
+        ("teacher", "pl", "powiedz Cafe, że możemy zrobić tylko 150", "możemy zrobić tylko 150"),
+        ("company", "it", "scrivi a Vilnius VET che arrivo alle 12", "arrivo alle 12"),
     ],
 )  # fmt: skip
 async def test_words_passed_on_after_an_accepted_order(
