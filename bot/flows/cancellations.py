@@ -8,7 +8,8 @@ the offer, or need not name it when there is only one. "Keep it" / "Keep the ord
 "cancel" too) shows the card again, unchanged.
 
 Actions (callback names): xw = withdraw? (enquiry), xwy = withdraw (confirmed), xo = cancel order (asks the
-reason). "Keep it" reuses eo / oo, which show the enquiry / order.
+reason), xoy = cancel the order with the reason said in words (confirmed). "Keep it" reuses eo / oo, which
+show the enquiry / order.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ async def on_cancel_ask(turn: Turn, action: Action) -> None:
     given = turn.recall(REASON_KEY)
     if given:  # said with "cancel the order, …" before "which one?" was asked
         turn.remember(REASON_KEY, None)
-        await cancel_reason(turn, str(given))
+        _confirm_cancel(turn, view.id, view.listing_title, other, str(given))
         return
     turn.say(
         tr._("Why do you cancel order #{id} «{listing}»? Your answer goes to {other}.", id=view.id,
@@ -128,6 +129,42 @@ async def cancel_reason(turn: Turn, text: str) -> None:
     view = await cancellations.cancel_order(
         turn.session, turn.person, order_id, require_length(text, CANCEL_REASON_MAX)
     )
+    other = view.customer_name if view.side == "school" else view.school_name
+    turn.finish()
+    turn.say(turn.tr._("Order #{id} is cancelled. {other} will be told.", id=view.id, other=other))
+
+
+# A reason said in the same words as the cancellation ("отменяю заказ, сломалась печь"): [order id, reason], kept
+# while "Cancel it with this reason?" waits. Cancelling stops the students' work, so it is asked, never assumed
+# (a tester's "we may have to cancel the order, the oven broke" cancelled it at once).
+CONFIRM_KEY = "cancel_confirm"
+
+
+def _confirm_cancel(turn: Turn, order_id: int, title: str, other: str, reason: str) -> None:
+    tr = turn.tr
+    turn.finish()
+    turn.remember(CONFIRM_KEY, [order_id, reason[:CANCEL_REASON_MAX]])
+    turn.say(
+        tr._("Cancel order #{id} «{listing}» with this reason: «{reason}»? {other} will be told.", id=order_id,
+             listing=title, reason=reason[:CANCEL_REASON_MAX], other=other),
+        [[turn.button(tr._("✖️ Yes, cancel the order"), "xoy", order_id, means="yes"),
+          turn.button(tr._("Keep the order"), "oo", order_id, means="no")]],
+        expects="yesno",
+    )  # fmt: skip
+
+
+registry.CANCEL_CONFIRMING.add("xoy")
+
+
+@registry.button("xoy")
+async def on_cancel_confirmed(turn: Turn, action: Action) -> None:
+    order_id = action.arg_int(0)
+    said = turn.recall(CONFIRM_KEY)
+    turn.remember(CONFIRM_KEY, None)
+    if not (isinstance(said, list) and len(said) == 2 and said[0] == order_id):
+        await on_cancel_ask(turn, Action("xo", (str(order_id),)))  # the reason is gone: asked for again
+        return
+    view = await cancellations.cancel_order(turn.session, turn.person, order_id, str(said[1]))
     other = view.customer_name if view.side == "school" else view.school_name
     turn.finish()
     turn.say(turn.tr._("Order #{id} is cancelled. {other} will be told.", id=view.id, other=other))
@@ -227,9 +264,13 @@ async def cancel_in_words(turn: Turn, text: str) -> bool:
         reason = answers.reason_besides_request(text) or answers.reason_given(text)
         if only.kind == "enquiry" and reason is not None:
             turn.remember(WITHDRAW_REASON, [only.id, reason])
-        if only.kind == "order" and reason is not None:  # "отменяю заказ, сломалась печь": not asked again
+        if only.kind == "order" and reason is not None:  # "отменяю заказ, сломалась печь": asked with its reason
             turn.replies.clear()
-            await cancel_reason(turn, reason)
+            order = await orders.order_view(turn.session, turn.person, only.id)
+            if order.status == "in_progress":
+                _confirm_cancel(turn, only.id, only.title, only.other, require_length(reason, CANCEL_REASON_MAX))
+            else:
+                await on_cancel_ask(turn, Action("xo", (str(only.id),)))
         return True
     turn.remember(REASON_KEY, answers.reason_given(text))  # "cancel the order, we found another supplier"
     turn.say(tr._("Which one? Type its number, for example «2»."),

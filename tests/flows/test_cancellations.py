@@ -217,7 +217,10 @@ async def test_a_no_that_keeps_the_order_keeps_it(db: async_sessionmaker[AsyncSe
 async def test_the_reason_after_because_is_the_reason(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
     deal = await _order_with_task(db, w)
-    await chat_for(db, w.owner_c).send("cancelar a encomenda porque o evento foi adiado")
+    company = chat_for(db, w.owner_c)
+    asked = await company.send("cancelar a encomenda porque o evento foi adiado")
+    assert "o evento foi adiado" in text_of(asked), text_of(asked)
+    await company.send("sim")
     async with transaction(db) as s:
         order = await s.get_one(Order, deal.order_id)
     assert order.status == "cancelled" and order.cancel_reason == "o evento foi adiado"
@@ -228,11 +231,37 @@ async def test_cancelling_an_order_with_the_reason_in_one_message(db: async_sess
     w = await build_world(db)
     deal = await _order_with_task(db, w)
     company = chat_for(db, w.owner_c)
-    done = await company.send("unfortunately we must cancel the order, our client changed their mind")
+    asked = await company.send("unfortunately we must cancel the order, our client changed their mind")
+    assert (f"Cancel order #{deal.order_id} «Birthday cakes» with this reason: «our client changed their mind»? "
+            "Vilnius VET school will be told.") in text_of(asked), text_of(asked)
+    async with transaction(db) as s:  # asked, never assumed: cancelling stops the students' work
+        assert (await s.get_one(Order, deal.order_id)).status == "in_progress"
+    done = await company.send("yes")
     assert f"Order #{deal.order_id} is cancelled. Vilnius VET school will be told." in text_of(done)
     async with transaction(db) as s:
         order = await s.get_one(Order, deal.order_id)
     assert order.status == "cancelled" and order.cancel_reason == "our client changed their mind"
+
+
+@pytest.mark.parametrize(("language", "typed", "keep"), [
+    ("en", "we may have to cancel the order, the oven broke", "no"),
+    ("ru", "отменяю заказ, сломалась печь", "нет, оставьте"),
+    ("lt", "atšaukiu užsakymą, renginys atšauktas", "ne"),
+])  # fmt: skip
+async def test_a_cancellation_in_words_with_its_reason_is_asked_first(
+    db: async_sessionmaker[AsyncSession], language: str, typed: str, keep: str
+) -> None:
+    """Blind tester I-F7 (session 18): an order was cancelled at once by words with a reason in them; the school
+    was told and the students' tasks closed. Now the bot asks with the reason, and a no keeps the order."""
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    company = chat_for(db, w.owner_c)
+    company.language = language
+    asked = await company.send(typed)
+    assert company.buttons(asked, "xoy"), text_of(asked)
+    await company.send(keep)
+    assert await _status(db, Order, deal.order_id) == "in_progress"
+    assert await delivered(db, "order_cancelled") == {}
 
 
 async def test_the_reason_said_before_which_one_is_kept(db: async_sessionmaker[AsyncSession]) -> None:
@@ -243,7 +272,9 @@ async def test_the_reason_said_before_which_one_is_kept(db: async_sessionmaker[A
     company = chat_for(db, w.owner_c)
     asked = await company.send("cancel the order, we found another supplier")
     assert "Which one?" in text_of(asked), text_of(asked)
-    done = await company.send("the first one")
+    confirm = await company.send("the first one")
+    assert "we found another supplier" in text_of(confirm), text_of(confirm)
+    done = await company.send("yes")
     assert "is cancelled" in text_of(done), text_of(done)
     async with transaction(db) as s:
         orders_ = list(await s.scalars(select(Order).order_by(Order.id)))
