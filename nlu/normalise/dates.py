@@ -244,10 +244,15 @@ def _day_in_words(word: str) -> int | None:
     return _ORDINAL_DAYS[stem] if stem is not None else None
 
 
-def _year_near(words: list[Token], index: int) -> int | None:
+def _year_near(words: list[Token], index: int, today: date) -> int | None:
+    """A year written near the month: not an amount ("by 20 December, budget 2000 euro" was 20 December 2000, and
+    the enquiry's date long past) and none before last year (no need is dated then)."""
     for j in range(max(0, index - 3), min(len(words), index + 4)):
         match = _YEAR_RE.fullmatch(words[j].text)
-        if match:
+        if not match or int(match.group(1)) < today.year - 1:
+            continue
+        beside = {words[k].text for k in (j - 1, j + 1) if 0 <= k < len(words)}
+        if not beside & CURRENCY_WORDS:
             return int(match.group(1))
     return None
 
@@ -268,7 +273,7 @@ def _day_month(words: list[Token], today: date) -> tuple[int, date] | None:
             start = word.start
         if day is None:
             continue
-        resolved = _make_date(_year_near(words, i), month, day, today)
+        resolved = _make_date(_year_near(words, i, today), month, day, today)
         if resolved is not None:
             return start, resolved
     return None
@@ -284,9 +289,9 @@ def _month_end(words: list[Token], today: date) -> tuple[int, date] | None:
         near = [w.text for w in words[max(0, i - 3) : i + 3] if w is not word]
         if not any(w in _END for w in near):
             continue
-        year = _year_near(words, i) or today.year
+        year = _year_near(words, i, today) or today.year
         last = date(year, month, calendar.monthrange(year, month)[1])
-        if last < today and _year_near(words, i) is None:
+        if last < today and _year_near(words, i, today) is None:
             last = date(year + 1, month, calendar.monthrange(year + 1, month)[1])
         return words[max(0, i - 3)].start, last
     return None

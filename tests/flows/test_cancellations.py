@@ -232,8 +232,10 @@ async def test_cancelling_an_order_with_the_reason_in_one_message(db: async_sess
     deal = await _order_with_task(db, w)
     company = chat_for(db, w.owner_c)
     asked = await company.send("unfortunately we must cancel the order, our client changed their mind")
-    assert (f"Cancel order #{deal.order_id} «Birthday cakes» with this reason: «our client changed their mind»? "
-            "Vilnius VET school will be told.") in text_of(asked), text_of(asked)
+    assert (
+        f"Cancel order #{deal.order_id} «Birthday cakes» with this reason: «our client changed their mind»? "
+        "Vilnius VET school will be told."
+    ) in text_of(asked), text_of(asked)
     async with transaction(db) as s:  # asked, never assumed: cancelling stops the students' work
         assert (await s.get_one(Order, deal.order_id)).status == "in_progress"
     done = await company.send("yes")

@@ -306,3 +306,14 @@ def test_a_weekday_with_its_day_of_the_month_is_that_day(language: str, text: st
 )
 def test_a_weekday_and_a_number_in_a_message(text: str, expected: date) -> None:
     assert resolve_date(text, "en", datetime(2026, 12, 6, 10, tzinfo=UTC)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "by 20 December, budget 2000 euro"), ("pl", "do 20 grudnia, budżet 2000 zł"),
+     ("it", "per il 20 dicembre, 2000 euro di budget"), ("pt", "até 20 de dezembro, orçamento 2000 euros")],
+)  # fmt: skip
+def test_a_budget_beside_the_date_is_no_year(language: str, text: str) -> None:
+    """Blind tester J-F1 (session 18): "… 20 December, budget 2000 euro" was 20 December 2000: the enquiry's date
+    long past."""
+    assert resolve_date(text, language, datetime(2026, 12, 6, 10, tzinfo=UTC)) == date(2026, 12, 20)
