@@ -1403,7 +1403,7 @@ def price_cap(text: str) -> tuple[Decimal, str] | None:
         after, before = words[i + 1 : i + 4], words[max(0, i - 2) : i]
         return numbers_in(after) or (words[i] in CAP_AFTER_WORDS and numbers_in(before))
 
-    near = [i for i, w in enumerate(words) if w in PRICE_CAP_WORDS and capped_at(i)]
+    near = [i for i, w in enumerate(words) if w in PRICE_CAP_WORDS and capped_at(i) and not _of_a_result(words, i)]
     in_words = [i for i, w in enumerate(words) if w in PRICE_CAP_WORDS] if not near else []
     if in_words and not any(any(c.isdigit() for c in w) for w in words):
         found = extract_price(text)  # "fino a cento euro", "до ста евро": the amount in words, its currency named
@@ -1421,6 +1421,18 @@ def price_cap(text: str) -> tuple[Decimal, str] | None:
         if number is not None and not _names_a_day(words, number):
             return Decimal(number), "EUR"
     return None
+
+
+# "detalhes do 1", "fotos da 2", "szczegóły do 1"?: a noun of one result before "do" makes it "of the", no ceiling
+# (the Portuguese "details of number 1" searched again with a price cap of 1 euro: nothing found).
+RESULT_NOUNS: Final = word_set(
+    "detalhes detalhe informacoes informacao info infos fotos foto fotografias descricao contacto contato morada "
+    "escola oferta preco precos prazo details detail photos info szczegoly informacje zdjecia opis"
+)
+
+
+def _of_a_result(words: list[str], i: int) -> bool:
+    return i > 0 and words[i - 1] in RESULT_NOUNS and words[i] in ("do", "da", "dos", "das")
 
 
 _DAY_NOUNS: Final = word_set("dia il the day dnia den d diena dienos datums datumam числа")

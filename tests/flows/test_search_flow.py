@@ -249,3 +249,16 @@ async def test_what_do_you_have_shows_the_largest_categories(
     assert all(re.search(r"\(\d+\)$", button.label) for button in categories), [b.label for b in categories]
     offers = await chat.press(categories[0])
     assert "🏫" in text_of(offers), text_of(offers)
+
+
+@pytest.mark.parametrize("asked", ["detalhes do 1", "mais informações do 2"])
+async def test_details_of_a_result_in_portuguese_are_no_price_cap(
+    db: async_sessionmaker[AsyncSession], asked: str
+) -> None:
+    """Blind tester J-F2 (session 18): "detalhes do 1" under results was read as "up to 1 euro" (the Polish "do"):
+    the search ran again with that cap and found nothing. Now it opens that result."""
+    chat = await _chat(db, "pt")
+    results = await chat.send("bolos de aniversário")
+    assert "🏫" in text_of(results)
+    card = text_of(await chat.send(asked))
+    assert "🏫" in card and "Não encontrei" not in card and "Encontrei" not in card, card
