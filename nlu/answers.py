@@ -486,7 +486,10 @@ DETAILS_STEMS: Final = ("detail", "more about", "info", "daugiau", "plasiau", "p
                         "how long", "how soon", "kiek laik", "per kiek", "cik ilg", "cik atr", "ile czas", "jak dlug",
                         "quanto temp", "quanto demor", "сколько врем", "сколько дел", "как долго", "skolko vrem",
                         "skolko del", "deliver", "pristat", "atvez", "piegad", "dostaw", "consegn", "entreg",
-                        "достав", "dostav")  # fmt: skip
+                        "достав", "dostav",
+                        # the photos are on the card: "fotos da 1", "show me pictures of the second" (an enquiry began)
+                        "photo", "picture", "foto", "nuotrauk", "bild", "zdjec", "immagin", "imagen", "фото",
+                        "фотк", "картинк")  # fmt: skip
 
 
 def asks_about_it(text: str) -> bool:

@@ -251,12 +251,12 @@ async def test_what_do_you_have_shows_the_largest_categories(
     assert "🏫" in text_of(offers), text_of(offers)
 
 
-@pytest.mark.parametrize("asked", ["detalhes do 1", "mais informações do 2"])
+@pytest.mark.parametrize("asked", ["detalhes do 1", "mais informações do 2", "fotos da 1", "photos of the first one"])
 async def test_details_of_a_result_in_portuguese_are_no_price_cap(
     db: async_sessionmaker[AsyncSession], asked: str
 ) -> None:
     """Blind tester J-F2 (session 18): "detalhes do 1" under results was read as "up to 1 euro" (the Polish "do"):
-    the search ran again with that cap and found nothing. Now it opens that result."""
+    the search ran again with that cap and found nothing. Now it opens that result; so do "fotos da 1", "photos of the first one" (an enquiry began)."""
     chat = await _chat(db, "pt")
     results = await chat.send("bolos de aniversário")
     assert "🏫" in text_of(results)
