@@ -342,6 +342,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         rows = [[turn.button(o.label, *o.action, means=o.means)] for o in asked.options]  # (it searched "pokaż więcej")
         turn.say(turn.tr._(ALL_SHOWN) + ("\n\n" + asked.question if asked.question else ""), rows, expects="choice")
         return True
+    if (sending := _only_sending(asked, text)) is not None:
+        return await _press(turn, sending)  # "just send it" at "Decline … with these words?": sent (it declined)
     if answers.names_numbered(text):  # "o pedido 14" at "Which one?": the one labelled #14, whatever its place;
         labelled = asking.by_label(asked, text) if asked.expects == "choice" else None
         return labelled is not None and await _press(turn, labelled)  # "l'ordine 2" after results: that order
@@ -428,6 +430,18 @@ def _about_an_offer(text: str) -> bool:
     category buttons shown after "nothing found" are not: they ran that category's search and an enquiry for
     lawn mowing in Jelgava was sent for a uniforms need."""
     return answers.wants_to_order(text) or answers.takes_one(text) or answers.is_question(text)
+
+
+SENDING_MAX_WORDS = 5  # "просто отправь", "tik išsiųsk žinutę", "invialo e basta"
+
+
+def _only_sending(asked: asking.Ask, text: str) -> asking.Option | None:
+    """The button that sends the words kept at "Send this to …?" or "Decline … with these words?", when a short
+    message asks to send them without a word of declining ("send it" alone is a yes, and the yes there declines)."""
+    sending = next((o for o in asked.options if o.action[0] == "rpy"), None)
+    if sending is None or len(answers.meaningful_words(text)) > SENDING_MAX_WORDS or not answers.says_send(text):
+        return None
+    return None if answers.has_stem(text, answers.DECLINE_STEMS) else sending
 
 
 async def _press(turn: Turn, option: asking.Option) -> bool:

@@ -3244,6 +3244,34 @@ async def test_a_refusal_without_the_word_decline_asks_to_decline(
     assert (stored.status, stored.decline_reason) == ("declined", words)
 
 
+@pytest.mark.parametrize(
+    ("language", "words", "send"),
+    [("ru", "К сожалению, не сможем — у группы экзамены в мае", "просто отправь"),
+     ("en", "Unfortunately we can't, the students are on placement", "just send it"),
+     ("lt", "deja, negalėsime, studentai praktikoje", "tik išsiųsk žinutę"),
+     ("it", "purtroppo non possiamo, gli studenti sono in stage", "invialo e basta")],
+)  # fmt: skip
+async def test_send_it_at_decline_with_these_words_only_sends(
+    db: async_sessionmaker[AsyncSession], language: str, words: str, send: str
+) -> None:
+    """Blind tester I-F1 (session 18): "just send it" at "Decline enquiry … with these words as the reason?" did
+    not send: the words were lost, or sent later as a message of their own. A sending verb is 📨 Only send."""
+    w = await build_world(db)
+    await _speaks(db, w.teacher_a, language)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    await _delivered(db)
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "T", language)
+    asked = await teacher.send(words)
+    assert teacher.buttons(asked, "edw"), text_of(asked)
+    await teacher.send(send)
+    async with db() as s:
+        stored = await s.get_one(Enquiry, enquiry.id)
+        texts = list(await s.scalars(select(RelayMessage.text).where(RelayMessage.enquiry_id == enquiry.id)))
+    assert stored.status == "open"
+    assert texts == [words]
+
+
 async def test_a_counter_offer_with_a_question_is_no_refusal(db: async_sessionmaker[AsyncSession]) -> None:
     w = await build_world(db)
     await _speaks(db, w.teacher_a, "ru")

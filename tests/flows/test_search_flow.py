@@ -256,7 +256,8 @@ async def test_details_of_a_result_in_portuguese_are_no_price_cap(
     db: async_sessionmaker[AsyncSession], asked: str
 ) -> None:
     """Blind tester J-F2 (session 18): "detalhes do 1" under results was read as "up to 1 euro" (the Polish "do"):
-    the search ran again with that cap and found nothing. Now it opens that result; so do "fotos da 1", "photos of the first one" (an enquiry began)."""
+    the search ran again with that cap and found nothing. Now it opens that result; so do "fotos da 1", "photos of
+    the first one" (an enquiry began)."""
     chat = await _chat(db, "pt")
     results = await chat.send("bolos de aniversário")
     assert "🏫" in text_of(results)
