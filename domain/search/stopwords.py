@@ -221,8 +221,16 @@ show parodyk parodykite paradi paradiet pokaz pokazcie mostra mostrami mostrate 
 pokazhi
 """
 
+# Having and nearness, in a need: "ar turite tortų netoli Kauno?", "czy macie coś blisko Krakowa?", "qualcosa
+# vicino a Bologna", "algo perto do Porto", "что-нибудь рядом с Ригой" (the words were ranked as the thing asked
+# for: "netoli" found nothing, "perto" matched a listing that said "perto de si").
+_NEAR = """
+nearby turite turi netoli salia tuvu blakus macie masz obok blisko niedaleko vicino vicina perto proximo proxima
+рядом возле близ недалеко
+"""
+
 STOP_WORDS: frozenset[str] = (
-    frozenset(word for block in (_EN, _LT, _LV, _PL, _IT, _PT, _RU, _CHAT, _SHOW) for word in block.split())
+    frozenset(word for block in (_EN, _LT, _LV, _PL, _IT, _PT, _RU, _CHAT, _SHOW, _NEAR) for word in block.split())
     | (PRICE_CAP_WORDS | CAP_AFTER_WORDS) - _CAP_WORDS_WITH_CONTENT
     | frozenset(word for word in CURRENCIES if word.isalpha())
 )

@@ -545,3 +545,16 @@ async def test_a_lithuanian_t_that_became_c_still_finds_the_word(demo: Factory, 
     async with demo() as session:
         hits = (await SearchService(refresh_interval=0).search(session, SearchQuery(text, language="lt"))).hits
     assert hits and hits[0].slug == "kmtsc-sakotis", [(h.title, h.score) for h in hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("ar turite tortų netoli Kauno?", "lt"), ("reikia torto šalia Kauno", "lt"), ("vajag torti tuvu Rīgai", "lv"),
+     ("czy macie torty blisko Krakowa?", "pl")],
+)  # fmt: skip
+async def test_words_of_having_and_nearness_are_no_need(demo: Factory, text: str, language: str) -> None:
+    """Blind tester M-F1/M-F2 (session 18): "netoli", "šalia", "tuvu" were ranked as the thing asked for (nothing
+    found); "macie", "blisko" too (one bakery, and a beauty salon). Every quality set is unchanged by these words."""
+    async with demo() as session:
+        hits = (await SearchService(refresh_interval=0).search(session, SearchQuery(text, language=language))).hits
+    assert len(hits) >= 3 and all(h.category == "bakery" for h in hits[:3]), [(h.title, h.score) for h in hits]
