@@ -1457,6 +1457,19 @@ def _names_a_day(words: list[str], number: str) -> bool:
 RATING_VERB_STARTS: Final = ("give", "gave", "rate", "direi", "darei", "daria", "dou", "daje", "stawiam", "ставлю",
                              "ставим", "даю", "даём", "stavlju", "duodu", "duociau", "vertinu", "dodu", "dotu",
                              "voto", "metto", "diamo")  # fmt: skip
+# School marks said as nouns (folded): "ставлю четвёрку", "daję piątkę", "duodu penketą", "lieku piecinieku".
+GRADE_NOUNS: Final = {
+    **dict.fromkeys(("пятерка", "пятерку", "пятерочка", "пятерочку", "pyaterka", "pyaterku", "piatka", "piatke",
+                     "piateczka", "piateczke", "penketas", "penketa", "penketuka", "piecinieks", "piecinieku"), 5),
+    **dict.fromkeys(("четверка", "четверку", "chetverka", "chetverku", "czworka", "czworke", "ketvertas",
+                     "ketverta", "cetrinieks", "cetrinieku"), 4),
+    **dict.fromkeys(("тройка", "тройку", "troika", "troiku", "trojka", "trojke", "trejetas", "trejeta",
+                     "trisnieks", "trisnieku"), 3),
+    **dict.fromkeys(("двойка", "двойку", "dvoika", "dvoiku", "dwojka", "dwojke", "dvejetas", "dvejeta",
+                     "divnieks", "divnieku"), 2),
+    **dict.fromkeys(("единица", "единицу", "edinica", "edinicu", "jedynka", "jedynke", "vienetas", "vieneta",
+                     "vieninieks", "vieninieku"), 1),
+}  # fmt: skip
 RATING_VERB_REACH: Final = 4  # the verb among the first words ("I would give it a 4")
 RATING_NUMBER_REACH: Final = 3  # the mark within a few words after it
 
@@ -1470,6 +1483,7 @@ def _rating_given(text: str, language: str | None) -> tuple[int, str] | None:
             continue
         for j in range(i + 1, min(len(words), i + 1 + RATING_NUMBER_REACH)):
             number = int(words[j]) if words[j].isdecimal() and len(words[j]) == 1 else numbers.get(words[j])
+            number = number if number is not None else GRADE_NOUNS.get(words[j])
             if number is None:
                 continue
             after = words[j + 1] if j + 1 < len(words) else ""
@@ -1535,7 +1549,7 @@ def opening_rating(text: str, language: str | None = None) -> tuple[int, str] | 
         return None
     folded = fold(bare)
     numbers = number_words_for(language) if language else {}
-    value = int(folded) if folded.isdecimal() and len(folded) == 1 else numbers.get(folded)
+    value = int(folded) if folded.isdecimal() and len(folded) == 1 else numbers.get(folded, GRADE_NOUNS.get(folded))
     if value is None or not 1 <= value <= 5:
         return None
     return value, " ".join(tokens[1:]).strip(" ,.!:;–—-")

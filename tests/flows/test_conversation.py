@@ -2508,6 +2508,10 @@ async def test_a_rating_typed_after_send_this_to_the_school_is_left_open_is_the_
         ("Direi un 4, buonissimo ma un po' in ritardo", "it", 4),
         ("ставлю четыре, немного опоздали", "ru", 4),
         ("daję 5, było super", "pl", 5),
+        # session 18 (I-F5): school marks said as nouns were a comment, or searched for
+        ("ставлю четвёрку, немного опоздали", "ru", 4),
+        ("daję piątkę, było super", "pl", 5),
+        ("пятёрка, всё отлично", "ru", 5),
     ],
 )
 async def test_a_number_alone_is_the_awaited_rating(
