@@ -34,6 +34,7 @@ from domain.text_input import typed_name
 from nlu import answers
 from nlu.langid import detect_language, unsupported_language
 from nlu.language_names import language_named
+from nlu.normalise.categories import find_category
 from nlu.normalise.places import country_named, find_city, find_country
 
 MARKET_COUNTRIES = ("LT", "LV", "PL", "IT", "PT")
@@ -670,7 +671,11 @@ async def nothing_said(turn: Turn, text: str) -> bool:
 
 @registry.intent("goodbye")
 async def on_goodbye(turn: Turn, text: str) -> None:
-    """ "Iki", "até", "до" open a goodbye and a deadline alike: "iki penktadienio" is no farewell."""
+    """ "Iki", "até", "до" open a goodbye and a deadline alike: "iki penktadienio" is no farewell, and "šakotis iki
+    rytojaus", "cake by tomorrow" name what is needed (they got "Goodbye!")."""
+    if find_category(text) is not None:
+        await registry.INTENTS["search_offers"](turn, text)
+        return
     if asking.interpret(text, "date", language=turn.person.language, now=turn.now).kind == "date":
         turn.say(turn.tr._("What do you need by then? Write it in one message, for example: «40 cakes by Friday»."))
         return

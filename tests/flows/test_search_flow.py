@@ -263,3 +263,15 @@ async def test_details_of_a_result_in_portuguese_are_no_price_cap(
     assert "🏫" in text_of(results)
     card = text_of(await chat.send(asked))
     assert "🏫" in card and "Não encontrei" not in card and "Encontrei" not in card, card
+
+
+@pytest.mark.parametrize(("language", "typed"), [("lt", "šakotis iki rytojaus"), ("en", "cake by tomorrow")])
+async def test_a_need_read_as_goodbye_is_searched(
+    db: async_sessionmaker[AsyncSession], language: str, typed: str
+) -> None:
+    """Blind tester M-F5 (session 18): "šakotis iki rytojaus" ("iki rytojaus" is also "see you tomorrow") and
+    "cake by tomorrow" were read as a farewell: "Goodbye!". A thing named is a need."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    chat = Chat(make_services(db, intents={typed: "goodbye"}), 6600, "Buyer", language)
+    await chat.send("/start")
+    assert "🏫" in text_of(await chat.send(typed))
