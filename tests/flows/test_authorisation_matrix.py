@@ -316,6 +316,7 @@ MATRIX: dict[str, list[Entry]] = {
     "xw": [protected("cC", ("@enquiry_open",), success="Withdraw your enquiry")],
     "xwy": [protected("cC", ("@enquiry_open",), success="is withdrawn")],
     "xo": [protected(C, ("@order",), success="Why do you cancel", step="STEAL reason")],
+    "xoy": [protected(C, ("@order",), success="Why do you cancel", step="STEAL reason")],  # no reason kept: asked
     # orders (bot/flows/orders.py)
     "ol": [own(("0",))],
     "oo": [protected(C, ("@order",), ("@order_done",), success="Progress:")],
