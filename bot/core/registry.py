@@ -53,6 +53,11 @@ CORRECTIONS: dict[tuple[str, str], ContextHandler] = {}
 # question ("ладно, всё-таки отмените его") presses them, where a bare "cancel" keeps what was to be cancelled.
 CANCEL_CONFIRMING: set[str] = set()
 
+# What /cancel (or a typed "cancel" no button answers) does inside a flow, by flow: True when the flow took it (at an
+# offer draft's field question it goes back to the draft, which was lost with the whole flow). Otherwise the flow
+# ends.
+CANCELLING: dict[str, Callable[[Turn], Awaitable[bool]]] = {}
+
 H = TypeVar("H")
 
 

@@ -397,6 +397,23 @@ async def on_back(turn: Turn, _action: Action) -> None:
     await show_draft(turn, edit=not turn.easy)
 
 
+async def _cancel_within(turn: Turn) -> bool:
+    """/cancel at one of the draft's questions (a field, the category, the unit…) goes back to the draft: the field
+    is left as it was and nothing typed before is lost (the whole draft was thrown away)."""
+    card = turn.asked is not None and any(o.action[0] in ("ofp", "ofd") for o in turn.asked.options)
+    if turn.state.step in (None, "describe") or (turn.state.step == "review" and (card or turn.asked is None)):
+        return False  # at the draft card itself, /cancel drops the draft (its ✖️ Cancel)
+    if _draft(turn) is None or "org" not in turn.state.data:
+        return False
+    turn.say(turn.tr._("Nothing changed. Here is your draft again."))
+    turn.goto(FLOW, "review")
+    await show_draft(turn)
+    return True
+
+
+registry.CANCELLING[FLOW] = _cancel_within
+
+
 # --- fixing fields by typing ------------------------------------------------------------------------------
 
 

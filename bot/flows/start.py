@@ -456,6 +456,9 @@ async def cmd_menu(turn: Turn, _args: str) -> None:
 
 @registry.command("cancel")
 async def cmd_cancel(turn: Turn, _args: str) -> None:
+    within = registry.CANCELLING.get(turn.state.flow or "")
+    if within is not None and await within(turn):
+        return
     was_busy = turn.state.flow is not None
     turn.finish()
     await show_menu(turn, turn.tr._("Cancelled.") if was_busy else turn.tr._("There is nothing to cancel."))

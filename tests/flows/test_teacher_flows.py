@@ -256,6 +256,28 @@ async def test_offer_in_portuguese_from_the_post_offer_intent(db: async_sessionm
     assert "Pastéis de nata" in text_of(found)
 
 
+@pytest.mark.parametrize("cancel", ["/cancel", "cancel", "atšaukti"])
+async def test_cancel_at_a_drafts_question_goes_back_to_the_draft(
+    db: async_sessionmaker[AsyncSession], cancel: str
+) -> None:
+    """Blind tester N-F12 (session 18): /cancel at "How many days…?" (a field of the draft) threw the whole draft
+    away. It goes back to the draft, unchanged; /cancel at the draft itself still drops it."""
+    school = await _school(db, "Riga VET", "LV", "Riga")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    await teacher.send("/offer")
+    card = await teacher.send("We offer: 3D printing of prototypes, 5 EUR per hour, within 5 days")
+    await teacher.press(teacher.button(card, "ofe", "lead"))
+    back = await teacher.send(cancel)
+    assert teacher.buttons(back, "ofp"), text_of(back)
+    draft = (await _state(db, teacher))["draft"]
+    assert (draft["title"], draft["lead_time_days"]) == ("3D printing of prototypes", 5)
+    picker = await teacher.press(teacher.button(back, "ofk", "0"))  # the category picker: the same
+    assert teacher.buttons(await teacher.send(cancel), "ofp")
+    assert picker
+    await teacher.send("/cancel")
+    assert (await _state(db, teacher)).get("draft") is None
+
+
 async def test_offer_command_alone_asks_for_a_description_then_fields_by_buttons(
     db: async_sessionmaker[AsyncSession],
 ) -> None:
