@@ -49,6 +49,7 @@ from nlu.normalise.offer_text import (
     guess_unit,
     posting_request_only,
     price_word_index,
+    without_posting_request,
 )
 
 FLOW = "offer"
@@ -91,7 +92,7 @@ async def extract_draft(turn: Turn, text: str) -> tuple[dict[str, Any], list[str
     suggestions = category_suggestions(text, language, result.entities.get("category"))
     draft: dict[str, Any] = {
         "title": extract_title(answers.after_greeting(text) or text, TITLE_MAX),  # never «Здравствуйте»
-        "description": text[:DESCRIPTION_MAX].strip(),
+        "description": without_posting_request(text)[:DESCRIPTION_MAX].strip(),
         "category": suggestions[0] if suggestions else None,
         "language": language,
         "price_amount": price["amount"] if price else None,

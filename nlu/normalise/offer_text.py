@@ -110,6 +110,13 @@ def posting_request_only(text: str) -> bool:
         w.startswith(POSTING_NOUNS) for w in words))  # fmt: skip
 
 
+def without_posting_request(text: str) -> str:
+    """The offer's own words, without an opening clause that only asks to post it ("post this offer please: Wedding
+    cakes, …", "Chcę dodać ofertę: …"): customers read the description, and the request was at its head."""
+    head, colon, tail = text.partition(":")
+    return tail.strip() if colon and tail.strip() and posting_request_only(head) else text
+
+
 # A chattier opening ending in an offer verb ("Our pastry students want to offer …", "we would like to offer you
 # …", "la nostra scuola propone …"): folded stems of the verb, found within the first few words.
 OFFER_VERB_STEMS = ("offer", "siul", "pasiul", "piedava", "oferuj", "oferowa", "zaoferowa", "propon", "offri", "offr",

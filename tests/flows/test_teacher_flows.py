@@ -256,6 +256,22 @@ async def test_offer_in_portuguese_from_the_post_offer_intent(db: async_sessionm
     assert "Pastéis de nata" in text_of(found)
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["post this offer please: Wedding cakes, 30 eur per kg", "Chcę dodać ofertę: Wedding cakes, 30 eur per kg"],
+)
+async def test_a_request_to_post_is_no_part_of_the_description(
+    db: async_sessionmaker[AsyncSession], typed: str
+) -> None:
+    """Blind tester N-F5 (session 18): the description customers read began "post this offer please:"."""
+    school = await _school(db, "Riga VET", "LV", "Riga")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    await teacher.send("/offer")
+    await teacher.send(typed)
+    draft = (await _state(db, teacher))["draft"]
+    assert (draft["title"], draft["description"]) == ("Wedding cakes", "Wedding cakes, 30 eur per kg")
+
+
 @pytest.mark.parametrize("cancel", ["/cancel", "cancel", "atšaukti"])
 async def test_cancel_at_a_drafts_question_goes_back_to_the_draft(
     db: async_sessionmaker[AsyncSession], cancel: str
