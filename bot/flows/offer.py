@@ -672,6 +672,8 @@ def _another_offer(draft: dict[str, Any], found: dict[str, Any], text: str) -> b
         return False
     if answers.takes_back(text):  # "no wait, make the price 28 euro per kg": this draft, corrected
         return False
+    if has_stem_category(text):  # "the category is wrong, it should be catering": this draft's category
+        return False
     if found["category"] == draft.get("category"):
         return False
     old = {w.text[:_SHARED_PREFIX] for w in words_of(fold(f"{draft.get('title')} {draft.get('description')}"))}

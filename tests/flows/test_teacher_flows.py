@@ -272,6 +272,25 @@ async def test_a_request_to_post_is_no_part_of_the_description(
     assert (draft["title"], draft["description"]) == ("Wedding cakes", "Wedding cakes, 30 eur per kg")
 
 
+@pytest.mark.parametrize(
+    "typed", ["the category is wrong, it should be catering", "kategorija neteisinga, turi būti maitinimas"]
+)
+async def test_a_category_correction_at_the_draft_sets_its_category(
+    db: async_sessionmaker[AsyncSession], typed: str
+) -> None:
+    """Blind tester N-F3/N-F4 (session 18): "the category is wrong, it should be catering" at a cake draft saved the
+    draft and began a second one titled "The category is wrong"."""
+    school = await _school(db, "Riga VET", "LV", "Riga")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    await teacher.send("/offer")
+    await teacher.send("Birthday cakes for kids, chocolate or vanilla, 25 euro per kg")
+    await teacher.send(typed)
+    draft = (await _state(db, teacher))["draft"]
+    assert (draft["title"], draft["category"]) == ("Birthday cakes for kids", "catering")
+    async with db() as s:
+        assert (await s.scalars(select(Listing))).all() == []
+
+
 @pytest.mark.parametrize("cancel", ["/cancel", "cancel", "atšaukti"])
 async def test_cancel_at_a_drafts_question_goes_back_to_the_draft(
     db: async_sessionmaker[AsyncSession], cancel: str
