@@ -562,6 +562,11 @@ async def review_typed(turn: Turn, text: str) -> None:
     if answers.adds_photo(text):  # "aggiungo una foto", "dodaj zdjęcie": as 🖼 Photos (it set the category to photos)
         await registry.BUTTONS["ofi"](turn, Action("ofi", ()))
         return
+    if (unit := _unit_said(text)) is not None:  # "al chilo", "zmień jednostkę na kilogram" (nothing changed)
+        draft["price_unit"] = unit
+        turn.goto(FLOW, "review", draft=draft)
+        await show_draft(turn)
+        return
     if answers.is_question(text):  # "how do customers find my offer, do I need photos?" (a second draft was begun)
         turn.say(turn.tr._(QUESTION_AT_REVIEW))
         await show_draft(turn)
@@ -596,6 +601,20 @@ async def review_typed(turn: Turn, text: str) -> None:
     draft.update(changes)
     turn.goto(FLOW, "review", draft=draft)
     await show_draft(turn)
+
+
+UNIT_ALONE_MAX_WORDS = 4  # "al chilo", "the unit is per piece": a unit said alone
+UNIT_NOUN_STEMS = ("unit", "vienet", "vienib", "jednost", "unita", "unidad", "единиц", "edinic")
+
+
+def _unit_said(text: str) -> str | None:
+    """The price unit a short message without a number names ("al chilo", "per hour", "за штуку"), or any message
+    naming the unit as such ("zmień jednostkę na kilogram")."""
+    unit = guess_unit(text)
+    if unit is None or AMOUNT_RE.search(text):
+        return None  # "25 euro per kg": the price and its unit, read with the other facts
+    short = len(answers.meaningful_words(text)) <= UNIT_ALONE_MAX_WORDS
+    return unit if short or answers.has_stem(text, UNIT_NOUN_STEMS) else None
 
 
 DESCRIBES_MIN_WORDS = 5  # a sentence that sets no field and says this much describes the offer

@@ -291,6 +291,23 @@ async def test_a_category_correction_at_the_draft_sets_its_category(
         assert (await s.scalars(select(Listing))).all() == []
 
 
+@pytest.mark.parametrize(
+    ("typed", "unit"),
+    [("al chilo", "kg"), ("zmień jednostkę na kilogram", "kg"), ("per hour", "hour"), ("за штуку", "item")],
+)
+async def test_a_unit_said_in_words_at_the_draft_is_its_price_unit(
+    db: async_sessionmaker[AsyncSession], typed: str, unit: str
+) -> None:
+    """Blind tester N-F7 (session 18): "al chilo", "zmień jednostkę na kilogram" at a draft changed nothing."""
+    school = await _school(db, "Riga VET", "LV", "Riga")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    await teacher.send("/offer")
+    await teacher.send("Wedding cakes with fresh fruit, 30 euro per person")
+    await teacher.send(typed)
+    draft = (await _state(db, teacher))["draft"]
+    assert (draft["price_amount"], draft["price_unit"]) == ("30.00", unit)
+
+
 @pytest.mark.parametrize("cancel", ["/cancel", "cancel", "atšaukti"])
 async def test_cancel_at_a_drafts_question_goes_back_to_the_draft(
     db: async_sessionmaker[AsyncSession], cancel: str
