@@ -346,6 +346,9 @@ async def relay_in_words(turn: Turn, text: str) -> bool:
     """ "Diga ao cliente que o rótulo está incluído", "napisz do firmy, że…", "noriu parašyti mokyklai": the words
     go to the other side of the enquiry meant (asked which when it is not clear), or a message is asked for."""
     words = answers.relay_request(text)
+    roles = await memberships(turn)
+    if roles and all(m.role == "student" for m in roles):
+        return False  # "напиши учителю что я заболел": for the teacher (bot/flows/tasks.py), no company's
     if words is None:
         return await _told_by_name(turn, text)
     active = await _active_enquiries(turn)

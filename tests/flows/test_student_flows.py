@@ -132,6 +132,10 @@ async def test_question_is_relayed_to_the_teacher(db: async_sessionmaker[AsyncSe
         ("nesuspesiu iki tresadienio, gal galima veliau", "lt", "goodbye"),
         ("не успею к среде", "ru", "search_offers"),
         ("as sirgstu, vieluosiu dvi dienas", "lt", "search_offers"),  # session 17: asked, then lost
+        # session 18 (K-F2): "There are no enquiries yet" (read as words for a company)
+        ("напиши учителю что я заболел", "ru", "search_offers"),
+        ("tell my teacher I am sick today", "en", "search_offers"),
+        ("parašyk mokytojui kad sergu", "lt", "search_offers"),
     ],
 )
 async def test_a_student_who_is_ill_or_late_is_heard_by_the_teacher(
