@@ -117,6 +117,25 @@ async def _student_named(turn: Turn, text: str, words: str | None) -> tuple[Thre
     return (thread, said) if said else None
 
 
+async def _vocative(turn: Turn, text: str) -> tuple[Thread, str] | None:
+    """A teacher's message that opens with a student's whole name and a comma or colon ("Student A, the boxes are
+    in room 12"), that student's question waiting: the question's thread and the words after the name (they went
+    to the company of the open enquiry, or were searched for)."""
+    schools = [m.organisation_id for m in await memberships(turn) if m.kind == "school" and m.role in SCHOOL_STAFF]
+    tokens = text.split()
+    if not schools or len(tokens) < 2:
+        return None
+    for student in await school_students(turn.session, turn.person, schools[0]):
+        name = [w.text for w in words_of(fold(student.display_name))]
+        opening = [fold(t).strip(",.:;!?-–—") for t in tokens[: len(name)]]
+        if not name or opening != name or len(tokens) <= len(name) or tokens[len(name) - 1][-1] not in ",:":
+            continue
+        thread = await latest_question_from(turn.session, turn.person.id, student.id)
+        said = " ".join(tokens[len(name) :]).strip()
+        return (thread, said) if thread is not None and said else None
+    return None
+
+
 @registry.in_context(11)
 async def answer_in_words(turn: Turn, text: str) -> bool:
     """ "atsakyk mokiniui: pirma išvalyk dulkes", "скажи ученику, что коробки не нужны": the answer to the newest
@@ -129,7 +148,12 @@ async def answer_in_words(turn: Turn, text: str) -> bool:
         await reply_compose(turn, named[1])
         return True
     if words is None:
-        return False
+        vocative = await _vocative(turn, text)
+        if vocative is None:
+            return False
+        turn.goto(FLOW, "compose", assignment_id=vocative[0].id)  # "Jonas, the boxes are in room 12"
+        await reply_compose(turn, vocative[1])
+        return True
     thread = await latest_question(turn.session, turn.person.id)
     if thread is None:
         if not any(m.role in ("teacher", "admin") for m in await memberships(turn)):

@@ -286,3 +286,21 @@ async def test_a_reply_naming_the_student_answers_that_students_question(db: Fac
         await teacher.send(typed)
         assert (await _stored(db))[-1] == (second, "teacher", words), typed
     assert await outbox(db, "relay_message") == []
+
+
+async def test_an_answer_opening_with_a_students_name_reaches_that_student(db: Factory) -> None:
+    """Blind tester K-F1 (session 18): "Student A2, the white boxes are in room 12" after two students' questions
+    went to the company of the open enquiry. A message opening with a student's whole name and a comma answers
+    that student's question; a name not followed by a comma is a sentence about them ("Student A2 did well")."""
+    w = await build_world(db)
+    _order_id, (first, second) = await _assigned(db, w, w.student_a1, w.student_a2)
+    async with transaction(db) as s:
+        await tasks.ask_about_task(s, w.student_a2, second, "Which boxes?")
+        await tasks.ask_about_task(s, w.student_a1, first, "How big?")  # the newest question is A1's
+        await s.execute(update(OutboxMessage).values(status="sent", sent_at=func.now()))
+    teacher = _chat(db, w.teacher_a)
+    await teacher.send("Student A2, the white boxes are in room 12")
+    assert (await _stored(db))[-1] == (second, "teacher", "the white boxes are in room 12")
+    await teacher.send("student a1: about 20 cm")
+    assert (await _stored(db))[-1] == (first, "teacher", "about 20 cm")
+    assert await outbox(db, "relay_message") == []
