@@ -92,6 +92,9 @@ class SearchPage:
     total: int
     page: int
     suggestions: list[str]  # category keys, when nothing matched
+    # a ranked listing was no longer searchable when read (hidden, paused, deleted since the index was refreshed):
+    # the page is short and the total too high ("Showing 1–4 of 11" right after a coordinator hid one)
+    stale: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,9 @@ class SearchService:
             query = replace(query, text=plain_words(query.text))
         converted = _in_cyrillic(query)
         page = await self._search(session, converted)
+        if page.stale:  # a listing hidden or paused since the last refresh: read again, so the page and total agree
+            await self.refresh(session, force=True)
+            page = await self._search(session, converted)
         if page.hits or converted is not query or not _latin_said_russian(query):
             return page
         retried = await self._search(session, replace(query, text=to_cyrillic(query.text)))
@@ -187,7 +193,7 @@ class SearchService:
         chosen = top[page * size : depth]
         scored = {index.listing_ids[slot]: score for score, slot in chosen}
         hits = await _load_hits(session, scored)
-        return SearchPage(hits, ranked.total, page, [])
+        return SearchPage(hits, ranked.total, page, [], stale=len(hits) < len(scored))
 
     async def categories_offered(self, session: AsyncSession, limit: int = 6) -> list[tuple[str, int]]:
         """The categories with the most offers search may show, largest first, with their counts: what "what do

@@ -558,3 +558,18 @@ async def test_words_of_having_and_nearness_are_no_need(demo: Factory, text: str
     async with demo() as session:
         hits = (await SearchService(refresh_interval=0).search(session, SearchQuery(text, language=language))).hits
     assert len(hits) >= 3 and all(h.category == "bakery" for h in hits[:3]), [(h.title, h.score) for h in hits]
+
+
+async def test_a_listing_hidden_since_the_last_refresh_leaves_a_full_page(demo: Factory) -> None:
+    """Blind tester L-F2 (session 18): a coordinator hid result 1 and searched again within the refresh interval:
+    "Showing 1–4 of 11" (the hidden one was dropped when read, the page and the total were not)."""
+    service = SearchService(refresh_interval=3600)  # no refresh by the clock in this test
+    query = SearchQuery("birthday cakes", language="en")
+    async with demo() as session:
+        before = await service.search(session, query)
+    async with transaction(demo) as session:
+        await session.execute(update(Listing).where(Listing.id == before.hits[0].listing_id).values(hidden_at=utcnow()))
+    async with demo() as session:
+        after = await service.search(session, query)
+    assert before.hits[0].listing_id not in [h.listing_id for h in after.hits]
+    assert (len(after.hits), after.total) == (len(before.hits), before.total - 1)
