@@ -376,6 +376,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         return False  # "quero denunciar a oferta 2, parece burla": reported with the reason (flows/offer_reports.py)
     elif answer.kind == "item" and answers.reports_an_item(text):  # "report the second offer", "3 is fake": no enquiry
         option = asked.meaning(f"report:{answer.value}")
+    elif answer.kind == "item" and _hides_with_words(asked, text):
+        return False  # "hide number 1, it's a duplicate" under results: hidden with the words (flows/coordination.py)
     elif answer.kind == "item" and (moderated := _moderated(asked, text, answer.value)) is not None:
         # "keep 1", "restore the first" under /reports: that decision's button ("keep 1" searched for offers); a
         # coordinator's "hide 1" on a list of offers hides that offer (domain/moderation.py checks the role and the
@@ -484,6 +486,14 @@ def _one_offer_shown(asked: asking.Ask) -> str | None:
     """The listing id when the question open is one offer's card (its ✉️ Enquire the only offer button)."""
     shown = {o.action[1] for o in asked.options if o.action[0] in ("eq", "sd") and len(o.action) > 1}
     return shown.pop() if len(shown) == 1 else None
+
+
+def _hides_with_words(asked: asking.Ask, text: str) -> bool:
+    """ "hide number 1, it's a duplicate" under search results: a decision with words for the school, which the
+    button would drop (the school was told it was hidden "without a reason")."""
+    said = answers.decision_and_words(text)
+    results = any(o.action[0] in ("eq", "sd") for o in asked.options)
+    return results and said is not None and answers.moderation_verb(said[0]) == "hide"
 
 
 def _moderated(asked: asking.Ask, text: str, number: object) -> asking.Option | None:

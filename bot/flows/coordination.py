@@ -132,6 +132,14 @@ async def _listing_of_last_report(turn: Turn) -> int | None:
 NUMBER_REACH = 99  # a number typed with a decision names one of the list: none else is decided about
 
 
+def _result_listing(turn: Turn, number: int) -> int | None:
+    """The offer of search result ``number`` on the screen ("hide number 1, it's a duplicate" under results)."""
+    options = turn.asked.options if turn.asked else []
+    found = next((o for o in options if o.means in (f"item:{number}", f"details:{number}")
+                  and o.action[0] in ("eq", "sd") and len(o.action) > 1), None)  # fmt: skip
+    return int(found.action[1]) if found is not None else None
+
+
 @registry.in_context(6)
 async def decide_typed(turn: Turn, text: str) -> bool:
     """ "Hide it", "paslėpk", "скрыть", "restore", "atstāj": a coordinator's decision about the last report.
@@ -160,7 +168,7 @@ async def decide_typed(turn: Turn, text: str) -> bool:
                 return True
             await registry.BUTTONS[name](turn, Action(name, tuple(args)))
             return True
-    listing_id = await _listing_of_last_report(turn) if named is None else None
+    listing_id = await _listing_of_last_report(turn) if named is None else _result_listing(turn, named)
     if listing_id is None:
         turn.say(turn.tr._("Which offer? Send /reports and press the button under it."))
         return True

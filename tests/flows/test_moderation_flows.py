@@ -225,6 +225,28 @@ async def test_hide_one_on_a_list_of_results_hides_it_and_signs_nobody_up(db: Fa
 
 
 @pytest.mark.parametrize(
+    ("said", "note"),
+    [("hide number 1, it's a duplicate", "it's a duplicate"),
+     ("hide 1 because it is a duplicate", "it is a duplicate")],
+)  # fmt: skip
+async def test_hide_one_of_the_results_with_words_tells_the_school_the_words(db: Factory, said: str, note: str) -> None:
+    """Blind tester L-F1 (session 18): "hide number 1, it's a duplicate" under search results hid the offer, and
+    the school was told it was hidden without a reason."""
+    w = await build_world(db)
+    services = make_services(db)
+    async with transaction(db) as s:
+        token = (await create_coordinator_invite(s, "LT")).token
+    coordinator = Chat(services, 900_004, language="en")
+    await coordinator.send(f"/start {token}")
+    results = await coordinator.send(w.listing_a.title)
+    assert coordinator.buttons(results, "eq"), text_of(results)
+    await coordinator.send(said)
+    assert await _hidden(db, w.listing_a.id)
+    told = (await delivered(db, "listing_hidden"))[w.teacher_a.id]
+    assert note in told, told
+
+
+@pytest.mark.parametrize(
     ("language", "said"),
     [("en", "report 2"), ("en", "2 is fake"), ("lv", "ziņot par 2"), ("ru", "2 - eto feik, fotki ukradeny")],
 )  # fmt: skip
