@@ -2093,9 +2093,16 @@ def _task_command(text: str) -> TaskCommand | None:
     return TaskCommand(verb, number, " ".join(rest).strip(" :;,-–—\"'«»„“”"))
 
 
+# The verb of enquiring: "enquire about 1" picks a result, it names no enquiry (it searched for "enquire about").
+ENQUIRE_VERBS = word_set("enquire inquire")
+
+
 def names_numbered(text: str) -> bool:
     """ "o pedido 14", "l'ordine 2", "заказ 3", "order #12": an enquiry or order named by its number."""
-    return reference_number(text) is not None and has_stem(text, CANCEL_ORDER_STEMS + CANCEL_ENQUIRY_STEMS)
+    if reference_number(text) is None:
+        return False
+    nouns = " ".join(w for w in _words(text) if w not in ENQUIRE_VERBS)
+    return has_stem(nouns, CANCEL_ORDER_STEMS + CANCEL_ENQUIRY_STEMS)
 
 
 def reference_number(text: str) -> int | None:

@@ -275,3 +275,18 @@ async def test_a_need_read_as_goodbye_is_searched(
     chat = Chat(make_services(db, intents={typed: "goodbye"}), 6600, "Buyer", language)
     await chat.send("/start")
     assert "🏫" in text_of(await chat.send(typed))
+
+
+@pytest.mark.parametrize("typed", ["enquire about 1", "inquire about number 1"])
+async def test_enquire_about_a_number_enquires_about_that_result(
+    db: async_sessionmaker[AsyncSession], typed: str
+) -> None:
+    """Blind tester J-F4 (session 18): "enquire about 1" under results was read as naming enquiry #1 (there was
+    none), and Rasa's search_offers searched for it: "I did not find offers for that"."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    chat = Chat(make_services(db, intents={typed: "search_offers"}), 6700, "Buyer", "en")
+    await chat.send("/start")
+    results = await chat.send("birthday cakes")
+    assert chat.buttons(results, "eq")
+    said = text_of(await chat.send(typed))
+    assert "How many do you need?" in said or "No teacher" in said, said
