@@ -2302,8 +2302,8 @@ TELL_OPENERS = _phrases(
     "pasakyk; pasakykite; parasyk; parasykite; atsakyk; atsakykite; pranesk; praneskite; "
     "pasaki; pasakiet; uzraksti; uzrakstiet; atbildi; atbildiet; "
     "powiedz; powiedzcie; napisz do; napiszcie do; odpowiedz; przekaz; "
-    "di a; di al; di alla; dica a; dica al; dica alla; scrivi a; scrivi al; scrivi alla; rispondi a; rispondi al; "
-    "rispondi alla; diga a; diga ao; diz a; diz ao; escreve a; escreve ao; escreva a; escreva ao; responde a; "
+    "di a; di al; di alla; dica a; dica al; dica alla; scrivi a; scrivi al; scrivi alla; rispondi al; "
+    "rispondi alla; diga a; diga ao; diz a; diz ao; escreve a; escreve ao; escreva a; escreva ao; "
     "responde ao; скажи; скажите; напиши; напишите; ответь; ответьте; передай; передайте; skazhi; napishi; otvet"
 )
 NAME_MIN_LETTERS: Final = 3  # a name's first word this long at least: "A" or "di" name nobody
