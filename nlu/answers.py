@@ -2054,11 +2054,17 @@ def _task_field_change(text: str) -> TaskCommand | None:
     dated, titled = has_stem(text, TASK_DATE_FIELD_STEMS), has_stem(text, TASK_TITLE_FIELD_STEMS)
     if dated == titled:
         return None
-    found = list(_NEW_VALUE_AFTER.finditer(text))
+    found = list((_TASK_DATE_AFTER if dated else _NEW_VALUE_AFTER).finditer(text))
     value = text[found[-1].end() :].strip(" :;,-–—\"'«»„“”") if found else ""
     if not value:
         return None
     return TaskCommand("move" if dated else "rename", number, value)
+
+
+# Before a task's new date, also "al", "ao", "à", "do", "до": "cambia la scadenza del compito 2 al 25 gennaio" (an
+# offer's field keeps the narrower joiners: "il prezzo a 5 euro al chilo" is a price, not "chilo")
+_TASK_DATE_AFTER = re.compile(r"\s(?:to|into|uz|na|in|a|al|alla|ao|à|do|para|para o|para a|на|до|i|į|:)\s+",
+                              re.IGNORECASE)  # fmt: skip
 
 
 TASK_WORD_REACH: Final = 7

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -266,3 +267,23 @@ async def test_removing_a_student_in_words_at_the_task_card(db: Factory) -> None
     await lt.send("pasalinti mokini")
     await lt.send("Student A2")
     assert await _on_task(db, printing) == {w.student_a1.id}
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "day"),
+    [("it", "cambia la scadenza del compito home page al 25 gennaio", "25 gennaio"),
+     ("en", "move the deadline of the pack boxes task to 25 January", "25 January"),
+     ("lt", "pakeisk užduoties pack boxes terminą į sausio 25", "sausio 25"),
+     ("it", "cambia la scadenza del compito 2 al 25 gennaio", "25 gennaio")],
+)  # fmt: skip
+async def test_a_tasks_deadline_named_by_its_title_is_changed(db: Factory, language: str, typed: str, day: str) -> None:
+    """Blind tester K-F6 (session 18): "cambia la scadenza del compito home page al 25 gennaio" (the task named by
+    its title, not its number) changed nothing, or began a new task."""
+    w = await build_world(db)
+    order_id, (bake, pack) = await _order(db, w, "Bake cookies", "Pack boxes" if language != "it" else "home page")
+    await _chat(db, w.teacher_a, language).send(typed)
+    stored, other = await _task(db, pack), await _task(db, bake)
+    assert stored is not None and stored.due_at is not None and stored.due_at.date() == _day(day, language)
+    assert other is not None and other.due_at is not None and other.due_at.date() != _day(day, language)
+    async with db() as s:
+        assert len((await s.scalars(select(Task).where(Task.order_id == order_id))).all()) == 2
