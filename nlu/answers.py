@@ -682,7 +682,7 @@ EASY_READ_MAX_WORDS: Final = 6
 
 # An order's date named to be moved: "mudar o prazo para 22 de dezembro", "move the due date of order 1 to feb 15",
 # "przesuń termin na 22 grudnia", "sposta la scadenza al 19", "perkelk terminą į gruodžio 22", "перенеси срок на 22".
-# A date word and a change verb (or "to" and a date after them: bot/flows/order_dates.py reads the date).
+# A date word and a change verb (or "to" and a date after them: bot/flows/order_terms.py reads the date).
 ORDER_DATE_STEMS: Final = (
     "deadline", "due date", "due on", "delivery date", "the date", "prazo", "data de entrega", "a data",
     "termin", "terminas", "termina", "data oddania", "scadenz", "data di consegna", "la data", "datum",

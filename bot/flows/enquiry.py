@@ -22,7 +22,7 @@ from domain import enquiries, orders
 from domain.errors import DomainError, Forbidden, Invalid
 from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX, REVIEW_COMMENT_MAX
 from domain.listings import listing_view
-from domain.order_dates import move_order_date
+from domain.order_terms import move_order_date
 from domain.replies import newest_since
 from domain.search.translit import as_russian, to_cyrillic
 from domain.taxonomy import LANGUAGES

@@ -16,7 +16,7 @@ from domain import enquiries, orders
 from domain.db import transaction
 from domain.errors import Forbidden
 from domain.models import Enquiry, Listing, Order
-from domain.order_dates import move_order_date
+from domain.order_terms import move_order_date
 from domain.timeutil import utcnow
 from nlu.normalise.dates import resolve_date
 from tests.domain.factories import World, build_world

@@ -1,4 +1,4 @@
-"""A teacher moving an order's date in words (domain/order_dates.py): "mudar o prazo para 22 de dezembro" with the
+"""A teacher moving an order's date in words (domain/order_terms.py): "mudar o prazo para 22 de dezembro" with the
 order's card open, "move the due date of order 1 to feb 15", "перенеси срок заказа на 22 декабря". A date agreed in the
 chat could not be put on the order; asking in words changed an offer's lead time instead.
 """
@@ -12,7 +12,7 @@ from bot.core.turn import Turn
 from bot.flows.orders import show_order
 from bot.flows.task_edit import redate_named
 from bot.flows.task_plan import named_students
-from domain.order_dates import move_order_date
+from domain.order_terms import move_order_date
 from domain.orders import orders_for
 from domain.views import OrderView, StudentView
 from nlu import answers
@@ -80,5 +80,5 @@ async def date_typed(turn: Turn, text: str) -> None:
 async def _move(turn: Turn, order_id: int, due: date) -> None:
     view = await move_order_date(turn.session, turn.person, order_id, due)
     note = turn.tr._("✔ Order #{id} is now due on {date}. {other} is told.", id=view.id, date=turn.tr.date(due),
-                     other=view.customer_name)  # fmt: skip  # only the school moves it (domain/order_dates.py)
+                     other=view.customer_name)  # fmt: skip  # only the school moves it (domain/order_terms.py)
     show_order(turn, view, note=note)
