@@ -712,6 +712,21 @@ async def _order_date_moved(
     return r.message(r.lines([text]), _order_button(r, view))
 
 
+@kind("order_quantity_changed")
+async def _order_quantity_changed(
+    _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
+) -> OutgoingMessage | None:
+    """To the other side of the order: who changed its quantity, and to how much (agreed in the chat)."""
+    view = await orders.order_view(session, r.person, _int(payload, "order_id"))
+    if view.status != "in_progress" or view.quantity is None:
+        return None
+    changer = view.school_name if payload.get("side") == "school" else view.customer_name
+    text = r.tr._("🔢 {organisation} changed the quantity of order #{id} «{listing}» to {quantity}.",
+                  organisation=changer, id=view.id, listing=view.listing_title,
+                  quantity=quantity_text(r.tr, view.quantity, view.quantity_unit))  # fmt: skip
+    return r.message(r.lines([text]), _order_button(r, view))
+
+
 def _plan(r: _Reader, view: OrderView) -> list[str]:
     """Progress and due date, as the customer sees them on the order."""
     lines = [r.tr._("Progress: {progress}", progress=progress_text(r.tr, view))]

@@ -158,6 +158,14 @@ async def school_can_answer(session: AsyncSession, actor: Person, listing_id: in
     return SchoolReach(can_answer=False, admins_told=len(notes))
 
 
+def check_quantity(quantity: int | None, unit: str | None) -> None:
+    """A quantity an enquiry or order may hold: 1..QUANTITY_MAX, in a unit the bot reads, or none at all."""
+    if quantity is not None and (isinstance(quantity, bool) or not 1 <= quantity <= QUANTITY_MAX):
+        raise Invalid("bad_quantity", f"1..{QUANTITY_MAX}")
+    if unit is not None and (quantity is None or unit not in set(PriceUnit)):
+        raise Invalid("bad_quantity", "unit")  # the bot only stores units it read (nlu numbers.quantity_unit)
+
+
 async def create_enquiry(
     session: AsyncSession,
     actor: Person,
@@ -179,10 +187,7 @@ async def create_enquiry(
         raise Invalid("listing_not_active")
     if not await _teachers(session, listing.organisation_id):
         raise Invalid("school_unstaffed")  # nobody would read it (school_can_answer tells the admins)
-    if quantity is not None and (isinstance(quantity, bool) or not 1 <= quantity <= QUANTITY_MAX):
-        raise Invalid("bad_quantity", f"1..{QUANTITY_MAX}")
-    if quantity_unit is not None and (quantity is None or quantity_unit not in set(PriceUnit)):
-        raise Invalid("bad_quantity", "unit")  # the bot only stores units it read (nlu numbers.quantity_unit)
+    check_quantity(quantity, quantity_unit)
     if needed_by is not None and needed_by < utcnow().date():
         raise Invalid("date_in_past")
     text = checked_text(message, ENQUIRY_MESSAGE_MAX, required=False)

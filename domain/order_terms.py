@@ -1,6 +1,7 @@
-"""Moving an order's date: a deadline agreed in the chat ("can you do the 22nd instead?" — "yes") is put on the order.
+"""An order's terms agreed in the chat, put on the order: its date ("can you do the 22nd instead?" — "yes") and its
+quantity ("we can only make 150" — "ok").
 
-Why only the school moves it, and the customer is told: the school commits its students to the date, so it is the
+Why only the school changes them, and the customer is told: the school commits its students to the date, so it is the
 school's to record once agreed in the chat (the relayed chat is where they agree); a customer who wants another date
 asks the school in the chat (a blind tester's company moved its own order two weeks earlier, unasked). The
 notification lets the customer object in the chat. The date is the customer's date of the enquiry, the one both
@@ -14,6 +15,7 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.cancellations import party_side
+from domain.enquiries import check_quantity
 from domain.errors import Forbidden, Invalid, NotFound
 from domain.models import Enquiry, Order, OrderStatus, Person
 from domain.orders import order_view
@@ -47,4 +49,34 @@ async def move_order_date(session: AsyncSession, actor: Person, order_id: int, d
     if before != due:
         customer = await customer_side(session, order.customer_id, enquiry.from_person_id)
         await notify(session, customer, "order_date_moved", {"order_id": order.id, "side": side}, exclude=person.id)
+    return await order_view(session, person, order.id)
+
+
+async def change_order_quantity(
+    session: AsyncSession, actor: Person, order_id: int, quantity: int, unit: str | None
+) -> OrderView:
+    """Set the order's quantity (the school's teachers, while it is in progress); the customer is told. ``unit``
+    None keeps the unit the customer said ("6 kg" → "8": 8 kg)."""
+    person = await load_actor(session, actor)
+    order = await session.get(Order, order_id, with_for_update=True, populate_existing=True)
+    if order is None:
+        raise NotFound("order_not_found")
+    side = await party_side(session, person.id, order)
+    if side != "school":
+        raise Forbidden("not_a_teacher")
+    if order.status != OrderStatus.in_progress.value:
+        raise Invalid("order_not_in_progress")
+    enquiry = await session.get(Enquiry, order.enquiry_id, with_for_update=True)
+    if enquiry is None:
+        raise NotFound("order_not_found")
+    unit = unit or enquiry.quantity_unit
+    check_quantity(quantity, unit)
+    before = enquiry.quantity
+    enquiry.quantity, enquiry.quantity_unit = quantity, unit
+    audit(session, person.id, "order.change_quantity", "order", order.id, side=side, before=before, after=quantity)
+    await session.flush()
+    if before != quantity:
+        customer = await customer_side(session, order.customer_id, enquiry.from_person_id)
+        await notify(session, customer, "order_quantity_changed", {"order_id": order.id, "side": side},
+                     exclude=person.id)  # fmt: skip
     return await order_view(session, person, order.id)

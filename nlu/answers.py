@@ -28,7 +28,7 @@ from domain.search.translit import to_cyrillic
 from nlu.normalise._text import fold, words_of
 from nlu.normalise.categories import find_category
 from nlu.normalise.money import extract_price
-from nlu.normalise.numbers import number_words_for, quantity_unit
+from nlu.normalise.numbers import extract_quantity, number_words_for, quantity_unit
 from nlu.normalise.offer_text import POSTING_NOUNS, UNIT_WORDS
 from nlu.normalise.places import find_city, find_countries
 from nlu.normalise.vocab import MONTH_UNITS, TIME_UNITS, WEEKDAYS, WEEKDAYS_NEED_CONTEXT, month_of, word_set
@@ -722,6 +722,25 @@ def asks_to_move_date(text: str) -> bool:
 REMIND_STEMS: Final = ("remind", "reminder", "nudge", "primin", "atgadin", "przypomn", "ricorda",
                        "promemoria", "sollecit", "lembra o", "lembra a", "lembre", "lembrar", "lembrete",
                        "напомн", "napomn")  # fmt: skip
+
+
+# An order's quantity named to be changed: "change the quantity of order 1 to 150", "zmień ilość na 30 kg", "pakeisk
+# kiekį į 8 kg", "cambia la quantità a 200 pezzi", "измени количество на 30" (folded stems; a change verb too).
+QUANTITY_STEMS: Final = ("quantity", "amount", "kieki", "kiekis", "daudzum", "ilosc", "quantit", "quantidade",
+                         "количеств", "kolichestv")  # fmt: skip
+
+
+def quantity_change(text: str, language: str) -> tuple[int, str | None] | None:
+    """The new quantity (and its unit, if said) a message asks an order to have: a change verb, a quantity word,
+    and the number after the word that joins the new value ("… of order 1 to 150": 150, not the order's 1)."""
+    if not (has_stem(text, QUANTITY_STEMS) and has_stem(text, MOVE_DATE_STEMS)):
+        return None
+    joined = list(_TASK_DATE_AFTER.finditer(text))
+    value = text[joined[-1].end() :] if joined else ""
+    quantity = extract_quantity(value, language) if value else None
+    if quantity is None:
+        return None
+    return quantity, quantity_unit(value, quantity, language)
 
 
 def asks_to_remind(text: str) -> bool:

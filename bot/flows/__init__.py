@@ -18,7 +18,7 @@ Free text that answers no open question and no step is offered to the context ha
 | 9 | threads | a customer's change to what they sent: "хочу изменить количество на 30", "turėjau omeny 250, ne 200" |
 | 10 | search | a refinement of the results just shown: "iki 100 eurų", "only in Latvia", "cheaper" |
 | 10 | threads | "atsakyti", "reply", "ответить" right under a notification: its ↩️ Reply |
-| 12 | order_terms | school staff's "mudar o prazo para 22 de dezembro", "move the due date of order 1 to feb 15" |
+| 12 | order_terms | school staff's "mudar o prazo para 22 de dezembro", "change the quantity of order 1 to 150" |
 | 12 | visits | a teacher's "įmonių lankymas Vilniuje", "company visits for my class", "визит на предприятие" |
 | 13 | offer | a teacher's "how do I post a new offer?", "como ponho uma oferta nova?": /offer |
 | 15 | task_edit | a teacher's change to a task: "move the task to Monday", "delete task 2", "add Ona to task 1" |

@@ -1,6 +1,7 @@
-"""A teacher moving an order's date in words (domain/order_terms.py): "mudar o prazo para 22 de dezembro" with the
-order's card open, "move the due date of order 1 to feb 15", "перенеси срок заказа на 22 декабря". A date agreed in the
-chat could not be put on the order; asking in words changed an offer's lead time instead.
+"""A teacher changing an order's terms in words (domain/order_terms.py): its date ("mudar o prazo para 22 de
+dezembro" with the order's card open, "move the due date of order 1 to feb 15", "перенеси срок заказа на 22 декабря")
+or its quantity ("change the quantity of order 1 to 150", "zmień ilość na 30 kg"). A date agreed in the chat could
+not be put on the order; asking in words changed an offer's lead time instead.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from datetime import date
 
 from bot.core import registry
 from bot.core.turn import Turn
+from bot.flows.cards import quantity_text
 from bot.flows.orders import show_order
 from bot.flows.task_edit import redate_named
 from bot.flows.task_plan import named_students
-from domain.order_terms import move_order_date
+from domain.order_terms import change_order_quantity, move_order_date
 from domain.orders import orders_for
 from domain.views import OrderView, StudentView
 from nlu import answers
@@ -82,3 +84,21 @@ async def _move(turn: Turn, order_id: int, due: date) -> None:
     note = turn.tr._("✔ Order #{id} is now due on {date}. {other} is told.", id=view.id, date=turn.tr.date(due),
                      other=view.customer_name)  # fmt: skip  # only the school moves it (domain/order_terms.py)
     show_order(turn, view, note=note)
+
+
+@registry.in_context(12)
+async def change_quantity_in_words(turn: Turn, text: str) -> bool:
+    """ "change the quantity of order 1 to 150", "pakeisk kiekį į 8 kg": the school's order gets the quantity agreed
+    in the chat, and the customer is told (it stayed at what the enquiry asked; the words went to the customer)."""
+    said = answers.quantity_change(text, turn.person.language)
+    if said is None or answers.names_a_task(text):
+        return False
+    view = await _order_meant(turn, text)
+    if view is None or view.side == "customer":
+        return False  # the customer's "change the quantity to 30" is asked of the school (bot/flows/threads.py)
+    changed = await change_order_quantity(turn.session, turn.person, view.id, said[0], said[1])
+    quantity = quantity_text(turn.tr, changed.quantity or said[0], changed.quantity_unit)
+    note = turn.tr._("✔ Order #{id} is now for {quantity}. {other} is told.", id=changed.id, quantity=quantity,
+                     other=changed.customer_name)  # fmt: skip
+    show_order(turn, changed, note=note)
+    return True

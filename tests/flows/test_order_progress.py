@@ -15,7 +15,7 @@ from bot.i18n import translator
 from domain import enquiries, orders
 from domain.db import transaction
 from domain.errors import Forbidden
-from domain.models import Enquiry, Listing, Order
+from domain.models import Enquiry, Listing, Order, RelayMessage
 from domain.order_terms import move_order_date
 from domain.timeutil import utcnow
 from nlu.normalise.dates import resolve_date
@@ -192,3 +192,36 @@ async def test_the_customer_asks_the_school_to_move_the_date_and_moves_nothing(
     async with transaction(db) as s:
         with pytest.raises(Forbidden):
             await move_order_date(s, w.owner_c, order_id, first - timedelta(days=5))
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "quantity", "unit"),
+    [("en", "change the quantity of order {id} to 150", 150, None), ("pl", "zmień ilość na 30 kg", 30, "kg"),
+     ("lt", "pakeisk kiekį į 8 kg", 8, "kg"), ("ru", "измени количество на 30", 30, None)],
+)  # fmt: skip
+async def test_a_quantity_agreed_in_the_chat_is_put_on_the_order_and_the_customer_told(
+    db: async_sessionmaker[AsyncSession], language: str, said: str, quantity: int, unit: str | None
+) -> None:
+    """Blind tester (session 18): the school and the company agreed on 150 in the chat; "change the quantity of
+    order 1 to 150" reached the company as a message and the order stayed at what the enquiry asked."""
+    w = await build_world(db)
+    order_id = await _accepted(db, w, utcnow().date() + timedelta(days=10))
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "Teacher", language)
+    await teacher.press(teacher.button(await teacher.send("/orders"), "oo", order_id))
+    changed = text_of(await teacher.send(said.format(id=order_id)))
+    assert f"#{order_id}" in changed, changed
+    async with db() as s:
+        enquiry = await s.scalar(
+            select(Enquiry).join(Order, Order.enquiry_id == Enquiry.id).where(Order.id == order_id)
+        )
+        assert enquiry is not None and (enquiry.quantity, enquiry.quantity_unit) == (quantity, unit)
+        assert (await s.scalars(select(RelayMessage))).all() == []
+    told = (await delivered(db, "order_quantity_changed"))[w.owner_c.id]
+    assert str(quantity) in told and "Vilnius VET school" in told, told
+    company = chat_for(db, w.owner_c)  # the customer's words change nothing: they are asked of the school
+    await company.send(f"change the quantity of order {order_id} to 500")
+    async with db() as s:
+        enquiry = await s.scalar(
+            select(Enquiry).join(Order, Order.enquiry_id == Enquiry.id).where(Order.id == order_id)
+        )
+        assert enquiry is not None and enquiry.quantity == quantity
