@@ -465,6 +465,8 @@ async def _moved_on(turn: Turn, text: str) -> bool:
     value = asking.interpret(text, asked.expects, language=turn.person.language, now=turn.now)
     if value.kind != "none":
         return False  # a number or a date: the answer, and the intent model need not be asked
+    if turn.state.flow == "enquiry" and answers.is_question(text) and answers.asks_about_it(text):
+        return False  # "how long does it take?" at "How many?": about the offer (it was read as help: the flow left)
     understood = await turn.understand(text)
     if not asking.is_new_request(text, understood):
         return False

@@ -13,7 +13,7 @@ from bot.core import asking, registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
 from bot.core.types import Button
-from bot.flows.cards import quantity_text
+from bot.flows.cards import offer_card, quantity_text
 from bot.flows.common import enquiry_meant, kept_words, memberships, write_more
 from bot.flows.errors import describe, too_long
 from bot.flows.search import PAGE_SIZE
@@ -421,6 +421,13 @@ async def _typed(turn: Turn, text: str) -> None:
         turn.state.data |= {"quantity": corrected, **asking.unit_said(text, corrected, turn.person.language)}
         await _ask_date(turn)
         return
+    if isinstance(found, str) and turn.state.step in ("quantity", "date") and _asks_about_the_offer(text):
+        # "how much is it?", "how long does it take?" at "How many?": the offer's card answers, and the question
+        # is asked again ("Please type a number", and the second was taken as no answer: "I will leave that open")
+        view = await listing_view(turn.session, int(turn.state.data["listing_id"]))
+        turn.say(offer_card(turn.tr, view))
+        await _go(turn, turn.state.step)
+        return
     misses = f"misses_{turn.state.step}"
     if isinstance(found, str) and _describes_the_need(text):
         # "Hi guys, … we want a modern logo with bread and a wave. Colors blue and white." at "How many?": the brief
@@ -451,6 +458,11 @@ async def _typed(turn: Turn, text: str) -> None:
         if early in WIZARD:
             turn.state.data[f"early_{early}"] = True
     await _go(turn, step.next or "confirm")
+
+
+def _asks_about_the_offer(text: str) -> bool:
+    """A question about the offer's price, time or delivery, asked while the enquiry is being written."""
+    return answers.is_question(text) and answers.asks_about_it(text) and not answers.wants_to_order(text)
 
 
 # An answer this long that gives no quantity or date describes what is wanted: the message for the school.

@@ -290,3 +290,23 @@ async def test_enquire_about_a_number_enquires_about_that_result(
     assert chat.buttons(results, "eq")
     said = text_of(await chat.send(typed))
     assert "How many do you need?" in said or "No teacher" in said, said
+
+
+async def test_a_question_about_the_offer_while_enquiring_is_answered_and_asked_again(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind testing (session 19): "how much is it?" at "How many do you need?" got "Please type a number", and
+    "how long does it take?" (read as help) left the enquiry: the next "5" began an enquiry about result 5. The
+    offer's card answers, the question is asked again, and "5" is the quantity."""
+    w = await build_world(db)
+    asked = {"how much is it?": "search_offers", "how long does it take?": "help"}
+    chat = Chat(make_services(db, intents=asked), w.owner_c.telegram_id or 0, "Buyer", "en")
+    await chat.send(w.listing_a.title)
+    started = text_of(await chat.send("the first one"))
+    title = w.listing_a.title
+    assert "How many do you need?" in started, started
+    for question in asked:
+        said = text_of(await chat.send(question))
+        assert "🏫" in said and "How many do you need?" in said and title in said, said
+    said = text_of(await chat.send("5"))
+    assert "By when do you need it?" in said, said
