@@ -3154,13 +3154,29 @@ def _name_after_owner(tokens: list[str], folded: list[str]) -> str | None:
             named = _capitalised(head) and not head[:1].isdigit()  # "della nonna per 20 persone": no name
             if head[:1] in _QUOTES or (named and find_city(head) is None):
                 span = _name_after(tokens, folded, first - 1)
-                return _ELIDED.sub("", span.split(" ", 1)[1]) if span is not None and " " in span else None
+                name = _ELIDED.sub("", span.split(" ", 1)[1]) if span is not None and " " in span else None
+                if name is not None and _business_kind(name):
+                    continue  # "ho un B&B a Firenze": what the business is, not its name (it was registered so)
+                return name
         within = range(start, min(len(tokens), start + QUOTED_NAME_WITHIN))
         quoted = next((j for j in within if tokens[j][:1] in _QUOTES), None)
         if quoted is not None:  # "у меня маленькое кафе в Даугавпилсе «Ласточка»": the quoted words
             span = _name_after(tokens, folded, quoted - 1)
             return span.split(" ", 1)[1] if span is not None and " " in span else None
     return None
+
+
+# Kinds of business written as if names ("ho un B&B a Firenze": the company was registered as "B&B").
+BUSINESS_KIND_WORDS = word_set(
+    "b b bnb hotel hostel motel guesthouse restaurant ristorante trattoria osteria pizzeria bar cafe caffe kavine "
+    "kafejnica kawiarnia restauracja padaria pastelaria restaurante cafetaria bakery kepykla maiznica piekarnia "
+    "panificio shop negozio loja sklep parduotuve veikals agriturismo кафе ресторан бар отель гостиница"
+)
+
+
+def _business_kind(name: str) -> bool:
+    words = _words(name)  # "B&B" is the words "b", "b"
+    return bool(words) and all(w in BUSINESS_KIND_WORDS for w in words)
 
 
 def introduced_company(text: str) -> str | None:

@@ -622,6 +622,23 @@ async def test_a_business_introduced_by_its_name_is_registered_by_that_name(
     assert company is not None and company.city == city, [o.name for o in (await _organisations(db))]
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("it", "ciao, ho un B&B a Firenze e mi servono 3 torte per sabato"),
+        ("en", "I run a Hotel in Riga, need a website"),
+    ],
+)
+async def test_a_kind_of_business_is_no_company_name(
+    db: async_sessionmaker[AsyncSession], language: str, said: str
+) -> None:
+    """Blind tester J-F3 (session 18): "ho un B&B a Firenze" registered a company named "B&B". The kind of business
+    is no name: nothing is registered under it, and the need is served."""
+    chat = Chat(make_services(db, intents={said: "search_offers"}), 6494, "Someone", language)
+    await chat.send(said)
+    assert [o.name for o in await _organisations(db)] == []
+
+
 async def _organisations(db: async_sessionmaker[AsyncSession]) -> list[Organisation]:
     async with db() as s:
         return list(await s.scalars(select(Organisation)))
