@@ -25,30 +25,39 @@ from domain.timeutil import utcnow
 from domain.views import OrderView
 
 
-async def move_order_date(session: AsyncSession, actor: Person, order_id: int, due: date) -> OrderView:
-    """Set the order's date (the school's teachers, while it is in progress); the customer is told."""
+async def _school_order(session: AsyncSession, actor: Person, order_id: int) -> tuple[Person, Order, Enquiry]:
+    """The order in progress (locked) and its enquiry, which holds its terms, for one of the school's teachers."""
     person = await load_actor(session, actor)
     order = await session.get(Order, order_id, with_for_update=True, populate_existing=True)
     if order is None:
         raise NotFound("order_not_found")
-    side = await party_side(session, person.id, order)
-    if side != "school":
+    if await party_side(session, person.id, order) != "school":
         raise Forbidden("not_a_teacher")
     if order.status != OrderStatus.in_progress.value:
         raise Invalid("order_not_in_progress")
-    if due < utcnow().date():
-        raise Invalid("date_in_past")
     enquiry = await session.get(Enquiry, order.enquiry_id, with_for_update=True)
     if enquiry is None:
         raise NotFound("order_not_found")
+    return person, order, enquiry
+
+
+async def _tell_the_customer(session: AsyncSession, person: Person, order: Order, enquiry: Enquiry, kind: str) -> None:
+    customer = await customer_side(session, order.customer_id, enquiry.from_person_id)
+    await notify(session, customer, kind, {"order_id": order.id, "side": "school"}, exclude=person.id)
+
+
+async def move_order_date(session: AsyncSession, actor: Person, order_id: int, due: date) -> OrderView:
+    """Set the order's date (the school's teachers, while it is in progress); the customer is told."""
+    person, order, enquiry = await _school_order(session, actor, order_id)
+    if due < utcnow().date():
+        raise Invalid("date_in_past")
     before = enquiry.needed_by
     enquiry.needed_by = due
-    audit(session, person.id, "order.move_date", "order", order.id, side=side,
+    audit(session, person.id, "order.move_date", "order", order.id, side="school",
           before=before.isoformat() if before else None, after=due.isoformat())  # fmt: skip
     await session.flush()
     if before != due:
-        customer = await customer_side(session, order.customer_id, enquiry.from_person_id)
-        await notify(session, customer, "order_date_moved", {"order_id": order.id, "side": side}, exclude=person.id)
+        await _tell_the_customer(session, person, order, enquiry, "order_date_moved")
     return await order_view(session, person, order.id)
 
 
@@ -57,26 +66,14 @@ async def change_order_quantity(
 ) -> OrderView:
     """Set the order's quantity (the school's teachers, while it is in progress); the customer is told. ``unit``
     None keeps the unit the customer said ("6 kg" → "8": 8 kg)."""
-    person = await load_actor(session, actor)
-    order = await session.get(Order, order_id, with_for_update=True, populate_existing=True)
-    if order is None:
-        raise NotFound("order_not_found")
-    side = await party_side(session, person.id, order)
-    if side != "school":
-        raise Forbidden("not_a_teacher")
-    if order.status != OrderStatus.in_progress.value:
-        raise Invalid("order_not_in_progress")
-    enquiry = await session.get(Enquiry, order.enquiry_id, with_for_update=True)
-    if enquiry is None:
-        raise NotFound("order_not_found")
+    person, order, enquiry = await _school_order(session, actor, order_id)
     unit = unit or enquiry.quantity_unit
     check_quantity(quantity, unit)
     before = enquiry.quantity
     enquiry.quantity, enquiry.quantity_unit = quantity, unit
-    audit(session, person.id, "order.change_quantity", "order", order.id, side=side, before=before, after=quantity)
+    audit(session, person.id, "order.change_quantity", "order", order.id, side="school", before=before,
+          after=quantity)  # fmt: skip
     await session.flush()
     if before != quantity:
-        customer = await customer_side(session, order.customer_id, enquiry.from_person_id)
-        await notify(session, customer, "order_quantity_changed", {"order_id": order.id, "side": side},
-                     exclude=person.id)  # fmt: skip
+        await _tell_the_customer(session, person, order, enquiry, "order_quantity_changed")
     return await order_view(session, person, order.id)
