@@ -3241,16 +3241,21 @@ async def test_a_students_words_the_bot_cannot_place_are_offered_to_the_teacher(
 
 
 @pytest.mark.parametrize(
-    ("language", "words", "yes"),
-    [("lv", "Diemžēl jāatsakās, nevarēsim paspēt", "jā"),
-     ("ru", "К сожалению, не сможем — у группы экзамены в мае", "да"),
-     ("lt", "deja, negalėsime, studentai praktikoje", "taip")],
+    ("language", "words", "answer", "declined"),
+    [("lv", "Diemžēl jāatsakās, nevarēsim paspēt", "jā", True),
+     ("ru", "К сожалению, не сможем — у группы экзамены в мае", "да", True),
+     ("lt", "deja, negalėsime, studentai praktikoje", "taip", True),
+     # session 18 (I-F1): "send it" alone is a yes, and the yes there declined the enquiry
+     ("ru", "К сожалению, не сможем — у группы экзамены в мае", "просто отправь", False),
+     ("en", "Unfortunately we can't, the students are on placement", "just send it", False),
+     ("lt", "deja, negalėsime, studentai praktikoje", "tik išsiųsk žinutę", False),
+     ("it", "purtroppo non possiamo, gli studenti sono in stage", "invialo e basta", False)],
 )  # fmt: skip
 async def test_a_refusal_without_the_word_decline_asks_to_decline(
-    db: async_sessionmaker[AsyncSession], language: str, words: str, yes: str
+    db: async_sessionmaker[AsyncSession], language: str, words: str, answer: str, declined: bool
 ) -> None:
     """Blind tester: "jāatsakās", "не сможем" were only relayed; the enquiry waited for an answer for ever. Asked,
-    a yes declines it with the words as the reason."""
+    a yes declines it with the words as the reason; "just send it" only sends them (📨 Only send the message)."""
     w = await build_world(db)
     await _speaks(db, w.teacher_a, language)
     async with transaction(db) as s:
@@ -3259,38 +3264,14 @@ async def test_a_refusal_without_the_word_decline_asks_to_decline(
     teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "T", language)
     asked = await teacher.send(words)
     assert teacher.buttons(asked, "edw"), text_of(asked)
-    await teacher.send(yes)
-    async with db() as s:
-        stored = await s.get_one(Enquiry, enquiry.id)
-    assert (stored.status, stored.decline_reason) == ("declined", words)
-
-
-@pytest.mark.parametrize(
-    ("language", "words", "send"),
-    [("ru", "К сожалению, не сможем — у группы экзамены в мае", "просто отправь"),
-     ("en", "Unfortunately we can't, the students are on placement", "just send it"),
-     ("lt", "deja, negalėsime, studentai praktikoje", "tik išsiųsk žinutę"),
-     ("it", "purtroppo non possiamo, gli studenti sono in stage", "invialo e basta")],
-)  # fmt: skip
-async def test_send_it_at_decline_with_these_words_only_sends(
-    db: async_sessionmaker[AsyncSession], language: str, words: str, send: str
-) -> None:
-    """Blind tester I-F1 (session 18): "just send it" at "Decline enquiry … with these words as the reason?" did
-    not send: the words were lost, or sent later as a message of their own. A sending verb is 📨 Only send."""
-    w = await build_world(db)
-    await _speaks(db, w.teacher_a, language)
-    async with transaction(db) as s:
-        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
-    await _delivered(db)
-    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "T", language)
-    asked = await teacher.send(words)
-    assert teacher.buttons(asked, "edw"), text_of(asked)
-    await teacher.send(send)
+    await teacher.send(answer)
     async with db() as s:
         stored = await s.get_one(Enquiry, enquiry.id)
         texts = list(await s.scalars(select(RelayMessage.text).where(RelayMessage.enquiry_id == enquiry.id)))
-    assert stored.status == "open"
-    assert texts == [words]
+    if declined:
+        assert (stored.status, stored.decline_reason) == ("declined", words)
+    else:
+        assert (stored.status, texts) == ("open", [words])
 
 
 async def test_a_counter_offer_with_a_question_is_no_refusal(db: async_sessionmaker[AsyncSession]) -> None:
