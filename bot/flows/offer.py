@@ -38,6 +38,7 @@ from domain.taxonomy import LANGUAGES, load_taxonomy
 from domain.views import ListingDraft, MembershipView
 from nlu import answers
 from nlu.normalise._text import fold, words_of
+from nlu.normalise.categories import find_category
 from nlu.normalise.lead_time import duration_days, extract_lead_time
 from nlu.normalise.money import extract_price, parse_amount
 from nlu.normalise.numbers import NUMBER_WORDS
@@ -562,6 +563,12 @@ async def review_typed(turn: Turn, text: str) -> None:
     if answers.adds_photo(text):  # "aggiungo una foto", "dodaj zdjęcie": as 🖼 Photos (it set the category to photos)
         await registry.BUTTONS["ofi"](turn, Action("ofi", ()))
         return
+    category = _category_corrected(text)
+    if category is not None and category != draft.get("category"):  # "no, it's bakery not catering"
+        draft["category"] = category
+        turn.goto(FLOW, "review", draft=draft)
+        await show_draft(turn)
+        return
     if (unit := _unit_said(text)) is not None:  # "al chilo", "zmień jednostkę na kilogram" (nothing changed)
         draft["price_unit"] = unit
         turn.goto(FLOW, "review", draft=draft)
@@ -601,6 +608,29 @@ async def review_typed(turn: Turn, text: str) -> None:
     draft.update(changes)
     turn.goto(FLOW, "review", draft=draft)
     await show_draft(turn)
+
+
+NOT_WORDS = frozenset({"not", "ne", "nie", "non", "nao", "не", "nav"})
+CORRECTION_MAX_WORDS = 8
+
+
+def _category_corrected(text: str) -> str | None:
+    """The category a short correction names against another: "no, it's bakery not catering", "ne kepiniai, o
+    maitinimas", "non catering ma pasticceria" (the category named after "not" is the wrong one; nothing changed)."""
+    tokens = text.split()
+    if len(tokens) > CORRECTION_MAX_WORDS:
+        return None
+    kept: list[str] = []
+    negated = skip = False
+    for token in tokens:
+        if fold(token).strip(",.;:!?-–—") in NOT_WORDS:
+            negated = skip = True
+            continue
+        if skip:  # the category after "not" is the wrong one
+            skip = False
+            continue
+        kept.append(token)
+    return find_category(" ".join(kept)) if negated else None
 
 
 UNIT_ALONE_MAX_WORDS = 4  # "al chilo", "the unit is per piece": a unit said alone

@@ -308,6 +308,22 @@ async def test_a_unit_said_in_words_at_the_draft_is_its_price_unit(
     assert (draft["price_amount"], draft["price_unit"]) == ("30.00", unit)
 
 
+async def test_a_category_said_against_another_at_the_draft_is_its_category(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """ "no, it's catering not bakery", "non catering ma pasticceria" at a draft changed nothing (the category
+    after "not" is the wrong one, the other the right one)."""
+    school = await _school(db, "Riga VET", "LV", "Riga")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    await teacher.send("/offer")
+    await teacher.send("Birthday cakes for kids, chocolate or vanilla, 25 euro per kg")
+    await teacher.send("no, it's catering not bakery")
+    assert (await _state(db, teacher))["draft"]["category"] == "catering"
+    await teacher.send("non catering ma pasticceria")
+    draft = (await _state(db, teacher))["draft"]
+    assert (draft["title"], draft["category"]) == ("Birthday cakes for kids", "bakery")
+
+
 @pytest.mark.parametrize("cancel", ["/cancel", "cancel", "atšaukti"])
 async def test_cancel_at_a_drafts_question_goes_back_to_the_draft(
     db: async_sessionmaker[AsyncSession], cancel: str
