@@ -28,16 +28,19 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 CHART_GROUPS_MAX = 12  # more bars than this do not read at a glance; the CSV has every group
-GROUPING_NAMES = {"country": N_("Country"), "category": N_("Category"), "month": N_("Month")}
-BY_TITLES = {"country": N_("by country"), "category": N_("by category"), "month": N_("by month")}
+GROUPING_NAMES = {"country": N_("Country"), "category": N_("Category"), "month": N_("Month"), "school": N_("School")}
+BY_TITLES = {"country": N_("by country"), "category": N_("by category"), "month": N_("by month"),
+             "school": N_("by school")}  # fmt: skip
 
 
 def group_label(tr: Translator, by: str, key: str) -> str:
-    """A country's, category's or month's name in the reader's language."""
+    """A country's, category's or month's name in the reader's language; a school's name as written."""
     if by == "country":
         return tr.country(key)
     if by == "category":
         return tr.category(key)
+    if by == "school":
+        return key  # the school's name as it is written
     year, month = (int(part) for part in key.split("-"))
     return format_skeleton("yMMMM", date(year, month, 1), locale=tr.locale)
 

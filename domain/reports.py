@@ -53,7 +53,7 @@ from domain.models import (
     TaskAssignment,
 )
 
-Grouping = Literal["country", "category", "month"]
+Grouping = Literal["country", "category", "month", "school"]
 GROUPINGS: tuple[Grouping, ...] = get_args(Grouping)
 MAX_MONTHS = 60  # a longer period is no report anyone reads month by month
 
@@ -111,7 +111,7 @@ class Period:
 
 @dataclass(frozen=True)
 class ReportRow:
-    """The figures of one country, category or month (or of all of them: ``Report.total``)."""
+    """The figures of one country, category, month or school (or of all of them: ``Report.total``)."""
 
     key: str
     active_listings: int = 0
@@ -150,7 +150,7 @@ class Report:
 async def build_report(
     session: AsyncSession, period: Period, by: Grouping, countries: Iterable[str] | None = None
 ) -> Report:
-    """The report of ``period`` grouped ``by`` country, category or month, for the schools of ``countries``
+    """The report of ``period`` grouped ``by`` country, category, month or school, for the schools of ``countries``
     (None: all). Who may see which countries is the caller's rule (a coordinator's scope)."""
     if by not in GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}")
@@ -178,7 +178,12 @@ async def build_report(
         figures[key].update(average_rating=key_stars / key_count, ratings=key_count)
     if count:
         totals.update(average_rating=stars / count, ratings=count)
-    keys = period.months() if by == "month" else sorted(figures)
+    if by == "month":
+        keys = period.months()
+    elif by == "school":  # the most active first: "which schools are the most active?"
+        keys = sorted(figures, key=lambda k: (-figures[k].get("orders", 0), -figures[k].get("enquiries", 0), k))
+    else:
+        keys = sorted(figures)
     rows = tuple(ReportRow(key, **figures.get(key, {})) for key in keys)
     return Report(period, by, scope, rows, ReportRow("", **totals))
 
@@ -194,6 +199,8 @@ class _Queries:
             return Organisation.country.expression
         if self.by == "category":
             return Listing.category.expression
+        if self.by == "school":
+            return Organisation.name.expression
         return utc_month(when)
 
     def _in_scope(self, query: Select[Any]) -> Select[Any]:

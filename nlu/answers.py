@@ -2748,6 +2748,10 @@ REPORT_GROUPINGS: Final[dict[str, frozenset[str]]] = {
         "category categories kategorija kategorijos kategorijas kategoriju kategorijoms kategorijam kategoria "
         "kategorie kategorii kategoriach categoria categorie categorias категория категории категориям категорий"
     ),
+    "school": word_set(
+        "school schools mokykla mokyklos mokyklas mokykloms mokyklu mokyklose skola skolas skolam skolu skolam "
+        "szkola szkoly szkol szkolach szkolami scuola scuole escola escolas школа школы школам школ школами"
+    ),
     "month": word_set(
         "month months monthly menuo menesis menesius menesiais menesiu menesiams menesiem menesu menesos "
         "miesiac miesiace miesiecy miesiacach miesiacami mese mesi mensile mes meses mensal месяц месяцы месяцам "
@@ -2838,7 +2842,12 @@ def _report_request(words: list[str]) -> ReportAsk | None:
     statistics = len(words) <= STATISTICS_MAX_WORDS and any(w.startswith(STATISTICS_STEMS) for w in words)
     if period is None and by is None and not counts and not statistics:
         return None
-    return ReportAsk(period, by, counts or statistics or bool(REPORT_WORDS & set(words)))
+    # "which schools are the most active?", "самые активные школы": the report by school
+    active = by == "school" and any(w.startswith(ACTIVE_STEMS) for w in words)
+    return ReportAsk(period, by, counts or statistics or active or bool(REPORT_WORDS & set(words)))
+
+
+ACTIVE_STEMS: Final = ("activ", "aktyv", "aktyw", "aktiv", "attiv", "ativ", "активн", "aktivn", "busiest")
 
 
 # A coordinator's short request for one of their lists, in words: the reported offers ("show complaints", "покажи

@@ -26,7 +26,7 @@ DEFAULT_MONTHS = 6
 @cli.command("stats")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day of the report (default: 6 months ago).")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day of the report, included (default: today).")
-@click.option("--by", type=click.Choice(GROUPINGS), help="Group the report by country, category or month.")
+@click.option("--by", type=click.Choice(GROUPINGS), help="Group the report by country, category, month or school.")
 @click.option("--country", "countries", multiple=True, metavar="CC", help="Only schools of this country (repeat).")
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report as CSV.")
 @click.option("--chart", "chart_file", type=click.Path(dir_okay=False, path_type=Path), help="Write a PNG chart.")

@@ -39,7 +39,8 @@ PERIODS = {
     "this_year": N_("This year"),
     "last_year": N_("Last year"),
 }
-GROUPING_BUTTONS = {"country": N_("🌍 By country"), "category": N_("🗂 By category"), "month": N_("📅 By month")}
+GROUPING_BUTTONS = {"country": N_("🌍 By country"), "category": N_("🗂 By category"), "month": N_("📅 By month"),
+                    "school": N_("🏫 By school")}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -159,8 +160,18 @@ def caption(tr: Translator, report: Report) -> str:
     if total.average_rating is not None:
         lines.append(tr._("Average rating: {rating} ★", rating=_one_decimal(tr, total.average_rating)))
     lines.append(tr._("Students involved: {students}", students=tr.number(total.students)))
+    if report.by == "school":  # "which schools are the most active?": the first of them, by orders and enquiries
+        for n, row in enumerate(report.rows[:TOP_SCHOOLS], start=1):
+            name = row.key if len(row.key) <= SCHOOL_NAME_SHOWN else row.key[: SCHOOL_NAME_SHOWN - 1] + "…"
+            orders = tr.n_("{n} order", "{n} orders", row.orders)
+            enquiries = tr.n_("{n} enquiry", "{n} enquiries", row.enquiries)
+            lines.append(Safe(f"{n}. ") + escape(name) + Safe(f": {orders}, {enquiries}"))
     lines.append(tr._("Another period or grouping? Press a button or write, for example, «last year by category»."))
     return "\n".join(lines)
+
+
+TOP_SCHOOLS = 3  # under the chart (a photo's caption holds 1,024 characters); the CSV has every school
+SCHOOL_NAME_SHOWN = 48
 
 
 def _one_decimal(tr: Translator, value: float) -> str:

@@ -165,3 +165,16 @@ async def test_a_year_is_a_period_and_a_year_to_come_is_said_not_begun(db: async
     assert "2025" in said and "not begun" not in said, said
     future = text_of(await chat.send("/stats 2099"))
     assert "has not begun yet" in future, future
+
+
+@pytest.mark.parametrize("asked", ["which schools are the most active?", "statistics by school this year",
+                                   "самые активные школы", "najbardziej aktywne szkoły"])  # fmt: skip
+async def test_the_most_active_schools_are_a_report_by_school(db: async_sessionmaker[AsyncSession], asked: str) -> None:
+    """Blind tester L-F3 (session 18): "which schools are the most active?" got "I can only help with offers…";
+    there was no report by school. The schools come most active first, the first three under the chart."""
+    coordinator, _ = await _world(db)
+    await _coordinator(db, coordinator, None)
+    photo, rows = _files(await _chat(db, coordinator).send(asked))
+    assert "report by school" in photo.text, photo.text
+    assert [r[0] for r in rows[1:]] == ["LV school", "LT school", ""]
+    assert "1. LV school: 3 orders" in photo.text, photo.text
