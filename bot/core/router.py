@@ -344,6 +344,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
         return True
     if (sending := _only_sending(asked, text)) is not None:
         return await _press(turn, sending)  # "just send it" at "Decline … with these words?": sent (it declined)
+    if (numbered := _labelled_number(asked, text)) is not None:
+        return await _press(turn, numbered)  # "#1", "1" at "Which enquiry do you accept?": enquiry #1, not the first
     if answers.names_numbered(text):  # "o pedido 14" at "Which one?": the one labelled #14, whatever its place;
         labelled = asking.by_label(asked, text) if asked.expects == "choice" else None
         return labelled is not None and await _press(turn, labelled)  # "l'ordine 2" after results: that order
@@ -432,6 +434,19 @@ def _about_an_offer(text: str) -> bool:
     category buttons shown after "nothing found" are not: they ran that category's search and an enquiry for
     lawn mowing in Jelgava was sent for a uniforms need."""
     return answers.wants_to_order(text) or answers.takes_one(text) or answers.is_question(text)
+
+
+BARE_NUMBER = re.compile(r"^\s*(?:#|nr\.?\s*|no\.?\s*|№\s*)?(\d{1,6})\s*[.!]?\s*$", re.IGNORECASE)
+
+
+def _labelled_number(asked: asking.Ask, text: str) -> asking.Option | None:
+    """At a choice of enquiries or orders labelled "#N", a bare number that one label carries is that one: the list
+    starts with the newest, so "1" or "#1" pressed "1. #2 …" and accepted the wrong enquiry (an order made)."""
+    match = BARE_NUMBER.match(text)
+    if asked.expects != "choice" or match is None:
+        return None
+    tagged = [o for o in asked.options if re.search(rf"#{match.group(1)}(?!\d)", o.label)]
+    return tagged[0] if len(tagged) == 1 else None
 
 
 SENDING_MAX_WORDS = 5  # "просто отправь", "tik išsiųsk žinutę", "invialo e basta"

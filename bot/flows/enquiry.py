@@ -1066,7 +1066,7 @@ async def _enquiry_answered(
     if enquiry_id is None and len(open_ones) > 1:
         _ = turn.tr._
         action = "ea" if accepts else "ed"
-        rows = [[turn.button(f"{n}. #{v.id} {v.listing_title} — {v.from_organisation_name}", action, v.id,
+        rows = [[turn.button(f"#{v.id} {v.listing_title} — {v.from_organisation_name}", action, v.id,
                              means=f"item:{n}")] for n, v in enumerate(open_ones[:8], start=1)]  # fmt: skip
         question = _("Which enquiry do you accept?") if accepts else _("Which enquiry do you decline?")
         turn.say(question + " " + _("Choose it or type its number."), rows, expects="choice")

@@ -50,6 +50,24 @@ async def test_accepting_with_two_open_enquiries_asks_which(db: Factory) -> None
     assert order is not None and order.enquiry_id == int(teacher.action(choices[1]).args[0])
 
 
+@pytest.mark.parametrize("typed", ["#1", "1", "nr 1"])
+async def test_the_number_of_an_enquiry_at_which_one_is_that_enquiry(db: Factory, typed: str) -> None:
+    """Blind tester Q-F1 (session 19): the list starts with the newest enquiry, labelled "1. #2 …"; "#1" and "1"
+    accepted enquiry #2, and its company was told of an order it had not been promised. The number on a label is
+    that enquiry, and the labels carry no second number."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        first = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=9, needed_by=None, message="")
+    teacher = Chat(make_services(db, intents={"accept": "my_enquiries"}), w.teacher_a.telegram_id or 0, "T", "en")
+    asked = await teacher.send("accept")
+    assert all(not b.label[:1].isdigit() for b in teacher.buttons(asked, "ea")), text_of(asked)
+    await teacher.send(typed.replace("1", str(first.id)))
+    async with db() as s:
+        order = await s.scalar(select(Order))
+    assert order is not None and order.enquiry_id == first.id
+
+
 async def test_a_student_asking_for_the_list_and_saying_got_it_twice(db: Factory) -> None:
     w = await build_world(db)
     async with transaction(db) as s:
