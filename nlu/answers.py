@@ -3329,6 +3329,23 @@ def reason_besides_request(text: str) -> str | None:
     return said if len(said.split()) >= REASON_MIN_WORDS else None
 
 
+# An answer to "Why do you cancel / decline?" that gives no reason: "yes", "tak", "no reason", "bez powodu".
+NO_REASON_PHRASES = _phrases(
+    "no reason; without reason; without a reason; no particular reason; none; just because; be priezasties; "
+    "be jokios priezasties; bez iemesla; bez powodu; bez szczegolnego powodu; senza motivo; nessun motivo; "
+    "sem motivo; sem razao; nenhum motivo; без причины; bez prichiny; просто так"
+)
+NO_REASON_MAX_WORDS: Final = 4
+
+
+def gives_no_reason(text: str) -> bool:
+    """A short yes or no, or "no reason", where a reason was asked (it was sent as the reason: "Reason: yes")."""
+    words = _words(text)
+    if not words or len(words) > NO_REASON_MAX_WORDS:
+        return False
+    return _says(words, NO_REASON_PHRASES) or (len(words) <= 2 and yes_no(text) is not None)
+
+
 def reason_given(text: str) -> str | None:
     """The reason said after a request ("…annullare l'ordine, il cliente ha cambiato idea", "… bo kuchnia w
     remoncie"), if one of two words or more."""

@@ -126,6 +126,10 @@ async def cancel_reason(turn: Turn, text: str) -> None:
     if len(text.split()) <= KEEP_MAX_WORDS and answers.ordinal(text, 10) is not None:  # "the first one": no reason
         await on_cancel_ask(turn, Action("xo", (str(order_id),)))
         return
+    if answers.gives_no_reason(text):  # "yes", "sim", "bez powodu": the other side read "Reason: yes"
+        turn.say(turn.tr._("Please write the reason in a few words: the other side reads it with the cancellation."),
+                 [[turn.button(turn.tr._("Keep the order"), "oo", order_id, means="no")]], expects="text")  # fmt: skip
+        return
     view = await cancellations.cancel_order(
         turn.session, turn.person, order_id, require_length(text, CANCEL_REASON_MAX)
     )

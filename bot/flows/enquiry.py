@@ -865,7 +865,9 @@ async def on_decline(turn: Turn, action: Action) -> None:
 
 @registry.step("decline", "reason")
 async def decline_reason(turn: Turn, text: str) -> None:
-    await _decline(turn, int(turn.state.data["enquiry_id"]), require_length(text, DECLINE_REASON_MAX))
+    """The reason typed; "yes", "tak", "no reason" decline without one (they were sent as the reason)."""
+    reason = "" if answers.gives_no_reason(text) else require_length(text, DECLINE_REASON_MAX)
+    await _decline(turn, int(turn.state.data["enquiry_id"]), reason)
 
 
 @registry.button("edn")

@@ -266,6 +266,23 @@ async def test_a_cancellation_in_words_with_its_reason_is_asked_first(
     assert await delivered(db, "order_cancelled") == {}
 
 
+@pytest.mark.parametrize("answer", ["yes", "sim", "bez powodu"])
+async def test_a_yes_at_why_do_you_cancel_is_no_reason(db: async_sessionmaker[AsyncSession], answer: str) -> None:
+    """Blind tester Q-F3 (session 19): "yes" at "Why do you cancel order #1?" cancelled it at once and the school
+    read "Reason: yes". The reason is asked again; a real one then cancels."""
+    w = await build_world(db)
+    deal = await _order_with_task(db, w)
+    company = chat_for(db, w.owner_c)
+    await company.send("please cancel the order")
+    again = await company.send(answer)
+    assert "reason" in text_of(again), text_of(again)
+    assert await _status(db, Order, deal.order_id) == "in_progress"
+    await company.send("our event was moved to next year")
+    async with transaction(db) as s:
+        order = await s.get_one(Order, deal.order_id)
+    assert (order.status, order.cancel_reason) == ("cancelled", "our event was moved to next year")
+
+
 async def test_the_reason_said_before_which_one_is_kept(db: async_sessionmaker[AsyncSession]) -> None:
     """ "cancel the order, we found another supplier" with two orders open: "which one?" lost the reason, and
     "the first one" then went to the school as the reason."""
@@ -548,3 +565,19 @@ async def test_the_list_says_who_has_to_answer(db: async_sessionmaker[AsyncSessi
         await enquiries.relay_message(s, w.teacher_a, view.id, "Which colour would you like?")
     listed = text_of(await company.send("/enquiries"))
     assert "the school replied" in listed and "waiting for an answer" not in listed, listed
+
+
+@pytest.mark.parametrize("answer", ["tak", "no reason"])
+async def test_a_yes_at_why_do_you_decline_declines_without_a_reason(
+    db: async_sessionmaker[AsyncSession], answer: str
+) -> None:
+    """Blind tester Q-F3 (session 19): "tak" at "Why do you decline?" was sent to the company as the reason
+    ("Powód: tak"). It declines without one, as "Decline without a reason" does."""
+    w = await build_world(db)
+    enquiry_id = await _enquiry(db, w)
+    teacher = chat_for(db, w.teacher_a)
+    await teacher.press_data(teacher.services.signer.sign(teacher.user_id, "ed", enquiry_id))
+    await teacher.send(answer)
+    async with db() as s:
+        stored = await s.get_one(Enquiry, enquiry_id)
+    assert (stored.status, stored.decline_reason or "") == ("declined", "")
