@@ -22,7 +22,7 @@ from bot.i18n import Translator, escape
 from domain import task_messages, tasks
 from domain.limits import TASK_MESSAGE_MAX
 from domain.orders import school_students
-from domain.replies import Thread, latest_question, latest_question_from
+from domain.replies import Thread, latest_question, latest_question_from, open_thread
 from domain.text_input import require_length
 from domain.views import TaskMessageView
 from nlu import answers
@@ -117,6 +117,20 @@ async def _student_named(turn: Turn, text: str, words: str | None) -> tuple[Thre
     return (thread, said) if said else None
 
 
+async def _reply_to_the_question(turn: Turn, text: str) -> tuple[Thread, str] | None:
+    """ "reply: yes, get well soon", "otvetit: da…" typed right after a student's question arrived (the last thing
+    the teacher was told): the answer to it. It went to the company of the open enquiry — a student's illness told
+    to a client, and the student answered nothing."""
+    first = text.split(":", 1)[0] if ":" in text else ""
+    words = text.split(":", 1)[1].strip() if first else ""
+    if not words or not answers.bare_reply(first):
+        return None
+    thread = await open_thread(turn.session, turn.person.id, turn.previous_at)
+    if thread is None or thread.kind != "task" or not thread.asked:
+        return None
+    return thread, words
+
+
 async def _vocative(turn: Turn, text: str) -> tuple[Thread, str] | None:
     """A teacher's message that opens with a student's whole name and a comma or colon ("Student A, the boxes are
     in room 12"), that student's question waiting: the question's thread and the words after the name (they went
@@ -146,6 +160,10 @@ async def answer_in_words(turn: Turn, text: str) -> bool:
     if named is not None:  # "ответить Student B: …", "tell Jonas: …": that student's question, not the company
         turn.goto(FLOW, "compose", assignment_id=named[0].id)
         await reply_compose(turn, named[1])
+        return True
+    if words is None and (answer := await _reply_to_the_question(turn, text)) is not None:
+        turn.goto(FLOW, "compose", assignment_id=answer[0].id)  # "reply: yes, get well soon" right after a question
+        await reply_compose(turn, answer[1])
         return True
     if words is None:
         vocative = await _vocative(turn, text)

@@ -11,6 +11,7 @@ import itertools
 from dataclasses import dataclass
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -303,4 +304,24 @@ async def test_an_answer_opening_with_a_students_name_reaches_that_student(db: F
     assert (await _stored(db))[-1] == (second, "teacher", "the white boxes are in room 12")
     await teacher.send("student a1: about 20 cm")
     assert (await _stored(db))[-1] == (first, "teacher", "about 20 cm")
+    assert await outbox(db, "relay_message") == []
+
+
+@pytest.mark.parametrize("typed", ["reply: yes, get well soon, new deadline 15 May", "otvetit: da, vyzdoravlivaj"])
+async def test_reply_colon_right_after_a_students_question_answers_the_student(db: Factory, typed: str) -> None:
+    """Blind tester R-F3 (session 19): "reply: yes, get well soon…" typed right after a student's "I am sick today,
+    can I hand it in later?" went to the client company of the open enquiry ("✔ Sent to Padaria…"): the student's
+    illness told to a client, and the student answered nothing."""
+    w = await build_world(db)
+    _order_id, (assignment,) = await _assigned(db, w, w.student_a1)
+    student, teacher = _chat(db, w.student_a1), _chat(db, w.teacher_a)
+    async with transaction(db) as s:  # a company's enquiry is open too: a bare "reply: …" used to go to it
+        await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=2, needed_by=None, message="")
+        await s.execute(update(OutboxMessage).values(status="sent", sent_at=func.now()))
+    await teacher.send("/menu")
+    await student.send("I am sick today, can I hand it in later?")
+    async with transaction(db) as s:
+        await s.execute(update(OutboxMessage).values(status="sent", sent_at=func.now()))
+    await teacher.send(typed)
+    assert (await _stored(db))[-1] == (assignment, "teacher", typed.split(":", 1)[1].strip())
     assert await outbox(db, "relay_message") == []
