@@ -302,9 +302,22 @@ def verify_words(text: str) -> bool:
     return has_stem(text, (*VERIFY_VERB_STEMS, "verif", "weryfik", "верифи", "podtverd"))
 
 
+# Saying not to verify, or to take a verification back: "don't verify … yet", "kol kas ne", "undo it, unverify …".
+NOT_VERIFYING_PHRASES = _phrases(
+    "dont; don t; do not; not yet; undo; unverify; not now; later; kol kas ne; dar ne; ne dabar; nepatvirtink; "
+    "vel ne; ne tagad; neapstiprini; jeszcze nie; nie teraz; nie zatwierdzaj; non ancora; non verificare; non ora; "
+    "ainda nao; nao verifiques; agora nao; пока не; не подтверждай; не сейчас; отмени; poka ne; ne podtverzhdaj"
+)
+
+
+def negates_verifying(text: str) -> bool:
+    return _says(_words(text), NOT_VERIFYING_PHRASES)
+
+
 def numbers_said(text: str) -> list[int]:
-    """Every list number in a short message ("2 ir 4", "1, 3 and 5"): digits, in order, each once."""
-    found = [int(n) for n in re.findall(r"(?<![\d.,])(\d{1,2})(?![\d.,]\d)", text)]
+    """Every list number in a short message ("2 ir 4", "1, 3 and 5"): digits, in order, each once; not the "3" of
+    "3D" ("keep the 3D printing offer" verified organisation #3)."""
+    found = [int(n) for n in re.findall(r"(?<![\d.,\w])(\d{1,2})(?![\d.,]\d)(?!\w)", text)]
     return list(dict.fromkeys(found))
 
 
@@ -2504,7 +2517,8 @@ ModerationVerb = Literal["hide", "restore", "dismiss"]
 MODERATION_STEMS: Final[dict[ModerationVerb, tuple[str, ...]]] = {
     "hide": ("hide", "take down", "paslep", "slept", "ukryj", "ukryc", "schowaj", "nascond", "ocult", "escond",
              "скры", "скро", "убери"),
-    "restore": ("restore", "unhide", "show again", "grazin", "atkur", "atjauno", "paradi", "przywroc",
+    "restore": ("restore", "unhide", "show again", "show it again", "put it back", "grazin", "atkur", "atjauno",
+                "paradi", "przywroc",
                 "pokaz", "ripristin", "mostra di nuovo", "restaur", "repor", "reponh", "mostrar de novo",
                 "восстанов", "верни", "вернуть", "покажи снова"),
     "dismiss": ("dismiss", "ignore", "keep", "leave it", "palik", "ignoruo", "atstaj", "atstat", "zostaw", "tienil",

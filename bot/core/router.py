@@ -388,6 +388,8 @@ async def _answer(turn: Turn, asked: asking.Ask, text: str) -> bool:
     elif answer.kind == "item":
         verb = "details" if answers.asks_about_it(text) else "item"  # "kiek laiko gamina pirmą?": not an enquiry
         option = asked.meaning(f"{verb}:{answer.value}") or asked.meaning(f"item:{answer.value}")
+        if option is not None and option.action[0] == "ov" and not _verifies(text):
+            return False  # "what is the second one?", "…kol kas ne, noriu pirma paskambinti": verified, for good
         if option is not None and option.action[0] == "sc" and _about_an_offer(text):
             return False  # "quero pedir o segundo" after "nothing found": no offer is shown; never its 2nd category
     elif answer.kind == "all":
@@ -447,6 +449,17 @@ def _labelled_number(asked: asking.Ask, text: str) -> asking.Option | None:
         return None
     tagged = [o for o in asked.options if re.search(rf"#{match.group(1)}(?!\d)", o.label)]
     return tagged[0] if len(tagged) == 1 else None
+
+
+VERIFY_PICK_MAX_WORDS = 3  # "2", "the second", "antrą prašau": a pick; longer, a verify verb is needed
+
+
+def _verifies(text: str) -> bool:
+    """Whether words that pick an organisation of /verify ask to verify it: a verification cannot be taken back, so
+    a question, a "not yet" or a longer sentence without a verify verb is no pick."""
+    if answers.is_question(text) or answers.negates_verifying(text):
+        return False
+    return answers.verify_words(text) or len(answers.meaningful_words(text)) <= VERIFY_PICK_MAX_WORDS
 
 
 SENDING_MAX_WORDS = 5  # "просто отправь", "tik išsiųsk žinutę", "invialo e basta"

@@ -148,6 +148,10 @@ async def decide_typed(turn: Turn, text: str) -> bool:
     said = answers.decision_and_words(text)
     if said is not None and answers.moderation_verb(said[0]) == "hide":
         verb, note = answers.moderation_verb(said[0]), said[1]  # "скрыть, фото украдены…": the note for the school
+    elif said is not None and answers.moderation_verb(said[0]) is not None:
+        # "keep it, I called the school and it's legit", "show it again, the school sent proof": the decision (it
+        # was read as posting an offer, or verified a school); the words are the coordinator's own
+        verb, note = answers.moderation_verb(said[0]), ""
     else:
         verb, note = answers.moderation_verb(text), ""
     if verb is None or await coordinator_scope(turn.session, turn.person.id) is None:
@@ -275,6 +279,11 @@ async def verify_in_words(turn: Turn, text: str) -> bool:
         return False  # "kurios organizacijos nepatvirtintos?" asks for the list
     if await coordinator_scope(turn.session, turn.person.id) is None:
         return False
+    if answers.negates_verifying(text):  # "don't verify UAB Kauno šventės yet", "undo it, unverify …": it verified
+        turn.say(turn.tr._("Nothing is verified. A verification cannot be taken back, so verify only organisations "
+                           "you have checked."))  # fmt: skip
+        await cmd_verify(turn, "")
+        return True
     found, _total = await moderation.unverified_organisations(turn.session, turn.person)
     listed = [int(o.action[1]) for o in (turn.asked.options if turn.asked else []) if o.action[0] == "ov"]
     ids = listed or [org.id for org in found]  # the list shown, else the list as it stands

@@ -444,3 +444,43 @@ async def test_words_after_hiding_by_the_button_reach_the_school(db: Factory) ->
     await coordinator.send("hide it, the photos are stolen")
     notes = [row.payload.get("note") for row in await outbox(db, "listing_hidden")]
     assert "the photos are stolen" in notes, notes
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["don't verify Other Ltd yet, I need to call them first", "what is the second one? who runs it?",
+     "no! that was a mistake, undo it, unverify Other Ltd", "o Other Ltd kol kas ne, noriu pirma paskambinti"],
+)  # fmt: skip
+async def test_a_question_or_a_not_yet_at_verify_verifies_nothing(db: Factory, said: str) -> None:
+    """Blind tester R-F1 (session 19): "don't verify … yet", "what is the second one?", "undo it, unverify …" and
+    "… kol kas ne, noriu pirma paskambinti" each verified an organisation, for good."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await s.execute(update(Organisation).values(verified=True))
+        await s.execute(update(Organisation).where(Organisation.id.in_([w.company_c.id, w.company_d.id])).values(
+            verified=False))  # fmt: skip
+        token = (await create_coordinator_invite(s, None)).token
+    coordinator = Chat(make_services(db), 900_031, language="en")
+    await coordinator.send(f"/start {token}")
+    await coordinator.send("/verify")
+    await coordinator.send(said)
+    async with db() as s:
+        assert len(list(await s.scalars(select(Organisation.id).where(Organisation.verified.is_(False))))) == 2
+
+
+@pytest.mark.parametrize(
+    "said", ["keep it, I called the school and it's legit", "keep the 3D printing offer, the school confirmed it"]
+)
+async def test_keep_with_words_keeps_and_verifies_nobody(db: Factory, said: str) -> None:
+    """Blind testers R-F2/R-F4 (session 19): "keep it, I called the school and it's legit" got "Only teachers of a
+    school can post offers"; "keep the 3D printing offer, the school confirmed it" verified organisation #3 (the
+    "3" of "3D", "confirmed" a verify word) and left the report open."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        await s.execute(update(Organisation).values(verified=False))
+    coordinator = await _reported_to_a_coordinator(db, w, 900_032, "en")
+    await coordinator.send("/reports")
+    await coordinator.send(said)
+    async with db() as s:
+        assert list(await s.scalars(select(Organisation.id).where(Organisation.verified.is_(True)))) == []
+        assert all(r.resolved_at is not None for r in await s.scalars(select(ListingReport)))
