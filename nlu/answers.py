@@ -420,7 +420,8 @@ STAR_WORDS = word_set(
 STAR_CHARS: Final = frozenset("⭐★🌟")
 # "cheaper", "pigiau", "tańsze", "дешевле": asks for something cheaper than what was shown (stems, folded).
 CHEAPER_STEMS: Final = ("cheap", "pigi", "pigesn", "pigiau", "letak", "letaks", "letak", "tani", "tansz", "economic",
-                        "barat", "дешев", "менее дорог", "menos car", "meno car", "mais barat")  # fmt: skip
+                        "barat", "дешев", "подешев", "deshev", "podeshev", "менее дорог", "menos car", "meno car",
+                        "mais barat")  # fmt: skip
 # "the cheapest one", "pigiausią", "najtańszy", "il più economico", "o mais barato", "самый дешёвый": one of the
 # results, picked by its price (stems, folded; "cheaper" alone narrows the results instead).
 CHEAPEST_STEMS: Final = ("cheapest", "lowest price", "pigiaus", "letakais", "letako", "letakaj", "letaka", "najtansz",

@@ -103,6 +103,8 @@ def test_an_article_alone_answers_how_many_as_one() -> None:
 def test_cheaper_in_polish_forms() -> None:
     assert all(answers.asks_cheaper(t) for t in ("a coś tańszego?", "tańsze", "taniej"))
     assert not answers.asks_cheaper("co z moim zapytaniem?")  # "tani" inside a word asks for nothing cheaper
+    # blind tester P (session 19): "nothing found" for the Russian forms, in Cyrillic and Latin letters
+    assert all(answers.asks_cheaper(t) for t in ("подешевле", "podeshevle", "deshevle", "а есть дешевле?"))
 
 
 @pytest.mark.parametrize(
