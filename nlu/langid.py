@@ -21,7 +21,7 @@ from typing import Final
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from domain.place_names import CITY_FORMS, TOWNS, forms
-from domain.search.translit import looks_like_translit_russian
+from domain.search.translit import MARKERS, looks_like_translit_russian
 from nlu.normalise._text import fold
 from nlu.normalise.vocab import word_set
 
@@ -248,6 +248,11 @@ _CURRENT_SHARE: Final = 0.35  # the app's language stays when lingua gives it th
 _SWITCH_SURE: Final = 0.8  # …unless another is this sure
 
 
+def _russian_word_in_latin(text: str) -> bool:
+    """One everyday Russian word typed in Latin letters ("nuzhen", "gde", "skolko"), the places left out."""
+    return any(w in MARKERS for w in fold(text).split())
+
+
 def first_words_language(text: str, current: str | None = None) -> str | None:
     """The language of a newcomer's message, or None when it cannot be told with confidence.
 
@@ -264,6 +269,8 @@ def first_words_language(text: str, current: str | None = None) -> str | None:
     if sum(1 for c in letters if _is_cyrillic(c)) * 2 >= len(letters) or looks_like_translit_russian(text):
         return "ru"
     text = _without_places(text)
+    if current == "ru" and _russian_word_in_latin(text):
+        return "ru"  # "nuzhen tort v Vilniuse" from a Russian app: "Vilniuse" made it Lithuanian, for good
     words = fold(text[:_MAX_CHARS]).replace(",", " ").replace("!", " ").replace(".", " ").split()
     greeted = {code for code, vocabulary in _GREETINGS.items() if any(w in vocabulary for w in words)}
     if len(greeted) == 1:

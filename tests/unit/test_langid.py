@@ -188,3 +188,10 @@ def test_a_script_none_of_ours_uses_is_no_language_of_ours(text: str) -> None:
     """Blind tester: Arabic and Hebrew got "OK." with the menu; they are told which languages the bot speaks."""
     assert unsupported_language(text) == "other"
     assert unsupported_language("Kauno tortai, ąčęėįšųūž, торт") is None
+
+
+@pytest.mark.parametrize("text", ["nuzhen tort v Vilniuse", "gde kupit tort v Kaunase?"])
+def test_a_russian_word_in_latin_letters_from_a_russian_app_keeps_russian(text: str) -> None:
+    """Blind tester P-F1 (session 19): "nuzhen tort v Vilniuse" from a Russian app switched to Lithuanian for good
+    ("Vilniuse" read as Lithuanian); one everyday Russian word, the places left out, keeps the app's Russian."""
+    assert first_words_language(text, "ru") == "ru"
