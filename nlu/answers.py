@@ -282,8 +282,9 @@ def says_thanks(text: str) -> bool:
 
 # Adding a picture in words: "aggiungo una foto", "dodaj zdjęcie", "pridėsiu nuotrauką", "add a photo" (folded stems of
 # the picture word, with an adding verb or alone in a short message).
-PHOTO_STEMS: Final = ("photo", "picture", "pic", "image", "nuotrauk", "foto", "zdjec", "zdjęc", "immagin",
-                      "imagem", "imagens", "фото", "картинк", "снимок")  # fmt: skip
+PHOTO_STEMS: Final = ("photo", "picture", "pic", "image", "nuotrauk", "foto", "fotk", "bild", "zdjec", "zdjęc",
+                      "immagin", "imagen", "imagem", "imagens", "фото", "фотк", "картинк", "kartink",
+                      "снимок")  # fmt: skip
 ADDING_STEMS: Final = ("add", "upload", "attach", "send", "pride", "ikel", "pievien", "dodaj", "dodam",
                        "wysl", "wgra", "aggiung", "allego", "mando", "carico", "adicion", "envi", "anex", "junt",
                        "добав", "пришл", "отправ", "загруж", "прикреп")  # fmt: skip
@@ -504,6 +505,20 @@ DETAILS_STEMS: Final = ("detail", "more about", "info", "daugiau", "plasiau", "p
                         # the photos are on the card: "fotos da 1", "show me pictures of the second" (an enquiry began)
                         "photo", "picture", "foto", "nuotrauk", "bild", "zdjec", "immagin", "imagen", "фото",
                         "фотк", "картинк")  # fmt: skip
+
+
+# Asking whether an offer has photos: "tem fotos?", "ci sono foto?", "a foto est?", "vai ir bildes?", "can I see
+# photos of it?" (PHOTO_STEMS at a word's start; a photographer is asked for with other words: "fotograf…").
+PHOTOGRAPHER_STEMS: Final = ("photograph", "fotograf", "фотограф", "fotograaf")
+PHOTO_QUESTION_MAX_WORDS: Final = 7
+
+
+def asks_for_photos(text: str) -> bool:
+    """A short question or request to see the photos of the offer looked at."""
+    words = _words(text)
+    if not 0 < len(words) <= PHOTO_QUESTION_MAX_WORDS or any(w.startswith(PHOTOGRAPHER_STEMS) for w in words):
+        return False
+    return any(w.startswith(PHOTO_STEMS) for w in words)
 
 
 def asks_about_it(text: str) -> bool:

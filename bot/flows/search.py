@@ -365,6 +365,29 @@ async def on_search(turn: Turn, text: str) -> None:
             turn.remember("search", data | {"shown": []})
 
 
+NO_PHOTOS = N_("«{title}» has no photos yet. You can ask the school for some in an enquiry.")
+
+
+@registry.in_context(10)
+async def photos_asked(turn: Turn, text: str) -> bool:
+    """ "tem fotos?", "ci sono foto?", "vai ir bildes?" with an offer's card open (or one result): its photos, or
+    that it has none (a new search for photography or websites replaced the results looked at)."""
+    if not answers.asks_for_photos(text) or answers.ordinal(text, ORDINAL_REACH) is not None:
+        return False  # "fotos da 1": that result (the typed answer to the list's buttons)
+    focus = turn.recall("focus")
+    shown = [int(i) for i in (turn.recall("search") or {}).get("shown", [])]
+    listing_id = int(focus) if focus is not None else shown[0] if len(shown) == 1 else None
+    if listing_id is None:
+        return False
+    if not await card_photos(turn, [listing_id]):
+        view = await listing_view(turn.session, listing_id)
+        turn.say(turn.tr._(NO_PHOTOS, title=view.title),
+                 [[turn.button(turn.tr._("✉️ Enquire"), "eq", view.id, means="item:1")]])  # fmt: skip
+        return True
+    await on_details(turn, Action("sd", (str(listing_id),)))
+    return True
+
+
 @registry.in_context(10)
 async def result_by_number(turn: Turn, text: str) -> bool:
     """A result picked by its number when it is on another page than the one shown ("tell me more about number 7"

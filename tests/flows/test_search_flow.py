@@ -310,3 +310,17 @@ async def test_a_question_about_the_offer_while_enquiring_is_answered_and_asked_
         assert "🏫" in said and "How many do you need?" in said and title in said, said
     said = text_of(await chat.send("5"))
     assert "By when do you need it?" in said, said
+
+
+@pytest.mark.parametrize(("language", "asked"), [("pt", "tem fotos?"), ("it", "ci sono foto?"), ("lv", "vai ir bildes?"),
+                                                 ("ru", "a foto est?"), ("en", "can I see photos of it?")])  # fmt: skip
+async def test_asking_for_photos_of_the_offer_looked_at_shows_them_or_says_none(
+    db: async_sessionmaker[AsyncSession], language: str, asked: str
+) -> None:
+    """Blind tester P-F2 (session 19): "tem fotos?" after an offer's card searched for photography (or websites),
+    and the results looked at were lost: "how much is the third?" then opened a photography offer."""
+    chat = await _chat(db, language)
+    results = await chat.send("birthday cakes")
+    await chat.press(chat.buttons(results, "sd")[0])  # the first result's card
+    said = text_of(await chat.send(asked))
+    assert "🏫" not in said and chat.buttons(await chat.send(asked), "eq"), said  # no search: the card's answer
