@@ -312,8 +312,11 @@ async def test_a_question_about_the_offer_while_enquiring_is_answered_and_asked_
     assert "By when do you need it?" in said, said
 
 
-@pytest.mark.parametrize(("language", "asked"), [("pt", "tem fotos?"), ("it", "ci sono foto?"), ("lv", "vai ir bildes?"),
-                                                 ("ru", "a foto est?"), ("en", "can I see photos of it?")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "asked"),
+    [("pt", "tem fotos?"), ("it", "ci sono foto?"), ("lv", "vai ir bildes?"), ("ru", "a foto est?"),
+     ("en", "can I see photos of it?")],
+)  # fmt: skip
 async def test_asking_for_photos_of_the_offer_looked_at_shows_them_or_says_none(
     db: async_sessionmaker[AsyncSession], language: str, asked: str
 ) -> None:
