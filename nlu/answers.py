@@ -1504,7 +1504,10 @@ def _names_a_day(words: list[str], number: str) -> bool:
 # and nothing counted after it (it was searched for, or said goodbye, and the rating was lost). Folded word starts.
 RATING_VERB_STARTS: Final = ("give", "gave", "rate", "direi", "darei", "daria", "dou", "daje", "stawiam", "ставлю",
                              "ставим", "даю", "даём", "stavlju", "duodu", "duociau", "vertinu", "dodu", "dotu",
-                             "voto", "metto", "diamo")  # fmt: skip
+                             "voto", "metto", "diamo",
+                             # the mark named: "nota 3", "ocena 4", "оценка 5", "rating: 4", "score 5"
+                             "nota", "ocena", "ocene", "оценк", "ocenk", "rating", "score", "punteggio",
+                             "vertinim", "vertejum", "classifica")  # fmt: skip
 # School marks said as nouns (folded): "ставлю четвёрку", "daję piątkę", "duodu penketą", "lieku piecinieku".
 GRADE_NOUNS: Final = {
     **dict.fromkeys(("пятерка", "пятерку", "пятерочка", "пятерочку", "pyaterka", "pyaterku", "piatka", "piatke",

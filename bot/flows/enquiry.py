@@ -1191,7 +1191,10 @@ RATING_COMMENT = "rating_comment"  # memory: [order id, the words said before th
 # What the words may ask of the bot rather than say about the work (a comment is none of these).
 ASKS_THE_BOT = frozenset({"my_enquiries", "my_tasks", "my_listings", "help", "change_language", "greet", "goodbye",
                           "thank", "affirm", "deny"})  # fmt: skip
-COMMENT_MIN_WORDS = 3
+# Thanks and a yes inside words about the work are part of the comment: "correu muito bem, obrigado, mas chegou
+# tarde", "it was great, thank you!" (they got "You are welcome!", and the rating was lost).
+COMMENT_INTENTS = frozenset({"thank", "affirm"})
+COMMENT_MIN_WORDS = 2
 STARS_AFTER_WORDS = N_("Thank you! And how many stars would you give, from 1 to 5?")
 
 
@@ -1204,7 +1207,8 @@ async def _comment_before_stars(turn: Turn, text: str) -> bool:
     order_id = stars[0].action[1] if stars else await _rating_just_asked(turn)
     if order_id is None or answers.stance(text) == "need" or answers.asks_reorder(text):
         return False
-    if not stars and (await turn.understand(text)).intent in ASKS_THE_BOT:
+    intent = (await turn.understand(text)).intent if not stars else None
+    if intent in ASKS_THE_BOT and intent not in COMMENT_INTENTS:
         return False  # "fammi vedere le mie richieste e a che punto sono" after "How was it?": a request, no comment
     turn.remember(RATING_COMMENT, [order_id, text[:REVIEW_COMMENT_MAX]])
     turn.say(turn.tr._(STARS_AFTER_WORDS),

@@ -2952,6 +2952,32 @@ async def test_words_before_the_stars_are_the_comment(
     assert review is not None and (review.rating, review.comment) == (int(stars), words)
 
 
+@pytest.mark.parametrize(
+    ("language", "words", "intent"),
+    [("pt", "correu muito bem, obrigado, mas chegou tarde", "thank"), ("en", "it was great, thank you!", "thank")],
+)
+async def test_thanks_in_words_about_the_work_are_the_comment(
+    db: async_sessionmaker[AsyncSession], language: str, words: str, intent: str
+) -> None:
+    """Blind tester Q-F4 (session 19): "correu muito bem, obrigado, mas chegou tarde" right after "How was it?" got
+    "De nada!" (read as thanks), and the rating and the complaint were lost."""
+    w = await build_world(db)
+    await _speaks(db, w.owner_c, language)
+    chat = _chat(db, w.owner_c, intents={words: intent, "4": "nlu_fallback"})
+    await chat.send("/menu")  # the company's last message: "How was it?" arrives after it
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+        order = await enquiries.accept_enquiry(s, w.teacher_a, enquiry.id)
+        await orders.complete_order(s, w.teacher_a, order.id)
+    await _delivered(db)
+    asked = await chat.send(words)
+    assert chat.buttons(asked, "rt"), text_of(asked)
+    await chat.send("4")
+    async with db() as s:
+        review = await s.scalar(select(Review))
+    assert review is not None and (review.rating, review.comment) == (4, words)
+
+
 async def test_a_task_plan_with_no_order_is_no_offer(db: async_sessionmaker[AsyncSession]) -> None:
     """Replayed by typing (session 15): a teacher's plan naming two students, with no order to split, became an offer
     draft titled with it, and the "tak" after it published it."""

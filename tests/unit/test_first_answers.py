@@ -172,3 +172,10 @@ def test_the_need_after_an_introduction_is_its_request_clauses() -> None:
     text = "Здравствуйте, я Ольга, у меня кафе ООО «Ромашка», нужен торт на 30 человек"
     assert answers.need_after_introduction(text) == "нужен торт на 30 человек"
     assert answers.need_after_introduction("ciao, ho un'azienda, Eventi Rossi srl a Torino") is None
+
+
+@pytest.mark.parametrize(("text", "stars"), [("nota 3", 3), ("ocena 4, było ok", 4), ("rating: 5", 5)])
+def test_the_mark_named_is_a_rating(text: str, stars: int) -> None:
+    """Blind tester Q-F4 (session 19): "nota 3" at "How was it?" began an enquiry about result 3 of an old search."""
+    found = answers.rating(text, "pt")
+    assert found is not None and found[0] == stars
