@@ -6,6 +6,7 @@ not be put on the order; asking in words changed an offer's lead time instead.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from bot.core import registry
@@ -49,6 +50,12 @@ async def move_date_in_words(turn: Turn, text: str) -> bool:
         return False
     if view.side == "customer":
         return False  # "can you move the deadline to the 22nd?": asked of the school (offered as a message)
+    both = _quantity_and_date(turn, text)
+    if both is not None:  # "mudar a quantidade … para 150 e o prazo para 18 de junho": both (only the date moved)
+        changed = await change_order_quantity(turn.session, turn.person, view.id, *both[0])
+        await _move(turn, view.id, both[1], quantity=quantity_text(turn.tr, changed.quantity or both[0][0],
+                                                                   changed.quantity_unit))  # fmt: skip
+        return True
     due = resolve_date(text, turn.person.language, turn.now)
     if _names_a_student(text, view):  # "move Student A's deadline to 22 December": that student's task, not the order
         return due is not None and await redate_named(turn, text, due)
@@ -79,11 +86,32 @@ async def date_typed(turn: Turn, text: str) -> None:
     await _move(turn, order_id, due)
 
 
-async def _move(turn: Turn, order_id: int, due: date) -> None:
+async def _move(turn: Turn, order_id: int, due: date, *, quantity: str = "") -> None:
     view = await move_order_date(turn.session, turn.person, order_id, due)
     note = turn.tr._("✔ Order #{id} is now due on {date}. {other} is told.", id=view.id, date=turn.tr.date(due),
                      other=view.customer_name)  # fmt: skip  # only the school moves it (domain/order_terms.py)
+    if quantity:
+        note = turn.tr._("✔ Order #{id} is now for {quantity}, due on {date}. {other} is told.", id=view.id,
+                         quantity=quantity, date=turn.tr.date(due), other=view.customer_name)  # fmt: skip
     show_order(turn, view, note=note)
+
+
+CLAUSES = re.compile(r"[,;]|\s(?:and|e|i|ir|un|и|y|oraz|ed)\s", re.IGNORECASE)
+
+
+def _quantity_and_date(turn: Turn, text: str) -> tuple[tuple[int, str | None], date] | None:
+    """A new quantity in one clause and a new date in another ("change the quantity to 150 and the deadline to 18
+    June"), or None."""
+    clauses = [c for c in CLAUSES.split(text) if c.strip()]
+    for i, clause in enumerate(clauses):
+        said = answers.quantity_change(clause, turn.person.language)
+        if said is None:
+            continue
+        for other in clauses[:i] + clauses[i + 1 :]:
+            due = resolve_date(other, turn.person.language, turn.now)
+            if due is not None:
+                return said, due
+    return None
 
 
 @registry.in_context(12)

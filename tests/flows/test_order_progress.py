@@ -225,3 +225,26 @@ async def test_a_quantity_agreed_in_the_chat_is_put_on_the_order_and_the_custome
             select(Enquiry).join(Order, Order.enquiry_id == Enquiry.id).where(Order.id == order_id)
         )
         assert enquiry is not None and enquiry.quantity == quantity
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("pt", "mudar a quantidade da encomenda para 150 e o prazo para 22 de dezembro"),
+     ("en", "change the quantity to 150 and the deadline to 22 December")],
+)  # fmt: skip
+async def test_a_quantity_and_a_date_in_one_sentence_both_go_on_the_order(
+    db: async_sessionmaker[AsyncSession], language: str, said: str
+) -> None:
+    """Blind tester Q-F6 (session 19): "mudar a quantidade … para 150 e o prazo para 18 de junho" moved the date
+    and silently kept the quantity."""
+    w = await build_world(db)
+    order_id = await _accepted(db, w, utcnow().date() + timedelta(days=3))
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "Teacher", language)
+    await teacher.press(teacher.button(await teacher.send("/orders"), "oo", order_id))
+    await teacher.send(said)
+    async with db() as s:
+        enquiry = await s.scalar(
+            select(Enquiry).join(Order, Order.enquiry_id == Enquiry.id).where(Order.id == order_id)
+        )
+        assert enquiry is not None and enquiry.quantity == 150
+        assert enquiry.needed_by == resolve_date("22 December", "en", utcnow())
