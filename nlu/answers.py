@@ -2893,7 +2893,8 @@ COORDINATOR_LISTS: Final[dict[str, tuple[str, ...]]] = {
                 "zhalob", "жалуют", "репорт", "сигнал"),
     "audit": ("audit", "журнал", "zhurnal", "zurnal", "dziennik", "activity log", "action log", "event log",
               "registro attivit", "registo de ativ", "история действ", "лог действ"),
-    "verify": ("verif", "weryfik", "верифи", "unverified", "nepatvirtint", "neverificet", "niezweryfikow",
+    "verify": ("verif", "weryfik", "верифи", "unverified", "nepatvirtint", "nepatikrin", "neverificet",
+               "neparbaud", "nav parbaud", "neapstiprin", "niezweryfikow",
                "non verificat", "nao verificad", "непровер", "неподтвержд"),
 }  # fmt: skip
 VERIFY_VERB_STEMS: Final = ("approv", "confirm", "patvirt", "apstiprin", "zatwierdz", "potwierd", "conferm",
@@ -2909,7 +2910,8 @@ def coordinator_list(text: str) -> str | None:
     words = _words(text)
     if not words or len(words) > COORDINATOR_ASK_MAX_WORDS:
         return None
-    named = [name for name, stems in COORDINATOR_LISTS.items() if has_stem(text, stems)]
+    # at a word's start: "pārbaudītas" holds "audit" (the audit log was shown for organisations to verify)
+    named = [name for name, stems in COORDINATOR_LISTS.items() if _starts_a_word(words, stems)]
     if not named and has_stem(text, VERIFY_VERB_STEMS) and any(w.startswith(ORGANISATION_STEMS) for w in words):
         named = ["verify"]
     return named[0] if len(named) == 1 else None

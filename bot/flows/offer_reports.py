@@ -14,6 +14,7 @@ from bot.core.turn import Turn
 from bot.core.types import Button
 from bot.flows.common import served_as_request
 from bot.i18n import N_, Translator
+from domain.coordinators import coordinator_scope
 from domain.limits import REPORT_REASON_MAX
 from domain.listings import listing_view
 from domain.moderation import REPORT_REASONS, report_listing
@@ -98,6 +99,8 @@ async def report_typed(turn: Turn, text: str) -> bool:
         text, reason = said
     elif not answers.offer_report_request(text):
         return False
+    if answers.coordinator_list(text) == "reports" and await coordinator_scope(turn.session, turn.person.id):
+        return False  # a coordinator's "kokie yra pranešimai apie pasiūlymus?": the list (bot/flows/coordination.py)
     shown = [int(i) for i in (turn.recall("search") or {}).get("shown", [])]
     picked = answers.ordinal(text, len(shown)) if shown else None
     focus = turn.recall("focus")

@@ -167,6 +167,10 @@ async def test_an_organisation_is_verified_in_words_from_the_list(db: Factory) -
         ("parādi sūdzības", "lv", "mh"),
         ("organizzazioni da verificare", "it", "ov"),
         ("quais empresas falta verificar?", "pt", "ov"),
+        # session 19 (R-F5, R-F7): "find the offer and press 🚩", a search, or the audit log ("pārbaudītas")
+        ("kokie yra pranesimai apie pasiulymus?", "lt", "mh"),
+        ("kurios organizacijos dar nepatikrintos?", "lt", "ov"),
+        ("kuras organizācijas vēl nav pārbaudītas?", "lv", "ov"),
     ],
 )
 async def test_a_coordinator_asks_for_a_list_in_words(db: Factory, said: str, language: str, shows: str) -> None:
