@@ -261,6 +261,13 @@ _STREETS_BEFORE = frozenset({"via", "viale", "piazza", "corso", "rua", "avenida"
                              "street"})  # fmt: skip
 
 
+# "budget 350", "biudžetas iki 350", "бюджет 350": an amount of money, never how many (a website order was for 350).
+BUDGET_WORDS = frozenset(
+    "budget budgets biudzetas biudzeto biudzetu budzets budzeta budzet budzetu bilancio orcamento presupuesto "
+    "бюджет бюджета бюджетом byudzhet".split()
+)
+
+
 def _is_excluded(tokens: list[Token], first: int, last: int, value: int) -> bool:
     """True when the number at tokens[first..last] is a price, date, time, span or part of a name."""
     prev = tokens[first - 1] if first > 0 else None
@@ -272,8 +279,10 @@ def _is_excluded(tokens: list[Token], first: int, last: int, value: int) -> bool
     glued_prev = prev is not None and prev.end == head.start
     glued_next = nxt is not None and nxt.start == tail.end
 
-    # Prices: "5 eur", "5€", "€5", "€ 5", "5,50 €", "PLN 100".
+    # Prices: "5 eur", "5€", "€5", "€ 5", "5,50 €", "PLN 100"; a budget without its currency: "budget 350".
     if _is_currency(nxt) or _is_currency(prev):
+        return True
+    if any(t is not None and t.text in BUDGET_WORDS for t in (prev, prev2)):
         return True
     if (
         nxt is not None

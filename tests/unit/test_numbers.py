@@ -178,3 +178,13 @@ def test_a_unit_written_onto_the_number_keeps_the_number() -> None:
     """ "6kg" was one word: the quantity was lost. "3D" and "A4" stay what they are."""
     assert extract_quantity("we need 6kg of cake", "en") == 6
     assert extract_quantity("3D printing of 15 parts", "en") == 15
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [("We need a 5-page site with an online menu, by end of May, budget 350", "en", None),
+     ("biudžetas 200, 40 šakočių", "lt", 40), ("бюджет 350, на 30 человек", "ru", 30)],
+)  # fmt: skip
+def test_a_budget_without_its_currency_is_no_quantity(text: str, language: str, expected: int | None) -> None:
+    """Blind tester R-F12 (session 19): "…, budget 350" at "How many do you need?" ordered 350 websites."""
+    assert extract_quantity(text, language) == expected
