@@ -262,10 +262,9 @@ _STREETS_BEFORE = frozenset({"via", "viale", "piazza", "corso", "rua", "avenida"
 
 
 # "budget 350", "biudžetas iki 350", "бюджет 350": an amount of money, never how many (a website order was for 350).
-BUDGET_WORDS = frozenset(
-    "budget budgets biudzetas biudzeto biudzetu budzets budzeta budzet budzetu bilancio orcamento presupuesto "
-    "бюджет бюджета бюджетом byudzhet".split()
-)
+BUDGET_WORDS = frozenset({"budget", "budgets", "biudzetas", "biudzeto", "biudzetu", "budzets", "budzeta", "budzet",
+                          "budzetu", "bilancio", "orcamento", "presupuesto", "бюджет", "бюджета", "бюджетом",
+                          "byudzhet"})  # fmt: skip
 
 
 def _is_excluded(tokens: list[Token], first: int, last: int, value: int) -> bool:
