@@ -1992,6 +1992,28 @@ def starts_task(text: str) -> str | None:
     return " ".join(described.split())  # "" for "add a task": the task's title is asked
 
 
+# Splitting an order into several tasks listed after a colon: "divide em 3 tarefas: preparar a massa, fazer o
+# recheio, embalar", "split the order into tasks: modelling; printing; quality check", "padalink į užduotis: 1) …".
+SPLIT_STEMS: Final = ("split", "divid", "break", "padalin", "padalyk", "isskaid", "sadal", "podziel", "rozdziel",
+                      "separ", "suddivid", "раздел", "разбе", "razdel", "razbe")  # fmt: skip
+_LISTED_ITEM = re.compile(r"\s*(?:[,;\n]|\s(?:and|e|i|ir|un|и|oraz|y)\s)\s*(?:\d{1,2}[.)]\s*)?|(?:^|\s)\d{1,2}[.)]\s*")
+LISTED_MAX: Final = 8
+
+
+def tasks_listed(text: str) -> list[str] | None:
+    """The tasks a message lists after a colon whose head names tasks and asks to split (or counts them: "add 3
+    tasks: …"); None unless two to eight are listed. (One task was made titled with the whole sentence.)"""
+    head, colon, tail = text.partition(":")
+    words = _words(head)
+    if not colon or not any(w in TASK_WORDS for w in words):
+        return None
+    if not any(w.startswith(SPLIT_STEMS) for w in words) and not any(w.isdecimal() for w in words):
+        return None
+    items = [" ".join(i.split()).strip(" .") for i in _LISTED_ITEM.split(tail)]
+    items = [i for i in items if i]
+    return items if 2 <= len(items) <= LISTED_MAX else None
+
+
 def names_no_work(text: str) -> bool:
     """ "uczniom", "for the students", "visiems mokiniams": words of whom a task is for, and nothing to do (a task
     was titled "uczniom" from "przypisz zadania uczniom")."""

@@ -555,6 +555,9 @@ async def order_in_words(turn: Turn, text: str) -> bool:
         # became a task titled "for the students", and the plan typed before was lost)
         await on_task_order(turn, Action("otk", tuple(typed_before[0].action[1:])))
         return True
+    listed = answers.tasks_listed(text) if not answers.is_question(text) else None
+    if listed is not None and await _is_staff(turn):
+        return await _listed_tasks(turn, text, listed)
     task = answers.starts_task(text) if not answers.is_question(text) else None  # "jakie są zadania…?" asks
     if task and answers.names_no_work(task):
         task = ""  # "przypisz zadania uczniom": which task is asked (one titled "uczniom" was made)
@@ -648,6 +651,25 @@ async def _task_for(turn: Turn, view: OrderView, task: str, text: str) -> None:
     turn.state.data["title"] = (task or turn.state.data["title"])[:TASK_TITLE_MAX]
     turn.state.data.update(picked=[s.id for s in named], page=0)
     _show_picker(turn, students)
+
+
+async def _listed_tasks(turn: Turn, text: str, listed: list[str]) -> bool:
+    """ "divide em 3 tarefas: preparar a massa, fazer o recheio, embalar": the first task's students are asked, the
+    others come next, one after the other (one task was made, titled with the whole sentence)."""
+    open_orders = await _in_progress(turn)
+    shown = next((o for o in (turn.asked.options if turn.asked else []) if o.action[0] in ("ot", "oc")), None)
+    by_card = next((v for v in open_orders if shown is not None and str(v.id) == shown.action[1]), None)
+    view = by_card or _order_meant(text.partition(":")[0], open_orders)
+    if view is None:
+        await cmd_orders(turn, "")
+        return True
+    titles = "; ".join(f"«{t[:TASK_TITLE_MAX]}»" for t in listed)
+    turn.say(turn.tr.n_("{n} task for order #{id}: {tasks}.", "{n} tasks for order #{id}: {tasks}. Who does each is "
+                        "asked in turn.", len(listed), id=view.id, tasks=titles))  # fmt: skip
+    await _task_for(turn, view, listed[0], listed[0])
+    if (turn.state.flow, turn.state.step) == (FLOW, "pick"):
+        turn.state.data["queued"] = [{"task": t[:TASK_TITLE_MAX], "text": t[: TASK_TITLE_MAX * 2]} for t in listed[1:]]
+    return True
 
 
 def _waiting_for_students(turn: Turn, order_id: int) -> bool:

@@ -656,3 +656,29 @@ async def test_no_this_is_for_the_bot_is_never_asked_again_for_the_same_words(db
     assert not company.buttons(after, "rpy"), text_of(after)
     async with db() as s:
         assert (await s.scalars(select(RelayMessage))).all() == []
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "titles"),
+    [("pt", "divide em 3 tarefas: preparar a massa, fazer o recheio, embalar",
+      ["embalar", "fazer o recheio", "preparar a massa"]),
+     ("en", "split the order into tasks: design mockups; build the pages; test on phones",
+      ["build the pages", "design mockups", "test on phones"]),
+     ("lt", "padalink į užduotis: 1) modeliavimas, 2) spausdinimas, 3) patikra",
+      ["modeliavimas", "patikra", "spausdinimas"])],
+)  # fmt: skip
+async def test_an_order_split_into_listed_tasks_makes_each_task(
+    db: Factory, language: str, typed: str, titles: list[str]
+) -> None:
+    """Blind tester Q-F5 (session 19): "divide em 3 tarefas: preparar a massa, fazer o recheio, embalar" made one task
+    titled with the whole sentence; "add 3 tasks: …" made none. Each listed task is made, its students asked in
+    turn."""
+    w = await build_world(db)
+    await _accepted_order(db, w)
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "Teacher A", language)
+    await teacher.send(typed)
+    for _ in titles:
+        await teacher.send("Student A1")
+    async with db() as s:
+        stored = sorted(await s.scalars(select(Task.title)))
+    assert stored == titles
