@@ -229,8 +229,17 @@ nearby turite turi netoli salia tuvu blakus macie masz obok blisko niedaleko vic
 рядом возле близ недалеко
 """
 
+# Verbs of making a thing, in a need: "can someone build me a website?" ranked "build" as the need (masonry and
+# tiling), "create an online shop", "zbudować stronę", "создать сайт"; the thing asked for follows them.
+_MAKE = """
+build builds create creates created creating construir criar costruire creare stworzyc stworzy zbudowac zbuduje
+sukurti sukurtu izveidot создать построить sozdat sdelat postroit
+"""
+
 STOP_WORDS: frozenset[str] = (
-    frozenset(word for block in (_EN, _LT, _LV, _PL, _IT, _PT, _RU, _CHAT, _SHOW, _NEAR) for word in block.split())
+    frozenset(
+        word for block in (_EN, _LT, _LV, _PL, _IT, _PT, _RU, _CHAT, _SHOW, _NEAR, _MAKE) for word in block.split()
+    )
     | (PRICE_CAP_WORDS | CAP_AFTER_WORDS) - _CAP_WORDS_WITH_CONTENT
     | frozenset(word for word in CURRENCIES if word.isalpha())
 )
