@@ -4453,6 +4453,25 @@ WHAT_YOU_HAVE_PHRASES = _phrases(
 WHAT_YOU_HAVE_MAX_WORDS: Final = 6
 
 
+# "what is this?", "kas tu toks?", "o que é isto?", "что это такое?": what the bot is (an off-topic refusal before).
+WHAT_IS_THIS_PHRASES = _phrases(
+    "what is this; what is it; what is this bot; what are you; who are you; what is vet2b; "
+    "kas tai; kas cia; kas tu; kas tu toks; kas tu tokia; kas tu esi; kas tas ir; kas tu esi; ko tu dari; "
+    "co to jest; co to za bot; kim jestes; czym jestes; cos e questo; che cos e; che cosa e; chi sei; cosa sei; "
+    "o que e isto; o que e isso; o que e; quem es; quem e voce; quem es tu; что это; что это такое; кто ты; "
+    "кто вы; chto eto; kto ty"
+)
+WHAT_IS_THIS_MAX_WORDS: Final = 6
+
+
+def asks_what_this_is(text: str) -> bool:
+    """The whole message asks what this is, a greeting aside ("what is this offer?" asks about an offer)."""
+    words = _words(after_greeting(text) or text)
+    if not 0 < len(words) <= WHAT_IS_THIS_MAX_WORDS:
+        return False
+    return tuple(words) in WHAT_IS_THIS_PHRASES or tuple(_meaningful(words)) in WHAT_IS_THIS_PHRASES
+
+
 def asks_what_you_have(text: str) -> bool:
     """ "what do you have?", "co macie?", "show me all categories": what the bot has on offer, naming no thing or
     place (it searched for the words, or answered "OK.")."""
@@ -4460,7 +4479,7 @@ def asks_what_you_have(text: str) -> bool:
     if not 0 < len(words) <= WHAT_YOU_HAVE_MAX_WORDS or find_category(text) is not None or find_city(text):
         return False
     said = _says(words, WHAT_YOU_HAVE_PHRASES) or _says(_meaningful(words), WHAT_YOU_HAVE_PHRASES)
-    return said or asks_what_is_offered(text)
+    return said or asks_what_is_offered(text) or asks_what_this_is(text)
 
 
 def asks_what_is_offered(text: str) -> bool:

@@ -203,6 +203,15 @@ async def _dispatch_text(turn: Turn, text: str) -> None:
     if step is not None and answers.control_word(text) == "cancel":  # "annulla", "отмена" at "Company name?"
         await registry.COMMANDS["cancel"](turn, "")
         return
+    if step is not None and (answers.asks_if_free(text) or answers.asks_what_this_is(text)):
+        # "e gratis?", "o que e isto?" at "What is your company called?": answered, and the question asked again (the
+        # name was refused as "2 to 200 characters", or the question was taken for the name)
+        asked = turn.asked
+        await registry.served_in_context(turn, text)
+        if asked is not None and asked.question:
+            rows = [[turn.button(o.label, *o.action, means=o.means)] for o in asked.options]
+            turn.say(asked.question, rows, expects=asked.expects)
+        return
     if step is not None and answers.asks_help(text):  # "pagalba" at "In which country?": help, the question stays
         await registry.COMMANDS["help"](turn, "")
         return

@@ -3464,3 +3464,30 @@ async def test_order_details_at_the_name_question_are_no_company(db: async_sessi
     async with db() as s:
         names = set(await s.scalars(select(Organisation.name)))
     assert "3 kg" not in names and not any(n.startswith("3 kg") for n in names), names
+
+
+async def test_is_it_free_at_the_company_name_question_is_answered_and_the_name_still_taken(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester P-F7 (session 19): "e gratis?" at "Como se chama a sua empresa?" got "Envie o nome da empresa (de
+    2 a 200 caracteres)" — a nine-letter question refused as a name."""
+    chat = Chat(make_services(db), 6495, "Someone", "pt")
+    await chat.send("ola")
+    await chat.send("sou dono de uma padaria no Porto")
+    answered = text_of(await chat.send("e gratis?"))
+    assert "gratuito" in answered and "caracteres" not in answered, answered
+    await chat.send("Padaria Ribeira")
+    assert [o.name for o in await _organisations(db)] == ["Padaria Ribeira"]
+
+
+@pytest.mark.parametrize(
+    ("language", "asked"), [("lt", "kas tu toks?"), ("pt", "o que e isto?"), ("ru", "что это такое?")]
+)
+async def test_what_is_this_says_what_the_bot_is(
+    db: async_sessionmaker[AsyncSession], language: str, asked: str
+) -> None:
+    """Blind tester P-F12 (session 19): "kas tu toks?" got "I can only help with offers…", an off-topic refusal."""
+    assert (await import_catalogue(db, (DATA_DIR / "demo" / "catalogue.yml").read_bytes(), load_taxonomy())).ok
+    chat = Chat(make_services(db, intents={asked: "out_of_scope"}), 6496, "Someone", language)
+    await chat.send("/start")
+    assert chat.buttons(await chat.send(asked), "sc")
