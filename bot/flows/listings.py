@@ -271,6 +271,10 @@ async def open_in_words(turn: Turn, text: str) -> bool:
         await registry.COMMANDS["listings"](turn, "")  # "I want to edit the cakes offer", none so titled: the list
         return True
     said = answers.offer_number(text) if manage and not best else None
+    listed = any(o.action[0] in ("lo", "lp", "lr", "lg") for o in (turn.asked.options if turn.asked else []))
+    numbers = answers.numbers_said(text) if manage and not best and said is None and listed else []
+    if len(numbers) == 1:  # "pristabdyk 7" under /listings, the 7th on its second page (a search for offers)
+        said = numbers[0]
     if said is not None and not 1 <= said <= len(views):  # "archive offer 3" of two: the open card was archived
         _no_such_offer(turn, said, len(views))
         await _show_list(turn, 0)

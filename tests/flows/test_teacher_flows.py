@@ -1205,6 +1205,20 @@ async def test_an_offer_named_by_its_number_is_the_one_acted_on(db: async_sessio
     assert ((await _listing(db, first)).status, (await _listing(db, second)).status) == ("active", "archived")
 
 
+async def test_pause_and_a_number_under_listings_pauses_that_one_on_any_page(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester R-F10 (session 19): "pristabdyk 7" under /listings (the 7th on its second page) searched for
+    offers."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", "lt")
+    ids = [await _publish(db, teacher, school, f"Offer number {n} of many") for n in range(1, 8)]
+    await teacher.send("/listings")
+    await teacher.send("pristabdyk 7")
+    statuses = [(await _listing(db, i)).status for i in ids]
+    assert statuses.count("paused") == 1, statuses
+
+
 @pytest.mark.parametrize(
     ("said", "field", "value"),
     [("įvykdymo laikas 5 dienos", "lead_time_days", 5), ("ivykdymo laikas 5 dienos", "lead_time_days", 5),
