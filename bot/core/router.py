@@ -447,6 +447,8 @@ def _about_an_offer(text: str) -> bool:
     return answers.wants_to_order(text) or answers.takes_one(text) or answers.is_question(text)
 
 
+ID_LABELLED = frozenset({"ea", "ed"})  # "Which enquiry do you accept / decline?": labelled "#12 «title» — company"
+POSITIONED = re.compile(r"^\s*\d{1,2}\.\s")
 BARE_NUMBER = re.compile(r"^\s*(?:#|nr\.?\s*|no\.?\s*|№\s*)?(\d{1,6})\s*[.!]?\s*$", re.IGNORECASE)
 
 
@@ -456,7 +458,16 @@ def _labelled_number(asked: asking.Ask, text: str) -> asking.Option | None:
     match = BARE_NUMBER.match(text)
     if asked.expects != "choice" or match is None:
         return None
-    tagged = [o for o in asked.options if re.search(rf"#{match.group(1)}(?!\d)", o.label)]
+    if any(POSITIONED.match(o.label) for o in asked.options):
+        return None  # "1. #2 …": the labels number the places, and a bare number is a place
+    number = match.group(1)
+    # the label's "#N" names the option's own subject ("#2 Biscotti…" accepts enquiry 2), not another's (a task
+    # picker's "#2" is its order's number, and "2" there is the second task listed)
+    tagged = [
+        o
+        for o in asked.options
+        if o.action[0] in ID_LABELLED and o.label.startswith(f"#{number} ") and o.action[1:2] == (number,)
+    ]
     return tagged[0] if len(tagged) == 1 else None
 
 
