@@ -985,7 +985,8 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
         await _decline(turn, enquiry_id, require_length(before, DECLINE_REASON_MAX))
         return True
     await (on_accept if accepts else on_decline)(turn, Action("ea" if accepts else "ed", (str(enquiry_id),)))
-    if said != text and accepts:  # the rest was for the customer: it goes with the acceptance, nothing lost
+    if accepts and (said != text or _says_more_than_yes(text)):  # the rest was for the customer: it goes with the
+        # acceptance, nothing lost ("sim, aceitamos, custa 270 euros": the price never reached the company)
         await enquiries.relay_message(turn.session, turn.person, enquiry_id, require_length(text, RELAY_MAX))
     due = resolve_date(text, turn.person.language, turn.now) if accepts else None
     if due is not None:  # "ok, pieņemu - 5 kg līdz 13.06": the order is due then (it kept the enquiry's 14.06)
@@ -997,6 +998,16 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
 
 
 ASKED = -1  # _enquiry_answered asked which one, or showed the list
+MORE_THAN_YES_WORDS = 2  # "ok, we accept, 270 euro": words of its own beside the acceptance
+
+
+def _says_more_than_yes(text: str) -> bool:
+    """Whether an acceptance says something besides accepting (a price, when to collect): words that are no accept,
+    yes, enquiry or order word, nor the enquiry's number."""
+    deciding = answers.ACCEPT_STEMS + answers.CANCEL_ORDER_STEMS + answers.CANCEL_ENQUIRY_STEMS
+    own = [w for w in answers.meaningful_words(text)
+           if not answers.has_stem(w, deciding) and answers.yes_no(w) is None and not w.isdecimal()]  # fmt: skip
+    return len(own) >= MORE_THAN_YES_WORDS
 
 
 async def _the_school_decides(turn: Turn, text: str) -> bool:

@@ -682,3 +682,20 @@ async def test_an_order_split_into_listed_tasks_makes_each_task(
     async with db() as s:
         stored = sorted(await s.scalars(select(Task.title)))
     assert stored == titles
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"), [("pt", "sim, aceitamos, custa 270 euros"), ("it", "accetto, ritiro venerdì alle 10")]
+)
+async def test_words_said_with_the_acceptance_reach_the_customer(db: Factory, language: str, typed: str) -> None:
+    """Blind tester P-F5 (session 19): "sim, aceitamos, custa 270 euros" accepted the enquiry, and the price never
+    reached the company."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=5, needed_by=None, message="")
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "Teacher A", language)
+    await teacher.send(typed)
+    async with db() as s:
+        assert await s.scalar(select(Order.enquiry_id)) == enquiry.id
+        texts = list(await s.scalars(select(RelayMessage.text).where(RelayMessage.enquiry_id == enquiry.id)))
+    assert texts == [typed]
