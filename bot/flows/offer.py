@@ -300,7 +300,7 @@ async def how_to_post(turn: Turn, text: str) -> bool:
     (it was searched for as an offer). Anyone else's words go on."""
     if not answers.asks_how_to_post(text) or not any(is_staff(m) for m in await memberships(turn)):
         return False
-    await cmd_offer(turn, "")
+    await cmd_offer(turn, text)  # "I want to post an offer: birthday cakes": drafted from the words after it
     return True
 
 
@@ -591,6 +591,8 @@ async def review_typed(turn: Turn, text: str) -> None:
         changes.update(amount)
     elif found.get("category") and (has_stem_category(text) or (not changes and _names_a_category_alone(text))):
         changes["category"] = found["category"]  # "piekarnia", "zmień kategorię na wypieki"
+    if "price_amount" in changes and not changes.get("price_unit") and not draft.get("price_unit"):
+        changes["price_unit"] = "item"  # a first price without its unit: per item, as a first description gets
     if "price_amount" in changes and not changes.get("price_currency"):
         changes["price_currency"] = draft.get("price_currency") or currency_of(school.country if school else "")
     changes = {k: v for k, v in changes.items() if draft.get(k) != v}  # what it says that the draft does not

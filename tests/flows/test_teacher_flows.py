@@ -324,6 +324,19 @@ async def test_a_category_said_against_another_at_the_draft_is_its_category(
     assert (draft["title"], draft["category"]) == ("Birthday cakes for kids", "bakery")
 
 
+async def test_a_request_to_post_with_the_offer_after_a_colon_drafts_it(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester R-F9 (session 19): "I want to post an offer: birthday cakes" asked to describe the offer (the
+    words were lost), and the price typed next became an offer titled "Price". The draft is made from the words
+    after the colon, and the price, lead time and minimum typed next go on it."""
+    school = await _school(db, "Riga VET", "LV", "Riga")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    await teacher.send("I want to post an offer: birthday cakes")
+    await teacher.send("price 30 euros per cake, lead time 5 days and minimum 2 cakes")
+    draft = (await _state(db, teacher))["draft"]
+    assert (draft["title"], draft["price_amount"], draft["price_unit"]) == ("Birthday cakes", "30.00", "item")
+    assert (draft["lead_time_days"], draft["min_quantity"]) == (5, 2)
+
+
 @pytest.mark.parametrize("cancel", ["/cancel", "cancel", "atšaukti"])
 async def test_cancel_at_a_drafts_question_goes_back_to_the_draft(
     db: async_sessionmaker[AsyncSession], cancel: str
