@@ -314,6 +314,15 @@ async def _names_our_students(turn: Turn, text: str, schools: list[MembershipVie
 
 
 PLAN_MIN_STUDENTS = 2
+ANSWER_MAX_WORDS = 12  # an answer to an enquiry is short; an offer describes
+
+
+def _answers_an_enquiry(text: str) -> bool:
+    """A refusal or an acceptance, not a description of an offer ("Niestety nie możemy przyjąć", "labi, pieņemam")."""
+    if len(text.split()) > ANSWER_MAX_WORDS or answers.stance(text) == "offer":
+        return False
+    accepts = answers.has_stem(text, answers.ACCEPT_STEMS) and not answers.has_stem(text, answers.OFFERED_STEMS)
+    return answers.refuses(text) or answers.cannot_accept(text) is not None or accepts
 
 
 @registry.intent("post_offer")
@@ -332,6 +341,11 @@ async def on_post_offer(turn: Turn, text: str) -> None:
         return
     if roles and answers.field_change(text) is not None:  # "измени название на …" with no offer open: which one?
         await registry.COMMANDS["listings"](turn, "")  # (it became a new offer titled «Измени название на …»)
+        return
+    if _answers_an_enquiry(text) and any(is_staff(m) for m in roles):
+        # "Niestety nie możemy przyjąć", "labi, pieņemam" with no enquiry open: the enquiries, never an offer draft
+        # titled with the refusal
+        await registry.COMMANDS["enquiries"](turn, "")
         return
     if await _names_our_students(turn, text, [m for m in roles if is_staff(m)]):
         # "Student A projektuje model 3D, Student B drukuje…" with no order to split: the orders, never an offer

@@ -337,6 +337,18 @@ async def test_a_request_to_post_with_the_offer_after_a_colon_drafts_it(db: asyn
     assert (draft["lead_time_days"], draft["min_quantity"]) == (5, 2)
 
 
+@pytest.mark.parametrize("typed", ["labi, pieņemam", "Niestety nie możemy przyjąć"])
+async def test_an_answer_to_no_enquiry_is_no_offer(db: async_sessionmaker[AsyncSession], typed: str) -> None:
+    """Blind tester Q-F8 (session 19): a teacher's "labi, pieņemam", "Niestety nie możemy przyjąć" with no enquiry
+    open (read as posting an offer) became offer drafts titled with them; the enquiries are shown instead."""
+    school = await _school(db, "Riga VET", "LV", "Riga")
+    teacher = await _teacher(db, school, "Teacher", "lv")
+    teacher.services = make_services(db, intents={typed: "post_offer"})
+    await teacher.send(typed)
+    state = await _state(db, teacher)
+    assert state.get("draft") is None, state
+
+
 @pytest.mark.parametrize("cancel", ["/cancel", "cancel", "atšaukti"])
 async def test_cancel_at_a_drafts_question_goes_back_to_the_draft(
     db: async_sessionmaker[AsyncSession], cancel: str
