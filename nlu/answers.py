@@ -521,6 +521,20 @@ def asks_for_photos(text: str) -> bool:
     return any(w.startswith(PHOTO_STEMS) for w in words)
 
 
+# "As soon as possible" at "By when?": "asap", "kuo greičiau", "kaip įmanoma greičiau", "pēc iespējas ātrāk", "jak
+# najszybciej", "il prima possibile", "o mais rápido possível", "как можно скорее", "srochno".
+ASAP_PHRASES = _phrases(
+    "asap; as soon as possible; soon as possible; urgent; urgently; right away; kuo greiciau; kaip imanoma greiciau; "
+    "skubiai; skubu; pec iespejas atrak; cik atri vien iespejams; steidzami; jak najszybciej; pilne; na juz; "
+    "il prima possibile; prima possibile; urgente; subito; o mais rapido possivel; o quanto antes; "
+    "com urgencia; как можно скорее; как можно быстрее; срочно; побыстрее; kak mozhno skoree; srochno"
+)
+
+
+def as_soon_as_possible(text: str) -> bool:
+    return _says(_words(text), ASAP_PHRASES)
+
+
 def asks_about_it(text: str) -> bool:
     """A question about an offer picked in words ("ten z Gdańska, ile to kosztuje?", "kiek laiko gamina pirmą?",
     "which one is the cheapest?"): its details are the answer, not an enquiry — unless it asks to order."""

@@ -260,6 +260,12 @@ def _read_date(turn: Turn, text: str) -> dict[str, Any] | str:
             needed = date.fromisoformat(text.strip())
         except ValueError:
             needed = None
+    if needed is None and answers.as_soon_as_possible(text):
+        # "ASAP", "kuo greičiau", "il prima possibile": no day, but the school is told ("I did not understand the
+        # date", and the urgency was dropped)
+        kept = str(turn.state.data.get("message") or "")
+        joined = f"{kept}\n{text.strip()}" if kept else text.strip()
+        return {"date": None, "message": joined[:ENQUIRY_MESSAGE_MAX]}
     if needed is None or needed < turn.now.date():
         return turn.tr._("I did not understand the date. Try «by Friday», «12.12» or press Skip.")
     found: dict[str, Any] = {"date": needed.isoformat()}

@@ -150,3 +150,14 @@ async def test_words_with_the_date_go_to_the_school_and_send_sends(db: async_ses
     enquiry = await _enquire(db, w, "lt", "50", "logotipą atsiųsiu el. paštu, reikia iki gegužės 20", "siųsk")
     assert enquiry.needed_by is not None and (enquiry.needed_by.month, enquiry.needed_by.day) == (5, 20)
     assert "el. paštu" in enquiry.message, enquiry.message
+
+
+@pytest.mark.parametrize(("language", "typed"), [("en", "ASAP"), ("lt", "kuo greičiau"), ("it", "il prima possibile")])
+async def test_as_soon_as_possible_at_by_when_reaches_the_school(
+    db: async_sessionmaker[AsyncSession], language: str, typed: str
+) -> None:
+    """Blind tester P-F10 (session 19): "ASAP" at "By when?" got "I did not understand the date", and the urgency
+    was dropped. No day is set, and the words go to the school with the enquiry."""
+    w = await build_world(db)
+    enquiry = await _enquire(db, w, language, "5", typed, "yes")
+    assert enquiry.needed_by is None and typed in enquiry.message, enquiry.message
