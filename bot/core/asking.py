@@ -298,8 +298,22 @@ def by_label(ask: Ask, text: str) -> Option | None:
         return None
     named = [(answers.mentions(text, option.label), option) for option in ask.options if "#" in option.label]
     best = max((n for n, _ in named), default=0)
+    if not best:  # "quella della torta" for «Torte per compleanni…»: a word of the label in another ending
+        named = [(_near_words(text, option.label), option) for option in ask.options if "#" in option.label]
+        best = max((n for n, _ in named), default=0)
     chosen = [option for n, option in named if n == best]
     return chosen[0] if best and len(chosen) == 1 else None
+
+
+NEAR_WORD_MIN_LETTERS = 5
+NEAR_WORD_RATIO = 80  # "torta" ~ "torte", "kepykla" ~ "kepyklos": one ending apart
+
+
+def _near_words(text: str, label: str) -> int:
+    """How many words of ``text`` (five letters or more) are one ending away from a word of ``label``."""
+    theirs = [w for w in answers.meaningful_words(label) if len(w) >= NEAR_WORD_MIN_LETTERS]
+    mine = [w for w in answers.meaningful_words(text) if len(w) >= NEAR_WORD_MIN_LETTERS]
+    return sum(1 for m in mine if any(fuzz.ratio(m, t) >= NEAR_WORD_RATIO and m[:3] == t[:3] for t in theirs))
 
 
 # Requests that end a question the message does not answer: the person has moved on ("actually, show my

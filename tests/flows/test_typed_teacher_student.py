@@ -24,7 +24,7 @@ from domain.models import (
 )
 from domain.timeutil import utcnow
 from domain.views import EnquiryView
-from tests.domain.factories import World, build_world
+from tests.domain.factories import World, build_world, listing
 from tests.flows.helpers import Chat, delivered, make_services, text_of
 
 Factory = async_sessionmaker[AsyncSession]
@@ -699,3 +699,20 @@ async def test_words_said_with_the_acceptance_reach_the_customer(db: Factory, la
         assert await s.scalar(select(Order.enquiry_id)) == enquiry.id
         texts = list(await s.scalars(select(RelayMessage.text).where(RelayMessage.enquiry_id == enquiry.id)))
     assert texts == [typed]
+
+
+async def test_the_enquiry_named_by_a_word_of_its_offer_in_another_ending_is_accepted(db: Factory) -> None:
+    """Blind tester Q-F2 (session 19): "quella della torta" at "Quale richiesta accetti?" (the offer «Torte per
+    compleanni») searched for offers, and the question was dropped."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        cakes = await listing(s, w.school_a, "Torte per compleanni")
+        biscuits = await listing(s, w.school_a, "Biscotti per regali aziendali")
+        wanted = await enquiries.create_enquiry(s, w.owner_c, cakes.id, quantity=3, needed_by=None, message="")
+        await enquiries.create_enquiry(s, w.owner_c, biscuits.id, quantity=100, needed_by=None, message="")
+    teacher = Chat(make_services(db, intents={"accetto": "affirm"}), w.teacher_a.telegram_id or 0, "T", "it")
+    asked = await teacher.send("accetto")
+    assert teacher.buttons(asked, "ea"), text_of(asked)
+    await teacher.send("quella della torta")
+    async with db() as s:
+        assert await s.scalar(select(Order.enquiry_id)) == wanted.id
