@@ -4052,7 +4052,7 @@ _FIELD_IS = re.compile(
     r"^\s*(?P<head>(?:\S+\s+){0,2}?\S+)\s+(?:should be|must be|will be|is|turetu buti|turi buti|bus|jabut|"
     r"ma byc|powinien byc|powinna byc|powinno byc|dovrebbe essere|deve essere|sara|e|deve ser|sera|fica|"
     r"должно быть|должен быть|должна быть|будет|lai ir|lai butu|tegul bus|tebunie|niech bedzie|mettilo|mettila|"
-    r"metti|sia|seja|пусть будет)\s+(?P<value>.+)$",
+    r"metti|sia|seja|пусть будет)\s*:?\s+(?P<value>.+)$",
     re.IGNORECASE,
 )
 # "cena 120 eur", "prezzo: 26 euro al kg", "title «Tortellini bolognesi»": the field, then its value (a number and
@@ -4203,7 +4203,8 @@ def says_an_amount(text: str) -> bool:
 
 # "Publish" said on its own ("pubblica", "skelbk", "опубликуй"): the draft card's ✅ Publish in words.
 PUBLISH_STEMS: Final = ("publish", "skelbk", "skelbt", "paskelb", "publice", "publicet", "publikuj", "opublikuj",
-                        "pubblic", "publica", "публикуй", "опубликуй")  # fmt: skip
+                        "pubblic", "publica", "публикуй", "опубликуй", "опубликовать", "opublikuy", "opublikovat",
+                        "publikuy")  # fmt: skip
 PUBLISH_MAX_WORDS = 4
 
 

@@ -179,3 +179,10 @@ def test_the_mark_named_is_a_rating(text: str, stars: int) -> None:
     """Blind tester Q-F4 (session 19): "nota 3" at "How was it?" began an enquiry about result 3 of an old search."""
     found = answers.rating(text, "pt")
     assert found is not None and found[0] == stars
+
+
+def test_a_field_stated_with_a_colon_and_publish_in_latin_letters() -> None:
+    """Blind tester R-F14/R-F15 (session 19): "o título deve ser: …" at a draft gave the generic tip, and
+    "opublikovat" was not taken as publish."""
+    assert answers.field_change("o título deve ser: Bolos de festa e tartes") == ("title", "Bolos de festa e tartes")
+    assert all(answers.has_stem(t, answers.PUBLISH_STEMS) for t in ("opublikovat", "опубликовать"))
