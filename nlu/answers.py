@@ -4034,7 +4034,19 @@ DRAFT_FIELD_STEMS: Final[dict[str, tuple[str, ...]]] = {
     "category": ("categor", "kategor", "категор"),
     "desc": ("descri", "apras", "aprakst", "opis", "описан"),
     "price": ("price", "kain", "cena", "cene", "cenu", "prezz", "preco", "цен"),
-    "lead": ("lead time", "ivykdym", "termin", "tempo", "tempi", "prazo", "срок"),
+    "lead": (
+        "lead time",
+        "delivery time",
+        "turnaround",
+        "ivykdym",
+        "izpild",
+        "termin",
+        "realizac",
+        "tempo",
+        "tempi",
+        "prazo",
+        "срок",
+    ),
     "minq": ("minim", "mazak", "maziaus", "najmniej", "миним"),
 }
 DRAFT_FIELD_MAX_WORDS: Final = 3
@@ -4090,6 +4102,22 @@ def field_change(text: str) -> tuple[str, str] | None:
     if len(named) != 1 or not (value or "").strip():
         return None
     return named[0], (value or "").strip()
+
+
+_FIELD_CLAUSES = re.compile(r"[,;]\s*|\s(?:and|un|ir|i|e|и|y|oraz|ed)\s+", re.IGNORECASE)
+
+
+def field_changes(text: str) -> list[tuple[str, str]]:
+    """Every field a message changes, one per clause ("nomaini cenu uz 5 eiro un izpildes laiku uz 10 dienām": the
+    price and the lead time; only the price was saved). A later clause borrows the first one's verb."""
+    clauses = [c.strip() for c in _FIELD_CLAUSES.split(text) if c.strip()]
+    verb = text.split()[0] if text.split() else ""
+    found: list[tuple[str, str]] = []
+    for i, clause in enumerate(clauses):
+        change = field_change(clause) or (field_change(f"{verb} {clause}") if i else None)
+        if change is not None and change[0] not in {f for f, _ in found}:
+            found.append(change)
+    return found
 
 
 def draft_field_named(text: str) -> str | None:

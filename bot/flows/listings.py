@@ -14,6 +14,8 @@ le = edit menu, lf = type a new value for a field, la = archive?, lx = archive (
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.core import registry
 from bot.core.callbacks import Action
 from bot.core.turn import Turn
@@ -364,11 +366,15 @@ async def change_in_words(turn: Turn, text: str) -> bool:
     field, value = change
     if field == "lead" and resolve_date(value, turn.person.language, turn.now) is not None and not shown:
         return False  # "mudar o prazo para 22 de dezembro": an order's date, never an offer's lead time
-    parsed = parse_field(turn.tr, field, value, currency=view.price_currency or currency_of(view.country),
-                         unit=view.price_unit)  # fmt: skip
-    if isinstance(parsed, str):
-        turn.say(parsed)
-        return True
-    updated = await update_listing(turn.session, turn.person, view.id, **parsed)
+    several = [c for c in answers.field_changes(text) if c[0] in CHANGED_IN_WORDS]
+    fields: dict[str, Any] = {}
+    for field, value in several if len(several) > 1 else [change]:  # "… cenu uz 5 eiro un izpildes laiku uz 10 …"
+        parsed = parse_field(turn.tr, field, value, currency=view.price_currency or currency_of(view.country),
+                             unit=view.price_unit)  # fmt: skip
+        if isinstance(parsed, str):
+            turn.say(parsed)
+            return True
+        fields |= parsed
+    updated = await update_listing(turn.session, turn.person, view.id, **fields)
     await _card(turn, updated, note=turn.tr._("✔ Saved."))
     return True

@@ -1193,6 +1193,25 @@ async def test_the_offer_named_is_changed_not_the_one_open(db: async_sessionmake
     assert (await _listing(db, gingerbread)).price_amount == Decimal("6.00")
 
 
+@pytest.mark.parametrize(
+    "said",
+    ["change the price to 30 euro and the lead time to 5 days",
+     "nomaini cenu uz 30 eiro un izpildes laiku uz 5 dienām"],
+)  # fmt: skip
+async def test_two_fields_changed_in_one_sentence_are_both_saved(
+    db: async_sessionmaker[AsyncSession], said: str
+) -> None:
+    """Blind tester R-F8 (session 19): "… cenu uz 5 eiro un izpildes laiku uz 10 dienām" saved the price, said
+    "Saved", and kept the lead time."""
+    school = await _school(db, "Riga VET", "LV", "Riga")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    cakes = await _publish(db, teacher, school, "Birthday cakes")
+    await teacher.press(teacher.button(await teacher.send("/listings"), "lo", cakes))
+    await teacher.send(said)
+    stored = await _listing(db, cakes)
+    assert (stored.price_amount, stored.lead_time_days) == (Decimal("30.00"), 5)
+
+
 async def test_pause_offer_number_two_pauses_the_second(db: async_sessionmaker[AsyncSession]) -> None:
     """Blind tester (session 15): "pause offer number 2" showed the list again."""
     school = await _school(db, "Vilnius VET", "LT", "Vilnius")
