@@ -698,17 +698,26 @@ async def _order_cancelled(
     return r.message(fit(build), _order_button(r, view))
 
 
+async def _term_changed(session: AsyncSession, payload: dict[str, Any], r: _Reader) -> tuple[OrderView, str] | None:
+    """The order in progress whose agreed term changed, and who changed it (the school, as domain/order_terms.py
+    lets only the school do)."""
+    view = await orders.order_view(session, r.person, _int(payload, "order_id"))
+    if view.status != "in_progress":
+        return None
+    return view, view.school_name if payload.get("side") == "school" else view.customer_name
+
+
 @kind("order_date_moved")
 async def _order_date_moved(
     _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
 ) -> OutgoingMessage | None:
     """To the other side of the order: who moved its date, and to when (a date agreed in the chat, put on it)."""
-    view = await orders.order_view(session, r.person, _int(payload, "order_id"))
-    if view.status != "in_progress" or view.due_on is None:
+    changed = await _term_changed(session, payload, r)
+    if changed is None or changed[0].due_on is None:
         return None
-    mover = view.school_name if payload.get("side") == "school" else view.customer_name
+    view, mover = changed
     text = r.tr._("📅 {organisation} moved the date of order #{id} «{listing}» to {date}.", organisation=mover,
-                  id=view.id, listing=view.listing_title, date=r.tr.date(view.due_on))  # fmt: skip
+                  id=view.id, listing=view.listing_title, date=r.tr.date(changed[0].due_on))  # fmt: skip
     return r.message(r.lines([text]), _order_button(r, view))
 
 
@@ -717,13 +726,13 @@ async def _order_quantity_changed(
     _self: NotificationRenderer, session: AsyncSession, payload: dict[str, Any], r: _Reader
 ) -> OutgoingMessage | None:
     """To the other side of the order: who changed its quantity, and to how much (agreed in the chat)."""
-    view = await orders.order_view(session, r.person, _int(payload, "order_id"))
-    if view.status != "in_progress" or view.quantity is None:
+    changed = await _term_changed(session, payload, r)
+    if changed is None or changed[0].quantity is None:
         return None
-    changer = view.school_name if payload.get("side") == "school" else view.customer_name
+    view, changer = changed
     text = r.tr._("🔢 {organisation} changed the quantity of order #{id} «{listing}» to {quantity}.",
                   organisation=changer, id=view.id, listing=view.listing_title,
-                  quantity=quantity_text(r.tr, view.quantity, view.quantity_unit))  # fmt: skip
+                  quantity=quantity_text(r.tr, changed[0].quantity, view.quantity_unit))  # fmt: skip
     return r.message(r.lines([text]), _order_button(r, view))
 
 
