@@ -24,7 +24,7 @@ from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX,
 from domain.listings import listing_view
 from domain.order_terms import move_order_date
 from domain.replies import newest_since
-from domain.search.translit import as_russian, to_cyrillic
+from domain.search.translit import as_russian, looks_like_translit_russian, to_cyrillic
 from domain.taxonomy import LANGUAGES
 from domain.text_input import require_length
 from domain.views import EnquiryView, ListingView, MembershipView, RelayView
@@ -225,6 +225,8 @@ def _read_quantity(turn: Turn, text: str) -> dict[str, Any] | str:
         return turn.tr._("Please type a number, for example 20, or press Skip.")
     found: dict[str, Any] = {"quantity": quantity, **asking.unit_said(text, quantity, turn.person.language)}
     needed = resolve_date(text, turn.person.language, turn.now)
+    if needed is None and text.isascii() and (turn.person.language == "ru" or looks_like_translit_russian(text)):
+        needed = resolve_date(to_cyrillic(text), "ru", turn.now)  # "2 kg k 15 yanvarya": the date asked again
     if needed is not None and needed >= turn.now.date():  # "20, by Friday": the next answer came early
         found["date"] = needed.isoformat()
     if len(answers.meaningful_words(text)) >= SAYS_MORE_MIN_WORDS or "?" in text:  # ("do 20 …" opens no question)

@@ -161,3 +161,14 @@ async def test_as_soon_as_possible_at_by_when_reaches_the_school(
     w = await build_world(db)
     enquiry = await _enquire(db, w, language, "5", typed, "yes")
     assert enquiry.needed_by is None and typed in enquiry.message, enquiry.message
+
+
+async def test_a_latin_letter_russian_date_in_the_quantity_answer_is_the_date(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester Q-F9 (session 19): "2 kg k 15 yanvarya, shokoladnyj" at "How many?" took 2 kg and asked for
+    the date again; "otpravit" then got "I did not understand the date"."""
+    w = await build_world(db)
+    enquiry = await _enquire(db, w, "ru", "2 kg k 15 yanvarya, shokoladnyj", "net", "da")
+    assert (enquiry.quantity, enquiry.needed_by is not None) == (2, True)
+    assert enquiry.needed_by is not None and (enquiry.needed_by.month, enquiry.needed_by.day) == (1, 15)
