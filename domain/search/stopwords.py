@@ -221,11 +221,12 @@ show parodyk parodykite paradi paradiet pokaz pokazcie mostra mostrami mostrate 
 pokazhi
 """
 
-# Having and nearness, in a need: "ar turite tortų netoli Kauno?", "czy macie coś blisko Krakowa?", "qualcosa
-# vicino a Bologna", "algo perto do Porto", "что-нибудь рядом с Ригой" (the words were ranked as the thing asked
-# for: "netoli" found nothing, "perto" matched a listing that said "perto de si").
+# Having, nearness and "also", in a need: "ar turite tortų netoli Kauno?", "szukam też tortu w Krakowie", "czy macie
+# coś blisko Krakowa?", "qualcosa vicino a Bologna", "algo perto do Porto", "что-нибудь рядом с Ригой" (the words were
+# ranked as the thing asked for: "netoli" found nothing, "perto" matched a listing that said "perto de si").
 _NEAR = """
 nearby turite turi netoli salia tuvu blakus macie masz obok blisko niedaleko vicino vicina perto proximo proxima
+tez rowniez ari tozhe takzhe
 рядом возле близ недалеко
 """
 

@@ -550,7 +550,7 @@ async def test_a_lithuanian_t_that_became_c_still_finds_the_word(demo: Factory, 
 @pytest.mark.parametrize(
     ("text", "language"),
     [("ar turite tortų netoli Kauno?", "lt"), ("reikia torto šalia Kauno", "lt"), ("vajag torti tuvu Rīgai", "lv"),
-     ("czy macie torty blisko Krakowa?", "pl")],
+     ("czy macie torty blisko Krakowa?", "pl"), ("szukam też tortu", "pl")],
 )  # fmt: skip
 async def test_words_of_having_and_nearness_are_no_need(demo: Factory, text: str, language: str) -> None:
     """Blind tester M-F1/M-F2 (session 18): "netoli", "šalia", "tuvu" were ranked as the thing asked for (nothing
