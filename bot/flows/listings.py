@@ -288,6 +288,13 @@ async def open_in_words(turn: Turn, text: str) -> bool:
     in_view = _offer_in_view(turn, views) if manage and not best and not by_ordinal else None
     if in_view is not None:  # "paslēp šo piedāvājumu", "pause it" under the card just published or opened
         best, chosen = 1, [in_view]
+    if best and len(chosen) > 1 and len(chosen) <= WHICH_MAX:  # "sustabdyk logotipo pasiūlymą" with two logo
+        # offers: which one (the list was shown, and the teacher believed it paused)
+        action = {"pause": "lp", "remove": "la", "resume": "lr"}.get(manage or "", "lo")
+        rows = [[turn.button(f"{n}. {v.title}"[:60], action, v.id, means=f"item:{n}")]
+                for n, v in enumerate(chosen, start=1)]  # fmt: skip
+        turn.say(turn.tr._("Which one? Type its number, for example «2»."), rows, expects="choice")
+        return True
     if not best or len(chosen) != 1:
         return False
     if manage == "pause" and chosen[0].status == "active":
@@ -301,6 +308,7 @@ async def open_in_words(turn: Turn, text: str) -> bool:
     return True
 
 
+WHICH_MAX = 6  # offers a name may match before the list itself is the better answer
 CARD_ACTIONS = ("le", "lp", "lr", "la", "lh")  # buttons of one of the school's offers: its card is on the screen
 
 

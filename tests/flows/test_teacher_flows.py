@@ -1212,6 +1212,20 @@ async def test_two_fields_changed_in_one_sentence_are_both_saved(
     assert (stored.price_amount, stored.lead_time_days) == (Decimal("30.00"), 5)
 
 
+async def test_an_offer_named_by_a_word_of_two_titles_asks_which(db: async_sessionmaker[AsyncSession]) -> None:
+    """Blind tester R-F11 (session 19): "sustabdyk logotipo pasiūlymą" with two logo offers showed the list and did
+    nothing, and the teacher believed it paused. Which one is asked; the answer pauses it."""
+    school = await _school(db, "Vilnius VET", "LT", "Vilnius")
+    teacher = await _teacher(db, school, "Teacher", "en")
+    first = await _publish(db, teacher, school, "Logo design for small shops")
+    second = await _publish(db, teacher, school, "Keychains with your logo")
+    asked = await teacher.send("pause the logo offer")
+    assert len(teacher.buttons(asked, "lp")) == 2, text_of(asked)
+    await teacher.send("2")
+    statuses = {(await _listing(db, first)).status, (await _listing(db, second)).status}
+    assert statuses == {"active", "paused"}
+
+
 async def test_pause_offer_number_two_pauses_the_second(db: async_sessionmaker[AsyncSession]) -> None:
     """Blind tester (session 15): "pause offer number 2" showed the list again."""
     school = await _school(db, "Vilnius VET", "LT", "Vilnius")
