@@ -517,7 +517,13 @@ async def _refine(turn: Turn, text: str, entities: dict[str, Any]) -> None:
     page = await run_search(turn, previous)
     if cheaper and not page.hits:  # say so, and show again what there is: "the first one" picks from it
         turn.replies.pop()
-        turn.say(turn.tr._("I found nothing cheaper for that: these offers are the cheapest."))
+        floor = previous.get("max_price")
+        if floor is not None:  # "nothing cheaper: these are the cheapest", then a list cheaper on top, read as a
+            # contradiction: the cheapest shown is named
+            lowest = turn.tr.money(Decimal(str(floor)) + Decimal("0.01"), str(previous.get("max_price_currency")))
+            turn.say(turn.tr._("Nothing is cheaper than {price}. Here they are, the cheapest first.", price=lowest))
+        else:
+            turn.say(turn.tr._("I found nothing cheaper for that: these offers are the cheapest."))
         await run_search(turn, {k: v for k, v in shown.items() if k != "shown"} | {"page": 0, "cheaper": True})
 
 

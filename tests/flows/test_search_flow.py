@@ -327,3 +327,17 @@ async def test_asking_for_photos_of_the_offer_looked_at_shows_them_or_says_none(
     await chat.press(chat.buttons(results, "sd")[0])  # the first result's card
     said = text_of(await chat.send(asked))
     assert "🏫" not in said and chat.buttons(await chat.send(asked), "eq"), said  # no search: the card's answer
+
+
+async def test_nothing_cheaper_names_the_cheapest_price_and_lists_the_cheapest_first(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Blind tester P-F8 (session 19): "cheaper" said "I found nothing cheaper: these offers are the cheapest", then
+    listed a cheaper offer on top (it was further down the first list): read as a contradiction. The lowest price
+    shown is named, and the list comes cheapest first."""
+    chat = await _chat(db, "en")
+    await chat.send("website for my shop")
+    said = text_of(await chat.send("cheaper"))
+    assert "Nothing is cheaper than €250.00" in said, said
+    prices = [float(p) for p in re.findall(r"💶 €(\d+\.\d\d)", said)]
+    assert prices == sorted(prices), prices
