@@ -22,7 +22,7 @@ from domain import enquiries, orders
 from domain.errors import DomainError, Forbidden, Invalid
 from domain.limits import DECLINE_REASON_MAX, ENQUIRY_MESSAGE_MAX, QUANTITY_MAX, RELAY_MAX, REVIEW_COMMENT_MAX
 from domain.listings import listing_view
-from domain.order_terms import move_order_date
+from domain.order_terms import change_order_quantity, move_order_date
 from domain.replies import newest_since
 from domain.search.translit import as_russian, looks_like_translit_russian, to_cyrillic
 from domain.taxonomy import LANGUAGES
@@ -31,7 +31,7 @@ from domain.views import EnquiryView, ListingView, MembershipView, RelayView
 from nlu import answers
 from nlu.normalise._text import fold
 from nlu.normalise.dates import read_day_typed, resolve_date, resolve_date_forgiving
-from nlu.normalise.numbers import extract_quantity
+from nlu.normalise.numbers import extract_quantity, quantity_unit
 from nlu.normalise.vocab import WEEKDAYS, month_of
 
 STATUS = {
@@ -1002,7 +1002,27 @@ async def answer_enquiry_in_words(turn: Turn, text: str) -> bool:
         if view.order_id is not None and view.needed_by != due and due >= turn.now.date():
             await move_order_date(turn.session, turn.person, view.order_id, due)
             turn.say(turn.tr._("📅 The order is due on {date}; the customer is told.", date=turn.tr.date(due)))
+    said_quantity = _quantity_with_acceptance(turn, text) if accepts else None
+    if said_quantity is not None:  # "ok, pieņemu - 5 kg līdz 13.06", "aceito, 150 unidades": the order is for that
+        view = await enquiries.enquiry_view(turn.session, turn.person, enquiry_id)
+        if view.order_id is not None and view.quantity != said_quantity[0]:
+            changed = await change_order_quantity(turn.session, turn.person, view.order_id, *said_quantity)
+            quantity = quantity_text(turn.tr, changed.quantity or said_quantity[0], changed.quantity_unit)
+            turn.say(turn.tr._("✔ Order #{id} is now for {quantity}. {other} is told.", id=changed.id,
+                               quantity=quantity, other=changed.customer_name))  # fmt: skip
     return True
+
+
+def _quantity_with_acceptance(turn: Turn, text: str) -> tuple[int, str | None] | None:
+    """A quantity in its unit said with the acceptance ("priimu, 150 vnt", "aceito, 150 unidades"); a bare number is
+    none (it may be the enquiry's, or a price)."""
+    plain = re.sub(r"#\d+", " ", text)  # "priimu #4": the enquiry named, no quantity
+    for language in dict.fromkeys((turn.person.language, *LANGUAGES)):  # "aceito, 150 unidades" from an English app
+        quantity = extract_quantity(plain, language)
+        unit = quantity_unit(plain, quantity, language) if quantity is not None else None
+        if quantity is not None and unit is not None:
+            return quantity, unit
+    return None
 
 
 ASKED = -1  # _enquiry_answered asked which one, or showed the list

@@ -248,3 +248,21 @@ async def test_a_quantity_and_a_date_in_one_sentence_both_go_on_the_order(
         )
         assert enquiry is not None and enquiry.quantity == 150
         assert enquiry.needed_by == resolve_date("22 December", "en", utcnow())
+
+
+@pytest.mark.parametrize(("language", "said"), [("pt", "aceito, 150 unidades"), ("en", "accept, 150 pieces by Friday")])
+async def test_a_quantity_said_with_the_acceptance_goes_on_the_order(
+    db: async_sessionmaker[AsyncSession], language: str, said: str
+) -> None:
+    """Blind tester (session 18): "aceito, 150 unidades" after agreeing on 150 in the chat made an order for the
+    enquiry's 200."""
+    w = await build_world(db)
+    async with transaction(db) as s:
+        enquiry = await enquiries.create_enquiry(s, w.owner_c, w.listing_a.id, quantity=200, needed_by=None, message="")
+    teacher = Chat(make_services(db), w.teacher_a.telegram_id or 0, "Teacher", language)
+    await teacher.send(said)
+    async with db() as s:
+        stored = await s.get_one(Enquiry, enquiry.id)
+        assert await s.scalar(select(Order.enquiry_id)) == enquiry.id
+    assert (stored.quantity, stored.quantity_unit) == (150, "item")
+    assert w.owner_c.id in await delivered(db, "order_quantity_changed")
