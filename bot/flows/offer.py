@@ -300,7 +300,10 @@ async def how_to_post(turn: Turn, text: str) -> bool:
     (it was searched for as an offer). Anyone else's words go on."""
     if not answers.asks_how_to_post(text) or not any(is_staff(m) for m in await memberships(turn)):
         return False
-    await cmd_offer(turn, text)  # "I want to post an offer: birthday cakes": drafted from the words after it
+    head, colon, tail = text.partition(":")
+    # "I want to post an offer: birthday cakes": drafted from the words after it; "ola, sou a professora Ana. como
+    # ponho uma oferta nova?" asks how: the offer is to be described (no draft titled with the greeting)
+    await cmd_offer(turn, tail.strip() if colon and tail.strip() and posting_request_only(head) else "")
     return True
 
 
