@@ -4104,16 +4104,21 @@ def field_change(text: str) -> tuple[str, str] | None:
     return named[0], (value or "").strip()
 
 
-_FIELD_CLAUSES = re.compile(r"[,;]\s*|\s(?:and|un|ir|i|e|и|y|oraz|ed)\s+", re.IGNORECASE)
+_CLAUSE_JOINERS = re.compile(r"[,;]\s*|\s(?:and|un|ir|i|e|и|y|oraz|ed)\s+", re.IGNORECASE)
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a message, split at commas and at "and" in the seven languages (each changes one thing:
+    "change the quantity to 150 and the deadline to 18 June")."""
+    return [c.strip() for c in _CLAUSE_JOINERS.split(text) if c.strip()]
 
 
 def field_changes(text: str) -> list[tuple[str, str]]:
     """Every field a message changes, one per clause ("nomaini cenu uz 5 eiro un izpildes laiku uz 10 dienām": the
     price and the lead time; only the price was saved). A later clause borrows the first one's verb."""
-    clauses = [c.strip() for c in _FIELD_CLAUSES.split(text) if c.strip()]
     verb = text.split()[0] if text.split() else ""
     found: list[tuple[str, str]] = []
-    for i, clause in enumerate(clauses):
+    for i, clause in enumerate(clauses(text)):
         change = field_change(clause) or (field_change(f"{verb} {clause}") if i else None)
         if change is not None and change[0] not in {f for f, _ in found}:
             found.append(change)

@@ -6,7 +6,6 @@ not be put on the order; asking in words changed an offer's lead time instead.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from bot.core import registry
@@ -96,13 +95,10 @@ async def _move(turn: Turn, order_id: int, due: date, *, quantity: str = "") -> 
     show_order(turn, view, note=note)
 
 
-CLAUSES = re.compile(r"[,;]|\s(?:and|e|i|ir|un|и|y|oraz|ed)\s", re.IGNORECASE)
-
-
 def _quantity_and_date(turn: Turn, text: str) -> tuple[tuple[int, str | None], date] | None:
     """A new quantity in one clause and a new date in another ("change the quantity to 150 and the deadline to 18
     June"), or None."""
-    clauses = [c for c in CLAUSES.split(text) if c.strip()]
+    clauses = answers.clauses(text)
     for i, clause in enumerate(clauses):
         said = answers.quantity_change(clause, turn.person.language)
         if said is None:
